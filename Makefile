@@ -1,0 +1,93 @@
+# libvalue-driver: the developers' entry points.  `make check` and
+# `make demo` work right after a clone: they install what is missing from
+# Debian's apt (as root), run autoreconf + configure, and build out of tree
+# in build/.  Packagers use the usual autotools path instead.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+CONFIGURE_FLAGS ?= --enable-werror
+
+# Debian 12 packages the build, the tests and the quality gates need.
+DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
+	doxygen abigail-tools valgrind r-base-dev python3 python3-pycparser \
+	python3-numpy python3-pytest python3-setuptools python3-pip
+
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+.PHONY: all deps configure build check demo docs check-asan check-valgrind \
+	bench abi-update bindings distcheck install clean distclean
+
+all: build
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "libvalue needs these Debian packages; run as root:"; \
+	    echo "  apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/config.status: configure.ac Makefile.am | deps
+	autoreconf -fi
+	mkdir -p $(BUILD)
+	cd $(BUILD) && ../configure $(CONFIGURE_FLAGS)
+
+configure: $(BUILD)/config.status
+
+build: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) -j$(JOBS)
+
+check: build
+	$(MAKE) -C $(BUILD) -j$(JOBS) check || { cat $(BUILD)/test-suite.log; exit 1; }
+
+demo: build
+	$(BUILD)/examples/demo
+
+docs: build
+	$(MAKE) -C $(BUILD) docs
+
+bench: build
+	$(MAKE) -C $(BUILD) bench
+
+abi-update: build
+	$(MAKE) -C $(BUILD) abi-update
+
+bindings: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) bindings
+
+check-valgrind: build
+	$(MAKE) -C $(BUILD) -j$(JOBS) check-valgrind
+
+$(ASAN_BUILD)/config.status: configure.ac Makefile.am | deps
+	autoreconf -fi
+	mkdir -p $(ASAN_BUILD)
+	cd $(ASAN_BUILD) && ../configure $(CONFIGURE_FLAGS) --disable-static \
+	  CFLAGS="-O1 -g $(SANITIZE)" LDFLAGS="$(SANITIZE)"
+
+check-asan: $(ASAN_BUILD)/config.status
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) -C $(ASAN_BUILD) -j$(JOBS) check-c \
+	  || { cat $(ASAN_BUILD)/test-suite.log; exit 1; }
+
+distcheck: $(BUILD)/config.status
+	$(MAKE) -C $(BUILD) distcheck
+
+install: build
+	$(MAKE) -C $(BUILD) install
+
+clean:
+	-$(MAKE) -C $(BUILD) clean
+
+distclean:
+	rm -rf $(BUILD) $(ASAN_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
+	  aclocal.m4 configure Makefile.in config.h.in

@@ -1,0 +1,85 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""A minimal PEP 517 build backend for the pure-Python libvalue package.
+
+The package has no compiled parts, so a wheel is just its files plus
+metadata in a zip.  Doing that here, with the standard library only,
+means `pip install bindings/python` needs nothing from a package index:
+no setuptools or wheel download, with or without build isolation.
+"""
+
+import base64
+import hashlib
+import os
+import tarfile
+import zipfile
+
+NAME = "libvalue"
+VERSION = "0.1.0"
+SUMMARY = ("Value-based health care: costing, outcomes, risk adjustment and payment "
+           "contracts (ctypes binding of the libvalue C library)")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DIST_INFO = "%s-%s.dist-info" % (NAME, VERSION)
+WHEEL_NAME = "%s-%s-py3-none-any.whl" % (NAME, VERSION)
+
+
+def _metadata():
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    return ("Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: %s\n"
+            "License: GPL-3.0-or-later\nRequires-Python: >=3.8\n"
+            "Description-Content-Type: text/markdown\n\n%s" % (NAME, VERSION, SUMMARY, readme))
+
+
+def _package_files():
+    pkg = os.path.join(ROOT, NAME)
+    for name in sorted(os.listdir(pkg)):
+        if name.endswith(".py"):
+            yield os.path.join(pkg, name), "%s/%s" % (NAME, name)
+
+
+def _record_line(arcname, data):
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return "%s,sha256=%s,%d" % (arcname, digest, len(data))
+
+
+def get_requires_for_build_wheel(config_settings=None):
+    return []
+
+
+def get_requires_for_build_sdist(config_settings=None):
+    return []
+
+
+def prepare_metadata_for_build_wheel(metadata_directory, config_settings=None):
+    path = os.path.join(metadata_directory, DIST_INFO)
+    os.makedirs(path, exist_ok=True)
+    with open(os.path.join(path, "METADATA"), "w", encoding="utf-8") as f:
+        f.write(_metadata())
+    return DIST_INFO
+
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    entries = []
+    for path, arcname in _package_files():
+        with open(path, "rb") as f:
+            entries.append((arcname, f.read()))
+    entries.append(("%s/METADATA" % DIST_INFO, _metadata().encode("utf-8")))
+    entries.append(("%s/WHEEL" % DIST_INFO,
+                    b"Wheel-Version: 1.0\nGenerator: libvalue-backend\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    record = [_record_line(a, d) for a, d in entries] + ["%s/RECORD,," % DIST_INFO]
+    entries.append(("%s/RECORD" % DIST_INFO, ("\n".join(record) + "\n").encode("utf-8")))
+    with zipfile.ZipFile(os.path.join(wheel_directory, WHEEL_NAME), "w", zipfile.ZIP_DEFLATED) as z:
+        for arcname, data in entries:
+            z.writestr(arcname, data)
+    return WHEEL_NAME
+
+
+def build_sdist(sdist_directory, config_settings=None):
+    base = "%s-%s" % (NAME, VERSION)
+    name = base + ".tar.gz"
+    with tarfile.open(os.path.join(sdist_directory, name), "w:gz") as t:
+        for rel in ("pyproject.toml", "README.md", "_build/backend.py"):
+            t.add(os.path.join(ROOT, rel), arcname="%s/%s" % (base, rel))
+        for path, arcname in _package_files():
+            t.add(path, arcname="%s/%s" % (base, arcname))
+    return name

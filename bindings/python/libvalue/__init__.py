@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""libvalue: value-based health care (costing, outcomes, risk adjustment,
+payment contracts) from Python, through ctypes on the C library.
+
+The low layer (libvalue._lowlevel) is generated from include/value.h; the
+modules here make it feel like Python.  Errors raise libvalue.Error
+subclasses whose message names the offending argument and value.
+"""
+
+from ._support import (Error, InvalidArgumentError, DomainError, RangeError, NotConvergedError,
+                       NotFoundError, ParseError, StateError, NumericError)
+from . import _lowlevel
+from .discount import Discount, pv, irr
+
+__version__ = "0.1.0"
+
+
+def version():
+    """The version of the C library in use."""
+    return _lowlevel.value_version()
+
+
+__all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
+           "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr"]

@@ -1,0 +1,186 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Hand-written support for the generated low layer: loading the library,
+turning status codes into exceptions, and moving arrays across ctypes."""
+
+import array
+import ctypes
+import ctypes.util
+import os
+
+__all__ = ["lib", "check", "as_doubles", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
+           "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
+           "NotFoundError", "ParseError", "StateError", "NumericError"]
+
+SONAME_MAJOR = 0
+
+
+def _load():
+    path = os.environ.get("LIBVALUE_LIBRARY")
+    if path:
+        return ctypes.CDLL(path)
+    for name in ("libvalue.so.%d" % SONAME_MAJOR, ctypes.util.find_library("value")):
+        if name:
+            try:
+                return ctypes.CDLL(name)
+            except OSError:
+                pass
+    raise ImportError("libvalue: cannot load libvalue.so.%d; install the C library "
+                      "(make install) or set LIBVALUE_LIBRARY to its path" % SONAME_MAJOR)
+
+
+lib = _load()
+lib.value_errmsg.argtypes = []
+lib.value_errmsg.restype = ctypes.c_char_p
+
+
+class Error(Exception):
+    """A libvalue call failed; .code is its status, .message value_errmsg()."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class InvalidArgumentError(Error, ValueError):
+    """VALUE_EINVAL: an argument is invalid."""
+
+
+class DomainError(Error, ArithmeticError):
+    """VALUE_EDOM: valid inputs outside the method's domain."""
+
+
+class RangeError(Error, OverflowError):
+    """VALUE_ERANGE: the result is too large to represent."""
+
+
+class NotConvergedError(Error, ArithmeticError):
+    """VALUE_ENOTCONV: an iterative method did not converge."""
+
+
+class NotFoundError(Error, LookupError):
+    """VALUE_ENOTFOUND: a named item is unknown."""
+
+
+class ParseError(Error, ValueError):
+    """VALUE_EPARSE: malformed text or file contents."""
+
+
+class StateError(Error, RuntimeError):
+    """VALUE_ESTATE: the handle is not in a state that allows the call."""
+
+
+class NumericError(Error, ArithmeticError):
+    """VALUE_ENUMERIC: an underlying numerical routine failed."""
+
+
+_BY_CODE = {-1: InvalidArgumentError, -2: DomainError, -3: RangeError, -5: NotConvergedError,
+            -6: NotFoundError, -7: ParseError, -8: StateError, -10: NumericError}
+
+
+def check(rc):
+    """Raise the Error for a negative status; the message is read at once,
+    on the thread that made the call, as value_errmsg() is per thread."""
+    if rc >= 0:
+        return
+    message = lib.value_errmsg().decode("utf-8", "replace")
+    if rc == -4:
+        raise MemoryError(message)
+    if rc == -9:
+        raise OSError(message)
+    raise _BY_CODE.get(rc, Error)(rc, message)
+
+
+# An empty input is passed as a valid pointer with length 0, so the library
+# reports the length ("n must be at least 1, got 0"), not a NULL pointer.
+_EMPTY = (ctypes.c_double * 1)()
+
+
+def as_doubles(x, name):
+    """(pointer, length) for a sequence of doubles.  A C-contiguous buffer of
+    float64 (a numpy array, array.array('d')) is passed without a copy; any
+    other iterable of numbers is copied once."""
+    try:
+        view = memoryview(x)
+    except TypeError:
+        view = None
+    if view is not None and view.format == "d" and view.c_contiguous and view.ndim <= 1:
+        n = view.shape[0] if view.ndim else 1
+        if n == 0:
+            return _EMPTY, 0
+        if not view.readonly:
+            return (ctypes.c_double * n).from_buffer(x), n
+        return (ctypes.c_double * n).from_buffer_copy(view), n
+    try:
+        values = [float(v) for v in x]
+    except TypeError:
+        raise InvalidArgumentError(-1, "%s must be a sequence of numbers, got %s" % (name, type(x).__name__)) from None
+    except ValueError as e:
+        raise InvalidArgumentError(-1, "%s: %s" % (name, e)) from None
+    if not values:
+        return _EMPTY, 0
+    return (ctypes.c_double * len(values))(*values), len(values)
+
+
+def new_doubles(n):
+    """An array.array('d') of n zeros and a ctypes view of its memory."""
+    out = array.array("d", bytes(8 * n))
+    return out, ((ctypes.c_double * n).from_buffer(out) if n else None)
+
+
+def to_size(v, name):
+    if isinstance(v, bool) or not isinstance(v, int) and not (isinstance(v, float) and v.is_integer()):
+        raise InvalidArgumentError(-1, "%s must be a whole number, got %r" % (name, v))
+    if v < 0:
+        raise InvalidArgumentError(-1, "%s must be >= 0, got %r" % (name, v))
+    return int(v)
+
+
+def to_bytes(s, name):
+    if not isinstance(s, str):
+        raise InvalidArgumentError(-1, "%s must be a str, got %s" % (name, type(s).__name__))
+    return s.encode("utf-8")
+
+
+class Handle:
+    """Owns one C handle; subclasses set _free.  Usable as a context
+    manager; close() releases it at once, later use raises StateError."""
+
+    _free = None
+
+    def __init__(self, ptr):
+        self._ptr = ptr
+
+    @property
+    def ptr(self):
+        if not self._ptr:
+            raise StateError(-8, "%s has been closed" % type(self).__name__)
+        return self._ptr
+
+    @property
+    def closed(self):
+        return not self._ptr
+
+    def close(self):
+        p, self._ptr = self._ptr, None
+        if p:
+            type(self)._free(p)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:
+            pass
+
+
+def need_handle(h, cls, name, allow_closed=False):
+    if not isinstance(h, cls):
+        raise InvalidArgumentError(-1, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
+    if not allow_closed:
+        h.ptr  # raises StateError when closed

@@ -1,0 +1,87 @@
+/* Hand-written helpers for the generated .Call glue.
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include "support.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <value.h>
+
+void rv_check(int status)
+{
+    if (status < 0) {
+        char msg[600];
+        snprintf(msg, sizeof msg, "%s", value_errmsg());
+        Rf_error("%s", msg);
+    }
+}
+
+static void need_scalar(SEXP x, const char *name)
+{
+    if (XLENGTH(x) != 1)
+        Rf_error("%s must have length 1, got length %lld", name, (long long)XLENGTH(x));
+}
+
+double rv_double(SEXP x, const char *name)
+{
+    if (!isNumeric(x) && !isLogical(x))
+        Rf_error("%s must be numeric, got %s", name, type2char(TYPEOF(x)));
+    need_scalar(x, name);
+    return asReal(x); /* NA becomes NaN, which the library rejects by name */
+}
+
+int rv_int(SEXP x, const char *name)
+{
+    if (!isNumeric(x))
+        Rf_error("%s must be numeric, got %s", name, type2char(TYPEOF(x)));
+    need_scalar(x, name);
+    double v = asReal(x);
+    if (!(v == floor(v)) || fabs(v) > INT32_MAX)
+        Rf_error("%s must be a whole number, got %g", name, v);
+    return (int)v;
+}
+
+size_t rv_size(SEXP x, const char *name)
+{
+    if (!isNumeric(x))
+        Rf_error("%s must be numeric, got %s", name, type2char(TYPEOF(x)));
+    need_scalar(x, name);
+    double v = asReal(x);
+    if (!(v >= 0 && v == floor(v) && v <= 4503599627370496.0))
+        Rf_error("%s must be a whole number >= 0, got %g", name, v);
+    return (size_t)v;
+}
+
+const char *rv_string(SEXP x, const char *name)
+{
+    if (!isString(x) || XLENGTH(x) != 1 || STRING_ELT(x, 0) == NA_STRING)
+        Rf_error("%s must be a single non-NA string", name);
+    return translateCharUTF8(STRING_ELT(x, 0));
+}
+
+SEXP rv_doubles(SEXP x, const char *name)
+{
+    if (!isNumeric(x) && !isLogical(x))
+        Rf_error("%s must be a numeric vector, got %s", name, type2char(TYPEOF(x)));
+    return coerceVector(x, REALSXP);
+}
+
+void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed)
+{
+    if (TYPEOF(x) != EXTPTRSXP || TYPEOF(R_ExternalPtrTag(x)) != SYMSXP ||
+        strcmp(CHAR(PRINTNAME(R_ExternalPtrTag(x))), tag) != 0)
+        Rf_error("%s must be a %s object", name, tag);
+    void *h = R_ExternalPtrAddr(x);
+    if (h == NULL && !allow_closed)
+        Rf_error("%s has been freed", name);
+    return h;
+}
+
+SEXP rv_wrap_handle(void *h, const char *tag, R_CFinalizer_t fin)
+{
+    SEXP p = PROTECT(R_MakeExternalPtr(h, install(tag), R_NilValue));
+    R_RegisterCFinalizerEx(p, fin, TRUE);
+    setAttrib(p, R_ClassSymbol, mkString(tag));
+    UNPROTECT(1);
+    return p;
+}

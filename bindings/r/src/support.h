@@ -1,0 +1,26 @@
+/* Hand-written helpers for the generated .Call glue (glue.c).
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef LIBVALUE_R_SUPPORT_H
+#define LIBVALUE_R_SUPPORT_H
+
+#include <R.h>
+#include <Rinternals.h>
+#include <stddef.h>
+
+/* Raise an R error carrying value_errmsg() when status < 0. */
+void rv_check(int status);
+
+double rv_double(SEXP x, const char *name);
+int rv_int(SEXP x, const char *name);
+size_t rv_size(SEXP x, const char *name);
+const char *rv_string(SEXP x, const char *name);
+/* A numeric vector (coerced from integer/logical); the caller protects it. */
+SEXP rv_doubles(SEXP x, const char *name);
+
+/* The C handle inside an external pointer tagged `tag`; an R error if x is
+ * not one, or (unless allow_closed) if it has been freed. */
+void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed);
+/* An external pointer owning h, with class `tag` and a finalizer. */
+SEXP rv_wrap_handle(void *h, const char *tag, R_CFinalizer_t fin);
+
+#endif

@@ -1,0 +1,56 @@
+/* libvalue demo: what a care-management programme costs and returns over
+ * ten years, under the discounting rules health economists use.
+ * Build: cc demo.c $(pkg-config --cflags --libs libvalue)
+ * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <stdio.h>
+#include <value.h>
+
+#define TRY(call)                                                          \
+    do {                                                                   \
+        if ((call) != VALUE_OK) {                                          \
+            fprintf(stderr, "%s failed: %s\n", #call, value_errmsg());     \
+            return 1;                                                      \
+        }                                                                  \
+    } while (0)
+
+int main(void)
+{
+    printf("libvalue %s\n\n", value_version());
+
+    /* A spreadsheet's NPV, for orientation: 10%, -10000 then 3000, 4200,
+     * 6800 at the end of years 1-4 gives $1,188.44. */
+    const double invest[] = {-10000, 3000, 4200, 6800};
+    double npv;
+    TRY(value_discount_pv_rate(invest, 4, 0.10, VALUE_DISCOUNT_END, &npv));
+    printf("NPV at 10%% of -10000, 3000, 4200, 6800: %.2f\n\n", npv);
+
+    /* A programme costs 250,000 up front and saves 40,000 a year of
+     * avoided admissions for ten years (flows at the start of each year). */
+    double flows[11] = {-250000};
+    for (int i = 1; i <= 10; i++)
+        flows[i] = 40000;
+
+    value_discount *nice = NULL, *green = NULL;
+    TRY(value_discount_new(0.035, &nice)); /* NICE reference case */
+    TRY(value_discount_set(nice, VALUE_DISCOUNT_TIMING, VALUE_DISCOUNT_START));
+    TRY(value_discount_new(0.035, &green)); /* HM Treasury Green Book */
+    TRY(value_discount_set(green, VALUE_DISCOUNT_TIMING, VALUE_DISCOUNT_START));
+    const double step_year[] = {30, 75, 125, 200, 300}, step_rate[] = {0.030, 0.025, 0.020, 0.015, 0.010};
+    for (int k = 0; k < 5; k++)
+        TRY(value_discount_add_step(green, step_year[k], step_rate[k]));
+
+    double pv_nice, irr, d31, d100;
+    TRY(value_discount_pv(nice, flows, 11, &pv_nice));
+    TRY(value_discount_irr(flows, 11, &irr));
+    printf("care-management programme, -250000 then +40000 a year for 10 years\n");
+    printf("  net present value at 3.5%%:   %12.2f\n", pv_nice);
+    printf("  internal rate of return:     %12.4f%%\n", 100 * irr);
+
+    TRY(value_discount_factor(green, 31, &d31));
+    TRY(value_discount_factor(green, 100, &d100));
+    printf("\nGreen Book declining schedule: D(31) = %.6f, D(100) = %.6f\n", d31, d100);
+
+    value_discount_free(nice);
+    value_discount_free(green);
+    return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * Internal helpers shared by libvalue's modules.  Not installed.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every internal symbol starts with value__ (two underscores) so that the
+ * static library cannot collide with a host's names; none is exported
+ * from the shared library (hidden visibility + version script).
+ */
+#ifndef VALUE_INTERNAL_H
+#define VALUE_INTERNAL_H
+
+#include "value.h"
+
+#include <stddef.h>
+
+#if defined(__GNUC__)
+#define VALUE_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define VALUE_PRINTF(f, a)
+#endif
+
+/* Record a failure for value_errmsg() and return code (for `return
+ * value__fail(VALUE_EINVAL, "rate is %g", r);`). */
+int value__fail(int code, const char *fmt, ...) VALUE_PRINTF(2, 3);
+
+/* Argument checks: each returns VALUE_OK or records a message naming the
+ * argument and returns VALUE_EINVAL. */
+int value__check_ptr(const void *p, const char *name);
+int value__check_finite(double x, const char *name);
+int value__check_array(const double *x, size_t n, size_t min_n, const char *name, const char *n_name);
+
+/* Format a double for an error message: "NaN", "Inf", "-Inf" or %.17g. */
+void value__format_double(double x, char *buf, size_t len);
+
+/*
+ * GSL guard.  GSL's default error handler aborts the process.  Bracket
+ * every GSL call that could fail on data with value__gsl_begin() and
+ * value__gsl_end(): inside the bracket, a GSL error is recorded for the
+ * calling thread instead of reaching any handler, and value__gsl_end()
+ * returns it as a libvalue status with a message naming `where`.
+ * Brackets nest.  Outside brackets, GSL behaves for the host as before.
+ */
+void value__gsl_begin(void);
+int value__gsl_end(const char *where);
+/* The GSL error code recorded so far in the current bracket (0 if none). */
+int value__gsl_pending(void);
+
+#endif

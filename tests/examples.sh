@@ -1,0 +1,6 @@
+#!/bin/sh
+# The main C example runs and prints what its comments promise.
+. "$top_srcdir/tests/lib.sh"
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo")
+echo "$out"
+echo "$out" | grep -q '1188.44' || { echo "FAIL: demo output"; exit 1; }

@@ -1,0 +1,52 @@
+/* Shared helpers for the Check suites.  SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef VALUE_TESTUTIL_H
+#define VALUE_TESTUTIL_H
+
+#include <check.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "value.h"
+
+/* |got - want| <= rel * |want| (or <= rel when want is 0). */
+#define assert_rel(got, want, rel)                                                                    \
+    do {                                                                                              \
+        double g_ = (got), w_ = (want), r_ = (rel);                                                   \
+        double tol_ = w_ == 0 ? r_ : r_ * fabs(w_);                                                   \
+        ck_assert_msg(fabs(g_ - w_) <= tol_, "%s = %.17g, want %.17g (rel tol %g)", #got, g_, w_, r_); \
+    } while (0)
+
+/* |got - want| <= abs_tol: for published figures at their rounding. */
+#define assert_abs(got, want, abs_tol)                                                                  \
+    do {                                                                                                \
+        double g_ = (got), w_ = (want), t_ = (abs_tol);                                                 \
+        ck_assert_msg(fabs(g_ - w_) <= t_, "%s = %.17g, want %.17g (abs tol %g)", #got, g_, w_, t_);    \
+    } while (0)
+
+/* The call failed with `code` and value_errmsg() contains `needle`. */
+#define assert_fails(call, code, needle)                                                             \
+    do {                                                                                             \
+        int rc_ = (call);                                                                            \
+        ck_assert_msg(rc_ == (code), "%s returned %d, want %d (%s)", #call, rc_, (code), value_errmsg()); \
+        ck_assert_msg(strstr(value_errmsg(), (needle)) != NULL, "%s: message \"%s\" lacks \"%s\"",      \
+                      #call, value_errmsg(), (needle));                                             \
+    } while (0)
+
+#define assert_ok(call)                                                                             \
+    do {                                                                                            \
+        int rc_ = (call);                                                                           \
+        ck_assert_msg(rc_ == VALUE_OK, "%s returned %d: %s", #call, rc_, value_errmsg());            \
+    } while (0)
+
+/* Run one suite; the exit status is what automake's harness reads. */
+static inline int run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+#endif
