@@ -53,19 +53,43 @@ static double timing_offset(int timing)
     }
 }
 
-/* D(t) = exp(-sum_k len_k * log1p(r_k)); log1p keeps small rates exact. */
-static int factor_at(const value_discount *d, double t, double *out)
+/* D(t) = exp(sum_k -len_k * log1p(r_k)); log1p keeps small rates exact.
+ * The cursor walks increasing times through the rate segments, so a stream
+ * costs one log1p per segment and one exp per flow. */
+typedef struct segment_cursor {
+    const value_discount *d;
+    size_t next_step;   /* index of the first step not yet entered */
+    double start;       /* start time of the current segment */
+    double expo_start;  /* log D(start) */
+    double rate;        /* annual rate of the current segment */
+    double log_v;       /* -log1p(rate) */
+} segment_cursor;
+
+static void cursor_init(segment_cursor *c, const value_discount *d)
 {
-    double expo = 0.0, start = 0.0, rate = d->rate;
-    for (size_t k = 0; k < d->n_steps && d->steps[k].from_year < t; k++) {
-        expo -= (d->steps[k].from_year - start) * log1p(rate);
-        start = d->steps[k].from_year;
-        rate = d->steps[k].rate;
+    c->d = d;
+    c->next_step = 0;
+    c->start = 0.0;
+    c->expo_start = 0.0;
+    c->rate = d->rate;
+    c->log_v = -log1p(d->rate);
+}
+
+/* D(t) for t no smaller than any earlier call's t. */
+static int cursor_factor(segment_cursor *c, double t, double *out)
+{
+    const value_discount *d = c->d;
+    while (c->next_step < d->n_steps && d->steps[c->next_step].from_year < t) {
+        const rate_step *s = &d->steps[c->next_step++];
+        c->expo_start += (s->from_year - c->start) * c->log_v;
+        c->start = s->from_year;
+        c->rate = s->rate;
+        c->log_v = -log1p(s->rate);
     }
-    expo -= (t - start) * log1p(rate);
-    double f = exp(expo);
+    double f = exp(c->expo_start + (t - c->start) * c->log_v);
     if (isinf(f))
-        return value__fail(VALUE_ERANGE, "discount factor at t = %.17g overflows (annual rate %.17g)", t, rate);
+        return value__fail(VALUE_ERANGE, "discount factor at t = %.17g overflows (annual rate %.17g)", t,
+                           c->rate);
     *out = f;
     return VALUE_OK;
 }
@@ -168,7 +192,9 @@ int value_discount_factor(const value_discount *d, double t, double *out)
         return rc;
     if (t < 0)
         return value__fail(VALUE_EINVAL, "t must be >= 0, got %.17g", t);
-    return factor_at(d, t, out);
+    segment_cursor c;
+    cursor_init(&c, d);
+    return cursor_factor(&c, t, out);
 }
 
 static double flow_time(const value_discount *d, size_t i)
@@ -185,8 +211,10 @@ int value_discount_factors(const value_discount *d, double *out, size_t out_len)
         return value__fail(VALUE_EINVAL, "out_len must be at least 1, got 0");
     /* Compute into out directly: on failure its contents are unspecified,
      * but no handle or state changes. */
+    segment_cursor c;
+    cursor_init(&c, d);
     for (size_t i = 0; i < out_len; i++)
-        if ((rc = factor_at(d, flow_time(d, i), &out[i])))
+        if ((rc = cursor_factor(&c, flow_time(d, i), &out[i])))
             return rc;
     return VALUE_OK;
 }
@@ -197,9 +225,11 @@ int value_discount_pv(const value_discount *d, const double *flows, size_t n, do
     if ((rc = value__check_ptr(d, "d")) || (rc = value__check_array(flows, n, 1, "flows", "n")) ||
         (rc = value__check_ptr(out, "out")))
         return rc;
+    segment_cursor c;
+    cursor_init(&c, d);
     double pv = 0.0, f;
     for (size_t i = 0; i < n; i++) {
-        if ((rc = factor_at(d, flow_time(d, i), &f)))
+        if ((rc = cursor_factor(&c, flow_time(d, i), &f)))
             return rc;
         pv += flows[i] * f;
     }
