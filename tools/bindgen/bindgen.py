@@ -197,9 +197,6 @@ class Function:
             self.returns = "status"
         elif self.ret.depth == 1 and self.ret.const and self.ret.base == "char":
             self.returns = "string"
-            if self.params:
-                # only value_strerror(int) takes an argument and returns text
-                pass
         else:
             raise BindgenError("%s: unsupported return type %r" % (self.name, self.ret))
 
@@ -242,6 +239,16 @@ class Api:
                 raise BindgenError("handle type %s has no %s_free" % (h, h))
 
 
+def enum_lines(api, fmt):
+    """Every enum constant, grouped under its type's name, as `fmt % (name, value)`."""
+    out = []
+    for ename, values in api.enums.items():
+        out.append("# %s" % ename)
+        out += [fmt % (name, v) for name, v in values]
+        out.append("")
+    return out
+
+
 # ---- Python -------------------------------------------------------------------
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t"}
@@ -274,11 +281,7 @@ def gen_python(api):
            "from ._support import lib, check, as_doubles, new_doubles, Handle, need_handle, to_size, to_bytes",
            "",
            ""]
-    for ename, values in api.enums.items():
-        out.append("# %s" % ename)
-        for name, v in values:
-            out.append("%s = %d" % (name, v))
-        out.append("")
+    out += enum_lines(api, "%s = %d")
     out.append("")
     for h in api.handles:
         out += ["class %s(Handle):" % h,
@@ -488,11 +491,7 @@ def gen_r_r(api):
            "# Low layer: one R function per C function, calling the registered",
            "# .Call routine. Not exported; the hand-written R files build on it.",
            ""]
-    for ename, values in api.enums.items():
-        out.append("# %s" % ename)
-        for name, v in values:
-            out.append("%s <- %dL" % (name, v))
-        out.append("")
+    out += enum_lines(api, "%s <- %dL")
     for fn in api.functions:
         names = ["h"] if fn.is_free else [a.name for a in fn.args]
         if fn.doc:
