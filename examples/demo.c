@@ -1,5 +1,6 @@
-/* libvalue demo: what a care-management programme costs and returns over
- * ten years, under the discounting rules health economists use.
+/* libvalue demo: the true cost of an asthma visit (TDABC), and what a
+ * care-management programme costs and returns over ten years under the
+ * discounting rules health economists use.
  * Build: cc demo.c $(pkg-config --cflags --libs libvalue)
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include <stdio.h>
@@ -16,6 +17,33 @@
 int main(void)
 {
     printf("libvalue %s\n\n", value_version());
+
+    /* The seeds' asthma visit, costed by time-driven ABC: a physician at
+     * $300,000 a year over 90,000 practical minutes costs $3.33 a minute. */
+    value_costing *clinic = NULL;
+    size_t idx;
+    TRY(value_costing_new(&clinic));
+    TRY(value_costing_add_resource(clinic, "physician", 300000, 90000, 1.0, &idx));
+    TRY(value_costing_add_resource(clinic, "nurse", 96000, 120000, 0.80, &idx));
+    TRY(value_costing_add_resource(clinic, "medical assistant", 45000, 120000, 0.75, &idx));
+    TRY(value_costing_add_process(clinic, "asthma visit", &idx));
+    TRY(value_costing_add_step(clinic, "asthma visit", "nurse", 8, 1, &idx));
+    TRY(value_costing_add_step(clinic, "asthma visit", "physician", 15, 1, &idx));
+    TRY(value_costing_add_step(clinic, "asthma visit", "medical assistant", 18, 1, &idx));
+    TRY(value_costing_add_consumable(clinic, "asthma visit", "nebulizer medicine", 12.50, 1, &idx));
+    double visit, by_resource[4];
+    TRY(value_costing_episode_cost(clinic, "asthma visit", NULL, 0, &visit));
+    TRY(value_costing_cost_by_resource(clinic, "asthma visit", NULL, 0, by_resource, 4));
+    printf("asthma visit (TDABC): $%.2f\n", visit);
+    for (size_t r = 0; r < 3; r++) {
+        const char *name;
+        double rate;
+        TRY(value_costing_resource_name(clinic, r, &name));
+        TRY(value_costing_resource_rate(clinic, name, &rate));
+        printf("  %-18s $%.2f/min  $%6.2f\n", name, rate, by_resource[r]);
+    }
+    printf("  %-18s           $%6.2f\n\n", "consumables", by_resource[3]);
+    value_costing_free(clinic);
 
     /* A spreadsheet's NPV, for orientation: 10%, -10000 then 3000, 4200,
      * 6800 at the end of years 1-4 gives $1,188.44. */

@@ -27,6 +27,7 @@
 #define VALUE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -273,6 +274,348 @@ VALUE_API int value_discount_pv_rate(const double *flows, size_t n, double rate,
  *         ::VALUE_ENOTCONV if the root search fails.
  */
 VALUE_API int value_discount_irr(const double *flows, size_t n, double *out);
+
+/** @} */
+
+/**
+ * @defgroup costing Costing models: time-driven activity-based costing
+ *
+ * The true cost of an episode of care from the resources it consumes
+ * (Kaplan & Anderson, "Time-Driven Activity-Based Costing", Harvard
+ * Business Review 2004; Kaplan & Porter, "How to Solve the Cost Crisis in
+ * Health Care", HBR 2011).
+ *
+ * A model has:
+ * - **resources** (people, rooms, equipment), each with a cost per period
+ *   and a practical capacity in minutes per period.  Its capacity cost
+ *   rate is @f$ \rho_r = C_r / (M_r f_r) @f$: cost over theoretical
+ *   minutes times the practical fraction (e.g. 0.80-0.85 for people);
+ * - **drivers**: named per-patient quantities (interpreter needed,
+ *   comorbidity count, ...) with a default value.  Use the population
+ *   mean as the default, and since time equations are linear, default
+ *   costs and capacity demand are the population's expected values;
+ * - **processes**: ordered lists of items.  An item is a *step* (a
+ *   resource for some minutes, happening with an expected frequency, which
+ *   may be a probability), a *consumable* (unit cost times expected
+ *   quantity) or a *sub-process* (another process, with a frequency), so
+ *   processes compose into a full cycle of care.
+ *
+ * A step's minutes follow its time equation
+ * @f$ m = m_0 + \sum_k \beta_k x_k @f$ over driver values @f$x@f$, and it
+ * costs @f$ \phi(\rho_r m + d) @f$ where @f$\phi@f$ is its frequency and
+ * @f$d@f$ its direct cost per occurrence (supplies used each time).  A
+ * consumable costs @f$ c \cdot q @f$; a sub-process @f$\phi@f$ times its
+ * own episode cost.  The episode cost of a process is the sum over its
+ * items:
+ * @f[ \mathrm{cost} = \sum_{\text{steps}} \phi(\rho_r m + d)
+ *       + \sum_{\text{consumables}} c\,q + \sum_{\text{sub}} \phi\,\mathrm{cost}_{\text{sub}} @f]
+ *
+ * Resources, drivers and processes are numbered from 0 in the order they
+ * are added; items are numbered from 0 within their process.  Names are
+ * non-empty and unique within their kind.
+ * @{
+ */
+
+/** A TDABC model. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_costing value_costing;
+
+/**
+ * Create an empty costing model.
+ * @param[out] out  the new model, to be released with value_costing_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL if @p out is NULL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_new(value_costing **out);
+
+/** Release a costing model. NULL is a no-op. @param[in] c the model. */
+VALUE_API void value_costing_free(value_costing *c);
+
+/**
+ * Add a resource and compute its capacity cost rate.
+ *
+ * @f$\rho = \mathit{cost} / (\mathit{capacity\_minutes} \times \mathit{practical\_fraction})@f$.
+ * Pass @p practical_fraction 1 when @p capacity_minutes is already the
+ * practical capacity.  Seed example: a physician costing $300,000 a year
+ * with 90,000 practical minutes costs $3.33 a minute.
+ * @param[in,out] c                   the model.
+ * @param[in]     name                unique non-empty name.
+ * @param[in]     cost                total cost per period (salary, benefits,
+ *                                    space, equipment share); finite, >= 0.
+ * @param[in]     capacity_minutes    minutes available per period; finite, > 0.
+ * @param[in]     practical_fraction  share of those minutes available for
+ *                                    work; in (0, 1].
+ * @param[out]    out_index           the resource's number.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer, an empty or
+ *         duplicate name, or a value out of range; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_resource(value_costing *c, const char *name, double cost,
+                                         double capacity_minutes, double practical_fraction,
+                                         size_t *out_index);
+
+/**
+ * Add a cost driver for time equations.
+ * @param[in,out] c              the model.
+ * @param[in]     name           unique non-empty name.
+ * @param[in]     default_value  value used when a call gives no driver
+ *                               values (best: the population mean); finite.
+ * @param[out]    out_index      the driver's number: its position in the
+ *                               driver-value arrays of later calls.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_driver(value_costing *c, const char *name, double default_value,
+                                       size_t *out_index);
+
+/**
+ * Add an empty process (an episode, or a step list of a care cycle).
+ * @param[in,out] c          the model.
+ * @param[in]     name       unique non-empty name.
+ * @param[out]    out_index  the process's number.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_process(value_costing *c, const char *name, size_t *out_index);
+
+/**
+ * Append a step: a resource used for some minutes.
+ * @param[in,out] c          the model.
+ * @param[in]     process    name of the process.
+ * @param[in]     resource   name of the resource.
+ * @param[in]     minutes    base minutes @f$m_0@f$ per occurrence; finite, >= 0.
+ * @param[in]     frequency  expected occurrences per episode (a probability
+ *                           for a step that may or may not happen); finite, >= 0.
+ * @param[out]    out_item   the step's item number within the process.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for invalid values;
+ *         ::VALUE_ENOTFOUND for an unknown process or resource; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_step(value_costing *c, const char *process, const char *resource,
+                                     double minutes, double frequency, size_t *out_item);
+
+/**
+ * Add a time-equation term to a step: @p minutes_per_unit more minutes
+ * per unit of @p driver (negative terms are allowed; a step whose minutes
+ * come out negative for some patient is an error when costed).
+ * @param[in,out] c                 the model.
+ * @param[in]     process           name of the process.
+ * @param[in]     item              the step's item number.
+ * @param[in]     driver            name of the driver.
+ * @param[in]     minutes_per_unit  coefficient @f$\beta@f$; finite.
+ * @return ::VALUE_OK; ::VALUE_EINVAL if @p item is not a step of the
+ *         process or a value is invalid; ::VALUE_ENOTFOUND for an unknown
+ *         process or driver; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_step_term(value_costing *c, const char *process, size_t item,
+                                          const char *driver, double minutes_per_unit);
+
+/**
+ * Add a direct cost to a step, incurred each time it happens (supplies
+ * used in the step).  Adds to any direct cost the step already has.
+ * @param[in,out] c        the model.
+ * @param[in]     process  name of the process.
+ * @param[in]     item     the step's item number.
+ * @param[in]     cost     cost per occurrence; finite, >= 0.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND.
+ */
+VALUE_API int value_costing_add_step_cost(value_costing *c, const char *process, size_t item, double cost);
+
+/**
+ * Append a consumable or other direct cost of the process.
+ * @param[in,out] c          the model.
+ * @param[in]     process    name of the process.
+ * @param[in]     name       what it is (non-empty; need not be unique).
+ * @param[in]     unit_cost  cost per unit; finite, >= 0.
+ * @param[in]     quantity   expected units per episode; finite, >= 0.
+ * @param[out]    out_item   its item number within the process.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_consumable(value_costing *c, const char *process, const char *name,
+                                           double unit_cost, double quantity, size_t *out_item);
+
+/**
+ * Append a sub-process: @p sub happens @p frequency times per episode of
+ * @p process.  A process may not include itself, directly or through
+ * others.
+ * @param[in,out] c          the model.
+ * @param[in]     process    name of the including process.
+ * @param[in]     sub        name of the included process.
+ * @param[in]     frequency  expected occurrences per episode; finite, >= 0.
+ * @param[out]    out_item   its item number within @p process.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a cycle or invalid value;
+ *         ::VALUE_ENOTFOUND; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_costing_add_subprocess(value_costing *c, const char *process, const char *sub,
+                                           double frequency, size_t *out_item);
+
+/**
+ * Numbers of resources, drivers and processes in the model.
+ * @param[in]  c                the model.
+ * @param[out] out_resources    number of resources.
+ * @param[out] out_drivers      number of drivers.
+ * @param[out] out_processes    number of processes.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer.
+ */
+VALUE_API int value_costing_counts(const value_costing *c, size_t *out_resources, size_t *out_drivers,
+                                   size_t *out_processes);
+
+/**
+ * Number of items (steps, consumables, sub-processes) of a process.
+ * @param[in]  c        the model.
+ * @param[in]  process  name of the process.
+ * @param[out] out      its number of items.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND.
+ */
+VALUE_API int value_costing_process_items(const value_costing *c, const char *process, size_t *out);
+
+/**
+ * Name of a resource.
+ * @param[in]  c         the model.
+ * @param[in]  resource  its number.
+ * @param[out] out       its name, owned by the model, valid until it is freed.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer or a number out of range.
+ */
+VALUE_API int value_costing_resource_name(const value_costing *c, size_t resource, const char **out);
+
+/**
+ * Name of a driver.
+ * @param[in]  c       the model.
+ * @param[in]  driver  its number.
+ * @param[out] out     its name, owned by the model.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_costing_driver_name(const value_costing *c, size_t driver, const char **out);
+
+/**
+ * Name of a process.
+ * @param[in]  c        the model.
+ * @param[in]  process  its number.
+ * @param[out] out      its name, owned by the model.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_costing_process_name(const value_costing *c, size_t process, const char **out);
+
+/**
+ * Capacity cost rate of a resource, cost per practical minute.
+ * @param[in]  c         the model.
+ * @param[in]  resource  name of the resource.
+ * @param[out] out       @f$\rho_r@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND.
+ */
+VALUE_API int value_costing_resource_rate(const value_costing *c, const char *resource, double *out);
+
+/**
+ * Cost of one episode of a process for one patient.
+ * @param[in]  c          the model.
+ * @param[in]  process    name of the process.
+ * @param[in]  drivers    the patient's driver values, in driver order; all
+ *                        finite.
+ * @param[in]  n_drivers  number of driver values: the model's number of
+ *                        drivers, or 0 to use every driver's default.
+ * @param[out] out        the episode cost (formula above).
+ * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or a wrong
+ *         @p n_drivers; ::VALUE_ENOTFOUND for an unknown process;
+ *         ::VALUE_EDOM if a step's minutes are negative for these values.
+ */
+VALUE_API int value_costing_episode_cost(const value_costing *c, const char *process, const double *drivers,
+                                         size_t n_drivers, double *out);
+
+/**
+ * Episode cost broken down by resource (where the money goes).
+ *
+ * Element r is the cost of resource r's time in the episode, sub-processes
+ * included; the last element (index = number of resources) is all direct
+ * costs (consumables and step supplies).  The elements sum to the
+ * episode cost.
+ * @param[in]  c          the model.
+ * @param[in]  process    name of the process.
+ * @param[in]  drivers    driver values, as for value_costing_episode_cost().
+ * @param[in]  n_drivers  their number, or 0 for the defaults.
+ * @param[out] out        receives the breakdown.
+ * @param[in]  out_len    its length: the number of resources + 1.
+ * @return as value_costing_episode_cost(), and ::VALUE_EINVAL for a wrong
+ *         @p out_len.
+ */
+VALUE_API int value_costing_cost_by_resource(const value_costing *c, const char *process, const double *drivers,
+                                             size_t n_drivers, double *out, size_t out_len);
+
+/**
+ * Episode cost broken down by the process's own items.
+ *
+ * Element i is the cost of item i: a step's @f$\phi(\rho m + d)@f$, a
+ * consumable's @f$c q@f$, a sub-process's @f$\phi@f$ times its whole
+ * episode cost.  The elements sum to the episode cost.
+ * @param[in]  c          the model.
+ * @param[in]  process    name of the process.
+ * @param[in]  drivers    driver values, as for value_costing_episode_cost().
+ * @param[in]  n_drivers  their number, or 0 for the defaults.
+ * @param[out] out        receives one cost per item.
+ * @param[in]  out_len    its length: the process's number of items
+ *                        (value_costing_process_items()).
+ * @return as value_costing_cost_by_resource().
+ */
+VALUE_API int value_costing_cost_by_item(const value_costing *c, const char *process, const double *drivers,
+                                         size_t n_drivers, double *out, size_t out_len);
+
+/**
+ * Pathway comparison: cost of process @p b minus cost of process @p a, by
+ * resource, for the same patient.
+ *
+ * Element r is @f$\mathrm{cost}_b(r) - \mathrm{cost}_a(r)@f$ in the layout
+ * of value_costing_cost_by_resource() (last element: direct costs); the
+ * elements sum to the difference of the episode costs.
+ * @param[in]  c          the model.
+ * @param[in]  a          name of the reference process.
+ * @param[in]  b          name of the alternative process.
+ * @param[in]  drivers    driver values, as for value_costing_episode_cost().
+ * @param[in]  n_drivers  their number, or 0 for the defaults.
+ * @param[out] out        receives the differences.
+ * @param[in]  out_len    the number of resources + 1.
+ * @return as value_costing_cost_by_resource().
+ */
+VALUE_API int value_costing_compare(const value_costing *c, const char *a, const char *b, const double *drivers,
+                                    size_t n_drivers, double *out, size_t out_len);
+
+/**
+ * Capacity analysis for given volumes.
+ *
+ * With @f$V_p@f$ episodes of each process per period (driver defaults,
+ * sub-processes included), resource r is demanded
+ * @f$D_r = \sum_p V_p\,\mathrm{minutes}_p(r)@f$ minutes, against its
+ * practical capacity @f$P_r@f$: utilization @f$D_r / P_r@f$, unused
+ * capacity @f$P_r - D_r@f$ minutes (negative when overloaded), whose cost
+ * is @f$\rho_r (P_r - D_r)@f$.
+ * @param[in]  c                   the model.
+ * @param[in]  volumes             episodes per period of each process, in
+ *                                 process order; finite, >= 0.
+ * @param[in]  n_volumes           the number of processes.
+ * @param[out] out_demand          minutes demanded per resource.
+ * @param[out] out_utilization     demand / practical capacity.
+ * @param[out] out_unused_minutes  practical capacity - demand.
+ * @param[out] out_unused_cost     rate x unused minutes.
+ * @param[in]  out_len             length of each output: the number of resources.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or lengths;
+ *         ::VALUE_EDOM if a step's minutes are negative at the defaults.
+ */
+VALUE_API int value_costing_capacity(const value_costing *c, const double *volumes, size_t n_volumes,
+                                     double *out_demand, double *out_utilization, double *out_unused_minutes,
+                                     double *out_unused_cost, size_t out_len);
+
+/**
+ * Costs from logged times, in bulk (patient-level costing).
+ *
+ * Record i says that @p minutes[i] of resource @p resource[i] were spent
+ * on group @p group[i]; @f$\mathrm{out}[g] = \sum_{i: \mathrm{group}_i = g}
+ * \rho_{\mathrm{resource}_i}\,\mathrm{minutes}_i@f$.  Pass patient numbers
+ * as groups for the cost per patient, or process numbers for the cost per
+ * process.  Every record is checked before anything is written to @p out.
+ * @param[in]  c         the model.
+ * @param[in]  group     group of each record, in [0, out_len).
+ * @param[in]  resource  resource number of each record.
+ * @param[in]  minutes   minutes of each record; finite, >= 0.
+ * @param[in]  n         number of records (may be 0: all costs are 0).
+ * @param[out] out       receives the cost of each group.
+ * @param[in]  out_len   number of groups; > 0.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer or a record out of
+ *         range, named by its index.
+ */
+VALUE_API int value_costing_log_costs(const value_costing *c, const int32_t *group, const int32_t *resource,
+                                      const double *minutes, size_t n, double *out, size_t out_len);
 
 /** @} */
 

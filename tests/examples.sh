@@ -4,3 +4,4 @@
 out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo")
 echo "$out"
 echo "$out" | grep -q '1188.44' || { echo "FAIL: demo output"; exit 1; }
+echo "$out" | grep -q 'asthma visit (TDABC): \$79.50' || { echo "FAIL: demo TDABC output"; exit 1; }

@@ -12,8 +12,12 @@ for py in $pys; do
     -s "$top_srcdir/bindings/python/tests" -t "$top_srcdir/bindings/python/tests"
   PYTHONPATH="$top_srcdir/bindings/python" $py -c \
     'import doctest, sys, libvalue.discount as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
+  PYTHONPATH="$top_srcdir/bindings/python" $py -c \
+    'import doctest, sys, libvalue.costing as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/discount.py" > "$TMP/ex.out"
   grep -q '1188.44' "$TMP/ex.out" || { echo "FAIL: examples/discount.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/costing.py" > "$TMP/ex.out"
+  grep -q 'asthma visit: \$79.50' "$TMP/ex.out" || { echo "FAIL: examples/costing.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # pip install of the package, offline (its in-tree backend needs no index)
 cp -R "$top_srcdir/bindings/python" "$TMP/src" && chmod -R u+w "$TMP/src"

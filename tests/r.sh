@@ -12,9 +12,11 @@ cd "$TMP"
 "$R_CMD" CMD build --no-manual libvalue > build.log 2>&1 || { cat build.log; exit 1; }
 tarball=$(ls libvalue_*.tar.gz)
 "$R_CMD" CMD INSTALL --library="$TMP/lib" "$tarball" > install.log 2>&1 || { cat install.log; exit 1; }
-R_LIBS="$TMP/lib" "$RSCRIPT" libvalue/tests/test_discount.R
+for t in libvalue/tests/test_*.R; do R_LIBS="$TMP/lib" "$RSCRIPT" "$t"; done
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/discount.R" > ex.out
 grep -q '1188.44' ex.out || { echo "FAIL: examples/discount.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/costing.R" > ex.out
+grep -q 'asthma visit: \$79.50' ex.out || { echo "FAIL: examples/costing.R"; cat ex.out; exit 1; }
 "$R_CMD" CMD check --no-manual --library="$TMP/lib" "$tarball" > check.log 2>&1 || true
 grep -E '^Status:' check.log || { cat check.log; echo "FAIL: R CMD check did not finish"; exit 1; }
 if grep -E '^\* .*\.\.\. (WARNING|ERROR)|^Status: .*(WARNING|ERROR)' check.log; then

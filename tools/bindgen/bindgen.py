@@ -6,10 +6,15 @@ The generator knows only the header conventions of DESIGN.md:
 
 * a function returning ``int`` returns a status; a negative one becomes a
   Python exception / R error carrying ``value_errmsg()``;
-* ``const double *x`` followed by ``size_t n`` is an input vector (the
-  binding passes its length);
+* ``const double *x`` or ``const int32_t *x`` followed by ``size_t n`` is
+  an input vector (the binding passes its length); several such pointers
+  in a row before one ``size_t`` are parallel columns of one length (the
+  binding checks that their lengths agree);
 * ``double *out`` followed by ``size_t out_len`` is an output vector (the
-  binding takes the length and returns the filled vector);
+  binding takes the length and returns the filled vector); several
+  ``double *out_*`` in a row before one ``size_t`` are parallel outputs of
+  that length;
+* ``const char **out`` is a string output owned by the library;
 * ``T **out`` with ``T`` an opaque handle type is a new handle, released by
   ``T_free`` (Python: close()/context manager/garbage collection; R: an
   external pointer with a finalizer);
@@ -104,6 +109,9 @@ def doc_briefs(header_text):
     return briefs
 
 
+ARRAY_TYPES = ("double", "int32_t")
+
+
 class Param:
     def __init__(self, name, ctype):
         self.name = name
@@ -142,23 +150,40 @@ class Function:
                 return
             if ps:
                 raise BindgenError("%s: void functions other than _free are not supported" % self.name)
+        def is_size(q):
+            return q.ctype.depth == 0 and q.ctype.base == "size_t"
+
+        def is_array_in(q):
+            return q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES
+
+        def is_array_out(q):
+            return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base == "double"
+                    and q.name.startswith("out"))
+
         i = 0
         while i < len(ps):
             p, t = ps[i], ps[i].ctype
-            nxt = ps[i + 1] if i + 1 < len(ps) else None
-            is_size = lambda q: q is not None and q.ctype.depth == 0 and q.ctype.base == "size_t"
-            if t.depth == 1 and t.const and t.base == "double" and is_size(nxt):
-                a = Arg("array_in", p.name, length=nxt.name)
-                self.args.append(a)
-                self.call += [("array_ptr", a), ("array_len", a)]
-                i += 2
-                continue
-            if t.depth == 1 and not t.const and t.base == "double" and is_size(nxt) and p.name.startswith("out"):
-                a = Arg("array_out", p.name, length=nxt.name)
-                self.args.append(Arg("size", nxt.name))
-                self.outs.append(a)
-                self.call += [("out_array", a), ("out_array_len", a)]
-                i += 2
+            for test, kind in ((is_array_in, "array_in"), (is_array_out, "array_out")):
+                j = i
+                while j < len(ps) and test(ps[j]):
+                    j += 1
+                if j > i and j < len(ps) and is_size(ps[j]):
+                    break
+            else:
+                j = i
+            if j > i:
+                length = ps[j].name
+                group = [Arg(kind, q.name, length=length, ctype=q.ctype.base) for q in ps[i:j]]
+                for a in group:
+                    a.group = group
+                if kind == "array_in":
+                    self.args += group
+                    self.call += [("array_ptr", a) for a in group] + [("array_len", group[0])]
+                else:
+                    self.args.append(Arg("size", length))
+                    self.outs += group
+                    self.call += [("out_array", a) for a in group] + [("out_array_len", group[0])]
+                i = j + 1
                 continue
             if t.depth == 2 and t.base in handles and p.name.startswith("out"):
                 a = Arg("handle_out", p.name, handle=t.base)
@@ -172,6 +197,10 @@ class Function:
                 if t.base not in ("double", "int", "size_t"):
                     self._fail(p, "scalar outputs must be double, int or size_t")
                 a = Arg("scalar_out", p.name, ctype=t.base)
+                self.outs.append(a)
+                self.call.append(("out_scalar", a))
+            elif t.depth == 2 and t.const and t.base == "char" and p.name.startswith("out"):
+                a = Arg("string_out", p.name)
                 self.outs.append(a)
                 self.call.append(("out_scalar", a))
             elif t.depth == 1 and t.const and t.base == "char":
@@ -251,7 +280,9 @@ def enum_lines(api, fmt):
 
 # ---- Python -------------------------------------------------------------------
 
-PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t"}
+PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
+            "int32_t": "ctypes.c_int32"}
+PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s"}
 
 
 def py_argtype(p, api):
@@ -260,6 +291,8 @@ def py_argtype(p, api):
         return "ctypes.c_void_p" if t.depth == 1 else "ctypes.POINTER(ctypes.c_void_p)"
     if t.depth == 1 and t.base == "char":
         return "ctypes.c_char_p"
+    if t.depth == 2 and t.base == "char":
+        return "ctypes.POINTER(ctypes.c_char_p)"
     base = "ctypes.c_int" if t.base in api.enums else PY_CTYPE[t.base]
     return base if t.depth == 0 else "ctypes.POINTER(%s)" % base
 
@@ -278,7 +311,8 @@ def gen_python(api):
            "",
            "import ctypes",
            "",
-           "from ._support import lib, check, as_doubles, new_doubles, Handle, need_handle, to_size, to_bytes",
+           "from ._support import (lib, check, as_doubles, as_int32s, same_length, new_doubles, Handle, need_handle,",
+           "                       to_size, to_bytes)",
            "",
            ""]
     out += enum_lines(api, "%s = %d")
@@ -317,7 +351,9 @@ def gen_python(api):
             if a.kind == "handle_in":
                 body.append("need_handle(%s, %s, %r)" % (a.name, a.handle, a.name))
             elif a.kind == "array_in":
-                body.append("%s_buf, %s_n = as_doubles(%s, %r)" % (a.name, a.name, a.name, a.name))
+                body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
+                if len(a.group) > 1 and a is a.group[-1]:
+                    body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in a.group))
             elif a.kind == "size":
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
@@ -327,6 +363,8 @@ def gen_python(api):
                 body.append("%s = ctypes.c_void_p()" % o.name)
             elif o.kind == "scalar_out":
                 body.append("%s = %s()" % (o.name, PY_CTYPE[o.ctype]))
+            elif o.kind == "string_out":
+                body.append("%s = ctypes.c_char_p()" % o.name)
             elif o.kind == "array_out":
                 body.append("%s, %s_buf = new_doubles(%s)" % (o.name, o.name, o.length))
         for kind, a in fn.call:
@@ -353,6 +391,8 @@ def gen_python(api):
                     results.append("%s(%s.value)" % (o.handle, o.name))
                 elif o.kind == "scalar_out":
                     results.append("%s.value" % o.name)
+                elif o.kind == "string_out":
+                    results.append("%s.value.decode('utf-8')" % o.name)
                 else:
                     results.append(o.name)
             if len(results) == 1:
@@ -415,13 +455,24 @@ def gen_r_c(api):
             elif a.kind == "string":
                 body.append('const char *c_%s = rv_string(%s, "%s");' % (n, n, n))
             elif a.kind == "array_in":
-                body.append('SEXP v_%s = PROTECT(rv_doubles(%s, "%s"));' % (n, n, n))
+                conv = "rv_doubles" if a.ctype == "double" else "rv_ints"
+                body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
                 nprot += 1
+                if len(a.group) > 1 and a is a.group[-1]:
+                    first = "v_%s" % a.group[0].name
+                    cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in a.group[1:])
+                    names = ", ".join(g.name for g in a.group)
+                    fmt = ", ".join("%lld" for _ in a.group)
+                    lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in a.group)
+                    body.append('if (%s)' % cond)
+                    body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s *c_%s = NULL;" % (o.handle, o.name))
             elif o.kind == "scalar_out":
                 body.append("%s c_%s = 0;" % (o.ctype, o.name))
+            elif o.kind == "string_out":
+                body.append("const char *c_%s = NULL;" % o.name)
             elif o.kind == "array_out":
                 body.append("SEXP v_%s = PROTECT(allocVector(REALSXP, (R_xlen_t)c_%s));" % (o.name, o.length))
                 nprot += 1
@@ -429,7 +480,7 @@ def gen_r_c(api):
             if kind == "in":
                 callargs.append("c_%s" % a.name)
             elif kind == "array_ptr":
-                callargs.append("REAL(v_%s)" % a.name)
+                callargs.append("%s(v_%s)" % ("REAL" if a.ctype == "double" else "INTEGER", a.name))
             elif kind == "array_len":
                 callargs.append("(size_t)XLENGTH(v_%s)" % a.name)
             elif kind in ("out_handle", "out_scalar"):
@@ -452,6 +503,8 @@ def gen_r_c(api):
                     conv = {"double": "ScalarReal(c_%s)", "int": "ScalarInteger(c_%s)",
                             "size_t": "ScalarReal((double)c_%s)"}[o.ctype]
                     results.append((o.name, conv % o.name))
+                elif o.kind == "string_out":
+                    results.append((o.name, "mkString(c_%s)" % o.name))
                 else:
                     results.append((o.name, "v_%s" % o.name))
             if not results:

@@ -11,6 +11,7 @@ from ._support import (Error, InvalidArgumentError, DomainError, RangeError, Not
                        NotFoundError, ParseError, StateError, NumericError)
 from . import _lowlevel
 from .discount import Discount, pv, irr
+from .costing import CostModel, CapacityRow
 
 __version__ = "0.1.0"
 
@@ -21,4 +22,5 @@ def version():
 
 
 __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
-           "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr"]
+           "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
+           "CostModel", "CapacityRow"]

@@ -6,7 +6,8 @@ Pythonic layer lives in the hand-written modules beside this one."""
 
 import ctypes
 
-from ._support import lib, check, as_doubles, new_doubles, Handle, need_handle, to_size, to_bytes
+from ._support import (lib, check, as_doubles, as_int32s, same_length, new_doubles, Handle, need_handle,
+                       to_size, to_bytes)
 
 
 # value_status
@@ -37,6 +38,12 @@ class value_discount(Handle):
     """Owner of a C value_discount handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_discount_free(p))
+
+
+class value_costing(Handle):
+    """Owner of a C value_costing handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_costing_free(p))
 
 
 lib.value_version.argtypes = []
@@ -77,6 +84,72 @@ lib.value_discount_pv_rate.restype = ctypes.c_int
 
 lib.value_discount_irr.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_discount_irr.restype = ctypes.c_int
+
+lib.value_costing_new.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
+lib.value_costing_new.restype = ctypes.c_int
+
+lib.value_costing_free.argtypes = [ctypes.c_void_p]
+lib.value_costing_free.restype = None
+
+lib.value_costing_add_resource.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_resource.restype = ctypes.c_int
+
+lib.value_costing_add_driver.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_driver.restype = ctypes.c_int
+
+lib.value_costing_add_process.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_process.restype = ctypes.c_int
+
+lib.value_costing_add_step.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_step.restype = ctypes.c_int
+
+lib.value_costing_add_step_term.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p, ctypes.c_double]
+lib.value_costing_add_step_term.restype = ctypes.c_int
+
+lib.value_costing_add_step_cost.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_double]
+lib.value_costing_add_step_cost.restype = ctypes.c_int
+
+lib.value_costing_add_consumable.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_consumable.restype = ctypes.c_int
+
+lib.value_costing_add_subprocess.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_add_subprocess.restype = ctypes.c_int
+
+lib.value_costing_counts.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_counts.restype = ctypes.c_int
+
+lib.value_costing_process_items.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_costing_process_items.restype = ctypes.c_int
+
+lib.value_costing_resource_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_costing_resource_name.restype = ctypes.c_int
+
+lib.value_costing_driver_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_costing_driver_name.restype = ctypes.c_int
+
+lib.value_costing_process_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_costing_process_name.restype = ctypes.c_int
+
+lib.value_costing_resource_rate.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double)]
+lib.value_costing_resource_rate.restype = ctypes.c_int
+
+lib.value_costing_episode_cost.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_costing_episode_cost.restype = ctypes.c_int
+
+lib.value_costing_cost_by_resource.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_costing_cost_by_resource.restype = ctypes.c_int
+
+lib.value_costing_cost_by_item.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_costing_cost_by_item.restype = ctypes.c_int
+
+lib.value_costing_compare.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_costing_compare.restype = ctypes.c_int
+
+lib.value_costing_capacity.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_costing_capacity.restype = ctypes.c_int
+
+lib.value_costing_log_costs.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_costing_log_costs.restype = ctypes.c_int
 
 
 def value_version():
@@ -167,3 +240,215 @@ def value_discount_irr(flows):
     out = ctypes.c_double()
     check(lib.value_discount_irr(flows_buf, flows_n, ctypes.byref(out)))
     return out.value
+
+
+def value_costing_new():
+    """Create an empty costing model."""
+    out = ctypes.c_void_p()
+    check(lib.value_costing_new(ctypes.byref(out)))
+    return value_costing(out.value)
+
+
+def value_costing_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_costing, 'h', allow_closed=True)
+    h.close()
+
+
+def value_costing_add_resource(c, name, cost, capacity_minutes, practical_fraction):
+    """Add a resource and compute its capacity cost rate."""
+    need_handle(c, value_costing, 'c')
+    name = to_bytes(name, 'name')
+    out_index = ctypes.c_size_t()
+    check(lib.value_costing_add_resource(c.ptr, name, cost, capacity_minutes, practical_fraction, ctypes.byref(out_index)))
+    return out_index.value
+
+
+def value_costing_add_driver(c, name, default_value):
+    """Add a cost driver for time equations."""
+    need_handle(c, value_costing, 'c')
+    name = to_bytes(name, 'name')
+    out_index = ctypes.c_size_t()
+    check(lib.value_costing_add_driver(c.ptr, name, default_value, ctypes.byref(out_index)))
+    return out_index.value
+
+
+def value_costing_add_process(c, name):
+    """Add an empty process (an episode, or a step list of a care cycle)."""
+    need_handle(c, value_costing, 'c')
+    name = to_bytes(name, 'name')
+    out_index = ctypes.c_size_t()
+    check(lib.value_costing_add_process(c.ptr, name, ctypes.byref(out_index)))
+    return out_index.value
+
+
+def value_costing_add_step(c, process, resource, minutes, frequency):
+    """Append a step: a resource used for some minutes."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    resource = to_bytes(resource, 'resource')
+    out_item = ctypes.c_size_t()
+    check(lib.value_costing_add_step(c.ptr, process, resource, minutes, frequency, ctypes.byref(out_item)))
+    return out_item.value
+
+
+def value_costing_add_step_term(c, process, item, driver, minutes_per_unit):
+    """Add a time-equation term to a step: minutes_per_unit more minutes per unit of driver (negative terms are allowed; a step whose minutes come out negative for some patient is an error when costed)."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    item = to_size(item, 'item')
+    driver = to_bytes(driver, 'driver')
+    check(lib.value_costing_add_step_term(c.ptr, process, item, driver, minutes_per_unit))
+
+
+def value_costing_add_step_cost(c, process, item, cost):
+    """Add a direct cost to a step, incurred each time it happens (supplies used in the step).  Adds to any direct cost the step already has."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    item = to_size(item, 'item')
+    check(lib.value_costing_add_step_cost(c.ptr, process, item, cost))
+
+
+def value_costing_add_consumable(c, process, name, unit_cost, quantity):
+    """Append a consumable or other direct cost of the process."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    name = to_bytes(name, 'name')
+    out_item = ctypes.c_size_t()
+    check(lib.value_costing_add_consumable(c.ptr, process, name, unit_cost, quantity, ctypes.byref(out_item)))
+    return out_item.value
+
+
+def value_costing_add_subprocess(c, process, sub, frequency):
+    """Append a sub-process: sub happens frequency times per episode of"""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    sub = to_bytes(sub, 'sub')
+    out_item = ctypes.c_size_t()
+    check(lib.value_costing_add_subprocess(c.ptr, process, sub, frequency, ctypes.byref(out_item)))
+    return out_item.value
+
+
+def value_costing_counts(c):
+    """Numbers of resources, drivers and processes in the model."""
+    need_handle(c, value_costing, 'c')
+    out_resources = ctypes.c_size_t()
+    out_drivers = ctypes.c_size_t()
+    out_processes = ctypes.c_size_t()
+    check(lib.value_costing_counts(c.ptr, ctypes.byref(out_resources), ctypes.byref(out_drivers), ctypes.byref(out_processes)))
+    return (out_resources.value, out_drivers.value, out_processes.value)
+
+
+def value_costing_process_items(c, process):
+    """Number of items (steps, consumables, sub-processes) of a process."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    out = ctypes.c_size_t()
+    check(lib.value_costing_process_items(c.ptr, process, ctypes.byref(out)))
+    return out.value
+
+
+def value_costing_resource_name(c, resource):
+    """Name of a resource."""
+    need_handle(c, value_costing, 'c')
+    resource = to_size(resource, 'resource')
+    out = ctypes.c_char_p()
+    check(lib.value_costing_resource_name(c.ptr, resource, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_costing_driver_name(c, driver):
+    """Name of a driver."""
+    need_handle(c, value_costing, 'c')
+    driver = to_size(driver, 'driver')
+    out = ctypes.c_char_p()
+    check(lib.value_costing_driver_name(c.ptr, driver, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_costing_process_name(c, process):
+    """Name of a process."""
+    need_handle(c, value_costing, 'c')
+    process = to_size(process, 'process')
+    out = ctypes.c_char_p()
+    check(lib.value_costing_process_name(c.ptr, process, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_costing_resource_rate(c, resource):
+    """Capacity cost rate of a resource, cost per practical minute."""
+    need_handle(c, value_costing, 'c')
+    resource = to_bytes(resource, 'resource')
+    out = ctypes.c_double()
+    check(lib.value_costing_resource_rate(c.ptr, resource, ctypes.byref(out)))
+    return out.value
+
+
+def value_costing_episode_cost(c, process, drivers):
+    """Cost of one episode of a process for one patient."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
+    out = ctypes.c_double()
+    check(lib.value_costing_episode_cost(c.ptr, process, drivers_buf, drivers_n, ctypes.byref(out)))
+    return out.value
+
+
+def value_costing_cost_by_resource(c, process, drivers, out_len):
+    """Episode cost broken down by resource (where the money goes)."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_doubles(out_len)
+    check(lib.value_costing_cost_by_resource(c.ptr, process, drivers_buf, drivers_n, out_buf, out_len))
+    return out
+
+
+def value_costing_cost_by_item(c, process, drivers, out_len):
+    """Episode cost broken down by the process's own items."""
+    need_handle(c, value_costing, 'c')
+    process = to_bytes(process, 'process')
+    drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_doubles(out_len)
+    check(lib.value_costing_cost_by_item(c.ptr, process, drivers_buf, drivers_n, out_buf, out_len))
+    return out
+
+
+def value_costing_compare(c, a, b, drivers, out_len):
+    """Pathway comparison: cost of process b minus cost of process a, by resource, for the same patient."""
+    need_handle(c, value_costing, 'c')
+    a = to_bytes(a, 'a')
+    b = to_bytes(b, 'b')
+    drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_doubles(out_len)
+    check(lib.value_costing_compare(c.ptr, a, b, drivers_buf, drivers_n, out_buf, out_len))
+    return out
+
+
+def value_costing_capacity(c, volumes, out_len):
+    """Capacity analysis for given volumes."""
+    need_handle(c, value_costing, 'c')
+    volumes_buf, volumes_n = as_doubles(volumes, 'volumes')
+    out_len = to_size(out_len, 'out_len')
+    out_demand, out_demand_buf = new_doubles(out_len)
+    out_utilization, out_utilization_buf = new_doubles(out_len)
+    out_unused_minutes, out_unused_minutes_buf = new_doubles(out_len)
+    out_unused_cost, out_unused_cost_buf = new_doubles(out_len)
+    check(lib.value_costing_capacity(c.ptr, volumes_buf, volumes_n, out_demand_buf, out_utilization_buf, out_unused_minutes_buf, out_unused_cost_buf, out_len))
+    return (out_demand, out_utilization, out_unused_minutes, out_unused_cost)
+
+
+def value_costing_log_costs(c, group, resource, minutes, out_len):
+    """Costs from logged times, in bulk (patient-level costing)."""
+    need_handle(c, value_costing, 'c')
+    group_buf, group_n = as_int32s(group, 'group')
+    resource_buf, resource_n = as_int32s(resource, 'resource')
+    minutes_buf, minutes_n = as_doubles(minutes, 'minutes')
+    same_length(('group', group_n), ('resource', resource_n), ('minutes', minutes_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_doubles(out_len)
+    check(lib.value_costing_log_costs(c.ptr, group_buf, resource_buf, minutes_buf, group_n, out_buf, out_len))
+    return out

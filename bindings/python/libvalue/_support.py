@@ -6,8 +6,9 @@ import array
 import ctypes
 import ctypes.util
 import os
+import sys
 
-__all__ = ["lib", "check", "as_doubles", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
+__all__ = ["lib", "check", "as_doubles", "as_int32s", "same_length", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -93,33 +94,76 @@ def check(rc):
 
 # An empty input is passed as a valid pointer with length 0, so the library
 # reports the length ("n must be at least 1, got 0"), not a NULL pointer.
-_EMPTY = (ctypes.c_double * 1)()
+_EMPTY = {"d": (ctypes.c_double * 1)(), "i": (ctypes.c_int32 * 1)()}
+_CTYPE = {"d": ctypes.c_double, "i": ctypes.c_int32}
+_NUMPY_DTYPE = {"d": "float64", "i": "int32"}
 
 
-def as_doubles(x, name):
-    """(pointer, length) for a sequence of doubles.  A C-contiguous buffer of
-    float64 (a numpy array, array.array('d')) is passed without a copy; any
-    other iterable of numbers is copied once."""
+def _as_array(x, name, code):
+    """(pointer, length) for a 1-d sequence of C doubles ("d") or int32s ("i").
+
+    A C-contiguous buffer of the exact type (numpy array, array.array) is
+    passed without a copy; another numpy array is converted once by numpy;
+    any other iterable is copied once."""
+    ctype = _CTYPE[code]
+    np = sys.modules.get("numpy")  # numpy is optional: use it only if loaded
+    if np is not None and isinstance(x, np.ndarray):
+        if x.ndim != 1:
+            raise InvalidArgumentError(-1, "%s must be 1-dimensional, got %d dimensions" % (name, x.ndim))
+        if code == "i" and x.dtype != np.int32:
+            if x.dtype.kind not in "iub":
+                raise InvalidArgumentError(-1, "%s must hold integers, got dtype %s" % (name, x.dtype))
+            if x.size and (x.min() < -2**31 or x.max() > 2**31 - 1):
+                raise InvalidArgumentError(-1, "%s has values outside the int32 range" % name)
+        x = np.ascontiguousarray(x, dtype=_NUMPY_DTYPE[code])
     try:
         view = memoryview(x)
     except TypeError:
         view = None
-    if view is not None and view.format == "d" and view.c_contiguous and view.ndim <= 1:
+    if (view is not None and view.ndim <= 1 and view.c_contiguous and view.itemsize == ctypes.sizeof(ctype)
+            and view.format.lstrip("@=<") in (("d",) if code == "d" else ("i", "l"))):
         n = view.shape[0] if view.ndim else 1
         if n == 0:
-            return _EMPTY, 0
+            return _EMPTY[code], 0
         if not view.readonly:
-            return (ctypes.c_double * n).from_buffer(x), n
-        return (ctypes.c_double * n).from_buffer_copy(view), n
+            return (ctype * n).from_buffer(x), n
+        return (ctype * n).from_buffer_copy(view), n
+    convert = float if code == "d" else int
     try:
-        values = [float(v) for v in x]
+        if isinstance(x, (str, bytes)):
+            raise TypeError
+        values = [convert(v) if code == "d" or isinstance(v, int) else _whole(v, name) for v in x]
     except TypeError:
         raise InvalidArgumentError(-1, "%s must be a sequence of numbers, got %s" % (name, type(x).__name__)) from None
-    except ValueError as e:
+    except (ValueError, OverflowError) as e:
         raise InvalidArgumentError(-1, "%s: %s" % (name, e)) from None
     if not values:
-        return _EMPTY, 0
-    return (ctypes.c_double * len(values))(*values), len(values)
+        return _EMPTY[code], 0
+    try:
+        return (ctype * len(values))(*values), len(values)
+    except (TypeError, OverflowError):
+        raise InvalidArgumentError(-1, "%s has values outside the int32 range" % name) from None
+
+
+def _whole(v, name):
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    raise ValueError("%s must hold whole numbers, got %r" % (name, v))
+
+
+def as_doubles(x, name):
+    return _as_array(x, name, "d")
+
+
+def as_int32s(x, name):
+    return _as_array(x, name, "i")
+
+
+def same_length(*named_lengths):
+    """Parallel columns must have one length."""
+    if len({n for _, n in named_lengths}) > 1:
+        raise InvalidArgumentError(-1, "%s must have the same length, got %s" % (
+            ", ".join(nm for nm, _ in named_lengths), ", ".join(str(n) for _, n in named_lengths)))
 
 
 def new_doubles(n):

@@ -51,3 +51,47 @@ value_discount_free <- function(h) .Call(R_value_discount_free, h)
 value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_pv_rate, flows, rate, timing)
 # Internal rate of return of a stream of flows, one per period.
 value_discount_irr <- function(flows) .Call(R_value_discount_irr, flows)
+# Create an empty costing model.
+value_costing_new <- function() .Call(R_value_costing_new)
+# Release a costing model. NULL is a no-op. aram[in] c the model.
+value_costing_free <- function(h) .Call(R_value_costing_free, h)
+# Add a resource and compute its capacity cost rate.
+value_costing_add_resource <- function(c, name, cost, capacity_minutes, practical_fraction) .Call(R_value_costing_add_resource, c, name, cost, capacity_minutes, practical_fraction)
+# Add a cost driver for time equations.
+value_costing_add_driver <- function(c, name, default_value) .Call(R_value_costing_add_driver, c, name, default_value)
+# Add an empty process (an episode, or a step list of a care cycle).
+value_costing_add_process <- function(c, name) .Call(R_value_costing_add_process, c, name)
+# Append a step: a resource used for some minutes.
+value_costing_add_step <- function(c, process, resource, minutes, frequency) .Call(R_value_costing_add_step, c, process, resource, minutes, frequency)
+# Add a time-equation term to a step: minutes_per_unit more minutes per unit of driver (negative terms are allowed; a step whose minutes come out negative for some patient is an error when costed).
+value_costing_add_step_term <- function(c, process, item, driver, minutes_per_unit) .Call(R_value_costing_add_step_term, c, process, item, driver, minutes_per_unit)
+# Add a direct cost to a step, incurred each time it happens (supplies used in the step).  Adds to any direct cost the step already has.
+value_costing_add_step_cost <- function(c, process, item, cost) .Call(R_value_costing_add_step_cost, c, process, item, cost)
+# Append a consumable or other direct cost of the process.
+value_costing_add_consumable <- function(c, process, name, unit_cost, quantity) .Call(R_value_costing_add_consumable, c, process, name, unit_cost, quantity)
+# Append a sub-process: sub happens frequency times per episode of
+value_costing_add_subprocess <- function(c, process, sub, frequency) .Call(R_value_costing_add_subprocess, c, process, sub, frequency)
+# Numbers of resources, drivers and processes in the model.
+value_costing_counts <- function(c) .Call(R_value_costing_counts, c)
+# Number of items (steps, consumables, sub-processes) of a process.
+value_costing_process_items <- function(c, process) .Call(R_value_costing_process_items, c, process)
+# Name of a resource.
+value_costing_resource_name <- function(c, resource) .Call(R_value_costing_resource_name, c, resource)
+# Name of a driver.
+value_costing_driver_name <- function(c, driver) .Call(R_value_costing_driver_name, c, driver)
+# Name of a process.
+value_costing_process_name <- function(c, process) .Call(R_value_costing_process_name, c, process)
+# Capacity cost rate of a resource, cost per practical minute.
+value_costing_resource_rate <- function(c, resource) .Call(R_value_costing_resource_rate, c, resource)
+# Cost of one episode of a process for one patient.
+value_costing_episode_cost <- function(c, process, drivers) .Call(R_value_costing_episode_cost, c, process, drivers)
+# Episode cost broken down by resource (where the money goes).
+value_costing_cost_by_resource <- function(c, process, drivers, out_len) .Call(R_value_costing_cost_by_resource, c, process, drivers, out_len)
+# Episode cost broken down by the process's own items.
+value_costing_cost_by_item <- function(c, process, drivers, out_len) .Call(R_value_costing_cost_by_item, c, process, drivers, out_len)
+# Pathway comparison: cost of process b minus cost of process a, by resource, for the same patient.
+value_costing_compare <- function(c, a, b, drivers, out_len) .Call(R_value_costing_compare, c, a, b, drivers, out_len)
+# Capacity analysis for given volumes.
+value_costing_capacity <- function(c, volumes, out_len) .Call(R_value_costing_capacity, c, volumes, out_len)
+# Costs from logged times, in bulk (patient-level costing).
+value_costing_log_costs <- function(c, group, resource, minutes, out_len) .Call(R_value_costing_log_costs, c, group, resource, minutes, out_len)

@@ -16,6 +16,15 @@ static void finalize_value_discount(SEXP p)
     }
 }
 
+static void finalize_value_costing(SEXP p)
+{
+    value_costing *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_costing_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -141,6 +150,291 @@ SEXP R_value_discount_irr(SEXP flows)
     return res;
 }
 
+SEXP R_value_costing_new(void)
+{
+    value_costing *c_out = NULL;
+    rv_check(value_costing_new(&c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_costing", finalize_value_costing));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_free(SEXP h)
+{
+    rv_handle(h, "value_costing", "h", 1);
+    finalize_value_costing(h);
+    return R_NilValue;
+}
+
+SEXP R_value_costing_add_resource(SEXP c, SEXP name, SEXP cost, SEXP capacity_minutes, SEXP practical_fraction)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_name = rv_string(name, "name");
+    double c_cost = rv_double(cost, "cost");
+    double c_capacity_minutes = rv_double(capacity_minutes, "capacity_minutes");
+    double c_practical_fraction = rv_double(practical_fraction, "practical_fraction");
+    size_t c_out_index = 0;
+    rv_check(value_costing_add_resource(c_c, c_name, c_cost, c_capacity_minutes, c_practical_fraction, &c_out_index));
+    SEXP res = PROTECT(ScalarReal((double)c_out_index));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_add_driver(SEXP c, SEXP name, SEXP default_value)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_name = rv_string(name, "name");
+    double c_default_value = rv_double(default_value, "default_value");
+    size_t c_out_index = 0;
+    rv_check(value_costing_add_driver(c_c, c_name, c_default_value, &c_out_index));
+    SEXP res = PROTECT(ScalarReal((double)c_out_index));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_add_process(SEXP c, SEXP name)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_name = rv_string(name, "name");
+    size_t c_out_index = 0;
+    rv_check(value_costing_add_process(c_c, c_name, &c_out_index));
+    SEXP res = PROTECT(ScalarReal((double)c_out_index));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_add_step(SEXP c, SEXP process, SEXP resource, SEXP minutes, SEXP frequency)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    const char *c_resource = rv_string(resource, "resource");
+    double c_minutes = rv_double(minutes, "minutes");
+    double c_frequency = rv_double(frequency, "frequency");
+    size_t c_out_item = 0;
+    rv_check(value_costing_add_step(c_c, c_process, c_resource, c_minutes, c_frequency, &c_out_item));
+    SEXP res = PROTECT(ScalarReal((double)c_out_item));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_add_step_term(SEXP c, SEXP process, SEXP item, SEXP driver, SEXP minutes_per_unit)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    size_t c_item = rv_size(item, "item");
+    const char *c_driver = rv_string(driver, "driver");
+    double c_minutes_per_unit = rv_double(minutes_per_unit, "minutes_per_unit");
+    rv_check(value_costing_add_step_term(c_c, c_process, c_item, c_driver, c_minutes_per_unit));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_costing_add_step_cost(SEXP c, SEXP process, SEXP item, SEXP cost)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    size_t c_item = rv_size(item, "item");
+    double c_cost = rv_double(cost, "cost");
+    rv_check(value_costing_add_step_cost(c_c, c_process, c_item, c_cost));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_costing_add_consumable(SEXP c, SEXP process, SEXP name, SEXP unit_cost, SEXP quantity)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    const char *c_name = rv_string(name, "name");
+    double c_unit_cost = rv_double(unit_cost, "unit_cost");
+    double c_quantity = rv_double(quantity, "quantity");
+    size_t c_out_item = 0;
+    rv_check(value_costing_add_consumable(c_c, c_process, c_name, c_unit_cost, c_quantity, &c_out_item));
+    SEXP res = PROTECT(ScalarReal((double)c_out_item));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_add_subprocess(SEXP c, SEXP process, SEXP sub, SEXP frequency)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    const char *c_sub = rv_string(sub, "sub");
+    double c_frequency = rv_double(frequency, "frequency");
+    size_t c_out_item = 0;
+    rv_check(value_costing_add_subprocess(c_c, c_process, c_sub, c_frequency, &c_out_item));
+    SEXP res = PROTECT(ScalarReal((double)c_out_item));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_counts(SEXP c)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    size_t c_out_resources = 0;
+    size_t c_out_drivers = 0;
+    size_t c_out_processes = 0;
+    rv_check(value_costing_counts(c_c, &c_out_resources, &c_out_drivers, &c_out_processes));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal((double)c_out_resources));
+    SET_STRING_ELT(names, 0, mkChar("out_resources"));
+    SET_VECTOR_ELT(res, 1, ScalarReal((double)c_out_drivers));
+    SET_STRING_ELT(names, 1, mkChar("out_drivers"));
+    SET_VECTOR_ELT(res, 2, ScalarReal((double)c_out_processes));
+    SET_STRING_ELT(names, 2, mkChar("out_processes"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_costing_process_items(SEXP c, SEXP process)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    size_t c_out = 0;
+    rv_check(value_costing_process_items(c_c, c_process, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_resource_name(SEXP c, SEXP resource)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    size_t c_resource = rv_size(resource, "resource");
+    const char *c_out = NULL;
+    rv_check(value_costing_resource_name(c_c, c_resource, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_driver_name(SEXP c, SEXP driver)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    size_t c_driver = rv_size(driver, "driver");
+    const char *c_out = NULL;
+    rv_check(value_costing_driver_name(c_c, c_driver, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_process_name(SEXP c, SEXP process)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    size_t c_process = rv_size(process, "process");
+    const char *c_out = NULL;
+    rv_check(value_costing_process_name(c_c, c_process, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_resource_rate(SEXP c, SEXP resource)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_resource = rv_string(resource, "resource");
+    double c_out = 0;
+    rv_check(value_costing_resource_rate(c_c, c_resource, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_costing_episode_cost(SEXP c, SEXP process, SEXP drivers)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    SEXP v_drivers = PROTECT(rv_doubles(drivers, "drivers"));
+    double c_out = 0;
+    rv_check(value_costing_episode_cost(c_c, c_process, REAL(v_drivers), (size_t)XLENGTH(v_drivers), &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_costing_cost_by_resource(SEXP c, SEXP process, SEXP drivers, SEXP out_len)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    SEXP v_drivers = PROTECT(rv_doubles(drivers, "drivers"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_costing_cost_by_resource(c_c, c_process, REAL(v_drivers), (size_t)XLENGTH(v_drivers), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_costing_cost_by_item(SEXP c, SEXP process, SEXP drivers, SEXP out_len)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_process = rv_string(process, "process");
+    SEXP v_drivers = PROTECT(rv_doubles(drivers, "drivers"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_costing_cost_by_item(c_c, c_process, REAL(v_drivers), (size_t)XLENGTH(v_drivers), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_costing_compare(SEXP c, SEXP a, SEXP b, SEXP drivers, SEXP out_len)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    const char *c_a = rv_string(a, "a");
+    const char *c_b = rv_string(b, "b");
+    SEXP v_drivers = PROTECT(rv_doubles(drivers, "drivers"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_costing_compare(c_c, c_a, c_b, REAL(v_drivers), (size_t)XLENGTH(v_drivers), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_costing_capacity(SEXP c, SEXP volumes, SEXP out_len)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    SEXP v_volumes = PROTECT(rv_doubles(volumes, "volumes"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_demand = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_utilization = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_unused_minutes = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_unused_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_costing_capacity(c_c, REAL(v_volumes), (size_t)XLENGTH(v_volumes), c_out_len ? REAL(v_out_demand) : NULL, c_out_len ? REAL(v_out_utilization) : NULL, c_out_len ? REAL(v_out_unused_minutes) : NULL, c_out_len ? REAL(v_out_unused_cost) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_demand);
+    SET_STRING_ELT(names, 0, mkChar("out_demand"));
+    SET_VECTOR_ELT(res, 1, v_out_utilization);
+    SET_STRING_ELT(names, 1, mkChar("out_utilization"));
+    SET_VECTOR_ELT(res, 2, v_out_unused_minutes);
+    SET_STRING_ELT(names, 2, mkChar("out_unused_minutes"));
+    SET_VECTOR_ELT(res, 3, v_out_unused_cost);
+    SET_STRING_ELT(names, 3, mkChar("out_unused_cost"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_costing_log_costs(SEXP c, SEXP group, SEXP resource, SEXP minutes, SEXP out_len)
+{
+    value_costing *c_c = rv_handle(c, "value_costing", "c", 0);
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    SEXP v_resource = PROTECT(rv_ints(resource, "resource"));
+    SEXP v_minutes = PROTECT(rv_doubles(minutes, "minutes"));
+    if (XLENGTH(v_resource) != XLENGTH(v_group) || XLENGTH(v_minutes) != XLENGTH(v_group))
+        Rf_error("group, resource, minutes must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_group), (long long)XLENGTH(v_resource), (long long)XLENGTH(v_minutes));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_costing_log_costs(c_c, INTEGER(v_group), INTEGER(v_resource), REAL(v_minutes), (size_t)XLENGTH(v_group), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(5);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -155,6 +449,28 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_discount_free", (DL_FUNC)&R_value_discount_free, 1},
     {"R_value_discount_pv_rate", (DL_FUNC)&R_value_discount_pv_rate, 3},
     {"R_value_discount_irr", (DL_FUNC)&R_value_discount_irr, 1},
+    {"R_value_costing_new", (DL_FUNC)&R_value_costing_new, 0},
+    {"R_value_costing_free", (DL_FUNC)&R_value_costing_free, 1},
+    {"R_value_costing_add_resource", (DL_FUNC)&R_value_costing_add_resource, 5},
+    {"R_value_costing_add_driver", (DL_FUNC)&R_value_costing_add_driver, 3},
+    {"R_value_costing_add_process", (DL_FUNC)&R_value_costing_add_process, 2},
+    {"R_value_costing_add_step", (DL_FUNC)&R_value_costing_add_step, 5},
+    {"R_value_costing_add_step_term", (DL_FUNC)&R_value_costing_add_step_term, 5},
+    {"R_value_costing_add_step_cost", (DL_FUNC)&R_value_costing_add_step_cost, 4},
+    {"R_value_costing_add_consumable", (DL_FUNC)&R_value_costing_add_consumable, 5},
+    {"R_value_costing_add_subprocess", (DL_FUNC)&R_value_costing_add_subprocess, 4},
+    {"R_value_costing_counts", (DL_FUNC)&R_value_costing_counts, 1},
+    {"R_value_costing_process_items", (DL_FUNC)&R_value_costing_process_items, 2},
+    {"R_value_costing_resource_name", (DL_FUNC)&R_value_costing_resource_name, 2},
+    {"R_value_costing_driver_name", (DL_FUNC)&R_value_costing_driver_name, 2},
+    {"R_value_costing_process_name", (DL_FUNC)&R_value_costing_process_name, 2},
+    {"R_value_costing_resource_rate", (DL_FUNC)&R_value_costing_resource_rate, 2},
+    {"R_value_costing_episode_cost", (DL_FUNC)&R_value_costing_episode_cost, 3},
+    {"R_value_costing_cost_by_resource", (DL_FUNC)&R_value_costing_cost_by_resource, 4},
+    {"R_value_costing_cost_by_item", (DL_FUNC)&R_value_costing_cost_by_item, 4},
+    {"R_value_costing_compare", (DL_FUNC)&R_value_costing_compare, 5},
+    {"R_value_costing_capacity", (DL_FUNC)&R_value_costing_capacity, 3},
+    {"R_value_costing_log_costs", (DL_FUNC)&R_value_costing_log_costs, 5},
     {NULL, NULL, 0}
 };
 

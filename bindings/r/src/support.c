@@ -66,6 +66,19 @@ SEXP rv_doubles(SEXP x, const char *name)
     return coerceVector(x, REALSXP);
 }
 
+SEXP rv_ints(SEXP x, const char *name)
+{
+    if (isInteger(x) || isLogical(x))
+        return coerceVector(x, INTSXP);
+    if (!isReal(x))
+        Rf_error("%s must be an integer vector, got %s", name, type2char(TYPEOF(x)));
+    const double *v = REAL(x);
+    for (R_xlen_t i = 0; i < XLENGTH(x); i++)
+        if (!(v[i] == floor(v[i]) && fabs(v[i]) <= INT32_MAX))
+            Rf_error("%s[%lld] is %g, must be a whole number in the integer range", name, (long long)i, v[i]);
+    return coerceVector(x, INTSXP);
+}
+
 void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed)
 {
     if (TYPEOF(x) != EXTPTRSXP || TYPEOF(R_ExternalPtrTag(x)) != SYMSXP ||

@@ -17,6 +17,10 @@ const char *rv_string(SEXP x, const char *name);
 /* A numeric vector (coerced from integer/logical); the caller protects it. */
 SEXP rv_doubles(SEXP x, const char *name);
 
+/* An integer vector (doubles must be whole and within int range); the
+ * caller protects it. */
+SEXP rv_ints(SEXP x, const char *name);
+
 /* The C handle inside an external pointer tagged `tag`; an R error if x is
  * not one, or (unless allow_closed) if it has been freed. */
 void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed);

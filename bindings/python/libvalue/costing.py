@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Costing models: time-driven activity-based costing (C module: lib/costing.c)."""
+
+from collections import namedtuple
+
+from . import _lowlevel as _ll
+from ._support import InvalidArgumentError
+
+__all__ = ["CostModel", "CapacityRow"]
+
+CapacityRow = namedtuple("CapacityRow", "resource demand utilization unused_minutes unused_cost")
+DIRECT_COSTS = "direct costs"
+
+
+class CostModel:
+    """A TDABC model: resources with capacity cost rates, drivers, and
+    processes made of steps, consumables and sub-processes.
+
+    >>> m = CostModel()
+    >>> m.add_resource("physician", 300000, 90000)
+    0
+    >>> round(m.rate("physician"), 4)
+    3.3333
+    """
+
+    def __init__(self):
+        self._h = _ll.value_costing_new()
+
+    # -- building ---------------------------------------------------------------
+    def add_resource(self, name, cost, capacity_minutes, practical_fraction=1.0):
+        """Add a resource; its rate is cost / (capacity_minutes x practical_fraction)."""
+        return _ll.value_costing_add_resource(self._h, name, cost, capacity_minutes, practical_fraction)
+
+    def add_driver(self, name, default=0.0):
+        """Add a per-patient driver; default should be the population mean."""
+        return _ll.value_costing_add_driver(self._h, name, default)
+
+    def add_process(self, name):
+        return _ll.value_costing_add_process(self._h, name)
+
+    def add_step(self, process, resource, minutes, frequency=1.0, terms=None, cost=0.0):
+        """Append a step; terms maps driver name -> extra minutes per unit;
+        cost is a direct cost per occurrence.  Returns the item number."""
+        item = _ll.value_costing_add_step(self._h, process, resource, minutes, frequency)
+        for driver, per_unit in (terms or {}).items():
+            _ll.value_costing_add_step_term(self._h, process, item, driver, per_unit)
+        if cost:
+            _ll.value_costing_add_step_cost(self._h, process, item, cost)
+        return item
+
+    def add_consumable(self, process, name, unit_cost, quantity=1.0):
+        return _ll.value_costing_add_consumable(self._h, process, name, unit_cost, quantity)
+
+    def add_subprocess(self, process, sub, frequency=1.0):
+        return _ll.value_costing_add_subprocess(self._h, process, sub, frequency)
+
+    # -- what is in it ------------------------------------------------------------
+    def _names(self, which):
+        counts = dict(zip(("resources", "drivers", "processes"), _ll.value_costing_counts(self._h)))
+        getter = {"resources": _ll.value_costing_resource_name, "drivers": _ll.value_costing_driver_name,
+                  "processes": _ll.value_costing_process_name}[which]
+        return [getter(self._h, i) for i in range(counts[which])]
+
+    @property
+    def resources(self):
+        return self._names("resources")
+
+    @property
+    def drivers(self):
+        return self._names("drivers")
+
+    @property
+    def processes(self):
+        return self._names("processes")
+
+    def rate(self, resource):
+        """Capacity cost rate: cost per practical minute."""
+        return _ll.value_costing_resource_rate(self._h, resource)
+
+    # -- costing ------------------------------------------------------------------
+    def _driver_values(self, drivers):
+        """None -> the defaults; a mapping by driver name, or a sequence in driver order."""
+        if drivers is None:
+            return []
+        if hasattr(drivers, "keys"):
+            names = self.drivers
+            unknown = set(drivers) - set(names)
+            if unknown:
+                raise _ll_error("unknown driver %r" % sorted(unknown)[0])
+            missing = [n for n in names if n not in drivers]
+            if missing:
+                raise _ll_error("drivers lacks %r: give every driver, or None for the defaults" % missing[0])
+            return [drivers[n] for n in names]
+        return drivers
+
+    def episode_cost(self, process, drivers=None):
+        """Cost of one episode for one patient (drivers: mapping or None for defaults)."""
+        return _ll.value_costing_episode_cost(self._h, process, self._driver_values(drivers))
+
+    def cost_by_resource(self, process, drivers=None):
+        """{resource: cost of its time, ..., 'direct costs': consumables}; sums to the episode cost."""
+        values = _ll.value_costing_cost_by_resource(self._h, process, self._driver_values(drivers),
+                                                    len(self.resources) + 1)
+        return dict(zip(self.resources + [DIRECT_COSTS], values))
+
+    def cost_by_item(self, process, drivers=None):
+        """Cost of each item of the process, in order; sums to the episode cost."""
+        n = _ll.value_costing_process_items(self._h, process)
+        return list(_ll.value_costing_cost_by_item(self._h, process, self._driver_values(drivers), n))
+
+    def compare(self, a, b, drivers=None):
+        """{resource: cost in b - cost in a, ..., 'direct costs': ...}: where the money goes."""
+        values = _ll.value_costing_compare(self._h, a, b, self._driver_values(drivers), len(self.resources) + 1)
+        return dict(zip(self.resources + [DIRECT_COSTS], values))
+
+    def capacity(self, volumes):
+        """Capacity use for episodes per period ({process: volume}, others 0):
+        one CapacityRow per resource."""
+        processes = self.processes
+        unknown = set(volumes) - set(processes)
+        if unknown:
+            raise _ll_error("unknown process %r" % sorted(unknown)[0])
+        vector = [volumes.get(p, 0.0) for p in processes]
+        resources = self.resources
+        cols = _ll.value_costing_capacity(self._h, vector, len(resources))
+        return [CapacityRow(r, *row) for r, row in zip(resources, zip(*cols))]
+
+    def log_costs(self, group, resource, minutes, n_groups):
+        """Cost per group (patient or process number in [0, n_groups)) from
+        logged (group, resource, minutes) records; resource numbers or names.
+        numpy int32/float64 columns are used without a copy."""
+        if len(resource) and isinstance(resource[0], str):
+            index = {name: i for i, name in enumerate(self.resources)}
+            try:
+                resource = [index[r] for r in resource]
+            except KeyError as e:
+                raise _ll_error("unknown resource %r" % e.args[0]) from None
+        return _ll.value_costing_log_costs(self._h, group, resource, minutes, n_groups)
+
+    # -- lifetime -------------------------------------------------------------------
+    def close(self):
+        self._h.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        if self._h.closed:
+            return "<CostModel (closed)>"
+        r, d, p = _ll.value_costing_counts(self._h)
+        return "<CostModel: %d resources, %d drivers, %d processes>" % (r, d, p)
+
+
+def _ll_error(message):
+    return InvalidArgumentError(-1, message)

@@ -1,0 +1,17 @@
+# libvalue from R: time-driven activity-based costing of a clinic.
+library(libvalue)
+m <- costing_model()
+costing_add_resource(m, "physician", 300000, 90000)       # $3.33 a minute
+costing_add_resource(m, "nurse", 96000, 120000, 0.80)
+costing_add_resource(m, "medical assistant", 45000, 120000, 0.75)
+costing_add_driver(m, "interpreter needed", 0.1)
+costing_add_process(m, "asthma visit")
+costing_add_step(m, "asthma visit", "nurse", 8, terms = c("interpreter needed" = 5))
+costing_add_step(m, "asthma visit", "physician", 15)
+costing_add_step(m, "asthma visit", "medical assistant", 18)
+costing_add_consumable(m, "asthma visit", "nebulizer medicine", 12.50)
+print(m)
+cat(sprintf("asthma visit: $%.2f\n", costing_episode_cost(m, "asthma visit", c("interpreter needed" = 0))))
+print(costing_by_resource(m, "asthma visit", 0))
+print(costing_capacity(m, c("asthma visit" = 2500)))
+print(costing_log_costs(m, c("p1", "p1", "p2", "p2"), c("nurse", "physician", "nurse", "physician"), c(8, 15, 12, 25)))
