@@ -104,48 +104,52 @@ static int check_name(const char *name, const char *what)
     return VALUE_OK;
 }
 
-/* Index of `name` in an array of structs whose first member is the name. */
-#define FIND(arr, n, nm, out_idx)                                                                 \
-    do {                                                                                          \
-        *(out_idx) = (n);                                                                         \
-        for (size_t k_ = 0; k_ < (n); k_++)                                                       \
-            if (strcmp((arr)[k_].name, (nm)) == 0) {                                              \
-                *(out_idx) = k_;                                                                  \
-                break;                                                                            \
-            }                                                                                     \
-    } while (0)
+/* Index of `name` in an array of structs whose first member is the name
+ * (resource, driver, process); n if absent. */
+static size_t index_of(const void *array, size_t n, size_t stride, const char *name)
+{
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(*(char *const *)((const char *)array + k * stride), name) == 0)
+            return k;
+    return n;
+}
+
+/* Look up an existing `kind` by name: VALUE_ENOTFOUND names it if absent. */
+static int find_named(const void *array, size_t n, size_t stride, const char *name, const char *kind, size_t *out)
+{
+    int rc = check_name(name, kind);
+    if (rc)
+        return rc;
+    *out = index_of(array, n, stride, name);
+    if (*out == n)
+        return value__fail(VALUE_ENOTFOUND, "unknown %s '%s'", kind, name);
+    return VALUE_OK;
+}
+
+/* Check a new `kind`'s name: non-empty and not taken. */
+static int check_new_name(const void *array, size_t n, size_t stride, const char *name, const char *kind)
+{
+    int rc = check_name(name, kind);
+    if (rc)
+        return rc;
+    if (index_of(array, n, stride, name) < n)
+        return value__fail(VALUE_EINVAL, "%s '%s' already exists", kind, name);
+    return VALUE_OK;
+}
 
 static int find_resource(const value_costing *c, const char *name, size_t *out)
 {
-    int rc = check_name(name, "resource");
-    if (rc)
-        return rc;
-    FIND(c->resources, c->n_resources, name, out);
-    if (*out == c->n_resources)
-        return value__fail(VALUE_ENOTFOUND, "unknown resource '%s'", name);
-    return VALUE_OK;
+    return find_named(c->resources, c->n_resources, sizeof *c->resources, name, "resource", out);
 }
 
 static int find_driver(const value_costing *c, const char *name, size_t *out)
 {
-    int rc = check_name(name, "driver");
-    if (rc)
-        return rc;
-    FIND(c->drivers, c->n_drivers, name, out);
-    if (*out == c->n_drivers)
-        return value__fail(VALUE_ENOTFOUND, "unknown driver '%s'", name);
-    return VALUE_OK;
+    return find_named(c->drivers, c->n_drivers, sizeof *c->drivers, name, "driver", out);
 }
 
 static int find_process(const value_costing *c, const char *name, size_t *out)
 {
-    int rc = check_name(name, "process");
-    if (rc)
-        return rc;
-    FIND(c->processes, c->n_processes, name, out);
-    if (*out == c->n_processes)
-        return value__fail(VALUE_ENOTFOUND, "unknown process '%s'", name);
-    return VALUE_OK;
+    return find_named(c->processes, c->n_processes, sizeof *c->processes, name, "process", out);
 }
 
 /* ---- building a model -------------------------------------------------------- */
@@ -189,13 +193,9 @@ int value_costing_add_resource(value_costing *c, const char *name, double cost, 
                                double practical_fraction, size_t *out_index)
 {
     int rc;
-    size_t existing;
-    if ((rc = value__check_ptr(c, "c")) || (rc = check_name(name, "resource")) ||
-        (rc = value__check_ptr(out_index, "out_index")))
+    if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out_index, "out_index")) ||
+        (rc = check_new_name(c->resources, c->n_resources, sizeof *c->resources, name, "resource")))
         return rc;
-    FIND(c->resources, c->n_resources, name, &existing);
-    if (existing < c->n_resources)
-        return value__fail(VALUE_EINVAL, "resource '%s' already exists", name);
     if ((rc = check_number(cost, "cost", false)) || (rc = value__check_finite(capacity_minutes, "capacity_minutes")) ||
         (rc = value__check_finite(practical_fraction, "practical_fraction")))
         return rc;
@@ -222,13 +222,10 @@ int value_costing_add_resource(value_costing *c, const char *name, double cost, 
 int value_costing_add_driver(value_costing *c, const char *name, double default_value, size_t *out_index)
 {
     int rc;
-    size_t existing;
-    if ((rc = value__check_ptr(c, "c")) || (rc = check_name(name, "driver")) ||
-        (rc = value__check_ptr(out_index, "out_index")) || (rc = value__check_finite(default_value, "default_value")))
+    if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out_index, "out_index")) ||
+        (rc = check_new_name(c->drivers, c->n_drivers, sizeof *c->drivers, name, "driver")) ||
+        (rc = value__check_finite(default_value, "default_value")))
         return rc;
-    FIND(c->drivers, c->n_drivers, name, &existing);
-    if (existing < c->n_drivers)
-        return value__fail(VALUE_EINVAL, "driver '%s' already exists", name);
     if ((rc = reserve((void **)&c->drivers, &c->cap_drivers, c->n_drivers, sizeof *c->drivers)))
         return rc;
     char *copy = copy_name(name);
@@ -243,13 +240,9 @@ int value_costing_add_driver(value_costing *c, const char *name, double default_
 int value_costing_add_process(value_costing *c, const char *name, size_t *out_index)
 {
     int rc;
-    size_t existing;
-    if ((rc = value__check_ptr(c, "c")) || (rc = check_name(name, "process")) ||
-        (rc = value__check_ptr(out_index, "out_index")))
+    if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out_index, "out_index")) ||
+        (rc = check_new_name(c->processes, c->n_processes, sizeof *c->processes, name, "process")))
         return rc;
-    FIND(c->processes, c->n_processes, name, &existing);
-    if (existing < c->n_processes)
-        return value__fail(VALUE_EINVAL, "process '%s' already exists", name);
     if ((rc = reserve((void **)&c->processes, &c->cap_processes, c->n_processes, sizeof *c->processes)))
         return rc;
     char *copy = copy_name(name);

@@ -8,7 +8,7 @@ import ctypes.util
 import os
 import sys
 
-__all__ = ["lib", "check", "as_doubles", "as_int32s", "same_length", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
+__all__ = ["lib", "check", "HandleOwner", "as_doubles", "as_int32s", "same_length", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -221,6 +221,20 @@ class Handle:
             self.close()
         except Exception:
             pass
+
+
+class HandleOwner:
+    """Base of the Pythonic classes, each owning one low-level handle in
+    self._h: close() releases it; usable as a context manager."""
+
+    def close(self):
+        self._h.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def need_handle(h, cls, name, allow_closed=False):

@@ -4,7 +4,7 @@
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import InvalidArgumentError
+from ._support import HandleOwner, InvalidArgumentError
 
 __all__ = ["CostModel", "CapacityRow"]
 
@@ -12,7 +12,7 @@ CapacityRow = namedtuple("CapacityRow", "resource demand utilization unused_minu
 DIRECT_COSTS = "direct costs"
 
 
-class CostModel:
+class CostModel(HandleOwner):
     """A TDABC model: resources with capacity cost rates, drivers, and
     processes made of steps, consumables and sub-processes.
 
@@ -136,16 +136,6 @@ class CostModel:
             except KeyError as e:
                 raise _ll_error("unknown resource %r" % e.args[0]) from None
         return _ll.value_costing_log_costs(self._h, group, resource, minutes, n_groups)
-
-    # -- lifetime -------------------------------------------------------------------
-    def close(self):
-        self._h.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         if self._h.closed:

@@ -2,6 +2,7 @@
 """Discounting money and health over time (C module: lib/discount.c)."""
 
 from . import _lowlevel as _ll
+from ._support import HandleOwner
 
 __all__ = ["Discount", "pv", "irr"]
 
@@ -16,7 +17,7 @@ def _timing(timing):
         raise ValueError("timing must be one of 'end', 'start', 'mid', got %r" % (timing,)) from None
 
 
-class Discount:
+class Discount(HandleOwner):
     """A discount scheme: an annual rate (optionally stepping down from given
     years on, as in the HM Treasury Green Book), the timing of flows within
     each period ('end', 'start' or 'mid'), and periods per year.
@@ -74,15 +75,6 @@ class Discount:
     def pv(self, flows):
         """Present value of flows, one per period (any buffer of doubles or sequence)."""
         return _ll.value_discount_pv(self._h, flows)
-
-    def close(self):
-        self._h.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def __repr__(self):
         if self._h.closed:
