@@ -45,6 +45,32 @@ int main(void)
     printf("  %-18s           $%6.2f\n\n", "consumables", by_resource[3]);
     value_costing_free(clinic);
 
+    /* The seeds' heart-failure drug: $88,900 more for 0.75 more QALYs. Is
+     * it worth it at $100,000 per QALY? */
+    const double hf_cost[] = {0, 88900}, hf_qaly[] = {0, 0.75};
+    int32_t status[2], comparator[2], best;
+    double icer[2];
+    TRY(value_cea_frontier(hf_cost, hf_qaly, 2, status, comparator, icer, 2));
+    TRY(value_cea_optimal(hf_cost, hf_qaly, 2, 100000, &best));
+    printf("heart-failure drug: ICER $%.0f per QALY; at $100,000/QALY the %s\n\n", icer[1],
+           best == 1 ? "new drug is cost-effective" : "new drug is not cost-effective");
+
+    /* What a patient's EQ-5D-3L answers are worth, and the QALYs of a
+     * recovery from state 21222 to 11121 over a year, then five stable years. */
+    value_eq5d *uk = NULL;
+    double before, after, q, ly;
+    TRY(value_eq5d_builtin("UK-TTO", &uk));
+    TRY(value_eq5d_index(uk, 21222, &before));
+    TRY(value_eq5d_index(uk, 11121, &after));
+    const double times[] = {0, 1, 6}, utils[] = {before, after, after};
+    value_discount *nice_q = NULL;
+    TRY(value_discount_new(0.035, &nice_q));
+    TRY(value_qaly_profile(times, utils, 3, VALUE_QALY_LINEAR, nice_q, VALUE_QALY_CONTINUOUS, &q, &ly));
+    printf("EQ-5D-3L (UK TTO): 21222 = %.3f, 11121 = %.3f; 6 years: %.3f QALYs (%.3f life years), 3.5%%\n\n",
+           before, after, q, ly);
+    value_eq5d_free(uk);
+    value_discount_free(nice_q);
+
     /* A spreadsheet's NPV, for orientation: 10%, -10000 then 3000, 4200,
      * 6800 at the end of years 1-4 gives $1,188.44. */
     const double invest[] = {-10000, 3000, 4200, 6800};

@@ -619,6 +619,499 @@ VALUE_API int value_costing_log_costs(const value_costing *c, const int32_t *gro
 
 /** @} */
 
+/**
+ * @defgroup outcome Outcome measures
+ *
+ * A measure of results that matter to patients: a clinical outcome, a
+ * patient-reported outcome (PROM) or experience (PREM); at a Donabedian
+ * level (structure, process, outcome); with a direction (higher or lower
+ * is better) and a unit.  It is computed over patients as a rate (the
+ * share of 0/1 values that are 1) or a mean, with a confidence interval:
+ * - rate, Wilson score (Wilson 1927; Newcombe 1998): with
+ *   @f$\hat p = x/n@f$ and @f$z = \Phi^{-1}(1 - \alpha/2)@f$,
+ *   @f$ \big(\hat p + \tfrac{z^2}{2n} \pm z\sqrt{\hat p(1-\hat p)/n + z^2/(4n^2)}\big) / (1 + z^2/n) @f$;
+ * - mean, Student t: @f$\bar x \pm t_{n-1, 1-\alpha/2}\, s/\sqrt n@f$, or
+ *   normal: @f$\bar x \pm z\, s/\sqrt n@f$.
+ * @{
+ */
+
+/** What a measure captures. */
+typedef enum value_outcome_type {
+    VALUE_OUTCOME_TYPE_CLINICAL = 1, /**< a clinical outcome (mortality, HbA1c, readmission) */
+    VALUE_OUTCOME_TYPE_PROM = 2,     /**< a patient-reported outcome measure */
+    VALUE_OUTCOME_TYPE_PREM = 3      /**< a patient-reported experience measure */
+} value_outcome_type;
+
+/** Donabedian level of a measure. */
+typedef enum value_outcome_level {
+    VALUE_OUTCOME_LEVEL_STRUCTURE = 1, /**< the setting: staff, equipment, organisation */
+    VALUE_OUTCOME_LEVEL_PROCESS = 2,   /**< what is done: care delivered */
+    VALUE_OUTCOME_LEVEL_OUTCOME = 3    /**< the result for the patient */
+} value_outcome_level;
+
+/** Which way is better. */
+typedef enum value_outcome_direction {
+    VALUE_OUTCOME_HIGHER_IS_BETTER = 1, /**< e.g. survival, a PROM score */
+    VALUE_OUTCOME_LOWER_IS_BETTER = 2   /**< e.g. infections, mortality, waiting time */
+} value_outcome_direction;
+
+/** How a measure summarises patients' values. */
+typedef enum value_outcome_stat {
+    VALUE_OUTCOME_RATE = 1, /**< share of values equal to 1; values must be 0 or 1 */
+    VALUE_OUTCOME_MEAN = 2  /**< arithmetic mean of finite values */
+} value_outcome_stat;
+
+/** Confidence interval methods. */
+typedef enum value_outcome_ci {
+    VALUE_OUTCOME_CI_WILSON = 1, /**< Wilson score interval (rates; the default for rates) */
+    VALUE_OUTCOME_CI_T = 2,      /**< Student t interval (means; the default for means) */
+    VALUE_OUTCOME_CI_NORMAL = 3  /**< normal interval: Wald for rates (clipped to [0, 1]), z for means */
+} value_outcome_ci;
+
+/** Parameters of a measure, set with value_outcome_set(). */
+typedef enum value_outcome_param {
+    VALUE_OUTCOME_CONFIDENCE = 1, /**< confidence level, in (0, 1); default 0.95 */
+    VALUE_OUTCOME_CI_METHOD = 2   /**< a ::value_outcome_ci valid for the statistic */
+} value_outcome_param;
+
+/** An outcome measure. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_outcome value_outcome;
+
+/**
+ * Create an outcome measure.
+ * @param[in]  name       non-empty name, e.g. "30-day readmission".
+ * @param[in]  type       a ::value_outcome_type.
+ * @param[in]  level      a ::value_outcome_level.
+ * @param[in]  direction  a ::value_outcome_direction.
+ * @param[in]  stat       a ::value_outcome_stat.
+ * @param[in]  unit       unit text, may be empty ("%", "mmol/mol", "points").
+ * @param[out] out        the new measure, released with value_outcome_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, an empty name or an
+ *         unknown enum value; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_outcome_new(const char *name, value_outcome_type type, value_outcome_level level,
+                                value_outcome_direction direction, value_outcome_stat stat, const char *unit,
+                                value_outcome **out);
+
+/**
+ * Set a parameter of a measure; on error the measure is unchanged.
+ * @param[in,out] m      the measure.
+ * @param[in]     param  a ::value_outcome_param.
+ * @param[in]     v      its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a bad value or a CI method that
+ *         does not fit the statistic (Wilson for a mean, t for a rate).
+ */
+VALUE_API int value_outcome_set(value_outcome *m, value_outcome_param param, double v);
+
+/**
+ * Read a parameter of a measure.
+ * @param[in]  m      the measure.
+ * @param[in]  param  a ::value_outcome_param.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_outcome_get(const value_outcome *m, value_outcome_param param, double *out);
+
+/**
+ * Describe a measure.
+ * @param[in]  m              the measure.
+ * @param[out] out_name       its name, owned by the measure.
+ * @param[out] out_unit       its unit, owned by the measure.
+ * @param[out] out_type       its ::value_outcome_type.
+ * @param[out] out_level      its ::value_outcome_level.
+ * @param[out] out_direction  its ::value_outcome_direction.
+ * @param[out] out_stat       its ::value_outcome_stat.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer.
+ */
+VALUE_API int value_outcome_describe(const value_outcome *m, const char **out_name, const char **out_unit,
+                                     int *out_type, int *out_level, int *out_direction, int *out_stat);
+
+/**
+ * Compute the measure over patients, with its confidence interval.
+ * @param[in]  m             the measure.
+ * @param[in]  values        one value per patient: 0 or 1 for a rate,
+ *                           finite for a mean.
+ * @param[in]  n             number of patients; >= 1 (>= 2 for a mean).
+ * @param[out] out_estimate  the rate or mean.
+ * @param[out] out_lower     lower confidence limit.
+ * @param[out] out_upper     upper confidence limit.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, too few values, a
+ *         non-finite value or, for a rate, a value other than 0 or 1.
+ */
+VALUE_API int value_outcome_compute(const value_outcome *m, const double *values, size_t n, double *out_estimate,
+                                    double *out_lower, double *out_upper);
+
+/**
+ * Which of two values of the measure is better, by its direction.
+ * @param[in]  m    the measure.
+ * @param[in]  a    a value; finite.
+ * @param[in]  b    a value; finite.
+ * @param[out] out  1 if @p a is better, -1 if @p b is better, 0 if equal.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_outcome_compare(const value_outcome *m, double a, double b, int *out);
+
+/** Release a measure. NULL is a no-op. @param[in] m the measure. */
+VALUE_API void value_outcome_free(value_outcome *m);
+
+/**
+ * Wilson score interval for x successes in n trials, without a handle.
+ * @param[in]  x           successes; a whole number in [0, n].
+ * @param[in]  n           trials; a whole number >= 1.
+ * @param[in]  confidence  confidence level in (0, 1).
+ * @param[out] out_lower   lower limit.
+ * @param[out] out_upper   upper limit.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_outcome_wilson(double x, double n, double confidence, double *out_lower, double *out_upper);
+
+/** @} */
+
+/**
+ * @defgroup eq5d EQ-5D-3L utilities from value sets
+ *
+ * An EQ-5D-3L health state is five digits, the levels (1-3) of mobility
+ * (MO), self-care (SC), usual activities (UA), pain/discomfort (PD) and
+ * anxiety/depression (AD), e.g. 11223.  A value set turns a state into a
+ * utility index:
+ * @f[ u = 1 - c\,[\exists d: l_d > 1] - \sum_d \beta_{d,l_d} - \beta_{N3}[\exists d: l_d = 3]
+ *       - \beta_{D1} D_1 - \beta_{I2} I_2 - \beta_{I2SQ} I_2^2 - \beta_{I3} I_3 - \beta_{I3SQ} I_3^2 @f]
+ * where @f$D_1@f$ is the number of dimensions above level 1 beyond the
+ * first, @f$I_2@f$ and @f$I_3@f$ the numbers at level 2 and at level 3
+ * beyond the first (each 0 when there is none), as in Shaw et al.'s D1
+ * model.  Built in: "UK-TTO" (Dolan 1997, MVH time trade-off) and "US-D1"
+ * (Shaw, Johnson & Coons 2005).
+ *
+ * Value-set text, one term a line ('#' starts a comment):
+ * @code
+ * name UK TTO (Dolan 1997)
+ * constant 0.081
+ * MO 2 0.069
+ * MO 3 0.314
+ * N3 0.269
+ * @endcode
+ * Terms (case-sensitive): @c name (the rest of the line, trimmed),
+ * @c constant, @c MO|SC|UA|PD|AD with level 2 or 3, @c N3, @c D1, @c I2,
+ * @c I2SQ, @c I3, @c I3SQ; a missing term is 0.  Each coefficient is a
+ * decrement (subtracted from 1), so the US D1 model's D1, I3 and I3SQ are
+ * negative.  Numbers are C-locale decimals ("0.146", "-1.4e-1") whatever the
+ * host's locale.  Text with no coefficient is rejected, and so is a value
+ * set whose index for any of the 243 states falls outside [-1, 1].
+ * @{
+ */
+
+/** An EQ-5D-3L value set. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_eq5d value_eq5d;
+
+/**
+ * A built-in value set.
+ * @param[in]  name  "UK-TTO" or "US-D1".
+ * @param[out] out   the value set, released with value_eq5d_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers;
+ *         ::VALUE_ENOTFOUND for an unknown name; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_eq5d_builtin(const char *name, value_eq5d **out);
+
+/**
+ * Parse a value set from text (format above).
+ * @param[in]  text  the value-set text, NUL-terminated.
+ * @param[out] out   the value set.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers; ::VALUE_EPARSE for
+ *         a malformed line (named by its number) or an index outside
+ *         [-1, 1]; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_eq5d_parse(const char *text, value_eq5d **out);
+
+/**
+ * Load a value set from a file (format above).
+ * @param[in]  path  file path.
+ * @param[out] out   the value set.
+ * @return as value_eq5d_parse(), and ::VALUE_EIO if the file cannot be read.
+ */
+VALUE_API int value_eq5d_load(const char *path, value_eq5d **out);
+
+/**
+ * Name of a value set.
+ * @param[in]  vs   the value set.
+ * @param[out] out  its name ("" if the text gave none), owned by it.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_eq5d_name(const value_eq5d *vs, const char **out);
+
+/**
+ * Utility index of one health state.
+ * @param[in]  vs     the value set.
+ * @param[in]  state  five digits, each 1-3, e.g. 11223.
+ * @param[out] out    the index.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or an invalid state.
+ */
+VALUE_API int value_eq5d_index(const value_eq5d *vs, int32_t state, double *out);
+
+/**
+ * Utility indices of many health states.
+ * @param[in]  vs       the value set.
+ * @param[in]  states   states as five-digit numbers.
+ * @param[in]  n        number of states.
+ * @param[out] out      receives one index per state.
+ * @param[in]  out_len  its length, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, a length mismatch
+ *         or an invalid state (named by its position); @p out is untouched
+ *         on error.
+ */
+VALUE_API int value_eq5d_indices(const value_eq5d *vs, const int32_t *states, size_t n, double *out,
+                                 size_t out_len);
+
+/** Release a value set. NULL is a no-op. @param[in] vs the value set. */
+VALUE_API void value_eq5d_free(value_eq5d *vs);
+
+/** @} */
+
+/**
+ * @defgroup qaly QALYs and life years
+ *
+ * Quality-adjusted life years from a utility profile: observations
+ * @f$(t_i, u_i)@f$, @f$i = 0..n-1@f$, times in years, interpolated as a
+ * step function (@f$u(t) = u_i@f$ on @f$[t_i, t_{i+1})@f$) or linearly.
+ * QALYs are the area under the profile from @f$t_0@f$ to @f$t_{n-1}@f$,
+ * life years the length of that span, both discounted with a
+ * ::value_discount scheme (its rate schedule, timing and periods per year)
+ * in one of two conventions:
+ * - continuous: @f$\int u(t) D(t)\,dt@f$, with the scheme's
+ *   @f$D(t) = \prod_k (1+r_k)^{-\ell_k(t)}@f$, i.e. continuous discounting
+ *   at force @f$\ln(1+r)@f$, the same annual effective rate;
+ * - per period: the QALYs accrued in each period @f$[k/p, (k+1)/p)@f$ are
+ *   multiplied by the factor of that period under the scheme's timing
+ *   (start: @f$D(k/p)@f$, end: @f$D((k+1)/p)@f$, mid: @f$D((k+\frac12)/p)@f$),
+ *   as a cohort model's annual cycles are.
+ * A scheme with rate 0 gives undiscounted results.
+ * @{
+ */
+
+/** How utilities are interpolated between observations. */
+typedef enum value_qaly_interp {
+    VALUE_QALY_STEP = 0,  /**< each utility holds until the next observation */
+    VALUE_QALY_LINEAR = 1 /**< straight lines between observations (trapezoids) */
+} value_qaly_interp;
+
+/** Discounting convention. */
+typedef enum value_qaly_discounting {
+    VALUE_QALY_CONTINUOUS = 0, /**< integrate u(t) D(t) */
+    VALUE_QALY_PER_PERIOD = 1  /**< discount each period's QALYs by one factor */
+} value_qaly_discounting;
+
+/**
+ * QALYs and life years from a utility profile.
+ * @param[in]  times           observation times in years, strictly increasing, finite.
+ * @param[in]  utilities       utilities at those times, in [-1, 1].
+ * @param[in]  n               number of observations; >= 2.
+ * @param[in]  interp          a ::value_qaly_interp.
+ * @param[in]  d               the discount scheme (rate 0 for none).
+ * @param[in]  discounting     a ::value_qaly_discounting.
+ * @param[out] out_qalys       discounted QALYs.
+ * @param[out] out_life_years  discounted life years.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, n < 2, times not
+ *         strictly increasing or negative, utilities outside [-1, 1] or
+ *         an unknown enum value.
+ */
+VALUE_API int value_qaly_profile(const double *times, const double *utilities, size_t n, value_qaly_interp interp,
+                                 const value_discount *d, value_qaly_discounting discounting, double *out_qalys,
+                                 double *out_life_years);
+
+/** @} */
+
+/**
+ * @defgroup cea Cost-effectiveness: incremental analysis and net benefit
+ *
+ * Strategies with expected cost @f$C_j@f$ and effect @f$E_j@f$ (QALYs).
+ * - A strategy is strongly dominated (D) when another costs no more and
+ *   is at least as effective, and is better on one of the two.
+ * - The others, sorted by cost, form candidate pairs; the ICER of a
+ *   strategy is @f$\Delta C / \Delta E@f$ against the previous candidate.
+ *   A strategy whose ICER exceeds the next one's is extendedly dominated
+ *   (ED) and removed, and ICERs are recomputed until they increase.
+ * - Ties: of identical strategies (same cost and effect) the first in
+ *   input order stays and the others are D; equal costs or equal effects
+ *   fall under strong dominance; equal successive ICERs (collinear
+ *   strategies) are not extended dominance.
+ * Net monetary benefit at willingness to pay @f$\lambda@f$:
+ * @f$NMB_j = \lambda E_j - C_j@f$; net health benefit
+ * @f$NHB_j = E_j - C_j/\lambda@f$.  The optimal strategy has the highest
+ * NMB; a frontier strategy is optimal for @f$\lambda@f$ from its ICER up
+ * to the next frontier strategy's ICER.  On failure no output is written.
+ * @{
+ */
+
+/** Status of a strategy in an incremental analysis. */
+typedef enum value_cea_status {
+    VALUE_CEA_ND = 0, /**< not dominated: on the cost-effectiveness frontier */
+    VALUE_CEA_D = 1,  /**< strongly dominated */
+    VALUE_CEA_ED = 2  /**< extendedly dominated */
+} value_cea_status;
+
+/**
+ * Incremental analysis of n strategies.
+ *
+ * Results are in input order.  For frontier strategies the comparator is
+ * the previous frontier strategy and the ICER against it; the cheapest
+ * frontier strategy has comparator -1 and ICER NaN; dominated strategies
+ * have comparator -1 and ICER NaN.
+ * @param[in]  cost            expected costs; finite.
+ * @param[in]  effect          expected effects; finite.
+ * @param[in]  n               number of strategies; >= 1.
+ * @param[out] out_status      a ::value_cea_status per strategy.
+ * @param[out] out_comparator  index of the strategy each ICER is against, or -1.
+ * @param[out] out_icer        ICER against the comparator, or NaN.
+ * @param[in]  out_len         length of each output, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, n = 0, a non-finite
+ *         value or a wrong @p out_len; ::VALUE_ERANGE if an ICER overflows;
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_cea_frontier(const double *cost, const double *effect, size_t n, int32_t *out_status,
+                                 int32_t *out_comparator, double *out_icer, size_t out_len);
+
+/**
+ * Net monetary and net health benefit at a willingness to pay.
+ * @param[in]  cost     expected costs; finite.
+ * @param[in]  effect   expected effects; finite.
+ * @param[in]  n        number of strategies; >= 1.
+ * @param[in]  lambda   willingness to pay per unit of effect; finite, > 0.
+ * @param[out] out_nmb  NMB, @f$\lambda E_j - C_j@f$.
+ * @param[out] out_nhb  NHB, @f$E_j - C_j/\lambda@f$.
+ * @param[in]  out_len  length of each output, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if a net benefit overflows.
+ */
+VALUE_API int value_cea_net_benefit(const double *cost, const double *effect, size_t n, double lambda,
+                                    double *out_nmb, double *out_nhb, size_t out_len);
+
+/**
+ * The optimal strategy at a willingness to pay: the highest NMB, ties to
+ * the lower cost, then to the lower index.
+ * @param[in]  cost    expected costs; finite.
+ * @param[in]  effect  expected effects; finite.
+ * @param[in]  n       number of strategies; >= 1.
+ * @param[in]  lambda  willingness to pay; finite, >= 0.
+ * @param[out] out     index of the optimal strategy.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if a net benefit overflows.
+ */
+VALUE_API int value_cea_optimal(const double *cost, const double *effect, size_t n, double lambda, int32_t *out);
+
+/**
+ * The range of willingness to pay over which each strategy is optimal.
+ *
+ * Frontier strategy k is optimal for @f$\lambda \in (\mathrm{ICER}_k,
+ * \mathrm{ICER}_{k+1}]@f$, the cheapest from 0 and the most effective to
+ * +Inf; at an end the two neighbours have equal NMB and
+ * value_cea_optimal() picks the cheaper.  Collinear frontier strategies
+ * get an empty range (lower = upper).  Dominated strategies are never
+ * optimal and get NaN for both.
+ * @param[in]  cost       expected costs; finite.
+ * @param[in]  effect     expected effects; finite.
+ * @param[in]  n          number of strategies; >= 1.
+ * @param[out] out_lower  lower end of each strategy's range.
+ * @param[out] out_upper  upper end (+Inf for the last).
+ * @param[in]  out_len    length of each output, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if an ICER overflows;
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_cea_wtp_ranges(const double *cost, const double *effect, size_t n, double *out_lower,
+                                   double *out_upper, size_t out_len);
+
+/**
+ * Value ratio of pathways: outcome per unit cost (e.g. QALYs per dollar).
+ * @param[in]  outcome  outcomes; finite.
+ * @param[in]  cost     costs; finite, > 0.
+ * @param[in]  n        number of pathways; >= 1.
+ * @param[out] out      the ratios, @f$\mathrm{outcome}_j / \mathrm{cost}_j@f$.
+ * @param[in]  out_len  = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if a ratio overflows.
+ */
+VALUE_API int value_cea_value_ratio(const double *outcome, const double *cost, size_t n, double *out,
+                                    size_t out_len);
+
+/** @} */
+
+/**
+ * @defgroup psa Probabilistic sensitivity analysis results
+ *
+ * PSA output is two matrices of @f$S@f$ simulations by @f$J@f$ strategies,
+ * costs @f$c_{sj}@f$ and effects @f$e_{sj}@f$, stored simulation-major
+ * (element @f$s J + j@f$; a C-order numpy array of shape (S, J)).  At
+ * each willingness to pay @f$\lambda@f$, with
+ * @f$NMB_{sj} = \lambda e_{sj} - c_{sj}@f$ and @f$\bar{NMB}_j@f$ its mean
+ * over simulations:
+ * - CEAC: @f$P_j(\lambda)@f$, the share of simulations in which j has the
+ *   highest NMB (ties to the lowest index);
+ * - CEAF: the strategy with the highest @f$\bar{NMB}_j@f$ (ties to the
+ *   lowest index) and its @f$P_j(\lambda)@f$;
+ * - EVPI: @f$\frac1S\sum_s \max_j NMB_{sj} - \max_j \bar{NMB}_j@f$;
+ * - expected loss of j: @f$\frac1S\sum_s \max_k NMB_{sk} - \bar{NMB}_j@f$
+ *   (the EVPI is the smallest expected loss).
+ * On failure no output is written.
+ * @{
+ */
+
+/**
+ * CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
+ * @param[in]  costs             costs, @p n = S x J values, simulation-major; finite.
+ * @param[in]  effects           effects, same layout; finite.
+ * @param[in]  n                 number of values, S x J; > 0.
+ * @param[in]  n_strategies      J; >= 1, dividing @p n.
+ * @param[in]  lambdas           willingness-to-pay values; finite, >= 0.
+ * @param[in]  n_lambdas         their number, L; >= 1.
+ * @param[out] out_ceac          L x J: @f$P_j(\lambda_l)@f$ at @f$l J + j@f$.
+ * @param[out] out_loss          L x J: expected loss, same layout.
+ * @param[in]  out_len           = L x J.
+ * @param[out] out_evpi          L: EVPI.
+ * @param[out] out_ceaf          L: index of the strategy with the highest mean NMB.
+ * @param[out] out_ceaf_prob     L: its probability of being best.
+ * @param[in]  out_lambda_len    = L.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, wrong sizes or
+ *         non-finite values (named by position); ::VALUE_ERANGE if a net
+ *         benefit overflows; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_psa_curves(const double *costs, const double *effects, size_t n, size_t n_strategies,
+                               const double *lambdas, size_t n_lambdas, double *out_ceac, double *out_loss,
+                               size_t out_len, double *out_evpi, int32_t *out_ceaf, double *out_ceaf_prob,
+                               size_t out_lambda_len);
+
+/**
+ * Incremental costs and effects against a comparator, for a
+ * cost-effectiveness plane: @f$c_{sj} - c_{sk}@f$ and @f$e_{sj} - e_{sk}@f$.
+ * @param[in]  costs          costs, S x J simulation-major; finite.
+ * @param[in]  effects        effects, same layout; finite.
+ * @param[in]  n              S x J; > 0.
+ * @param[in]  n_strategies   J; dividing @p n.
+ * @param[in]  comparator     k, in [0, J).
+ * @param[out] out_dcost      S x J incremental costs (column k is 0).
+ * @param[out] out_deffect    S x J incremental effects.
+ * @param[in]  out_len        = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if a difference overflows.
+ */
+VALUE_API int value_psa_incremental(const double *costs, const double *effects, size_t n, size_t n_strategies,
+                                    size_t comparator, double *out_dcost, double *out_deffect, size_t out_len);
+
+/**
+ * Mean and percentile interval of each strategy's column of a PSA matrix.
+ *
+ * Percentiles interpolate linearly between order statistics (Hyndman and
+ * Fan's type 7, R's and numpy's default).
+ * @param[in]  values        S x J simulation-major; finite.
+ * @param[in]  n             S x J; > 0.
+ * @param[in]  n_strategies  J; dividing @p n.
+ * @param[in]  lower_q       lower quantile, in [0, 1] (0.025 for a 95% interval).
+ * @param[in]  upper_q       upper quantile, in [lower_q, 1].
+ * @param[out] out_mean      J means.
+ * @param[out] out_lower     J lower percentiles.
+ * @param[out] out_upper     J upper percentiles.
+ * @param[in]  out_len       = J.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_psa_summary(const double *values, size_t n, size_t n_strategies, double lower_q,
+                                double upper_q, double *out_mean, double *out_lower, double *out_upper,
+                                size_t out_len);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -94,6 +94,22 @@ static int cursor_factor(segment_cursor *c, double t, double *out)
     return VALUE_OK;
 }
 
+void value__discount_segment(const value_discount *d, double t, double *start, double *end, double *log_d_start,
+                             double *force)
+{
+    double s = 0.0, log_d = 0.0, rate = d->rate;
+    size_t k = 0;
+    for (; k < d->n_steps && d->steps[k].from_year <= t; k++) {
+        log_d -= (d->steps[k].from_year - s) * log1p(rate);
+        s = d->steps[k].from_year;
+        rate = d->steps[k].rate;
+    }
+    *start = s;
+    *end = k < d->n_steps ? d->steps[k].from_year : HUGE_VAL;
+    *log_d_start = log_d;
+    *force = log1p(rate);
+}
+
 int value_discount_new(double rate, value_discount **out)
 {
     int rc;

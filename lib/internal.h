@@ -32,6 +32,13 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
 /* Format a double for an error message: "NaN", "Inf", "-Inf" or %.17g. */
 void value__format_double(double x, char *buf, size_t len);
 
+/* The rate segment of a discount scheme that contains time t (years, >= 0):
+ * on [*start, *end), D(u) = exp(*log_d_start - *force * (u - *start)), with
+ * force = log(1 + rate); *end is +Inf after the last step.  For QALYs'
+ * closed-form integrals of u(t) D(t). */
+void value__discount_segment(const value_discount *d, double t, double *start, double *end, double *log_d_start,
+                             double *force);
+
 /*
  * GSL guard.  GSL's default error handler aborts the process.  Bracket
  * every GSL call that could fail on data with value__gsl_begin() and

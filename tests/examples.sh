@@ -5,3 +5,5 @@ out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo")
 echo "$out"
 echo "$out" | grep -q '1188.44' || { echo "FAIL: demo output"; exit 1; }
 echo "$out" | grep -q 'asthma visit (TDABC): \$79.50' || { echo "FAIL: demo TDABC output"; exit 1; }
+echo "$out" | grep -q 'ICER \$118533 per QALY; at \$100,000/QALY the new drug is not cost-effective' \
+  || { echo "FAIL: demo CEA output"; exit 1; }

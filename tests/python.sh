@@ -18,6 +18,8 @@ for py in $pys; do
   grep -q '1188.44' "$TMP/ex.out" || { echo "FAIL: examples/discount.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/costing.py" > "$TMP/ex.out"
   grep -q 'asthma visit: \$79.50' "$TMP/ex.out" || { echo "FAIL: examples/costing.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/cea.py" > "$TMP/ex.out"
+  grep -q 'C  ED' "$TMP/ex.out" || { echo "FAIL: examples/cea.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # pip install of the package, offline (its in-tree backend needs no index)
 cp -R "$top_srcdir/bindings/python" "$TMP/src" && chmod -R u+w "$TMP/src"

@@ -10,10 +10,11 @@ The generator knows only the header conventions of DESIGN.md:
   an input vector (the binding passes its length); several such pointers
   in a row before one ``size_t`` are parallel columns of one length (the
   binding checks that their lengths agree);
-* ``double *out`` followed by ``size_t out_len`` is an output vector (the
-  binding takes the length and returns the filled vector); several
-  ``double *out_*`` in a row before one ``size_t`` are parallel outputs of
-  that length;
+* ``double *out`` or ``int32_t *out`` followed by ``size_t out_len`` is an
+  output vector (the binding takes the length and returns the filled
+  vector); several such ``out_*`` pointers in a row before one ``size_t``
+  are parallel outputs of that length; a function may have several such
+  groups, each with its own length;
 * ``const char **out`` is a string output owned by the library;
 * ``T **out`` with ``T`` an opaque handle type is a new handle, released by
   ``T_free`` (Python: close()/context manager/garbage collection; R: an
@@ -21,7 +22,8 @@ The generator knows only the header conventions of DESIGN.md:
 * other non-const ``double *``/``int *``/``size_t *`` parameters named
   ``out`` or ``out_*`` are scalar outputs, returned (several as a tuple /
   named list);
-* ``double``, ``int``, ``size_t``, enums and ``const char *`` are inputs.
+* ``double``, ``int``, ``int32_t``, ``size_t``, enums and ``const char *``
+  are inputs.
 
 Anything else stops the generator with an error naming the function, so a
 new convention is added here on purpose rather than bound wrongly.
@@ -30,6 +32,7 @@ Usage: bindgen.py --header include/value.h --outdir bindings
 """
 
 import argparse
+import keyword
 import os
 import re
 import subprocess
@@ -114,7 +117,9 @@ ARRAY_TYPES = ("double", "int32_t")
 
 class Param:
     def __init__(self, name, ctype):
-        self.name = name
+        # C names that are Python keywords (lambda) get a trailing underscore
+        # in both bindings, so the two stay alike.
+        self.name = name + "_" if keyword.iskeyword(name) else name
         self.ctype = ctype
 
 
@@ -157,7 +162,7 @@ class Function:
             return q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES
 
         def is_array_out(q):
-            return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base == "double"
+            return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base in ARRAY_TYPES
                     and q.name.startswith("out"))
 
         i = 0
@@ -194,8 +199,8 @@ class Function:
                 self.args.append(a)
                 self.call.append(("in", a))
             elif t.depth == 1 and not t.const and p.name.startswith("out"):
-                if t.base not in ("double", "int", "size_t"):
-                    self._fail(p, "scalar outputs must be double, int or size_t")
+                if t.base not in ("double", "int", "int32_t", "size_t"):
+                    self._fail(p, "scalar outputs must be double, int, int32_t or size_t")
                 a = Arg("scalar_out", p.name, ctype=t.base)
                 self.outs.append(a)
                 self.call.append(("out_scalar", a))
@@ -215,7 +220,7 @@ class Function:
                 a = Arg("size", p.name)
                 self.args.append(a)
                 self.call.append(("in", a))
-            elif t.depth == 0 and (t.base == "int" or t.base in enums):
+            elif t.depth == 0 and (t.base in ("int", "int32_t") or t.base in enums):
                 a = Arg("int", p.name, enum=t.base if t.base in enums else None)
                 self.args.append(a)
                 self.call.append(("in", a))
@@ -311,7 +316,7 @@ def gen_python(api):
            "",
            "import ctypes",
            "",
-           "from ._support import (lib, check, as_doubles, as_int32s, same_length, new_doubles, Handle, need_handle,",
+           "from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,",
            "                       to_size, to_bytes)",
            "",
            ""]
@@ -366,7 +371,8 @@ def gen_python(api):
             elif o.kind == "string_out":
                 body.append("%s = ctypes.c_char_p()" % o.name)
             elif o.kind == "array_out":
-                body.append("%s, %s_buf = new_doubles(%s)" % (o.name, o.name, o.length))
+                body.append("%s, %s_buf = new_array(%s, %r)" % (o.name, o.name, o.length,
+                                                               "d" if o.ctype == "double" else "i"))
         for kind, a in fn.call:
             if kind == "in":
                 callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
@@ -474,7 +480,8 @@ def gen_r_c(api):
             elif o.kind == "string_out":
                 body.append("const char *c_%s = NULL;" % o.name)
             elif o.kind == "array_out":
-                body.append("SEXP v_%s = PROTECT(allocVector(REALSXP, (R_xlen_t)c_%s));" % (o.name, o.length))
+                body.append("SEXP v_%s = PROTECT(allocVector(%s, (R_xlen_t)c_%s));" % (
+                    o.name, "REALSXP" if o.ctype == "double" else "INTSXP", o.length))
                 nprot += 1
         for kind, a in fn.call:
             if kind == "in":
@@ -486,7 +493,8 @@ def gen_r_c(api):
             elif kind in ("out_handle", "out_scalar"):
                 callargs.append("&c_%s" % a.name)
             elif kind == "out_array":
-                callargs.append("c_%s ? REAL(v_%s) : NULL" % (a.length, a.name))
+                callargs.append("c_%s ? %s(v_%s) : NULL" % (a.length, "REAL" if a.ctype == "double" else "INTEGER",
+                                                            a.name))
             elif kind == "out_array_len":
                 callargs.append("c_%s" % a.length)
         call = "%s(%s)" % (fn.name, ", ".join(callargs))
@@ -501,7 +509,7 @@ def gen_r_c(api):
                     results.append((o.name, 'rv_wrap_handle(c_%s, "%s", finalize_%s)' % (o.name, o.handle, o.handle)))
                 elif o.kind == "scalar_out":
                     conv = {"double": "ScalarReal(c_%s)", "int": "ScalarInteger(c_%s)",
-                            "size_t": "ScalarReal((double)c_%s)"}[o.ctype]
+                            "int32_t": "ScalarInteger(c_%s)", "size_t": "ScalarReal((double)c_%s)"}[o.ctype]
                     results.append((o.name, conv % o.name))
                 elif o.kind == "string_out":
                     results.append((o.name, "mkString(c_%s)" % o.name))
@@ -549,8 +557,10 @@ def gen_r_r(api):
         names = ["h"] if fn.is_free else [a.name for a in fn.args]
         if fn.doc:
             out.append("# %s" % fn.doc)
-        out.append("%s <- function(%s) .Call(R_%s%s)" % (
-            fn.name, ", ".join(names), fn.name, "".join(", " + n for n in names)))
+        call = ".Call(R_%s%s)" % (fn.name, "".join(", " + n for n in names))
+        if fn.is_free or (fn.returns == "status" and not fn.outs):
+            call = "invisible(%s)" % call
+        out.append("%s <- function(%s) %s" % (fn.name, ", ".join(names), call))
     return "\n".join(out) + "\n"
 
 

@@ -12,6 +12,9 @@ from ._support import (Error, InvalidArgumentError, DomainError, RangeError, Not
 from . import _lowlevel
 from .discount import Discount, pv, irr
 from .costing import CostModel, CapacityRow
+from .outcomes import Measure, Estimate, wilson, EQ5D, qalys, QalyResult
+from .cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value_ratio, psa_curves, PsaCurves,
+                  psa_incremental, psa_summary)
 
 __version__ = "0.1.0"
 
@@ -23,4 +26,6 @@ def version():
 
 __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
-           "CostModel", "CapacityRow"]
+           "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
+           "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
+           "PsaCurves", "psa_incremental", "psa_summary"]

@@ -6,7 +6,7 @@ Pythonic layer lives in the hand-written modules beside this one."""
 
 import ctypes
 
-from ._support import (lib, check, as_doubles, as_int32s, same_length, new_doubles, Handle, need_handle,
+from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,
                        to_size, to_bytes)
 
 
@@ -33,6 +33,46 @@ VALUE_DISCOUNT_RATE = 1
 VALUE_DISCOUNT_TIMING = 2
 VALUE_DISCOUNT_PERIODS_PER_YEAR = 3
 
+# value_outcome_type
+VALUE_OUTCOME_TYPE_CLINICAL = 1
+VALUE_OUTCOME_TYPE_PROM = 2
+VALUE_OUTCOME_TYPE_PREM = 3
+
+# value_outcome_level
+VALUE_OUTCOME_LEVEL_STRUCTURE = 1
+VALUE_OUTCOME_LEVEL_PROCESS = 2
+VALUE_OUTCOME_LEVEL_OUTCOME = 3
+
+# value_outcome_direction
+VALUE_OUTCOME_HIGHER_IS_BETTER = 1
+VALUE_OUTCOME_LOWER_IS_BETTER = 2
+
+# value_outcome_stat
+VALUE_OUTCOME_RATE = 1
+VALUE_OUTCOME_MEAN = 2
+
+# value_outcome_ci
+VALUE_OUTCOME_CI_WILSON = 1
+VALUE_OUTCOME_CI_T = 2
+VALUE_OUTCOME_CI_NORMAL = 3
+
+# value_outcome_param
+VALUE_OUTCOME_CONFIDENCE = 1
+VALUE_OUTCOME_CI_METHOD = 2
+
+# value_qaly_interp
+VALUE_QALY_STEP = 0
+VALUE_QALY_LINEAR = 1
+
+# value_qaly_discounting
+VALUE_QALY_CONTINUOUS = 0
+VALUE_QALY_PER_PERIOD = 1
+
+# value_cea_status
+VALUE_CEA_ND = 0
+VALUE_CEA_D = 1
+VALUE_CEA_ED = 2
+
 
 class value_discount(Handle):
     """Owner of a C value_discount handle; freed by close(), with, or garbage collection."""
@@ -44,6 +84,18 @@ class value_costing(Handle):
     """Owner of a C value_costing handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_costing_free(p))
+
+
+class value_outcome(Handle):
+    """Owner of a C value_outcome handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_outcome_free(p))
+
+
+class value_eq5d(Handle):
+    """Owner of a C value_eq5d handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_eq5d_free(p))
 
 
 lib.value_version.argtypes = []
@@ -151,6 +203,78 @@ lib.value_costing_capacity.restype = ctypes.c_int
 lib.value_costing_log_costs.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_costing_log_costs.restype = ctypes.c_int
 
+lib.value_outcome_new.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_outcome_new.restype = ctypes.c_int
+
+lib.value_outcome_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_outcome_set.restype = ctypes.c_int
+
+lib.value_outcome_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_outcome_get.restype = ctypes.c_int
+
+lib.value_outcome_describe.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+lib.value_outcome_describe.restype = ctypes.c_int
+
+lib.value_outcome_compute.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_outcome_compute.restype = ctypes.c_int
+
+lib.value_outcome_compare.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_int)]
+lib.value_outcome_compare.restype = ctypes.c_int
+
+lib.value_outcome_free.argtypes = [ctypes.c_void_p]
+lib.value_outcome_free.restype = None
+
+lib.value_outcome_wilson.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_outcome_wilson.restype = ctypes.c_int
+
+lib.value_eq5d_builtin.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_eq5d_builtin.restype = ctypes.c_int
+
+lib.value_eq5d_parse.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_eq5d_parse.restype = ctypes.c_int
+
+lib.value_eq5d_load.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_eq5d_load.restype = ctypes.c_int
+
+lib.value_eq5d_name.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_eq5d_name.restype = ctypes.c_int
+
+lib.value_eq5d_index.argtypes = [ctypes.c_void_p, ctypes.c_int32, ctypes.POINTER(ctypes.c_double)]
+lib.value_eq5d_index.restype = ctypes.c_int
+
+lib.value_eq5d_indices.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_eq5d_indices.restype = ctypes.c_int
+
+lib.value_eq5d_free.argtypes = [ctypes.c_void_p]
+lib.value_eq5d_free.restype = None
+
+lib.value_qaly_profile.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_qaly_profile.restype = ctypes.c_int
+
+lib.value_cea_frontier.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_cea_frontier.restype = ctypes.c_int
+
+lib.value_cea_net_benefit.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_cea_net_benefit.restype = ctypes.c_int
+
+lib.value_cea_optimal.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_int32)]
+lib.value_cea_optimal.restype = ctypes.c_int
+
+lib.value_cea_wtp_ranges.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_cea_wtp_ranges.restype = ctypes.c_int
+
+lib.value_cea_value_ratio.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_cea_value_ratio.restype = ctypes.c_int
+
+lib.value_psa_curves.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psa_curves.restype = ctypes.c_int
+
+lib.value_psa_incremental.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psa_incremental.restype = ctypes.c_int
+
+lib.value_psa_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psa_summary.restype = ctypes.c_int
+
 
 def value_version():
     """The library's version at run time, e.g. "0.1.0"."""
@@ -206,7 +330,7 @@ def value_discount_factors(d, out_len):
     """Discount factors for the first out_len periods of a stream."""
     need_handle(d, value_discount, 'd')
     out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_doubles(out_len)
+    out, out_buf = new_array(out_len, 'd')
     check(lib.value_discount_factors(d.ptr, out_buf, out_len))
     return out
 
@@ -400,7 +524,7 @@ def value_costing_cost_by_resource(c, process, drivers, out_len):
     process = to_bytes(process, 'process')
     drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
     out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_doubles(out_len)
+    out, out_buf = new_array(out_len, 'd')
     check(lib.value_costing_cost_by_resource(c.ptr, process, drivers_buf, drivers_n, out_buf, out_len))
     return out
 
@@ -411,7 +535,7 @@ def value_costing_cost_by_item(c, process, drivers, out_len):
     process = to_bytes(process, 'process')
     drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
     out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_doubles(out_len)
+    out, out_buf = new_array(out_len, 'd')
     check(lib.value_costing_cost_by_item(c.ptr, process, drivers_buf, drivers_n, out_buf, out_len))
     return out
 
@@ -423,7 +547,7 @@ def value_costing_compare(c, a, b, drivers, out_len):
     b = to_bytes(b, 'b')
     drivers_buf, drivers_n = as_doubles(drivers, 'drivers')
     out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_doubles(out_len)
+    out, out_buf = new_array(out_len, 'd')
     check(lib.value_costing_compare(c.ptr, a, b, drivers_buf, drivers_n, out_buf, out_len))
     return out
 
@@ -433,10 +557,10 @@ def value_costing_capacity(c, volumes, out_len):
     need_handle(c, value_costing, 'c')
     volumes_buf, volumes_n = as_doubles(volumes, 'volumes')
     out_len = to_size(out_len, 'out_len')
-    out_demand, out_demand_buf = new_doubles(out_len)
-    out_utilization, out_utilization_buf = new_doubles(out_len)
-    out_unused_minutes, out_unused_minutes_buf = new_doubles(out_len)
-    out_unused_cost, out_unused_cost_buf = new_doubles(out_len)
+    out_demand, out_demand_buf = new_array(out_len, 'd')
+    out_utilization, out_utilization_buf = new_array(out_len, 'd')
+    out_unused_minutes, out_unused_minutes_buf = new_array(out_len, 'd')
+    out_unused_cost, out_unused_cost_buf = new_array(out_len, 'd')
     check(lib.value_costing_capacity(c.ptr, volumes_buf, volumes_n, out_demand_buf, out_utilization_buf, out_unused_minutes_buf, out_unused_cost_buf, out_len))
     return (out_demand, out_utilization, out_unused_minutes, out_unused_cost)
 
@@ -449,6 +573,245 @@ def value_costing_log_costs(c, group, resource, minutes, out_len):
     minutes_buf, minutes_n = as_doubles(minutes, 'minutes')
     same_length(('group', group_n), ('resource', resource_n), ('minutes', minutes_n))
     out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_doubles(out_len)
+    out, out_buf = new_array(out_len, 'd')
     check(lib.value_costing_log_costs(c.ptr, group_buf, resource_buf, minutes_buf, group_n, out_buf, out_len))
     return out
+
+
+def value_outcome_new(name, type, level, direction, stat, unit):
+    """Create an outcome measure."""
+    name = to_bytes(name, 'name')
+    unit = to_bytes(unit, 'unit')
+    out = ctypes.c_void_p()
+    check(lib.value_outcome_new(name, type, level, direction, stat, unit, ctypes.byref(out)))
+    return value_outcome(out.value)
+
+
+def value_outcome_set(m, param, v):
+    """Set a parameter of a measure; on error the measure is unchanged."""
+    need_handle(m, value_outcome, 'm')
+    check(lib.value_outcome_set(m.ptr, param, v))
+
+
+def value_outcome_get(m, param):
+    """Read a parameter of a measure."""
+    need_handle(m, value_outcome, 'm')
+    out = ctypes.c_double()
+    check(lib.value_outcome_get(m.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_outcome_describe(m):
+    """Describe a measure."""
+    need_handle(m, value_outcome, 'm')
+    out_name = ctypes.c_char_p()
+    out_unit = ctypes.c_char_p()
+    out_type = ctypes.c_int()
+    out_level = ctypes.c_int()
+    out_direction = ctypes.c_int()
+    out_stat = ctypes.c_int()
+    check(lib.value_outcome_describe(m.ptr, ctypes.byref(out_name), ctypes.byref(out_unit), ctypes.byref(out_type), ctypes.byref(out_level), ctypes.byref(out_direction), ctypes.byref(out_stat)))
+    return (out_name.value.decode('utf-8'), out_unit.value.decode('utf-8'), out_type.value, out_level.value, out_direction.value, out_stat.value)
+
+
+def value_outcome_compute(m, values):
+    """Compute the measure over patients, with its confidence interval."""
+    need_handle(m, value_outcome, 'm')
+    values_buf, values_n = as_doubles(values, 'values')
+    out_estimate = ctypes.c_double()
+    out_lower = ctypes.c_double()
+    out_upper = ctypes.c_double()
+    check(lib.value_outcome_compute(m.ptr, values_buf, values_n, ctypes.byref(out_estimate), ctypes.byref(out_lower), ctypes.byref(out_upper)))
+    return (out_estimate.value, out_lower.value, out_upper.value)
+
+
+def value_outcome_compare(m, a, b):
+    """Which of two values of the measure is better, by its direction."""
+    need_handle(m, value_outcome, 'm')
+    out = ctypes.c_int()
+    check(lib.value_outcome_compare(m.ptr, a, b, ctypes.byref(out)))
+    return out.value
+
+
+def value_outcome_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_outcome, 'h', allow_closed=True)
+    h.close()
+
+
+def value_outcome_wilson(x, n, confidence):
+    """Wilson score interval for x successes in n trials, without a handle."""
+    out_lower = ctypes.c_double()
+    out_upper = ctypes.c_double()
+    check(lib.value_outcome_wilson(x, n, confidence, ctypes.byref(out_lower), ctypes.byref(out_upper)))
+    return (out_lower.value, out_upper.value)
+
+
+def value_eq5d_builtin(name):
+    """A built-in value set."""
+    name = to_bytes(name, 'name')
+    out = ctypes.c_void_p()
+    check(lib.value_eq5d_builtin(name, ctypes.byref(out)))
+    return value_eq5d(out.value)
+
+
+def value_eq5d_parse(text):
+    """Parse a value set from text (format above)."""
+    text = to_bytes(text, 'text')
+    out = ctypes.c_void_p()
+    check(lib.value_eq5d_parse(text, ctypes.byref(out)))
+    return value_eq5d(out.value)
+
+
+def value_eq5d_load(path):
+    """Load a value set from a file (format above)."""
+    path = to_bytes(path, 'path')
+    out = ctypes.c_void_p()
+    check(lib.value_eq5d_load(path, ctypes.byref(out)))
+    return value_eq5d(out.value)
+
+
+def value_eq5d_name(vs):
+    """Name of a value set."""
+    need_handle(vs, value_eq5d, 'vs')
+    out = ctypes.c_char_p()
+    check(lib.value_eq5d_name(vs.ptr, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_eq5d_index(vs, state):
+    """Utility index of one health state."""
+    need_handle(vs, value_eq5d, 'vs')
+    out = ctypes.c_double()
+    check(lib.value_eq5d_index(vs.ptr, state, ctypes.byref(out)))
+    return out.value
+
+
+def value_eq5d_indices(vs, states, out_len):
+    """Utility indices of many health states."""
+    need_handle(vs, value_eq5d, 'vs')
+    states_buf, states_n = as_int32s(states, 'states')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_eq5d_indices(vs.ptr, states_buf, states_n, out_buf, out_len))
+    return out
+
+
+def value_eq5d_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_eq5d, 'h', allow_closed=True)
+    h.close()
+
+
+def value_qaly_profile(times, utilities, interp, d, discounting):
+    """QALYs and life years from a utility profile."""
+    times_buf, times_n = as_doubles(times, 'times')
+    utilities_buf, utilities_n = as_doubles(utilities, 'utilities')
+    same_length(('times', times_n), ('utilities', utilities_n))
+    need_handle(d, value_discount, 'd')
+    out_qalys = ctypes.c_double()
+    out_life_years = ctypes.c_double()
+    check(lib.value_qaly_profile(times_buf, utilities_buf, times_n, interp, d.ptr, discounting, ctypes.byref(out_qalys), ctypes.byref(out_life_years)))
+    return (out_qalys.value, out_life_years.value)
+
+
+def value_cea_frontier(cost, effect, out_len):
+    """Incremental analysis of n strategies."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    effect_buf, effect_n = as_doubles(effect, 'effect')
+    same_length(('cost', cost_n), ('effect', effect_n))
+    out_len = to_size(out_len, 'out_len')
+    out_status, out_status_buf = new_array(out_len, 'i')
+    out_comparator, out_comparator_buf = new_array(out_len, 'i')
+    out_icer, out_icer_buf = new_array(out_len, 'd')
+    check(lib.value_cea_frontier(cost_buf, effect_buf, cost_n, out_status_buf, out_comparator_buf, out_icer_buf, out_len))
+    return (out_status, out_comparator, out_icer)
+
+
+def value_cea_net_benefit(cost, effect, lambda_, out_len):
+    """Net monetary and net health benefit at a willingness to pay."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    effect_buf, effect_n = as_doubles(effect, 'effect')
+    same_length(('cost', cost_n), ('effect', effect_n))
+    out_len = to_size(out_len, 'out_len')
+    out_nmb, out_nmb_buf = new_array(out_len, 'd')
+    out_nhb, out_nhb_buf = new_array(out_len, 'd')
+    check(lib.value_cea_net_benefit(cost_buf, effect_buf, cost_n, lambda_, out_nmb_buf, out_nhb_buf, out_len))
+    return (out_nmb, out_nhb)
+
+
+def value_cea_optimal(cost, effect, lambda_):
+    """The optimal strategy at a willingness to pay: the highest NMB, ties to the lower cost, then to the lower index."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    effect_buf, effect_n = as_doubles(effect, 'effect')
+    same_length(('cost', cost_n), ('effect', effect_n))
+    out = ctypes.c_int32()
+    check(lib.value_cea_optimal(cost_buf, effect_buf, cost_n, lambda_, ctypes.byref(out)))
+    return out.value
+
+
+def value_cea_wtp_ranges(cost, effect, out_len):
+    """The range of willingness to pay over which each strategy is optimal."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    effect_buf, effect_n = as_doubles(effect, 'effect')
+    same_length(('cost', cost_n), ('effect', effect_n))
+    out_len = to_size(out_len, 'out_len')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    check(lib.value_cea_wtp_ranges(cost_buf, effect_buf, cost_n, out_lower_buf, out_upper_buf, out_len))
+    return (out_lower, out_upper)
+
+
+def value_cea_value_ratio(outcome, cost, out_len):
+    """Value ratio of pathways: outcome per unit cost (e.g. QALYs per dollar)."""
+    outcome_buf, outcome_n = as_doubles(outcome, 'outcome')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    same_length(('outcome', outcome_n), ('cost', cost_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_cea_value_ratio(outcome_buf, cost_buf, outcome_n, out_buf, out_len))
+    return out
+
+
+def value_psa_curves(costs, effects, n_strategies, lambdas, out_len, out_lambda_len):
+    """CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass."""
+    costs_buf, costs_n = as_doubles(costs, 'costs')
+    effects_buf, effects_n = as_doubles(effects, 'effects')
+    same_length(('costs', costs_n), ('effects', effects_n))
+    n_strategies = to_size(n_strategies, 'n_strategies')
+    lambdas_buf, lambdas_n = as_doubles(lambdas, 'lambdas')
+    out_len = to_size(out_len, 'out_len')
+    out_lambda_len = to_size(out_lambda_len, 'out_lambda_len')
+    out_ceac, out_ceac_buf = new_array(out_len, 'd')
+    out_loss, out_loss_buf = new_array(out_len, 'd')
+    out_evpi, out_evpi_buf = new_array(out_lambda_len, 'd')
+    out_ceaf, out_ceaf_buf = new_array(out_lambda_len, 'i')
+    out_ceaf_prob, out_ceaf_prob_buf = new_array(out_lambda_len, 'd')
+    check(lib.value_psa_curves(costs_buf, effects_buf, costs_n, n_strategies, lambdas_buf, lambdas_n, out_ceac_buf, out_loss_buf, out_len, out_evpi_buf, out_ceaf_buf, out_ceaf_prob_buf, out_lambda_len))
+    return (out_ceac, out_loss, out_evpi, out_ceaf, out_ceaf_prob)
+
+
+def value_psa_incremental(costs, effects, n_strategies, comparator, out_len):
+    """Incremental costs and effects against a comparator, for a cost-effectiveness plane: c_{sj} - c_{sk} and e_{sj} - e_{sk}."""
+    costs_buf, costs_n = as_doubles(costs, 'costs')
+    effects_buf, effects_n = as_doubles(effects, 'effects')
+    same_length(('costs', costs_n), ('effects', effects_n))
+    n_strategies = to_size(n_strategies, 'n_strategies')
+    comparator = to_size(comparator, 'comparator')
+    out_len = to_size(out_len, 'out_len')
+    out_dcost, out_dcost_buf = new_array(out_len, 'd')
+    out_deffect, out_deffect_buf = new_array(out_len, 'd')
+    check(lib.value_psa_incremental(costs_buf, effects_buf, costs_n, n_strategies, comparator, out_dcost_buf, out_deffect_buf, out_len))
+    return (out_dcost, out_deffect)
+
+
+def value_psa_summary(values, n_strategies, lower_q, upper_q, out_len):
+    """Mean and percentile interval of each strategy's column of a PSA matrix."""
+    values_buf, values_n = as_doubles(values, 'values')
+    n_strategies = to_size(n_strategies, 'n_strategies')
+    out_len = to_size(out_len, 'out_len')
+    out_mean, out_mean_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    check(lib.value_psa_summary(values_buf, values_n, n_strategies, lower_q, upper_q, out_mean_buf, out_lower_buf, out_upper_buf, out_len))
+    return (out_mean, out_lower, out_upper)

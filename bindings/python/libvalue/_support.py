@@ -8,7 +8,7 @@ import ctypes.util
 import os
 import sys
 
-__all__ = ["lib", "check", "HandleOwner", "as_doubles", "as_int32s", "same_length", "new_doubles", "Handle", "need_handle", "to_size", "to_bytes",
+__all__ = ["lib", "check", "HandleOwner", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -166,10 +166,12 @@ def same_length(*named_lengths):
             ", ".join(nm for nm, _ in named_lengths), ", ".join(str(n) for _, n in named_lengths)))
 
 
-def new_doubles(n):
-    """An array.array('d') of n zeros and a ctypes view of its memory."""
-    out = array.array("d", bytes(8 * n))
-    return out, ((ctypes.c_double * n).from_buffer(out) if n else None)
+def new_array(n, code):
+    """An array.array of n zeros ('d': double, 'i': int32) and a ctypes view
+    of its memory, for the library to fill."""
+    ctype = _CTYPE[code]
+    out = array.array(code, bytes(ctypes.sizeof(ctype) * n))
+    return out, ((ctype * n).from_buffer(out) if n else None)
 
 
 def to_size(v, name):

@@ -25,6 +25,46 @@ VALUE_DISCOUNT_RATE <- 1L
 VALUE_DISCOUNT_TIMING <- 2L
 VALUE_DISCOUNT_PERIODS_PER_YEAR <- 3L
 
+# value_outcome_type
+VALUE_OUTCOME_TYPE_CLINICAL <- 1L
+VALUE_OUTCOME_TYPE_PROM <- 2L
+VALUE_OUTCOME_TYPE_PREM <- 3L
+
+# value_outcome_level
+VALUE_OUTCOME_LEVEL_STRUCTURE <- 1L
+VALUE_OUTCOME_LEVEL_PROCESS <- 2L
+VALUE_OUTCOME_LEVEL_OUTCOME <- 3L
+
+# value_outcome_direction
+VALUE_OUTCOME_HIGHER_IS_BETTER <- 1L
+VALUE_OUTCOME_LOWER_IS_BETTER <- 2L
+
+# value_outcome_stat
+VALUE_OUTCOME_RATE <- 1L
+VALUE_OUTCOME_MEAN <- 2L
+
+# value_outcome_ci
+VALUE_OUTCOME_CI_WILSON <- 1L
+VALUE_OUTCOME_CI_T <- 2L
+VALUE_OUTCOME_CI_NORMAL <- 3L
+
+# value_outcome_param
+VALUE_OUTCOME_CONFIDENCE <- 1L
+VALUE_OUTCOME_CI_METHOD <- 2L
+
+# value_qaly_interp
+VALUE_QALY_STEP <- 0L
+VALUE_QALY_LINEAR <- 1L
+
+# value_qaly_discounting
+VALUE_QALY_CONTINUOUS <- 0L
+VALUE_QALY_PER_PERIOD <- 1L
+
+# value_cea_status
+VALUE_CEA_ND <- 0L
+VALUE_CEA_D <- 1L
+VALUE_CEA_ED <- 2L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -34,11 +74,11 @@ value_errmsg <- function() .Call(R_value_errmsg)
 # Create a discount scheme with a constant annual rate.
 value_discount_new <- function(rate) .Call(R_value_discount_new, rate)
 # Set a parameter of a discount scheme.
-value_discount_set <- function(d, param, v) .Call(R_value_discount_set, d, param, v)
+value_discount_set <- function(d, param, v) invisible(.Call(R_value_discount_set, d, param, v))
 # Read a parameter of a discount scheme.
 value_discount_get <- function(d, param) .Call(R_value_discount_get, d, param)
 # Change the annual rate from a given year on (declining-rate schedules).
-value_discount_add_step <- function(d, from_year, rate) .Call(R_value_discount_add_step, d, from_year, rate)
+value_discount_add_step <- function(d, from_year, rate) invisible(.Call(R_value_discount_add_step, d, from_year, rate))
 # The discount factor D(t) at a time.
 value_discount_factor <- function(d, t) .Call(R_value_discount_factor, d, t)
 # Discount factors for the first out_len periods of a stream.
@@ -46,7 +86,7 @@ value_discount_factors <- function(d, out_len) .Call(R_value_discount_factors, d
 # Present value of a stream of flows, one per period.
 value_discount_pv <- function(d, flows) .Call(R_value_discount_pv, d, flows)
 # Release a discount scheme. NULL is a no-op. aram[in] d the scheme.
-value_discount_free <- function(h) .Call(R_value_discount_free, h)
+value_discount_free <- function(h) invisible(.Call(R_value_discount_free, h))
 # Present value at one constant annual rate, without a handle.
 value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_pv_rate, flows, rate, timing)
 # Internal rate of return of a stream of flows, one per period.
@@ -54,7 +94,7 @@ value_discount_irr <- function(flows) .Call(R_value_discount_irr, flows)
 # Create an empty costing model.
 value_costing_new <- function() .Call(R_value_costing_new)
 # Release a costing model. NULL is a no-op. aram[in] c the model.
-value_costing_free <- function(h) .Call(R_value_costing_free, h)
+value_costing_free <- function(h) invisible(.Call(R_value_costing_free, h))
 # Add a resource and compute its capacity cost rate.
 value_costing_add_resource <- function(c, name, cost, capacity_minutes, practical_fraction) .Call(R_value_costing_add_resource, c, name, cost, capacity_minutes, practical_fraction)
 # Add a cost driver for time equations.
@@ -64,9 +104,9 @@ value_costing_add_process <- function(c, name) .Call(R_value_costing_add_process
 # Append a step: a resource used for some minutes.
 value_costing_add_step <- function(c, process, resource, minutes, frequency) .Call(R_value_costing_add_step, c, process, resource, minutes, frequency)
 # Add a time-equation term to a step: minutes_per_unit more minutes per unit of driver (negative terms are allowed; a step whose minutes come out negative for some patient is an error when costed).
-value_costing_add_step_term <- function(c, process, item, driver, minutes_per_unit) .Call(R_value_costing_add_step_term, c, process, item, driver, minutes_per_unit)
+value_costing_add_step_term <- function(c, process, item, driver, minutes_per_unit) invisible(.Call(R_value_costing_add_step_term, c, process, item, driver, minutes_per_unit))
 # Add a direct cost to a step, incurred each time it happens (supplies used in the step).  Adds to any direct cost the step already has.
-value_costing_add_step_cost <- function(c, process, item, cost) .Call(R_value_costing_add_step_cost, c, process, item, cost)
+value_costing_add_step_cost <- function(c, process, item, cost) invisible(.Call(R_value_costing_add_step_cost, c, process, item, cost))
 # Append a consumable or other direct cost of the process.
 value_costing_add_consumable <- function(c, process, name, unit_cost, quantity) .Call(R_value_costing_add_consumable, c, process, name, unit_cost, quantity)
 # Append a sub-process: sub happens frequency times per episode of
@@ -95,3 +135,51 @@ value_costing_compare <- function(c, a, b, drivers, out_len) .Call(R_value_costi
 value_costing_capacity <- function(c, volumes, out_len) .Call(R_value_costing_capacity, c, volumes, out_len)
 # Costs from logged times, in bulk (patient-level costing).
 value_costing_log_costs <- function(c, group, resource, minutes, out_len) .Call(R_value_costing_log_costs, c, group, resource, minutes, out_len)
+# Create an outcome measure.
+value_outcome_new <- function(name, type, level, direction, stat, unit) .Call(R_value_outcome_new, name, type, level, direction, stat, unit)
+# Set a parameter of a measure; on error the measure is unchanged.
+value_outcome_set <- function(m, param, v) invisible(.Call(R_value_outcome_set, m, param, v))
+# Read a parameter of a measure.
+value_outcome_get <- function(m, param) .Call(R_value_outcome_get, m, param)
+# Describe a measure.
+value_outcome_describe <- function(m) .Call(R_value_outcome_describe, m)
+# Compute the measure over patients, with its confidence interval.
+value_outcome_compute <- function(m, values) .Call(R_value_outcome_compute, m, values)
+# Which of two values of the measure is better, by its direction.
+value_outcome_compare <- function(m, a, b) .Call(R_value_outcome_compare, m, a, b)
+# Release a measure. NULL is a no-op. aram[in] m the measure.
+value_outcome_free <- function(h) invisible(.Call(R_value_outcome_free, h))
+# Wilson score interval for x successes in n trials, without a handle.
+value_outcome_wilson <- function(x, n, confidence) .Call(R_value_outcome_wilson, x, n, confidence)
+# A built-in value set.
+value_eq5d_builtin <- function(name) .Call(R_value_eq5d_builtin, name)
+# Parse a value set from text (format above).
+value_eq5d_parse <- function(text) .Call(R_value_eq5d_parse, text)
+# Load a value set from a file (format above).
+value_eq5d_load <- function(path) .Call(R_value_eq5d_load, path)
+# Name of a value set.
+value_eq5d_name <- function(vs) .Call(R_value_eq5d_name, vs)
+# Utility index of one health state.
+value_eq5d_index <- function(vs, state) .Call(R_value_eq5d_index, vs, state)
+# Utility indices of many health states.
+value_eq5d_indices <- function(vs, states, out_len) .Call(R_value_eq5d_indices, vs, states, out_len)
+# Release a value set. NULL is a no-op. aram[in] vs the value set.
+value_eq5d_free <- function(h) invisible(.Call(R_value_eq5d_free, h))
+# QALYs and life years from a utility profile.
+value_qaly_profile <- function(times, utilities, interp, d, discounting) .Call(R_value_qaly_profile, times, utilities, interp, d, discounting)
+# Incremental analysis of n strategies.
+value_cea_frontier <- function(cost, effect, out_len) .Call(R_value_cea_frontier, cost, effect, out_len)
+# Net monetary and net health benefit at a willingness to pay.
+value_cea_net_benefit <- function(cost, effect, lambda_, out_len) .Call(R_value_cea_net_benefit, cost, effect, lambda_, out_len)
+# The optimal strategy at a willingness to pay: the highest NMB, ties to the lower cost, then to the lower index.
+value_cea_optimal <- function(cost, effect, lambda_) .Call(R_value_cea_optimal, cost, effect, lambda_)
+# The range of willingness to pay over which each strategy is optimal.
+value_cea_wtp_ranges <- function(cost, effect, out_len) .Call(R_value_cea_wtp_ranges, cost, effect, out_len)
+# Value ratio of pathways: outcome per unit cost (e.g. QALYs per dollar).
+value_cea_value_ratio <- function(outcome, cost, out_len) .Call(R_value_cea_value_ratio, outcome, cost, out_len)
+# CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
+value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out_lambda_len) .Call(R_value_psa_curves, costs, effects, n_strategies, lambdas, out_len, out_lambda_len)
+# Incremental costs and effects against a comparator, for a cost-effectiveness plane: c_{sj} - c_{sk} and e_{sj} - e_{sk}.
+value_psa_incremental <- function(costs, effects, n_strategies, comparator, out_len) .Call(R_value_psa_incremental, costs, effects, n_strategies, comparator, out_len)
+# Mean and percentile interval of each strategy's column of a PSA matrix.
+value_psa_summary <- function(values, n_strategies, lower_q, upper_q, out_len) .Call(R_value_psa_summary, values, n_strategies, lower_q, upper_q, out_len)

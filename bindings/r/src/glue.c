@@ -25,6 +25,24 @@ static void finalize_value_costing(SEXP p)
     }
 }
 
+static void finalize_value_outcome(SEXP p)
+{
+    value_outcome *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_outcome_free(h);
+    }
+}
+
+static void finalize_value_eq5d(SEXP p)
+{
+    value_eq5d *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_eq5d_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -435,6 +453,398 @@ SEXP R_value_costing_log_costs(SEXP c, SEXP group, SEXP resource, SEXP minutes, 
     return res;
 }
 
+SEXP R_value_outcome_new(SEXP name, SEXP type, SEXP level, SEXP direction, SEXP stat, SEXP unit)
+{
+    const char *c_name = rv_string(name, "name");
+    int c_type = rv_int(type, "type");
+    int c_level = rv_int(level, "level");
+    int c_direction = rv_int(direction, "direction");
+    int c_stat = rv_int(stat, "stat");
+    const char *c_unit = rv_string(unit, "unit");
+    value_outcome *c_out = NULL;
+    rv_check(value_outcome_new(c_name, c_type, c_level, c_direction, c_stat, c_unit, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_outcome", finalize_value_outcome));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_outcome_set(SEXP m, SEXP param, SEXP v)
+{
+    value_outcome *c_m = rv_handle(m, "value_outcome", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_outcome_set(c_m, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_outcome_get(SEXP m, SEXP param)
+{
+    value_outcome *c_m = rv_handle(m, "value_outcome", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_outcome_get(c_m, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_outcome_describe(SEXP m)
+{
+    value_outcome *c_m = rv_handle(m, "value_outcome", "m", 0);
+    const char *c_out_name = NULL;
+    const char *c_out_unit = NULL;
+    int c_out_type = 0;
+    int c_out_level = 0;
+    int c_out_direction = 0;
+    int c_out_stat = 0;
+    rv_check(value_outcome_describe(c_m, &c_out_name, &c_out_unit, &c_out_type, &c_out_level, &c_out_direction, &c_out_stat));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_name));
+    SET_STRING_ELT(names, 0, mkChar("out_name"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_unit));
+    SET_STRING_ELT(names, 1, mkChar("out_unit"));
+    SET_VECTOR_ELT(res, 2, ScalarInteger(c_out_type));
+    SET_STRING_ELT(names, 2, mkChar("out_type"));
+    SET_VECTOR_ELT(res, 3, ScalarInteger(c_out_level));
+    SET_STRING_ELT(names, 3, mkChar("out_level"));
+    SET_VECTOR_ELT(res, 4, ScalarInteger(c_out_direction));
+    SET_STRING_ELT(names, 4, mkChar("out_direction"));
+    SET_VECTOR_ELT(res, 5, ScalarInteger(c_out_stat));
+    SET_STRING_ELT(names, 5, mkChar("out_stat"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_outcome_compute(SEXP m, SEXP values)
+{
+    value_outcome *c_m = rv_handle(m, "value_outcome", "m", 0);
+    SEXP v_values = PROTECT(rv_doubles(values, "values"));
+    double c_out_estimate = 0;
+    double c_out_lower = 0;
+    double c_out_upper = 0;
+    rv_check(value_outcome_compute(c_m, REAL(v_values), (size_t)XLENGTH(v_values), &c_out_estimate, &c_out_lower, &c_out_upper));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_estimate));
+    SET_STRING_ELT(names, 0, mkChar("out_estimate"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_lower));
+    SET_STRING_ELT(names, 1, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_upper));
+    SET_STRING_ELT(names, 2, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_outcome_compare(SEXP m, SEXP a, SEXP b)
+{
+    value_outcome *c_m = rv_handle(m, "value_outcome", "m", 0);
+    double c_a = rv_double(a, "a");
+    double c_b = rv_double(b, "b");
+    int c_out = 0;
+    rv_check(value_outcome_compare(c_m, c_a, c_b, &c_out));
+    SEXP res = PROTECT(ScalarInteger(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_outcome_free(SEXP h)
+{
+    rv_handle(h, "value_outcome", "h", 1);
+    finalize_value_outcome(h);
+    return R_NilValue;
+}
+
+SEXP R_value_outcome_wilson(SEXP x, SEXP n, SEXP confidence)
+{
+    double c_x = rv_double(x, "x");
+    double c_n = rv_double(n, "n");
+    double c_confidence = rv_double(confidence, "confidence");
+    double c_out_lower = 0;
+    double c_out_upper = 0;
+    rv_check(value_outcome_wilson(c_x, c_n, c_confidence, &c_out_lower, &c_out_upper));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_lower));
+    SET_STRING_ELT(names, 0, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_upper));
+    SET_STRING_ELT(names, 1, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_eq5d_builtin(SEXP name)
+{
+    const char *c_name = rv_string(name, "name");
+    value_eq5d *c_out = NULL;
+    rv_check(value_eq5d_builtin(c_name, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_eq5d", finalize_value_eq5d));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_eq5d_parse(SEXP text)
+{
+    const char *c_text = rv_string(text, "text");
+    value_eq5d *c_out = NULL;
+    rv_check(value_eq5d_parse(c_text, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_eq5d", finalize_value_eq5d));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_eq5d_load(SEXP path)
+{
+    const char *c_path = rv_string(path, "path");
+    value_eq5d *c_out = NULL;
+    rv_check(value_eq5d_load(c_path, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_eq5d", finalize_value_eq5d));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_eq5d_name(SEXP vs)
+{
+    value_eq5d *c_vs = rv_handle(vs, "value_eq5d", "vs", 0);
+    const char *c_out = NULL;
+    rv_check(value_eq5d_name(c_vs, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_eq5d_index(SEXP vs, SEXP state)
+{
+    value_eq5d *c_vs = rv_handle(vs, "value_eq5d", "vs", 0);
+    int c_state = rv_int(state, "state");
+    double c_out = 0;
+    rv_check(value_eq5d_index(c_vs, c_state, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_eq5d_indices(SEXP vs, SEXP states, SEXP out_len)
+{
+    value_eq5d *c_vs = rv_handle(vs, "value_eq5d", "vs", 0);
+    SEXP v_states = PROTECT(rv_ints(states, "states"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_eq5d_indices(c_vs, INTEGER(v_states), (size_t)XLENGTH(v_states), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_eq5d_free(SEXP h)
+{
+    rv_handle(h, "value_eq5d", "h", 1);
+    finalize_value_eq5d(h);
+    return R_NilValue;
+}
+
+SEXP R_value_qaly_profile(SEXP times, SEXP utilities, SEXP interp, SEXP d, SEXP discounting)
+{
+    SEXP v_times = PROTECT(rv_doubles(times, "times"));
+    SEXP v_utilities = PROTECT(rv_doubles(utilities, "utilities"));
+    if (XLENGTH(v_utilities) != XLENGTH(v_times))
+        Rf_error("times, utilities must have the same length, got %lld, %lld", (long long)XLENGTH(v_times), (long long)XLENGTH(v_utilities));
+    int c_interp = rv_int(interp, "interp");
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    int c_discounting = rv_int(discounting, "discounting");
+    double c_out_qalys = 0;
+    double c_out_life_years = 0;
+    rv_check(value_qaly_profile(REAL(v_times), REAL(v_utilities), (size_t)XLENGTH(v_times), c_interp, c_d, c_discounting, &c_out_qalys, &c_out_life_years));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_qalys));
+    SET_STRING_ELT(names, 0, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_life_years));
+    SET_STRING_ELT(names, 1, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_cea_frontier(SEXP cost, SEXP effect, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_effect = PROTECT(rv_doubles(effect, "effect"));
+    if (XLENGTH(v_effect) != XLENGTH(v_cost))
+        Rf_error("cost, effect must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_effect));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_status = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_comparator = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_icer = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_cea_frontier(REAL(v_cost), REAL(v_effect), (size_t)XLENGTH(v_cost), c_out_len ? INTEGER(v_out_status) : NULL, c_out_len ? INTEGER(v_out_comparator) : NULL, c_out_len ? REAL(v_out_icer) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_status);
+    SET_STRING_ELT(names, 0, mkChar("out_status"));
+    SET_VECTOR_ELT(res, 1, v_out_comparator);
+    SET_STRING_ELT(names, 1, mkChar("out_comparator"));
+    SET_VECTOR_ELT(res, 2, v_out_icer);
+    SET_STRING_ELT(names, 2, mkChar("out_icer"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_cea_net_benefit(SEXP cost, SEXP effect, SEXP lambda_, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_effect = PROTECT(rv_doubles(effect, "effect"));
+    if (XLENGTH(v_effect) != XLENGTH(v_cost))
+        Rf_error("cost, effect must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_effect));
+    double c_lambda_ = rv_double(lambda_, "lambda_");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_nmb = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_nhb = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_cea_net_benefit(REAL(v_cost), REAL(v_effect), (size_t)XLENGTH(v_cost), c_lambda_, c_out_len ? REAL(v_out_nmb) : NULL, c_out_len ? REAL(v_out_nhb) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_nmb);
+    SET_STRING_ELT(names, 0, mkChar("out_nmb"));
+    SET_VECTOR_ELT(res, 1, v_out_nhb);
+    SET_STRING_ELT(names, 1, mkChar("out_nhb"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_cea_optimal(SEXP cost, SEXP effect, SEXP lambda_)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_effect = PROTECT(rv_doubles(effect, "effect"));
+    if (XLENGTH(v_effect) != XLENGTH(v_cost))
+        Rf_error("cost, effect must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_effect));
+    double c_lambda_ = rv_double(lambda_, "lambda_");
+    int32_t c_out = 0;
+    rv_check(value_cea_optimal(REAL(v_cost), REAL(v_effect), (size_t)XLENGTH(v_cost), c_lambda_, &c_out));
+    SEXP res = PROTECT(ScalarInteger(c_out));
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_cea_wtp_ranges(SEXP cost, SEXP effect, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_effect = PROTECT(rv_doubles(effect, "effect"));
+    if (XLENGTH(v_effect) != XLENGTH(v_cost))
+        Rf_error("cost, effect must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_effect));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_cea_wtp_ranges(REAL(v_cost), REAL(v_effect), (size_t)XLENGTH(v_cost), c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_lower);
+    SET_STRING_ELT(names, 0, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 1, v_out_upper);
+    SET_STRING_ELT(names, 1, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_cea_value_ratio(SEXP outcome, SEXP cost, SEXP out_len)
+{
+    SEXP v_outcome = PROTECT(rv_doubles(outcome, "outcome"));
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    if (XLENGTH(v_cost) != XLENGTH(v_outcome))
+        Rf_error("outcome, cost must have the same length, got %lld, %lld", (long long)XLENGTH(v_outcome), (long long)XLENGTH(v_cost));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_cea_value_ratio(REAL(v_outcome), REAL(v_cost), (size_t)XLENGTH(v_outcome), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_psa_curves(SEXP costs, SEXP effects, SEXP n_strategies, SEXP lambdas, SEXP out_len, SEXP out_lambda_len)
+{
+    SEXP v_costs = PROTECT(rv_doubles(costs, "costs"));
+    SEXP v_effects = PROTECT(rv_doubles(effects, "effects"));
+    if (XLENGTH(v_effects) != XLENGTH(v_costs))
+        Rf_error("costs, effects must have the same length, got %lld, %lld", (long long)XLENGTH(v_costs), (long long)XLENGTH(v_effects));
+    size_t c_n_strategies = rv_size(n_strategies, "n_strategies");
+    SEXP v_lambdas = PROTECT(rv_doubles(lambdas, "lambdas"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_lambda_len = rv_size(out_lambda_len, "out_lambda_len");
+    SEXP v_out_ceac = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_loss = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_evpi = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
+    SEXP v_out_ceaf = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_lambda_len));
+    SEXP v_out_ceaf_prob = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
+    rv_check(value_psa_curves(REAL(v_costs), REAL(v_effects), (size_t)XLENGTH(v_costs), c_n_strategies, REAL(v_lambdas), (size_t)XLENGTH(v_lambdas), c_out_len ? REAL(v_out_ceac) : NULL, c_out_len ? REAL(v_out_loss) : NULL, c_out_len, c_out_lambda_len ? REAL(v_out_evpi) : NULL, c_out_lambda_len ? INTEGER(v_out_ceaf) : NULL, c_out_lambda_len ? REAL(v_out_ceaf_prob) : NULL, c_out_lambda_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_ceac);
+    SET_STRING_ELT(names, 0, mkChar("out_ceac"));
+    SET_VECTOR_ELT(res, 1, v_out_loss);
+    SET_STRING_ELT(names, 1, mkChar("out_loss"));
+    SET_VECTOR_ELT(res, 2, v_out_evpi);
+    SET_STRING_ELT(names, 2, mkChar("out_evpi"));
+    SET_VECTOR_ELT(res, 3, v_out_ceaf);
+    SET_STRING_ELT(names, 3, mkChar("out_ceaf"));
+    SET_VECTOR_ELT(res, 4, v_out_ceaf_prob);
+    SET_STRING_ELT(names, 4, mkChar("out_ceaf_prob"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_psa_incremental(SEXP costs, SEXP effects, SEXP n_strategies, SEXP comparator, SEXP out_len)
+{
+    SEXP v_costs = PROTECT(rv_doubles(costs, "costs"));
+    SEXP v_effects = PROTECT(rv_doubles(effects, "effects"));
+    if (XLENGTH(v_effects) != XLENGTH(v_costs))
+        Rf_error("costs, effects must have the same length, got %lld, %lld", (long long)XLENGTH(v_costs), (long long)XLENGTH(v_effects));
+    size_t c_n_strategies = rv_size(n_strategies, "n_strategies");
+    size_t c_comparator = rv_size(comparator, "comparator");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_dcost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_deffect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psa_incremental(REAL(v_costs), REAL(v_effects), (size_t)XLENGTH(v_costs), c_n_strategies, c_comparator, c_out_len ? REAL(v_out_dcost) : NULL, c_out_len ? REAL(v_out_deffect) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_dcost);
+    SET_STRING_ELT(names, 0, mkChar("out_dcost"));
+    SET_VECTOR_ELT(res, 1, v_out_deffect);
+    SET_STRING_ELT(names, 1, mkChar("out_deffect"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_psa_summary(SEXP values, SEXP n_strategies, SEXP lower_q, SEXP upper_q, SEXP out_len)
+{
+    SEXP v_values = PROTECT(rv_doubles(values, "values"));
+    size_t c_n_strategies = rv_size(n_strategies, "n_strategies");
+    double c_lower_q = rv_double(lower_q, "lower_q");
+    double c_upper_q = rv_double(upper_q, "upper_q");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_mean = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psa_summary(REAL(v_values), (size_t)XLENGTH(v_values), c_n_strategies, c_lower_q, c_upper_q, c_out_len ? REAL(v_out_mean) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_mean);
+    SET_STRING_ELT(names, 0, mkChar("out_mean"));
+    SET_VECTOR_ELT(res, 1, v_out_lower);
+    SET_STRING_ELT(names, 1, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 2, v_out_upper);
+    SET_STRING_ELT(names, 2, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -471,6 +881,30 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_costing_compare", (DL_FUNC)&R_value_costing_compare, 5},
     {"R_value_costing_capacity", (DL_FUNC)&R_value_costing_capacity, 3},
     {"R_value_costing_log_costs", (DL_FUNC)&R_value_costing_log_costs, 5},
+    {"R_value_outcome_new", (DL_FUNC)&R_value_outcome_new, 6},
+    {"R_value_outcome_set", (DL_FUNC)&R_value_outcome_set, 3},
+    {"R_value_outcome_get", (DL_FUNC)&R_value_outcome_get, 2},
+    {"R_value_outcome_describe", (DL_FUNC)&R_value_outcome_describe, 1},
+    {"R_value_outcome_compute", (DL_FUNC)&R_value_outcome_compute, 2},
+    {"R_value_outcome_compare", (DL_FUNC)&R_value_outcome_compare, 3},
+    {"R_value_outcome_free", (DL_FUNC)&R_value_outcome_free, 1},
+    {"R_value_outcome_wilson", (DL_FUNC)&R_value_outcome_wilson, 3},
+    {"R_value_eq5d_builtin", (DL_FUNC)&R_value_eq5d_builtin, 1},
+    {"R_value_eq5d_parse", (DL_FUNC)&R_value_eq5d_parse, 1},
+    {"R_value_eq5d_load", (DL_FUNC)&R_value_eq5d_load, 1},
+    {"R_value_eq5d_name", (DL_FUNC)&R_value_eq5d_name, 1},
+    {"R_value_eq5d_index", (DL_FUNC)&R_value_eq5d_index, 2},
+    {"R_value_eq5d_indices", (DL_FUNC)&R_value_eq5d_indices, 3},
+    {"R_value_eq5d_free", (DL_FUNC)&R_value_eq5d_free, 1},
+    {"R_value_qaly_profile", (DL_FUNC)&R_value_qaly_profile, 5},
+    {"R_value_cea_frontier", (DL_FUNC)&R_value_cea_frontier, 3},
+    {"R_value_cea_net_benefit", (DL_FUNC)&R_value_cea_net_benefit, 4},
+    {"R_value_cea_optimal", (DL_FUNC)&R_value_cea_optimal, 3},
+    {"R_value_cea_wtp_ranges", (DL_FUNC)&R_value_cea_wtp_ranges, 3},
+    {"R_value_cea_value_ratio", (DL_FUNC)&R_value_cea_value_ratio, 3},
+    {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
+    {"R_value_psa_incremental", (DL_FUNC)&R_value_psa_incremental, 5},
+    {"R_value_psa_summary", (DL_FUNC)&R_value_psa_summary, 5},
     {NULL, NULL, 0}
 };
 
