@@ -7,6 +7,8 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define VALUE_STR2(x) #x
 #define VALUE_STR(x) VALUE_STR2(x)
@@ -50,6 +52,15 @@ int value__fail(int code, const char *fmt, ...)
     vsnprintf(errmsg_buf, sizeof errmsg_buf, fmt, ap);
     va_end(ap);
     return code;
+}
+
+char *value__strdup(const char *s)
+{
+    size_t len = strlen(s) + 1;
+    char *copy = malloc(len);
+    if (copy != NULL)
+        memcpy(copy, s, len);
+    return copy;
 }
 
 void value__format_double(double x, char *buf, size_t len)

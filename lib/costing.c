@@ -76,15 +76,6 @@ static int reserve(void **array, size_t *cap, size_t n, size_t elem_size)
     return VALUE_OK;
 }
 
-static char *copy_name(const char *name)
-{
-    size_t len = strlen(name) + 1;
-    char *copy = malloc(len);
-    if (copy != NULL)
-        memcpy(copy, name, len);
-    return copy;
-}
-
 static int check_number(double v, const char *what, bool allow_negative)
 {
     int rc = value__check_finite(v, what);
@@ -207,7 +198,7 @@ int value_costing_add_resource(value_costing *c, const char *name, double cost, 
                            practical_fraction);
     if ((rc = reserve((void **)&c->resources, &c->cap_resources, c->n_resources, sizeof *c->resources)))
         return rc;
-    char *copy = copy_name(name);
+    char *copy = value__strdup(name);
     if (copy == NULL)
         return value__fail(VALUE_ENOMEM, "costing model: out of memory");
     resource *r = &c->resources[c->n_resources];
@@ -228,7 +219,7 @@ int value_costing_add_driver(value_costing *c, const char *name, double default_
         return rc;
     if ((rc = reserve((void **)&c->drivers, &c->cap_drivers, c->n_drivers, sizeof *c->drivers)))
         return rc;
-    char *copy = copy_name(name);
+    char *copy = value__strdup(name);
     if (copy == NULL)
         return value__fail(VALUE_ENOMEM, "costing model: out of memory");
     c->drivers[c->n_drivers].name = copy;
@@ -245,7 +236,7 @@ int value_costing_add_process(value_costing *c, const char *name, size_t *out_in
         return rc;
     if ((rc = reserve((void **)&c->processes, &c->cap_processes, c->n_processes, sizeof *c->processes)))
         return rc;
-    char *copy = copy_name(name);
+    char *copy = value__strdup(name);
     if (copy == NULL)
         return value__fail(VALUE_ENOMEM, "costing model: out of memory");
     process *p = &c->processes[c->n_processes];
@@ -342,7 +333,7 @@ int value_costing_add_consumable(value_costing *c, const char *process_name, con
         (rc = find_process(c, process_name, &p)) || (rc = check_name(name, "consumable")) ||
         (rc = check_number(unit_cost, "unit_cost", false)) || (rc = check_number(quantity, "quantity", false)))
         return rc;
-    char *copy = copy_name(name);
+    char *copy = value__strdup(name);
     if (copy == NULL)
         return value__fail(VALUE_ENOMEM, "costing model: out of memory");
     if ((rc = append_item(&c->processes[p], ITEM_CONSUMABLE, &it))) {

@@ -29,6 +29,10 @@ int value__check_ptr(const void *p, const char *name);
 int value__check_finite(double x, const char *name);
 int value__check_array(const double *x, size_t n, size_t min_n, const char *name, const char *n_name);
 
+/* A malloc'd copy of a NUL-terminated string, or NULL when out of memory
+ * (strdup is not in C11). */
+char *value__strdup(const char *s);
+
 /* Format a double for an error message: "NaN", "Inf", "-Inf" or %.17g. */
 void value__format_double(double x, char *buf, size_t len);
 

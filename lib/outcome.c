@@ -17,15 +17,6 @@ struct value_outcome {
     int ci_method;
 };
 
-static char *copy_text(const char *s)
-{
-    size_t len = strlen(s) + 1;
-    char *copy = malloc(len);
-    if (copy != NULL)
-        memcpy(copy, s, len);
-    return copy;
-}
-
 static int check_enum(int v, int lo, int hi, const char *name)
 {
     if (v < lo || v > hi)
@@ -88,7 +79,7 @@ int value_outcome_new(const char *name, value_outcome_type type, value_outcome_l
     if (name[0] == '\0')
         return value__fail(VALUE_EINVAL, "name is empty");
     value_outcome *m = calloc(1, sizeof *m);
-    if (m == NULL || (m->name = copy_text(name)) == NULL || (m->unit = copy_text(unit)) == NULL) {
+    if (m == NULL || (m->name = value__strdup(name)) == NULL || (m->unit = value__strdup(unit)) == NULL) {
         value_outcome_free(m);
         return value__fail(VALUE_ENOMEM, "value_outcome_new: out of memory");
     }

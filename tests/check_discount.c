@@ -7,14 +7,6 @@
 
 #define REL 1e-12
 
-static value_discount *scheme(double rate, int timing)
-{
-    value_discount *d = NULL;
-    ck_assert_int_eq(value_discount_new(rate, &d), VALUE_OK);
-    ck_assert_int_eq(value_discount_set(d, VALUE_DISCOUNT_TIMING, timing), VALUE_OK);
-    return d;
-}
-
 START_TEST(spreadsheet_npv_end_of_period)
 {
     /* Microsoft Excel NPV documentation, example 1: rate 10%, a cost of
@@ -27,7 +19,7 @@ START_TEST(spreadsheet_npv_end_of_period)
     assert_ok(value_discount_pv_rate(flows, 4, 0.10, VALUE_DISCOUNT_END, &pv));
     assert_abs(pv, 1188.44, 0.005);
     assert_rel(pv, 1188.4434123352216, REL);
-    value_discount *d = scheme(0.10, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.10, VALUE_DISCOUNT_END);
     double pv2;
     assert_ok(value_discount_pv(d, flows, 4, &pv2));
     ck_assert(pv2 == pv);
@@ -90,7 +82,7 @@ START_TEST(monthly_periods)
     double flows[24], pv, f0, p;
     for (int i = 0; i < 24; i++)
         flows[i] = 100;
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     assert_ok(value_discount_set(d, VALUE_DISCOUNT_PERIODS_PER_YEAR, 12));
     assert_ok(value_discount_get(d, VALUE_DISCOUNT_PERIODS_PER_YEAR, &p));
     ck_assert(p == 12);
@@ -111,7 +103,7 @@ START_TEST(green_book_declining_schedule)
      *   D(31)  = 1.035^-30 * 1.03^-1                = 0.345901370
      *   D(76)  = 1.035^-30 * 1.03^-45 * 1.025^-1    = 0.091915876
      *   D(100) = 1.035^-30 * 1.03^-45 * 1.025^-25   = 0.050818022 */
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     /* out of order on purpose, and one step replaced */
     assert_ok(value_discount_add_step(d, 75, 0.025));
     assert_ok(value_discount_add_step(d, 30, 0.05));
@@ -187,7 +179,7 @@ END_TEST
 
 START_TEST(underflow_is_zero_overflow_is_error)
 {
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     double f = -1;
     /* 1.035^-1e6 = exp(-34401) underflows: a factor of 0, not an error */
     assert_ok(value_discount_factor(d, 1e6, &f));

@@ -5,21 +5,13 @@
 
 #define REL 1e-12
 
-static value_discount *scheme(double rate, int timing)
-{
-    value_discount *d = NULL;
-    ck_assert_int_eq(value_discount_new(rate, &d), VALUE_OK);
-    ck_assert_int_eq(value_discount_set(d, VALUE_DISCOUNT_TIMING, timing), VALUE_OK);
-    return d;
-}
-
 START_TEST(undiscounted_area)
 {
     /* utilities 0.8, 0.6, 0.7 at years 0, 1, 2:
      * linear (trapezoids): (0.8+0.6)/2 + (0.6+0.7)/2 = 0.70 + 0.65 = 1.35
      * step: 0.8 x 1 + 0.6 x 1 = 1.40; life years 2 either way */
     const double t[] = {0, 1, 2}, u[] = {0.8, 0.6, 0.7};
-    value_discount *d = scheme(0.0, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.0, VALUE_DISCOUNT_END);
     double q, ly;
     for (int conv = 0; conv < 2; conv++) {
         assert_ok(value_qaly_profile(t, u, 3, VALUE_QALY_LINEAR, d, conv, &q, &ly));
@@ -40,7 +32,7 @@ START_TEST(continuous_closed_forms)
      *   (1 - e^{-10 delta})/delta - 0.05 (1 - e^{-10 delta}(1 + 10 delta))/delta^2
      *   = 6.4670288744452 */
     const double t[] = {0, 10}, u1[] = {1, 1}, ulin[] = {1, 0.5};
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     double q, ly;
     assert_ok(value_qaly_profile(t, u1, 2, VALUE_QALY_LINEAR, d, VALUE_QALY_CONTINUOUS, &q, &ly));
     assert_rel(q, 8.461311464840314, REL);
@@ -69,7 +61,7 @@ START_TEST(green_book_continuous)
      * 30, then 3.0%):
      *   (1 - 1.035^-30)/ln 1.035 + 1.035^-30 (1 - 1.03^-10)/ln 1.03 = 21.796550267014 */
     const double t[] = {0, 25, 40}, u[] = {1, 1, 1};
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     assert_ok(value_discount_add_step(d, 30, 0.030));
     double q, ly;
     assert_ok(value_qaly_profile(t, u, 3, VALUE_QALY_STEP, d, VALUE_QALY_CONTINUOUS, &q, &ly));
@@ -88,7 +80,7 @@ START_TEST(per_period_annuities)
     const int timing[] = {VALUE_DISCOUNT_END, VALUE_DISCOUNT_START, VALUE_DISCOUNT_MID};
     const double want[] = {8.316605322577937, 8.607686508868186, 8.460894245570952};
     for (int k = 0; k < 3; k++) {
-        value_discount *d = scheme(0.035, timing[k]);
+        value_discount *d = test_scheme(0.035, timing[k]);
         double q, ly;
         assert_ok(value_qaly_profile(t, u, 2, VALUE_QALY_LINEAR, d, VALUE_QALY_PER_PERIOD, &q, &ly));
         assert_rel(q, want[k], REL);
@@ -102,7 +94,7 @@ START_TEST(per_period_partial_years)
     /* utility 0.6 from year 0.5 to 2.25, end-of-year factors at 3.5%:
      *   0.6 (0.5/1.035 + 1/1.035^2 + 0.25/1.035^3) = 0.98525289853381 */
     const double t[] = {0.5, 2.25}, u[] = {0.6, 0.6};
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     double q, ly;
     assert_ok(value_qaly_profile(t, u, 2, VALUE_QALY_STEP, d, VALUE_QALY_PER_PERIOD, &q, &ly));
     assert_rel(q, 0.9852528985338134, REL);
@@ -113,7 +105,7 @@ END_TEST
 
 START_TEST(bad_input)
 {
-    value_discount *d = scheme(0.035, VALUE_DISCOUNT_END);
+    value_discount *d = test_scheme(0.035, VALUE_DISCOUNT_END);
     const double t[] = {0, 1, 2}, u[] = {0.8, 0.6, 0.7}, tdown[] = {0, 2, 1}, tneg[] = {-1, 1, 2};
     const double uhigh[] = {0.8, 1.2, 0.7}, unan[] = {0.8, NAN, 0.7};
     double q = 9, ly = 9;

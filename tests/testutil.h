@@ -39,6 +39,15 @@
         ck_assert_msg(rc_ == VALUE_OK, "%s returned %d: %s", #call, rc_, value_errmsg());            \
     } while (0)
 
+/* A discount scheme at `rate` with `timing`, for tests that need one. */
+static inline value_discount *test_scheme(double rate, int timing)
+{
+    value_discount *d = NULL;
+    ck_assert_int_eq(value_discount_new(rate, &d), VALUE_OK);
+    ck_assert_int_eq(value_discount_set(d, VALUE_DISCOUNT_TIMING, timing), VALUE_OK);
+    return d;
+}
+
 /* Run one suite; the exit status is what automake's harness reads. */
 static inline int run_suite(Suite *s)
 {
