@@ -73,7 +73,8 @@ typedef enum value_status {
     VALUE_EPARSE = -7,     /**< malformed text or file contents */
     VALUE_ESTATE = -8,     /**< the handle is not in a state that allows the call */
     VALUE_EIO = -9,        /**< a file could not be read or written */
-    VALUE_ENUMERIC = -10   /**< an underlying numerical routine failed */
+    VALUE_ENUMERIC = -10,  /**< an underlying numerical routine failed */
+    VALUE_ECALLBACK = -11  /**< a user callback reported a failure */
 } value_status;
 
 /**
@@ -1109,6 +1110,506 @@ VALUE_API int value_psa_incremental(const double *costs, const double *effects, 
 VALUE_API int value_psa_summary(const double *values, size_t n, size_t n_strategies, double lower_q,
                                 double upper_q, double *out_mean, double *out_lower, double *out_upper,
                                 size_t out_len);
+
+/** @} */
+
+/**
+ * @defgroup prob Probability helpers
+ *
+ * Converting event rates and probabilities between cycle lengths and
+ * applying treatment effects (Briggs, Claxton & Sculpher, Decision
+ * Modelling for Health Economic Evaluation, 2006, ch. 3):
+ * - probability over time t from a constant rate: @f$p = 1 - e^{-rt}@f$,
+ *   and back: @f$r = -\ln(1-p)/t@f$;
+ * - rescaling to another cycle length: @f$p' = 1 - (1-p)^{t'/t}@f$;
+ * - relative risk: @f$p' = \mathrm{RR}\cdot p@f$ (must stay <= 1);
+ * - odds ratio: @f$p' = \mathrm{OR}\,p / (1 - p + \mathrm{OR}\,p)@f$;
+ * - hazard ratio: @f$p' = 1 - (1-p)^{\mathrm{HR}}@f$.
+ * @{
+ */
+
+/**
+ * Probability of an event within time t at a constant rate.
+ * @param[in]  rate  events per unit time; finite, >= 0.
+ * @param[in]  t     time; finite, >= 0.
+ * @param[out] out   the probability, @f$1 - e^{-rt}@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_prob_from_rate(double rate, double t, double *out);
+
+/**
+ * The constant rate giving probability p within time t.
+ * @param[in]  p    probability in [0, 1).
+ * @param[in]  t    time; finite, > 0.
+ * @param[out] out  the rate, @f$-\ln(1-p)/t@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if the rate overflows
+ *         (a subnormal @p t).
+ */
+VALUE_API int value_prob_to_rate(double p, double t, double *out);
+
+/**
+ * Rescale a probability to another cycle length.
+ * @param[in]  p       probability over @p from_t, in [0, 1].
+ * @param[in]  from_t  its time span; finite, > 0.
+ * @param[in]  to_t    the new time span; finite, >= 0.
+ * @param[out] out     the rescaled probability, @f$1 - (1-p)^{to/from}@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_prob_rescale(double p, double from_t, double to_t, double *out);
+
+/**
+ * Apply a relative risk.
+ * @param[in]  p    probability in [0, 1].
+ * @param[in]  rr   relative risk; finite, >= 0.
+ * @param[out] out  the new probability, @f$\mathrm{RR}\cdot p@f$; a
+ *                  product within 4 units in the last place above 1 (an
+ *                  RR computed as p1/p) gives 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM if the result exceeds 1.
+ */
+VALUE_API int value_prob_apply_rr(double p, double rr, double *out);
+
+/**
+ * Apply an odds ratio.
+ * @param[in]  p           probability in [0, 1].
+ * @param[in]  odds_ratio  finite, >= 0.
+ * @param[out] out         the probability with odds multiplied by @p odds_ratio.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also for p = 1 with a ratio of 0,
+ *         which is undefined).
+ */
+VALUE_API int value_prob_apply_or(double p, double odds_ratio, double *out);
+
+/**
+ * Apply a hazard ratio (proportional hazards over one cycle).
+ * @param[in]  p    probability in [0, 1].
+ * @param[in]  hr   hazard ratio; finite, >= 0.
+ * @param[out] out  the new probability, @f$1 - (1-p)^{\mathrm{HR}}@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also for p = 1 with a ratio of 0,
+ *         which is undefined).
+ */
+VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
+
+/** @} */
+
+/**
+ * @defgroup markov Markov cohort models
+ *
+ * A cohort state-transition model with @f$S@f$ states run for @f$T@f$
+ * cycles of length @f$L@f$ years.  The trace is
+ * @f$m_0 = \pi@f$ (the initial distribution) and
+ * @f$m_t = m_{t-1} P_t@f$, with @f$P_t@f$ the transition matrix of cycle
+ * @f$t = 1..T@f$ (row = from, column = to; constant or one per cycle).
+ * Each state has, per cycle (constant or one set per cycle), a cost, a
+ * utility and a life-year weight (1 for alive states, 0 for death).
+ *
+ * Cycle t's discount factor is @f$d_t = (1+r)^{-tL}@f$ when the first
+ * cycle is discounted (exponent t, the default) or
+ * @f$(1+r)^{-(t-1)L}@f$ when not (exponent t-1), with separate annual
+ * rates @f$r@f$ for costs and for effects (QALYs and life years).  QALYs
+ * are utility x L per cycle, life years weight x L.
+ *
+ * Within-cycle correction, for a state reward @f$x@f$ (@f$x_t@f$ the row
+ * vector for cycle t):
+ * - ::VALUE_MARKOV_START: @f$\sum_{t=1}^T (m_{t-1}\cdot x_t) d_t@f$;
+ * - ::VALUE_MARKOV_END: @f$\sum_{t=1}^T (m_t\cdot x_t) d_t@f$;
+ * - ::VALUE_MARKOV_HALF_CYCLE (life-table): @f$\sum_{t=1}^T \tfrac12(m_{t-1} + m_t)\cdot x_t\, d_t@f$;
+ * - ::VALUE_MARKOV_TRAPEZOID and ::VALUE_MARKOV_SIMPSON (Elbasha &
+ *   Chhatwal, Med Decis Making 2016): time points @f$k = 0..T@f$ weighted
+ *   @f$w_k@f$, @f$\sum_k w_k (m_k\cdot x_{\max(k,1)}) D_k@f$ with
+ *   @f$D_k = (1+r)^{-kL}@f$; trapezoid @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$,
+ *   Simpson's 1/3 @f$w = (1, 4, 2, 4, \ldots, 2, 4, 1)/3@f$ (T even).
+ * A transition reward (a one-off cost or QALY change on moving from state
+ * i to j) counts @f$m_{t-1,i} P_{t,ij}\, d_t@f$ in every cycle.
+ * @{
+ */
+
+/** Within-cycle corrections. */
+typedef enum value_markov_correction {
+    VALUE_MARKOV_START = 0,      /**< none: count state occupancy at the start of each cycle */
+    VALUE_MARKOV_END = 1,        /**< none: count at the end of each cycle */
+    VALUE_MARKOV_HALF_CYCLE = 2, /**< half-cycle / life-table: mean of start and end */
+    VALUE_MARKOV_TRAPEZOID = 3,  /**< trapezoidal rule over time points */
+    VALUE_MARKOV_SIMPSON = 4     /**< Simpson's 1/3 rule over time points (even T) */
+} value_markov_correction;
+
+/** Parameters of a cohort model, set with value_markov_set(). */
+typedef enum value_markov_param {
+    VALUE_MARKOV_CYCLES = 1,              /**< T, a whole number in [1, 10000000]; default 1 */
+    VALUE_MARKOV_CYCLE_LENGTH = 2,        /**< L in years, > 0; default 1 */
+    VALUE_MARKOV_DISCOUNT_COSTS = 3,      /**< annual rate for costs, > -1; default 0 */
+    VALUE_MARKOV_DISCOUNT_EFFECTS = 4,    /**< annual rate for QALYs and life years, > -1; default 0 */
+    VALUE_MARKOV_DISCOUNT_FIRST = 5,      /**< 1: first cycle discounted (exponent t), 0: not (t-1); default 1 */
+    VALUE_MARKOV_CORRECTION = 6,          /**< a ::value_markov_correction; default ::VALUE_MARKOV_HALF_CYCLE */
+    VALUE_MARKOV_ROW_TOLERANCE = 7        /**< how far a transition row sum may be from 1, in [0, 1e-3]; default 1e-9 */
+} value_markov_param;
+
+/** A cohort model. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_markov value_markov;
+
+/**
+ * Create a cohort model with @p n_states states.
+ *
+ * Until set, the cohort starts in state 0, the transition matrix is the
+ * identity, and rewards are 0 with every state alive (weight 1).
+ * @param[in]  n_states  S; >= 1.
+ * @param[out] out       the model, released with value_markov_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_new(size_t n_states, value_markov **out);
+
+/**
+ * Set a parameter; on error the model is unchanged.
+ * @param[in,out] m      the model.
+ * @param[in]     param  a ::value_markov_param.
+ * @param[in]     v      its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.  Changing the number of cycles drops
+ *         per-cycle transitions and rewards set before (back to the
+ *         defaults of value_markov_new(): the identity, zero costs and
+ *         utilities, every state alive).
+ */
+VALUE_API int value_markov_set(value_markov *m, value_markov_param param, double v);
+
+/**
+ * Read a parameter.
+ * @param[in]  m      the model.
+ * @param[in]  param  a ::value_markov_param.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_markov_get(const value_markov *m, value_markov_param param, double *out);
+
+/**
+ * Set the initial distribution of the cohort.
+ * @param[in,out] m        the model.
+ * @param[in]     initial  S shares in [0, 1] summing to 1 (within the row tolerance).
+ * @param[in]     n        S.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the state at fault.
+ */
+VALUE_API int value_markov_set_initial(value_markov *m, const double *initial, size_t n);
+
+/**
+ * Set the transition probabilities.
+ * @param[in,out] m  the model.
+ * @param[in]     p  row-major S x S matrix (constant over cycles, n = S^2)
+ *                   or T matrices one after another (n = T S^2, cycle 1
+ *                   first); each entry in [0, 1], each row summing to 1
+ *                   within the row tolerance.
+ * @param[in]     n  S^2 or T S^2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the cycle (counted from 1), row
+ *         and column (from 0) at fault; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_set_transitions(value_markov *m, const double *p, size_t n);
+
+/**
+ * Set the state rewards.
+ * @param[in,out] m        the model.
+ * @param[in]     cost     cost per cycle in each state; finite.
+ * @param[in]     utility  utility in each state (QALYs per year); finite.
+ * @param[in]     alive    life-year weight of each state (1 alive, 0 dead); finite.
+ * @param[in]     n        S (constant over cycles) or T S (one row per cycle, cycle 1 first).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_set_state_rewards(value_markov *m, const double *cost, const double *utility,
+                                             const double *alive, size_t n);
+
+/**
+ * Add a transition reward: a one-off cost and QALY change per person
+ * moving from state @p from to state @p to (added to any reward already
+ * on that transition).
+ * @param[in,out] m        the model.
+ * @param[in]     from     origin state, in [0, S).
+ * @param[in]     to       destination state, in [0, S).
+ * @param[in]     cost     cost per transition; finite.
+ * @param[in]     qalys    QALYs gained (negative: a disutility) per transition; finite.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when the summed reward
+ *         overflows; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_add_transition_reward(value_markov *m, size_t from, size_t to, double cost,
+                                                 double qalys);
+
+/**
+ * Run the model: total discounted cost, QALYs and life years.
+ * @param[in]  m               the model.
+ * @param[out] out_cost        total discounted cost.
+ * @param[out] out_qalys       total discounted QALYs.
+ * @param[out] out_life_years  total discounted life years.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or Simpson's rule
+ *         with an odd number of cycles; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_run(const value_markov *m, double *out_cost, double *out_qalys, double *out_life_years);
+
+/**
+ * The Markov trace: the cohort's distribution at times 0..T.
+ * @param[in]  m        the model.
+ * @param[out] out      (T+1) x S, row-major (time 0 first).
+ * @param[in]  out_len  (T+1) S.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_trace(const value_markov *m, double *out, size_t out_len);
+
+/**
+ * Discounted cost, QALYs and life years by cycle.
+ *
+ * Element 0 holds what counts at time 0 (nonzero only for the trapezoid
+ * and Simpson corrections); element t, cycle t's (or time point t's)
+ * share.  Each output sums to the total of value_markov_run().
+ * @param[in]  m               the model.
+ * @param[out] out_cost        T+1 costs.
+ * @param[out] out_qalys       T+1 QALYs.
+ * @param[out] out_life_years  T+1 life years.
+ * @param[in]  out_len         T+1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost, double *out_qalys,
+                                        double *out_life_years, size_t out_len);
+
+/**
+ * Run the model's structure over K parameter draws (the fast path for PSA).
+ *
+ * Draw k replaces the model's transition matrices with its own and its
+ * state costs and utilities with its own; everything else (initial
+ * distribution, life-year weights, transition rewards, cycles,
+ * discounting, correction) is the model's.
+ * @param[in]  m              the model.
+ * @param[in]  transitions    K blocks of S^2 (constant) or T S^2 (per cycle) probabilities.
+ * @param[in]  n_transitions  K S^2 or K T S^2.
+ * @param[in]  cost           K blocks of S (constant) or T S (per cycle) costs.
+ * @param[in]  utility        utilities, same layout as @p cost.
+ * @param[in]  n_rewards      K S or K T S.
+ * @param[in]  n_draws        K; >= 1.
+ * @param[out] out_cost       K total costs.
+ * @param[out] out_qalys      K total QALYs.
+ * @param[out] out_life_years K total life years.
+ * @param[in]  out_len        K.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the draw (from 0), cycle (from
+ *         1), row and column of an invalid probability; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_markov_run_batch(const value_markov *m, const double *transitions, size_t n_transitions,
+                                     const double *cost, const double *utility, size_t n_rewards, size_t n_draws,
+                                     double *out_cost, double *out_qalys, double *out_life_years, size_t out_len);
+
+/**
+ * Expand state @p state of an S x S transition matrix into @p k tunnel
+ * states, for time-in-state dependence.
+ *
+ * The result has S + k - 1 states: tunnel state i (i = 1..k) takes the
+ * place @p state + i - 1 and later states move up by k - 1.  Transitions
+ * into the state enter tunnel 1; from tunnel i the transitions to other
+ * states are the original row's, and the probability of staying moves
+ * the cohort on to tunnel i + 1 (the last tunnel keeps it).  Edit the
+ * tunnel rows afterwards for time-dependent probabilities.
+ * @param[in]  p        row-major S x S matrix.
+ * @param[in]  n        S^2.
+ * @param[in]  state    the state to expand, in [0, S).
+ * @param[in]  k        number of tunnel states; >= 1.
+ * @param[out] out      the (S+k-1)^2 matrix, row-major.
+ * @param[in]  out_len  (S+k-1)^2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_markov_tunnel_matrix(const double *p, size_t n, size_t state, size_t k, double *out,
+                                         size_t out_len);
+
+/**
+ * Expand a per-state vector (initial distribution, costs, utilities) for
+ * value_markov_tunnel_matrix(): tunnel states copy the state's value,
+ * except that an initial share goes wholly to tunnel 1 when @p first_only
+ * is 1.
+ * @param[in]  v           S values.
+ * @param[in]  n           S.
+ * @param[in]  state       the expanded state, in [0, S).
+ * @param[in]  k           number of tunnel states; >= 1.
+ * @param[in]  first_only  1: tunnels 2..k get 0 (for an initial distribution); 0: copies.
+ * @param[out] out         S + k - 1 values.
+ * @param[in]  out_len     S + k - 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_markov_tunnel_vector(const double *v, size_t n, size_t state, size_t k, int first_only,
+                                         double *out, size_t out_len);
+
+/** Release a model. NULL is a no-op. @param[in] m the model. */
+VALUE_API void value_markov_free(value_markov *m);
+
+/** @} */
+
+/**
+ * @defgroup sample Parameter sampling for PSA
+ *
+ * A sampler holds p parameters, each with a distribution; it draws an
+ * n x p matrix (row-major: draw i, parameter j at i p + j) from a seed.
+ * Marginals are drawn by inversion, @f$X_j = F_j^{-1}(U_j)@f$, with
+ * @f$U_j = \Phi(Z_j)@f$ and @f$Z \sim N(0, R)@f$: a Gaussian copula with
+ * correlation matrix R (the identity unless set), so correlated and
+ * independent parameters come from one mechanism.  Dirichlet blocks are
+ * drawn as normalised gammas.  The generator is GSL's MT19937, set with
+ * the 64-bit seed folded to 32 bits, (seed ^ (seed >> 32)) & 0xffffffff
+ * (seeds below 2^32 are used as they are; 0 selects GSL's default seed
+ * 4357): the same seed gives the same draws on every platform and from
+ * C, Python and R.  Each draw takes one standard normal (GSL's ziggurat)
+ * per column that is neither fixed nor in a Dirichlet block, in column
+ * order, then each Dirichlet block's gammas in column order, so the
+ * first rows of a larger draw are the draws of a smaller one.
+ *
+ * Distributions and their parameters (a, b, c, d):
+ * | kind | a | b | c | d |
+ * |---|---|---|---|---|
+ * | ::VALUE_DIST_FIXED | value | | | |
+ * | ::VALUE_DIST_NORMAL | mean | sd > 0 | | |
+ * | ::VALUE_DIST_TRUNCNORMAL | mean | sd > 0 | lower | upper > lower |
+ * | ::VALUE_DIST_UNIFORM | min | max > min | | |
+ * | ::VALUE_DIST_TRIANGULAR | min | mode | max | |
+ * | ::VALUE_DIST_BETA | shape1 > 0 | shape2 > 0 | | |
+ * | ::VALUE_DIST_BETA_MEANSD | mean in (0,1) | sd, sd^2 < mean(1-mean) | | |
+ * | ::VALUE_DIST_GAMMA_MEANSD | mean > 0 | sd > 0 | | |
+ * | ::VALUE_DIST_LOGNORMAL_MEANSD | mean > 0 (natural scale) | sd > 0 | | |
+ * | ::VALUE_DIST_LOGNORMAL_LOG | meanlog | sdlog > 0 | | |
+ * Beta from mean/sd: @f$\alpha = \mu(\mu(1-\mu)/\sigma^2 - 1)@f$,
+ * @f$\beta = (1-\mu)(\mu(1-\mu)/\sigma^2 - 1)@f$; gamma: shape
+ * @f$\mu^2/\sigma^2@f$, scale @f$\sigma^2/\mu@f$; lognormal from the
+ * natural scale: @f$\sigma_{\log}^2 = \ln(1 + \sigma^2/\mu^2)@f$,
+ * @f$\mu_{\log} = \ln\mu - \sigma_{\log}^2/2@f$.
+ * @{
+ */
+
+/** Distribution kinds for value_sampler_add(). */
+typedef enum value_dist_kind {
+    VALUE_DIST_FIXED = 1,            /**< a constant */
+    VALUE_DIST_NORMAL = 2,           /**< normal(mean, sd) */
+    VALUE_DIST_TRUNCNORMAL = 3,      /**< normal(mean, sd) truncated to [lower, upper] */
+    VALUE_DIST_UNIFORM = 4,          /**< uniform(min, max) */
+    VALUE_DIST_TRIANGULAR = 5,       /**< triangular(min, mode, max) */
+    VALUE_DIST_BETA = 6,             /**< beta(shape1, shape2) */
+    VALUE_DIST_BETA_MEANSD = 7,      /**< beta with the given mean and sd */
+    VALUE_DIST_GAMMA_MEANSD = 8,     /**< gamma with the given mean and sd */
+    VALUE_DIST_LOGNORMAL_MEANSD = 9, /**< lognormal with the given natural-scale mean and sd */
+    VALUE_DIST_LOGNORMAL_LOG = 10    /**< lognormal with the given mean and sd of the log */
+} value_dist_kind;
+
+/** A set of parameter distributions. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_sampler value_sampler;
+
+/**
+ * Create an empty sampler.
+ * @param[out] out  the sampler, released with value_sampler_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_sampler_new(value_sampler **out);
+
+/**
+ * Add a parameter (table above for a, b, c, d; unused ones are ignored).
+ * @param[in,out] s          the sampler.
+ * @param[in]     name       unique non-empty name.
+ * @param[in]     kind       a ::value_dist_kind.
+ * @param[in]     a          first parameter.
+ * @param[in]     b          second parameter.
+ * @param[in]     c          third parameter.
+ * @param[in]     d          fourth parameter.
+ * @param[out]    out_index  the parameter's column.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the parameter and the value
+ *         at fault (e.g. a beta mean outside (0, 1), an sd too large for
+ *         the mean, beta or gamma shapes, given or from mean and sd, above
+ *         1e5, truncation bounds holding no probability in double
+ *         precision); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_dist_kind kind, double a, double b,
+                                double c, double d, size_t *out_index);
+
+/**
+ * Add a Dirichlet block: k parameters (columns named name[0] ..
+ * name[k-1]) that sum to 1, e.g. a multinomial transition row.
+ * @param[in,out] s          the sampler.
+ * @param[in]     name       unique non-empty base name.
+ * @param[in]     alpha      k concentration parameters (observed counts); finite, > 0.
+ * @param[in]     k          k; >= 2.
+ * @param[out]    out_first  the first column of the block.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_sampler_add_dirichlet(value_sampler *s, const char *name, const double *alpha, size_t k,
+                                          size_t *out_first);
+
+/**
+ * Set the copula correlation of two parameters (columns).
+ * @param[in,out] s    the sampler.
+ * @param[in]     i    a column, not in a Dirichlet block and not fixed.
+ * @param[in]     j    another such column.
+ * @param[in]     rho  correlation in (-1, 1).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.  Whether the whole matrix is
+ *         positive definite is checked when drawing.
+ */
+VALUE_API int value_sampler_set_correlation(value_sampler *s, size_t i, size_t j, double rho);
+
+/**
+ * Number of columns (parameters, Dirichlet blocks counted k times).
+ * @param[in]  s    the sampler.
+ * @param[out] out  p.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_sampler_count(const value_sampler *s, size_t *out);
+
+/**
+ * Name of a column.
+ * @param[in]  s      the sampler.
+ * @param[in]  index  the column.
+ * @param[out] out    its name, owned by the sampler.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const char **out);
+
+/**
+ * Draw n samples of every parameter.
+ * @param[in]  s        the sampler.
+ * @param[in]  seed     the seed; the same seed gives the same draws.
+ * @param[in]  n        number of draws; >= 1.
+ * @param[out] out      n x p, row-major.
+ * @param[in]  out_len  n p.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM if the correlation
+ *         matrix is not positive definite; ::VALUE_ENOMEM; ::VALUE_ERANGE
+ *         if a drawn value overflows a double, ::VALUE_ENUMERIC if a
+ *         quantile cannot be computed (after these two, @p out holds the
+ *         draws before the failing one and is otherwise unspecified).
+ */
+VALUE_API int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *out, size_t out_len);
+
+/** Release a sampler. NULL is a no-op. @param[in] s the sampler. */
+VALUE_API void value_sampler_free(value_sampler *s);
+
+/** @} */
+
+/**
+ * @defgroup sensitivity One-way sensitivity analysis
+ *
+ * Evaluate a model at each parameter's low and high value, the others at
+ * their base values, and order the parameters for a tornado diagram by
+ * the width of their result range, @f$|f(\mathrm{high}) - f(\mathrm{low})|@f$,
+ * widest first (ties by index).
+ * @{
+ */
+
+/**
+ * A model evaluated by value_sensitivity_oneway(): read @p n_params
+ * parameter values, write one result to @p out, return 0 on success or
+ * nonzero on failure.
+ */
+typedef int (*value_sensitivity_fn)(const double *params, size_t n_params, void *user, double *out);
+
+/**
+ * One-way sensitivity analysis.
+ * @param[in]  base        base values of the n parameters; finite.
+ * @param[in]  low         low values; finite.
+ * @param[in]  high        high values; finite.
+ * @param[in]  n           number of parameters; >= 1.
+ * @param[in]  fn          the model, called 2n + 1 times (base first).
+ * @param[in]  user        passed to @p fn unchanged.
+ * @param[out] out_low     result with each parameter at its low value.
+ * @param[out] out_high    result with each parameter at its high value.
+ * @param[out] out_order   parameter indices, widest range first.
+ * @param[in]  out_len     n.
+ * @param[out] out_base    result at the base values.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ECALLBACK if @p fn returns
+ *         nonzero or a non-finite result (the message says for which
+ *         parameter and value); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_sensitivity_oneway(const double *base, const double *low, const double *high, size_t n,
+                                       value_sensitivity_fn fn, void *user, double *out_low, double *out_high,
+                                       int32_t *out_order, size_t out_len, double *out_base);
 
 /** @} */
 

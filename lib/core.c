@@ -36,6 +36,7 @@ const char *value_strerror(int code)
     case VALUE_ESTATE: return "handle in the wrong state for this call";
     case VALUE_EIO: return "input/output error";
     case VALUE_ENUMERIC: return "numerical routine failed";
+    case VALUE_ECALLBACK: return "a user callback failed";
     default: return "unknown status code";
     }
 }
@@ -65,12 +66,21 @@ char *value__strdup(const char *s)
 
 void value__format_double(double x, char *buf, size_t len)
 {
-    if (isnan(x))
+    if (isnan(x)) {
         snprintf(buf, len, "NaN");
-    else if (isinf(x))
+        return;
+    }
+    if (isinf(x)) {
         snprintf(buf, len, x > 0 ? "Inf" : "-Inf");
-    else
-        snprintf(buf, len, "%.17g", x);
+        return;
+    }
+    /* The shortest of 15-17 digits that reads back exactly: "1.2", not
+     * "1.1999999999999999". */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, len, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
 }
 
 int value__check_ptr(const void *p, const char *name)

@@ -33,7 +33,8 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
  * (strdup is not in C11). */
 char *value__strdup(const char *s);
 
-/* Format a double for an error message: "NaN", "Inf", "-Inf" or %.17g. */
+/* Format a double for an error message: "NaN", "Inf", "-Inf", or the
+ * shortest decimal (15-17 digits) that reads back as the same double. */
 void value__format_double(double x, char *buf, size_t len);
 
 /* The rate segment of a discount scheme that contains time t (years, >= 0):

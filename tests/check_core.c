@@ -30,6 +30,7 @@ START_TEST(strerror_covers_every_code)
         {VALUE_ESTATE, -8, "handle in the wrong state for this call"},
         {VALUE_EIO, -9, "input/output error"},
         {VALUE_ENUMERIC, -10, "numerical routine failed"},
+        {VALUE_ECALLBACK, -11, "a user callback failed"},
     };
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         ck_assert_int_eq(codes[i].code, codes[i].value);

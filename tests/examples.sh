@@ -7,3 +7,7 @@ echo "$out" | grep -q '1188.44' || { echo "FAIL: demo output"; exit 1; }
 echo "$out" | grep -q 'asthma visit (TDABC): \$79.50' || { echo "FAIL: demo TDABC output"; exit 1; }
 echo "$out" | grep -q 'ICER \$118533 per QALY; at \$100,000/QALY the new drug is not cost-effective' \
   || { echo "FAIL: demo CEA output"; exit 1; }
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/hiv_markov")
+echo "$out"
+echo "$out" | grep -q 'monotherapy:  cost 44663.4535637, life years 7.9912066' || { echo "FAIL: hiv_markov"; exit 1; }
+echo "$out" | grep -q 'ICER: 6275.95560 per life year gained' || { echo "FAIL: hiv_markov ICER"; exit 1; }

@@ -20,6 +20,8 @@ for py in $pys; do
   grep -q 'asthma visit: \$79.50' "$TMP/ex.out" || { echo "FAIL: examples/costing.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/cea.py" > "$TMP/ex.out"
   grep -q 'C  ED' "$TMP/ex.out" || { echo "FAIL: examples/cea.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hiv_markov.py" > "$TMP/ex.out"
+  grep -q 'ICER 6275.96 per life year gained' "$TMP/ex.out" || { echo "FAIL: examples/hiv_markov.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # pip install of the package, offline (its in-tree backend needs no index)
 cp -R "$top_srcdir/bindings/python" "$TMP/src" && chmod -R u+w "$TMP/src"

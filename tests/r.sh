@@ -19,6 +19,8 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/costing.R" > ex.out
 grep -q 'asthma visit: \$79.50' ex.out || { echo "FAIL: examples/costing.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/cea.R" > ex.out
 grep -q 'ED' ex.out || { echo "FAIL: examples/cea.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/hiv_markov.R" > ex.out
+grep -q 'ICER 6275.96 per life year gained' ex.out || { echo "FAIL: examples/hiv_markov.R"; cat ex.out; exit 1; }
 "$R_CMD" CMD check --no-manual --library="$TMP/lib" "$tarball" > check.log 2>&1 || true
 grep -E '^Status:' check.log || { cat check.log; echo "FAIL: R CMD check did not finish"; exit 1; }
 if grep -E '^\* .*\.\.\. (WARNING|ERROR)|^Status: .*(WARNING|ERROR)' check.log; then

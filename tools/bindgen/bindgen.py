@@ -16,6 +16,11 @@ The generator knows only the header conventions of DESIGN.md:
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
 * ``const char **out`` is a string output owned by the library;
+* a function-pointer typedef parameter followed by ``void *user`` is a
+  callback: the binding takes a Python callable / R function of one
+  numeric vector returning one number (the only callback signature is
+  ``int (*)(const double *, size_t, void *, double *)``); an exception or
+  R error inside it stops the call;
 * ``T **out`` with ``T`` an opaque handle type is a new handle, released by
   ``T_free`` (Python: close()/context manager/garbage collection; R: an
   external pointer with a finalizer);
@@ -113,6 +118,7 @@ def doc_briefs(header_text):
 
 
 ARRAY_TYPES = ("double", "int32_t")
+CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
 class Param:
@@ -133,7 +139,7 @@ class Arg:
 
 
 class Function:
-    def __init__(self, name, ret, params, handles, enums):
+    def __init__(self, name, ret, params, handles, enums, callbacks=()):
         self.name = name
         self.ret = ret
         self.params = params
@@ -141,12 +147,12 @@ class Function:
         self.outs = []      # results, in C order
         self.call = []      # how each C parameter is passed: (kind, arg)
         self.is_free = False
-        self._classify(handles, enums)
+        self._classify(handles, enums, callbacks)
 
     def _fail(self, p, why):
         raise BindgenError("%s: parameter %s (%r): %s" % (self.name, p.name, p.ctype, why))
 
-    def _classify(self, handles, enums):
+    def _classify(self, handles, enums, callbacks):
         ps = self.params
         if self.ret.depth == 0 and self.ret.base == "void":
             if len(ps) == 1 and ps[0].ctype.depth == 1 and ps[0].ctype.base in handles and self.name.endswith("_free"):
@@ -190,6 +196,15 @@ class Function:
                     self.call += [("out_array", a) for a in group] + [("out_array_len", group[0])]
                 i = j + 1
                 continue
+            if t.depth == 0 and t.base in callbacks:
+                user = ps[i + 1] if i + 1 < len(ps) else None
+                if user is None or repr(user.ctype).strip() != "void *":
+                    self._fail(p, "a callback must be followed by a void * user parameter")
+                a = Arg("callback", p.name, cbtype=t.base)
+                self.args.append(a)
+                self.call += [("callback", a), ("callback_user", a)]
+                i += 2
+                continue
             if t.depth == 2 and t.base in handles and p.name.startswith("out"):
                 a = Arg("handle_out", p.name, handle=t.base)
                 self.outs.append(a)
@@ -216,7 +231,7 @@ class Function:
                 a = Arg("double", p.name)
                 self.args.append(a)
                 self.call.append(("in", a))
-            elif t.depth == 0 and t.base == "size_t":
+            elif t.depth == 0 and t.base in ("size_t", "uint64_t"):
                 a = Arg("size", p.name)
                 self.args.append(a)
                 self.call.append(("in", a))
@@ -242,6 +257,7 @@ class Api:
         ast = c_parser.CParser().parse(preprocess(header), filename=header)
         self.enums = {}      # enum type name -> [(const, value)]
         self.handles = []    # opaque handle type names
+        self.callbacks = []  # function-pointer typedef names
         self.functions = []
         briefs = doc_briefs(text)
         for node in ast.ext:
@@ -257,6 +273,14 @@ class Api:
                     self.enums[node.name] = values
                 elif isinstance(inner, c_ast.Struct) and inner.decls is None:
                     self.handles.append(node.name)
+            elif (isinstance(node, c_ast.Typedef) and isinstance(node.type, c_ast.PtrDecl)
+                  and isinstance(node.type.type, c_ast.FuncDecl)):
+                fd = node.type.type
+                sig = [repr(CType(q.type)).strip() for q in fd.args.params]
+                if repr(CType(fd.type)).strip() != "int" or sig != CALLBACK_SIGNATURE:
+                    raise BindgenError("callback type %s: only int (*)(%s) is supported"
+                                       % (node.name, ", ".join(CALLBACK_SIGNATURE)))
+                self.callbacks.append(node.name)
         for node in ast.ext:
             if isinstance(node, c_ast.Decl) and isinstance(node.type, c_ast.FuncDecl):
                 fd = node.type
@@ -265,7 +289,7 @@ class Api:
                     if isinstance(p, c_ast.Typename):  # (void)
                         continue
                     params.append(Param(p.name, CType(p.type)))
-                fn = Function(node.name, CType(fd.type), params, self.handles, self.enums)
+                fn = Function(node.name, CType(fd.type), params, self.handles, self.enums, self.callbacks)
                 fn.doc = briefs.get(node.name, "")
                 self.functions.append(fn)
         for h in self.handles:
@@ -286,12 +310,16 @@ def enum_lines(api, fmt):
 # ---- Python -------------------------------------------------------------------
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
-            "int32_t": "ctypes.c_int32"}
+            "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64"}
 PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s"}
 
 
 def py_argtype(p, api):
     t = p.ctype
+    if t.depth == 0 and t.base in api.callbacks:
+        return t.base
+    if t.depth == 1 and t.base == "void":
+        return "ctypes.c_void_p"
     if t.base in api.handles:
         return "ctypes.c_void_p" if t.depth == 1 else "ctypes.POINTER(ctypes.c_void_p)"
     if t.depth == 1 and t.base == "char":
@@ -317,11 +345,15 @@ def gen_python(api):
            "import ctypes",
            "",
            "from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,",
-           "                       to_size, to_bytes)",
+           "                       to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
     out += enum_lines(api, "%s = %d")
     out.append("")
+    for cb in api.callbacks:
+        out += ["# callback type: int (*)(const double *, size_t, void *, double *)",
+                "%s = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t," % cb,
+                "                      ctypes.c_void_p, ctypes.POINTER(ctypes.c_double))", "", ""]
     for h in api.handles:
         out += ["class %s(Handle):" % h,
                 '    """Owner of a C %s handle; freed by close(), with, or garbage collection."""' % h,
@@ -363,6 +395,8 @@ def gen_python(api):
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
                 body.append("%s = to_bytes(%s, %r)" % (a.name, a.name, a.name))
+            elif a.kind == "callback":
+                body.append("%s_c, %s_errors = make_callback(%s, %s, %r)" % (a.name, a.name, a.cbtype, a.name, a.name))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s = ctypes.c_void_p()" % o.name)
@@ -386,11 +420,21 @@ def gen_python(api):
                 callargs.append("%s_buf" % a.name)
             elif kind == "out_array_len":
                 callargs.append(a.length)
+            elif kind == "callback":
+                callargs.append("%s_c" % a.name)
+            elif kind == "callback_user":
+                callargs.append("None")
         call = "lib.%s(%s)" % (fn.name, ", ".join(callargs))
+        callbacks = [a for a in fn.args if a.kind == "callback"]
         if fn.returns == "string":
             body.append("return %s.decode('utf-8')" % call)
         else:
-            body.append("check(%s)" % call)
+            if callbacks:  # a Python exception inside a callback wins over the status
+                body.append("rc = %s" % call)
+                body += ["reraise(%s_errors)" % a.name for a in callbacks]
+                body.append("check(rc)")
+            else:
+                body.append("check(%s)" % call)
             results = []
             for o in fn.outs:
                 if o.kind == "handle_out":
@@ -460,6 +504,8 @@ def gen_r_c(api):
                 body.append('size_t c_%s = rv_size(%s, "%s");' % (n, n, n))
             elif a.kind == "string":
                 body.append('const char *c_%s = rv_string(%s, "%s");' % (n, n, n))
+            elif a.kind == "callback":
+                body.append('rv_function(%s, "%s");' % (n, n))
             elif a.kind == "array_in":
                 conv = "rv_doubles" if a.ctype == "double" else "rv_ints"
                 body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
@@ -497,6 +543,10 @@ def gen_r_c(api):
                                                             a.name))
             elif kind == "out_array_len":
                 callargs.append("c_%s" % a.length)
+            elif kind == "callback":
+                callargs.append("rv_callback_%s" % a.cbtype)
+            elif kind == "callback_user":
+                callargs.append("(void *)%s" % a.name)
         call = "%s(%s)" % (fn.name, ", ".join(callargs))
         if fn.returns == "string":
             body.append("SEXP res = PROTECT(mkString(%s));" % call)

@@ -15,6 +15,8 @@ from .costing import CostModel, CapacityRow
 from .outcomes import Measure, Estimate, wilson, EQ5D, qalys, QalyResult
 from .cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value_ratio, psa_curves, PsaCurves,
                   psa_incremental, psa_summary)
+from .markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate, prob_to_rate,
+                     prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay, TornadoRow)
 
 __version__ = "0.1.0"
 
@@ -28,4 +30,6 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
            "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
-           "PsaCurves", "psa_incremental", "psa_summary"]
+           "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",
+           "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
+           "Sampler", "oneway", "OneWay", "TornadoRow"]

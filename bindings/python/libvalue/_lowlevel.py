@@ -7,7 +7,7 @@ Pythonic layer lives in the hand-written modules beside this one."""
 import ctypes
 
 from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,
-                       to_size, to_bytes)
+                       to_size, to_bytes, make_callback, reraise)
 
 
 # value_status
@@ -22,6 +22,7 @@ VALUE_EPARSE = -7
 VALUE_ESTATE = -8
 VALUE_EIO = -9
 VALUE_ENUMERIC = -10
+VALUE_ECALLBACK = -11
 
 # value_discount_timing
 VALUE_DISCOUNT_END = 0
@@ -73,6 +74,39 @@ VALUE_CEA_ND = 0
 VALUE_CEA_D = 1
 VALUE_CEA_ED = 2
 
+# value_markov_correction
+VALUE_MARKOV_START = 0
+VALUE_MARKOV_END = 1
+VALUE_MARKOV_HALF_CYCLE = 2
+VALUE_MARKOV_TRAPEZOID = 3
+VALUE_MARKOV_SIMPSON = 4
+
+# value_markov_param
+VALUE_MARKOV_CYCLES = 1
+VALUE_MARKOV_CYCLE_LENGTH = 2
+VALUE_MARKOV_DISCOUNT_COSTS = 3
+VALUE_MARKOV_DISCOUNT_EFFECTS = 4
+VALUE_MARKOV_DISCOUNT_FIRST = 5
+VALUE_MARKOV_CORRECTION = 6
+VALUE_MARKOV_ROW_TOLERANCE = 7
+
+# value_dist_kind
+VALUE_DIST_FIXED = 1
+VALUE_DIST_NORMAL = 2
+VALUE_DIST_TRUNCNORMAL = 3
+VALUE_DIST_UNIFORM = 4
+VALUE_DIST_TRIANGULAR = 5
+VALUE_DIST_BETA = 6
+VALUE_DIST_BETA_MEANSD = 7
+VALUE_DIST_GAMMA_MEANSD = 8
+VALUE_DIST_LOGNORMAL_MEANSD = 9
+VALUE_DIST_LOGNORMAL_LOG = 10
+
+
+# callback type: int (*)(const double *, size_t, void *, double *)
+value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
+                      ctypes.c_void_p, ctypes.POINTER(ctypes.c_double))
+
 
 class value_discount(Handle):
     """Owner of a C value_discount handle; freed by close(), with, or garbage collection."""
@@ -96,6 +130,18 @@ class value_eq5d(Handle):
     """Owner of a C value_eq5d handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_eq5d_free(p))
+
+
+class value_markov(Handle):
+    """Owner of a C value_markov handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_markov_free(p))
+
+
+class value_sampler(Handle):
+    """Owner of a C value_sampler handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_sampler_free(p))
 
 
 lib.value_version.argtypes = []
@@ -274,6 +320,93 @@ lib.value_psa_incremental.restype = ctypes.c_int
 
 lib.value_psa_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_psa_summary.restype = ctypes.c_int
+
+lib.value_prob_from_rate.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_from_rate.restype = ctypes.c_int
+
+lib.value_prob_to_rate.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_to_rate.restype = ctypes.c_int
+
+lib.value_prob_rescale.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_rescale.restype = ctypes.c_int
+
+lib.value_prob_apply_rr.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_apply_rr.restype = ctypes.c_int
+
+lib.value_prob_apply_or.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_apply_or.restype = ctypes.c_int
+
+lib.value_prob_apply_hr.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_prob_apply_hr.restype = ctypes.c_int
+
+lib.value_markov_new.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_markov_new.restype = ctypes.c_int
+
+lib.value_markov_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_markov_set.restype = ctypes.c_int
+
+lib.value_markov_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_markov_get.restype = ctypes.c_int
+
+lib.value_markov_set_initial.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_set_initial.restype = ctypes.c_int
+
+lib.value_markov_set_transitions.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_set_transitions.restype = ctypes.c_int
+
+lib.value_markov_set_state_rewards.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_set_state_rewards.restype = ctypes.c_int
+
+lib.value_markov_add_transition_reward.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_double]
+lib.value_markov_add_transition_reward.restype = ctypes.c_int
+
+lib.value_markov_run.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_markov_run.restype = ctypes.c_int
+
+lib.value_markov_trace.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_trace.restype = ctypes.c_int
+
+lib.value_markov_cycle_values.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_cycle_values.restype = ctypes.c_int
+
+lib.value_markov_run_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_run_batch.restype = ctypes.c_int
+
+lib.value_markov_tunnel_matrix.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_tunnel_matrix.restype = ctypes.c_int
+
+lib.value_markov_tunnel_vector.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_markov_tunnel_vector.restype = ctypes.c_int
+
+lib.value_markov_free.argtypes = [ctypes.c_void_p]
+lib.value_markov_free.restype = None
+
+lib.value_sampler_new.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
+lib.value_sampler_new.restype = ctypes.c_int
+
+lib.value_sampler_add.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_add.restype = ctypes.c_int
+
+lib.value_sampler_add_dirichlet.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_add_dirichlet.restype = ctypes.c_int
+
+lib.value_sampler_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
+lib.value_sampler_set_correlation.restype = ctypes.c_int
+
+lib.value_sampler_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_count.restype = ctypes.c_int
+
+lib.value_sampler_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_sampler_name.restype = ctypes.c_int
+
+lib.value_sampler_draw.argtypes = [ctypes.c_void_p, ctypes.c_uint64, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_sampler_draw.restype = ctypes.c_int
+
+lib.value_sampler_free.argtypes = [ctypes.c_void_p]
+lib.value_sampler_free.restype = None
+
+lib.value_sensitivity_oneway.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, value_sensitivity_fn, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_sensitivity_oneway.restype = ctypes.c_int
 
 
 def value_version():
@@ -815,3 +948,259 @@ def value_psa_summary(values, n_strategies, lower_q, upper_q, out_len):
     out_upper, out_upper_buf = new_array(out_len, 'd')
     check(lib.value_psa_summary(values_buf, values_n, n_strategies, lower_q, upper_q, out_mean_buf, out_lower_buf, out_upper_buf, out_len))
     return (out_mean, out_lower, out_upper)
+
+
+def value_prob_from_rate(rate, t):
+    """Probability of an event within time t at a constant rate."""
+    out = ctypes.c_double()
+    check(lib.value_prob_from_rate(rate, t, ctypes.byref(out)))
+    return out.value
+
+
+def value_prob_to_rate(p, t):
+    """The constant rate giving probability p within time t."""
+    out = ctypes.c_double()
+    check(lib.value_prob_to_rate(p, t, ctypes.byref(out)))
+    return out.value
+
+
+def value_prob_rescale(p, from_t, to_t):
+    """Rescale a probability to another cycle length."""
+    out = ctypes.c_double()
+    check(lib.value_prob_rescale(p, from_t, to_t, ctypes.byref(out)))
+    return out.value
+
+
+def value_prob_apply_rr(p, rr):
+    """Apply a relative risk."""
+    out = ctypes.c_double()
+    check(lib.value_prob_apply_rr(p, rr, ctypes.byref(out)))
+    return out.value
+
+
+def value_prob_apply_or(p, odds_ratio):
+    """Apply an odds ratio."""
+    out = ctypes.c_double()
+    check(lib.value_prob_apply_or(p, odds_ratio, ctypes.byref(out)))
+    return out.value
+
+
+def value_prob_apply_hr(p, hr):
+    """Apply a hazard ratio (proportional hazards over one cycle)."""
+    out = ctypes.c_double()
+    check(lib.value_prob_apply_hr(p, hr, ctypes.byref(out)))
+    return out.value
+
+
+def value_markov_new(n_states):
+    """Create a cohort model with n_states states."""
+    n_states = to_size(n_states, 'n_states')
+    out = ctypes.c_void_p()
+    check(lib.value_markov_new(n_states, ctypes.byref(out)))
+    return value_markov(out.value)
+
+
+def value_markov_set(m, param, v):
+    """Set a parameter; on error the model is unchanged."""
+    need_handle(m, value_markov, 'm')
+    check(lib.value_markov_set(m.ptr, param, v))
+
+
+def value_markov_get(m, param):
+    """Read a parameter."""
+    need_handle(m, value_markov, 'm')
+    out = ctypes.c_double()
+    check(lib.value_markov_get(m.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_markov_set_initial(m, initial):
+    """Set the initial distribution of the cohort."""
+    need_handle(m, value_markov, 'm')
+    initial_buf, initial_n = as_doubles(initial, 'initial')
+    check(lib.value_markov_set_initial(m.ptr, initial_buf, initial_n))
+
+
+def value_markov_set_transitions(m, p):
+    """Set the transition probabilities."""
+    need_handle(m, value_markov, 'm')
+    p_buf, p_n = as_doubles(p, 'p')
+    check(lib.value_markov_set_transitions(m.ptr, p_buf, p_n))
+
+
+def value_markov_set_state_rewards(m, cost, utility, alive):
+    """Set the state rewards."""
+    need_handle(m, value_markov, 'm')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    utility_buf, utility_n = as_doubles(utility, 'utility')
+    alive_buf, alive_n = as_doubles(alive, 'alive')
+    same_length(('cost', cost_n), ('utility', utility_n), ('alive', alive_n))
+    check(lib.value_markov_set_state_rewards(m.ptr, cost_buf, utility_buf, alive_buf, cost_n))
+
+
+def value_markov_add_transition_reward(m, from_, to, cost, qalys):
+    """Add a transition reward: a one-off cost and QALY change per person moving from state from to state to (added to any reward already on that transition)."""
+    need_handle(m, value_markov, 'm')
+    from_ = to_size(from_, 'from_')
+    to = to_size(to, 'to')
+    check(lib.value_markov_add_transition_reward(m.ptr, from_, to, cost, qalys))
+
+
+def value_markov_run(m):
+    """Run the model: total discounted cost, QALYs and life years."""
+    need_handle(m, value_markov, 'm')
+    out_cost = ctypes.c_double()
+    out_qalys = ctypes.c_double()
+    out_life_years = ctypes.c_double()
+    check(lib.value_markov_run(m.ptr, ctypes.byref(out_cost), ctypes.byref(out_qalys), ctypes.byref(out_life_years)))
+    return (out_cost.value, out_qalys.value, out_life_years.value)
+
+
+def value_markov_trace(m, out_len):
+    """The Markov trace: the cohort's distribution at times 0..T."""
+    need_handle(m, value_markov, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_markov_trace(m.ptr, out_buf, out_len))
+    return out
+
+
+def value_markov_cycle_values(m, out_len):
+    """Discounted cost, QALYs and life years by cycle."""
+    need_handle(m, value_markov, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_qalys, out_qalys_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    check(lib.value_markov_cycle_values(m.ptr, out_cost_buf, out_qalys_buf, out_life_years_buf, out_len))
+    return (out_cost, out_qalys, out_life_years)
+
+
+def value_markov_run_batch(m, transitions, cost, utility, n_draws, out_len):
+    """Run the model's structure over K parameter draws (the fast path for PSA)."""
+    need_handle(m, value_markov, 'm')
+    transitions_buf, transitions_n = as_doubles(transitions, 'transitions')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    utility_buf, utility_n = as_doubles(utility, 'utility')
+    same_length(('cost', cost_n), ('utility', utility_n))
+    n_draws = to_size(n_draws, 'n_draws')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_qalys, out_qalys_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    check(lib.value_markov_run_batch(m.ptr, transitions_buf, transitions_n, cost_buf, utility_buf, cost_n, n_draws, out_cost_buf, out_qalys_buf, out_life_years_buf, out_len))
+    return (out_cost, out_qalys, out_life_years)
+
+
+def value_markov_tunnel_matrix(p, state, k, out_len):
+    """Expand state state of an S x S transition matrix into k tunnel states, for time-in-state dependence."""
+    p_buf, p_n = as_doubles(p, 'p')
+    state = to_size(state, 'state')
+    k = to_size(k, 'k')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_markov_tunnel_matrix(p_buf, p_n, state, k, out_buf, out_len))
+    return out
+
+
+def value_markov_tunnel_vector(v, state, k, first_only, out_len):
+    """Expand a per-state vector (initial distribution, costs, utilities) for value_markov_tunnel_matrix(): tunnel states copy the state's value, except that an initial share goes wholly to tunnel 1 when first_only is 1."""
+    v_buf, v_n = as_doubles(v, 'v')
+    state = to_size(state, 'state')
+    k = to_size(k, 'k')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_markov_tunnel_vector(v_buf, v_n, state, k, first_only, out_buf, out_len))
+    return out
+
+
+def value_markov_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_markov, 'h', allow_closed=True)
+    h.close()
+
+
+def value_sampler_new():
+    """Create an empty sampler."""
+    out = ctypes.c_void_p()
+    check(lib.value_sampler_new(ctypes.byref(out)))
+    return value_sampler(out.value)
+
+
+def value_sampler_add(s, name, kind, a, b, c, d):
+    """Add a parameter (table above for a, b, c, d; unused ones are ignored)."""
+    need_handle(s, value_sampler, 's')
+    name = to_bytes(name, 'name')
+    out_index = ctypes.c_size_t()
+    check(lib.value_sampler_add(s.ptr, name, kind, a, b, c, d, ctypes.byref(out_index)))
+    return out_index.value
+
+
+def value_sampler_add_dirichlet(s, name, alpha):
+    """Add a Dirichlet block: k parameters (columns named name[0] .. name[k-1]) that sum to 1, e.g. a multinomial transition row."""
+    need_handle(s, value_sampler, 's')
+    name = to_bytes(name, 'name')
+    alpha_buf, alpha_n = as_doubles(alpha, 'alpha')
+    out_first = ctypes.c_size_t()
+    check(lib.value_sampler_add_dirichlet(s.ptr, name, alpha_buf, alpha_n, ctypes.byref(out_first)))
+    return out_first.value
+
+
+def value_sampler_set_correlation(s, i, j, rho):
+    """Set the copula correlation of two parameters (columns)."""
+    need_handle(s, value_sampler, 's')
+    i = to_size(i, 'i')
+    j = to_size(j, 'j')
+    check(lib.value_sampler_set_correlation(s.ptr, i, j, rho))
+
+
+def value_sampler_count(s):
+    """Number of columns (parameters, Dirichlet blocks counted k times)."""
+    need_handle(s, value_sampler, 's')
+    out = ctypes.c_size_t()
+    check(lib.value_sampler_count(s.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_sampler_name(s, index):
+    """Name of a column."""
+    need_handle(s, value_sampler, 's')
+    index = to_size(index, 'index')
+    out = ctypes.c_char_p()
+    check(lib.value_sampler_name(s.ptr, index, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_sampler_draw(s, seed, n, out_len):
+    """Draw n samples of every parameter."""
+    need_handle(s, value_sampler, 's')
+    seed = to_size(seed, 'seed')
+    n = to_size(n, 'n')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_sampler_draw(s.ptr, seed, n, out_buf, out_len))
+    return out
+
+
+def value_sampler_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_sampler, 'h', allow_closed=True)
+    h.close()
+
+
+def value_sensitivity_oneway(base, low, high, fn, out_len):
+    """One-way sensitivity analysis."""
+    base_buf, base_n = as_doubles(base, 'base')
+    low_buf, low_n = as_doubles(low, 'low')
+    high_buf, high_n = as_doubles(high, 'high')
+    same_length(('base', base_n), ('low', low_n), ('high', high_n))
+    fn_c, fn_errors = make_callback(value_sensitivity_fn, fn, 'fn')
+    out_len = to_size(out_len, 'out_len')
+    out_low, out_low_buf = new_array(out_len, 'd')
+    out_high, out_high_buf = new_array(out_len, 'd')
+    out_order, out_order_buf = new_array(out_len, 'i')
+    out_base = ctypes.c_double()
+    rc = lib.value_sensitivity_oneway(base_buf, low_buf, high_buf, base_n, fn_c, None, out_low_buf, out_high_buf, out_order_buf, out_len, ctypes.byref(out_base))
+    reraise(fn_errors)
+    check(rc)
+    return (out_low, out_high, out_order, out_base.value)

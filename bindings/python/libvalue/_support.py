@@ -8,7 +8,7 @@ import ctypes.util
 import os
 import sys
 
-__all__ = ["lib", "check", "HandleOwner", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
+__all__ = ["lib", "check", "HandleOwner", "make_callback", "reraise", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -223,6 +223,30 @@ class Handle:
             self.close()
         except Exception:
             pass
+
+
+def make_callback(cftype, fn, name):
+    """A C callback calling fn(list of params) -> number.  An exception in
+    fn is kept (the C side sees a failure) and re-raised by reraise()."""
+    if not callable(fn):
+        raise InvalidArgumentError(-1, "%s must be callable, got %s" % (name, type(fn).__name__))
+    errors = []
+
+    def trampoline(params, n, user, out):
+        try:
+            value = float(fn([params[i] for i in range(n)]))
+        except BaseException as e:  # includes KeyboardInterrupt: stop the C loop, raise it after
+            errors.append(e)
+            return 1
+        out[0] = value
+        return 0
+
+    return cftype(trampoline), errors
+
+
+def reraise(errors):
+    if errors:
+        raise errors[0]
 
 
 class HandleOwner:

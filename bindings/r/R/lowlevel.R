@@ -14,6 +14,7 @@ VALUE_EPARSE <- -7L
 VALUE_ESTATE <- -8L
 VALUE_EIO <- -9L
 VALUE_ENUMERIC <- -10L
+VALUE_ECALLBACK <- -11L
 
 # value_discount_timing
 VALUE_DISCOUNT_END <- 0L
@@ -64,6 +65,34 @@ VALUE_QALY_PER_PERIOD <- 1L
 VALUE_CEA_ND <- 0L
 VALUE_CEA_D <- 1L
 VALUE_CEA_ED <- 2L
+
+# value_markov_correction
+VALUE_MARKOV_START <- 0L
+VALUE_MARKOV_END <- 1L
+VALUE_MARKOV_HALF_CYCLE <- 2L
+VALUE_MARKOV_TRAPEZOID <- 3L
+VALUE_MARKOV_SIMPSON <- 4L
+
+# value_markov_param
+VALUE_MARKOV_CYCLES <- 1L
+VALUE_MARKOV_CYCLE_LENGTH <- 2L
+VALUE_MARKOV_DISCOUNT_COSTS <- 3L
+VALUE_MARKOV_DISCOUNT_EFFECTS <- 4L
+VALUE_MARKOV_DISCOUNT_FIRST <- 5L
+VALUE_MARKOV_CORRECTION <- 6L
+VALUE_MARKOV_ROW_TOLERANCE <- 7L
+
+# value_dist_kind
+VALUE_DIST_FIXED <- 1L
+VALUE_DIST_NORMAL <- 2L
+VALUE_DIST_TRUNCNORMAL <- 3L
+VALUE_DIST_UNIFORM <- 4L
+VALUE_DIST_TRIANGULAR <- 5L
+VALUE_DIST_BETA <- 6L
+VALUE_DIST_BETA_MEANSD <- 7L
+VALUE_DIST_GAMMA_MEANSD <- 8L
+VALUE_DIST_LOGNORMAL_MEANSD <- 9L
+VALUE_DIST_LOGNORMAL_LOG <- 10L
 
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
@@ -183,3 +212,61 @@ value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out
 value_psa_incremental <- function(costs, effects, n_strategies, comparator, out_len) .Call(R_value_psa_incremental, costs, effects, n_strategies, comparator, out_len)
 # Mean and percentile interval of each strategy's column of a PSA matrix.
 value_psa_summary <- function(values, n_strategies, lower_q, upper_q, out_len) .Call(R_value_psa_summary, values, n_strategies, lower_q, upper_q, out_len)
+# Probability of an event within time t at a constant rate.
+value_prob_from_rate <- function(rate, t) .Call(R_value_prob_from_rate, rate, t)
+# The constant rate giving probability p within time t.
+value_prob_to_rate <- function(p, t) .Call(R_value_prob_to_rate, p, t)
+# Rescale a probability to another cycle length.
+value_prob_rescale <- function(p, from_t, to_t) .Call(R_value_prob_rescale, p, from_t, to_t)
+# Apply a relative risk.
+value_prob_apply_rr <- function(p, rr) .Call(R_value_prob_apply_rr, p, rr)
+# Apply an odds ratio.
+value_prob_apply_or <- function(p, odds_ratio) .Call(R_value_prob_apply_or, p, odds_ratio)
+# Apply a hazard ratio (proportional hazards over one cycle).
+value_prob_apply_hr <- function(p, hr) .Call(R_value_prob_apply_hr, p, hr)
+# Create a cohort model with n_states states.
+value_markov_new <- function(n_states) .Call(R_value_markov_new, n_states)
+# Set a parameter; on error the model is unchanged.
+value_markov_set <- function(m, param, v) invisible(.Call(R_value_markov_set, m, param, v))
+# Read a parameter.
+value_markov_get <- function(m, param) .Call(R_value_markov_get, m, param)
+# Set the initial distribution of the cohort.
+value_markov_set_initial <- function(m, initial) invisible(.Call(R_value_markov_set_initial, m, initial))
+# Set the transition probabilities.
+value_markov_set_transitions <- function(m, p) invisible(.Call(R_value_markov_set_transitions, m, p))
+# Set the state rewards.
+value_markov_set_state_rewards <- function(m, cost, utility, alive) invisible(.Call(R_value_markov_set_state_rewards, m, cost, utility, alive))
+# Add a transition reward: a one-off cost and QALY change per person moving from state from to state to (added to any reward already on that transition).
+value_markov_add_transition_reward <- function(m, from_, to, cost, qalys) invisible(.Call(R_value_markov_add_transition_reward, m, from_, to, cost, qalys))
+# Run the model: total discounted cost, QALYs and life years.
+value_markov_run <- function(m) .Call(R_value_markov_run, m)
+# The Markov trace: the cohort's distribution at times 0..T.
+value_markov_trace <- function(m, out_len) .Call(R_value_markov_trace, m, out_len)
+# Discounted cost, QALYs and life years by cycle.
+value_markov_cycle_values <- function(m, out_len) .Call(R_value_markov_cycle_values, m, out_len)
+# Run the model's structure over K parameter draws (the fast path for PSA).
+value_markov_run_batch <- function(m, transitions, cost, utility, n_draws, out_len) .Call(R_value_markov_run_batch, m, transitions, cost, utility, n_draws, out_len)
+# Expand state state of an S x S transition matrix into k tunnel states, for time-in-state dependence.
+value_markov_tunnel_matrix <- function(p, state, k, out_len) .Call(R_value_markov_tunnel_matrix, p, state, k, out_len)
+# Expand a per-state vector (initial distribution, costs, utilities) for value_markov_tunnel_matrix(): tunnel states copy the state's value, except that an initial share goes wholly to tunnel 1 when first_only is 1.
+value_markov_tunnel_vector <- function(v, state, k, first_only, out_len) .Call(R_value_markov_tunnel_vector, v, state, k, first_only, out_len)
+# Release a model. NULL is a no-op. aram[in] m the model.
+value_markov_free <- function(h) invisible(.Call(R_value_markov_free, h))
+# Create an empty sampler.
+value_sampler_new <- function() .Call(R_value_sampler_new)
+# Add a parameter (table above for a, b, c, d; unused ones are ignored).
+value_sampler_add <- function(s, name, kind, a, b, c, d) .Call(R_value_sampler_add, s, name, kind, a, b, c, d)
+# Add a Dirichlet block: k parameters (columns named name[0] .. name[k-1]) that sum to 1, e.g. a multinomial transition row.
+value_sampler_add_dirichlet <- function(s, name, alpha) .Call(R_value_sampler_add_dirichlet, s, name, alpha)
+# Set the copula correlation of two parameters (columns).
+value_sampler_set_correlation <- function(s, i, j, rho) invisible(.Call(R_value_sampler_set_correlation, s, i, j, rho))
+# Number of columns (parameters, Dirichlet blocks counted k times).
+value_sampler_count <- function(s) .Call(R_value_sampler_count, s)
+# Name of a column.
+value_sampler_name <- function(s, index) .Call(R_value_sampler_name, s, index)
+# Draw n samples of every parameter.
+value_sampler_draw <- function(s, seed, n, out_len) .Call(R_value_sampler_draw, s, seed, n, out_len)
+# Release a sampler. NULL is a no-op. aram[in] s the sampler.
+value_sampler_free <- function(h) invisible(.Call(R_value_sampler_free, h))
+# One-way sensitivity analysis.
+value_sensitivity_oneway <- function(base, low, high, fn, out_len) .Call(R_value_sensitivity_oneway, base, low, high, fn, out_len)

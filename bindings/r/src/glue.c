@@ -43,6 +43,24 @@ static void finalize_value_eq5d(SEXP p)
     }
 }
 
+static void finalize_value_markov(SEXP p)
+{
+    value_markov *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_markov_free(h);
+    }
+}
+
+static void finalize_value_sampler(SEXP p)
+{
+    value_sampler *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_sampler_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -845,6 +863,381 @@ SEXP R_value_psa_summary(SEXP values, SEXP n_strategies, SEXP lower_q, SEXP uppe
     return res;
 }
 
+SEXP R_value_prob_from_rate(SEXP rate, SEXP t)
+{
+    double c_rate = rv_double(rate, "rate");
+    double c_t = rv_double(t, "t");
+    double c_out = 0;
+    rv_check(value_prob_from_rate(c_rate, c_t, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_prob_to_rate(SEXP p, SEXP t)
+{
+    double c_p = rv_double(p, "p");
+    double c_t = rv_double(t, "t");
+    double c_out = 0;
+    rv_check(value_prob_to_rate(c_p, c_t, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_prob_rescale(SEXP p, SEXP from_t, SEXP to_t)
+{
+    double c_p = rv_double(p, "p");
+    double c_from_t = rv_double(from_t, "from_t");
+    double c_to_t = rv_double(to_t, "to_t");
+    double c_out = 0;
+    rv_check(value_prob_rescale(c_p, c_from_t, c_to_t, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_prob_apply_rr(SEXP p, SEXP rr)
+{
+    double c_p = rv_double(p, "p");
+    double c_rr = rv_double(rr, "rr");
+    double c_out = 0;
+    rv_check(value_prob_apply_rr(c_p, c_rr, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_prob_apply_or(SEXP p, SEXP odds_ratio)
+{
+    double c_p = rv_double(p, "p");
+    double c_odds_ratio = rv_double(odds_ratio, "odds_ratio");
+    double c_out = 0;
+    rv_check(value_prob_apply_or(c_p, c_odds_ratio, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_prob_apply_hr(SEXP p, SEXP hr)
+{
+    double c_p = rv_double(p, "p");
+    double c_hr = rv_double(hr, "hr");
+    double c_out = 0;
+    rv_check(value_prob_apply_hr(c_p, c_hr, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_markov_new(SEXP n_states)
+{
+    size_t c_n_states = rv_size(n_states, "n_states");
+    value_markov *c_out = NULL;
+    rv_check(value_markov_new(c_n_states, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_markov", finalize_value_markov));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_markov_set(SEXP m, SEXP param, SEXP v)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_markov_set(c_m, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_markov_get(SEXP m, SEXP param)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_markov_get(c_m, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_markov_set_initial(SEXP m, SEXP initial)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    SEXP v_initial = PROTECT(rv_doubles(initial, "initial"));
+    rv_check(value_markov_set_initial(c_m, REAL(v_initial), (size_t)XLENGTH(v_initial)));
+    SEXP res = R_NilValue;
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_markov_set_transitions(SEXP m, SEXP p)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    rv_check(value_markov_set_transitions(c_m, REAL(v_p), (size_t)XLENGTH(v_p)));
+    SEXP res = R_NilValue;
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_markov_set_state_rewards(SEXP m, SEXP cost, SEXP utility, SEXP alive)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
+    SEXP v_alive = PROTECT(rv_doubles(alive, "alive"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost) || XLENGTH(v_alive) != XLENGTH(v_cost))
+        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)XLENGTH(v_alive));
+    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), REAL(v_alive), (size_t)XLENGTH(v_cost)));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_markov_add_transition_reward(SEXP m, SEXP from_, SEXP to, SEXP cost, SEXP qalys)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    size_t c_from_ = rv_size(from_, "from_");
+    size_t c_to = rv_size(to, "to");
+    double c_cost = rv_double(cost, "cost");
+    double c_qalys = rv_double(qalys, "qalys");
+    rv_check(value_markov_add_transition_reward(c_m, c_from_, c_to, c_cost, c_qalys));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_markov_run(SEXP m)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    double c_out_cost = 0;
+    double c_out_qalys = 0;
+    double c_out_life_years = 0;
+    rv_check(value_markov_run(c_m, &c_out_cost, &c_out_qalys, &c_out_life_years));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_cost));
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_qalys));
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_life_years));
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_markov_trace(SEXP m, SEXP out_len)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_markov_trace(c_m, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_markov_cycle_values(SEXP m, SEXP out_len)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_qalys = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_markov_cycle_values(c_m, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_qalys);
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_markov_run_batch(SEXP m, SEXP transitions, SEXP cost, SEXP utility, SEXP n_draws, SEXP out_len)
+{
+    value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
+    SEXP v_transitions = PROTECT(rv_doubles(transitions, "transitions"));
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost))
+        Rf_error("cost, utility must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility));
+    size_t c_n_draws = rv_size(n_draws, "n_draws");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_qalys = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_markov_run_batch(c_m, REAL(v_transitions), (size_t)XLENGTH(v_transitions), REAL(v_cost), REAL(v_utility), (size_t)XLENGTH(v_cost), c_n_draws, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_qalys);
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
+SEXP R_value_markov_tunnel_matrix(SEXP p, SEXP state, SEXP k, SEXP out_len)
+{
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    size_t c_state = rv_size(state, "state");
+    size_t c_k = rv_size(k, "k");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_markov_tunnel_matrix(REAL(v_p), (size_t)XLENGTH(v_p), c_state, c_k, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_markov_tunnel_vector(SEXP v, SEXP state, SEXP k, SEXP first_only, SEXP out_len)
+{
+    SEXP v_v = PROTECT(rv_doubles(v, "v"));
+    size_t c_state = rv_size(state, "state");
+    size_t c_k = rv_size(k, "k");
+    int c_first_only = rv_int(first_only, "first_only");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_markov_tunnel_vector(REAL(v_v), (size_t)XLENGTH(v_v), c_state, c_k, c_first_only, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_markov_free(SEXP h)
+{
+    rv_handle(h, "value_markov", "h", 1);
+    finalize_value_markov(h);
+    return R_NilValue;
+}
+
+SEXP R_value_sampler_new(void)
+{
+    value_sampler *c_out = NULL;
+    rv_check(value_sampler_new(&c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_sampler", finalize_value_sampler));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_add(SEXP s, SEXP name, SEXP kind, SEXP a, SEXP b, SEXP c, SEXP d)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    const char *c_name = rv_string(name, "name");
+    int c_kind = rv_int(kind, "kind");
+    double c_a = rv_double(a, "a");
+    double c_b = rv_double(b, "b");
+    double c_c = rv_double(c, "c");
+    double c_d = rv_double(d, "d");
+    size_t c_out_index = 0;
+    rv_check(value_sampler_add(c_s, c_name, c_kind, c_a, c_b, c_c, c_d, &c_out_index));
+    SEXP res = PROTECT(ScalarReal((double)c_out_index));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_add_dirichlet(SEXP s, SEXP name, SEXP alpha)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    const char *c_name = rv_string(name, "name");
+    SEXP v_alpha = PROTECT(rv_doubles(alpha, "alpha"));
+    size_t c_out_first = 0;
+    rv_check(value_sampler_add_dirichlet(c_s, c_name, REAL(v_alpha), (size_t)XLENGTH(v_alpha), &c_out_first));
+    SEXP res = PROTECT(ScalarReal((double)c_out_first));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_sampler_set_correlation(SEXP s, SEXP i, SEXP j, SEXP rho)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_i = rv_size(i, "i");
+    size_t c_j = rv_size(j, "j");
+    double c_rho = rv_double(rho, "rho");
+    rv_check(value_sampler_set_correlation(c_s, c_i, c_j, c_rho));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_sampler_count(SEXP s)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_out = 0;
+    rv_check(value_sampler_count(c_s, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_name(SEXP s, SEXP index)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_index = rv_size(index, "index");
+    const char *c_out = NULL;
+    rv_check(value_sampler_name(c_s, c_index, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_draw(SEXP s, SEXP seed, SEXP n, SEXP out_len)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_seed = rv_size(seed, "seed");
+    size_t c_n = rv_size(n, "n");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_sampler_draw(c_s, c_seed, c_n, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_sampler_free(SEXP h)
+{
+    rv_handle(h, "value_sampler", "h", 1);
+    finalize_value_sampler(h);
+    return R_NilValue;
+}
+
+SEXP R_value_sensitivity_oneway(SEXP base, SEXP low, SEXP high, SEXP fn, SEXP out_len)
+{
+    SEXP v_base = PROTECT(rv_doubles(base, "base"));
+    SEXP v_low = PROTECT(rv_doubles(low, "low"));
+    SEXP v_high = PROTECT(rv_doubles(high, "high"));
+    if (XLENGTH(v_low) != XLENGTH(v_base) || XLENGTH(v_high) != XLENGTH(v_base))
+        Rf_error("base, low, high must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_base), (long long)XLENGTH(v_low), (long long)XLENGTH(v_high));
+    rv_function(fn, "fn");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_low = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_high = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_order = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    double c_out_base = 0;
+    rv_check(value_sensitivity_oneway(REAL(v_base), REAL(v_low), REAL(v_high), (size_t)XLENGTH(v_base), rv_callback_value_sensitivity_fn, (void *)fn, c_out_len ? REAL(v_out_low) : NULL, c_out_len ? REAL(v_out_high) : NULL, c_out_len ? INTEGER(v_out_order) : NULL, c_out_len, &c_out_base));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_low);
+    SET_STRING_ELT(names, 0, mkChar("out_low"));
+    SET_VECTOR_ELT(res, 1, v_out_high);
+    SET_STRING_ELT(names, 1, mkChar("out_high"));
+    SET_VECTOR_ELT(res, 2, v_out_order);
+    SET_STRING_ELT(names, 2, mkChar("out_order"));
+    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_base));
+    SET_STRING_ELT(names, 3, mkChar("out_base"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -905,6 +1298,35 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
     {"R_value_psa_incremental", (DL_FUNC)&R_value_psa_incremental, 5},
     {"R_value_psa_summary", (DL_FUNC)&R_value_psa_summary, 5},
+    {"R_value_prob_from_rate", (DL_FUNC)&R_value_prob_from_rate, 2},
+    {"R_value_prob_to_rate", (DL_FUNC)&R_value_prob_to_rate, 2},
+    {"R_value_prob_rescale", (DL_FUNC)&R_value_prob_rescale, 3},
+    {"R_value_prob_apply_rr", (DL_FUNC)&R_value_prob_apply_rr, 2},
+    {"R_value_prob_apply_or", (DL_FUNC)&R_value_prob_apply_or, 2},
+    {"R_value_prob_apply_hr", (DL_FUNC)&R_value_prob_apply_hr, 2},
+    {"R_value_markov_new", (DL_FUNC)&R_value_markov_new, 1},
+    {"R_value_markov_set", (DL_FUNC)&R_value_markov_set, 3},
+    {"R_value_markov_get", (DL_FUNC)&R_value_markov_get, 2},
+    {"R_value_markov_set_initial", (DL_FUNC)&R_value_markov_set_initial, 2},
+    {"R_value_markov_set_transitions", (DL_FUNC)&R_value_markov_set_transitions, 2},
+    {"R_value_markov_set_state_rewards", (DL_FUNC)&R_value_markov_set_state_rewards, 4},
+    {"R_value_markov_add_transition_reward", (DL_FUNC)&R_value_markov_add_transition_reward, 5},
+    {"R_value_markov_run", (DL_FUNC)&R_value_markov_run, 1},
+    {"R_value_markov_trace", (DL_FUNC)&R_value_markov_trace, 2},
+    {"R_value_markov_cycle_values", (DL_FUNC)&R_value_markov_cycle_values, 2},
+    {"R_value_markov_run_batch", (DL_FUNC)&R_value_markov_run_batch, 6},
+    {"R_value_markov_tunnel_matrix", (DL_FUNC)&R_value_markov_tunnel_matrix, 4},
+    {"R_value_markov_tunnel_vector", (DL_FUNC)&R_value_markov_tunnel_vector, 5},
+    {"R_value_markov_free", (DL_FUNC)&R_value_markov_free, 1},
+    {"R_value_sampler_new", (DL_FUNC)&R_value_sampler_new, 0},
+    {"R_value_sampler_add", (DL_FUNC)&R_value_sampler_add, 7},
+    {"R_value_sampler_add_dirichlet", (DL_FUNC)&R_value_sampler_add_dirichlet, 3},
+    {"R_value_sampler_set_correlation", (DL_FUNC)&R_value_sampler_set_correlation, 4},
+    {"R_value_sampler_count", (DL_FUNC)&R_value_sampler_count, 1},
+    {"R_value_sampler_name", (DL_FUNC)&R_value_sampler_name, 2},
+    {"R_value_sampler_draw", (DL_FUNC)&R_value_sampler_draw, 4},
+    {"R_value_sampler_free", (DL_FUNC)&R_value_sampler_free, 1},
+    {"R_value_sensitivity_oneway", (DL_FUNC)&R_value_sensitivity_oneway, 5},
     {NULL, NULL, 0}
 };
 

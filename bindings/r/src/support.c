@@ -79,6 +79,30 @@ SEXP rv_ints(SEXP x, const char *name)
     return coerceVector(x, INTSXP);
 }
 
+void rv_function(SEXP x, const char *name)
+{
+    if (!isFunction(x))
+        Rf_error("%s must be a function, got %s", name, type2char(TYPEOF(x)));
+}
+
+int rv_callback_value_sensitivity_fn(const double *params, size_t n, void *user, double *out)
+{
+    SEXP arg = PROTECT(allocVector(REALSXP, (R_xlen_t)n));
+    memcpy(REAL(arg), params, n * sizeof(double));
+    SEXP call = PROTECT(lang2((SEXP)user, arg));
+    int failed = 0;
+    /* R_tryEval catches the R error (and prints it), so no longjmp crosses
+     * the library's frames. */
+    SEXP res = R_tryEval(call, R_GlobalEnv, &failed);
+    int rc = 1;
+    if (!failed && (isReal(res) || isInteger(res) || isLogical(res)) && XLENGTH(res) == 1) {
+        *out = asReal(res);
+        rc = 0;
+    }
+    UNPROTECT(2);
+    return rc;
+}
+
 void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed)
 {
     if (TYPEOF(x) != EXTPTRSXP || TYPEOF(R_ExternalPtrTag(x)) != SYMSXP ||

@@ -21,6 +21,13 @@ SEXP rv_doubles(SEXP x, const char *name);
  * caller protects it. */
 SEXP rv_ints(SEXP x, const char *name);
 
+/* An R error unless x is a function. */
+void rv_function(SEXP x, const char *name);
+
+/* value_sensitivity_fn calling the R function `user` with a numeric vector;
+ * nonzero when it fails or does not return one finite number. */
+int rv_callback_value_sensitivity_fn(const double *params, size_t n, void *user, double *out);
+
 /* The C handle inside an external pointer tagged `tag`; an R error if x is
  * not one, or (unless allow_closed) if it has been freed. */
 void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed);

@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Markov cohort models, probability helpers, PSA sampling and one-way
+sensitivity through Python: the HIV/AIDS model of Chancellor et al. (1997)
+as in Briggs, Claxton & Sculpher to its printed digits, a plain-Python
+cohort loop as a second implementation, and the callback runner."""
+
+import math
+import unittest
+
+import libvalue
+
+MONO = [[1251 / 1734, 350 / 1734, 116 / 1734, 17 / 1734], [0, 731 / 1258, 512 / 1258, 15 / 1258],
+        [0, 0, 1312 / 1749, 437 / 1749], [0, 0, 0, 1]]
+COST = [2756 + 2278, 3052 + 2278, 9007 + 2278, 0]  # direct medical + zidovudine
+
+
+def combination(t):
+    """RR 0.509 on every off-diagonal probability in cycles 1-2."""
+    rr = 0.509 if t <= 2 else 1.0
+    p = [[MONO[i][j] * rr if i != j else 0.0 for j in range(4)] for i in range(4)]
+    for i in range(4):
+        p[i][i] = 1 - sum(p[i])
+    return p
+
+
+def hiv_model(per_cycle_p, costs):
+    m = libvalue.MarkovModel(4, cycles=20, discount_costs=0.06, correction="end",
+                             state_names=["A", "B", "C", "Death"])
+    m.set_initial([1, 0, 0, 0]).set_transitions(per_cycle_p)
+    m.set_state_rewards(costs, [[0] * 4] * 20, [[1, 1, 1, 0]] * 20)
+    return m
+
+
+class Markov(unittest.TestCase):
+    def test_hiv_reference(self):
+        mono = hiv_model([MONO] * 20, [COST] * 20).run()
+        lam = [[c + (2086.5 if t <= 2 and s < 3 else 0) for s, c in enumerate(COST)] for t in range(1, 21)]
+        combo = hiv_model([combination(t) for t in range(1, 21)], lam).run()
+        self.assertAlmostEqual(mono.cost, 44663.4535637, delta=5e-8)
+        self.assertAlmostEqual(mono.life_years, 7.9912066, delta=5e-8)
+        self.assertAlmostEqual(combo.cost, 50601.6513312, delta=5e-8)
+        self.assertAlmostEqual(combo.life_years, 8.9373889, delta=5e-8)
+        icer = (combo.cost - mono.cost) / (combo.life_years - mono.life_years)
+        self.assertAlmostEqual(icer, 6275.95560, delta=5e-6)
+        rows = libvalue.frontier([mono.cost, combo.cost], [mono.life_years, combo.life_years])
+        self.assertAlmostEqual(rows[1].icer, icer, delta=1e-9)
+
+    def test_against_plain_python(self):
+        # half-cycle correction, 3.5% on both, a transition cost on dying
+        p = [[0.85, 0.10, 0.05], [0.0, 0.80, 0.20], [0, 0, 1]]
+        cost, util = [500.0, 2500.0, 0.0], [0.9, 0.6, 0.0]
+        m = libvalue.MarkovModel(3, cycles=12, discount_costs=0.035, discount_effects=0.035)
+        m.set_transitions(p).set_state_rewards(cost, util, [1, 1, 0]).add_transition_reward("1", "2", cost=8000)
+        got = m.run()
+        occ, c_tot, q_tot = [1.0, 0.0, 0.0], 0.0, 0.0
+        for t in range(1, 13):
+            new = [sum(occ[i] * p[i][j] for i in range(3)) for j in range(3)]
+            d = 1.035 ** -t
+            c_tot += d * (sum(0.5 * (occ[s] + new[s]) * cost[s] for s in range(3)) + occ[1] * p[1][2] * 8000)
+            q_tot += d * sum(0.5 * (occ[s] + new[s]) * util[s] for s in range(3))
+            occ = new
+        self.assertAlmostEqual(got.cost, c_tot, delta=1e-9 * c_tot)
+        self.assertAlmostEqual(got.qalys, q_tot, delta=1e-12 * q_tot)
+        self.assertEqual(len(m.trace()), 13)
+        costs, _, _ = m.cycle_values()
+        self.assertAlmostEqual(sum(costs), got.cost, delta=1e-9 * got.cost)
+        batch = m.run_batch([p, p], [cost, [2 * c for c in cost]], [util, util])
+        self.assertAlmostEqual(batch[0][0], got.cost, delta=1e-9 * got.cost)
+
+    def test_errors(self):
+        m = libvalue.MarkovModel(2, cycles=3)
+        with self.assertRaisesRegex(ValueError, "row 0 sums to"):
+            m.set_transitions([[0.5, 0.4], [0, 1]])
+        with self.assertRaisesRegex(ValueError, "correction must be one of"):
+            libvalue.MarkovModel(2, correction="midpoint")
+        with self.assertRaisesRegex(ValueError, "Simpson"):
+            libvalue.MarkovModel(2, cycles=3, correction="simpson").run()
+
+
+class Helpers(unittest.TestCase):
+    def test_probabilities(self):
+        self.assertAlmostEqual(libvalue.prob_from_rate(0.1), -math.expm1(-0.1), delta=1e-16)
+        self.assertAlmostEqual(libvalue.prob_rescale(0.3, 5, 1), 1 - 0.7 ** 0.2, delta=1e-15)
+        self.assertAlmostEqual(libvalue.apply_or(0.2, 2), 0.4 / 1.2, delta=1e-15)
+        self.assertAlmostEqual(libvalue.apply_hr(0.2, 0.5), 1 - 0.8 ** 0.5, delta=1e-15)
+        with self.assertRaises(libvalue.DomainError):
+            libvalue.apply_rr(0.6, 2)
+
+    def test_sampler(self):
+        s = libvalue.Sampler()
+        s.add("p", "beta_meansd", 0.3, 0.05)
+        s.add("c", "gamma", 1000, 100)
+        s.add_dirichlet("row", [10, 20, 70])
+        s.correlate("p", "c", 0.5)
+        a, b = s.draw(2000, 7), s.draw(2000, 7)
+        self.assertEqual(a, b)
+        self.assertNotEqual(a, s.draw(2000, 8))
+        self.assertEqual(len(s.names), 5)
+        mean_p = sum(r[0] for r in a) / len(a)
+        self.assertAlmostEqual(mean_p, 0.3, delta=5 * 0.05 / math.sqrt(2000))
+        self.assertTrue(all(abs(sum(r[2:]) - 1) < 1e-12 for r in a))
+        with self.assertRaisesRegex(ValueError, "beta mean must be in"):
+            s.add("q", "beta_meansd", 1.2, 0.1)
+
+    def test_oneway_callback(self):
+        calls = []
+
+        def model(x):
+            calls.append(list(x))
+            return 2 * x[0] - 3 * x[1] + 0.5 * x[2]
+
+        res = libvalue.oneway(model, [1, 1, 1], [0, 0.5, -10], [3, 1.5, 14], ["a", "b", "c"])
+        self.assertEqual(len(calls), 7)
+        self.assertEqual(res.base, -0.5)
+        self.assertEqual([r.name for r in res.rows], ["c", "a", "b"])
+        self.assertEqual((res.rows[0].result_low, res.rows[0].result_high), (-6.0, 6.0))
+
+        def broken(x):
+            raise KeyError("boom")
+
+        with self.assertRaisesRegex(KeyError, "boom"):  # the callback's own exception comes through
+            libvalue.oneway(broken, [1], [0], [2])
+        with self.assertRaisesRegex(ValueError, "fn must be callable"):
+            libvalue.oneway(42, [1], [0], [2])
+        with self.assertRaisesRegex(libvalue.Error, "non-finite"):
+            libvalue.oneway(lambda x: float("nan"), [1], [0], [2])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,76 @@
+# Markov models, probability helpers, sampling and one-way sensitivity
+# through R: the HIV/AIDS reference model (Chancellor et al. 1997, Briggs et
+# al. 2006) to its printed digits, R's own cohort loop as a second
+# implementation, and R functions as callbacks.
+library(libvalue)
+err <- function(expr) tryCatch({ expr; "" }, error = conditionMessage)
+
+mono <- matrix(c(1251, 350, 116, 17) / 1734, 1)
+mono <- rbind(mono, c(0, 731, 512, 15) / 1258, c(0, 0, 1312, 437) / 1749, c(0, 0, 0, 1))
+combo_p <- function(t) {
+  rr <- if (t <= 2) 0.509 else 1
+  p <- mono * rr; diag(p) <- 0; diag(p) <- 1 - rowSums(p); p
+}
+cost <- c(2756, 3052, 9007, 0) + c(2278, 2278, 2278, 0)
+alive <- matrix(rep(c(1, 1, 1, 0), 20), 20, byrow = TRUE)
+hiv <- function(p, costs) {
+  m <- markov_model(4, cycles = 20, discount_costs = 0.06, correction = "end")
+  markov_set_initial(m, c(1, 0, 0, 0))
+  markov_set_transitions(m, p)
+  markov_set_rewards(m, costs, matrix(0, 20, 4), alive)
+  markov_run(m)
+}
+a <- hiv(mono, matrix(rep(cost, 20), 20, byrow = TRUE))
+lam <- matrix(rep(cost, 20), 20, byrow = TRUE); lam[1:2, 1:3] <- lam[1:2, 1:3] + 2086.5
+arr <- array(0, c(4, 4, 20)); for (t in 1:20) arr[, , t] <- combo_p(t)
+b <- hiv(arr, lam)
+stopifnot(abs(a[["cost"]] - 44663.4535637) < 5e-8, abs(a[["life_years"]] - 7.9912066) < 5e-8)
+stopifnot(abs(b[["cost"]] - 50601.6513312) < 5e-8, abs(b[["life_years"]] - 8.9373889) < 5e-8)
+stopifnot(abs((b[["cost"]] - a[["cost"]]) / (b[["life_years"]] - a[["life_years"]]) - 6275.95560) < 5e-6)
+
+# R's own cohort loop, half-cycle, 3.5%, with a cost of dying
+p <- rbind(c(0.85, 0.10, 0.05), c(0, 0.80, 0.20), c(0, 0, 1))
+m <- markov_model(3, cycles = 12, discount_costs = 0.035, discount_effects = 0.035)
+markov_set_transitions(m, p)
+markov_set_rewards(m, c(500, 2500, 0), c(0.9, 0.6, 0), c(1, 1, 0))
+markov_add_transition_reward(m, 2, 3, cost = 8000)
+occ <- c(1, 0, 0); ct <- 0; qt <- 0
+for (t in 1:12) {
+  new <- as.vector(occ %*% p); d <- 1.035^-t
+  ct <- ct + d * (sum((occ + new) / 2 * c(500, 2500, 0)) + occ[2] * p[2, 3] * 8000)
+  qt <- qt + d * sum((occ + new) / 2 * c(0.9, 0.6, 0))
+  occ <- new
+}
+r <- markov_run(m)
+stopifnot(isTRUE(all.equal(r[["cost"]], ct, tolerance = 1e-12)), isTRUE(all.equal(r[["qalys"]], qt, tolerance = 1e-12)))
+stopifnot(nrow(markov_trace(m)) == 13, isTRUE(all.equal(sum(markov_cycle_values(m)$cost), r[["cost"]])))
+bt <- markov_run_batch(m, array(c(p, p), c(3, 3, 2)), rbind(c(500, 2500, 0), c(1000, 5000, 0)),
+                       rbind(c(0.9, 0.6, 0), c(0.9, 0.6, 0)))
+stopifnot(isTRUE(all.equal(bt$cost[1], r[["cost"]], tolerance = 1e-12)))
+stopifnot(grepl("row 1 sums to", err(markov_set_transitions(m, rbind(c(0.85, 0.10, 0.05), c(0, 0.5, 0.2), c(0, 0, 1))))))
+
+# probability helpers
+stopifnot(isTRUE(all.equal(prob_from_rate(0.1), -expm1(-0.1))), isTRUE(all.equal(prob_rescale(0.3, 5, 1), 1 - 0.7^0.2)))
+
+# sampler: same seed, same draws; moments
+s <- psa_sampler()
+sampler_add(s, "p", "beta_meansd", 0.3, 0.05)
+sampler_add(s, "c", "gamma", 1000, 100)
+sampler_add_dirichlet(s, "row", c(10, 20, 70))
+sampler_correlate(s, "p", "c", 0.5)
+d1 <- sampler_draw(s, 2000, 7); d2 <- sampler_draw(s, 2000, 7)
+stopifnot(identical(d1, d2), !identical(d1, sampler_draw(s, 2000, 8)))
+stopifnot(abs(mean(d1[, "p"]) - 0.3) < 5 * 0.05 / sqrt(2000), all(abs(rowSums(d1[, 3:5]) - 1) < 1e-12))
+stopifnot(grepl("beta mean must be in", err(sampler_add(s, "q", "beta_meansd", 1.2, 0.1))))
+
+# one-way sensitivity with an R function
+n_calls <- 0
+f <- function(x) { n_calls <<- n_calls + 1; 2 * x[["a"]] - 3 * x[["b"]] + 0.5 * x[["c"]] }
+tor <- oneway_sensitivity(f, c(a = 1, b = 1, c = 1), c(0, 0.5, -10), c(3, 1.5, 14))
+stopifnot(n_calls == 7, identical(tor$parameter, c("c", "a", "b")), attr(tor, "base") == -0.5)
+stopifnot(identical(tor$result_low[1], -6), identical(tor$result_high[1], 6))
+pdf(NULL); plot(tor); invisible(dev.off())
+msg <- err(suppressMessages(oneway_sensitivity(function(x) stop("boom"), c(a = 1), 0, 2)))
+stopifnot(grepl("callback returned an error", msg))
+stopifnot(grepl("fn must be a function", err(oneway_sensitivity(42, c(a = 1), 0, 2))))
+cat("R Markov tests passed\n")
