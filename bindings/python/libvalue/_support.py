@@ -8,7 +8,7 @@ import ctypes.util
 import os
 import sys
 
-__all__ = ["lib", "check", "HandleOwner", "make_callback", "reraise", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
+__all__ = ["lib", "check", "choice", "rows", "HandleOwner", "make_callback", "reraise", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -223,6 +223,21 @@ class Handle:
             self.close()
         except Exception:
             pass
+
+
+def choice(table, value, what):
+    """table[value] for a named option (timing, correction, distribution...),
+    or an InvalidArgumentError listing the names."""
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise InvalidArgumentError(-1, "%s must be one of %s, got %r" % (
+            what, ", ".join(repr(k) for k in table), value)) from None
+
+
+def rows(flat, width):
+    """A flat row-major sequence as a list of rows of `width`."""
+    return [list(flat[i:i + width]) for i in range(0, len(flat), width)]
 
 
 def make_callback(cftype, fn, name):

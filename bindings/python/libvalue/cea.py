@@ -5,7 +5,7 @@
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import InvalidArgumentError
+from ._support import InvalidArgumentError, rows
 
 __all__ = ["frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio",
            "psa_curves", "PsaCurves", "psa_incremental", "psa_summary"]
@@ -69,10 +69,6 @@ def _matrix(m, name):
     return [v for r in rows for v in r], len(rows[0])
 
 
-def _rows(flat, width):
-    return [list(flat[i:i + width]) for i in range(0, len(flat), width)]
-
-
 def psa_curves(costs, effects, lambdas):
     """CEAC, expected loss (rows per lambda), EVPI, CEAF strategy and its
     probability, from S x J PSA matrices of costs and effects."""
@@ -82,7 +78,7 @@ def psa_curves(costs, effects, lambdas):
         raise InvalidArgumentError(-1, "costs and effects have %d and %d strategies" % (j, j2))
     lambdas = list(lambdas)
     ceac, loss, evpi, ceaf, prob = _ll.value_psa_curves(c, e, j, lambdas, len(lambdas) * j, len(lambdas))
-    return PsaCurves(lambdas, _rows(ceac, j), _rows(loss, j), list(evpi), list(ceaf), list(prob))
+    return PsaCurves(lambdas, rows(ceac, j), rows(loss, j), list(evpi), list(ceaf), list(prob))
 
 
 def psa_incremental(costs, effects, comparator=0):
@@ -91,7 +87,7 @@ def psa_incremental(costs, effects, comparator=0):
     c, j = _matrix(costs, "costs")
     e, _ = _matrix(effects, "effects")
     dc, de = _ll.value_psa_incremental(c, e, j, comparator, len(c))
-    return _rows(dc, j), _rows(de, j)
+    return rows(dc, j), rows(de, j)
 
 
 def psa_summary(values, lower=0.025, upper=0.975):

@@ -86,10 +86,10 @@ class CostModel(HandleOwner):
             names = self.drivers
             unknown = set(drivers) - set(names)
             if unknown:
-                raise _ll_error("unknown driver %r" % sorted(unknown)[0])
+                raise InvalidArgumentError(-1, "unknown driver %r" % sorted(unknown)[0])
             missing = [n for n in names if n not in drivers]
             if missing:
-                raise _ll_error("drivers lacks %r: give every driver, or None for the defaults" % missing[0])
+                raise InvalidArgumentError(-1, "drivers lacks %r: give every driver, or None for the defaults" % missing[0])
             return [drivers[n] for n in names]
         return drivers
 
@@ -119,7 +119,7 @@ class CostModel(HandleOwner):
         processes = self.processes
         unknown = set(volumes) - set(processes)
         if unknown:
-            raise _ll_error("unknown process %r" % sorted(unknown)[0])
+            raise InvalidArgumentError(-1, "unknown process %r" % sorted(unknown)[0])
         vector = [volumes.get(p, 0.0) for p in processes]
         resources = self.resources
         cols = _ll.value_costing_capacity(self._h, vector, len(resources))
@@ -134,7 +134,7 @@ class CostModel(HandleOwner):
             try:
                 resource = [index[r] for r in resource]
             except KeyError as e:
-                raise _ll_error("unknown resource %r" % e.args[0]) from None
+                raise InvalidArgumentError(-1, "unknown resource %r" % e.args[0]) from None
         return _ll.value_costing_log_costs(self._h, group, resource, minutes, n_groups)
 
     def __repr__(self):
@@ -142,7 +142,3 @@ class CostModel(HandleOwner):
             return "<CostModel (closed)>"
         r, d, p = _ll.value_costing_counts(self._h)
         return "<CostModel: %d resources, %d drivers, %d processes>" % (r, d, p)
-
-
-def _ll_error(message):
-    return InvalidArgumentError(-1, message)

@@ -2,7 +2,7 @@
 """Discounting money and health over time (C module: lib/discount.c)."""
 
 from . import _lowlevel as _ll
-from ._support import HandleOwner
+from ._support import HandleOwner, choice
 
 __all__ = ["Discount", "pv", "irr"]
 
@@ -11,10 +11,7 @@ _TIMING_NAMES = {v: k for k, v in _TIMINGS.items()}
 
 
 def _timing(timing):
-    try:
-        return _TIMINGS[timing]
-    except (KeyError, TypeError):
-        raise ValueError("timing must be one of 'end', 'start', 'mid', got %r" % (timing,)) from None
+    return choice(_TIMINGS, timing, "timing")
 
 
 class Discount(HandleOwner):

@@ -6,7 +6,7 @@ lib/sensitivity.c)."""
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import HandleOwner, InvalidArgumentError
+from ._support import HandleOwner, InvalidArgumentError, choice, rows
 
 __all__ = ["MarkovModel", "MarkovResult", "tunnel_matrix", "tunnel_vector", "prob_from_rate", "prob_to_rate",
            "prob_rescale", "apply_rr", "apply_or", "apply_hr", "Sampler", "oneway", "OneWay", "TornadoRow"]
@@ -36,10 +36,6 @@ def _flat(x):
     return out
 
 
-def _rows(flat, width):
-    return [list(flat[i:i + width]) for i in range(0, len(flat), width)]
-
-
 class MarkovModel(HandleOwner):
     """A cohort state-transition model.  correction: 'start', 'end',
     'half_cycle' (life-table), 'trapezoid' or 'simpson'; discount_first:
@@ -54,13 +50,11 @@ class MarkovModel(HandleOwner):
             self.close()
             raise InvalidArgumentError(-1, "state_names has %d names for %d states" % (len(self.state_names), n_states))
         try:
-            if correction not in _CORRECTIONS:
-                raise InvalidArgumentError(-1, "correction must be one of %s, got %r" % (", ".join(_CORRECTIONS), correction))
             for param, v in ((_ll.VALUE_MARKOV_CYCLES, cycles), (_ll.VALUE_MARKOV_CYCLE_LENGTH, cycle_length),
                              (_ll.VALUE_MARKOV_DISCOUNT_COSTS, discount_costs),
                              (_ll.VALUE_MARKOV_DISCOUNT_EFFECTS, discount_effects),
                              (_ll.VALUE_MARKOV_DISCOUNT_FIRST, 1.0 if discount_first else 0.0),
-                             (_ll.VALUE_MARKOV_CORRECTION, _CORRECTIONS[correction]),
+                             (_ll.VALUE_MARKOV_CORRECTION, choice(_CORRECTIONS, correction, "correction")),
                              (_ll.VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)):
                 _ll.value_markov_set(self._h, param, v)
         except BaseException:
@@ -105,7 +99,7 @@ class MarkovModel(HandleOwner):
 
     def trace(self):
         """Rows of state occupancy at times 0..T."""
-        return _rows(_ll.value_markov_trace(self._h, (self.cycles + 1) * self.n_states), self.n_states)
+        return rows(_ll.value_markov_trace(self._h, (self.cycles + 1) * self.n_states), self.n_states)
 
     def cycle_values(self):
         """(costs, QALYs, life years) per time 0..T; each sums to run()'s total."""
@@ -128,7 +122,7 @@ def tunnel_matrix(p, state, k):
     """Expand state `state` of an S x S matrix into k tunnel states."""
     flat = _flat(p)
     s = int(round(len(flat) ** 0.5))
-    return _rows(_ll.value_markov_tunnel_matrix(flat, state, k, (s + k - 1) ** 2), s + k - 1)
+    return rows(_ll.value_markov_tunnel_matrix(flat, state, k, (s + k - 1) ** 2), s + k - 1)
 
 
 def tunnel_vector(v, state, k, first_only=False):
@@ -177,12 +171,10 @@ class Sampler(HandleOwner):
         self._h = _ll.value_sampler_new()
 
     def add(self, name, dist, *params):
-        if dist not in _DISTS:
-            raise InvalidArgumentError(-1, "dist must be one of %s, got %r" % (", ".join(_DISTS), dist))
         if len(params) > 4:
             raise InvalidArgumentError(-1, "at most 4 distribution parameters, got %d" % len(params))
         a, b, c, d = (list(params) + [0.0] * 4)[:4]
-        return _ll.value_sampler_add(self._h, name, _DISTS[dist], a, b, c, d)
+        return _ll.value_sampler_add(self._h, name, choice(_DISTS, dist, "dist"), a, b, c, d)
 
     def add_dirichlet(self, name, alpha):
         return _ll.value_sampler_add_dirichlet(self._h, name, alpha)
@@ -205,7 +197,7 @@ class Sampler(HandleOwner):
     def draw(self, n, seed):
         """n rows of draws, one column per parameter (see names)."""
         p = _ll.value_sampler_count(self._h)
-        return _rows(_ll.value_sampler_draw(self._h, seed, n, n * p), p)
+        return rows(_ll.value_sampler_draw(self._h, seed, n, n * p), p)
 
 
 def oneway(fn, base, low, high, names=None):

@@ -5,20 +5,13 @@
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import HandleOwner, InvalidArgumentError
+from ._support import HandleOwner, choice
 from .discount import Discount
 
 __all__ = ["Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult"]
 
 Estimate = namedtuple("Estimate", "estimate lower upper")
 QalyResult = namedtuple("QalyResult", "qalys life_years")
-
-
-def _code(table, value, what):
-    try:
-        return table[value]
-    except (KeyError, TypeError):
-        raise InvalidArgumentError(-1, "%s must be one of %s, got %r" % (what, ", ".join(map(repr, table)), value)) from None
 
 
 _TYPES = {"clinical": _ll.VALUE_OUTCOME_TYPE_CLINICAL, "prom": _ll.VALUE_OUTCOME_TYPE_PROM,
@@ -42,12 +35,12 @@ class Measure(HandleOwner):
 
     def __init__(self, name, type="clinical", level="outcome", direction="higher", stat="rate", unit="",
                  confidence=0.95, ci=None):
-        self._h = _ll.value_outcome_new(name, _code(_TYPES, type, "type"), _code(_LEVELS, level, "level"),
-                                        _code(_DIRECTIONS, direction, "direction"), _code(_STATS, stat, "stat"), unit)
+        self._h = _ll.value_outcome_new(name, choice(_TYPES, type, "type"), choice(_LEVELS, level, "level"),
+                                        choice(_DIRECTIONS, direction, "direction"), choice(_STATS, stat, "stat"), unit)
         try:
             _ll.value_outcome_set(self._h, _ll.VALUE_OUTCOME_CONFIDENCE, confidence)
             if ci is not None:
-                _ll.value_outcome_set(self._h, _ll.VALUE_OUTCOME_CI_METHOD, _code(_CIS, ci, "ci"))
+                _ll.value_outcome_set(self._h, _ll.VALUE_OUTCOME_CI_METHOD, choice(_CIS, ci, "ci"))
         except BaseException:
             self.close()
             raise
@@ -122,7 +115,7 @@ def qalys(times, utilities, interp="linear", discount=0.0, convention="continuou
     Discount scheme or an annual rate; convention 'continuous' integrates
     u(t) D(t), 'per_period' discounts each period's QALYs by one factor."""
     if isinstance(discount, Discount):
-        return QalyResult(*_ll.value_qaly_profile(times, utilities, _code(_INTERP, interp, "interp"), discount._h,
-                                                  _code(_CONVENTIONS, convention, "convention")))
+        return QalyResult(*_ll.value_qaly_profile(times, utilities, choice(_INTERP, interp, "interp"), discount._h,
+                                                  choice(_CONVENTIONS, convention, "convention")))
     with Discount(discount) as d:
         return qalys(times, utilities, interp, d, convention)

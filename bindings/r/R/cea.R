@@ -41,8 +41,11 @@ cea_value_ratio <- function(outcome, cost) value_cea_value_ratio(outcome, cost, 
 # simulation-major, so R's column-major matrices are transposed once.
 .psa_flat <- function(m, what) {
   if (!is.matrix(m)) stop(what, " must be a matrix of simulations x strategies")
-  as.vector(t(m))
+  .row_major(m)
 }
+
+# R matrices are column-major; the C library reads row-major.
+.row_major <- function(x) if (is.matrix(x)) as.vector(t(x)) else as.numeric(x)
 
 psa_curves <- function(costs, effects, lambdas, names = colnames(costs)) {
   j <- ncol(costs)

@@ -32,10 +32,9 @@ markov_set_transitions <- function(model, p) {
 
 # Vectors of S values, or T x S matrices (row = cycle) for per-cycle rewards.
 markov_set_rewards <- function(model, cost, utility, alive = NULL) {
-  rowmajor <- function(x) if (is.matrix(x)) as.vector(t(x)) else as.numeric(x)
-  cost <- rowmajor(cost)
-  if (is.null(alive)) alive <- rep(1, length(cost)) else alive <- rowmajor(alive)
-  invisible(value_markov_set_state_rewards(model, cost, rowmajor(utility), alive))
+  cost <- .row_major(cost)
+  if (is.null(alive)) alive <- rep(1, length(cost)) else alive <- .row_major(alive)
+  invisible(value_markov_set_state_rewards(model, cost, .row_major(utility), alive))
 }
 
 markov_add_transition_reward <- function(model, from, to, cost = 0, qalys = 0)
@@ -64,8 +63,7 @@ markov_run_batch <- function(model, transitions, cost, utility) {
   d <- dim(transitions)
   k <- d[length(d)]
   flat_t <- as.vector(aperm(transitions, c(2, 1, seq_along(d)[-(1:2)])))
-  flat_r <- function(x) if (is.matrix(x)) as.vector(t(x)) else as.vector(x)
-  r <- value_markov_run_batch(model, flat_t, flat_r(cost), flat_r(utility), k, k)
+  r <- value_markov_run_batch(model, flat_t, .row_major(cost), .row_major(utility), k, k)
   data.frame(cost = r$out_cost, qalys = r$out_qalys, life_years = r$out_life_years)
 }
 
@@ -98,10 +96,10 @@ psa_sampler <- function() value_sampler_new()
 
 sampler_add <- function(sampler, name, dist, ...) {
   p <- c(...)
-  if (!(dist %in% names(.dists))) stop("dist must be one of ", paste(names(.dists), collapse = ", "))
+  code <- .code(.dists, dist, "dist")
   if (length(p) > 4) stop("at most 4 distribution parameters")
   p <- c(p, rep(0, 4 - length(p)))
-  invisible(value_sampler_add(sampler, name, .dists[[dist]], p[1], p[2], p[3], p[4]) + 1)
+  invisible(value_sampler_add(sampler, name, code, p[1], p[2], p[3], p[4]) + 1)
 }
 
 sampler_add_dirichlet <- function(sampler, name, alpha)
