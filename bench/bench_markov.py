@@ -41,9 +41,9 @@ def make_draws(k, rng):
     return out
 
 
-def model():
+def model(threads):
     m = ll.value_markov_new(S)
-    for param, v in ((ll.VALUE_MARKOV_CYCLES, T), (ll.VALUE_MARKOV_DISCOUNT_COSTS, RATE),
+    for param, v in ((ll.VALUE_MARKOV_THREADS, threads), (ll.VALUE_MARKOV_CYCLES, T), (ll.VALUE_MARKOV_DISCOUNT_COSTS, RATE),
                      (ll.VALUE_MARKOV_DISCOUNT_EFFECTS, RATE), (ll.VALUE_MARKOV_CORRECTION, ll.VALUE_MARKOV_HALF_CYCLE)):
         ll.value_markov_set(m, param, v)
     ll.value_markov_set_state_rewards(m, [0.0] * S, [0.0] * S, [1, 1, 1, 1, 0])
@@ -99,26 +99,35 @@ def with_numpy_loop(draws, k):
 
 
 rng = np.random.default_rng(20261122)
-m = model()
-for k, rounds in ((1000, 7), (100000, 3)):
+one, two = model(1), model(2)
+for k, rounds in ((1000, 9), (100000, 3)):
     draws = make_draws(k, rng)
-    lib_t, np_t = [], []
+    t1_t, t2_t, np_t = [], [], []
     for _ in range(rounds):
         t0 = time.perf_counter()
-        a = with_libvalue(m, draws, k)
+        a = with_libvalue(one, draws, k)
         t1 = time.perf_counter()
-        b = with_numpy(draws, k)
+        a2 = with_libvalue(two, draws, k)
         t2 = time.perf_counter()
-        lib_t.append(t1 - t0)
-        np_t.append(t2 - t1)
-    for (ca, qa), (cb, qb) in zip(a, b):
+        b = with_numpy(draws, k)
+        t3 = time.perf_counter()
+        t1_t.append(t1 - t0)
+        t2_t.append(t2 - t1)
+        np_t.append(t3 - t2)
+    for (ca, qa), (ca2, qa2), (cb, qb) in zip(a, a2, b):
         if np.max(np.abs(ca - cb) / np.abs(cb)) > 1e-9 or np.max(np.abs(qa - qb) / np.abs(qb)) > 1e-9:
             sys.exit("libvalue and numpy disagree")
-    lb, nb = min(lib_t), min(np_t)
+        if not (np.array_equal(ca, ca2) and np.array_equal(qa, qa2)):
+            sys.exit("libvalue's results depend on the thread count")
+    l1, l2, nb = min(t1_t), min(t2_t), min(np_t)
     print("Markov PSA, %d states x %d cycles x 2 strategies, %d draws (best of %d, interleaved):" % (S, T, k, rounds))
-    print("  libvalue: %8.2f ms  %10.0f draws/s" % (1e3 * lb, k / lb))
-    print("  numpy:    %8.2f ms  %10.0f draws/s  (vectorised over draws, numpy %s)" % (1e3 * nb, k / nb, np.__version__))
-    print("  libvalue is %.1fx faster than numpy" % (nb / lb))
+    print("  libvalue, 1 thread:  %8.2f ms  %10.0f draws/s" % (1e3 * l1, k / l1))
+    print("  libvalue, 2 threads: %8.2f ms  %10.0f draws/s  (VALUE_MARKOV_THREADS = 2; bitwise the same results)"
+          % (1e3 * l2, k / l2))
+    print("  numpy:               %8.2f ms  %10.0f draws/s  (vectorised over draws, numpy %s, one thread)"
+          % (1e3 * nb, k / nb, np.__version__))
+    print("  libvalue is %.1fx faster than numpy on 1 thread, %.1fx on 2" % (nb / l1, nb / l2))
+    lb = l1
     if k <= 1000:
         t0 = time.perf_counter()
         with_numpy_loop(draws, k)

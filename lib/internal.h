@@ -57,4 +57,9 @@ int value__gsl_end(const char *where);
 /* The GSL error code recorded so far in the current bracket (0 if none). */
 int value__gsl_pending(void);
 
+/* Tests only: cap the lanes value_markov_run_batch() runs side by side at
+ * max_lanes (2, 4 or 8; 0 = no cap), so that each of its kernels can be
+ * checked on a processor that would pick a wider one. */
+void value__markov_cap_lanes(value_markov *m, size_t max_lanes);
+
 #endif

@@ -9,8 +9,8 @@
  * correction and the discounting are folded beforehand into a `plan`
  * (per-cycle weights), so the per-cycle work is the same few loops for
  * every correction and the batch path pays for no exp() per draw.  The
- * batch path, cohort_lanes(), does cohort()'s arithmetic on two draws at
- * once, so that the two draws' sums fill the processor's vector lanes.
+ * batch path (kernels in markov_lanes.h) does cohort()'s arithmetic on
+ * several draws at once, one per vector lane, optionally on threads.
  *
  * In messages, cycles count from 1 (cycle t uses P_t, as in value.h);
  * states, rows, columns and draws are 0-based indices, like the arrays.
@@ -18,6 +18,7 @@
 #include "internal.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 /* A sanity bound that keeps (size_t) casts and T S^2 sizes meaningful:
  * daily cycles for over 27,000 years. */
 #define MAX_CYCLES 1e7
+#define MAX_THREADS 256
 
 typedef struct transition_reward {
     size_t from, to;
@@ -41,6 +43,8 @@ struct value_markov {
     int discount_first;    /* 1: exponent t, 0: exponent t-1 */
     int correction;        /* value_markov_correction */
     double row_tolerance;
+    size_t threads;        /* for run_batch */
+    size_t max_lanes;      /* run_batch's kernel, at most this wide (0: any) */
 
     double *initial;       /* S */
     double *p;             /* S^2, or T S^2 when p_per_cycle */
@@ -209,6 +213,7 @@ int value_markov_new(size_t n_states, value_markov **out)
     m->discount_first = 1;
     m->correction = VALUE_MARKOV_HALF_CYCLE;
     m->row_tolerance = 1e-9;
+    m->threads = 1;
     m->initial[0] = 1.0;
     set_identity(m->p, n_states);
     set_default_rewards(m);
@@ -237,13 +242,14 @@ static const char *param_name(int param)
     case VALUE_MARKOV_DISCOUNT_FIRST: return "VALUE_MARKOV_DISCOUNT_FIRST";
     case VALUE_MARKOV_CORRECTION: return "VALUE_MARKOV_CORRECTION";
     case VALUE_MARKOV_ROW_TOLERANCE: return "VALUE_MARKOV_ROW_TOLERANCE";
+    case VALUE_MARKOV_THREADS: return "VALUE_MARKOV_THREADS";
     default: return NULL;
     }
 }
 
 static int bad_param(int param)
 {
-    return value__fail(VALUE_EINVAL, "param must be a value_markov_param (1 to 7), got %d", param);
+    return value__fail(VALUE_EINVAL, "param must be a value_markov_param (1 to 8), got %d", param);
 }
 
 /* Check v for a known param; the message names the parameter, its rule
@@ -272,6 +278,10 @@ static int check_param(int param, double v)
     case VALUE_MARKOV_CORRECTION:
         if (!(v >= VALUE_MARKOV_START && v <= VALUE_MARKOV_SIMPSON && v == floor(v)))
             rule = "VALUE_MARKOV_START (0), _END (1), _HALF_CYCLE (2), _TRAPEZOID (3) or _SIMPSON (4)";
+        break;
+    case VALUE_MARKOV_THREADS:
+        if (!(v >= 1 && v <= MAX_THREADS && v == floor(v)))
+            rule = "a whole number from 1 to 256";
         break;
     default: /* VALUE_MARKOV_ROW_TOLERANCE */
         if (!(v >= 0 && v <= 1e-3))
@@ -317,6 +327,7 @@ int value_markov_set(value_markov *m, value_markov_param param, double v)
     case VALUE_MARKOV_DISCOUNT_FIRST: m->discount_first = (int)v; break;
     case VALUE_MARKOV_CORRECTION: m->correction = (int)v; break;
     case VALUE_MARKOV_ROW_TOLERANCE: m->row_tolerance = v; break;
+    case VALUE_MARKOV_THREADS: m->threads = (size_t)v; break;
     }
     return VALUE_OK;
 }
@@ -334,6 +345,7 @@ int value_markov_get(const value_markov *m, value_markov_param param, double *ou
     case VALUE_MARKOV_DISCOUNT_FIRST: *out = m->discount_first; break;
     case VALUE_MARKOV_CORRECTION: *out = m->correction; break;
     case VALUE_MARKOV_ROW_TOLERANCE: *out = m->row_tolerance; break;
+    case VALUE_MARKOV_THREADS: *out = (double)m->threads; break;
     default: return bad_param((int)param);
     }
     return VALUE_OK;
@@ -566,7 +578,7 @@ static void cohort(const value_markov *m, const plan *pl, const inputs *in, doub
         double *cur = trace != NULL ? trace + t * S : (prev == work ? work + S : work);
 
         /* m_t = m_{t-1} P_t, each entry summed over i in order (as
-         * cohort_lanes() does) */
+         * the batch kernels do) */
         for (size_t j = 0; j < S; j++) {
             double acc = prev[0] * P[j];
             for (size_t i = 1; i < S; i++)
@@ -677,137 +689,66 @@ int value_markov_cycle_values(const value_markov *m, double *out_cost, double *o
     return run_model(m, NULL, out_cost, out_qalys, out_life_years, tot, "value_markov_cycle_values");
 }
 
-/* The batch path runs LANES draws side by side, each array laid out
- * lane-minor (element e of lane l at e * LANES + l): the lanes are
- * independent, so their sums proceed in parallel instead of waiting on
- * one another, and the compiler puts them in vector registers.  Two lanes
- * fill one SSE2 register, the x86-64 baseline; four measured slower at
- * -O2.  Each lane does exactly cohort()'s operations in cohort()'s order,
- * so a draw's totals are bitwise those of value_markov_run(). */
-#define LANES 2
+/* The batch path runs several draws side by side: a lane vector holds one
+ * value of each, so the draws' independent sums fill the processor's
+ * vector lanes and hide one another's latency.  Each lane does exactly
+ * cohort()'s operations in cohort()'s order, and the build is ISO C (no
+ * contraction into fused multiply-adds), so a draw's totals are bitwise
+ * those of value_markov_run() whatever the lane count, the processor or
+ * the number of threads.  Two lanes fill an SSE2 register, the x86-64
+ * baseline; where the processor has AVX2 (checked at run time), four lanes
+ * fill one of its registers, about twice as fast (bench/bench_markov.py).
+ * Four lanes without AVX2 measured slower than two. */
+#define MAX_LANES 8
 
-/* dst[e * LANES + l] = src[l][e] for e < n */
-static void gather(double *restrict dst, const double *const src[LANES], size_t n)
-{
-    for (size_t e = 0; e < n; e++)
-        for (size_t l = 0; l < LANES; l++)
-            dst[e * LANES + l] = src[l][e];
-}
-
-/* Doubles of scratch cohort_lanes() needs. */
+/* Lane vectors of scratch a kernel needs: P, C, U, prev, cur. */
 static size_t lanes_size(const value_markov *m)
 {
-    return (m->n_states * m->n_states + 4 * m->n_states) * LANES;
+    return m->n_states * m->n_states + 4 * m->n_states;
 }
 
-/* cur = prev P for every lane, each entry summed over i in order */
-static void lanes_step(size_t S, const double *restrict P, const double *restrict prev, double *restrict cur)
+#define LANES 2
+#define LANES_NAME(x) x##_2
+#define LANES_TARGET
+#include "markov_lanes.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define HAVE_AVX2_KERNEL 1
+#define LANES 4
+#define LANES_NAME(x) x##_4
+#define LANES_TARGET __attribute__((target("avx2")))
+#include "markov_lanes.h"
+#define LANES 8
+#define LANES_NAME(x) x##_8
+#define LANES_TARGET __attribute__((target("avx512f")))
+#include "markov_lanes.h"
+#endif
+
+typedef void kernel_fn(const value_markov *, const plan *, const inputs *, void *, double[3][MAX_LANES]);
+
+typedef struct kernel {
+    kernel_fn *run;
+    size_t lanes;
+} kernel;
+
+/* The widest kernel the processor runs, at most max_lanes wide (0: any). */
+static kernel pick_kernel(size_t max_lanes)
 {
-    for (size_t j = 0; j < S; j++) {
-        double acc[LANES];
-        for (size_t l = 0; l < LANES; l++)
-            acc[l] = prev[l] * P[j * LANES + l];
-        for (size_t i = 1; i < S; i++)
-            for (size_t l = 0; l < LANES; l++)
-                acc[l] += prev[i * LANES + l] * P[(i * S + j) * LANES + l];
-        for (size_t l = 0; l < LANES; l++)
-            cur[j * LANES + l] = acc[l];
-    }
+#ifdef HAVE_AVX2_KERNEL
+    bool any = max_lanes == 0;
+    if ((any || max_lanes >= 8) && __builtin_cpu_supports("avx512f"))
+        return (kernel){cohort_8, 8};
+    if ((any || max_lanes >= 4) && __builtin_cpu_supports("avx2"))
+        return (kernel){cohort_4, 4};
+#else
+    (void)max_lanes;
+#endif
+    return (kernel){cohort_2, 2};
 }
 
-/* cohort() for LANES draws at once, totals only; the lanes' inputs share
- * their layout (steps). */
-static void cohort_lanes(const value_markov *m, const plan *pl, const inputs in[LANES], double *work,
-                         double tot[3][LANES])
+void value__markov_cap_lanes(value_markov *m, size_t max_lanes)
 {
-    const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
-    const double a = pl->a, b = pl->b;
-    double *P = work, *C = P + S * S * LANES, *U = C + S * LANES, *prev = U + S * LANES, *cur = prev + S * LANES;
-    const size_t p_step = in[0].p_step, r_step = in[0].r_step;
-    const double *src[LANES];
-    double sc[LANES], sq[LANES], sl[LANES];
-
-    for (size_t s = 0; s < S; s++)
-        for (size_t l = 0; l < LANES; l++)
-            prev[s * LANES + l] = m->initial[s];
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].cost;
-    gather(C, src, S);
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].utility;
-    gather(U, src, S);
-    for (size_t l = 0; l < LANES; l++)
-        sc[l] = sq[l] = sl[l] = 0;
-    for (size_t s = 0; s < S; s++)
-        for (size_t l = 0; l < LANES; l++) {
-            sc[l] += prev[s * LANES + l] * C[s * LANES + l];
-            sq[l] += prev[s * LANES + l] * U[s * LANES + l];
-            sl[l] += prev[s * LANES + l] * m->alive[s];
-        }
-    for (size_t l = 0; l < LANES; l++) {
-        tot[0][l] = sc[l] * pl->state_c[0];
-        tot[1][l] = sq[l] * pl->state_e[0];
-        tot[2][l] = sl[l] * pl->state_e[0];
-    }
-
-    for (size_t t = 1; t <= T; t++) {
-        if (t == 1 || p_step != 0) {
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].p + (t - 1) * p_step;
-            gather(P, src, S * S);
-        }
-        if (t > 1 && r_step != 0) {
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].cost + (t - 1) * r_step;
-            gather(C, src, S);
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].utility + (t - 1) * r_step;
-            gather(U, src, S);
-        }
-
-        lanes_step(S, P, prev, cur);
-
-        const double *at = m->alive + (t - 1) * a_step;
-        for (size_t l = 0; l < LANES; l++)
-            sc[l] = sq[l] = sl[l] = 0;
-        for (size_t s = 0; s < S; s++)
-            for (size_t l = 0; l < LANES; l++) {
-                double y = a * prev[s * LANES + l] + b * cur[s * LANES + l];
-                sc[l] += y * C[s * LANES + l];
-                sq[l] += y * U[s * LANES + l];
-                sl[l] += y * at[s];
-            }
-        for (size_t l = 0; l < LANES; l++) {
-            sc[l] *= pl->state_c[t];
-            sq[l] *= pl->state_e[t];
-            sl[l] *= pl->state_e[t];
-        }
-
-        if (m->n_tr > 0) {
-            double rc[LANES] = {0}, rq[LANES] = {0};
-            for (size_t k = 0; k < m->n_tr; k++) {
-                const transition_reward *r = &m->tr[k];
-                for (size_t l = 0; l < LANES; l++) {
-                    double flow = prev[r->from * LANES + l] * P[(r->from * S + r->to) * LANES + l];
-                    rc[l] += flow * r->cost;
-                    rq[l] += flow * r->qalys;
-                }
-            }
-            for (size_t l = 0; l < LANES; l++) {
-                sc[l] += rc[l] * pl->trans_c[t];
-                sq[l] += rq[l] * pl->trans_e[t];
-            }
-        }
-
-        for (size_t l = 0; l < LANES; l++) {
-            tot[0][l] += sc[l];
-            tot[1][l] += sq[l];
-            tot[2][l] += sl[l];
-        }
-        double *swap = prev;
-        prev = cur;
-        cur = swap;
-    }
+    m->max_lanes = max_lanes;
 }
 
 /* Whether n is K blocks of `one` (constant) or of T `one` (per cycle). */
@@ -825,6 +766,98 @@ static int batch_layout(size_t n, size_t K, size_t one, size_t T, const char *n_
     }
     return value__fail(VALUE_EINVAL, "%s must be K %s = %zu (constant) or K T %s = %zu (per cycle), got %zu", n_name,
                        unit, constant, unit, all, n);
+}
+
+/* One thread's share of a batch: draws [first, end). */
+typedef struct batch_job {
+    const value_markov *m;
+    const plan *pl;
+    kernel kern;
+    const double *transitions, *cost, *utility;
+    size_t p_rows, r_rows; /* 1 (constant) or T */
+    size_t first, end;
+    double *res_c, *res_q, *res_l; /* indexed by draw */
+    int status;                    /* VALUE_OK, or why draw bad_draw failed */
+    size_t bad_draw;
+} batch_job;
+
+static inputs draw_inputs(const batch_job *job, size_t k)
+{
+    size_t S = job->m->n_states;
+    size_t p_block = job->p_rows * S * S, r_block = job->r_rows * S;
+    return (inputs){job->transitions + k * p_block, job->p_rows > 1 ? S * S : 0, job->cost + k * r_block,
+                    job->utility + k * r_block, job->r_rows > 1 ? S : 0};
+}
+
+static int check_draw(const batch_job *job, size_t k)
+{
+    inputs in = draw_inputs(job, k);
+    size_t S = job->m->n_states;
+    int rc;
+    if ((rc = check_probabilities(in.p, S, job->p_rows, job->m->row_tolerance, k)) ||
+        (rc = check_rewards(in.cost, S, job->r_rows, "cost", k)) ||
+        (rc = check_rewards(in.utility, S, job->r_rows, "utility", k)))
+        return rc;
+    return VALUE_OK;
+}
+
+/* Validate and run a job's draws, stopping at the first invalid one.  A
+ * thread's own error message is lost with it: the caller re-checks the
+ * failing draw to write the message in its own thread. */
+static void *run_job(void *arg)
+{
+    batch_job *job = arg;
+    size_t L = job->kern.lanes;
+    void *work = aligned_alloc(L * sizeof(double), lanes_size(job->m) * L * sizeof(double));
+    if (work == NULL) {
+        job->status = VALUE_ENOMEM;
+        return NULL;
+    }
+    for (size_t k0 = job->first; k0 < job->end; k0 += L) {
+        /* validate a block's draws just before their run, while they are
+         * in cache; a short last block repeats its last draw */
+        inputs in[MAX_LANES];
+        for (size_t l = 0; l < L; l++) {
+            size_t k = k0 + l < job->end ? k0 + l : job->end - 1;
+            in[l] = draw_inputs(job, k);
+            if (k == k0 + l && (job->status = check_draw(job, k)) != VALUE_OK) {
+                job->bad_draw = k;
+                free(work);
+                return NULL;
+            }
+        }
+        double tot[3][MAX_LANES];
+        job->kern.run(job->m, job->pl, in, work, tot);
+        for (size_t l = 0; l < L && k0 + l < job->end; l++) {
+            job->res_c[k0 + l] = tot[0][l];
+            job->res_q[k0 + l] = tot[1][l];
+            job->res_l[k0 + l] = tot[2][l];
+        }
+    }
+    free(work);
+    return NULL;
+}
+
+/* A thread costs about 100 microseconds to start here: give each at least this
+ * many draws (about 250 microseconds of work for a 5-state, 60-cycle model). */
+#define DRAWS_PER_THREAD 1024
+
+/* Run the jobs, job 0 in the calling thread; a thread that cannot start
+ * leaves its job to the caller too.  Results do not depend on how the
+ * draws are split. */
+static void run_jobs(batch_job *jobs, size_t n_jobs)
+{
+    pthread_t tid[MAX_THREADS];
+    bool started[MAX_THREADS] = {false};
+    for (size_t j = 1; j < n_jobs; j++)
+        started[j] = pthread_create(&tid[j], NULL, run_job, &jobs[j]) == 0;
+    run_job(&jobs[0]);
+    for (size_t j = 1; j < n_jobs; j++) {
+        if (started[j])
+            pthread_join(tid[j], NULL);
+        else
+            run_job(&jobs[j]);
+    }
 }
 
 int value_markov_run_batch(const value_markov *m, const double *transitions, size_t n_transitions, const double *cost,
@@ -846,39 +879,34 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
         (rc = batch_layout(n_rewards, K, S, T, "n_rewards", "S", &r_per_cycle)) || (rc = check_runnable(m)))
         return rc;
 
-    /* one allocation for the whole batch: the plan, the lanes and the
-     * results, which reach the outputs only once every draw is valid */
-    double *scratch = mul(K, 3) == SIZE_MAX ? NULL : alloc_scratch(m, lanes_size(m) + 3 * K, "value_markov_run_batch");
+    /* the plan and the results, which reach the outputs only once every
+     * draw is valid */
+    double *scratch = mul(K, 3) == SIZE_MAX ? NULL : alloc_scratch(m, 3 * K, "value_markov_run_batch");
     if (scratch == NULL)
         return value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
     plan pl;
     plan_build(m, scratch, &pl);
-    double *work = scratch + plan_size(m) + 2 * S;
-    double *res_c = work + lanes_size(m), *res_q = res_c + K, *res_l = res_q + K;
+    double *res_c = scratch + plan_size(m) + 2 * S, *res_q = res_c + K, *res_l = res_q + K;
 
-    size_t p_rows = p_per_cycle ? T : 1, r_rows = r_per_cycle ? T : 1;
-    size_t p_block = p_rows * S * S, r_block = r_rows * S;
-    for (size_t k0 = 0; k0 < K; k0 += LANES) {
-        /* validate the block's draws just before their run, while they are
-         * in cache; a short last block repeats its last draw */
-        inputs in[LANES];
-        for (size_t l = 0; l < LANES; l++) {
-            size_t k = k0 + l < K ? k0 + l : K - 1;
-            in[l] = (inputs){transitions + k * p_block, p_per_cycle ? S * S : 0, cost + k * r_block,
-                             utility + k * r_block, r_per_cycle ? S : 0};
-            if (k == k0 + l && ((rc = check_probabilities(in[l].p, S, p_rows, m->row_tolerance, k)) ||
-                                (rc = check_rewards(in[l].cost, S, r_rows, "cost", k)) ||
-                                (rc = check_rewards(in[l].utility, S, r_rows, "utility", k)))) {
-                free(scratch);
-                return rc;
-            }
-        }
-        double tot[3][LANES];
-        cohort_lanes(m, &pl, in, work, tot);
-        for (size_t l = 0; l < LANES && k0 + l < K; l++) {
-            res_c[k0 + l] = tot[0][l];
-            res_q[k0 + l] = tot[1][l];
-            res_l[k0 + l] = tot[2][l];
+    /* contiguous shares in draw order, so the first failing job holds the
+     * first invalid draw */
+    kernel kern = pick_kernel(m->max_lanes);
+    size_t n_jobs = K / DRAWS_PER_THREAD;
+    n_jobs = n_jobs < 1 ? 1 : n_jobs > m->threads ? m->threads : n_jobs;
+    batch_job jobs[MAX_THREADS];
+    for (size_t j = 0; j < n_jobs; j++)
+        jobs[j] = (batch_job){m, &pl, kern, transitions, cost, utility, p_per_cycle ? T : 1, r_per_cycle ? T : 1,
+                              K * j / n_jobs, K * (j + 1) / n_jobs, res_c, res_q, res_l, VALUE_OK, 0};
+    run_jobs(jobs, n_jobs);
+
+    for (size_t j = 0; j < n_jobs; j++) {
+        if (jobs[j].status == VALUE_ENOMEM)
+            rc = value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
+        else if (jobs[j].status != VALUE_OK)
+            rc = check_draw(&jobs[j], jobs[j].bad_draw); /* the message, in this thread */
+        if (rc != VALUE_OK) {
+            free(scratch);
+            return rc;
         }
     }
     memcpy(out_cost, res_c, K * sizeof *out_cost);

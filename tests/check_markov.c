@@ -377,7 +377,7 @@ START_TEST(defaults)
     } d[] = {{VALUE_MARKOV_CYCLES, 1},         {VALUE_MARKOV_CYCLE_LENGTH, 1},
              {VALUE_MARKOV_DISCOUNT_COSTS, 0}, {VALUE_MARKOV_DISCOUNT_EFFECTS, 0},
              {VALUE_MARKOV_DISCOUNT_FIRST, 1}, {VALUE_MARKOV_CORRECTION, VALUE_MARKOV_HALF_CYCLE},
-             {VALUE_MARKOV_ROW_TOLERANCE, 1e-9}};
+             {VALUE_MARKOV_ROW_TOLERANCE, 1e-9}, {VALUE_MARKOV_THREADS, 1}};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         assert_ok(value_markov_get(m, d[i].p, &v));
         ck_assert(v == d[i].want);
@@ -521,8 +521,13 @@ static void random_matrices(double *p, size_t n_mats, uint64_t *rng)
     }
 }
 
-#define B_K 3
+#define B_K 11 /* a short last block for every lane count (2, 4, 8) */
 #define B_T 6
+
+/* From lib/internal.h (this suite links the internal library): cap the
+ * batch kernel's lanes, so that each kernel the processor can run is
+ * checked, not only the widest. */
+void value__markov_cap_lanes(value_markov *m, size_t max_lanes);
 
 START_TEST(batch_equals_separate_runs)
 {
@@ -551,9 +556,11 @@ START_TEST(batch_equals_separate_runs)
         assert_ok(value_markov_add_transition_reward(m, 1, 2, 700, 0));
         assert_ok(value_markov_set_state_rewards(m, zeros, zeros, alive, model_cyc ? B_T * 4 : 4));
 
-        for (int corr = VALUE_MARKOV_START; corr <= VALUE_MARKOV_SIMPSON; corr++) {
+        for (int corr = VALUE_MARKOV_START; corr <= VALUE_MARKOV_SIMPSON; corr++)
+        for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
             double bc[B_K], bq[B_K], bl[B_K];
             assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, corr));
+            value__markov_cap_lanes(m, lanes);
             assert_ok(value_markov_run_batch(m, p, B_K * p_rows * 16, cost, utility, B_K * r_rows * 4, B_K, bc, bq,
                                              bl, B_K));
             for (int k = 0; k < B_K; k++) {
@@ -576,14 +583,60 @@ START_TEST(batch_equals_separate_runs)
                 double c, q, l;
                 assert_ok(value_markov_run(one, &c, &q, &l));
                 ck_assert_msg(c == bc[k] && q == bq[k] && l == bl[k],
-                              "layout %d, correction %d, draw %d: batch (%.17g, %.17g, %.17g) vs run (%.17g, %.17g, "
-                              "%.17g)",
-                              layout, corr, k, bc[k], bq[k], bl[k], c, q, l);
+                              "layout %d, correction %d, lanes %zu, draw %d: batch (%.17g, %.17g, %.17g) vs run "
+                              "(%.17g, %.17g, %.17g)",
+                              layout, corr, lanes, k, bc[k], bq[k], bl[k], c, q, l);
                 value_markov_free(one);
             }
         }
         value_markov_free(m);
     }
+}
+END_TEST
+
+/* ---- case 6: threads split the draws, and change nothing ----------------------
+ * 3,000 draws of a 4-state model, run on 1, 2 and 3 threads (3,000 draws
+ * give at most two shares of 1,024 or more, so 3 threads run as 2): the
+ * totals must be bitwise those of one thread.  Then invalid draws in
+ * both shares: the message names the first, as on one thread, and the
+ * outputs are untouched. */
+#define TH_K 3000
+
+START_TEST(threads_change_nothing)
+{
+    static double p[TH_K * 16], cost[TH_K * 4], utility[TH_K * 4];
+    static double c1[TH_K], q1[TH_K], l1[TH_K], c2[TH_K], q2[TH_K], l2[TH_K];
+    uint64_t rng = 20261123;
+    random_matrices(p, TH_K, &rng);
+    for (size_t k = 0; k < TH_K * 4; k++) {
+        cost[k] = k % 4 == 3 ? 0 : 1000 * next_uniform(&rng);
+        utility[k] = k % 4 == 3 ? 0 : next_uniform(&rng) - 0.05;
+    }
+    value_markov *m = new_model(4);
+    set_params(m, 40, 1, 0.035, 0.035, 1, VALUE_MARKOV_HALF_CYCLE);
+    assert_ok(value_markov_add_transition_reward(m, 0, 3, 5000, -0.1));
+    assert_ok(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c1, q1, l1, TH_K));
+    for (double threads = 2; threads <= 3; threads++) {
+        assert_ok(value_markov_set(m, VALUE_MARKOV_THREADS, threads));
+        assert_ok(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c2, q2, l2, TH_K));
+        for (size_t k = 0; k < TH_K; k++)
+            ck_assert_msg(c1[k] == c2[k] && q1[k] == q2[k] && l1[k] == l2[k], "%g threads, draw %zu", threads, k);
+    }
+
+    for (size_t k = 0; k < TH_K; k++)
+        c2[k] = q2[k] = l2[k] = -1;
+    utility[4 * 2900 + 1] = INFINITY; /* in the second share */
+    assert_fails(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c2, q2, l2, TH_K),
+                 VALUE_EINVAL, "utility: draw 2900, state 1 is Inf");
+    p[16 * 1600 + 4 * 2 + 1] += 0.5; /* both shares hold an invalid draw: 1,600 is first */
+    assert_fails(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c2, q2, l2, TH_K),
+                 VALUE_EINVAL, "transitions: draw 1600, row 2 sums to 1.5");
+    p[16 * 7 + 2] = -0.25; /* and now an earlier one in the first share */
+    assert_fails(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c2, q2, l2, TH_K),
+                 VALUE_EINVAL, "transitions: draw 7, row 0, column 2 is -0.25");
+    for (size_t k = 0; k < TH_K; k++)
+        ck_assert(c2[k] == -1 && q2[k] == -1 && l2[k] == -1);
+    value_markov_free(m);
 }
 END_TEST
 
@@ -621,8 +674,13 @@ START_TEST(bad_model_input)
     assert_fails(value_markov_set(h, VALUE_MARKOV_ROW_TOLERANCE, 0.01), VALUE_EINVAL,
                  "VALUE_MARKOV_ROW_TOLERANCE must be in [0, 0.001], got 0.01");
     assert_fails(value_markov_set(h, VALUE_MARKOV_ROW_TOLERANCE, -1e-9), VALUE_EINVAL, "got -1e-09");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, 0), VALUE_EINVAL,
+                 "VALUE_MARKOV_THREADS must be a whole number from 1 to 256, got 0");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, 1.5), VALUE_EINVAL, "got 1.5");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, 257), VALUE_EINVAL, "got 257");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, NAN), VALUE_EINVAL, "got NaN");
     assert_fails(value_markov_set(h, (value_markov_param)99, 1), VALUE_EINVAL,
-                 "param must be a value_markov_param (1 to 7), got 99");
+                 "param must be a value_markov_param (1 to 8), got 99");
     assert_fails(value_markov_get(h, (value_markov_param)0, &v), VALUE_EINVAL, "got 0");
     assert_fails(value_markov_get(h, VALUE_MARKOV_CYCLES, NULL), VALUE_EINVAL, "out is NULL");
     assert_fails(value_markov_set(NULL, VALUE_MARKOV_CYCLES, 2), VALUE_EINVAL, "m is NULL");
@@ -803,6 +861,7 @@ int main(void)
     tcase_add_test(tc, tunnel_by_hand);
     tcase_add_test(tc, tunnel_model_unchanged);
     tcase_add_test(tc, batch_equals_separate_runs);
+    tcase_add_test(tc, threads_change_nothing);
     tcase_add_test(tc, bad_model_input);
     tcase_add_test(tc, bad_run_input);
     tcase_add_test(tc, bad_batch_input);

@@ -39,10 +39,12 @@ def _flat(x):
 class MarkovModel(HandleOwner):
     """A cohort state-transition model.  correction: 'start', 'end',
     'half_cycle' (life-table), 'trapezoid' or 'simpson'; discount_first:
-    True for exponent t (first cycle discounted), False for t - 1."""
+    True for exponent t (first cycle discounted), False for t - 1;
+    threads: how many threads run_batch() may use (results are bitwise the
+    same for any number)."""
 
     def __init__(self, n_states, cycles=1, cycle_length=1.0, discount_costs=0.0, discount_effects=0.0,
-                 discount_first=True, correction="half_cycle", row_tolerance=1e-9, state_names=None):
+                 discount_first=True, correction="half_cycle", row_tolerance=1e-9, state_names=None, threads=1):
         self._h = _ll.value_markov_new(n_states)
         self.n_states = n_states
         self.state_names = list(state_names) if state_names is not None else [str(i) for i in range(n_states)]
@@ -55,7 +57,7 @@ class MarkovModel(HandleOwner):
                              (_ll.VALUE_MARKOV_DISCOUNT_EFFECTS, discount_effects),
                              (_ll.VALUE_MARKOV_DISCOUNT_FIRST, 1.0 if discount_first else 0.0),
                              (_ll.VALUE_MARKOV_CORRECTION, choice(_CORRECTIONS, correction, "correction")),
-                             (_ll.VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)):
+                             (_ll.VALUE_MARKOV_ROW_TOLERANCE, row_tolerance), (_ll.VALUE_MARKOV_THREADS, threads)):
                 _ll.value_markov_set(self._h, param, v)
         except BaseException:
             self.close()

@@ -67,6 +67,20 @@ class Markov(unittest.TestCase):
         batch = m.run_batch([p, p], [cost, [2 * c for c in cost]], [util, util])
         self.assertAlmostEqual(batch[0][0], got.cost, delta=1e-9 * got.cost)
 
+    def test_threads_change_nothing(self):
+        # 2,100 draws (enough for two shares of work): one thread and two
+        # give the same totals, to the bit; each draw scales death by k
+        draws = [[[0.85 - 1e-5 * k, 0.10, 0.05 + 1e-5 * k], [0.0, 0.80, 0.20], [0, 0, 1]] for k in range(2100)]
+        cost = [[500.0 + k, 2500.0, 0.0] for k in range(2100)]
+        util = [[0.9, 0.6, 0.0]] * 2100
+        runs = []
+        for threads in (1, 2):
+            m = libvalue.MarkovModel(3, cycles=12, discount_costs=0.035, threads=threads)
+            runs.append(m.run_batch(draws, cost, util))
+        self.assertEqual(runs[0], runs[1])
+        with self.assertRaisesRegex(ValueError, "VALUE_MARKOV_THREADS must be a whole number from 1 to 256, got 0"):
+            libvalue.MarkovModel(3, threads=0)
+
     def test_errors(self):
         m = libvalue.MarkovModel(2, cycles=3)
         with self.assertRaisesRegex(ValueError, "row 0 sums to"):

@@ -8,7 +8,7 @@
 markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs = 0,
                          discount_effects = 0, discount_first = TRUE,
                          correction = c("half_cycle", "start", "end", "trapezoid", "simpson"),
-                         row_tolerance = 1e-9) {
+                         row_tolerance = 1e-9, threads = 1) {
   correction <- match.arg(correction)
   m <- value_markov_new(n_states)
   value_markov_set(m, VALUE_MARKOV_CYCLES, cycles)
@@ -18,6 +18,7 @@ markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs 
   value_markov_set(m, VALUE_MARKOV_DISCOUNT_FIRST, if (isTRUE(discount_first)) 1 else 0)
   value_markov_set(m, VALUE_MARKOV_CORRECTION, .markov_corrections[[correction]])
   value_markov_set(m, VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)
+  value_markov_set(m, VALUE_MARKOV_THREADS, threads)
   attr(m, "n_states") <- as.integer(n_states)
   m
 }

@@ -47,6 +47,15 @@ stopifnot(nrow(markov_trace(m)) == 13, isTRUE(all.equal(sum(markov_cycle_values(
 bt <- markov_run_batch(m, array(c(p, p), c(3, 3, 2)), rbind(c(500, 2500, 0), c(1000, 5000, 0)),
                        rbind(c(0.9, 0.6, 0), c(0.9, 0.6, 0)))
 stopifnot(isTRUE(all.equal(bt$cost[1], r[["cost"]], tolerance = 1e-12)))
+# threads: 2,100 draws on one thread and on two give the same totals, to the bit
+many <- array(p, c(3, 3, 2100)); many[1, 1, ] <- 0.85 - 1e-5 * (0:2099); many[1, 3, ] <- 0.05 + 1e-5 * (0:2099)
+costs <- cbind(500 + 0:2099, 2500, 0); utils <- matrix(c(0.9, 0.6, 0), 2100, 3, byrow = TRUE)
+runs <- lapply(1:2, function(th) {
+  mt <- markov_model(3, cycles = 12, discount_costs = 0.035, threads = th)
+  markov_run_batch(mt, many, costs, utils)
+})
+stopifnot(identical(runs[[1]], runs[[2]]), length(runs[[1]]$cost) == 2100)
+stopifnot(grepl("VALUE_MARKOV_THREADS must be a whole number from 1 to 256, got 0", err(markov_model(3, threads = 0))))
 stopifnot(grepl("row 1 sums to", err(markov_set_transitions(m, rbind(c(0.85, 0.10, 0.05), c(0, 0.5, 0.2), c(0, 0, 1))))))
 
 # probability helpers
