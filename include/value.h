@@ -1625,6 +1625,437 @@ VALUE_API int value_sensitivity_oneway(const double *base, const double *low, co
 
 /** @} */
 
+/**
+ * @defgroup risk Risk adjustment: GLMs, model performance, O/E, risk-standardized rates
+ *
+ * A ::value_risk is a case-mix model: a generalized linear model fitted
+ * here by iteratively reweighted least squares (IRLS) or loaded from
+ * published coefficients, optionally with provider random intercepts.
+ *
+ * Families and links (prior weights @f$w_i@f$, offset @f$o_i@f$,
+ * @f$\eta_i = o_i + x_i\beta@f$, @f$\mu_i = g^{-1}(\eta_i)@f$):
+ * - ::VALUE_GLM_BINOMIAL, logit link, y in {0, 1}: deviance
+ *   @f$2\sum w_i [y_i\log(y_i/\mu_i) + (1-y_i)\log((1-y_i)/(1-\mu_i))]@f$;
+ * - ::VALUE_GLM_POISSON, log link, y a count: @f$2\sum w_i [y_i\log(y_i/\mu_i) - (y_i-\mu_i)]@f$;
+ * - ::VALUE_GLM_GAUSSIAN, identity link: @f$\sum w_i (y_i-\mu_i)^2@f$;
+ * - ::VALUE_GLM_GAMMA, log link, y > 0: @f$-2\sum w_i [\log(y_i/\mu_i) - (y_i-\mu_i)/\mu_i]@f$.
+ *
+ * The fit follows R's `glm.fit` (R Core Team, `stats`): the same starting
+ * values (binomial @f$(w y + 1/2)/(w + 1)@f$, Poisson @f$y + 0.1@f$,
+ * Gaussian and gamma @f$y@f$), the same stopping rule
+ * @f$|D - D_{old}|/(|D| + 0.1) < \varepsilon@f$ (default 1e-8) and the same
+ * iteration cap (default 25), so that coefficients agree with R's to
+ * about 1e-8 relative.  The covariance is @f$\phi (X^\top W X)^{-1}@f$ with
+ * @f$\phi = 1@f$ (binomial, Poisson) or the Pearson estimate
+ * @f$\sum w_i (y_i-\mu_i)^2/V(\mu_i)\,/\,(n - p)@f$ (Gaussian, gamma), as
+ * R's `summary.glm`; z statistics and normal p values for binomial and
+ * Poisson, t statistics on n - p degrees of freedom otherwise.  AIC is
+ * R's (binomial weights rounded to counts; the Gaussian AIC over the rows
+ * of positive weight, where R gives Inf if any weight is 0), and the
+ * log-likelihood of Gaussian and gamma fits counts the dispersion as a
+ * parameter, as R's `logLik`.
+ * @{
+ */
+
+/** GLM families; each with its canonical risk-adjustment link. */
+typedef enum value_glm_family {
+    VALUE_GLM_BINOMIAL = 1, /**< logistic regression (logit link): readmission, mortality */
+    VALUE_GLM_POISSON = 2,  /**< Poisson with log link (and offset): counts */
+    VALUE_GLM_GAUSSIAN = 3, /**< linear regression (identity link): costs */
+    VALUE_GLM_GAMMA = 4     /**< gamma with log link: skewed costs */
+} value_glm_family;
+
+/** Settings and results of a ::value_risk model.  Settings (1-3) are set
+ *  with value_risk_set() before a fit; results are read with
+ *  value_risk_get() after one. */
+typedef enum value_risk_param {
+    VALUE_RISK_INTERCEPT = 1,     /**< 1: the model has an intercept (coefficient 0), 0: not; default 1 */
+    VALUE_RISK_MAX_ITER = 2,      /**< iteration cap of IRLS (and of the random-intercept fit's Newton steps), a whole number in [1, 1000]; default 25 */
+    VALUE_RISK_TOLERANCE = 3,     /**< IRLS relative deviance tolerance (random-intercept fit: Newton decrement below its square), in (0, 1e-2]; default 1e-8 */
+    VALUE_RISK_DEVIANCE = 4,      /**< result: residual deviance (random-intercept fit: the conditional deviance at the provider modes, as lme4's `deviance()`) */
+    VALUE_RISK_NULL_DEVIANCE = 5, /**< result: deviance of the intercept-only (or offset-only) model; not available for a random-intercept fit */
+    VALUE_RISK_AIC = 6,           /**< result: Akaike's information criterion, as R's */
+    VALUE_RISK_DISPERSION = 7,    /**< result: @f$\phi@f$ (1 for binomial and Poisson) */
+    VALUE_RISK_ITERATIONS = 8,    /**< result: IRLS iterations used (random-intercept fit: Newton steps) */
+    VALUE_RISK_N_OBS = 9,         /**< result: observations with positive weight */
+    VALUE_RISK_DF_RESIDUAL = 10,  /**< result: n - p */
+    VALUE_RISK_N_COEF = 11,       /**< p = columns + intercept (readable any time) */
+    VALUE_RISK_TAU = 12,          /**< result of value_risk_fit_random_intercept(): between-provider SD @f$\tau@f$ */
+    VALUE_RISK_LOGLIK = 13,       /**< result: log-likelihood (Laplace approximation for the random-intercept model) */
+    VALUE_RISK_N_PROVIDERS = 14   /**< result of value_risk_fit_random_intercept(): providers */
+} value_risk_param;
+
+/** A risk-adjustment model.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_risk value_risk;
+
+/**
+ * Create an empty model of @p family over @p n_cols covariates.
+ * Columns are named "x1", "x2", ... until named with
+ * value_risk_set_column_name().
+ * @param[in]  family  a ::value_glm_family.
+ * @param[in]  n_cols  covariates (columns of X); 0 allowed for an intercept-only model.
+ * @param[out] out     the model, released with value_risk_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_new(value_glm_family family, size_t n_cols, value_risk **out);
+
+/** Release a model; NULL is a no-op.  @param[in] m  the model. */
+VALUE_API void value_risk_free(value_risk *m);
+
+/**
+ * Change a setting (::VALUE_RISK_INTERCEPT, ::VALUE_RISK_MAX_ITER,
+ * ::VALUE_RISK_TOLERANCE).  Changing the intercept drops any fit.
+ * @param[in,out] m      the model.
+ * @param[in]     param  a setting.
+ * @param[in]     v      its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (a result parameter, or a value out of range).
+ */
+VALUE_API int value_risk_set(value_risk *m, value_risk_param param, double v);
+
+/**
+ * Read a setting or a result.
+ * @param[in]  m      the model.
+ * @param[in]  param  a ::value_risk_param.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a result the model
+ *         does not have (not fitted, loaded from coefficients, or one a
+ *         random-intercept fit lacks, such as the null deviance).
+ */
+VALUE_API int value_risk_get(const value_risk *m, value_risk_param param, double *out);
+
+/**
+ * Name covariate column @p col (0-based; the intercept is not a column).
+ * @param[in,out] m     the model.
+ * @param[in]     col   column, < n_cols.
+ * @param[in]     name  non-empty UTF-8, unique among the columns.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_set_column_name(value_risk *m, size_t col, const char *name);
+
+/**
+ * The name of coefficient @p k: "(Intercept)" for the intercept, else the
+ * column's name.
+ * @param[in]  m    the model.
+ * @param[in]  k    coefficient, < p.
+ * @param[out] out  the name, valid until the model changes or is freed.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_risk_coef_name(const value_risk *m, size_t k, const char **out);
+
+/**
+ * Fit the GLM by IRLS.
+ *
+ * On failure the model keeps its previous fit.  A design whose columns are
+ * linearly dependent (rank-deficient) is refused, naming the first column
+ * that depends on earlier ones; a binary outcome that a column separates
+ * completely or quasi-completely (coefficients running off to infinity,
+ * fitted probabilities reaching 0 or 1) is refused, naming the column
+ * whose coefficient diverges.
+ * @param[in,out] m        the model.
+ * @param[in]     x        row-major n x n_cols covariates; finite (may be NULL when n_cols is 0).
+ * @param[in]     n_x      n n_cols.
+ * @param[in]     y        outcomes: 0/1 (binomial), whole-number counts >= 0
+ *                         (Poisson), finite (Gaussian), > 0 (gamma).
+ * @param[in]     weights  prior weights, >= 0 and finite; NULL for all 1.
+ * @param[in]     offset   offsets on the link scale, finite (log exposure for
+ *                         Poisson rates); NULL for all 0.
+ * @param[in]     n        observations; more with positive weight than coefficients.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument, row and value;
+ *         ::VALUE_EDOM for a rank-deficient design (the test, a Cholesky
+ *         pivot below 1e-10 of the column's centred diagonal, is stricter
+ *         than R's QR tolerance), separation, or a binary outcome that never
+ *         varies; ::VALUE_ENOTCONV when IRLS does not converge within the
+ *         cap or diverges (step halving fails, weights overflow);
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_fit(value_risk *m, const double *x, size_t n_x, const double *y, const double *weights,
+                             const double *offset, size_t n);
+
+/**
+ * Load a published model: set its coefficients (intercept first when the
+ * model has one).  Standard errors and covariance are then unknown
+ * (value_risk_coefficients() reports them as NaN, value_risk_predict_se()
+ * refuses).
+ * @param[in,out] m     the model.
+ * @param[in]     coef  p finite coefficients.
+ * @param[in]     n     p.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_risk_set_coefficients(value_risk *m, const double *coef, size_t n);
+
+/**
+ * Coefficients and their inference (NaN where unknown, for a loaded model).
+ * @param[in]  m         a fitted or loaded model.
+ * @param[out] out_coef  @f$\hat\beta_k@f$.
+ * @param[out] out_se    standard errors @f$\sqrt{V_{kk}}@f$.
+ * @param[out] out_stat  z (binomial, Poisson) or t (Gaussian, gamma) statistics.
+ * @param[out] out_p     two-sided p values.
+ * @param[in]  out_len   p.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit or load.
+ */
+VALUE_API int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_se, double *out_stat,
+                                      double *out_p, size_t out_len);
+
+/**
+ * Covariance matrix of the coefficients, row-major p x p.
+ * @param[in]  m        a fitted model.
+ * @param[out] out      p^2 values.
+ * @param[in]  out_len  p^2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when not fitted.
+ */
+VALUE_API int value_risk_covariance(const value_risk *m, double *out, size_t out_len);
+
+/**
+ * Predict on new data: @f$\eta = o + x\beta@f$ and @f$\mu = g^{-1}(\eta)@f$.
+ * For a random-intercept model these are for the average provider
+ * (random effect 0).
+ * @param[in]  m        a fitted or loaded model.
+ * @param[in]  x        row-major n x n_cols covariates; finite.
+ * @param[in]  n_x      n n_cols.
+ * @param[in]  offset   n offsets; NULL for all 0.
+ * @param[in]  n        rows.
+ * @param[out] out_eta  linear predictors.
+ * @param[out] out_mu   predictions on the response scale (risk, count, cost).
+ * @param[in]  out_len  n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE.
+ */
+VALUE_API int value_risk_predict(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
+                                 double *out_eta, double *out_mu, size_t out_len);
+
+/**
+ * Standard errors of predictions: @f$\mathrm{se}(\eta) = \sqrt{x V x^\top}@f$
+ * (the intercept's 1 included) and, by the delta method,
+ * @f$\mathrm{se}(\mu) = |d\mu/d\eta|\,\mathrm{se}(\eta)@f$, as R's
+ * `predict(..., se.fit = TRUE)`.
+ * @param[in]  m          a fitted model.
+ * @param[in]  x          row-major n x n_cols covariates.
+ * @param[in]  n_x        n n_cols.
+ * @param[in]  offset     n offsets; NULL for all 0.
+ * @param[in]  n          rows.
+ * @param[out] out_se_eta standard errors on the link scale.
+ * @param[out] out_se_mu  standard errors on the response scale.
+ * @param[in]  out_len    n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the covariance is unknown.
+ */
+VALUE_API int value_risk_predict_se(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
+                                    double *out_se_eta, double *out_se_mu, size_t out_len);
+
+/**
+ * Fit a logistic model with provider random intercepts,
+ * @f$\mathrm{logit}\,P(y_i = 1) = x_i\beta + b_{h(i)}@f$,
+ * @f$b_h \sim N(0, \tau^2)@f$, by maximizing the Laplace approximation of
+ * the marginal likelihood over @f$(\beta, \tau)@f$, as `lme4::glmer` with
+ * `nAGQ = 1`; the provider effects are the conditional modes
+ * @f$\hat b_h@f$ (shrunken toward 0), as `ranef()`.  Binomial family only;
+ * the intercept setting must be on.
+ *
+ * The Laplace objective is
+ * @f$\ell = \sum_h [\sum_{i\in h} (y_i\eta_i - \log(1+e^{\eta_i})) - \hat b_h^2/(2\tau^2)
+ * - \tfrac12\log(\tau^2 H_h)]@f$ with @f$H_h = \sum_{i\in h}\mu_i(1-\mu_i) + 1/\tau^2@f$,
+ * maximized by Newton's method with its exact gradient; each mode by a
+ * one-dimensional Newton search.  It is the exact Laplace value: glmer
+ * with default settings stops about 1e-4 short of it (its log-determinant
+ * uses the previous PIRLS step's factor), so agreement with glmer is about
+ * 1e-4 at its defaults and 1e-6 with tight ones (`tolPwrss = 1e-13`,
+ * bobyqa).  When the optimum is at @f$\tau = 0@f$ the fit is the ordinary
+ * logistic one, with effects 0.  The covariance is the @f$\beta@f$ block of
+ * the inverse Hessian over @f$(\tau, \beta)@f$, as glmer's default `vcov()`.
+ * @param[in,out] m          the model.
+ * @param[in]     x          row-major n x n_cols covariates; finite (may be NULL when n_cols is 0).
+ * @param[in]     n_x        n n_cols.
+ * @param[in]     y          outcomes, 0 or 1.
+ * @param[in]     provider   provider of each patient, in [0, n_providers).
+ * @param[in]     n          patients.
+ * @param[in]     n_providers providers, in [2, n]; each must have at least one patient.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a non-binomial
+ *         model or one without an intercept; ::VALUE_EDOM for a
+ *         rank-deficient design, separation or outcomes all equal;
+ *         ::VALUE_ENOTCONV (iteration cap, a stalled line search, or
+ *         @f$\tau@f$ diverging when every provider's outcomes are all equal);
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_fit_random_intercept(value_risk *m, const double *x, size_t n_x, const double *y,
+                                              const int32_t *provider, size_t n, size_t n_providers);
+
+/**
+ * Provider effects @f$\hat b_h@f$ of a random-intercept fit.
+ * @param[in]  m        a model fitted by value_risk_fit_random_intercept().
+ * @param[out] out      one effect per provider.
+ * @param[in]  out_len  n_providers.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE.
+ */
+VALUE_API int value_risk_provider_effects(const value_risk *m, double *out, size_t out_len);
+
+/**
+ * CMS risk-standardized rates (the hospital readmission and mortality
+ * measures; Krumholz et al., CMS measure methodology).  For provider h
+ * with patients i: predicted @f$P_h = \sum_i \mathrm{logit}^{-1}(\hat\mu +
+ * \hat b_h + x_i\beta)@f$ (its own effect), expected @f$E_h = \sum_i
+ * \mathrm{logit}^{-1}(\hat\mu + x_i\beta)@f$ (the average provider's),
+ * excess ratio @f$P_h/E_h@f$ (the HRRP excess readmission ratio), and
+ * risk-standardized rate @f$(P_h/E_h)\,\bar y@f$ with @f$\bar y@f$ the
+ * overall observed rate of the patients given.
+ * @param[in]  m             a model fitted by value_risk_fit_random_intercept().
+ * @param[in]  x             row-major n x n_cols covariates.
+ * @param[in]  n_x           n n_cols.
+ * @param[in]  y             outcomes, 0 or 1.
+ * @param[in]  provider      provider of each patient, in [0, n_providers).
+ * @param[in]  n             patients; >= 1.
+ * @param[out] out_observed  observed events per provider (O, P and E are 0 for a provider without patients here).
+ * @param[out] out_predicted @f$P_h@f$.
+ * @param[out] out_expected  @f$E_h@f$.
+ * @param[out] out_ratio     @f$P_h/E_h@f$ (NaN for a provider with no patients).
+ * @param[out] out_rate      risk-standardized rate.
+ * @param[in]  out_len       n_providers of the fit.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE.
+ */
+VALUE_API int value_risk_standardized_rates(const value_risk *m, const double *x, size_t n_x, const double *y,
+                                            const int32_t *provider, size_t n, double *out_observed,
+                                            double *out_predicted, double *out_expected, double *out_ratio,
+                                            double *out_rate, size_t out_len);
+
+/** Statistics of value_risk_performance(), as indices into its output. */
+typedef enum value_perf_stat {
+    VALUE_PERF_CSTAT = 0,       /**< c-statistic (area under the ROC curve; ties count 1/2) */
+    VALUE_PERF_BRIER = 1,       /**< Brier score @f$\frac1n\sum (p_i - y_i)^2@f$ */
+    VALUE_PERF_CITL = 2,        /**< calibration-in-the-large: @f$\alpha@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \mathrm{logit}\,p@f$ */
+    VALUE_PERF_SLOPE = 3,       /**< calibration slope: @f$\beta@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \beta\,\mathrm{logit}\,p@f$; +Inf or -Inf when logit p separates the outcomes, NaN when every p is equal */
+    VALUE_PERF_NAGELKERKE = 4,  /**< Nagelkerke's @f$R^2@f$ against the overall rate */
+    VALUE_PERF_HL_CHISQ = 5,    /**< Hosmer-Lemeshow statistic over the risk groups */
+    VALUE_PERF_HL_DF = 6,       /**< its degrees of freedom: requested groups - 2, as `hoslem.test`, even when tied cut points merge groups */
+    VALUE_PERF_HL_P = 7,        /**< its p value (chi-square upper tail) */
+    VALUE_PERF_OBSERVED = 8,    /**< observed events @f$\sum y_i@f$ */
+    VALUE_PERF_EXPECTED = 9,    /**< expected events @f$\sum p_i@f$ */
+    VALUE_PERF_N_STATS = 10     /**< number of statistics (the output length) */
+} value_perf_stat;
+
+/**
+ * Performance of predicted risks @p p against binary outcomes @p y.
+ *
+ * Risk groups for Hosmer-Lemeshow are cut at the quantiles of @p p
+ * (R's type 7) into @p n_groups intervals closed on the right, the lowest
+ * closed on both sides (`cut(p, quantile(p, 0:g/g), include.lowest =
+ * TRUE)`, as `ResourceSelection::hoslem.test`); tied cut points merge
+ * groups.  @f$\chi^2 = \sum_g (O_g - E_g)^2/(E_g(1 - E_g/n_g))@f$.
+ * Calibration intercept and slope are fitted by Newton's method.  An
+ * interval holding no patient is not a group, and the last cut point is
+ * the largest p exactly (R's `seq(0, 1, 1/g)` can fall short of 1 and
+ * leave the highest risk out of every group; here no patient is lost).
+ * @param[in]  y         outcomes, 0 or 1.
+ * @param[in]  p         predicted risks, in (0, 1).
+ * @param[in]  n         patients; >= 2, with both outcomes present.
+ * @param[in]  n_groups  risk groups, >= 3 (10: deciles).
+ * @param[out] out       ::VALUE_PERF_N_STATS values, indexed by ::value_perf_stat.
+ * @param[in]  out_len   ::VALUE_PERF_N_STATS.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTCONV (a calibration fit,
+ *         or the Hosmer-Lemeshow p value beyond about 2e6 degrees of
+ *         freedom); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_performance(const double *y, const double *p, size_t n, size_t n_groups, double *out,
+                                     size_t out_len);
+
+/**
+ * Observed vs expected by risk group (the calibration plot), groups as
+ * in value_risk_performance().
+ * @param[in]  y             outcomes, 0 or 1.
+ * @param[in]  p             predicted risks, in (0, 1).
+ * @param[in]  n             patients; >= 1 (both outcomes need not be present).
+ * @param[in]  n_groups      requested groups (10: deciles), >= 3.
+ * @param[out] out_n         patients per group.
+ * @param[out] out_observed  events per group.
+ * @param[out] out_expected  @f$\sum p_i@f$ per group.
+ * @param[out] out_p_low     lowest predicted risk in the group.
+ * @param[out] out_p_high    highest predicted risk in the group.
+ * @param[in]  out_len       n_groups (rows past the groups formed are 0).
+ * @param[out] out_groups    groups formed: the intervals holding patients (fewer than requested when cut points tie).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_calibration_table(const double *y, const double *p, size_t n, size_t n_groups,
+                                           double *out_n, double *out_observed, double *out_expected,
+                                           double *out_p_low, double *out_p_high, size_t out_len,
+                                           size_t *out_groups);
+
+/**
+ * Confidence interval for an observed count @p observed, divided by
+ * @p expected (an O/E ratio or SMR): exact Poisson limits
+ * @f$\chi^2_{2O,\alpha/2}/2@f$ and @f$\chi^2_{2(O+1),1-\alpha/2}/2@f$ when
+ * O < 10, else Byar's approximation @f$O(1 - \frac{1}{9O} -
+ * \frac{z}{3\sqrt O})^3@f$ and @f$(O+1)(1 - \frac{1}{9(O+1)} +
+ * \frac{z}{3\sqrt{O+1}})^3@f$ (Public Health England, Technical Guide:
+ * Confidence Intervals).
+ * @param[in]  observed   O, a whole number >= 0.
+ * @param[in]  expected   E > 0 (1 for the interval of the count itself).
+ * @param[in]  level      confidence level in (0, 1), e.g. 0.95.
+ * @param[out] out_lower  lower limit / E.
+ * @param[out] out_upper  upper limit / E.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when dividing by a tiny E overflows.
+ */
+VALUE_API int value_risk_oe_interval(double observed, double expected, double level, double *out_lower,
+                                     double *out_upper);
+
+/**
+ * Observed vs expected per group (provider, unit, social group):
+ * @f$O_g = \sum y_i@f$, @f$E_g = \sum p_i@f$, O/E with the interval of
+ * value_risk_oe_interval(), and the indirectly standardized rate
+ * @f$(O_g/E_g)\,r@f$ (its limits are those of O/E times r).
+ * @param[in]  y               outcomes: whole numbers >= 0 (0/1, or counts for a count model).
+ * @param[in]  p               expected value of each outcome, > 0 and finite.
+ * @param[in]  group           group of each record, in [0, out_len).
+ * @param[in]  n               records.
+ * @param[in]  level           confidence level in (0, 1).
+ * @param[in]  reference_rate  r, the reference population's rate (> 0), or 0
+ *                             for the overall observed rate @f$\sum y_i / n@f$
+ *                             of the records given.
+ * @param[out] out_n           records per group.
+ * @param[out] out_observed    @f$O_g@f$.
+ * @param[out] out_expected    @f$E_g@f$.
+ * @param[out] out_oe          @f$O_g/E_g@f$ (NaN for an empty group).
+ * @param[out] out_lower       lower limit of O/E.
+ * @param[out] out_upper       upper limit of O/E.
+ * @param[out] out_rate        indirectly standardized rate @f$(O_g/E_g)\,r@f$.
+ * @param[in]  out_len         groups.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when O/E overflows; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_observed_expected(const double *y, const double *p, const int32_t *group, size_t n,
+                                           double level, double reference_rate, double *out_n,
+                                           double *out_observed, double *out_expected, double *out_oe,
+                                           double *out_lower, double *out_upper, double *out_rate,
+                                           size_t out_len);
+
+/**
+ * Compare two case-mix models on the same patients, per group: the
+ * omitted-variable check (fit with and without a social-risk variable and
+ * see whose expected count and O/E move).  Each model predicts
+ * @f$E_g = \sum_{i \in g} \mu_i@f$ from its own covariates (value_risk_predict());
+ * @f$O_g = \sum_{i \in g} y_i@f$.
+ * @param[in]  base              the model without the variable (fitted or loaded).
+ * @param[in]  x_base            row-major n x (base's columns).
+ * @param[in]  n_x_base          n times base's columns.
+ * @param[in]  extended          the model with it.
+ * @param[in]  x_extended        row-major n x (extended's columns).
+ * @param[in]  n_x_extended      n times extended's columns.
+ * @param[in]  y                 outcomes; finite.
+ * @param[in]  offset            offsets on the link scale (0 for none), used by both models.
+ * @param[in]  group             group of each patient, in [0, out_len).
+ * @param[in]  n                 patients.
+ * @param[out] out_observed      @f$O_g@f$.
+ * @param[out] out_expected_base @f$E_g@f$ under @p base.
+ * @param[out] out_expected_extended @f$E_g@f$ under @p extended.
+ * @param[out] out_oe_base       @f$O_g/E_g@f$ under @p base (NaN for an empty group).
+ * @param[out] out_oe_extended   @f$O_g/E_g@f$ under @p extended.
+ * @param[out] out_oe_change     extended minus base O/E.
+ * @param[in]  out_len           groups.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a model without coefficients; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_risk_compare(const value_risk *base, const double *x_base, size_t n_x_base,
+                                 const value_risk *extended, const double *x_extended, size_t n_x_extended,
+                                 const double *y, const double *offset, const int32_t *group, size_t n,
+                                 double *out_observed, double *out_expected_base, double *out_expected_extended,
+                                 double *out_oe_base, double *out_oe_extended, double *out_oe_change,
+                                 size_t out_len);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,3 +11,8 @@ out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/hiv_markov")
 echo "$out"
 echo "$out" | grep -q 'monotherapy:  cost 44663.4535637, life years 7.9912066' || { echo "FAIL: hiv_markov"; exit 1; }
 echo "$out" | grep -q 'ICER: 6275.95560 per life year gained' || { echo "FAIL: hiv_markov ICER"; exit 1; }
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/risk_adjust")
+echo "$out"
+echo "$out" | grep -q 'Hospital X: 200 patients, raw 12.0%, expected 15.0%, O/E 0.80' || { echo "FAIL: risk_adjust X"; exit 1; }
+echo "$out" | grep -q 'Hospital Y:  50 patients, raw  6.0%, expected  5.0%, O/E 1.20' || { echo "FAIL: risk_adjust Y"; exit 1; }
+echo "$out" | grep -q 'risk adjustment reverses the ranking' || { echo "FAIL: risk_adjust reversal"; exit 1; }

@@ -22,6 +22,8 @@ for py in $pys; do
   grep -q 'C  ED' "$TMP/ex.out" || { echo "FAIL: examples/cea.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hiv_markov.py" > "$TMP/ex.out"
   grep -q 'ICER 6275.96 per life year gained' "$TMP/ex.out" || { echo "FAIL: examples/hiv_markov.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/risk_adjust.py" > "$TMP/ex.out"
+  grep -q 'Hospital X: raw 12.0%, expected 15.0%, O/E 0.80' "$TMP/ex.out" || { echo "FAIL: examples/risk_adjust.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # pip install of the package, offline (its in-tree backend needs no index)
 cp -R "$top_srcdir/bindings/python" "$TMP/src" && chmod -R u+w "$TMP/src"

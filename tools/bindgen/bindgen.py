@@ -111,6 +111,7 @@ def doc_briefs(header_text):
             if ln:
                 para.append(ln)
         text = " ".join(para)
+        text = re.split(r"\s*@(?:param|return)\b", text)[0]  # a one-line comment's tags
         text = re.sub(r"@f\$(.*?)@f\$", r"\1", text)
         text = re.sub(r"(?:@p|::|#)\s*(\w)", r"\1", text)
         briefs[m.group(2)] = text

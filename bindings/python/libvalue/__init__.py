@@ -17,6 +17,8 @@ from .cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value
                   psa_incremental, psa_summary)
 from .markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate, prob_to_rate,
                      prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay, TornadoRow)
+from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
+                   oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
 
 __version__ = "0.1.0"
 
@@ -32,4 +34,6 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
            "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",
            "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
-           "Sampler", "oneway", "OneWay", "TornadoRow"]
+           "Sampler", "oneway", "OneWay", "TornadoRow", "RiskModel", "Coefficient", "Prediction", "performance",
+           "Performance", "calibration_table", "CalibrationRow", "oe_interval", "observed_expected", "GroupOE",
+           "compare_models", "ModelChange", "StandardizedRate"]

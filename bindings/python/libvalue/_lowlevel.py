@@ -103,6 +103,41 @@ VALUE_DIST_GAMMA_MEANSD = 8
 VALUE_DIST_LOGNORMAL_MEANSD = 9
 VALUE_DIST_LOGNORMAL_LOG = 10
 
+# value_glm_family
+VALUE_GLM_BINOMIAL = 1
+VALUE_GLM_POISSON = 2
+VALUE_GLM_GAUSSIAN = 3
+VALUE_GLM_GAMMA = 4
+
+# value_risk_param
+VALUE_RISK_INTERCEPT = 1
+VALUE_RISK_MAX_ITER = 2
+VALUE_RISK_TOLERANCE = 3
+VALUE_RISK_DEVIANCE = 4
+VALUE_RISK_NULL_DEVIANCE = 5
+VALUE_RISK_AIC = 6
+VALUE_RISK_DISPERSION = 7
+VALUE_RISK_ITERATIONS = 8
+VALUE_RISK_N_OBS = 9
+VALUE_RISK_DF_RESIDUAL = 10
+VALUE_RISK_N_COEF = 11
+VALUE_RISK_TAU = 12
+VALUE_RISK_LOGLIK = 13
+VALUE_RISK_N_PROVIDERS = 14
+
+# value_perf_stat
+VALUE_PERF_CSTAT = 0
+VALUE_PERF_BRIER = 1
+VALUE_PERF_CITL = 2
+VALUE_PERF_SLOPE = 3
+VALUE_PERF_NAGELKERKE = 4
+VALUE_PERF_HL_CHISQ = 5
+VALUE_PERF_HL_DF = 6
+VALUE_PERF_HL_P = 7
+VALUE_PERF_OBSERVED = 8
+VALUE_PERF_EXPECTED = 9
+VALUE_PERF_N_STATS = 10
+
 
 # callback type: int (*)(const double *, size_t, void *, double *)
 value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
@@ -143,6 +178,12 @@ class value_sampler(Handle):
     """Owner of a C value_sampler handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_sampler_free(p))
+
+
+class value_risk(Handle):
+    """Owner of a C value_risk handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_risk_free(p))
 
 
 lib.value_version.argtypes = []
@@ -408,6 +449,66 @@ lib.value_sampler_free.restype = None
 
 lib.value_sensitivity_oneway.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, value_sensitivity_fn, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_sensitivity_oneway.restype = ctypes.c_int
+
+lib.value_risk_new.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_risk_new.restype = ctypes.c_int
+
+lib.value_risk_free.argtypes = [ctypes.c_void_p]
+lib.value_risk_free.restype = None
+
+lib.value_risk_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_risk_set.restype = ctypes.c_int
+
+lib.value_risk_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_risk_get.restype = ctypes.c_int
+
+lib.value_risk_set_column_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p]
+lib.value_risk_set_column_name.restype = ctypes.c_int
+
+lib.value_risk_coef_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_risk_coef_name.restype = ctypes.c_int
+
+lib.value_risk_fit.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_fit.restype = ctypes.c_int
+
+lib.value_risk_set_coefficients.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_set_coefficients.restype = ctypes.c_int
+
+lib.value_risk_coefficients.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_coefficients.restype = ctypes.c_int
+
+lib.value_risk_covariance.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_covariance.restype = ctypes.c_int
+
+lib.value_risk_predict.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_predict.restype = ctypes.c_int
+
+lib.value_risk_predict_se.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_predict_se.restype = ctypes.c_int
+
+lib.value_risk_fit_random_intercept.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_size_t]
+lib.value_risk_fit_random_intercept.restype = ctypes.c_int
+
+lib.value_risk_provider_effects.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_provider_effects.restype = ctypes.c_int
+
+lib.value_risk_standardized_rates.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_standardized_rates.restype = ctypes.c_int
+
+lib.value_risk_performance.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_performance.restype = ctypes.c_int
+
+lib.value_risk_calibration_table.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_risk_calibration_table.restype = ctypes.c_int
+
+lib.value_risk_oe_interval.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_risk_oe_interval.restype = ctypes.c_int
+
+lib.value_risk_observed_expected.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_observed_expected.restype = ctypes.c_int
+
+lib.value_risk_compare.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_compare.restype = ctypes.c_int
 
 
 def value_version():
@@ -1205,3 +1306,224 @@ def value_sensitivity_oneway(base, low, high, fn, out_len):
     reraise(fn_errors)
     check(rc)
     return (out_low, out_high, out_order, out_base.value)
+
+
+def value_risk_new(family, n_cols):
+    """Create an empty model of family over n_cols covariates. Columns are named "x1", "x2", ... until named with value_risk_set_column_name()."""
+    n_cols = to_size(n_cols, 'n_cols')
+    out = ctypes.c_void_p()
+    check(lib.value_risk_new(family, n_cols, ctypes.byref(out)))
+    return value_risk(out.value)
+
+
+def value_risk_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_risk, 'h', allow_closed=True)
+    h.close()
+
+
+def value_risk_set(m, param, v):
+    """Change a setting (VALUE_RISK_INTERCEPT, VALUE_RISK_MAX_ITER, VALUE_RISK_TOLERANCE).  Changing the intercept drops any fit."""
+    need_handle(m, value_risk, 'm')
+    check(lib.value_risk_set(m.ptr, param, v))
+
+
+def value_risk_get(m, param):
+    """Read a setting or a result."""
+    need_handle(m, value_risk, 'm')
+    out = ctypes.c_double()
+    check(lib.value_risk_get(m.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_risk_set_column_name(m, col, name):
+    """Name covariate column col (0-based; the intercept is not a column)."""
+    need_handle(m, value_risk, 'm')
+    col = to_size(col, 'col')
+    name = to_bytes(name, 'name')
+    check(lib.value_risk_set_column_name(m.ptr, col, name))
+
+
+def value_risk_coef_name(m, k):
+    """The name of coefficient k: "(Intercept)" for the intercept, else the column's name."""
+    need_handle(m, value_risk, 'm')
+    k = to_size(k, 'k')
+    out = ctypes.c_char_p()
+    check(lib.value_risk_coef_name(m.ptr, k, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_risk_fit(m, x, y, weights, offset):
+    """Fit the GLM by IRLS."""
+    need_handle(m, value_risk, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    y_buf, y_n = as_doubles(y, 'y')
+    weights_buf, weights_n = as_doubles(weights, 'weights')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
+    same_length(('y', y_n), ('weights', weights_n), ('offset', offset_n))
+    check(lib.value_risk_fit(m.ptr, x_buf, x_n, y_buf, weights_buf, offset_buf, y_n))
+
+
+def value_risk_set_coefficients(m, coef):
+    """Load a published model: set its coefficients (intercept first when the model has one).  Standard errors and covariance are then unknown (value_risk_coefficients() reports them as NaN, value_risk_predict_se() refuses)."""
+    need_handle(m, value_risk, 'm')
+    coef_buf, coef_n = as_doubles(coef, 'coef')
+    check(lib.value_risk_set_coefficients(m.ptr, coef_buf, coef_n))
+
+
+def value_risk_coefficients(m, out_len):
+    """Coefficients and their inference (NaN where unknown, for a loaded model)."""
+    need_handle(m, value_risk, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_coef, out_coef_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    out_stat, out_stat_buf = new_array(out_len, 'd')
+    out_p, out_p_buf = new_array(out_len, 'd')
+    check(lib.value_risk_coefficients(m.ptr, out_coef_buf, out_se_buf, out_stat_buf, out_p_buf, out_len))
+    return (out_coef, out_se, out_stat, out_p)
+
+
+def value_risk_covariance(m, out_len):
+    """Covariance matrix of the coefficients, row-major p x p."""
+    need_handle(m, value_risk, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_risk_covariance(m.ptr, out_buf, out_len))
+    return out
+
+
+def value_risk_predict(m, x, offset, out_len):
+    """Predict on new data: \\eta = o + x\\beta and \\mu = g^{-1}(\\eta). For a random-intercept model these are for the average provider (random effect 0)."""
+    need_handle(m, value_risk, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
+    out_len = to_size(out_len, 'out_len')
+    out_eta, out_eta_buf = new_array(out_len, 'd')
+    out_mu, out_mu_buf = new_array(out_len, 'd')
+    check(lib.value_risk_predict(m.ptr, x_buf, x_n, offset_buf, offset_n, out_eta_buf, out_mu_buf, out_len))
+    return (out_eta, out_mu)
+
+
+def value_risk_predict_se(m, x, offset, out_len):
+    """Standard errors of predictions: \\mathrm{se}(\\eta) = \\sqrt{x V x^\\top} (the intercept's 1 included) and, by the delta method,"""
+    need_handle(m, value_risk, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
+    out_len = to_size(out_len, 'out_len')
+    out_se_eta, out_se_eta_buf = new_array(out_len, 'd')
+    out_se_mu, out_se_mu_buf = new_array(out_len, 'd')
+    check(lib.value_risk_predict_se(m.ptr, x_buf, x_n, offset_buf, offset_n, out_se_eta_buf, out_se_mu_buf, out_len))
+    return (out_se_eta, out_se_mu)
+
+
+def value_risk_fit_random_intercept(m, x, y, provider, n_providers):
+    """Fit a logistic model with provider random intercepts,"""
+    need_handle(m, value_risk, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    y_buf, y_n = as_doubles(y, 'y')
+    provider_buf, provider_n = as_int32s(provider, 'provider')
+    same_length(('y', y_n), ('provider', provider_n))
+    n_providers = to_size(n_providers, 'n_providers')
+    check(lib.value_risk_fit_random_intercept(m.ptr, x_buf, x_n, y_buf, provider_buf, y_n, n_providers))
+
+
+def value_risk_provider_effects(m, out_len):
+    """Provider effects \\hat b_h of a random-intercept fit."""
+    need_handle(m, value_risk, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_risk_provider_effects(m.ptr, out_buf, out_len))
+    return out
+
+
+def value_risk_standardized_rates(m, x, y, provider, out_len):
+    """CMS risk-standardized rates (the hospital readmission and mortality measures; Krumholz et al., CMS measure methodology).  For provider h with patients i: predicted P_h = \\sum_i \\mathrm{logit}^{-1}(\\hat\\mu + \\hat b_h + x_i\\beta) (its own effect), expected E_h = \\sum_i \\mathrm{logit}^{-1}(\\hat\\mu + x_i\\beta) (the average provider's), excess ratio P_h/E_h (the HRRP excess readmission ratio), and risk-standardized rate (P_h/E_h)\\,\\bar y with \\bar y the overall observed rate of the patients given."""
+    need_handle(m, value_risk, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    y_buf, y_n = as_doubles(y, 'y')
+    provider_buf, provider_n = as_int32s(provider, 'provider')
+    same_length(('y', y_n), ('provider', provider_n))
+    out_len = to_size(out_len, 'out_len')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_predicted, out_predicted_buf = new_array(out_len, 'd')
+    out_expected, out_expected_buf = new_array(out_len, 'd')
+    out_ratio, out_ratio_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    check(lib.value_risk_standardized_rates(m.ptr, x_buf, x_n, y_buf, provider_buf, y_n, out_observed_buf, out_predicted_buf, out_expected_buf, out_ratio_buf, out_rate_buf, out_len))
+    return (out_observed, out_predicted, out_expected, out_ratio, out_rate)
+
+
+def value_risk_performance(y, p, n_groups, out_len):
+    """Performance of predicted risks p against binary outcomes y."""
+    y_buf, y_n = as_doubles(y, 'y')
+    p_buf, p_n = as_doubles(p, 'p')
+    same_length(('y', y_n), ('p', p_n))
+    n_groups = to_size(n_groups, 'n_groups')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_risk_performance(y_buf, p_buf, y_n, n_groups, out_buf, out_len))
+    return out
+
+
+def value_risk_calibration_table(y, p, n_groups, out_len):
+    """Observed vs expected by risk group (the calibration plot), groups as in value_risk_performance()."""
+    y_buf, y_n = as_doubles(y, 'y')
+    p_buf, p_n = as_doubles(p, 'p')
+    same_length(('y', y_n), ('p', p_n))
+    n_groups = to_size(n_groups, 'n_groups')
+    out_len = to_size(out_len, 'out_len')
+    out_n, out_n_buf = new_array(out_len, 'd')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected, out_expected_buf = new_array(out_len, 'd')
+    out_p_low, out_p_low_buf = new_array(out_len, 'd')
+    out_p_high, out_p_high_buf = new_array(out_len, 'd')
+    out_groups = ctypes.c_size_t()
+    check(lib.value_risk_calibration_table(y_buf, p_buf, y_n, n_groups, out_n_buf, out_observed_buf, out_expected_buf, out_p_low_buf, out_p_high_buf, out_len, ctypes.byref(out_groups)))
+    return (out_n, out_observed, out_expected, out_p_low, out_p_high, out_groups.value)
+
+
+def value_risk_oe_interval(observed, expected, level):
+    """Confidence interval for an observed count observed, divided by"""
+    out_lower = ctypes.c_double()
+    out_upper = ctypes.c_double()
+    check(lib.value_risk_oe_interval(observed, expected, level, ctypes.byref(out_lower), ctypes.byref(out_upper)))
+    return (out_lower.value, out_upper.value)
+
+
+def value_risk_observed_expected(y, p, group, level, reference_rate, out_len):
+    """Observed vs expected per group (provider, unit, social group):"""
+    y_buf, y_n = as_doubles(y, 'y')
+    p_buf, p_n = as_doubles(p, 'p')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('p', p_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_n, out_n_buf = new_array(out_len, 'd')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected, out_expected_buf = new_array(out_len, 'd')
+    out_oe, out_oe_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    check(lib.value_risk_observed_expected(y_buf, p_buf, group_buf, y_n, level, reference_rate, out_n_buf, out_observed_buf, out_expected_buf, out_oe_buf, out_lower_buf, out_upper_buf, out_rate_buf, out_len))
+    return (out_n, out_observed, out_expected, out_oe, out_lower, out_upper, out_rate)
+
+
+def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out_len):
+    """Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts"""
+    need_handle(base, value_risk, 'base')
+    x_base_buf, x_base_n = as_doubles(x_base, 'x_base')
+    need_handle(extended, value_risk, 'extended')
+    x_extended_buf, x_extended_n = as_doubles(x_extended, 'x_extended')
+    y_buf, y_n = as_doubles(y, 'y')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('offset', offset_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected_base, out_expected_base_buf = new_array(out_len, 'd')
+    out_expected_extended, out_expected_extended_buf = new_array(out_len, 'd')
+    out_oe_base, out_oe_base_buf = new_array(out_len, 'd')
+    out_oe_extended, out_oe_extended_buf = new_array(out_len, 'd')
+    out_oe_change, out_oe_change_buf = new_array(out_len, 'd')
+    check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
+    return (out_observed, out_expected_base, out_expected_extended, out_oe_base, out_oe_extended, out_oe_change)

@@ -95,6 +95,41 @@ VALUE_DIST_GAMMA_MEANSD <- 8L
 VALUE_DIST_LOGNORMAL_MEANSD <- 9L
 VALUE_DIST_LOGNORMAL_LOG <- 10L
 
+# value_glm_family
+VALUE_GLM_BINOMIAL <- 1L
+VALUE_GLM_POISSON <- 2L
+VALUE_GLM_GAUSSIAN <- 3L
+VALUE_GLM_GAMMA <- 4L
+
+# value_risk_param
+VALUE_RISK_INTERCEPT <- 1L
+VALUE_RISK_MAX_ITER <- 2L
+VALUE_RISK_TOLERANCE <- 3L
+VALUE_RISK_DEVIANCE <- 4L
+VALUE_RISK_NULL_DEVIANCE <- 5L
+VALUE_RISK_AIC <- 6L
+VALUE_RISK_DISPERSION <- 7L
+VALUE_RISK_ITERATIONS <- 8L
+VALUE_RISK_N_OBS <- 9L
+VALUE_RISK_DF_RESIDUAL <- 10L
+VALUE_RISK_N_COEF <- 11L
+VALUE_RISK_TAU <- 12L
+VALUE_RISK_LOGLIK <- 13L
+VALUE_RISK_N_PROVIDERS <- 14L
+
+# value_perf_stat
+VALUE_PERF_CSTAT <- 0L
+VALUE_PERF_BRIER <- 1L
+VALUE_PERF_CITL <- 2L
+VALUE_PERF_SLOPE <- 3L
+VALUE_PERF_NAGELKERKE <- 4L
+VALUE_PERF_HL_CHISQ <- 5L
+VALUE_PERF_HL_DF <- 6L
+VALUE_PERF_HL_P <- 7L
+VALUE_PERF_OBSERVED <- 8L
+VALUE_PERF_EXPECTED <- 9L
+VALUE_PERF_N_STATS <- 10L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -115,7 +150,7 @@ value_discount_factor <- function(d, t) .Call(R_value_discount_factor, d, t)
 value_discount_factors <- function(d, out_len) .Call(R_value_discount_factors, d, out_len)
 # Present value of a stream of flows, one per period.
 value_discount_pv <- function(d, flows) .Call(R_value_discount_pv, d, flows)
-# Release a discount scheme. NULL is a no-op. aram[in] d the scheme.
+# Release a discount scheme. NULL is a no-op.
 value_discount_free <- function(h) invisible(.Call(R_value_discount_free, h))
 # Present value at one constant annual rate, without a handle.
 value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_pv_rate, flows, rate, timing)
@@ -123,7 +158,7 @@ value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_p
 value_discount_irr <- function(flows) .Call(R_value_discount_irr, flows)
 # Create an empty costing model.
 value_costing_new <- function() .Call(R_value_costing_new)
-# Release a costing model. NULL is a no-op. aram[in] c the model.
+# Release a costing model. NULL is a no-op.
 value_costing_free <- function(h) invisible(.Call(R_value_costing_free, h))
 # Add a resource and compute its capacity cost rate.
 value_costing_add_resource <- function(c, name, cost, capacity_minutes, practical_fraction) .Call(R_value_costing_add_resource, c, name, cost, capacity_minutes, practical_fraction)
@@ -177,7 +212,7 @@ value_outcome_describe <- function(m) .Call(R_value_outcome_describe, m)
 value_outcome_compute <- function(m, values) .Call(R_value_outcome_compute, m, values)
 # Which of two values of the measure is better, by its direction.
 value_outcome_compare <- function(m, a, b) .Call(R_value_outcome_compare, m, a, b)
-# Release a measure. NULL is a no-op. aram[in] m the measure.
+# Release a measure. NULL is a no-op.
 value_outcome_free <- function(h) invisible(.Call(R_value_outcome_free, h))
 # Wilson score interval for x successes in n trials, without a handle.
 value_outcome_wilson <- function(x, n, confidence) .Call(R_value_outcome_wilson, x, n, confidence)
@@ -193,7 +228,7 @@ value_eq5d_name <- function(vs) .Call(R_value_eq5d_name, vs)
 value_eq5d_index <- function(vs, state) .Call(R_value_eq5d_index, vs, state)
 # Utility indices of many health states.
 value_eq5d_indices <- function(vs, states, out_len) .Call(R_value_eq5d_indices, vs, states, out_len)
-# Release a value set. NULL is a no-op. aram[in] vs the value set.
+# Release a value set. NULL is a no-op.
 value_eq5d_free <- function(h) invisible(.Call(R_value_eq5d_free, h))
 # QALYs and life years from a utility profile.
 value_qaly_profile <- function(times, utilities, interp, d, discounting) .Call(R_value_qaly_profile, times, utilities, interp, d, discounting)
@@ -251,7 +286,7 @@ value_markov_run_batch <- function(m, transitions, cost, utility, n_draws, out_l
 value_markov_tunnel_matrix <- function(p, state, k, out_len) .Call(R_value_markov_tunnel_matrix, p, state, k, out_len)
 # Expand a per-state vector (initial distribution, costs, utilities) for value_markov_tunnel_matrix(): tunnel states copy the state's value, except that an initial share goes wholly to tunnel 1 when first_only is 1.
 value_markov_tunnel_vector <- function(v, state, k, first_only, out_len) .Call(R_value_markov_tunnel_vector, v, state, k, first_only, out_len)
-# Release a model. NULL is a no-op. aram[in] m the model.
+# Release a model. NULL is a no-op.
 value_markov_free <- function(h) invisible(.Call(R_value_markov_free, h))
 # Create an empty sampler.
 value_sampler_new <- function() .Call(R_value_sampler_new)
@@ -267,7 +302,47 @@ value_sampler_count <- function(s) .Call(R_value_sampler_count, s)
 value_sampler_name <- function(s, index) .Call(R_value_sampler_name, s, index)
 # Draw n samples of every parameter.
 value_sampler_draw <- function(s, seed, n, out_len) .Call(R_value_sampler_draw, s, seed, n, out_len)
-# Release a sampler. NULL is a no-op. aram[in] s the sampler.
+# Release a sampler. NULL is a no-op.
 value_sampler_free <- function(h) invisible(.Call(R_value_sampler_free, h))
 # One-way sensitivity analysis.
 value_sensitivity_oneway <- function(base, low, high, fn, out_len) .Call(R_value_sensitivity_oneway, base, low, high, fn, out_len)
+# Create an empty model of family over n_cols covariates. Columns are named "x1", "x2", ... until named with value_risk_set_column_name().
+value_risk_new <- function(family, n_cols) .Call(R_value_risk_new, family, n_cols)
+# Release a model; NULL is a no-op.
+value_risk_free <- function(h) invisible(.Call(R_value_risk_free, h))
+# Change a setting (VALUE_RISK_INTERCEPT, VALUE_RISK_MAX_ITER, VALUE_RISK_TOLERANCE).  Changing the intercept drops any fit.
+value_risk_set <- function(m, param, v) invisible(.Call(R_value_risk_set, m, param, v))
+# Read a setting or a result.
+value_risk_get <- function(m, param) .Call(R_value_risk_get, m, param)
+# Name covariate column col (0-based; the intercept is not a column).
+value_risk_set_column_name <- function(m, col, name) invisible(.Call(R_value_risk_set_column_name, m, col, name))
+# The name of coefficient k: "(Intercept)" for the intercept, else the column's name.
+value_risk_coef_name <- function(m, k) .Call(R_value_risk_coef_name, m, k)
+# Fit the GLM by IRLS.
+value_risk_fit <- function(m, x, y, weights, offset) invisible(.Call(R_value_risk_fit, m, x, y, weights, offset))
+# Load a published model: set its coefficients (intercept first when the model has one).  Standard errors and covariance are then unknown (value_risk_coefficients() reports them as NaN, value_risk_predict_se() refuses).
+value_risk_set_coefficients <- function(m, coef) invisible(.Call(R_value_risk_set_coefficients, m, coef))
+# Coefficients and their inference (NaN where unknown, for a loaded model).
+value_risk_coefficients <- function(m, out_len) .Call(R_value_risk_coefficients, m, out_len)
+# Covariance matrix of the coefficients, row-major p x p.
+value_risk_covariance <- function(m, out_len) .Call(R_value_risk_covariance, m, out_len)
+# Predict on new data: \eta = o + x\beta and \mu = g^{-1}(\eta). For a random-intercept model these are for the average provider (random effect 0).
+value_risk_predict <- function(m, x, offset, out_len) .Call(R_value_risk_predict, m, x, offset, out_len)
+# Standard errors of predictions: \mathrm{se}(\eta) = \sqrt{x V x^\top} (the intercept's 1 included) and, by the delta method,
+value_risk_predict_se <- function(m, x, offset, out_len) .Call(R_value_risk_predict_se, m, x, offset, out_len)
+# Fit a logistic model with provider random intercepts,
+value_risk_fit_random_intercept <- function(m, x, y, provider, n_providers) invisible(.Call(R_value_risk_fit_random_intercept, m, x, y, provider, n_providers))
+# Provider effects \hat b_h of a random-intercept fit.
+value_risk_provider_effects <- function(m, out_len) .Call(R_value_risk_provider_effects, m, out_len)
+# CMS risk-standardized rates (the hospital readmission and mortality measures; Krumholz et al., CMS measure methodology).  For provider h with patients i: predicted P_h = \sum_i \mathrm{logit}^{-1}(\hat\mu + \hat b_h + x_i\beta) (its own effect), expected E_h = \sum_i \mathrm{logit}^{-1}(\hat\mu + x_i\beta) (the average provider's), excess ratio P_h/E_h (the HRRP excess readmission ratio), and risk-standardized rate (P_h/E_h)\,\bar y with \bar y the overall observed rate of the patients given.
+value_risk_standardized_rates <- function(m, x, y, provider, out_len) .Call(R_value_risk_standardized_rates, m, x, y, provider, out_len)
+# Performance of predicted risks p against binary outcomes y.
+value_risk_performance <- function(y, p, n_groups, out_len) .Call(R_value_risk_performance, y, p, n_groups, out_len)
+# Observed vs expected by risk group (the calibration plot), groups as in value_risk_performance().
+value_risk_calibration_table <- function(y, p, n_groups, out_len) .Call(R_value_risk_calibration_table, y, p, n_groups, out_len)
+# Confidence interval for an observed count observed, divided by
+value_risk_oe_interval <- function(observed, expected, level) .Call(R_value_risk_oe_interval, observed, expected, level)
+# Observed vs expected per group (provider, unit, social group):
+value_risk_observed_expected <- function(y, p, group, level, reference_rate, out_len) .Call(R_value_risk_observed_expected, y, p, group, level, reference_rate, out_len)
+# Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts
+value_risk_compare <- function(base, x_base, extended, x_extended, y, offset, group, out_len) .Call(R_value_risk_compare, base, x_base, extended, x_extended, y, offset, group, out_len)

@@ -61,6 +61,15 @@ static void finalize_value_sampler(SEXP p)
     }
 }
 
+static void finalize_value_risk(SEXP p)
+{
+    value_risk *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_risk_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -1238,6 +1247,369 @@ SEXP R_value_sensitivity_oneway(SEXP base, SEXP low, SEXP high, SEXP fn, SEXP ou
     return res;
 }
 
+SEXP R_value_risk_new(SEXP family, SEXP n_cols)
+{
+    int c_family = rv_int(family, "family");
+    size_t c_n_cols = rv_size(n_cols, "n_cols");
+    value_risk *c_out = NULL;
+    rv_check(value_risk_new(c_family, c_n_cols, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_risk", finalize_value_risk));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_risk_free(SEXP h)
+{
+    rv_handle(h, "value_risk", "h", 1);
+    finalize_value_risk(h);
+    return R_NilValue;
+}
+
+SEXP R_value_risk_set(SEXP m, SEXP param, SEXP v)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_risk_set(c_m, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_risk_get(SEXP m, SEXP param)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_risk_get(c_m, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_risk_set_column_name(SEXP m, SEXP col, SEXP name)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    size_t c_col = rv_size(col, "col");
+    const char *c_name = rv_string(name, "name");
+    rv_check(value_risk_set_column_name(c_m, c_col, c_name));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_risk_coef_name(SEXP m, SEXP k)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    size_t c_k = rv_size(k, "k");
+    const char *c_out = NULL;
+    rv_check(value_risk_coef_name(c_m, c_k, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_risk_fit(SEXP m, SEXP x, SEXP y, SEXP weights, SEXP offset)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_weights = PROTECT(rv_doubles(weights, "weights"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    if (XLENGTH(v_weights) != XLENGTH(v_y) || XLENGTH(v_offset) != XLENGTH(v_y))
+        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_weights), (long long)XLENGTH(v_offset));
+    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), REAL(v_weights), REAL(v_offset), (size_t)XLENGTH(v_y)));
+    SEXP res = R_NilValue;
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_risk_set_coefficients(SEXP m, SEXP coef)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_coef = PROTECT(rv_doubles(coef, "coef"));
+    rv_check(value_risk_set_coefficients(c_m, REAL(v_coef), (size_t)XLENGTH(v_coef)));
+    SEXP res = R_NilValue;
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_risk_coefficients(SEXP m, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_coef = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_stat = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_p = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_coefficients(c_m, c_out_len ? REAL(v_out_coef) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len ? REAL(v_out_stat) : NULL, c_out_len ? REAL(v_out_p) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_coef);
+    SET_STRING_ELT(names, 0, mkChar("out_coef"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    SET_VECTOR_ELT(res, 2, v_out_stat);
+    SET_STRING_ELT(names, 2, mkChar("out_stat"));
+    SET_VECTOR_ELT(res, 3, v_out_p);
+    SET_STRING_ELT(names, 3, mkChar("out_p"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_risk_covariance(SEXP m, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_covariance(c_m, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_risk_predict(SEXP m, SEXP x, SEXP offset, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_eta = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_mu = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_predict(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_offset), (size_t)XLENGTH(v_offset), c_out_len ? REAL(v_out_eta) : NULL, c_out_len ? REAL(v_out_mu) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_eta);
+    SET_STRING_ELT(names, 0, mkChar("out_eta"));
+    SET_VECTOR_ELT(res, 1, v_out_mu);
+    SET_STRING_ELT(names, 1, mkChar("out_mu"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_risk_predict_se(SEXP m, SEXP x, SEXP offset, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_se_eta = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se_mu = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_predict_se(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_offset), (size_t)XLENGTH(v_offset), c_out_len ? REAL(v_out_se_eta) : NULL, c_out_len ? REAL(v_out_se_mu) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_se_eta);
+    SET_STRING_ELT(names, 0, mkChar("out_se_eta"));
+    SET_VECTOR_ELT(res, 1, v_out_se_mu);
+    SET_STRING_ELT(names, 1, mkChar("out_se_mu"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_risk_fit_random_intercept(SEXP m, SEXP x, SEXP y, SEXP provider, SEXP n_providers)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_provider = PROTECT(rv_ints(provider, "provider"));
+    if (XLENGTH(v_provider) != XLENGTH(v_y))
+        Rf_error("y, provider must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_provider));
+    size_t c_n_providers = rv_size(n_providers, "n_providers");
+    rv_check(value_risk_fit_random_intercept(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), INTEGER(v_provider), (size_t)XLENGTH(v_y), c_n_providers));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_risk_provider_effects(SEXP m, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_provider_effects(c_m, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_risk_standardized_rates(SEXP m, SEXP x, SEXP y, SEXP provider, SEXP out_len)
+{
+    value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_provider = PROTECT(rv_ints(provider, "provider"));
+    if (XLENGTH(v_provider) != XLENGTH(v_y))
+        Rf_error("y, provider must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_provider));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_predicted = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_standardized_rates(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), INTEGER(v_provider), (size_t)XLENGTH(v_y), c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_predicted) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_ratio) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_observed);
+    SET_STRING_ELT(names, 0, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 1, v_out_predicted);
+    SET_STRING_ELT(names, 1, mkChar("out_predicted"));
+    SET_VECTOR_ELT(res, 2, v_out_expected);
+    SET_STRING_ELT(names, 2, mkChar("out_expected"));
+    SET_VECTOR_ELT(res, 3, v_out_ratio);
+    SET_STRING_ELT(names, 3, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 4, v_out_rate);
+    SET_STRING_ELT(names, 4, mkChar("out_rate"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_risk_performance(SEXP y, SEXP p, SEXP n_groups, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    if (XLENGTH(v_p) != XLENGTH(v_y))
+        Rf_error("y, p must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_p));
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_performance(REAL(v_y), REAL(v_p), (size_t)XLENGTH(v_y), c_n_groups, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_risk_calibration_table(SEXP y, SEXP p, SEXP n_groups, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    if (XLENGTH(v_p) != XLENGTH(v_y))
+        Rf_error("y, p must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_p));
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_p_low = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_p_high = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    size_t c_out_groups = 0;
+    rv_check(value_risk_calibration_table(REAL(v_y), REAL(v_p), (size_t)XLENGTH(v_y), c_n_groups, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_p_low) : NULL, c_out_len ? REAL(v_out_p_high) : NULL, c_out_len, &c_out_groups));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_n);
+    SET_STRING_ELT(names, 0, mkChar("out_n"));
+    SET_VECTOR_ELT(res, 1, v_out_observed);
+    SET_STRING_ELT(names, 1, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 2, v_out_expected);
+    SET_STRING_ELT(names, 2, mkChar("out_expected"));
+    SET_VECTOR_ELT(res, 3, v_out_p_low);
+    SET_STRING_ELT(names, 3, mkChar("out_p_low"));
+    SET_VECTOR_ELT(res, 4, v_out_p_high);
+    SET_STRING_ELT(names, 4, mkChar("out_p_high"));
+    SET_VECTOR_ELT(res, 5, ScalarReal((double)c_out_groups));
+    SET_STRING_ELT(names, 5, mkChar("out_groups"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(9);
+    return res;
+}
+
+SEXP R_value_risk_oe_interval(SEXP observed, SEXP expected, SEXP level)
+{
+    double c_observed = rv_double(observed, "observed");
+    double c_expected = rv_double(expected, "expected");
+    double c_level = rv_double(level, "level");
+    double c_out_lower = 0;
+    double c_out_upper = 0;
+    rv_check(value_risk_oe_interval(c_observed, c_expected, c_level, &c_out_lower, &c_out_upper));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_lower));
+    SET_STRING_ELT(names, 0, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_upper));
+    SET_STRING_ELT(names, 1, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_risk_observed_expected(SEXP y, SEXP p, SEXP group, SEXP level, SEXP reference_rate, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_p) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, p, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_p), (long long)XLENGTH(v_group));
+    double c_level = rv_double(level, "level");
+    double c_reference_rate = rv_double(reference_rate, "reference_rate");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_observed_expected(REAL(v_y), REAL(v_p), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference_rate, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_oe) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 7));
+    SEXP names = PROTECT(allocVector(STRSXP, 7));
+    SET_VECTOR_ELT(res, 0, v_out_n);
+    SET_STRING_ELT(names, 0, mkChar("out_n"));
+    SET_VECTOR_ELT(res, 1, v_out_observed);
+    SET_STRING_ELT(names, 1, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 2, v_out_expected);
+    SET_STRING_ELT(names, 2, mkChar("out_expected"));
+    SET_VECTOR_ELT(res, 3, v_out_oe);
+    SET_STRING_ELT(names, 3, mkChar("out_oe"));
+    SET_VECTOR_ELT(res, 4, v_out_lower);
+    SET_STRING_ELT(names, 4, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 5, v_out_upper);
+    SET_STRING_ELT(names, 5, mkChar("out_upper"));
+    SET_VECTOR_ELT(res, 6, v_out_rate);
+    SET_STRING_ELT(names, 6, mkChar("out_rate"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(12);
+    return res;
+}
+
+SEXP R_value_risk_compare(SEXP base, SEXP x_base, SEXP extended, SEXP x_extended, SEXP y, SEXP offset, SEXP group, SEXP out_len)
+{
+    value_risk *c_base = rv_handle(base, "value_risk", "base", 0);
+    SEXP v_x_base = PROTECT(rv_doubles(x_base, "x_base"));
+    value_risk *c_extended = rv_handle(extended, "value_risk", "extended", 0);
+    SEXP v_x_extended = PROTECT(rv_doubles(x_extended, "x_extended"));
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_offset) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, offset, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_offset), (long long)XLENGTH(v_group));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_change = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_compare(c_base, REAL(v_x_base), (size_t)XLENGTH(v_x_base), c_extended, REAL(v_x_extended), (size_t)XLENGTH(v_x_extended), REAL(v_y), REAL(v_offset), INTEGER(v_group), (size_t)XLENGTH(v_y), c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected_base) : NULL, c_out_len ? REAL(v_out_expected_extended) : NULL, c_out_len ? REAL(v_out_oe_base) : NULL, c_out_len ? REAL(v_out_oe_extended) : NULL, c_out_len ? REAL(v_out_oe_change) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_observed);
+    SET_STRING_ELT(names, 0, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 1, v_out_expected_base);
+    SET_STRING_ELT(names, 1, mkChar("out_expected_base"));
+    SET_VECTOR_ELT(res, 2, v_out_expected_extended);
+    SET_STRING_ELT(names, 2, mkChar("out_expected_extended"));
+    SET_VECTOR_ELT(res, 3, v_out_oe_base);
+    SET_STRING_ELT(names, 3, mkChar("out_oe_base"));
+    SET_VECTOR_ELT(res, 4, v_out_oe_extended);
+    SET_STRING_ELT(names, 4, mkChar("out_oe_extended"));
+    SET_VECTOR_ELT(res, 5, v_out_oe_change);
+    SET_STRING_ELT(names, 5, mkChar("out_oe_change"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(13);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -1327,6 +1699,26 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_sampler_draw", (DL_FUNC)&R_value_sampler_draw, 4},
     {"R_value_sampler_free", (DL_FUNC)&R_value_sampler_free, 1},
     {"R_value_sensitivity_oneway", (DL_FUNC)&R_value_sensitivity_oneway, 5},
+    {"R_value_risk_new", (DL_FUNC)&R_value_risk_new, 2},
+    {"R_value_risk_free", (DL_FUNC)&R_value_risk_free, 1},
+    {"R_value_risk_set", (DL_FUNC)&R_value_risk_set, 3},
+    {"R_value_risk_get", (DL_FUNC)&R_value_risk_get, 2},
+    {"R_value_risk_set_column_name", (DL_FUNC)&R_value_risk_set_column_name, 3},
+    {"R_value_risk_coef_name", (DL_FUNC)&R_value_risk_coef_name, 2},
+    {"R_value_risk_fit", (DL_FUNC)&R_value_risk_fit, 5},
+    {"R_value_risk_set_coefficients", (DL_FUNC)&R_value_risk_set_coefficients, 2},
+    {"R_value_risk_coefficients", (DL_FUNC)&R_value_risk_coefficients, 2},
+    {"R_value_risk_covariance", (DL_FUNC)&R_value_risk_covariance, 2},
+    {"R_value_risk_predict", (DL_FUNC)&R_value_risk_predict, 4},
+    {"R_value_risk_predict_se", (DL_FUNC)&R_value_risk_predict_se, 4},
+    {"R_value_risk_fit_random_intercept", (DL_FUNC)&R_value_risk_fit_random_intercept, 5},
+    {"R_value_risk_provider_effects", (DL_FUNC)&R_value_risk_provider_effects, 2},
+    {"R_value_risk_standardized_rates", (DL_FUNC)&R_value_risk_standardized_rates, 5},
+    {"R_value_risk_performance", (DL_FUNC)&R_value_risk_performance, 4},
+    {"R_value_risk_calibration_table", (DL_FUNC)&R_value_risk_calibration_table, 4},
+    {"R_value_risk_oe_interval", (DL_FUNC)&R_value_risk_oe_interval, 3},
+    {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
+    {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},
     {NULL, NULL, 0}
 };
 
