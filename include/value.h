@@ -2056,6 +2056,383 @@ VALUE_API int value_risk_compare(const value_risk *base, const double *x_base, s
 
 /** @} */
 
+/**
+ * @defgroup profile Provider profiling, funnel plots, peer groups, disparities and fairness
+ *
+ * Comparing providers fairly and measuring outcomes by social group.
+ * Provider profiles accumulate observed (O) and expected (E) counts per
+ * provider from patient records or from per-provider counts; partial
+ * profiles merge, so a national data set can be profiled in pieces.
+ * Funnel plots follow Spiegelhalter (Funnel plots for comparing
+ * institutional performance, Stat Med 2005;24:1185-1202) and, for
+ * over-dispersion, Spiegelhalter (Handling over-dispersion of performance
+ * indicators, Qual Saf Health Care 2005;14:347-351): z-scores
+ * @f$z_i = (y_i - \theta_0)/s_i@f$, a multiplicative factor
+ * @f$\hat\phi = \frac1I\sum z_i^2@f$ over winsorized z-scores, or an
+ * additive between-provider variance by DerSimonian-Laird,
+ * @f$\hat\tau^2 = \max\{0, (I\hat\phi - (I-1))/(\sum w_i - \sum w_i^2/\sum w_i)\}@f$,
+ * @f$w_i = 1/s_i^2@f$.  Fairness measures follow fairlearn's
+ * definitions (`MetricFrame`, `equalized_odds_difference`).
+ * @{
+ */
+
+/** A provider profile: O, E and patients per provider, mergeable.
+ *  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_profile value_profile;
+
+/**
+ * Create an empty profile of @p n_providers providers (numbered from 0).
+ * @param[in]  n_providers  providers; >= 1 and at most 2^31 (provider codes are int32_t).
+ * @param[out] out          the profile, released with value_profile_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_profile_new(size_t n_providers, value_profile **out);
+
+/** Release a profile; NULL is a no-op.  @param[in] p  the profile. */
+VALUE_API void value_profile_free(value_profile *p);
+
+/**
+ * Add patient records: patient i of @p provider[i] had outcome
+ * @p observed[i] (0/1, or a count) and expected value @p expected[i]
+ * (a risk model's prediction).  Every record is checked first; on error
+ * nothing is added.
+ * @param[in,out] p         the profile.
+ * @param[in]     provider  provider of each record, in [0, n_providers).
+ * @param[in]     observed  outcomes, whole numbers >= 0.
+ * @param[in]     expected  expected values, finite and >= 0.
+ * @param[in]     n         records; >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the record.
+ */
+VALUE_API int value_profile_add_records(value_profile *p, const int32_t *provider, const double *observed,
+                                        const double *expected, size_t n);
+
+/**
+ * Add per-provider counts (aggregates): provider @p provider[i] had
+ * @p observed[i] events, @p expected[i] expected and @p patients[i]
+ * patients.  Adds to what the profile holds.
+ * @param[in,out] p         the profile.
+ * @param[in]     provider  provider of each row, in [0, n_providers).
+ * @param[in]     observed  events, whole numbers >= 0.
+ * @param[in]     expected  expected events, finite and >= 0.
+ * @param[in]     patients  patients, whole numbers >= observed when the outcome is binary (not checked), >= 0.
+ * @param[in]     n         rows; >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the row.
+ */
+VALUE_API int value_profile_add_counts(value_profile *p, const int32_t *provider, const double *observed,
+                                       const double *expected, const double *patients, size_t n);
+
+/**
+ * Merge profile @p from into @p into (same number of providers): the
+ * result is the profile of both sets of records.  Patients and O are
+ * exact; E is a compensated sum, so any split and merge order gives E
+ * within about two units in the last place (not always the same last bit).
+ * @param[in,out] into  the profile to add to.
+ * @param[in]     from  another profile.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of providers.
+ */
+VALUE_API int value_profile_merge(value_profile *into, const value_profile *from);
+
+/**
+ * Per-provider results: O, E, O/E with its interval (exact Poisson when
+ * O < 10, else Byar, as value_risk_oe_interval()), the risk-adjusted
+ * (indirectly standardized) rate @f$(O/E)\,r@f$ and the Poisson z-score
+ * @f$(O - E)/\sqrt E@f$.  A provider without patients or with E = 0 gets
+ * NaN ratios.
+ * @param[in]  p               the profile.
+ * @param[in]  level           confidence level in (0, 1).
+ * @param[in]  reference_rate  r > 0, or 0 for the overall rate @f$\sum O / \sum \mathrm{patients}@f$.
+ * @param[out] out_patients    patients per provider.
+ * @param[out] out_observed    O.
+ * @param[out] out_expected    E.
+ * @param[out] out_oe          O/E.
+ * @param[out] out_lower       lower limit of O/E.
+ * @param[out] out_upper       upper limit of O/E.
+ * @param[out] out_rate        risk-adjusted rate.
+ * @param[out] out_z           z-score.
+ * @param[in]  out_len         n_providers.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM for a reference rate of 0
+ *         with no patients; ::VALUE_ERANGE when O/E, its upper limit or the
+ *         rate overflows (E below about 1e-300); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_profile_results(const value_profile *p, double level, double reference_rate,
+                                    double *out_patients, double *out_observed, double *out_expected,
+                                    double *out_oe, double *out_lower, double *out_upper, double *out_rate,
+                                    double *out_z, size_t out_len);
+
+/**
+ * Per-provider proportions O/patients with Wilson score intervals
+ * (unadjusted rates; NaN for a provider without patients).
+ * @param[in]  p          the profile.
+ * @param[in]  level      confidence level in (0, 1).
+ * @param[out] out_rate   O / patients.
+ * @param[out] out_lower  Wilson lower limit.
+ * @param[out] out_upper  Wilson upper limit.
+ * @param[in]  out_len    n_providers.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also when O exceeds the patients).
+ */
+VALUE_API int value_profile_proportions(const value_profile *p, double level, double *out_rate, double *out_lower,
+                                        double *out_upper, size_t out_len);
+
+/** What a funnel plot compares. */
+typedef enum value_funnel_kind {
+    VALUE_FUNNEL_RATIO = 1,            /**< O/E against 1 (or a target); size = E; exact Poisson limits */
+    VALUE_FUNNEL_PROPORTION = 2,       /**< events/n against a target proportion; size = n; exact binomial limits */
+    VALUE_FUNNEL_PROPORTION_WILSON = 3, /**< as ::VALUE_FUNNEL_PROPORTION with Wilson-score limits */
+    VALUE_FUNNEL_RATE = 4              /**< events per unit of population against a target rate; size = population; exact Poisson limits */
+} value_funnel_kind;
+
+/** Over-dispersion handling of funnel limits and z-scores. */
+typedef enum value_funnel_overdispersion {
+    VALUE_FUNNEL_OD_NONE = 0,           /**< none: limits from the sampling distribution alone */
+    VALUE_FUNNEL_OD_MULTIPLICATIVE = 1, /**< inflate the variance by @f$\hat\phi@f$ (when > 1) */
+    VALUE_FUNNEL_OD_ADDITIVE = 2        /**< add the between-provider variance @f$\hat\tau^2@f$ (random effects) */
+} value_funnel_overdispersion;
+
+/**
+ * Funnel-plot control limits at each size in @p size (the plotting data,
+ * over a grid of expected counts, denominators or populations).
+ *
+ * Without over-dispersion (@p phi = 1, @p tau2 = 0) the limits are exact:
+ * the @f$\alpha/2@f$ and @f$1-\alpha/2@f$ quantiles of the Poisson (mean
+ * target x size) or binomial (size, target) count, interpolated between
+ * integers as Spiegelhalter (2005, appendix A.1.1) does,
+ * @f$(r_p - \alpha)/\mathrm{size}@f$ with @f$r_p@f$ the p-quantile of the
+ * count and @f$\alpha = (F(r_p) - p)/f(r_p)@f$ (for
+ * ::VALUE_FUNNEL_PROPORTION_WILSON, the proportions whose Wilson score
+ * interval has @f$\theta_0@f$ as an end point,
+ * @f$\theta_0 \mp z\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$, as
+ * Fingertips draws them).  Exact limits are computed while the count's
+ * variance (@f$\theta_0\,\mathrm{size}@f$, or
+ * @f$\mathrm{size}\,\theta_0(1-\theta_0)@f$) is at most 1e10 and a binomial
+ * size at most 2^52.  All on the natural scale (FunnelPlotR's log, square
+ * root and arcsine scales are not offered).  With
+ * over-dispersion the limits are normal: @f$\theta_0 \pm z\sqrt{\phi}\,s@f$
+ * or @f$\theta_0 \pm z\sqrt{s^2 + \tau^2}@f$, with
+ * @f$s = \sqrt{\theta_0/\mathrm{size}}@f$ (ratios, rates) or
+ * @f$\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$ (proportions); a lower
+ * limit below 0 is 0 and a proportion's upper limit above 1 is 1.
+ * @param[in]  kind       a ::value_funnel_kind.
+ * @param[in]  target     @f$\theta_0@f$: 1 for ratios, a proportion in (0, 1), a rate > 0.
+ * @param[in]  level      coverage in (0, 1), e.g. 0.95 or 0.998.
+ * @param[in]  phi        multiplicative over-dispersion factor, >= 1 (1: none).
+ * @param[in]  tau2       additive between-provider variance, >= 0 (0: none); not both with phi > 1.
+ * @param[in]  size       sizes, > 0 (E, n or population; n whole for proportions).
+ * @param[in]  n          sizes given.
+ * @param[out] out_lower  lower limits.
+ * @param[out] out_upper  upper limits.
+ * @param[in]  out_len    n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM for a size beyond the
+ *         exact limits' range; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_funnel_limits(value_funnel_kind kind, double target, double level, double phi, double tau2,
+                                  const double *size, size_t n, double *out_lower, double *out_upper,
+                                  size_t out_len);
+
+/**
+ * Assess providers on a funnel plot: z-scores, over-dispersion and flags.
+ *
+ * @f$y_i@f$ = observed/size, @f$s_i@f$ as in value_funnel_limits(),
+ * @f$z_i = (y_i - \theta_0)/s_i@f$.  @f$\hat\phi@f$ is the mean of the
+ * squared z-scores after winsorizing the lowest and highest
+ * @p winsor share of them (the @f$\lfloor \mathrm{winsor}\cdot n\rfloor@f$
+ * lowest and highest set to the nearest remaining z-score; 0.1:
+ * Spiegelhalter's 10%).  With
+ * ::VALUE_FUNNEL_OD_MULTIPLICATIVE the z-scores are divided by
+ * @f$\sqrt{\hat\phi}@f$ when @f$\hat\phi > 1@f$; with
+ * ::VALUE_FUNNEL_OD_ADDITIVE they become
+ * @f$(y_i - \theta_0)/\sqrt{s_i^2 + \hat\tau^2}@f$.  Flags: 0 inside the
+ * 95% limits, +1 / -1 above / below them, +2 / -2 beyond the 99.8%
+ * limits (exact limits, or Wilson limits for the Wilson kind, when no
+ * adjustment is applied: od none, @f$\hat\phi \le 1@f$ or @f$\hat\tau^2 = 0@f$;
+ * else normal).
+ * @param[in]  kind          a ::value_funnel_kind.
+ * @param[in]  observed      events (or O), whole numbers >= 0.
+ * @param[in]  size          sizes, > 0 (E, n or population).
+ * @param[in]  n             providers; >= 2.
+ * @param[in]  target        @f$\theta_0@f$ as in value_funnel_limits(), or 0 for the pooled value @f$\sum O/\sum \mathrm{size}@f$.
+ * @param[in]  od            a ::value_funnel_overdispersion.
+ * @param[in]  winsor        share winsorized at each end, in [0, 0.5).
+ * @param[out] out_z         z-scores (after any over-dispersion adjustment).
+ * @param[out] out_flag      flags -2..2.
+ * @param[in]  out_len       n.
+ * @param[out] out_phi       @f$\hat\phi@f$ (always estimated).
+ * @param[out] out_tau2      @f$\hat\tau^2@f$ (always estimated).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when the pooled target is
+ *         0 (or 1 for a proportion) or a size is beyond the exact limits'
+ *         range; ::VALUE_ERANGE when a z-score overflows; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_funnel_assess(value_funnel_kind kind, const double *observed, const double *size, size_t n,
+                                  double target, value_funnel_overdispersion od, double winsor, double *out_z,
+                                  int32_t *out_flag, size_t out_len, double *out_phi, double *out_tau2);
+
+/**
+ * Assign providers to peer groups by quantiles of a variable (e.g. the
+ * share of dual-eligible patients, in quintiles as the Hospital
+ * Readmissions Reduction Program does): providers are ranked by @p x
+ * (ties in input order) and provider of rank r (0-based) of n goes to
+ * group @f$\lfloor r\,G/n\rfloor@f$, so groups differ in size by at most one.
+ * @param[in]  x         the variable; finite.
+ * @param[in]  n         providers; >= n_groups.
+ * @param[in]  n_groups  G >= 1.
+ * @param[out] out       group of each provider, 0 (lowest x) to G - 1.
+ * @param[in]  out_len   n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_peer_groups(const double *x, size_t n, size_t n_groups, int32_t *out, size_t out_len);
+
+/**
+ * Compare each provider with its peer group's median: the median of
+ * @p value within the group (the mean of the middle two for an even
+ * count), the provider's difference from it and its ratio to it (NaN when
+ * the median is 0).
+ * @param[in]  value            a measure per provider (e.g. an excess readmission ratio); finite.
+ * @param[in]  group            peer group of each provider, >= 0.
+ * @param[in]  n                providers; >= 1.
+ * @param[out] out_peer_median  the median of the provider's group.
+ * @param[out] out_difference   value - peer median.
+ * @param[out] out_ratio        value / peer median.
+ * @param[in]  out_len          n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_peer_compare(const double *value, const int32_t *group, size_t n, double *out_peer_median,
+                                 double *out_difference, double *out_ratio, size_t out_len);
+
+/**
+ * Outcome rates by social group, with Wilson intervals, absolute and
+ * relative differences against a reference group, the between-group
+ * variance @f$\sum_g n_g (r_g - \bar r)^2/N@f$ (@f$\bar r@f$ the overall
+ * rate) and the index of disparity measured from the reference group,
+ * @f$100 \cdot \frac{1}{G-1}\sum_{g \ne ref} |r_g - r_{ref}| / r_{ref}@f$ (the
+ * Healthy People 2010 form, measured from a chosen group; Pearcy & Keppel,
+ * Public Health Rep 2002;117:273-280, measure from the total-population
+ * rate over all G groups, @f$\frac{100}{G}\sum_g |r_g - \bar r|/\bar r@f$,
+ * which can be formed from @p out_rate and @p out_n).
+ * @param[in]  y              outcomes, 0 or 1.
+ * @param[in]  group          social group of each person, in [0, out_len).
+ * @param[in]  n              people.
+ * @param[in]  level          confidence level in (0, 1).
+ * @param[in]  reference      the reference group, in [0, out_len); must have members and a rate > 0.
+ * @param[out] out_n          people per group (every group must have members).
+ * @param[out] out_rate       rate per group.
+ * @param[out] out_lower      Wilson lower limit.
+ * @param[out] out_upper      Wilson upper limit.
+ * @param[out] out_difference rate minus the reference rate.
+ * @param[out] out_ratio      rate / reference rate.
+ * @param[in]  out_len        groups G >= 2.
+ * @param[out] out_between_variance the between-group variance.
+ * @param[out] out_index      the index of disparity, in percent.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (including a group with no members).
+ */
+VALUE_API int value_disparity_rates(const double *y, const int32_t *group, size_t n, double level, int32_t reference,
+                                    double *out_n, double *out_rate, double *out_lower, double *out_upper,
+                                    double *out_difference, double *out_ratio, size_t out_len,
+                                    double *out_between_variance, double *out_index);
+
+/**
+ * Allocate a fixed budget across groups by equality (the same amount per
+ * person: @f$B\,p_g/\sum p@f$) and by equity (in proportion to need:
+ * @f$B\,d_g/\sum d@f$), with the gap equity minus equality per group.
+ * @param[in]  budget          B >= 0.
+ * @param[in]  population      people per group, >= 0, not all 0, with a finite sum.
+ * @param[in]  need            total need per group (e.g. expected cases x cost), >= 0, not all 0, with a finite sum.
+ * @param[in]  n               groups; >= 1.
+ * @param[out] out_equality    allocation by equality.
+ * @param[out] out_equity      allocation by equity.
+ * @param[out] out_gap         equity minus equality.
+ * @param[in]  out_len         n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_allocate_budget(double budget, const double *population, const double *need, size_t n,
+                                    double *out_equality, double *out_equity, double *out_gap, size_t out_len);
+
+/** Per-group statistics of value_fairness_by_group(): the offsets within
+ *  each group's row of the output. */
+typedef enum value_fair_stat {
+    VALUE_FAIR_N = 0,         /**< people in the group */
+    VALUE_FAIR_TP = 1,        /**< true positives */
+    VALUE_FAIR_FP = 2,        /**< false positives */
+    VALUE_FAIR_TN = 3,        /**< true negatives */
+    VALUE_FAIR_FN = 4,        /**< false negatives */
+    VALUE_FAIR_TPR = 5,       /**< true positive rate (recall, sensitivity) TP/(TP+FN) */
+    VALUE_FAIR_FPR = 6,       /**< false positive rate FP/(FP+TN) */
+    VALUE_FAIR_TNR = 7,       /**< true negative rate (specificity) */
+    VALUE_FAIR_FNR = 8,       /**< false negative rate */
+    VALUE_FAIR_PPV = 9,       /**< positive predictive value (precision) TP/(TP+FP) */
+    VALUE_FAIR_NPV = 10,      /**< negative predictive value TN/(TN+FN) */
+    VALUE_FAIR_SELECTION = 11, /**< selection rate (TP+FP)/n */
+    VALUE_FAIR_ACCURACY = 12, /**< (TP+TN)/n */
+    VALUE_FAIR_OBSERVED = 13, /**< observed positives */
+    VALUE_FAIR_EXPECTED = 14, /**< sum of scores (expected positives, for calibration) */
+    VALUE_FAIR_OE = 15,       /**< observed / expected (calibration by group) */
+    VALUE_FAIR_N_STATS = 16   /**< statistics per group */
+} value_fair_stat;
+
+/**
+ * Confusion matrix and rates by group for a risk classifier: person i is
+ * selected (predicted positive) when @p score[i] >= @p threshold.  A rate
+ * whose denominator is 0 is NaN.  Row g of the output (offset
+ * g x ::VALUE_FAIR_N_STATS) is group g; the row after the last group
+ * (offset G x ::VALUE_FAIR_N_STATS) is everyone together.
+ * @param[in]  y_true     outcomes, 0 or 1.
+ * @param[in]  score      predicted risks or 0/1 predictions, in [0, 1].
+ * @param[in]  group      group of each person, in [0, G).
+ * @param[in]  n          people.
+ * @param[in]  threshold  in [0, 1].
+ * @param[in]  n_groups   G >= 1; every group must have members.
+ * @param[out] out        (G + 1) x ::VALUE_FAIR_N_STATS values.
+ * @param[in]  out_len    (G + 1) x ::VALUE_FAIR_N_STATS.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_fairness_by_group(const double *y_true, const double *score, const int32_t *group, size_t n,
+                                      double threshold, size_t n_groups, double *out, size_t out_len);
+
+/** Between-group summaries of value_fairness_summary(), as indices into its output. */
+typedef enum value_fair_summary {
+    VALUE_FAIR_TPR_DIFFERENCE = 0,        /**< max - min TPR over groups (equal opportunity difference) */
+    VALUE_FAIR_TPR_RATIO = 1,             /**< min / max TPR */
+    VALUE_FAIR_FPR_DIFFERENCE = 2,        /**< max - min FPR */
+    VALUE_FAIR_FPR_RATIO = 3,             /**< min / max FPR */
+    VALUE_FAIR_SELECTION_DIFFERENCE = 4,  /**< demographic parity difference */
+    VALUE_FAIR_SELECTION_RATIO = 5,       /**< demographic parity ratio */
+    VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE = 6, /**< max of the TPR and FPR differences */
+    VALUE_FAIR_EQUALIZED_ODDS_RATIO = 7,  /**< min of the TPR and FPR ratios */
+    VALUE_FAIR_PPV_DIFFERENCE = 8,        /**< max - min precision */
+    VALUE_FAIR_FNR_DIFFERENCE = 9,        /**< max - min false negative rate */
+    VALUE_FAIR_OE_DIFFERENCE = 10,        /**< max - min O/E (calibration gap) */
+    VALUE_FAIR_OVERALL_PPV = 11,          /**< precision over everyone */
+    VALUE_FAIR_OVERALL_TPR = 12,          /**< recall over everyone */
+    VALUE_FAIR_OVERALL_ACCURACY = 13,     /**< accuracy over everyone */
+    VALUE_FAIR_N_SUMMARY = 14             /**< number of summaries (the output length) */
+} value_fair_summary;
+
+/**
+ * Between-group fairness summaries (fairlearn's `difference()` and
+ * `ratio()` with method "between_groups", `equalized_odds_difference`,
+ * `demographic_parity_difference`) next to the overall precision, recall
+ * and accuracy: comparing two risk models (say without and with a
+ * housing-instability variable) by calling this for each shows the
+ * precision-fairness trade-off as numbers.  Groups where a rate is
+ * undefined (NaN) are left out of its difference and ratio; a ratio with a
+ * maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn
+ * <= 0.4; later fairlearn gives NaN).  A statistic undefined in every
+ * group has NaN difference and ratio, and the equalized-odds summaries are
+ * NaN when either part is.  fairlearn (through scikit-learn) reports 0,
+ * not NaN, for a rate whose denominator is 0.
+ * @param[in]  y_true     outcomes, 0 or 1.
+ * @param[in]  score      predicted risks or 0/1 predictions, in [0, 1].
+ * @param[in]  group      group of each person, in [0, n_groups).
+ * @param[in]  n          people.
+ * @param[in]  threshold  in [0, 1].
+ * @param[in]  n_groups   groups >= 1, each with members.
+ * @param[out] out        ::VALUE_FAIR_N_SUMMARY values, indexed by ::value_fair_summary.
+ * @param[in]  out_len    ::VALUE_FAIR_N_SUMMARY.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_fairness_summary(const double *y_true, const double *score, const int32_t *group, size_t n,
+                                     double threshold, size_t n_groups, double *out, size_t out_len);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,10 @@ from .cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value
                   psa_incremental, psa_summary)
 from .markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate, prob_to_rate,
                      prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay, TornadoRow)
+from .profiling import (Profile, ProviderResult, funnel_limits, funnel_assess, FunnelAssessment, peer_groups,
+                        peer_compare, PeerComparison, disparity_rates, Disparities, DisparityRow, allocate_budget,
+                        Allocation, fairness_by_group, FairnessRow, fairness_summary, FairnessSummary,
+                        fairness_compare)
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
 
@@ -36,4 +40,7 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
            "Sampler", "oneway", "OneWay", "TornadoRow", "RiskModel", "Coefficient", "Prediction", "performance",
            "Performance", "calibration_table", "CalibrationRow", "oe_interval", "observed_expected", "GroupOE",
-           "compare_models", "ModelChange", "StandardizedRate"]
+           "compare_models", "ModelChange", "StandardizedRate", "Profile", "ProviderResult", "funnel_limits",
+           "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",
+           "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
+           "fairness_summary", "FairnessSummary", "fairness_compare"]

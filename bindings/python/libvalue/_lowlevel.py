@@ -138,6 +138,53 @@ VALUE_PERF_OBSERVED = 8
 VALUE_PERF_EXPECTED = 9
 VALUE_PERF_N_STATS = 10
 
+# value_funnel_kind
+VALUE_FUNNEL_RATIO = 1
+VALUE_FUNNEL_PROPORTION = 2
+VALUE_FUNNEL_PROPORTION_WILSON = 3
+VALUE_FUNNEL_RATE = 4
+
+# value_funnel_overdispersion
+VALUE_FUNNEL_OD_NONE = 0
+VALUE_FUNNEL_OD_MULTIPLICATIVE = 1
+VALUE_FUNNEL_OD_ADDITIVE = 2
+
+# value_fair_stat
+VALUE_FAIR_N = 0
+VALUE_FAIR_TP = 1
+VALUE_FAIR_FP = 2
+VALUE_FAIR_TN = 3
+VALUE_FAIR_FN = 4
+VALUE_FAIR_TPR = 5
+VALUE_FAIR_FPR = 6
+VALUE_FAIR_TNR = 7
+VALUE_FAIR_FNR = 8
+VALUE_FAIR_PPV = 9
+VALUE_FAIR_NPV = 10
+VALUE_FAIR_SELECTION = 11
+VALUE_FAIR_ACCURACY = 12
+VALUE_FAIR_OBSERVED = 13
+VALUE_FAIR_EXPECTED = 14
+VALUE_FAIR_OE = 15
+VALUE_FAIR_N_STATS = 16
+
+# value_fair_summary
+VALUE_FAIR_TPR_DIFFERENCE = 0
+VALUE_FAIR_TPR_RATIO = 1
+VALUE_FAIR_FPR_DIFFERENCE = 2
+VALUE_FAIR_FPR_RATIO = 3
+VALUE_FAIR_SELECTION_DIFFERENCE = 4
+VALUE_FAIR_SELECTION_RATIO = 5
+VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE = 6
+VALUE_FAIR_EQUALIZED_ODDS_RATIO = 7
+VALUE_FAIR_PPV_DIFFERENCE = 8
+VALUE_FAIR_FNR_DIFFERENCE = 9
+VALUE_FAIR_OE_DIFFERENCE = 10
+VALUE_FAIR_OVERALL_PPV = 11
+VALUE_FAIR_OVERALL_TPR = 12
+VALUE_FAIR_OVERALL_ACCURACY = 13
+VALUE_FAIR_N_SUMMARY = 14
+
 
 # callback type: int (*)(const double *, size_t, void *, double *)
 value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
@@ -184,6 +231,12 @@ class value_risk(Handle):
     """Owner of a C value_risk handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_risk_free(p))
+
+
+class value_profile(Handle):
+    """Owner of a C value_profile handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_profile_free(p))
 
 
 lib.value_version.argtypes = []
@@ -509,6 +562,51 @@ lib.value_risk_observed_expected.restype = ctypes.c_int
 
 lib.value_risk_compare.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_risk_compare.restype = ctypes.c_int
+
+lib.value_profile_new.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_profile_new.restype = ctypes.c_int
+
+lib.value_profile_free.argtypes = [ctypes.c_void_p]
+lib.value_profile_free.restype = None
+
+lib.value_profile_add_records.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_profile_add_records.restype = ctypes.c_int
+
+lib.value_profile_add_counts.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_profile_add_counts.restype = ctypes.c_int
+
+lib.value_profile_merge.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+lib.value_profile_merge.restype = ctypes.c_int
+
+lib.value_profile_results.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_profile_results.restype = ctypes.c_int
+
+lib.value_profile_proportions.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_profile_proportions.restype = ctypes.c_int
+
+lib.value_funnel_limits.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_funnel_limits.restype = ctypes.c_int
+
+lib.value_funnel_assess.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_funnel_assess.restype = ctypes.c_int
+
+lib.value_peer_groups.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t]
+lib.value_peer_groups.restype = ctypes.c_int
+
+lib.value_peer_compare.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_peer_compare.restype = ctypes.c_int
+
+lib.value_disparity_rates.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_int32, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_disparity_rates.restype = ctypes.c_int
+
+lib.value_allocate_budget.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_allocate_budget.restype = ctypes.c_int
+
+lib.value_fairness_by_group.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_fairness_by_group.restype = ctypes.c_int
+
+lib.value_fairness_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_fairness_summary.restype = ctypes.c_int
 
 
 def value_version():
@@ -1527,3 +1625,176 @@ def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out
     out_oe_change, out_oe_change_buf = new_array(out_len, 'd')
     check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
     return (out_observed, out_expected_base, out_expected_extended, out_oe_base, out_oe_extended, out_oe_change)
+
+
+def value_profile_new(n_providers):
+    """Create an empty profile of n_providers providers (numbered from 0)."""
+    n_providers = to_size(n_providers, 'n_providers')
+    out = ctypes.c_void_p()
+    check(lib.value_profile_new(n_providers, ctypes.byref(out)))
+    return value_profile(out.value)
+
+
+def value_profile_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_profile, 'h', allow_closed=True)
+    h.close()
+
+
+def value_profile_add_records(p, provider, observed, expected):
+    """Add patient records: patient i of provider[i] had outcome"""
+    need_handle(p, value_profile, 'p')
+    provider_buf, provider_n = as_int32s(provider, 'provider')
+    observed_buf, observed_n = as_doubles(observed, 'observed')
+    expected_buf, expected_n = as_doubles(expected, 'expected')
+    same_length(('provider', provider_n), ('observed', observed_n), ('expected', expected_n))
+    check(lib.value_profile_add_records(p.ptr, provider_buf, observed_buf, expected_buf, provider_n))
+
+
+def value_profile_add_counts(p, provider, observed, expected, patients):
+    """Add per-provider counts (aggregates): provider provider[i] had"""
+    need_handle(p, value_profile, 'p')
+    provider_buf, provider_n = as_int32s(provider, 'provider')
+    observed_buf, observed_n = as_doubles(observed, 'observed')
+    expected_buf, expected_n = as_doubles(expected, 'expected')
+    patients_buf, patients_n = as_doubles(patients, 'patients')
+    same_length(('provider', provider_n), ('observed', observed_n), ('expected', expected_n), ('patients', patients_n))
+    check(lib.value_profile_add_counts(p.ptr, provider_buf, observed_buf, expected_buf, patients_buf, provider_n))
+
+
+def value_profile_merge(into, from_):
+    """Merge profile from into into (same number of providers): the result is the profile of both sets of records.  Patients and O are exact; E is a compensated sum, so any split and merge order gives E within about two units in the last place (not always the same last bit)."""
+    need_handle(into, value_profile, 'into')
+    need_handle(from_, value_profile, 'from_')
+    check(lib.value_profile_merge(into.ptr, from_.ptr))
+
+
+def value_profile_results(p, level, reference_rate, out_len):
+    """Per-provider results: O, E, O/E with its interval (exact Poisson when O < 10, else Byar, as value_risk_oe_interval()), the risk-adjusted (indirectly standardized) rate (O/E)\\,r and the Poisson z-score"""
+    need_handle(p, value_profile, 'p')
+    out_len = to_size(out_len, 'out_len')
+    out_patients, out_patients_buf = new_array(out_len, 'd')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected, out_expected_buf = new_array(out_len, 'd')
+    out_oe, out_oe_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    out_z, out_z_buf = new_array(out_len, 'd')
+    check(lib.value_profile_results(p.ptr, level, reference_rate, out_patients_buf, out_observed_buf, out_expected_buf, out_oe_buf, out_lower_buf, out_upper_buf, out_rate_buf, out_z_buf, out_len))
+    return (out_patients, out_observed, out_expected, out_oe, out_lower, out_upper, out_rate, out_z)
+
+
+def value_profile_proportions(p, level, out_len):
+    """Per-provider proportions O/patients with Wilson score intervals (unadjusted rates; NaN for a provider without patients)."""
+    need_handle(p, value_profile, 'p')
+    out_len = to_size(out_len, 'out_len')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    check(lib.value_profile_proportions(p.ptr, level, out_rate_buf, out_lower_buf, out_upper_buf, out_len))
+    return (out_rate, out_lower, out_upper)
+
+
+def value_funnel_limits(kind, target, level, phi, tau2, size, out_len):
+    """Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations)."""
+    size_buf, size_n = as_doubles(size, 'size')
+    out_len = to_size(out_len, 'out_len')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    check(lib.value_funnel_limits(kind, target, level, phi, tau2, size_buf, size_n, out_lower_buf, out_upper_buf, out_len))
+    return (out_lower, out_upper)
+
+
+def value_funnel_assess(kind, observed, size, target, od, winsor, out_len):
+    """Assess providers on a funnel plot: z-scores, over-dispersion and flags."""
+    observed_buf, observed_n = as_doubles(observed, 'observed')
+    size_buf, size_n = as_doubles(size, 'size')
+    same_length(('observed', observed_n), ('size', size_n))
+    out_len = to_size(out_len, 'out_len')
+    out_z, out_z_buf = new_array(out_len, 'd')
+    out_flag, out_flag_buf = new_array(out_len, 'i')
+    out_phi = ctypes.c_double()
+    out_tau2 = ctypes.c_double()
+    check(lib.value_funnel_assess(kind, observed_buf, size_buf, observed_n, target, od, winsor, out_z_buf, out_flag_buf, out_len, ctypes.byref(out_phi), ctypes.byref(out_tau2)))
+    return (out_z, out_flag, out_phi.value, out_tau2.value)
+
+
+def value_peer_groups(x, n_groups, out_len):
+    """Assign providers to peer groups by quantiles of a variable (e.g. the share of dual-eligible patients, in quintiles as the Hospital Readmissions Reduction Program does): providers are ranked by x (ties in input order) and provider of rank r (0-based) of n goes to group \\lfloor r\\,G/n\\rfloor, so groups differ in size by at most one."""
+    x_buf, x_n = as_doubles(x, 'x')
+    n_groups = to_size(n_groups, 'n_groups')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'i')
+    check(lib.value_peer_groups(x_buf, x_n, n_groups, out_buf, out_len))
+    return out
+
+
+def value_peer_compare(value, group, out_len):
+    """Compare each provider with its peer group's median: the median of"""
+    value_buf, value_n = as_doubles(value, 'value')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('value', value_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_peer_median, out_peer_median_buf = new_array(out_len, 'd')
+    out_difference, out_difference_buf = new_array(out_len, 'd')
+    out_ratio, out_ratio_buf = new_array(out_len, 'd')
+    check(lib.value_peer_compare(value_buf, group_buf, value_n, out_peer_median_buf, out_difference_buf, out_ratio_buf, out_len))
+    return (out_peer_median, out_difference, out_ratio)
+
+
+def value_disparity_rates(y, group, level, reference, out_len):
+    """Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \\sum_g n_g (r_g - \\bar r)^2/N (\\bar r the overall rate) and the index of disparity measured from the reference group,"""
+    y_buf, y_n = as_doubles(y, 'y')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_n, out_n_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    out_difference, out_difference_buf = new_array(out_len, 'd')
+    out_ratio, out_ratio_buf = new_array(out_len, 'd')
+    out_between_variance = ctypes.c_double()
+    out_index = ctypes.c_double()
+    check(lib.value_disparity_rates(y_buf, group_buf, y_n, level, reference, out_n_buf, out_rate_buf, out_lower_buf, out_upper_buf, out_difference_buf, out_ratio_buf, out_len, ctypes.byref(out_between_variance), ctypes.byref(out_index)))
+    return (out_n, out_rate, out_lower, out_upper, out_difference, out_ratio, out_between_variance.value, out_index.value)
+
+
+def value_allocate_budget(budget, population, need, out_len):
+    """Allocate a fixed budget across groups by equality (the same amount per person: B\\,p_g/\\sum p) and by equity (in proportion to need:"""
+    population_buf, population_n = as_doubles(population, 'population')
+    need_buf, need_n = as_doubles(need, 'need')
+    same_length(('population', population_n), ('need', need_n))
+    out_len = to_size(out_len, 'out_len')
+    out_equality, out_equality_buf = new_array(out_len, 'd')
+    out_equity, out_equity_buf = new_array(out_len, 'd')
+    out_gap, out_gap_buf = new_array(out_len, 'd')
+    check(lib.value_allocate_budget(budget, population_buf, need_buf, population_n, out_equality_buf, out_equity_buf, out_gap_buf, out_len))
+    return (out_equality, out_equity, out_gap)
+
+
+def value_fairness_by_group(y_true, score, group, threshold, n_groups, out_len):
+    """Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIR_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIR_N_STATS) is everyone together."""
+    y_true_buf, y_true_n = as_doubles(y_true, 'y_true')
+    score_buf, score_n = as_doubles(score, 'score')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y_true', y_true_n), ('score', score_n), ('group', group_n))
+    n_groups = to_size(n_groups, 'n_groups')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_fairness_by_group(y_true_buf, score_buf, group_buf, y_true_n, threshold, n_groups, out_buf, out_len))
+    return out
+
+
+def value_fairness_summary(y_true, score, group, threshold, n_groups, out_len):
+    """Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0."""
+    y_true_buf, y_true_n = as_doubles(y_true, 'y_true')
+    score_buf, score_n = as_doubles(score, 'score')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y_true', y_true_n), ('score', score_n), ('group', group_n))
+    n_groups = to_size(n_groups, 'n_groups')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_fairness_summary(y_true_buf, score_buf, group_buf, y_true_n, threshold, n_groups, out_buf, out_len))
+    return out

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""matplotlib helpers for CEACs and cost-effectiveness planes.  They only
+"""matplotlib helpers for CEACs, cost-effectiveness planes and funnel plots.  They only
 draw what libvalue computed; matplotlib is imported when first used."""
 
-__all__ = ["plot_ceac", "plot_ce_plane"]
+__all__ = ["plot_ceac", "plot_ce_plane", "plot_funnel"]
 
 
 def _axes(ax):
@@ -46,5 +46,29 @@ def plot_ce_plane(dcost, deffect, names=None, ax=None, wtp=None):
     ax.axvline(0, color="grey", linewidth=0.5)
     ax.set_xlabel("incremental effect")
     ax.set_ylabel("incremental cost")
+    ax.legend()
+    return ax
+
+
+def plot_funnel(observed, size, kind="ratio", target=1.0, levels=(0.95, 0.998), labels=None, ax=None, grid=200,
+                phi=1.0, tau2=0.0):
+    """A funnel plot: each provider's observed/size against its size, with
+    control limits from libvalue.funnel_limits() at each level over a grid
+    of sizes.  Returns the axes."""
+    from .profiling import funnel_limits
+    ax = _axes(ax)
+    top = max(size)
+    sizes = [top * (k + 1) / grid for k in range(grid)]
+    for level, style in zip(levels, ("--", "-")):
+        lo, hi = funnel_limits(sizes, kind, target, level, phi, tau2)
+        ax.plot(sizes, lo, "k" + style, linewidth=1, label="%g%% limits" % (100 * level))
+        ax.plot(sizes, hi, "k" + style, linewidth=1)
+    ax.axhline(target, color="grey", linewidth=1)
+    ax.scatter(size, [o / s for o, s in zip(observed, size)], s=12, zorder=3)
+    if labels is not None:
+        for o, s_, name in zip(observed, size, labels):
+            ax.annotate(str(name), (s_, o / s_), fontsize=7)
+    ax.set_xlabel({"ratio": "expected", "rate": "population"}.get(kind, "denominator"))
+    ax.set_ylabel({"ratio": "observed / expected", "rate": "rate"}.get(kind, "proportion"))
     ax.legend()
     return ax

@@ -130,6 +130,53 @@ VALUE_PERF_OBSERVED <- 8L
 VALUE_PERF_EXPECTED <- 9L
 VALUE_PERF_N_STATS <- 10L
 
+# value_funnel_kind
+VALUE_FUNNEL_RATIO <- 1L
+VALUE_FUNNEL_PROPORTION <- 2L
+VALUE_FUNNEL_PROPORTION_WILSON <- 3L
+VALUE_FUNNEL_RATE <- 4L
+
+# value_funnel_overdispersion
+VALUE_FUNNEL_OD_NONE <- 0L
+VALUE_FUNNEL_OD_MULTIPLICATIVE <- 1L
+VALUE_FUNNEL_OD_ADDITIVE <- 2L
+
+# value_fair_stat
+VALUE_FAIR_N <- 0L
+VALUE_FAIR_TP <- 1L
+VALUE_FAIR_FP <- 2L
+VALUE_FAIR_TN <- 3L
+VALUE_FAIR_FN <- 4L
+VALUE_FAIR_TPR <- 5L
+VALUE_FAIR_FPR <- 6L
+VALUE_FAIR_TNR <- 7L
+VALUE_FAIR_FNR <- 8L
+VALUE_FAIR_PPV <- 9L
+VALUE_FAIR_NPV <- 10L
+VALUE_FAIR_SELECTION <- 11L
+VALUE_FAIR_ACCURACY <- 12L
+VALUE_FAIR_OBSERVED <- 13L
+VALUE_FAIR_EXPECTED <- 14L
+VALUE_FAIR_OE <- 15L
+VALUE_FAIR_N_STATS <- 16L
+
+# value_fair_summary
+VALUE_FAIR_TPR_DIFFERENCE <- 0L
+VALUE_FAIR_TPR_RATIO <- 1L
+VALUE_FAIR_FPR_DIFFERENCE <- 2L
+VALUE_FAIR_FPR_RATIO <- 3L
+VALUE_FAIR_SELECTION_DIFFERENCE <- 4L
+VALUE_FAIR_SELECTION_RATIO <- 5L
+VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE <- 6L
+VALUE_FAIR_EQUALIZED_ODDS_RATIO <- 7L
+VALUE_FAIR_PPV_DIFFERENCE <- 8L
+VALUE_FAIR_FNR_DIFFERENCE <- 9L
+VALUE_FAIR_OE_DIFFERENCE <- 10L
+VALUE_FAIR_OVERALL_PPV <- 11L
+VALUE_FAIR_OVERALL_TPR <- 12L
+VALUE_FAIR_OVERALL_ACCURACY <- 13L
+VALUE_FAIR_N_SUMMARY <- 14L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -346,3 +393,33 @@ value_risk_oe_interval <- function(observed, expected, level) .Call(R_value_risk
 value_risk_observed_expected <- function(y, p, group, level, reference_rate, out_len) .Call(R_value_risk_observed_expected, y, p, group, level, reference_rate, out_len)
 # Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts
 value_risk_compare <- function(base, x_base, extended, x_extended, y, offset, group, out_len) .Call(R_value_risk_compare, base, x_base, extended, x_extended, y, offset, group, out_len)
+# Create an empty profile of n_providers providers (numbered from 0).
+value_profile_new <- function(n_providers) .Call(R_value_profile_new, n_providers)
+# Release a profile; NULL is a no-op.
+value_profile_free <- function(h) invisible(.Call(R_value_profile_free, h))
+# Add patient records: patient i of provider[i] had outcome
+value_profile_add_records <- function(p, provider, observed, expected) invisible(.Call(R_value_profile_add_records, p, provider, observed, expected))
+# Add per-provider counts (aggregates): provider provider[i] had
+value_profile_add_counts <- function(p, provider, observed, expected, patients) invisible(.Call(R_value_profile_add_counts, p, provider, observed, expected, patients))
+# Merge profile from into into (same number of providers): the result is the profile of both sets of records.  Patients and O are exact; E is a compensated sum, so any split and merge order gives E within about two units in the last place (not always the same last bit).
+value_profile_merge <- function(into, from_) invisible(.Call(R_value_profile_merge, into, from_))
+# Per-provider results: O, E, O/E with its interval (exact Poisson when O < 10, else Byar, as value_risk_oe_interval()), the risk-adjusted (indirectly standardized) rate (O/E)\,r and the Poisson z-score
+value_profile_results <- function(p, level, reference_rate, out_len) .Call(R_value_profile_results, p, level, reference_rate, out_len)
+# Per-provider proportions O/patients with Wilson score intervals (unadjusted rates; NaN for a provider without patients).
+value_profile_proportions <- function(p, level, out_len) .Call(R_value_profile_proportions, p, level, out_len)
+# Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations).
+value_funnel_limits <- function(kind, target, level, phi, tau2, size, out_len) .Call(R_value_funnel_limits, kind, target, level, phi, tau2, size, out_len)
+# Assess providers on a funnel plot: z-scores, over-dispersion and flags.
+value_funnel_assess <- function(kind, observed, size, target, od, winsor, out_len) .Call(R_value_funnel_assess, kind, observed, size, target, od, winsor, out_len)
+# Assign providers to peer groups by quantiles of a variable (e.g. the share of dual-eligible patients, in quintiles as the Hospital Readmissions Reduction Program does): providers are ranked by x (ties in input order) and provider of rank r (0-based) of n goes to group \lfloor r\,G/n\rfloor, so groups differ in size by at most one.
+value_peer_groups <- function(x, n_groups, out_len) .Call(R_value_peer_groups, x, n_groups, out_len)
+# Compare each provider with its peer group's median: the median of
+value_peer_compare <- function(value, group, out_len) .Call(R_value_peer_compare, value, group, out_len)
+# Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \sum_g n_g (r_g - \bar r)^2/N (\bar r the overall rate) and the index of disparity measured from the reference group,
+value_disparity_rates <- function(y, group, level, reference, out_len) .Call(R_value_disparity_rates, y, group, level, reference, out_len)
+# Allocate a fixed budget across groups by equality (the same amount per person: B\,p_g/\sum p) and by equity (in proportion to need:
+value_allocate_budget <- function(budget, population, need, out_len) .Call(R_value_allocate_budget, budget, population, need, out_len)
+# Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIR_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIR_N_STATS) is everyone together.
+value_fairness_by_group <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_by_group, y_true, score, group, threshold, n_groups, out_len)
+# Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0.
+value_fairness_summary <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_summary, y_true, score, group, threshold, n_groups, out_len)

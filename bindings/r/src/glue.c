@@ -70,6 +70,15 @@ static void finalize_value_risk(SEXP p)
     }
 }
 
+static void finalize_value_profile(SEXP p)
+{
+    value_profile *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_profile_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -1610,6 +1619,311 @@ SEXP R_value_risk_compare(SEXP base, SEXP x_base, SEXP extended, SEXP x_extended
     return res;
 }
 
+SEXP R_value_profile_new(SEXP n_providers)
+{
+    size_t c_n_providers = rv_size(n_providers, "n_providers");
+    value_profile *c_out = NULL;
+    rv_check(value_profile_new(c_n_providers, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_profile", finalize_value_profile));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_profile_free(SEXP h)
+{
+    rv_handle(h, "value_profile", "h", 1);
+    finalize_value_profile(h);
+    return R_NilValue;
+}
+
+SEXP R_value_profile_add_records(SEXP p, SEXP provider, SEXP observed, SEXP expected)
+{
+    value_profile *c_p = rv_handle(p, "value_profile", "p", 0);
+    SEXP v_provider = PROTECT(rv_ints(provider, "provider"));
+    SEXP v_observed = PROTECT(rv_doubles(observed, "observed"));
+    SEXP v_expected = PROTECT(rv_doubles(expected, "expected"));
+    if (XLENGTH(v_observed) != XLENGTH(v_provider) || XLENGTH(v_expected) != XLENGTH(v_provider))
+        Rf_error("provider, observed, expected must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_provider), (long long)XLENGTH(v_observed), (long long)XLENGTH(v_expected));
+    rv_check(value_profile_add_records(c_p, INTEGER(v_provider), REAL(v_observed), REAL(v_expected), (size_t)XLENGTH(v_provider)));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_profile_add_counts(SEXP p, SEXP provider, SEXP observed, SEXP expected, SEXP patients)
+{
+    value_profile *c_p = rv_handle(p, "value_profile", "p", 0);
+    SEXP v_provider = PROTECT(rv_ints(provider, "provider"));
+    SEXP v_observed = PROTECT(rv_doubles(observed, "observed"));
+    SEXP v_expected = PROTECT(rv_doubles(expected, "expected"));
+    SEXP v_patients = PROTECT(rv_doubles(patients, "patients"));
+    if (XLENGTH(v_observed) != XLENGTH(v_provider) || XLENGTH(v_expected) != XLENGTH(v_provider) || XLENGTH(v_patients) != XLENGTH(v_provider))
+        Rf_error("provider, observed, expected, patients must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_provider), (long long)XLENGTH(v_observed), (long long)XLENGTH(v_expected), (long long)XLENGTH(v_patients));
+    rv_check(value_profile_add_counts(c_p, INTEGER(v_provider), REAL(v_observed), REAL(v_expected), REAL(v_patients), (size_t)XLENGTH(v_provider)));
+    SEXP res = R_NilValue;
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_profile_merge(SEXP into, SEXP from_)
+{
+    value_profile *c_into = rv_handle(into, "value_profile", "into", 0);
+    value_profile *c_from_ = rv_handle(from_, "value_profile", "from_", 0);
+    rv_check(value_profile_merge(c_into, c_from_));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_profile_results(SEXP p, SEXP level, SEXP reference_rate, SEXP out_len)
+{
+    value_profile *c_p = rv_handle(p, "value_profile", "p", 0);
+    double c_level = rv_double(level, "level");
+    double c_reference_rate = rv_double(reference_rate, "reference_rate");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_patients = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_z = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_profile_results(c_p, c_level, c_reference_rate, c_out_len ? REAL(v_out_patients) : NULL, c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_oe) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len ? REAL(v_out_z) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 8));
+    SEXP names = PROTECT(allocVector(STRSXP, 8));
+    SET_VECTOR_ELT(res, 0, v_out_patients);
+    SET_STRING_ELT(names, 0, mkChar("out_patients"));
+    SET_VECTOR_ELT(res, 1, v_out_observed);
+    SET_STRING_ELT(names, 1, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 2, v_out_expected);
+    SET_STRING_ELT(names, 2, mkChar("out_expected"));
+    SET_VECTOR_ELT(res, 3, v_out_oe);
+    SET_STRING_ELT(names, 3, mkChar("out_oe"));
+    SET_VECTOR_ELT(res, 4, v_out_lower);
+    SET_STRING_ELT(names, 4, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 5, v_out_upper);
+    SET_STRING_ELT(names, 5, mkChar("out_upper"));
+    SET_VECTOR_ELT(res, 6, v_out_rate);
+    SET_STRING_ELT(names, 6, mkChar("out_rate"));
+    SET_VECTOR_ELT(res, 7, v_out_z);
+    SET_STRING_ELT(names, 7, mkChar("out_z"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_profile_proportions(SEXP p, SEXP level, SEXP out_len)
+{
+    value_profile *c_p = rv_handle(p, "value_profile", "p", 0);
+    double c_level = rv_double(level, "level");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_profile_proportions(c_p, c_level, c_out_len ? REAL(v_out_rate) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_rate);
+    SET_STRING_ELT(names, 0, mkChar("out_rate"));
+    SET_VECTOR_ELT(res, 1, v_out_lower);
+    SET_STRING_ELT(names, 1, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 2, v_out_upper);
+    SET_STRING_ELT(names, 2, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_funnel_limits(SEXP kind, SEXP target, SEXP level, SEXP phi, SEXP tau2, SEXP size, SEXP out_len)
+{
+    int c_kind = rv_int(kind, "kind");
+    double c_target = rv_double(target, "target");
+    double c_level = rv_double(level, "level");
+    double c_phi = rv_double(phi, "phi");
+    double c_tau2 = rv_double(tau2, "tau2");
+    SEXP v_size = PROTECT(rv_doubles(size, "size"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_funnel_limits(c_kind, c_target, c_level, c_phi, c_tau2, REAL(v_size), (size_t)XLENGTH(v_size), c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_lower);
+    SET_STRING_ELT(names, 0, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 1, v_out_upper);
+    SET_STRING_ELT(names, 1, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_funnel_assess(SEXP kind, SEXP observed, SEXP size, SEXP target, SEXP od, SEXP winsor, SEXP out_len)
+{
+    int c_kind = rv_int(kind, "kind");
+    SEXP v_observed = PROTECT(rv_doubles(observed, "observed"));
+    SEXP v_size = PROTECT(rv_doubles(size, "size"));
+    if (XLENGTH(v_size) != XLENGTH(v_observed))
+        Rf_error("observed, size must have the same length, got %lld, %lld", (long long)XLENGTH(v_observed), (long long)XLENGTH(v_size));
+    double c_target = rv_double(target, "target");
+    int c_od = rv_int(od, "od");
+    double c_winsor = rv_double(winsor, "winsor");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_z = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_flag = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    double c_out_phi = 0;
+    double c_out_tau2 = 0;
+    rv_check(value_funnel_assess(c_kind, REAL(v_observed), REAL(v_size), (size_t)XLENGTH(v_observed), c_target, c_od, c_winsor, c_out_len ? REAL(v_out_z) : NULL, c_out_len ? INTEGER(v_out_flag) : NULL, c_out_len, &c_out_phi, &c_out_tau2));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_z);
+    SET_STRING_ELT(names, 0, mkChar("out_z"));
+    SET_VECTOR_ELT(res, 1, v_out_flag);
+    SET_STRING_ELT(names, 1, mkChar("out_flag"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_phi));
+    SET_STRING_ELT(names, 2, mkChar("out_phi"));
+    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_tau2));
+    SET_STRING_ELT(names, 3, mkChar("out_tau2"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_peer_groups(SEXP x, SEXP n_groups, SEXP out_len)
+{
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    rv_check(value_peer_groups(REAL(v_x), (size_t)XLENGTH(v_x), c_n_groups, c_out_len ? INTEGER(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_peer_compare(SEXP value, SEXP group, SEXP out_len)
+{
+    SEXP v_value = PROTECT(rv_doubles(value, "value"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_group) != XLENGTH(v_value))
+        Rf_error("value, group must have the same length, got %lld, %lld", (long long)XLENGTH(v_value), (long long)XLENGTH(v_group));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_peer_median = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_difference = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_peer_compare(REAL(v_value), INTEGER(v_group), (size_t)XLENGTH(v_value), c_out_len ? REAL(v_out_peer_median) : NULL, c_out_len ? REAL(v_out_difference) : NULL, c_out_len ? REAL(v_out_ratio) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_peer_median);
+    SET_STRING_ELT(names, 0, mkChar("out_peer_median"));
+    SET_VECTOR_ELT(res, 1, v_out_difference);
+    SET_STRING_ELT(names, 1, mkChar("out_difference"));
+    SET_VECTOR_ELT(res, 2, v_out_ratio);
+    SET_STRING_ELT(names, 2, mkChar("out_ratio"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_disparity_rates(SEXP y, SEXP group, SEXP level, SEXP reference, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, group must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_group));
+    double c_level = rv_double(level, "level");
+    int c_reference = rv_int(reference, "reference");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_difference = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_between_variance = 0;
+    double c_out_index = 0;
+    rv_check(value_disparity_rates(REAL(v_y), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_difference) : NULL, c_out_len ? REAL(v_out_ratio) : NULL, c_out_len, &c_out_between_variance, &c_out_index));
+    SEXP res = PROTECT(allocVector(VECSXP, 8));
+    SEXP names = PROTECT(allocVector(STRSXP, 8));
+    SET_VECTOR_ELT(res, 0, v_out_n);
+    SET_STRING_ELT(names, 0, mkChar("out_n"));
+    SET_VECTOR_ELT(res, 1, v_out_rate);
+    SET_STRING_ELT(names, 1, mkChar("out_rate"));
+    SET_VECTOR_ELT(res, 2, v_out_lower);
+    SET_STRING_ELT(names, 2, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 3, v_out_upper);
+    SET_STRING_ELT(names, 3, mkChar("out_upper"));
+    SET_VECTOR_ELT(res, 4, v_out_difference);
+    SET_STRING_ELT(names, 4, mkChar("out_difference"));
+    SET_VECTOR_ELT(res, 5, v_out_ratio);
+    SET_STRING_ELT(names, 5, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 6, ScalarReal(c_out_between_variance));
+    SET_STRING_ELT(names, 6, mkChar("out_between_variance"));
+    SET_VECTOR_ELT(res, 7, ScalarReal(c_out_index));
+    SET_STRING_ELT(names, 7, mkChar("out_index"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_allocate_budget(SEXP budget, SEXP population, SEXP need, SEXP out_len)
+{
+    double c_budget = rv_double(budget, "budget");
+    SEXP v_population = PROTECT(rv_doubles(population, "population"));
+    SEXP v_need = PROTECT(rv_doubles(need, "need"));
+    if (XLENGTH(v_need) != XLENGTH(v_population))
+        Rf_error("population, need must have the same length, got %lld, %lld", (long long)XLENGTH(v_population), (long long)XLENGTH(v_need));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_equality = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_equity = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_gap = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_allocate_budget(c_budget, REAL(v_population), REAL(v_need), (size_t)XLENGTH(v_population), c_out_len ? REAL(v_out_equality) : NULL, c_out_len ? REAL(v_out_equity) : NULL, c_out_len ? REAL(v_out_gap) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_equality);
+    SET_STRING_ELT(names, 0, mkChar("out_equality"));
+    SET_VECTOR_ELT(res, 1, v_out_equity);
+    SET_STRING_ELT(names, 1, mkChar("out_equity"));
+    SET_VECTOR_ELT(res, 2, v_out_gap);
+    SET_STRING_ELT(names, 2, mkChar("out_gap"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_fairness_by_group(SEXP y_true, SEXP score, SEXP group, SEXP threshold, SEXP n_groups, SEXP out_len)
+{
+    SEXP v_y_true = PROTECT(rv_doubles(y_true, "y_true"));
+    SEXP v_score = PROTECT(rv_doubles(score, "score"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_score) != XLENGTH(v_y_true) || XLENGTH(v_group) != XLENGTH(v_y_true))
+        Rf_error("y_true, score, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y_true), (long long)XLENGTH(v_score), (long long)XLENGTH(v_group));
+    double c_threshold = rv_double(threshold, "threshold");
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_fairness_by_group(REAL(v_y_true), REAL(v_score), INTEGER(v_group), (size_t)XLENGTH(v_y_true), c_threshold, c_n_groups, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_fairness_summary(SEXP y_true, SEXP score, SEXP group, SEXP threshold, SEXP n_groups, SEXP out_len)
+{
+    SEXP v_y_true = PROTECT(rv_doubles(y_true, "y_true"));
+    SEXP v_score = PROTECT(rv_doubles(score, "score"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_score) != XLENGTH(v_y_true) || XLENGTH(v_group) != XLENGTH(v_y_true))
+        Rf_error("y_true, score, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y_true), (long long)XLENGTH(v_score), (long long)XLENGTH(v_group));
+    double c_threshold = rv_double(threshold, "threshold");
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_fairness_summary(REAL(v_y_true), REAL(v_score), INTEGER(v_group), (size_t)XLENGTH(v_y_true), c_threshold, c_n_groups, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(5);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -1719,6 +2033,21 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_risk_oe_interval", (DL_FUNC)&R_value_risk_oe_interval, 3},
     {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
     {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},
+    {"R_value_profile_new", (DL_FUNC)&R_value_profile_new, 1},
+    {"R_value_profile_free", (DL_FUNC)&R_value_profile_free, 1},
+    {"R_value_profile_add_records", (DL_FUNC)&R_value_profile_add_records, 4},
+    {"R_value_profile_add_counts", (DL_FUNC)&R_value_profile_add_counts, 5},
+    {"R_value_profile_merge", (DL_FUNC)&R_value_profile_merge, 2},
+    {"R_value_profile_results", (DL_FUNC)&R_value_profile_results, 4},
+    {"R_value_profile_proportions", (DL_FUNC)&R_value_profile_proportions, 3},
+    {"R_value_funnel_limits", (DL_FUNC)&R_value_funnel_limits, 7},
+    {"R_value_funnel_assess", (DL_FUNC)&R_value_funnel_assess, 7},
+    {"R_value_peer_groups", (DL_FUNC)&R_value_peer_groups, 3},
+    {"R_value_peer_compare", (DL_FUNC)&R_value_peer_compare, 3},
+    {"R_value_disparity_rates", (DL_FUNC)&R_value_disparity_rates, 5},
+    {"R_value_allocate_budget", (DL_FUNC)&R_value_allocate_budget, 4},
+    {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
+    {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
     {NULL, NULL, 0}
 };
 
