@@ -2433,6 +2433,531 @@ VALUE_API int value_fairness_summary(const double *y_true, const double *score, 
 
 /** @} */
 
+/**
+ * @defgroup contract Payment contracts: settle what a provider is paid, and show why
+ *
+ * One engine for the payment models of value-based care, layered as in
+ * practice (a value-based contract settled on top of the fee-for-service
+ * or capitation payments already made).  A ::value_contract holds the
+ * terms (a ::value_contract_kind, parameters set by
+ * value_contract_set() and tables); a ::value_ledger accumulates
+ * beneficiary or episode records for many contracts at once, mergeable
+ * and serializable so that a settlement over tens of millions of records
+ * can be split across workers; value_contract_settle() turns one
+ * contract's records into a ::value_settlement: amounts by component
+ * (::value_settlement_item) and ordered explanation lines (step, text,
+ * amount), e.g. "savings rate 7.14% >= MSR 2.35%: shared 45.85% of
+ * 32,173,449".
+ *
+ * Notation.  From the records of one contract: N beneficiaries (records),
+ * M member-months, person-years @f$Y = M/12@f$, the member-month-weighted
+ * mean risk score @f$\bar r = \sum r_i m_i / \sum m_i@f$, the episode
+ * risk sum @f$R = \sum r_i@f$.  Expenditure: the raw sum
+ * @f$E_0 = \sum c_i@f$; with the ledger's per-record bounds
+ * [L, U] (value_ledger_set_bounds(): the per-patient stop-loss
+ * attachment point or the 99th-percentile truncation as U, a bundle's
+ * winsorization percentiles as L and U, both amounts computed beforehand,
+ * e.g. with value_contract_percentile()), the counted expenditure is
+ * @f$E = E_0 - s\sum \max(c_i - U, 0) + \sum \max(L - c_i, 0)@f$ with
+ * s = ::VALUE_CONTRACT_STOPLOSS_SHARE (1: truncation / winsorization;
+ * below 1: costs above U reimbursed at share s).  Quality score Q =
+ * ::VALUE_CONTRACT_QUALITY_SCORE.  The payment reduction
+ * ::VALUE_CONTRACT_PAYMENT_REDUCTION (e.g. 2% sequestration) reduces a
+ * positive final payment of any kind (never an amount the provider owes).
+ *
+ * Models (FINAL_PAYMENT is what the payer pays the provider under the
+ * contract's settlement; negative: the provider owes):
+ * - ::VALUE_CONTRACT_FFS: @f$\sum_j \mathrm{fee}(code_j)\,units_j@f$ over the
+ *   services of value_contract_settle_services(), with the fee schedule of
+ *   value_contract_set_fee_schedule().
+ * - ::VALUE_CONTRACT_CAPITATION: @f$C = \mathrm{PMPM}\cdot M@f$, or
+ *   @f$\mathrm{PMPM}\sum r_i m_i@f$ risk-adjusted (each member's risk score
+ *   times its member-months, divided by the reference risk score); a
+ *   withhold w: @f$C(1-w) + C w Q@f$ (the withheld share returned in
+ *   proportion to Q), plus the stop-loss reimbursement
+ *   @f$s\sum\max(c_i-U,0)@f$.
+ * - ::VALUE_CONTRACT_BUNDLE: target @f$T = p\cdot N@f$, or @f$p\cdot R@f$
+ *   risk-adjusted (p the target price per episode; each episode's risk
+ *   score, relative to the reference, scales its target); reconciliation
+ *   @f$D = T - E@f$ with E winsorized by the ledger's bounds; quality
+ *   adjustment with maximum a = ::VALUE_CONTRACT_QUALITY_ADJUSTMENT:
+ *   @f$D(1 - a(1-Q))@f$ when D > 0 (a lower quality keeps less of a gain),
+ *   @f$D(1 - aQ)@f$ when D < 0 (a higher quality owes less), the form of
+ *   BPCI Advanced's composite quality score adjustment (CMS, BPCI Advanced
+ *   model overview); then stop-gain and stop-loss limits
+ *   @f$-\ell_L T \le D \le \ell_G T@f$ (CJR: 42 CFR 510.305, where the
+ *   limits are a share of the target).  Retrospective: the final payment is
+ *   the reconciliation (the care was paid fee-for-service); prospective:
+ *   the final payment is T (the provider bears E), limits and quality not
+ *   applied.
+ * - ::VALUE_CONTRACT_SHARED_SAVINGS and ::VALUE_CONTRACT_SHARED_RISK (the
+ *   Medicare Shared Savings Program's rules, 42 CFR 425.604 (track 1 and
+ *   the BASIC track's one-sided levels), 425.605 (BASIC), 425.606 (track 2),
+ *   425.610 (ENHANCED / track 3)): benchmark
+ *   @f$B = b\,(1+g)\,\rho\,Y@f$ with b the per-capita (per person-year)
+ *   benchmark, g the trend, @f$\rho = \bar r/r_{ref}@f$ clamped to
+ *   [::VALUE_CONTRACT_RISK_RATIO_MIN, ::VALUE_CONTRACT_RISK_RATIO_MAX] when
+ *   risk adjustment is on (else 1); savings @f$S = B - E@f$, savings rate
+ *   S/B.  Savings are shared when @f$S/B \ge \mathrm{MSR}@f$: the final
+ *   sharing rate is @f$\sigma = \sigma_0 Q@f$ and the shared amount
+ *   @f$\sigma S@f$ (first dollar) or @f$\sigma (S - \mathrm{MSR}\cdot B)@f$
+ *   (above the MSR only), capped at
+ *   @f$\min(\kappa_B B, \kappa_R \cdot \mathrm{revenue})@f$ (the caps not
+ *   set are infinite).  Shared risk only: losses @f$-S@f$ with loss rate
+ *   @f$-S/B \ge \mathrm{MLR}@f$ are shared at the loss sharing rate
+ *   @f$\lambda@f$, fixed or @f$1 - \sigma@f$ clamped to [floor, ceiling]
+ *   (the ENHANCED track's 40% to 75%, 425.610), first dollar or above the
+ *   MLR, the amount owed capped at @f$\min(\mu_B B, \mu_R\cdot
+ *   \mathrm{revenue})@f$ (the BASIC track's "percentage of revenue, capped
+ *   at a percentage of benchmark").  The MSR is fixed or looked up by N in
+ *   the table of value_contract_set_msr_table() (MSSP 425.604: 3.9% at
+ *   5,000 beneficiaries down to 2.0% from 60,000, linear within bands);
+ *   the MLR is fixed or, with ::VALUE_CONTRACT_MLR_FROM_MSR, equal to the
+ *   MSR.  Within the corridor (neither threshold met) nothing is shared.
+ * - ::VALUE_CONTRACT_P4P: base payment P (::VALUE_CONTRACT_BASE_PAYMENT,
+ *   or E when 0); adjustment rate a(Q) from the tiers of
+ *   value_contract_set_p4p_tiers() (the rate of the highest tier whose
+ *   threshold Q reaches, 0 below the first) or linear: @f$a = -\pi +
+ *   (\beta + \pi)\,\mathrm{clamp}((Q - q_0)/(q_1 - q_0), 0, 1)@f$ with
+ *   maximum bonus @f$\beta@f$ and penalty @f$\pi@f$ (the Hospital
+ *   Value-Based Purchasing Program's linear exchange function, 42 CFR
+ *   412.160, in this form); payment @f$a P@f$.
+ * - ::VALUE_CONTRACT_RISK_CORRIDOR: target T = the benchmark B above;
+ *   deviation @f$x = (E - T)/T@f$; the corridor table of
+ *   value_contract_set_corridor() gives the payer's share of each band of
+ *   deviation; the payment is @f$T\int_0^x p(u)\,du@f$ (positive: the payer
+ *   pays part of a loss; negative: the provider pays back part of a gain).
+ *   The ACA's risk corridors (45 CFR 153.510: 50% between 3% and 8%, 80%
+ *   beyond 8%, both sides) are thresholds {0.03, 0.08, -0.03, -0.08} with
+ *   shares {0.5, 0.8, 0.5, 0.8}.
+ *
+ * Parameters that do not apply to a kind are kept and ignored.  Checks
+ * that involve two parameters (floor <= ceiling, a revenue cap without the
+ * revenue) are made at settlement, which then fails with ::VALUE_ESTATE.
+ * @{
+ */
+
+/** Payment models.  Values never change; new kinds are appended. */
+typedef enum value_contract_kind {
+    VALUE_CONTRACT_FFS = 1,            /**< fee-for-service from a fee schedule */
+    VALUE_CONTRACT_CAPITATION = 2,     /**< PMPM x member-months, risk-adjusted, with a quality withhold */
+    VALUE_CONTRACT_BUNDLE = 3,         /**< episode target price, reconciliation with limits and quality */
+    VALUE_CONTRACT_SHARED_SAVINGS = 4, /**< one-sided shared savings against a benchmark */
+    VALUE_CONTRACT_SHARED_RISK = 5,    /**< two-sided: shared savings and shared losses */
+    VALUE_CONTRACT_P4P = 6,            /**< pay-for-performance bonus or penalty from a quality score */
+    VALUE_CONTRACT_RISK_CORRIDOR = 7   /**< piecewise-linear sharing of deviations from a target */
+} value_contract_kind;
+
+/** Contract parameters, set with value_contract_set().  Rates and shares
+ *  are fractions; amounts in the caller's currency; flags 0 or 1.
+ *  "Inf" means: not capped. */
+typedef enum value_contract_param {
+    VALUE_CONTRACT_BENCHMARK_PER_CAPITA = 1, /**< b: benchmark per person-year (12 member-months), >= 0; default 0 */
+    VALUE_CONTRACT_TREND = 2,             /**< g: benchmark trend, > -1; default 0 */
+    VALUE_CONTRACT_RISK_ADJUST = 3,       /**< flag: risk-adjust the benchmark, capitation or target; default 0 */
+    VALUE_CONTRACT_REFERENCE_RISK = 4,    /**< r_ref: the risk score of an average member, > 0; default 1 */
+    VALUE_CONTRACT_RISK_RATIO_MIN = 5,    /**< lower clamp of the benchmark's risk ratio, >= 0; default 0 */
+    VALUE_CONTRACT_RISK_RATIO_MAX = 6,    /**< upper clamp of the benchmark's risk ratio, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_MSR = 7,               /**< fixed minimum savings rate, in [0, 1); default 0 (unused when an MSR table is set) */
+    VALUE_CONTRACT_MLR = 8,               /**< fixed minimum loss rate, in [0, 1); default 0 */
+    VALUE_CONTRACT_MLR_FROM_MSR = 9,      /**< flag: the MLR equals the MSR in force (fixed or from the table); default 0 */
+    VALUE_CONTRACT_MSR_TABLE_STEPWISE = 10, /**< flag: the MSR table is a step function (1) or linear within bands (0); default 0 */
+    VALUE_CONTRACT_FIRST_DOLLAR = 11,     /**< flag: share from the first dollar (1) or only above the MSR / MLR (0); default 1 */
+    VALUE_CONTRACT_SHARING_RATE = 12,     /**< sigma_0: maximum sharing rate of savings, in [0, 1]; default 0.5 */
+    VALUE_CONTRACT_QUALITY_SCORE = 13,    /**< Q, in [0, 1]; default 1 */
+    VALUE_CONTRACT_SAVINGS_CAP = 14,      /**< kappa_B: savings cap as a share of the benchmark, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_SAVINGS_CAP_REVENUE = 15, /**< kappa_R: savings cap as a share of revenue, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_LOSS_CAP = 16,         /**< mu_B: loss cap as a share of the benchmark, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_LOSS_CAP_REVENUE = 17, /**< mu_R: loss cap as a share of revenue, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_REVENUE = 18,          /**< the provider's revenue (for the revenue caps), >= 0; default 0 */
+    VALUE_CONTRACT_LOSS_SHARING_RATE = 19, /**< lambda: fixed loss sharing rate, in [0, 1]; default 0.5 */
+    VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY = 20, /**< flag: lambda = 1 - sigma clamped to [floor, ceiling]; default 0 */
+    VALUE_CONTRACT_LOSS_RATE_FLOOR = 21,  /**< floor of 1 - sigma, in [0, 1]; default 0 */
+    VALUE_CONTRACT_LOSS_RATE_CEILING = 22, /**< ceiling of 1 - sigma, in [0, 1]; default 1 */
+    VALUE_CONTRACT_PAYMENT_REDUCTION = 23, /**< share taken off a positive final payment (sequestration), in [0, 1); default 0 */
+    VALUE_CONTRACT_PMPM = 24,             /**< capitation rate per member per month, >= 0; default 0 */
+    VALUE_CONTRACT_WITHHOLD = 25,         /**< w: capitation quality withhold share, in [0, 1]; default 0 */
+    VALUE_CONTRACT_TARGET_PRICE = 26,     /**< p: bundle target price per episode, >= 0; default 0 */
+    VALUE_CONTRACT_STOP_LOSS = 27,        /**< l_L: bundle stop-loss limit as a share of the target, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_STOP_GAIN = 28,        /**< l_G: bundle stop-gain limit as a share of the target, >= 0 or Inf; default Inf */
+    VALUE_CONTRACT_QUALITY_ADJUSTMENT = 29, /**< a: bundle maximum quality adjustment, in [0, 1]; default 0 */
+    VALUE_CONTRACT_PROSPECTIVE = 30,      /**< flag: the bundle is paid prospectively; default 0 */
+    VALUE_CONTRACT_P4P_MAX_BONUS = 31,    /**< beta: P4P maximum bonus share of the base, in [0, 1]; default 0 */
+    VALUE_CONTRACT_P4P_MAX_PENALTY = 32,  /**< pi: P4P maximum penalty share of the base, in [0, 1]; default 0 */
+    VALUE_CONTRACT_P4P_SCORE_LOW = 33,    /**< q_0: score of the maximum penalty, in [0, 1]; default 0 */
+    VALUE_CONTRACT_P4P_SCORE_HIGH = 34,   /**< q_1: score of the maximum bonus, in [0, 1], > q_0 at settlement; default 1 */
+    VALUE_CONTRACT_P4P_TIERED = 35,       /**< flag: P4P by the tiers table (1) or linear (0); default 0 */
+    VALUE_CONTRACT_BASE_PAYMENT = 36,     /**< P: P4P base payment, >= 0; 0 means the counted expenditure E; default 0 */
+    VALUE_CONTRACT_STOPLOSS_SHARE = 37,   /**< s: share of costs above the ledger's upper bound taken out of E (and reimbursed under capitation), in [0, 1]; default 1 */
+    VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38   /**< flag: FFS services with codes not in the fee schedule are excluded and counted (1) or refused (0); default 0 */
+} value_contract_param;
+
+/** Amounts and rates of a ::value_settlement, read with
+ *  value_settlement_get(); NaN when an item does not apply to the kind. */
+typedef enum value_settlement_item {
+    VALUE_SETTLEMENT_BENEFICIARIES = 1,   /**< N: records (beneficiaries or episodes; FFS: services) */
+    VALUE_SETTLEMENT_MEMBER_MONTHS = 2,   /**< M */
+    VALUE_SETTLEMENT_RISK_SCORE = 3,      /**< member-month-weighted mean risk score */
+    VALUE_SETTLEMENT_EXPENDITURE_RAW = 4, /**< E_0 = sum of costs */
+    VALUE_SETTLEMENT_STOPLOSS_EXCLUDED = 5, /**< s x sum max(c - U, 0) taken out of E */
+    VALUE_SETTLEMENT_WINSOR_ADDED = 6,    /**< sum max(L - c, 0) added to E */
+    VALUE_SETTLEMENT_EXPENDITURE = 7,     /**< E, counted expenditure */
+    VALUE_SETTLEMENT_BENCHMARK = 8,       /**< B (shared savings / risk, corridor) or T (bundle target) */
+    VALUE_SETTLEMENT_SAVINGS = 9,         /**< B - E or T - E (negative: losses) */
+    VALUE_SETTLEMENT_SAVINGS_RATE = 10,   /**< (B - E)/B */
+    VALUE_SETTLEMENT_MSR = 11,            /**< minimum savings rate applied */
+    VALUE_SETTLEMENT_MLR = 12,            /**< minimum loss rate applied */
+    VALUE_SETTLEMENT_SHARING_RATE = 13,   /**< final sharing rate sigma_0 Q */
+    VALUE_SETTLEMENT_LOSS_SHARING_RATE = 14, /**< loss sharing rate applied */
+    VALUE_SETTLEMENT_SHARED_BEFORE_CAP = 15, /**< shared savings (> 0) or losses (< 0) before caps; bundle: the quality-adjusted reconciliation */
+    VALUE_SETTLEMENT_CAP = 16,            /**< the binding cap or limit (an amount >= 0; Inf when none) */
+    VALUE_SETTLEMENT_SHARED_AFTER_CAP = 17, /**< after caps or stop-loss / stop-gain limits */
+    VALUE_SETTLEMENT_REDUCTION = 18,      /**< the payment reduction (>= 0) */
+    VALUE_SETTLEMENT_FINAL_PAYMENT = 19,  /**< what the payer pays (negative: the provider owes) */
+    VALUE_SETTLEMENT_BASE_PAYMENT = 20,   /**< P4P base P */
+    VALUE_SETTLEMENT_ADJUSTMENT_RATE = 21, /**< P4P adjustment rate a(Q) */
+    VALUE_SETTLEMENT_CAPITATION = 22,     /**< capitation C before the withhold */
+    VALUE_SETTLEMENT_WITHHOLD = 23,       /**< C w */
+    VALUE_SETTLEMENT_WITHHOLD_RETURNED = 24, /**< C w Q */
+    VALUE_SETTLEMENT_STOPLOSS_REIMBURSED = 25, /**< capitation: s x sum max(c - U, 0) */
+    VALUE_SETTLEMENT_QUALITY_ADJUSTMENT = 26, /**< bundle: the quality adjustment (change of the reconciliation) */
+    VALUE_SETTLEMENT_UNKNOWN_SERVICES = 27, /**< FFS: services with unknown codes excluded */
+    VALUE_SETTLEMENT_UNKNOWN_UNITS = 28,  /**< FFS: their units */
+    VALUE_SETTLEMENT_N_ITEMS = 29         /**< one past the last item */
+} value_settlement_item;
+
+/** Terms of a payment contract.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_contract value_contract;
+
+/** Records (beneficiaries or episodes) of many contracts, mergeable and
+ *  serializable.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_ledger value_ledger;
+
+/** The result of settling one contract: amounts and explanation lines.
+ *  Opaque, immutable; thread-safe. */
+typedef struct value_settlement value_settlement;
+
+/**
+ * Create a contract of @p kind with the default parameters (see
+ * ::value_contract_param) and empty tables.
+ * @param[in]  kind  a ::value_contract_kind.
+ * @param[out] out   the contract, released with value_contract_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for an unknown kind or NULL @p out; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_new(value_contract_kind kind, value_contract **out);
+
+/** Release a contract; NULL is a no-op.  @param[in] c  the contract. */
+VALUE_API void value_contract_free(value_contract *c);
+
+/**
+ * The kind of a contract.
+ * @param[in]  c    the contract.
+ * @param[out] out  its ::value_contract_kind.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_contract_kind_of(const value_contract *c, int32_t *out);
+
+/**
+ * Set a parameter; the value is checked against the range given in
+ * ::value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+ * @param[in,out] c      the contract.
+ * @param[in]     param  a ::value_contract_param.
+ * @param[in]     v      its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (unknown parameter, NaN, out of range).
+ */
+VALUE_API int value_contract_set(value_contract *c, value_contract_param param, double v);
+
+/**
+ * Read a parameter.
+ * @param[in]  c      the contract.
+ * @param[in]  param  a ::value_contract_param.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_contract_get(const value_contract *c, value_contract_param param, double *out);
+
+/**
+ * Set the MSR sliding scale by population: points (beneficiaries_k,
+ * msr_k) with strictly increasing beneficiaries.  The MSR for N
+ * beneficiaries is msr_0 below the first point, the last msr beyond the
+ * last point, and in between linear interpolation between neighbouring
+ * points (default) or, with ::VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of
+ * the last point at or below N.  MSSP (42 CFR 425.604) is linear: points
+ * (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032),
+ * (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025),
+ * (50000, 0.022), (60000, 0.020).  While a table is set it replaces
+ * ::VALUE_CONTRACT_MSR; @p n = 0 removes it.
+ * @param[in,out] c              the contract.
+ * @param[in]     beneficiaries  population sizes, finite, >= 0, strictly increasing.
+ * @param[in]     msr            MSR at each, in [0, 1).
+ * @param[in]     n              points.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_set_msr_table(value_contract *c, const double *beneficiaries, const double *msr,
+                                           size_t n);
+
+/**
+ * Set the fee schedule (FFS): the price of each service code.  @p n = 0
+ * empties it.
+ * @param[in,out] c      the contract.
+ * @param[in]     code   service codes, unique (any int32_t, e.g. a CPT code's number).
+ * @param[in]     price  price per unit, finite, >= 0.
+ * @param[in]     n      codes.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (a duplicate code names both indices); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_set_fee_schedule(value_contract *c, const int32_t *code, const double *price, size_t n);
+
+/**
+ * Set the P4P tiers: quality-score thresholds, strictly increasing, and
+ * the adjustment rate (bonus > 0, penalty < 0, as a share of the base) of
+ * each tier.  Used when ::VALUE_CONTRACT_P4P_TIERED is 1; @p n = 0 empties it.
+ * @param[in,out] c           the contract.
+ * @param[in]     threshold   score thresholds in [0, 1], strictly increasing.
+ * @param[in]     adjustment  adjustment rates in [-1, 1].
+ * @param[in]     n           tiers.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_set_p4p_tiers(value_contract *c, const double *threshold, const double *adjustment,
+                                           size_t n);
+
+/**
+ * Set the risk corridor's bands.  A threshold t > 0 (or +0) starts a band
+ * on the loss side (E above T): deviations from t up to the next larger
+ * positive threshold (or without end) are shared by the payer at the
+ * threshold's share; a threshold t < 0 (or -0) starts a band on the gain
+ * side, from t down to the next smaller negative threshold.  Deviations
+ * between -0 and the first threshold on each side are not shared.  Bands
+ * need not be symmetric.  @p n = 0 empties the corridor.
+ * @param[in,out] c          the contract.
+ * @param[in]     threshold  deviations (E - T)/T, finite, in [-1e6, 1e6], distinct (+0 and -0 count as distinct).
+ * @param[in]     share      the payer's share beyond each threshold, in [0, 1].
+ * @param[in]     n          thresholds.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_set_corridor(value_contract *c, const double *threshold, const double *share, size_t n);
+
+/**
+ * The p-quantile of @p x by linear interpolation between order statistics
+ * (Hyndman and Fan's type 7, R's default `quantile(x, p)`): with the sorted
+ * values @f$x_{(1)} \le \dots \le x_{(n)}@f$ and h = (n - 1)p,
+ * @f$x_{(\lfloor h\rfloor+1)} + (h - \lfloor h\rfloor)(x_{(\lfloor h\rfloor+2)} - x_{(\lfloor h\rfloor+1)})@f$.
+ * For the winsorization thresholds of bundles and the 99th-percentile
+ * truncation amount, given to value_ledger_set_bounds().
+ * @param[in]  x    values, finite.
+ * @param[in]  n    values, >= 1.
+ * @param[in]  p    in [0, 1].
+ * @param[out] out  the quantile.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_percentile(const double *x, size_t n, double p, double *out);
+
+/**
+ * Create an empty ledger for @p n_contracts contracts (numbered from 0),
+ * each with bounds [0, Inf) (no truncation).
+ *
+ * Exactness.  Every amount of a record (cost, the parts above and below the
+ * bounds, member-months, risk score, risk score x member-months) is
+ * rounded once to the nearest multiple of 2^-24 (about 6e-8 of a currency
+ * unit) and summed in 128-bit integers, so totals do not depend on the
+ * order of records, on how they were split across ledgers, or on the order
+ * of merges: merged results equal the one-pass result bit for bit.  Each
+ * amount of a record must be at most 1e11; totals are exact up to 2^64
+ * records.
+ * @param[in]  n_contracts  contracts, >= 1 and at most 2^31 (contract indices are int32_t).
+ * @param[out] out          the ledger, released with value_ledger_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_ledger_new(size_t n_contracts, value_ledger **out);
+
+/** Release a ledger; NULL is a no-op.  @param[in] l  the ledger. */
+VALUE_API void value_ledger_free(value_ledger *l);
+
+/**
+ * The number of contracts of a ledger.
+ * @param[in]  l    the ledger.
+ * @param[out] out  contracts.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_ledger_contracts(const value_ledger *l, size_t *out);
+
+/**
+ * Set each contract's per-record bounds [L, U] before any record is added:
+ * costs above U (the per-patient stop-loss attachment point, the
+ * 99th-percentile truncation amount, or a bundle's upper winsorization
+ * amount) and the shortfall below L (a bundle's lower winsorization
+ * amount) are accumulated apart, and settlement counts
+ * @f$E_0 - s\sum\max(c-U,0) + \sum\max(L-c,0)@f$.
+ * @param[in,out] l      the ledger, with no records.
+ * @param[in]     lower  L per contract, finite, >= 0 (0: none).
+ * @param[in]     upper  U per contract, > L, or Inf (none).
+ * @param[in]     n      the number of contracts.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the ledger has records.
+ */
+VALUE_API int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *upper, size_t n);
+
+/**
+ * Add records: record i belongs to contract @p contract[i] and has cost,
+ * risk score and member-months (an episode: its risk score and 1).
+ * All or nothing: a call with an invalid record changes nothing.
+ * @param[in,out] l              the ledger.
+ * @param[in]     contract       contract index of each record, in [0, n_contracts).
+ * @param[in]     cost           cost, finite, in [0, 1e11].
+ * @param[in]     risk_score     risk score, finite, in [0, 1e4].
+ * @param[in]     member_months  member-months, in (0, 1e6]; risk score x member-months at most 1e11.
+ * @param[in]     n              records.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid record.
+ */
+VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
+                               const double *member_months, size_t n);
+
+/**
+ * Merge ledger @p from into @p into: the result is the ledger of both sets
+ * of records, exactly.
+ * @param[in,out] into  the ledger to add to.
+ * @param[in]     from  another ledger with the same contracts and bounds.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of contracts or different bounds.
+ */
+VALUE_API int value_ledger_merge(value_ledger *into, const value_ledger *from);
+
+/**
+ * Totals of one contract's records.
+ * @param[in]  l                  the ledger.
+ * @param[in]  contract_index     < n_contracts.
+ * @param[out] out_records        records N.
+ * @param[out] out_member_months  M.
+ * @param[out] out_risk_mm        sum of risk score x member-months.
+ * @param[out] out_risk_sum       sum of risk scores.
+ * @param[out] out_cost           E_0.
+ * @param[out] out_above          sum max(c - U, 0).
+ * @param[out] out_below          sum max(L - c, 0).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_ledger_totals(const value_ledger *l, size_t contract_index, double *out_records,
+                                  double *out_member_months, double *out_risk_mm, double *out_risk_sum,
+                                  double *out_cost, double *out_above, double *out_below);
+
+/**
+ * The size in bytes of value_ledger_serialize()'s output: 24 + 136 x
+ * n_contracts + 8.
+ * @param[in]  l    the ledger.
+ * @param[out] out  bytes.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_ledger_serialized_size(const value_ledger *l, size_t *out);
+
+/**
+ * Serialize a ledger to bytes, the same on every platform: the 8 bytes
+ * "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32),
+ * the number of contracts (uint64), per contract its bounds (IEEE
+ * doubles), counts (int64) and 128-bit sums (two's complement), all
+ * little-endian, and last an FNV-1a 64-bit checksum of all the bytes
+ * before it (which detects any single changed byte).
+ * @param[in]  l        the ledger.
+ * @param[out] out      the bytes.
+ * @param[in]  out_len  value_ledger_serialized_size().
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also a wrong @p out_len).
+ */
+VALUE_API int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len);
+
+/**
+ * Read a ledger written by value_ledger_serialize().
+ * @param[in]  data  the bytes.
+ * @param[in]  n     their length.
+ * @param[out] out   the ledger, released with value_ledger_free().
+ * @return ::VALUE_OK; ::VALUE_EPARSE for a buffer that is not a ledger
+ *         (magic), of another format version, truncated or too long, with a
+ *         wrong checksum or invalid contents; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out);
+
+/**
+ * Settle contract @p c on the records of contract @p contract_index of
+ * ledger @p l (formulas in the group's description).
+ * @param[in]  c               the contract (not ::VALUE_CONTRACT_FFS).
+ * @param[in]  l               the ledger.
+ * @param[in]  contract_index  < n_contracts.
+ * @param[out] out             the settlement, released with value_settlement_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when the contract has no
+ *         records or a benchmark or target of 0 where one is needed;
+ *         ::VALUE_ESTATE for inconsistent parameters (a revenue cap with a
+ *         revenue of 0, a loss-rate floor above the ceiling, P4P scores
+ *         q_0 >= q_1, tiered P4P without tiers, an FFS contract);
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_settle(const value_contract *c, const value_ledger *l, size_t contract_index,
+                                    value_settlement **out);
+
+/**
+ * Settle contract @p c on aggregates instead of records (no per-record
+ * bounds: give @p expenditure already truncated or winsorized).
+ * @param[in]  c                the contract (not ::VALUE_CONTRACT_FFS).
+ * @param[in]  beneficiaries    N, finite, >= 1 (episodes for a bundle).
+ * @param[in]  member_months    M, finite, > 0.
+ * @param[in]  risk_score_mean  member-month-weighted mean risk score, finite, >= 0
+ *                              (a bundle's risk sum is taken as N times it).
+ * @param[in]  expenditure      E, finite, >= 0.
+ * @param[out] out              the settlement, released with value_settlement_free().
+ * @return as value_contract_settle().
+ */
+VALUE_API int value_contract_settle_totals(const value_contract *c, double beneficiaries, double member_months,
+                                           double risk_score_mean, double expenditure, value_settlement **out);
+
+/**
+ * Settle a fee-for-service contract: the payment for @p n services, each
+ * a service code and a number of units, priced by the fee schedule.
+ * Services with codes not in the schedule are refused, reported with
+ * their count and the first one, unless ::VALUE_CONTRACT_EXCLUDE_UNKNOWN is
+ * 1: then they are left out and counted in an explanation line and in
+ * ::VALUE_SETTLEMENT_UNKNOWN_SERVICES / ::VALUE_SETTLEMENT_UNKNOWN_UNITS.
+ * @param[in]  c      a ::VALUE_CONTRACT_FFS contract.
+ * @param[in]  code   service codes.
+ * @param[in]  units  units of each, finite, >= 0.
+ * @param[in]  n      services.
+ * @param[out] out    the settlement, released with value_settlement_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for unknown codes
+ *         (not excluded); ::VALUE_ESTATE for a contract of another kind; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_contract_settle_services(const value_contract *c, const int32_t *code, const double *units,
+                                             size_t n, value_settlement **out);
+
+/** Release a settlement; NULL is a no-op.  @param[in] s  the settlement. */
+VALUE_API void value_settlement_free(value_settlement *s);
+
+/**
+ * Read an amount or rate of a settlement.
+ * @param[in]  s     the settlement.
+ * @param[in]  item  a ::value_settlement_item.
+ * @param[out] out   its value (NaN when it does not apply).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_settlement_get(const value_settlement *s, value_settlement_item item, double *out);
+
+/**
+ * The number of explanation lines of a settlement.
+ * @param[in]  s    the settlement.
+ * @param[out] out  lines.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_settlement_line_count(const value_settlement *s, size_t *out);
+
+/**
+ * Explanation line @p i, in the order the rules were applied: a short
+ * step name ("benchmark", "expenditure", "savings", "sharing", "cap",
+ * "reduction", "payment", ...), a sentence with the rule and the numbers
+ * (amounts rounded to cents with thousands separators, rates in percent
+ * to two decimals) and the step's amount.
+ * @param[in]  s           the settlement.
+ * @param[in]  i           line, < value_settlement_line_count().
+ * @param[out] out_step    the step name, owned by the settlement.
+ * @param[out] out_text    the sentence, owned by the settlement.
+ * @param[out] out_amount  the amount.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_settlement_line(const value_settlement *s, size_t i, const char **out_step,
+                                    const char **out_text, double *out_amount);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

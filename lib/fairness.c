@@ -166,6 +166,40 @@ static inline void two_sum_add(ksum *k, double x)
     k->s = t;
 }
 
+/* With few groups (social groups, not providers) consecutive records
+ * mostly hit the same group, and its counters and sum become one long
+ * dependency chain.  So a block is counted in LANES interleaved copies
+ * (record i in copy i mod LANES), plain sums of at most BLOCK/LANES
+ * scores each, and the copies' totals then join the compensated sums. */
+#define SMALL_G 16
+#define LANES 4
+
+static void count_block_small(const double *y_true, const double *score, const int32_t *group, size_t i0, size_t i1,
+                              double threshold, size_t n_groups, fair_acc *acc)
+{
+    uint32_t cnt[LANES][SMALL_G][4] = {{{0}}};
+    double sum[LANES][SMALL_G] = {{0}};
+    size_t i = i0;
+    for (; i + LANES <= i1; i += LANES)
+        for (size_t l = 0; l < LANES; l++) {
+            double s = score[i + l];
+            int32_t g = group[i + l];
+            cnt[l][g][2 * (unsigned)(y_true[i + l] == 1.0) + (unsigned)(s >= threshold)]++;
+            sum[l][g] += s;
+        }
+    for (; i < i1; i++) {
+        double s = score[i];
+        cnt[0][group[i]][2 * (unsigned)(y_true[i] == 1.0) + (unsigned)(s >= threshold)]++;
+        sum[0][group[i]] += s;
+    }
+    for (size_t l = 0; l < LANES; l++)
+        for (size_t g = 0; g < n_groups; g++) {
+            for (int k = 0; k < 4; k++)
+                acc[g].c[k] += cnt[l][g][k];
+            two_sum_add(&acc[g].e, sum[l][g]);
+        }
+}
+
 /* The one pass: (G + 1) x VALUE_FAIR_N_STATS statistics into rows, which
  * the caller owns.  Returns VALUE_OK or fails naming the record or group. */
 static int fairness_rows(const double *y_true, const double *score, const int32_t *group, size_t n,
@@ -188,6 +222,10 @@ static int fairness_rows(const double *y_true, const double *score, const int32_
             int rc = fail_record(y_true, score, group, i0, i1, n_groups);
             free(acc);
             return rc;
+        }
+        if (n_groups <= SMALL_G) {
+            count_block_small(y_true, score, group, i0, i1, threshold, n_groups, acc);
+            continue;
         }
         for (size_t i = i0; i < i1; i++) {
             double s = score[i];

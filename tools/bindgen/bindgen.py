@@ -15,6 +15,9 @@ The generator knows only the header conventions of DESIGN.md:
   vector); several such ``out_*`` pointers in a row before one ``size_t``
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
+* ``const uint8_t *data`` followed by ``size_t n`` is a byte string in
+  (Python bytes-like, R raw vector) and ``uint8_t *out`` followed by
+  ``size_t out_len`` one out (Python bytes, R raw), for serialized states;
 * ``const char **out`` is a string output owned by the library;
 * a function-pointer typedef parameter followed by ``void *user`` is a
   callback: the binding takes a Python callable / R function of one
@@ -118,7 +121,7 @@ def doc_briefs(header_text):
     return briefs
 
 
-ARRAY_TYPES = ("double", "int32_t")
+ARRAY_TYPES = ("double", "int32_t", "uint8_t")
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
@@ -311,8 +314,11 @@ def enum_lines(api, fmt):
 # ---- Python -------------------------------------------------------------------
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
-            "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64"}
-PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s"}
+            "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64", "uint8_t": "ctypes.c_uint8"}
+PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes"}
+PY_ARRAY_CODE = {"double": "d", "int32_t": "i", "uint8_t": "B"}
+R_ARRAY = {"double": ("rv_doubles", "REALSXP", "REAL"), "int32_t": ("rv_ints", "INTSXP", "INTEGER"),
+           "uint8_t": ("rv_raw", "RAWSXP", "RAW")}
 
 
 def py_argtype(p, api):
@@ -345,7 +351,7 @@ def gen_python(api):
            "",
            "import ctypes",
            "",
-           "from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,",
+           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,",
            "                       to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
@@ -406,8 +412,7 @@ def gen_python(api):
             elif o.kind == "string_out":
                 body.append("%s = ctypes.c_char_p()" % o.name)
             elif o.kind == "array_out":
-                body.append("%s, %s_buf = new_array(%s, %r)" % (o.name, o.name, o.length,
-                                                               "d" if o.ctype == "double" else "i"))
+                body.append("%s, %s_buf = new_array(%s, %r)" % (o.name, o.name, o.length, PY_ARRAY_CODE[o.ctype]))
         for kind, a in fn.call:
             if kind == "in":
                 callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
@@ -508,7 +513,7 @@ def gen_r_c(api):
             elif a.kind == "callback":
                 body.append('rv_function(%s, "%s");' % (n, n))
             elif a.kind == "array_in":
-                conv = "rv_doubles" if a.ctype == "double" else "rv_ints"
+                conv = R_ARRAY[a.ctype][0]
                 body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
@@ -528,20 +533,19 @@ def gen_r_c(api):
                 body.append("const char *c_%s = NULL;" % o.name)
             elif o.kind == "array_out":
                 body.append("SEXP v_%s = PROTECT(allocVector(%s, (R_xlen_t)c_%s));" % (
-                    o.name, "REALSXP" if o.ctype == "double" else "INTSXP", o.length))
+                    o.name, R_ARRAY[o.ctype][1], o.length))
                 nprot += 1
         for kind, a in fn.call:
             if kind == "in":
                 callargs.append("c_%s" % a.name)
             elif kind == "array_ptr":
-                callargs.append("%s(v_%s)" % ("REAL" if a.ctype == "double" else "INTEGER", a.name))
+                callargs.append("%s(v_%s)" % (R_ARRAY[a.ctype][2], a.name))
             elif kind == "array_len":
                 callargs.append("(size_t)XLENGTH(v_%s)" % a.name)
             elif kind in ("out_handle", "out_scalar"):
                 callargs.append("&c_%s" % a.name)
             elif kind == "out_array":
-                callargs.append("c_%s ? %s(v_%s) : NULL" % (a.length, "REAL" if a.ctype == "double" else "INTEGER",
-                                                            a.name))
+                callargs.append("c_%s ? %s(v_%s) : NULL" % (a.length, R_ARRAY[a.ctype][2], a.name))
             elif kind == "out_array_len":
                 callargs.append("c_%s" % a.length)
             elif kind == "callback":

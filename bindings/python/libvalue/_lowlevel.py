@@ -6,7 +6,7 @@ Pythonic layer lives in the hand-written modules beside this one."""
 
 import ctypes
 
-from ._support import (lib, check, as_doubles, as_int32s, same_length, new_array, Handle, need_handle,
+from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,
                        to_size, to_bytes, make_callback, reraise)
 
 

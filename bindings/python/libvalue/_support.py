@@ -95,7 +95,7 @@ def check(rc):
 # An empty input is passed as a valid pointer with length 0, so the library
 # reports the length ("n must be at least 1, got 0"), not a NULL pointer.
 _EMPTY = {"d": (ctypes.c_double * 1)(), "i": (ctypes.c_int32 * 1)()}
-_CTYPE = {"d": ctypes.c_double, "i": ctypes.c_int32}
+_CTYPE = {"d": ctypes.c_double, "i": ctypes.c_int32, "B": ctypes.c_uint8}
 _NUMPY_DTYPE = {"d": "float64", "i": "int32"}
 
 
@@ -157,6 +157,19 @@ def as_doubles(x, name):
 
 def as_int32s(x, name):
     return _as_array(x, name, "i")
+
+
+def as_bytes(x, name):
+    """(pointer, length) for a bytes-like object (bytes, bytearray,
+    memoryview): a serialized state passed to the library."""
+    try:
+        view = memoryview(x).cast("B")
+    except TypeError:
+        raise InvalidArgumentError(-1, "%s must be bytes, got %s" % (name, type(x).__name__)) from None
+    n = view.nbytes
+    if n == 0:
+        return (ctypes.c_uint8 * 1)(), 0
+    return (ctypes.c_uint8 * n).from_buffer_copy(view), n
 
 
 def same_length(*named_lengths):

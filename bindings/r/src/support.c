@@ -66,6 +66,13 @@ SEXP rv_doubles(SEXP x, const char *name)
     return coerceVector(x, REALSXP);
 }
 
+SEXP rv_raw(SEXP x, const char *name)
+{
+    if (TYPEOF(x) != RAWSXP)
+        Rf_error("%s must be a raw vector, got %s", name, type2char(TYPEOF(x)));
+    return x;
+}
+
 SEXP rv_ints(SEXP x, const char *name)
 {
     if (isInteger(x) || isLogical(x))

@@ -20,6 +20,7 @@ SEXP rv_doubles(SEXP x, const char *name);
 /* An integer vector (doubles must be whole and within int range); the
  * caller protects it. */
 SEXP rv_ints(SEXP x, const char *name);
+SEXP rv_raw(SEXP x, const char *name);
 
 /* An R error unless x is a function. */
 void rv_function(SEXP x, const char *name);

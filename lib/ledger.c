@@ -1,0 +1,490 @@
+/*
+ * Contract ledgers: beneficiary or episode records accumulated per
+ * contract, merged and serialized exactly.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Method notes (where value.h leaves a choice open):
+ *
+ * - Exact sums.  Each amount of a record (cost, its parts above U and below
+ *   L, member-months, risk score, risk score x member-months) is turned
+ *   into a whole number of 2^-24 units, floor(x 2^24 + 1/2) (x >= 0 and
+ *   at most 1e11, so the product is below 2^61 and exact), and added to a
+ *   128-bit integer.  Integer addition is associative, so any split of the
+ *   records and any order of merges gives the one-pass totals bit for bit;
+ *   a total is converted to a double (correctly rounded) only when read.
+ *   Totals cannot overflow before 2^64 records.
+ *
+ * - All or nothing without a second pass.  value_ledger_add() checks and
+ *   adds each record in one pass.  When record i is invalid, records
+ *   0..i-1 are subtracted again: integer sums make the undo exact, so a
+ *   failed call leaves the ledger bit for bit as it was.
+ *
+ * - Serialization: see value_ledger_serialize() in value.h.  The reader
+ *   checks, in order, the length of the header, the magic, the version,
+ *   the length implied by the number of contracts, the checksum and then
+ *   the contents (bounds and non-negative totals), each with its own
+ *   message.
+ */
+#include "contract.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef __int128 i128;
+
+/* Per-contract state; the bounds sit with the sums so a record touches
+ * one place. */
+typedef struct led_acc {
+    double lower, upper;
+    int64_t n, n_above, n_below;
+    i128 cost, above, below, mm, risk, risk_mm;
+} led_acc;
+
+#define N_SUMS 6
+
+struct value_ledger {
+    size_t n;
+    led_acc *acc;
+};
+
+#define MAX_CONTRACTS ((size_t)INT32_MAX + 1)
+#define MAX_AMOUNT 1e11
+#define SCALE 0x1p24
+
+#define MAGIC "LVLEDGER"
+#define FORMAT_VERSION 1u
+#define HEADER_BYTES 24
+#define CONTRACT_BYTES (2 * 8 + 3 * 8 + N_SUMS * 16)
+#define CHECKSUM_BYTES 8
+
+static inline int64_t fixed(double x)
+{
+    return (int64_t)(x * SCALE + 0.5);
+}
+
+static double to_double(i128 v)
+{
+    return (double)v / SCALE;
+}
+
+static int fail_record(const char *name, size_t i, double v, const char *want)
+{
+    if (isnan(v))
+        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
+    char buf[32];
+    value__format_double(v, buf, sizeof buf);
+    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
+}
+
+/* ---- the handle ------------------------------------------------------------------- */
+
+static value_ledger *ledger_alloc(size_t n)
+{
+    value_ledger *l = calloc(1, sizeof *l);
+    if (l == NULL)
+        return NULL;
+    l->acc = calloc(n, sizeof *l->acc);
+    if (l->acc == NULL) {
+        free(l);
+        return NULL;
+    }
+    l->n = n;
+    for (size_t k = 0; k < n; k++)
+        l->acc[k].upper = INFINITY;
+    return l;
+}
+
+static int check_n_contracts(size_t n)
+{
+    if (n < 1)
+        return value__fail(VALUE_EINVAL, "n_contracts must be at least 1, got 0");
+    if (n > MAX_CONTRACTS || n > SIZE_MAX / sizeof(led_acc))
+        return value__fail(VALUE_EINVAL, "n_contracts must be at most %zu (contract indices are int32_t), got %zu",
+                           MAX_CONTRACTS, n);
+    return VALUE_OK;
+}
+
+int value_ledger_new(size_t n_contracts, value_ledger **out)
+{
+    int rc;
+    if ((rc = value__check_ptr(out, "out")))
+        return rc;
+    if ((rc = check_n_contracts(n_contracts)))
+        return rc;
+    value_ledger *l = ledger_alloc(n_contracts);
+    if (l == NULL)
+        return value__fail(VALUE_ENOMEM, "out of memory for a ledger of %zu contracts", n_contracts);
+    *out = l;
+    return VALUE_OK;
+}
+
+void value_ledger_free(value_ledger *l)
+{
+    if (l == NULL)
+        return;
+    free(l->acc);
+    free(l);
+}
+
+int value_ledger_contracts(const value_ledger *l, size_t *out)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    *out = l->n;
+    return VALUE_OK;
+}
+
+size_t value__ledger_n(const value_ledger *l)
+{
+    return l->n;
+}
+
+int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *upper, size_t n)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(lower, "lower")) ||
+        (rc = value__check_ptr(upper, "upper")))
+        return rc;
+    if (n != l->n)
+        return value__fail(VALUE_EINVAL, "n must equal the number of contracts (%zu), got %zu", l->n, n);
+    for (size_t k = 0; k < n; k++) {
+        if (!(lower[k] >= 0 && lower[k] <= MAX_AMOUNT))
+            return fail_record("lower", k, lower[k], "must be finite, >= 0 and at most 1e11");
+        if (!(upper[k] > lower[k]))
+            return fail_record("upper", k, upper[k], "must be greater than lower (or Inf)");
+    }
+    for (size_t k = 0; k < l->n; k++)
+        if (l->acc[k].n != 0)
+            return value__fail(VALUE_ESTATE, "the ledger has records (contract %zu); set bounds before adding", k);
+    for (size_t k = 0; k < n; k++) {
+        l->acc[k].lower = lower[k];
+        l->acc[k].upper = upper[k];
+    }
+    return VALUE_OK;
+}
+
+/* ---- adding records --------------------------------------------------------------- */
+
+/* Add (sign 1) or take away (sign -1) one valid record. */
+static inline void apply(led_acc *a, double c, double r, double m, int sign)
+{
+    double ab = c > a->upper ? c - a->upper : 0.0;
+    double be = c < a->lower ? a->lower - c : 0.0;
+    a->n += sign;
+    a->n_above += sign * (ab > 0);
+    a->n_below += sign * (be > 0);
+    a->cost += (i128)sign * fixed(c);
+    a->above += (i128)sign * fixed(ab);
+    a->below += (i128)sign * fixed(be);
+    a->mm += (i128)sign * fixed(m);
+    a->risk += (i128)sign * fixed(r);
+    a->risk_mm += (i128)sign * fixed(r * m);
+}
+
+int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
+                     const double *member_months, size_t n)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(contract, "contract")) ||
+        (rc = value__check_ptr(cost, "cost")) || (rc = value__check_ptr(risk_score, "risk_score")) ||
+        (rc = value__check_ptr(member_months, "member_months")))
+        return rc;
+    const size_t nc = l->n;
+    led_acc *acc = l->acc;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        int32_t k = contract[i];
+        double c = cost[i], r = risk_score[i], m = member_months[i];
+        if (!((uint64_t)(uint32_t)k < nc && c >= 0 && c <= MAX_AMOUNT && r >= 0 && r <= 1e4 && m > 0 && m <= 1e6 &&
+              r * m <= MAX_AMOUNT))
+            break;
+        apply(&acc[k], c, r, m, 1);
+    }
+    if (i == n)
+        return VALUE_OK;
+
+    /* record i is invalid: say why, then undo records 0..i-1 */
+    int32_t k = contract[i];
+    double c = cost[i], r = risk_score[i], m = member_months[i];
+    if (k < 0 || (size_t)k >= nc)
+        rc = value__fail(VALUE_EINVAL, "contract[%zu] is %d, must be in [0, %zu)", i, (int)k, nc);
+    else if (!(c >= 0 && c <= MAX_AMOUNT))
+        rc = fail_record("cost", i, c, "must be finite, >= 0 and at most 1e11");
+    else if (!(r >= 0 && r <= 1e4))
+        rc = fail_record("risk_score", i, r, "must be finite, >= 0 and at most 1e4");
+    else if (!(m > 0 && m <= 1e6))
+        rc = fail_record("member_months", i, m, "must be > 0 and at most 1e6");
+    else
+        rc = fail_record("risk_score x member_months", i, r * m, "must be at most 1e11");
+    for (size_t j = 0; j < i; j++)
+        apply(&acc[contract[j]], cost[j], risk_score[j], member_months[j], -1);
+    return rc;
+}
+
+/* ---- merging and totals ----------------------------------------------------------- */
+
+static bool same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+int value_ledger_merge(value_ledger *into, const value_ledger *from)
+{
+    int rc;
+    if ((rc = value__check_ptr(into, "into")) || (rc = value__check_ptr(from, "from")))
+        return rc;
+    if (into->n != from->n)
+        return value__fail(VALUE_EINVAL, "the ledgers have different numbers of contracts (%zu and %zu)", into->n,
+                           from->n);
+    for (size_t k = 0; k < into->n; k++)
+        if (!same_bits(into->acc[k].lower, from->acc[k].lower) || !same_bits(into->acc[k].upper, from->acc[k].upper)) {
+            char a[32], b[32], c[32], d[32];
+            value__format_double(into->acc[k].lower, a, sizeof a);
+            value__format_double(into->acc[k].upper, b, sizeof b);
+            value__format_double(from->acc[k].lower, c, sizeof c);
+            value__format_double(from->acc[k].upper, d, sizeof d);
+            return value__fail(VALUE_EINVAL, "contract %zu has different bounds: [%s, %s] and [%s, %s]", k, a, b, c,
+                               d);
+        }
+    /* (into == from doubles the ledger: each contract's sums are read before they change) */
+    for (size_t k = 0; k < into->n; k++) {
+        led_acc *a = &into->acc[k];
+        const led_acc *b = &from->acc[k];
+        int64_t n = b->n, na = b->n_above, nb = b->n_below;
+        i128 s[N_SUMS] = {b->cost, b->above, b->below, b->mm, b->risk, b->risk_mm};
+        a->n += n;
+        a->n_above += na;
+        a->n_below += nb;
+        a->cost += s[0];
+        a->above += s[1];
+        a->below += s[2];
+        a->mm += s[3];
+        a->risk += s[4];
+        a->risk_mm += s[5];
+    }
+    return VALUE_OK;
+}
+
+void value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_totals *out)
+{
+    const led_acc *a = &l->acc[k];
+    out->records = (double)a->n;
+    out->member_months = to_double(a->mm);
+    out->risk_mm = to_double(a->risk_mm);
+    out->risk_sum = to_double(a->risk);
+    out->cost = to_double(a->cost);
+    out->above = to_double(a->above);
+    out->below = to_double(a->below);
+    out->lower = a->lower;
+    out->upper = a->upper;
+}
+
+int value_ledger_totals(const value_ledger *l, size_t contract_index, double *out_records, double *out_member_months,
+                        double *out_risk_mm, double *out_risk_sum, double *out_cost, double *out_above,
+                        double *out_below)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(out_records, "out_records")) ||
+        (rc = value__check_ptr(out_member_months, "out_member_months")) ||
+        (rc = value__check_ptr(out_risk_mm, "out_risk_mm")) || (rc = value__check_ptr(out_risk_sum, "out_risk_sum")) ||
+        (rc = value__check_ptr(out_cost, "out_cost")) || (rc = value__check_ptr(out_above, "out_above")) ||
+        (rc = value__check_ptr(out_below, "out_below")))
+        return rc;
+    if (contract_index >= l->n)
+        return value__fail(VALUE_EINVAL, "contract_index is %zu, must be less than the number of contracts (%zu)",
+                           contract_index, l->n);
+    value__contract_totals t;
+    value__ledger_get_totals(l, contract_index, &t);
+    *out_records = t.records;
+    *out_member_months = t.member_months;
+    *out_risk_mm = t.risk_mm;
+    *out_risk_sum = t.risk_sum;
+    *out_cost = t.cost;
+    *out_above = t.above;
+    *out_below = t.below;
+    return VALUE_OK;
+}
+
+/* ---- serialization ---------------------------------------------------------------- */
+
+static size_t serialized_size(size_t n)
+{
+    return HEADER_BYTES + CONTRACT_BYTES * n + CHECKSUM_BYTES;
+}
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+    for (int b = 0; b < 8; b++)
+        p[b] = (uint8_t)(v >> (8 * b));
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int b = 0; b < 8; b++)
+        v |= (uint64_t)p[b] << (8 * b);
+    return v;
+}
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    for (int b = 0; b < 4; b++)
+        p[b] = (uint8_t)(v >> (8 * b));
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+    uint32_t v = 0;
+    for (int b = 0; b < 4; b++)
+        v |= (uint32_t)p[b] << (8 * b);
+    return v;
+}
+
+static uint64_t double_bits(double x)
+{
+    uint64_t v;
+    memcpy(&v, &x, sizeof v);
+    return v;
+}
+
+static double bits_double(uint64_t v)
+{
+    double x;
+    memcpy(&x, &v, sizeof x);
+    return x;
+}
+
+static void put_i128(uint8_t *p, i128 v)
+{
+    unsigned __int128 u = (unsigned __int128)v;
+    put_u64(p, (uint64_t)u);
+    put_u64(p + 8, (uint64_t)(u >> 64));
+}
+
+static i128 get_i128(const uint8_t *p)
+{
+    unsigned __int128 u = ((unsigned __int128)get_u64(p + 8) << 64) | get_u64(p);
+    return (i128)u;
+}
+
+static uint64_t fnv1a(const uint8_t *p, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 0x100000001b3u;
+    }
+    return h;
+}
+
+int value_ledger_serialized_size(const value_ledger *l, size_t *out)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    *out = serialized_size(l->n);
+    return VALUE_OK;
+}
+
+int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    size_t need = serialized_size(l->n);
+    if (out_len != need)
+        return value__fail(VALUE_EINVAL, "out_len must be %zu (value_ledger_serialized_size()), got %zu", need,
+                           out_len);
+    memcpy(out, MAGIC, 8);
+    put_u32(out + 8, FORMAT_VERSION);
+    put_u32(out + 12, 0);
+    put_u64(out + 16, (uint64_t)l->n);
+    uint8_t *p = out + HEADER_BYTES;
+    for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
+        const led_acc *a = &l->acc[k];
+        put_u64(p, double_bits(a->lower));
+        put_u64(p + 8, double_bits(a->upper));
+        put_u64(p + 16, (uint64_t)a->n);
+        put_u64(p + 24, (uint64_t)a->n_above);
+        put_u64(p + 32, (uint64_t)a->n_below);
+        const i128 s[N_SUMS] = {a->cost, a->above, a->below, a->mm, a->risk, a->risk_mm};
+        for (int j = 0; j < N_SUMS; j++)
+            put_i128(p + 40 + 16 * j, s[j]);
+    }
+    put_u64(p, fnv1a(out, need - CHECKSUM_BYTES));
+    return VALUE_OK;
+}
+
+int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
+{
+    int rc;
+    if ((rc = value__check_ptr(data, "data")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (n < HEADER_BYTES + CHECKSUM_BYTES)
+        return value__fail(VALUE_EPARSE, "not a ledger: %zu bytes, shorter than the %d-byte header and checksum", n,
+                           HEADER_BYTES + CHECKSUM_BYTES);
+    if (memcmp(data, MAGIC, 8) != 0)
+        return value__fail(VALUE_EPARSE, "not a ledger: the bytes do not start with \"" MAGIC "\"");
+    uint32_t version = get_u32(data + 8);
+    if (version != FORMAT_VERSION)
+        return value__fail(VALUE_EPARSE, "ledger format version %u is not supported (this library reads version %u)",
+                           (unsigned)version, FORMAT_VERSION);
+    uint64_t nc = get_u64(data + 16);
+    if (nc < 1 || nc > MAX_CONTRACTS)
+        return value__fail(VALUE_EPARSE, "corrupted ledger: %llu contracts (must be in [1, 2^31])",
+                           (unsigned long long)nc);
+    size_t need = serialized_size((size_t)nc);
+    if (n < need)
+        return value__fail(VALUE_EPARSE, "truncated ledger: %zu bytes, %zu expected for %llu contracts", n, need,
+                           (unsigned long long)nc);
+    if (n > need)
+        return value__fail(VALUE_EPARSE, "ledger followed by %zu extra bytes (%zu expected for %llu contracts)",
+                           n - need, need, (unsigned long long)nc);
+    uint64_t sum = fnv1a(data, need - CHECKSUM_BYTES), stored = get_u64(data + need - CHECKSUM_BYTES);
+    if (sum != stored)
+        return value__fail(VALUE_EPARSE, "corrupted ledger: checksum %016llx, the contents give %016llx",
+                           (unsigned long long)stored, (unsigned long long)sum);
+    if (get_u32(data + 12) != 0)
+        return value__fail(VALUE_EPARSE, "corrupted ledger: reserved field is not 0");
+    value_ledger *l = ledger_alloc((size_t)nc);
+    if (l == NULL)
+        return value__fail(VALUE_ENOMEM, "out of memory for a ledger of %llu contracts", (unsigned long long)nc);
+    const uint8_t *p = data + HEADER_BYTES;
+    for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
+        led_acc *a = &l->acc[k];
+        a->lower = bits_double(get_u64(p));
+        a->upper = bits_double(get_u64(p + 8));
+        a->n = (int64_t)get_u64(p + 16);
+        a->n_above = (int64_t)get_u64(p + 24);
+        a->n_below = (int64_t)get_u64(p + 32);
+        i128 s[N_SUMS];
+        bool neg = false;
+        for (int j = 0; j < N_SUMS; j++) {
+            s[j] = get_i128(p + 40 + 16 * j);
+            neg |= s[j] < 0;
+        }
+        a->cost = s[0];
+        a->above = s[1];
+        a->below = s[2];
+        a->mm = s[3];
+        a->risk = s[4];
+        a->risk_mm = s[5];
+        const char *why = NULL;
+        if (!(a->lower >= 0 && a->lower <= MAX_AMOUNT && a->upper > a->lower))
+            why = "invalid bounds";
+        else if (a->n < 0 || a->n_above < 0 || a->n_below < 0 || a->n_above > a->n || a->n_below > a->n)
+            why = "invalid record counts";
+        else if (neg)
+            why = "a negative total";
+        if (why != NULL) {
+            value_ledger_free(l);
+            return value__fail(VALUE_EPARSE, "corrupted ledger: contract %zu has %s", k, why);
+        }
+    }
+    *out = l;
+    return VALUE_OK;
+}
