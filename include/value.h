@@ -2762,7 +2762,8 @@ VALUE_API int value_contract_percentile(const double *x, size_t n, double p, dou
  * order of records, on how they were split across ledgers, or on the order
  * of merges: merged results equal the one-pass result bit for bit.  Each
  * amount of a record must be at most 1e11; totals are exact up to 2^64
- * records.
+ * records.  The bounds are rounded to 2^-24 units too, and a record's
+ * parts above U and below L are taken on the rounded amounts.
  * @param[in]  n_contracts  contracts, >= 1 and at most 2^31 (contract indices are int32_t).
  * @param[out] out          the ledger, released with value_ledger_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -2789,7 +2790,7 @@ VALUE_API int value_ledger_contracts(const value_ledger *l, size_t *out);
  * @f$E_0 - s\sum\max(c-U,0) + \sum\max(L-c,0)@f$.
  * @param[in,out] l      the ledger, with no records.
  * @param[in]     lower  L per contract, finite, >= 0 (0: none).
- * @param[in]     upper  U per contract, > L, or Inf (none).
+ * @param[in]     upper  U per contract, > L and at most 1e11, or Inf (none).
  * @param[in]     n      the number of contracts.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the ledger has records.
  */
@@ -2955,6 +2956,142 @@ VALUE_API int value_settlement_line_count(const value_settlement *s, size_t *out
  */
 VALUE_API int value_settlement_line(const value_settlement *s, size_t i, const char **out_step,
                                     const char **out_text, double *out_amount);
+
+/** @} */
+
+/**
+ * @defgroup incentive Incentive analysis: what each payment model rewards
+ *
+ * How payment design changes what a provider earns for the same care,
+ * and so which care a clinician is pulled towards.  The motivating case is
+ * the seeds' scenario: a doctor can make a low-value follow-up visit
+ * (unnecessary, but billable) or a high-value care-coordination call (not
+ * billable, but it prevents a costly complication).  Fee-for-service pays
+ * for the visit and not the call; under capitation the visit is only a
+ * cost and the call saves the practice the complication, so the incentive
+ * flips; bundles and shared savings work in similar ways.
+ *
+ * A menu of n alternative care actions for one patient (or one panel) is
+ * given as parallel columns, each a change against doing nothing (include
+ * a row of zeros for "do nothing" to compare with it):
+ * - @c cost: the provider's own cost of the action (>= 0);
+ * - @c revenue: what fee-for-service pays for it (>= 0; 0 when not billable);
+ * - @c health: its effect on the patient's health H (e.g. expected QALYs; any sign);
+ * - @c later_spending: its effect on later spending on the patient by
+ *   anyone (any sign: negative for a complication avoided, e.g. -300 for
+ *   a 10% chance of a 3,000 complication; positive for care it causes).
+ *
+ * The provider's margin B of action i under each ::value_incentive_model,
+ * with the model's two parameters @c amount (A) and @c rate (r) and an
+ * optional carve-out (an outlier fund that pays a share c of the part of
+ * an expensive action above an attachment point T: of the provider's cost
+ * under capitation and a bundle, of the fee-for-service payment counted
+ * against the benchmark under shared savings; fee-for-service margins do
+ * not depend on it, and later spending is never carved out):
+ * - fee-for-service: @f$B_i = \mathrm{revenue}_i - \mathrm{cost}_i@f$
+ *   (later spending is paid to whoever delivers it);
+ * - capitation (A = the capitation payment for the patient over the
+ *   period, e.g. PMPM x months; the provider bears all care):
+ *   @f$B_i = A - \mathrm{cost}_i - \mathrm{later}_i + o_i@f$;
+ * - bundle (A = the episode's target price, prospective; r = the share of
+ *   later spending that falls within the episode and so is the provider's):
+ *   @f$B_i = A - \mathrm{cost}_i - r\,\mathrm{later}_i + o_i@f$;
+ * - shared savings, one-sided, on top of fee-for-service (r = the sharing
+ *   rate; A = the headroom: benchmark minus the spending expected without
+ *   any of the actions, negative when spending is already above the
+ *   benchmark): the payer's spending on the action is
+ *   @f$s_i = \mathrm{revenue}_i + \mathrm{later}_i - c\max(0, \mathrm{revenue}_i - T)@f$
+ *   (the outlier fund's part truncated, as with a stop-loss) and
+ *   @f$B_i = \mathrm{revenue}_i - \mathrm{cost}_i + r\max(0, A - s_i)@f$;
+ *
+ * where @f$o_i = c\max(0, \mathrm{cost}_i - T)@f$ is what the outlier fund
+ * pays for action i (no carve-out: T = +Inf or c = 0).
+ *
+ * A clinician weighs margin and health by the seeds' utility
+ * @f$U = \alpha B + \beta H@f$ (@f$\alpha@f$: the pull of the financial incentive,
+ * per unit of money; @f$\beta@f$: the commitment to the patient's health, per unit
+ * of H) and prefers the action of highest U.  Where that is not the
+ * action of best health the contract and the patient's interest conflict.
+ * Actions are alternatives (one is chosen); mixes under a time or budget
+ * constraint are not modelled.
+ * @{
+ */
+
+/** Payment models of the incentive analysis (values never change). */
+typedef enum value_incentive_model {
+    VALUE_INCENTIVE_FFS = 1,           /**< fee-for-service: revenue - cost; amount and rate unused */
+    VALUE_INCENTIVE_CAPITATION = 2,    /**< capitation: amount = payment for the period; rate unused */
+    VALUE_INCENTIVE_BUNDLE = 3,        /**< bundle: amount = target price, rate = share of later spending within the episode */
+    VALUE_INCENTIVE_SHARED_SAVINGS = 4 /**< one-sided shared savings over FFS: amount = headroom, rate = sharing rate */
+} value_incentive_model;
+
+/**
+ * The provider's margin of each care action under one payment model (the
+ * formulas are in the @ref incentive "group description").  In the seeds'
+ * scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue
+ * 0, later -300) fee-for-service gives 40 and -20, capitation with a
+ * payment of 600 gives 540 and 880.
+ * @param[in]  cost               the provider's cost of each action, finite and >= 0.
+ * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
+ * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
+ * @param[in]  n                  actions; >= 1.
+ * @param[in]  model              a ::value_incentive_model.
+ * @param[in]  amount             A: capitation payment or bundle target price (finite, >= 0), shared-savings headroom (finite); finite and unused for fee-for-service.
+ * @param[in]  rate               r in [0, 1]: bundle share of later spending within the episode, or sharing rate; unused (but checked) otherwise.
+ * @param[in]  outlier_threshold  T >= 0, the carve-out's attachment point; +Inf for no carve-out.
+ * @param[in]  outlier_share      c in [0, 1], the share of the excess over T that the outlier fund pays; 0 for no carve-out.
+ * @param[out] out_margin         the provider's margin B of each action.
+ * @param[in]  out_len            n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument, index and value
+ *         (NULL pointer, n 0, out_len not n, NaN or infinite input,
+ *         negative cost or revenue, unknown model, parameter out of range);
+ *         ::VALUE_ERANGE if a margin overflows.  On failure nothing is written.
+ */
+VALUE_API int value_incentive_margins(const double *cost, const double *revenue, const double *later_spending,
+                                      size_t n, value_incentive_model model, double amount, double rate,
+                                      double outlier_threshold, double outlier_share, double *out_margin,
+                                      size_t out_len);
+
+/**
+ * The action a clinician with utility @f$U = \alpha B + \beta H@f$ prefers
+ * under one payment model, the full ranking, and the health given up for
+ * it.  B is value_incentive_margins()'s margin and H is @p health.  Rank 0
+ * is the most preferred action; ties in U are broken by input order (the
+ * earlier action ranks first), and @p out_best is the action of rank 0.
+ * @p out_health_forgone is @f$\max_j H_j - H_{best}@f$: 0 when the
+ * contract leads the clinician to the healthiest action, positive when
+ * the contract and the patient's health conflict (the seeds'
+ * fee-for-service case: with @f$\alpha = 1, \beta = 0@f$ the visit is chosen and the
+ * call's health gain is forgone).
+ * @param[in]  cost               the provider's cost of each action, finite and >= 0.
+ * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
+ * @param[in]  health             each action's effect on health H, finite.
+ * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
+ * @param[in]  n                  actions; >= 1 and at most 2^31.
+ * @param[in]  model              a ::value_incentive_model.
+ * @param[in]  amount             A, as in value_incentive_margins().
+ * @param[in]  rate               r, as in value_incentive_margins().
+ * @param[in]  outlier_threshold  T, as in value_incentive_margins().
+ * @param[in]  outlier_share      c, as in value_incentive_margins().
+ * @param[in]  alpha              @f$\alpha@f$ >= 0, weight on the margin (utility per unit of money).
+ * @param[in]  beta               @f$\beta@f$ >= 0, weight on health (utility per unit of H); not both 0.
+ * @param[out] out_margin         the margin B of each action.
+ * @param[out] out_utility        U of each action.
+ * @param[out] out_rank           the rank of each action by U, 0 = most preferred.
+ * @param[in]  out_len            n.
+ * @param[out] out_best           the index of the preferred action.
+ * @param[out] out_health_forgone the best H on the menu minus H of the preferred action, >= 0.
+ * @return ::VALUE_OK; ::VALUE_EINVAL as value_incentive_margins(), and for
+ *         @p alpha or @p beta negative or not finite or both 0; ::VALUE_ERANGE if a
+ *         margin, a utility or the health forgone overflows;
+ *         ::VALUE_ENOMEM.  On failure nothing is written.
+ */
+VALUE_API int value_incentive_choice(const double *cost, const double *revenue, const double *health,
+                                     const double *later_spending, size_t n, value_incentive_model model,
+                                     double amount, double rate, double outlier_threshold, double outlier_share,
+                                     double alpha, double beta, double *out_margin, double *out_utility,
+                                     int32_t *out_rank, size_t out_len, int32_t *out_best,
+                                     double *out_health_forgone);
 
 /** @} */
 

@@ -14,6 +14,9 @@
  *   a total is converted to a double (correctly rounded) only when read.
  *   Totals cannot overflow before 2^64 records.
  *
+ * - Bounds.  L and U are turned into 2^-24 units too, and a record's parts
+ *   above U and below L are differences of whole numbers of units.
+ *
  * - All or nothing without a second pass.  value_ledger_add() checks and
  *   adds each record in one pass.  When record i is invalid, records
  *   0..i-1 are subtracted again: integer sums make the undo exact, so a
@@ -39,6 +42,7 @@ typedef __int128 i128;
  * one place. */
 typedef struct led_acc {
     double lower, upper;
+    int64_t qlower, qupper; /* the bounds in 2^-24 units (qupper INT64_MAX: none) */
     int64_t n, n_above, n_below;
     i128 cost, above, below, mm, risk, risk_mm;
 } led_acc;
@@ -63,6 +67,14 @@ struct value_ledger {
 static inline int64_t fixed(double x)
 {
     return (int64_t)(x * SCALE + 0.5);
+}
+
+static void set_bound(led_acc *a, double lower, double upper)
+{
+    a->lower = lower;
+    a->upper = upper;
+    a->qlower = fixed(lower);
+    a->qupper = isinf(upper) ? INT64_MAX : fixed(upper);
 }
 
 static double to_double(i128 v)
@@ -93,7 +105,7 @@ static value_ledger *ledger_alloc(size_t n)
     }
     l->n = n;
     for (size_t k = 0; k < n; k++)
-        l->acc[k].upper = INFINITY;
+        set_bound(&l->acc[k], 0, INFINITY);
     return l;
 }
 
@@ -154,32 +166,32 @@ int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *
     for (size_t k = 0; k < n; k++) {
         if (!(lower[k] >= 0 && lower[k] <= MAX_AMOUNT))
             return fail_record("lower", k, lower[k], "must be finite, >= 0 and at most 1e11");
-        if (!(upper[k] > lower[k]))
-            return fail_record("upper", k, upper[k], "must be greater than lower (or Inf)");
+        if (!(upper[k] > lower[k] && (upper[k] <= MAX_AMOUNT || isinf(upper[k]))))
+            return fail_record("upper", k, upper[k], "must be greater than lower, at most 1e11 (or Inf)");
     }
     for (size_t k = 0; k < l->n; k++)
         if (l->acc[k].n != 0)
             return value__fail(VALUE_ESTATE, "the ledger has records (contract %zu); set bounds before adding", k);
-    for (size_t k = 0; k < n; k++) {
-        l->acc[k].lower = lower[k];
-        l->acc[k].upper = upper[k];
-    }
+    for (size_t k = 0; k < n; k++)
+        set_bound(&l->acc[k], lower[k], upper[k]);
     return VALUE_OK;
 }
 
 /* ---- adding records --------------------------------------------------------------- */
 
-/* Add (sign 1) or take away (sign -1) one valid record. */
+/* Add (sign 1) or take away (sign -1) one valid record.  The parts above
+ * U and below L are taken on the fixed-point amounts. */
 static inline void apply(led_acc *a, double c, double r, double m, int sign)
 {
-    double ab = c > a->upper ? c - a->upper : 0.0;
-    double be = c < a->lower ? a->lower - c : 0.0;
+    int64_t qc = fixed(c);
+    int64_t ab = qc > a->qupper ? qc - a->qupper : 0;
+    int64_t be = qc < a->qlower ? a->qlower - qc : 0;
     a->n += sign;
     a->n_above += sign * (ab > 0);
     a->n_below += sign * (be > 0);
-    a->cost += (i128)sign * fixed(c);
-    a->above += (i128)sign * fixed(ab);
-    a->below += (i128)sign * fixed(be);
+    a->cost += (i128)sign * qc;
+    a->above += (i128)sign * ab;
+    a->below += (i128)sign * be;
     a->mm += (i128)sign * fixed(m);
     a->risk += (i128)sign * fixed(r);
     a->risk_mm += (i128)sign * fixed(r * m);
@@ -456,8 +468,7 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
     const uint8_t *p = data + HEADER_BYTES;
     for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
         led_acc *a = &l->acc[k];
-        a->lower = bits_double(get_u64(p));
-        a->upper = bits_double(get_u64(p + 8));
+        double lower = bits_double(get_u64(p)), upper = bits_double(get_u64(p + 8));
         a->n = (int64_t)get_u64(p + 16);
         a->n_above = (int64_t)get_u64(p + 24);
         a->n_below = (int64_t)get_u64(p + 32);
@@ -474,12 +485,14 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
         a->risk = s[4];
         a->risk_mm = s[5];
         const char *why = NULL;
-        if (!(a->lower >= 0 && a->lower <= MAX_AMOUNT && a->upper > a->lower))
+        if (!(lower >= 0 && lower <= MAX_AMOUNT && upper > lower && (upper <= MAX_AMOUNT || isinf(upper))))
             why = "invalid bounds";
         else if (a->n < 0 || a->n_above < 0 || a->n_below < 0 || a->n_above > a->n || a->n_below > a->n)
             why = "invalid record counts";
         else if (neg)
             why = "a negative total";
+        if (why == NULL)
+            set_bound(a, lower, upper);
         if (why != NULL) {
             value_ledger_free(l);
             return value__fail(VALUE_EPARSE, "corrupted ledger: contract %zu has %s", k, why);

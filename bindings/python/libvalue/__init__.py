@@ -21,6 +21,8 @@ from .profiling import (Profile, ProviderResult, funnel_limits, funnel_assess, F
                         peer_compare, PeerComparison, disparity_rates, Disparities, DisparityRow, allocate_budget,
                         Allocation, fairness_by_group, FairnessRow, fairness_summary, FairnessSummary,
                         fairness_compare)
+from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentile, incentive_margins,
+                        incentive_choice, IncentiveChoice)
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
 
@@ -43,4 +45,5 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "compare_models", "ModelChange", "StandardizedRate", "Profile", "ProviderResult", "funnel_limits",
            "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
-           "fairness_summary", "FairnessSummary", "fairness_compare"]
+           "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
+           "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice"]

@@ -185,6 +185,92 @@ VALUE_FAIR_OVERALL_TPR = 12
 VALUE_FAIR_OVERALL_ACCURACY = 13
 VALUE_FAIR_N_SUMMARY = 14
 
+# value_contract_kind
+VALUE_CONTRACT_FFS = 1
+VALUE_CONTRACT_CAPITATION = 2
+VALUE_CONTRACT_BUNDLE = 3
+VALUE_CONTRACT_SHARED_SAVINGS = 4
+VALUE_CONTRACT_SHARED_RISK = 5
+VALUE_CONTRACT_P4P = 6
+VALUE_CONTRACT_RISK_CORRIDOR = 7
+
+# value_contract_param
+VALUE_CONTRACT_BENCHMARK_PER_CAPITA = 1
+VALUE_CONTRACT_TREND = 2
+VALUE_CONTRACT_RISK_ADJUST = 3
+VALUE_CONTRACT_REFERENCE_RISK = 4
+VALUE_CONTRACT_RISK_RATIO_MIN = 5
+VALUE_CONTRACT_RISK_RATIO_MAX = 6
+VALUE_CONTRACT_MSR = 7
+VALUE_CONTRACT_MLR = 8
+VALUE_CONTRACT_MLR_FROM_MSR = 9
+VALUE_CONTRACT_MSR_TABLE_STEPWISE = 10
+VALUE_CONTRACT_FIRST_DOLLAR = 11
+VALUE_CONTRACT_SHARING_RATE = 12
+VALUE_CONTRACT_QUALITY_SCORE = 13
+VALUE_CONTRACT_SAVINGS_CAP = 14
+VALUE_CONTRACT_SAVINGS_CAP_REVENUE = 15
+VALUE_CONTRACT_LOSS_CAP = 16
+VALUE_CONTRACT_LOSS_CAP_REVENUE = 17
+VALUE_CONTRACT_REVENUE = 18
+VALUE_CONTRACT_LOSS_SHARING_RATE = 19
+VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY = 20
+VALUE_CONTRACT_LOSS_RATE_FLOOR = 21
+VALUE_CONTRACT_LOSS_RATE_CEILING = 22
+VALUE_CONTRACT_PAYMENT_REDUCTION = 23
+VALUE_CONTRACT_PMPM = 24
+VALUE_CONTRACT_WITHHOLD = 25
+VALUE_CONTRACT_TARGET_PRICE = 26
+VALUE_CONTRACT_STOP_LOSS = 27
+VALUE_CONTRACT_STOP_GAIN = 28
+VALUE_CONTRACT_QUALITY_ADJUSTMENT = 29
+VALUE_CONTRACT_PROSPECTIVE = 30
+VALUE_CONTRACT_P4P_MAX_BONUS = 31
+VALUE_CONTRACT_P4P_MAX_PENALTY = 32
+VALUE_CONTRACT_P4P_SCORE_LOW = 33
+VALUE_CONTRACT_P4P_SCORE_HIGH = 34
+VALUE_CONTRACT_P4P_TIERED = 35
+VALUE_CONTRACT_BASE_PAYMENT = 36
+VALUE_CONTRACT_STOPLOSS_SHARE = 37
+VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38
+
+# value_settlement_item
+VALUE_SETTLEMENT_BENEFICIARIES = 1
+VALUE_SETTLEMENT_MEMBER_MONTHS = 2
+VALUE_SETTLEMENT_RISK_SCORE = 3
+VALUE_SETTLEMENT_EXPENDITURE_RAW = 4
+VALUE_SETTLEMENT_STOPLOSS_EXCLUDED = 5
+VALUE_SETTLEMENT_WINSOR_ADDED = 6
+VALUE_SETTLEMENT_EXPENDITURE = 7
+VALUE_SETTLEMENT_BENCHMARK = 8
+VALUE_SETTLEMENT_SAVINGS = 9
+VALUE_SETTLEMENT_SAVINGS_RATE = 10
+VALUE_SETTLEMENT_MSR = 11
+VALUE_SETTLEMENT_MLR = 12
+VALUE_SETTLEMENT_SHARING_RATE = 13
+VALUE_SETTLEMENT_LOSS_SHARING_RATE = 14
+VALUE_SETTLEMENT_SHARED_BEFORE_CAP = 15
+VALUE_SETTLEMENT_CAP = 16
+VALUE_SETTLEMENT_SHARED_AFTER_CAP = 17
+VALUE_SETTLEMENT_REDUCTION = 18
+VALUE_SETTLEMENT_FINAL_PAYMENT = 19
+VALUE_SETTLEMENT_BASE_PAYMENT = 20
+VALUE_SETTLEMENT_ADJUSTMENT_RATE = 21
+VALUE_SETTLEMENT_CAPITATION = 22
+VALUE_SETTLEMENT_WITHHOLD = 23
+VALUE_SETTLEMENT_WITHHOLD_RETURNED = 24
+VALUE_SETTLEMENT_STOPLOSS_REIMBURSED = 25
+VALUE_SETTLEMENT_QUALITY_ADJUSTMENT = 26
+VALUE_SETTLEMENT_UNKNOWN_SERVICES = 27
+VALUE_SETTLEMENT_UNKNOWN_UNITS = 28
+VALUE_SETTLEMENT_N_ITEMS = 29
+
+# value_incentive_model
+VALUE_INCENTIVE_FFS = 1
+VALUE_INCENTIVE_CAPITATION = 2
+VALUE_INCENTIVE_BUNDLE = 3
+VALUE_INCENTIVE_SHARED_SAVINGS = 4
+
 
 # callback type: int (*)(const double *, size_t, void *, double *)
 value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
@@ -237,6 +323,24 @@ class value_profile(Handle):
     """Owner of a C value_profile handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_profile_free(p))
+
+
+class value_contract(Handle):
+    """Owner of a C value_contract handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_contract_free(p))
+
+
+class value_ledger(Handle):
+    """Owner of a C value_ledger handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_ledger_free(p))
+
+
+class value_settlement(Handle):
+    """Owner of a C value_settlement handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_settlement_free(p))
 
 
 lib.value_version.argtypes = []
@@ -607,6 +711,93 @@ lib.value_fairness_by_group.restype = ctypes.c_int
 
 lib.value_fairness_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_fairness_summary.restype = ctypes.c_int
+
+lib.value_contract_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_contract_new.restype = ctypes.c_int
+
+lib.value_contract_free.argtypes = [ctypes.c_void_p]
+lib.value_contract_free.restype = None
+
+lib.value_contract_kind_of.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32)]
+lib.value_contract_kind_of.restype = ctypes.c_int
+
+lib.value_contract_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_contract_set.restype = ctypes.c_int
+
+lib.value_contract_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_contract_get.restype = ctypes.c_int
+
+lib.value_contract_set_msr_table.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_contract_set_msr_table.restype = ctypes.c_int
+
+lib.value_contract_set_fee_schedule.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_contract_set_fee_schedule.restype = ctypes.c_int
+
+lib.value_contract_set_p4p_tiers.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_contract_set_p4p_tiers.restype = ctypes.c_int
+
+lib.value_contract_set_corridor.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_contract_set_corridor.restype = ctypes.c_int
+
+lib.value_contract_percentile.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_contract_percentile.restype = ctypes.c_int
+
+lib.value_ledger_new.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_ledger_new.restype = ctypes.c_int
+
+lib.value_ledger_free.argtypes = [ctypes.c_void_p]
+lib.value_ledger_free.restype = None
+
+lib.value_ledger_contracts.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_ledger_contracts.restype = ctypes.c_int
+
+lib.value_ledger_set_bounds.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_ledger_set_bounds.restype = ctypes.c_int
+
+lib.value_ledger_add.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_ledger_add.restype = ctypes.c_int
+
+lib.value_ledger_merge.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+lib.value_ledger_merge.restype = ctypes.c_int
+
+lib.value_ledger_totals.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_ledger_totals.restype = ctypes.c_int
+
+lib.value_ledger_serialized_size.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_ledger_serialized_size.restype = ctypes.c_int
+
+lib.value_ledger_serialize.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_uint8), ctypes.c_size_t]
+lib.value_ledger_serialize.restype = ctypes.c_int
+
+lib.value_ledger_deserialize.argtypes = [ctypes.POINTER(ctypes.c_uint8), ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_ledger_deserialize.restype = ctypes.c_int
+
+lib.value_contract_settle.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_contract_settle.restype = ctypes.c_int
+
+lib.value_contract_settle_totals.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_contract_settle_totals.restype = ctypes.c_int
+
+lib.value_contract_settle_services.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_contract_settle_services.restype = ctypes.c_int
+
+lib.value_settlement_free.argtypes = [ctypes.c_void_p]
+lib.value_settlement_free.restype = None
+
+lib.value_settlement_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_settlement_get.restype = ctypes.c_int
+
+lib.value_settlement_line_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_settlement_line_count.restype = ctypes.c_int
+
+lib.value_settlement_line.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double)]
+lib.value_settlement_line.restype = ctypes.c_int
+
+lib.value_incentive_margins.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_incentive_margins.restype = ctypes.c_int
+
+lib.value_incentive_choice.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double)]
+lib.value_incentive_choice.restype = ctypes.c_int
 
 
 def value_version():
@@ -1798,3 +1989,262 @@ def value_fairness_summary(y_true, score, group, threshold, n_groups, out_len):
     out, out_buf = new_array(out_len, 'd')
     check(lib.value_fairness_summary(y_true_buf, score_buf, group_buf, y_true_n, threshold, n_groups, out_buf, out_len))
     return out
+
+
+def value_contract_new(kind):
+    """Create a contract of kind with the default parameters (see value_contract_param) and empty tables."""
+    out = ctypes.c_void_p()
+    check(lib.value_contract_new(kind, ctypes.byref(out)))
+    return value_contract(out.value)
+
+
+def value_contract_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_contract, 'h', allow_closed=True)
+    h.close()
+
+
+def value_contract_kind_of(c):
+    """The kind of a contract."""
+    need_handle(c, value_contract, 'c')
+    out = ctypes.c_int32()
+    check(lib.value_contract_kind_of(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_contract_set(c, param, v):
+    """Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1).  On failure the contract is unchanged."""
+    need_handle(c, value_contract, 'c')
+    check(lib.value_contract_set(c.ptr, param, v))
+
+
+def value_contract_get(c, param):
+    """Read a parameter."""
+    need_handle(c, value_contract, 'c')
+    out = ctypes.c_double()
+    check(lib.value_contract_get(c.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_contract_set_msr_table(c, beneficiaries, msr):
+    """Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604) is linear: points (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032), (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025), (50000, 0.022), (60000, 0.020).  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it."""
+    need_handle(c, value_contract, 'c')
+    beneficiaries_buf, beneficiaries_n = as_doubles(beneficiaries, 'beneficiaries')
+    msr_buf, msr_n = as_doubles(msr, 'msr')
+    same_length(('beneficiaries', beneficiaries_n), ('msr', msr_n))
+    check(lib.value_contract_set_msr_table(c.ptr, beneficiaries_buf, msr_buf, beneficiaries_n))
+
+
+def value_contract_set_fee_schedule(c, code, price):
+    """Set the fee schedule (FFS): the price of each service code.  n = 0 empties it."""
+    need_handle(c, value_contract, 'c')
+    code_buf, code_n = as_int32s(code, 'code')
+    price_buf, price_n = as_doubles(price, 'price')
+    same_length(('code', code_n), ('price', price_n))
+    check(lib.value_contract_set_fee_schedule(c.ptr, code_buf, price_buf, code_n))
+
+
+def value_contract_set_p4p_tiers(c, threshold, adjustment):
+    """Set the P4P tiers: quality-score thresholds, strictly increasing, and the adjustment rate (bonus > 0, penalty < 0, as a share of the base) of each tier.  Used when VALUE_CONTRACT_P4P_TIERED is 1; n = 0 empties it."""
+    need_handle(c, value_contract, 'c')
+    threshold_buf, threshold_n = as_doubles(threshold, 'threshold')
+    adjustment_buf, adjustment_n = as_doubles(adjustment, 'adjustment')
+    same_length(('threshold', threshold_n), ('adjustment', adjustment_n))
+    check(lib.value_contract_set_p4p_tiers(c.ptr, threshold_buf, adjustment_buf, threshold_n))
+
+
+def value_contract_set_corridor(c, threshold, share):
+    """Set the risk corridor's bands.  A threshold t > 0 (or +0) starts a band on the loss side (E above T): deviations from t up to the next larger positive threshold (or without end) are shared by the payer at the threshold's share; a threshold t < 0 (or -0) starts a band on the gain side, from t down to the next smaller negative threshold.  Deviations between -0 and the first threshold on each side are not shared.  Bands need not be symmetric.  n = 0 empties the corridor."""
+    need_handle(c, value_contract, 'c')
+    threshold_buf, threshold_n = as_doubles(threshold, 'threshold')
+    share_buf, share_n = as_doubles(share, 'share')
+    same_length(('threshold', threshold_n), ('share', share_n))
+    check(lib.value_contract_set_corridor(c.ptr, threshold_buf, share_buf, threshold_n))
+
+
+def value_contract_percentile(x, p):
+    """The p-quantile of x by linear interpolation between order statistics (Hyndman and Fan's type 7, R's default `quantile(x, p)`): with the sorted values x_{(1)} \\le \\dots \\le x_{(n)} and h = (n - 1)p,"""
+    x_buf, x_n = as_doubles(x, 'x')
+    out = ctypes.c_double()
+    check(lib.value_contract_percentile(x_buf, x_n, p, ctypes.byref(out)))
+    return out.value
+
+
+def value_ledger_new(n_contracts):
+    """Create an empty ledger for n_contracts contracts (numbered from 0), each with bounds [0, Inf) (no truncation)."""
+    n_contracts = to_size(n_contracts, 'n_contracts')
+    out = ctypes.c_void_p()
+    check(lib.value_ledger_new(n_contracts, ctypes.byref(out)))
+    return value_ledger(out.value)
+
+
+def value_ledger_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_ledger, 'h', allow_closed=True)
+    h.close()
+
+
+def value_ledger_contracts(l):
+    """The number of contracts of a ledger."""
+    need_handle(l, value_ledger, 'l')
+    out = ctypes.c_size_t()
+    check(lib.value_ledger_contracts(l.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_ledger_set_bounds(l, lower, upper):
+    """Set each contract's per-record bounds [L, U] before any record is added: costs above U (the per-patient stop-loss attachment point, the 99th-percentile truncation amount, or a bundle's upper winsorization amount) and the shortfall below L (a bundle's lower winsorization amount) are accumulated apart, and settlement counts"""
+    need_handle(l, value_ledger, 'l')
+    lower_buf, lower_n = as_doubles(lower, 'lower')
+    upper_buf, upper_n = as_doubles(upper, 'upper')
+    same_length(('lower', lower_n), ('upper', upper_n))
+    check(lib.value_ledger_set_bounds(l.ptr, lower_buf, upper_buf, lower_n))
+
+
+def value_ledger_add(l, contract, cost, risk_score, member_months):
+    """Add records: record i belongs to contract contract[i] and has cost, risk score and member-months (an episode: its risk score and 1). All or nothing: a call with an invalid record changes nothing."""
+    need_handle(l, value_ledger, 'l')
+    contract_buf, contract_n = as_int32s(contract, 'contract')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    risk_score_buf, risk_score_n = as_doubles(risk_score, 'risk_score')
+    member_months_buf, member_months_n = as_doubles(member_months, 'member_months')
+    same_length(('contract', contract_n), ('cost', cost_n), ('risk_score', risk_score_n), ('member_months', member_months_n))
+    check(lib.value_ledger_add(l.ptr, contract_buf, cost_buf, risk_score_buf, member_months_buf, contract_n))
+
+
+def value_ledger_merge(into, from_):
+    """Merge ledger from into into: the result is the ledger of both sets of records, exactly."""
+    need_handle(into, value_ledger, 'into')
+    need_handle(from_, value_ledger, 'from_')
+    check(lib.value_ledger_merge(into.ptr, from_.ptr))
+
+
+def value_ledger_totals(l, contract_index):
+    """Totals of one contract's records."""
+    need_handle(l, value_ledger, 'l')
+    contract_index = to_size(contract_index, 'contract_index')
+    out_records = ctypes.c_double()
+    out_member_months = ctypes.c_double()
+    out_risk_mm = ctypes.c_double()
+    out_risk_sum = ctypes.c_double()
+    out_cost = ctypes.c_double()
+    out_above = ctypes.c_double()
+    out_below = ctypes.c_double()
+    check(lib.value_ledger_totals(l.ptr, contract_index, ctypes.byref(out_records), ctypes.byref(out_member_months), ctypes.byref(out_risk_mm), ctypes.byref(out_risk_sum), ctypes.byref(out_cost), ctypes.byref(out_above), ctypes.byref(out_below)))
+    return (out_records.value, out_member_months.value, out_risk_mm.value, out_risk_sum.value, out_cost.value, out_above.value, out_below.value)
+
+
+def value_ledger_serialized_size(l):
+    """The size in bytes of value_ledger_serialize()'s output: 24 + 136 x n_contracts + 8."""
+    need_handle(l, value_ledger, 'l')
+    out = ctypes.c_size_t()
+    check(lib.value_ledger_serialized_size(l.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_ledger_serialize(l, out_len):
+    """Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (int64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte)."""
+    need_handle(l, value_ledger, 'l')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'B')
+    check(lib.value_ledger_serialize(l.ptr, out_buf, out_len))
+    return out
+
+
+def value_ledger_deserialize(data):
+    """Read a ledger written by value_ledger_serialize()."""
+    data_buf, data_n = as_bytes(data, 'data')
+    out = ctypes.c_void_p()
+    check(lib.value_ledger_deserialize(data_buf, data_n, ctypes.byref(out)))
+    return value_ledger(out.value)
+
+
+def value_contract_settle(c, l, contract_index):
+    """Settle contract c on the records of contract contract_index of ledger l (formulas in the group's description)."""
+    need_handle(c, value_contract, 'c')
+    need_handle(l, value_ledger, 'l')
+    contract_index = to_size(contract_index, 'contract_index')
+    out = ctypes.c_void_p()
+    check(lib.value_contract_settle(c.ptr, l.ptr, contract_index, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_contract_settle_totals(c, beneficiaries, member_months, risk_score_mean, expenditure):
+    """Settle contract c on aggregates instead of records (no per-record bounds: give expenditure already truncated or winsorized)."""
+    need_handle(c, value_contract, 'c')
+    out = ctypes.c_void_p()
+    check(lib.value_contract_settle_totals(c.ptr, beneficiaries, member_months, risk_score_mean, expenditure, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_contract_settle_services(c, code, units):
+    """Settle a fee-for-service contract: the payment for n services, each a service code and a number of units, priced by the fee schedule. Services with codes not in the schedule are refused, reported with their count and the first one, unless VALUE_CONTRACT_EXCLUDE_UNKNOWN is 1: then they are left out and counted in an explanation line and in VALUE_SETTLEMENT_UNKNOWN_SERVICES / VALUE_SETTLEMENT_UNKNOWN_UNITS."""
+    need_handle(c, value_contract, 'c')
+    code_buf, code_n = as_int32s(code, 'code')
+    units_buf, units_n = as_doubles(units, 'units')
+    same_length(('code', code_n), ('units', units_n))
+    out = ctypes.c_void_p()
+    check(lib.value_contract_settle_services(c.ptr, code_buf, units_buf, code_n, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_settlement_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_settlement, 'h', allow_closed=True)
+    h.close()
+
+
+def value_settlement_get(s, item):
+    """Read an amount or rate of a settlement."""
+    need_handle(s, value_settlement, 's')
+    out = ctypes.c_double()
+    check(lib.value_settlement_get(s.ptr, item, ctypes.byref(out)))
+    return out.value
+
+
+def value_settlement_line_count(s):
+    """The number of explanation lines of a settlement."""
+    need_handle(s, value_settlement, 's')
+    out = ctypes.c_size_t()
+    check(lib.value_settlement_line_count(s.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_settlement_line(s, i):
+    """Explanation line i, in the order the rules were applied: a short step name ("benchmark", "expenditure", "savings", "sharing", "cap", "reduction", "payment", ...), a sentence with the rule and the numbers (amounts rounded to cents with thousands separators, rates in percent to two decimals) and the step's amount."""
+    need_handle(s, value_settlement, 's')
+    i = to_size(i, 'i')
+    out_step = ctypes.c_char_p()
+    out_text = ctypes.c_char_p()
+    out_amount = ctypes.c_double()
+    check(lib.value_settlement_line(s.ptr, i, ctypes.byref(out_step), ctypes.byref(out_text), ctypes.byref(out_amount)))
+    return (out_step.value.decode('utf-8'), out_text.value.decode('utf-8'), out_amount.value)
+
+
+def value_incentive_margins(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len):
+    """The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
+    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
+    same_length(('cost', cost_n), ('revenue', revenue_n), ('later_spending', later_spending_n))
+    out_len = to_size(out_len, 'out_len')
+    out_margin, out_margin_buf = new_array(out_len, 'd')
+    check(lib.value_incentive_margins(cost_buf, revenue_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, out_margin_buf, out_len))
+    return out_margin
+
+
+def value_incentive_choice(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len):
+    """The action a clinician with utility U = \\alpha B + \\beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
+    health_buf, health_n = as_doubles(health, 'health')
+    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
+    same_length(('cost', cost_n), ('revenue', revenue_n), ('health', health_n), ('later_spending', later_spending_n))
+    out_len = to_size(out_len, 'out_len')
+    out_margin, out_margin_buf = new_array(out_len, 'd')
+    out_utility, out_utility_buf = new_array(out_len, 'd')
+    out_rank, out_rank_buf = new_array(out_len, 'i')
+    out_best = ctypes.c_int32()
+    out_health_forgone = ctypes.c_double()
+    check(lib.value_incentive_choice(cost_buf, revenue_buf, health_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_margin_buf, out_utility_buf, out_rank_buf, out_len, ctypes.byref(out_best), ctypes.byref(out_health_forgone)))
+    return (out_margin, out_utility, out_rank, out_best.value, out_health_forgone.value)

@@ -177,6 +177,92 @@ VALUE_FAIR_OVERALL_TPR <- 12L
 VALUE_FAIR_OVERALL_ACCURACY <- 13L
 VALUE_FAIR_N_SUMMARY <- 14L
 
+# value_contract_kind
+VALUE_CONTRACT_FFS <- 1L
+VALUE_CONTRACT_CAPITATION <- 2L
+VALUE_CONTRACT_BUNDLE <- 3L
+VALUE_CONTRACT_SHARED_SAVINGS <- 4L
+VALUE_CONTRACT_SHARED_RISK <- 5L
+VALUE_CONTRACT_P4P <- 6L
+VALUE_CONTRACT_RISK_CORRIDOR <- 7L
+
+# value_contract_param
+VALUE_CONTRACT_BENCHMARK_PER_CAPITA <- 1L
+VALUE_CONTRACT_TREND <- 2L
+VALUE_CONTRACT_RISK_ADJUST <- 3L
+VALUE_CONTRACT_REFERENCE_RISK <- 4L
+VALUE_CONTRACT_RISK_RATIO_MIN <- 5L
+VALUE_CONTRACT_RISK_RATIO_MAX <- 6L
+VALUE_CONTRACT_MSR <- 7L
+VALUE_CONTRACT_MLR <- 8L
+VALUE_CONTRACT_MLR_FROM_MSR <- 9L
+VALUE_CONTRACT_MSR_TABLE_STEPWISE <- 10L
+VALUE_CONTRACT_FIRST_DOLLAR <- 11L
+VALUE_CONTRACT_SHARING_RATE <- 12L
+VALUE_CONTRACT_QUALITY_SCORE <- 13L
+VALUE_CONTRACT_SAVINGS_CAP <- 14L
+VALUE_CONTRACT_SAVINGS_CAP_REVENUE <- 15L
+VALUE_CONTRACT_LOSS_CAP <- 16L
+VALUE_CONTRACT_LOSS_CAP_REVENUE <- 17L
+VALUE_CONTRACT_REVENUE <- 18L
+VALUE_CONTRACT_LOSS_SHARING_RATE <- 19L
+VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY <- 20L
+VALUE_CONTRACT_LOSS_RATE_FLOOR <- 21L
+VALUE_CONTRACT_LOSS_RATE_CEILING <- 22L
+VALUE_CONTRACT_PAYMENT_REDUCTION <- 23L
+VALUE_CONTRACT_PMPM <- 24L
+VALUE_CONTRACT_WITHHOLD <- 25L
+VALUE_CONTRACT_TARGET_PRICE <- 26L
+VALUE_CONTRACT_STOP_LOSS <- 27L
+VALUE_CONTRACT_STOP_GAIN <- 28L
+VALUE_CONTRACT_QUALITY_ADJUSTMENT <- 29L
+VALUE_CONTRACT_PROSPECTIVE <- 30L
+VALUE_CONTRACT_P4P_MAX_BONUS <- 31L
+VALUE_CONTRACT_P4P_MAX_PENALTY <- 32L
+VALUE_CONTRACT_P4P_SCORE_LOW <- 33L
+VALUE_CONTRACT_P4P_SCORE_HIGH <- 34L
+VALUE_CONTRACT_P4P_TIERED <- 35L
+VALUE_CONTRACT_BASE_PAYMENT <- 36L
+VALUE_CONTRACT_STOPLOSS_SHARE <- 37L
+VALUE_CONTRACT_EXCLUDE_UNKNOWN <- 38L
+
+# value_settlement_item
+VALUE_SETTLEMENT_BENEFICIARIES <- 1L
+VALUE_SETTLEMENT_MEMBER_MONTHS <- 2L
+VALUE_SETTLEMENT_RISK_SCORE <- 3L
+VALUE_SETTLEMENT_EXPENDITURE_RAW <- 4L
+VALUE_SETTLEMENT_STOPLOSS_EXCLUDED <- 5L
+VALUE_SETTLEMENT_WINSOR_ADDED <- 6L
+VALUE_SETTLEMENT_EXPENDITURE <- 7L
+VALUE_SETTLEMENT_BENCHMARK <- 8L
+VALUE_SETTLEMENT_SAVINGS <- 9L
+VALUE_SETTLEMENT_SAVINGS_RATE <- 10L
+VALUE_SETTLEMENT_MSR <- 11L
+VALUE_SETTLEMENT_MLR <- 12L
+VALUE_SETTLEMENT_SHARING_RATE <- 13L
+VALUE_SETTLEMENT_LOSS_SHARING_RATE <- 14L
+VALUE_SETTLEMENT_SHARED_BEFORE_CAP <- 15L
+VALUE_SETTLEMENT_CAP <- 16L
+VALUE_SETTLEMENT_SHARED_AFTER_CAP <- 17L
+VALUE_SETTLEMENT_REDUCTION <- 18L
+VALUE_SETTLEMENT_FINAL_PAYMENT <- 19L
+VALUE_SETTLEMENT_BASE_PAYMENT <- 20L
+VALUE_SETTLEMENT_ADJUSTMENT_RATE <- 21L
+VALUE_SETTLEMENT_CAPITATION <- 22L
+VALUE_SETTLEMENT_WITHHOLD <- 23L
+VALUE_SETTLEMENT_WITHHOLD_RETURNED <- 24L
+VALUE_SETTLEMENT_STOPLOSS_REIMBURSED <- 25L
+VALUE_SETTLEMENT_QUALITY_ADJUSTMENT <- 26L
+VALUE_SETTLEMENT_UNKNOWN_SERVICES <- 27L
+VALUE_SETTLEMENT_UNKNOWN_UNITS <- 28L
+VALUE_SETTLEMENT_N_ITEMS <- 29L
+
+# value_incentive_model
+VALUE_INCENTIVE_FFS <- 1L
+VALUE_INCENTIVE_CAPITATION <- 2L
+VALUE_INCENTIVE_BUNDLE <- 3L
+VALUE_INCENTIVE_SHARED_SAVINGS <- 4L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -423,3 +509,61 @@ value_allocate_budget <- function(budget, population, need, out_len) .Call(R_val
 value_fairness_by_group <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_by_group, y_true, score, group, threshold, n_groups, out_len)
 # Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0.
 value_fairness_summary <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_summary, y_true, score, group, threshold, n_groups, out_len)
+# Create a contract of kind with the default parameters (see value_contract_param) and empty tables.
+value_contract_new <- function(kind) .Call(R_value_contract_new, kind)
+# Release a contract; NULL is a no-op.
+value_contract_free <- function(h) invisible(.Call(R_value_contract_free, h))
+# The kind of a contract.
+value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
+# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
+# Read a parameter.
+value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
+# Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604) is linear: points (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032), (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025), (50000, 0.022), (60000, 0.020).  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it.
+value_contract_set_msr_table <- function(c, beneficiaries, msr) invisible(.Call(R_value_contract_set_msr_table, c, beneficiaries, msr))
+# Set the fee schedule (FFS): the price of each service code.  n = 0 empties it.
+value_contract_set_fee_schedule <- function(c, code, price) invisible(.Call(R_value_contract_set_fee_schedule, c, code, price))
+# Set the P4P tiers: quality-score thresholds, strictly increasing, and the adjustment rate (bonus > 0, penalty < 0, as a share of the base) of each tier.  Used when VALUE_CONTRACT_P4P_TIERED is 1; n = 0 empties it.
+value_contract_set_p4p_tiers <- function(c, threshold, adjustment) invisible(.Call(R_value_contract_set_p4p_tiers, c, threshold, adjustment))
+# Set the risk corridor's bands.  A threshold t > 0 (or +0) starts a band on the loss side (E above T): deviations from t up to the next larger positive threshold (or without end) are shared by the payer at the threshold's share; a threshold t < 0 (or -0) starts a band on the gain side, from t down to the next smaller negative threshold.  Deviations between -0 and the first threshold on each side are not shared.  Bands need not be symmetric.  n = 0 empties the corridor.
+value_contract_set_corridor <- function(c, threshold, share) invisible(.Call(R_value_contract_set_corridor, c, threshold, share))
+# The p-quantile of x by linear interpolation between order statistics (Hyndman and Fan's type 7, R's default `quantile(x, p)`): with the sorted values x_{(1)} \le \dots \le x_{(n)} and h = (n - 1)p,
+value_contract_percentile <- function(x, p) .Call(R_value_contract_percentile, x, p)
+# Create an empty ledger for n_contracts contracts (numbered from 0), each with bounds [0, Inf) (no truncation).
+value_ledger_new <- function(n_contracts) .Call(R_value_ledger_new, n_contracts)
+# Release a ledger; NULL is a no-op.
+value_ledger_free <- function(h) invisible(.Call(R_value_ledger_free, h))
+# The number of contracts of a ledger.
+value_ledger_contracts <- function(l) .Call(R_value_ledger_contracts, l)
+# Set each contract's per-record bounds [L, U] before any record is added: costs above U (the per-patient stop-loss attachment point, the 99th-percentile truncation amount, or a bundle's upper winsorization amount) and the shortfall below L (a bundle's lower winsorization amount) are accumulated apart, and settlement counts
+value_ledger_set_bounds <- function(l, lower, upper) invisible(.Call(R_value_ledger_set_bounds, l, lower, upper))
+# Add records: record i belongs to contract contract[i] and has cost, risk score and member-months (an episode: its risk score and 1). All or nothing: a call with an invalid record changes nothing.
+value_ledger_add <- function(l, contract, cost, risk_score, member_months) invisible(.Call(R_value_ledger_add, l, contract, cost, risk_score, member_months))
+# Merge ledger from into into: the result is the ledger of both sets of records, exactly.
+value_ledger_merge <- function(into, from_) invisible(.Call(R_value_ledger_merge, into, from_))
+# Totals of one contract's records.
+value_ledger_totals <- function(l, contract_index) .Call(R_value_ledger_totals, l, contract_index)
+# The size in bytes of value_ledger_serialize()'s output: 24 + 136 x n_contracts + 8.
+value_ledger_serialized_size <- function(l) .Call(R_value_ledger_serialized_size, l)
+# Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (int64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte).
+value_ledger_serialize <- function(l, out_len) .Call(R_value_ledger_serialize, l, out_len)
+# Read a ledger written by value_ledger_serialize().
+value_ledger_deserialize <- function(data) .Call(R_value_ledger_deserialize, data)
+# Settle contract c on the records of contract contract_index of ledger l (formulas in the group's description).
+value_contract_settle <- function(c, l, contract_index) .Call(R_value_contract_settle, c, l, contract_index)
+# Settle contract c on aggregates instead of records (no per-record bounds: give expenditure already truncated or winsorized).
+value_contract_settle_totals <- function(c, beneficiaries, member_months, risk_score_mean, expenditure) .Call(R_value_contract_settle_totals, c, beneficiaries, member_months, risk_score_mean, expenditure)
+# Settle a fee-for-service contract: the payment for n services, each a service code and a number of units, priced by the fee schedule. Services with codes not in the schedule are refused, reported with their count and the first one, unless VALUE_CONTRACT_EXCLUDE_UNKNOWN is 1: then they are left out and counted in an explanation line and in VALUE_SETTLEMENT_UNKNOWN_SERVICES / VALUE_SETTLEMENT_UNKNOWN_UNITS.
+value_contract_settle_services <- function(c, code, units) .Call(R_value_contract_settle_services, c, code, units)
+# Release a settlement; NULL is a no-op.
+value_settlement_free <- function(h) invisible(.Call(R_value_settlement_free, h))
+# Read an amount or rate of a settlement.
+value_settlement_get <- function(s, item) .Call(R_value_settlement_get, s, item)
+# The number of explanation lines of a settlement.
+value_settlement_line_count <- function(s) .Call(R_value_settlement_line_count, s)
+# Explanation line i, in the order the rules were applied: a short step name ("benchmark", "expenditure", "savings", "sharing", "cap", "reduction", "payment", ...), a sentence with the rule and the numbers (amounts rounded to cents with thousands separators, rates in percent to two decimals) and the step's amount.
+value_settlement_line <- function(s, i) .Call(R_value_settlement_line, s, i)
+# The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880.
+value_incentive_margins <- function(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len) .Call(R_value_incentive_margins, cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len)
+# The action a clinician with utility U = \alpha B + \beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0.
+value_incentive_choice <- function(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len) .Call(R_value_incentive_choice, cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len)

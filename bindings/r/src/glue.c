@@ -79,6 +79,33 @@ static void finalize_value_profile(SEXP p)
     }
 }
 
+static void finalize_value_contract(SEXP p)
+{
+    value_contract *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_contract_free(h);
+    }
+}
+
+static void finalize_value_ledger(SEXP p)
+{
+    value_ledger *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_ledger_free(h);
+    }
+}
+
+static void finalize_value_settlement(SEXP p)
+{
+    value_settlement *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_settlement_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -1924,6 +1951,393 @@ SEXP R_value_fairness_summary(SEXP y_true, SEXP score, SEXP group, SEXP threshol
     return res;
 }
 
+SEXP R_value_contract_new(SEXP kind)
+{
+    int c_kind = rv_int(kind, "kind");
+    value_contract *c_out = NULL;
+    rv_check(value_contract_new(c_kind, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_contract", finalize_value_contract));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_free(SEXP h)
+{
+    rv_handle(h, "value_contract", "h", 1);
+    finalize_value_contract(h);
+    return R_NilValue;
+}
+
+SEXP R_value_contract_kind_of(SEXP c)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    int32_t c_out = 0;
+    rv_check(value_contract_kind_of(c_c, &c_out));
+    SEXP res = PROTECT(ScalarInteger(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_set(SEXP c, SEXP param, SEXP v)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_contract_set(c_c, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_contract_get(SEXP c, SEXP param)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_contract_get(c_c, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_set_msr_table(SEXP c, SEXP beneficiaries, SEXP msr)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    SEXP v_beneficiaries = PROTECT(rv_doubles(beneficiaries, "beneficiaries"));
+    SEXP v_msr = PROTECT(rv_doubles(msr, "msr"));
+    if (XLENGTH(v_msr) != XLENGTH(v_beneficiaries))
+        Rf_error("beneficiaries, msr must have the same length, got %lld, %lld", (long long)XLENGTH(v_beneficiaries), (long long)XLENGTH(v_msr));
+    rv_check(value_contract_set_msr_table(c_c, REAL(v_beneficiaries), REAL(v_msr), (size_t)XLENGTH(v_beneficiaries)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_contract_set_fee_schedule(SEXP c, SEXP code, SEXP price)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    SEXP v_code = PROTECT(rv_ints(code, "code"));
+    SEXP v_price = PROTECT(rv_doubles(price, "price"));
+    if (XLENGTH(v_price) != XLENGTH(v_code))
+        Rf_error("code, price must have the same length, got %lld, %lld", (long long)XLENGTH(v_code), (long long)XLENGTH(v_price));
+    rv_check(value_contract_set_fee_schedule(c_c, INTEGER(v_code), REAL(v_price), (size_t)XLENGTH(v_code)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_contract_set_p4p_tiers(SEXP c, SEXP threshold, SEXP adjustment)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    SEXP v_threshold = PROTECT(rv_doubles(threshold, "threshold"));
+    SEXP v_adjustment = PROTECT(rv_doubles(adjustment, "adjustment"));
+    if (XLENGTH(v_adjustment) != XLENGTH(v_threshold))
+        Rf_error("threshold, adjustment must have the same length, got %lld, %lld", (long long)XLENGTH(v_threshold), (long long)XLENGTH(v_adjustment));
+    rv_check(value_contract_set_p4p_tiers(c_c, REAL(v_threshold), REAL(v_adjustment), (size_t)XLENGTH(v_threshold)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_contract_set_corridor(SEXP c, SEXP threshold, SEXP share)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    SEXP v_threshold = PROTECT(rv_doubles(threshold, "threshold"));
+    SEXP v_share = PROTECT(rv_doubles(share, "share"));
+    if (XLENGTH(v_share) != XLENGTH(v_threshold))
+        Rf_error("threshold, share must have the same length, got %lld, %lld", (long long)XLENGTH(v_threshold), (long long)XLENGTH(v_share));
+    rv_check(value_contract_set_corridor(c_c, REAL(v_threshold), REAL(v_share), (size_t)XLENGTH(v_threshold)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_contract_percentile(SEXP x, SEXP p)
+{
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    double c_p = rv_double(p, "p");
+    double c_out = 0;
+    rv_check(value_contract_percentile(REAL(v_x), (size_t)XLENGTH(v_x), c_p, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_ledger_new(SEXP n_contracts)
+{
+    size_t c_n_contracts = rv_size(n_contracts, "n_contracts");
+    value_ledger *c_out = NULL;
+    rv_check(value_ledger_new(c_n_contracts, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_ledger", finalize_value_ledger));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_ledger_free(SEXP h)
+{
+    rv_handle(h, "value_ledger", "h", 1);
+    finalize_value_ledger(h);
+    return R_NilValue;
+}
+
+SEXP R_value_ledger_contracts(SEXP l)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_out = 0;
+    rv_check(value_ledger_contracts(c_l, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_ledger_set_bounds(SEXP l, SEXP lower, SEXP upper)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    SEXP v_lower = PROTECT(rv_doubles(lower, "lower"));
+    SEXP v_upper = PROTECT(rv_doubles(upper, "upper"));
+    if (XLENGTH(v_upper) != XLENGTH(v_lower))
+        Rf_error("lower, upper must have the same length, got %lld, %lld", (long long)XLENGTH(v_lower), (long long)XLENGTH(v_upper));
+    rv_check(value_ledger_set_bounds(c_l, REAL(v_lower), REAL(v_upper), (size_t)XLENGTH(v_lower)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_ledger_add(SEXP l, SEXP contract, SEXP cost, SEXP risk_score, SEXP member_months)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    SEXP v_contract = PROTECT(rv_ints(contract, "contract"));
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_risk_score = PROTECT(rv_doubles(risk_score, "risk_score"));
+    SEXP v_member_months = PROTECT(rv_doubles(member_months, "member_months"));
+    if (XLENGTH(v_cost) != XLENGTH(v_contract) || XLENGTH(v_risk_score) != XLENGTH(v_contract) || XLENGTH(v_member_months) != XLENGTH(v_contract))
+        Rf_error("contract, cost, risk_score, member_months must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_contract), (long long)XLENGTH(v_cost), (long long)XLENGTH(v_risk_score), (long long)XLENGTH(v_member_months));
+    rv_check(value_ledger_add(c_l, INTEGER(v_contract), REAL(v_cost), REAL(v_risk_score), REAL(v_member_months), (size_t)XLENGTH(v_contract)));
+    SEXP res = R_NilValue;
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_ledger_merge(SEXP into, SEXP from_)
+{
+    value_ledger *c_into = rv_handle(into, "value_ledger", "into", 0);
+    value_ledger *c_from_ = rv_handle(from_, "value_ledger", "from_", 0);
+    rv_check(value_ledger_merge(c_into, c_from_));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_ledger_totals(SEXP l, SEXP contract_index)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_contract_index = rv_size(contract_index, "contract_index");
+    double c_out_records = 0;
+    double c_out_member_months = 0;
+    double c_out_risk_mm = 0;
+    double c_out_risk_sum = 0;
+    double c_out_cost = 0;
+    double c_out_above = 0;
+    double c_out_below = 0;
+    rv_check(value_ledger_totals(c_l, c_contract_index, &c_out_records, &c_out_member_months, &c_out_risk_mm, &c_out_risk_sum, &c_out_cost, &c_out_above, &c_out_below));
+    SEXP res = PROTECT(allocVector(VECSXP, 7));
+    SEXP names = PROTECT(allocVector(STRSXP, 7));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_records));
+    SET_STRING_ELT(names, 0, mkChar("out_records"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_member_months));
+    SET_STRING_ELT(names, 1, mkChar("out_member_months"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_risk_mm));
+    SET_STRING_ELT(names, 2, mkChar("out_risk_mm"));
+    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_risk_sum));
+    SET_STRING_ELT(names, 3, mkChar("out_risk_sum"));
+    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_cost));
+    SET_STRING_ELT(names, 4, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 5, ScalarReal(c_out_above));
+    SET_STRING_ELT(names, 5, mkChar("out_above"));
+    SET_VECTOR_ELT(res, 6, ScalarReal(c_out_below));
+    SET_STRING_ELT(names, 6, mkChar("out_below"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_ledger_serialized_size(SEXP l)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_out = 0;
+    rv_check(value_ledger_serialized_size(c_l, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_ledger_serialize(SEXP l, SEXP out_len)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(RAWSXP, (R_xlen_t)c_out_len));
+    rv_check(value_ledger_serialize(c_l, c_out_len ? RAW(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_ledger_deserialize(SEXP data)
+{
+    SEXP v_data = PROTECT(rv_raw(data, "data"));
+    value_ledger *c_out = NULL;
+    rv_check(value_ledger_deserialize(RAW(v_data), (size_t)XLENGTH(v_data), &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_ledger", finalize_value_ledger));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_contract_settle(SEXP c, SEXP l, SEXP contract_index)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_contract_index = rv_size(contract_index, "contract_index");
+    value_settlement *c_out = NULL;
+    rv_check(value_contract_settle(c_c, c_l, c_contract_index, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_settle_totals(SEXP c, SEXP beneficiaries, SEXP member_months, SEXP risk_score_mean, SEXP expenditure)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    double c_beneficiaries = rv_double(beneficiaries, "beneficiaries");
+    double c_member_months = rv_double(member_months, "member_months");
+    double c_risk_score_mean = rv_double(risk_score_mean, "risk_score_mean");
+    double c_expenditure = rv_double(expenditure, "expenditure");
+    value_settlement *c_out = NULL;
+    rv_check(value_contract_settle_totals(c_c, c_beneficiaries, c_member_months, c_risk_score_mean, c_expenditure, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_settle_services(SEXP c, SEXP code, SEXP units)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    SEXP v_code = PROTECT(rv_ints(code, "code"));
+    SEXP v_units = PROTECT(rv_doubles(units, "units"));
+    if (XLENGTH(v_units) != XLENGTH(v_code))
+        Rf_error("code, units must have the same length, got %lld, %lld", (long long)XLENGTH(v_code), (long long)XLENGTH(v_units));
+    value_settlement *c_out = NULL;
+    rv_check(value_contract_settle_services(c_c, INTEGER(v_code), REAL(v_units), (size_t)XLENGTH(v_code), &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_settlement_free(SEXP h)
+{
+    rv_handle(h, "value_settlement", "h", 1);
+    finalize_value_settlement(h);
+    return R_NilValue;
+}
+
+SEXP R_value_settlement_get(SEXP s, SEXP item)
+{
+    value_settlement *c_s = rv_handle(s, "value_settlement", "s", 0);
+    int c_item = rv_int(item, "item");
+    double c_out = 0;
+    rv_check(value_settlement_get(c_s, c_item, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_settlement_line_count(SEXP s)
+{
+    value_settlement *c_s = rv_handle(s, "value_settlement", "s", 0);
+    size_t c_out = 0;
+    rv_check(value_settlement_line_count(c_s, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_settlement_line(SEXP s, SEXP i)
+{
+    value_settlement *c_s = rv_handle(s, "value_settlement", "s", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out_step = NULL;
+    const char *c_out_text = NULL;
+    double c_out_amount = 0;
+    rv_check(value_settlement_line(c_s, c_i, &c_out_step, &c_out_text, &c_out_amount));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_step));
+    SET_STRING_ELT(names, 0, mkChar("out_step"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_text));
+    SET_STRING_ELT(names, 1, mkChar("out_text"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_amount));
+    SET_STRING_ELT(names, 2, mkChar("out_amount"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_incentive_margins(SEXP cost, SEXP revenue, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
+    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
+    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
+        Rf_error("cost, revenue, later_spending must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_later_spending));
+    int c_model = rv_int(model, "model");
+    double c_amount = rv_double(amount, "amount");
+    double c_rate = rv_double(rate, "rate");
+    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
+    double c_outlier_share = rv_double(outlier_share, "outlier_share");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_incentive_margins(REAL(v_cost), REAL(v_revenue), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_out_len ? REAL(v_out_margin) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_margin);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_incentive_choice(SEXP cost, SEXP revenue, SEXP health, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP alpha, SEXP beta, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
+    SEXP v_health = PROTECT(rv_doubles(health, "health"));
+    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
+    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_health) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
+        Rf_error("cost, revenue, health, later_spending must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_health), (long long)XLENGTH(v_later_spending));
+    int c_model = rv_int(model, "model");
+    double c_amount = rv_double(amount, "amount");
+    double c_rate = rv_double(rate, "rate");
+    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
+    double c_outlier_share = rv_double(outlier_share, "outlier_share");
+    double c_alpha = rv_double(alpha, "alpha");
+    double c_beta = rv_double(beta, "beta");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_utility = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rank = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    int32_t c_out_best = 0;
+    double c_out_health_forgone = 0;
+    rv_check(value_incentive_choice(REAL(v_cost), REAL(v_revenue), REAL(v_health), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_alpha, c_beta, c_out_len ? REAL(v_out_margin) : NULL, c_out_len ? REAL(v_out_utility) : NULL, c_out_len ? INTEGER(v_out_rank) : NULL, c_out_len, &c_out_best, &c_out_health_forgone));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_margin);
+    SET_STRING_ELT(names, 0, mkChar("out_margin"));
+    SET_VECTOR_ELT(res, 1, v_out_utility);
+    SET_STRING_ELT(names, 1, mkChar("out_utility"));
+    SET_VECTOR_ELT(res, 2, v_out_rank);
+    SET_STRING_ELT(names, 2, mkChar("out_rank"));
+    SET_VECTOR_ELT(res, 3, ScalarInteger(c_out_best));
+    SET_STRING_ELT(names, 3, mkChar("out_best"));
+    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_health_forgone));
+    SET_STRING_ELT(names, 4, mkChar("out_health_forgone"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(9);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -2048,6 +2462,35 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_allocate_budget", (DL_FUNC)&R_value_allocate_budget, 4},
     {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
     {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
+    {"R_value_contract_new", (DL_FUNC)&R_value_contract_new, 1},
+    {"R_value_contract_free", (DL_FUNC)&R_value_contract_free, 1},
+    {"R_value_contract_kind_of", (DL_FUNC)&R_value_contract_kind_of, 1},
+    {"R_value_contract_set", (DL_FUNC)&R_value_contract_set, 3},
+    {"R_value_contract_get", (DL_FUNC)&R_value_contract_get, 2},
+    {"R_value_contract_set_msr_table", (DL_FUNC)&R_value_contract_set_msr_table, 3},
+    {"R_value_contract_set_fee_schedule", (DL_FUNC)&R_value_contract_set_fee_schedule, 3},
+    {"R_value_contract_set_p4p_tiers", (DL_FUNC)&R_value_contract_set_p4p_tiers, 3},
+    {"R_value_contract_set_corridor", (DL_FUNC)&R_value_contract_set_corridor, 3},
+    {"R_value_contract_percentile", (DL_FUNC)&R_value_contract_percentile, 2},
+    {"R_value_ledger_new", (DL_FUNC)&R_value_ledger_new, 1},
+    {"R_value_ledger_free", (DL_FUNC)&R_value_ledger_free, 1},
+    {"R_value_ledger_contracts", (DL_FUNC)&R_value_ledger_contracts, 1},
+    {"R_value_ledger_set_bounds", (DL_FUNC)&R_value_ledger_set_bounds, 3},
+    {"R_value_ledger_add", (DL_FUNC)&R_value_ledger_add, 5},
+    {"R_value_ledger_merge", (DL_FUNC)&R_value_ledger_merge, 2},
+    {"R_value_ledger_totals", (DL_FUNC)&R_value_ledger_totals, 2},
+    {"R_value_ledger_serialized_size", (DL_FUNC)&R_value_ledger_serialized_size, 1},
+    {"R_value_ledger_serialize", (DL_FUNC)&R_value_ledger_serialize, 2},
+    {"R_value_ledger_deserialize", (DL_FUNC)&R_value_ledger_deserialize, 1},
+    {"R_value_contract_settle", (DL_FUNC)&R_value_contract_settle, 3},
+    {"R_value_contract_settle_totals", (DL_FUNC)&R_value_contract_settle_totals, 5},
+    {"R_value_contract_settle_services", (DL_FUNC)&R_value_contract_settle_services, 3},
+    {"R_value_settlement_free", (DL_FUNC)&R_value_settlement_free, 1},
+    {"R_value_settlement_get", (DL_FUNC)&R_value_settlement_get, 2},
+    {"R_value_settlement_line_count", (DL_FUNC)&R_value_settlement_line_count, 1},
+    {"R_value_settlement_line", (DL_FUNC)&R_value_settlement_line, 2},
+    {"R_value_incentive_margins", (DL_FUNC)&R_value_incentive_margins, 9},
+    {"R_value_incentive_choice", (DL_FUNC)&R_value_incentive_choice, 12},
     {NULL, NULL, 0}
 };
 
