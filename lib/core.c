@@ -83,6 +83,20 @@ void value__format_double(double x, char *buf, size_t len)
     }
 }
 
+void value__format_shortest(double x, char *buf, size_t len)
+{
+    if (!isfinite(x)) {
+        value__format_double(x, buf, len);
+        return;
+    }
+    /* fewest significant digits that read back exactly: "0.98", "1e+12" */
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, len, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
 int value__check_ptr(const void *p, const char *name)
 {
     if (p == NULL)

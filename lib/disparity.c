@@ -45,24 +45,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct ksum {
-    double s, c;
-} ksum;
-
-static inline void ks_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
-    k->s = t;
-}
-
-static inline double ks_get(const ksum *k)
-{
-    return k->s + k->c;
-}
 
 static int fail_value(const char *name, size_t i, double v, const char *want)
 {
@@ -285,7 +267,7 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
         X += gx[g];
     }
     double rbar = X / N;
-    ksum bv = {0, 0}, dev = {0, 0};
+    value__ksum bv = {0, 0}, dev = {0, 0};
     for (size_t g = 0; g < G; g++) {
         rate[g] = gx[g] / gn[g];
         if ((rc = value_outcome_wilson(gx[g], gn[g], level, &lower[g], &upper[g]))) {
@@ -295,9 +277,9 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
         diff[g] = rate[g] - r_ref;
         ratio[g] = rate[g] / r_ref;
         double d = rate[g] - rbar;
-        ks_add(&bv, gn[g] * d * d);
+        value__ksum_add(&bv, gn[g] * d * d);
         if (g != (size_t)reference)
-            ks_add(&dev, fabs(diff[g]));
+            value__ksum_add(&dev, fabs(diff[g]));
     }
     size_t bytes = G * sizeof *t;
     memcpy(out_n, gn, bytes);
@@ -306,8 +288,8 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
     memcpy(out_upper, upper, bytes);
     memcpy(out_difference, diff, bytes);
     memcpy(out_ratio, ratio, bytes);
-    *out_between_variance = ks_get(&bv) / N;
-    *out_index = 100.0 * ks_get(&dev) / ((double)(G - 1) * r_ref);
+    *out_between_variance = value__ksum_get(&bv) / N;
+    *out_index = 100.0 * value__ksum_get(&dev) / ((double)(G - 1) * r_ref);
     free(t);
     return VALUE_OK;
 }
@@ -317,13 +299,13 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
 /* Checks w[0..n) >= 0 and finite, not all 0, with a finite sum; *sum gets it. */
 static int check_weights(const double *w, size_t n, const char *name, double *sum)
 {
-    ksum k = {0, 0};
+    value__ksum k = {0, 0};
     for (size_t i = 0; i < n; i++) {
         if (!(w[i] >= 0 && isfinite(w[i])))
             return fail_value(name, i, w[i], "not finite and >= 0");
-        ks_add(&k, w[i]);
+        value__ksum_add(&k, w[i]);
     }
-    double s = ks_get(&k);
+    double s = value__ksum_get(&k);
     if (s == 0)
         return value__fail(VALUE_EINVAL, "%s is 0 in every group: nothing to allocate by", name);
     if (!isfinite(s))

@@ -53,25 +53,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Neumaier's compensated sum. */
-typedef struct ksum {
-    double s, c;
-} ksum;
-
-static inline void ks_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
-    k->s = t;
-}
 
 /* Counts of one group: c[2 y + selected] = TN, FP, FN, TP. */
 typedef struct fair_acc {
     uint64_t c[4];
-    ksum e;
+    value__ksum e;
 } fair_acc;
 
 enum { C_TN = 0, C_FP = 1, C_FN = 2, C_TP = 3 };
@@ -159,7 +145,7 @@ static int fail_record(const double *y_true, const double *score, const int32_t 
 }
 
 /* Knuth's TwoSum: s + c accumulates x without a data-dependent branch. */
-static inline void two_sum_add(ksum *k, double x)
+static inline void two_sum_add(value__ksum *k, double x)
 {
     double t = k->s + x, z = t - k->s;
     k->c += (k->s - (t - z)) + (x - z);
@@ -243,8 +229,8 @@ static int fairness_rows(const double *y_true, const double *score, const int32_
         }
         for (int k = 0; k < 4; k++)
             all.c[k] += a->c[k];
-        ks_add(&all.e, a->e.s);
-        ks_add(&all.e, a->e.c);
+        value__ksum_add(&all.e, a->e.s);
+        value__ksum_add(&all.e, a->e.c);
         fill_row(rows + g * VALUE_FAIR_N_STATS, a);
     }
     fill_row(rows + n_groups * VALUE_FAIR_N_STATS, &all);

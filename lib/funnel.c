@@ -167,25 +167,6 @@ static int check_sizes(int kind, const double *size, size_t n)
     return VALUE_OK;
 }
 
-/* Neumaier's compensated sum. */
-typedef struct ksum {
-    double s, c;
-} ksum;
-
-static inline void ks_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
-    k->s = t;
-}
-
-static inline double ks_get(const ksum *k)
-{
-    return k->s + k->c;
-}
 
 /* ---- probabilities ----------------------------------------------------------------- */
 
@@ -299,7 +280,7 @@ static double lower_tail(const count_dist *d, double r)
     if (d->binomial && r >= d->n)
         return 1.0;
     double k = r, f = dist_pdf(d, k);
-    ksum sum = {f, 0};
+    value__ksum sum = {f, 0};
     int since = 0;
     while (k > 0) {
         double q = ratio_down(d, k);
@@ -307,9 +288,9 @@ static double lower_tail(const count_dist *d, double r)
             break;
         k -= 1;
         f = ++since == REANCHOR ? (since = 0, dist_pdf(d, k)) : f * q;
-        ks_add(&sum, f);
+        value__ksum_add(&sum, f);
     }
-    return fmin(ks_get(&sum), 1.0);
+    return fmin(value__ksum_get(&sum), 1.0);
 }
 
 /* P(Y > r), r whole >= 0: the pmf summed from r + 1 up. */
@@ -318,7 +299,7 @@ static double upper_tail(const count_dist *d, double r)
     if (d->binomial && r >= d->n)
         return 0.0;
     double k = r + 1, f = dist_pdf(d, k);
-    ksum sum = {f, 0};
+    value__ksum sum = {f, 0};
     int since = 0;
     while (!d->binomial || k < d->n) {
         double q = ratio_up(d, k);
@@ -326,9 +307,9 @@ static double upper_tail(const count_dist *d, double r)
             break;
         k += 1;
         f = ++since == REANCHOR ? (since = 0, dist_pdf(d, k)) : f * q;
-        ks_add(&sum, f);
+        value__ksum_add(&sum, f);
     }
-    return fmin(ks_get(&sum), 1.0);
+    return fmin(value__ksum_get(&sum), 1.0);
 }
 
 /* Spiegelhalter's interpolated quantile r_p - alpha of the count for the
@@ -592,12 +573,12 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
 
     /* the target: given, or pooled */
     if (target == 0) {
-        ksum so = {0, 0}, ss = {0, 0};
+        value__ksum so = {0, 0}, ss = {0, 0};
         for (size_t i = 0; i < n; i++) {
-            ks_add(&so, observed[i]);
-            ks_add(&ss, size[i]);
+            value__ksum_add(&so, observed[i]);
+            value__ksum_add(&ss, size[i]);
         }
-        target = ks_get(&so) / ks_get(&ss);
+        target = value__ksum_get(&so) / value__ksum_get(&ss);
         bool ok = is_proportion_kind((int)kind) ? target > 0 && target < 1 : target > 0 && target <= DBL_MAX;
         if (!ok) {
             char buf[32];
@@ -619,7 +600,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
         return value__fail(VALUE_ENOMEM, "out of memory for %zu providers", n);
     }
     double *zs = z + n;
-    ksum sw = {0, 0};
+    value__ksum sw = {0, 0};
     for (size_t i = 0; i < n; i++) {
         z[i] = (observed[i] - target * size[i]) / sqrt(v * size[i]);
         if (!isfinite(z[i])) {
@@ -628,7 +609,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
             return value__fail(VALUE_ERANGE, "the z-score of provider %zu overflows (target x size too large)", i);
         }
         zs[i] = z[i];
-        ks_add(&sw, size[i] / v); /* w = 1/s^2 = size/v */
+        value__ksum_add(&sw, size[i] / v); /* w = 1/s^2 = size/v */
     }
 
     /* winsorized phi */
@@ -644,13 +625,13 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
     double phi = phi_sum / (double)n;
 
     /* tau^2 (DerSimonian-Laird) */
-    double W = ks_get(&sw);
-    ksum den = {0, 0};
+    double W = value__ksum_get(&sw);
+    value__ksum den = {0, 0};
     for (size_t i = 0; i < n; i++) {
         double w = size[i] / v;
-        ks_add(&den, w * ((W - w) / W));
+        value__ksum_add(&den, w * ((W - w) / W));
     }
-    double denom = ks_get(&den), numer = (double)n * phi - (double)(n - 1);
+    double denom = value__ksum_get(&den), numer = (double)n * phi - (double)(n - 1);
     double tau2 = numer > 0 ? numer / denom : 0.0;
     if (!(tau2 >= 0 && tau2 <= DBL_MAX)) {
         free(z);

@@ -11,7 +11,9 @@
 
 #include "value.h"
 
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #if defined(__GNUC__)
 #define VALUE_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -36,6 +38,9 @@ char *value__strdup(const char *s);
 /* Format a double for an error message: "NaN", "Inf", "-Inf", or the
  * shortest decimal (15-17 digits) that reads back as the same double. */
 void value__format_double(double x, char *buf, size_t len);
+/* The fewest significant digits (1 to 17) that read back as x, in %g
+ * style: "0.98", "1e+12", "2.5"; NaN and Inf as value__format_double(). */
+void value__format_shortest(double x, char *buf, size_t len);
 
 /* The rate segment of a discount scheme that contains time t (years, >= 0):
  * on [*start, *end), D(u) = exp(*log_d_start - *force * (u - *start)), with
@@ -56,6 +61,34 @@ void value__gsl_begin(void);
 int value__gsl_end(const char *where);
 /* The GSL error code recorded so far in the current bracket (0 if none). */
 int value__gsl_pending(void);
+
+/* Neumaier's compensated sum: s + c carries the rounding error of every
+ * addition, so long sums (patients, expected counts) stay exact to the
+ * last place or two whatever their order. */
+typedef struct value__ksum {
+    double s, c;
+} value__ksum;
+
+static inline void value__ksum_add(value__ksum *k, double x)
+{
+    double t = k->s + x;
+    if (fabs(k->s) >= fabs(x))
+        k->c += (k->s - t) + x;
+    else
+        k->c += (x - t) + k->s;
+    k->s = t;
+}
+
+static inline double value__ksum_get(const value__ksum *k)
+{
+    return k->s + k->c;
+}
+
+/* a * b, or SIZE_MAX when that overflows. */
+static inline size_t value__mul_size(size_t a, size_t b)
+{
+    return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
+}
 
 /* Tests only: cap the lanes value_markov_run_batch() runs side by side at
  * max_lanes (2, 4 or 8; 0 = no cap), so that each of its kernels can be

@@ -58,27 +58,6 @@ struct value_markov {
 
 /* ---- small helpers --------------------------------------------------------- */
 
-/* The shortest %g form that reads back as x: "0.98" rather than
- * "0.97999999999999998", yet every digit when they matter. */
-static void fmt(double x, char *buf, size_t len)
-{
-    if (!isfinite(x)) {
-        value__format_double(x, buf, len);
-        return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            return;
-    }
-}
-
-/* a * b, or SIZE_MAX when that overflows (no real array is that long). */
-static size_t mul(size_t a, size_t b)
-{
-    return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
-}
-
 static int check_model(const value_markov *m)
 {
     return value__check_ptr(m, "m");
@@ -128,14 +107,14 @@ static int check_probabilities(const double *p, size_t S, size_t n_mats, double 
                 snprintf(where + len, sizeof where - len, "cycle %zu, ", c + 1);
             for (size_t j = 0; bad && j < S; j++) {
                 if (!(row[j] >= 0.0 && row[j] <= 1.0)) {
-                    fmt(row[j], v, sizeof v);
+                    value__format_shortest(row[j], v, sizeof v);
                     if (isnan(row[j]))
                         return value__fail(VALUE_EINVAL, "%srow %zu, column %zu is NaN", where, i, j);
                     return value__fail(VALUE_EINVAL, "%srow %zu, column %zu is %s, not in [0, 1]", where, i, j, v);
                 }
             }
-            fmt(sum, v, sizeof v);
-            fmt(tol, t, sizeof t);
+            value__format_shortest(sum, v, sizeof v);
+            value__format_shortest(tol, t, sizeof t);
             return value__fail(VALUE_EINVAL, "%srow %zu sums to %s, not 1 (tolerance %s)", where, i, v, t);
         }
     }
@@ -194,7 +173,7 @@ int value_markov_new(size_t n_states, value_markov **out)
         return rc;
     if (n_states == 0)
         return value__fail(VALUE_EINVAL, "n_states must be at least 1, got 0");
-    if (mul(mul(n_states, n_states), sizeof(double)) == SIZE_MAX)
+    if (value__mul_size(value__mul_size(n_states, n_states), sizeof(double)) == SIZE_MAX)
         return value__fail(VALUE_EINVAL, "n_states is too large: %zu", n_states);
 
     value_markov *m = calloc(1, sizeof *m);
@@ -291,7 +270,7 @@ static int check_param(int param, double v)
     if (rule == NULL)
         return VALUE_OK;
     char s[32];
-    fmt(v, s, sizeof s);
+    value__format_shortest(v, s, sizeof s);
     return value__fail(VALUE_EINVAL, "%s must be %s, got %s", param_name(param), rule, s);
 }
 
@@ -363,15 +342,15 @@ int value_markov_set_initial(value_markov *m, const double *initial, size_t n)
     for (size_t i = 0; i < S; i++) {
         if (!(initial[i] >= 0.0 && initial[i] <= 1.0)) {
             char v[32];
-            fmt(initial[i], v, sizeof v);
+            value__format_shortest(initial[i], v, sizeof v);
             return value__fail(VALUE_EINVAL, "initial[%zu] is %s, not in [0, 1]", i, v);
         }
         sum += initial[i];
     }
     if (fabs(sum - 1.0) > m->row_tolerance) {
         char v[32], t[32];
-        fmt(sum, v, sizeof v);
-        fmt(m->row_tolerance, t, sizeof t);
+        value__format_shortest(sum, v, sizeof v);
+        value__format_shortest(m->row_tolerance, t, sizeof t);
         return value__fail(VALUE_EINVAL, "initial sums to %s, not 1 (tolerance %s)", v, t);
     }
     memcpy(m->initial, initial, S * sizeof *initial);
@@ -383,7 +362,7 @@ int value_markov_set_transitions(value_markov *m, const double *p, size_t n)
     int rc;
     if ((rc = check_model(m)) || (rc = value__check_ptr(p, "p")))
         return rc;
-    size_t S = m->n_states, S2 = S * S, T = m->n_cycles, all = mul(T, S2);
+    size_t S = m->n_states, S2 = S * S, T = m->n_cycles, all = value__mul_size(T, S2);
     bool per_cycle = n != S2;
     if (n != S2 && (T == 1 || n != all))
         return value__fail(VALUE_EINVAL, "n must be S^2 = %zu (constant) or T S^2 = %zu (one matrix per cycle), got %zu",
@@ -407,7 +386,7 @@ int value_markov_set_state_rewards(value_markov *m, const double *cost, const do
     if ((rc = check_model(m)) || (rc = value__check_ptr(cost, "cost")) || (rc = value__check_ptr(utility, "utility")) ||
         (rc = value__check_ptr(alive, "alive")))
         return rc;
-    size_t S = m->n_states, T = m->n_cycles, all = mul(T, S);
+    size_t S = m->n_states, T = m->n_cycles, all = value__mul_size(T, S);
     bool per_cycle = n != S;
     if (n != S && (T == 1 || n != all))
         return value__fail(VALUE_EINVAL, "n must be S = %zu (constant) or T S = %zu (one row per cycle), got %zu", S,
@@ -417,7 +396,7 @@ int value_markov_set_state_rewards(value_markov *m, const double *cost, const do
         (rc = check_rewards(utility, S, rows, "utility", SIZE_MAX)) ||
         (rc = check_rewards(alive, S, rows, "alive", SIZE_MAX)))
         return rc;
-    double *block = mul(n, 3 * sizeof *block) == SIZE_MAX ? NULL : malloc(3 * n * sizeof *block);
+    double *block = value__mul_size(n, 3 * sizeof *block) == SIZE_MAX ? NULL : malloc(3 * n * sizeof *block);
     if (block == NULL)
         return value__fail(VALUE_ENOMEM, "value_markov_set_state_rewards: out of memory for %zu rewards", n);
     memcpy(block, cost, n * sizeof *block);
@@ -671,7 +650,7 @@ int value_markov_trace(const value_markov *m, double *out, size_t out_len)
 {
     int rc;
     if ((rc = check_model(m)) || (rc = value__check_ptr(out, "out")) ||
-        (rc = check_out_len(out_len, mul(m->n_cycles + 1, m->n_states), "(cycles + 1) x states")))
+        (rc = check_out_len(out_len, value__mul_size(m->n_cycles + 1, m->n_states), "(cycles + 1) x states")))
         return rc;
     double tot[3];
     return run_model(m, out, NULL, NULL, NULL, tot, "value_markov_trace");
@@ -755,7 +734,7 @@ void value__markov_cap_lanes(value_markov *m, size_t max_lanes)
 static int batch_layout(size_t n, size_t K, size_t one, size_t T, const char *n_name, const char *unit,
                         bool *per_cycle)
 {
-    size_t constant = mul(K, one), all = mul(constant, T);
+    size_t constant = value__mul_size(K, one), all = value__mul_size(constant, T);
     if (n == constant) {
         *per_cycle = false;
         return VALUE_OK;
@@ -881,7 +860,7 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
 
     /* the plan and the results, which reach the outputs only once every
      * draw is valid */
-    double *scratch = mul(K, 3) == SIZE_MAX ? NULL : alloc_scratch(m, 3 * K, "value_markov_run_batch");
+    double *scratch = value__mul_size(K, 3) == SIZE_MAX ? NULL : alloc_scratch(m, 3 * K, "value_markov_run_batch");
     if (scratch == NULL)
         return value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
     plan pl;
@@ -938,7 +917,7 @@ static int check_tunnel(size_t S, size_t state, size_t k, const void *out, size_
         return value__fail(VALUE_EINVAL, "state is %zu, but there are %zu states (0 to %zu)", state, S, S - 1);
     if (k == 0)
         return value__fail(VALUE_EINVAL, "k must be at least 1, got 0");
-    if (k - 1 > SIZE_MAX - S || mul(S + k - 1, S + k - 1) == SIZE_MAX)
+    if (k - 1 > SIZE_MAX - S || value__mul_size(S + k - 1, S + k - 1) == SIZE_MAX)
         return value__fail(VALUE_EINVAL, "k is too large: %zu", k);
     *expanded = S + k - 1;
     return VALUE_OK;

@@ -73,25 +73,6 @@
 
 /* ---- small helpers --------------------------------------------------------- */
 
-static void fmt(double x, char *buf, size_t len)
-{
-    if (!isfinite(x)) {
-        value__format_double(x, buf, len);
-        return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            return;
-    }
-}
-
-/* a * b, or SIZE_MAX when that overflows. */
-static size_t mul(size_t a, size_t b)
-{
-    return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
-}
-
 static int check_out_len(size_t out_len, size_t want, const char *what)
 {
     if (out_len != want)
@@ -260,7 +241,7 @@ int value_risk_set(value_risk *m, value_risk_param param, double v)
     }
     if (rule != NULL) {
         char s[32];
-        fmt(v, s, sizeof s);
+        value__format_shortest(v, s, sizeof s);
         return value__fail(VALUE_EINVAL, "%s must be %s, got %s", name, rule, s);
     }
     switch (param) {
@@ -1066,14 +1047,14 @@ static int separation_check(const value_risk *m, irls *ir, const double *beta_fi
 static int bad_x(const value_risk *m, size_t i, size_t j, double v)
 {
     char s[32];
-    fmt(v, s, sizeof s);
+    value__format_shortest(v, s, sizeof s);
     return value__fail(VALUE_EINVAL, "x: row %zu, column '%s' is %s", i, m->names[j], s);
 }
 
 static int bad_value(const char *what, size_t i, double v, const char *rule)
 {
     char s[32];
-    fmt(v, s, sizeof s);
+    value__format_shortest(v, s, sizeof s);
     if (rule == NULL)
         return value__fail(VALUE_EINVAL, "%s[%zu] is %s", what, i, s);
     return value__fail(VALUE_EINVAL, "%s[%zu] is %s; %s", what, i, s, rule);
@@ -1082,7 +1063,7 @@ static int bad_value(const char *what, size_t i, double v, const char *rule)
 /* Check x (n x n_cols, finite); x may be NULL only without columns. */
 static int check_x(const value_risk *m, const double *x, size_t n_x, size_t n)
 {
-    size_t want = mul(n, m->n_cols);
+    size_t want = value__mul_size(n, m->n_cols);
     if (n_x != want) {
         if (want == SIZE_MAX)
             return value__fail(VALUE_EINVAL, "n x n_cols overflows (n = %zu, n_cols = %zu)", n, m->n_cols);
@@ -1329,8 +1310,8 @@ int value_risk_fit(value_risk *m, const double *x, size_t n_x, const double *y, 
     }
     if (!converged) {
         char c[32], t[32];
-        fmt(last_change, c, sizeof c);
-        fmt(m->tolerance, t, sizeof t);
+        value__format_shortest(last_change, c, sizeof c);
+        value__format_shortest(m->tolerance, t, sizeof t);
         rc = value__fail(VALUE_ENOTCONV,
                          "IRLS did not converge in %d iterations (VALUE_RISK_MAX_ITER): the last relative change "
                          "in deviance was %s, above the tolerance %s",
@@ -1432,7 +1413,7 @@ int value_risk_set_coefficients(value_risk *m, const double *coef, size_t n)
     for (size_t k = 0; k < n; k++)
         if (!isfinite(coef[k])) {
             char s[32];
-            fmt(coef[k], s, sizeof s);
+            value__format_shortest(coef[k], s, sizeof s);
             return value__fail(VALUE_EINVAL, "coef[%zu] ('%s') is %s", k, coef_name(m, k), s);
         }
     double *copy = malloc(n * sizeof *copy);

@@ -95,24 +95,6 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static void fmt(double x, char *buf, size_t len)
-{
-    if (!isfinite(x)) {
-        value__format_double(x, buf, len);
-        return;
-    }
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            return;
-    }
-}
-
-static size_t mul(size_t a, size_t b)
-{
-    return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
-}
-
 static int check_out_len(size_t out_len, size_t want)
 {
     if (out_len != want)
@@ -136,7 +118,7 @@ static int check_data(const value_risk *m, const double *x, size_t n_x, const do
     if ((m->n_cols > 0 && (rc = value__check_ptr(x, "x"))) || (rc = value__check_ptr(y, "y")) ||
         (rc = value__check_ptr(provider, "provider")))
         return rc;
-    size_t want = mul(n, m->n_cols);
+    size_t want = value__mul_size(n, m->n_cols);
     if (want == SIZE_MAX || n_x != want)
         return value__fail(VALUE_EINVAL, "n_x must be n n_cols = %zu x %zu, got %zu", n, m->n_cols, n_x);
     char v[32];
@@ -150,7 +132,7 @@ static int check_data(const value_risk *m, const double *x, size_t n_x, const do
     }
     for (size_t i = 0; i < n; i++) {
         if (!(y[i] == 0 || y[i] == 1)) {
-            fmt(y[i], v, sizeof v);
+            value__format_shortest(y[i], v, sizeof v);
             return value__fail(VALUE_EINVAL, "y[%zu] must be 0 or 1, got %s", i, v);
         }
         if (provider[i] < 0 || (uint64_t)provider[i] >= (uint64_t)n_providers)
@@ -254,7 +236,7 @@ static int hier_init(hier *d, const value_risk *m, const double *x, const double
         }
         d->start[h + 1] += d->start[h];
     }
-    d->x = malloc(mul(n, p) * sizeof *d->x);
+    d->x = malloc(value__mul_size(n, p) * sizeof *d->x);
     d->y = malloc(n * sizeof *d->y);
     d->eta0 = malloc(n * sizeof *d->eta0);
     d->e = malloc(n * sizeof *d->e);
@@ -285,7 +267,7 @@ static int check_rank(const value_risk *m, const double *x, size_t n)
     size_t c = m->n_cols;
     if (c == 0)
         return VALUE_OK;
-    double *q = malloc(mul(n, c) * sizeof *q);
+    double *q = malloc(value__mul_size(n, c) * sizeof *q);
     if (q == NULL)
         return value__fail(VALUE_ENOMEM, "value_risk_fit_random_intercept: out of memory for the rank check");
     int rc = VALUE_OK;
@@ -688,7 +670,7 @@ int value_risk_fit_random_intercept(value_risk *m, const double *x, size_t n_x, 
     if (n_providers > n)
         return value__fail(VALUE_EINVAL, "n_providers is %zu, more than the %zu patients (every provider needs at "
                                          "least one)", n_providers, n);
-    if (mul(n, p) == SIZE_MAX || mul(n, p) > SIZE_MAX / sizeof(double))
+    if (value__mul_size(n, p) == SIZE_MAX || value__mul_size(n, p) > SIZE_MAX / sizeof(double))
         return value__fail(VALUE_EINVAL, "n is too large: %zu", n);
 
     hier d;

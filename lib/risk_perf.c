@@ -90,25 +90,6 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-/* Neumaier's compensated sum. */
-typedef struct ksum {
-    double s, c;
-} ksum;
-
-static inline void ks_add(ksum *k, double x)
-{
-    double t = k->s + x;
-    if (fabs(k->s) >= fabs(x))
-        k->c += (k->s - t) + x;
-    else
-        k->c += (x - t) + k->s;
-    k->s = t;
-}
-
-static inline double ks_get(const ksum *k)
-{
-    return k->s + k->c;
-}
 
 static int fail_value(const char *name, size_t i, double v, const char *want)
 {
@@ -343,20 +324,20 @@ static int form_groups(const sorted_risks *r, size_t g, risk_groups *out)
          * the rest (its bound is max(p) anyway). */
         double bound = j + 1 == intervals ? INFINITY : breaks[j + 1];
         size_t a0 = ia, b0 = ib;
-        ksum e1 = {0, 0}, e0 = {0, 0};
+        value__ksum e1 = {0, 0}, e0 = {0, 0};
         for (; ia < r->n1 && a[ia] <= bound; ia++) {
-            ks_add(&e1, a[ia]);
-            ks_add(&e0, 1.0 - a[ia]);
+            value__ksum_add(&e1, a[ia]);
+            value__ksum_add(&e0, 1.0 - a[ia]);
         }
         for (; ib < r->n0 && b[ib] <= bound; ib++) {
-            ks_add(&e1, b[ib]);
-            ks_add(&e0, 1.0 - b[ib]);
+            value__ksum_add(&e1, b[ib]);
+            value__ksum_add(&e0, 1.0 - b[ib]);
         }
         size_t c1 = ia - a0, c0 = ib - b0;
         if (c1 + c0 == 0)
             continue; /* an empty interval is not a group */
         double o1 = (double)c1, o0 = (double)c0;
-        double ex1 = ks_get(&e1), ex0 = ks_get(&e0);
+        double ex1 = value__ksum_get(&e1), ex0 = value__ksum_get(&e0);
         chisq += (o1 - ex1) * (o1 - ex1) / ex1 + (o0 - ex0) * (o0 - ex0) / ex0;
         double lo = c1 == 0 ? b[b0] : c0 == 0 ? a[a0] : fmin(a[a0], b[b0]);
         double hi = c1 == 0 ? b[ib - 1] : c0 == 0 ? a[ia - 1] : fmax(a[ia - 1], b[ib - 1]);
@@ -398,7 +379,7 @@ static void citl_evaluate(const sorted_risks *r, double x, double *score, double
 {
     bool pos = x > 0;
     double ea = pos ? 1.0 : exp(x), ema = pos ? exp(-x) : 1.0;
-    ksum u = {0, 0}, inf = {0, 0};
+    value__ksum u = {0, 0}, inf = {0, 0};
     for (size_t i0 = 0; i0 < r->n; i0 += BLOCK) {
         size_t i1 = block_end(i0, r->n);
         double su = 0, si = 0;
@@ -410,11 +391,11 @@ static void citl_evaluate(const sorted_risks *r, double x, double *score, double
             su += i < r->n1 ? om : -mu;
             si += mu * om;
         }
-        ks_add(&u, su);
-        ks_add(&inf, si);
+        value__ksum_add(&u, su);
+        value__ksum_add(&inf, si);
     }
-    *score = ks_get(&u);
-    *info = ks_get(&inf);
+    *score = value__ksum_get(&u);
+    *info = value__ksum_get(&inf);
 }
 
 /* Calibration-in-the-large: the root of the score, which falls as alpha
@@ -463,7 +444,7 @@ typedef struct slope_eval {
  * (1, 2], so a block of 256 cannot overflow), one log per block. */
 static void slope_evaluate(const double *lp, size_t n1, size_t n, double a, double b, slope_eval *ev)
 {
-    ksum ll = {0, 0}, ua = {0, 0}, ub = {0, 0}, iaa = {0, 0}, iab = {0, 0}, ibb = {0, 0};
+    value__ksum ll = {0, 0}, ua = {0, 0}, ub = {0, 0}, iaa = {0, 0}, iab = {0, 0}, ibb = {0, 0};
     for (size_t i0 = 0; i0 < n; i0 += BLOCK) {
         size_t i1 = block_end(i0, n);
         double sl = 0, prod = 1, sa = 0, sb = 0, saa = 0, sab = 0, sbb = 0;
@@ -490,19 +471,19 @@ static void slope_evaluate(const double *lp, size_t n1, size_t n, double a, doub
             sab += w * x;
             sbb += w * x * x;
         }
-        ks_add(&ll, sl - log(prod));
-        ks_add(&ua, sa);
-        ks_add(&ub, sb);
-        ks_add(&iaa, saa);
-        ks_add(&iab, sab);
-        ks_add(&ibb, sbb);
+        value__ksum_add(&ll, sl - log(prod));
+        value__ksum_add(&ua, sa);
+        value__ksum_add(&ub, sb);
+        value__ksum_add(&iaa, saa);
+        value__ksum_add(&iab, sab);
+        value__ksum_add(&ibb, sbb);
     }
-    ev->ll = ks_get(&ll);
-    ev->ua = ks_get(&ua);
-    ev->ub = ks_get(&ub);
-    ev->iaa = ks_get(&iaa);
-    ev->iab = ks_get(&iab);
-    ev->ibb = ks_get(&ibb);
+    ev->ll = value__ksum_get(&ll);
+    ev->ua = value__ksum_get(&ua);
+    ev->ub = value__ksum_get(&ub);
+    ev->iaa = value__ksum_get(&iaa);
+    ev->iab = value__ksum_get(&iab);
+    ev->ibb = value__ksum_get(&ibb);
 }
 
 /* Calibration slope; lp = logit of the sorted risks (cases first). */
@@ -629,7 +610,7 @@ int value_risk_performance(const double *y, const double *p, size_t n, size_t n_
     /* Brier, expected, log-likelihood and logit(p) (into the free work
      * array), in one pass. */
     double *lp = r.work;
-    ksum brier = {0, 0}, expected = {0, 0}, ll1 = {0, 0};
+    value__ksum brier = {0, 0}, expected = {0, 0}, ll1 = {0, 0};
     for (size_t i0 = 0; i0 < n; i0 += BLOCK) {
         size_t i1 = block_end(i0, n);
         double sb = 0, se = 0, sl = 0;
@@ -640,16 +621,16 @@ int value_risk_performance(const double *y, const double *p, size_t n, size_t n_
             sb += (pi - yi) * (pi - yi);
             se += pi;
         }
-        ks_add(&ll1, sl);
-        ks_add(&brier, sb);
-        ks_add(&expected, se);
+        value__ksum_add(&ll1, sl);
+        value__ksum_add(&brier, sb);
+        value__ksum_add(&expected, se);
     }
     double dn = (double)n, d1 = (double)n1, d0 = (double)(n - n1);
-    res[VALUE_PERF_BRIER] = ks_get(&brier) / dn;
+    res[VALUE_PERF_BRIER] = value__ksum_get(&brier) / dn;
     res[VALUE_PERF_OBSERVED] = d1;
-    res[VALUE_PERF_EXPECTED] = ks_get(&expected);
+    res[VALUE_PERF_EXPECTED] = value__ksum_get(&expected);
     double ll0 = d1 * log(d1 / dn) + d0 * log(d0 / dn);
-    double r2_cs = -expm1(2.0 * (ll0 - ks_get(&ll1)) / dn);
+    double r2_cs = -expm1(2.0 * (ll0 - value__ksum_get(&ll1)) / dn);
     res[VALUE_PERF_NAGELKERKE] = r2_cs / -expm1(2.0 * ll0 / dn);
 
     if ((rc = fit_citl(&r, &res[VALUE_PERF_CITL])) || (rc = fit_slope(&r, lp, &res[VALUE_PERF_SLOPE]))) {
@@ -827,15 +808,15 @@ int value_risk_observed_expected(const double *y, const double *p, const int32_t
         size_t g = (size_t)group[i];
         gn[g] += 1.0;
         go[g] += y[i];
-        ksum k = {ge[g], gc[g]};
-        ks_add(&k, p[i]);
+        value__ksum k = {ge[g], gc[g]};
+        value__ksum_add(&k, p[i]);
         ge[g] = k.s;
         gc[g] = k.c;
     }
     if (reference_rate == 0) { /* the overall observed rate of the records given */
-        ksum all = {0, 0};
+        value__ksum all = {0, 0};
         for (size_t i = 0; i < n; i++)
-            ks_add(&all, y[i]);
+            value__ksum_add(&all, y[i]);
         reference_rate = (all.s + all.c) / (double)n;
     }
     for (size_t g = 0; g < out_len; g++) {

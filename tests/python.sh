@@ -24,6 +24,9 @@ for py in $pys; do
   grep -q 'ICER 6275.96 per life year gained' "$TMP/ex.out" || { echo "FAIL: examples/hiv_markov.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/risk_adjust.py" > "$TMP/ex.out"
   grep -q 'Hospital X: raw 12.0%, expected 15.0%, O/E 0.80' "$TMP/ex.out" || { echo "FAIL: examples/risk_adjust.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/contracts.py" > "$TMP/ex.out"
+  grep -q 'ffs             margins 0, 40, -20 -> a margin-minded doctor chooses the low-value visit' "$TMP/ex.out" \
+    && grep -q 'final payment to the provider: 1,323' "$TMP/ex.out" || { echo "FAIL: examples/contracts.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/profiling.py" > "$TMP/ex.out"
   grep -q 'equalized odds difference 1.00, demographic parity difference 0.25, ratio 0.6667' "$TMP/ex.out" || { echo "FAIL: examples/profiling.py"; cat "$TMP/ex.out"; exit 1; }
 done

@@ -41,18 +41,25 @@ class Settlement(HandleOwner):
 
     def __init__(self, handle):
         self._h = handle
-        amounts = {}
-        for name, code in _ITEMS.items():
-            v = _ll.value_settlement_get(self._h, code)
-            if v == v:  # NaN: the item does not apply
-                amounts[name] = v
-        self.amounts = amounts
-        n = int(_ll.value_settlement_line_count(self._h))
-        self.lines = [ExplanationLine(*_ll.value_settlement_line(self._h, i)) for i in range(n)]
+        self._amounts = self._lines = None
+
+    @property
+    def amounts(self):
+        if self._amounts is None:  # read once, on first use
+            values = {name: _ll.value_settlement_get(self._h, code) for name, code in _ITEMS.items()}
+            self._amounts = {k: v for k, v in values.items() if v == v}  # NaN: the item does not apply
+        return self._amounts
+
+    @property
+    def lines(self):
+        if self._lines is None:
+            n = int(_ll.value_settlement_line_count(self._h))
+            self._lines = [ExplanationLine(*_ll.value_settlement_line(self._h, i)) for i in range(n)]
+        return self._lines
 
     @property
     def final_payment(self):
-        return self.amounts["final_payment"]
+        return _ll.value_settlement_get(self._h, _ITEMS["final_payment"])
 
     def explain(self):
         """The explanation lines as text, one per line."""
