@@ -97,6 +97,15 @@ void value__format_shortest(double x, char *buf, size_t len)
     }
 }
 
+int value__fail_element(const char *name, size_t i, double v, const char *want)
+{
+    if (isnan(v))
+        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
+    char buf[32];
+    value__format_double(v, buf, sizeof buf);
+    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
+}
+
 int value__check_ptr(const void *p, const char *name)
 {
     if (p == NULL)

@@ -46,15 +46,6 @@
 #include <string.h>
 
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    char buf[32];
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 static int check_out_len(size_t out_len, size_t n, const char *n_name)
 {
     if (out_len != n)
@@ -96,7 +87,7 @@ int value_peer_groups(const double *x, size_t n, size_t n_groups, int32_t *out, 
         return value__fail(VALUE_EINVAL, "n is too large: %zu", n);
     for (size_t i = 0; i < n; i++)
         if (!isfinite(x[i]))
-            return fail_value("x", i, x[i], "not finite");
+            return value__fail_element("x", i, x[i], "not finite");
     ranked *r = malloc(n * sizeof *r);
     if (r == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory ranking %zu providers", n);
@@ -156,7 +147,7 @@ int value_peer_compare(const double *value, const int32_t *group, size_t n, doub
         return value__fail(VALUE_EINVAL, "n is too large: %zu", n);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(value[i]))
-            return fail_value("value", i, value[i], "not finite");
+            return value__fail_element("value", i, value[i], "not finite");
         if (group[i] < 0)
             return value__fail(VALUE_EINVAL, "group[%zu] is %ld, not >= 0", i, (long)group[i]);
     }
@@ -230,7 +221,7 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
                            out_len);
     for (size_t i = 0; i < n; i++) {
         if (!(y[i] == 0.0 || y[i] == 1.0))
-            return fail_value("y", i, y[i], "not 0 or 1");
+            return value__fail_element("y", i, y[i], "not 0 or 1");
         if (group[i] < 0 || (size_t)group[i] >= out_len)
             return value__fail(VALUE_EINVAL, "group[%zu] is %ld, not in [0, %zu)", i, (long)group[i], out_len);
     }
@@ -302,7 +293,7 @@ static int check_weights(const double *w, size_t n, const char *name, double *su
     value__ksum k = {0, 0};
     for (size_t i = 0; i < n; i++) {
         if (!(w[i] >= 0 && isfinite(w[i])))
-            return fail_value(name, i, w[i], "not finite and >= 0");
+            return value__fail_element(name, i, w[i], "not finite and >= 0");
         value__ksum_add(&k, w[i]);
     }
     double s = value__ksum_get(&k);

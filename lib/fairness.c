@@ -62,15 +62,6 @@ typedef struct fair_acc {
 
 enum { C_TN = 0, C_FP = 1, C_FN = 2, C_TP = 3 };
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    char buf[32];
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 static double ratio_or_nan(double num, double den)
 {
     return den == 0 ? NAN : num / den;
@@ -135,9 +126,9 @@ static int fail_record(const double *y_true, const double *score, const int32_t 
 {
     for (size_t i = i0; i < i1; i++) {
         if (!(y_true[i] == 0.0 || y_true[i] == 1.0))
-            return fail_value("y_true", i, y_true[i], "not 0 or 1");
+            return value__fail_element("y_true", i, y_true[i], "not 0 or 1");
         if (!(score[i] >= 0.0 && score[i] <= 1.0))
-            return fail_value("score", i, score[i], "not in [0, 1]");
+            return value__fail_element("score", i, score[i], "not in [0, 1]");
         if (group[i] < 0 || (size_t)group[i] >= n_groups)
             return value__fail(VALUE_EINVAL, "group[%zu] is %ld, not in [0, %zu)", i, (long)group[i], n_groups);
     }

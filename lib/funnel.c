@@ -119,15 +119,6 @@ static bool is_proportion_kind(int kind)
     return kind == VALUE_FUNNEL_PROPORTION || kind == VALUE_FUNNEL_PROPORTION_WILSON;
 }
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 static int fail_scalar(const char *name, double v, const char *want)
 {
     char buf[32];
@@ -160,9 +151,9 @@ static int check_sizes(int kind, const double *size, size_t n)
     for (size_t i = 0; i < n; i++) {
         double s = size[i];
         if (!(s > 0 && s <= DBL_MAX))
-            return fail_value("size", i, s, "not finite and > 0");
+            return value__fail_element("size", i, s, "not finite and > 0");
         if (is_proportion_kind(kind) && !is_count(s))
-            return fail_value("size", i, s, "not a whole number (a proportion's denominator)");
+            return value__fail_element("size", i, s, "not a whole number (a proportion's denominator)");
     }
     return VALUE_OK;
 }
@@ -562,7 +553,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (!is_count(observed[i]))
-            return fail_value("observed", i, observed[i], "not a whole number >= 0");
+            return value__fail_element("observed", i, observed[i], "not a whole number >= 0");
         if (is_proportion_kind((int)kind) && observed[i] > size[i]) {
             char bo[32], bs[32];
             value__format_double(observed[i], bo, sizeof bo);

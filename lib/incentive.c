@@ -40,15 +40,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    char buf[32];
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 static int fail_scalar(const char *name, double v, const char *want)
 {
     char buf[32];
@@ -92,13 +83,13 @@ static int check_action(const double *cost, const double *revenue, const double 
                         const double *later_spending, size_t i)
 {
     if (!(isfinite(cost[i]) && cost[i] >= 0))
-        return fail_value("cost", i, cost[i], "not finite and >= 0");
+        return value__fail_element("cost", i, cost[i], "not finite and >= 0");
     if (!(isfinite(revenue[i]) && revenue[i] >= 0))
-        return fail_value("revenue", i, revenue[i], "not finite and >= 0");
+        return value__fail_element("revenue", i, revenue[i], "not finite and >= 0");
     if (health != NULL && !isfinite(health[i]))
-        return fail_value("health", i, health[i], "not finite");
+        return value__fail_element("health", i, health[i], "not finite");
     if (!isfinite(later_spending[i]))
-        return fail_value("later_spending", i, later_spending[i], "not finite");
+        return value__fail_element("later_spending", i, later_spending[i], "not finite");
     return VALUE_OK;
 }
 

@@ -92,15 +92,6 @@ static inline bool is_nonneg_finite(double x)
     return x >= 0 && x <= DBL_MAX;
 }
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 static int check_level(double level)
 {
     if (!(level > 0.0 && level < 1.0)) {
@@ -217,8 +208,8 @@ int value_profile_add_records(value_profile *p, const int32_t *provider, const d
             if (g >= np)
                 return fail_provider(provider, i, p->n);
             if (!is_count(o))
-                return fail_value("observed", i, o, "not a whole number >= 0");
-            return fail_value("expected", i, e, "not finite and >= 0");
+                return value__fail_element("observed", i, o, "not a whole number >= 0");
+            return value__fail_element("expected", i, e, "not finite and >= 0");
         }
         journal_touch(p, (size_t)g, &n_saved);
         prov_acc *a = &acc[g];
@@ -248,11 +239,11 @@ int value_profile_add_counts(value_profile *p, const int32_t *provider, const do
         if (provider[i] < 0 || (uint64_t)provider[i] >= (uint64_t)p->n)
             rc = fail_provider(provider, i, p->n);
         else if (!is_count(o))
-            rc = fail_value("observed", i, o, "not a whole number >= 0");
+            rc = value__fail_element("observed", i, o, "not a whole number >= 0");
         else if (!is_nonneg_finite(e))
-            rc = fail_value("expected", i, e, "not finite and >= 0");
+            rc = value__fail_element("expected", i, e, "not finite and >= 0");
         else if (!is_count(m))
-            rc = fail_value("patients", i, m, "not a whole number >= 0");
+            rc = value__fail_element("patients", i, m, "not a whole number >= 0");
         if (rc) {
             journal_undo(p, n_saved);
             return rc;

@@ -91,15 +91,6 @@
 /* ---- small helpers ------------------------------------------------------------ */
 
 
-static int fail_value(const char *name, size_t i, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
 /* y[i] in {0, 1}; counts the ones. */
 static int check_binary(const double *y, size_t n, size_t *n1)
 {
@@ -108,7 +99,7 @@ static int check_binary(const double *y, size_t n, size_t *n1)
         if (y[i] == 1.0)
             ones++;
         else if (y[i] != 0.0)
-            return fail_value("y", i, y[i], "not 0 or 1");
+            return value__fail_element("y", i, y[i], "not 0 or 1");
     }
     *n1 = ones;
     return VALUE_OK;
@@ -119,7 +110,7 @@ static int check_risks(const double *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (!(p[i] > 0.0 && p[i] < 1.0))
-            return fail_value("p", i, p[i], "not in (0, 1)");
+            return value__fail_element("p", i, p[i], "not in (0, 1)");
     return VALUE_OK;
 }
 
@@ -589,7 +580,7 @@ int value_risk_performance(const double *y, const double *p, size_t n, size_t n_
         return value__fail(VALUE_EINVAL, "n must be at least 2, got %zu", n);
     if ((rc = check_groups(n_groups)))
         return rc;
-    size_t n1;
+    size_t n1 = 0; /* set by check_binary() */
     if ((rc = check_binary(y, n, &n1)) || (rc = check_risks(p, n)))
         return rc;
     if (n1 == 0 || n1 == n)
@@ -665,7 +656,7 @@ int value_risk_calibration_table(const double *y, const double *p, size_t n, siz
         return rc;
     if (out_len != n_groups)
         return value__fail(VALUE_EINVAL, "out_len must be n_groups (%zu), got %zu", n_groups, out_len);
-    size_t n1;
+    size_t n1 = 0; /* set by check_binary() */
     if ((rc = check_binary(y, n, &n1)) || (rc = check_risks(p, n)))
         return rc;
 
@@ -791,9 +782,9 @@ int value_risk_observed_expected(const double *y, const double *p, const int32_t
     }
     for (size_t i = 0; i < n; i++) {
         if (!is_count(y[i]))
-            return fail_value("y", i, y[i], "not a whole number >= 0");
+            return value__fail_element("y", i, y[i], "not a whole number >= 0");
         if (!(p[i] > 0 && isfinite(p[i])))
-            return fail_value("p", i, p[i], "not finite and > 0");
+            return value__fail_element("p", i, p[i], "not finite and > 0");
         if (group[i] < 0 || (uint64_t)group[i] >= (uint64_t)out_len)
             return value__fail(VALUE_EINVAL, "group[%zu] is %ld, not in [0, %zu)", i, (long)group[i], out_len);
     }
