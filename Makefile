@@ -81,7 +81,7 @@ check-asan: $(ASAN_BUILD)/config.status
 	  || { cat $(ASAN_BUILD)/test-suite.log; exit 1; }
 
 distcheck: $(BUILD)/config.status
-	$(MAKE) -C $(BUILD) distcheck
+	VALUE_REFERENCE_DIR='$(abspath ../shared/reference)' $(MAKE) -C $(BUILD) distcheck
 
 install: build
 	$(MAKE) -C $(BUILD) install

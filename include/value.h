@@ -3095,6 +3095,68 @@ VALUE_API int value_incentive_choice(const double *cost, const double *revenue, 
 
 /** @} */
 
+/**
+ * @defgroup cms CMS value-based programs: parameters by program year
+ *
+ * The Medicare programs (MSSP, HVBP, HRRP, MIPS, BPCI Advanced) and the
+ * ACA's risk corridors are built on the contract, risk and profiling
+ * modules, with each program year's parameters kept as data: plain-text
+ * tables compiled into the library from `lib/data/cms_<program>.txt`, each
+ * line citing its CFR or Federal Register source.  The year is the one the
+ * program counts in: the performance year (MSSP, MIPS), the fiscal year
+ * (HVBP, HRRP), the model year (BPCI Advanced) or the benefit year (ACA).
+ * The functions here read those tables, so a caller can see (and print)
+ * every parameter a settlement used.
+ *
+ * Programs: "mssp", "hvbp", "hrrp", "mips", "bpci", "aca".  Keys are named
+ * in each program's group and in its table file.
+ * @{
+ */
+
+/**
+ * The first and last year of a program's parameter table.
+ * @param[in]  program    "mssp", "hvbp", "hrrp", "mips", "bpci" or "aca".
+ * @param[out] out_first  the first year.
+ * @param[out] out_last   the last year.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for an unknown program (the message lists the known ones).
+ */
+VALUE_API int value_cms_years(const char *program, int *out_first, int *out_last);
+
+/**
+ * The number of values of parameter @p key of @p program in force in @p year.
+ * @param[in]  program  the program, as in value_cms_years().
+ * @param[in]  year     the program year.
+ * @param[in]  key      the parameter, e.g. "track1.sharing_rate".
+ * @param[out] out      the number of values (1 for a scalar, more for a table).
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also a year the program's table does
+ *         not cover, naming the years it knows); ::VALUE_ENOTFOUND for an
+ *         unknown program or a key not in force that year.
+ */
+VALUE_API int value_cms_parameter_count(const char *program, int year, const char *key, size_t *out);
+
+/**
+ * Value @p index of parameter @p key of @p program in force in @p year.
+ * @param[in]  program  the program, as in value_cms_years().
+ * @param[in]  year     the program year.
+ * @param[in]  key      the parameter.
+ * @param[in]  index    < value_cms_parameter_count().
+ * @param[out] out      the value (Inf for "no cap").
+ * @return as value_cms_parameter_count(); ::VALUE_EINVAL for @p index out of range.
+ */
+VALUE_API int value_cms_parameter(const char *program, int year, const char *key, size_t index, double *out);
+
+/** @} */
+
+/* ---- MSSP (group mssp) goes here ------------------------------------------ */
+
+/* ---- HVBP (group hvbp) goes here ------------------------------------------ */
+
+/* ---- HRRP (group hrrp) goes here ------------------------------------------ */
+
+/* ---- MIPS (group mips) goes here ------------------------------------------ */
+
+/* ---- BPCI Advanced and ACA risk corridors (groups bpci, aca) go here ------ */
+
 #ifdef __cplusplus
 }
 #endif

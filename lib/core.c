@@ -138,3 +138,102 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
     }
     return VALUE_OK;
 }
+
+/* ---- locale-free decimal numbers (data tables) ---------------------------- */
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int equals_nocase(const char *s, size_t len, const char *word)
+{
+    if (strlen(word) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * value__parse_decimal(): a decimal number: [+-]digits[.digits][(e|E)[+-]digits], at least one digit
+ * in the mantissa.  strtod would read the decimal point of the host's
+ * locale, so the conversion is done here: with at most 15-16 significant
+ * digits and a decimal exponent within +-22, m * 10^k is one correctly
+ * rounded operation on two exact doubles; beyond that pow() is within an
+ * ulp or two, far below any value set's precision.
+ */
+int value__parse_decimal(const char *s, size_t len, double *out)
+{
+    static const double powers_of_10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int negative = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    if (equals_nocase(s + i, len - i, "inf") || equals_nocase(s + i, len - i, "infinity") ||
+        equals_nocase(s + i, len - i, "nan"))
+        return VALUE__NUM_NOT_FINITE;
+
+    uint64_t mantissa = 0;   /* the first 19 significant digits */
+    int significant = 0;
+    long exponent = 0;       /* value = mantissa * 10^exponent */
+    int any_digit = 0;
+    for (; i < len && is_digit(s[i]); i++) {
+        any_digit = 1;
+        int d = s[i] - '0';
+        if (significant < 19) {
+            mantissa = mantissa * 10 + (uint64_t)d;
+            significant += mantissa != 0;
+        } else {
+            exponent++;
+        }
+    }
+    if (i < len && s[i] == '.') {
+        for (i++; i < len && is_digit(s[i]); i++) {
+            int d = s[i] - '0';
+            any_digit = 1;
+            if (significant < 19) {
+                mantissa = mantissa * 10 + (uint64_t)d;
+                significant += mantissa != 0;
+                exponent--;
+            }
+        }
+    }
+    if (!any_digit)
+        return VALUE__NUM_NOT_A_NUMBER;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        int exp_negative = 0, any_exp_digit = 0;
+        long e = 0;
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            exp_negative = s[i++] == '-';
+        for (; i < len && is_digit(s[i]); i++) {
+            any_exp_digit = 1;
+            if (e < 100000)   /* far past overflow and underflow either way */
+                e = e * 10 + (s[i] - '0');
+        }
+        if (!any_exp_digit)
+            return VALUE__NUM_NOT_A_NUMBER;
+        exponent += exp_negative ? -e : e;
+    }
+    if (i != len)
+        return VALUE__NUM_NOT_A_NUMBER;
+
+    double v;
+    if (mantissa == 0)
+        v = 0.0;
+    else if (mantissa <= (UINT64_C(1) << 53) && exponent >= -22 && exponent <= 22)
+        v = exponent < 0 ? (double)mantissa / powers_of_10[-exponent] : (double)mantissa * powers_of_10[exponent];
+    else
+        v = (double)mantissa * pow(10.0, (double)exponent);
+    if (!isfinite(v))
+        return VALUE__NUM_NOT_FINITE;
+    *out = negative ? -v : v;
+    return VALUE__NUM_OK;
+}

@@ -60,11 +60,6 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static int is_digit(char c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static int span_is(span t, const char *word)
 {
     return strlen(word) == t.len && memcmp(t.s, word, t.len) == 0;
@@ -75,100 +70,6 @@ static int span_is(span t, const char *word)
 static int show_len(span t)
 {
     return t.len > SHOW_MAX ? SHOW_MAX : (int)t.len;
-}
-
-static int equals_nocase(const char *s, size_t len, const char *word)
-{
-    if (strlen(word) != len)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != word[i])
-            return 0;
-    }
-    return 1;
-}
-
-enum number_status { NUM_OK, NUM_NOT_A_NUMBER, NUM_NOT_FINITE };
-
-/*
- * A decimal number: [+-]digits[.digits][(e|E)[+-]digits], at least one digit
- * in the mantissa.  strtod would read the decimal point of the host's
- * locale, so the conversion is done here: with at most 15-16 significant
- * digits and a decimal exponent within +-22, m * 10^k is one correctly
- * rounded operation on two exact doubles; beyond that pow() is within an
- * ulp or two, far below any value set's precision.
- */
-static enum number_status parse_number(span t, double *out)
-{
-    static const double powers_of_10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    size_t i = 0;
-    int negative = 0;
-    if (i < t.len && (t.s[i] == '+' || t.s[i] == '-'))
-        negative = t.s[i++] == '-';
-    if (equals_nocase(t.s + i, t.len - i, "inf") || equals_nocase(t.s + i, t.len - i, "infinity") ||
-        equals_nocase(t.s + i, t.len - i, "nan"))
-        return NUM_NOT_FINITE;
-
-    uint64_t mantissa = 0;   /* the first 19 significant digits */
-    int significant = 0;
-    long exponent = 0;       /* value = mantissa * 10^exponent */
-    int any_digit = 0;
-    for (; i < t.len && is_digit(t.s[i]); i++) {
-        any_digit = 1;
-        int d = t.s[i] - '0';
-        if (significant < 19) {
-            mantissa = mantissa * 10 + (uint64_t)d;
-            significant += mantissa != 0;
-        } else {
-            exponent++;
-        }
-    }
-    if (i < t.len && t.s[i] == '.') {
-        for (i++; i < t.len && is_digit(t.s[i]); i++) {
-            int d = t.s[i] - '0';
-            any_digit = 1;
-            if (significant < 19) {
-                mantissa = mantissa * 10 + (uint64_t)d;
-                significant += mantissa != 0;
-                exponent--;
-            }
-        }
-    }
-    if (!any_digit)
-        return NUM_NOT_A_NUMBER;
-    if (i < t.len && (t.s[i] == 'e' || t.s[i] == 'E')) {
-        int exp_negative = 0, any_exp_digit = 0;
-        long e = 0;
-        i++;
-        if (i < t.len && (t.s[i] == '+' || t.s[i] == '-'))
-            exp_negative = t.s[i++] == '-';
-        for (; i < t.len && is_digit(t.s[i]); i++) {
-            any_exp_digit = 1;
-            if (e < 100000)   /* far past overflow and underflow either way */
-                e = e * 10 + (t.s[i] - '0');
-        }
-        if (!any_exp_digit)
-            return NUM_NOT_A_NUMBER;
-        exponent += exp_negative ? -e : e;
-    }
-    if (i != t.len)
-        return NUM_NOT_A_NUMBER;
-
-    double v;
-    if (mantissa == 0)
-        v = 0.0;
-    else if (mantissa <= (UINT64_C(1) << 53) && exponent >= -22 && exponent <= 22)
-        v = exponent < 0 ? (double)mantissa / powers_of_10[-exponent] : (double)mantissa * powers_of_10[exponent];
-    else
-        v = (double)mantissa * pow(10.0, (double)exponent);
-    if (!isfinite(v))
-        return NUM_NOT_FINITE;
-    *out = negative ? -v : v;
-    return NUM_OK;
 }
 
 /* ---- parsing ------------------------------------------------------------- */
@@ -214,12 +115,12 @@ static int set_term(parser *p, int term, span value_tok, const span *extra)
     if (p->first_line[term])
         return parse_fail(p, "duplicate term '%s' (first given on line %zu)", label, p->first_line[term]);
     double v;
-    switch (parse_number(value_tok, &v)) {
-    case NUM_OK:
+    switch (value__parse_decimal(value_tok.s, value_tok.len, &v)) {
+    case VALUE__NUM_OK:
         break;
-    case NUM_NOT_FINITE:
+    case VALUE__NUM_NOT_FINITE:
         return parse_fail(p, "value '%.*s' of '%s' is not finite", show_len(value_tok), value_tok.s, label);
-    case NUM_NOT_A_NUMBER:
+    case VALUE__NUM_NOT_A_NUMBER:
         return parse_fail(p, "value '%.*s' of '%s' is not a number", show_len(value_tok), value_tok.s, label);
     }
     p->coef[term] = v;

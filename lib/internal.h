@@ -45,6 +45,13 @@ void value__format_double(double x, char *buf, size_t len);
  * style: "0.98", "1e+12", "2.5"; NaN and Inf as value__format_double(). */
 void value__format_shortest(double x, char *buf, size_t len);
 
+/* Read a whole token s[0..len) as a decimal number, [+-]digits[.digits][(e|E)[+-]digits],
+ * whatever the host's locale (strtod would use its decimal point).
+ * Returns VALUE__NUM_OK and sets *out, VALUE__NUM_NOT_A_NUMBER, or
+ * VALUE__NUM_NOT_FINITE (inf, nan, overflow). */
+enum { VALUE__NUM_OK = 0, VALUE__NUM_NOT_A_NUMBER = 1, VALUE__NUM_NOT_FINITE = 2 };
+int value__parse_decimal(const char *s, size_t len, double *out);
+
 /* The rate segment of a discount scheme that contains time t (years, >= 0):
  * on [*start, *end), D(u) = exp(*log_d_start - *force * (u - *start)), with
  * force = log(1 + rate); *end is +Inf after the last step.  For QALYs'

@@ -4,6 +4,7 @@
 
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,23 @@ static inline int run_suite(Suite *s)
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* The path of a file of ../shared/reference (the real public data the
+ * library must reproduce), from $VALUE_REFERENCE_DIR, which the build sets;
+ * fails the test if the file cannot be read.  Free the result. */
+static inline char *tu_reference_file(const char *name)
+{
+    const char *dir = getenv("VALUE_REFERENCE_DIR");
+    ck_assert_msg(dir != NULL && *dir != '\0', "VALUE_REFERENCE_DIR is not set (run through make check)");
+    size_t len = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(len);
+    ck_assert_ptr_nonnull(path);
+    snprintf(path, len, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot read the reference file %s", path);
+    fclose(f);
+    return path;
 }
 
 #endif

@@ -799,6 +799,15 @@ lib.value_incentive_margins.restype = ctypes.c_int
 lib.value_incentive_choice.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double)]
 lib.value_incentive_choice.restype = ctypes.c_int
 
+lib.value_cms_years.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
+lib.value_cms_years.restype = ctypes.c_int
+
+lib.value_cms_parameter_count.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_cms_parameter_count.restype = ctypes.c_int
+
+lib.value_cms_parameter.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_cms_parameter.restype = ctypes.c_int
+
 
 def value_version():
     """The library's version at run time, e.g. "0.1.0"."""
@@ -2248,3 +2257,31 @@ def value_incentive_choice(cost, revenue, health, later_spending, model, amount,
     out_health_forgone = ctypes.c_double()
     check(lib.value_incentive_choice(cost_buf, revenue_buf, health_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_margin_buf, out_utility_buf, out_rank_buf, out_len, ctypes.byref(out_best), ctypes.byref(out_health_forgone)))
     return (out_margin, out_utility, out_rank, out_best.value, out_health_forgone.value)
+
+
+def value_cms_years(program):
+    """The first and last year of a program's parameter table."""
+    program = to_bytes(program, 'program')
+    out_first = ctypes.c_int()
+    out_last = ctypes.c_int()
+    check(lib.value_cms_years(program, ctypes.byref(out_first), ctypes.byref(out_last)))
+    return (out_first.value, out_last.value)
+
+
+def value_cms_parameter_count(program, year, key):
+    """The number of values of parameter key of program in force in year."""
+    program = to_bytes(program, 'program')
+    key = to_bytes(key, 'key')
+    out = ctypes.c_size_t()
+    check(lib.value_cms_parameter_count(program, year, key, ctypes.byref(out)))
+    return out.value
+
+
+def value_cms_parameter(program, year, key, index):
+    """Value index of parameter key of program in force in year."""
+    program = to_bytes(program, 'program')
+    key = to_bytes(key, 'key')
+    index = to_size(index, 'index')
+    out = ctypes.c_double()
+    check(lib.value_cms_parameter(program, year, key, index, ctypes.byref(out)))
+    return out.value

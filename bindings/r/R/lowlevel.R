@@ -567,3 +567,9 @@ value_settlement_line <- function(s, i) .Call(R_value_settlement_line, s, i)
 value_incentive_margins <- function(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len) .Call(R_value_incentive_margins, cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len)
 # The action a clinician with utility U = \alpha B + \beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0.
 value_incentive_choice <- function(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len) .Call(R_value_incentive_choice, cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len)
+# The first and last year of a program's parameter table.
+value_cms_years <- function(program) .Call(R_value_cms_years, program)
+# The number of values of parameter key of program in force in year.
+value_cms_parameter_count <- function(program, year, key) .Call(R_value_cms_parameter_count, program, year, key)
+# Value index of parameter key of program in force in year.
+value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_parameter, program, year, key, index)

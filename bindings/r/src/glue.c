@@ -2338,6 +2338,48 @@ SEXP R_value_incentive_choice(SEXP cost, SEXP revenue, SEXP health, SEXP later_s
     return res;
 }
 
+SEXP R_value_cms_years(SEXP program)
+{
+    const char *c_program = rv_string(program, "program");
+    int c_out_first = 0;
+    int c_out_last = 0;
+    rv_check(value_cms_years(c_program, &c_out_first, &c_out_last));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarInteger(c_out_first));
+    SET_STRING_ELT(names, 0, mkChar("out_first"));
+    SET_VECTOR_ELT(res, 1, ScalarInteger(c_out_last));
+    SET_STRING_ELT(names, 1, mkChar("out_last"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_cms_parameter_count(SEXP program, SEXP year, SEXP key)
+{
+    const char *c_program = rv_string(program, "program");
+    int c_year = rv_int(year, "year");
+    const char *c_key = rv_string(key, "key");
+    size_t c_out = 0;
+    rv_check(value_cms_parameter_count(c_program, c_year, c_key, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_cms_parameter(SEXP program, SEXP year, SEXP key, SEXP index)
+{
+    const char *c_program = rv_string(program, "program");
+    int c_year = rv_int(year, "year");
+    const char *c_key = rv_string(key, "key");
+    size_t c_index = rv_size(index, "index");
+    double c_out = 0;
+    rv_check(value_cms_parameter(c_program, c_year, c_key, c_index, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -2491,6 +2533,9 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_settlement_line", (DL_FUNC)&R_value_settlement_line, 2},
     {"R_value_incentive_margins", (DL_FUNC)&R_value_incentive_margins, 9},
     {"R_value_incentive_choice", (DL_FUNC)&R_value_incentive_choice, 12},
+    {"R_value_cms_years", (DL_FUNC)&R_value_cms_years, 1},
+    {"R_value_cms_parameter_count", (DL_FUNC)&R_value_cms_parameter_count, 3},
+    {"R_value_cms_parameter", (DL_FUNC)&R_value_cms_parameter, 4},
     {NULL, NULL, 0}
 };
 
