@@ -52,7 +52,7 @@ check: build
 	$(MAKE) -C $(BUILD) -j$(JOBS) check || { cat $(BUILD)/test-suite.log; exit 1; }
 
 demo: build
-	$(BUILD)/examples/demo
+	$(BUILD)/examples/demo '$(abspath ../shared/reference)'
 
 docs: build
 	$(MAKE) -C $(BUILD) docs

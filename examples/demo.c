@@ -1,9 +1,14 @@
-/* libvalue demo: the true cost of an asthma visit (TDABC), and what a
+/* libvalue demo: the true cost of an asthma visit (TDABC), what a
  * care-management programme costs and returns over ten years under the
- * discounting rules health economists use.
+ * discounting rules health economists use, and CMS's Medicare Shared
+ * Savings Program results for 2014 reproduced from its public use file.
  * Build: cc demo.c $(pkg-config --cflags --libs libvalue)
+ * Run:   ./demo [REFERENCE_DIR]   (../shared/reference, for the MSSP file)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <value.h>
 
 #define TRY(call)                                                          \
@@ -14,7 +19,104 @@
         }                                                                  \
     } while (0)
 
-int main(void)
+/* Split a CSV line in place (quoted fields may hold commas); returns the
+ * number of fields. */
+static int split_csv(char *p, char **field, int max)
+{
+    int n = 0;
+    while (n < max) {
+        char *out = p;
+        field[n++] = out;
+        if (*p == '"') {
+            for (p++; *p != '\0' && !(*p == '"' && p[1] != '"'); p++)
+                *out++ = *p == '"' ? *++p : *p;
+            if (*p == '"')
+                p++;
+        } else {
+            while (*p != ',' && *p != '\0' && *p != '\n' && *p != '\r')
+                *out++ = *p++;
+        }
+        char end = *p;
+        *out = '\0';
+        if (end != ',')
+            break;
+        p++;
+    }
+    return n;
+}
+
+static int find(char **h, int n, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(h[i], name) == 0)
+            return i;
+    return -1;
+}
+
+/* Settle every Track 1 ACO with >= 5,000 beneficiaries of CMS's PY2014 ACO
+ * public use file and compare with CMS's published MSR, generated savings
+ * and earned shared savings (to $1). */
+static int mssp_2014(const char *reference_dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/cms/mssp_py2014_aco_puf.csv", reference_dir);
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        printf("MSSP 2014: %s not found; give the reference directory as the argument\n", path);
+        return 0;
+    }
+    static char header[8192], line[8192];
+    char *h[128], *v[128];
+    int nh = fgets(header, sizeof header, f) ? split_csv(header + (strncmp(header, "\xEF\xBB\xBF", 3) ? 0 : 3), h, 128) : 0;
+    int c_t1 = find(h, nh, "Track1"), c_n = find(h, nh, "N_AB"), c_msr = find(h, nh, "MinSavPerc"),
+        c_gen = find(h, nh, "GenSaveLoss"), c_earn = find(h, nh, "EarnSaveLoss"), c_q = find(h, nh, "QualScore"),
+        c_b = find(h, nh, "ABtotBnchmk"), c_e = find(h, nh, "ABtotExp"), c_fsr = find(h, nh, "FinalShareRate");
+    if (c_t1 < 0 || c_n < 0 || c_msr < 0 || c_gen < 0 || c_earn < 0 || c_q < 0 || c_b < 0 || c_e < 0 || c_fsr < 0) {
+        fclose(f);
+        fprintf(stderr, "MSSP 2014: %s lacks the PUF's columns\n", path);
+        return 1;
+    }
+    int checked = 0, mismatches = 0;
+    double earned_total = 0;
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (split_csv(line, v, 128) != nh || atoi(v[c_t1]) != 1 || atof(v[c_n]) < 5000)
+            continue;
+        /* "P4R": pay for reporting, full credit unless the ACO did not
+         * report completely (CMS's final sharing rate 0). */
+        double q = strcmp(v[c_q], "P4R") == 0 ? (atof(v[c_fsr]) > 0) : atof(v[c_q]);
+        value_settlement *s = NULL;
+        TRY(value_mssp_settle(2014, VALUE_MSSP_TRACK_1, VALUE_MSSP_MSR_BY_POPULATION, 2, q, atof(v[c_n]),
+                              atof(v[c_b]), atof(v[c_e]), 0, &s));
+        double msr, rate, savings, earned;
+        TRY(value_settlement_get(s, VALUE_SETTLEMENT_MSR, &msr));
+        TRY(value_settlement_get(s, VALUE_SETTLEMENT_SAVINGS_RATE, &rate));
+        TRY(value_settlement_get(s, VALUE_SETTLEMENT_SAVINGS, &savings));
+        TRY(value_settlement_get(s, VALUE_SETTLEMENT_FINAL_PAYMENT, &earned));
+        double generated = rate >= msr ? savings : 0;
+        mismatches += fabs(100 * msr - atof(v[c_msr])) > 1e-6 || fabs(generated - atof(v[c_gen])) > 1 + 1e-6 ||
+                      fabs(earned - atof(v[c_earn])) > 1 + 1e-6;
+        earned_total += earned;
+        checked++;
+        if (checked == 1) {
+            size_t n;
+            const char *step, *text;
+            double amount;
+            TRY(value_settlement_line_count(s, &n));
+            printf("MSSP 2014, the file's first ACO, line by line:\n");
+            for (size_t i = 0; i < n; i++) {
+                TRY(value_settlement_line(s, i, &step, &text, &amount));
+                printf("  %-12s %s\n", step, text);
+            }
+        }
+        value_settlement_free(s);
+    }
+    fclose(f);
+    printf("MSSP 2014: %d Track 1 ACOs checked against CMS's PUF, %d mismatches (MSR, generated and earned "
+           "savings); earned shared savings $%.0f\n\n", checked, mismatches, earned_total);
+    return 0;
+}
+
+int main(int argc, char **argv)
 {
     printf("libvalue %s\n\n", value_version());
 
@@ -106,5 +208,6 @@ int main(void)
 
     value_discount_free(nice);
     value_discount_free(green);
-    return 0;
+    printf("\n");
+    return mssp_2014(argc > 1 ? argv[1] : "../shared/reference");
 }

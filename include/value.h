@@ -2682,10 +2682,10 @@ VALUE_API int value_contract_get(const value_contract *c, value_contract_param p
  * beneficiaries is msr_0 below the first point, the last msr beyond the
  * last point, and in between linear interpolation between neighbouring
  * points (default) or, with ::VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of
- * the last point at or below N.  MSSP (42 CFR 425.604) is linear: points
- * (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032),
- * (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025),
- * (50000, 0.022), (60000, 0.020).  While a table is set it replaces
+ * the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear
+ * within each band from its bottom to its top: points (5000, 0.039),
+ * (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ...,
+ * (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces
  * ::VALUE_CONTRACT_MSR; @p n = 0 removes it.
  * @param[in,out] c              the contract.
  * @param[in]     beneficiaries  population sizes, finite, >= 0, strictly increasing.
@@ -3148,6 +3148,128 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
 /** @} */
 
 /* ---- MSSP (group mssp) goes here ------------------------------------------ */
+
+/**
+ * @defgroup mssp Medicare Shared Savings Program (42 CFR part 425)
+ *
+ * The MSSP's settlement rules by performance year and track, as a
+ * ::value_contract of the contract engine (::VALUE_CONTRACT_SHARED_SAVINGS
+ * for one-sided tracks, ::VALUE_CONTRACT_SHARED_RISK for two-sided ones)
+ * with the year's parameters from the "mssp" table (value_cms_parameter()):
+ *
+ * | track | years | max. sharing rate | savings cap | losses |
+ * |---|---|---|---|---|
+ * | Track 1 (425.604) | 2013-2019 | 50% | 10% of benchmark | none |
+ * | Track 2 (425.606) | 2013-2019 | 60% | 15% | 1 - final sharing rate in [40%, 60%]; limit 5%, 7.5%, 10% of benchmark in agreement years 1, 2, 3+ |
+ * | Track 3 (425.610) | 2016-2019 | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
+ * | BASIC A, B (425.605) | 2019-2025 | 40% | 10% | none |
+ * | BASIC C, D, E (425.605) | 2019-2025 | 50% | 10% | 30%; limit 2%, 4%, 8% of ACO participant revenue, capped at 1%, 2%, 4% of benchmark |
+ * | ENHANCED (425.610) | 2019-2025 | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
+ *
+ * - Minimum savings rate (425.604(b)): for one-sided tracks a sliding
+ *   scale by assigned beneficiaries N, linear within each band with the
+ *   fraction (N - bottom)/(top - bottom): 3.9% at 5,000 to 3.6% at 5,999,
+ *   3.6% to 3.4% over 6,000-6,999, 3.4-3.2, 3.2-3.1, 3.1-3.0 over
+ *   9,000-9,999, 3.0-2.7 over 10,000-14,999, 2.7-2.5 over 15,000-19,999,
+ *   2.5-2.2 over 20,000-49,999, 2.2-2.0 over 50,000-59,999, and 2.0% from
+ *   60,000 (3.9% below 5,000; CMS set small ACOs' MSR case by case).
+ *   Two-sided tracks: the MSR/MLR is the track's fixed 2% (Track 2 before
+ *   2016) or the ACO's choice (from 2016: 0%, 0.5%, 1%, 1.5%, 2%, or the
+ *   sliding scale above, 425.606(b), 425.610(b), 425.605(b)); the MLR
+ *   equals the MSR.  Savings or losses count from the first dollar once
+ *   the MSR or MLR is met.
+ * - Final sharing rate (the quality rule of the year, 425.502 and
+ *   425.512): through 2020 the maximum rate times the quality score Q
+ *   ("up to"); in 2021-2022 the maximum rate when the quality performance
+ *   standard is met (Q = 1) and 0 when it is not (Q = 0); from 2023 the
+ *   maximum rate when it is met (Q = 1), else the maximum rate times the
+ *   sliding-scale factor Q in [0, 1).  Loss sharing rates "1 - final
+ *   sharing rate" use this rate.
+ * - Payment reduction: the Budget Control Act's 2% sequestration is taken
+ *   off shared savings payments (not off amounts owed), suspended for
+ *   2020 (CARES Act sec. 3709).
+ * - Expenditure: per-beneficiary expenditures truncated at the 99th
+ *   percentile of the program's (425.604(a)(4), 425.605, 425.610) are
+ *   given to a ::value_ledger with value_ledger_set_bounds() (the upper
+ *   bound, from value_contract_percentile()) and settled with
+ *   value_contract_settle() on the contract of value_mssp_contract(); or
+ *   totals already truncated go to value_mssp_settle().
+ *
+ * Not modelled: Track 1+ (2018-2019), the SHARED_SAVINGS opportunity for
+ * low-revenue ACOs below the MSR from 2024, advance investment payments,
+ * and the benchmark's own construction (historical expenditures,
+ * regional adjustment): the benchmark is an input.
+ * @{
+ */
+
+/** MSSP tracks and BASIC levels.  Values never change. */
+typedef enum value_mssp_track {
+    VALUE_MSSP_TRACK_1 = 1,  /**< Track 1, one-sided (2013-2019) */
+    VALUE_MSSP_TRACK_2 = 2,  /**< Track 2, two-sided (2013-2019) */
+    VALUE_MSSP_TRACK_3 = 3,  /**< Track 3, two-sided (2016-2019) */
+    VALUE_MSSP_BASIC_A = 4,  /**< BASIC level A, one-sided (from July 2019) */
+    VALUE_MSSP_BASIC_B = 5,  /**< BASIC level B, one-sided */
+    VALUE_MSSP_BASIC_C = 6,  /**< BASIC level C, two-sided */
+    VALUE_MSSP_BASIC_D = 7,  /**< BASIC level D, two-sided */
+    VALUE_MSSP_BASIC_E = 8,  /**< BASIC level E, two-sided */
+    VALUE_MSSP_ENHANCED = 9  /**< ENHANCED track, two-sided (from July 2019) */
+} value_mssp_track;
+
+/** The @p msr_choice that selects the MSR/MLR of the track's rule: the
+ *  sliding scale by population (one-sided tracks; a two-sided ACO that
+ *  chose it), or Track 2's fixed 2% before 2016. */
+#define VALUE_MSSP_MSR_BY_POPULATION (-1.0)
+
+/**
+ * A contract with the MSSP's rules for @p performance_year and @p track.
+ * Settle it on a ::value_ledger of beneficiary records (with the 99th
+ * percentile truncation as the ledger's upper bound) with
+ * value_contract_settle(), or on totals with value_contract_settle_totals().
+ * The benchmark per capita is left at 0 for the caller to set
+ * (::VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with
+ * ::VALUE_CONTRACT_TREND and the risk parameters as needed), as is
+ * ::VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
+ * @param[in]  performance_year  a year of the "mssp" table (2013-2025).
+ * @param[in]  track             a ::value_mssp_track offered that year.
+ * @param[in]  msr_choice        ::VALUE_MSSP_MSR_BY_POPULATION, or for a two-sided
+ *                               track a fixed MSR/MLR allowed that year (0, 0.005,
+ *                               0.01, 0.015, 0.02 from 2016; 0.02 for Track 2 before).
+ * @param[in]  agreement_year    the year of the ACO's agreement period, 1 to 10
+ *                               (Track 2's loss limit depends on it; others ignore it).
+ * @param[in]  quality_score     Q in [0, 1], read by the year's quality rule (group
+ *                               description); 2021-2022 accept only 0 or 1.
+ * @param[out] out               the contract, released with value_contract_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (a year not in the table,
+ *         a track not offered that year, an MSR choice not allowed, a quality
+ *         score outside [0, 1] or not 0/1 in 2021-2022); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_mssp_contract(int performance_year, value_mssp_track track, double msr_choice,
+                                  int agreement_year, double quality_score, value_contract **out);
+
+/**
+ * Settle one ACO's performance year from totals, as CMS's public use files
+ * report them: the MSR from @p assigned_beneficiaries, savings = benchmark -
+ * expenditure, savings rate, shared savings or losses, caps, the payment
+ * reduction, with explanation lines (the first names the program, year,
+ * track and rules applied).  Reproduces the PY2014 results of all 316
+ * Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
+ * @param[in]  performance_year        as value_mssp_contract().
+ * @param[in]  track                   as value_mssp_contract().
+ * @param[in]  msr_choice              as value_mssp_contract().
+ * @param[in]  agreement_year          as value_mssp_contract().
+ * @param[in]  quality_score           as value_mssp_contract().
+ * @param[in]  assigned_beneficiaries  N, finite, >= 1.
+ * @param[in]  benchmark               the updated benchmark, total, finite, > 0.
+ * @param[in]  expenditure             the assigned beneficiaries' expenditure, total (truncated), finite, >= 0.
+ * @param[in]  revenue                 ACO participant revenue, finite, >= 0; needed (> 0) for BASIC C-E's loss limit.
+ * @param[out] out                     the settlement, released with value_settlement_free().
+ * @return as value_mssp_contract(); ::VALUE_ESTATE for BASIC C-E with a revenue of 0.
+ */
+VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
+                                double quality_score, double assigned_beneficiaries, double benchmark,
+                                double expenditure, double revenue, value_settlement **out);
+
+/** @} */
 
 /* ---- HVBP (group hvbp) goes here ------------------------------------------ */
 

@@ -467,6 +467,32 @@ static void add_line(value_settlement *s, const char *step, double amount, const
     s->lines[s->n_lines++] = (line){step, text, amount};
 }
 
+int value__settlement_prepend(value_settlement *s, const char *step, double amount, const char *text)
+{
+    add_line(s, step, amount, "%s", text);
+    if (s->oom)
+        return value__fail(VALUE_ENOMEM, "out of memory for the settlement's explanation lines");
+    line first = s->lines[s->n_lines - 1];
+    memmove(s->lines + 1, s->lines, (s->n_lines - 1) * sizeof *s->lines);
+    s->lines[0] = first;
+    return VALUE_OK;
+}
+
+int value__settlement_retext(value_settlement *s, const char *step, const char *text)
+{
+    for (size_t i = 0; i < s->n_lines; i++) {
+        if (strcmp(s->lines[i].step, step) != 0)
+            continue;
+        char *t = value__strdup(text);
+        if (t == NULL)
+            return value__fail(VALUE_ENOMEM, "out of memory for the settlement's explanation lines");
+        free(s->lines[i].text);
+        s->lines[i].text = t;
+        return VALUE_OK;
+    }
+    return VALUE_OK;
+}
+
 /* Formatting buffers: each call to M() or PCT() takes the next of a ring
  * of buffers owned by the caller's struct fmt, so several fit in one line. */
 typedef struct fmt {
@@ -475,17 +501,16 @@ typedef struct fmt {
 } fmt;
 
 /* An amount rounded to cents with thousands separators, ".00" dropped. */
-static const char *M(fmt *f, double x)
+void value__format_money(double x, char *out, size_t len)
 {
-    char *out = f->buf[f->next++ % 12];
     if (!isfinite(x)) {
-        snprintf(out, 64, isnan(x) ? "NaN" : x > 0 ? "Inf" : "-Inf");
-        return out;
+        snprintf(out, len, isnan(x) ? "NaN" : x > 0 ? "Inf" : "-Inf");
+        return;
     }
     double a = fabs(x);
     if (a >= 1e15) {
-        snprintf(out, 64, "%.6g", x);
-        return out;
+        snprintf(out, len, "%.6g", x);
+        return;
     }
     long long cents = llround(a * 100);
     long long whole = cents / 100, frac = cents % 100;
@@ -500,9 +525,15 @@ static const char *M(fmt *f, double x)
     grouped[g] = '\0';
     const char *sign = x < 0 && cents != 0 ? "-" : "";
     if (frac != 0)
-        snprintf(out, 64, "%s%s.%02lld", sign, grouped, frac);
+        snprintf(out, len, "%s%s.%02lld", sign, grouped, frac);
     else
-        snprintf(out, 64, "%s%s", sign, grouped);
+        snprintf(out, len, "%s%s", sign, grouped);
+}
+
+static const char *M(fmt *f, double x)
+{
+    char *out = f->buf[f->next++ % 12];
+    value__format_money(x, out, 64);
     return out;
 }
 

@@ -74,11 +74,11 @@ START_TEST(public_accessors)
     ck_assert_int_ge(last, 2025);
     size_t n = 0;
     assert_ok(value_cms_parameter_count("mssp", 2014, "msr", &n));
-    ck_assert_uint_eq(n, 10);
+    ck_assert_uint_eq(n, 19);
     double x = 0;
     assert_ok(value_cms_parameter("mssp", 2014, "msr", 0, &x));
     ck_assert(x == 0.039);
-    assert_ok(value_cms_parameter("mssp", 2014, "msr", 9, &x));
+    assert_ok(value_cms_parameter("mssp", 2014, "msr", 18, &x));
     ck_assert(x == 0.020);
     assert_ok(value_cms_parameter("mssp", 2014, "track1.sharing_rate", 0, &x));
     ck_assert(x == 0.5);
@@ -102,7 +102,7 @@ START_TEST(public_accessors_bad_input)
     assert_fails(value_cms_parameter_count("mssp", 2014, "track3.offered", &n), VALUE_ENOTFOUND,
                  "mssp has no track3.offered for 2014");
     ck_assert_uint_eq(n, 77);
-    assert_fails(value_cms_parameter("mssp", 2014, "msr", 10, &x), VALUE_EINVAL, "index is 10, mssp msr for 2014 has 10 values");
+    assert_fails(value_cms_parameter("mssp", 2014, "msr", 19, &x), VALUE_EINVAL, "index is 19, mssp msr for 2014 has 19 values");
     assert_fails(value_cms_parameter("mssp", 2014, "msr", 0, NULL), VALUE_EINVAL, "out is NULL");
     ck_assert(x == -5);
 }

@@ -1,8 +1,12 @@
 #!/bin/sh
 # The main C example runs and prints what its comments promise.
 . "$top_srcdir/tests/lib.sh"
-out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo")
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo" "$VALUE_REFERENCE_DIR")
 echo "$out"
+echo "$out" | grep -q "MSSP 2014: 316 Track 1 ACOs checked against CMS's PUF, 0 mismatches" \
+  || { echo "FAIL: demo MSSP 2014 reproduction"; exit 1; }
+echo "$out" | grep -q 'shared       savings rate 7.14% >= MSR 2.35%: shared 45.85% of 32,173,449' \
+  || { echo "FAIL: demo MSSP explanation"; exit 1; }
 echo "$out" | grep -q '1188.44' || { echo "FAIL: demo output"; exit 1; }
 echo "$out" | grep -q 'asthma visit (TDABC): \$79.50' || { echo "FAIL: demo TDABC output"; exit 1; }
 echo "$out" | grep -q 'ICER \$118533 per QALY; at \$100,000/QALY the new drug is not cost-effective' \

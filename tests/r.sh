@@ -25,6 +25,8 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/risk_adjust.R" > ex.out
 grep -q 'risk-standardized: X 8.6%, Y 13.0%' ex.out || { echo "FAIL: examples/risk_adjust.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/profiling.R" > ex.out
 grep -q 'equalized odds difference 1.00, demographic parity difference 0.25' ex.out || { echo "FAIL: examples/profiling.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/mssp.R" > ex.out
+grep -q 'demo-E 2022: final payment -3,200,000.00' ex.out || { echo "FAIL: examples/mssp.R"; cat ex.out; exit 1; }
 "$R_CMD" CMD check --no-manual --library="$TMP/lib" "$tarball" > check.log 2>&1 || true
 grep -E '^Status:' check.log || { cat check.log; echo "FAIL: R CMD check did not finish"; exit 1; }
 if grep -E '^\* .*\.\.\. (WARNING|ERROR)|^Status: .*(WARNING|ERROR)' check.log; then

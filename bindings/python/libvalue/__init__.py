@@ -23,6 +23,7 @@ from .profiling import (Profile, ProviderResult, funnel_limits, funnel_assess, F
                         fairness_compare)
 from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentile, incentive_margins,
                         incentive_choice, IncentiveChoice)
+from .mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, MSSP_TRACKS
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
 
@@ -46,4 +47,5 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
-           "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice"]
+           "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
+           "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]

@@ -271,6 +271,17 @@ VALUE_INCENTIVE_CAPITATION = 2
 VALUE_INCENTIVE_BUNDLE = 3
 VALUE_INCENTIVE_SHARED_SAVINGS = 4
 
+# value_mssp_track
+VALUE_MSSP_TRACK_1 = 1
+VALUE_MSSP_TRACK_2 = 2
+VALUE_MSSP_TRACK_3 = 3
+VALUE_MSSP_BASIC_A = 4
+VALUE_MSSP_BASIC_B = 5
+VALUE_MSSP_BASIC_C = 6
+VALUE_MSSP_BASIC_D = 7
+VALUE_MSSP_BASIC_E = 8
+VALUE_MSSP_ENHANCED = 9
+
 
 # callback type: int (*)(const double *, size_t, void *, double *)
 value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
@@ -807,6 +818,12 @@ lib.value_cms_parameter_count.restype = ctypes.c_int
 
 lib.value_cms_parameter.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_cms_parameter.restype = ctypes.c_int
+
+lib.value_mssp_contract.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_contract.restype = ctypes.c_int
+
+lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_settle.restype = ctypes.c_int
 
 
 def value_version():
@@ -2036,7 +2053,7 @@ def value_contract_get(c, param):
 
 
 def value_contract_set_msr_table(c, beneficiaries, msr):
-    """Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604) is linear: points (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032), (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025), (50000, 0.022), (60000, 0.020).  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it."""
+    """Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it."""
     need_handle(c, value_contract, 'c')
     beneficiaries_buf, beneficiaries_n = as_doubles(beneficiaries, 'beneficiaries')
     msr_buf, msr_n = as_doubles(msr, 'msr')
@@ -2285,3 +2302,17 @@ def value_cms_parameter(program, year, key, index):
     out = ctypes.c_double()
     check(lib.value_cms_parameter(program, year, key, index, ctypes.byref(out)))
     return out.value
+
+
+def value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score):
+    """A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E."""
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score, ctypes.byref(out)))
+    return value_contract(out.value)
+
+
+def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue):
+    """Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF."""
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
+    return value_settlement(out.value)

@@ -95,6 +95,14 @@ class Contract(HandleOwner):
             self.close()
             raise
 
+    @classmethod
+    def _wrap(cls, handle, kind):
+        """A Contract around a handle made by another C constructor (e.g. the MSSP's)."""
+        c = cls.__new__(cls)
+        c.kind = kind
+        c._h = handle
+        return c
+
     def set(self, name, value):
         _ll.value_contract_set(self._h, choice(_PARAMS, name, "parameter"), float(value))
         return self

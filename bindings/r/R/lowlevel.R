@@ -263,6 +263,17 @@ VALUE_INCENTIVE_CAPITATION <- 2L
 VALUE_INCENTIVE_BUNDLE <- 3L
 VALUE_INCENTIVE_SHARED_SAVINGS <- 4L
 
+# value_mssp_track
+VALUE_MSSP_TRACK_1 <- 1L
+VALUE_MSSP_TRACK_2 <- 2L
+VALUE_MSSP_TRACK_3 <- 3L
+VALUE_MSSP_BASIC_A <- 4L
+VALUE_MSSP_BASIC_B <- 5L
+VALUE_MSSP_BASIC_C <- 6L
+VALUE_MSSP_BASIC_D <- 7L
+VALUE_MSSP_BASIC_E <- 8L
+VALUE_MSSP_ENHANCED <- 9L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -519,7 +530,7 @@ value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
 value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
 # Read a parameter.
 value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
-# Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604) is linear: points (5000, 0.039), (6000, 0.036), (7000, 0.034), (8000, 0.032), (9000, 0.031), (10000, 0.030), (15000, 0.027), (20000, 0.025), (50000, 0.022), (60000, 0.020).  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it.
+# Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it.
 value_contract_set_msr_table <- function(c, beneficiaries, msr) invisible(.Call(R_value_contract_set_msr_table, c, beneficiaries, msr))
 # Set the fee schedule (FFS): the price of each service code.  n = 0 empties it.
 value_contract_set_fee_schedule <- function(c, code, price) invisible(.Call(R_value_contract_set_fee_schedule, c, code, price))
@@ -573,3 +584,7 @@ value_cms_years <- function(program) .Call(R_value_cms_years, program)
 value_cms_parameter_count <- function(program, year, key) .Call(R_value_cms_parameter_count, program, year, key)
 # Value index of parameter key of program in force in year.
 value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_parameter, program, year, key, index)
+# A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
+value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
+# Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
+value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)

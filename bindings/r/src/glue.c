@@ -2380,6 +2380,38 @@ SEXP R_value_cms_parameter(SEXP program, SEXP year, SEXP key, SEXP index)
     return res;
 }
 
+SEXP R_value_mssp_contract(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    int c_track = rv_int(track, "track");
+    double c_msr_choice = rv_double(msr_choice, "msr_choice");
+    int c_agreement_year = rv_int(agreement_year, "agreement_year");
+    double c_quality_score = rv_double(quality_score, "quality_score");
+    value_contract *c_out = NULL;
+    rv_check(value_mssp_contract(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_contract", finalize_value_contract));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score, SEXP assigned_beneficiaries, SEXP benchmark, SEXP expenditure, SEXP revenue)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    int c_track = rv_int(track, "track");
+    double c_msr_choice = rv_double(msr_choice, "msr_choice");
+    int c_agreement_year = rv_int(agreement_year, "agreement_year");
+    double c_quality_score = rv_double(quality_score, "quality_score");
+    double c_assigned_beneficiaries = rv_double(assigned_beneficiaries, "assigned_beneficiaries");
+    double c_benchmark = rv_double(benchmark, "benchmark");
+    double c_expenditure = rv_double(expenditure, "expenditure");
+    double c_revenue = rv_double(revenue, "revenue");
+    value_settlement *c_out = NULL;
+    rv_check(value_mssp_settle(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, c_assigned_beneficiaries, c_benchmark, c_expenditure, c_revenue, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -2536,6 +2568,8 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_cms_years", (DL_FUNC)&R_value_cms_years, 1},
     {"R_value_cms_parameter_count", (DL_FUNC)&R_value_cms_parameter_count, 3},
     {"R_value_cms_parameter", (DL_FUNC)&R_value_cms_parameter, 4},
+    {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
+    {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
     {NULL, NULL, 0}
 };
 

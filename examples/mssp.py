@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Medicare Shared Savings Program: the same ACO year under the rules of
+different tracks and years, and where each number comes from."""
+
+import libvalue
+
+# Palm Beach ACO, performance year 2014 (CMS's ACO public use file, first row)
+s = libvalue.mssp_settle(2014, "track_1", assigned_beneficiaries=34601, benchmark=450902466,
+                         expenditure=418729017, quality_score=0.916964286)
+print(s.explain())
+print("earned shared savings: %.0f\n" % s.final_payment)
+
+# The same savings rate under 2022's two-sided tracks, and a loss year
+for track in ("basic_a", "basic_e", "enhanced"):
+    win = libvalue.mssp_settle(2022, track, 34601, 450902466, 418729017, msr_choice=None if track == "basic_a" else 0.02,
+                               revenue=60e6)
+    loss = libvalue.mssp_settle(2022, track, 34601, 450902466, 480e6, msr_choice=None if track == "basic_a" else 0.02,
+                                revenue=60e6)
+    print("%-9s 2022: savings year %14s, loss year %14s" % (track, "{:,.2f}".format(win.final_payment),
+                                                             "{:,.2f}".format(loss.final_payment)))
+
+print("\nthe parameters behind them (lib/data/cms_mssp.txt):")
+for key in ("track1.sharing_rate", "basic_e.loss_rate", "basic_e.loss_cap_revenue", "enhanced.loss_rate_ceiling"):
+    year = 2014 if key.startswith("track1") else 2022
+    print("  %d %-28s %g" % (year, key, libvalue.cms_parameter("mssp", year, key)))
