@@ -3216,8 +3216,8 @@ typedef enum value_bpci_episode_type {
 VALUE_API int value_bpci_discount(int model_year, value_bpci_episode_type episode_type, double *out);
 
 /**
- * The benchmark price and target price of a clinical episode:
- * @f$B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}@f$, target @f$B(1 - d)@f$ with the
+ * The benchmark price and the target price of a clinical episode.
+ * Benchmark @f$B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}@f$, target @f$B(1 - d)@f$ with the
  * CMS discount d of value_bpci_discount() (BPCI Advanced Target Price
  * Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02:
  * B = 21,420, target 21,420 x 0.97 = 20,777.40.
@@ -3236,7 +3236,7 @@ VALUE_API int value_bpci_target_price(int model_year, value_bpci_episode_type ep
                                       double *out_target_price);
 
 /**
- * Winsorize episode spending at percentiles: the amounts
+ * Winsorize episode spending at percentiles.  The amounts
  * @f$L = q(p_L)@f$ and @f$U = q(p_U)@f$ of value_contract_percentile()
  * (type 7 quantiles), and each amount clamped to [L, U].  BPCI Advanced
  * winsorizes baseline spending at the 1st and 99th percentiles
@@ -3259,10 +3259,10 @@ VALUE_API int value_bpci_winsorize(const double *spending, size_t n, double p_lo
                                    double *out_spending, size_t out_len, double *out_lower, double *out_upper);
 
 /**
- * Reconcile a participant's clinical episodes of one model year with the
- * contract engine (a ::VALUE_CONTRACT_BUNDLE settlement; the formulas are
- * in the @ref bpci "group description" and the @ref contract "contract
- * group"): total target amount T = the sum of @p target_price, spending E =
+ * Reconcile a participant's clinical episodes of one model year on the
+ * contract engine, a ::VALUE_CONTRACT_BUNDLE settlement with explanation
+ * lines.  Formulas in the @ref bpci "group description" and the
+ * @ref contract "contract group": total target amount T = the sum of @p target_price, spending E =
  * the sum of @p spending, each episode's spending first winsorized to
  * [@p winsor_lower, @p winsor_upper] (0 and Inf: none); D = T - E; the CQS
  * adjustment of at most `cqs_adjustment_max` (10%) and the stop-gain /
