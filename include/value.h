@@ -3279,6 +3279,202 @@ VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, do
 
 /* ---- BPCI Advanced and ACA risk corridors (groups bpci, aca) go here ------ */
 
+/**
+ * @defgroup bpci BPCI Advanced: target prices, episode reconciliation, winsorization
+ *
+ * Bundled Payments for Care Improvement Advanced, the CMS Innovation
+ * Center's voluntary episode model (section 1115A of the Social Security
+ * Act), model years 1 to 8 (Oct 1, 2018 to Dec 31, 2025; the year here is
+ * the calendar year of the model year, 2018 to 2025).  Its rules are set by
+ * the model's Participation Agreement and its Target Price and Clinical
+ * Episode Reconciliation Specifications (not by the CFR); each model
+ * year's parameters are in `lib/data/cms_bpci.txt`, read with
+ * value_cms_parameter("bpci", year, key, ...):
+ * - `discount.medical`, `discount.surgical`: the CMS discount, 3% for every
+ *   clinical episode in model years 1-5 (2018-2022), from model year 6
+ *   (2023) 2% for medical and 3% for surgical clinical episodes (CMS,
+ *   Oct 13, 2022);
+ * - `stop_loss`, `stop_gain`: 20% of the total target amount;
+ * - `cqs_adjustment_max`: the composite quality score (CQS) adjusts a
+ *   positive or negative reconciliation amount by at most 10%;
+ * - `winsor_lower`, `winsor_upper`: baseline clinical episode spending is
+ *   winsorized at the national 1st and 99th percentiles.
+ *
+ * Target price (Target Price Specifications): an episode initiator's
+ * efficiency-adjusted historical baseline price b (CMS's standardized
+ * baseline, the "benchmark" before adjustments) times the patient case-mix
+ * adjustment (PCMA) and the peer-group trend factor (PGT) is the benchmark
+ * price @f$B = b \cdot \mathrm{PCMA} \cdot \mathrm{PGT}@f$; the target price
+ * is @f$B(1 - d)@f$ with the model year's CMS discount d.
+ *
+ * Reconciliation (Reconciliation Specifications) is a
+ * ::VALUE_CONTRACT_BUNDLE settlement of the contract engine: the total
+ * target amount T (the sum of the episodes' target prices) less the
+ * performance-period spending E (optionally winsorized per episode)
+ * gives the reconciliation amount D = T - E; the CQS Q in [0, 1] adjusts
+ * it by at most a = `cqs_adjustment_max`: @f$D(1 - a(1-Q))@f$ when D > 0,
+ * @f$D(1 - aQ)@f$ when D < 0; the stop-gain and stop-loss limits then hold
+ * it within @f$\pm 20\%@f$ of T.  Positive: CMS pays the participant;
+ * negative: the participant repays CMS.
+ * @{
+ */
+
+/** Clinical episode types of BPCI Advanced (values never change). */
+typedef enum value_bpci_episode_type {
+    VALUE_BPCI_MEDICAL = 1, /**< a medical clinical episode (e.g. sepsis, heart failure) */
+    VALUE_BPCI_SURGICAL = 2 /**< a surgical clinical episode (e.g. major joint replacement) */
+} value_bpci_episode_type;
+
+/**
+ * The CMS discount of a model year for a type of clinical episode: 3% in
+ * 2018-2022 for every episode; from 2023 2% for medical and 3% for
+ * surgical episodes (the table `lib/data/cms_bpci.txt`).
+ * @param[in]  model_year    the calendar year of the model year, 2018-2025.
+ * @param[in]  episode_type  a ::value_bpci_episode_type.
+ * @param[out] out           the discount, a fraction.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL @p out, an unknown model year
+ *         (the message names the years known) or episode type.
+ */
+VALUE_API int value_bpci_discount(int model_year, value_bpci_episode_type episode_type, double *out);
+
+/**
+ * The benchmark price and the target price of a clinical episode.
+ * Benchmark @f$B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}@f$, target @f$B(1 - d)@f$ with the
+ * CMS discount d of value_bpci_discount() (BPCI Advanced Target Price
+ * Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02:
+ * B = 21,420, target 21,420 x 0.97 = 20,777.40.
+ * @param[in]  model_year           the calendar year of the model year, 2018-2025.
+ * @param[in]  episode_type         a ::value_bpci_episode_type.
+ * @param[in]  baseline_price       b, the efficiency-adjusted historical baseline price, finite, > 0.
+ * @param[in]  pcma                 the patient case-mix adjustment, finite, > 0.
+ * @param[in]  peer_group_trend     the peer-group trend factor, finite, > 0.
+ * @param[out] out_benchmark_price  B.
+ * @param[out] out_target_price     the target price.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (NULL, NaN, infinite,
+ *         <= 0, unknown model year or episode type).  On failure nothing is written.
+ */
+VALUE_API int value_bpci_target_price(int model_year, value_bpci_episode_type episode_type, double baseline_price,
+                                      double pcma, double peer_group_trend, double *out_benchmark_price,
+                                      double *out_target_price);
+
+/**
+ * Winsorize episode spending at percentiles.  The amounts
+ * @f$L = q(p_L)@f$ and @f$U = q(p_U)@f$ of value_contract_percentile()
+ * (type 7 quantiles), and each amount clamped to [L, U].  BPCI Advanced
+ * winsorizes baseline spending at the 1st and 99th percentiles
+ * (`winsor_lower`, `winsor_upper` in the table).  E.g. spending
+ * {1, 2, ..., 101}: the 1st percentile is 2, the 99th 100, so 1 becomes 2
+ * and 101 becomes 100.
+ * @param[in]  spending      episode spending, finite, >= 0.
+ * @param[in]  n             episodes, >= 1.
+ * @param[in]  p_lower       p_L in [0, 1].
+ * @param[in]  p_upper       p_U in [p_L, 1].
+ * @param[out] out_spending  the winsorized spending.
+ * @param[in]  out_len       n.
+ * @param[out] out_lower     L.
+ * @param[out] out_upper     U.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (NULL, n 0, out_len
+ *         not n, NaN, infinite or negative spending, percentiles out of
+ *         range or p_L > p_U); ::VALUE_ENOMEM.  On failure nothing is written.
+ */
+VALUE_API int value_bpci_winsorize(const double *spending, size_t n, double p_lower, double p_upper,
+                                   double *out_spending, size_t out_len, double *out_lower, double *out_upper);
+
+/**
+ * Reconcile a participant's clinical episodes of one model year on the
+ * contract engine, a ::VALUE_CONTRACT_BUNDLE settlement with explanation
+ * lines.  Formulas in the @ref bpci "group description" and the
+ * @ref contract "contract group": total target amount T = the sum of @p target_price, spending E =
+ * the sum of @p spending, each episode's spending first winsorized to
+ * [@p winsor_lower, @p winsor_upper] (0 and Inf: none); D = T - E; the CQS
+ * adjustment of at most `cqs_adjustment_max` (10%) and the stop-gain /
+ * stop-loss limits of `stop_gain` / `stop_loss` (20% of T) of the model
+ * year.  Retrospective (BPCI Advanced's rule: care is paid
+ * fee-for-service and reconciled afterwards); with @p prospective 1 the
+ * engine's prospective bundle instead (T paid, the participant bears E; no
+ * limits or quality adjustment).  Read FINAL_PAYMENT (positive: CMS pays;
+ * negative: the participant repays) and the explanation lines from the
+ * settlement.
+ * @param[in]  model_year     the calendar year of the model year, 2018-2025.
+ * @param[in]  target_price   each episode's target price, finite, > 0.
+ * @param[in]  spending       each episode's performance-period spending, finite, >= 0, at most 1e11.
+ * @param[in]  n              episodes, >= 1.
+ * @param[in]  winsor_lower   L, finite, >= 0 (0: none).
+ * @param[in]  winsor_upper   U, > L and at most 1e11, or Inf (none).
+ * @param[in]  quality_score  the composite quality score Q, in [0, 1].
+ * @param[in]  prospective    0 (retrospective) or 1.
+ * @param[out] out            the settlement, released with value_settlement_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (NULL, n 0, NaN,
+ *         infinite, negative or out-of-range values, unknown model year);
+ *         ::VALUE_ENOMEM.  On failure nothing is written.
+ */
+VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, const double *spending, size_t n,
+                                   double winsor_lower, double winsor_upper, double quality_score, int prospective,
+                                   value_settlement **out);
+
+/** @} */
+
+/**
+ * @defgroup aca ACA risk corridors (42 USC 18062, 45 CFR 153.510)
+ *
+ * The temporary risk corridors of the Affordable Care Act for qualified
+ * health plans, benefit years 2014, 2015 and 2016 (42 U.S.C. 18062(a)).
+ * With the target amount T (premiums earned less allowable administrative
+ * costs, 18062(c)(2), 45 CFR 153.500) and the allowable costs C
+ * (45 CFR 153.500, 153.530(b)):
+ * - C above 103% and at most 108% of T: HHS pays the plan 50% of C in
+ *   excess of 103% of T (45 CFR 153.510(b)(1));
+ * - C above 108% of T: HHS pays 2.5% of T plus 80% of C in excess of 108%
+ *   of T (153.510(b)(2));
+ * - C below 97% and at least 92% of T: the plan remits 50% of the excess of
+ *   97% of T over C (153.510(c)(1));
+ * - C below 92% of T: the plan remits 2.5% of T plus 80% of the excess of
+ *   92% of T over C (153.510(c)(2));
+ * - otherwise nothing.
+ *
+ * (The statute's 18062(b)(1)(A) says "50 percent of the target amount in
+ * excess of 103 percent of the target amount"; the regulation's reading,
+ * allowable costs in excess, is used, as HHS did.)  These are the contract
+ * engine's ::VALUE_CONTRACT_RISK_CORRIDOR with thresholds {0.03, 0.08,
+ * -0.03, -0.08} and shares {0.5, 0.8, 0.5, 0.8}, kept per benefit year in
+ * `lib/data/cms_aca.txt` (keys `corridor.threshold`, `corridor.share`).
+ * HHS's proration of payments for lack of appropriations is not modelled.
+ * @{
+ */
+
+/**
+ * The risk corridors payment (+, HHS pays the plan) or charge (-, the plan
+ * remits) of each of @p n plans.  E.g. T = 1,000,000: C = 1,050,000 gives
+ * +10,000; C = 1,100,000 gives +25,000 + 16,000 = +41,000; C = 900,000 gives
+ * -(25,000 + 16,000) = -41,000.
+ * @param[in]  benefit_year     2014, 2015 or 2016.
+ * @param[in]  target           each plan's target amount T, finite, > 0.
+ * @param[in]  allowable_costs  each plan's allowable costs C, finite, >= 0.
+ * @param[in]  n                plans, >= 1.
+ * @param[out] out_payment      each plan's payment (+) or charge (-).
+ * @param[in]  out_len          n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument and index (NULL, n
+ *         0, out_len not n, NaN, infinite, negative costs, target <= 0,
+ *         unknown benefit year); ::VALUE_ENOMEM.  On failure nothing is written.
+ */
+VALUE_API int value_aca_risk_corridor(int benefit_year, const double *target, const double *allowable_costs, size_t n,
+                                      double *out_payment, size_t out_len);
+
+/**
+ * The risk corridors settlement of one plan, with explanation lines (each
+ * band used and its amount).  FINAL_PAYMENT is as value_aca_risk_corridor();
+ * BENCHMARK is T and EXPENDITURE is C.
+ * @param[in]  benefit_year     2014, 2015 or 2016.
+ * @param[in]  target           the target amount T, finite, > 0.
+ * @param[in]  allowable_costs  the allowable costs C, finite, >= 0.
+ * @param[out] out              the settlement, released with value_settlement_free().
+ * @return as value_aca_risk_corridor().
+ */
+VALUE_API int value_aca_risk_corridor_settle(int benefit_year, double target, double allowable_costs,
+                                             value_settlement **out);
+
+/** @} */
+
 #ifdef __cplusplus
 }
 #endif

@@ -26,6 +26,8 @@ from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentil
 from .mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, MSSP_TRACKS
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
+from .bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized, bpci_reconcile,
+                   aca_risk_corridor, aca_risk_corridor_settle)
 
 __version__ = "0.1.0"
 
@@ -49,3 +51,5 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
            "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
            "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
+__all__ += ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized", "bpci_reconcile",
+            "aca_risk_corridor", "aca_risk_corridor_settle"]

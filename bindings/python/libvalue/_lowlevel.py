@@ -282,6 +282,10 @@ VALUE_MSSP_BASIC_D = 7
 VALUE_MSSP_BASIC_E = 8
 VALUE_MSSP_ENHANCED = 9
 
+# value_bpci_episode_type
+VALUE_BPCI_MEDICAL = 1
+VALUE_BPCI_SURGICAL = 2
+
 
 # callback type: int (*)(const double *, size_t, void *, double *)
 value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t,
@@ -824,6 +828,24 @@ lib.value_mssp_contract.restype = ctypes.c_int
 
 lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_mssp_settle.restype = ctypes.c_int
+
+lib.value_bpci_discount.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_bpci_discount.restype = ctypes.c_int
+
+lib.value_bpci_target_price.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_bpci_target_price.restype = ctypes.c_int
+
+lib.value_bpci_winsorize.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_bpci_winsorize.restype = ctypes.c_int
+
+lib.value_bpci_reconcile.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_bpci_reconcile.restype = ctypes.c_int
+
+lib.value_aca_risk_corridor.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_aca_risk_corridor.restype = ctypes.c_int
+
+lib.value_aca_risk_corridor_settle.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_aca_risk_corridor_settle.restype = ctypes.c_int
 
 
 def value_version():
@@ -2315,4 +2337,58 @@ def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quali
     """Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF."""
     out = ctypes.c_void_p()
     check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_bpci_discount(model_year, episode_type):
+    """The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`)."""
+    out = ctypes.c_double()
+    check(lib.value_bpci_discount(model_year, episode_type, ctypes.byref(out)))
+    return out.value
+
+
+def value_bpci_target_price(model_year, episode_type, baseline_price, pcma, peer_group_trend):
+    """The benchmark price and the target price of a clinical episode. Benchmark B = b\\cdot\\mathrm{PCMA}\\cdot\\mathrm{PGT}, target B(1 - d) with the CMS discount d of value_bpci_discount() (BPCI Advanced Target Price Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02: B = 21,420, target 21,420 x 0.97 = 20,777.40."""
+    out_benchmark_price = ctypes.c_double()
+    out_target_price = ctypes.c_double()
+    check(lib.value_bpci_target_price(model_year, episode_type, baseline_price, pcma, peer_group_trend, ctypes.byref(out_benchmark_price), ctypes.byref(out_target_price)))
+    return (out_benchmark_price.value, out_target_price.value)
+
+
+def value_bpci_winsorize(spending, p_lower, p_upper, out_len):
+    """Winsorize episode spending at percentiles.  The amounts"""
+    spending_buf, spending_n = as_doubles(spending, 'spending')
+    out_len = to_size(out_len, 'out_len')
+    out_spending, out_spending_buf = new_array(out_len, 'd')
+    out_lower = ctypes.c_double()
+    out_upper = ctypes.c_double()
+    check(lib.value_bpci_winsorize(spending_buf, spending_n, p_lower, p_upper, out_spending_buf, out_len, ctypes.byref(out_lower), ctypes.byref(out_upper)))
+    return (out_spending, out_lower.value, out_upper.value)
+
+
+def value_bpci_reconcile(model_year, target_price, spending, winsor_lower, winsor_upper, quality_score, prospective):
+    """Reconcile a participant's clinical episodes of one model year on the contract engine, a VALUE_CONTRACT_BUNDLE settlement with explanation lines.  Formulas in the @ref bpci "group description" and the"""
+    target_price_buf, target_price_n = as_doubles(target_price, 'target_price')
+    spending_buf, spending_n = as_doubles(spending, 'spending')
+    same_length(('target_price', target_price_n), ('spending', spending_n))
+    out = ctypes.c_void_p()
+    check(lib.value_bpci_reconcile(model_year, target_price_buf, spending_buf, target_price_n, winsor_lower, winsor_upper, quality_score, prospective, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_aca_risk_corridor(benefit_year, target, allowable_costs, out_len):
+    """The risk corridors payment (+, HHS pays the plan) or charge (-, the plan remits) of each of n plans.  E.g. T = 1,000,000: C = 1,050,000 gives +10,000; C = 1,100,000 gives +25,000 + 16,000 = +41,000; C = 900,000 gives -(25,000 + 16,000) = -41,000."""
+    target_buf, target_n = as_doubles(target, 'target')
+    allowable_costs_buf, allowable_costs_n = as_doubles(allowable_costs, 'allowable_costs')
+    same_length(('target', target_n), ('allowable_costs', allowable_costs_n))
+    out_len = to_size(out_len, 'out_len')
+    out_payment, out_payment_buf = new_array(out_len, 'd')
+    check(lib.value_aca_risk_corridor(benefit_year, target_buf, allowable_costs_buf, target_n, out_payment_buf, out_len))
+    return out_payment
+
+
+def value_aca_risk_corridor_settle(benefit_year, target, allowable_costs):
+    """The risk corridors settlement of one plan, with explanation lines (each band used and its amount).  FINAL_PAYMENT is as value_aca_risk_corridor(); BENCHMARK is T and EXPENDITURE is C."""
+    out = ctypes.c_void_p()
+    check(lib.value_aca_risk_corridor_settle(benefit_year, target, allowable_costs, ctypes.byref(out)))
     return value_settlement(out.value)

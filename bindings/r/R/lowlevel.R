@@ -274,6 +274,10 @@ VALUE_MSSP_BASIC_D <- 7L
 VALUE_MSSP_BASIC_E <- 8L
 VALUE_MSSP_ENHANCED <- 9L
 
+# value_bpci_episode_type
+VALUE_BPCI_MEDICAL <- 1L
+VALUE_BPCI_SURGICAL <- 2L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -588,3 +592,15 @@ value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_par
 value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
 # Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
 value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
+# The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`).
+value_bpci_discount <- function(model_year, episode_type) .Call(R_value_bpci_discount, model_year, episode_type)
+# The benchmark price and the target price of a clinical episode. Benchmark B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}, target B(1 - d) with the CMS discount d of value_bpci_discount() (BPCI Advanced Target Price Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02: B = 21,420, target 21,420 x 0.97 = 20,777.40.
+value_bpci_target_price <- function(model_year, episode_type, baseline_price, pcma, peer_group_trend) .Call(R_value_bpci_target_price, model_year, episode_type, baseline_price, pcma, peer_group_trend)
+# Winsorize episode spending at percentiles.  The amounts
+value_bpci_winsorize <- function(spending, p_lower, p_upper, out_len) .Call(R_value_bpci_winsorize, spending, p_lower, p_upper, out_len)
+# Reconcile a participant's clinical episodes of one model year on the contract engine, a VALUE_CONTRACT_BUNDLE settlement with explanation lines.  Formulas in the @ref bpci "group description" and the
+value_bpci_reconcile <- function(model_year, target_price, spending, winsor_lower, winsor_upper, quality_score, prospective) .Call(R_value_bpci_reconcile, model_year, target_price, spending, winsor_lower, winsor_upper, quality_score, prospective)
+# The risk corridors payment (+, HHS pays the plan) or charge (-, the plan remits) of each of n plans.  E.g. T = 1,000,000: C = 1,050,000 gives +10,000; C = 1,100,000 gives +25,000 + 16,000 = +41,000; C = 900,000 gives -(25,000 + 16,000) = -41,000.
+value_aca_risk_corridor <- function(benefit_year, target, allowable_costs, out_len) .Call(R_value_aca_risk_corridor, benefit_year, target, allowable_costs, out_len)
+# The risk corridors settlement of one plan, with explanation lines (each band used and its amount).  FINAL_PAYMENT is as value_aca_risk_corridor(); BENCHMARK is T and EXPENDITURE is C.
+value_aca_risk_corridor_settle <- function(benefit_year, target, allowable_costs) .Call(R_value_aca_risk_corridor_settle, benefit_year, target, allowable_costs)

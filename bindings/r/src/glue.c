@@ -2412,6 +2412,106 @@ SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEX
     return res;
 }
 
+SEXP R_value_bpci_discount(SEXP model_year, SEXP episode_type)
+{
+    int c_model_year = rv_int(model_year, "model_year");
+    int c_episode_type = rv_int(episode_type, "episode_type");
+    double c_out = 0;
+    rv_check(value_bpci_discount(c_model_year, c_episode_type, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_bpci_target_price(SEXP model_year, SEXP episode_type, SEXP baseline_price, SEXP pcma, SEXP peer_group_trend)
+{
+    int c_model_year = rv_int(model_year, "model_year");
+    int c_episode_type = rv_int(episode_type, "episode_type");
+    double c_baseline_price = rv_double(baseline_price, "baseline_price");
+    double c_pcma = rv_double(pcma, "pcma");
+    double c_peer_group_trend = rv_double(peer_group_trend, "peer_group_trend");
+    double c_out_benchmark_price = 0;
+    double c_out_target_price = 0;
+    rv_check(value_bpci_target_price(c_model_year, c_episode_type, c_baseline_price, c_pcma, c_peer_group_trend, &c_out_benchmark_price, &c_out_target_price));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_benchmark_price));
+    SET_STRING_ELT(names, 0, mkChar("out_benchmark_price"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_target_price));
+    SET_STRING_ELT(names, 1, mkChar("out_target_price"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_bpci_winsorize(SEXP spending, SEXP p_lower, SEXP p_upper, SEXP out_len)
+{
+    SEXP v_spending = PROTECT(rv_doubles(spending, "spending"));
+    double c_p_lower = rv_double(p_lower, "p_lower");
+    double c_p_upper = rv_double(p_upper, "p_upper");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_spending = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_lower = 0;
+    double c_out_upper = 0;
+    rv_check(value_bpci_winsorize(REAL(v_spending), (size_t)XLENGTH(v_spending), c_p_lower, c_p_upper, c_out_len ? REAL(v_out_spending) : NULL, c_out_len, &c_out_lower, &c_out_upper));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_spending);
+    SET_STRING_ELT(names, 0, mkChar("out_spending"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_lower));
+    SET_STRING_ELT(names, 1, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_upper));
+    SET_STRING_ELT(names, 2, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_bpci_reconcile(SEXP model_year, SEXP target_price, SEXP spending, SEXP winsor_lower, SEXP winsor_upper, SEXP quality_score, SEXP prospective)
+{
+    int c_model_year = rv_int(model_year, "model_year");
+    SEXP v_target_price = PROTECT(rv_doubles(target_price, "target_price"));
+    SEXP v_spending = PROTECT(rv_doubles(spending, "spending"));
+    if (XLENGTH(v_spending) != XLENGTH(v_target_price))
+        Rf_error("target_price, spending must have the same length, got %lld, %lld", (long long)XLENGTH(v_target_price), (long long)XLENGTH(v_spending));
+    double c_winsor_lower = rv_double(winsor_lower, "winsor_lower");
+    double c_winsor_upper = rv_double(winsor_upper, "winsor_upper");
+    double c_quality_score = rv_double(quality_score, "quality_score");
+    int c_prospective = rv_int(prospective, "prospective");
+    value_settlement *c_out = NULL;
+    rv_check(value_bpci_reconcile(c_model_year, REAL(v_target_price), REAL(v_spending), (size_t)XLENGTH(v_target_price), c_winsor_lower, c_winsor_upper, c_quality_score, c_prospective, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_aca_risk_corridor(SEXP benefit_year, SEXP target, SEXP allowable_costs, SEXP out_len)
+{
+    int c_benefit_year = rv_int(benefit_year, "benefit_year");
+    SEXP v_target = PROTECT(rv_doubles(target, "target"));
+    SEXP v_allowable_costs = PROTECT(rv_doubles(allowable_costs, "allowable_costs"));
+    if (XLENGTH(v_allowable_costs) != XLENGTH(v_target))
+        Rf_error("target, allowable_costs must have the same length, got %lld, %lld", (long long)XLENGTH(v_target), (long long)XLENGTH(v_allowable_costs));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_payment = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_aca_risk_corridor(c_benefit_year, REAL(v_target), REAL(v_allowable_costs), (size_t)XLENGTH(v_target), c_out_len ? REAL(v_out_payment) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_payment);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_aca_risk_corridor_settle(SEXP benefit_year, SEXP target, SEXP allowable_costs)
+{
+    int c_benefit_year = rv_int(benefit_year, "benefit_year");
+    double c_target = rv_double(target, "target");
+    double c_allowable_costs = rv_double(allowable_costs, "allowable_costs");
+    value_settlement *c_out = NULL;
+    rv_check(value_aca_risk_corridor_settle(c_benefit_year, c_target, c_allowable_costs, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -2570,6 +2670,12 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_cms_parameter", (DL_FUNC)&R_value_cms_parameter, 4},
     {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
     {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
+    {"R_value_bpci_discount", (DL_FUNC)&R_value_bpci_discount, 2},
+    {"R_value_bpci_target_price", (DL_FUNC)&R_value_bpci_target_price, 5},
+    {"R_value_bpci_winsorize", (DL_FUNC)&R_value_bpci_winsorize, 4},
+    {"R_value_bpci_reconcile", (DL_FUNC)&R_value_bpci_reconcile, 7},
+    {"R_value_aca_risk_corridor", (DL_FUNC)&R_value_aca_risk_corridor, 4},
+    {"R_value_aca_risk_corridor_settle", (DL_FUNC)&R_value_aca_risk_corridor_settle, 3},
     {NULL, NULL, 0}
 };
 
