@@ -3273,6 +3273,233 @@ VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, do
 
 /* ---- HVBP (group hvbp) goes here ------------------------------------------ */
 
+/**
+ * @defgroup hvbp Hospital Value-Based Purchasing (HVBP)
+ *
+ * Medicare's Hospital Value-Based Purchasing Program (Social Security Act
+ * sec. 1886(o); 42 CFR 412.160-412.167): each measure is scored by
+ * achievement and by improvement (42 CFR 412.165(a)), the HCAHPS survey's
+ * dimensions also earn consistency points, measure scores make domain
+ * scores, weighted domain scores the Total Performance Score (TPS,
+ * 412.165(b)), and a linear exchange function turns the TPS into the
+ * value-based incentive payment percentage and the payment adjustment
+ * factor (412.162).
+ *
+ * Every function is vectorised over hospitals: arrays of length n (or of
+ * hospitals x columns, row by row), so a national file of 2,500 hospitals
+ * is one call.  A NaN rate means "not available" (too few cases, no
+ * baseline); results that cannot be computed are NaN.  Points are rounded
+ * to whole numbers half up; a value within 1e-9 of a half counts as the
+ * half, since rates published to 3-6 decimals are inexact in binary (CMS's
+ * FY2024 files have 28 such exact halves, all rounded up).
+ *
+ * Program-year parameters are in the built-in table "hvbp"
+ * (lib/data/cms_hvbp.txt, read with value_cms_parameter()): keys
+ * `withhold`, `weight.<domain>`, `min_measures.<domain>`, `min_domains`,
+ * `hcahps.min_surveys`, `neutral_payment` and, for FY2024,
+ * `standard.<measure>` (achievement threshold and benchmark), with domains
+ * `clinical_outcomes`, `person_engagement`, `safety`, `efficiency`,
+ * `clinical_process`.  Fiscal years 2013-2025.
+ * @{
+ */
+
+/** Which way a measure improves. */
+typedef enum value_hvbp_direction {
+    VALUE_HVBP_HIGHER_IS_BETTER = 1, /**< survival rates (MORT-30-*, reported as 1 - mortality), HCAHPS */
+    VALUE_HVBP_LOWER_IS_BETTER = 2   /**< infection SIRs (HAI-1..6), PSI-90, COMP-HIP-KNEE, MSPB */
+} value_hvbp_direction;
+
+/** The HVBP domains; a fiscal year uses those with a weight in the table. */
+typedef enum value_hvbp_domain {
+    VALUE_HVBP_CLINICAL_OUTCOMES = 1,  /**< "Outcome" FY2014-2016, "Clinical Care" FY2017-2018, Clinical Outcomes from FY2019 */
+    VALUE_HVBP_PERSON_ENGAGEMENT = 2,  /**< "Patient Experience of Care" to FY2016, Person and Community Engagement (HCAHPS) */
+    VALUE_HVBP_SAFETY = 3,             /**< from FY2017 */
+    VALUE_HVBP_EFFICIENCY = 4,         /**< MSPB, from FY2015 */
+    VALUE_HVBP_CLINICAL_PROCESS = 5,   /**< Clinical Process of Care, FY2013-2018 */
+    VALUE_HVBP_N_DOMAINS = 5           /**< the number of domains: columns of value_hvbp_tps()'s matrix */
+} value_hvbp_domain;
+
+/**
+ * Achievement points, improvement points and the measure score of one
+ * measure for n hospitals (42 CFR 412.165(a)).  With the rates oriented so
+ * that higher is better (a lower-is-better measure is negated), performance
+ * p, baseline q, achievement threshold t and benchmark b:
+ * - achievement: 10 if p >= b; 0 if p < t; otherwise
+ *   @f$\mathrm{round}(9 (p - t)/(b - t) + 0.5)@f$, 1 to 9 (a rate exactly
+ *   at the threshold earns 1) (412.165(a)(2), (a)(4));
+ * - improvement (0 to 9, 412.165(a)(3)): 0 if p <= q; otherwise 9 if
+ *   p >= b; otherwise @f$\mathrm{round}(10 (p - q)/(b - q) - 0.5)@f$.
+ *   A baseline that already meets or beats the benchmark thus earns 9
+ *   improvement points when the performance is better still and 0
+ *   otherwise, as CMS's FY2024 files report it;
+ * - measure score: the higher of the two (1886(o)(5)(B)(ii)).
+ * A NaN baseline leaves the improvement points NaN ("not available") and
+ * the score is the achievement points; a NaN performance rate means the
+ * measure is not scored: all three outputs NaN.
+ * @param[in]  baseline               the baseline-period rate of each hospital, NaN when not available.
+ * @param[in]  performance            the performance-period rate, NaN when not available.
+ * @param[in]  n                      hospitals, >= 1.
+ * @param[in]  achievement_threshold  the measure's achievement threshold, finite.
+ * @param[in]  benchmark              the measure's benchmark, finite; above the threshold for
+ *                                    ::VALUE_HVBP_HIGHER_IS_BETTER, below it for ::VALUE_HVBP_LOWER_IS_BETTER.
+ * @param[in]  direction              a ::value_hvbp_direction.
+ * @param[out] out_achievement        achievement points 0-10, or NaN.
+ * @param[out] out_improvement        improvement points 0-9, or NaN.
+ * @param[out] out_score              measure score 0-10, or NaN.
+ * @param[in]  out_len                n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, out_len != n, an
+ *         infinite rate, a threshold or benchmark not finite, equal, or on the
+ *         wrong side of each other for @p direction, or an unknown direction.
+ *         On failure nothing is written.
+ */
+VALUE_API int value_hvbp_measure_points(const double *baseline, const double *performance, size_t n,
+                                        double achievement_threshold, double benchmark,
+                                        value_hvbp_direction direction, double *out_achievement,
+                                        double *out_improvement, double *out_score, size_t out_len);
+
+/**
+ * A combined measure score from two strata, weighted (CMS's combined SSI
+ * score: the HAI-3 colon and HAI-4 abdominal hysterectomy scores weighted
+ * by each stratum's predicted infections):
+ * @f$(w_a s_a + w_b s_b)/(w_a + w_b)@f$, not rounded.  A stratum with a NaN
+ * score is left out (the combined score is the other stratum's score);
+ * both NaN gives NaN.
+ * @param[in]  score_a   the first stratum's measure score (0-10) of each hospital, or NaN.
+ * @param[in]  weight_a  its weight (e.g. predicted infections), finite and >= 0; ignored when score_a is NaN.
+ * @param[in]  score_b   the second stratum's score, or NaN.
+ * @param[in]  weight_b  its weight, finite and >= 0; ignored when score_b is NaN.
+ * @param[in]  n         hospitals, >= 1.
+ * @param[out] out_score the combined score, or NaN.
+ * @param[in]  out_len   n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, out_len != n, a score
+ *         outside [0, 10] or infinite, a weight negative or not finite, or two scored
+ *         strata whose weights are both 0.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_combined_score(const double *score_a, const double *weight_a, const double *score_b,
+                                        const double *weight_b, size_t n, double *out_score, size_t out_len);
+
+/**
+ * HCAHPS (Person and Community Engagement) scoring of hospitals over
+ * n_dimensions survey dimensions.  Each dimension is scored as a
+ * higher-is-better measure (value_hvbp_measure_points()) against its
+ * achievement threshold and benchmark.  Consistency points, 0-20, come from
+ * the hospital's lowest dimension: with
+ * @f$m = \min_d (p_d - f_d)/(t_d - f_d)@f$ (f the floor, t the achievement
+ * threshold), 20 if m >= 1 (every dimension at or above its threshold), 0
+ * if m <= 0 (a dimension at or below its floor), otherwise
+ * @f$\mathrm{round}(20 m - 0.5)@f$.  The base score is the sum of the
+ * dimension scores and the domain score base + consistency (out of 100
+ * with the program's 8 dimensions; 10 x n_dimensions + 20 in general).
+ * A hospital without HCAHPS results (too few surveys) has a row of NaN
+ * performance rates and NaN results.
+ * @param[in]  baseline              hospitals x n_dimensions baseline rates (top-box percents), row by row; NaN when not available.
+ * @param[in]  performance           hospitals x n_dimensions performance rates; a row is all numbers or all NaN.
+ * @param[in]  n                     hospitals x n_dimensions, >= n_dimensions.
+ * @param[in]  floor                 each dimension's floor (worst baseline-period rate), finite.
+ * @param[in]  achievement_threshold each dimension's achievement threshold, above the floor.
+ * @param[in]  benchmark             each dimension's benchmark, above the threshold.
+ * @param[in]  n_dimensions          dimensions, >= 1.
+ * @param[out] out_achievement       achievement points per hospital and dimension (n values), or NaN.
+ * @param[out] out_improvement       improvement points, or NaN.
+ * @param[out] out_dimension_score   dimension scores, or NaN.
+ * @param[in]  out_len               n.
+ * @param[out] out_consistency       consistency points 0-20 per hospital, or NaN.
+ * @param[out] out_base_score        the sum of the hospital's dimension scores, or NaN.
+ * @param[out] out_domain_score      base score + consistency points, or NaN.
+ * @param[in]  out_hospitals         n / n_dimensions.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n_dimensions = 0, n not a
+ *         positive multiple of n_dimensions, mismatched output lengths, an infinite
+ *         rate, a row mixing numbers and NaN, or standards that are not finite or not
+ *         ordered floor < threshold < benchmark.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_hcahps(const double *baseline, const double *performance, size_t n, const double *floor,
+                                const double *achievement_threshold, const double *benchmark, size_t n_dimensions,
+                                double *out_achievement, double *out_improvement, double *out_dimension_score,
+                                size_t out_len, double *out_consistency, double *out_base_score,
+                                double *out_domain_score, size_t out_hospitals);
+
+/**
+ * Domain scores of hospitals from their measure scores (42 CFR
+ * 412.165(b)(1)-(3)): points earned / points possible x 100, the points
+ * possible being 10 for each scored measure, when the hospital has at
+ * least the year's `min_measures.<domain>` scored measures; otherwise NaN.
+ * @param[in]  measure_scores hospitals x n_measures measure scores (0-10), row by row; NaN = not scored.
+ * @param[in]  n              hospitals x n_measures, a positive multiple of n_measures.
+ * @param[in]  n_measures     measures in the domain, >= 1.
+ * @param[in]  fiscal_year    the program year (2013-2025).
+ * @param[in]  domain         a ::value_hvbp_domain in force that year, not
+ *                            ::VALUE_HVBP_PERSON_ENGAGEMENT (scored by value_hvbp_hcahps()).
+ * @param[out] out_score      the domain score 0-100 of each hospital, or NaN.
+ * @param[in]  out_len        n / n_measures.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, bad lengths, a score outside
+ *         [0, 10] or infinite, an unknown fiscal year (naming the years known), an
+ *         unknown domain or one not in force that year.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_domain_score(const double *measure_scores, size_t n, size_t n_measures, int fiscal_year,
+                                      value_hvbp_domain domain, double *out_score, size_t out_len);
+
+/**
+ * Total Performance Scores (42 CFR 412.165(b)(4)-(5)): the weighted sum of
+ * a hospital's domain scores with the fiscal year's weights.  A hospital
+ * missing a domain score has the weights of its scored domains scaled up
+ * proportionally to sum to 1 (the TPS stays out of 100); one with fewer
+ * than the year's `min_domains` domain scores gets NaN (no TPS).
+ * @param[in]  domain_scores hospitals x ::VALUE_HVBP_N_DOMAINS domain scores (0-100), row by row,
+ *                           columns in ::value_hvbp_domain order; NaN = no score.  Domains not in
+ *                           force that year must be NaN.
+ * @param[in]  n             hospitals x ::VALUE_HVBP_N_DOMAINS.
+ * @param[in]  fiscal_year   the program year (2013-2025).
+ * @param[out] out_tps       the TPS 0-100 of each hospital, or NaN.
+ * @param[in]  out_len       n / ::VALUE_HVBP_N_DOMAINS.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, bad lengths, a score outside
+ *         [0, 100] or infinite, a score for a domain not in force that year, or an
+ *         unknown fiscal year.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_tps(const double *domain_scores, size_t n, int fiscal_year, double *out_tps, size_t out_len);
+
+/**
+ * The linear exchange function (42 CFR 412.162(b)(3), (c)): the
+ * value-based incentive payment percentage
+ * @f$w \cdot \mathrm{TPS}/100 \cdot s@f$ and the payment adjustment factor
+ * @f$1 + (w \cdot \mathrm{TPS}/100 \cdot s - w)@f$, with w the year's
+ * withhold (the applicable percent, 1886(o)(7)(C): 1% in FY2013 rising to
+ * 2% from FY2017) and s the exchange function slope CMS publishes each
+ * year.  In the special-rule years FY2022 and FY2023 (`neutral_payment`)
+ * every hospital gets w back: percentage w, factor 1, whatever its TPS.
+ * A NaN TPS (no TPS) gives NaN otherwise.
+ * @param[in]  tps                       each hospital's TPS in [0, 100], or NaN.
+ * @param[in]  n                         hospitals, >= 1.
+ * @param[in]  fiscal_year               the program year (2013-2025).
+ * @param[in]  slope                     the exchange function slope, finite and > 0.
+ * @param[out] out_incentive_percentage  the incentive payment percentage, a fraction of the base operating DRG payment.
+ * @param[out] out_adjustment_factor     the factor applied to the base operating DRG payment.
+ * @param[in]  out_len                   n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, out_len != n, a TPS
+ *         outside [0, 100] or infinite, a slope NaN, infinite or <= 0, or an unknown
+ *         fiscal year.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_payment(const double *tps, size_t n, int fiscal_year, double slope,
+                                 double *out_incentive_percentage, double *out_adjustment_factor, size_t out_len);
+
+/**
+ * The budget-neutral exchange function slope: the s at which the incentive
+ * payments equal the withheld amounts (1886(o)(6)(C)(ii)(II)),
+ * @f$s = \sum_i B_i / \sum_i (\mathrm{TPS}_i/100) B_i@f$ over hospitals with
+ * a TPS, B being each hospital's base operating DRG payments.  (It does not
+ * depend on the withhold.)  CMS's published slope comes from its own
+ * estimate of the payments.
+ * @param[in]  tps           each hospital's TPS in [0, 100]; NaN hospitals are left out.
+ * @param[in]  base_payment  each hospital's base operating DRG payments, finite and >= 0.
+ * @param[in]  n             hospitals, >= 1.
+ * @param[out] out           the slope.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, a TPS outside [0, 100] or
+ *         infinite, a payment negative or not finite; ::VALUE_EDOM when no payment is
+ *         weighted by a positive TPS.  On failure nothing is written.
+ */
+VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment, size_t n, double *out);
+
+/** @} */
+
 /* ---- HRRP (group hrrp) goes here ------------------------------------------ */
 
 /* ---- MIPS (group mips) goes here ------------------------------------------ */

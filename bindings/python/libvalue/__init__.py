@@ -28,6 +28,7 @@ from .risk import (RiskModel, Coefficient, Prediction, performance, Performance,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
 from .bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized, bpci_reconcile,
                    aca_risk_corridor, aca_risk_corridor_settle)
+from . import hvbp
 
 __version__ = "0.1.0"
 
@@ -53,3 +54,4 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
 __all__ += ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized", "bpci_reconcile",
             "aca_risk_corridor", "aca_risk_corridor_settle"]
+__all__ += ["hvbp"]

@@ -282,6 +282,18 @@ VALUE_MSSP_BASIC_D = 7
 VALUE_MSSP_BASIC_E = 8
 VALUE_MSSP_ENHANCED = 9
 
+# value_hvbp_direction
+VALUE_HVBP_HIGHER_IS_BETTER = 1
+VALUE_HVBP_LOWER_IS_BETTER = 2
+
+# value_hvbp_domain
+VALUE_HVBP_CLINICAL_OUTCOMES = 1
+VALUE_HVBP_PERSON_ENGAGEMENT = 2
+VALUE_HVBP_SAFETY = 3
+VALUE_HVBP_EFFICIENCY = 4
+VALUE_HVBP_CLINICAL_PROCESS = 5
+VALUE_HVBP_N_DOMAINS = 5
+
 # value_bpci_episode_type
 VALUE_BPCI_MEDICAL = 1
 VALUE_BPCI_SURGICAL = 2
@@ -828,6 +840,27 @@ lib.value_mssp_contract.restype = ctypes.c_int
 
 lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_mssp_settle.restype = ctypes.c_int
+
+lib.value_hvbp_measure_points.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_measure_points.restype = ctypes.c_int
+
+lib.value_hvbp_combined_score.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_combined_score.restype = ctypes.c_int
+
+lib.value_hvbp_hcahps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_hcahps.restype = ctypes.c_int
+
+lib.value_hvbp_domain_score.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_domain_score.restype = ctypes.c_int
+
+lib.value_hvbp_tps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_tps.restype = ctypes.c_int
+
+lib.value_hvbp_payment.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_payment.restype = ctypes.c_int
+
+lib.value_hvbp_lef_slope.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_hvbp_lef_slope.restype = ctypes.c_int
 
 lib.value_bpci_discount.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 lib.value_bpci_discount.restype = ctypes.c_int
@@ -2338,6 +2371,92 @@ def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quali
     out = ctypes.c_void_p()
     check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
     return value_settlement(out.value)
+
+
+def value_hvbp_measure_points(baseline, performance, achievement_threshold, benchmark, direction, out_len):
+    """Achievement points, improvement points and the measure score of one measure for n hospitals (42 CFR 412.165(a)).  With the rates oriented so that higher is better (a lower-is-better measure is negated), performance p, baseline q, achievement threshold t and benchmark b: - achievement: 10 if p >= b; 0 if p < t; otherwise"""
+    baseline_buf, baseline_n = as_doubles(baseline, 'baseline')
+    performance_buf, performance_n = as_doubles(performance, 'performance')
+    same_length(('baseline', baseline_n), ('performance', performance_n))
+    out_len = to_size(out_len, 'out_len')
+    out_achievement, out_achievement_buf = new_array(out_len, 'd')
+    out_improvement, out_improvement_buf = new_array(out_len, 'd')
+    out_score, out_score_buf = new_array(out_len, 'd')
+    check(lib.value_hvbp_measure_points(baseline_buf, performance_buf, baseline_n, achievement_threshold, benchmark, direction, out_achievement_buf, out_improvement_buf, out_score_buf, out_len))
+    return (out_achievement, out_improvement, out_score)
+
+
+def value_hvbp_combined_score(score_a, weight_a, score_b, weight_b, out_len):
+    """A combined measure score from two strata, weighted (CMS's combined SSI score: the HAI-3 colon and HAI-4 abdominal hysterectomy scores weighted by each stratum's predicted infections):"""
+    score_a_buf, score_a_n = as_doubles(score_a, 'score_a')
+    weight_a_buf, weight_a_n = as_doubles(weight_a, 'weight_a')
+    score_b_buf, score_b_n = as_doubles(score_b, 'score_b')
+    weight_b_buf, weight_b_n = as_doubles(weight_b, 'weight_b')
+    same_length(('score_a', score_a_n), ('weight_a', weight_a_n), ('score_b', score_b_n), ('weight_b', weight_b_n))
+    out_len = to_size(out_len, 'out_len')
+    out_score, out_score_buf = new_array(out_len, 'd')
+    check(lib.value_hvbp_combined_score(score_a_buf, weight_a_buf, score_b_buf, weight_b_buf, score_a_n, out_score_buf, out_len))
+    return out_score
+
+
+def value_hvbp_hcahps(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals):
+    """HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with"""
+    baseline_buf, baseline_n = as_doubles(baseline, 'baseline')
+    performance_buf, performance_n = as_doubles(performance, 'performance')
+    same_length(('baseline', baseline_n), ('performance', performance_n))
+    floor_buf, floor_n = as_doubles(floor, 'floor')
+    achievement_threshold_buf, achievement_threshold_n = as_doubles(achievement_threshold, 'achievement_threshold')
+    benchmark_buf, benchmark_n = as_doubles(benchmark, 'benchmark')
+    same_length(('floor', floor_n), ('achievement_threshold', achievement_threshold_n), ('benchmark', benchmark_n))
+    out_len = to_size(out_len, 'out_len')
+    out_hospitals = to_size(out_hospitals, 'out_hospitals')
+    out_achievement, out_achievement_buf = new_array(out_len, 'd')
+    out_improvement, out_improvement_buf = new_array(out_len, 'd')
+    out_dimension_score, out_dimension_score_buf = new_array(out_len, 'd')
+    out_consistency, out_consistency_buf = new_array(out_hospitals, 'd')
+    out_base_score, out_base_score_buf = new_array(out_hospitals, 'd')
+    out_domain_score, out_domain_score_buf = new_array(out_hospitals, 'd')
+    check(lib.value_hvbp_hcahps(baseline_buf, performance_buf, baseline_n, floor_buf, achievement_threshold_buf, benchmark_buf, floor_n, out_achievement_buf, out_improvement_buf, out_dimension_score_buf, out_len, out_consistency_buf, out_base_score_buf, out_domain_score_buf, out_hospitals))
+    return (out_achievement, out_improvement, out_dimension_score, out_consistency, out_base_score, out_domain_score)
+
+
+def value_hvbp_domain_score(measure_scores, n_measures, fiscal_year, domain, out_len):
+    """Domain scores of hospitals from their measure scores (42 CFR 412.165(b)(1)-(3)): points earned / points possible x 100, the points possible being 10 for each scored measure, when the hospital has at least the year's `min_measures.<domain>` scored measures; otherwise NaN."""
+    measure_scores_buf, measure_scores_n = as_doubles(measure_scores, 'measure_scores')
+    n_measures = to_size(n_measures, 'n_measures')
+    out_len = to_size(out_len, 'out_len')
+    out_score, out_score_buf = new_array(out_len, 'd')
+    check(lib.value_hvbp_domain_score(measure_scores_buf, measure_scores_n, n_measures, fiscal_year, domain, out_score_buf, out_len))
+    return out_score
+
+
+def value_hvbp_tps(domain_scores, fiscal_year, out_len):
+    """Total Performance Scores (42 CFR 412.165(b)(4)-(5)): the weighted sum of a hospital's domain scores with the fiscal year's weights.  A hospital missing a domain score has the weights of its scored domains scaled up proportionally to sum to 1 (the TPS stays out of 100); one with fewer than the year's `min_domains` domain scores gets NaN (no TPS)."""
+    domain_scores_buf, domain_scores_n = as_doubles(domain_scores, 'domain_scores')
+    out_len = to_size(out_len, 'out_len')
+    out_tps, out_tps_buf = new_array(out_len, 'd')
+    check(lib.value_hvbp_tps(domain_scores_buf, domain_scores_n, fiscal_year, out_tps_buf, out_len))
+    return out_tps
+
+
+def value_hvbp_payment(tps, fiscal_year, slope, out_len):
+    """The linear exchange function (42 CFR 412.162(b)(3), (c)): the value-based incentive payment percentage"""
+    tps_buf, tps_n = as_doubles(tps, 'tps')
+    out_len = to_size(out_len, 'out_len')
+    out_incentive_percentage, out_incentive_percentage_buf = new_array(out_len, 'd')
+    out_adjustment_factor, out_adjustment_factor_buf = new_array(out_len, 'd')
+    check(lib.value_hvbp_payment(tps_buf, tps_n, fiscal_year, slope, out_incentive_percentage_buf, out_adjustment_factor_buf, out_len))
+    return (out_incentive_percentage, out_adjustment_factor)
+
+
+def value_hvbp_lef_slope(tps, base_payment):
+    """The budget-neutral exchange function slope: the s at which the incentive payments equal the withheld amounts (1886(o)(6)(C)(ii)(II)),"""
+    tps_buf, tps_n = as_doubles(tps, 'tps')
+    base_payment_buf, base_payment_n = as_doubles(base_payment, 'base_payment')
+    same_length(('tps', tps_n), ('base_payment', base_payment_n))
+    out = ctypes.c_double()
+    check(lib.value_hvbp_lef_slope(tps_buf, base_payment_buf, tps_n, ctypes.byref(out)))
+    return out.value
 
 
 def value_bpci_discount(model_year, episode_type):

@@ -274,6 +274,18 @@ VALUE_MSSP_BASIC_D <- 7L
 VALUE_MSSP_BASIC_E <- 8L
 VALUE_MSSP_ENHANCED <- 9L
 
+# value_hvbp_direction
+VALUE_HVBP_HIGHER_IS_BETTER <- 1L
+VALUE_HVBP_LOWER_IS_BETTER <- 2L
+
+# value_hvbp_domain
+VALUE_HVBP_CLINICAL_OUTCOMES <- 1L
+VALUE_HVBP_PERSON_ENGAGEMENT <- 2L
+VALUE_HVBP_SAFETY <- 3L
+VALUE_HVBP_EFFICIENCY <- 4L
+VALUE_HVBP_CLINICAL_PROCESS <- 5L
+VALUE_HVBP_N_DOMAINS <- 5L
+
 # value_bpci_episode_type
 VALUE_BPCI_MEDICAL <- 1L
 VALUE_BPCI_SURGICAL <- 2L
@@ -592,6 +604,20 @@ value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_par
 value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
 # Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
 value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
+# Achievement points, improvement points and the measure score of one measure for n hospitals (42 CFR 412.165(a)).  With the rates oriented so that higher is better (a lower-is-better measure is negated), performance p, baseline q, achievement threshold t and benchmark b: - achievement: 10 if p >= b; 0 if p < t; otherwise
+value_hvbp_measure_points <- function(baseline, performance, achievement_threshold, benchmark, direction, out_len) .Call(R_value_hvbp_measure_points, baseline, performance, achievement_threshold, benchmark, direction, out_len)
+# A combined measure score from two strata, weighted (CMS's combined SSI score: the HAI-3 colon and HAI-4 abdominal hysterectomy scores weighted by each stratum's predicted infections):
+value_hvbp_combined_score <- function(score_a, weight_a, score_b, weight_b, out_len) .Call(R_value_hvbp_combined_score, score_a, weight_a, score_b, weight_b, out_len)
+# HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with
+value_hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals) .Call(R_value_hvbp_hcahps, baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals)
+# Domain scores of hospitals from their measure scores (42 CFR 412.165(b)(1)-(3)): points earned / points possible x 100, the points possible being 10 for each scored measure, when the hospital has at least the year's `min_measures.<domain>` scored measures; otherwise NaN.
+value_hvbp_domain_score <- function(measure_scores, n_measures, fiscal_year, domain, out_len) .Call(R_value_hvbp_domain_score, measure_scores, n_measures, fiscal_year, domain, out_len)
+# Total Performance Scores (42 CFR 412.165(b)(4)-(5)): the weighted sum of a hospital's domain scores with the fiscal year's weights.  A hospital missing a domain score has the weights of its scored domains scaled up proportionally to sum to 1 (the TPS stays out of 100); one with fewer than the year's `min_domains` domain scores gets NaN (no TPS).
+value_hvbp_tps <- function(domain_scores, fiscal_year, out_len) .Call(R_value_hvbp_tps, domain_scores, fiscal_year, out_len)
+# The linear exchange function (42 CFR 412.162(b)(3), (c)): the value-based incentive payment percentage
+value_hvbp_payment <- function(tps, fiscal_year, slope, out_len) .Call(R_value_hvbp_payment, tps, fiscal_year, slope, out_len)
+# The budget-neutral exchange function slope: the s at which the incentive payments equal the withheld amounts (1886(o)(6)(C)(ii)(II)),
+value_hvbp_lef_slope <- function(tps, base_payment) .Call(R_value_hvbp_lef_slope, tps, base_payment)
 # The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`).
 value_bpci_discount <- function(model_year, episode_type) .Call(R_value_bpci_discount, model_year, episode_type)
 # The benchmark price and the target price of a clinical episode. Benchmark B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}, target B(1 - d) with the CMS discount d of value_bpci_discount() (BPCI Advanced Target Price Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02: B = 21,420, target 21,420 x 0.97 = 20,777.40.

@@ -2412,6 +2412,147 @@ SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEX
     return res;
 }
 
+SEXP R_value_hvbp_measure_points(SEXP baseline, SEXP performance, SEXP achievement_threshold, SEXP benchmark, SEXP direction, SEXP out_len)
+{
+    SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
+    SEXP v_performance = PROTECT(rv_doubles(performance, "performance"));
+    if (XLENGTH(v_performance) != XLENGTH(v_baseline))
+        Rf_error("baseline, performance must have the same length, got %lld, %lld", (long long)XLENGTH(v_baseline), (long long)XLENGTH(v_performance));
+    double c_achievement_threshold = rv_double(achievement_threshold, "achievement_threshold");
+    double c_benchmark = rv_double(benchmark, "benchmark");
+    int c_direction = rv_int(direction, "direction");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_achievement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_improvement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hvbp_measure_points(REAL(v_baseline), REAL(v_performance), (size_t)XLENGTH(v_baseline), c_achievement_threshold, c_benchmark, c_direction, c_out_len ? REAL(v_out_achievement) : NULL, c_out_len ? REAL(v_out_improvement) : NULL, c_out_len ? REAL(v_out_score) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_achievement);
+    SET_STRING_ELT(names, 0, mkChar("out_achievement"));
+    SET_VECTOR_ELT(res, 1, v_out_improvement);
+    SET_STRING_ELT(names, 1, mkChar("out_improvement"));
+    SET_VECTOR_ELT(res, 2, v_out_score);
+    SET_STRING_ELT(names, 2, mkChar("out_score"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_hvbp_combined_score(SEXP score_a, SEXP weight_a, SEXP score_b, SEXP weight_b, SEXP out_len)
+{
+    SEXP v_score_a = PROTECT(rv_doubles(score_a, "score_a"));
+    SEXP v_weight_a = PROTECT(rv_doubles(weight_a, "weight_a"));
+    SEXP v_score_b = PROTECT(rv_doubles(score_b, "score_b"));
+    SEXP v_weight_b = PROTECT(rv_doubles(weight_b, "weight_b"));
+    if (XLENGTH(v_weight_a) != XLENGTH(v_score_a) || XLENGTH(v_score_b) != XLENGTH(v_score_a) || XLENGTH(v_weight_b) != XLENGTH(v_score_a))
+        Rf_error("score_a, weight_a, score_b, weight_b must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_score_a), (long long)XLENGTH(v_weight_a), (long long)XLENGTH(v_score_b), (long long)XLENGTH(v_weight_b));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hvbp_combined_score(REAL(v_score_a), REAL(v_weight_a), REAL(v_score_b), REAL(v_weight_b), (size_t)XLENGTH(v_score_a), c_out_len ? REAL(v_out_score) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_score);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_hvbp_hcahps(SEXP baseline, SEXP performance, SEXP floor, SEXP achievement_threshold, SEXP benchmark, SEXP out_len, SEXP out_hospitals)
+{
+    SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
+    SEXP v_performance = PROTECT(rv_doubles(performance, "performance"));
+    if (XLENGTH(v_performance) != XLENGTH(v_baseline))
+        Rf_error("baseline, performance must have the same length, got %lld, %lld", (long long)XLENGTH(v_baseline), (long long)XLENGTH(v_performance));
+    SEXP v_floor = PROTECT(rv_doubles(floor, "floor"));
+    SEXP v_achievement_threshold = PROTECT(rv_doubles(achievement_threshold, "achievement_threshold"));
+    SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
+    if (XLENGTH(v_achievement_threshold) != XLENGTH(v_floor) || XLENGTH(v_benchmark) != XLENGTH(v_floor))
+        Rf_error("floor, achievement_threshold, benchmark must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_floor), (long long)XLENGTH(v_achievement_threshold), (long long)XLENGTH(v_benchmark));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
+    SEXP v_out_achievement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_improvement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_dimension_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_consistency = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_base_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_domain_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    rv_check(value_hvbp_hcahps(REAL(v_baseline), REAL(v_performance), (size_t)XLENGTH(v_baseline), REAL(v_floor), REAL(v_achievement_threshold), REAL(v_benchmark), (size_t)XLENGTH(v_floor), c_out_len ? REAL(v_out_achievement) : NULL, c_out_len ? REAL(v_out_improvement) : NULL, c_out_len ? REAL(v_out_dimension_score) : NULL, c_out_len, c_out_hospitals ? REAL(v_out_consistency) : NULL, c_out_hospitals ? REAL(v_out_base_score) : NULL, c_out_hospitals ? REAL(v_out_domain_score) : NULL, c_out_hospitals));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_achievement);
+    SET_STRING_ELT(names, 0, mkChar("out_achievement"));
+    SET_VECTOR_ELT(res, 1, v_out_improvement);
+    SET_STRING_ELT(names, 1, mkChar("out_improvement"));
+    SET_VECTOR_ELT(res, 2, v_out_dimension_score);
+    SET_STRING_ELT(names, 2, mkChar("out_dimension_score"));
+    SET_VECTOR_ELT(res, 3, v_out_consistency);
+    SET_STRING_ELT(names, 3, mkChar("out_consistency"));
+    SET_VECTOR_ELT(res, 4, v_out_base_score);
+    SET_STRING_ELT(names, 4, mkChar("out_base_score"));
+    SET_VECTOR_ELT(res, 5, v_out_domain_score);
+    SET_STRING_ELT(names, 5, mkChar("out_domain_score"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(13);
+    return res;
+}
+
+SEXP R_value_hvbp_domain_score(SEXP measure_scores, SEXP n_measures, SEXP fiscal_year, SEXP domain, SEXP out_len)
+{
+    SEXP v_measure_scores = PROTECT(rv_doubles(measure_scores, "measure_scores"));
+    size_t c_n_measures = rv_size(n_measures, "n_measures");
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    int c_domain = rv_int(domain, "domain");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hvbp_domain_score(REAL(v_measure_scores), (size_t)XLENGTH(v_measure_scores), c_n_measures, c_fiscal_year, c_domain, c_out_len ? REAL(v_out_score) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_score);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_hvbp_tps(SEXP domain_scores, SEXP fiscal_year, SEXP out_len)
+{
+    SEXP v_domain_scores = PROTECT(rv_doubles(domain_scores, "domain_scores"));
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_tps = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hvbp_tps(REAL(v_domain_scores), (size_t)XLENGTH(v_domain_scores), c_fiscal_year, c_out_len ? REAL(v_out_tps) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_tps);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_hvbp_payment(SEXP tps, SEXP fiscal_year, SEXP slope, SEXP out_len)
+{
+    SEXP v_tps = PROTECT(rv_doubles(tps, "tps"));
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    double c_slope = rv_double(slope, "slope");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_incentive_percentage = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_adjustment_factor = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hvbp_payment(REAL(v_tps), (size_t)XLENGTH(v_tps), c_fiscal_year, c_slope, c_out_len ? REAL(v_out_incentive_percentage) : NULL, c_out_len ? REAL(v_out_adjustment_factor) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_incentive_percentage);
+    SET_STRING_ELT(names, 0, mkChar("out_incentive_percentage"));
+    SET_VECTOR_ELT(res, 1, v_out_adjustment_factor);
+    SET_STRING_ELT(names, 1, mkChar("out_adjustment_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_hvbp_lef_slope(SEXP tps, SEXP base_payment)
+{
+    SEXP v_tps = PROTECT(rv_doubles(tps, "tps"));
+    SEXP v_base_payment = PROTECT(rv_doubles(base_payment, "base_payment"));
+    if (XLENGTH(v_base_payment) != XLENGTH(v_tps))
+        Rf_error("tps, base_payment must have the same length, got %lld, %lld", (long long)XLENGTH(v_tps), (long long)XLENGTH(v_base_payment));
+    double c_out = 0;
+    rv_check(value_hvbp_lef_slope(REAL(v_tps), REAL(v_base_payment), (size_t)XLENGTH(v_tps), &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(3);
+    return res;
+}
+
 SEXP R_value_bpci_discount(SEXP model_year, SEXP episode_type)
 {
     int c_model_year = rv_int(model_year, "model_year");
@@ -2670,6 +2811,13 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_cms_parameter", (DL_FUNC)&R_value_cms_parameter, 4},
     {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
     {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
+    {"R_value_hvbp_measure_points", (DL_FUNC)&R_value_hvbp_measure_points, 6},
+    {"R_value_hvbp_combined_score", (DL_FUNC)&R_value_hvbp_combined_score, 5},
+    {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
+    {"R_value_hvbp_domain_score", (DL_FUNC)&R_value_hvbp_domain_score, 5},
+    {"R_value_hvbp_tps", (DL_FUNC)&R_value_hvbp_tps, 3},
+    {"R_value_hvbp_payment", (DL_FUNC)&R_value_hvbp_payment, 4},
+    {"R_value_hvbp_lef_slope", (DL_FUNC)&R_value_hvbp_lef_slope, 2},
     {"R_value_bpci_discount", (DL_FUNC)&R_value_bpci_discount, 2},
     {"R_value_bpci_target_price", (DL_FUNC)&R_value_bpci_target_price, 5},
     {"R_value_bpci_winsorize", (DL_FUNC)&R_value_bpci_winsorize, 4},
