@@ -3216,8 +3216,9 @@ VALUE_API int value_mips_adjustment(int performance_year, const double *final_sc
                                     size_t out_len);
 
 /**
- * The parts of each clinician's MIPS payment adjustment factor, for
- * explanation: their sum is value_mips_adjustment().
+ * The parts of each clinician's MIPS payment adjustment factor, for explanation.
+ *
+ * Their sum is value_mips_adjustment().
  * @param[in]  performance_year            as value_mips_adjustment().
  * @param[in]  final_score                 as value_mips_adjustment().
  * @param[in]  n                           as value_mips_adjustment().
@@ -3237,10 +3238,10 @@ VALUE_API int value_mips_components(int performance_year, const double *final_sc
                                     size_t out_len);
 
 /**
- * The scaling factors of a performance year as implied by CMS's announced
- * maximum adjustment (key "published_max_adjustment" of the "mips" table:
- * the factor at a final score of 100, rounded to 0.01 percentage point).
- * In a year without the exceptional performance adjustment the maximum is
+ * The scaling factors implied by CMS's announced maximum adjustment for a performance year.
+ *
+ * The maximum is key "published_max_adjustment" of the "mips" table: the
+ * factor at a final score of 100, rounded to 0.01 percentage point.  In a year without the exceptional performance adjustment the maximum is
  * @f$k A@f$, so @f$k@f$ = maximum / @f$A@f$ (within 0.00005 / @f$A@f$ of
  * CMS's own figure) and @f$k_x@f$ = 0.  In a year with it the maximum is
  * @f$kA + 10\% k_x@f$, which does not identify the two: pass them yourself.

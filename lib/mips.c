@@ -60,10 +60,10 @@ static int check_scaling(double k, double cap, const char *name, const char *rul
 static int check_inputs(int year, const double *score, size_t n, double k, double kx, size_t out_len, mips_year *y)
 {
     int rc;
-    if ((rc = value__check_ptr(score, "final_score")) != VALUE_OK)
-        return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0: no clinicians");
+    if ((rc = value__check_ptr(score, "final_score")) != VALUE_OK)
+        return rc;
     if (out_len != n)
         return value__fail(VALUE_EINVAL, "out_len is %zu, must equal n = %zu", out_len, n);
     value__cms_params *p = NULL;
@@ -111,10 +111,8 @@ int value_mips_adjustment(int performance_year, const double *final_score, size_
                           double exceptional_scaling_factor, double *out, size_t out_len)
 {
     mips_year y;
-    int rc = value__check_ptr(out, "out");
-    if (rc != VALUE_OK ||
-        (rc = check_inputs(performance_year, final_score, n, scaling_factor, exceptional_scaling_factor, out_len,
-                           &y)) != VALUE_OK)
+    int rc = check_inputs(performance_year, final_score, n, scaling_factor, exceptional_scaling_factor, out_len, &y);
+    if (rc != VALUE_OK || (rc = value__check_ptr(out, "out")) != VALUE_OK)
         return rc;
     for (size_t i = 0; i < n; i++) {
         double neg, pos, ex;
@@ -130,11 +128,11 @@ int value_mips_components(int performance_year, const double *final_score, size_
 {
     mips_year y;
     int rc;
-    if ((rc = value__check_ptr(out_negative, "out_negative")) != VALUE_OK ||
+    if ((rc = check_inputs(performance_year, final_score, n, scaling_factor, exceptional_scaling_factor, out_len,
+                           &y)) != VALUE_OK ||
+        (rc = value__check_ptr(out_negative, "out_negative")) != VALUE_OK ||
         (rc = value__check_ptr(out_positive, "out_positive")) != VALUE_OK ||
-        (rc = value__check_ptr(out_exceptional, "out_exceptional")) != VALUE_OK ||
-        (rc = check_inputs(performance_year, final_score, n, scaling_factor, exceptional_scaling_factor, out_len,
-                           &y)) != VALUE_OK)
+        (rc = value__check_ptr(out_exceptional, "out_exceptional")) != VALUE_OK)
         return rc;
     for (size_t i = 0; i < n; i++)
         parts(&y, final_score[i], scaling_factor, exceptional_scaling_factor, &out_negative[i], &out_positive[i],

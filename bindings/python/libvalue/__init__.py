@@ -25,6 +25,7 @@ from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentil
                         incentive_choice, IncentiveChoice)
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
+from .mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
 
 __version__ = "0.1.0"
 
@@ -46,4 +47,5 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
-           "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice"]
+           "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
+           "mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]

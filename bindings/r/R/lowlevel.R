@@ -573,3 +573,9 @@ value_cms_years <- function(program) .Call(R_value_cms_years, program)
 value_cms_parameter_count <- function(program, year, key) .Call(R_value_cms_parameter_count, program, year, key)
 # Value index of parameter key of program in force in year.
 value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_parameter, program, year, key, index)
+# MIPS payment adjustment factors of many clinicians for one performance year.
+value_mips_adjustment <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_adjustment, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
+# The parts of each clinician's MIPS payment adjustment factor, for explanation.
+value_mips_components <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_components, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
+# The scaling factors implied by CMS's announced maximum adjustment for a performance year.
+value_mips_published_scaling <- function(performance_year) .Call(R_value_mips_published_scaling, performance_year)
