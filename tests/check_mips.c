@@ -159,6 +159,7 @@ START_TEST(published_payment_year_2026)
     k = kx = 7;
     assert_fails(value_mips_published_scaling(2017, &k, &kx), VALUE_ENOTFOUND, "CMS's maximum of 1.88%");
     assert_fails(value_mips_published_scaling(2018, &k, &kx), VALUE_ENOTFOUND, "maximum of 1.68%");
+    assert_fails(value_mips_published_scaling(2020, &k, &kx), VALUE_ENOTFOUND, "maximum of 1.87%");
     assert_fails(value_mips_published_scaling(2021, &k, &kx), VALUE_ENOTFOUND,
                  "no announced maximum adjustment for performance year 2021");
     assert_fails(value_mips_published_scaling(2030, &k, &kx), VALUE_EINVAL,
