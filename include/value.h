@@ -3504,6 +3504,109 @@ VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment
 
 /* ---- MIPS (group mips) goes here ------------------------------------------ */
 
+/**
+ * @defgroup mips MIPS: payment adjustment factors from final scores
+ *
+ * The Merit-based Incentive Payment System (42 CFR 414.1405; Social
+ * Security Act sec. 1848(q)(6)) turns a MIPS eligible clinician's final
+ * score @f$s \in [0, 100]@f$ for a performance year into a payment
+ * adjustment factor applied to Medicare Part B payments in the payment
+ * year two years later (performance year 2017 -> payment year 2019).
+ * Functions here take the PERFORMANCE year; the parameters are the table
+ * `lib/data/cms_mips.txt` (program "mips" of value_cms_parameter()),
+ * performance years 2017-2025, each line citing its Federal Register rule.
+ *
+ * With performance threshold @f$T@f$, applicable percent @f$A@f$ (4%, 5%,
+ * 7%, then 9%), scaling factor @f$k@f$, and in performance years
+ * 2017-2022 the additional performance threshold @f$T_x@f$ and the
+ * exceptional performance scaling factor @f$k_x@f$:
+ *
+ * - negative part (414.1405(b)(2)): @f$-A@f$ for @f$s \le T/4@f$;
+ *   @f$-A\,(T - s)/T@f$ for @f$T/4 < s < T@f$ (the regulation's linear
+ *   scale runs from @f$-A@f$ at a score of 0 to 0 at @f$T@f$, and scores up
+ *   to @f$T/4@f$ get the full @f$-A@f$, so the factor steps from @f$-A@f$
+ *   to @f$-\tfrac34 A@f$ just above @f$T/4@f$); 0 for @f$s \ge T@f$;
+ * - positive part (414.1405(b)(1), (b)(3)): @f$k\,A\,(s - T)/(100 - T)@f$
+ *   for @f$s \ge T@f$, else 0; @f$0 \le k \le 3@f$, set by CMS for budget
+ *   neutrality;
+ * - exceptional performance (414.1405(d)): for @f$s \ge T_x@f$,
+ *   @f$k_x\,(0.5\% + 9.5\%\,(s - T_x)/(100 - T_x))@f$, else 0;
+ *   @f$0 \le k_x \le 1@f$, set by CMS so the year's total is $500 million;
+ *   0 after performance year 2022;
+ * - the MIPS payment adjustment factor is the sum of the three.
+ *
+ * The scaling factors are known only after CMS has scored every clinician,
+ * so they are arguments.  value_mips_published_scaling() gives the ones
+ * implied by CMS's announced maximum adjustment where the table has it.
+ * @{
+ */
+
+/**
+ * MIPS payment adjustment factors of many clinicians for one performance year.
+ * @param[in]  performance_year            2017-2025; the payment year is two years later.
+ * @param[in]  final_score                 each clinician's final score, in [0, 100].
+ * @param[in]  n                           number of clinicians; >= 1.
+ * @param[in]  scaling_factor              the budget-neutrality scaling factor @f$k@f$ on
+ *                                         positive factors, in [0, 3] (414.1405(b)(3)).
+ * @param[in]  exceptional_scaling_factor  the scaling factor @f$k_x@f$ of the exceptional
+ *                                         performance adjustment, in [0, 1] (414.1405(d));
+ *                                         0 after performance year 2022, when there is none.
+ * @param[out] out                         each clinician's factor, a fraction of payment
+ *                                         (-0.09 is a 9% reduction).
+ * @param[in]  out_len                     = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n = 0, @p out_len != @p n,
+ *         a score outside [0, 100] or NaN (naming the clinician), a scaling factor
+ *         negative, non-finite or above its cap, a nonzero exceptional scaling factor
+ *         in a year without the exceptional adjustment, or a performance year the
+ *         table does not cover (naming the years it knows).
+ */
+VALUE_API int value_mips_adjustment(int performance_year, const double *final_score, size_t n,
+                                    double scaling_factor, double exceptional_scaling_factor, double *out,
+                                    size_t out_len);
+
+/**
+ * The parts of each clinician's MIPS payment adjustment factor, for explanation.
+ *
+ * Their sum is value_mips_adjustment().
+ * @param[in]  performance_year            as value_mips_adjustment().
+ * @param[in]  final_score                 as value_mips_adjustment().
+ * @param[in]  n                           as value_mips_adjustment().
+ * @param[in]  scaling_factor              as value_mips_adjustment().
+ * @param[in]  exceptional_scaling_factor  as value_mips_adjustment().
+ * @param[out] out_negative                the negative part (414.1405(b)(2)), <= 0.
+ * @param[out] out_positive                the positive part after the scaling factor
+ *                                         (414.1405(b)(1), (b)(3)), >= 0.
+ * @param[out] out_exceptional             the exceptional performance adjustment after
+ *                                         its scaling factor (414.1405(d)), >= 0.
+ * @param[in]  out_len                     length of each output, = @p n.
+ * @return as value_mips_adjustment().
+ */
+VALUE_API int value_mips_components(int performance_year, const double *final_score, size_t n,
+                                    double scaling_factor, double exceptional_scaling_factor,
+                                    double *out_negative, double *out_positive, double *out_exceptional,
+                                    size_t out_len);
+
+/**
+ * The scaling factors implied by CMS's announced maximum adjustment for a performance year.
+ *
+ * The maximum is key "published_max_adjustment" of the "mips" table: the
+ * factor at a final score of 100, rounded to 0.01 percentage point.  In a year without the exceptional performance adjustment the maximum is
+ * @f$k A@f$, so @f$k@f$ = maximum / @f$A@f$ (within 0.00005 / @f$A@f$ of
+ * CMS's own figure) and @f$k_x@f$ = 0.  In a year with it the maximum is
+ * @f$kA + 10\% k_x@f$, which does not identify the two: pass them yourself.
+ * @param[in]  performance_year                as value_mips_adjustment().
+ * @param[out] out_scaling_factor              @f$k@f$.
+ * @param[out] out_exceptional_scaling_factor  @f$k_x@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or a year the table does not
+ *         cover; ::VALUE_ENOTFOUND when the table has no announced maximum for the
+ *         year, or the year had the exceptional performance adjustment (the message
+ *         gives the announced maximum if there is one).
+ */
+VALUE_API int value_mips_published_scaling(int performance_year, double *out_scaling_factor,
+                                           double *out_exceptional_scaling_factor);
+
+/** @} */
+
 /* ---- BPCI Advanced and ACA risk corridors (groups bpci, aca) go here ------ */
 
 /**

@@ -29,6 +29,7 @@ from .risk import (RiskModel, Coefficient, Prediction, performance, Performance,
 from .bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized, bpci_reconcile,
                    aca_risk_corridor, aca_risk_corridor_settle)
 from . import hvbp
+from .mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
 
 __version__ = "0.1.0"
 
@@ -55,3 +56,4 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
 __all__ += ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized", "bpci_reconcile",
             "aca_risk_corridor", "aca_risk_corridor_settle"]
 __all__ += ["hvbp"]
+__all__ += ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]

@@ -862,6 +862,15 @@ lib.value_hvbp_payment.restype = ctypes.c_int
 lib.value_hvbp_lef_slope.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_hvbp_lef_slope.restype = ctypes.c_int
 
+lib.value_mips_adjustment.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mips_adjustment.restype = ctypes.c_int
+
+lib.value_mips_components.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mips_components.restype = ctypes.c_int
+
+lib.value_mips_published_scaling.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_mips_published_scaling.restype = ctypes.c_int
+
 lib.value_bpci_discount.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
 lib.value_bpci_discount.restype = ctypes.c_int
 
@@ -2457,6 +2466,34 @@ def value_hvbp_lef_slope(tps, base_payment):
     out = ctypes.c_double()
     check(lib.value_hvbp_lef_slope(tps_buf, base_payment_buf, tps_n, ctypes.byref(out)))
     return out.value
+
+
+def value_mips_adjustment(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len):
+    """MIPS payment adjustment factors of many clinicians for one performance year."""
+    final_score_buf, final_score_n = as_doubles(final_score, 'final_score')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mips_adjustment(performance_year, final_score_buf, final_score_n, scaling_factor, exceptional_scaling_factor, out_buf, out_len))
+    return out
+
+
+def value_mips_components(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len):
+    """The parts of each clinician's MIPS payment adjustment factor, for explanation."""
+    final_score_buf, final_score_n = as_doubles(final_score, 'final_score')
+    out_len = to_size(out_len, 'out_len')
+    out_negative, out_negative_buf = new_array(out_len, 'd')
+    out_positive, out_positive_buf = new_array(out_len, 'd')
+    out_exceptional, out_exceptional_buf = new_array(out_len, 'd')
+    check(lib.value_mips_components(performance_year, final_score_buf, final_score_n, scaling_factor, exceptional_scaling_factor, out_negative_buf, out_positive_buf, out_exceptional_buf, out_len))
+    return (out_negative, out_positive, out_exceptional)
+
+
+def value_mips_published_scaling(performance_year):
+    """The scaling factors implied by CMS's announced maximum adjustment for a performance year."""
+    out_scaling_factor = ctypes.c_double()
+    out_exceptional_scaling_factor = ctypes.c_double()
+    check(lib.value_mips_published_scaling(performance_year, ctypes.byref(out_scaling_factor), ctypes.byref(out_exceptional_scaling_factor)))
+    return (out_scaling_factor.value, out_exceptional_scaling_factor.value)
 
 
 def value_bpci_discount(model_year, episode_type):

@@ -618,6 +618,12 @@ value_hvbp_tps <- function(domain_scores, fiscal_year, out_len) .Call(R_value_hv
 value_hvbp_payment <- function(tps, fiscal_year, slope, out_len) .Call(R_value_hvbp_payment, tps, fiscal_year, slope, out_len)
 # The budget-neutral exchange function slope: the s at which the incentive payments equal the withheld amounts (1886(o)(6)(C)(ii)(II)),
 value_hvbp_lef_slope <- function(tps, base_payment) .Call(R_value_hvbp_lef_slope, tps, base_payment)
+# MIPS payment adjustment factors of many clinicians for one performance year.
+value_mips_adjustment <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_adjustment, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
+# The parts of each clinician's MIPS payment adjustment factor, for explanation.
+value_mips_components <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_components, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
+# The scaling factors implied by CMS's announced maximum adjustment for a performance year.
+value_mips_published_scaling <- function(performance_year) .Call(R_value_mips_published_scaling, performance_year)
 # The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`).
 value_bpci_discount <- function(model_year, episode_type) .Call(R_value_bpci_discount, model_year, episode_type)
 # The benchmark price and the target price of a clinical episode. Benchmark B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}, target B(1 - d) with the CMS discount d of value_bpci_discount() (BPCI Advanced Target Price Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02: B = 21,420, target 21,420 x 0.97 = 20,777.40.

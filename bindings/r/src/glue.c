@@ -2553,6 +2553,61 @@ SEXP R_value_hvbp_lef_slope(SEXP tps, SEXP base_payment)
     return res;
 }
 
+SEXP R_value_mips_adjustment(SEXP performance_year, SEXP final_score, SEXP scaling_factor, SEXP exceptional_scaling_factor, SEXP out_len)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    SEXP v_final_score = PROTECT(rv_doubles(final_score, "final_score"));
+    double c_scaling_factor = rv_double(scaling_factor, "scaling_factor");
+    double c_exceptional_scaling_factor = rv_double(exceptional_scaling_factor, "exceptional_scaling_factor");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mips_adjustment(c_performance_year, REAL(v_final_score), (size_t)XLENGTH(v_final_score), c_scaling_factor, c_exceptional_scaling_factor, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_mips_components(SEXP performance_year, SEXP final_score, SEXP scaling_factor, SEXP exceptional_scaling_factor, SEXP out_len)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    SEXP v_final_score = PROTECT(rv_doubles(final_score, "final_score"));
+    double c_scaling_factor = rv_double(scaling_factor, "scaling_factor");
+    double c_exceptional_scaling_factor = rv_double(exceptional_scaling_factor, "exceptional_scaling_factor");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_negative = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_positive = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_exceptional = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mips_components(c_performance_year, REAL(v_final_score), (size_t)XLENGTH(v_final_score), c_scaling_factor, c_exceptional_scaling_factor, c_out_len ? REAL(v_out_negative) : NULL, c_out_len ? REAL(v_out_positive) : NULL, c_out_len ? REAL(v_out_exceptional) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_negative);
+    SET_STRING_ELT(names, 0, mkChar("out_negative"));
+    SET_VECTOR_ELT(res, 1, v_out_positive);
+    SET_STRING_ELT(names, 1, mkChar("out_positive"));
+    SET_VECTOR_ELT(res, 2, v_out_exceptional);
+    SET_STRING_ELT(names, 2, mkChar("out_exceptional"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_mips_published_scaling(SEXP performance_year)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    double c_out_scaling_factor = 0;
+    double c_out_exceptional_scaling_factor = 0;
+    rv_check(value_mips_published_scaling(c_performance_year, &c_out_scaling_factor, &c_out_exceptional_scaling_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_scaling_factor));
+    SET_STRING_ELT(names, 0, mkChar("out_scaling_factor"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_exceptional_scaling_factor));
+    SET_STRING_ELT(names, 1, mkChar("out_exceptional_scaling_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
 SEXP R_value_bpci_discount(SEXP model_year, SEXP episode_type)
 {
     int c_model_year = rv_int(model_year, "model_year");
@@ -2818,6 +2873,9 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_hvbp_tps", (DL_FUNC)&R_value_hvbp_tps, 3},
     {"R_value_hvbp_payment", (DL_FUNC)&R_value_hvbp_payment, 4},
     {"R_value_hvbp_lef_slope", (DL_FUNC)&R_value_hvbp_lef_slope, 2},
+    {"R_value_mips_adjustment", (DL_FUNC)&R_value_mips_adjustment, 5},
+    {"R_value_mips_components", (DL_FUNC)&R_value_mips_components, 5},
+    {"R_value_mips_published_scaling", (DL_FUNC)&R_value_mips_published_scaling, 1},
     {"R_value_bpci_discount", (DL_FUNC)&R_value_bpci_discount, 2},
     {"R_value_bpci_target_price", (DL_FUNC)&R_value_bpci_target_price, 5},
     {"R_value_bpci_winsorize", (DL_FUNC)&R_value_bpci_winsorize, 4},
