@@ -60,7 +60,7 @@ rng = np.random.default_rng(20261123)
 data = make_data(rng)
 c = terms()
 lib_t, pd_t, rd_t = [], [], []
-for _ in range(3):
+for _ in range(5):
     t0 = time.perf_counter()
     a = with_libvalue(c, *data)
     t1 = time.perf_counter()
@@ -74,7 +74,7 @@ for _ in range(3):
 if np.max(np.abs(a - b)) > 1e-6 * np.max(np.abs(b)):
     sys.exit("libvalue and pandas disagree")
 lb, pb, rb = min(lib_t), min(pd_t), min(rd_t)
-print("Settle %d beneficiary records into %d shared-risk contracts (best of 3, interleaved):" % (N, K))
+print("Settle %d beneficiary records into %d shared-risk contracts (best of 5, interleaved):" % (N, K))
 print("  libvalue:  %7.3f s  %12.0f records/s" % (lb, N / lb))
 print("  pandas:    %7.3f s  %12.0f records/s  (pandas %s, groupby)" % (pb, N / pb, pd.__version__))
 print("  read once: %7.3f s  (numpy sums of the same %d MB)" % (rb, (4 + 3 * 8) * N // 10**6))

@@ -38,14 +38,42 @@
 
 typedef __int128 i128;
 
-/* Per-contract state; the bounds sit with the sums so a record touches
- * one place. */
+/* Per-contract state.  The first cache line is all a record touches in
+ * the common case (no part above U or below L): the bounds in fixed
+ * point, the count and four 64-bit partial sums.  A partial sum is folded
+ * into its 128-bit total (`t`) before it can overflow: each amount is at
+ * most 1e11 x 2^24 < 2^61, so a partial below 2^63 can always take one
+ * more.  Totals are t + partial, exact either way; the partials only save
+ * stores, which bound the speed of adding records. */
 typedef struct led_acc {
+    _Alignas(64) int64_t qlower, qupper; /* the bounds in 2^-24 units (qupper INT64_MAX: none) */
+    int64_t n;
+    uint64_t p_cost, p_mm, p_risk, p_risk_mm;
+    uint64_t p_above, p_below;
+    int64_t n_above, n_below;
     double lower, upper;
-    int64_t qlower, qupper; /* the bounds in 2^-24 units (qupper INT64_MAX: none) */
-    int64_t n, n_above, n_below;
-    i128 cost, above, below, mm, risk, risk_mm;
+    i128 cost, above, below, mm, risk, risk_mm; /* totals without the partials */
 } led_acc;
+
+/* The six sums of a contract: totals plus partials. */
+static void sums(const led_acc *a, i128 s[6])
+{
+    s[0] = a->cost + (i128)a->p_cost;
+    s[1] = a->above + (i128)a->p_above;
+    s[2] = a->below + (i128)a->p_below;
+    s[3] = a->mm + (i128)a->p_mm;
+    s[4] = a->risk + (i128)a->p_risk;
+    s[5] = a->risk_mm + (i128)a->p_risk_mm;
+}
+
+/* Fold the partials into the totals (for exact subtraction when a call is undone). */
+static void fold(led_acc *a)
+{
+    i128 s[6];
+    sums(a, s);
+    a->cost = s[0], a->above = s[1], a->below = s[2], a->mm = s[3], a->risk = s[4], a->risk_mm = s[5];
+    a->p_cost = a->p_above = a->p_below = a->p_mm = a->p_risk = a->p_risk_mm = 0;
+}
 
 #define N_SUMS 6
 
@@ -98,7 +126,10 @@ static value_ledger *ledger_alloc(size_t n)
     value_ledger *l = calloc(1, sizeof *l);
     if (l == NULL)
         return NULL;
-    l->acc = calloc(n, sizeof *l->acc);
+    /* aligned so that each contract's hot fields share one cache line */
+    l->acc = aligned_alloc(_Alignof(led_acc), n * sizeof *l->acc);
+    if (l->acc != NULL)
+        memset(l->acc, 0, n * sizeof *l->acc);
     if (l->acc == NULL) {
         free(l);
         return NULL;
@@ -179,22 +210,54 @@ int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *
 
 /* ---- adding records --------------------------------------------------------------- */
 
-/* Add (sign 1) or take away (sign -1) one valid record.  The parts above
- * U and below L are taken on the fixed-point amounts. */
-static inline void apply(led_acc *a, double c, double r, double m, int sign)
+/* Add q (< 2^61) to a partial sum, folding it into the total first when
+ * it has reached 2^63. */
+#define ADD(a, field, q)                        \
+    do {                                        \
+        if ((a)->p_##field >> 63) {             \
+            (a)->field += (i128)(a)->p_##field; \
+            (a)->p_##field = 0;                 \
+        }                                       \
+        (a)->p_##field += (uint64_t)(q);        \
+    } while (0)
+
+/* Add one valid record.  The parts above U and below L are taken on the
+ * fixed-point amounts; they are rare, so their sums are touched only then. */
+static inline void add_record(led_acc *a, double c, double r, double m)
 {
     int64_t qc = fixed(c);
-    int64_t ab = qc > a->qupper ? qc - a->qupper : 0;
-    int64_t be = qc < a->qlower ? a->qlower - qc : 0;
-    a->n += sign;
-    a->n_above += sign * (ab > 0);
-    a->n_below += sign * (be > 0);
-    a->cost += (i128)sign * qc;
-    a->above += (i128)sign * ab;
-    a->below += (i128)sign * be;
-    a->mm += (i128)sign * fixed(m);
-    a->risk += (i128)sign * fixed(r);
-    a->risk_mm += (i128)sign * fixed(r * m);
+    a->n++;
+    ADD(a, cost, qc);
+    if (qc > a->qupper) {
+        a->n_above++;
+        ADD(a, above, qc - a->qupper);
+    }
+    if (qc < a->qlower) {
+        a->n_below++;
+        ADD(a, below, a->qlower - qc);
+    }
+    ADD(a, mm, fixed(m));
+    ADD(a, risk, fixed(r));
+    ADD(a, risk_mm, fixed(r * m));
+}
+
+/* Take a valid record away again, from folded totals (exact). */
+static void remove_record(led_acc *a, double c, double r, double m)
+{
+    int64_t qc = fixed(c);
+    a->n--;
+    a->cost -= qc;
+    if (qc > a->qupper) {
+        a->n_above--;
+        a->above -= qc - a->qupper;
+    }
+    if (qc < a->qlower) {
+        a->n_below--;
+        a->below -= a->qlower - qc;
+    }
+    a->mm -= fixed(m);
+    a->risk -= fixed(r);
+    a->risk_mm -= fixed(r * m);
 }
 
 int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
@@ -214,7 +277,7 @@ int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cos
         if (!((uint64_t)(uint32_t)k < nc && c >= 0 && c <= MAX_AMOUNT && r >= 0 && r <= 1e4 && m > 0 && m <= 1e6 &&
               r * m <= MAX_AMOUNT))
             break;
-        apply(&acc[k], c, r, m, 1);
+        add_record(&acc[k], c, r, m);
     }
     if (i == n)
         return VALUE_OK;
@@ -232,8 +295,10 @@ int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cos
         rc = fail_record("member_months", i, m, "must be > 0 and at most 1e6");
     else
         rc = fail_record("risk_score x member_months", i, r * m, "must be at most 1e11");
+    for (size_t k2 = 0; k2 < nc; k2++)
+        fold(&acc[k2]);
     for (size_t j = 0; j < i; j++)
-        apply(&acc[contract[j]], cost[j], risk_score[j], member_months[j], -1);
+        remove_record(&acc[contract[j]], cost[j], risk_score[j], member_months[j]);
     return rc;
 }
 
@@ -267,7 +332,8 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
         led_acc *a = &into->acc[k];
         const led_acc *b = &from->acc[k];
         int64_t n = b->n, na = b->n_above, nb = b->n_below;
-        i128 s[N_SUMS] = {b->cost, b->above, b->below, b->mm, b->risk, b->risk_mm};
+        i128 s[N_SUMS];
+        sums(b, s);
         a->n += n;
         a->n_above += na;
         a->n_below += nb;
@@ -284,13 +350,15 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
 void value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_totals *out)
 {
     const led_acc *a = &l->acc[k];
+    i128 s[N_SUMS];
+    sums(a, s);
     out->records = (double)a->n;
-    out->member_months = to_double(a->mm);
-    out->risk_mm = to_double(a->risk_mm);
-    out->risk_sum = to_double(a->risk);
-    out->cost = to_double(a->cost);
-    out->above = to_double(a->above);
-    out->below = to_double(a->below);
+    out->member_months = to_double(s[3]);
+    out->risk_mm = to_double(s[5]);
+    out->risk_sum = to_double(s[4]);
+    out->cost = to_double(s[0]);
+    out->above = to_double(s[1]);
+    out->below = to_double(s[2]);
     out->lower = a->lower;
     out->upper = a->upper;
 }
@@ -423,7 +491,8 @@ int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len)
         put_u64(p + 16, (uint64_t)a->n);
         put_u64(p + 24, (uint64_t)a->n_above);
         put_u64(p + 32, (uint64_t)a->n_below);
-        const i128 s[N_SUMS] = {a->cost, a->above, a->below, a->mm, a->risk, a->risk_mm};
+        i128 s[N_SUMS];
+        sums(a, s);
         for (int j = 0; j < N_SUMS; j++)
             put_i128(p + 40 + 16 * j, s[j]);
     }
