@@ -284,6 +284,62 @@ START_TEST(failed_add_changes_nothing)
 }
 END_TEST
 
+/* Records at the largest amounts fill a contract's 64-bit partial sums
+ * past 2^63 many times over (1e11 x 2^24 is about 1.68e18, so every few
+ * records fold them into the 128-bit totals): 1,000 records of cost 1e11,
+ * risk score 1e4 and member-months 1e6 (risk x mm 1e10).  Hand totals: cost 1,000 x 1e11 = 1e14; member-months 1,000 x 1e6 = 1e9;
+ * risk 1,000 x 1e4 = 1e7; risk x mm 1,000 x 1e10 = 1e13; all exact in
+ * 2^-24 units and in doubles.  Then a call whose last record is invalid
+ * must leave every total as it was (the undo after folding). */
+START_TEST(large_amounts_fold_exactly)
+{
+    enum { N = 1000 };
+    static int32_t k[N + 1];
+    static double c[N + 1], r[N + 1], m[N + 1];
+    for (int i = 0; i <= N; i++) {
+        k[i] = 0;
+        c[i] = 1e11;
+        r[i] = 1e4;
+        m[i] = 1e6; /* r x m = 1e10 <= 1e11 */
+    }
+    value_ledger *l = NULL, *copy = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    assert_ok(value_ledger_add(l, k, c, r, m, N));
+    double n, mm, rmm, rs, cost, above, below;
+    assert_ok(value_ledger_totals(l, 0, &n, &mm, &rmm, &rs, &cost, &above, &below));
+    ck_assert(n == N && cost == 1e14 && mm == 1e9 && rs == 1e7 && rmm == 1e13 && above == 0 && below == 0);
+    size_t len;
+    assert_ok(value_ledger_serialized_size(l, &len));
+    uint8_t *bytes = malloc(len);
+    ck_assert_ptr_nonnull(bytes);
+    assert_ok(value_ledger_serialize(l, bytes, len));
+    c[N] = NAN; /* the last record is invalid: the call changes nothing */
+    assert_fails(value_ledger_add(l, k, c, r, m, N + 1), VALUE_EINVAL, "cost[1000] is NaN");
+    uint8_t *again = malloc(len);
+    ck_assert_ptr_nonnull(again);
+    assert_ok(value_ledger_serialize(l, again, len));
+    ck_assert(memcmp(bytes, again, len) == 0);
+    /* merged halves give the same bytes */
+    value_ledger *a = NULL, *b = NULL;
+    assert_ok(value_ledger_new(1, &a));
+    assert_ok(value_ledger_new(1, &b));
+    assert_ok(value_ledger_add(a, k, c, r, m, 333));
+    assert_ok(value_ledger_add(b, k + 333, c + 333, r + 333, m + 333, N - 333));
+    assert_ok(value_ledger_merge(a, b));
+    assert_ok(value_ledger_serialize(a, again, len));
+    ck_assert(memcmp(bytes, again, len) == 0);
+    assert_ok(value_ledger_deserialize(bytes, len, &copy));
+    assert_ok(value_ledger_totals(copy, 0, &n, &mm, &rmm, &rs, &cost, &above, &below));
+    ck_assert(n == N && cost == 1e14 && rmm == 1e13);
+    free(bytes);
+    free(again);
+    value_ledger_free(a);
+    value_ledger_free(b);
+    value_ledger_free(copy);
+    value_ledger_free(l);
+}
+END_TEST
+
 START_TEST(bad_new_bounds_merge)
 {
     value_ledger *l = NULL, *o = NULL;
@@ -337,6 +393,7 @@ static Suite *ledger_suite(void)
     tcase_add_test(tc, wrong_version);
     tcase_add_test(tc, failed_add_changes_nothing);
     tcase_add_test(tc, bad_new_bounds_merge);
+    tcase_add_test(tc, large_amounts_fold_exactly);
     suite_add_tcase(s, tc);
     return s;
 }
