@@ -3206,8 +3206,9 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   when no hospital is above its peer median (the denominator is 0), NM
  *   is reported as 1 (there is no reduction to scale).
  * - ERRs and medians are not rounded; the factor is rounded half away from
- *   zero at 4 decimals (a value within 1e-9 of a halfway point counts as
- *   halfway, so a decimal input like 0.98765 rounds up as on paper).
+ *   zero at 4 decimals (a value within 1e-9 units of the 4th decimal of a
+ *   halfway point counts as halfway, so 0.99985, whose binary value may lie
+ *   a hair below, rounds to 0.9999 as on paper).
  *
  * Conditions in force (the table's keys): AMI, HF and PN from FY 2013
  * (PN's expanded cohort from FY 2017; PN suppressed in FY 2023), COPD and

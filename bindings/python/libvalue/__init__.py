@@ -25,6 +25,7 @@ from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentil
                         incentive_choice, IncentiveChoice)
 from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
                    oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
+from . import hrrp
 
 __version__ = "0.1.0"
 
@@ -47,3 +48,4 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
            "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice"]
+__all__ += ["hrrp"]

@@ -263,6 +263,14 @@ VALUE_INCENTIVE_CAPITATION <- 2L
 VALUE_INCENTIVE_BUNDLE <- 3L
 VALUE_INCENTIVE_SHARED_SAVINGS <- 4L
 
+# value_hrrp_condition
+VALUE_HRRP_AMI <- 1L
+VALUE_HRRP_HF <- 2L
+VALUE_HRRP_PN <- 3L
+VALUE_HRRP_COPD <- 4L
+VALUE_HRRP_THA_TKA <- 5L
+VALUE_HRRP_CABG <- 6L
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -573,3 +581,11 @@ value_cms_years <- function(program) .Call(R_value_cms_years, program)
 value_cms_parameter_count <- function(program, year, key) .Call(R_value_cms_parameter_count, program, year, key)
 # Value index of parameter key of program in force in year.
 value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_parameter, program, year, key, index)
+# Excess readmission ratios, ERR = predicted / expected readmissions (412.152), of many hospital-condition pairs; NaN for a pair with fewer eligible discharges than the fiscal year's minimum (25), which has no ERR.
+value_hrrp_err <- function(fiscal_year, predicted, expected, discharges, out_len) .Call(R_value_hrrp_err, fiscal_year, predicted, expected, discharges, out_len)
+# One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.
+value_hrrp_factor_nonstratified <- function(fiscal_year, condition, err, discharges, payments, total_payments, out_len) .Call(R_value_hrrp_factor_nonstratified, fiscal_year, condition, err, discharges, payments, total_payments, out_len)
+# One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them).
+value_hrrp_factor_stratified <- function(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len) .Call(R_value_hrrp_factor_stratified, fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len)
+# The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group.
+value_hrrp_program <- function(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len) .Call(R_value_hrrp_program, fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len)
