@@ -4,7 +4,7 @@ library(libvalue)
 err <- function(expr) tryCatch({ expr; "" }, error = conditionMessage)
 near <- function(a, b) isTRUE(all.equal(a, b, tolerance = 1e-12))
 
-stopifnot(identical(hrrp_conditions(2013), c("ami", "hf", "pn")), grepl("no fiscal year 2040", err(hrrp_conditions(2040))),
+stopifnot(identical(hrrp_conditions(2013), c("ami", "hf", "pn")), grepl("hrrp has no year 2040", err(hrrp_conditions(2040))),
           length(hrrp_conditions(2017)) == 6,
           !"pn" %in% hrrp_conditions(2023))
 # ERR: 30/25 = 1.2; 9/10 = 0.9 at exactly 25 discharges; 24 discharges: NA
