@@ -3502,6 +3502,205 @@ VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment
 
 /* ---- HRRP (group hrrp) goes here ------------------------------------------ */
 
+/**
+ * @defgroup hrrp HRRP: Hospital Readmissions Reduction Program
+ *
+ * The payment adjustment factor of the Medicare Hospital Readmissions
+ * Reduction Program (Social Security Act 1886(q); 42 CFR 412.150-412.154),
+ * by fiscal year, with the program's parameters read from the "hrrp" table
+ * (value_cms_parameter(); `lib/data/cms_hrrp.txt`).
+ *
+ * **Excess readmission ratio** (412.152): for each applicable condition
+ * (::value_hrrp_condition), ERR = predicted / expected readmissions, the
+ * risk-adjusted counts CMS takes from its hierarchical logistic model (the
+ * hospital's own effect in "predicted", the average hospital's in
+ * "expected"; value_risk_fit_random_intercept() fits such a model).  A condition with
+ * fewer than `min_discharges` (25) eligible discharges has no ERR and
+ * counts for nothing (1886(q)(4)(C)(ii)).
+ *
+ * **Non-stratified method, FY 2013-2018** (`method` 1; 412.152
+ * "aggregate payments for excess readmissions", 412.154(c)):
+ * @f[ r = \frac{\sum_c P_c \max(\mathrm{ERR}_c - 1, 0)}{P}, @f]
+ * with @f$P_c@f$ the hospital's base operating DRG payments for condition c
+ * (the base operating DRG payment amount times the number of admissions for
+ * it) and @f$P@f$ its base operating DRG payments for all discharges of the
+ * same period.  The ratio is @f$1 - r@f$; the factor is the higher of the
+ * ratio and the floor (0.99 in FY 2013, 0.98 in FY 2014, 0.97 from FY 2015,
+ * 412.154(c)(2)), rounded to 4 decimals.
+ *
+ * **Stratified method, FY 2019 on** (`method` 2; the 21st Century Cures
+ * Act, 1886(q)(3)(D); FY 2018 IPPS final rule, 82 FR 37990; FY 2019 IPPS
+ * final rule, 83 FR 41144): hospitals are put in 5 peer groups by their
+ * dual proportion (the share of their Medicare stays of patients dually
+ * eligible for Medicare and full Medicaid benefits), in quintiles; the
+ * peer group's median ERR of each condition @f$M_{g,c}@f$ replaces 1, and
+ * the neutrality modifier NM scales every reduction:
+ * @f[ r = \mathrm{NM} \, \frac{\sum_c P_c \max(\mathrm{ERR}_c - M_{g,c}, 0)}{P}, @f]
+ * factor = max(1 - r, 0.97) (a reduction of at most 3%), rounded to 4
+ * decimals.  NM "equates total Medicare savings under the stratified
+ * methodology to the previous non-stratified methodology" (412.152):
+ * @f[ \mathrm{NM} = \frac{\sum_h \sum_c P_{h,c} \max(\mathrm{ERR}_{h,c} - 1, 0)}
+ *                        {\sum_h \sum_c P_{h,c} \max(\mathrm{ERR}_{h,c} - M_{g(h),c}, 0)} @f]
+ * over all hospitals and their counted conditions.
+ *
+ * Choices where the regulation is silent, made here and documented:
+ * - Quintiles: hospitals are ranked by dual proportion (ascending); the
+ *   hospital of rank r (1-based) among n is in peer group
+ *   @f$\lfloor 5 (r - 1) / n \rfloor + 1@f$, and hospitals with equal dual
+ *   proportions share the rank of the first of them, so the groups do not
+ *   depend on input order.  Peer group 1 has the lowest dual proportions.
+ * - The median of an even number of ERRs is the mean of the middle two.
+ *   Only counted conditions (>= 25 discharges) enter a median.
+ * - NM is the ratio of the two sums before the 3% cap and is not rounded;
+ *   when no hospital is above its peer median (the denominator is 0), NM
+ *   is reported as 1 (there is no reduction to scale).
+ * - ERRs and medians are not rounded; the factor is rounded half away from
+ *   zero at 4 decimals (a value within 1e-9 units of the 4th decimal of a
+ *   halfway point counts as halfway, so 0.99985, whose binary value may lie
+ *   a hair below, rounds to 0.9999 as on paper).
+ *
+ * Conditions in force (the table's keys): AMI, HF and PN from FY 2013
+ * (PN's expanded cohort from FY 2017; PN suppressed in FY 2023), COPD and
+ * THA/TKA from FY 2015, CABG from FY 2017.  A condition given for a fiscal
+ * year it is not in force is an error.
+ * @{
+ */
+
+/** Applicable conditions and procedures (412.152).  Values never change. */
+typedef enum value_hrrp_condition {
+    VALUE_HRRP_AMI = 1,     /**< acute myocardial infarction (FY 2013 on) */
+    VALUE_HRRP_HF = 2,      /**< heart failure (FY 2013 on) */
+    VALUE_HRRP_PN = 3,      /**< pneumonia (FY 2013 on; expanded cohort FY 2017; not FY 2023) */
+    VALUE_HRRP_COPD = 4,    /**< chronic obstructive pulmonary disease (FY 2015 on) */
+    VALUE_HRRP_THA_TKA = 5, /**< elective primary total hip / total knee arthroplasty (FY 2015 on) */
+    VALUE_HRRP_CABG = 6     /**< coronary artery bypass graft surgery (FY 2017 on) */
+} value_hrrp_condition;
+
+/**
+ * Excess readmission ratios, ERR = predicted / expected readmissions
+ * (412.152), of many hospital-condition pairs; NaN for a pair with fewer
+ * eligible discharges than the fiscal year's minimum (25), which has no ERR.
+ * @param[in]  fiscal_year  the HRRP fiscal year (the table's years).
+ * @param[in]  predicted    risk-adjusted predicted readmissions, finite and >= 0.
+ * @param[in]  expected     risk-adjusted expected readmissions, finite and > 0.
+ * @param[in]  discharges   eligible discharges, finite and >= 0.
+ * @param[in]  n            pairs, >= 1.
+ * @param[out] out_err      the ERR of each pair, or NaN below the minimum.
+ * @param[in]  out_len      n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, an empty or mismatched array,
+ *         a value out of range (the message names the element), or an
+ *         unknown fiscal year (naming the years known).  On failure nothing
+ *         is written.
+ */
+VALUE_API int value_hrrp_err(int fiscal_year, const double *predicted, const double *expected,
+                             const double *discharges, size_t n, double *out_err, size_t out_len);
+
+/**
+ * One hospital's payment adjustment factor by the non-stratified method of
+ * FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group
+ * description").  Each row is one condition; conditions not given count
+ * for nothing.
+ * @param[in]  fiscal_year     2013-2018.
+ * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
+ * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
+ * @param[in]  discharges      eligible discharges, finite and >= 0.
+ * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  n               conditions, >= 1.
+ * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
+ *                             at least the sum of @p payments.
+ * @param[out] out_contribution each condition's share of the reduction, @f$P_c \max(\mathrm{ERR}_c - 1, 0) / P@f$ (0 when not counted).
+ * @param[in]  out_len         n.
+ * @param[out] out_ratio       the ratio, 1 minus the sum of the contributions (412.154(c)(1)), unrounded.
+ * @param[out] out_factor      the payment adjustment factor: max(ratio, floor) rounded to 4 decimals.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, empty or mismatched arrays,
+ *         a value out of range, a condition unknown, repeated or not in
+ *         force that year, an unknown fiscal year or one of the stratified
+ *         method (FY 2019 on: use value_hrrp_factor_stratified()).  On
+ *         failure nothing is written.
+ */
+VALUE_API int value_hrrp_factor_nonstratified(int fiscal_year, const int32_t *condition, const double *err,
+                                              const double *discharges, const double *payments, size_t n,
+                                              double total_payments, double *out_contribution, size_t out_len,
+                                              double *out_ratio, double *out_factor);
+
+/**
+ * One hospital's payment adjustment factor by the stratified method of
+ * FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group
+ * description"), given its peer group's median ERRs and the fiscal year's
+ * neutrality modifier (as CMS publishes them, or as value_hrrp_program()
+ * computes them).
+ * @param[in]  fiscal_year     2019 or later (the table's years).
+ * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
+ * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
+ * @param[in]  discharges      eligible discharges, finite and >= 0.
+ * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  peer_median     the hospital's peer group's median ERR for the condition, finite and > 0
+ *                             (ignored, and may be NaN, when the condition is not counted).
+ * @param[in]  n               conditions, >= 1.
+ * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
+ *                             at least the sum of @p payments.
+ * @param[in]  neutrality_modifier  NM, finite and > 0.
+ * @param[out] out_contribution each condition's share of the reduction,
+ *                             @f$\mathrm{NM} \, P_c \max(\mathrm{ERR}_c - M_c, 0) / P@f$ (0 when not counted).
+ * @param[in]  out_len         n.
+ * @param[out] out_ratio       1 minus the sum of the contributions, unrounded.
+ * @param[out] out_factor      the payment adjustment factor: max(ratio, 0.97) rounded to 4 decimals.
+ * @return as value_hrrp_factor_nonstratified(), with FY 2013-2018 refused
+ *         (use value_hrrp_factor_nonstratified()).
+ */
+VALUE_API int value_hrrp_factor_stratified(int fiscal_year, const int32_t *condition, const double *err,
+                                           const double *discharges, const double *payments,
+                                           const double *peer_median, size_t n, double total_payments,
+                                           double neutrality_modifier, double *out_contribution, size_t out_len,
+                                           double *out_ratio, double *out_factor);
+
+/**
+ * The whole program for one fiscal year: every hospital's payment
+ * adjustment factor from all hospitals' ERRs, payments and dual
+ * proportions.  From FY 2019: the peer groups (quintiles of dual
+ * proportion), each peer group's median ERR per condition, the neutrality
+ * modifier and each hospital's factor, by the stratified method; for
+ * FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1).
+ * The rules and the choices made where the regulation is silent are in
+ * the @ref hrrp "group description".  Pass the applicable hospitals: every
+ * hospital given is placed in a peer group.
+ *
+ * Hospitals are numbered 0 to @p n_hospitals - 1; the hospital-condition
+ * rows (long format, any order) name their hospital.  A hospital may have
+ * no rows (factor 1).
+ * @param[in]  fiscal_year      the HRRP fiscal year.
+ * @param[in]  dual_proportion  each hospital's dual proportion, in [0, 1] (FY 2019 on; ignored before, may be NaN).
+ * @param[in]  total_payments   each hospital's base operating DRG payments for all discharges, finite and > 0,
+ *                              at least the sum of its rows' @p payments.
+ * @param[in]  n_hospitals      hospitals, >= 1.
+ * @param[in]  hospital         the hospital of each row, in [0, n_hospitals).
+ * @param[in]  condition        the ::value_hrrp_condition of each row, in force that year; a hospital's conditions distinct.
+ * @param[in]  err              the ERR, finite and >= 0 (ignored, may be NaN, below the minimum discharges).
+ * @param[in]  discharges       eligible discharges, finite and >= 0.
+ * @param[in]  payments         base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  n                rows, >= 0.
+ * @param[out] out_peer_group   each hospital's peer group, 1 (lowest dual proportions) to 5; 0 before FY 2019.
+ * @param[out] out_ratio        each hospital's ratio, 1 minus the sum of its contributions, unrounded.
+ * @param[out] out_factor       each hospital's payment adjustment factor, rounded to 4 decimals.
+ * @param[in]  out_hospitals    n_hospitals.
+ * @param[out] out_peer_median  each row's peer-group median ERR for its condition (1 before FY 2019;
+ *                              NaN for a row not counted).
+ * @param[out] out_contribution each row's share of its hospital's reduction (0 when not counted).
+ * @param[in]  out_len          n.
+ * @param[out] out_neutrality_modifier  NM (1 before FY 2019).
+ * @return ::VALUE_OK; ::VALUE_EINVAL as value_hrrp_factor_stratified(), and
+ *         for a hospital index out of range or a dual proportion outside
+ *         [0, 1]; ::VALUE_ENOMEM.  On failure nothing is written.
+ */
+VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion, const double *total_payments,
+                                 size_t n_hospitals, const int32_t *hospital, const int32_t *condition,
+                                 const double *err, const double *discharges, const double *payments, size_t n,
+                                 int32_t *out_peer_group, double *out_ratio, double *out_factor, size_t out_hospitals,
+                                 double *out_peer_median, double *out_contribution, size_t out_len,
+                                 double *out_neutrality_modifier);
+
+/** @} */
+
 /* ---- MIPS (group mips) goes here ------------------------------------------ */
 
 /**

@@ -30,6 +30,7 @@ from .bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winso
                    aca_risk_corridor, aca_risk_corridor_settle)
 from . import hvbp
 from .mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
+from . import hrrp
 
 __version__ = "0.1.0"
 
@@ -57,3 +58,4 @@ __all__ += ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winso
             "aca_risk_corridor", "aca_risk_corridor_settle"]
 __all__ += ["hvbp"]
 __all__ += ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
+__all__ += ["hrrp"]

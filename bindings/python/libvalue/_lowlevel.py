@@ -294,6 +294,14 @@ VALUE_HVBP_EFFICIENCY = 4
 VALUE_HVBP_CLINICAL_PROCESS = 5
 VALUE_HVBP_N_DOMAINS = 5
 
+# value_hrrp_condition
+VALUE_HRRP_AMI = 1
+VALUE_HRRP_HF = 2
+VALUE_HRRP_PN = 3
+VALUE_HRRP_COPD = 4
+VALUE_HRRP_THA_TKA = 5
+VALUE_HRRP_CABG = 6
+
 # value_bpci_episode_type
 VALUE_BPCI_MEDICAL = 1
 VALUE_BPCI_SURGICAL = 2
@@ -861,6 +869,18 @@ lib.value_hvbp_payment.restype = ctypes.c_int
 
 lib.value_hvbp_lef_slope.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_hvbp_lef_slope.restype = ctypes.c_int
+
+lib.value_hrrp_err.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hrrp_err.restype = ctypes.c_int
+
+lib.value_hrrp_factor_nonstratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_factor_nonstratified.restype = ctypes.c_int
+
+lib.value_hrrp_factor_stratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_factor_stratified.restype = ctypes.c_int
+
+lib.value_hrrp_program.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_program.restype = ctypes.c_int
 
 lib.value_mips_adjustment.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_mips_adjustment.restype = ctypes.c_int
@@ -2466,6 +2486,72 @@ def value_hvbp_lef_slope(tps, base_payment):
     out = ctypes.c_double()
     check(lib.value_hvbp_lef_slope(tps_buf, base_payment_buf, tps_n, ctypes.byref(out)))
     return out.value
+
+
+def value_hrrp_err(fiscal_year, predicted, expected, discharges, out_len):
+    """Excess readmission ratios, ERR = predicted / expected readmissions (412.152), of many hospital-condition pairs; NaN for a pair with fewer eligible discharges than the fiscal year's minimum (25), which has no ERR."""
+    predicted_buf, predicted_n = as_doubles(predicted, 'predicted')
+    expected_buf, expected_n = as_doubles(expected, 'expected')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    same_length(('predicted', predicted_n), ('expected', expected_n), ('discharges', discharges_n))
+    out_len = to_size(out_len, 'out_len')
+    out_err, out_err_buf = new_array(out_len, 'd')
+    check(lib.value_hrrp_err(fiscal_year, predicted_buf, expected_buf, discharges_buf, predicted_n, out_err_buf, out_len))
+    return out_err
+
+
+def value_hrrp_factor_nonstratified(fiscal_year, condition, err, discharges, payments, total_payments, out_len):
+    """One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing."""
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
+    out_len = to_size(out_len, 'out_len')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_ratio = ctypes.c_double()
+    out_factor = ctypes.c_double()
+    check(lib.value_hrrp_factor_nonstratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, condition_n, total_payments, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
+    return (out_contribution, out_ratio.value, out_factor.value)
+
+
+def value_hrrp_factor_stratified(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len):
+    """One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them)."""
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    peer_median_buf, peer_median_n = as_doubles(peer_median, 'peer_median')
+    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n), ('peer_median', peer_median_n))
+    out_len = to_size(out_len, 'out_len')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_ratio = ctypes.c_double()
+    out_factor = ctypes.c_double()
+    check(lib.value_hrrp_factor_stratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, peer_median_buf, condition_n, total_payments, neutrality_modifier, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
+    return (out_contribution, out_ratio.value, out_factor.value)
+
+
+def value_hrrp_program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len):
+    """The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group."""
+    dual_proportion_buf, dual_proportion_n = as_doubles(dual_proportion, 'dual_proportion')
+    total_payments_buf, total_payments_n = as_doubles(total_payments, 'total_payments')
+    same_length(('dual_proportion', dual_proportion_n), ('total_payments', total_payments_n))
+    hospital_buf, hospital_n = as_int32s(hospital, 'hospital')
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    same_length(('hospital', hospital_n), ('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
+    out_hospitals = to_size(out_hospitals, 'out_hospitals')
+    out_len = to_size(out_len, 'out_len')
+    out_peer_group, out_peer_group_buf = new_array(out_hospitals, 'i')
+    out_ratio, out_ratio_buf = new_array(out_hospitals, 'd')
+    out_factor, out_factor_buf = new_array(out_hospitals, 'd')
+    out_peer_median, out_peer_median_buf = new_array(out_len, 'd')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_neutrality_modifier = ctypes.c_double()
+    check(lib.value_hrrp_program(fiscal_year, dual_proportion_buf, total_payments_buf, dual_proportion_n, hospital_buf, condition_buf, err_buf, discharges_buf, payments_buf, hospital_n, out_peer_group_buf, out_ratio_buf, out_factor_buf, out_hospitals, out_peer_median_buf, out_contribution_buf, out_len, ctypes.byref(out_neutrality_modifier)))
+    return (out_peer_group, out_ratio, out_factor, out_peer_median, out_contribution, out_neutrality_modifier.value)
 
 
 def value_mips_adjustment(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len):

@@ -286,6 +286,14 @@ VALUE_HVBP_EFFICIENCY <- 4L
 VALUE_HVBP_CLINICAL_PROCESS <- 5L
 VALUE_HVBP_N_DOMAINS <- 5L
 
+# value_hrrp_condition
+VALUE_HRRP_AMI <- 1L
+VALUE_HRRP_HF <- 2L
+VALUE_HRRP_PN <- 3L
+VALUE_HRRP_COPD <- 4L
+VALUE_HRRP_THA_TKA <- 5L
+VALUE_HRRP_CABG <- 6L
+
 # value_bpci_episode_type
 VALUE_BPCI_MEDICAL <- 1L
 VALUE_BPCI_SURGICAL <- 2L
@@ -618,6 +626,14 @@ value_hvbp_tps <- function(domain_scores, fiscal_year, out_len) .Call(R_value_hv
 value_hvbp_payment <- function(tps, fiscal_year, slope, out_len) .Call(R_value_hvbp_payment, tps, fiscal_year, slope, out_len)
 # The budget-neutral exchange function slope: the s at which the incentive payments equal the withheld amounts (1886(o)(6)(C)(ii)(II)),
 value_hvbp_lef_slope <- function(tps, base_payment) .Call(R_value_hvbp_lef_slope, tps, base_payment)
+# Excess readmission ratios, ERR = predicted / expected readmissions (412.152), of many hospital-condition pairs; NaN for a pair with fewer eligible discharges than the fiscal year's minimum (25), which has no ERR.
+value_hrrp_err <- function(fiscal_year, predicted, expected, discharges, out_len) .Call(R_value_hrrp_err, fiscal_year, predicted, expected, discharges, out_len)
+# One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.
+value_hrrp_factor_nonstratified <- function(fiscal_year, condition, err, discharges, payments, total_payments, out_len) .Call(R_value_hrrp_factor_nonstratified, fiscal_year, condition, err, discharges, payments, total_payments, out_len)
+# One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them).
+value_hrrp_factor_stratified <- function(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len) .Call(R_value_hrrp_factor_stratified, fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len)
+# The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group.
+value_hrrp_program <- function(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len) .Call(R_value_hrrp_program, fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len)
 # MIPS payment adjustment factors of many clinicians for one performance year.
 value_mips_adjustment <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_adjustment, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
 # The parts of each clinician's MIPS payment adjustment factor, for explanation.

@@ -2553,6 +2553,122 @@ SEXP R_value_hvbp_lef_slope(SEXP tps, SEXP base_payment)
     return res;
 }
 
+SEXP R_value_hrrp_err(SEXP fiscal_year, SEXP predicted, SEXP expected, SEXP discharges, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_predicted = PROTECT(rv_doubles(predicted, "predicted"));
+    SEXP v_expected = PROTECT(rv_doubles(expected, "expected"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    if (XLENGTH(v_expected) != XLENGTH(v_predicted) || XLENGTH(v_discharges) != XLENGTH(v_predicted))
+        Rf_error("predicted, expected, discharges must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_predicted), (long long)XLENGTH(v_expected), (long long)XLENGTH(v_discharges));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_err = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_hrrp_err(c_fiscal_year, REAL(v_predicted), REAL(v_expected), REAL(v_discharges), (size_t)XLENGTH(v_predicted), c_out_len ? REAL(v_out_err) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_err);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_hrrp_factor_nonstratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP total_payments, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition))
+        Rf_error("condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
+    double c_total_payments = rv_double(total_payments, "total_payments");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_ratio = 0;
+    double c_out_factor = 0;
+    rv_check(value_hrrp_factor_nonstratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_condition), c_total_payments, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_contribution);
+    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_hrrp_factor_stratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP peer_median, SEXP total_payments, SEXP neutrality_modifier, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    SEXP v_peer_median = PROTECT(rv_doubles(peer_median, "peer_median"));
+    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition) || XLENGTH(v_peer_median) != XLENGTH(v_condition))
+        Rf_error("condition, err, discharges, payments, peer_median must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments), (long long)XLENGTH(v_peer_median));
+    double c_total_payments = rv_double(total_payments, "total_payments");
+    double c_neutrality_modifier = rv_double(neutrality_modifier, "neutrality_modifier");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_ratio = 0;
+    double c_out_factor = 0;
+    rv_check(value_hrrp_factor_stratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), REAL(v_peer_median), (size_t)XLENGTH(v_condition), c_total_payments, c_neutrality_modifier, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_contribution);
+    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
+SEXP R_value_hrrp_program(SEXP fiscal_year, SEXP dual_proportion, SEXP total_payments, SEXP hospital, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP out_hospitals, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_dual_proportion = PROTECT(rv_doubles(dual_proportion, "dual_proportion"));
+    SEXP v_total_payments = PROTECT(rv_doubles(total_payments, "total_payments"));
+    if (XLENGTH(v_total_payments) != XLENGTH(v_dual_proportion))
+        Rf_error("dual_proportion, total_payments must have the same length, got %lld, %lld", (long long)XLENGTH(v_dual_proportion), (long long)XLENGTH(v_total_payments));
+    SEXP v_hospital = PROTECT(rv_ints(hospital, "hospital"));
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    if (XLENGTH(v_condition) != XLENGTH(v_hospital) || XLENGTH(v_err) != XLENGTH(v_hospital) || XLENGTH(v_discharges) != XLENGTH(v_hospital) || XLENGTH(v_payments) != XLENGTH(v_hospital))
+        Rf_error("hospital, condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_hospital), (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
+    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_peer_group = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_factor = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_peer_median = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_neutrality_modifier = 0;
+    rv_check(value_hrrp_program(c_fiscal_year, REAL(v_dual_proportion), REAL(v_total_payments), (size_t)XLENGTH(v_dual_proportion), INTEGER(v_hospital), INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_hospital), c_out_hospitals ? INTEGER(v_out_peer_group) : NULL, c_out_hospitals ? REAL(v_out_ratio) : NULL, c_out_hospitals ? REAL(v_out_factor) : NULL, c_out_hospitals, c_out_len ? REAL(v_out_peer_median) : NULL, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_neutrality_modifier));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_peer_group);
+    SET_STRING_ELT(names, 0, mkChar("out_peer_group"));
+    SET_VECTOR_ELT(res, 1, v_out_ratio);
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, v_out_factor);
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    SET_VECTOR_ELT(res, 3, v_out_peer_median);
+    SET_STRING_ELT(names, 3, mkChar("out_peer_median"));
+    SET_VECTOR_ELT(res, 4, v_out_contribution);
+    SET_STRING_ELT(names, 4, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 5, ScalarReal(c_out_neutrality_modifier));
+    SET_STRING_ELT(names, 5, mkChar("out_neutrality_modifier"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(14);
+    return res;
+}
+
 SEXP R_value_mips_adjustment(SEXP performance_year, SEXP final_score, SEXP scaling_factor, SEXP exceptional_scaling_factor, SEXP out_len)
 {
     int c_performance_year = rv_int(performance_year, "performance_year");
@@ -2873,6 +2989,10 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_hvbp_tps", (DL_FUNC)&R_value_hvbp_tps, 3},
     {"R_value_hvbp_payment", (DL_FUNC)&R_value_hvbp_payment, 4},
     {"R_value_hvbp_lef_slope", (DL_FUNC)&R_value_hvbp_lef_slope, 2},
+    {"R_value_hrrp_err", (DL_FUNC)&R_value_hrrp_err, 5},
+    {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
+    {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},
+    {"R_value_hrrp_program", (DL_FUNC)&R_value_hrrp_program, 10},
     {"R_value_mips_adjustment", (DL_FUNC)&R_value_mips_adjustment, 5},
     {"R_value_mips_components", (DL_FUNC)&R_value_mips_components, 5},
     {"R_value_mips_published_scaling", (DL_FUNC)&R_value_mips_published_scaling, 1},
