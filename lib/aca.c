@@ -9,25 +9,17 @@
 #include <math.h>
 #include <stdlib.h>
 
-static int fail_value(const char *name, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s is %s, %s", name, buf, want);
-}
-
 /* The corridor contract of a benefit year. */
 static int aca_contract(int benefit_year, value_contract **out)
 {
     value__cms_params *p;
-    int rc = value__cms_params_load("aca", &p);
+    int rc = value__cms_params_load_year("aca", benefit_year, "benefit year", &p);
     if (rc != VALUE_OK)
         return rc;
     const double *thr, *share;
     size_t n_thr, n_share;
     value_contract *c = NULL;
-    if ((rc = value__cms_params_check_year(p, benefit_year, "benefit year")) ||
-        (rc = value__cms_params_get(p, benefit_year, "corridor.threshold", &thr, &n_thr)) ||
+    if ((rc = value__cms_params_get(p, benefit_year, "corridor.threshold", &thr, &n_thr)) ||
         (rc = value__cms_params_get(p, benefit_year, "corridor.share", &share, &n_share)))
         goto done;
     if (n_thr != n_share) {
@@ -50,10 +42,10 @@ static int check_plan(double target, double costs, const char *tname, const char
 {
     if (!(target > 0 && isfinite(target)))
         return vector ? value__fail_element(tname, i, target, "must be finite and > 0")
-                      : fail_value(tname, target, "must be finite and > 0");
+                      : value__fail_value(tname, target, "must be finite and > 0");
     if (!(costs >= 0 && isfinite(costs)))
         return vector ? value__fail_element(cname, i, costs, "must be finite and >= 0")
-                      : fail_value(cname, costs, "must be finite and >= 0");
+                      : value__fail_value(cname, costs, "must be finite and >= 0");
     return VALUE_OK;
 }
 

@@ -10,32 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "name is <v>, <want>" for a scalar argument. */
-static int fail_value(const char *name, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s is %s, %s", name, buf, want);
-}
-
 static int check_positive(double v, const char *name)
 {
-    return v > 0 && isfinite(v) ? VALUE_OK : fail_value(name, v, "must be finite and > 0");
-}
-
-/* The table, with model_year checked. */
-static int load_year(int model_year, value__cms_params **out)
-{
-    value__cms_params *p;
-    int rc = value__cms_params_load("bpci", &p);
-    if (rc != VALUE_OK)
-        return rc;
-    if ((rc = value__cms_params_check_year(p, model_year, "model year")) != VALUE_OK) {
-        value__cms_params_free(p);
-        return rc;
-    }
-    *out = p;
-    return VALUE_OK;
+    return v > 0 && isfinite(v) ? VALUE_OK : value__fail_value(name, v, "must be finite and > 0");
 }
 
 static int discount_of(const value__cms_params *p, int model_year, value_bpci_episode_type type, double *out)
@@ -58,7 +35,7 @@ int value_bpci_discount(int model_year, value_bpci_episode_type episode_type, do
     if ((rc = value__check_ptr(out, "out")) || (rc = check_type(episode_type)))
         return rc;
     value__cms_params *p;
-    if ((rc = load_year(model_year, &p)) != VALUE_OK)
+    if ((rc = value__cms_params_load_year("bpci", model_year, "model year", &p)) != VALUE_OK)
         return rc;
     double d;
     rc = discount_of(p, model_year, episode_type, &d);
@@ -104,9 +81,9 @@ int value_bpci_winsorize(const double *spending, size_t n, double p_lower, doubl
         if (spending[i] < 0)
             return value__fail_element("spending", i, spending[i], "must be >= 0");
     if (!(p_lower >= 0 && p_lower <= 1))
-        return fail_value("p_lower", p_lower, "must be in [0, 1]");
+        return value__fail_value("p_lower", p_lower, "must be in [0, 1]");
     if (!(p_upper >= 0 && p_upper <= 1))
-        return fail_value("p_upper", p_upper, "must be in [0, 1]");
+        return value__fail_value("p_upper", p_upper, "must be in [0, 1]");
     if (p_lower > p_upper)
         return value__fail(VALUE_EINVAL, "p_lower (%g) is above p_upper (%g)", p_lower, p_upper);
     double lo, hi;
@@ -163,11 +140,11 @@ int value_bpci_reconcile(int model_year, const double *target_price, const doubl
         value__ksum_add(&tsum, target_price[i]);
     }
     if (!(winsor_lower >= 0 && isfinite(winsor_lower)))
-        return fail_value("winsor_lower", winsor_lower, "must be finite and >= 0 (0: none)");
+        return value__fail_value("winsor_lower", winsor_lower, "must be finite and >= 0 (0: none)");
     if (!(winsor_upper > winsor_lower && (winsor_upper <= 1e11 || winsor_upper == INFINITY)))
-        return fail_value("winsor_upper", winsor_upper, "must be above winsor_lower and at most 1e11, or Inf (none)");
+        return value__fail_value("winsor_upper", winsor_upper, "must be above winsor_lower and at most 1e11, or Inf (none)");
     if (!(quality_score >= 0 && quality_score <= 1))
-        return fail_value("quality_score", quality_score, "must be in [0, 1]");
+        return value__fail_value("quality_score", quality_score, "must be in [0, 1]");
     if (prospective != 0 && prospective != 1)
         return value__fail(VALUE_EINVAL, "prospective is %d, must be 0 or 1", prospective);
     double total = value__ksum_get(&tsum);
@@ -175,7 +152,7 @@ int value_bpci_reconcile(int model_year, const double *target_price, const doubl
         return value__fail(VALUE_ERANGE, "the total target amount overflows");
 
     value__cms_params *p;
-    if ((rc = load_year(model_year, &p)) != VALUE_OK)
+    if ((rc = value__cms_params_load_year("bpci", model_year, "model year", &p)) != VALUE_OK)
         return rc;
     /* The engine's bundle target is p x N: p is the mean target price. */
     value_contract *c = NULL;

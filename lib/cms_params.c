@@ -235,6 +235,20 @@ int value__cms_params_check_year(const value__cms_params *p, int year, const cha
                        p->last_year);
 }
 
+int value__cms_params_load_year(const char *program, int year, const char *what, value__cms_params **out)
+{
+    value__cms_params *p;
+    int rc = value__cms_params_load(program, &p);
+    if (rc != VALUE_OK)
+        return rc;
+    if ((rc = value__cms_params_check_year(p, year, what)) != VALUE_OK) {
+        value__cms_params_free(p);
+        return rc;
+    }
+    *out = p;
+    return VALUE_OK;
+}
+
 static const entry *find(const value__cms_params *p, int year, const char *key)
 {
     for (size_t i = 0; i < p->n; i++) {
@@ -281,13 +295,7 @@ static int load_checked(const char *program, int year, const char *key, value__c
     int rc;
     if ((rc = value__check_ptr(program, "program")) != VALUE_OK || (rc = value__check_ptr(key, "key")) != VALUE_OK)
         return rc;
-    if ((rc = value__cms_params_load(program, p)) != VALUE_OK)
-        return rc;
-    if ((rc = value__cms_params_check_year(*p, year, "year")) != VALUE_OK) {
-        value__cms_params_free(*p);
-        return rc;
-    }
-    return VALUE_OK;
+    return value__cms_params_load_year(program, year, "year", p);
 }
 
 int value_cms_parameter_count(const char *program, int year, const char *key, size_t *out)

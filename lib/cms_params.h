@@ -58,4 +58,8 @@ double value__cms_params_or(const value__cms_params *p, int year, const char *ke
  * 2013-2025)"); `what` is the kind of year ("fiscal year"). */
 int value__cms_params_check_year(const value__cms_params *p, int year, const char *what);
 
+/* Load a program's table and check that `year` is covered (as
+ * value__cms_params_check_year()); on failure nothing is left to free. */
+int value__cms_params_load_year(const char *program, int year, const char *what, value__cms_params **out);
+
 #endif

@@ -106,6 +106,15 @@ int value__fail_element(const char *name, size_t i, double v, const char *want)
     return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
 }
 
+int value__fail_value(const char *name, double v, const char *want)
+{
+    if (isnan(v))
+        return value__fail(VALUE_EINVAL, "%s is NaN", name);
+    char buf[32];
+    value__format_double(v, buf, sizeof buf);
+    return value__fail(VALUE_EINVAL, "%s is %s, %s", name, buf, want);
+}
+
 int value__check_ptr(const void *p, const char *name)
 {
     if (p == NULL)

@@ -35,11 +35,9 @@ typedef struct year_params {
 static int load_year(int year, year_params *yp)
 {
     value__cms_params *p = NULL;
-    int rc = value__cms_params_load("hrrp", &p);
+    int rc = value__cms_params_load_year("hrrp", year, "fiscal year", &p);
     if (rc != VALUE_OK)
         return rc;
-    if ((rc = value__cms_params_check_year(p, year, "fiscal year")) != VALUE_OK)
-        goto done;
     double method, decimals;
     memset(yp, 0, sizeof *yp);
     yp->year = year;

@@ -244,21 +244,6 @@ int value_hvbp_hcahps(const double *baseline, const double *performance, size_t 
     return VALUE_OK;
 }
 
-/* Load the table and check the year. */
-static int load_year(int fiscal_year, value__cms_params **out)
-{
-    value__cms_params *p = NULL;
-    int rc = value__cms_params_load("hvbp", &p);
-    if (rc)
-        return rc;
-    if ((rc = value__cms_params_check_year(p, fiscal_year, "fiscal year"))) {
-        value__cms_params_free(p);
-        return rc;
-    }
-    *out = p;
-    return VALUE_OK;
-}
-
 static int domain_weight(const value__cms_params *p, int year, int domain, double *w)
 {
     char key[64];
@@ -290,7 +275,7 @@ int value_hvbp_domain_score(const double *measure_scores, size_t n, size_t n_mea
             return value__fail_element("measure_scores", i, measure_scores[i],
                                        "must be in [0, 10] or NaN (not scored)");
     value__cms_params *p = NULL;
-    if ((rc = load_year(fiscal_year, &p)))
+    if ((rc = value__cms_params_load_year("hvbp", fiscal_year, "fiscal year", &p)))
         return rc;
     double w, min_measures;
     char key[64];
@@ -330,7 +315,7 @@ int value_hvbp_tps(const double *domain_scores, size_t n, int fiscal_year, doubl
         if (!isnan(domain_scores[i]) && !(domain_scores[i] >= 0 && domain_scores[i] <= 100))
             return value__fail_element("domain_scores", i, domain_scores[i], "must be in [0, 100] or NaN (no score)");
     value__cms_params *p = NULL;
-    if ((rc = load_year(fiscal_year, &p)))
+    if ((rc = value__cms_params_load_year("hvbp", fiscal_year, "fiscal year", &p)))
         return rc;
     double weight[VALUE_HVBP_N_DOMAINS + 1] = {0}, min_domains = 1;
     int in_force[VALUE_HVBP_N_DOMAINS + 1] = {0};
@@ -385,7 +370,7 @@ int value_hvbp_payment(const double *tps, size_t n, int fiscal_year, double slop
         if (!isnan(tps[i]) && !(tps[i] >= 0 && tps[i] <= 100))
             return value__fail_element("tps", i, tps[i], "must be in [0, 100] or NaN (no TPS)");
     value__cms_params *p = NULL;
-    if ((rc = load_year(fiscal_year, &p)))
+    if ((rc = value__cms_params_load_year("hvbp", fiscal_year, "fiscal year", &p)))
         return rc;
     double w, neutral = 0;
     rc = value__cms_params_scalar(p, fiscal_year, "withhold", &w);

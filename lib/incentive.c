@@ -40,13 +40,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static int fail_scalar(const char *name, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s is %s, %s", name, buf, want);
-}
-
 static int is_model(value_incentive_model model)
 {
     return model == VALUE_INCENTIVE_FFS || model == VALUE_INCENTIVE_CAPITATION || model == VALUE_INCENTIVE_BUNDLE ||
@@ -64,17 +57,17 @@ static int check_contract(size_t n, value_incentive_model model, double amount, 
     if (!is_model(model))
         return value__fail(VALUE_EINVAL, "model is %d, not a value_incentive_model (1 to 4)", (int)model);
     if (model == VALUE_INCENTIVE_CAPITATION && !(isfinite(amount) && amount >= 0))
-        return fail_scalar("amount (the capitation payment)", amount, "not finite and >= 0");
+        return value__fail_value("amount (the capitation payment)", amount, "not finite and >= 0");
     if (model == VALUE_INCENTIVE_BUNDLE && !(isfinite(amount) && amount >= 0))
-        return fail_scalar("amount (the bundle's target price)", amount, "not finite and >= 0");
+        return value__fail_value("amount (the bundle's target price)", amount, "not finite and >= 0");
     if (!isfinite(amount))
-        return fail_scalar("amount", amount, "not finite");
+        return value__fail_value("amount", amount, "not finite");
     if (!(rate >= 0 && rate <= 1))
-        return fail_scalar("rate", rate, "not in [0, 1]");
+        return value__fail_value("rate", rate, "not in [0, 1]");
     if (!(outlier_threshold >= 0))
-        return fail_scalar("outlier_threshold", outlier_threshold, "not >= 0 (+Inf for no carve-out)");
+        return value__fail_value("outlier_threshold", outlier_threshold, "not >= 0 (+Inf for no carve-out)");
     if (!(outlier_share >= 0 && outlier_share <= 1))
-        return fail_scalar("outlier_share", outlier_share, "not in [0, 1]");
+        return value__fail_value("outlier_share", outlier_share, "not in [0, 1]");
     return VALUE_OK;
 }
 
@@ -182,9 +175,9 @@ int value_incentive_choice(const double *cost, const double *revenue, const doub
     if (n > (size_t)INT32_MAX + 1 || n > SIZE_MAX / sizeof(ranked))
         return value__fail(VALUE_EINVAL, "n is %zu, more actions than int32_t ranks can number", n);
     if (!(isfinite(alpha) && alpha >= 0))
-        return fail_scalar("alpha", alpha, "not finite and >= 0");
+        return value__fail_value("alpha", alpha, "not finite and >= 0");
     if (!(isfinite(beta) && beta >= 0))
-        return fail_scalar("beta", beta, "not finite and >= 0");
+        return value__fail_value("beta", beta, "not finite and >= 0");
     if (alpha == 0 && beta == 0)
         return value__fail(VALUE_EINVAL, "alpha and beta are both 0: the clinician must weigh margin or health");
     for (size_t i = 0; i < n; i++)

@@ -30,6 +30,9 @@ int value__fail(int code, const char *fmt, ...) VALUE_PRINTF(2, 3);
 /* VALUE_EINVAL for element i of array `name` with value v: "p[3] is NaN",
  * or "p[3] is 1.5, <want>" (want says what it should be). */
 int value__fail_element(const char *name, size_t i, double v, const char *want);
+/* VALUE_EINVAL for scalar argument `name` with value v: "rate is NaN",
+ * "quality_score is 1.5, must be in [0, 1]". */
+int value__fail_value(const char *name, double v, const char *want);
 int value__check_ptr(const void *p, const char *name);
 int value__check_finite(double x, const char *name);
 int value__check_array(const double *x, size_t n, size_t min_n, const char *name, const char *n_name);

@@ -21,11 +21,10 @@ typedef struct mips_year {
 static int load_year(int year, value__cms_params **pp, mips_year *y)
 {
     value__cms_params *p;
-    int rc = value__cms_params_load("mips", &p);
+    int rc = value__cms_params_load_year("mips", year, "performance year", &p);
     if (rc != VALUE_OK)
         return rc;
-    if ((rc = value__cms_params_check_year(p, year, "performance year")) != VALUE_OK ||
-        (rc = value__cms_params_scalar(p, year, "performance_threshold", &y->threshold)) != VALUE_OK ||
+    if ((rc = value__cms_params_scalar(p, year, "performance_threshold", &y->threshold)) != VALUE_OK ||
         (rc = value__cms_params_scalar(p, year, "applicable_percent", &y->applicable)) != VALUE_OK ||
         (rc = value__cms_params_scalar(p, year, "max_scaling_factor", &y->max_scaling)) != VALUE_OK)
         goto fail;

@@ -59,19 +59,14 @@ static int read_terms(const value__cms_params *p, int year, value_mssp_track tra
                       int agreement_year, double quality, terms *t)
 {
     int rc;
-    if ((rc = value__cms_params_check_year(p, year, "performance year")))
-        return rc;
     if (!((int)track >= 1 && (int)track <= N_TRACKS))
         return value__fail(VALUE_EINVAL, "track must be a value_mssp_track (1 to %d), got %d", N_TRACKS, (int)track);
     if (track_or(p, year, track, "offered", 0) != 1)
         return value__fail(VALUE_EINVAL, "track %s was not offered in performance year %d", TRACK_NAME[track], year);
     if (!(agreement_year >= 1 && agreement_year <= 10))
         return value__fail(VALUE_EINVAL, "agreement_year must be 1 to 10, got %d", agreement_year);
-    if (!(quality >= 0 && quality <= 1)) {
-        char b[32];
-        value__format_double(quality, b, sizeof b);
-        return value__fail(VALUE_EINVAL, "quality_score is %s, must be in [0, 1]", b);
-    }
+    if (!(quality >= 0 && quality <= 1))
+        return value__fail_value("quality_score", quality, "must be in [0, 1]");
     double rule;
     if ((rc = value__cms_params_scalar(p, year, "quality_rule", &rule)))
         return rc;
@@ -199,7 +194,7 @@ int value_mssp_contract(int performance_year, value_mssp_track track, double msr
     if ((rc = value__check_ptr(out, "out")))
         return rc;
     value__cms_params *p = NULL;
-    if ((rc = value__cms_params_load("mssp", &p)))
+    if ((rc = value__cms_params_load_year("mssp", performance_year, "performance year", &p)))
         return rc;
     terms t;
     rc = read_terms(p, performance_year, track, msr_choice, agreement_year, quality_score, &t);
@@ -230,25 +225,16 @@ int value_mssp_settle(int performance_year, value_mssp_track track, double msr_c
     int rc;
     if ((rc = value__check_ptr(out, "out")))
         return rc;
-    char b[32];
-    if (!(assigned_beneficiaries >= 1 && isfinite(assigned_beneficiaries))) {
-        value__format_double(assigned_beneficiaries, b, sizeof b);
-        return value__fail(VALUE_EINVAL, "assigned_beneficiaries is %s, must be finite and >= 1", b);
-    }
-    if (!(benchmark > 0 && isfinite(benchmark))) {
-        value__format_double(benchmark, b, sizeof b);
-        return value__fail(VALUE_EINVAL, "benchmark is %s, must be finite and > 0", b);
-    }
-    if (!(expenditure >= 0 && isfinite(expenditure))) {
-        value__format_double(expenditure, b, sizeof b);
-        return value__fail(VALUE_EINVAL, "expenditure is %s, must be finite and >= 0", b);
-    }
-    if (!(revenue >= 0 && isfinite(revenue))) {
-        value__format_double(revenue, b, sizeof b);
-        return value__fail(VALUE_EINVAL, "revenue is %s, must be finite and >= 0", b);
-    }
+    if (!(assigned_beneficiaries >= 1 && isfinite(assigned_beneficiaries)))
+        return value__fail_value("assigned_beneficiaries", assigned_beneficiaries, "must be finite and >= 1");
+    if (!(benchmark > 0 && isfinite(benchmark)))
+        return value__fail_value("benchmark", benchmark, "must be finite and > 0");
+    if (!(expenditure >= 0 && isfinite(expenditure)))
+        return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
+    if (!(revenue >= 0 && isfinite(revenue)))
+        return value__fail_value("revenue", revenue, "must be finite and >= 0");
     value__cms_params *p = NULL;
-    if ((rc = value__cms_params_load("mssp", &p)))
+    if ((rc = value__cms_params_load_year("mssp", performance_year, "performance year", &p)))
         return rc;
     terms t;
     value_contract *c = NULL;

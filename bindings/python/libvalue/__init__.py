@@ -53,9 +53,7 @@ __all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeErro
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
            "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
-           "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
-__all__ += ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized", "bpci_reconcile",
-            "aca_risk_corridor", "aca_risk_corridor_settle"]
-__all__ += ["hvbp"]
-__all__ += ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
-__all__ += ["hrrp"]
+           "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS",
+           "bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
+           "bpci_reconcile", "aca_risk_corridor", "aca_risk_corridor_settle", "hvbp", "mips_adjustment",
+           "mips_components", "MipsComponents", "mips_published_scaling", "hrrp"]
