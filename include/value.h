@@ -1372,15 +1372,21 @@ VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost,
  * state costs and utilities with its own; everything else (initial
  * distribution, life-year weights, transition rewards, cycles,
  * discounting, correction) is the model's.  A draw's totals are bitwise
- * those value_markov_run() gives for the same inputs.
+ * those value_markov_run() gives for the same inputs in the same layout
+ * (rewards constant or per cycle; written out per cycle, constant
+ * rewards give the same totals to rounding only).
  *
  * Draws run several at a time in the processor's vector lanes (2 with
  * SSE2; 4 with AVX2 and 8 with AVX-512F where the processor has them,
  * chosen at run time) and, when ::VALUE_MARKOV_THREADS is above 1, on
  * that many threads in contiguous shares of at least 1,024 draws.
  * Neither changes any result: there is no fused multiply-add and no
- * reduction across draws.  The first invalid draw is reported whatever
- * the thread count.
+ * reduction across draws.  With rewards constant over cycles the totals
+ * come from the discounted occupancy of each state (so each cycle costs
+ * the move m P and 4 S operations), and models of 2 to 8 states with
+ * constant transitions have kernels of their own that keep the cohort
+ * in registers.  The first invalid draw is reported whatever the thread
+ * count.
  * @param[in]  m              the model.
  * @param[in]  transitions    K blocks of S^2 (constant) or T S^2 (per cycle) probabilities.
  * @param[in]  n_transitions  K S^2 or K T S^2.

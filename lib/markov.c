@@ -3,14 +3,18 @@
  * corrections, transition rewards, a PSA batch path and tunnel states.
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every run goes through cohort(): one pass over the cycles that moves the
- * cohort on (m_t = m_{t-1} P_t) and scores the cycle at once, so a cycle's
- * start and end distributions are both at hand for any correction.  The
- * correction and the discounting are folded beforehand into a `plan`
- * (per-cycle weights), so the per-cycle work is the same few loops for
- * every correction and the batch path pays for no exp() per draw.  The
- * batch path (kernels in markov_lanes.h) does cohort()'s arithmetic on
- * several draws at once, one per vector lane, optionally on threads.
+ * Every run is one pass over the cycles that moves the cohort on
+ * (m_t = m_{t-1} P_t).  cohort() scores each cycle as it goes, so a
+ * cycle's start and end distributions are both at hand for any
+ * correction; it gives traces, per-cycle values, and totals when rewards
+ * change by cycle.  With rewards constant over cycles, cohort_constant()
+ * gives the totals from the discounted occupancy of each state, a third
+ * of the work.  The correction and the discounting are folded beforehand
+ * into a `plan` (per-cycle weights), so the per-cycle work is the same
+ * few loops for every correction and the batch path pays for no exp()
+ * per draw.  The batch path (kernels in markov_lanes.h) does the same
+ * arithmetic on several draws at once, one per vector lane, optionally
+ * on threads.
  *
  * In messages, cycles count from 1 (cycle t uses P_t, as in value.h);
  * states, rows, columns and draws are 0-based indices, like the arrays.
@@ -449,16 +453,23 @@ int value_markov_add_transition_reward(value_markov *m, size_t from, size_t to, 
  * and its QALYs and life years (y_t . x_t) state_e[t] (L included).
  * Index 0 is time 0, scored with cycle 1's rewards (nonzero only for the
  * trapezoid and Simpson rules).  Transition rewards of cycle t are
- * discounted by trans_c[t] and trans_e[t] = d_t. */
+ * discounted by trans_c[t] and trans_e[t] = d_t.
+ *
+ * With rewards constant over cycles the state totals are W . cost and
+ * W' . x, where W = sum_t occ_c[t] m_t and W' = sum_t occ_e[t] m_t are the
+ * discounted, corrected occupancies: gathering the weights that fall on
+ * m_t (b state_c[t] from cycle t, a state_c[t+1] from cycle t+1) leaves
+ * 4 S operations a cycle instead of 9 S + 6 (see cohort_constant()). */
 typedef struct plan {
     double a, b;
     double *state_c, *state_e, *trans_c, *trans_e; /* T + 1 each */
+    double *occ_c, *occ_e;                         /* T + 1 each */
 } plan;
 
 /* Doubles of scratch a plan needs. */
 static size_t plan_size(const value_markov *m)
 {
-    return 4 * (m->n_cycles + 1);
+    return 6 * (m->n_cycles + 1);
 }
 
 static void plan_build(const value_markov *m, double *scratch, plan *pl)
@@ -473,6 +484,8 @@ static void plan_build(const value_markov *m, double *scratch, plan *pl)
     pl->state_e = scratch + (T + 1);
     pl->trans_c = scratch + 2 * (T + 1);
     pl->trans_e = scratch + 3 * (T + 1);
+    pl->occ_c = scratch + 4 * (T + 1);
+    pl->occ_e = scratch + 5 * (T + 1);
 
     pl->trans_c[0] = pl->trans_e[0] = 0.0;
     for (size_t t = 1; t <= T; t++) {
@@ -496,15 +509,28 @@ static void plan_build(const value_markov *m, double *scratch, plan *pl)
             pl->state_c[k] = w * exp(log_vc * years);
             pl->state_e[k] = w * exp(log_ve * years) * L;
         }
-        return;
-    case VALUE_MARKOV_START: pl->a = 1.0; pl->b = 0.0; break;
-    case VALUE_MARKOV_END: pl->a = 0.0; pl->b = 1.0; break;
-    default: pl->a = 0.5; pl->b = 0.5; break; /* half-cycle */
+        break;
+    default:
+        if (m->correction == VALUE_MARKOV_START)
+            pl->a = 1.0, pl->b = 0.0;
+        else if (m->correction == VALUE_MARKOV_END)
+            pl->a = 0.0, pl->b = 1.0;
+        else /* half-cycle */
+            pl->a = 0.5, pl->b = 0.5;
+        pl->state_c[0] = pl->state_e[0] = 0.0;
+        for (size_t t = 1; t <= T; t++) {
+            pl->state_c[t] = pl->trans_c[t];
+            pl->state_e[t] = pl->trans_e[t] * L;
+        }
     }
-    pl->state_c[0] = pl->state_e[0] = 0.0;
-    for (size_t t = 1; t <= T; t++) {
-        pl->state_c[t] = pl->trans_c[t];
-        pl->state_e[t] = pl->trans_e[t] * L;
+
+    /* m_0 is scored at time 0 and, with weight a, by cycle 1; m_t by
+     * cycle t (weight b) and cycle t+1 (weight a) */
+    for (size_t t = 0; t <= T; t++) {
+        double from_c = t == 0 ? pl->state_c[0] : pl->b * pl->state_c[t];
+        double from_e = t == 0 ? pl->state_e[0] : pl->b * pl->state_e[t];
+        pl->occ_c[t] = t < T ? from_c + pl->a * pl->state_c[t + 1] : from_c;
+        pl->occ_e[t] = t < T ? from_e + pl->a * pl->state_e[t + 1] : from_e;
     }
 }
 
@@ -605,10 +631,94 @@ static void cohort(const value_markov *m, const plan *pl, const inputs *in, doub
     tot[2] = tl;
 }
 
-/* Scratch for one run: the plan, then 2 S for the cohort, then `extra`. */
+/* Whether the state rewards are the same every cycle, so that a run's
+ * totals come from the occupancies (cohort_constant()). */
+static bool rewards_constant(const value_markov *m, const inputs *in)
+{
+    return in->r_step == 0 && !m->rewards_per_cycle;
+}
+
+/* cohort()'s totals when the rewards are constant over cycles: the
+ * occupancies W (costs) and W' (QALYs, life years) accumulate the
+ * weighted m_t, and the state totals are their dot products with the
+ * rewards.  Transition rewards: with constant transitions, the flow
+ * i -> j of cycle t is m_{t-1}[i] P[i][j], so their discounted total is
+ * (V[i] P[i][j]) r, with V = sum_t d_t m_{t-1} accumulated like W;
+ * with transitions per cycle, the flows are summed cycle by cycle as in
+ * cohort().  work holds 6 S doubles.  The batch kernels do these
+ * operations in this order (markov_lanes.h, constant_body). */
+static void cohort_constant(const value_markov *m, const plan *pl, const inputs *in, double *work, double tot[3])
+{
+    const size_t S = m->n_states, T = m->n_cycles;
+    const bool p_constant = in->p_step == 0, flows = m->n_tr > 0;
+    double *prev = work, *cur = work + S, *wc = work + 2 * S, *we = work + 3 * S, *vc = work + 4 * S,
+           *ve = work + 5 * S;
+    memcpy(prev, m->initial, S * sizeof *prev);
+    for (size_t s = 0; s < S; s++) {
+        wc[s] = pl->occ_c[0] * prev[s];
+        we[s] = pl->occ_e[0] * prev[s];
+        vc[s] = ve[s] = 0;
+    }
+    double rc_tot = 0, rq_tot = 0;
+    for (size_t t = 1; t <= T; t++) {
+        const double *P = in->p + (t - 1) * in->p_step;
+        if (flows && p_constant) {
+            for (size_t s = 0; s < S; s++) {
+                vc[s] += pl->trans_c[t] * prev[s];
+                ve[s] += pl->trans_e[t] * prev[s];
+            }
+        } else if (flows) {
+            double rc = 0, rq = 0;
+            for (size_t k = 0; k < m->n_tr; k++) {
+                const transition_reward *r = &m->tr[k];
+                double flow = prev[r->from] * P[r->from * S + r->to];
+                rc += flow * r->cost;
+                rq += flow * r->qalys;
+            }
+            rc_tot += rc * pl->trans_c[t];
+            rq_tot += rq * pl->trans_e[t];
+        }
+        for (size_t j = 0; j < S; j++) {
+            double acc = prev[0] * P[j];
+            for (size_t i = 1; i < S; i++)
+                acc += prev[i] * P[i * S + j];
+            cur[j] = acc;
+        }
+        for (size_t s = 0; s < S; s++) {
+            wc[s] += pl->occ_c[t] * cur[s];
+            we[s] += pl->occ_e[t] * cur[s];
+            prev[s] = cur[s];
+        }
+    }
+    if (flows && p_constant) {
+        for (size_t k = 0; k < m->n_tr; k++) {
+            const transition_reward *r = &m->tr[k];
+            double p = in->p[r->from * S + r->to];
+            rc_tot += (vc[r->from] * p) * r->cost;
+            rq_tot += (ve[r->from] * p) * r->qalys;
+        }
+    }
+    double c = 0, q = 0, l = 0;
+    for (size_t s = 0; s < S; s++) {
+        c += wc[s] * in->cost[s];
+        q += we[s] * in->utility[s];
+        l += we[s] * m->alive[s];
+    }
+    tot[0] = c + rc_tot;
+    tot[1] = q + rq_tot;
+    tot[2] = l;
+}
+
+/* Doubles of work a run needs beside its plan. */
+static size_t cohort_size(const value_markov *m)
+{
+    return 6 * m->n_states;
+}
+
+/* Scratch for one run: the plan, then the cohort's work, then `extra`. */
 static double *alloc_scratch(const value_markov *m, size_t extra, const char *who)
 {
-    size_t n = plan_size(m) + 2 * m->n_states;
+    size_t n = plan_size(m) + cohort_size(m);
     double *s = extra > SIZE_MAX / sizeof(double) - n ? NULL : malloc((n + extra) * sizeof *s);
     if (s == NULL)
         value__fail(VALUE_ENOMEM, "%s: out of memory", who);
@@ -625,7 +735,10 @@ static int run_model(const value_markov *m, double *trace, double *out_c, double
     plan pl;
     plan_build(m, scratch, &pl);
     inputs in = model_inputs(m);
-    cohort(m, &pl, &in, scratch + plan_size(m), trace, out_c, out_q, out_l, tot);
+    if (trace == NULL && out_c == NULL && rewards_constant(m, &in))
+        cohort_constant(m, &pl, &in, scratch + plan_size(m), tot);
+    else
+        cohort(m, &pl, &in, scratch + plan_size(m), trace, out_c, out_q, out_l, tot);
     free(scratch);
     return VALUE_OK;
 }
@@ -671,20 +784,28 @@ int value_markov_cycle_values(const value_markov *m, double *out_cost, double *o
 /* The batch path runs several draws side by side: a lane vector holds one
  * value of each, so the draws' independent sums fill the processor's
  * vector lanes and hide one another's latency.  Each lane does exactly
- * cohort()'s operations in cohort()'s order, and the build is ISO C (no
- * contraction into fused multiply-adds), so a draw's totals are bitwise
- * those of value_markov_run() whatever the lane count, the processor or
- * the number of threads.  Two lanes fill an SSE2 register, the x86-64
+ * cohort()'s (or cohort_constant()'s) operations in their order, and the
+ * build is ISO C (no contraction into fused multiply-adds), so a draw's
+ * totals are bitwise those of value_markov_run() whatever the lane count,
+ * the processor or the number of threads.  Small models with constant
+ * transitions and rewards, the usual PSA, have a kernel per S (2 to 8)
+ * whose loops unroll and whose cohort stays in registers: 2.1x the
+ * general kernel for 5 states (bench/bench_markov.py).  Two lanes fill an SSE2 register, the x86-64
  * baseline; where the processor has AVX2 (checked at run time), four lanes
  * fill one of its registers, about twice as fast (bench/bench_markov.py).
  * Four lanes without AVX2 measured slower than two. */
 #define MAX_LANES 8
 
-/* Lane vectors of scratch a kernel needs: P, C, U, prev, cur. */
+/* Lane vectors of scratch a kernel needs: P, C, U, then prev and cur
+ * (cohort()) or two for indexing and six for the cohort
+ * (cohort_constant()). */
 static size_t lanes_size(const value_markov *m)
 {
-    return m->n_states * m->n_states + 4 * m->n_states;
+    return m->n_states * m->n_states + 10 * m->n_states;
 }
+
+/* A kernel runs one block of draws; false: a draw is invalid (nothing run). */
+typedef bool kernel_fn(const value_markov *, const plan *, const inputs *, void *, double[3][MAX_LANES]);
 
 #define LANES 2
 #define LANES_NAME(x) x##_2
@@ -703,10 +824,9 @@ static size_t lanes_size(const value_markov *m)
 #include "markov_lanes.h"
 #endif
 
-typedef void kernel_fn(const value_markov *, const plan *, const inputs *, void *, double[3][MAX_LANES]);
-
 typedef struct kernel {
-    kernel_fn *run;
+    kernel_fn *run;                              /* cohort() */
+    kernel_fn *(*constant)(size_t, bool);        /* cohort_constant()'s, by S and constant transitions */
     size_t lanes;
 } kernel;
 
@@ -716,13 +836,13 @@ static kernel pick_kernel(size_t max_lanes)
 #ifdef HAVE_AVX2_KERNEL
     bool any = max_lanes == 0;
     if ((any || max_lanes >= 8) && __builtin_cpu_supports("avx512f"))
-        return (kernel){cohort_8, 8};
+        return (kernel){cohort_8, constant_for_8, 8};
     if ((any || max_lanes >= 4) && __builtin_cpu_supports("avx2"))
-        return (kernel){cohort_4, 4};
+        return (kernel){cohort_4, constant_for_4, 4};
 #else
     (void)max_lanes;
 #endif
-    return (kernel){cohort_2, 2};
+    return (kernel){cohort_2, constant_for_2, 2};
 }
 
 void value__markov_cap_lanes(value_markov *m, size_t max_lanes)
@@ -792,22 +912,37 @@ static void *run_job(void *arg)
         job->status = VALUE_ENOMEM;
         return NULL;
     }
+    /* constant rewards and transitions: the kernel checks its block
+     * itself, in its vector lanes; otherwise each draw is checked here */
+    inputs first = draw_inputs(job, job->first);
+    bool constant = rewards_constant(job->m, &first), self_checked = constant && first.p_step == 0;
+    kernel_fn *run = constant ? job->kern.constant(job->m->n_states, first.p_step == 0) : job->kern.run;
     for (size_t k0 = job->first; k0 < job->end; k0 += L) {
-        /* validate a block's draws just before their run, while they are
-         * in cache; a short last block repeats its last draw */
+        /* a short last block repeats its last draw */
         inputs in[MAX_LANES];
-        for (size_t l = 0; l < L; l++) {
-            size_t k = k0 + l < job->end ? k0 + l : job->end - 1;
-            in[l] = draw_inputs(job, k);
-            if (k == k0 + l && (job->status = check_draw(job, k)) != VALUE_OK) {
-                job->bad_draw = k;
-                free(work);
-                return NULL;
-            }
-        }
+        size_t n = job->end - k0 < L ? job->end - k0 : L;
+        for (size_t l = 0; l < L; l++)
+            in[l] = draw_inputs(job, k0 + (l < n ? l : n - 1));
         double tot[3][MAX_LANES];
-        job->kern.run(job->m, job->pl, in, work, tot);
-        for (size_t l = 0; l < L && k0 + l < job->end; l++) {
+        bool ok = true;
+        for (size_t l = 0; !self_checked && l < n && ok; l++)
+            ok = check_draw(job, k0 + l) == VALUE_OK;
+        if (ok)
+            ok = run(job->m, job->pl, in, work, tot);
+        if (!ok) {
+            /* the block's first invalid draw (the kernel's check and
+             * check_draw() agree; VALUE_ENUMERIC should they not) */
+            job->status = VALUE_ENUMERIC;
+            job->bad_draw = k0;
+            for (size_t l = 0; l < n; l++)
+                if ((job->status = check_draw(job, k0 + l)) != VALUE_OK) {
+                    job->bad_draw = k0 + l;
+                    break;
+                }
+            free(work);
+            return NULL;
+        }
+        for (size_t l = 0; l < n; l++) {
             job->res_c[k0 + l] = tot[0][l];
             job->res_q[k0 + l] = tot[1][l];
             job->res_l[k0 + l] = tot[2][l];
@@ -865,7 +1000,7 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
         return value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
     plan pl;
     plan_build(m, scratch, &pl);
-    double *res_c = scratch + plan_size(m) + 2 * S, *res_q = res_c + K, *res_l = res_q + K;
+    double *res_c = scratch + plan_size(m) + cohort_size(m), *res_q = res_c + K, *res_l = res_q + K;
 
     /* contiguous shares in draw order, so the first failing job holds the
      * first invalid draw */
@@ -881,6 +1016,9 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
     for (size_t j = 0; j < n_jobs; j++) {
         if (jobs[j].status == VALUE_ENOMEM)
             rc = value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
+        else if (jobs[j].status == VALUE_ENUMERIC)
+            rc = value__fail(VALUE_ENUMERIC, "value_markov_run_batch: draws from %zu failed the vector check only",
+                             jobs[j].bad_draw);
         else if (jobs[j].status != VALUE_OK)
             rc = check_draw(&jobs[j], jobs[j].bad_draw); /* the message, in this thread */
         if (rc != VALUE_OK) {

@@ -26,7 +26,7 @@ static void LANES_NAME(gather)(lanes *restrict dst, const double *const src[LANE
 /* cohort() for LANES draws at once, totals only (tot[.][l], l < LANES);
  * the lanes' inputs share their layout (steps). */
 LANES_TARGET
-static void LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
+static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
                                double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
@@ -111,6 +111,182 @@ static void LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inpu
         tot[1][l] = tq[l];
         tot[2][l] = tl[l];
     }
+    return true;
+}
+
+/* Whether the block's transitions (constant over cycles) and rewards
+ * pass check_probabilities() and check_rewards(), with their arithmetic
+ * lane by lane, so that both accept the same draws. */
+LANES_TARGET
+static inline __attribute__((always_inline)) bool LANES_NAME(valid)(const lanes *P, const lanes *C, const lanes *U,
+                                                                    size_t S, double tol)
+{
+    typedef long long mask __attribute__((vector_size(LANES * sizeof(long long))));
+    mask bad = (mask){0};
+    for (size_t i = 0; i < S; i++) {
+        lanes sum = splat(0);
+        for (size_t j = 0; j < S; j++) {
+            lanes x = P[i * S + j];
+            bad |= ~((x >= splat(0)) & (x <= splat(1)));
+            sum += x;
+        }
+        lanes d = sum - splat(1);
+        bad |= ~((d <= splat(tol)) & (d >= splat(-tol)));
+    }
+    for (size_t s = 0; s < S; s++) /* x - x is 0 when x is finite, else NaN */
+        bad |= ((C[s] - C[s]) != splat(0)) | ((U[s] - U[s]) != splat(0));
+    for (size_t l = 0; l < LANES; l++)
+        if (bad[l])
+            return false;
+    return true;
+}
+
+/* cohort_constant() for LANES draws at once, in its order of operations.
+ * Inlined with S a constant (the kernels for small models below), the
+ * loops unroll and the cohort's vectors stay in registers; called with
+ * the model's S, the arrays are work memory.  With constant transitions
+ * the block's inputs are checked here (see valid()) and false returned,
+ * nothing run, when a draw is invalid. */
+LANES_TARGET
+static inline __attribute__((always_inline)) bool
+LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *in, lanes *work,
+                          double tot[3][MAX_LANES], const size_t S, const bool p_constant, lanes *prev, lanes *cur,
+                          lanes *wc, lanes *we, lanes *vc, lanes *ve)
+{
+    const size_t T = m->n_cycles, p_step = in[0].p_step;
+    const bool flows = m->n_tr > 0;
+    lanes *P = work, *C = P + S * S, *U = C + S, *v_at = U + S; /* v_at: vc, ve for indexing by state */
+    const double *src[LANES];
+
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].p;
+    LANES_NAME(gather)(P, src, S * S);
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].cost;
+    LANES_NAME(gather)(C, src, S);
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].utility;
+    LANES_NAME(gather)(U, src, S);
+    if (p_constant && !LANES_NAME(valid)(P, C, U, S, m->row_tolerance))
+        return false;
+
+#pragma GCC unroll 8
+    for (size_t s = 0; s < S; s++) {
+        prev[s] = splat(m->initial[s]);
+        wc[s] = splat(pl->occ_c[0]) * prev[s];
+        we[s] = splat(pl->occ_e[0]) * prev[s];
+        vc[s] = ve[s] = splat(0);
+    }
+    lanes rc_tot = splat(0), rq_tot = splat(0);
+
+    for (size_t t = 1; t <= T; t++) {
+        if (!p_constant && t > 1) {
+            for (size_t l = 0; l < LANES; l++)
+                src[l] = in[l].p + (t - 1) * p_step;
+            LANES_NAME(gather)(P, src, S * S);
+        }
+        if (flows && p_constant) {
+            const lanes dc = splat(pl->trans_c[t]), de = splat(pl->trans_e[t]);
+#pragma GCC unroll 8
+            for (size_t s = 0; s < S; s++) {
+                vc[s] += dc * prev[s];
+                ve[s] += de * prev[s];
+            }
+        } else if (flows) {
+            lanes rc = splat(0), rq = splat(0);
+            for (size_t k = 0; k < m->n_tr; k++) {
+                const transition_reward *r = &m->tr[k];
+                lanes flow = prev[r->from] * P[r->from * S + r->to];
+                rc += flow * splat(r->cost);
+                rq += flow * splat(r->qalys);
+            }
+            rc_tot += rc * splat(pl->trans_c[t]);
+            rq_tot += rq * splat(pl->trans_e[t]);
+        }
+#pragma GCC unroll 8
+        for (size_t j = 0; j < S; j++) {
+            lanes acc = prev[0] * P[j];
+#pragma GCC unroll 8
+            for (size_t i = 1; i < S; i++)
+                acc += prev[i] * P[i * S + j];
+            cur[j] = acc;
+        }
+        const lanes oc = splat(pl->occ_c[t]), oe = splat(pl->occ_e[t]);
+#pragma GCC unroll 8
+        for (size_t s = 0; s < S; s++) {
+            wc[s] += oc * cur[s];
+            we[s] += oe * cur[s];
+            prev[s] = cur[s];
+        }
+    }
+
+    if (flows && p_constant) {
+#pragma GCC unroll 8
+        for (size_t s = 0; s < S; s++) {
+            v_at[s] = vc[s];
+            v_at[S + s] = ve[s];
+        }
+        for (size_t k = 0; k < m->n_tr; k++) {
+            const transition_reward *r = &m->tr[k];
+            lanes p = P[r->from * S + r->to];
+            rc_tot += (v_at[r->from] * p) * splat(r->cost);
+            rq_tot += (v_at[S + r->from] * p) * splat(r->qalys);
+        }
+    }
+    lanes c = splat(0), q = splat(0), lv = splat(0);
+#pragma GCC unroll 8
+    for (size_t s = 0; s < S; s++) {
+        c += wc[s] * C[s];
+        q += we[s] * U[s];
+        lv += we[s] * splat(m->alive[s]);
+    }
+    c += rc_tot;
+    q += rq_tot;
+    for (size_t l = 0; l < LANES; l++) {
+        tot[0][l] = c[l];
+        tot[1][l] = q[l];
+        tot[2][l] = lv[l];
+    }
+    return true;
+}
+
+/* Any S; the cohort's vectors in work memory after constant_body's. */
+LANES_TARGET
+static bool LANES_NAME(constant)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
+                                 double tot[3][MAX_LANES])
+{
+    const size_t S = m->n_states;
+    lanes *work = work_, *w = work + S * S + 4 * S;
+    return LANES_NAME(constant_body)(m, pl, in, work, tot, S, in[0].p_step == 0, w, w + S, w + 2 * S, w + 3 * S,
+                                     w + 4 * S, w + 5 * S);
+}
+
+/* Constant transitions and S states, S fixed. */
+#define FIXED_S_KERNEL(n)                                                                                             \
+    LANES_TARGET                                                                                                      \
+    static bool LANES_NAME(constant_##n)(const value_markov *m, const plan *pl, const inputs *in, void *work,         \
+                                         double tot[3][MAX_LANES])                                                    \
+    {                                                                                                                 \
+        lanes prev[n], cur[n], wc[n], we[n], vc[n], ve[n];                                                            \
+        return LANES_NAME(constant_body)(m, pl, in, work, tot, n, true, prev, cur, wc, we, vc, ve);                   \
+    }
+FIXED_S_KERNEL(2)
+FIXED_S_KERNEL(3)
+FIXED_S_KERNEL(4)
+FIXED_S_KERNEL(5)
+FIXED_S_KERNEL(6)
+FIXED_S_KERNEL(7)
+FIXED_S_KERNEL(8)
+#undef FIXED_S_KERNEL
+
+/* The kernel for a model with constant transitions and rewards: one for
+ * its S when there is one, else constant(). */
+static kernel_fn *LANES_NAME(constant_for)(size_t S, bool p_constant)
+{
+    static kernel_fn *const fixed[] = {NULL, NULL, LANES_NAME(constant_2), LANES_NAME(constant_3),
+                                       LANES_NAME(constant_4), LANES_NAME(constant_5), LANES_NAME(constant_6),
+                                       LANES_NAME(constant_7), LANES_NAME(constant_8)};
+    return p_constant && S < sizeof fixed / sizeof *fixed && fixed[S] != NULL ? fixed[S] : LANES_NAME(constant);
 }
 
 #undef splat

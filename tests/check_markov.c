@@ -564,8 +564,9 @@ START_TEST(batch_equals_separate_runs)
             assert_ok(value_markov_run_batch(m, p, B_K * p_rows * 16, cost, utility, B_K * r_rows * 4, B_K, bc, bq,
                                              bl, B_K));
             for (int k = 0; k < B_K; k++) {
-                /* the same draw as a model of its own, its rewards written
-                 * out per cycle (constant ones repeated) */
+                /* the same draw as a model of its own, its rewards in the
+                 * same layout: constant when the draw's and the model's
+                 * are, else written out per cycle (constant ones repeated) */
                 value_markov *one = new_model(4);
                 double c6[B_T * 4], u6[B_T * 4];
                 for (int t = 0; t < B_T; t++)
@@ -579,7 +580,10 @@ START_TEST(batch_equals_separate_runs)
                 assert_ok(value_markov_add_transition_reward(one, 0, 3, 5000, -0.1));
                 assert_ok(value_markov_add_transition_reward(one, 1, 2, 700, 0));
                 assert_ok(value_markov_set_transitions(one, p + k * p_rows * 16, p_rows * 16));
-                assert_ok(value_markov_set_state_rewards(one, c6, u6, alive, B_T * 4));
+                if (r_cyc || model_cyc)
+                    assert_ok(value_markov_set_state_rewards(one, c6, u6, alive, B_T * 4));
+                else
+                    assert_ok(value_markov_set_state_rewards(one, c6, u6, alive, 4));
                 double c, q, l;
                 assert_ok(value_markov_run(one, &c, &q, &l));
                 ck_assert_msg(c == bc[k] && q == bq[k] && l == bl[k],
@@ -590,6 +594,111 @@ START_TEST(batch_equals_separate_runs)
             }
         }
         value_markov_free(m);
+    }
+}
+END_TEST
+
+/* Every model size has its kernel (small ones their own, with the cohort
+ * in registers; larger ones the general one): for 1 to 12 states, with
+ * and without transition rewards, each draw's batch totals must be
+ * bitwise those of value_markov_run() on the draw as a model of its own,
+ * at every lane count; and an invalid entry in any draw of a block (the
+ * small kernels check their block in their vector lanes) must be
+ * reported as check_draw() words it. */
+#define SZ_K 9
+#define SZ_MAX 12
+
+START_TEST(batch_equals_runs_every_size)
+{
+    uint64_t rng = 20261124;
+    for (size_t S = 1; S <= SZ_MAX; S++) {
+        double p[SZ_K * SZ_MAX * SZ_MAX], cost[SZ_K * SZ_MAX], utility[SZ_K * SZ_MAX], start[SZ_MAX], alive[SZ_MAX];
+        for (size_t k = 0; k < SZ_K; k++)
+            for (size_t i = 0; i < S; i++) {
+                double *row = p + k * S * S + i * S, sum = 0;
+                for (size_t j = 0; j < S; j++) /* the last state absorbing, some zeros */
+                    sum += row[j] = i == S - 1 ? (j == i) : j < i && (i + j) % 3 == 0 ? 0 : next_uniform(&rng);
+                for (size_t j = 0; j < S; j++)
+                    row[j] /= sum;
+            }
+        for (size_t k = 0; k < SZ_K * S; k++) {
+            cost[k] = 1000 * next_uniform(&rng);
+            utility[k] = next_uniform(&rng) - 0.1;
+        }
+        for (size_t s = 0; s < S; s++) {
+            start[s] = S == 1 ? 1 : s == 0 ? 0.6 : 0.4 / (double)(S - 1);
+            alive[s] = s == S - 1 && S > 1 ? 0 : 1;
+        }
+        for (int with_flows = 0; with_flows <= 1; with_flows++)
+        for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
+            value_markov *m = new_model(S);
+            set_params(m, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_HALF_CYCLE);
+            assert_ok(value_markov_set_initial(m, start, S));
+            double zeros[SZ_MAX] = {0};
+            assert_ok(value_markov_set_state_rewards(m, zeros, zeros, alive, S));
+            if (with_flows) {
+                assert_ok(value_markov_add_transition_reward(m, 0, S - 1, 5000, -0.1));
+                assert_ok(value_markov_add_transition_reward(m, S / 2, S / 3, 700, 0.01));
+            }
+            value__markov_cap_lanes(m, lanes);
+            double bc[SZ_K], bq[SZ_K], bl[SZ_K];
+            assert_ok(value_markov_run_batch(m, p, SZ_K * S * S, cost, utility, SZ_K * S, SZ_K, bc, bq, bl, SZ_K));
+            for (size_t k = 0; k < SZ_K; k++) {
+                value_markov *one = new_model(S);
+                set_params(one, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_HALF_CYCLE);
+                assert_ok(value_markov_set_initial(one, start, S));
+                assert_ok(value_markov_set_state_rewards(one, cost + k * S, utility + k * S, alive, S));
+                if (with_flows) {
+                    assert_ok(value_markov_add_transition_reward(one, 0, S - 1, 5000, -0.1));
+                    assert_ok(value_markov_add_transition_reward(one, S / 2, S / 3, 700, 0.01));
+                }
+                assert_ok(value_markov_set_transitions(one, p + k * S * S, S * S));
+                double c, q, l;
+                assert_ok(value_markov_run(one, &c, &q, &l));
+                ck_assert_msg(c == bc[k] && q == bq[k] && l == bl[k],
+                              "%zu states, flows %d, lanes %zu, draw %zu: batch (%.17g, %.17g, %.17g) vs run "
+                              "(%.17g, %.17g, %.17g)",
+                              S, with_flows, lanes, k, bc[k], bq[k], bl[k], c, q, l);
+                value_markov_free(one);
+            }
+
+            /* one bad entry in draw 6 (in the second block of 4 and 2
+             * lanes, the first of 8): each kind reported, outputs untouched */
+            double oc[SZ_K], oq[SZ_K], ol[SZ_K];
+            double *entry = p + 6 * S * S + (S - 1) * S, keep = *entry, keep_u = utility[6 * S + S - 1];
+            for (int kind = 0; kind < 5; kind++) {
+                char want[96];
+                if (kind == 0) {
+                    *entry = NAN;
+                    snprintf(want, sizeof want, "transitions: draw 6, row %zu, column 0 is NaN", S - 1);
+                } else if (kind == 1) {
+                    *entry = -1e-300;
+                    snprintf(want, sizeof want, "transitions: draw 6, row %zu, column 0 is -1e-300", S - 1);
+                } else if (kind == 2) {
+                    *entry = keep + 2e-9; /* the row sums to 1 + 2e-9 > the tolerance of 1e-9 */
+                    snprintf(want, sizeof want, S > 1 ? "transitions: draw 6, row %zu sums to 1.000000002"
+                                                      : "transitions: draw 6, row %zu, column 0 is 1.000000002",
+                             S - 1);
+                } else if (kind == 3) {
+                    *entry = keep;
+                    entry[S - 1] -= 2e-9; /* the diagonal: the row sums to 1 - 2e-9 */
+                    snprintf(want, sizeof want, "transitions: draw 6, row %zu sums to 0.999999998", S - 1);
+                } else {
+                    entry[S - 1] = 1;
+                    utility[6 * S + S - 1] = -INFINITY;
+                    snprintf(want, sizeof want, "utility: draw 6, state %zu is -Inf", S - 1);
+                }
+                for (size_t k = 0; k < SZ_K; k++)
+                    oc[k] = oq[k] = ol[k] = -7;
+                assert_fails(value_markov_run_batch(m, p, SZ_K * S * S, cost, utility, SZ_K * S, SZ_K, oc, oq, ol,
+                                                    SZ_K),
+                             VALUE_EINVAL, want);
+                for (size_t k = 0; k < SZ_K; k++)
+                    ck_assert(oc[k] == -7 && oq[k] == -7 && ol[k] == -7);
+            }
+            utility[6 * S + S - 1] = keep_u;
+            value_markov_free(m);
+        }
     }
 }
 END_TEST
@@ -861,6 +970,7 @@ int main(void)
     tcase_add_test(tc, tunnel_by_hand);
     tcase_add_test(tc, tunnel_model_unchanged);
     tcase_add_test(tc, batch_equals_separate_runs);
+    tcase_add_test(tc, batch_equals_runs_every_size);
     tcase_add_test(tc, threads_change_nothing);
     tcase_add_test(tc, bad_model_input);
     tcase_add_test(tc, bad_run_input);
