@@ -23,3 +23,14 @@ aco = libvalue.Contract("shared_savings", benchmark_per_capita=10000, msr=0.02, 
 ledger = libvalue.Ledger(1).add([0, 0, 0], [8000.0, 9000.0, 10000.0], [1.0, 1.0, 1.0], [12.0, 12.0, 12.0])
 settlement = aco.settle(ledger, 0)
 print(settlement.explain())
+
+# a payer's book of ACOs: 200,000 beneficiary-years in 20 ACOs, added on two
+# threads (the totals are exactly those of one), every ACO settled at once
+n, acos = 200_000, 20
+aco_of = [(i * 7) % acos for i in range(n)]
+costs = [4000.0 + (i * 7919) % 11000 for i in range(n)]
+book = libvalue.Ledger(acos, threads=2).add(aco_of, costs, [1.0] * n, [12.0] * n)
+paid = aco.settle_all(book, ["savings_rate", "final_payment"])
+for k in range(3):
+    print("ACO %d: savings rate %5.2f%%, paid %12s" % (k, 100 * paid["savings_rate"][k],
+                                                       "{:,.2f}".format(paid["final_payment"][k])))

@@ -2818,6 +2818,22 @@ VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const d
                                const double *member_months, size_t n);
 
 /**
+ * Add records on several threads in later calls to value_ledger_add() on
+ * this ledger (default 1).  Each thread takes a contiguous share of the
+ * records into accumulators of its own, merged into the ledger when all
+ * are valid; the sums are exact integers, so the totals are bit for bit
+ * those of one thread.  A call uses at most @p threads threads and gives
+ * each at least 65,536 records and 4 per contract, so small calls stay on
+ * the calling thread; each thread takes memory for the ledger's contracts
+ * (256 bytes each).  Should that memory or a thread not be had, the
+ * records are added on fewer threads, with the same result.
+ * @param[in,out] l        the ledger.
+ * @param[in]     threads  from 1 to 256.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_ledger_set_threads(value_ledger *l, size_t threads);
+
+/**
  * Merge ledger @p from into @p into: the result is the ledger of both sets
  * of records, exactly.
  * @param[in,out] into  the ledger to add to.
@@ -2893,6 +2909,26 @@ VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledg
  */
 VALUE_API int value_contract_settle(const value_contract *c, const value_ledger *l, size_t contract_index,
                                     value_settlement **out);
+
+/**
+ * Settle contract @p c on the records of every contract of ledger @p l at
+ * once, amounts only: the settlements of value_contract_settle() without
+ * their explanation lines, which are most of its cost (for a payer's
+ * hundreds of ACOs, or a PSA of contracts).  Item @p items[j] of contract
+ * k goes to @p out[k n_items + j]; an item that does not apply to the
+ * contract's kind is NaN, as from value_settlement_get(), and so is every
+ * item of a contract without records.
+ * @param[in]  c        the contract (not ::VALUE_CONTRACT_FFS).
+ * @param[in]  l        the ledger.
+ * @param[in]  items    ::value_settlement_item values, each from 1 to ::VALUE_SETTLEMENT_N_ITEMS - 1.
+ * @param[in]  n_items  items, >= 1.
+ * @param[out] out      n_contracts x n_items amounts, row-major; unchanged on failure.
+ * @param[in]  out_len  n_contracts x n_items.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for an FFS contract;
+ *         otherwise as value_contract_settle(), the message naming the contract.
+ */
+VALUE_API int value_contract_settle_all(const value_contract *c, const value_ledger *l, const int32_t *items,
+                                        size_t n_items, double *out, size_t out_len);
 
 /**
  * Settle contract @p c on aggregates instead of records (no per-record

@@ -412,6 +412,7 @@ struct value_settlement {
     size_t n_lines, cap;
     line *lines;
     bool oom;
+    bool quiet; /* amounts only: no lines (value_contract_settle_all()) */
 };
 
 void value_settlement_free(value_settlement *s)
@@ -424,13 +425,18 @@ void value_settlement_free(value_settlement *s)
     free(s);
 }
 
-static value_settlement *settlement_new(void)
+static void settlement_init(value_settlement *s, bool quiet)
 {
-    value_settlement *s = calloc(1, sizeof *s);
-    if (s == NULL)
-        return NULL;
+    *s = (value_settlement){.quiet = quiet};
     for (int k = 0; k < VALUE_SETTLEMENT_N_ITEMS; k++)
         s->item[k] = NAN;
+}
+
+static value_settlement *settlement_new(void)
+{
+    value_settlement *s = malloc(sizeof *s);
+    if (s != NULL)
+        settlement_init(s, false);
     return s;
 }
 
@@ -442,7 +448,7 @@ static void set_item(value_settlement *s, value_settlement_item k, double v)
 VALUE_PRINTF(4, 5)
 static void add_line(value_settlement *s, const char *step, double amount, const char *fmt, ...)
 {
-    if (s->oom)
+    if (s->oom || s->quiet)
         return;
     if (s->n_lines == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
@@ -498,6 +504,7 @@ int value__settlement_retext(value_settlement *s, const char *step, const char *
 typedef struct fmt {
     char buf[12][64];
     int next;
+    bool quiet; /* no lines: nothing to format */
 } fmt;
 
 /* An amount rounded to cents with thousands separators, ".00" dropped. */
@@ -532,6 +539,8 @@ void value__format_money(double x, char *out, size_t len)
 
 static const char *M(fmt *f, double x)
 {
+    if (f->quiet)
+        return "";
     char *out = f->buf[f->next++ % 12];
     value__format_money(x, out, 64);
     return out;
@@ -540,6 +549,8 @@ static const char *M(fmt *f, double x)
 /* A rate as a percentage with two decimals. */
 static const char *PCT(fmt *f, double x)
 {
+    if (f->quiet)
+        return "";
     char *out = f->buf[f->next++ % 12];
     snprintf(out, 64, "%.2f%%", 100 * x + 0.0);
     return out;
@@ -943,15 +954,13 @@ static int settle_p4p(const value_contract *c, double E, value_settlement *s, fm
     return VALUE_OK;
 }
 
-/* Settle on totals; t->upper is Inf when there is no attachment point. */
-static int settle(const value_contract *c, const value__contract_totals *t, value_settlement **out)
+/* Settle on totals into s (initialized; quiet: amounts only); t->upper
+ * is Inf when there is no attachment point. */
+static int settle_into(const value_contract *c, const value__contract_totals *t, value_settlement *s)
 {
     if (c->kind == VALUE_CONTRACT_FFS)
         return value__fail(VALUE_ESTATE, "an FFS contract is settled with value_contract_settle_services()");
-    value_settlement *s = settlement_new();
-    if (s == NULL)
-        return value__fail(VALUE_ENOMEM, "out of memory for a settlement");
-    fmt f = {.next = 0};
+    fmt f = {.next = 0, .quiet = s->quiet};
     const double sl_share = P(c, VALUE_CONTRACT_STOPLOSS_SHARE);
     const double excl = sl_share * t->above, wadd = t->below;
     const double E = t->cost - excl + wadd;
@@ -997,6 +1006,16 @@ static int settle(const value_contract *c, const value__contract_totals *t, valu
     }
     if (rc == VALUE_OK && s->oom)
         rc = value__fail(VALUE_ENOMEM, "out of memory for the settlement's explanation lines");
+    return rc;
+}
+
+/* Settle on totals into a new settlement. */
+static int settle(const value_contract *c, const value__contract_totals *t, value_settlement **out)
+{
+    value_settlement *s = settlement_new();
+    if (s == NULL)
+        return value__fail(VALUE_ENOMEM, "out of memory for a settlement");
+    int rc = settle_into(c, t, s);
     if (rc) {
         value_settlement_free(s);
         return rc;
@@ -1020,6 +1039,48 @@ int value_contract_settle(const value_contract *c, const value_ledger *l, size_t
     if (t.records == 0)
         return value__fail(VALUE_EDOM, "contract %zu has no records", contract_index);
     return settle(c, &t, out);
+}
+
+int value_contract_settle_all(const value_contract *c, const value_ledger *l, const int32_t *items, size_t n_items,
+                              double *out, size_t out_len)
+{
+    int rc;
+    if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(items, "items")) ||
+        (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (c->kind == VALUE_CONTRACT_FFS)
+        return value__fail(VALUE_ESTATE, "an FFS contract is settled with value_contract_settle_services()");
+    if (n_items == 0)
+        return value__fail(VALUE_EINVAL, "n_items must be at least 1, got 0");
+    for (size_t j = 0; j < n_items; j++)
+        if (items[j] < 1 || items[j] >= VALUE_SETTLEMENT_N_ITEMS)
+            return value__fail(VALUE_EINVAL, "items[%zu] is %d, not a value_settlement_item (1 to %d)", j,
+                               (int)items[j], VALUE_SETTLEMENT_N_ITEMS - 1);
+    size_t n = value__ledger_n(l), want = value__mul_size(n, n_items);
+    if (out_len != want)
+        return value__fail(VALUE_EINVAL, "out_len must be n_contracts x n_items = %zu x %zu, got %zu", n, n_items,
+                           out_len);
+    /* into a buffer first, so that a failure leaves out as it was */
+    double *res = malloc(want * sizeof *res);
+    if (res == NULL)
+        return value__fail(VALUE_ENOMEM, "value_contract_settle_all: out of memory for %zu amounts", want);
+    for (size_t k = 0; k < n; k++) {
+        value__contract_totals t;
+        value__ledger_get_totals(l, k, &t);
+        value_settlement s;
+        settlement_init(&s, true);
+        if (t.records > 0 && (rc = settle_into(c, &t, &s)) != VALUE_OK) {
+            char why[256];
+            snprintf(why, sizeof why, "%s", value_errmsg());
+            free(res);
+            return value__fail(rc, "contract %zu: %s", k, why);
+        }
+        for (size_t j = 0; j < n_items; j++)
+            res[k * n_items + j] = s.item[items[j]]; /* NaN throughout without records */
+    }
+    memcpy(out, res, want * sizeof *res);
+    free(res);
+    return VALUE_OK;
 }
 
 int value_contract_settle_totals(const value_contract *c, double beneficiaries, double member_months,

@@ -31,6 +31,7 @@
 #include "contract.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -40,11 +41,11 @@ typedef __int128 i128;
 
 /* Per-contract state.  The first cache line is all a record touches in
  * the common case (no part above U or below L): the bounds in fixed
- * point, the count and four 64-bit partial sums.  A partial sum is folded
- * into its 128-bit total (`t`) before it can overflow: each amount is at
- * most 1e11 x 2^24 < 2^61, so a partial below 2^63 can always take one
- * more.  Totals are t + partial, exact either way; the partials only save
- * stores, which bound the speed of adding records. */
+ * point, the count and four 64-bit partial sums.  When a partial sum
+ * wraps past 2^64, its 128-bit total (`cost` for `p_cost`, ...) takes the
+ * 2^64 (one carry test per add).  Sums are total + partial, exact either
+ * way; the partials only save stores, which bound the speed of adding
+ * records. */
 typedef struct led_acc {
     _Alignas(64) int64_t qlower, qupper; /* the bounds in 2^-24 units (qupper INT64_MAX: none) */
     int64_t n;
@@ -80,9 +81,11 @@ static void fold(led_acc *a)
 struct value_ledger {
     size_t n;
     led_acc *acc;
+    size_t threads; /* for value_ledger_add() */
 };
 
 #define MAX_CONTRACTS ((size_t)INT32_MAX + 1)
+#define MAX_THREADS 256
 #define MAX_AMOUNT 1e11
 #define SCALE 0x1p24
 
@@ -135,6 +138,7 @@ static value_ledger *ledger_alloc(size_t n)
         return NULL;
     }
     l->n = n;
+    l->threads = 1;
     for (size_t k = 0; k < n; k++)
         set_bound(&l->acc[k], 0, INFINITY);
     return l;
@@ -210,31 +214,31 @@ int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *
 
 /* ---- adding records --------------------------------------------------------------- */
 
-/* Add q (< 2^61) to a partial sum, folding it into the total first when
- * it has reached 2^63. */
-#define ADD(a, field, q)                        \
-    do {                                        \
-        if ((a)->p_##field >> 63) {             \
-            (a)->field += (i128)(a)->p_##field; \
-            (a)->p_##field = 0;                 \
-        }                                       \
-        (a)->p_##field += (uint64_t)(q);        \
+/* Add q (>= 0) to a partial sum; when the 64-bit partial wraps, its
+ * total takes the 2^64 it lost. */
+#define ADD(a, field, q)                                                    \
+    do {                                                                    \
+        if (__builtin_add_overflow((a)->p_##field, (uint64_t)(q), &(a)->p_##field)) \
+            (a)->field += (i128)1 << 64;                                    \
     } while (0)
 
 /* Add one valid record.  The parts above U and below L are taken on the
- * fixed-point amounts; they are rare, so their sums are touched only then. */
+ * fixed-point amounts; they are rare, so one test finds them (qc - L
+ * above U - L, unsigned, when qc is outside [L, U]) and their sums are
+ * touched only then. */
 static inline void add_record(led_acc *a, double c, double r, double m)
 {
     int64_t qc = fixed(c);
     a->n++;
     ADD(a, cost, qc);
-    if (qc > a->qupper) {
-        a->n_above++;
-        ADD(a, above, qc - a->qupper);
-    }
-    if (qc < a->qlower) {
-        a->n_below++;
-        ADD(a, below, a->qlower - qc);
+    if ((uint64_t)(qc - a->qlower) > (uint64_t)(a->qupper - a->qlower)) {
+        if (qc > a->qupper) {
+            a->n_above++;
+            ADD(a, above, qc - a->qupper);
+        } else {
+            a->n_below++;
+            ADD(a, below, a->qlower - qc);
+        }
     }
     ADD(a, mm, fixed(m));
     ADD(a, risk, fixed(r));
@@ -260,6 +264,136 @@ static void remove_record(led_acc *a, double c, double r, double m)
     a->risk_mm -= fixed(r * m);
 }
 
+/* The records of one call to value_ledger_add(). */
+typedef struct records {
+    const int32_t *contract;
+    const double *cost, *risk, *mm;
+} records;
+
+/* Add records [first, end) to acc (nc contracts); the index of the
+ * first invalid one, or end when all were added. */
+static size_t add_valid(led_acc *acc, size_t nc, const records *r, size_t first, size_t end)
+{
+    const int32_t *contract = r->contract;
+    const double *cost = r->cost, *risk = r->risk, *mm = r->mm;
+    size_t i;
+    for (i = first; i < end; i++) {
+        int32_t k = contract[i];
+        double c = cost[i], rs = risk[i], m = mm[i];
+        if (!((uint64_t)(uint32_t)k < nc && c >= 0 && c <= MAX_AMOUNT && rs >= 0 && rs <= 1e4 && m > 0 && m <= 1e6 &&
+              rs * m <= MAX_AMOUNT))
+            break;
+        add_record(&acc[k], c, rs, m);
+    }
+    return i;
+}
+
+/* Why record i is invalid. */
+static int record_error(size_t nc, const records *r, size_t i)
+{
+    int32_t k = r->contract[i];
+    double c = r->cost[i], rs = r->risk[i], m = r->mm[i];
+    if (k < 0 || (size_t)k >= nc)
+        return value__fail(VALUE_EINVAL, "contract[%zu] is %d, must be in [0, %zu)", i, (int)k, nc);
+    if (!(c >= 0 && c <= MAX_AMOUNT))
+        return fail_record("cost", i, c, "must be finite, >= 0 and at most 1e11");
+    if (!(rs >= 0 && rs <= 1e4))
+        return fail_record("risk_score", i, rs, "must be finite, >= 0 and at most 1e4");
+    if (!(m > 0 && m <= 1e6))
+        return fail_record("member_months", i, m, "must be > 0 and at most 1e6");
+    return fail_record("risk_score x member_months", i, rs * m, "must be at most 1e11");
+}
+
+/* Add b's records to a (integer sums: exact in any order). */
+static void acc_merge(led_acc *a, const led_acc *b)
+{
+    int64_t n = b->n, na = b->n_above, nb = b->n_below;
+    i128 s[N_SUMS];
+    sums(b, s);
+    a->n += n;
+    a->n_above += na;
+    a->n_below += nb;
+    a->cost += s[0];
+    a->above += s[1];
+    a->below += s[2];
+    a->mm += s[3];
+    a->risk += s[4];
+    a->risk_mm += s[5];
+}
+
+/* One thread's share of a call: records [first, end) into its own
+ * accumulators, which start empty with the ledger's bounds. */
+typedef struct add_job {
+    const value_ledger *l;
+    const records *r;
+    size_t first, end, bad; /* bad: the first invalid record, or end */
+    led_acc *acc;
+} add_job;
+
+static void *run_add_job(void *arg)
+{
+    add_job *job = arg;
+    job->bad = add_valid(job->acc, job->l->n, job->r, job->first, job->end);
+    return NULL;
+}
+
+/* A thread pays for its start (about 100 microseconds here) and for
+ * merging its accumulators: each takes at least this many records, and
+ * at least 4 per contract. */
+#define RECORDS_PER_THREAD 65536
+
+static size_t add_jobs(const value_ledger *l, size_t n)
+{
+    size_t per = l->n > RECORDS_PER_THREAD / 4 ? 4 * l->n : RECORDS_PER_THREAD;
+    size_t jobs = n / per;
+    return jobs < 1 ? 1 : jobs > l->threads ? l->threads : jobs;
+}
+
+/* value_ledger_add() on n_jobs threads (the calling thread one of them),
+ * each into accumulators of its own, merged into the ledger only when
+ * every record is valid.  VALUE_ENOMEM when they cannot be allocated
+ * (the caller then adds on one thread); otherwise as value_ledger_add(). */
+static int add_threaded(value_ledger *l, const records *r, size_t n, size_t n_jobs)
+{
+    add_job jobs[MAX_THREADS] = {{0}};
+    size_t nc = l->n, made = 0;
+    for (; made < n_jobs; made++) {
+        led_acc *acc = aligned_alloc(_Alignof(led_acc), nc * sizeof *acc);
+        if (acc == NULL)
+            break;
+        memset(acc, 0, nc * sizeof *acc);
+        for (size_t k = 0; k < nc; k++) {
+            acc[k].qlower = l->acc[k].qlower, acc[k].qupper = l->acc[k].qupper;
+            acc[k].lower = l->acc[k].lower, acc[k].upper = l->acc[k].upper;
+        }
+        jobs[made] = (add_job){l, r, n * made / n_jobs, n * (made + 1) / n_jobs, 0, acc};
+    }
+    int rc = VALUE_ENOMEM;
+    if (made == n_jobs) {
+        pthread_t tid[MAX_THREADS];
+        bool started[MAX_THREADS] = {false};
+        for (size_t j = 1; j < n_jobs; j++)
+            started[j] = pthread_create(&tid[j], NULL, run_add_job, &jobs[j]) == 0;
+        run_add_job(&jobs[0]);
+        for (size_t j = 1; j < n_jobs; j++) {
+            if (started[j])
+                pthread_join(tid[j], NULL);
+            else
+                run_add_job(&jobs[j]);
+        }
+        rc = VALUE_OK;
+        for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++)
+            if (jobs[j].bad != jobs[j].end)
+                rc = record_error(nc, r, jobs[j].bad); /* shares are in record order: the first */
+        for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++)
+            for (size_t k = 0; k < nc; k++)
+                acc_merge(&l->acc[k], &jobs[j].acc[k]);
+    }
+    for (size_t j = 0; j < made; j++)
+        free(jobs[j].acc);
+    return rc;
+}
+
 int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
                      const double *member_months, size_t n)
 {
@@ -268,38 +402,33 @@ int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cos
         (rc = value__check_ptr(cost, "cost")) || (rc = value__check_ptr(risk_score, "risk_score")) ||
         (rc = value__check_ptr(member_months, "member_months")))
         return rc;
+    const records r = {contract, cost, risk_score, member_months};
+    size_t n_jobs = add_jobs(l, n);
+    if (n_jobs > 1 && (rc = add_threaded(l, &r, n, n_jobs)) != VALUE_ENOMEM)
+        return rc;
+
     const size_t nc = l->n;
-    led_acc *acc = l->acc;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        int32_t k = contract[i];
-        double c = cost[i], r = risk_score[i], m = member_months[i];
-        if (!((uint64_t)(uint32_t)k < nc && c >= 0 && c <= MAX_AMOUNT && r >= 0 && r <= 1e4 && m > 0 && m <= 1e6 &&
-              r * m <= MAX_AMOUNT))
-            break;
-        add_record(&acc[k], c, r, m);
-    }
+    size_t i = add_valid(l->acc, nc, &r, 0, n);
     if (i == n)
         return VALUE_OK;
-
     /* record i is invalid: say why, then undo records 0..i-1 */
-    int32_t k = contract[i];
-    double c = cost[i], r = risk_score[i], m = member_months[i];
-    if (k < 0 || (size_t)k >= nc)
-        rc = value__fail(VALUE_EINVAL, "contract[%zu] is %d, must be in [0, %zu)", i, (int)k, nc);
-    else if (!(c >= 0 && c <= MAX_AMOUNT))
-        rc = fail_record("cost", i, c, "must be finite, >= 0 and at most 1e11");
-    else if (!(r >= 0 && r <= 1e4))
-        rc = fail_record("risk_score", i, r, "must be finite, >= 0 and at most 1e4");
-    else if (!(m > 0 && m <= 1e6))
-        rc = fail_record("member_months", i, m, "must be > 0 and at most 1e6");
-    else
-        rc = fail_record("risk_score x member_months", i, r * m, "must be at most 1e11");
-    for (size_t k2 = 0; k2 < nc; k2++)
-        fold(&acc[k2]);
+    rc = record_error(nc, &r, i);
+    for (size_t k = 0; k < nc; k++)
+        fold(&l->acc[k]);
     for (size_t j = 0; j < i; j++)
-        remove_record(&acc[contract[j]], cost[j], risk_score[j], member_months[j]);
+        remove_record(&l->acc[contract[j]], cost[j], risk_score[j], member_months[j]);
     return rc;
+}
+
+int value_ledger_set_threads(value_ledger *l, size_t threads)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")))
+        return rc;
+    if (threads < 1 || threads > MAX_THREADS)
+        return value__fail(VALUE_EINVAL, "threads must be from 1 to %d, got %zu", MAX_THREADS, threads);
+    l->threads = threads;
+    return VALUE_OK;
 }
 
 /* ---- merging and totals ----------------------------------------------------------- */
@@ -327,23 +456,10 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
             return value__fail(VALUE_EINVAL, "contract %zu has different bounds: [%s, %s] and [%s, %s]", k, a, b, c,
                                d);
         }
-    /* (into == from doubles the ledger: each contract's sums are read before they change) */
-    for (size_t k = 0; k < into->n; k++) {
-        led_acc *a = &into->acc[k];
-        const led_acc *b = &from->acc[k];
-        int64_t n = b->n, na = b->n_above, nb = b->n_below;
-        i128 s[N_SUMS];
-        sums(b, s);
-        a->n += n;
-        a->n_above += na;
-        a->n_below += nb;
-        a->cost += s[0];
-        a->above += s[1];
-        a->below += s[2];
-        a->mm += s[3];
-        a->risk += s[4];
-        a->risk_mm += s[5];
-    }
+    /* (into == from doubles the ledger: acc_merge reads each contract's
+     * sums before it changes them) */
+    for (size_t k = 0; k < into->n; k++)
+        acc_merge(&into->acc[k], &from->acc[k]);
     return VALUE_OK;
 }
 

@@ -410,6 +410,101 @@ START_TEST(stop_loss_per_patient)
 }
 END_TEST
 
+/* Every contract of a ledger settled at once, amounts only.  Four
+ * contracts, bounds [0, 100,000]:
+ * - 0: the three members of stop_loss_per_patient (costs 1,000, 2,000,
+ *   150,000; 12 months each; risk 1): shared savings with 40,000 per
+ *   capita: E = 103,000, B = 120,000, final 8,500 (as there);
+ * - 1: no records: NaN in every item;
+ * - 2: one member, cost 60,000, 12 months, risk 1: E = 60,000,
+ *   B = 40,000, S = -20,000: one-sided, final 0;
+ * - 3: two members of 6 months, risk 2 and 1, costs 5,000 each:
+ *   risk-adjusted benchmark 40,000 x 1 person-year x (2 x 6 + 1 x 6)/12
+ *   = 60,000; E = 10,000; S = 50,000, shared 50% = 25,000.
+ * Each row must also be value_contract_settle()'s amounts bit for bit,
+ * for shared savings and for capitation (PMPM 3,000, stop-loss 80%:
+ * contract 0 as in stop_loss_per_patient, 148,000). */
+START_TEST(settle_all_amounts)
+{
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(4, &l));
+    const double lo[4] = {0, 0, 0, 0}, hi[4] = {100000, 100000, 100000, 100000};
+    assert_ok(value_ledger_set_bounds(l, lo, hi, 4));
+    const int32_t k[6] = {0, 2, 0, 3, 0, 3};
+    const double c[6] = {1000, 60000, 2000, 5000, 150000, 5000}, r[6] = {1, 1, 1, 2, 1, 1},
+                 m[6] = {12, 12, 12, 6, 12, 6};
+    assert_ok(value_ledger_add(l, k, c, r, m, 6));
+    value_contract *ss = contract(VALUE_CONTRACT_SHARED_SAVINGS);
+    set(ss, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 40000);
+    set(ss, VALUE_CONTRACT_RISK_ADJUST, 1);
+    const int32_t items[3] = {VALUE_SETTLEMENT_FINAL_PAYMENT, VALUE_SETTLEMENT_BENCHMARK, VALUE_SETTLEMENT_EXPENDITURE};
+    double out[12];
+    assert_ok(value_contract_settle_all(ss, l, items, 3, out, 12));
+    assert_rel(out[0], 8500, REL);
+    assert_rel(out[1], 120000, REL);
+    assert_rel(out[2], 103000, REL);
+    ck_assert(isnan(out[3]) && isnan(out[4]) && isnan(out[5]));
+    ck_assert(out[6] == 0);
+    assert_rel(out[7], 40000, REL);
+    assert_rel(out[9], 25000, REL);
+    assert_rel(out[10], 60000, REL);
+    assert_rel(out[11], 10000, REL);
+
+    /* every item, against value_contract_settle(), for two kinds */
+    value_contract *cap = contract(VALUE_CONTRACT_CAPITATION);
+    set(cap, VALUE_CONTRACT_PMPM, 3000);
+    set(cap, VALUE_CONTRACT_STOPLOSS_SHARE, 0.8);
+    int32_t all[VALUE_SETTLEMENT_N_ITEMS - 1];
+    for (int j = 0; j < VALUE_SETTLEMENT_N_ITEMS - 1; j++)
+        all[j] = j + 1;
+    enum { NI = VALUE_SETTLEMENT_N_ITEMS - 1 };
+    double every[4 * NI];
+    value_contract *kinds[2] = {ss, cap};
+    for (int kind = 0; kind < 2; kind++) {
+        assert_ok(value_contract_settle_all(kinds[kind], l, all, NI, every, 4 * NI));
+        for (size_t kk = 0; kk < 4; kk++) {
+            if (kk == 1)
+                continue;
+            value_settlement *s = NULL;
+            assert_ok(value_contract_settle(kinds[kind], l, kk, &s));
+            for (int j = 0; j < NI; j++) {
+                double want = item(s, (value_settlement_item)all[j]), got = every[kk * NI + (size_t)j];
+                ck_assert_msg((isnan(want) && isnan(got)) || want == got, "kind %d, contract %zu, item %d: %.17g vs %.17g",
+                              kind, kk, all[j], got, want);
+            }
+            value_settlement_free(s);
+        }
+    }
+    assert_rel(every[VALUE_SETTLEMENT_FINAL_PAYMENT - 1], 148000, REL);
+
+    /* bad input: each failure leaves out as it was */
+    for (int j = 0; j < 12; j++)
+        out[j] = -5;
+    assert_fails(value_contract_settle_all(NULL, l, items, 3, out, 12), VALUE_EINVAL, "c is NULL");
+    assert_fails(value_contract_settle_all(ss, NULL, items, 3, out, 12), VALUE_EINVAL, "l is NULL");
+    assert_fails(value_contract_settle_all(ss, l, NULL, 3, out, 12), VALUE_EINVAL, "items is NULL");
+    assert_fails(value_contract_settle_all(ss, l, items, 3, NULL, 12), VALUE_EINVAL, "out is NULL");
+    assert_fails(value_contract_settle_all(ss, l, items, 0, out, 0), VALUE_EINVAL, "n_items must be at least 1, got 0");
+    assert_fails(value_contract_settle_all(ss, l, items, 3, out, 11), VALUE_EINVAL,
+                 "out_len must be n_contracts x n_items = 4 x 3, got 11");
+    const int32_t bad0[2] = {VALUE_SETTLEMENT_SAVINGS, 0}, bad29[1] = {VALUE_SETTLEMENT_N_ITEMS};
+    assert_fails(value_contract_settle_all(ss, l, bad0, 2, out, 8), VALUE_EINVAL,
+                 "items[1] is 0, not a value_settlement_item (1 to 28)");
+    assert_fails(value_contract_settle_all(ss, l, bad29, 1, out, 4), VALUE_EINVAL, "items[0] is 29");
+    value_contract *ffs = contract(VALUE_CONTRACT_FFS);
+    assert_fails(value_contract_settle_all(ffs, l, items, 3, out, 12), VALUE_ESTATE,
+                 "value_contract_settle_services()");
+    set(ss, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 0); /* a benchmark of 0: contract 0 cannot be settled */
+    assert_fails(value_contract_settle_all(ss, l, items, 3, out, 12), VALUE_EDOM, "contract 0: ");
+    for (int j = 0; j < 12; j++)
+        ck_assert(out[j] == -5);
+    value_contract_free(ffs);
+    value_contract_free(cap);
+    value_contract_free(ss);
+    value_ledger_free(l);
+}
+END_TEST
+
 /* Capitation: PMPM 400 x (12,000 member-months x mean risk 1.1 = 13,200)
  * = 5,280,000; withhold 5% = 264,000; quality 75%: 198,000 returned;
  * payment 5,280,000 - 264,000 + 198,000 = 5,214,000.  Without risk
@@ -715,6 +810,7 @@ static Suite *contract_suite(void)
     tcase_add_test(tc, bundle);
     tcase_add_test(tc, bundle_winsorized_ledger);
     tcase_add_test(tc, stop_loss_per_patient);
+    tcase_add_test(tc, settle_all_amounts);
     tcase_add_test(tc, capitation);
     tcase_add_test(tc, p4p);
     tcase_add_test(tc, risk_corridor);

@@ -284,9 +284,9 @@ START_TEST(failed_add_changes_nothing)
 }
 END_TEST
 
-/* Records at the largest amounts fill a contract's 64-bit partial sums
- * past 2^63 many times over (1e11 x 2^24 is about 1.68e18, so every few
- * records fold them into the 128-bit totals): 1,000 records of cost 1e11,
+/* Records at the largest amounts wrap a contract's 64-bit partial sums
+ * past 2^64 many times over (1e11 x 2^24 is about 1.68e18, so every 11
+ * records or so a carry goes to the 128-bit totals): 1,000 records of cost 1e11,
  * risk score 1e4 and member-months 1e6 (risk x mm 1e10).  Hand totals: cost 1,000 x 1e11 = 1e14; member-months 1,000 x 1e6 = 1e9;
  * risk 1,000 x 1e4 = 1e7; risk x mm 1,000 x 1e10 = 1e13; all exact in
  * 2^-24 units and in doubles.  Then a call whose last record is invalid
@@ -337,6 +337,68 @@ START_TEST(large_amounts_fold_exactly)
     value_ledger_free(b);
     value_ledger_free(copy);
     value_ledger_free(l);
+}
+END_TEST
+
+/* Threads split a call's records and change nothing: 300,000 records of
+ * 50 contracts with bounds (parts above and below) added on 2, 3 and 4
+ * threads (each thread takes at least 65,536: 4 at most here) give the
+ * one-thread ledger byte for byte, also when added to a ledger that
+ * already has records.  Then invalid records in two threads' shares: the
+ * message names the first, as on one thread, and the ledger is unchanged. */
+#define TH_N 300000
+#define TH_K 50
+
+START_TEST(threads_change_nothing)
+{
+    static int32_t k[TH_N];
+    static double c[TH_N], r[TH_N], m[TH_N];
+    rng_state = 7;
+    for (int i = 0; i < TH_N; i++) {
+        k[i] = (int32_t)(rnd() % TH_K);
+        c[i] = unif() < 0.02 ? 2e5 * unif() : 8000 * unif() * unif();
+        r[i] = 2.5 * unif();
+        m[i] = 1 + (double)(rnd() % 12);
+    }
+    double lo[TH_K], hi[TH_K];
+    for (int j = 0; j < TH_K; j++) {
+        lo[j] = j % 2 ? 25.5 : 0;
+        hi[j] = j % 3 ? 50000 : INFINITY;
+    }
+    value_ledger *one = NULL;
+    assert_ok(value_ledger_new(TH_K, &one));
+    assert_ok(value_ledger_set_bounds(one, lo, hi, TH_K));
+    assert_ok(value_ledger_add(one, k, c, r, m, 1000));
+    assert_ok(value_ledger_add(one, k, c, r, m, TH_N));
+    for (size_t threads = 2; threads <= 4; threads++) {
+        value_ledger *l = NULL;
+        assert_ok(value_ledger_new(TH_K, &l));
+        assert_ok(value_ledger_set_bounds(l, lo, hi, TH_K));
+        assert_ok(value_ledger_set_threads(l, threads));
+        assert_ok(value_ledger_add(l, k, c, r, m, 1000)); /* too few for threads */
+        assert_ok(value_ledger_add(l, k, c, r, m, TH_N));
+        ck_assert_msg(same_ledger(l, one), "%zu threads", threads);
+
+        size_t len;
+        uint8_t *before = bytes_of(l, &len);
+        double keep_c = c[250000], keep_m = m[100];
+        c[250000] = -3; /* in the last share */
+        assert_fails(value_ledger_add(l, k, c, r, m, TH_N), VALUE_EINVAL, "cost[250000] is -3");
+        m[100] = 0; /* and now one in the first share too */
+        assert_fails(value_ledger_add(l, k, c, r, m, TH_N), VALUE_EINVAL, "member_months[100] is 0");
+        c[250000] = keep_c;
+        m[100] = keep_m;
+        uint8_t *after = bytes_of(l, &len);
+        ck_assert(memcmp(before, after, len) == 0);
+        free(before);
+        free(after);
+        value_ledger_free(l);
+    }
+
+    assert_fails(value_ledger_set_threads(one, 0), VALUE_EINVAL, "threads must be from 1 to 256, got 0");
+    assert_fails(value_ledger_set_threads(one, 257), VALUE_EINVAL, "got 257");
+    assert_fails(value_ledger_set_threads(NULL, 2), VALUE_EINVAL, "l is NULL");
+    value_ledger_free(one);
 }
 END_TEST
 
@@ -394,6 +456,7 @@ static Suite *ledger_suite(void)
     tcase_add_test(tc, failed_add_changes_nothing);
     tcase_add_test(tc, bad_new_bounds_merge);
     tcase_add_test(tc, large_amounts_fold_exactly);
+    tcase_add_test(tc, threads_change_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -792,6 +792,9 @@ lib.value_ledger_set_bounds.restype = ctypes.c_int
 lib.value_ledger_add.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_ledger_add.restype = ctypes.c_int
 
+lib.value_ledger_set_threads.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+lib.value_ledger_set_threads.restype = ctypes.c_int
+
 lib.value_ledger_merge.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
 lib.value_ledger_merge.restype = ctypes.c_int
 
@@ -809,6 +812,9 @@ lib.value_ledger_deserialize.restype = ctypes.c_int
 
 lib.value_contract_settle.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_contract_settle.restype = ctypes.c_int
+
+lib.value_contract_settle_all.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_contract_settle_all.restype = ctypes.c_int
 
 lib.value_contract_settle_totals.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_contract_settle_totals.restype = ctypes.c_int
@@ -2222,6 +2228,13 @@ def value_ledger_add(l, contract, cost, risk_score, member_months):
     check(lib.value_ledger_add(l.ptr, contract_buf, cost_buf, risk_score_buf, member_months_buf, contract_n))
 
 
+def value_ledger_set_threads(l, threads):
+    """Add records on several threads in later calls to value_ledger_add() on this ledger (default 1).  Each thread takes a contiguous share of the records into accumulators of its own, merged into the ledger when all are valid; the sums are exact integers, so the totals are bit for bit those of one thread.  A call uses at most threads threads and gives each at least 65,536 records and 4 per contract, so small calls stay on the calling thread; each thread takes memory for the ledger's contracts (256 bytes each).  Should that memory or a thread not be had, the records are added on fewer threads, with the same result."""
+    need_handle(l, value_ledger, 'l')
+    threads = to_size(threads, 'threads')
+    check(lib.value_ledger_set_threads(l.ptr, threads))
+
+
 def value_ledger_merge(into, from_):
     """Merge ledger from into into: the result is the ledger of both sets of records, exactly."""
     need_handle(into, value_ledger, 'into')
@@ -2277,6 +2290,17 @@ def value_contract_settle(c, l, contract_index):
     out = ctypes.c_void_p()
     check(lib.value_contract_settle(c.ptr, l.ptr, contract_index, ctypes.byref(out)))
     return value_settlement(out.value)
+
+
+def value_contract_settle_all(c, l, items, out_len):
+    """Settle contract c on the records of every contract of ledger l at once, amounts only: the settlements of value_contract_settle() without their explanation lines, which are most of its cost (for a payer's hundreds of ACOs, or a PSA of contracts).  Item items[j] of contract k goes to out[k n_items + j]; an item that does not apply to the contract's kind is NaN, as from value_settlement_get(), and so is every item of a contract without records."""
+    need_handle(c, value_contract, 'c')
+    need_handle(l, value_ledger, 'l')
+    items_buf, items_n = as_int32s(items, 'items')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_contract_settle_all(c.ptr, l.ptr, items_buf, items_n, out_buf, out_len))
+    return out
 
 
 def value_contract_settle_totals(c, beneficiaries, member_months, risk_score_mean, expenditure):

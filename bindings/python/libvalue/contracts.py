@@ -114,6 +114,18 @@ class Contract(HandleOwner):
         """Settle this contract on the records of one contract of a Ledger."""
         return Settlement(_ll.value_contract_settle(self._h, ledger._h, contract_index))
 
+    def settle_all(self, ledger, items="final_payment"):
+        """Settle on every contract of a Ledger at once, amounts only (no
+        explanation lines; much faster for many contracts).  items: one
+        settlement item name (as in Settlement.amounts), giving an array of
+        one value per contract, or a list of names, giving {name: array}.
+        NaN where an item does not apply or a contract has no records."""
+        names = [items] if isinstance(items, str) else list(items)
+        codes = [choice(_ITEMS, name, "item") for name in names]
+        flat = _ll.value_contract_settle_all(self._h, ledger._h, codes, ledger.n_contracts * len(codes))
+        cols = {name: flat[j::len(codes)] for j, name in enumerate(names)}
+        return cols[items] if isinstance(items, str) else cols
+
     def settle_totals(self, beneficiaries, member_months, risk_score_mean, expenditure):
         """Settle on aggregates (expenditure already truncated or winsorized)."""
         return Settlement(_ll.value_contract_settle_totals(self._h, beneficiaries, member_months, risk_score_mean,
@@ -130,15 +142,19 @@ class Contract(HandleOwner):
 class Ledger(HandleOwner):
     """Records (beneficiaries or episodes) of n_contracts contracts.  lower
     and upper: per-contract cost bounds (winsorization, truncation or the
-    stop-loss attachment point), set before any record."""
+    stop-loss attachment point), set before any record.  threads: add
+    large batches of records on this many threads (the totals are exactly
+    those of one thread)."""
 
-    def __init__(self, n_contracts, lower=None, upper=None, _handle=None):
+    def __init__(self, n_contracts, lower=None, upper=None, threads=1, _handle=None):
         self._h = _handle if _handle is not None else _ll.value_ledger_new(n_contracts)
         self.n_contracts = n_contracts
         if lower is not None or upper is not None:
             lower = lower if lower is not None else [0.0] * n_contracts
             upper = upper if upper is not None else [float("inf")] * n_contracts
             _ll.value_ledger_set_bounds(self._h, lower, upper)
+        if threads != 1:
+            _ll.value_ledger_set_threads(self._h, threads)
 
     def add(self, contract, cost, risk_score, member_months):
         _ll.value_ledger_add(self._h, contract, cost, risk_score, member_months)

@@ -30,6 +30,38 @@ class Contracts(unittest.TestCase):
                               loss_sharing_rate=0.4)
         self.assertAlmostEqual(c.settle(self.ledger, 0).final_payment, -800, delta=1e-6)
 
+    def test_settle_all(self):
+        # contract 0 as in test_shared_savings: 1,500 of B = 30,000; contract 1:
+        # one beneficiary, B = 10,000, E = 500: savings 9,500 (95%), 50%: 4,750;
+        # contract 2 has no records: NaN
+        ledger = libvalue.Ledger(3).add([0, 0, 0, 1], [8000.0, 9000.0, 10000.0, 500.0], [1.0] * 4, [12.0] * 4)
+        c = libvalue.Contract("shared_savings", benchmark_per_capita=10000, msr=0.02, sharing_rate=0.5)
+        pay = c.settle_all(ledger)
+        self.assertEqual(list(pay[:2]), [1500, 4750])
+        self.assertTrue(pay[2] != pay[2])
+        cols = c.settle_all(ledger, ["final_payment", "benchmark", "savings_rate"])
+        self.assertEqual(list(cols["benchmark"][:2]), [30000, 10000])
+        self.assertAlmostEqual(cols["savings_rate"][1], 0.95, delta=1e-15)
+        self.assertEqual(list(cols["final_payment"][:2]), [1500, 4750])
+        with self.assertRaises(libvalue.Error):
+            c.settle_all(ledger, "no_such_item")
+        with self.assertRaisesRegex(libvalue.Error, "FFS"):
+            libvalue.Contract("ffs").settle_all(ledger)
+
+    def test_ledger_threads(self):
+        # 200,000 records on 2 threads (each takes >= 65,536) give the
+        # one-thread ledger byte for byte
+        n = 200_000
+        k = [i % 7 for i in range(n)]
+        cost = [float((i * 7919) % 20011) + 0.37 for i in range(n)]
+        risk = [0.5 + (i % 5) / 4 for i in range(n)]
+        mm = [float(1 + i % 12) for i in range(n)]
+        one = libvalue.Ledger(7, upper=[15000.0] * 7).add(k, cost, risk, mm)
+        two = libvalue.Ledger(7, upper=[15000.0] * 7, threads=2).add(k, cost, risk, mm)
+        self.assertEqual(one.to_bytes(), two.to_bytes())
+        with self.assertRaisesRegex(libvalue.Error, "threads must be from 1 to 256, got 0"):
+            libvalue.Ledger(7, threads=0)
+
     def test_ledger_bytes_and_merge(self):
         c = libvalue.Contract("shared_savings", benchmark_per_capita=10000, msr=0.02)
         copy = libvalue.Ledger.from_bytes(self.ledger.to_bytes())

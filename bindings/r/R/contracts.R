@@ -62,11 +62,12 @@ print.value_settlement_result <- function(x, ...) {
 }
 
 # Records for many contracts: contract codes are 1-based in R.
-ledger <- function(n_contracts, lower = NULL, upper = NULL) {
+ledger <- function(n_contracts, lower = NULL, upper = NULL, threads = 1) {
   l <- value_ledger_new(n_contracts)
   if (!is.null(lower) || !is.null(upper))
     value_ledger_set_bounds(l, if (is.null(lower)) rep(0, n_contracts) else as.numeric(lower),
                             if (is.null(upper)) rep(Inf, n_contracts) else as.numeric(upper))
+  if (threads != 1) value_ledger_set_threads(l, threads)
   l
 }
 
@@ -84,6 +85,19 @@ ledger_deserialize <- function(bytes) value_ledger_deserialize(bytes)
 
 contract_settle <- function(contract, ledger, contract_index = 1)
   .settlement(value_contract_settle(contract, ledger, contract_index - 1))
+
+# Every contract of a ledger at once, amounts only: a data frame with the
+# 1-based contract and one column per item (NA where an item does not
+# apply or a contract has no records).
+contract_settle_all <- function(contract, ledger, items = "final_payment") {
+  codes <- .enum_codes("VALUE_SETTLEMENT_")
+  ids <- vapply(items, function(i) .code(codes, i, "item"), integer(1))
+  n <- value_ledger_contracts(ledger)
+  flat <- value_contract_settle_all(contract, ledger, ids, n * length(ids))
+  out <- data.frame(contract = seq_len(n))
+  for (j in seq_along(items)) out[[items[j]]] <- flat[seq(j, by = length(ids), length.out = n)]
+  out
+}
 
 contract_settle_totals <- function(contract, beneficiaries, member_months, risk_score_mean, expenditure)
   .settlement(value_contract_settle_totals(contract, beneficiaries, member_months, risk_score_mean, expenditure))

@@ -574,6 +574,8 @@ value_ledger_contracts <- function(l) .Call(R_value_ledger_contracts, l)
 value_ledger_set_bounds <- function(l, lower, upper) invisible(.Call(R_value_ledger_set_bounds, l, lower, upper))
 # Add records: record i belongs to contract contract[i] and has cost, risk score and member-months (an episode: its risk score and 1). All or nothing: a call with an invalid record changes nothing.
 value_ledger_add <- function(l, contract, cost, risk_score, member_months) invisible(.Call(R_value_ledger_add, l, contract, cost, risk_score, member_months))
+# Add records on several threads in later calls to value_ledger_add() on this ledger (default 1).  Each thread takes a contiguous share of the records into accumulators of its own, merged into the ledger when all are valid; the sums are exact integers, so the totals are bit for bit those of one thread.  A call uses at most threads threads and gives each at least 65,536 records and 4 per contract, so small calls stay on the calling thread; each thread takes memory for the ledger's contracts (256 bytes each).  Should that memory or a thread not be had, the records are added on fewer threads, with the same result.
+value_ledger_set_threads <- function(l, threads) invisible(.Call(R_value_ledger_set_threads, l, threads))
 # Merge ledger from into into: the result is the ledger of both sets of records, exactly.
 value_ledger_merge <- function(into, from_) invisible(.Call(R_value_ledger_merge, into, from_))
 # Totals of one contract's records.
@@ -586,6 +588,8 @@ value_ledger_serialize <- function(l, out_len) .Call(R_value_ledger_serialize, l
 value_ledger_deserialize <- function(data) .Call(R_value_ledger_deserialize, data)
 # Settle contract c on the records of contract contract_index of ledger l (formulas in the group's description).
 value_contract_settle <- function(c, l, contract_index) .Call(R_value_contract_settle, c, l, contract_index)
+# Settle contract c on the records of every contract of ledger l at once, amounts only: the settlements of value_contract_settle() without their explanation lines, which are most of its cost (for a payer's hundreds of ACOs, or a PSA of contracts).  Item items[j] of contract k goes to out[k n_items + j]; an item that does not apply to the contract's kind is NaN, as from value_settlement_get(), and so is every item of a contract without records.
+value_contract_settle_all <- function(c, l, items, out_len) .Call(R_value_contract_settle_all, c, l, items, out_len)
 # Settle contract c on aggregates instead of records (no per-record bounds: give expenditure already truncated or winsorized).
 value_contract_settle_totals <- function(c, beneficiaries, member_months, risk_score_mean, expenditure) .Call(R_value_contract_settle_totals, c, beneficiaries, member_months, risk_score_mean, expenditure)
 # Settle a fee-for-service contract: the payment for n services, each a service code and a number of units, priced by the fee schedule. Services with codes not in the schedule are refused, reported with their count and the first one, unless VALUE_CONTRACT_EXCLUDE_UNKNOWN is 1: then they are left out and counted in an explanation line and in VALUE_SETTLEMENT_UNKNOWN_SERVICES / VALUE_SETTLEMENT_UNKNOWN_UNITS.

@@ -2117,6 +2117,15 @@ SEXP R_value_ledger_add(SEXP l, SEXP contract, SEXP cost, SEXP risk_score, SEXP 
     return res;
 }
 
+SEXP R_value_ledger_set_threads(SEXP l, SEXP threads)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    size_t c_threads = rv_size(threads, "threads");
+    rv_check(value_ledger_set_threads(c_l, c_threads));
+    SEXP res = R_NilValue;
+    return res;
+}
+
 SEXP R_value_ledger_merge(SEXP into, SEXP from_)
 {
     value_ledger *c_into = rv_handle(into, "value_ledger", "into", 0);
@@ -2199,6 +2208,19 @@ SEXP R_value_contract_settle(SEXP c, SEXP l, SEXP contract_index)
     rv_check(value_contract_settle(c_c, c_l, c_contract_index, &c_out));
     SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
     UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_contract_settle_all(SEXP c, SEXP l, SEXP items, SEXP out_len)
+{
+    value_contract *c_c = rv_handle(c, "value_contract", "c", 0);
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    SEXP v_items = PROTECT(rv_ints(items, "items"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_contract_settle_all(c_c, c_l, INTEGER(v_items), (size_t)XLENGTH(v_items), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
     return res;
 }
 
@@ -2963,12 +2985,14 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_ledger_contracts", (DL_FUNC)&R_value_ledger_contracts, 1},
     {"R_value_ledger_set_bounds", (DL_FUNC)&R_value_ledger_set_bounds, 3},
     {"R_value_ledger_add", (DL_FUNC)&R_value_ledger_add, 5},
+    {"R_value_ledger_set_threads", (DL_FUNC)&R_value_ledger_set_threads, 2},
     {"R_value_ledger_merge", (DL_FUNC)&R_value_ledger_merge, 2},
     {"R_value_ledger_totals", (DL_FUNC)&R_value_ledger_totals, 2},
     {"R_value_ledger_serialized_size", (DL_FUNC)&R_value_ledger_serialized_size, 1},
     {"R_value_ledger_serialize", (DL_FUNC)&R_value_ledger_serialize, 2},
     {"R_value_ledger_deserialize", (DL_FUNC)&R_value_ledger_deserialize, 1},
     {"R_value_contract_settle", (DL_FUNC)&R_value_contract_settle, 3},
+    {"R_value_contract_settle_all", (DL_FUNC)&R_value_contract_settle_all, 4},
     {"R_value_contract_settle_totals", (DL_FUNC)&R_value_contract_settle_totals, 5},
     {"R_value_contract_settle_services", (DL_FUNC)&R_value_contract_settle_services, 3},
     {"R_value_settlement_free", (DL_FUNC)&R_value_settlement_free, 1},

@@ -14,6 +14,24 @@ stopifnot(s$amounts[["benchmark"]] == 30000, s$amounts[["final_payment"]] == 150
 stopifnot(contract_settle(contract("shared_savings", benchmark_per_capita = 10000, msr = 0.02, sharing_rate = 0.5,
                                    first_dollar = 0), l)$amounts[["final_payment"]] == 1200,
           contract_settle(contract("shared_savings", benchmark_per_capita = 10000, msr = 0.12), l)$amounts[["final_payment"]] == 0)
+# every contract at once: contract 1 as above (1,500 of B = 30,000);
+# contract 2: one beneficiary, B = 10,000, E = 500, savings 9,500 (95%),
+# 50% -> 4,750; contract 3 has no records -> NA
+l3 <- ledger(3)
+ledger_add(l3, c(1, 1, 1, 2), c(8000, 9000, 10000, 500))
+all <- contract_settle_all(c, l3, c("final_payment", "benchmark"))
+stopifnot(identical(all$contract, 1:3), all$final_payment[1:2] == c(1500, 4750), all$benchmark[1:2] == c(30000, 10000),
+          is.na(all$final_payment[3]), identical(contract_settle_all(c, l3)$final_payment, all$final_payment),
+          grepl("item must be one of", err(contract_settle_all(c, l3, "no_such_item"))))
+# records on 2 threads (200,000: each thread takes >= 65,536) give the one-thread ledger byte for byte
+n <- 200000
+k <- (seq_len(n) %% 7) + 1
+cost <- ((seq_len(n) * 7919) %% 20011) + 0.37
+one <- ledger(7, upper = rep(15000, 7)); ledger_add(one, k, cost, 0.5 + (seq_len(n) %% 5) / 4, 1 + seq_len(n) %% 12)
+two <- ledger(7, upper = rep(15000, 7), threads = 2)
+ledger_add(two, k, cost, 0.5 + (seq_len(n) %% 5) / 4, 1 + seq_len(n) %% 12)
+stopifnot(identical(ledger_serialize(one), ledger_serialize(two)),
+          grepl("threads must be from 1 to 256, got 0", err(ledger(7, threads = 0))))
 # the ledger round-trips through bytes and merges to the one-pass totals
 b <- ledger_deserialize(ledger_serialize(l))
 stopifnot(contract_settle(c, b, 1)$amounts[["final_payment"]] == 1500)
