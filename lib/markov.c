@@ -549,6 +549,23 @@ static inputs model_inputs(const value_markov *m)
     return (inputs){m->p, m->p_per_cycle ? S * S : 0, m->cost, m->utility, m->rewards_per_cycle ? S : 0};
 }
 
+/* The transition rewards of one cycle: sum over the rewarded transitions
+ * i -> j of the flow m_{t-1}[i] P_t[i][j] times the cost (rc) and the
+ * QALYs (rq), undiscounted. */
+static void cycle_flows(const value_markov *m, const double *prev, const double *P, double *rc, double *rq)
+{
+    const size_t S = m->n_states;
+    double c = 0, q = 0;
+    for (size_t k = 0; k < m->n_tr; k++) {
+        const transition_reward *r = &m->tr[k];
+        double flow = prev[r->from] * P[r->from * S + r->to];
+        c += flow * r->cost;
+        q += flow * r->qalys;
+    }
+    *rc = c;
+    *rq = q;
+}
+
 /* Run one cohort on valid inputs.  work holds 2 S doubles; trace, when
  * not NULL, holds (T+1) S and receives m_0..m_T; out_c/q/l, when not NULL,
  * receive the T+1 per-cycle values; tot the three totals (summed in cycle
@@ -605,13 +622,8 @@ static void cohort(const value_markov *m, const plan *pl, const inputs *in, doub
         l *= pl->state_e[t];
 
         if (m->n_tr > 0) {
-            double rc = 0, rq = 0;
-            for (size_t k = 0; k < m->n_tr; k++) {
-                const transition_reward *r = &m->tr[k];
-                double flow = prev[r->from] * P[r->from * S + r->to];
-                rc += flow * r->cost;
-                rq += flow * r->qalys;
-            }
+            double rc, rq;
+            cycle_flows(m, prev, P, &rc, &rq);
             c += rc * pl->trans_c[t];
             q += rq * pl->trans_e[t];
         }
@@ -668,13 +680,8 @@ static void cohort_constant(const value_markov *m, const plan *pl, const inputs 
                 ve[s] += pl->trans_e[t] * prev[s];
             }
         } else if (flows) {
-            double rc = 0, rq = 0;
-            for (size_t k = 0; k < m->n_tr; k++) {
-                const transition_reward *r = &m->tr[k];
-                double flow = prev[r->from] * P[r->from * S + r->to];
-                rc += flow * r->cost;
-                rq += flow * r->qalys;
-            }
+            double rc, rq;
+            cycle_flows(m, prev, P, &rc, &rq);
             rc_tot += rc * pl->trans_c[t];
             rq_tot += rq * pl->trans_e[t];
         }

@@ -23,6 +23,35 @@ static void LANES_NAME(gather)(lanes *restrict dst, const double *const src[LANE
             dst[e][l] = src[l][e];
 }
 
+/* cycle_flows() for LANES draws at once. */
+LANES_TARGET
+static inline __attribute__((always_inline)) void LANES_NAME(cycle_flows)(const value_markov *m, const lanes *prev,
+                                                                          const lanes *P, lanes *rc, lanes *rq)
+{
+    const size_t S = m->n_states;
+    lanes c = splat(0), q = splat(0);
+    for (size_t k = 0; k < m->n_tr; k++) {
+        const transition_reward *r = &m->tr[k];
+        lanes flow = prev[r->from] * P[r->from * S + r->to];
+        c += flow * splat(r->cost);
+        q += flow * splat(r->qalys);
+    }
+    *rc = c;
+    *rq = q;
+}
+
+/* The lanes' three totals, lane l to tot[.][l]. */
+LANES_TARGET
+static inline __attribute__((always_inline)) void LANES_NAME(store)(double tot[3][MAX_LANES], lanes c, lanes q,
+                                                                    lanes l)
+{
+    for (size_t i = 0; i < LANES; i++) {
+        tot[0][i] = c[i];
+        tot[1][i] = q[i];
+        tot[2][i] = l[i];
+    }
+}
+
 /* cohort() for LANES draws at once, totals only (tot[.][l], l < LANES);
  * the lanes' inputs share their layout (steps). */
 LANES_TARGET
@@ -88,13 +117,8 @@ static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inpu
         sl *= splat(pl->state_e[t]);
 
         if (m->n_tr > 0) {
-            lanes rc = splat(0), rq = splat(0);
-            for (size_t k = 0; k < m->n_tr; k++) {
-                const transition_reward *r = &m->tr[k];
-                lanes flow = prev[r->from] * P[r->from * S + r->to];
-                rc += flow * splat(r->cost);
-                rq += flow * splat(r->qalys);
-            }
+            lanes rc, rq;
+            LANES_NAME(cycle_flows)(m, prev, P, &rc, &rq);
             sc += rc * splat(pl->trans_c[t]);
             sq += rq * splat(pl->trans_e[t]);
         }
@@ -106,11 +130,7 @@ static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inpu
         prev = cur;
         cur = swap;
     }
-    for (size_t l = 0; l < LANES; l++) {
-        tot[0][l] = tc[l];
-        tot[1][l] = tq[l];
-        tot[2][l] = tl[l];
-    }
+    LANES_NAME(store)(tot, tc, tq, tl);
     return true;
 }
 
@@ -193,13 +213,8 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
                 ve[s] += de * prev[s];
             }
         } else if (flows) {
-            lanes rc = splat(0), rq = splat(0);
-            for (size_t k = 0; k < m->n_tr; k++) {
-                const transition_reward *r = &m->tr[k];
-                lanes flow = prev[r->from] * P[r->from * S + r->to];
-                rc += flow * splat(r->cost);
-                rq += flow * splat(r->qalys);
-            }
+            lanes rc, rq;
+            LANES_NAME(cycle_flows)(m, prev, P, &rc, &rq);
             rc_tot += rc * splat(pl->trans_c[t]);
             rq_tot += rq * splat(pl->trans_e[t]);
         }
@@ -242,11 +257,7 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
     }
     c += rc_tot;
     q += rq_tot;
-    for (size_t l = 0; l < LANES; l++) {
-        tot[0][l] = c[l];
-        tot[1][l] = q[l];
-        tot[2][l] = lv[l];
-    }
+    LANES_NAME(store)(tot, c, q, lv);
     return true;
 }
 
