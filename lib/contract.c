@@ -615,10 +615,13 @@ static int benchmark(const value_contract *c, const value__contract_totals *t, v
     set_item(s, VALUE_SETTLEMENT_BENCHMARK, B);
     add_line(s, "benchmark", B, "benchmark %s per capita x (1 + trend %s) x risk ratio %.4f x %s person-years = %s",
              M(f, b), PCT(f, g), rho, M(f, y), M(f, B));
-    if (!(B > 0) || !isfinite(B))
+    if (!(B > 0) || !isfinite(B)) {
+        char amount[64]; /* not M(): a quiet settlement formats no amounts, but its errors do */
+        value__format_money(B, amount, sizeof amount);
         return value__fail(VALUE_EDOM, "the benchmark is %s (benchmark_per_capita %g, trend %g, risk ratio %g, "
                                        "%g person-years); it must be > 0",
-                           M(f, B), b, g, rho, y);
+                           amount, b, g, rho, y);
+    }
     *out = B;
     return VALUE_OK;
 }
@@ -824,9 +827,12 @@ static int settle_bundle(const value_contract *c, const value__contract_totals *
         add_line(s, "target", T, "target price %s x %s episodes = %s", M(f, p), M(f, t->records), M(f, T));
     }
     set_item(s, VALUE_SETTLEMENT_BENCHMARK, T);
-    if (!(T > 0) || !isfinite(T))
+    if (!(T > 0) || !isfinite(T)) {
+        char amount[64]; /* not M(), as for the benchmark */
+        value__format_money(T, amount, sizeof amount);
         return value__fail(VALUE_EDOM, "the bundle target is %s; target_price and the episodes' risk must be > 0",
-                           M(f, T));
+                           amount);
+    }
     if (flag(c, VALUE_CONTRACT_PROSPECTIVE)) {
         set_item(s, VALUE_SETTLEMENT_SAVINGS, T - E);
         add_line(s, "margin", T - E, "prospective payment %s - expenditure %s borne by the provider = margin %s",
@@ -1070,10 +1076,8 @@ int value_contract_settle_all(const value_contract *c, const value_ledger *l, co
         value_settlement s;
         settlement_init(&s, true);
         if (t.records > 0 && (rc = settle_into(c, &t, &s)) != VALUE_OK) {
-            char why[256];
-            snprintf(why, sizeof why, "%s", value_errmsg());
             free(res);
-            return value__fail(rc, "contract %zu: %s", k, why);
+            return value__fail_within(rc, "contract %zu", k);
         }
         for (size_t j = 0; j < n_items; j++)
             res[k * n_items + j] = s.item[items[j]]; /* NaN throughout without records */

@@ -55,6 +55,27 @@ int value__fail(int code, const char *fmt, ...)
     return code;
 }
 
+int value__fail_within(int code, const char *fmt, ...)
+{
+    char why[sizeof errmsg_buf];
+    memcpy(why, errmsg_buf, sizeof why);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errmsg_buf, sizeof errmsg_buf, fmt, ap);
+    va_end(ap);
+    /* append ": " and the old message, cut at the buffer's end */
+    size_t used = strlen(errmsg_buf);
+    const char *parts[2] = {": ", why};
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(parts[i]), room = sizeof errmsg_buf - 1 - used;
+        n = n < room ? n : room;
+        memcpy(errmsg_buf + used, parts[i], n);
+        used += n;
+    }
+    errmsg_buf[used] = '\0';
+    return code;
+}
+
 char *value__strdup(const char *s)
 {
     size_t len = strlen(s) + 1;

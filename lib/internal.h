@@ -25,6 +25,11 @@
  * value__fail(VALUE_EINVAL, "rate is %g", r);`). */
 int value__fail(int code, const char *fmt, ...) VALUE_PRINTF(2, 3);
 
+/* Put context before the calling thread's last failure message ("provider
+ * 3: " + the message) and return code, for a failure reported by a call
+ * the caller made on one item of many. */
+int value__fail_within(int code, const char *fmt, ...) VALUE_PRINTF(2, 3);
+
 /* Argument checks: each returns VALUE_OK or records a message naming the
  * argument and returns VALUE_EINVAL. */
 /* VALUE_EINVAL for element i of array `name` with value v: "p[3] is NaN",

@@ -796,11 +796,12 @@ int value_markov_cycle_values(const value_markov *m, double *out_cost, double *o
  * totals are bitwise those of value_markov_run() whatever the lane count,
  * the processor or the number of threads.  Small models with constant
  * transitions and rewards, the usual PSA, have a kernel per S (2 to 8)
- * whose loops unroll and whose cohort stays in registers: 2.1x the
- * general kernel for 5 states (bench/bench_markov.py).  Two lanes fill an SSE2 register, the x86-64
- * baseline; where the processor has AVX2 (checked at run time), four lanes
- * fill one of its registers, about twice as fast (bench/bench_markov.py).
- * Four lanes without AVX2 measured slower than two. */
+ * whose loops unroll and whose cohort stays in registers: 2.2x the
+ * general kernel for 5 states.  Two lanes fill an SSE2 register, the
+ * x86-64 baseline; where the processor has AVX2 (checked at run time),
+ * four lanes fill one of its registers, about twice as fast
+ * (bench/bench_markov.py).  Four lanes without AVX2 measured slower than
+ * two. */
 #define MAX_LANES 8
 
 /* Lane vectors of scratch a kernel needs: P, C, U, then prev and cur

@@ -335,11 +335,8 @@ int value_profile_results(const value_profile *p, double level, double reference
         }
         double lo, hi;
         if ((rc = value_risk_oe_interval(o, e, level, &lo, &hi))) {
-            /* say which provider; the message is copied before it is rewritten */
-            char why[256];
-            snprintf(why, sizeof why, "%s", value_errmsg());
             free(t);
-            return value__fail(rc, "provider %zu: %s", g, why);
+            return value__fail_within(rc, "provider %zu", g); /* say which provider */
         }
         toe[g] = o / e;
         tlo[g] = lo;

@@ -20,12 +20,8 @@ static int expected_by_group(const value_risk *m, const char *which, const doubl
                              double *expected, size_t n_groups)
 {
     int rc = value_risk_predict(m, x, n_x, offset, n, eta, mu, n);
-    if (rc != VALUE_OK) {
-        /* say which model the message is about */
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s", value_errmsg());
-        return value__fail(rc, "%s: %s", which, msg);
-    }
+    if (rc != VALUE_OK)
+        return value__fail_within(rc, "%s", which); /* say which model the message is about */
     for (size_t g = 0; g < n_groups; g++)
         expected[g] = 0;
     for (size_t i = 0; i < n; i++)

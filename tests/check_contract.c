@@ -495,7 +495,7 @@ START_TEST(settle_all_amounts)
     assert_fails(value_contract_settle_all(ffs, l, items, 3, out, 12), VALUE_ESTATE,
                  "value_contract_settle_services()");
     set(ss, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 0); /* a benchmark of 0: contract 0 cannot be settled */
-    assert_fails(value_contract_settle_all(ss, l, items, 3, out, 12), VALUE_EDOM, "contract 0: ");
+    assert_fails(value_contract_settle_all(ss, l, items, 3, out, 12), VALUE_EDOM, "contract 0: the benchmark is 0 (");
     for (int j = 0; j < 12; j++)
         ck_assert(out[j] == -5);
     value_contract_free(ffs);
