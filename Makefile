@@ -52,7 +52,7 @@ check: build
 	$(MAKE) -C $(BUILD) -j$(JOBS) check || { cat $(BUILD)/test-suite.log; exit 1; }
 
 demo: build
-	$(BUILD)/examples/demo '$(abspath ../shared/reference)'
+	$(BUILD)/examples/demo '$(abspath tests/data/cms/mssp_py2014_aco_puf.csv)'
 
 docs: build
 	$(MAKE) -C $(BUILD) docs
@@ -81,7 +81,7 @@ check-asan: $(ASAN_BUILD)/config.status
 	  || { cat $(ASAN_BUILD)/test-suite.log; exit 1; }
 
 distcheck: $(BUILD)/config.status
-	VALUE_REFERENCE_DIR='$(abspath ../shared/reference)' $(MAKE) -C $(BUILD) distcheck
+	$(MAKE) -C $(BUILD) distcheck
 
 install: build
 	$(MAKE) -C $(BUILD) install

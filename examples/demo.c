@@ -3,8 +3,11 @@
  * discounting rules health economists use, and CMS's Medicare Shared
  * Savings Program results for 2014 reproduced from its public use file.
  * Build: cc demo.c $(pkg-config --cflags --libs libvalue)
- * Run:   ./demo [REFERENCE_DIR]   (../shared/reference, for the MSSP file)
+ * Run:   ./demo [PUF]   (PUF: CMS's PY2014 ACO public use file; by default
+ *        tests/data/cms/mssp_py2014_aco_puf.csv of the source tree, which
+ *        `make demo` passes)
  * SPDX-License-Identifier: GPL-3.0-or-later */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,14 +59,13 @@ static int find(char **h, int n, const char *name)
 /* Settle every Track 1 ACO with >= 5,000 beneficiaries of CMS's PY2014 ACO
  * public use file and compare with CMS's published MSR, generated savings
  * and earned shared savings (to $1). */
-static int mssp_2014(const char *reference_dir)
+static int mssp_2014(const char *path)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/cms/mssp_py2014_aco_puf.csv", reference_dir);
     FILE *f = fopen(path, "r");
     if (f == NULL) {
-        printf("MSSP 2014: %s not found; give the reference directory as the argument\n", path);
-        return 0;
+        fprintf(stderr, "MSSP 2014: cannot read %s: %s (give the PUF's path as the argument)\n", path,
+                strerror(errno));
+        return 1;
     }
     static char header[8192], line[8192];
     char *h[128], *v[128];
@@ -113,7 +115,7 @@ static int mssp_2014(const char *reference_dir)
     fclose(f);
     printf("MSSP 2014: %d Track 1 ACOs checked against CMS's PUF, %d mismatches (MSR, generated and earned "
            "savings); earned shared savings $%.0f\n\n", checked, mismatches, earned_total);
-    return 0;
+    return checked > 0 && mismatches == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -209,5 +211,5 @@ int main(int argc, char **argv)
     value_discount_free(nice);
     value_discount_free(green);
     printf("\n");
-    return mssp_2014(argc > 1 ? argv[1] : "../shared/reference");
+    return mssp_2014(argc > 1 ? argv[1] : "tests/data/cms/mssp_py2014_aco_puf.csv");
 }

@@ -19,7 +19,7 @@ for track in ("basic_a", "basic_e", "enhanced"):
     print("%-9s 2022: savings year %14s, loss year %14s" % (track, "{:,.2f}".format(win.final_payment),
                                                              "{:,.2f}".format(loss.final_payment)))
 
-print("\nthe parameters behind them (lib/data/cms_mssp.txt):")
+print("\nthe parameters behind them (lib/programs/data/cms_mssp.txt):")
 for key in ("track1.sharing_rate", "basic_e.loss_rate", "basic_e.loss_cap_revenue", "enhanced.loss_rate_ceiling"):
     year = 2014 if key.startswith("track1") else 2022
     print("  %d %-28s %g" % (year, key, libvalue.cms_parameter("mssp", year, key)))

@@ -49,7 +49,7 @@ int main(void)
     /* 1. Fit the case-mix model (logistic regression, as R's glm). */
     value_risk *m = NULL;
     int rc;
-    if ((rc = value_risk_new(VALUE_GLM_BINOMIAL, 1, &m)) || (rc = value_risk_set_column_name(m, 0, "severity")) ||
+    if ((rc = value_risk_new(VALUE_RISK_BINOMIAL, 1, &m)) || (rc = value_risk_set_column_name(m, 0, "severity")) ||
         (rc = value_risk_fit(m, severity, N, died, ones, zeros, N)))
         return fail("fit", rc);
     double coef[2], se[2], z[2], p[2];
@@ -61,11 +61,11 @@ int main(void)
     static double eta[N], risk[N];
     if ((rc = value_risk_predict(m, severity, N, zeros, N, eta, risk, N)))
         return fail("predict", rc);
-    double perf[VALUE_PERF_N_STATS];
-    if ((rc = value_risk_performance(died, risk, N, 5, perf, VALUE_PERF_N_STATS)))
+    double perf[VALUE_RISK_PERF_N_STATS];
+    if ((rc = value_risk_performance(died, risk, N, 5, perf, VALUE_RISK_PERF_N_STATS)))
         return fail("performance", rc);
     printf("c-statistic %.3f, Brier %.4f, calibration slope %.3f, Hosmer-Lemeshow p = %.3f\n",
-           perf[VALUE_PERF_CSTAT], perf[VALUE_PERF_BRIER], perf[VALUE_PERF_SLOPE], perf[VALUE_PERF_HL_P]);
+           perf[VALUE_RISK_PERF_CSTAT], perf[VALUE_RISK_PERF_BRIER], perf[VALUE_RISK_PERF_SLOPE], perf[VALUE_RISK_PERF_HL_P]);
 
     /* 3. The published figures: every X patient expected at 15%, Y at 5%. */
     for (int i = 0; i < N; i++)

@@ -1469,16 +1469,16 @@ VALUE_API void value_markov_free(value_markov *m);
  * Distributions and their parameters (a, b, c, d):
  * | kind | a | b | c | d |
  * |---|---|---|---|---|
- * | ::VALUE_DIST_FIXED | value | | | |
- * | ::VALUE_DIST_NORMAL | mean | sd > 0 | | |
- * | ::VALUE_DIST_TRUNCNORMAL | mean | sd > 0 | lower | upper > lower |
- * | ::VALUE_DIST_UNIFORM | min | max > min | | |
- * | ::VALUE_DIST_TRIANGULAR | min | mode | max | |
- * | ::VALUE_DIST_BETA | shape1 > 0 | shape2 > 0 | | |
- * | ::VALUE_DIST_BETA_MEANSD | mean in (0,1) | sd, sd^2 < mean(1-mean) | | |
- * | ::VALUE_DIST_GAMMA_MEANSD | mean > 0 | sd > 0 | | |
- * | ::VALUE_DIST_LOGNORMAL_MEANSD | mean > 0 (natural scale) | sd > 0 | | |
- * | ::VALUE_DIST_LOGNORMAL_LOG | meanlog | sdlog > 0 | | |
+ * | ::VALUE_SAMPLER_FIXED | value | | | |
+ * | ::VALUE_SAMPLER_NORMAL | mean | sd > 0 | | |
+ * | ::VALUE_SAMPLER_TRUNCNORMAL | mean | sd > 0 | lower | upper > lower |
+ * | ::VALUE_SAMPLER_UNIFORM | min | max > min | | |
+ * | ::VALUE_SAMPLER_TRIANGULAR | min | mode | max | |
+ * | ::VALUE_SAMPLER_BETA | shape1 > 0 | shape2 > 0 | | |
+ * | ::VALUE_SAMPLER_BETA_MEANSD | mean in (0,1) | sd, sd^2 < mean(1-mean) | | |
+ * | ::VALUE_SAMPLER_GAMMA_MEANSD | mean > 0 | sd > 0 | | |
+ * | ::VALUE_SAMPLER_LOGNORMAL_MEANSD | mean > 0 (natural scale) | sd > 0 | | |
+ * | ::VALUE_SAMPLER_LOGNORMAL_LOG | meanlog | sdlog > 0 | | |
  * Beta from mean/sd: @f$\alpha = \mu(\mu(1-\mu)/\sigma^2 - 1)@f$,
  * @f$\beta = (1-\mu)(\mu(1-\mu)/\sigma^2 - 1)@f$; gamma: shape
  * @f$\mu^2/\sigma^2@f$, scale @f$\sigma^2/\mu@f$; lognormal from the
@@ -1488,18 +1488,18 @@ VALUE_API void value_markov_free(value_markov *m);
  */
 
 /** Distribution kinds for value_sampler_add(). */
-typedef enum value_dist_kind {
-    VALUE_DIST_FIXED = 1,            /**< a constant */
-    VALUE_DIST_NORMAL = 2,           /**< normal(mean, sd) */
-    VALUE_DIST_TRUNCNORMAL = 3,      /**< normal(mean, sd) truncated to [lower, upper] */
-    VALUE_DIST_UNIFORM = 4,          /**< uniform(min, max) */
-    VALUE_DIST_TRIANGULAR = 5,       /**< triangular(min, mode, max) */
-    VALUE_DIST_BETA = 6,             /**< beta(shape1, shape2) */
-    VALUE_DIST_BETA_MEANSD = 7,      /**< beta with the given mean and sd */
-    VALUE_DIST_GAMMA_MEANSD = 8,     /**< gamma with the given mean and sd */
-    VALUE_DIST_LOGNORMAL_MEANSD = 9, /**< lognormal with the given natural-scale mean and sd */
-    VALUE_DIST_LOGNORMAL_LOG = 10    /**< lognormal with the given mean and sd of the log */
-} value_dist_kind;
+typedef enum value_sampler_dist {
+    VALUE_SAMPLER_FIXED = 1,            /**< a constant */
+    VALUE_SAMPLER_NORMAL = 2,           /**< normal(mean, sd) */
+    VALUE_SAMPLER_TRUNCNORMAL = 3,      /**< normal(mean, sd) truncated to [lower, upper] */
+    VALUE_SAMPLER_UNIFORM = 4,          /**< uniform(min, max) */
+    VALUE_SAMPLER_TRIANGULAR = 5,       /**< triangular(min, mode, max) */
+    VALUE_SAMPLER_BETA = 6,             /**< beta(shape1, shape2) */
+    VALUE_SAMPLER_BETA_MEANSD = 7,      /**< beta with the given mean and sd */
+    VALUE_SAMPLER_GAMMA_MEANSD = 8,     /**< gamma with the given mean and sd */
+    VALUE_SAMPLER_LOGNORMAL_MEANSD = 9, /**< lognormal with the given natural-scale mean and sd */
+    VALUE_SAMPLER_LOGNORMAL_LOG = 10    /**< lognormal with the given mean and sd of the log */
+} value_sampler_dist;
 
 /** A set of parameter distributions. Opaque; calls taking a const pointer are thread-safe. */
 typedef struct value_sampler value_sampler;
@@ -1515,7 +1515,7 @@ VALUE_API int value_sampler_new(value_sampler **out);
  * Add a parameter (table above for a, b, c, d; unused ones are ignored).
  * @param[in,out] s          the sampler.
  * @param[in]     name       unique non-empty name.
- * @param[in]     kind       a ::value_dist_kind.
+ * @param[in]     kind       a ::value_sampler_dist.
  * @param[in]     a          first parameter.
  * @param[in]     b          second parameter.
  * @param[in]     c          third parameter.
@@ -1527,7 +1527,7 @@ VALUE_API int value_sampler_new(value_sampler **out);
  *         1e5, truncation bounds holding no probability in double
  *         precision); ::VALUE_ENOMEM.
  */
-VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_dist_kind kind, double a, double b,
+VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_sampler_dist kind, double a, double b,
                                 double c, double d, size_t *out_index);
 
 /**
@@ -1640,11 +1640,11 @@ VALUE_API int value_sensitivity_oneway(const double *base, const double *low, co
  *
  * Families and links (prior weights @f$w_i@f$, offset @f$o_i@f$,
  * @f$\eta_i = o_i + x_i\beta@f$, @f$\mu_i = g^{-1}(\eta_i)@f$):
- * - ::VALUE_GLM_BINOMIAL, logit link, y in {0, 1}: deviance
+ * - ::VALUE_RISK_BINOMIAL, logit link, y in {0, 1}: deviance
  *   @f$2\sum w_i [y_i\log(y_i/\mu_i) + (1-y_i)\log((1-y_i)/(1-\mu_i))]@f$;
- * - ::VALUE_GLM_POISSON, log link, y a count: @f$2\sum w_i [y_i\log(y_i/\mu_i) - (y_i-\mu_i)]@f$;
- * - ::VALUE_GLM_GAUSSIAN, identity link: @f$\sum w_i (y_i-\mu_i)^2@f$;
- * - ::VALUE_GLM_GAMMA, log link, y > 0: @f$-2\sum w_i [\log(y_i/\mu_i) - (y_i-\mu_i)/\mu_i]@f$.
+ * - ::VALUE_RISK_POISSON, log link, y a count: @f$2\sum w_i [y_i\log(y_i/\mu_i) - (y_i-\mu_i)]@f$;
+ * - ::VALUE_RISK_GAUSSIAN, identity link: @f$\sum w_i (y_i-\mu_i)^2@f$;
+ * - ::VALUE_RISK_GAMMA, log link, y > 0: @f$-2\sum w_i [\log(y_i/\mu_i) - (y_i-\mu_i)/\mu_i]@f$.
  *
  * The fit follows R's `glm.fit` (R Core Team, `stats`): the same starting
  * values (binomial @f$(w y + 1/2)/(w + 1)@f$, Poisson @f$y + 0.1@f$,
@@ -1664,12 +1664,12 @@ VALUE_API int value_sensitivity_oneway(const double *base, const double *low, co
  */
 
 /** GLM families; each with its canonical risk-adjustment link. */
-typedef enum value_glm_family {
-    VALUE_GLM_BINOMIAL = 1, /**< logistic regression (logit link): readmission, mortality */
-    VALUE_GLM_POISSON = 2,  /**< Poisson with log link (and offset): counts */
-    VALUE_GLM_GAUSSIAN = 3, /**< linear regression (identity link): costs */
-    VALUE_GLM_GAMMA = 4     /**< gamma with log link: skewed costs */
-} value_glm_family;
+typedef enum value_risk_family {
+    VALUE_RISK_BINOMIAL = 1, /**< logistic regression (logit link): readmission, mortality */
+    VALUE_RISK_POISSON = 2,  /**< Poisson with log link (and offset): counts */
+    VALUE_RISK_GAUSSIAN = 3, /**< linear regression (identity link): costs */
+    VALUE_RISK_GAMMA = 4     /**< gamma with log link: skewed costs */
+} value_risk_family;
 
 /** Settings and results of a ::value_risk model.  Settings (1-3) are set
  *  with value_risk_set() before a fit; results are read with
@@ -1698,12 +1698,12 @@ typedef struct value_risk value_risk;
  * Create an empty model of @p family over @p n_cols covariates.
  * Columns are named "x1", "x2", ... until named with
  * value_risk_set_column_name().
- * @param[in]  family  a ::value_glm_family.
+ * @param[in]  family  a ::value_risk_family.
  * @param[in]  n_cols  covariates (columns of X); 0 allowed for an intercept-only model.
  * @param[out] out     the model, released with value_risk_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
  */
-VALUE_API int value_risk_new(value_glm_family family, size_t n_cols, value_risk **out);
+VALUE_API int value_risk_new(value_risk_family family, size_t n_cols, value_risk **out);
 
 /** Release a model; NULL is a no-op.  @param[in] m  the model. */
 VALUE_API void value_risk_free(value_risk *m);
@@ -1921,19 +1921,19 @@ VALUE_API int value_risk_standardized_rates(const value_risk *m, const double *x
                                             double *out_rate, size_t out_len);
 
 /** Statistics of value_risk_performance(), as indices into its output. */
-typedef enum value_perf_stat {
-    VALUE_PERF_CSTAT = 0,       /**< c-statistic (area under the ROC curve; ties count 1/2) */
-    VALUE_PERF_BRIER = 1,       /**< Brier score @f$\frac1n\sum (p_i - y_i)^2@f$ */
-    VALUE_PERF_CITL = 2,        /**< calibration-in-the-large: @f$\alpha@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \mathrm{logit}\,p@f$ */
-    VALUE_PERF_SLOPE = 3,       /**< calibration slope: @f$\beta@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \beta\,\mathrm{logit}\,p@f$; +Inf or -Inf when logit p separates the outcomes, NaN when every p is equal */
-    VALUE_PERF_NAGELKERKE = 4,  /**< Nagelkerke's @f$R^2@f$ against the overall rate */
-    VALUE_PERF_HL_CHISQ = 5,    /**< Hosmer-Lemeshow statistic over the risk groups */
-    VALUE_PERF_HL_DF = 6,       /**< its degrees of freedom: requested groups - 2, as `hoslem.test`, even when tied cut points merge groups */
-    VALUE_PERF_HL_P = 7,        /**< its p value (chi-square upper tail) */
-    VALUE_PERF_OBSERVED = 8,    /**< observed events @f$\sum y_i@f$ */
-    VALUE_PERF_EXPECTED = 9,    /**< expected events @f$\sum p_i@f$ */
-    VALUE_PERF_N_STATS = 10     /**< number of statistics (the output length) */
-} value_perf_stat;
+typedef enum value_risk_perf_stat {
+    VALUE_RISK_PERF_CSTAT = 0,       /**< c-statistic (area under the ROC curve; ties count 1/2) */
+    VALUE_RISK_PERF_BRIER = 1,       /**< Brier score @f$\frac1n\sum (p_i - y_i)^2@f$ */
+    VALUE_RISK_PERF_CITL = 2,        /**< calibration-in-the-large: @f$\alpha@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \mathrm{logit}\,p@f$ */
+    VALUE_RISK_PERF_SLOPE = 3,       /**< calibration slope: @f$\beta@f$ in @f$\mathrm{logit}\,P(y) = \alpha + \beta\,\mathrm{logit}\,p@f$; +Inf or -Inf when logit p separates the outcomes, NaN when every p is equal */
+    VALUE_RISK_PERF_NAGELKERKE = 4,  /**< Nagelkerke's @f$R^2@f$ against the overall rate */
+    VALUE_RISK_PERF_HL_CHISQ = 5,    /**< Hosmer-Lemeshow statistic over the risk groups */
+    VALUE_RISK_PERF_HL_DF = 6,       /**< its degrees of freedom: requested groups - 2, as `hoslem.test`, even when tied cut points merge groups */
+    VALUE_RISK_PERF_HL_P = 7,        /**< its p value (chi-square upper tail) */
+    VALUE_RISK_PERF_OBSERVED = 8,    /**< observed events @f$\sum y_i@f$ */
+    VALUE_RISK_PERF_EXPECTED = 9,    /**< expected events @f$\sum p_i@f$ */
+    VALUE_RISK_PERF_N_STATS = 10     /**< number of statistics (the output length) */
+} value_risk_perf_stat;
 
 /**
  * Performance of predicted risks @p p against binary outcomes @p y.
@@ -1951,8 +1951,8 @@ typedef enum value_perf_stat {
  * @param[in]  p         predicted risks, in (0, 1).
  * @param[in]  n         patients; >= 2, with both outcomes present.
  * @param[in]  n_groups  risk groups, >= 3 (10: deciles).
- * @param[out] out       ::VALUE_PERF_N_STATS values, indexed by ::value_perf_stat.
- * @param[in]  out_len   ::VALUE_PERF_N_STATS.
+ * @param[out] out       ::VALUE_RISK_PERF_N_STATS values, indexed by ::value_risk_perf_stat.
+ * @param[in]  out_len   ::VALUE_RISK_PERF_N_STATS.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTCONV (a calibration fit,
  *         or the Hosmer-Lemeshow p value beyond about 2e6 degrees of
  *         freedom); ::VALUE_ENOMEM.
@@ -2348,68 +2348,68 @@ VALUE_API int value_disparity_rates(const double *y, const int32_t *group, size_
  * @param[in]  out_len         n.
  * @return ::VALUE_OK; ::VALUE_EINVAL.
  */
-VALUE_API int value_allocate_budget(double budget, const double *population, const double *need, size_t n,
+VALUE_API int value_disparity_allocate_budget(double budget, const double *population, const double *need, size_t n,
                                     double *out_equality, double *out_equity, double *out_gap, size_t out_len);
 
 /** Per-group statistics of value_fairness_by_group(): the offsets within
  *  each group's row of the output. */
-typedef enum value_fair_stat {
-    VALUE_FAIR_N = 0,         /**< people in the group */
-    VALUE_FAIR_TP = 1,        /**< true positives */
-    VALUE_FAIR_FP = 2,        /**< false positives */
-    VALUE_FAIR_TN = 3,        /**< true negatives */
-    VALUE_FAIR_FN = 4,        /**< false negatives */
-    VALUE_FAIR_TPR = 5,       /**< true positive rate (recall, sensitivity) TP/(TP+FN) */
-    VALUE_FAIR_FPR = 6,       /**< false positive rate FP/(FP+TN) */
-    VALUE_FAIR_TNR = 7,       /**< true negative rate (specificity) */
-    VALUE_FAIR_FNR = 8,       /**< false negative rate */
-    VALUE_FAIR_PPV = 9,       /**< positive predictive value (precision) TP/(TP+FP) */
-    VALUE_FAIR_NPV = 10,      /**< negative predictive value TN/(TN+FN) */
-    VALUE_FAIR_SELECTION = 11, /**< selection rate (TP+FP)/n */
-    VALUE_FAIR_ACCURACY = 12, /**< (TP+TN)/n */
-    VALUE_FAIR_OBSERVED = 13, /**< observed positives */
-    VALUE_FAIR_EXPECTED = 14, /**< sum of scores (expected positives, for calibration) */
-    VALUE_FAIR_OE = 15,       /**< observed / expected (calibration by group) */
-    VALUE_FAIR_N_STATS = 16   /**< statistics per group */
-} value_fair_stat;
+typedef enum value_fairness_stat {
+    VALUE_FAIRNESS_N = 0,         /**< people in the group */
+    VALUE_FAIRNESS_TP = 1,        /**< true positives */
+    VALUE_FAIRNESS_FP = 2,        /**< false positives */
+    VALUE_FAIRNESS_TN = 3,        /**< true negatives */
+    VALUE_FAIRNESS_FN = 4,        /**< false negatives */
+    VALUE_FAIRNESS_TPR = 5,       /**< true positive rate (recall, sensitivity) TP/(TP+FN) */
+    VALUE_FAIRNESS_FPR = 6,       /**< false positive rate FP/(FP+TN) */
+    VALUE_FAIRNESS_TNR = 7,       /**< true negative rate (specificity) */
+    VALUE_FAIRNESS_FNR = 8,       /**< false negative rate */
+    VALUE_FAIRNESS_PPV = 9,       /**< positive predictive value (precision) TP/(TP+FP) */
+    VALUE_FAIRNESS_NPV = 10,      /**< negative predictive value TN/(TN+FN) */
+    VALUE_FAIRNESS_SELECTION = 11, /**< selection rate (TP+FP)/n */
+    VALUE_FAIRNESS_ACCURACY = 12, /**< (TP+TN)/n */
+    VALUE_FAIRNESS_OBSERVED = 13, /**< observed positives */
+    VALUE_FAIRNESS_EXPECTED = 14, /**< sum of scores (expected positives, for calibration) */
+    VALUE_FAIRNESS_OE = 15,       /**< observed / expected (calibration by group) */
+    VALUE_FAIRNESS_N_STATS = 16   /**< statistics per group */
+} value_fairness_stat;
 
 /**
  * Confusion matrix and rates by group for a risk classifier: person i is
  * selected (predicted positive) when @p score[i] >= @p threshold.  A rate
  * whose denominator is 0 is NaN.  Row g of the output (offset
- * g x ::VALUE_FAIR_N_STATS) is group g; the row after the last group
- * (offset G x ::VALUE_FAIR_N_STATS) is everyone together.
+ * g x ::VALUE_FAIRNESS_N_STATS) is group g; the row after the last group
+ * (offset G x ::VALUE_FAIRNESS_N_STATS) is everyone together.
  * @param[in]  y_true     outcomes, 0 or 1.
  * @param[in]  score      predicted risks or 0/1 predictions, in [0, 1].
  * @param[in]  group      group of each person, in [0, G).
  * @param[in]  n          people.
  * @param[in]  threshold  in [0, 1].
  * @param[in]  n_groups   G >= 1; every group must have members.
- * @param[out] out        (G + 1) x ::VALUE_FAIR_N_STATS values.
- * @param[in]  out_len    (G + 1) x ::VALUE_FAIR_N_STATS.
+ * @param[out] out        (G + 1) x ::VALUE_FAIRNESS_N_STATS values.
+ * @param[in]  out_len    (G + 1) x ::VALUE_FAIRNESS_N_STATS.
  * @return ::VALUE_OK; ::VALUE_EINVAL.
  */
 VALUE_API int value_fairness_by_group(const double *y_true, const double *score, const int32_t *group, size_t n,
                                       double threshold, size_t n_groups, double *out, size_t out_len);
 
 /** Between-group summaries of value_fairness_summary(), as indices into its output. */
-typedef enum value_fair_summary {
-    VALUE_FAIR_TPR_DIFFERENCE = 0,        /**< max - min TPR over groups (equal opportunity difference) */
-    VALUE_FAIR_TPR_RATIO = 1,             /**< min / max TPR */
-    VALUE_FAIR_FPR_DIFFERENCE = 2,        /**< max - min FPR */
-    VALUE_FAIR_FPR_RATIO = 3,             /**< min / max FPR */
-    VALUE_FAIR_SELECTION_DIFFERENCE = 4,  /**< demographic parity difference */
-    VALUE_FAIR_SELECTION_RATIO = 5,       /**< demographic parity ratio */
-    VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE = 6, /**< max of the TPR and FPR differences */
-    VALUE_FAIR_EQUALIZED_ODDS_RATIO = 7,  /**< min of the TPR and FPR ratios */
-    VALUE_FAIR_PPV_DIFFERENCE = 8,        /**< max - min precision */
-    VALUE_FAIR_FNR_DIFFERENCE = 9,        /**< max - min false negative rate */
-    VALUE_FAIR_OE_DIFFERENCE = 10,        /**< max - min O/E (calibration gap) */
-    VALUE_FAIR_OVERALL_PPV = 11,          /**< precision over everyone */
-    VALUE_FAIR_OVERALL_TPR = 12,          /**< recall over everyone */
-    VALUE_FAIR_OVERALL_ACCURACY = 13,     /**< accuracy over everyone */
-    VALUE_FAIR_N_SUMMARY = 14             /**< number of summaries (the output length) */
-} value_fair_summary;
+typedef enum value_fairness_summary_stat {
+    VALUE_FAIRNESS_TPR_DIFFERENCE = 0,        /**< max - min TPR over groups (equal opportunity difference) */
+    VALUE_FAIRNESS_TPR_RATIO = 1,             /**< min / max TPR */
+    VALUE_FAIRNESS_FPR_DIFFERENCE = 2,        /**< max - min FPR */
+    VALUE_FAIRNESS_FPR_RATIO = 3,             /**< min / max FPR */
+    VALUE_FAIRNESS_SELECTION_DIFFERENCE = 4,  /**< demographic parity difference */
+    VALUE_FAIRNESS_SELECTION_RATIO = 5,       /**< demographic parity ratio */
+    VALUE_FAIRNESS_EQUALIZED_ODDS_DIFFERENCE = 6, /**< max of the TPR and FPR differences */
+    VALUE_FAIRNESS_EQUALIZED_ODDS_RATIO = 7,  /**< min of the TPR and FPR ratios */
+    VALUE_FAIRNESS_PPV_DIFFERENCE = 8,        /**< max - min precision */
+    VALUE_FAIRNESS_FNR_DIFFERENCE = 9,        /**< max - min false negative rate */
+    VALUE_FAIRNESS_OE_DIFFERENCE = 10,        /**< max - min O/E (calibration gap) */
+    VALUE_FAIRNESS_OVERALL_PPV = 11,          /**< precision over everyone */
+    VALUE_FAIRNESS_OVERALL_TPR = 12,          /**< recall over everyone */
+    VALUE_FAIRNESS_OVERALL_ACCURACY = 13,     /**< accuracy over everyone */
+    VALUE_FAIRNESS_N_SUMMARY = 14             /**< number of summaries (the output length) */
+} value_fairness_summary_stat;
 
 /**
  * Between-group fairness summaries (fairlearn's `difference()` and
@@ -2430,8 +2430,8 @@ typedef enum value_fair_summary {
  * @param[in]  n          people.
  * @param[in]  threshold  in [0, 1].
  * @param[in]  n_groups   groups >= 1, each with members.
- * @param[out] out        ::VALUE_FAIR_N_SUMMARY values, indexed by ::value_fair_summary.
- * @param[in]  out_len    ::VALUE_FAIR_N_SUMMARY.
+ * @param[out] out        ::VALUE_FAIRNESS_N_SUMMARY values, indexed by ::value_fairness_summary_stat.
+ * @param[in]  out_len    ::VALUE_FAIRNESS_N_SUMMARY.
  * @return ::VALUE_OK; ::VALUE_EINVAL.
  */
 VALUE_API int value_fairness_summary(const double *y_true, const double *score, const int32_t *group, size_t n,
@@ -3143,7 +3143,7 @@ VALUE_API int value_incentive_choice(const double *cost, const double *revenue, 
  * The Medicare programs (MSSP, HVBP, HRRP, MIPS, BPCI Advanced) and the
  * ACA's risk corridors are built on the contract, risk and profiling
  * modules, with each program year's parameters kept as data: plain-text
- * tables compiled into the library from `lib/data/cms_<program>.txt`, each
+ * tables compiled into the library from `lib/programs/data/cms_<program>.txt`, each
  * line citing its CFR or Federal Register source.  The year is the one the
  * program counts in: the performance year (MSSP, MIPS), the fiscal year
  * (HVBP, HRRP), the model year (BPCI Advanced) or the benefit year (ACA).
@@ -3336,7 +3336,7 @@ VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, do
  * FY2024 files have 28 such exact halves, all rounded up).
  *
  * Program-year parameters are in the built-in table "hvbp"
- * (lib/data/cms_hvbp.txt, read with value_cms_parameter()): keys
+ * (lib/programs/data/cms_hvbp.txt, read with value_cms_parameter()): keys
  * `withhold`, `weight.<domain>`, `min_measures.<domain>`, `min_domains`,
  * `hcahps.min_surveys`, `neutral_payment` and, for FY2024,
  * `standard.<measure>` (achievement threshold and benchmark), with domains
@@ -3550,7 +3550,7 @@ VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment
  * The payment adjustment factor of the Medicare Hospital Readmissions
  * Reduction Program (Social Security Act 1886(q); 42 CFR 412.150-412.154),
  * by fiscal year, with the program's parameters read from the "hrrp" table
- * (value_cms_parameter(); `lib/data/cms_hrrp.txt`).
+ * (value_cms_parameter(); `lib/programs/data/cms_hrrp.txt`).
  *
  * **Excess readmission ratio** (412.152): for each applicable condition
  * (::value_hrrp_condition), ERR = predicted / expected readmissions, the
@@ -3754,7 +3754,7 @@ VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion,
  * adjustment factor applied to Medicare Part B payments in the payment
  * year two years later (performance year 2017 -> payment year 2019).
  * Functions here take the PERFORMANCE year; the parameters are the table
- * `lib/data/cms_mips.txt` (program "mips" of value_cms_parameter()),
+ * `lib/programs/data/cms_mips.txt` (program "mips" of value_cms_parameter()),
  * performance years 2017-2025, each line citing its Federal Register rule.
  *
  * With performance threshold @f$T@f$, applicable percent @f$A@f$ (4%, 5%,
@@ -3859,7 +3859,7 @@ VALUE_API int value_mips_published_scaling(int performance_year, double *out_sca
  * the calendar year of the model year, 2018 to 2025).  Its rules are set by
  * the model's Participation Agreement and its Target Price and Clinical
  * Episode Reconciliation Specifications (not by the CFR); each model
- * year's parameters are in `lib/data/cms_bpci.txt`, read with
+ * year's parameters are in `lib/programs/data/cms_bpci.txt`, read with
  * value_cms_parameter("bpci", year, key, ...):
  * - `discount.medical`, `discount.surgical`: the CMS discount, 3% for every
  *   clinical episode in model years 1-5 (2018-2022), from model year 6
@@ -3899,7 +3899,7 @@ typedef enum value_bpci_episode_type {
 /**
  * The CMS discount of a model year for a type of clinical episode: 3% in
  * 2018-2022 for every episode; from 2023 2% for medical and 3% for
- * surgical episodes (the table `lib/data/cms_bpci.txt`).
+ * surgical episodes (the table `lib/programs/data/cms_bpci.txt`).
  * @param[in]  model_year    the calendar year of the model year, 2018-2025.
  * @param[in]  episode_type  a ::value_bpci_episode_type.
  * @param[out] out           the discount, a fraction.
@@ -4008,7 +4008,7 @@ VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, c
  * allowable costs in excess, is used, as HHS did.)  These are the contract
  * engine's ::VALUE_CONTRACT_RISK_CORRIDOR with thresholds {0.03, 0.08,
  * -0.03, -0.08} and shares {0.5, 0.8, 0.5, 0.8}, kept per benefit year in
- * `lib/data/cms_aca.txt` (keys `corridor.threshold`, `corridor.share`).
+ * `lib/programs/data/cms_aca.txt` (keys `corridor.threshold`, `corridor.share`).
  * HHS's proration of payments for lack of appropriations is not modelled.
  * @{
  */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The main C example runs and prints what its comments promise.
 . "$top_srcdir/tests/lib.sh"
-out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo" "$VALUE_REFERENCE_DIR")
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo" "$top_srcdir/tests/data/cms/mssp_py2014_aco_puf.csv")
 echo "$out"
 echo "$out" | grep -q "MSSP 2014: 316 Track 1 ACOs checked against CMS's PUF, 0 mismatches" \
   || { echo "FAIL: demo MSSP 2014 reproduction"; exit 1; }
@@ -20,3 +20,8 @@ echo "$out"
 echo "$out" | grep -q 'Hospital X: 200 patients, raw 12.0%, expected 15.0%, O/E 0.80' || { echo "FAIL: risk_adjust X"; exit 1; }
 echo "$out" | grep -q 'Hospital Y:  50 patients, raw  6.0%, expected  5.0%, O/E 1.20' || { echo "FAIL: risk_adjust Y"; exit 1; }
 echo "$out" | grep -q 'risk adjustment reverses the ranking' || { echo "FAIL: risk_adjust reversal"; exit 1; }
+# A missing input is a non-zero exit with a message naming it, never a silent 0.
+if LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo" "$TMP/no-such.csv" > /dev/null 2> "$TMP/err"; then
+  echo "FAIL: demo exits 0 without its input"; exit 1
+fi
+grep -q "cannot read $TMP/no-such.csv" "$TMP/err" || { echo "FAIL: demo's message for a missing file:"; cat "$TMP/err"; exit 1; }

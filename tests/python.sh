@@ -11,7 +11,7 @@ for py in $pys; do
   PYTHONPATH="$top_srcdir/bindings/python" $py -m unittest discover -v \
     -s "$top_srcdir/bindings/python/tests" -t "$top_srcdir/bindings/python/tests"
   PYTHONPATH="$top_srcdir/bindings/python" $py -c \
-    'import doctest, sys, libvalue.discount as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
+    'import doctest, sys, libvalue.evaluation.discount as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
   PYTHONPATH="$top_srcdir/bindings/python" $py -c \
     'import doctest, sys, libvalue.costing as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/mssp.py" > "$TMP/ex.out"

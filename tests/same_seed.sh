@@ -14,9 +14,9 @@ int main(void)
     value_sampler *s = NULL;
     size_t i;
     double alpha[] = {10, 20, 70}, out[5 * 6];
-    if (value_sampler_new(&s) || value_sampler_add(s, "p", VALUE_DIST_BETA_MEANSD, 0.3, 0.05, 0, 0, &i) ||
-        value_sampler_add(s, "c", VALUE_DIST_GAMMA_MEANSD, 1000, 100, 0, 0, &i) ||
-        value_sampler_add(s, "u", VALUE_DIST_TRIANGULAR, 0.5, 0.7, 0.9, 0, &i) ||
+    if (value_sampler_new(&s) || value_sampler_add(s, "p", VALUE_SAMPLER_BETA_MEANSD, 0.3, 0.05, 0, 0, &i) ||
+        value_sampler_add(s, "c", VALUE_SAMPLER_GAMMA_MEANSD, 1000, 100, 0, 0, &i) ||
+        value_sampler_add(s, "u", VALUE_SAMPLER_TRIANGULAR, 0.5, 0.7, 0.9, 0, &i) ||
         value_sampler_add_dirichlet(s, "row", alpha, 3, &i) || value_sampler_set_correlation(s, 0, 1, 0.5) ||
         value_sampler_draw(s, 20261122, 5, out, 30)) {
         fprintf(stderr, "%s\n", value_errmsg());

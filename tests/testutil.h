@@ -10,6 +10,12 @@
 
 #include "value.h"
 
+/* The source tree, compiled in by Makefile.am, so that a suite finds its
+ * fixtures however it is run (harness, valgrind, by hand). */
+#ifndef VALUE_TOP_SRCDIR
+#error "VALUE_TOP_SRCDIR is defined by Makefile.am"
+#endif
+
 /* |got - want| <= rel * |want| (or <= rel when want is 0). */
 #define assert_rel(got, want, rel)                                                                    \
     do {                                                                                              \
@@ -59,19 +65,18 @@ static inline int run_suite(Suite *s)
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
-/* The path of a file of ../shared/reference (the real public data the
- * library must reproduce), from $VALUE_REFERENCE_DIR, which the build sets;
- * fails the test if the file cannot be read.  Free the result. */
-static inline char *tu_reference_file(const char *name)
+/* The path of a fixture under tests/data/ (real public data the library
+ * must reproduce; tests/data/README.md names each file's source); fails
+ * the test if the file cannot be read.  Free the result. */
+static inline char *tu_data_file(const char *name)
 {
-    const char *dir = getenv("VALUE_REFERENCE_DIR");
-    ck_assert_msg(dir != NULL && *dir != '\0', "VALUE_REFERENCE_DIR is not set (run through make check)");
+    const char *dir = VALUE_TOP_SRCDIR "/tests/data";
     size_t len = strlen(dir) + strlen(name) + 2;
     char *path = malloc(len);
     ck_assert_ptr_nonnull(path);
     snprintf(path, len, "%s/%s", dir, name);
     FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot read the reference file %s", path);
+    ck_assert_msg(f != NULL, "cannot read the test data file %s", path);
     fclose(f);
     return path;
 }

@@ -31,10 +31,14 @@ def _metadata():
 
 
 def _package_files():
+    """The package's .py files, its subpackages (one per family) included."""
     pkg = os.path.join(ROOT, NAME)
-    for name in sorted(os.listdir(pkg)):
-        if name.endswith(".py"):
-            yield os.path.join(pkg, name), "%s/%s" % (NAME, name)
+    for dirpath, dirnames, filenames in os.walk(pkg):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                path = os.path.join(dirpath, name)
+                yield path, "/".join([NAME] + os.path.relpath(path, pkg).split(os.sep))
 
 
 def _record_line(arcname, data):

@@ -10,27 +10,31 @@ subclasses whose message names the offending argument and value.
 from ._support import (Error, InvalidArgumentError, DomainError, RangeError, NotConvergedError,
                        NotFoundError, ParseError, StateError, NumericError)
 from . import _lowlevel
-from .discount import Discount, pv, irr
+# The families mirror the C library's folders (lib/<family>/); everything
+# public is also here at the top.
 from .costing import CostModel, CapacityRow
-from .outcomes import Measure, Estimate, wilson, EQ5D, qalys, QalyResult
-from .cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value_ratio, psa_curves, PsaCurves,
-                  psa_incremental, psa_summary)
-from .markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate, prob_to_rate,
-                     prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay, TornadoRow)
-from .profiling import (Profile, ProviderResult, funnel_limits, funnel_assess, FunnelAssessment, peer_groups,
-                        peer_compare, PeerComparison, disparity_rates, Disparities, DisparityRow, allocate_budget,
-                        Allocation, fairness_by_group, FairnessRow, fairness_summary, FairnessSummary,
-                        fairness_compare)
-from .contracts import (Contract, Ledger, Settlement, ExplanationLine, percentile, incentive_margins,
-                        incentive_choice, IncentiveChoice)
-from .mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, MSSP_TRACKS
-from .risk import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table, CalibrationRow,
-                   oe_interval, observed_expected, GroupOE, compare_models, ModelChange, StandardizedRate)
-from .bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized, bpci_reconcile,
-                   aca_risk_corridor, aca_risk_corridor_settle)
-from . import hvbp
-from .mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
-from . import hrrp
+from . import evaluation, risk, payment, programs
+from .evaluation.discount import Discount, pv, irr
+from .evaluation.outcomes import Measure, Estimate, wilson, EQ5D, qalys, QalyResult
+from .evaluation.cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value_ratio, psa_curves,
+                             PsaCurves, psa_incremental, psa_summary)
+from .evaluation.markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate,
+                                prob_to_rate, prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay,
+                                TornadoRow)
+from .risk.models import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table,
+                          CalibrationRow, oe_interval, observed_expected, GroupOE, compare_models, ModelChange,
+                          StandardizedRate)
+from .risk.profiling import (Profile, ProviderResult, funnel_limits, funnel_assess, FunnelAssessment, peer_groups,
+                             peer_compare, PeerComparison, disparity_rates, Disparities, DisparityRow,
+                             allocate_budget, Allocation, fairness_by_group, FairnessRow, fairness_summary,
+                             FairnessSummary, fairness_compare)
+from .payment.contracts import (Contract, Ledger, Settlement, ExplanationLine, percentile, incentive_margins,
+                                incentive_choice, IncentiveChoice)
+from .programs.mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, MSSP_TRACKS
+from .programs.bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized,
+                            bpci_reconcile, aca_risk_corridor, aca_risk_corridor_settle)
+from .programs import hvbp, hrrp
+from .programs.mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
 
 __version__ = "0.1.0"
 
@@ -40,7 +44,7 @@ def version():
     return _lowlevel.value_version()
 
 
-__all__ = ["version", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
+__all__ = ["version", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
            "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",

@@ -91,23 +91,23 @@ VALUE_MARKOV_CORRECTION = 6
 VALUE_MARKOV_ROW_TOLERANCE = 7
 VALUE_MARKOV_THREADS = 8
 
-# value_dist_kind
-VALUE_DIST_FIXED = 1
-VALUE_DIST_NORMAL = 2
-VALUE_DIST_TRUNCNORMAL = 3
-VALUE_DIST_UNIFORM = 4
-VALUE_DIST_TRIANGULAR = 5
-VALUE_DIST_BETA = 6
-VALUE_DIST_BETA_MEANSD = 7
-VALUE_DIST_GAMMA_MEANSD = 8
-VALUE_DIST_LOGNORMAL_MEANSD = 9
-VALUE_DIST_LOGNORMAL_LOG = 10
+# value_sampler_dist
+VALUE_SAMPLER_FIXED = 1
+VALUE_SAMPLER_NORMAL = 2
+VALUE_SAMPLER_TRUNCNORMAL = 3
+VALUE_SAMPLER_UNIFORM = 4
+VALUE_SAMPLER_TRIANGULAR = 5
+VALUE_SAMPLER_BETA = 6
+VALUE_SAMPLER_BETA_MEANSD = 7
+VALUE_SAMPLER_GAMMA_MEANSD = 8
+VALUE_SAMPLER_LOGNORMAL_MEANSD = 9
+VALUE_SAMPLER_LOGNORMAL_LOG = 10
 
-# value_glm_family
-VALUE_GLM_BINOMIAL = 1
-VALUE_GLM_POISSON = 2
-VALUE_GLM_GAUSSIAN = 3
-VALUE_GLM_GAMMA = 4
+# value_risk_family
+VALUE_RISK_BINOMIAL = 1
+VALUE_RISK_POISSON = 2
+VALUE_RISK_GAUSSIAN = 3
+VALUE_RISK_GAMMA = 4
 
 # value_risk_param
 VALUE_RISK_INTERCEPT = 1
@@ -125,18 +125,18 @@ VALUE_RISK_TAU = 12
 VALUE_RISK_LOGLIK = 13
 VALUE_RISK_N_PROVIDERS = 14
 
-# value_perf_stat
-VALUE_PERF_CSTAT = 0
-VALUE_PERF_BRIER = 1
-VALUE_PERF_CITL = 2
-VALUE_PERF_SLOPE = 3
-VALUE_PERF_NAGELKERKE = 4
-VALUE_PERF_HL_CHISQ = 5
-VALUE_PERF_HL_DF = 6
-VALUE_PERF_HL_P = 7
-VALUE_PERF_OBSERVED = 8
-VALUE_PERF_EXPECTED = 9
-VALUE_PERF_N_STATS = 10
+# value_risk_perf_stat
+VALUE_RISK_PERF_CSTAT = 0
+VALUE_RISK_PERF_BRIER = 1
+VALUE_RISK_PERF_CITL = 2
+VALUE_RISK_PERF_SLOPE = 3
+VALUE_RISK_PERF_NAGELKERKE = 4
+VALUE_RISK_PERF_HL_CHISQ = 5
+VALUE_RISK_PERF_HL_DF = 6
+VALUE_RISK_PERF_HL_P = 7
+VALUE_RISK_PERF_OBSERVED = 8
+VALUE_RISK_PERF_EXPECTED = 9
+VALUE_RISK_PERF_N_STATS = 10
 
 # value_funnel_kind
 VALUE_FUNNEL_RATIO = 1
@@ -149,41 +149,41 @@ VALUE_FUNNEL_OD_NONE = 0
 VALUE_FUNNEL_OD_MULTIPLICATIVE = 1
 VALUE_FUNNEL_OD_ADDITIVE = 2
 
-# value_fair_stat
-VALUE_FAIR_N = 0
-VALUE_FAIR_TP = 1
-VALUE_FAIR_FP = 2
-VALUE_FAIR_TN = 3
-VALUE_FAIR_FN = 4
-VALUE_FAIR_TPR = 5
-VALUE_FAIR_FPR = 6
-VALUE_FAIR_TNR = 7
-VALUE_FAIR_FNR = 8
-VALUE_FAIR_PPV = 9
-VALUE_FAIR_NPV = 10
-VALUE_FAIR_SELECTION = 11
-VALUE_FAIR_ACCURACY = 12
-VALUE_FAIR_OBSERVED = 13
-VALUE_FAIR_EXPECTED = 14
-VALUE_FAIR_OE = 15
-VALUE_FAIR_N_STATS = 16
+# value_fairness_stat
+VALUE_FAIRNESS_N = 0
+VALUE_FAIRNESS_TP = 1
+VALUE_FAIRNESS_FP = 2
+VALUE_FAIRNESS_TN = 3
+VALUE_FAIRNESS_FN = 4
+VALUE_FAIRNESS_TPR = 5
+VALUE_FAIRNESS_FPR = 6
+VALUE_FAIRNESS_TNR = 7
+VALUE_FAIRNESS_FNR = 8
+VALUE_FAIRNESS_PPV = 9
+VALUE_FAIRNESS_NPV = 10
+VALUE_FAIRNESS_SELECTION = 11
+VALUE_FAIRNESS_ACCURACY = 12
+VALUE_FAIRNESS_OBSERVED = 13
+VALUE_FAIRNESS_EXPECTED = 14
+VALUE_FAIRNESS_OE = 15
+VALUE_FAIRNESS_N_STATS = 16
 
-# value_fair_summary
-VALUE_FAIR_TPR_DIFFERENCE = 0
-VALUE_FAIR_TPR_RATIO = 1
-VALUE_FAIR_FPR_DIFFERENCE = 2
-VALUE_FAIR_FPR_RATIO = 3
-VALUE_FAIR_SELECTION_DIFFERENCE = 4
-VALUE_FAIR_SELECTION_RATIO = 5
-VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE = 6
-VALUE_FAIR_EQUALIZED_ODDS_RATIO = 7
-VALUE_FAIR_PPV_DIFFERENCE = 8
-VALUE_FAIR_FNR_DIFFERENCE = 9
-VALUE_FAIR_OE_DIFFERENCE = 10
-VALUE_FAIR_OVERALL_PPV = 11
-VALUE_FAIR_OVERALL_TPR = 12
-VALUE_FAIR_OVERALL_ACCURACY = 13
-VALUE_FAIR_N_SUMMARY = 14
+# value_fairness_summary_stat
+VALUE_FAIRNESS_TPR_DIFFERENCE = 0
+VALUE_FAIRNESS_TPR_RATIO = 1
+VALUE_FAIRNESS_FPR_DIFFERENCE = 2
+VALUE_FAIRNESS_FPR_RATIO = 3
+VALUE_FAIRNESS_SELECTION_DIFFERENCE = 4
+VALUE_FAIRNESS_SELECTION_RATIO = 5
+VALUE_FAIRNESS_EQUALIZED_ODDS_DIFFERENCE = 6
+VALUE_FAIRNESS_EQUALIZED_ODDS_RATIO = 7
+VALUE_FAIRNESS_PPV_DIFFERENCE = 8
+VALUE_FAIRNESS_FNR_DIFFERENCE = 9
+VALUE_FAIRNESS_OE_DIFFERENCE = 10
+VALUE_FAIRNESS_OVERALL_PPV = 11
+VALUE_FAIRNESS_OVERALL_TPR = 12
+VALUE_FAIRNESS_OVERALL_ACCURACY = 13
+VALUE_FAIRNESS_N_SUMMARY = 14
 
 # value_contract_kind
 VALUE_CONTRACT_FFS = 1
@@ -738,8 +738,8 @@ lib.value_peer_compare.restype = ctypes.c_int
 lib.value_disparity_rates.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_int32, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
 lib.value_disparity_rates.restype = ctypes.c_int
 
-lib.value_allocate_budget.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_allocate_budget.restype = ctypes.c_int
+lib.value_disparity_allocate_budget.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_disparity_allocate_budget.restype = ctypes.c_int
 
 lib.value_fairness_by_group.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_fairness_by_group.restype = ctypes.c_int
@@ -2068,7 +2068,7 @@ def value_disparity_rates(y, group, level, reference, out_len):
     return (out_n, out_rate, out_lower, out_upper, out_difference, out_ratio, out_between_variance.value, out_index.value)
 
 
-def value_allocate_budget(budget, population, need, out_len):
+def value_disparity_allocate_budget(budget, population, need, out_len):
     """Allocate a fixed budget across groups by equality (the same amount per person: B\\,p_g/\\sum p) and by equity (in proportion to need:"""
     population_buf, population_n = as_doubles(population, 'population')
     need_buf, need_n = as_doubles(need, 'need')
@@ -2077,12 +2077,12 @@ def value_allocate_budget(budget, population, need, out_len):
     out_equality, out_equality_buf = new_array(out_len, 'd')
     out_equity, out_equity_buf = new_array(out_len, 'd')
     out_gap, out_gap_buf = new_array(out_len, 'd')
-    check(lib.value_allocate_budget(budget, population_buf, need_buf, population_n, out_equality_buf, out_equity_buf, out_gap_buf, out_len))
+    check(lib.value_disparity_allocate_budget(budget, population_buf, need_buf, population_n, out_equality_buf, out_equity_buf, out_gap_buf, out_len))
     return (out_equality, out_equity, out_gap)
 
 
 def value_fairness_by_group(y_true, score, group, threshold, n_groups, out_len):
-    """Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIR_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIR_N_STATS) is everyone together."""
+    """Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIRNESS_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIRNESS_N_STATS) is everyone together."""
     y_true_buf, y_true_n = as_doubles(y_true, 'y_true')
     score_buf, score_n = as_doubles(score, 'score')
     group_buf, group_n = as_int32s(group, 'group')
@@ -2607,7 +2607,7 @@ def value_mips_published_scaling(performance_year):
 
 
 def value_bpci_discount(model_year, episode_type):
-    """The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`)."""
+    """The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/programs/data/cms_bpci.txt`)."""
     out = ctypes.c_double()
     check(lib.value_bpci_discount(model_year, episode_type, ctypes.byref(out)))
     return out.value

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Costing models: time-driven activity-based costing (C module: lib/costing.c)."""
+"""Costing models: time-driven activity-based costing (C module: lib/costing/costing.c)."""
 
 from collections import namedtuple
 

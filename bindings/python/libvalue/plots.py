@@ -55,7 +55,7 @@ def plot_funnel(observed, size, kind="ratio", target=1.0, levels=(0.95, 0.998), 
     """A funnel plot: each provider's observed/size against its size, with
     control limits from libvalue.funnel_limits() at each level over a grid
     of sizes.  Returns the axes."""
-    from .profiling import funnel_limits
+    from .risk.profiling import funnel_limits
     ax = _axes(ax)
     top = max(size)
     sizes = [top * (k + 1) / grid for k in range(grid)]

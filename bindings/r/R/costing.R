@@ -1,4 +1,4 @@
-# Costing models: time-driven activity-based costing (C module: lib/costing.c).
+# Costing models: time-driven activity-based costing (C module: lib/costing/costing.c).
 # Thin layer: names in, named vectors and data frames out; arithmetic in C.
 
 costing_model <- function() value_costing_new()

@@ -83,23 +83,23 @@ VALUE_MARKOV_CORRECTION <- 6L
 VALUE_MARKOV_ROW_TOLERANCE <- 7L
 VALUE_MARKOV_THREADS <- 8L
 
-# value_dist_kind
-VALUE_DIST_FIXED <- 1L
-VALUE_DIST_NORMAL <- 2L
-VALUE_DIST_TRUNCNORMAL <- 3L
-VALUE_DIST_UNIFORM <- 4L
-VALUE_DIST_TRIANGULAR <- 5L
-VALUE_DIST_BETA <- 6L
-VALUE_DIST_BETA_MEANSD <- 7L
-VALUE_DIST_GAMMA_MEANSD <- 8L
-VALUE_DIST_LOGNORMAL_MEANSD <- 9L
-VALUE_DIST_LOGNORMAL_LOG <- 10L
+# value_sampler_dist
+VALUE_SAMPLER_FIXED <- 1L
+VALUE_SAMPLER_NORMAL <- 2L
+VALUE_SAMPLER_TRUNCNORMAL <- 3L
+VALUE_SAMPLER_UNIFORM <- 4L
+VALUE_SAMPLER_TRIANGULAR <- 5L
+VALUE_SAMPLER_BETA <- 6L
+VALUE_SAMPLER_BETA_MEANSD <- 7L
+VALUE_SAMPLER_GAMMA_MEANSD <- 8L
+VALUE_SAMPLER_LOGNORMAL_MEANSD <- 9L
+VALUE_SAMPLER_LOGNORMAL_LOG <- 10L
 
-# value_glm_family
-VALUE_GLM_BINOMIAL <- 1L
-VALUE_GLM_POISSON <- 2L
-VALUE_GLM_GAUSSIAN <- 3L
-VALUE_GLM_GAMMA <- 4L
+# value_risk_family
+VALUE_RISK_BINOMIAL <- 1L
+VALUE_RISK_POISSON <- 2L
+VALUE_RISK_GAUSSIAN <- 3L
+VALUE_RISK_GAMMA <- 4L
 
 # value_risk_param
 VALUE_RISK_INTERCEPT <- 1L
@@ -117,18 +117,18 @@ VALUE_RISK_TAU <- 12L
 VALUE_RISK_LOGLIK <- 13L
 VALUE_RISK_N_PROVIDERS <- 14L
 
-# value_perf_stat
-VALUE_PERF_CSTAT <- 0L
-VALUE_PERF_BRIER <- 1L
-VALUE_PERF_CITL <- 2L
-VALUE_PERF_SLOPE <- 3L
-VALUE_PERF_NAGELKERKE <- 4L
-VALUE_PERF_HL_CHISQ <- 5L
-VALUE_PERF_HL_DF <- 6L
-VALUE_PERF_HL_P <- 7L
-VALUE_PERF_OBSERVED <- 8L
-VALUE_PERF_EXPECTED <- 9L
-VALUE_PERF_N_STATS <- 10L
+# value_risk_perf_stat
+VALUE_RISK_PERF_CSTAT <- 0L
+VALUE_RISK_PERF_BRIER <- 1L
+VALUE_RISK_PERF_CITL <- 2L
+VALUE_RISK_PERF_SLOPE <- 3L
+VALUE_RISK_PERF_NAGELKERKE <- 4L
+VALUE_RISK_PERF_HL_CHISQ <- 5L
+VALUE_RISK_PERF_HL_DF <- 6L
+VALUE_RISK_PERF_HL_P <- 7L
+VALUE_RISK_PERF_OBSERVED <- 8L
+VALUE_RISK_PERF_EXPECTED <- 9L
+VALUE_RISK_PERF_N_STATS <- 10L
 
 # value_funnel_kind
 VALUE_FUNNEL_RATIO <- 1L
@@ -141,41 +141,41 @@ VALUE_FUNNEL_OD_NONE <- 0L
 VALUE_FUNNEL_OD_MULTIPLICATIVE <- 1L
 VALUE_FUNNEL_OD_ADDITIVE <- 2L
 
-# value_fair_stat
-VALUE_FAIR_N <- 0L
-VALUE_FAIR_TP <- 1L
-VALUE_FAIR_FP <- 2L
-VALUE_FAIR_TN <- 3L
-VALUE_FAIR_FN <- 4L
-VALUE_FAIR_TPR <- 5L
-VALUE_FAIR_FPR <- 6L
-VALUE_FAIR_TNR <- 7L
-VALUE_FAIR_FNR <- 8L
-VALUE_FAIR_PPV <- 9L
-VALUE_FAIR_NPV <- 10L
-VALUE_FAIR_SELECTION <- 11L
-VALUE_FAIR_ACCURACY <- 12L
-VALUE_FAIR_OBSERVED <- 13L
-VALUE_FAIR_EXPECTED <- 14L
-VALUE_FAIR_OE <- 15L
-VALUE_FAIR_N_STATS <- 16L
+# value_fairness_stat
+VALUE_FAIRNESS_N <- 0L
+VALUE_FAIRNESS_TP <- 1L
+VALUE_FAIRNESS_FP <- 2L
+VALUE_FAIRNESS_TN <- 3L
+VALUE_FAIRNESS_FN <- 4L
+VALUE_FAIRNESS_TPR <- 5L
+VALUE_FAIRNESS_FPR <- 6L
+VALUE_FAIRNESS_TNR <- 7L
+VALUE_FAIRNESS_FNR <- 8L
+VALUE_FAIRNESS_PPV <- 9L
+VALUE_FAIRNESS_NPV <- 10L
+VALUE_FAIRNESS_SELECTION <- 11L
+VALUE_FAIRNESS_ACCURACY <- 12L
+VALUE_FAIRNESS_OBSERVED <- 13L
+VALUE_FAIRNESS_EXPECTED <- 14L
+VALUE_FAIRNESS_OE <- 15L
+VALUE_FAIRNESS_N_STATS <- 16L
 
-# value_fair_summary
-VALUE_FAIR_TPR_DIFFERENCE <- 0L
-VALUE_FAIR_TPR_RATIO <- 1L
-VALUE_FAIR_FPR_DIFFERENCE <- 2L
-VALUE_FAIR_FPR_RATIO <- 3L
-VALUE_FAIR_SELECTION_DIFFERENCE <- 4L
-VALUE_FAIR_SELECTION_RATIO <- 5L
-VALUE_FAIR_EQUALIZED_ODDS_DIFFERENCE <- 6L
-VALUE_FAIR_EQUALIZED_ODDS_RATIO <- 7L
-VALUE_FAIR_PPV_DIFFERENCE <- 8L
-VALUE_FAIR_FNR_DIFFERENCE <- 9L
-VALUE_FAIR_OE_DIFFERENCE <- 10L
-VALUE_FAIR_OVERALL_PPV <- 11L
-VALUE_FAIR_OVERALL_TPR <- 12L
-VALUE_FAIR_OVERALL_ACCURACY <- 13L
-VALUE_FAIR_N_SUMMARY <- 14L
+# value_fairness_summary_stat
+VALUE_FAIRNESS_TPR_DIFFERENCE <- 0L
+VALUE_FAIRNESS_TPR_RATIO <- 1L
+VALUE_FAIRNESS_FPR_DIFFERENCE <- 2L
+VALUE_FAIRNESS_FPR_RATIO <- 3L
+VALUE_FAIRNESS_SELECTION_DIFFERENCE <- 4L
+VALUE_FAIRNESS_SELECTION_RATIO <- 5L
+VALUE_FAIRNESS_EQUALIZED_ODDS_DIFFERENCE <- 6L
+VALUE_FAIRNESS_EQUALIZED_ODDS_RATIO <- 7L
+VALUE_FAIRNESS_PPV_DIFFERENCE <- 8L
+VALUE_FAIRNESS_FNR_DIFFERENCE <- 9L
+VALUE_FAIRNESS_OE_DIFFERENCE <- 10L
+VALUE_FAIRNESS_OVERALL_PPV <- 11L
+VALUE_FAIRNESS_OVERALL_TPR <- 12L
+VALUE_FAIRNESS_OVERALL_ACCURACY <- 13L
+VALUE_FAIRNESS_N_SUMMARY <- 14L
 
 # value_contract_kind
 VALUE_CONTRACT_FFS <- 1L
@@ -539,8 +539,8 @@ value_peer_compare <- function(value, group, out_len) .Call(R_value_peer_compare
 # Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \sum_g n_g (r_g - \bar r)^2/N (\bar r the overall rate) and the index of disparity measured from the reference group,
 value_disparity_rates <- function(y, group, level, reference, out_len) .Call(R_value_disparity_rates, y, group, level, reference, out_len)
 # Allocate a fixed budget across groups by equality (the same amount per person: B\,p_g/\sum p) and by equity (in proportion to need:
-value_allocate_budget <- function(budget, population, need, out_len) .Call(R_value_allocate_budget, budget, population, need, out_len)
-# Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIR_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIR_N_STATS) is everyone together.
+value_disparity_allocate_budget <- function(budget, population, need, out_len) .Call(R_value_disparity_allocate_budget, budget, population, need, out_len)
+# Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIRNESS_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIRNESS_N_STATS) is everyone together.
 value_fairness_by_group <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_by_group, y_true, score, group, threshold, n_groups, out_len)
 # Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0.
 value_fairness_summary <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_summary, y_true, score, group, threshold, n_groups, out_len)
@@ -644,7 +644,7 @@ value_mips_adjustment <- function(performance_year, final_score, scaling_factor,
 value_mips_components <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_components, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
 # The scaling factors implied by CMS's announced maximum adjustment for a performance year.
 value_mips_published_scaling <- function(performance_year) .Call(R_value_mips_published_scaling, performance_year)
-# The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/data/cms_bpci.txt`).
+# The CMS discount of a model year for a type of clinical episode: 3% in 2018-2022 for every episode; from 2023 2% for medical and 3% for surgical episodes (the table `lib/programs/data/cms_bpci.txt`).
 value_bpci_discount <- function(model_year, episode_type) .Call(R_value_bpci_discount, model_year, episode_type)
 # The benchmark price and the target price of a clinical episode. Benchmark B = b\cdot\mathrm{PCMA}\cdot\mathrm{PGT}, target B(1 - d) with the CMS discount d of value_bpci_discount() (BPCI Advanced Target Price Specifications).  E.g. model year 2019, b = 20,000, PCMA 1.05, PGT 1.02: B = 21,420, target 21,420 x 0.97 = 20,777.40.
 value_bpci_target_price <- function(model_year, episode_type, baseline_price, pcma, peer_group_trend) .Call(R_value_bpci_target_price, model_year, episode_type, baseline_price, pcma, peer_group_trend)

@@ -1892,7 +1892,7 @@ SEXP R_value_disparity_rates(SEXP y, SEXP group, SEXP level, SEXP reference, SEX
     return res;
 }
 
-SEXP R_value_allocate_budget(SEXP budget, SEXP population, SEXP need, SEXP out_len)
+SEXP R_value_disparity_allocate_budget(SEXP budget, SEXP population, SEXP need, SEXP out_len)
 {
     double c_budget = rv_double(budget, "budget");
     SEXP v_population = PROTECT(rv_doubles(population, "population"));
@@ -1903,7 +1903,7 @@ SEXP R_value_allocate_budget(SEXP budget, SEXP population, SEXP need, SEXP out_l
     SEXP v_out_equality = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
     SEXP v_out_equity = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
     SEXP v_out_gap = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_allocate_budget(c_budget, REAL(v_population), REAL(v_need), (size_t)XLENGTH(v_population), c_out_len ? REAL(v_out_equality) : NULL, c_out_len ? REAL(v_out_equity) : NULL, c_out_len ? REAL(v_out_gap) : NULL, c_out_len));
+    rv_check(value_disparity_allocate_budget(c_budget, REAL(v_population), REAL(v_need), (size_t)XLENGTH(v_population), c_out_len ? REAL(v_out_equality) : NULL, c_out_len ? REAL(v_out_equity) : NULL, c_out_len ? REAL(v_out_gap) : NULL, c_out_len));
     SEXP res = PROTECT(allocVector(VECSXP, 3));
     SEXP names = PROTECT(allocVector(STRSXP, 3));
     SET_VECTOR_ELT(res, 0, v_out_equality);
@@ -2967,7 +2967,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_peer_groups", (DL_FUNC)&R_value_peer_groups, 3},
     {"R_value_peer_compare", (DL_FUNC)&R_value_peer_compare, 3},
     {"R_value_disparity_rates", (DL_FUNC)&R_value_disparity_rates, 5},
-    {"R_value_allocate_budget", (DL_FUNC)&R_value_allocate_budget, 4},
+    {"R_value_disparity_allocate_budget", (DL_FUNC)&R_value_disparity_allocate_budget, 4},
     {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
     {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
     {"R_value_contract_new", (DL_FUNC)&R_value_contract_new, 1},

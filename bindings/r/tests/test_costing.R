@@ -1,5 +1,5 @@
 # TDABC through R: the seeds' asthma visit and the diabetes review worked by
-# hand (arithmetic in tests/check_costing.c), bulk costing checked against
+# hand (arithmetic in tests/costing/check_costing.c), bulk costing checked against
 # base R's tapply, and errors carrying value_errmsg().
 library(libvalue)
 near <- function(a, b, tol = 1e-12) isTRUE(all.equal(unname(a), unname(b), tolerance = tol))

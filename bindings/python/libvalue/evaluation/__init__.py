@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Outcomes and economic evaluation (C: lib/evaluation/): discounting,
+outcome measures, EQ-5D, QALYs, cost-effectiveness, PSA, Markov models,
+probabilities, sampling and sensitivity analysis."""
+
+from . import discount, outcomes, cea, markov
+from .discount import *  # noqa: F401,F403
+from .outcomes import *  # noqa: F401,F403
+from .cea import *  # noqa: F401,F403
+from .markov import *  # noqa: F401,F403
+
+__all__ = discount.__all__ + outcomes.__all__ + cea.__all__ + markov.__all__

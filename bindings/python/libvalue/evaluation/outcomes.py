@@ -1,0 +1,121 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Outcome measures, EQ-5D-3L utilities and QALYs
+(C modules: lib/evaluation/outcome.c, lib/evaluation/eq5d.c, lib/evaluation/qaly.c)."""
+
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import HandleOwner, choice
+from .discount import Discount
+
+__all__ = ["Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult"]
+
+Estimate = namedtuple("Estimate", "estimate lower upper")
+QalyResult = namedtuple("QalyResult", "qalys life_years")
+
+
+_TYPES = {"clinical": _ll.VALUE_OUTCOME_TYPE_CLINICAL, "prom": _ll.VALUE_OUTCOME_TYPE_PROM,
+          "prem": _ll.VALUE_OUTCOME_TYPE_PREM}
+_LEVELS = {"structure": _ll.VALUE_OUTCOME_LEVEL_STRUCTURE, "process": _ll.VALUE_OUTCOME_LEVEL_PROCESS,
+           "outcome": _ll.VALUE_OUTCOME_LEVEL_OUTCOME}
+_DIRECTIONS = {"higher": _ll.VALUE_OUTCOME_HIGHER_IS_BETTER, "lower": _ll.VALUE_OUTCOME_LOWER_IS_BETTER}
+_STATS = {"rate": _ll.VALUE_OUTCOME_RATE, "mean": _ll.VALUE_OUTCOME_MEAN}
+_CIS = {"wilson": _ll.VALUE_OUTCOME_CI_WILSON, "t": _ll.VALUE_OUTCOME_CI_T, "normal": _ll.VALUE_OUTCOME_CI_NORMAL}
+
+
+def _name_of(table, code):
+    return {v: k for k, v in table.items()}[code]
+
+
+class Measure(HandleOwner):
+    """An outcome measure: type 'clinical' | 'prom' | 'prem', Donabedian
+    level 'structure' | 'process' | 'outcome', direction 'higher' | 'lower'
+    (is better), stat 'rate' (0/1 values) | 'mean'; ci 'wilson' | 't' |
+    'normal' (default: Wilson for rates, t for means)."""
+
+    def __init__(self, name, type="clinical", level="outcome", direction="higher", stat="rate", unit="",
+                 confidence=0.95, ci=None):
+        self._h = _ll.value_outcome_new(name, choice(_TYPES, type, "type"), choice(_LEVELS, level, "level"),
+                                        choice(_DIRECTIONS, direction, "direction"), choice(_STATS, stat, "stat"), unit)
+        try:
+            _ll.value_outcome_set(self._h, _ll.VALUE_OUTCOME_CONFIDENCE, confidence)
+            if ci is not None:
+                _ll.value_outcome_set(self._h, _ll.VALUE_OUTCOME_CI_METHOD, choice(_CIS, ci, "ci"))
+        except BaseException:
+            self.close()
+            raise
+
+    def describe(self):
+        """{'name', 'unit', 'type', 'level', 'direction', 'stat', 'confidence', 'ci'}"""
+        name, unit, t, level, direction, stat = _ll.value_outcome_describe(self._h)
+        return {"name": name, "unit": unit, "type": _name_of(_TYPES, t), "level": _name_of(_LEVELS, level),
+                "direction": _name_of(_DIRECTIONS, direction), "stat": _name_of(_STATS, stat),
+                "confidence": _ll.value_outcome_get(self._h, _ll.VALUE_OUTCOME_CONFIDENCE),
+                "ci": _name_of(_CIS, int(_ll.value_outcome_get(self._h, _ll.VALUE_OUTCOME_CI_METHOD)))}
+
+    def compute(self, values):
+        """Estimate(estimate, lower, upper) over one value per patient."""
+        return Estimate(*_ll.value_outcome_compute(self._h, values))
+
+    def compare(self, a, b):
+        """1 if a is better than b, -1 if worse, 0 if equal, by the measure's direction."""
+        return _ll.value_outcome_compare(self._h, a, b)
+
+    def __repr__(self):
+        if self._h.closed:
+            return "<Measure (closed)>"
+        d = self.describe()
+        return "<Measure %r: %s %s, %s is better>" % (d["name"], d["type"], d["stat"], d["direction"])
+
+
+def wilson(x, n, confidence=0.95):
+    """Wilson score interval (lower, upper) for x successes in n trials."""
+    return _ll.value_outcome_wilson(x, n, confidence)
+
+
+class EQ5D(HandleOwner):
+    """An EQ-5D-3L value set: EQ5D('UK-TTO'), EQ5D('US-D1'),
+    EQ5D.parse(text) or EQ5D.load(path)."""
+
+    def __init__(self, builtin=None, _handle=None):
+        self._h = _handle if _handle is not None else _ll.value_eq5d_builtin(builtin)
+
+    @classmethod
+    def parse(cls, text):
+        return cls(_handle=_ll.value_eq5d_parse(text))
+
+    @classmethod
+    def load(cls, path):
+        return cls(_handle=_ll.value_eq5d_load(str(path)))
+
+    @property
+    def name(self):
+        return _ll.value_eq5d_name(self._h)
+
+    def index(self, state):
+        """Utility index of a state given as 11223 or '11223'."""
+        return _ll.value_eq5d_index(self._h, int(state))
+
+    def indices(self, states):
+        """Utility indices of many states (ints; numpy int32 without a copy), as array('d')."""
+        if len(states) and isinstance(states[0], str):
+            states = [int(s) for s in states]
+        return _ll.value_eq5d_indices(self._h, states, len(states))
+
+    def __repr__(self):
+        return "<EQ5D value set %r>" % ("(closed)" if self._h.closed else self.name)
+
+
+_INTERP = {"step": _ll.VALUE_QALY_STEP, "linear": _ll.VALUE_QALY_LINEAR}
+_CONVENTIONS = {"continuous": _ll.VALUE_QALY_CONTINUOUS, "per_period": _ll.VALUE_QALY_PER_PERIOD}
+
+
+def qalys(times, utilities, interp="linear", discount=0.0, convention="continuous"):
+    """QalyResult(qalys, life_years) of a utility profile.  discount is a
+    Discount scheme or an annual rate; convention 'continuous' integrates
+    u(t) D(t), 'per_period' discounts each period's QALYs by one factor."""
+    if isinstance(discount, Discount):
+        return QalyResult(*_ll.value_qaly_profile(times, utilities, choice(_INTERP, interp, "interp"), discount._h,
+                                                  choice(_CONVENTIONS, convention, "convention")))
+    with Discount(discount) as d:
+        return qalys(times, utilities, interp, d, convention)

@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Payment contracts: settle what a provider is paid, and show why (C
+modules: lib/payment/contract.c, lib/payment/ledger.c, lib/payment/incentive.c).
+
+A Contract holds the terms (kind and parameters, named as in value.h
+without the VALUE_CONTRACT_ prefix, lower case); a Ledger accumulates
+beneficiary or episode records for many contracts, merges with another
+and round-trips through bytes; settling gives a Settlement with amounts by
+component and explanation lines."""
+
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import HandleOwner, choice
+
+__all__ = ["Contract", "Ledger", "Settlement", "ExplanationLine", "percentile", "incentive_margins",
+           "incentive_choice", "IncentiveChoice"]
+
+ExplanationLine = namedtuple("ExplanationLine", "step text amount")
+IncentiveChoice = namedtuple("IncentiveChoice", "margin utility rank best health_forgone")
+
+
+def _enum(prefix):
+    """{lower-case name: value} of the enum constants with this prefix."""
+    return {k[len(prefix):].lower(): getattr(_ll, k) for k in dir(_ll)
+            if k.startswith(prefix) and not k.endswith("N_ITEMS")}
+
+
+_KINDS = _enum("VALUE_CONTRACT_")
+_KINDS = {k: v for k, v in _KINDS.items() if k in ("ffs", "capitation", "bundle", "shared_savings", "shared_risk",
+                                                      "p4p", "risk_corridor")}
+_PARAMS = {k: v for k, v in _enum("VALUE_CONTRACT_").items() if k not in _KINDS}
+_ITEMS = _enum("VALUE_SETTLEMENT_")
+_INCENTIVE = _enum("VALUE_INCENTIVE_")
+
+
+class Settlement(HandleOwner):
+    """The settlement of one contract: .amounts {item: value} (items that do
+    not apply to the kind are left out), .lines (ExplanationLine list),
+    .final_payment."""
+
+    def __init__(self, handle):
+        self._h = handle
+        self._amounts = self._lines = None
+
+    @property
+    def amounts(self):
+        if self._amounts is None:  # read once, on first use
+            values = {name: _ll.value_settlement_get(self._h, code) for name, code in _ITEMS.items()}
+            self._amounts = {k: v for k, v in values.items() if v == v}  # NaN: the item does not apply
+        return self._amounts
+
+    @property
+    def lines(self):
+        if self._lines is None:
+            n = int(_ll.value_settlement_line_count(self._h))
+            self._lines = [ExplanationLine(*_ll.value_settlement_line(self._h, i)) for i in range(n)]
+        return self._lines
+
+    @property
+    def final_payment(self):
+        return _ll.value_settlement_get(self._h, _ITEMS["final_payment"])
+
+    def explain(self):
+        """The explanation lines as text, one per line."""
+        return "\n".join("%-12s %s" % (ln.step, ln.text) for ln in self.lines)
+
+    def __repr__(self):
+        return "<Settlement: final payment %.2f, %d lines>" % (self.final_payment, len(self.lines))
+
+
+class Contract(HandleOwner):
+    """Terms of a payment contract.  kind: 'ffs', 'capitation', 'bundle',
+    'shared_savings', 'shared_risk', 'p4p' or 'risk_corridor'; parameters
+    as keywords (msr=0.02, sharing_rate=0.5, ...); tables with
+    msr_table=(beneficiaries, msr), fee_schedule={code: price},
+    p4p_tiers=[(threshold, adjustment), ...], corridor=[(threshold, share), ...]."""
+
+    def __init__(self, kind, msr_table=None, fee_schedule=None, p4p_tiers=None, corridor=None, **params):
+        self.kind = kind
+        self._h = _ll.value_contract_new(choice(_KINDS, kind, "kind"))
+        try:
+            for name, v in params.items():
+                self.set(name, v)
+            if msr_table is not None:
+                _ll.value_contract_set_msr_table(self._h, list(msr_table[0]), list(msr_table[1]))
+            if fee_schedule is not None:
+                _ll.value_contract_set_fee_schedule(self._h, list(fee_schedule.keys()),
+                                                    [float(v) for v in fee_schedule.values()])
+            if p4p_tiers is not None:
+                _ll.value_contract_set_p4p_tiers(self._h, [t for t, _ in p4p_tiers], [a for _, a in p4p_tiers])
+            if corridor is not None:
+                _ll.value_contract_set_corridor(self._h, [t for t, _ in corridor], [s for _, s in corridor])
+        except BaseException:
+            self.close()
+            raise
+
+    @classmethod
+    def _wrap(cls, handle, kind):
+        """A Contract around a handle made by another C constructor (e.g. the MSSP's)."""
+        c = cls.__new__(cls)
+        c.kind = kind
+        c._h = handle
+        return c
+
+    def set(self, name, value):
+        _ll.value_contract_set(self._h, choice(_PARAMS, name, "parameter"), float(value))
+        return self
+
+    def get(self, name):
+        return _ll.value_contract_get(self._h, choice(_PARAMS, name, "parameter"))
+
+    def settle(self, ledger, contract_index=0):
+        """Settle this contract on the records of one contract of a Ledger."""
+        return Settlement(_ll.value_contract_settle(self._h, ledger._h, contract_index))
+
+    def settle_all(self, ledger, items="final_payment"):
+        """Settle on every contract of a Ledger at once, amounts only (no
+        explanation lines; much faster for many contracts).  items: one
+        settlement item name (as in Settlement.amounts), giving an array of
+        one value per contract, or a list of names, giving {name: array}.
+        NaN where an item does not apply or a contract has no records."""
+        names = [items] if isinstance(items, str) else list(items)
+        codes = [choice(_ITEMS, name, "item") for name in names]
+        flat = _ll.value_contract_settle_all(self._h, ledger._h, codes, ledger.n_contracts * len(codes))
+        cols = {name: flat[j::len(codes)] for j, name in enumerate(names)}
+        return cols[items] if isinstance(items, str) else cols
+
+    def settle_totals(self, beneficiaries, member_months, risk_score_mean, expenditure):
+        """Settle on aggregates (expenditure already truncated or winsorized)."""
+        return Settlement(_ll.value_contract_settle_totals(self._h, beneficiaries, member_months, risk_score_mean,
+                                                           expenditure))
+
+    def settle_services(self, codes, units):
+        """Fee-for-service: the payment for services (codes and units)."""
+        return Settlement(_ll.value_contract_settle_services(self._h, codes, units))
+
+    def __repr__(self):
+        return "<Contract %s>" % self.kind
+
+
+class Ledger(HandleOwner):
+    """Records (beneficiaries or episodes) of n_contracts contracts.  lower
+    and upper: per-contract cost bounds (winsorization, truncation or the
+    stop-loss attachment point), set before any record.  threads: add
+    large batches of records on this many threads (the totals are exactly
+    those of one thread)."""
+
+    def __init__(self, n_contracts, lower=None, upper=None, threads=1, _handle=None):
+        self._h = _handle if _handle is not None else _ll.value_ledger_new(n_contracts)
+        self.n_contracts = n_contracts
+        if lower is not None or upper is not None:
+            lower = lower if lower is not None else [0.0] * n_contracts
+            upper = upper if upper is not None else [float("inf")] * n_contracts
+            _ll.value_ledger_set_bounds(self._h, lower, upper)
+        if threads != 1:
+            _ll.value_ledger_set_threads(self._h, threads)
+
+    def add(self, contract, cost, risk_score, member_months):
+        _ll.value_ledger_add(self._h, contract, cost, risk_score, member_months)
+        return self
+
+    def merge(self, other):
+        _ll.value_ledger_merge(self._h, other._h)
+        return self
+
+    def totals(self, contract_index):
+        names = ("records", "member_months", "risk_mm", "risk_sum", "cost", "above", "below")
+        return dict(zip(names, _ll.value_ledger_totals(self._h, contract_index)))
+
+    def to_bytes(self):
+        """The ledger serialized (versioned, little-endian, checksummed)."""
+        size = int(_ll.value_ledger_serialized_size(self._h))
+        return bytes(_ll.value_ledger_serialize(self._h, size))
+
+    @classmethod
+    def from_bytes(cls, data):
+        h = _ll.value_ledger_deserialize(data)
+        return cls(int(_ll.value_ledger_contracts(h)), _handle=h)
+
+    def __repr__(self):
+        return "<Ledger of %d contracts>" % self.n_contracts
+
+
+def percentile(x, p):
+    """The p-quantile of x, as value_contract_percentile()."""
+    return _ll.value_contract_percentile(x, p)
+
+
+def incentive_margins(cost, revenue, later_spending, model, amount=0.0, rate=0.0, outlier_threshold=float("inf"),
+                      outlier_share=0.0):
+    """The provider's margin on each care action under a payment model
+    ('ffs', 'capitation', 'bundle', 'shared_savings')."""
+    return list(_ll.value_incentive_margins(cost, revenue, later_spending, choice(_INCENTIVE, model, "model"),
+                                            amount, rate, outlier_threshold, outlier_share, len(cost)))
+
+
+def incentive_choice(cost, revenue, health, later_spending, model, alpha, beta, amount=0.0, rate=0.0,
+                     outlier_threshold=float("inf"), outlier_share=0.0):
+    """The action a clinician with utility alpha x margin + beta x health
+    prefers under a payment model, the ranking, and the health forgone."""
+    m, u, r, best, forgone = _ll.value_incentive_choice(cost, revenue, health, later_spending,
+                                                        choice(_INCENTIVE, model, "model"), amount, rate,
+                                                        outlier_threshold, outlier_share, alpha, beta, len(cost))
+    return IncentiveChoice(list(m), list(u), list(r), best, forgone)

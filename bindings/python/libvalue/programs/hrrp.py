@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The Hospital Readmissions Reduction Program (42 CFR 412.152-412.154; C
+module lib/programs/hrrp.c): excess readmission ratios, one hospital's payment
+adjustment factor by the non-stratified method (FY 2013-2018) or the
+stratified method (FY 2019 on), and the whole program (peer groups by dual
+proportion quintile, peer-group median ERRs, the neutrality modifier and
+every hospital's factor).
+
+Conditions are named 'ami', 'hf', 'pn', 'copd', 'tha_tka', 'cabg' (or given
+as the VALUE_HRRP_* numbers).  Money is in dollars; factors are rounded to 4
+decimals as CMS publishes them.
+
+>>> r = factor_nonstratified(2015, ["ami", "hf"], [1.10, 0.95], [100, 200], [1e6, 2e6], 1e7)
+>>> round(r.ratio, 12), r.factor
+(0.99, 0.99)
+"""
+
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import choice, NotFoundError
+
+__all__ = ["CONDITIONS", "excess_readmission_ratio", "factor_nonstratified", "factor_stratified", "program",
+           "conditions_in_force", "HospitalFactor", "ProgramResult"]
+
+CONDITIONS = {k[len("VALUE_HRRP_"):].lower(): getattr(_ll, k) for k in dir(_ll) if k.startswith("VALUE_HRRP_")}
+_NAMES = {v: k for k, v in CONDITIONS.items()}
+
+HospitalFactor = namedtuple("HospitalFactor", "contribution ratio factor")
+HospitalFactor.__doc__ = """One hospital's result: contribution (each condition's share of the
+reduction, 0 when not counted), ratio (1 minus their sum, unrounded) and
+factor (the payment adjustment factor: the ratio floored, 4 decimals)."""
+
+ProgramResult = namedtuple("ProgramResult",
+                           "peer_group ratio factor peer_median contribution neutrality_modifier")
+ProgramResult.__doc__ = """The whole program: per hospital peer_group (1-5; 0 before FY 2019),
+ratio and factor; per row peer_median (NaN when not counted) and
+contribution; and the neutrality_modifier."""
+
+
+def _codes(conditions):
+    return [c if isinstance(c, int) else choice(CONDITIONS, c, "condition") for c in conditions]
+
+
+def conditions_in_force(fiscal_year):
+    """The names of the conditions that count toward the payment adjustment in
+    fiscal_year, read from the program's parameter table."""
+    names = []
+    for name in CONDITIONS:
+        try:
+            if _ll.value_cms_parameter("hrrp", fiscal_year, name, 0) == 1:
+                names.append(name)
+        except NotFoundError:
+            pass
+    return names
+
+
+def excess_readmission_ratio(fiscal_year, predicted, expected, discharges):
+    """ERR = predicted / expected readmissions of each hospital-condition pair;
+    NaN where discharges are below the year's minimum (25)."""
+    return list(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
+
+
+def factor_nonstratified(fiscal_year, conditions, err, discharges, payments, total_payments):
+    """One hospital's payment adjustment factor, FY 2013-2018: each condition's
+    ERR, eligible discharges and base operating DRG payments, and the
+    hospital's base operating DRG payments for all discharges."""
+    c, r, f = _ll.value_hrrp_factor_nonstratified(fiscal_year, _codes(conditions), err, discharges, payments,
+                                                  total_payments, len(conditions))
+    return HospitalFactor(list(c), r, f)
+
+
+def factor_stratified(fiscal_year, conditions, err, discharges, payments, peer_median, total_payments,
+                      neutrality_modifier):
+    """One hospital's payment adjustment factor, FY 2019 on, given its peer
+    group's median ERR for each condition and the year's neutrality modifier."""
+    c, r, f = _ll.value_hrrp_factor_stratified(fiscal_year, _codes(conditions), err, discharges, payments,
+                                               peer_median, total_payments, neutrality_modifier, len(conditions))
+    return HospitalFactor(list(c), r, f)
+
+
+def program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments):
+    """Every hospital's factor for one fiscal year.  Hospitals are numbered
+    0..len(total_payments)-1 (dual_proportion and total_payments per
+    hospital); rows (hospital, condition, err, discharges, payments) are
+    hospital-condition pairs in any order."""
+    pg, ratio, factor, med, contrib, nm = _ll.value_hrrp_program(
+        fiscal_year, dual_proportion, total_payments, hospital, _codes(condition), err, discharges, payments,
+        len(total_payments), len(hospital))
+    return ProgramResult(list(pg), list(ratio), list(factor), list(med), list(contrib), nm)

@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Hospital Value-Based Purchasing (42 CFR 412.160-412.167; C module
+lib/programs/hvbp.c): measure points, HCAHPS consistency points, domain scores,
+the Total Performance Score and the linear exchange function, for many
+hospitals per call.
+
+Rates that are not available are NaN (None is accepted in lists); results
+that cannot be computed are NaN.  Fiscal-year parameters (withhold, domain
+weights, minimums, FY2024 performance standards) come from the library's
+table "hvbp" (see parameter()).  Domains are named 'clinical_outcomes',
+'person_engagement', 'safety', 'efficiency' and 'clinical_process'."""
+
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import choice
+
+__all__ = ["measure_points", "MeasurePoints", "combined_score", "hcahps", "HcahpsScores", "domain_score", "tps",
+           "payment", "Payment", "lef_slope", "parameter", "standard", "DOMAINS"]
+
+MeasurePoints = namedtuple("MeasurePoints", "achievement improvement score")
+HcahpsScores = namedtuple("HcahpsScores", "achievement improvement dimension_score consistency base_score domain_score")
+Payment = namedtuple("Payment", "incentive_percentage adjustment_factor")
+
+_DIRECTIONS = {"higher": _ll.VALUE_HVBP_HIGHER_IS_BETTER, "lower": _ll.VALUE_HVBP_LOWER_IS_BETTER}
+DOMAINS = ("clinical_outcomes", "person_engagement", "safety", "efficiency", "clinical_process")
+_DOMAIN_CODES = {"clinical_outcomes": _ll.VALUE_HVBP_CLINICAL_OUTCOMES,
+                 "person_engagement": _ll.VALUE_HVBP_PERSON_ENGAGEMENT, "safety": _ll.VALUE_HVBP_SAFETY,
+                 "efficiency": _ll.VALUE_HVBP_EFFICIENCY, "clinical_process": _ll.VALUE_HVBP_CLINICAL_PROCESS}
+_NAN = float("nan")
+
+
+def _rates(x):
+    """x as the library takes it: buffers pass through; None in a list is NaN."""
+    if isinstance(x, (list, tuple)):
+        return [_NAN if v is None else v for v in x]
+    return x
+
+
+def _matrix(m, name):
+    """A 2-D table (numpy array or rows of numbers) as (flat row-major values, columns)."""
+    if getattr(m, "ndim", None) == 2:
+        return m.ravel(order="C"), m.shape[1]
+    rows = [list(r) for r in m]
+    width = len(rows[0]) if rows else 0
+    if any(len(r) != width for r in rows):
+        raise ValueError("%s: rows must have the same length" % name)
+    return [_NAN if v is None else v for r in rows for v in r], width
+
+
+def parameter(key, fiscal_year):
+    """The value(s) of parameter `key` of the HVBP table in force in
+    `fiscal_year`: a float, or a list for a key with several values
+    (e.g. parameter('weight.safety', 2024) -> 0.25)."""
+    n = int(_ll.value_cms_parameter_count("hvbp", fiscal_year, key))
+    values = [_ll.value_cms_parameter("hvbp", fiscal_year, key, i) for i in range(n)]
+    return values[0] if n == 1 else values
+
+
+def standard(measure, fiscal_year=2024):
+    """(achievement threshold, benchmark) of a measure ('MORT-30-AMI',
+    'HAI-1', ...) from the table (FY2024)."""
+    th, bm = parameter("standard." + measure.lower().replace("-", "_"), fiscal_year)
+    return th, bm
+
+
+def measure_points(baseline, performance, achievement_threshold, benchmark, direction="higher"):
+    """Achievement points (0-10), improvement points (0-9) and measure
+    score (the higher) of one measure for each hospital (412.165(a)).
+    direction: 'higher' (survival rates, HCAHPS) or 'lower' (SIRs, PSI-90,
+    COMP-HIP-KNEE, MSPB).  A NaN baseline gives NaN improvement points; a
+    NaN performance rate leaves the measure unscored (all NaN).
+
+    >>> measure_points([0.70], [0.85], 0.80, 0.90).score
+    [7.0]
+    """
+    performance = _rates(performance)
+    a, i, s = _ll.value_hvbp_measure_points(_rates(baseline), performance, achievement_threshold, benchmark,
+                                            choice(_DIRECTIONS, direction, "direction"), len(performance))
+    return MeasurePoints(list(a), list(i), list(s))
+
+
+def combined_score(score_a, weight_a, score_b, weight_b):
+    """Weighted combination of two strata's measure scores (the combined
+    SSI score: HAI-3 and HAI-4 weighted by predicted infections); a NaN
+    stratum is left out.  Not rounded."""
+    score_a = _rates(score_a)
+    return list(_ll.value_hvbp_combined_score(score_a, weight_a, _rates(score_b), weight_b, len(score_a)))
+
+
+def hcahps(baseline, performance, floor, achievement_threshold, benchmark):
+    """HCAHPS dimension scores and consistency points.  baseline and
+    performance: one row per hospital, one column per dimension (a 2-D
+    numpy array or rows of numbers; a hospital without HCAHPS has a row of
+    NaN); floor, achievement_threshold, benchmark: one value per dimension.
+    Returns HcahpsScores: achievement, improvement and dimension_score as
+    rows per hospital; consistency (0-20), base_score and domain_score
+    (base + consistency) per hospital."""
+    q, kq = _matrix(baseline, "baseline")
+    p, kp = _matrix(performance, "performance")
+    if kq != kp:
+        raise ValueError("baseline and performance must have the same number of dimensions")
+    hospitals = len(p) // kp if kp else 0
+    a, i, s, c, b, d = _ll.value_hvbp_hcahps(q, p, floor, achievement_threshold, benchmark, len(p), hospitals)
+
+    def rows(x):
+        return [list(x[h * kp:(h + 1) * kp]) for h in range(hospitals)]
+
+    return HcahpsScores(rows(a), rows(i), rows(s), list(c), list(b), list(d))
+
+
+def domain_score(measure_scores, domain, fiscal_year):
+    """Domain scores (0-100) of hospitals from their measure scores, one row
+    per hospital and one column per measure (NaN: not scored): points earned
+    over points possible x 100, NaN below the year's minimum number of
+    measures (412.165(b)(1)-(3))."""
+    flat, k = _matrix(measure_scores, "measure_scores")
+    return list(_ll.value_hvbp_domain_score(flat, k, fiscal_year, choice(_DOMAIN_CODES, domain, "domain"),
+                                            len(flat) // k if k else 0))
+
+
+def tps(domain_scores, fiscal_year):
+    """Total Performance Scores: domain_scores is a dict {domain name:
+    sequence of scores per hospital} (NaN: no score; domains left out count
+    as NaN).  Weights are the year's, re-weighted over the scored domains;
+    NaN below the year's minimum number of domains (412.165(b))."""
+    unknown = set(domain_scores) - set(DOMAINS)
+    if unknown:
+        raise ValueError("unknown domain(s) %s; domains are %s" % (", ".join(sorted(unknown)), ", ".join(DOMAINS)))
+    cols = [_rates(list(domain_scores[d])) if d in domain_scores else None for d in DOMAINS]
+    n = max((len(c) for c in cols if c is not None), default=0)
+    if any(c is not None and len(c) != n for c in cols):
+        raise ValueError("domain_scores: every domain needs one score per hospital")
+    flat = [cols[j][h] if cols[j] is not None else _NAN for h in range(n) for j in range(len(DOMAINS))]
+    return list(_ll.value_hvbp_tps(flat, fiscal_year, n))
+
+
+def payment(tps_values, fiscal_year, slope):
+    """Linear exchange function (412.162): incentive payment percentage
+    (withhold x TPS/100 x slope, a fraction) and payment adjustment factor
+    (1 + percentage - withhold) per hospital; FY2022-2023 pay the withhold
+    back (factor 1).
+
+    >>> payment([50.0], 2024, 3.0).adjustment_factor
+    [1.01]
+    """
+    tps_values = _rates(tps_values)
+    pct, fac = _ll.value_hvbp_payment(tps_values, fiscal_year, slope, len(tps_values))
+    return Payment(list(pct), list(fac))
+
+
+def lef_slope(tps_values, base_payment):
+    """The budget-neutral exchange function slope: sum of base payments over
+    the sum of base payments weighted by TPS/100 (hospitals with a TPS)."""
+    return _ll.value_hvbp_lef_slope(_rates(tps_values), base_payment)

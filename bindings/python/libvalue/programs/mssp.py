@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The CMS programs' parameters by year, and the Medicare Shared Savings
+Program (C: lib/programs/cms.c, lib/programs/mssp.c; 42 CFR part 425).
+
+Tracks are named as in value.h without the VALUE_MSSP_ prefix, in lower
+case: 'track_1', 'track_2', 'track_3', 'basic_a' ... 'basic_e', 'enhanced'.
+msr_choice None means the track's rule (the population sliding scale, or
+Track 2's fixed 2% before 2016); a two-sided ACO's fixed choice is a number
+(0, 0.005, 0.01, 0.015, 0.02)."""
+
+from .. import _lowlevel as _ll
+from .._support import choice
+from ..payment.contracts import Contract, Settlement
+
+__all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
+
+MSSP_TRACKS = {k[len("VALUE_MSSP_"):].lower(): getattr(_ll, k) for k in dir(_ll)
+               if k.startswith("VALUE_MSSP_") and isinstance(getattr(_ll, k), int)}
+
+
+def cms_years(program):
+    """(first, last) year of a program's parameter table ('mssp', 'hvbp', ...)."""
+    return _ll.value_cms_years(program)
+
+
+def cms_parameter(program, year, key):
+    """A parameter in force in a program year: a float, or a list for a table
+    (e.g. cms_parameter('mssp', 2014, 'msr'))."""
+    n = _ll.value_cms_parameter_count(program, year, key)
+    values = [_ll.value_cms_parameter(program, year, key, i) for i in range(n)]
+    return values[0] if n == 1 else values
+
+
+def _msr(msr_choice):
+    return -1.0 if msr_choice is None else float(msr_choice)
+
+
+def mssp_contract(year, track, msr_choice=None, agreement_year=1, quality_score=1.0):
+    """A Contract with the MSSP's rules of a performance year and track, to
+    settle on a Ledger (set benchmark_per_capita, and revenue for BASIC C-E)."""
+    h = _ll.value_mssp_contract(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice), agreement_year,
+                                quality_score)
+    kind = "shared_risk" if _ll.value_contract_kind_of(h) == _ll.VALUE_CONTRACT_SHARED_RISK else "shared_savings"
+    return Contract._wrap(h, kind)
+
+
+def mssp_settle(year, track, assigned_beneficiaries, benchmark, expenditure, quality_score=1.0, msr_choice=None,
+                agreement_year=1, revenue=0.0):
+    """Settle one ACO's performance year from totals (benchmark and
+    expenditure in dollars, total); a Settlement with amounts and lines."""
+    return Settlement(_ll.value_mssp_settle(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice),
+                                            agreement_year, quality_score, assigned_beneficiaries, benchmark,
+                                            expenditure, revenue))
+
+
+def mssp_settle_acos(year, acos):
+    """Settle many ACOs: `acos` is an iterable of dicts (or a pandas
+    DataFrame) with keys track, assigned_beneficiaries, benchmark,
+    expenditure and optionally quality_score, msr_choice, agreement_year,
+    revenue, aco.  Returns a list of dicts: aco, msr, savings, savings_rate,
+    sharing_rate, shared, final_payment, explanation (text)."""
+    rows = acos.to_dict("records") if hasattr(acos, "to_dict") else acos
+    out = []
+    for i, r in enumerate(rows):
+        s = mssp_settle(year, r["track"], r["assigned_beneficiaries"], r["benchmark"], r["expenditure"],
+                        r.get("quality_score", 1.0), r.get("msr_choice"), r.get("agreement_year", 1),
+                        r.get("revenue", 0.0))
+        a = s.amounts
+        out.append({"aco": r.get("aco", i), "msr": a["msr"], "savings": a["savings"],
+                    "savings_rate": a["savings_rate"], "sharing_rate": a["sharing_rate"],
+                    "shared": a["shared_after_cap"], "final_payment": a["final_payment"],
+                    "explanation": s.explain()})
+    return out

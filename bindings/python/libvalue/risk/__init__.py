@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Risk adjustment and provider comparison (C: lib/risk/): risk models,
+model performance and O/E, provider profiles, funnel plots, peer groups,
+disparities and fairness."""
+
+from . import models, profiling
+from .models import *  # noqa: F401,F403
+from .profiling import *  # noqa: F401,F403
+
+__all__ = models.__all__ + profiling.__all__

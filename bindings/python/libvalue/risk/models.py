@@ -1,0 +1,236 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Risk adjustment: GLMs fitted or loaded, predictions, model performance,
+observed vs expected, random-intercept (CMS-style) models and
+risk-standardized rates (C modules: lib/risk/risk.c, lib/risk/risk_hier.c,
+lib/risk/risk_perf.c, lib/risk/risk_compare.c).
+
+Covariates X may be a pandas DataFrame (its column names become the
+model's), a 2-d numpy array, or a list of rows; y, weights, offsets and
+groups any sequence of numbers.
+"""
+
+import sys
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import HandleOwner, InvalidArgumentError, choice
+
+__all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance", "calibration_table",
+           "CalibrationRow", "oe_interval", "observed_expected", "GroupOE", "compare_models", "ModelChange",
+           "StandardizedRate"]
+
+Coefficient = namedtuple("Coefficient", "name estimate se stat p")
+Prediction = namedtuple("Prediction", "eta mu se_eta se_mu")
+Performance = namedtuple("Performance", "c_statistic brier citl slope nagelkerke hl_chisq hl_df hl_p "
+                                        "observed expected")
+CalibrationRow = namedtuple("CalibrationRow", "n observed expected p_low p_high")
+GroupOE = namedtuple("GroupOE", "n observed expected oe lower upper rate")
+StandardizedRate = namedtuple("StandardizedRate", "observed predicted expected ratio rate")
+ModelChange = namedtuple("ModelChange", "observed expected_base expected_extended oe_base oe_extended oe_change")
+
+_FAMILIES = {"binomial": _ll.VALUE_RISK_BINOMIAL, "poisson": _ll.VALUE_RISK_POISSON,
+             "gaussian": _ll.VALUE_RISK_GAUSSIAN, "gamma": _ll.VALUE_RISK_GAMMA}
+
+
+def _matrix(x, name):
+    """(flat row-major values, rows, columns, column names or None)."""
+    names = None
+    if hasattr(x, "columns") and hasattr(x, "to_numpy"):  # a pandas DataFrame
+        names = [str(c) for c in x.columns]
+        x = x.to_numpy(dtype="float64")
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(x, np.ndarray):
+        if x.ndim != 2:
+            raise InvalidArgumentError(-1, "%s must be 2-dimensional, got %d dimensions" % (name, x.ndim))
+        x = np.ascontiguousarray(x, dtype="float64")
+        return x.reshape(-1), x.shape[0], x.shape[1], names
+    rows_ = [list(r) for r in x]
+    width = len(rows_[0]) if rows_ else 0
+    for i, r in enumerate(rows_):
+        if len(r) != width:
+            raise InvalidArgumentError(-1, "%s: row %d has %d values, row 0 has %d" % (name, i, len(r), width))
+    return [float(v) for r in rows_ for v in r], len(rows_), width, names
+
+
+def _column(v, n, default):
+    return [default] * n if v is None else v
+
+
+class RiskModel(HandleOwner):
+    """A case-mix model.  family: 'binomial' (logistic), 'poisson' (log
+    link, offsets), 'gaussian' (linear) or 'gamma' (log link).
+
+    Fit one with RiskModel.fit(), load a published one with
+    RiskModel.load(), or fit a random-intercept logistic model with
+    RiskModel.fit_random_intercept()."""
+
+    def __init__(self, family="binomial", n_cols=0, columns=None, intercept=True, max_iter=25, tolerance=1e-8):
+        if columns is not None:
+            columns = [str(c) for c in columns]
+            n_cols = len(columns)
+        self.family = family
+        self._h = _ll.value_risk_new(choice(_FAMILIES, family, "family"), n_cols)
+        self.n_cols = n_cols
+        try:
+            _ll.value_risk_set(self._h, _ll.VALUE_RISK_INTERCEPT, 1.0 if intercept else 0.0)
+            _ll.value_risk_set(self._h, _ll.VALUE_RISK_MAX_ITER, max_iter)
+            _ll.value_risk_set(self._h, _ll.VALUE_RISK_TOLERANCE, tolerance)
+            for i, c in enumerate(columns or []):
+                _ll.value_risk_set_column_name(self._h, i, c)
+        except BaseException:
+            self.close()
+            raise
+
+    # ---- construction -------------------------------------------------------------
+    @classmethod
+    def fit(cls, x, y, family="binomial", weights=None, offset=None, columns=None, intercept=True, max_iter=25,
+            tolerance=1e-8):
+        """Fit by IRLS (as R's glm).  weights default to 1, offsets to 0."""
+        flat, n, p, names = _matrix(x, "x")
+        m = cls(family, p, columns or names, intercept, max_iter, tolerance)
+        try:
+            _ll.value_risk_fit(m._h, flat, y, _column(weights, n, 1.0), _column(offset, n, 0.0))
+        except BaseException:
+            m.close()
+            raise
+        return m
+
+    @classmethod
+    def load(cls, coefficients, family="binomial", intercept=True):
+        """A published model: coefficients as a dict {name: value} (the
+        intercept under '(Intercept)', first) or a list with names given
+        by columns in order."""
+        if isinstance(coefficients, dict):
+            items = list(coefficients.items())
+        else:
+            items = [(None, v) for v in coefficients]
+        if intercept:
+            if not items:
+                raise InvalidArgumentError(-1, "coefficients is empty")
+            items_cols = items[1:]
+        else:
+            items_cols = items
+        names = [k for k, _ in items_cols] if all(k is not None for k, _ in items_cols) else None
+        m = cls(family, len(items_cols), names, intercept)
+        try:
+            _ll.value_risk_set_coefficients(m._h, [float(v) for _, v in items])
+        except BaseException:
+            m.close()
+            raise
+        return m
+
+    @classmethod
+    def fit_random_intercept(cls, x, y, provider, n_providers=None, columns=None):
+        """Logistic model with provider random intercepts (Laplace, as
+        lme4::glmer with nAGQ = 1); provider codes 0..n_providers-1."""
+        flat, n, p, names = _matrix(x, "x")
+        if n_providers is None:
+            n_providers = max(int(v) for v in provider) + 1 if n else 0
+        m = cls("binomial", p, columns or names)
+        try:
+            _ll.value_risk_fit_random_intercept(m._h, flat, y, provider, n_providers)
+        except BaseException:
+            m.close()
+            raise
+        return m
+
+    # ---- results ------------------------------------------------------------------
+    def _get(self, param):
+        return _ll.value_risk_get(self._h, param)
+
+    @property
+    def n_coef(self):
+        return int(self._get(_ll.VALUE_RISK_N_COEF))
+
+    @property
+    def names(self):
+        return [_ll.value_risk_coef_name(self._h, k) for k in range(self.n_coef)]
+
+    def coefficients(self):
+        """One Coefficient(name, estimate, se, stat, p) per coefficient (se,
+        stat and p are NaN for a loaded model)."""
+        est, se, stat, p = _ll.value_risk_coefficients(self._h, self.n_coef)
+        return [Coefficient(*row) for row in zip(self.names, est, se, stat, p)]
+
+    @property
+    def coef(self):
+        """{name: estimate}."""
+        return {c.name: c.estimate for c in self.coefficients()}
+
+    def covariance(self):
+        k = self.n_coef
+        flat = _ll.value_risk_covariance(self._h, k * k)
+        return [list(flat[i * k:(i + 1) * k]) for i in range(k)]
+
+    deviance = property(lambda self: self._get(_ll.VALUE_RISK_DEVIANCE))
+    null_deviance = property(lambda self: self._get(_ll.VALUE_RISK_NULL_DEVIANCE))
+    aic = property(lambda self: self._get(_ll.VALUE_RISK_AIC))
+    loglik = property(lambda self: self._get(_ll.VALUE_RISK_LOGLIK))
+    dispersion = property(lambda self: self._get(_ll.VALUE_RISK_DISPERSION))
+    iterations = property(lambda self: int(self._get(_ll.VALUE_RISK_ITERATIONS)))
+    tau = property(lambda self: self._get(_ll.VALUE_RISK_TAU), doc="between-provider SD (random-intercept fits)")
+
+    def predict(self, x, offset=None, se=False):
+        """Prediction(eta, mu, se_eta, se_mu) lists; the standard errors only
+        with se=True (None otherwise)."""
+        flat, n, _, _ = _matrix(x, "x")
+        off = _column(offset, n, 0.0)
+        eta, mu = _ll.value_risk_predict(self._h, flat, off, n)
+        if not se:
+            return Prediction(list(eta), list(mu), None, None)
+        se_eta, se_mu = _ll.value_risk_predict_se(self._h, flat, off, n)
+        return Prediction(list(eta), list(mu), list(se_eta), list(se_mu))
+
+    def provider_effects(self):
+        n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
+        return list(_ll.value_risk_provider_effects(self._h, n))
+
+    def standardized_rates(self, x, y, provider):
+        """CMS risk-standardized rates per provider: StandardizedRate(observed,
+        predicted, expected, ratio = predicted/expected, rate)."""
+        flat, _, _, _ = _matrix(x, "x")
+        n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
+        cols = _ll.value_risk_standardized_rates(self._h, flat, y, provider, n)
+        return [StandardizedRate(*row) for row in zip(*cols)]
+
+    def __repr__(self):
+        if self._h.closed:
+            return "<RiskModel (closed)>"
+        return "<RiskModel %s: %d coefficients>" % (self.family, self.n_coef)
+
+
+def performance(y, p, groups=10):
+    """c-statistic, Brier score, calibration-in-the-large and slope,
+    Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups."""
+    return Performance(*_ll.value_risk_performance(y, p, groups, _ll.VALUE_RISK_PERF_N_STATS))
+
+
+def calibration_table(y, p, groups=10):
+    """Observed vs expected per risk group (the calibration plot's points)."""
+    *cols, formed = _ll.value_risk_calibration_table(y, p, groups, groups)
+    return [CalibrationRow(*row) for row in zip(*cols)][:formed]
+
+
+def oe_interval(observed, expected=1.0, level=0.95):
+    """(lower, upper) of O/E: exact Poisson when O < 10, else Byar."""
+    return _ll.value_risk_oe_interval(observed, expected, level)
+
+
+def observed_expected(y, p, group, n_groups=None, level=0.95, reference_rate=None):
+    """GroupOE(n, observed, expected, oe, lower, upper, rate) per group;
+    reference_rate defaults to the overall observed rate sum(y)/n."""
+    if n_groups is None:
+        n_groups = max(int(g) for g in group) + 1 if len(group) else 0
+    cols = _ll.value_risk_observed_expected(y, p, group, level, reference_rate or 0.0, n_groups)
+    return [GroupOE(*row) for row in zip(*cols)]
+
+
+def compare_models(base, x_base, extended, x_extended, y, group, n_groups=None, offset=None):
+    """Per group: observed, expected under each model, O/E under each and
+    its change (extended minus base)."""
+    fb, n, _, _ = _matrix(x_base, "x_base")
+    fe, _, _, _ = _matrix(x_extended, "x_extended")
+    if n_groups is None:
+        n_groups = max(int(g) for g in group) + 1 if len(group) else 0
+    cols = _ll.value_risk_compare(base._h, fb, extended._h, fe, y, _column(offset, n, 0.0), group, n_groups)
+    return [ModelChange(*row) for row in zip(*cols)]

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Provider profiling, funnel plots, peer groups, disparities and fairness
+by group (C modules: lib/risk/profile.c, lib/risk/funnel.c, lib/risk/disparity.c,
+lib/risk/fairness.c).  Inputs are any sequences of numbers (numpy arrays
+without a copy); groups and providers are codes 0..G-1."""
+
+from collections import namedtuple
+
+from .. import _lowlevel as _ll
+from .._support import HandleOwner, choice
+
+__all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "FunnelAssessment", "peer_groups",
+           "peer_compare", "PeerComparison", "disparity_rates", "Disparities", "DisparityRow", "allocate_budget",
+           "Allocation", "fairness_by_group", "FairnessRow", "fairness_summary", "FairnessSummary",
+           "fairness_compare"]
+
+ProviderResult = namedtuple("ProviderResult", "patients observed expected oe lower upper rate z")
+FunnelAssessment = namedtuple("FunnelAssessment", "z flags phi tau2")
+PeerComparison = namedtuple("PeerComparison", "peer_median difference ratio")
+DisparityRow = namedtuple("DisparityRow", "n rate lower upper difference ratio")
+Disparities = namedtuple("Disparities", "rows between_variance index")
+Allocation = namedtuple("Allocation", "equality equity gap")
+FairnessRow = namedtuple("FairnessRow", "n tp fp tn fn tpr fpr tnr fnr ppv npv selection accuracy observed expected oe")
+FairnessSummary = namedtuple("FairnessSummary", "tpr_difference tpr_ratio fpr_difference fpr_ratio "
+                                                "selection_difference selection_ratio equalized_odds_difference "
+                                                "equalized_odds_ratio ppv_difference fnr_difference oe_difference "
+                                                "overall_ppv overall_tpr overall_accuracy")
+
+_KINDS = {"ratio": _ll.VALUE_FUNNEL_RATIO, "proportion": _ll.VALUE_FUNNEL_PROPORTION,
+          "proportion_wilson": _ll.VALUE_FUNNEL_PROPORTION_WILSON, "rate": _ll.VALUE_FUNNEL_RATE}
+_OD = {"none": _ll.VALUE_FUNNEL_OD_NONE, "multiplicative": _ll.VALUE_FUNNEL_OD_MULTIPLICATIVE,
+       "additive": _ll.VALUE_FUNNEL_OD_ADDITIVE}
+
+
+def _n_groups(group, n_groups):
+    if n_groups is not None:
+        return n_groups
+    return max(int(g) for g in group) + 1 if len(group) else 0
+
+
+class Profile(HandleOwner):
+    """Observed and expected outcomes per provider, accumulated from patient
+    records or per-provider counts; profiles of separate pieces merge."""
+
+    def __init__(self, n_providers):
+        self._h = _ll.value_profile_new(n_providers)
+        self.n_providers = n_providers
+
+    def add_records(self, provider, observed, expected):
+        _ll.value_profile_add_records(self._h, provider, observed, expected)
+        return self
+
+    def add_counts(self, provider, observed, expected, patients):
+        _ll.value_profile_add_counts(self._h, provider, observed, expected, patients)
+        return self
+
+    def merge(self, other):
+        _ll.value_profile_merge(self._h, other._h)
+        return self
+
+    def results(self, level=0.95, reference_rate=0.0):
+        """One ProviderResult per provider: O/E with exact/Byar limits,
+        risk-adjusted rate (reference_rate 0: the overall rate), z-score."""
+        cols = _ll.value_profile_results(self._h, level, reference_rate, self.n_providers)
+        return [ProviderResult(*row) for row in zip(*cols)]
+
+    def proportions(self, level=0.95):
+        """(rate, lower, upper) per provider, Wilson intervals."""
+        return list(zip(*_ll.value_profile_proportions(self._h, level, self.n_providers)))
+
+    def __repr__(self):
+        return "<Profile of %d providers>" % self.n_providers
+
+
+def funnel_limits(size, kind="ratio", target=1.0, level=0.95, phi=1.0, tau2=0.0):
+    """(lower, upper) control limits at each size (E, n or population)."""
+    lo, hi = _ll.value_funnel_limits(choice(_KINDS, kind, "kind"), target, level, phi, tau2, size, len(size))
+    return list(lo), list(hi)
+
+
+def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none", winsor=0.1):
+    """z-scores, flags (-2..2), phi and tau^2; target 0 means the pooled value."""
+    z, flags, phi, tau2 = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
+                                                  choice(_OD, overdispersion, "overdispersion"), winsor, len(size))
+    return FunnelAssessment(list(z), list(flags), phi, tau2)
+
+
+def peer_groups(x, n_groups=5):
+    """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles."""
+    return list(_ll.value_peer_groups(x, n_groups, len(x)))
+
+
+def peer_compare(value, group):
+    """Each provider against its peer group's median."""
+    cols = _ll.value_peer_compare(value, group, len(value))
+    return [PeerComparison(*row) for row in zip(*cols)]
+
+
+def disparity_rates(y, group, reference=0, level=0.95, n_groups=None):
+    """Rates by social group with Wilson intervals, differences and ratios
+    against the reference group, between-group variance, index of disparity."""
+    *cols, between, index = _ll.value_disparity_rates(y, group, level, reference, _n_groups(group, n_groups))
+    return Disparities([DisparityRow(*row) for row in zip(*cols)], between, index)
+
+
+def allocate_budget(budget, population, need):
+    """A budget shared by equality (per person) and by equity (by need)."""
+    cols = _ll.value_disparity_allocate_budget(budget, population, need, len(population))
+    return Allocation(*(list(c) for c in cols))
+
+
+def fairness_by_group(y_true, score, group, threshold=0.5, n_groups=None):
+    """(rows per group, overall row) of confusion counts and rates."""
+    g = _n_groups(group, n_groups)
+    flat = _ll.value_fairness_by_group(y_true, score, group, threshold, g, (g + 1) * _ll.VALUE_FAIRNESS_N_STATS)
+    k = _ll.VALUE_FAIRNESS_N_STATS
+    rows = [FairnessRow(*flat[i * k:(i + 1) * k]) for i in range(g + 1)]
+    return rows[:g], rows[g]
+
+
+def fairness_summary(y_true, score, group, threshold=0.5, n_groups=None):
+    return FairnessSummary(*_ll.value_fairness_summary(y_true, score, group, threshold, _n_groups(group, n_groups),
+                                                       _ll.VALUE_FAIRNESS_N_SUMMARY))
+
+
+def fairness_compare(y_true, scores, group, threshold=0.5, n_groups=None):
+    """{model name: FairnessSummary} for several models' scores on the same
+    people: overall precision beside the between-group gaps."""
+    return {name: fairness_summary(y_true, s, group, threshold, n_groups) for name, s in scores.items()}

@@ -1,0 +1,45 @@
+# Discounting money and health over time (C module: lib/evaluation/discount.c).
+# Thin layer: argument names and R-style results; the arithmetic is in C.
+
+.timings <- c(end = 0L, start = 1L, mid = 2L)
+
+.timing_code <- function(timing) {
+  timing <- match.arg(timing, names(.timings))
+  .timings[[timing]]
+}
+
+libvalue_version <- function() value_version()
+
+discount_scheme <- function(rate, timing = c("end", "start", "mid"),
+                            periods_per_year = 1, step_years = NULL,
+                            step_rates = NULL) {
+  if (length(step_years) != length(step_rates))
+    stop("step_years and step_rates must have the same length, got ",
+         length(step_years), " and ", length(step_rates))
+  d <- value_discount_new(rate)
+  value_discount_set(d, VALUE_DISCOUNT_TIMING, .timing_code(timing))
+  value_discount_set(d, VALUE_DISCOUNT_PERIODS_PER_YEAR, periods_per_year)
+  for (k in seq_along(step_years))
+    value_discount_add_step(d, step_years[[k]], step_rates[[k]])
+  d
+}
+
+discount_pv <- function(scheme, flows) value_discount_pv(scheme, flows)
+
+discount_factor <- function(scheme, t)
+  vapply(t, function(tt) value_discount_factor(scheme, tt), numeric(1))
+
+discount_factors <- function(scheme, n) value_discount_factors(scheme, n)
+
+discount_pv_rate <- function(flows, rate, timing = c("end", "start", "mid"))
+  value_discount_pv_rate(flows, rate, .timing_code(timing))
+
+discount_irr <- function(flows) value_discount_irr(flows)
+
+print.value_discount <- function(x, ...) {
+  timing <- names(.timings)[match(value_discount_get(x, VALUE_DISCOUNT_TIMING), .timings)]
+  cat(sprintf("<discount scheme: rate %g, timing %s, %d period(s) per year>\n",
+              value_discount_get(x, VALUE_DISCOUNT_RATE), timing,
+              as.integer(value_discount_get(x, VALUE_DISCOUNT_PERIODS_PER_YEAR))))
+  invisible(x)
+}

@@ -1,0 +1,158 @@
+# Markov cohort models, probability helpers, PSA sampling and one-way
+# sensitivity (C: lib/evaluation/markov.c, lib/evaluation/prob.c, lib/evaluation/sampler.c, lib/evaluation/sensitivity.c).
+# Thin layer: R's column-major matrices become the C row-major layout, and
+# R's 1-based state numbers the C 0-based ones.
+
+.markov_corrections <- c(start = 0L, end = 1L, half_cycle = 2L, trapezoid = 3L, simpson = 4L)
+
+markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs = 0,
+                         discount_effects = 0, discount_first = TRUE,
+                         correction = c("half_cycle", "start", "end", "trapezoid", "simpson"),
+                         row_tolerance = 1e-9, threads = 1) {
+  correction <- match.arg(correction)
+  m <- value_markov_new(n_states)
+  value_markov_set(m, VALUE_MARKOV_CYCLES, cycles)
+  value_markov_set(m, VALUE_MARKOV_CYCLE_LENGTH, cycle_length)
+  value_markov_set(m, VALUE_MARKOV_DISCOUNT_COSTS, discount_costs)
+  value_markov_set(m, VALUE_MARKOV_DISCOUNT_EFFECTS, discount_effects)
+  value_markov_set(m, VALUE_MARKOV_DISCOUNT_FIRST, if (isTRUE(discount_first)) 1 else 0)
+  value_markov_set(m, VALUE_MARKOV_CORRECTION, .markov_corrections[[correction]])
+  value_markov_set(m, VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)
+  value_markov_set(m, VALUE_MARKOV_THREADS, threads)
+  attr(m, "n_states") <- as.integer(n_states)
+  m
+}
+
+markov_set_initial <- function(model, initial) invisible(value_markov_set_initial(model, initial))
+
+# An S x S matrix (rows = from), or an S x S x T array of per-cycle matrices.
+markov_set_transitions <- function(model, p) {
+  flat <- if (length(dim(p)) == 3) as.vector(aperm(p, c(2, 1, 3))) else as.vector(t(p))
+  invisible(value_markov_set_transitions(model, flat))
+}
+
+# Vectors of S values, or T x S matrices (row = cycle) for per-cycle rewards.
+markov_set_rewards <- function(model, cost, utility, alive = NULL) {
+  cost <- .row_major(cost)
+  if (is.null(alive)) alive <- rep(1, length(cost)) else alive <- .row_major(alive)
+  invisible(value_markov_set_state_rewards(model, cost, .row_major(utility), alive))
+}
+
+markov_add_transition_reward <- function(model, from, to, cost = 0, qalys = 0)
+  invisible(value_markov_add_transition_reward(model, from - 1, to - 1, cost, qalys))
+
+markov_run <- function(model) {
+  r <- value_markov_run(model)
+  c(cost = r$out_cost, qalys = r$out_qalys, life_years = r$out_life_years)
+}
+
+markov_trace <- function(model) {
+  cycles <- value_markov_get(model, VALUE_MARKOV_CYCLES)
+  v <- value_markov_trace(model, (cycles + 1) * attr(model, "n_states"))
+  matrix(v, nrow = cycles + 1, byrow = TRUE, dimnames = list(cycle = 0:cycles, state = NULL))
+}
+
+markov_cycle_values <- function(model) {
+  cycles <- value_markov_get(model, VALUE_MARKOV_CYCLES)
+  r <- value_markov_cycle_values(model, cycles + 1)
+  data.frame(cycle = 0:cycles, cost = r$out_cost, qalys = r$out_qalys, life_years = r$out_life_years)
+}
+
+# transitions: S x S x K array (or S x S x T x K); cost, utility: K x S
+# matrices (or S x T x K arrays); one result row per draw.
+markov_run_batch <- function(model, transitions, cost, utility) {
+  d <- dim(transitions)
+  k <- d[length(d)]
+  flat_t <- as.vector(aperm(transitions, c(2, 1, seq_along(d)[-(1:2)])))
+  r <- value_markov_run_batch(model, flat_t, .row_major(cost), .row_major(utility), k, k)
+  data.frame(cost = r$out_cost, qalys = r$out_qalys, life_years = r$out_life_years)
+}
+
+markov_tunnel_matrix <- function(p, state, k) {
+  s <- nrow(p)
+  v <- value_markov_tunnel_matrix(as.vector(t(p)), state - 1, k, (s + k - 1)^2)
+  matrix(v, nrow = s + k - 1, byrow = TRUE)
+}
+
+markov_tunnel_vector <- function(v, state, k, first_only = FALSE)
+  value_markov_tunnel_vector(v, state - 1, k, if (first_only) 1L else 0L, length(v) + k - 1)
+
+print.value_markov <- function(x, ...) {
+  cat(sprintf("<Markov cohort model: %d cycles of %g years>\n",
+              as.integer(value_markov_get(x, VALUE_MARKOV_CYCLES)), value_markov_get(x, VALUE_MARKOV_CYCLE_LENGTH)))
+  invisible(x)
+}
+
+prob_from_rate <- function(rate, t = 1) mapply(value_prob_from_rate, rate, t)
+prob_to_rate <- function(p, t = 1) mapply(value_prob_to_rate, p, t)
+prob_rescale <- function(p, from_t, to_t) mapply(value_prob_rescale, p, from_t, to_t)
+prob_apply_rr <- function(p, rr) mapply(value_prob_apply_rr, p, rr)
+prob_apply_or <- function(p, odds_ratio) mapply(value_prob_apply_or, p, odds_ratio)
+prob_apply_hr <- function(p, hr) mapply(value_prob_apply_hr, p, hr)
+
+.dists <- c(fixed = 1L, normal = 2L, truncnormal = 3L, uniform = 4L, triangular = 5L, beta = 6L,
+            beta_meansd = 7L, gamma = 8L, lognormal = 9L, lognormal_log = 10L)
+
+psa_sampler <- function() value_sampler_new()
+
+sampler_add <- function(sampler, name, dist, ...) {
+  p <- c(...)
+  code <- .code(.dists, dist, "dist")
+  if (length(p) > 4) stop("at most 4 distribution parameters")
+  p <- c(p, rep(0, 4 - length(p)))
+  invisible(value_sampler_add(sampler, name, code, p[1], p[2], p[3], p[4]) + 1)
+}
+
+sampler_add_dirichlet <- function(sampler, name, alpha)
+  invisible(value_sampler_add_dirichlet(sampler, name, alpha) + 1)
+
+sampler_names <- function(sampler)
+  vapply(seq_len(value_sampler_count(sampler)) - 1, function(i) value_sampler_name(sampler, i), character(1))
+
+sampler_correlate <- function(sampler, a, b, rho) {
+  col <- function(x) if (is.character(x)) match(x, sampler_names(sampler)) else x
+  i <- col(a); j <- col(b)
+  if (anyNA(c(i, j))) stop("unknown parameter")
+  invisible(value_sampler_set_correlation(sampler, i - 1, j - 1, rho))
+}
+
+sampler_draw <- function(sampler, n, seed) {
+  p <- value_sampler_count(sampler)
+  matrix(value_sampler_draw(sampler, seed, n, n * p), nrow = n, byrow = TRUE,
+         dimnames = list(NULL, sampler_names(sampler)))
+}
+
+print.value_sampler <- function(x, ...) {
+  cat(sprintf("<PSA sampler: %d parameters: %s>\n", value_sampler_count(x),
+              paste(sampler_names(x), collapse = ", ")))
+  invisible(x)
+}
+
+oneway_sensitivity <- function(fn, base, low, high, names = NULL) {
+  if (!is.function(fn)) stop("fn must be a function, got ", typeof(fn))
+  if (is.null(names)) names <- if (!is.null(base_names <- names(base))) base_names else as.character(seq_along(base))
+  f <- function(x) fn(stats::setNames(x, names))
+  r <- value_sensitivity_oneway(unname(base), unname(low), unname(high), f, length(base))
+  o <- r$out_order + 1L
+  structure(data.frame(parameter = names[o], low = low[o], high = high[o],
+                       result_low = r$out_low[o], result_high = r$out_high[o], row.names = NULL),
+            base = r$out_base, class = c("value_tornado", "data.frame"))
+}
+
+print.value_tornado <- function(x, ...) {
+  cat(sprintf("One-way sensitivity (widest first); base result %g\n", attr(x, "base")))
+  print.data.frame(x, row.names = FALSE, ...)
+  invisible(x)
+}
+
+plot.value_tornado <- function(x, ...) {
+  base <- attr(x, "base")
+  k <- nrow(x)
+  lo <- pmin(x$result_low, x$result_high); hi <- pmax(x$result_low, x$result_high)
+  graphics::plot(range(c(lo, hi, base)), c(0.5, k + 0.5), type = "n", yaxt = "n",
+                 xlab = "result", ylab = "", main = "Tornado diagram", ...)
+  graphics::rect(lo, rev(seq_len(k)) - 0.4, hi, rev(seq_len(k)) + 0.4, col = "grey70")
+  graphics::abline(v = base, lty = 2)
+  graphics::axis(2, at = rev(seq_len(k)), labels = x$parameter, las = 1)
+  invisible(x)
+}

@@ -1,0 +1,269 @@
+/*
+ * Core: version, status texts and the per-thread error message.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "core/internal.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALUE_STR2(x) #x
+#define VALUE_STR(x) VALUE_STR2(x)
+
+/* One message per thread: the design's value_errmsg() contract.  It is
+ * thread-local, so no thread ever sees another's message. */
+static _Thread_local char errmsg_buf[512];
+
+const char *value_version(void)
+{
+    return VALUE_STR(VALUE_VERSION_MAJOR) "." VALUE_STR(VALUE_VERSION_MINOR) "." VALUE_STR(VALUE_VERSION_PATCH);
+}
+
+const char *value_strerror(int code)
+{
+    switch (code) {
+    case VALUE_OK: return "success";
+    case VALUE_EINVAL: return "invalid argument";
+    case VALUE_EDOM: return "input outside the method's domain";
+    case VALUE_ERANGE: return "result out of range";
+    case VALUE_ENOMEM: return "out of memory";
+    case VALUE_ENOTCONV: return "iteration did not converge";
+    case VALUE_ENOTFOUND: return "not found";
+    case VALUE_EPARSE: return "malformed input";
+    case VALUE_ESTATE: return "handle in the wrong state for this call";
+    case VALUE_EIO: return "input/output error";
+    case VALUE_ENUMERIC: return "numerical routine failed";
+    case VALUE_ECALLBACK: return "a user callback failed";
+    default: return "unknown status code";
+    }
+}
+
+const char *value_errmsg(void)
+{
+    return errmsg_buf;
+}
+
+int value__fail(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errmsg_buf, sizeof errmsg_buf, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int value__fail_within(int code, const char *fmt, ...)
+{
+    char why[sizeof errmsg_buf];
+    memcpy(why, errmsg_buf, sizeof why);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(errmsg_buf, sizeof errmsg_buf, fmt, ap);
+    va_end(ap);
+    /* append ": " and the old message, cut at the buffer's end */
+    size_t used = strlen(errmsg_buf);
+    const char *parts[2] = {": ", why};
+    for (int i = 0; i < 2; i++) {
+        size_t n = strlen(parts[i]), room = sizeof errmsg_buf - 1 - used;
+        n = n < room ? n : room;
+        memcpy(errmsg_buf + used, parts[i], n);
+        used += n;
+    }
+    errmsg_buf[used] = '\0';
+    return code;
+}
+
+char *value__strdup(const char *s)
+{
+    size_t len = strlen(s) + 1;
+    char *copy = malloc(len);
+    if (copy != NULL)
+        memcpy(copy, s, len);
+    return copy;
+}
+
+void value__format_double(double x, char *buf, size_t len)
+{
+    if (isnan(x)) {
+        snprintf(buf, len, "NaN");
+        return;
+    }
+    if (isinf(x)) {
+        snprintf(buf, len, x > 0 ? "Inf" : "-Inf");
+        return;
+    }
+    /* The shortest of 15-17 digits that reads back exactly: "1.2", not
+     * "1.1999999999999999". */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, len, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+void value__format_shortest(double x, char *buf, size_t len)
+{
+    if (!isfinite(x)) {
+        value__format_double(x, buf, len);
+        return;
+    }
+    /* fewest significant digits that read back exactly: "0.98", "1e+12" */
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(buf, len, "%.*g", digits, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+int value__fail_element(const char *name, size_t i, double v, const char *want)
+{
+    if (isnan(v))
+        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
+    char buf[32];
+    value__format_double(v, buf, sizeof buf);
+    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
+}
+
+int value__fail_value(const char *name, double v, const char *want)
+{
+    if (isnan(v))
+        return value__fail(VALUE_EINVAL, "%s is NaN", name);
+    char buf[32];
+    value__format_double(v, buf, sizeof buf);
+    return value__fail(VALUE_EINVAL, "%s is %s, %s", name, buf, want);
+}
+
+int value__check_ptr(const void *p, const char *name)
+{
+    if (p == NULL)
+        return value__fail(VALUE_EINVAL, "%s is NULL", name);
+    return VALUE_OK;
+}
+
+int value__check_finite(double x, const char *name)
+{
+    if (!isfinite(x)) {
+        char v[32];
+        value__format_double(x, v, sizeof v);
+        return value__fail(VALUE_EINVAL, "%s is %s", name, v);
+    }
+    return VALUE_OK;
+}
+
+int value__check_array(const double *x, size_t n, size_t min_n, const char *name, const char *n_name)
+{
+    if (x == NULL)
+        return value__fail(VALUE_EINVAL, "%s is NULL", name);
+    if (n < min_n)
+        return value__fail(VALUE_EINVAL, "%s must be at least %zu, got %zu", n_name, min_n, n);
+    for (size_t i = 0; i < n; i++) {
+        if (!isfinite(x[i])) {
+            char v[32];
+            value__format_double(x[i], v, sizeof v);
+            return value__fail(VALUE_EINVAL, "%s[%zu] is %s", name, i, v);
+        }
+    }
+    return VALUE_OK;
+}
+
+/* ---- locale-free decimal numbers (data tables) ---------------------------- */
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int equals_nocase(const char *s, size_t len, const char *word)
+{
+    if (strlen(word) != len)
+        return 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/*
+ * value__parse_decimal(): a decimal number: [+-]digits[.digits][(e|E)[+-]digits], at least one digit
+ * in the mantissa.  strtod would read the decimal point of the host's
+ * locale, so the conversion is done here: with at most 15-16 significant
+ * digits and a decimal exponent within +-22, m * 10^k is one correctly
+ * rounded operation on two exact doubles; beyond that pow() is within an
+ * ulp or two, far below any value set's precision.
+ */
+int value__parse_decimal(const char *s, size_t len, double *out)
+{
+    static const double powers_of_10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    int negative = 0;
+    if (i < len && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    if (equals_nocase(s + i, len - i, "inf") || equals_nocase(s + i, len - i, "infinity") ||
+        equals_nocase(s + i, len - i, "nan"))
+        return VALUE__NUM_NOT_FINITE;
+
+    uint64_t mantissa = 0;   /* the first 19 significant digits */
+    int significant = 0;
+    long exponent = 0;       /* value = mantissa * 10^exponent */
+    int any_digit = 0;
+    for (; i < len && is_digit(s[i]); i++) {
+        any_digit = 1;
+        int d = s[i] - '0';
+        if (significant < 19) {
+            mantissa = mantissa * 10 + (uint64_t)d;
+            significant += mantissa != 0;
+        } else {
+            exponent++;
+        }
+    }
+    if (i < len && s[i] == '.') {
+        for (i++; i < len && is_digit(s[i]); i++) {
+            int d = s[i] - '0';
+            any_digit = 1;
+            if (significant < 19) {
+                mantissa = mantissa * 10 + (uint64_t)d;
+                significant += mantissa != 0;
+                exponent--;
+            }
+        }
+    }
+    if (!any_digit)
+        return VALUE__NUM_NOT_A_NUMBER;
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        int exp_negative = 0, any_exp_digit = 0;
+        long e = 0;
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-'))
+            exp_negative = s[i++] == '-';
+        for (; i < len && is_digit(s[i]); i++) {
+            any_exp_digit = 1;
+            if (e < 100000)   /* far past overflow and underflow either way */
+                e = e * 10 + (s[i] - '0');
+        }
+        if (!any_exp_digit)
+            return VALUE__NUM_NOT_A_NUMBER;
+        exponent += exp_negative ? -e : e;
+    }
+    if (i != len)
+        return VALUE__NUM_NOT_A_NUMBER;
+
+    double v;
+    if (mantissa == 0)
+        v = 0.0;
+    else if (mantissa <= (UINT64_C(1) << 53) && exponent >= -22 && exponent <= 22)
+        v = exponent < 0 ? (double)mantissa / powers_of_10[-exponent] : (double)mantissa * powers_of_10[exponent];
+    else
+        v = (double)mantissa * pow(10.0, (double)exponent);
+    if (!isfinite(v))
+        return VALUE__NUM_NOT_FINITE;
+    *out = negative ? -v : v;
+    return VALUE__NUM_OK;
+}
