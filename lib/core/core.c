@@ -169,6 +169,13 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
     return VALUE_OK;
 }
 
+int value__check_length(const char *name, size_t got, size_t want, const char *what)
+{
+    if (got != want)
+        return value__fail(VALUE_EINVAL, "%s must be %zu (%s), got %zu", name, want, what, got);
+    return VALUE_OK;
+}
+
 /* ---- locale-free decimal numbers (data tables) ---------------------------- */
 
 static int is_digit(char c)

@@ -41,6 +41,10 @@ int value__fail_value(const char *name, double v, const char *want);
 int value__check_ptr(const void *p, const char *name);
 int value__check_finite(double x, const char *name);
 int value__check_array(const double *x, size_t n, size_t min_n, const char *name, const char *n_name);
+/* VALUE_OK when the length `got` of buffer `name` is `want`, else
+ * VALUE_EINVAL: "out_len must be 12 (n_providers), got 3"; `what` says
+ * where `want` comes from.  The one check of every output length. */
+int value__check_length(const char *name, size_t got, size_t want, const char *what);
 
 /* A malloc'd copy of a NUL-terminated string, or NULL when out of memory
  * (strdup is not in C11). */

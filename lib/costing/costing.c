@@ -528,9 +528,7 @@ static int check_out(const double *out, size_t out_len, size_t want, const char 
     int rc = out_len == 0 && want == 0 ? VALUE_OK : value__check_ptr(out, "out");
     if (rc)
         return rc;
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (%s), got %zu", want, what, out_len);
-    return VALUE_OK;
+    return value__check_length("out_len", out_len, want, what);
 }
 
 int value_costing_episode_cost(const value_costing *c, const char *process_name, const double *drivers,
@@ -645,9 +643,8 @@ int value_costing_capacity(const value_costing *c, const double *volumes, size_t
     if (n_volumes != c->n_processes)
         return value__fail(VALUE_EINVAL, "n_volumes must be %zu, the model's number of processes, got %zu",
                            c->n_processes, n_volumes);
-    if (out_len != c->n_resources || out_len == 0)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu, the model's number of resources, got %zu",
-                           c->n_resources, out_len);
+    if ((rc = value__check_length("out_len", out_len, c->n_resources, "the model's resources")))
+        return rc;
     for (size_t p = 0; p < n_volumes; p++) {
         char what[64];
         snprintf(what, sizeof what, "volumes[%zu]", p);

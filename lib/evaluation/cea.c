@@ -67,13 +67,6 @@ static int check_strategies(const double *cost, const double *effect, size_t n)
     return VALUE_OK;
 }
 
-static int check_out_len(size_t out_len, size_t n)
-{
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (n), got %zu", n, out_len);
-    return VALUE_OK;
-}
-
 static int check_lambda(double lambda, int allow_zero)
 {
     int rc = value__check_finite(lambda, "lambda");
@@ -150,7 +143,7 @@ int value_cea_frontier(const double *cost, const double *effect, size_t n, int32
     int rc;
     if ((rc = check_strategies(cost, effect, n)) || (rc = value__check_ptr(out_status, "out_status")) ||
         (rc = value__check_ptr(out_comparator, "out_comparator")) || (rc = value__check_ptr(out_icer, "out_icer")) ||
-        (rc = check_out_len(out_len, n)))
+        (rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     analysis a;
     if ((rc = analyse(cost, effect, n, &a)))
@@ -170,7 +163,7 @@ int value_cea_wtp_ranges(const double *cost, const double *effect, size_t n, dou
 {
     int rc;
     if ((rc = check_strategies(cost, effect, n)) || (rc = value__check_ptr(out_lower, "out_lower")) ||
-        (rc = value__check_ptr(out_upper, "out_upper")) || (rc = check_out_len(out_len, n)))
+        (rc = value__check_ptr(out_upper, "out_upper")) || (rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     analysis a;
     if ((rc = analyse(cost, effect, n, &a)))
@@ -193,7 +186,7 @@ int value_cea_net_benefit(const double *cost, const double *effect, size_t n, do
     int rc;
     if ((rc = check_strategies(cost, effect, n)) || (rc = check_lambda(lambda, 0)) ||
         (rc = value__check_ptr(out_nmb, "out_nmb")) || (rc = value__check_ptr(out_nhb, "out_nhb")) ||
-        (rc = check_out_len(out_len, n)))
+        (rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     /* check every result before writing any, so a failure writes nothing */
     for (size_t i = 0; i < n; i++)
@@ -233,7 +226,7 @@ int value_cea_value_ratio(const double *outcome, const double *cost, size_t n, d
 {
     int rc;
     if ((rc = value__check_array(outcome, n, 1, "outcome", "n")) || (rc = value__check_array(cost, n, 1, "cost", "n")) ||
-        (rc = value__check_ptr(out, "out")) || (rc = check_out_len(out_len, n)))
+        (rc = value__check_ptr(out, "out")) || (rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (cost[i] <= 0)

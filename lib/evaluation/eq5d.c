@@ -422,8 +422,8 @@ int value_eq5d_indices(const value_eq5d *vs, const int32_t *states, size_t n, do
     if ((rc = value__check_ptr(vs, "vs")) || (rc = value__check_ptr(states, "states")) ||
         (rc = value__check_ptr(out, "out")))
         return rc;
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must equal n (%zu), got %zu", n, out_len);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     /* Check every state before writing, so a failure leaves out untouched. */
     for (size_t i = 0; i < n; i++)
         if (state_slot(states[i]) < 0)

@@ -67,13 +67,6 @@ static int check_model(const value_markov *m)
     return value__check_ptr(m, "m");
 }
 
-static int check_out_len(size_t out_len, size_t want, const char *what)
-{
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (%s), got %zu", want, what, out_len);
-    return VALUE_OK;
-}
-
 /* Simpson's 1/3 rule pairs the intervals, so it needs an even T. */
 static int check_runnable(const value_markov *m)
 {
@@ -770,7 +763,7 @@ int value_markov_trace(const value_markov *m, double *out, size_t out_len)
 {
     int rc;
     if ((rc = check_model(m)) || (rc = value__check_ptr(out, "out")) ||
-        (rc = check_out_len(out_len, value__mul_size(m->n_cycles + 1, m->n_states), "(cycles + 1) x states")))
+        (rc = value__check_length("out_len", out_len, value__mul_size(m->n_cycles + 1, m->n_states), "(cycles + 1) x states")))
         return rc;
     double tot[3];
     return run_model(m, out, NULL, NULL, NULL, tot, "value_markov_trace");
@@ -782,7 +775,7 @@ int value_markov_cycle_values(const value_markov *m, double *out_cost, double *o
     int rc;
     if ((rc = check_model(m)) || (rc = value__check_ptr(out_cost, "out_cost")) ||
         (rc = value__check_ptr(out_qalys, "out_qalys")) || (rc = value__check_ptr(out_life_years, "out_life_years")) ||
-        (rc = check_out_len(out_len, m->n_cycles + 1, "cycles + 1")) || (rc = check_runnable(m)))
+        (rc = value__check_length("out_len", out_len, m->n_cycles + 1, "cycles + 1")) || (rc = check_runnable(m)))
         return rc;
     double tot[3];
     return run_model(m, NULL, out_cost, out_qalys, out_life_years, tot, "value_markov_cycle_values");
@@ -996,7 +989,7 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
         return value__fail(VALUE_EINVAL, "n_draws must be at least 1, got 0");
     size_t S = m->n_states, T = m->n_cycles, K = n_draws;
     bool p_per_cycle, r_per_cycle;
-    if ((rc = check_out_len(out_len, K, "n_draws")) ||
+    if ((rc = value__check_length("out_len", out_len, K, "n_draws")) ||
         (rc = batch_layout(n_transitions, K, S * S, T, "n_transitions", "S^2", &p_per_cycle)) ||
         (rc = batch_layout(n_rewards, K, S, T, "n_rewards", "S", &r_per_cycle)) || (rc = check_runnable(m)))
         return rc;
@@ -1084,7 +1077,7 @@ int value_markov_tunnel_matrix(const double *p, size_t n, size_t state, size_t k
     if (S == 0)
         return value__fail(VALUE_EINVAL, "n must be S^2 for some S >= 1, got %zu", n);
     if ((rc = value__check_array(p, n, 1, "p", "n")) || (rc = check_tunnel(S, state, k, out, &E)) ||
-        (rc = check_out_len(out_len, E * E, "(S + k - 1)^2")))
+        (rc = value__check_length("out_len", out_len, E * E, "(S + k - 1)^2")))
         return rc;
     memset(out, 0, E * E * sizeof *out);
     for (size_t i = 0; i < S; i++) {
@@ -1115,7 +1108,7 @@ int value_markov_tunnel_vector(const double *v, size_t n, size_t state, size_t k
         return rc;
     if (first_only != 0 && first_only != 1)
         return value__fail(VALUE_EINVAL, "first_only must be 0 or 1, got %d", first_only);
-    if ((rc = check_out_len(out_len, E, "S + k - 1")))
+    if ((rc = value__check_length("out_len", out_len, E, "S + k - 1")))
         return rc;
     for (size_t i = 0; i < n; i++)
         out[tunnel_index(i, state, k)] = v[i];

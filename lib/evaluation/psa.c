@@ -26,13 +26,6 @@ static int check_shape(const void *x, const char *name, size_t n, size_t n_strat
     return VALUE_OK;
 }
 
-static int check_len(size_t got, size_t want, const char *name, const char *what)
-{
-    if (got != want)
-        return value__fail(VALUE_EINVAL, "%s must be %zu (%s), got %zu", name, want, what, got);
-    return VALUE_OK;
-}
-
 /* ---- CEAC, CEAF, EVPI and expected loss ----------------------------------
  *
  * Everything is computed relative to strategy 0: per simulation,
@@ -141,10 +134,11 @@ int value_psa_curves(const double *costs, const double *effects, size_t n, size_
         return value__fail(VALUE_EINVAL, "n_lambdas must be at least 1, got 0");
     if (J > INT32_MAX)
         return value__fail(VALUE_EINVAL, "n_strategies must be at most %ld, got %zu", (long)INT32_MAX, J);
-    if (J > SIZE_MAX / L || out_len != L * J)
-        return value__fail(VALUE_EINVAL, "out_len must be n_lambdas x n_strategies (%zu x %zu), got %zu", L, J,
-                           out_len);
-    if ((rc = check_len(out_lambda_len, L, "out_lambda_len", "n_lambdas")) ||
+    if (J > SIZE_MAX / L)
+        return value__fail(VALUE_EINVAL, "n_lambdas x n_strategies = %zu x %zu is too large", L, J);
+    if ((rc = value__check_length("out_len", out_len, L * J, "n_lambdas x n_strategies")))
+        return rc;
+    if ((rc = value__check_length("out_lambda_len", out_lambda_len, L, "n_lambdas")) ||
         (rc = value__check_array(lambdas, L, 1, "lambdas", "n_lambdas")))
         return rc;
     for (size_t l = 0; l < L; l++)
@@ -206,7 +200,7 @@ int value_psa_incremental(const double *costs, const double *effects, size_t n, 
     int rc;
     if ((rc = check_shape(costs, "costs", n, n_strategies)) || (rc = value__check_ptr(effects, "effects")) ||
         (rc = value__check_ptr(out_dcost, "out_dcost")) || (rc = value__check_ptr(out_deffect, "out_deffect")) ||
-        (rc = check_len(out_len, n, "out_len", "n")))
+        (rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     const size_t J = n_strategies;
     if (comparator >= J)
@@ -271,7 +265,7 @@ int value_psa_summary(const double *values, size_t n, size_t n_strategies, doubl
         return value__fail(VALUE_EINVAL, "lower_q (%.17g) must not exceed upper_q (%.17g)", lower_q, upper_q);
     if ((rc = value__check_ptr(out_mean, "out_mean")) || (rc = value__check_ptr(out_lower, "out_lower")) ||
         (rc = value__check_ptr(out_upper, "out_upper")) ||
-        (rc = check_len(out_len, n_strategies, "out_len", "n_strategies")) ||
+        (rc = value__check_length("out_len", out_len, n_strategies, "n_strategies")) ||
         (rc = value__check_array(values, n, 1, "values", "n")))
         return rc;
     const size_t J = n_strategies, S = n / J;

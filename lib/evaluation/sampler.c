@@ -731,8 +731,8 @@ int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
     if (n > SIZE_MAX / p)
         return value__fail(VALUE_EINVAL, "n x p = %zu x %zu is too large", n, p);
-    if (out_len != n * p)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (n x p = %zu x %zu), got %zu", n * p, n, p, out_len);
+    if ((rc = value__check_length("out_len", out_len, n * p, "n x parameters")))
+        return rc;
 
     size_t q = 0;
     for (size_t j = 0; j < p; j++)

@@ -52,8 +52,8 @@ int value_sensitivity_oneway(const double *base, const double *low, const double
         return rc;
     if (fn == NULL)
         return value__fail(VALUE_EINVAL, "fn is NULL");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must be n = %zu, got %zu", n, out_len);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     if (n > INT32_MAX)
         return value__fail(VALUE_EINVAL, "n must be at most %d, got %zu", INT32_MAX, n);
 

@@ -92,22 +92,6 @@ struct value_contract {
 
 /* ---- small helpers ---------------------------------------------------------------- */
 
-static int fail_at(const char *name, size_t i, double v, const char *want)
-{
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
-}
-
-static int fail_scalar(const char *name, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s %s, got %s", name, want, buf);
-}
-
 static double P(const value_contract *c, value_contract_param k)
 {
     return c->p[k];
@@ -215,7 +199,7 @@ int value_contract_set(value_contract *c, value_contract_param param, double v)
         break;
     }
     if (!ok)
-        return fail_scalar(pi->name, v, want);
+        return value__fail_value(pi->name, v, want);
     c->p[param] = v;
     return VALUE_OK;
 }
@@ -261,11 +245,11 @@ int value_contract_set_msr_table(value_contract *c, const double *beneficiaries,
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (!(beneficiaries[i] >= 0 && isfinite(beneficiaries[i])))
-            return fail_at("beneficiaries", i, beneficiaries[i], "must be finite and >= 0");
+            return value__fail_element("beneficiaries", i, beneficiaries[i], "must be finite and >= 0");
         if (i > 0 && !(beneficiaries[i] > beneficiaries[i - 1]))
-            return fail_at("beneficiaries", i, beneficiaries[i], "must be greater than the previous one");
+            return value__fail_element("beneficiaries", i, beneficiaries[i], "must be greater than the previous one");
         if (!(msr[i] >= 0 && msr[i] < 1))
-            return fail_at("msr", i, msr[i], "must be in [0, 1)");
+            return value__fail_element("msr", i, msr[i], "must be in [0, 1)");
     }
     return table_replace(&c->msr, beneficiaries, msr, n, "MSR table");
 }
@@ -278,11 +262,11 @@ int value_contract_set_p4p_tiers(value_contract *c, const double *threshold, con
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (!(threshold[i] >= 0 && threshold[i] <= 1))
-            return fail_at("threshold", i, threshold[i], "must be in [0, 1]");
+            return value__fail_element("threshold", i, threshold[i], "must be in [0, 1]");
         if (i > 0 && !(threshold[i] > threshold[i - 1]))
-            return fail_at("threshold", i, threshold[i], "must be greater than the previous one");
+            return value__fail_element("threshold", i, threshold[i], "must be greater than the previous one");
         if (!(adjustment[i] >= -1 && adjustment[i] <= 1))
-            return fail_at("adjustment", i, adjustment[i], "must be in [-1, 1]");
+            return value__fail_element("adjustment", i, adjustment[i], "must be in [-1, 1]");
     }
     return table_replace(&c->tiers, threshold, adjustment, n, "P4P tier table");
 }
@@ -295,12 +279,12 @@ int value_contract_set_corridor(value_contract *c, const double *threshold, cons
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (!(threshold[i] >= -1e6 && threshold[i] <= 1e6))
-            return fail_at("threshold", i, threshold[i], "must be finite and in [-1e6, 1e6]");
+            return value__fail_element("threshold", i, threshold[i], "must be finite and in [-1e6, 1e6]");
         if (!(share[i] >= 0 && share[i] <= 1))
-            return fail_at("share", i, share[i], "must be in [0, 1]");
+            return value__fail_element("share", i, share[i], "must be in [0, 1]");
         for (size_t j = 0; j < i; j++)
             if (threshold[j] == threshold[i] && signbit(threshold[j]) == signbit(threshold[i]))
-                return fail_at("threshold", i, threshold[i], "repeats an earlier threshold");
+                return value__fail_element("threshold", i, threshold[i], "repeats an earlier threshold");
     }
     return table_replace(&c->corridor, threshold, share, n, "corridor");
 }
@@ -327,7 +311,7 @@ int value_contract_set_fee_schedule(value_contract *c, const int32_t *code, cons
         return rc;
     for (size_t i = 0; i < n; i++)
         if (!(price[i] >= 0 && isfinite(price[i])))
-            return fail_at("price", i, price[i], "must be finite and >= 0");
+            return value__fail_element("price", i, price[i], "must be finite and >= 0");
     if (n == 0) {
         free(c->fee_code);
         free(c->fee_price);
@@ -384,7 +368,7 @@ int value_contract_percentile(const double *x, size_t n, double p, double *out)
     if ((rc = value__check_array(x, n, 1, "x", "n")) || (rc = value__check_ptr(out, "out")))
         return rc;
     if (!(p >= 0 && p <= 1))
-        return fail_scalar("p", p, "must be in [0, 1]");
+        return value__fail_value("p", p, "must be in [0, 1]");
     double *s = malloc(n * sizeof *s);
     if (s == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory sorting %zu values", n);
@@ -1063,9 +1047,8 @@ int value_contract_settle_all(const value_contract *c, const value_ledger *l, co
             return value__fail(VALUE_EINVAL, "items[%zu] is %d, not a value_settlement_item (1 to %d)", j,
                                (int)items[j], VALUE_SETTLEMENT_N_ITEMS - 1);
     size_t n = value__ledger_n(l), want = value__mul_size(n, n_items);
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be n_contracts x n_items = %zu x %zu, got %zu", n, n_items,
-                           out_len);
+    if ((rc = value__check_length("out_len", out_len, want, "n_contracts x n_items")))
+        return rc;
     /* into a buffer first, so that a failure leaves out as it was */
     double *res = malloc(want * sizeof *res);
     if (res == NULL)
@@ -1094,13 +1077,13 @@ int value_contract_settle_totals(const value_contract *c, double beneficiaries, 
     if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out, "out")))
         return rc;
     if (!(beneficiaries >= 1 && isfinite(beneficiaries)))
-        return fail_scalar("beneficiaries", beneficiaries, "must be finite and >= 1");
+        return value__fail_value("beneficiaries", beneficiaries, "must be finite and >= 1");
     if (!(member_months > 0 && isfinite(member_months)))
-        return fail_scalar("member_months", member_months, "must be finite and > 0");
+        return value__fail_value("member_months", member_months, "must be finite and > 0");
     if (!(risk_score_mean >= 0 && isfinite(risk_score_mean)))
-        return fail_scalar("risk_score_mean", risk_score_mean, "must be finite and >= 0");
+        return value__fail_value("risk_score_mean", risk_score_mean, "must be finite and >= 0");
     if (!(expenditure >= 0 && isfinite(expenditure)))
-        return fail_scalar("expenditure", expenditure, "must be finite and >= 0");
+        return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
     value__contract_totals t = {.records = beneficiaries,
                                 .member_months = member_months,
                                 .risk_mm = risk_score_mean * member_months,
@@ -1141,7 +1124,7 @@ int value_contract_settle_services(const value_contract *c, const int32_t *code,
     double u_unknown = 0, u_known = 0, pay = 0;
     for (size_t i = 0; i < n; i++) {
         if (!(units[i] >= 0 && isfinite(units[i])))
-            return fail_at("units", i, units[i], "must be finite and >= 0");
+            return value__fail_element("units", i, units[i], "must be finite and >= 0");
         ptrdiff_t j = fee_find(c, code[i]);
         if (j < 0) {
             if (n_unknown++ == 0)

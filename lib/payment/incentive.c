@@ -50,10 +50,11 @@ static int is_model(value_incentive_model model)
 static int check_contract(size_t n, value_incentive_model model, double amount, double rate,
                           double outlier_threshold, double outlier_share, size_t out_len)
 {
+    int rc;
     if (n < 1)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must be n (%zu), got %zu", n, out_len);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     if (!is_model(model))
         return value__fail(VALUE_EINVAL, "model is %d, not a value_incentive_model (1 to 4)", (int)model);
     if (model == VALUE_INCENTIVE_CAPITATION && !(isfinite(amount) && amount >= 0))

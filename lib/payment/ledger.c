@@ -592,9 +592,8 @@ int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len)
     if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(out, "out")))
         return rc;
     size_t need = serialized_size(l->n);
-    if (out_len != need)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (value_ledger_serialized_size()), got %zu", need,
-                           out_len);
+    if ((rc = value__check_length("out_len", out_len, need, "value_ledger_serialized_size()")))
+        return rc;
     memcpy(out, MAGIC, 8);
     put_u32(out + 8, FORMAT_VERSION);
     put_u32(out + 12, 0);

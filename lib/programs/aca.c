@@ -68,8 +68,8 @@ int value_aca_risk_corridor(int benefit_year, const double *target, const double
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must equal n (%zu)", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     for (size_t i = 0; i < n; i++)
         if ((rc = check_plan(target[i], allowable_costs[i], "target", "allowable_costs", i, 1)))
             return rc;

@@ -75,8 +75,8 @@ int value_bpci_winsorize(const double *spending, size_t n, double p_lower, doubl
         (rc = value__check_ptr(out_spending, "out_spending")) || (rc = value__check_ptr(out_lower, "out_lower")) ||
         (rc = value__check_ptr(out_upper, "out_upper")))
         return rc;
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must equal n (%zu)", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     for (size_t i = 0; i < n; i++)
         if (spending[i] < 0)
             return value__fail_element("spending", i, spending[i], "must be >= 0");

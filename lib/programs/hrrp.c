@@ -168,8 +168,8 @@ int value_hrrp_err(int fiscal_year, const double *predicted, const double *expec
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0, must be >= 1");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must be n (%zu)", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     year_params yp;
     if ((rc = load_year(fiscal_year, &yp)) != VALUE_OK)
         return rc;
@@ -205,8 +205,8 @@ static int hospital_level(int fiscal_year, int method, const int32_t *condition,
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0, must be >= 1");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must be n (%zu)", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     year_params yp;
     if ((rc = load_year(fiscal_year, &yp)) != VALUE_OK || (rc = check_method(&yp, method)) != VALUE_OK)
         return rc;
@@ -341,8 +341,8 @@ int value_hrrp_program(int fiscal_year, const double *dual_proportion, const dou
     if (out_hospitals != n_hospitals)
         return value__fail(VALUE_EINVAL, "out_hospitals is %zu, must be n_hospitals (%zu)", out_hospitals,
                            n_hospitals);
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must be n (%zu)", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     year_params yp;
     if ((rc = load_year(fiscal_year, &yp)) != VALUE_OK)
         return rc;

@@ -65,13 +65,6 @@ static int check_rates(const double *x, size_t n, const char *name)
     return VALUE_OK;
 }
 
-static int check_len(size_t got, size_t want, const char *name, const char *what)
-{
-    if (got != want)
-        return value__fail(VALUE_EINVAL, "%s is %zu, must be %s (%zu)", name, got, what, want);
-    return VALUE_OK;
-}
-
 int value_hvbp_measure_points(const double *baseline, const double *performance, size_t n,
                               double achievement_threshold, double benchmark, value_hvbp_direction direction,
                               double *out_achievement, double *out_improvement, double *out_score, size_t out_len)
@@ -84,7 +77,7 @@ int value_hvbp_measure_points(const double *baseline, const double *performance,
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0, must be at least 1 hospital");
-    if ((rc = check_len(out_len, n, "out_len", "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     if ((rc = value__check_finite(achievement_threshold, "achievement_threshold")) ||
         (rc = value__check_finite(benchmark, "benchmark")))
@@ -127,7 +120,7 @@ int value_hvbp_combined_score(const double *score_a, const double *weight_a, con
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0, must be at least 1 hospital");
-    if ((rc = check_len(out_len, n, "out_len", "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     const double *sc[2] = {score_a, score_b}, *wt[2] = {weight_a, weight_b};
     const char *sn[2] = {"score_a", "score_b"}, *wn[2] = {"weight_a", "weight_b"};
@@ -178,8 +171,8 @@ int value_hvbp_hcahps(const double *baseline, const double *performance, size_t 
         return value__fail(VALUE_EINVAL, "n is %zu, must be a positive multiple of n_dimensions (%zu)", n,
                            n_dimensions);
     size_t hospitals = n / n_dimensions;
-    if ((rc = check_len(out_len, n, "out_len", "n")) ||
-        (rc = check_len(out_hospitals, hospitals, "out_hospitals", "n / n_dimensions")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")) ||
+        (rc = value__check_length("out_hospitals", out_hospitals, hospitals, "n / n_dimensions")))
         return rc;
     for (size_t d = 0; d < n_dimensions; d++) {
         if (!isfinite(floor_[d]))
@@ -263,7 +256,7 @@ int value_hvbp_domain_score(const double *measure_scores, size_t n, size_t n_mea
     if (n == 0 || n % n_measures != 0)
         return value__fail(VALUE_EINVAL, "n is %zu, must be a positive multiple of n_measures (%zu)", n, n_measures);
     size_t hospitals = n / n_measures;
-    if ((rc = check_len(out_len, hospitals, "out_len", "n / n_measures")))
+    if ((rc = value__check_length("out_len", out_len, hospitals, "n / n_measures")))
         return rc;
     if ((int)domain < 1 || (int)domain > VALUE_HVBP_N_DOMAINS)
         return value__fail(VALUE_EINVAL, "domain is %d, must be a value_hvbp_domain (1-%d)", (int)domain,
@@ -309,7 +302,7 @@ int value_hvbp_tps(const double *domain_scores, size_t n, int fiscal_year, doubl
         return value__fail(VALUE_EINVAL, "n is %zu, must be a positive multiple of %d (hospitals x domains)", n,
                            VALUE_HVBP_N_DOMAINS);
     size_t hospitals = n / VALUE_HVBP_N_DOMAINS;
-    if ((rc = check_len(out_len, hospitals, "out_len", "n / VALUE_HVBP_N_DOMAINS")))
+    if ((rc = value__check_length("out_len", out_len, hospitals, "n / VALUE_HVBP_N_DOMAINS")))
         return rc;
     for (size_t i = 0; i < n; i++)
         if (!isnan(domain_scores[i]) && !(domain_scores[i] >= 0 && domain_scores[i] <= 100))
@@ -357,7 +350,7 @@ int value_hvbp_payment(const double *tps, size_t n, int fiscal_year, double slop
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n is 0, must be at least 1 hospital");
-    if ((rc = check_len(out_len, n, "out_len", "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     if ((rc = value__check_finite(slope, "slope")))
         return rc;

@@ -63,8 +63,8 @@ static int check_inputs(int year, const double *score, size_t n, double k, doubl
         return value__fail(VALUE_EINVAL, "n is 0: no clinicians");
     if ((rc = value__check_ptr(score, "final_score")) != VALUE_OK)
         return rc;
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len is %zu, must equal n = %zu", out_len, n);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     value__cms_params *p = NULL;
     if ((rc = load_year(year, &p, y)) != VALUE_OK)
         return rc;

@@ -46,13 +46,6 @@
 #include <string.h>
 
 
-static int check_out_len(size_t out_len, size_t n, const char *n_name)
-{
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must be %s (%zu), got %zu", n_name, n, out_len);
-    return VALUE_OK;
-}
-
 /* ---- value_peer_groups ---------------------------------------------------------- */
 
 typedef struct ranked {
@@ -81,7 +74,7 @@ int value_peer_groups(const double *x, size_t n, size_t n_groups, int32_t *out, 
         return value__fail(VALUE_EINVAL, "n_groups is %zu, more groups than int32_t codes can name", n_groups);
     if (n < n_groups)
         return value__fail(VALUE_EINVAL, "n (%zu) must be at least n_groups (%zu)", n, n_groups);
-    if ((rc = check_out_len(out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     if (n > SIZE_MAX / 2 / sizeof(ranked))
         return value__fail(VALUE_EINVAL, "n is too large: %zu", n);
@@ -141,7 +134,7 @@ int value_peer_compare(const double *value, const int32_t *group, size_t n, doub
         return rc;
     if (n < 1)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
-    if ((rc = check_out_len(out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     if (n > SIZE_MAX / 2 / sizeof(member))
         return value__fail(VALUE_EINVAL, "n is too large: %zu", n);
@@ -320,7 +313,7 @@ int value_disparity_allocate_budget(double budget, const double *population, con
     }
     if (n < 1)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
-    if ((rc = check_out_len(out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     double sp, sd;
     if ((rc = check_weights(population, n, "population", &sp)) || (rc = check_weights(need, n, "need", &sd)))

@@ -236,9 +236,8 @@ int value_fairness_by_group(const double *y_true, const double *score, const int
     if (rc)
         return rc;
     size_t want = (n_groups + 1) * VALUE_FAIRNESS_N_STATS; /* checked: no overflow */
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be (n_groups + 1) x VALUE_FAIRNESS_N_STATS = %zu, got %zu", want,
-                           out_len);
+    if ((rc = value__check_length("out_len", out_len, want, "(n_groups + 1) x VALUE_FAIRNESS_N_STATS")))
+        return rc;
     double *rows = malloc(want * sizeof *rows);
     if (rows == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory for %zu groups", n_groups);
@@ -278,9 +277,8 @@ int value_fairness_summary(const double *y_true, const double *score, const int3
     int rc = check_args(y_true, score, group, n, threshold, n_groups, out);
     if (rc)
         return rc;
-    if (out_len != VALUE_FAIRNESS_N_SUMMARY)
-        return value__fail(VALUE_EINVAL, "out_len must be %d (VALUE_FAIRNESS_N_SUMMARY), got %zu", VALUE_FAIRNESS_N_SUMMARY,
-                           out_len);
+    if ((rc = value__check_length("out_len", out_len, VALUE_FAIRNESS_N_SUMMARY, "VALUE_FAIRNESS_N_SUMMARY")))
+        return rc;
     size_t len = (n_groups + 1) * VALUE_FAIRNESS_N_STATS;
     double *rows = malloc(len * sizeof *rows);
     if (rows == NULL)

@@ -119,13 +119,6 @@ static bool is_proportion_kind(int kind)
     return kind == VALUE_FUNNEL_PROPORTION || kind == VALUE_FUNNEL_PROPORTION_WILSON;
 }
 
-static int fail_scalar(const char *name, double v, const char *want)
-{
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s must be %s, got %s", name, want, buf);
-}
-
 static int check_kind(int kind)
 {
     if (kind < VALUE_FUNNEL_RATIO || kind > VALUE_FUNNEL_RATE)
@@ -139,9 +132,9 @@ static int check_target(int kind, double target)
 {
     if (is_proportion_kind(kind)) {
         if (!(target > 0 && target < 1))
-            return fail_scalar("target", target, "in (0, 1) for a proportion");
+            return value__fail_value("target", target, "must be in (0, 1) for a proportion");
     } else if (!(target > 0 && target <= DBL_MAX)) {
-        return fail_scalar("target", target, "finite and > 0 for a ratio or rate");
+        return value__fail_value("target", target, "must be finite and > 0 for a ratio or rate");
     }
     return VALUE_OK;
 }
@@ -470,16 +463,16 @@ int value_funnel_limits(value_funnel_kind kind, double target, double level, dou
         return rc;
     if (n < 1)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must equal n (%zu), got %zu", n, out_len);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     if ((rc = check_target((int)kind, target)))
         return rc;
     if (!(level > 0 && level < 1))
-        return fail_scalar("level", level, "in (0, 1)");
+        return value__fail_value("level", level, "must be in (0, 1)");
     if (!(phi >= 1 && phi <= DBL_MAX))
-        return fail_scalar("phi", phi, "finite and >= 1");
+        return value__fail_value("phi", phi, "must be finite and >= 1");
     if (!(tau2 >= 0 && tau2 <= DBL_MAX))
-        return fail_scalar("tau2", tau2, "finite and >= 0");
+        return value__fail_value("tau2", tau2, "must be finite and >= 0");
     if (phi > 1 && tau2 > 0) {
         char bp[32], bt[32];
         value__format_double(phi, bp, sizeof bp);
@@ -535,8 +528,8 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
         return rc;
     if (n < 2)
         return value__fail(VALUE_EINVAL, "n must be at least 2, got %zu", n);
-    if (out_len != n)
-        return value__fail(VALUE_EINVAL, "out_len must equal n (%zu), got %zu", n, out_len);
+    if ((rc = value__check_length("out_len", out_len, n, "n")))
+        return rc;
     if (target != 0 && (rc = check_target((int)kind, target))) {
         char buf[32];
         value__format_double(target, buf, sizeof buf);
@@ -548,7 +541,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
     if ((int)od < VALUE_FUNNEL_OD_NONE || (int)od > VALUE_FUNNEL_OD_ADDITIVE)
         return value__fail(VALUE_EINVAL, "od must be 0 (none), 1 (multiplicative) or 2 (additive), got %d", (int)od);
     if (!(winsor >= 0 && winsor < 0.5))
-        return fail_scalar("winsor", winsor, "in [0, 0.5)");
+        return value__fail_value("winsor", winsor, "must be in [0, 0.5)");
     if ((rc = check_sizes((int)kind, size, n)))
         return rc;
     for (size_t i = 0; i < n; i++) {

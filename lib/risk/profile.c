@@ -102,13 +102,6 @@ static int check_level(double level)
     return VALUE_OK;
 }
 
-static int check_out_len(const value_profile *p, size_t out_len)
-{
-    if (out_len != p->n)
-        return value__fail(VALUE_EINVAL, "out_len must equal the number of providers (%zu), got %zu", p->n, out_len);
-    return VALUE_OK;
-}
-
 /* ---- the handle ------------------------------------------------------------------- */
 
 int value_profile_new(size_t n_providers, value_profile **out)
@@ -295,7 +288,7 @@ int value_profile_results(const value_profile *p, double level, double reference
         (rc = value__check_ptr(out_expected, "out_expected")) || (rc = value__check_ptr(out_oe, "out_oe")) ||
         (rc = value__check_ptr(out_lower, "out_lower")) || (rc = value__check_ptr(out_upper, "out_upper")) ||
         (rc = value__check_ptr(out_rate, "out_rate")) || (rc = value__check_ptr(out_z, "out_z")) ||
-        (rc = check_out_len(p, out_len)) || (rc = check_level(level)))
+        (rc = value__check_length("out_len", out_len, p->n, "providers")) || (rc = check_level(level)))
         return rc;
     if (!(reference_rate >= 0 && isfinite(reference_rate))) {
         char buf[32];
@@ -369,7 +362,7 @@ int value_profile_proportions(const value_profile *p, double level, double *out_
     int rc;
     if ((rc = value__check_ptr(p, "p")) || (rc = value__check_ptr(out_rate, "out_rate")) ||
         (rc = value__check_ptr(out_lower, "out_lower")) || (rc = value__check_ptr(out_upper, "out_upper")) ||
-        (rc = check_out_len(p, out_len)) || (rc = check_level(level)))
+        (rc = value__check_length("out_len", out_len, p->n, "providers")) || (rc = check_level(level)))
         return rc;
     /* Every check first, so that nothing is written unless all succeed. */
     for (size_t g = 0; g < p->n; g++) {

@@ -73,13 +73,6 @@
 
 /* ---- small helpers --------------------------------------------------------- */
 
-static int check_out_len(size_t out_len, size_t want, const char *what)
-{
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (%s), got %zu", want, what, out_len);
-    return VALUE_OK;
-}
-
 static const char *family_name(value_risk_family f)
 {
     switch (f) {
@@ -1465,7 +1458,7 @@ int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_s
         (rc = value__check_ptr(out_se, "out_se")) || (rc = value__check_ptr(out_stat, "out_stat")) ||
         (rc = value__check_ptr(out_p, "out_p")))
         return rc;
-    if ((rc = check_has_coef(m)) || (rc = check_out_len(out_len, m->n_coef, "the model's coefficients")))
+    if ((rc = check_has_coef(m)) || (rc = value__check_length("out_len", out_len, m->n_coef, "the model's coefficients")))
         return rc;
     const size_t p = m->n_coef;
     const bool z = m->family == VALUE_RISK_BINOMIAL || m->family == VALUE_RISK_POISSON;
@@ -1493,7 +1486,7 @@ int value_risk_covariance(const value_risk *m, double *out, size_t out_len)
     int rc;
     if ((rc = value__check_ptr(m, "m")) || (rc = value__check_ptr(out, "out")))
         return rc;
-    if ((rc = check_has_cov(m)) || (rc = check_out_len(out_len, m->n_coef * m->n_coef, "p^2")))
+    if ((rc = check_has_cov(m)) || (rc = value__check_length("out_len", out_len, m->n_coef * m->n_coef, "p^2")))
         return rc;
     memcpy(out, m->cov, m->n_coef * m->n_coef * sizeof *out);
     return VALUE_OK;
@@ -1511,7 +1504,7 @@ static int check_predict_input(const value_risk *m, const double *x, size_t n_x,
         return rc;
     if ((rc = check_x(m, x, n_x, n)) || (rc = check_offset(offset, n)))
         return rc;
-    return check_out_len(out_len, n, "n, the rows");
+    return value__check_length("out_len", out_len, n, "n, the rows");
 }
 
 /* eta of row i: offset + intercept + x_i b. */

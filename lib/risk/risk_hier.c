@@ -95,13 +95,6 @@
 
 /* ---- small helpers ------------------------------------------------------------ */
 
-static int check_out_len(size_t out_len, size_t want)
-{
-    if (out_len != want)
-        return value__fail(VALUE_EINVAL, "out_len must be %zu (n_providers of the fit), got %zu", want, out_len);
-    return VALUE_OK;
-}
-
 static int check_fitted(const value_risk *m)
 {
     if (m->state != RISK_FITTED_HIER)
@@ -859,7 +852,7 @@ int value_risk_provider_effects(const value_risk *m, double *out, size_t out_len
 {
     int rc;
     if ((rc = value__check_ptr(m, "m")) || (rc = value__check_ptr(out, "out")) || (rc = check_fitted(m)) ||
-        (rc = check_out_len(out_len, m->n_providers)))
+        (rc = value__check_length("out_len", out_len, m->n_providers, "n_providers of the fit")))
         return rc;
     memcpy(out, m->provider_effect, m->n_providers * sizeof *out);
     return VALUE_OK;
@@ -875,7 +868,7 @@ int value_risk_standardized_rates(const value_risk *m, const double *x, size_t n
     if ((rc = value__check_ptr(out_observed, "out_observed")) ||
         (rc = value__check_ptr(out_predicted, "out_predicted")) ||
         (rc = value__check_ptr(out_expected, "out_expected")) || (rc = value__check_ptr(out_ratio, "out_ratio")) ||
-        (rc = value__check_ptr(out_rate, "out_rate")) || (rc = check_out_len(out_len, m->n_providers)))
+        (rc = value__check_ptr(out_rate, "out_rate")) || (rc = value__check_length("out_len", out_len, m->n_providers, "n_providers of the fit")))
         return rc;
     if (n == 0)
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");

@@ -573,9 +573,8 @@ int value_risk_performance(const double *y, const double *p, size_t n, size_t n_
     int rc;
     if ((rc = value__check_ptr(y, "y")) || (rc = value__check_ptr(p, "p")) || (rc = value__check_ptr(out, "out")))
         return rc;
-    if (out_len != VALUE_RISK_PERF_N_STATS)
-        return value__fail(VALUE_EINVAL, "out_len must be %d (VALUE_RISK_PERF_N_STATS), got %zu", VALUE_RISK_PERF_N_STATS,
-                           out_len);
+    if ((rc = value__check_length("out_len", out_len, VALUE_RISK_PERF_N_STATS, "VALUE_RISK_PERF_N_STATS")))
+        return rc;
     if (n < 2)
         return value__fail(VALUE_EINVAL, "n must be at least 2, got %zu", n);
     if ((rc = check_groups(n_groups)))
@@ -654,8 +653,8 @@ int value_risk_calibration_table(const double *y, const double *p, size_t n, siz
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
     if ((rc = check_groups(n_groups)))
         return rc;
-    if (out_len != n_groups)
-        return value__fail(VALUE_EINVAL, "out_len must be n_groups (%zu), got %zu", n_groups, out_len);
+    if ((rc = value__check_length("out_len", out_len, n_groups, "n_groups")))
+        return rc;
     size_t n1 = 0; /* set by check_binary() */
     if ((rc = check_binary(y, n, &n1)) || (rc = check_risks(p, n)))
         return rc;

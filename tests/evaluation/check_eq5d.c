@@ -344,8 +344,8 @@ START_TEST(bad_arguments)
     assert_fails(value_eq5d_indices(NULL, states, 4, many, 4), VALUE_EINVAL, "vs is NULL");
     assert_fails(value_eq5d_indices(uk, NULL, 4, many, 4), VALUE_EINVAL, "states is NULL");
     assert_fails(value_eq5d_indices(uk, states, 4, NULL, 4), VALUE_EINVAL, "out is NULL");
-    assert_fails(value_eq5d_indices(uk, states, 2, many, 3), VALUE_EINVAL, "out_len must equal n (2), got 3");
-    assert_fails(value_eq5d_indices(uk, states, 2, many, 1), VALUE_EINVAL, "out_len must equal n (2), got 1");
+    assert_fails(value_eq5d_indices(uk, states, 2, many, 3), VALUE_EINVAL, "out_len must be 2 (n), got 3");
+    assert_fails(value_eq5d_indices(uk, states, 2, many, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     /* The bad state is third: nothing is written, not even the first two. */
     assert_fails(value_eq5d_indices(uk, states, 4, many, 4), VALUE_EINVAL,
                  "states[2] = 12345 is not an EQ-5D-3L state (five digits 1-3)");

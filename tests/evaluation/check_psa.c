@@ -253,7 +253,7 @@ START_TEST(bad_curves_input)
     assert_fails(CURVES(c, e, 20, 3, lam, 3, 9, 3), VALUE_EINVAL, "n_strategies (3) must divide n (20)");
     assert_fails(CURVES(c, e, 20, 2, lam, 0, 0, 0), VALUE_EINVAL, "n_lambdas must be at least 1, got 0");
     assert_fails(CURVES(c, e, 20, 2, lam, 3, 5, 3), VALUE_EINVAL,
-                 "out_len must be n_lambdas x n_strategies (3 x 2), got 5");
+                 "out_len must be 6 (n_lambdas x n_strategies), got 5");
     assert_fails(CURVES(c, e, 20, 2, lam, 3, 6, 2), VALUE_EINVAL, "out_lambda_len must be 3 (n_lambdas), got 2");
     assert_fails(CURVES(c, e, 20, 2, lam_neg, 3, 6, 3), VALUE_EINVAL, "lambdas[2] must be >= 0, got -1");
     assert_fails(CURVES(c, e, 20, 2, lam_nan, 3, 6, 3), VALUE_EINVAL, "lambdas[1] is NaN");

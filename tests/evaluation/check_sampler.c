@@ -735,7 +735,7 @@ START_TEST(bad_correlation_and_draw)
     assert_fails(value_sampler_draw(NULL, 1, 2, out, 12), VALUE_EINVAL, "s is NULL");
     assert_fails(value_sampler_draw(s, 1, 2, NULL, 12), VALUE_EINVAL, "out is NULL");
     assert_fails(value_sampler_draw(s, 1, 0, out, 0), VALUE_EINVAL, "n must be at least 1, got 0");
-    assert_fails(value_sampler_draw(s, 1, 2, out, 11), VALUE_EINVAL, "out_len must be 12 (n x p = 2 x 6), got 11");
+    assert_fails(value_sampler_draw(s, 1, 2, out, 11), VALUE_EINVAL, "out_len must be 12 (n x parameters), got 11");
     assert_fails(value_sampler_draw(s, 1, SIZE_MAX / 2, out, 12), VALUE_EINVAL, "is too large");
     /* 0.9, 0.9 and -0.9 cannot be correlations of three variables
      * (the matrix's eigenvalues are 1.9, 1.9 and -0.8) */

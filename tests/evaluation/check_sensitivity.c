@@ -69,7 +69,7 @@ START_TEST(bad_input_and_failing_callbacks)
     assert_fails(value_sensitivity_oneway(base, low, high, 0, weighted_sum, &c, lo, hi, order, 0, &b), VALUE_EINVAL,
                  "n must be at least 1, got 0");
     assert_fails(value_sensitivity_oneway(base, low, high, 3, weighted_sum, &c, lo, hi, order, 2, &b), VALUE_EINVAL,
-                 "out_len must be n = 3, got 2");
+                 "out_len must be 3 (n), got 2");
     assert_fails(value_sensitivity_oneway(base, low, high, 3, weighted_sum, &c, lo, hi, NULL, 3, &b), VALUE_EINVAL,
                  "out_order is NULL");
     ck_assert_int_eq(c.count, 0); /* never called */

@@ -415,9 +415,9 @@ START_TEST(bad_margins_input)
     assert_fails(M(COST, REVENUE, LATER, 0, F, 0, 0, INFINITY, 0, out, 0), VALUE_EINVAL,
                  "n must be at least 1, got 0");
     assert_fails(M(COST, REVENUE, LATER, NA, F, 0, 0, INFINITY, 0, out, 2), VALUE_EINVAL,
-                 "out_len must be n (3), got 2");
+                 "out_len must be 3 (n), got 2");
     assert_fails(M(COST, REVENUE, LATER, NA, F, 0, 0, INFINITY, 0, out, 4), VALUE_EINVAL,
-                 "out_len must be n (3), got 4");
+                 "out_len must be 3 (n), got 4");
     assert_fails(M(COST, REVENUE, LATER, NA, (value_incentive_model)0, 0, 0, INFINITY, 0, out, NA), VALUE_EINVAL,
                  "model is 0, not a value_incentive_model (1 to 4)");
     assert_fails(M(COST, REVENUE, LATER, NA, (value_incentive_model)5, 0, 0, INFINITY, 0, out, NA), VALUE_EINVAL,
@@ -502,7 +502,7 @@ START_TEST(bad_choice_input)
     assert_fails(CH(COST, REVENUE, HEALTH, LATER, 0, F, 0, 0, INFINITY, 0, 1, 0, 0, &best, &f), VALUE_EINVAL,
                  "n must be at least 1, got 0");
     assert_fails(CH(COST, REVENUE, HEALTH, LATER, NA, F, 0, 0, INFINITY, 0, 1, 0, 1, &best, &f), VALUE_EINVAL,
-                 "out_len must be n (3), got 1");
+                 "out_len must be 3 (n), got 1");
     assert_fails(CH(COST, REVENUE, HEALTH, LATER, NA, (value_incentive_model)-3, 0, 0, INFINITY, 0, 1, 0, NA, &best,
                     &f),
                  VALUE_EINVAL, "model is -3, not a value_incentive_model (1 to 4)");

@@ -174,7 +174,7 @@ START_TEST(bad_input)
     assert_fails(value_aca_risk_corridor(2014, T, NULL, 2, out, 2), VALUE_EINVAL, "allowable_costs is NULL");
     assert_fails(value_aca_risk_corridor(2014, T, C, 2, NULL, 2), VALUE_EINVAL, "out_payment is NULL");
     assert_fails(value_aca_risk_corridor(2014, T, C, 0, out, 0), VALUE_EINVAL, "n must be at least 1");
-    assert_fails(value_aca_risk_corridor(2014, T, C, 2, out, 1), VALUE_EINVAL, "out_len is 1, must equal n (2)");
+    assert_fails(value_aca_risk_corridor(2014, T, C, 2, out, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     assert_fails(value_aca_risk_corridor_settle(2014, 1e6, 1e6, NULL), VALUE_EINVAL, "out is NULL");
     /* costs NaN, negative, infinite */
     C[1] = NAN;

@@ -320,7 +320,7 @@ START_TEST(bad_input)
                  "spending[1] is -2, must be >= 0");
     x[1] = 2;
     assert_fails(value_bpci_winsorize(x, 3, 0.01, 0.99, out, 2, &lo, &hi), VALUE_EINVAL,
-                 "out_len is 2, must equal n (3)");
+                 "out_len must be 3 (n), got 2");
     assert_fails(value_bpci_winsorize(x, 0, 0.01, 0.99, out, 0, &lo, &hi), VALUE_EINVAL, "n must be at least 1");
     assert_fails(value_bpci_winsorize(x, 3, -0.1, 0.99, out, 3, &lo, &hi), VALUE_EINVAL, "p_lower is -0.1");
     assert_fails(value_bpci_winsorize(x, 3, 0.01, 1.5, out, 3, &lo, &hi), VALUE_EINVAL, "p_upper is 1.5");

@@ -80,7 +80,7 @@ START_TEST(err_bad_input)
     assert_fails(value_hrrp_err(2014, NULL, e, d, 2, out, 2), VALUE_EINVAL, "predicted is NULL");
     assert_fails(value_hrrp_err(2014, p, e, d, 2, NULL, 2), VALUE_EINVAL, "out_err is NULL");
     assert_fails(value_hrrp_err(2014, p, e, d, 0, out, 0), VALUE_EINVAL, "n is 0");
-    assert_fails(value_hrrp_err(2014, p, e, d, 2, out, 1), VALUE_EINVAL, "out_len is 1, must be n (2)");
+    assert_fails(value_hrrp_err(2014, p, e, d, 2, out, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     const double pnan[] = {30, NAN}, eneg[] = {25, -1}, ezero[] = {0, 10}, dinf[] = {100, INFINITY},
                  dneg[] = {-3, 30};
     assert_fails(value_hrrp_err(2014, pnan, e, d, 2, out, 2), VALUE_EINVAL, "predicted[1] is NaN");
@@ -185,7 +185,7 @@ START_TEST(nonstratified_bad_input)
                  "fiscal year 2019 uses the stratified method (FY 2019 on): use value_hrrp_factor_stratified()");
     assert_fails(NS(2015, NULL, err, dis, pay, 2, 1e7, 2), VALUE_EINVAL, "condition is NULL");
     assert_fails(NS(2015, cond, err, dis, pay, 0, 1e7, 0), VALUE_EINVAL, "n is 0");
-    assert_fails(NS(2015, cond, err, dis, pay, 2, 1e7, 3), VALUE_EINVAL, "out_len is 3, must be n (2)");
+    assert_fails(NS(2015, cond, err, dis, pay, 2, 1e7, 3), VALUE_EINVAL, "out_len must be 2 (n), got 3");
     const int32_t c7[] = {VALUE_HRRP_AMI, 7}, c0[] = {0, VALUE_HRRP_HF};
     assert_fails(NS(2015, c7, err, dis, pay, 2, 1e7, 2), VALUE_EINVAL,
                  "condition[1] is 7, must be a value_hrrp_condition (1-6)");
@@ -452,7 +452,7 @@ START_TEST(program_bad_input)
     assert_fails(PR(2031, dual, total, 2, hosp, cond, 2, 2, 2), VALUE_EINVAL, "hrrp has no fiscal year 2031");
     assert_fails(PR(2019, dual, total, 0, hosp, cond, 2, 0, 2), VALUE_EINVAL, "n_hospitals is 0");
     assert_fails(PR(2019, dual, total, 2, hosp, cond, 2, 1, 2), VALUE_EINVAL, "out_hospitals is 1, must be n_hospitals (2)");
-    assert_fails(PR(2019, dual, total, 2, hosp, cond, 2, 2, 1), VALUE_EINVAL, "out_len is 1, must be n (2)");
+    assert_fails(PR(2019, dual, total, 2, hosp, cond, 2, 2, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     assert_fails(PR(2019, NULL, total, 2, hosp, cond, 2, 2, 2), VALUE_EINVAL, "dual_proportion is NULL");
     assert_fails(PR(2019, dual, total, 2, NULL, cond, 2, 2, 2), VALUE_EINVAL, "hospital is NULL");
     const double d15[] = {0.2, 1.5}, dnan[] = {NAN, 0.4}, dneg[] = {-0.1, 0.4};

@@ -486,7 +486,7 @@ START_TEST(bad_input)
     const value_hvbp_direction up = VALUE_HVBP_HIGHER_IS_BETTER, down = VALUE_HVBP_LOWER_IS_BETTER;
     assert_fails(value_hvbp_measure_points(NULL, p, 2, 0.6, 0.9, up, a, im, s, 2), VALUE_EINVAL, "baseline is NULL");
     assert_fails(value_hvbp_measure_points(q, p, 0, 0.6, 0.9, up, a, im, s, 0), VALUE_EINVAL, "n is 0");
-    assert_fails(value_hvbp_measure_points(q, p, 2, 0.6, 0.9, up, a, im, s, 1), VALUE_EINVAL, "out_len is 1");
+    assert_fails(value_hvbp_measure_points(q, p, 2, 0.6, 0.9, up, a, im, s, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     assert_fails(value_hvbp_measure_points(q, p, 2, NAN, 0.9, up, a, im, s, 2), VALUE_EINVAL,
                  "achievement_threshold is NaN");
     assert_fails(value_hvbp_measure_points(q, p, 2, 0.6, INFINITY, up, a, im, s, 2), VALUE_EINVAL, "benchmark is Inf");
@@ -521,7 +521,7 @@ START_TEST(bad_input)
     assert_fails(value_hvbp_hcahps(hq, hp2, 2, f, t, b, 0, ha, hi, hs, 2, hc, hb, hd, 1), VALUE_EINVAL,
                  "n_dimensions is 0");
     assert_fails(value_hvbp_hcahps(hq, hp2, 2, f, t, b, 2, ha, hi, hs, 2, hc, hb, hd, 2), VALUE_EINVAL,
-                 "out_hospitals is 2");
+                 "out_hospitals must be 1 (n / n_dimensions), got 2");
     ck_assert(hc[0] == -7);
 
     double ms[] = {3, 4, 5, 6}, dsc[2] = {-7, -7};

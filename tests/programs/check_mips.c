@@ -224,8 +224,8 @@ START_TEST(bad_input)
     assert_fails(value_mips_adjustment(2022, NULL, 3, 1, 0, out, 3), VALUE_EINVAL, "final_score is NULL");
     assert_fails(value_mips_adjustment(2022, s, 3, 1, 0, NULL, 3), VALUE_EINVAL, "out is NULL");
     assert_fails(value_mips_adjustment(2022, s, 0, 1, 0, out, 0), VALUE_EINVAL, "n is 0");
-    assert_fails(value_mips_adjustment(2022, s, 3, 1, 0, out, 2), VALUE_EINVAL, "out_len is 2, must equal n = 3");
-    assert_fails(value_mips_components(2022, s, 3, 1, 0, neg, pos, ex, 4), VALUE_EINVAL, "out_len is 4");
+    assert_fails(value_mips_adjustment(2022, s, 3, 1, 0, out, 2), VALUE_EINVAL, "out_len must be 3 (n), got 2");
+    assert_fails(value_mips_components(2022, s, 3, 1, 0, neg, pos, ex, 4), VALUE_EINVAL, "out_len must be 3 (n), got 4");
     assert_fails(value_mips_components(2022, s, 3, 1, 0, neg, NULL, ex, 3), VALUE_EINVAL, "out_positive is NULL");
     /* scores outside [0, 100], NaN, +-Inf */
     double bad[3] = {50, 100.5, 20};

@@ -362,7 +362,7 @@ START_TEST(bad_peer_input)
     assert_fails(value_peer_groups(x, 4, 0, out, 4), VALUE_EINVAL, "n_groups must be at least 1, got 0");
     assert_fails(value_peer_groups(x, 4, 5, out, 4), VALUE_EINVAL, "n (4) must be at least n_groups (5)");
     assert_fails(value_peer_groups(x, 0, 1, out, 0), VALUE_EINVAL, "n (0) must be at least n_groups (1)");
-    assert_fails(value_peer_groups(x, 4, 2, out, 3), VALUE_EINVAL, "out_len must be n (4), got 3");
+    assert_fails(value_peer_groups(x, 4, 2, out, 3), VALUE_EINVAL, "out_len must be 4 (n), got 3");
     const double xn[4] = {1, NAN, 3, 4}, xi[4] = {1, 2, 3, -INFINITY};
     assert_fails(value_peer_groups(xn, 4, 2, out, 4), VALUE_EINVAL, "x[1] is NaN");
     assert_fails(value_peer_groups(xi, 4, 2, out, 4), VALUE_EINVAL, "x[3] is -Inf, not finite");
@@ -379,7 +379,7 @@ START_TEST(bad_peer_input)
     assert_fails(value_peer_compare(x, g, 4, m, NULL, r, 4), VALUE_EINVAL, "out_difference is NULL");
     assert_fails(value_peer_compare(x, g, 4, m, d, NULL, 4), VALUE_EINVAL, "out_ratio is NULL");
     assert_fails(value_peer_compare(x, g, 0, m, d, r, 0), VALUE_EINVAL, "n must be at least 1, got 0");
-    assert_fails(value_peer_compare(x, g, 4, m, d, r, 5), VALUE_EINVAL, "out_len must be n (4), got 5");
+    assert_fails(value_peer_compare(x, g, 4, m, d, r, 5), VALUE_EINVAL, "out_len must be 4 (n), got 5");
     const double vn[4] = {1, 2, NAN, 4}, vi[4] = {INFINITY, 2, 3, 4};
     assert_fails(value_peer_compare(vn, g, 4, m, d, r, 4), VALUE_EINVAL, "value[2] is NaN");
     assert_fails(value_peer_compare(vi, g, 4, m, d, r, 4), VALUE_EINVAL, "value[0] is Inf, not finite");
@@ -460,7 +460,7 @@ START_TEST(bad_budget_input)
     assert_fails(value_disparity_allocate_budget(NAN, p, d, 3, eq, ey, gap, 3), VALUE_EINVAL, "got NaN");
     assert_fails(value_disparity_allocate_budget(INFINITY, p, d, 3, eq, ey, gap, 3), VALUE_EINVAL, "got Inf");
     assert_fails(value_disparity_allocate_budget(10, p, d, 0, eq, ey, gap, 0), VALUE_EINVAL, "n must be at least 1, got 0");
-    assert_fails(value_disparity_allocate_budget(10, p, d, 3, eq, ey, gap, 2), VALUE_EINVAL, "out_len must be n (3), got 2");
+    assert_fails(value_disparity_allocate_budget(10, p, d, 3, eq, ey, gap, 2), VALUE_EINVAL, "out_len must be 3 (n), got 2");
     const double pn[3] = {1, -2, 3}, pnan[3] = {1, 2, NAN}, pz[3] = {0, 0, 0}, pbig[3] = {1e308, 1e308, 0};
     assert_fails(value_disparity_allocate_budget(10, pn, d, 3, eq, ey, gap, 3), VALUE_EINVAL,
                  "population[1] is -2, not finite and >= 0");

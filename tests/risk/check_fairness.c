@@ -400,8 +400,8 @@ START_TEST(bad_input)
     BOTH(y, p, g, 4, 1.5, 2, "threshold must be in [0, 1], got 1.5");
     BOTH(y, p, g, 4, NAN, 2, "threshold must be in [0, 1], got NaN");
     assert_fails(BG(y, p, g, 4, 0.5, 2, 3 * NS - 1), VALUE_EINVAL,
-                 "out_len must be (n_groups + 1) x VALUE_FAIRNESS_N_STATS = 48, got 47");
-    assert_fails(BG(y, p, g, 4, 0.5, 2, 2 * NS), VALUE_EINVAL, "= 48, got 32");
+                 "out_len must be 48 ((n_groups + 1) x VALUE_FAIRNESS_N_STATS), got 47");
+    assert_fails(BG(y, p, g, 4, 0.5, 2, 2 * NS), VALUE_EINVAL, "out_len must be 48 ((n_groups + 1) x VALUE_FAIRNESS_N_STATS), got 32");
     assert_fails(SM(y, p, g, 4, 0.5, 2, VALUE_FAIRNESS_N_SUMMARY + 1), VALUE_EINVAL,
                  "out_len must be 14 (VALUE_FAIRNESS_N_SUMMARY), got 15");
 

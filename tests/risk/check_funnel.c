@@ -483,26 +483,26 @@ START_TEST(bad_limits_input)
     assert_fails(value_funnel_limits(VALUE_FUNNEL_RATIO, 1, 0.95, 1, 0, size, 3, lo, NULL, 3), VALUE_EINVAL,
                  "out_upper is NULL");
     assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, 0, size, 0, 0), VALUE_EINVAL, "n must be at least 1, got 0");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, 0, size, 3, 2), VALUE_EINVAL, "out_len must equal n (3), got 2");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, 0, size, 3, 2), VALUE_EINVAL, "out_len must be 3 (n), got 2");
     assert_fails(LIM(VALUE_FUNNEL_RATIO, 0, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL,
-                 "target must be finite and > 0 for a ratio or rate, got 0");
-    assert_fails(LIM(VALUE_FUNNEL_RATE, -0.5, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "got -0.5");
-    assert_fails(LIM(VALUE_FUNNEL_RATE, NAN, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "got NaN");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, INFINITY, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "got Inf");
+                 "target is 0, must be finite and > 0 for a ratio or rate");
+    assert_fails(LIM(VALUE_FUNNEL_RATE, -0.5, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "target is -0.5, must be finite and > 0 for a ratio or rate");
+    assert_fails(LIM(VALUE_FUNNEL_RATE, NAN, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "target is NaN");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, INFINITY, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "target is Inf, must be finite and > 0 for a ratio or rate");
     assert_fails(LIM(VALUE_FUNNEL_PROPORTION, 1, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL,
-                 "target must be in (0, 1) for a proportion, got 1");
-    assert_fails(LIM(VALUE_FUNNEL_PROPORTION_WILSON, 0, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "got 0");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 1, 1, 0, size, 3, 3), VALUE_EINVAL, "level must be in (0, 1), got 1");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0, 1, 0, size, 3, 3), VALUE_EINVAL, "got 0");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 95, 1, 0, size, 3, 3), VALUE_EINVAL, "got 95");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, NAN, 1, 0, size, 3, 3), VALUE_EINVAL, "got NaN");
+                 "target is 1, must be in (0, 1) for a proportion");
+    assert_fails(LIM(VALUE_FUNNEL_PROPORTION_WILSON, 0, 0.95, 1, 0, size, 3, 3), VALUE_EINVAL, "target is 0, must be in (0, 1) for a proportion");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 1, 1, 0, size, 3, 3), VALUE_EINVAL, "level is 1, must be in (0, 1)");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0, 1, 0, size, 3, 3), VALUE_EINVAL, "level is 0, must be in (0, 1)");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 95, 1, 0, size, 3, 3), VALUE_EINVAL, "level is 95, must be in (0, 1)");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, NAN, 1, 0, size, 3, 3), VALUE_EINVAL, "level is NaN");
     assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 0.5, 0, size, 3, 3), VALUE_EINVAL,
-                 "phi must be finite and >= 1, got 0.5");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, NAN, 0, size, 3, 3), VALUE_EINVAL, "phi must be finite and >= 1, got NaN");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, INFINITY, 0, size, 3, 3), VALUE_EINVAL, "got Inf");
+                 "phi is 0.5, must be finite and >= 1");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, NAN, 0, size, 3, 3), VALUE_EINVAL, "phi is NaN");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, INFINITY, 0, size, 3, 3), VALUE_EINVAL, "phi is Inf, must be finite and >= 1");
     assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, -0.1, size, 3, 3), VALUE_EINVAL,
-                 "tau2 must be finite and >= 0, got -0.1");
-    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, NAN, size, 3, 3), VALUE_EINVAL, "tau2 must be finite and >= 0, got NaN");
+                 "tau2 is -0.1, must be finite and >= 0");
+    assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1, NAN, size, 3, 3), VALUE_EINVAL, "tau2 is NaN");
     assert_fails(LIM(VALUE_FUNNEL_RATIO, 1, 0.95, 1.5, 0.2, size, 3, 3), VALUE_EINVAL,
                  "phi (1.5) and tau2 (0.2) cannot both be set");
     const double s0[3] = {10, 0, 30}, sneg[3] = {10, 20, -3}, snan[3] = {NAN, 20, 30}, sinf[3] = {10, INFINITY, 30};
@@ -547,7 +547,7 @@ START_TEST(bad_assess_input)
     assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, &phi, NULL), VALUE_EINVAL, "out_tau2 is NULL");
     assert_fails(AS(P, o, s, 1, 0.1, N, 0.1, 1), VALUE_EINVAL, "n must be at least 2, got 1");
     assert_fails(AS(P, o, s, 0, 0.1, N, 0.1, 0), VALUE_EINVAL, "n must be at least 2, got 0");
-    assert_fails(AS(P, o, s, 3, 0.1, N, 0.1, 4), VALUE_EINVAL, "out_len must equal n (3), got 4");
+    assert_fails(AS(P, o, s, 3, 0.1, N, 0.1, 4), VALUE_EINVAL, "out_len must be 3 (n), got 4");
     assert_fails(AS(P, o, s, 3, 1.5, N, 0.1, 3), VALUE_EINVAL,
                  "target must be 0 (pooled) or in (0, 1) for a proportion, got 1.5");
     assert_fails(AS(P, o, s, 3, -0.1, N, 0.1, 3), VALUE_EINVAL, "got -0.1");
@@ -555,9 +555,9 @@ START_TEST(bad_assess_input)
                  "target must be 0 (pooled) or finite and > 0 for a ratio or rate, got NaN");
     assert_fails(AS(P, o, s, 3, 0.1, 3, 0.1, 3), VALUE_EINVAL, "od must be 0 (none), 1 (multiplicative) or 2 (additive), got 3");
     assert_fails(AS(P, o, s, 3, 0.1, -1, 0.1, 3), VALUE_EINVAL, "got -1");
-    assert_fails(AS(P, o, s, 3, 0.1, N, 0.5, 3), VALUE_EINVAL, "winsor must be in [0, 0.5), got 0.5");
-    assert_fails(AS(P, o, s, 3, 0.1, N, -0.1, 3), VALUE_EINVAL, "got -0.1");
-    assert_fails(AS(P, o, s, 3, 0.1, N, NAN, 3), VALUE_EINVAL, "winsor must be in [0, 0.5), got NaN");
+    assert_fails(AS(P, o, s, 3, 0.1, N, 0.5, 3), VALUE_EINVAL, "winsor is 0.5, must be in [0, 0.5)");
+    assert_fails(AS(P, o, s, 3, 0.1, N, -0.1, 3), VALUE_EINVAL, "winsor is -0.1, must be in [0, 0.5)");
+    assert_fails(AS(P, o, s, 3, 0.1, N, NAN, 3), VALUE_EINVAL, "winsor is NaN");
     const double oneg[3] = {3, -1, 12}, ofrac[3] = {3, 5, 1.5}, onan[3] = {NAN, 5, 12}, oinf[3] = {3, INFINITY, 12};
     assert_fails(AS(P, oneg, s, 3, 0.1, N, 0.1, 3), VALUE_EINVAL, "observed[1] is -1, not a whole number >= 0");
     assert_fails(AS(P, ofrac, s, 3, 0.1, N, 0.1, 3), VALUE_EINVAL, "observed[2] is 1.5");

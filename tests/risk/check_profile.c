@@ -488,7 +488,7 @@ START_TEST(bad_results_input)
     assert_fails(value_profile_results(p, 0.95, 0.1, a, b, c, d, f, h, k, NULL, 2), VALUE_EINVAL, "out_z is NULL");
     assert_fails(value_profile_results(p, 0.95, 0.1, a, b, c, d, NULL, h, k, z, 2), VALUE_EINVAL,
                  "out_lower is NULL");
-    assert_fails(RES(p, 0.95, 0.1, 3), VALUE_EINVAL, "out_len must equal the number of providers (2), got 3");
+    assert_fails(RES(p, 0.95, 0.1, 3), VALUE_EINVAL, "out_len must be 2 (providers), got 3");
     assert_fails(RES(p, 0.95, 0.1, 0), VALUE_EINVAL, "got 0");
     assert_fails(RES(p, 1, 0.1, 2), VALUE_EINVAL, "level must be in (0, 1), got 1");
     assert_fails(RES(p, 0, 0.1, 2), VALUE_EINVAL, "got 0");
@@ -512,7 +512,7 @@ START_TEST(bad_results_input)
     assert_fails(value_profile_proportions(p, 0.95, a, NULL, c, 2), VALUE_EINVAL, "out_lower is NULL");
     assert_fails(value_profile_proportions(p, 0.95, a, b, NULL, 2), VALUE_EINVAL, "out_upper is NULL");
     assert_fails(value_profile_proportions(p, 0.95, a, b, c, 1), VALUE_EINVAL,
-                 "out_len must equal the number of providers (2), got 1");
+                 "out_len must be 2 (providers), got 1");
     assert_fails(value_profile_proportions(p, 1.5, a, b, c, 2), VALUE_EINVAL, "level must be in (0, 1), got 1.5");
     /* provider 1 has 2 events in 1 patient (counts are not checked for that) */
     assert_fails(value_profile_proportions(p, 0.95, a, b, c, 2), VALUE_EINVAL,

@@ -549,7 +549,7 @@ START_TEST(bad_calibration_table_input)
     assert_fails(value_risk_calibration_table(y, p, 4, 2, a, b, c, d, e, 2, &formed), VALUE_EINVAL,
                  "n_groups must be at least 3, got 2");
     assert_fails(value_risk_calibration_table(y, p, 4, 3, a, b, c, d, e, 4, &formed), VALUE_EINVAL,
-                 "out_len must be n_groups (3), got 4");
+                 "out_len must be 3 (n_groups), got 4");
     const double ybad[] = {1, 0, -1, 0}, pbad[] = {0.5, -0.4, 0.3, 0.2};
     assert_fails(value_risk_calibration_table(ybad, p, 4, 3, a, b, c, d, e, 3, &formed), VALUE_EINVAL,
                  "y[2] is -1, not 0 or 1");
