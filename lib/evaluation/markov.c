@@ -20,9 +20,9 @@
  * states, rows, columns and draws are 0-based indices, like the arrays.
  */
 #include "core/internal.h"
+#include "core/threads.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +32,7 @@
 /* A sanity bound that keeps (size_t) casts and T S^2 sizes meaningful:
  * daily cycles for over 27,000 years. */
 #define MAX_CYCLES 1e7
-#define MAX_THREADS 256
+#define MAX_THREADS VALUE__MAX_THREADS
 
 typedef struct transition_reward {
     size_t from, to;
@@ -957,24 +957,6 @@ static void *run_job(void *arg)
  * many draws (about 250 microseconds of work for a 5-state, 60-cycle model). */
 #define DRAWS_PER_THREAD 1024
 
-/* Run the jobs, job 0 in the calling thread; a thread that cannot start
- * leaves its job to the caller too.  Results do not depend on how the
- * draws are split. */
-static void run_jobs(batch_job *jobs, size_t n_jobs)
-{
-    pthread_t tid[MAX_THREADS];
-    bool started[MAX_THREADS] = {false};
-    for (size_t j = 1; j < n_jobs; j++)
-        started[j] = pthread_create(&tid[j], NULL, run_job, &jobs[j]) == 0;
-    run_job(&jobs[0]);
-    for (size_t j = 1; j < n_jobs; j++) {
-        if (started[j])
-            pthread_join(tid[j], NULL);
-        else
-            run_job(&jobs[j]);
-    }
-}
-
 int value_markov_run_batch(const value_markov *m, const double *transitions, size_t n_transitions, const double *cost,
                            const double *utility, size_t n_rewards, size_t n_draws, double *out_cost,
                            double *out_qalys, double *out_life_years, size_t out_len)
@@ -1012,7 +994,7 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
     for (size_t j = 0; j < n_jobs; j++)
         jobs[j] = (batch_job){m, &pl, kern, transitions, cost, utility, p_per_cycle ? T : 1, r_per_cycle ? T : 1,
                               K * j / n_jobs, K * (j + 1) / n_jobs, res_c, res_q, res_l, VALUE_OK, 0};
-    run_jobs(jobs, n_jobs);
+    value__run_jobs(run_job, jobs, sizeof *jobs, n_jobs);
 
     for (size_t j = 0; j < n_jobs; j++) {
         if (jobs[j].status == VALUE_ENOMEM)

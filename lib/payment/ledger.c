@@ -29,9 +29,9 @@
  *   message.
  */
 #include "contract.h"
+#include "core/threads.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,7 +85,7 @@ struct value_ledger {
 };
 
 #define MAX_CONTRACTS ((size_t)INT32_MAX + 1)
-#define MAX_THREADS 256
+#define MAX_THREADS VALUE__MAX_THREADS
 #define MAX_AMOUNT 1e11
 #define SCALE 0x1p24
 
@@ -370,17 +370,7 @@ static int add_threaded(value_ledger *l, const records *r, size_t n, size_t n_jo
     }
     int rc = VALUE_ENOMEM;
     if (made == n_jobs) {
-        pthread_t tid[MAX_THREADS];
-        bool started[MAX_THREADS] = {false};
-        for (size_t j = 1; j < n_jobs; j++)
-            started[j] = pthread_create(&tid[j], NULL, run_add_job, &jobs[j]) == 0;
-        run_add_job(&jobs[0]);
-        for (size_t j = 1; j < n_jobs; j++) {
-            if (started[j])
-                pthread_join(tid[j], NULL);
-            else
-                run_add_job(&jobs[j]);
-        }
+        value__run_jobs(run_add_job, jobs, sizeof *jobs, n_jobs);
         rc = VALUE_OK;
         for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++)
             if (jobs[j].bad != jobs[j].end)
