@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+/* value_mssp_settle() is in the header's experimental part (its
+ * signature may change before 1.0): opt in. */
+#define VALUE_EXPERIMENTAL
 #include <value.h>
 
 #define TRY(call)                                                          \

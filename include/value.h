@@ -10,7 +10,31 @@
  * @file value.h
  * @brief The public API of libvalue: everything public is declared here.
  *
- * Conventions (see DESIGN.md):
+ * One header, in two parts.  The stable part (first) is the ABI promise of
+ * libvalue.so.0: after 0.1.0 it only grows.  The experimental part (last,
+ * declared only when VALUE_EXPERIMENTAL is defined) holds functions whose
+ * shape may still change before 1.0; abi/README.md says what each part
+ * promises.  docs/design.md describes the architecture.
+ *
+ * Contents, by family (the folders of lib/; a function
+ * <tt>value_MODULE_VERB</tt> is defined in <tt>lib/FAMILY/MODULE.c</tt> or,
+ * for a module split along its seams, <tt>lib/FAMILY/MODULE_SEAM.c</tt>):
+ * - Core (lib/core/): versions, status codes, value_errmsg().
+ * - Costing (lib/costing/): value_costing_* (time-driven activity-based
+ *   costing).
+ * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
+ *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
+ *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*.
+ * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
+ *   (GLMs, random intercepts, performance, O/E, model comparison),
+ *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
+ *   value_fairness_*.
+ * - Payment (lib/payment/): value_contract_*, value_ledger_*,
+ *   value_settlement_*, value_incentive_*.
+ * - CMS programs (lib/programs/): value_cms_*, value_mssp_*, value_hvbp_*,
+ *   value_hrrp_*, value_mips_*, value_bpci_*, value_aca_*.
+ *
+ * Conventions:
  * - every fallible function returns @c int: ::VALUE_OK or a negative
  *   @c VALUE_E* status code; value_errmsg() then names the argument and
  *   value that caused the failure, and the call has changed nothing;
@@ -19,6 +43,8 @@
  *   are @c (double *out, size_t out_len) pairs filled by the library;
  * - handles are opaque, created by @c value_<module>_new(..., &out) and
  *   released by @c value_<module>_free() (NULL is a no-op);
+ * - constants are <tt>VALUE_MODULE_NAME</tt>, types <tt>value_MODULE</tt> or
+ *   <tt>value_MODULE_WHAT</tt>;
  * - money is a double in the caller's currency, rates are fractions
  *   (0.035, not 3.5) and time is in years unless a name says otherwise.
  */
@@ -41,8 +67,18 @@ extern "C" {
 #endif
 /** @endcond */
 
+/* ==========================================================================
+ * Stable part.
+ * ======================================================================== */
+
+/**
+ * @defgroup family_core Core
+ * Versions, status codes and error messages (lib/core/).
+ */
+
 /**
  * @defgroup core Core: versions, status codes and error messages
+ * @ingroup family_core
  * The parts every other module relies on.
  * @{
  */
@@ -110,176 +146,13 @@ VALUE_API const char *value_errmsg(void);
 /** @} */
 
 /**
- * @defgroup discount Discounting money and health over time
- *
- * Present values of cost or outcome streams, as used for every cost and
- * QALY total in an economic evaluation (NICE reference case: 3.5% a year;
- * US Second Panel: 3%; HM Treasury Green Book: a schedule declining from
- * 3.5% for years 0-30 to 3.0% for years 31-75 and lower beyond).
- *
- * A discount scheme has an annual rate schedule r(t) (a base rate, plus
- * optional steps from a given year on), a timing of flows within each
- * period, and a number of periods per year.  The discount factor at time
- * @f$t@f$ years is
- * @f[ D(t) = \prod_k (1 + r_k)^{-\ell_k(t)} @f]
- * where @f$\ell_k(t)@f$ is the length of the part of @f$[0, t]@f$ that
- * falls in the k-th rate segment (for one constant rate,
- * @f$D(t) = (1+r)^{-t}@f$).  Cash flow @f$i = 0 \ldots n-1@f$ of a stream
- * with @f$p@f$ periods per year occurs at
- * @f$t_i = (i + \delta)/p@f$, with @f$\delta = 1@f$ for end-of-period,
- * 0 for start-of-period and 0.5 for mid-period (half-cycle) timing, and
- * the present value is @f$PV = \sum_i x_i D(t_i)@f$.
- * @{
+ * @defgroup family_costing Costing
+ * What an episode of care truly costs: time-driven activity-based costing (lib/costing/).
  */
-
-/** When in each period a flow is counted. */
-typedef enum value_discount_timing {
-    VALUE_DISCOUNT_END = 0,   /**< at the end of the period (t = i + 1); as a spreadsheet's NPV */
-    VALUE_DISCOUNT_START = 1, /**< at the start of the period (t = i): the first flow is not discounted */
-    VALUE_DISCOUNT_MID = 2    /**< at the middle of the period (t = i + 1/2): half-cycle timing */
-} value_discount_timing;
-
-/** Parameters of a discount scheme, set with value_discount_set(). */
-typedef enum value_discount_param {
-    VALUE_DISCOUNT_RATE = 1,            /**< annual rate from year 0 until the first step; > -1, default as given to value_discount_new() */
-    VALUE_DISCOUNT_TIMING = 2,          /**< a ::value_discount_timing value; default ::VALUE_DISCOUNT_END */
-    VALUE_DISCOUNT_PERIODS_PER_YEAR = 3 /**< periods per year, a whole number from 1 to 366; default 1 */
-} value_discount_param;
-
-/** A discount scheme. Opaque; calls taking a const pointer are thread-safe. */
-typedef struct value_discount value_discount;
-
-/**
- * Create a discount scheme with a constant annual rate.
- *
- * Timing starts as ::VALUE_DISCOUNT_END and periods per year as 1.
- * @param[in]  rate  annual discount rate as a fraction (0.035 for 3.5%);
- *                   finite and greater than -1.
- * @param[out] out   the new scheme, to be released with value_discount_free().
- * @return ::VALUE_OK; ::VALUE_EINVAL if @p rate is not finite or <= -1, or
- *         @p out is NULL; ::VALUE_ENOMEM.
- */
-VALUE_API int value_discount_new(double rate, value_discount **out);
-
-/**
- * Set a parameter of a discount scheme.
- *
- * The value is validated first; on error the scheme is unchanged.
- * @param[in,out] d      the scheme.
- * @param[in]     param  which parameter.
- * @param[in]     v      its new value (see ::value_discount_param for the
- *                       range of each; integer parameters must be whole).
- * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL @p d, an unknown @p param
- *         or a value out of range.
- */
-VALUE_API int value_discount_set(value_discount *d, value_discount_param param, double v);
-
-/**
- * Read a parameter of a discount scheme.
- *
- * @param[in]  d      the scheme.
- * @param[in]  param  which parameter.
- * @param[out] out    its value.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or an unknown @p param.
- */
-VALUE_API int value_discount_get(const value_discount *d, value_discount_param param, double *out);
-
-/**
- * Change the annual rate from a given year on (declining-rate schedules).
- *
- * Steps may be added in any order; adding a step at a year that already
- * has one replaces its rate.  For the HM Treasury Green Book schedule:
- * value_discount_new(0.035) then steps (30, 0.030), (75, 0.025),
- * (125, 0.020), (200, 0.015), (300, 0.010).
- * @param[in,out] d          the scheme.
- * @param[in]     from_year  the time in years from which @p rate applies;
- *                           finite and > 0.
- * @param[in]     rate       the annual rate from then on; finite and > -1.
- * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL @p d or an invalid value;
- *         ::VALUE_ENOMEM.
- */
-VALUE_API int value_discount_add_step(value_discount *d, double from_year, double rate);
-
-/**
- * The discount factor D(t) at a time.
- *
- * @param[in]  d    the scheme.
- * @param[in]  t    time in years; finite and >= 0.
- * @param[out] out  D(t), in (0, +inf); 0 when it underflows.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or an invalid @p t;
- *         ::VALUE_ERANGE if D(t) overflows (a rate near -1 over a long time).
- */
-VALUE_API int value_discount_factor(const value_discount *d, double t, double *out);
-
-/**
- * Discount factors for the first @p out_len periods of a stream.
- *
- * Element i is @f$D(t_i)@f$ with @f$t_i = (i + \delta)/p@f$ for the
- * scheme's timing and periods per year.
- * @param[in]  d        the scheme.
- * @param[out] out      receives @p out_len factors.
- * @param[in]  out_len  number of periods; > 0.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or @p out_len 0;
- *         ::VALUE_ERANGE if a factor overflows.
- */
-VALUE_API int value_discount_factors(const value_discount *d, double *out, size_t out_len);
-
-/**
- * Present value of a stream of flows, one per period.
- *
- * @f$PV = \sum_{i=0}^{n-1} x_i D(t_i)@f$.
- * @param[in]  d      the scheme.
- * @param[in]  flows  the flows @f$x_i@f$ (costs, QALYs, ...); all finite.
- * @param[in]  n      number of flows; > 0.
- * @param[out] out    the present value.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n 0 or a
- *         non-finite flow; ::VALUE_ERANGE on overflow.
- */
-VALUE_API int value_discount_pv(const value_discount *d, const double *flows, size_t n, double *out);
-
-/** Release a discount scheme. NULL is a no-op. @param[in] d the scheme. */
-VALUE_API void value_discount_free(value_discount *d);
-
-/**
- * Present value at one constant annual rate, without a handle.
- *
- * One flow per year: @f$PV = \sum_{i=0}^{n-1} x_i (1+r)^{-(i+\delta)}@f$,
- * @f$\delta@f$ as for @p timing.  With ::VALUE_DISCOUNT_END this is a
- * spreadsheet's NPV(rate, x_0, ..., x_{n-1}).
- * @param[in]  flows   the flows; all finite.
- * @param[in]  n       number of flows; > 0.
- * @param[in]  rate    annual rate as a fraction; finite and > -1.
- * @param[in]  timing  a ::value_discount_timing value.
- * @param[out] out     the present value.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n 0, a
- *         non-finite flow, an invalid @p rate or @p timing;
- *         ::VALUE_ERANGE on overflow.
- */
-VALUE_API int value_discount_pv_rate(const double *flows, size_t n, double rate,
-                                     value_discount_timing timing, double *out);
-
-/**
- * Internal rate of return of a stream of flows, one per period.
- *
- * The rate r > -1 per period at which @f$\sum_i x_i (1+r)^{-i} = 0@f$,
- * found by Brent's method to full double precision.  The root is unique
- * when the flows change sign exactly once (Descartes' rule of signs), which
- * is required; the timing of flows within periods does not change it.
- * @param[in]  flows  the flows, e.g. an investment (negative) then returns
- *                    (positive); all finite.
- * @param[in]  n      number of flows; >= 2.
- * @param[out] out    the rate per period, a fraction.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n < 2 or a
- *         non-finite flow; ::VALUE_EDOM if the flows do not change sign
- *         exactly once (no rate, or not a unique one);
- *         ::VALUE_ENOTCONV if the root search fails.
- */
-VALUE_API int value_discount_irr(const double *flows, size_t n, double *out);
-
-/** @} */
 
 /**
  * @defgroup costing Costing models: time-driven activity-based costing
+ * @ingroup family_costing
  *
  * The true cost of an episode of care from the resources it consumes
  * (Kaplan & Anderson, "Time-Driven Activity-Based Costing", Harvard
@@ -621,7 +494,183 @@ VALUE_API int value_costing_log_costs(const value_costing *c, const int32_t *gro
 /** @} */
 
 /**
+ * @defgroup family_evaluation Outcomes and economic evaluation
+ * What care achieves for patients, and whether it is worth its cost: discounting, outcome measures, EQ-5D, QALYs, cost-effectiveness, PSA, Markov models, probabilities, sampling, sensitivity analysis (lib/evaluation/).
+ */
+
+/**
+ * @defgroup discount Discounting money and health over time
+ * @ingroup family_evaluation
+ *
+ * Present values of cost or outcome streams, as used for every cost and
+ * QALY total in an economic evaluation (NICE reference case: 3.5% a year;
+ * US Second Panel: 3%; HM Treasury Green Book: a schedule declining from
+ * 3.5% for years 0-30 to 3.0% for years 31-75 and lower beyond).
+ *
+ * A discount scheme has an annual rate schedule r(t) (a base rate, plus
+ * optional steps from a given year on), a timing of flows within each
+ * period, and a number of periods per year.  The discount factor at time
+ * @f$t@f$ years is
+ * @f[ D(t) = \prod_k (1 + r_k)^{-\ell_k(t)} @f]
+ * where @f$\ell_k(t)@f$ is the length of the part of @f$[0, t]@f$ that
+ * falls in the k-th rate segment (for one constant rate,
+ * @f$D(t) = (1+r)^{-t}@f$).  Cash flow @f$i = 0 \ldots n-1@f$ of a stream
+ * with @f$p@f$ periods per year occurs at
+ * @f$t_i = (i + \delta)/p@f$, with @f$\delta = 1@f$ for end-of-period,
+ * 0 for start-of-period and 0.5 for mid-period (half-cycle) timing, and
+ * the present value is @f$PV = \sum_i x_i D(t_i)@f$.
+ * @{
+ */
+
+/** When in each period a flow is counted. */
+typedef enum value_discount_timing {
+    VALUE_DISCOUNT_END = 0,   /**< at the end of the period (t = i + 1); as a spreadsheet's NPV */
+    VALUE_DISCOUNT_START = 1, /**< at the start of the period (t = i): the first flow is not discounted */
+    VALUE_DISCOUNT_MID = 2    /**< at the middle of the period (t = i + 1/2): half-cycle timing */
+} value_discount_timing;
+
+/** Parameters of a discount scheme, set with value_discount_set(). */
+typedef enum value_discount_param {
+    VALUE_DISCOUNT_RATE = 1,            /**< annual rate from year 0 until the first step; > -1, default as given to value_discount_new() */
+    VALUE_DISCOUNT_TIMING = 2,          /**< a ::value_discount_timing value; default ::VALUE_DISCOUNT_END */
+    VALUE_DISCOUNT_PERIODS_PER_YEAR = 3 /**< periods per year, a whole number from 1 to 366; default 1 */
+} value_discount_param;
+
+/** A discount scheme. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_discount value_discount;
+
+/**
+ * Create a discount scheme with a constant annual rate.
+ *
+ * Timing starts as ::VALUE_DISCOUNT_END and periods per year as 1.
+ * @param[in]  rate  annual discount rate as a fraction (0.035 for 3.5%);
+ *                   finite and greater than -1.
+ * @param[out] out   the new scheme, to be released with value_discount_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL if @p rate is not finite or <= -1, or
+ *         @p out is NULL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_discount_new(double rate, value_discount **out);
+
+/**
+ * Set a parameter of a discount scheme.
+ *
+ * The value is validated first; on error the scheme is unchanged.
+ * @param[in,out] d      the scheme.
+ * @param[in]     param  which parameter.
+ * @param[in]     v      its new value (see ::value_discount_param for the
+ *                       range of each; integer parameters must be whole).
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL @p d, an unknown @p param
+ *         or a value out of range.
+ */
+VALUE_API int value_discount_set(value_discount *d, value_discount_param param, double v);
+
+/**
+ * Read a parameter of a discount scheme.
+ *
+ * @param[in]  d      the scheme.
+ * @param[in]  param  which parameter.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or an unknown @p param.
+ */
+VALUE_API int value_discount_get(const value_discount *d, value_discount_param param, double *out);
+
+/**
+ * Change the annual rate from a given year on (declining-rate schedules).
+ *
+ * Steps may be added in any order; adding a step at a year that already
+ * has one replaces its rate.  For the HM Treasury Green Book schedule:
+ * value_discount_new(0.035) then steps (30, 0.030), (75, 0.025),
+ * (125, 0.020), (200, 0.015), (300, 0.010).
+ * @param[in,out] d          the scheme.
+ * @param[in]     from_year  the time in years from which @p rate applies;
+ *                           finite and > 0.
+ * @param[in]     rate       the annual rate from then on; finite and > -1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL @p d or an invalid value;
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_discount_add_step(value_discount *d, double from_year, double rate);
+
+/**
+ * The discount factor D(t) at a time.
+ *
+ * @param[in]  d    the scheme.
+ * @param[in]  t    time in years; finite and >= 0.
+ * @param[out] out  D(t), in (0, +inf); 0 when it underflows.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or an invalid @p t;
+ *         ::VALUE_ERANGE if D(t) overflows (a rate near -1 over a long time).
+ */
+VALUE_API int value_discount_factor(const value_discount *d, double t, double *out);
+
+/**
+ * Discount factors for the first @p out_len periods of a stream.
+ *
+ * Element i is @f$D(t_i)@f$ with @f$t_i = (i + \delta)/p@f$ for the
+ * scheme's timing and periods per year.
+ * @param[in]  d        the scheme.
+ * @param[out] out      receives @p out_len factors.
+ * @param[in]  out_len  number of periods; > 0.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or @p out_len 0;
+ *         ::VALUE_ERANGE if a factor overflows.
+ */
+VALUE_API int value_discount_factors(const value_discount *d, double *out, size_t out_len);
+
+/**
+ * Present value of a stream of flows, one per period.
+ *
+ * @f$PV = \sum_{i=0}^{n-1} x_i D(t_i)@f$.
+ * @param[in]  d      the scheme.
+ * @param[in]  flows  the flows @f$x_i@f$ (costs, QALYs, ...); all finite.
+ * @param[in]  n      number of flows; > 0.
+ * @param[out] out    the present value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n 0 or a
+ *         non-finite flow; ::VALUE_ERANGE on overflow.
+ */
+VALUE_API int value_discount_pv(const value_discount *d, const double *flows, size_t n, double *out);
+
+/** Release a discount scheme. NULL is a no-op. @param[in] d the scheme. */
+VALUE_API void value_discount_free(value_discount *d);
+
+/**
+ * Present value at one constant annual rate, without a handle.
+ *
+ * One flow per year: @f$PV = \sum_{i=0}^{n-1} x_i (1+r)^{-(i+\delta)}@f$,
+ * @f$\delta@f$ as for @p timing.  With ::VALUE_DISCOUNT_END this is a
+ * spreadsheet's NPV(rate, x_0, ..., x_{n-1}).
+ * @param[in]  flows   the flows; all finite.
+ * @param[in]  n       number of flows; > 0.
+ * @param[in]  rate    annual rate as a fraction; finite and > -1.
+ * @param[in]  timing  a ::value_discount_timing value.
+ * @param[out] out     the present value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n 0, a
+ *         non-finite flow, an invalid @p rate or @p timing;
+ *         ::VALUE_ERANGE on overflow.
+ */
+VALUE_API int value_discount_pv_rate(const double *flows, size_t n, double rate,
+                                     value_discount_timing timing, double *out);
+
+/**
+ * Internal rate of return of a stream of flows, one per period.
+ *
+ * The rate r > -1 per period at which @f$\sum_i x_i (1+r)^{-i} = 0@f$,
+ * found by Brent's method to full double precision.  The root is unique
+ * when the flows change sign exactly once (Descartes' rule of signs), which
+ * is required; the timing of flows within periods does not change it.
+ * @param[in]  flows  the flows, e.g. an investment (negative) then returns
+ *                    (positive); all finite.
+ * @param[in]  n      number of flows; >= 2.
+ * @param[out] out    the rate per period, a fraction.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p n < 2 or a
+ *         non-finite flow; ::VALUE_EDOM if the flows do not change sign
+ *         exactly once (no rate, or not a unique one);
+ *         ::VALUE_ENOTCONV if the root search fails.
+ */
+VALUE_API int value_discount_irr(const double *flows, size_t n, double *out);
+
+/** @} */
+
+/**
  * @defgroup outcome Outcome measures
+ * @ingroup family_evaluation
  *
  * A measure of results that matter to patients: a clinical outcome, a
  * patient-reported outcome (PROM) or experience (PREM); at a Donabedian
@@ -770,6 +819,7 @@ VALUE_API int value_outcome_wilson(double x, double n, double confidence, double
 
 /**
  * @defgroup eq5d EQ-5D-3L utilities from value sets
+ * @ingroup family_evaluation
  *
  * An EQ-5D-3L health state is five digits, the levels (1-3) of mobility
  * (MO), self-care (SC), usual activities (UA), pain/discomfort (PD) and
@@ -869,6 +919,7 @@ VALUE_API void value_eq5d_free(value_eq5d *vs);
 
 /**
  * @defgroup qaly QALYs and life years
+ * @ingroup family_evaluation
  *
  * Quality-adjusted life years from a utility profile: observations
  * @f$(t_i, u_i)@f$, @f$i = 0..n-1@f$, times in years, interpolated as a
@@ -922,6 +973,7 @@ VALUE_API int value_qaly_profile(const double *times, const double *utilities, s
 
 /**
  * @defgroup cea Cost-effectiveness: incremental analysis and net benefit
+ * @ingroup family_evaluation
  *
  * Strategies with expected cost @f$C_j@f$ and effect @f$E_j@f$ (QALYs).
  * - A strategy is strongly dominated (D) when another costs no more and
@@ -1033,6 +1085,7 @@ VALUE_API int value_cea_value_ratio(const double *outcome, const double *cost, s
 
 /**
  * @defgroup psa Probabilistic sensitivity analysis results
+ * @ingroup family_evaluation
  *
  * PSA output is two matrices of @f$S@f$ simulations by @f$J@f$ strategies,
  * costs @f$c_{sj}@f$ and effects @f$e_{sj}@f$, stored simulation-major
@@ -1050,30 +1103,6 @@ VALUE_API int value_cea_value_ratio(const double *outcome, const double *cost, s
  * On failure no output is written.
  * @{
  */
-
-/**
- * CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
- * @param[in]  costs             costs, @p n = S x J values, simulation-major; finite.
- * @param[in]  effects           effects, same layout; finite.
- * @param[in]  n                 number of values, S x J; > 0.
- * @param[in]  n_strategies      J; >= 1, dividing @p n.
- * @param[in]  lambdas           willingness-to-pay values; finite, >= 0.
- * @param[in]  n_lambdas         their number, L; >= 1.
- * @param[out] out_ceac          L x J: @f$P_j(\lambda_l)@f$ at @f$l J + j@f$.
- * @param[out] out_loss          L x J: expected loss, same layout.
- * @param[in]  out_len           = L x J.
- * @param[out] out_evpi          L: EVPI.
- * @param[out] out_ceaf          L: index of the strategy with the highest mean NMB.
- * @param[out] out_ceaf_prob     L: its probability of being best.
- * @param[in]  out_lambda_len    = L.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, wrong sizes or
- *         non-finite values (named by position); ::VALUE_ERANGE if a net
- *         benefit overflows; ::VALUE_ENOMEM.
- */
-VALUE_API int value_psa_curves(const double *costs, const double *effects, size_t n, size_t n_strategies,
-                               const double *lambdas, size_t n_lambdas, double *out_ceac, double *out_loss,
-                               size_t out_len, double *out_evpi, int32_t *out_ceaf, double *out_ceaf_prob,
-                               size_t out_lambda_len);
 
 /**
  * Incremental costs and effects against a comparator, for a
@@ -1115,6 +1144,7 @@ VALUE_API int value_psa_summary(const double *values, size_t n, size_t n_strateg
 
 /**
  * @defgroup prob Probability helpers
+ * @ingroup family_evaluation
  *
  * Converting event rates and probabilities between cycle lengths and
  * applying treatment effects (Briggs, Claxton & Sculpher, Decision
@@ -1192,6 +1222,7 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
 
 /**
  * @defgroup markov Markov cohort models
+ * @ingroup family_evaluation
  *
  * A cohort state-transition model with @f$S@f$ states run for @f$T@f$
  * cycles of length @f$L@f$ years.  The trace is
@@ -1449,7 +1480,8 @@ VALUE_API void value_markov_free(value_markov *m);
 /** @} */
 
 /**
- * @defgroup sample Parameter sampling for PSA
+ * @defgroup sampler Parameter sampling for PSA
+ * @ingroup family_evaluation
  *
  * A sampler holds p parameters, each with a distribution; it draws an
  * n x p matrix (row-major: draw i, parameter j at i p + j) from a seed.
@@ -1593,6 +1625,7 @@ VALUE_API void value_sampler_free(value_sampler *s);
 
 /**
  * @defgroup sensitivity One-way sensitivity analysis
+ * @ingroup family_evaluation
  *
  * Evaluate a model at each parameter's low and high value, the others at
  * their base values, and order the parameters for a tornado diagram by
@@ -1632,7 +1665,13 @@ VALUE_API int value_sensitivity_oneway(const double *base, const double *low, co
 /** @} */
 
 /**
+ * @defgroup family_risk Risk adjustment and provider comparison
+ * Comparing providers fairly: risk models, performance, O/E, provider profiles, funnel plots, peer groups, disparities, fairness (lib/risk/).
+ */
+
+/**
  * @defgroup risk Risk adjustment: GLMs, model performance, O/E, risk-standardized rates
+ * @ingroup family_risk
  *
  * A ::value_risk is a case-mix model: a generalized linear model fitted
  * here by iteratively reweighted least squares (IRLS) or loaded from
@@ -1999,71 +2038,11 @@ VALUE_API int value_risk_calibration_table(const double *y, const double *p, siz
 VALUE_API int value_risk_oe_interval(double observed, double expected, double level, double *out_lower,
                                      double *out_upper);
 
-/**
- * Observed vs expected per group (provider, unit, social group):
- * @f$O_g = \sum y_i@f$, @f$E_g = \sum p_i@f$, O/E with the interval of
- * value_risk_oe_interval(), and the indirectly standardized rate
- * @f$(O_g/E_g)\,r@f$ (its limits are those of O/E times r).
- * @param[in]  y               outcomes: whole numbers >= 0 (0/1, or counts for a count model).
- * @param[in]  p               expected value of each outcome, > 0 and finite.
- * @param[in]  group           group of each record, in [0, out_len).
- * @param[in]  n               records.
- * @param[in]  level           confidence level in (0, 1).
- * @param[in]  reference_rate  r, the reference population's rate (> 0), or 0
- *                             for the overall observed rate @f$\sum y_i / n@f$
- *                             of the records given.
- * @param[out] out_n           records per group.
- * @param[out] out_observed    @f$O_g@f$.
- * @param[out] out_expected    @f$E_g@f$.
- * @param[out] out_oe          @f$O_g/E_g@f$ (NaN for an empty group).
- * @param[out] out_lower       lower limit of O/E.
- * @param[out] out_upper       upper limit of O/E.
- * @param[out] out_rate        indirectly standardized rate @f$(O_g/E_g)\,r@f$.
- * @param[in]  out_len         groups.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when O/E overflows; ::VALUE_ENOMEM.
- */
-VALUE_API int value_risk_observed_expected(const double *y, const double *p, const int32_t *group, size_t n,
-                                           double level, double reference_rate, double *out_n,
-                                           double *out_observed, double *out_expected, double *out_oe,
-                                           double *out_lower, double *out_upper, double *out_rate,
-                                           size_t out_len);
-
-/**
- * Compare two case-mix models on the same patients, per group: the
- * omitted-variable check (fit with and without a social-risk variable and
- * see whose expected count and O/E move).  Each model predicts
- * @f$E_g = \sum_{i \in g} \mu_i@f$ from its own covariates (value_risk_predict());
- * @f$O_g = \sum_{i \in g} y_i@f$.
- * @param[in]  base              the model without the variable (fitted or loaded).
- * @param[in]  x_base            row-major n x (base's columns).
- * @param[in]  n_x_base          n times base's columns.
- * @param[in]  extended          the model with it.
- * @param[in]  x_extended        row-major n x (extended's columns).
- * @param[in]  n_x_extended      n times extended's columns.
- * @param[in]  y                 outcomes; finite.
- * @param[in]  offset            offsets on the link scale (0 for none), used by both models.
- * @param[in]  group             group of each patient, in [0, out_len).
- * @param[in]  n                 patients.
- * @param[out] out_observed      @f$O_g@f$.
- * @param[out] out_expected_base @f$E_g@f$ under @p base.
- * @param[out] out_expected_extended @f$E_g@f$ under @p extended.
- * @param[out] out_oe_base       @f$O_g/E_g@f$ under @p base (NaN for an empty group).
- * @param[out] out_oe_extended   @f$O_g/E_g@f$ under @p extended.
- * @param[out] out_oe_change     extended minus base O/E.
- * @param[in]  out_len           groups.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a model without coefficients; ::VALUE_ENOMEM.
- */
-VALUE_API int value_risk_compare(const value_risk *base, const double *x_base, size_t n_x_base,
-                                 const value_risk *extended, const double *x_extended, size_t n_x_extended,
-                                 const double *y, const double *offset, const int32_t *group, size_t n,
-                                 double *out_observed, double *out_expected_base, double *out_expected_extended,
-                                 double *out_oe_base, double *out_oe_extended, double *out_oe_change,
-                                 size_t out_len);
-
 /** @} */
 
 /**
  * @defgroup profile Provider profiling, funnel plots, peer groups, disparities and fairness
+ * @ingroup family_risk
  *
  * Comparing providers fairly and measuring outcomes by social group.
  * Provider profiles accumulate observed (O) and expected (E) counts per
@@ -2195,83 +2174,6 @@ typedef enum value_funnel_overdispersion {
 } value_funnel_overdispersion;
 
 /**
- * Funnel-plot control limits at each size in @p size (the plotting data,
- * over a grid of expected counts, denominators or populations).
- *
- * Without over-dispersion (@p phi = 1, @p tau2 = 0) the limits are exact:
- * the @f$\alpha/2@f$ and @f$1-\alpha/2@f$ quantiles of the Poisson (mean
- * target x size) or binomial (size, target) count, interpolated between
- * integers as Spiegelhalter (2005, appendix A.1.1) does,
- * @f$(r_p - \alpha)/\mathrm{size}@f$ with @f$r_p@f$ the p-quantile of the
- * count and @f$\alpha = (F(r_p) - p)/f(r_p)@f$ (for
- * ::VALUE_FUNNEL_PROPORTION_WILSON, the proportions whose Wilson score
- * interval has @f$\theta_0@f$ as an end point,
- * @f$\theta_0 \mp z\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$, as
- * Fingertips draws them).  Exact limits are computed while the count's
- * variance (@f$\theta_0\,\mathrm{size}@f$, or
- * @f$\mathrm{size}\,\theta_0(1-\theta_0)@f$) is at most 1e10 and a binomial
- * size at most 2^52.  All on the natural scale (FunnelPlotR's log, square
- * root and arcsine scales are not offered).  With
- * over-dispersion the limits are normal: @f$\theta_0 \pm z\sqrt{\phi}\,s@f$
- * or @f$\theta_0 \pm z\sqrt{s^2 + \tau^2}@f$, with
- * @f$s = \sqrt{\theta_0/\mathrm{size}}@f$ (ratios, rates) or
- * @f$\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$ (proportions); a lower
- * limit below 0 is 0 and a proportion's upper limit above 1 is 1.
- * @param[in]  kind       a ::value_funnel_kind.
- * @param[in]  target     @f$\theta_0@f$: 1 for ratios, a proportion in (0, 1), a rate > 0.
- * @param[in]  level      coverage in (0, 1), e.g. 0.95 or 0.998.
- * @param[in]  phi        multiplicative over-dispersion factor, >= 1 (1: none).
- * @param[in]  tau2       additive between-provider variance, >= 0 (0: none); not both with phi > 1.
- * @param[in]  size       sizes, > 0 (E, n or population; n whole for proportions).
- * @param[in]  n          sizes given.
- * @param[out] out_lower  lower limits.
- * @param[out] out_upper  upper limits.
- * @param[in]  out_len    n.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM for a size beyond the
- *         exact limits' range; ::VALUE_ENOMEM.
- */
-VALUE_API int value_funnel_limits(value_funnel_kind kind, double target, double level, double phi, double tau2,
-                                  const double *size, size_t n, double *out_lower, double *out_upper,
-                                  size_t out_len);
-
-/**
- * Assess providers on a funnel plot: z-scores, over-dispersion and flags.
- *
- * @f$y_i@f$ = observed/size, @f$s_i@f$ as in value_funnel_limits(),
- * @f$z_i = (y_i - \theta_0)/s_i@f$.  @f$\hat\phi@f$ is the mean of the
- * squared z-scores after winsorizing the lowest and highest
- * @p winsor share of them (the @f$\lfloor \mathrm{winsor}\cdot n\rfloor@f$
- * lowest and highest set to the nearest remaining z-score; 0.1:
- * Spiegelhalter's 10%).  With
- * ::VALUE_FUNNEL_OD_MULTIPLICATIVE the z-scores are divided by
- * @f$\sqrt{\hat\phi}@f$ when @f$\hat\phi > 1@f$; with
- * ::VALUE_FUNNEL_OD_ADDITIVE they become
- * @f$(y_i - \theta_0)/\sqrt{s_i^2 + \hat\tau^2}@f$.  Flags: 0 inside the
- * 95% limits, +1 / -1 above / below them, +2 / -2 beyond the 99.8%
- * limits (exact limits, or Wilson limits for the Wilson kind, when no
- * adjustment is applied: od none, @f$\hat\phi \le 1@f$ or @f$\hat\tau^2 = 0@f$;
- * else normal).
- * @param[in]  kind          a ::value_funnel_kind.
- * @param[in]  observed      events (or O), whole numbers >= 0.
- * @param[in]  size          sizes, > 0 (E, n or population).
- * @param[in]  n             providers; >= 2.
- * @param[in]  target        @f$\theta_0@f$ as in value_funnel_limits(), or 0 for the pooled value @f$\sum O/\sum \mathrm{size}@f$.
- * @param[in]  od            a ::value_funnel_overdispersion.
- * @param[in]  winsor        share winsorized at each end, in [0, 0.5).
- * @param[out] out_z         z-scores (after any over-dispersion adjustment).
- * @param[out] out_flag      flags -2..2.
- * @param[in]  out_len       n.
- * @param[out] out_phi       @f$\hat\phi@f$ (always estimated).
- * @param[out] out_tau2      @f$\hat\tau^2@f$ (always estimated).
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when the pooled target is
- *         0 (or 1 for a proportion) or a size is beyond the exact limits'
- *         range; ::VALUE_ERANGE when a z-score overflows; ::VALUE_ENOMEM.
- */
-VALUE_API int value_funnel_assess(value_funnel_kind kind, const double *observed, const double *size, size_t n,
-                                  double target, value_funnel_overdispersion od, double winsor, double *out_z,
-                                  int32_t *out_flag, size_t out_len, double *out_phi, double *out_tau2);
-
-/**
  * Assign providers to peer groups by quantiles of a variable (e.g. the
  * share of dual-eligible patients, in quintiles as the Hospital
  * Readmissions Reduction Program does): providers are ranked by @p x
@@ -2302,37 +2204,6 @@ VALUE_API int value_peer_groups(const double *x, size_t n, size_t n_groups, int3
  */
 VALUE_API int value_peer_compare(const double *value, const int32_t *group, size_t n, double *out_peer_median,
                                  double *out_difference, double *out_ratio, size_t out_len);
-
-/**
- * Outcome rates by social group, with Wilson intervals, absolute and
- * relative differences against a reference group, the between-group
- * variance @f$\sum_g n_g (r_g - \bar r)^2/N@f$ (@f$\bar r@f$ the overall
- * rate) and the index of disparity measured from the reference group,
- * @f$100 \cdot \frac{1}{G-1}\sum_{g \ne ref} |r_g - r_{ref}| / r_{ref}@f$ (the
- * Healthy People 2010 form, measured from a chosen group; Pearcy & Keppel,
- * Public Health Rep 2002;117:273-280, measure from the total-population
- * rate over all G groups, @f$\frac{100}{G}\sum_g |r_g - \bar r|/\bar r@f$,
- * which can be formed from @p out_rate and @p out_n).
- * @param[in]  y              outcomes, 0 or 1.
- * @param[in]  group          social group of each person, in [0, out_len).
- * @param[in]  n              people.
- * @param[in]  level          confidence level in (0, 1).
- * @param[in]  reference      the reference group, in [0, out_len); must have members and a rate > 0.
- * @param[out] out_n          people per group (every group must have members).
- * @param[out] out_rate       rate per group.
- * @param[out] out_lower      Wilson lower limit.
- * @param[out] out_upper      Wilson upper limit.
- * @param[out] out_difference rate minus the reference rate.
- * @param[out] out_ratio      rate / reference rate.
- * @param[in]  out_len        groups G >= 2.
- * @param[out] out_between_variance the between-group variance.
- * @param[out] out_index      the index of disparity, in percent.
- * @return ::VALUE_OK; ::VALUE_EINVAL (including a group with no members).
- */
-VALUE_API int value_disparity_rates(const double *y, const int32_t *group, size_t n, double level, int32_t reference,
-                                    double *out_n, double *out_rate, double *out_lower, double *out_upper,
-                                    double *out_difference, double *out_ratio, size_t out_len,
-                                    double *out_between_variance, double *out_index);
 
 /**
  * Allocate a fixed budget across groups by equality (the same amount per
@@ -2440,7 +2311,13 @@ VALUE_API int value_fairness_summary(const double *y_true, const double *score, 
 /** @} */
 
 /**
+ * @defgroup family_payment Payment
+ * What a provider is paid under each payment model: contracts, ledgers, settlements, incentives (lib/payment/).
+ */
+
+/**
  * @defgroup contract Payment contracts: settle what a provider is paid, and show why
+ * @ingroup family_payment
  *
  * One engine for the payment models of value-based care, layered as in
  * practice (a value-based contract settled on top of the fee-for-service
@@ -3003,6 +2880,7 @@ VALUE_API int value_settlement_line(const value_settlement *s, size_t i, const c
 
 /**
  * @defgroup incentive Incentive analysis: what each payment model rewards
+ * @ingroup family_payment
  *
  * How payment design changes what a provider earns for the same care,
  * and so which care a clinician is pulled towards.  The motivating case is
@@ -3067,78 +2945,16 @@ typedef enum value_incentive_model {
     VALUE_INCENTIVE_SHARED_SAVINGS = 4 /**< one-sided shared savings over FFS: amount = headroom, rate = sharing rate */
 } value_incentive_model;
 
-/**
- * The provider's margin of each care action under one payment model (the
- * formulas are in the @ref incentive "group description").  In the seeds'
- * scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue
- * 0, later -300) fee-for-service gives 40 and -20, capitation with a
- * payment of 600 gives 540 and 880.
- * @param[in]  cost               the provider's cost of each action, finite and >= 0.
- * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
- * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
- * @param[in]  n                  actions; >= 1.
- * @param[in]  model              a ::value_incentive_model.
- * @param[in]  amount             A: capitation payment or bundle target price (finite, >= 0), shared-savings headroom (finite); finite and unused for fee-for-service.
- * @param[in]  rate               r in [0, 1]: bundle share of later spending within the episode, or sharing rate; unused (but checked) otherwise.
- * @param[in]  outlier_threshold  T >= 0, the carve-out's attachment point; +Inf for no carve-out.
- * @param[in]  outlier_share      c in [0, 1], the share of the excess over T that the outlier fund pays; 0 for no carve-out.
- * @param[out] out_margin         the provider's margin B of each action.
- * @param[in]  out_len            n.
- * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument, index and value
- *         (NULL pointer, n 0, out_len not n, NaN or infinite input,
- *         negative cost or revenue, unknown model, parameter out of range);
- *         ::VALUE_ERANGE if a margin overflows.  On failure nothing is written.
- */
-VALUE_API int value_incentive_margins(const double *cost, const double *revenue, const double *later_spending,
-                                      size_t n, value_incentive_model model, double amount, double rate,
-                                      double outlier_threshold, double outlier_share, double *out_margin,
-                                      size_t out_len);
-
-/**
- * The action a clinician with utility @f$U = \alpha B + \beta H@f$ prefers
- * under one payment model, the full ranking, and the health given up for
- * it.  B is value_incentive_margins()'s margin and H is @p health.  Rank 0
- * is the most preferred action; ties in U are broken by input order (the
- * earlier action ranks first), and @p out_best is the action of rank 0.
- * @p out_health_forgone is @f$\max_j H_j - H_{best}@f$: 0 when the
- * contract leads the clinician to the healthiest action, positive when
- * the contract and the patient's health conflict (the seeds'
- * fee-for-service case: with @f$\alpha = 1, \beta = 0@f$ the visit is chosen and the
- * call's health gain is forgone).
- * @param[in]  cost               the provider's cost of each action, finite and >= 0.
- * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
- * @param[in]  health             each action's effect on health H, finite.
- * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
- * @param[in]  n                  actions; >= 1 and at most 2^31.
- * @param[in]  model              a ::value_incentive_model.
- * @param[in]  amount             A, as in value_incentive_margins().
- * @param[in]  rate               r, as in value_incentive_margins().
- * @param[in]  outlier_threshold  T, as in value_incentive_margins().
- * @param[in]  outlier_share      c, as in value_incentive_margins().
- * @param[in]  alpha              @f$\alpha@f$ >= 0, weight on the margin (utility per unit of money).
- * @param[in]  beta               @f$\beta@f$ >= 0, weight on health (utility per unit of H); not both 0.
- * @param[out] out_margin         the margin B of each action.
- * @param[out] out_utility        U of each action.
- * @param[out] out_rank           the rank of each action by U, 0 = most preferred.
- * @param[in]  out_len            n.
- * @param[out] out_best           the index of the preferred action.
- * @param[out] out_health_forgone the best H on the menu minus H of the preferred action, >= 0.
- * @return ::VALUE_OK; ::VALUE_EINVAL as value_incentive_margins(), and for
- *         @p alpha or @p beta negative or not finite or both 0; ::VALUE_ERANGE if a
- *         margin, a utility or the health forgone overflows;
- *         ::VALUE_ENOMEM.  On failure nothing is written.
- */
-VALUE_API int value_incentive_choice(const double *cost, const double *revenue, const double *health,
-                                     const double *later_spending, size_t n, value_incentive_model model,
-                                     double amount, double rate, double outlier_threshold, double outlier_share,
-                                     double alpha, double beta, double *out_margin, double *out_utility,
-                                     int32_t *out_rank, size_t out_len, int32_t *out_best,
-                                     double *out_health_forgone);
-
 /** @} */
 
 /**
+ * @defgroup family_programs CMS programs
+ * The Medicare value-based programs, parameters by program year as data (lib/programs/).
+ */
+
+/**
  * @defgroup cms CMS value-based programs: parameters by program year
+ * @ingroup family_programs
  *
  * The Medicare programs (MSSP, HVBP, HRRP, MIPS, BPCI Advanced) and the
  * ACA's risk corridors are built on the contract, risk and profiling
@@ -3189,10 +3005,9 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
 
 /** @} */
 
-/* ---- MSSP (group mssp) goes here ------------------------------------------ */
-
 /**
  * @defgroup mssp Medicare Shared Savings Program (42 CFR part 425)
+ * @ingroup family_programs
  *
  * The MSSP's settlement rules by performance year and track, as a
  * ::value_contract of the contract engine (::VALUE_CONTRACT_SHARED_SAVINGS
@@ -3262,61 +3077,11 @@ typedef enum value_mssp_track {
  *  chose it), or Track 2's fixed 2% before 2016. */
 #define VALUE_MSSP_MSR_BY_POPULATION (-1.0)
 
-/**
- * A contract with the MSSP's rules for @p performance_year and @p track.
- * Settle it on a ::value_ledger of beneficiary records (with the 99th
- * percentile truncation as the ledger's upper bound) with
- * value_contract_settle(), or on totals with value_contract_settle_totals().
- * The benchmark per capita is left at 0 for the caller to set
- * (::VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with
- * ::VALUE_CONTRACT_TREND and the risk parameters as needed), as is
- * ::VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
- * @param[in]  performance_year  a year of the "mssp" table (2013-2025).
- * @param[in]  track             a ::value_mssp_track offered that year.
- * @param[in]  msr_choice        ::VALUE_MSSP_MSR_BY_POPULATION, or for a two-sided
- *                               track a fixed MSR/MLR allowed that year (0, 0.005,
- *                               0.01, 0.015, 0.02 from 2016; 0.02 for Track 2 before).
- * @param[in]  agreement_year    the year of the ACO's agreement period, 1 to 10
- *                               (Track 2's loss limit depends on it; others ignore it).
- * @param[in]  quality_score     Q in [0, 1], read by the year's quality rule (group
- *                               description); 2021-2022 accept only 0 or 1.
- * @param[out] out               the contract, released with value_contract_free().
- * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (a year not in the table,
- *         a track not offered that year, an MSR choice not allowed, a quality
- *         score outside [0, 1] or not 0/1 in 2021-2022); ::VALUE_ENOMEM.
- */
-VALUE_API int value_mssp_contract(int performance_year, value_mssp_track track, double msr_choice,
-                                  int agreement_year, double quality_score, value_contract **out);
-
-/**
- * Settle one ACO's performance year from totals, as CMS's public use files
- * report them: the MSR from @p assigned_beneficiaries, savings = benchmark -
- * expenditure, savings rate, shared savings or losses, caps, the payment
- * reduction, with explanation lines (the first names the program, year,
- * track and rules applied).  Reproduces the PY2014 results of all 316
- * Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
- * @param[in]  performance_year        as value_mssp_contract().
- * @param[in]  track                   as value_mssp_contract().
- * @param[in]  msr_choice              as value_mssp_contract().
- * @param[in]  agreement_year          as value_mssp_contract().
- * @param[in]  quality_score           as value_mssp_contract().
- * @param[in]  assigned_beneficiaries  N, finite, >= 1.
- * @param[in]  benchmark               the updated benchmark, total, finite, > 0.
- * @param[in]  expenditure             the assigned beneficiaries' expenditure, total (truncated), finite, >= 0.
- * @param[in]  revenue                 ACO participant revenue, finite, >= 0; needed (> 0) for BASIC C-E's loss limit.
- * @param[out] out                     the settlement, released with value_settlement_free().
- * @return as value_mssp_contract(); ::VALUE_ESTATE for BASIC C-E with a revenue of 0.
- */
-VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
-                                double quality_score, double assigned_beneficiaries, double benchmark,
-                                double expenditure, double revenue, value_settlement **out);
-
 /** @} */
-
-/* ---- HVBP (group hvbp) goes here ------------------------------------------ */
 
 /**
  * @defgroup hvbp Hospital Value-Based Purchasing (HVBP)
+ * @ingroup family_programs
  *
  * Medicare's Hospital Value-Based Purchasing Program (Social Security Act
  * sec. 1886(o); 42 CFR 412.160-412.167): each measure is scored by
@@ -3421,46 +3186,6 @@ VALUE_API int value_hvbp_combined_score(const double *score_a, const double *wei
                                         const double *weight_b, size_t n, double *out_score, size_t out_len);
 
 /**
- * HCAHPS (Person and Community Engagement) scoring of hospitals over
- * n_dimensions survey dimensions.  Each dimension is scored as a
- * higher-is-better measure (value_hvbp_measure_points()) against its
- * achievement threshold and benchmark.  Consistency points, 0-20, come from
- * the hospital's lowest dimension: with
- * @f$m = \min_d (p_d - f_d)/(t_d - f_d)@f$ (f the floor, t the achievement
- * threshold), 20 if m >= 1 (every dimension at or above its threshold), 0
- * if m <= 0 (a dimension at or below its floor), otherwise
- * @f$\mathrm{round}(20 m - 0.5)@f$.  The base score is the sum of the
- * dimension scores and the domain score base + consistency (out of 100
- * with the program's 8 dimensions; 10 x n_dimensions + 20 in general).
- * A hospital without HCAHPS results (too few surveys) has a row of NaN
- * performance rates and NaN results.
- * @param[in]  baseline              hospitals x n_dimensions baseline rates (top-box percents), row by row; NaN when not available.
- * @param[in]  performance           hospitals x n_dimensions performance rates; a row is all numbers or all NaN.
- * @param[in]  n                     hospitals x n_dimensions, >= n_dimensions.
- * @param[in]  floor                 each dimension's floor (worst baseline-period rate), finite.
- * @param[in]  achievement_threshold each dimension's achievement threshold, above the floor.
- * @param[in]  benchmark             each dimension's benchmark, above the threshold.
- * @param[in]  n_dimensions          dimensions, >= 1.
- * @param[out] out_achievement       achievement points per hospital and dimension (n values), or NaN.
- * @param[out] out_improvement       improvement points, or NaN.
- * @param[out] out_dimension_score   dimension scores, or NaN.
- * @param[in]  out_len               n.
- * @param[out] out_consistency       consistency points 0-20 per hospital, or NaN.
- * @param[out] out_base_score        the sum of the hospital's dimension scores, or NaN.
- * @param[out] out_domain_score      base score + consistency points, or NaN.
- * @param[in]  out_hospitals         n / n_dimensions.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n_dimensions = 0, n not a
- *         positive multiple of n_dimensions, mismatched output lengths, an infinite
- *         rate, a row mixing numbers and NaN, or standards that are not finite or not
- *         ordered floor < threshold < benchmark.  On failure nothing is written.
- */
-VALUE_API int value_hvbp_hcahps(const double *baseline, const double *performance, size_t n, const double *floor,
-                                const double *achievement_threshold, const double *benchmark, size_t n_dimensions,
-                                double *out_achievement, double *out_improvement, double *out_dimension_score,
-                                size_t out_len, double *out_consistency, double *out_base_score,
-                                double *out_domain_score, size_t out_hospitals);
-
-/**
  * Domain scores of hospitals from their measure scores (42 CFR
  * 412.165(b)(1)-(3)): points earned / points possible x 100, the points
  * possible being 10 for each scored measure, when the hospital has at
@@ -3542,10 +3267,9 @@ VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment
 
 /** @} */
 
-/* ---- HRRP (group hrrp) goes here ------------------------------------------ */
-
 /**
  * @defgroup hrrp HRRP: Hospital Readmissions Reduction Program
+ * @ingroup family_programs
  *
  * The payment adjustment factor of the Medicare Hospital Readmissions
  * Reduction Program (Social Security Act 1886(q); 42 CFR 412.150-412.154),
@@ -3637,116 +3361,11 @@ typedef enum value_hrrp_condition {
 VALUE_API int value_hrrp_err(int fiscal_year, const double *predicted, const double *expected,
                              const double *discharges, size_t n, double *out_err, size_t out_len);
 
-/**
- * One hospital's payment adjustment factor by the non-stratified method of
- * FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group
- * description").  Each row is one condition; conditions not given count
- * for nothing.
- * @param[in]  fiscal_year     2013-2018.
- * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
- * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
- * @param[in]  discharges      eligible discharges, finite and >= 0.
- * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
- * @param[in]  n               conditions, >= 1.
- * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
- *                             at least the sum of @p payments.
- * @param[out] out_contribution each condition's share of the reduction, @f$P_c \max(\mathrm{ERR}_c - 1, 0) / P@f$ (0 when not counted).
- * @param[in]  out_len         n.
- * @param[out] out_ratio       the ratio, 1 minus the sum of the contributions (412.154(c)(1)), unrounded.
- * @param[out] out_factor      the payment adjustment factor: max(ratio, floor) rounded to 4 decimals.
- * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, empty or mismatched arrays,
- *         a value out of range, a condition unknown, repeated or not in
- *         force that year, an unknown fiscal year or one of the stratified
- *         method (FY 2019 on: use value_hrrp_factor_stratified()).  On
- *         failure nothing is written.
- */
-VALUE_API int value_hrrp_factor_nonstratified(int fiscal_year, const int32_t *condition, const double *err,
-                                              const double *discharges, const double *payments, size_t n,
-                                              double total_payments, double *out_contribution, size_t out_len,
-                                              double *out_ratio, double *out_factor);
-
-/**
- * One hospital's payment adjustment factor by the stratified method of
- * FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group
- * description"), given its peer group's median ERRs and the fiscal year's
- * neutrality modifier (as CMS publishes them, or as value_hrrp_program()
- * computes them).
- * @param[in]  fiscal_year     2019 or later (the table's years).
- * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
- * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
- * @param[in]  discharges      eligible discharges, finite and >= 0.
- * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
- * @param[in]  peer_median     the hospital's peer group's median ERR for the condition, finite and > 0
- *                             (ignored, and may be NaN, when the condition is not counted).
- * @param[in]  n               conditions, >= 1.
- * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
- *                             at least the sum of @p payments.
- * @param[in]  neutrality_modifier  NM, finite and > 0.
- * @param[out] out_contribution each condition's share of the reduction,
- *                             @f$\mathrm{NM} \, P_c \max(\mathrm{ERR}_c - M_c, 0) / P@f$ (0 when not counted).
- * @param[in]  out_len         n.
- * @param[out] out_ratio       1 minus the sum of the contributions, unrounded.
- * @param[out] out_factor      the payment adjustment factor: max(ratio, 0.97) rounded to 4 decimals.
- * @return as value_hrrp_factor_nonstratified(), with FY 2013-2018 refused
- *         (use value_hrrp_factor_nonstratified()).
- */
-VALUE_API int value_hrrp_factor_stratified(int fiscal_year, const int32_t *condition, const double *err,
-                                           const double *discharges, const double *payments,
-                                           const double *peer_median, size_t n, double total_payments,
-                                           double neutrality_modifier, double *out_contribution, size_t out_len,
-                                           double *out_ratio, double *out_factor);
-
-/**
- * The whole program for one fiscal year: every hospital's payment
- * adjustment factor from all hospitals' ERRs, payments and dual
- * proportions.  From FY 2019: the peer groups (quintiles of dual
- * proportion), each peer group's median ERR per condition, the neutrality
- * modifier and each hospital's factor, by the stratified method; for
- * FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1).
- * The rules and the choices made where the regulation is silent are in
- * the @ref hrrp "group description".  Pass the applicable hospitals: every
- * hospital given is placed in a peer group.
- *
- * Hospitals are numbered 0 to @p n_hospitals - 1; the hospital-condition
- * rows (long format, any order) name their hospital.  A hospital may have
- * no rows (factor 1).
- * @param[in]  fiscal_year      the HRRP fiscal year.
- * @param[in]  dual_proportion  each hospital's dual proportion, in [0, 1] (FY 2019 on; ignored before, may be NaN).
- * @param[in]  total_payments   each hospital's base operating DRG payments for all discharges, finite and > 0,
- *                              at least the sum of its rows' @p payments.
- * @param[in]  n_hospitals      hospitals, >= 1.
- * @param[in]  hospital         the hospital of each row, in [0, n_hospitals).
- * @param[in]  condition        the ::value_hrrp_condition of each row, in force that year; a hospital's conditions distinct.
- * @param[in]  err              the ERR, finite and >= 0 (ignored, may be NaN, below the minimum discharges).
- * @param[in]  discharges       eligible discharges, finite and >= 0.
- * @param[in]  payments         base operating DRG payments for the condition, finite and >= 0.
- * @param[in]  n                rows, >= 0.
- * @param[out] out_peer_group   each hospital's peer group, 1 (lowest dual proportions) to 5; 0 before FY 2019.
- * @param[out] out_ratio        each hospital's ratio, 1 minus the sum of its contributions, unrounded.
- * @param[out] out_factor       each hospital's payment adjustment factor, rounded to 4 decimals.
- * @param[in]  out_hospitals    n_hospitals.
- * @param[out] out_peer_median  each row's peer-group median ERR for its condition (1 before FY 2019;
- *                              NaN for a row not counted).
- * @param[out] out_contribution each row's share of its hospital's reduction (0 when not counted).
- * @param[in]  out_len          n.
- * @param[out] out_neutrality_modifier  NM (1 before FY 2019).
- * @return ::VALUE_OK; ::VALUE_EINVAL as value_hrrp_factor_stratified(), and
- *         for a hospital index out of range or a dual proportion outside
- *         [0, 1]; ::VALUE_ENOMEM.  On failure nothing is written.
- */
-VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion, const double *total_payments,
-                                 size_t n_hospitals, const int32_t *hospital, const int32_t *condition,
-                                 const double *err, const double *discharges, const double *payments, size_t n,
-                                 int32_t *out_peer_group, double *out_ratio, double *out_factor, size_t out_hospitals,
-                                 double *out_peer_median, double *out_contribution, size_t out_len,
-                                 double *out_neutrality_modifier);
-
 /** @} */
-
-/* ---- MIPS (group mips) goes here ------------------------------------------ */
 
 /**
  * @defgroup mips MIPS: payment adjustment factors from final scores
+ * @ingroup family_programs
  *
  * The Merit-based Incentive Payment System (42 CFR 414.1405; Social
  * Security Act sec. 1848(q)(6)) turns a MIPS eligible clinician's final
@@ -3848,10 +3467,9 @@ VALUE_API int value_mips_published_scaling(int performance_year, double *out_sca
 
 /** @} */
 
-/* ---- BPCI Advanced and ACA risk corridors (groups bpci, aca) go here ------ */
-
 /**
  * @defgroup bpci BPCI Advanced: target prices, episode reconciliation, winsorization
+ * @ingroup family_programs
  *
  * Bundled Payments for Care Improvement Advanced, the CMS Innovation
  * Center's voluntary episode model (section 1115A of the Social Security
@@ -3987,6 +3605,7 @@ VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, c
 
 /**
  * @defgroup aca ACA risk corridors (42 USC 18062, 45 CFR 153.510)
+ * @ingroup family_programs
  *
  * The temporary risk corridors of the Affordable Care Act for qualified
  * health plans, benefit years 2014, 2015 and 2016 (42 U.S.C. 18062(a)).
@@ -4046,8 +3665,545 @@ VALUE_API int value_aca_risk_corridor_settle(int benefit_year, double target, do
 
 /** @} */
 
+
 #ifdef __cplusplus
 }
 #endif
 
 #endif /* VALUE_H */
+
+
+/* ==========================================================================
+ * Experimental part.
+ *
+ * Declarations whose shape may still change before 1.0 (long positional
+ * signatures that may become option handles, and functions an open issue
+ * reshapes).  They are exported and tested like the rest, but may change
+ * or go in a minor release without a SONAME bump; abi/README.md says what
+ * each part promises.  A C program opts in with
+ *
+ *     #define VALUE_EXPERIMENTAL
+ *     #include <value.h>
+ *
+ * The Python and R bindings expose them.
+ *
+ * As zstd does, the part has its own guard outside the header's, so that
+ * a second #include with VALUE_EXPERIMENTAL defined still declares it.
+ * ======================================================================== */
+#if defined(VALUE_EXPERIMENTAL) && !defined(VALUE_H_EXPERIMENTAL)
+/** @cond INTERNAL */
+#define VALUE_H_EXPERIMENTAL
+/** @endcond */
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @addtogroup psa
+ *  @{ */
+
+/**
+ * CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
+ * @param[in]  costs             costs, @p n = S x J values, simulation-major; finite.
+ * @param[in]  effects           effects, same layout; finite.
+ * @param[in]  n                 number of values, S x J; > 0.
+ * @param[in]  n_strategies      J; >= 1, dividing @p n.
+ * @param[in]  lambdas           willingness-to-pay values; finite, >= 0.
+ * @param[in]  n_lambdas         their number, L; >= 1.
+ * @param[out] out_ceac          L x J: @f$P_j(\lambda_l)@f$ at @f$l J + j@f$.
+ * @param[out] out_loss          L x J: expected loss, same layout.
+ * @param[in]  out_len           = L x J.
+ * @param[out] out_evpi          L: EVPI.
+ * @param[out] out_ceaf          L: index of the strategy with the highest mean NMB.
+ * @param[out] out_ceaf_prob     L: its probability of being best.
+ * @param[in]  out_lambda_len    = L.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, wrong sizes or
+ *         non-finite values (named by position); ::VALUE_ERANGE if a net
+ *         benefit overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_psa_curves(const double *costs, const double *effects, size_t n, size_t n_strategies,
+                               const double *lambdas, size_t n_lambdas, double *out_ceac, double *out_loss,
+                               size_t out_len, double *out_evpi, int32_t *out_ceaf, double *out_ceaf_prob,
+                               size_t out_lambda_len);
+
+/** @} */
+
+/** @addtogroup risk
+ *  @{ */
+
+/**
+ * Observed vs expected per group (provider, unit, social group):
+ * @f$O_g = \sum y_i@f$, @f$E_g = \sum p_i@f$, O/E with the interval of
+ * value_risk_oe_interval(), and the indirectly standardized rate
+ * @f$(O_g/E_g)\,r@f$ (its limits are those of O/E times r).
+ * @param[in]  y               outcomes: whole numbers >= 0 (0/1, or counts for a count model).
+ * @param[in]  p               expected value of each outcome, > 0 and finite.
+ * @param[in]  group           group of each record, in [0, out_len).
+ * @param[in]  n               records.
+ * @param[in]  level           confidence level in (0, 1).
+ * @param[in]  reference_rate  r, the reference population's rate (> 0), or 0
+ *                             for the overall observed rate @f$\sum y_i / n@f$
+ *                             of the records given.
+ * @param[out] out_n           records per group.
+ * @param[out] out_observed    @f$O_g@f$.
+ * @param[out] out_expected    @f$E_g@f$.
+ * @param[out] out_oe          @f$O_g/E_g@f$ (NaN for an empty group).
+ * @param[out] out_lower       lower limit of O/E.
+ * @param[out] out_upper       upper limit of O/E.
+ * @param[out] out_rate        indirectly standardized rate @f$(O_g/E_g)\,r@f$.
+ * @param[in]  out_len         groups.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when O/E overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_risk_observed_expected(const double *y, const double *p, const int32_t *group, size_t n,
+                                           double level, double reference_rate, double *out_n,
+                                           double *out_observed, double *out_expected, double *out_oe,
+                                           double *out_lower, double *out_upper, double *out_rate,
+                                           size_t out_len);
+
+/**
+ * Compare two case-mix models on the same patients, per group: the
+ * omitted-variable check (fit with and without a social-risk variable and
+ * see whose expected count and O/E move).  Each model predicts
+ * @f$E_g = \sum_{i \in g} \mu_i@f$ from its own covariates (value_risk_predict());
+ * @f$O_g = \sum_{i \in g} y_i@f$.
+ * @param[in]  base              the model without the variable (fitted or loaded).
+ * @param[in]  x_base            row-major n x (base's columns).
+ * @param[in]  n_x_base          n times base's columns.
+ * @param[in]  extended          the model with it.
+ * @param[in]  x_extended        row-major n x (extended's columns).
+ * @param[in]  n_x_extended      n times extended's columns.
+ * @param[in]  y                 outcomes; finite.
+ * @param[in]  offset            offsets on the link scale (0 for none), used by both models.
+ * @param[in]  group             group of each patient, in [0, out_len).
+ * @param[in]  n                 patients.
+ * @param[out] out_observed      @f$O_g@f$.
+ * @param[out] out_expected_base @f$E_g@f$ under @p base.
+ * @param[out] out_expected_extended @f$E_g@f$ under @p extended.
+ * @param[out] out_oe_base       @f$O_g/E_g@f$ under @p base (NaN for an empty group).
+ * @param[out] out_oe_extended   @f$O_g/E_g@f$ under @p extended.
+ * @param[out] out_oe_change     extended minus base O/E.
+ * @param[in]  out_len           groups.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a model without coefficients; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_risk_compare(const value_risk *base, const double *x_base, size_t n_x_base,
+                                 const value_risk *extended, const double *x_extended, size_t n_x_extended,
+                                 const double *y, const double *offset, const int32_t *group, size_t n,
+                                 double *out_observed, double *out_expected_base, double *out_expected_extended,
+                                 double *out_oe_base, double *out_oe_extended, double *out_oe_change,
+                                 size_t out_len);
+
+/** @} */
+
+/** @addtogroup profile
+ *  @{ */
+
+/**
+ * Funnel-plot control limits at each size in @p size (the plotting data,
+ * over a grid of expected counts, denominators or populations).
+ *
+ * Without over-dispersion (@p phi = 1, @p tau2 = 0) the limits are exact:
+ * the @f$\alpha/2@f$ and @f$1-\alpha/2@f$ quantiles of the Poisson (mean
+ * target x size) or binomial (size, target) count, interpolated between
+ * integers as Spiegelhalter (2005, appendix A.1.1) does,
+ * @f$(r_p - \alpha)/\mathrm{size}@f$ with @f$r_p@f$ the p-quantile of the
+ * count and @f$\alpha = (F(r_p) - p)/f(r_p)@f$ (for
+ * ::VALUE_FUNNEL_PROPORTION_WILSON, the proportions whose Wilson score
+ * interval has @f$\theta_0@f$ as an end point,
+ * @f$\theta_0 \mp z\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$, as
+ * Fingertips draws them).  Exact limits are computed while the count's
+ * variance (@f$\theta_0\,\mathrm{size}@f$, or
+ * @f$\mathrm{size}\,\theta_0(1-\theta_0)@f$) is at most 1e10 and a binomial
+ * size at most 2^52.  All on the natural scale (FunnelPlotR's log, square
+ * root and arcsine scales are not offered).  With
+ * over-dispersion the limits are normal: @f$\theta_0 \pm z\sqrt{\phi}\,s@f$
+ * or @f$\theta_0 \pm z\sqrt{s^2 + \tau^2}@f$, with
+ * @f$s = \sqrt{\theta_0/\mathrm{size}}@f$ (ratios, rates) or
+ * @f$\sqrt{\theta_0(1-\theta_0)/\mathrm{size}}@f$ (proportions); a lower
+ * limit below 0 is 0 and a proportion's upper limit above 1 is 1.
+ * @param[in]  kind       a ::value_funnel_kind.
+ * @param[in]  target     @f$\theta_0@f$: 1 for ratios, a proportion in (0, 1), a rate > 0.
+ * @param[in]  level      coverage in (0, 1), e.g. 0.95 or 0.998.
+ * @param[in]  phi        multiplicative over-dispersion factor, >= 1 (1: none).
+ * @param[in]  tau2       additive between-provider variance, >= 0 (0: none); not both with phi > 1.
+ * @param[in]  size       sizes, > 0 (E, n or population; n whole for proportions).
+ * @param[in]  n          sizes given.
+ * @param[out] out_lower  lower limits.
+ * @param[out] out_upper  upper limits.
+ * @param[in]  out_len    n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM for a size beyond the
+ *         exact limits' range; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_funnel_limits(value_funnel_kind kind, double target, double level, double phi, double tau2,
+                                  const double *size, size_t n, double *out_lower, double *out_upper,
+                                  size_t out_len);
+
+/**
+ * Assess providers on a funnel plot: z-scores, over-dispersion and flags.
+ *
+ * @f$y_i@f$ = observed/size, @f$s_i@f$ as in value_funnel_limits(),
+ * @f$z_i = (y_i - \theta_0)/s_i@f$.  @f$\hat\phi@f$ is the mean of the
+ * squared z-scores after winsorizing the lowest and highest
+ * @p winsor share of them (the @f$\lfloor \mathrm{winsor}\cdot n\rfloor@f$
+ * lowest and highest set to the nearest remaining z-score; 0.1:
+ * Spiegelhalter's 10%).  With
+ * ::VALUE_FUNNEL_OD_MULTIPLICATIVE the z-scores are divided by
+ * @f$\sqrt{\hat\phi}@f$ when @f$\hat\phi > 1@f$; with
+ * ::VALUE_FUNNEL_OD_ADDITIVE they become
+ * @f$(y_i - \theta_0)/\sqrt{s_i^2 + \hat\tau^2}@f$.  Flags: 0 inside the
+ * 95% limits, +1 / -1 above / below them, +2 / -2 beyond the 99.8%
+ * limits (exact limits, or Wilson limits for the Wilson kind, when no
+ * adjustment is applied: od none, @f$\hat\phi \le 1@f$ or @f$\hat\tau^2 = 0@f$;
+ * else normal).
+ * @param[in]  kind          a ::value_funnel_kind.
+ * @param[in]  observed      events (or O), whole numbers >= 0.
+ * @param[in]  size          sizes, > 0 (E, n or population).
+ * @param[in]  n             providers; >= 2.
+ * @param[in]  target        @f$\theta_0@f$ as in value_funnel_limits(), or 0 for the pooled value @f$\sum O/\sum \mathrm{size}@f$.
+ * @param[in]  od            a ::value_funnel_overdispersion.
+ * @param[in]  winsor        share winsorized at each end, in [0, 0.5).
+ * @param[out] out_z         z-scores (after any over-dispersion adjustment).
+ * @param[out] out_flag      flags -2..2.
+ * @param[in]  out_len       n.
+ * @param[out] out_phi       @f$\hat\phi@f$ (always estimated).
+ * @param[out] out_tau2      @f$\hat\tau^2@f$ (always estimated).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when the pooled target is
+ *         0 (or 1 for a proportion) or a size is beyond the exact limits'
+ *         range; ::VALUE_ERANGE when a z-score overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_funnel_assess(value_funnel_kind kind, const double *observed, const double *size, size_t n,
+                                  double target, value_funnel_overdispersion od, double winsor, double *out_z,
+                                  int32_t *out_flag, size_t out_len, double *out_phi, double *out_tau2);
+
+/**
+ * Outcome rates by social group, with Wilson intervals, absolute and
+ * relative differences against a reference group, the between-group
+ * variance @f$\sum_g n_g (r_g - \bar r)^2/N@f$ (@f$\bar r@f$ the overall
+ * rate) and the index of disparity measured from the reference group,
+ * @f$100 \cdot \frac{1}{G-1}\sum_{g \ne ref} |r_g - r_{ref}| / r_{ref}@f$ (the
+ * Healthy People 2010 form, measured from a chosen group; Pearcy & Keppel,
+ * Public Health Rep 2002;117:273-280, measure from the total-population
+ * rate over all G groups, @f$\frac{100}{G}\sum_g |r_g - \bar r|/\bar r@f$,
+ * which can be formed from @p out_rate and @p out_n).
+ * @param[in]  y              outcomes, 0 or 1.
+ * @param[in]  group          social group of each person, in [0, out_len).
+ * @param[in]  n              people.
+ * @param[in]  level          confidence level in (0, 1).
+ * @param[in]  reference      the reference group, in [0, out_len); must have members and a rate > 0.
+ * @param[out] out_n          people per group (every group must have members).
+ * @param[out] out_rate       rate per group.
+ * @param[out] out_lower      Wilson lower limit.
+ * @param[out] out_upper      Wilson upper limit.
+ * @param[out] out_difference rate minus the reference rate.
+ * @param[out] out_ratio      rate / reference rate.
+ * @param[in]  out_len        groups G >= 2.
+ * @param[out] out_between_variance the between-group variance.
+ * @param[out] out_index      the index of disparity, in percent.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (including a group with no members).
+ * @experimental
+ */
+VALUE_API int value_disparity_rates(const double *y, const int32_t *group, size_t n, double level, int32_t reference,
+                                    double *out_n, double *out_rate, double *out_lower, double *out_upper,
+                                    double *out_difference, double *out_ratio, size_t out_len,
+                                    double *out_between_variance, double *out_index);
+
+/** @} */
+
+/** @addtogroup incentive
+ *  @{ */
+
+/**
+ * The provider's margin of each care action under one payment model (the
+ * formulas are in the @ref incentive "group description").  In the seeds'
+ * scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue
+ * 0, later -300) fee-for-service gives 40 and -20, capitation with a
+ * payment of 600 gives 540 and 880.
+ * @param[in]  cost               the provider's cost of each action, finite and >= 0.
+ * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
+ * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
+ * @param[in]  n                  actions; >= 1.
+ * @param[in]  model              a ::value_incentive_model.
+ * @param[in]  amount             A: capitation payment or bundle target price (finite, >= 0), shared-savings headroom (finite); finite and unused for fee-for-service.
+ * @param[in]  rate               r in [0, 1]: bundle share of later spending within the episode, or sharing rate; unused (but checked) otherwise.
+ * @param[in]  outlier_threshold  T >= 0, the carve-out's attachment point; +Inf for no carve-out.
+ * @param[in]  outlier_share      c in [0, 1], the share of the excess over T that the outlier fund pays; 0 for no carve-out.
+ * @param[out] out_margin         the provider's margin B of each action.
+ * @param[in]  out_len            n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument, index and value
+ *         (NULL pointer, n 0, out_len not n, NaN or infinite input,
+ *         negative cost or revenue, unknown model, parameter out of range);
+ *         ::VALUE_ERANGE if a margin overflows.  On failure nothing is written.
+ * @experimental
+ */
+VALUE_API int value_incentive_margins(const double *cost, const double *revenue, const double *later_spending,
+                                      size_t n, value_incentive_model model, double amount, double rate,
+                                      double outlier_threshold, double outlier_share, double *out_margin,
+                                      size_t out_len);
+
+/**
+ * The action a clinician with utility @f$U = \alpha B + \beta H@f$ prefers
+ * under one payment model, the full ranking, and the health given up for
+ * it.  B is value_incentive_margins()'s margin and H is @p health.  Rank 0
+ * is the most preferred action; ties in U are broken by input order (the
+ * earlier action ranks first), and @p out_best is the action of rank 0.
+ * @p out_health_forgone is @f$\max_j H_j - H_{best}@f$: 0 when the
+ * contract leads the clinician to the healthiest action, positive when
+ * the contract and the patient's health conflict (the seeds'
+ * fee-for-service case: with @f$\alpha = 1, \beta = 0@f$ the visit is chosen and the
+ * call's health gain is forgone).
+ * @param[in]  cost               the provider's cost of each action, finite and >= 0.
+ * @param[in]  revenue            the fee-for-service payment for each action, finite and >= 0.
+ * @param[in]  health             each action's effect on health H, finite.
+ * @param[in]  later_spending     each action's change in later spending, finite (negative: avoided).
+ * @param[in]  n                  actions; >= 1 and at most 2^31.
+ * @param[in]  model              a ::value_incentive_model.
+ * @param[in]  amount             A, as in value_incentive_margins().
+ * @param[in]  rate               r, as in value_incentive_margins().
+ * @param[in]  outlier_threshold  T, as in value_incentive_margins().
+ * @param[in]  outlier_share      c, as in value_incentive_margins().
+ * @param[in]  alpha              @f$\alpha@f$ >= 0, weight on the margin (utility per unit of money).
+ * @param[in]  beta               @f$\beta@f$ >= 0, weight on health (utility per unit of H); not both 0.
+ * @param[out] out_margin         the margin B of each action.
+ * @param[out] out_utility        U of each action.
+ * @param[out] out_rank           the rank of each action by U, 0 = most preferred.
+ * @param[in]  out_len            n.
+ * @param[out] out_best           the index of the preferred action.
+ * @param[out] out_health_forgone the best H on the menu minus H of the preferred action, >= 0.
+ * @return ::VALUE_OK; ::VALUE_EINVAL as value_incentive_margins(), and for
+ *         @p alpha or @p beta negative or not finite or both 0; ::VALUE_ERANGE if a
+ *         margin, a utility or the health forgone overflows;
+ *         ::VALUE_ENOMEM.  On failure nothing is written.
+ * @experimental
+ */
+VALUE_API int value_incentive_choice(const double *cost, const double *revenue, const double *health,
+                                     const double *later_spending, size_t n, value_incentive_model model,
+                                     double amount, double rate, double outlier_threshold, double outlier_share,
+                                     double alpha, double beta, double *out_margin, double *out_utility,
+                                     int32_t *out_rank, size_t out_len, int32_t *out_best,
+                                     double *out_health_forgone);
+
+/** @} */
+
+/** @addtogroup mssp
+ *  @{ */
+
+/**
+ * A contract with the MSSP's rules for @p performance_year and @p track.
+ * Settle it on a ::value_ledger of beneficiary records (with the 99th
+ * percentile truncation as the ledger's upper bound) with
+ * value_contract_settle(), or on totals with value_contract_settle_totals().
+ * The benchmark per capita is left at 0 for the caller to set
+ * (::VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with
+ * ::VALUE_CONTRACT_TREND and the risk parameters as needed), as is
+ * ::VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
+ * @param[in]  performance_year  a year of the "mssp" table (2013-2025).
+ * @param[in]  track             a ::value_mssp_track offered that year.
+ * @param[in]  msr_choice        ::VALUE_MSSP_MSR_BY_POPULATION, or for a two-sided
+ *                               track a fixed MSR/MLR allowed that year (0, 0.005,
+ *                               0.01, 0.015, 0.02 from 2016; 0.02 for Track 2 before).
+ * @param[in]  agreement_year    the year of the ACO's agreement period, 1 to 10
+ *                               (Track 2's loss limit depends on it; others ignore it).
+ * @param[in]  quality_score     Q in [0, 1], read by the year's quality rule (group
+ *                               description); 2021-2022 accept only 0 or 1.
+ * @param[out] out               the contract, released with value_contract_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (a year not in the table,
+ *         a track not offered that year, an MSR choice not allowed, a quality
+ *         score outside [0, 1] or not 0/1 in 2021-2022); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_contract(int performance_year, value_mssp_track track, double msr_choice,
+                                  int agreement_year, double quality_score, value_contract **out);
+
+/**
+ * Settle one ACO's performance year from totals, as CMS's public use files
+ * report them: the MSR from @p assigned_beneficiaries, savings = benchmark -
+ * expenditure, savings rate, shared savings or losses, caps, the payment
+ * reduction, with explanation lines (the first names the program, year,
+ * track and rules applied).  Reproduces the PY2014 results of all 316
+ * Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
+ * @param[in]  performance_year        as value_mssp_contract().
+ * @param[in]  track                   as value_mssp_contract().
+ * @param[in]  msr_choice              as value_mssp_contract().
+ * @param[in]  agreement_year          as value_mssp_contract().
+ * @param[in]  quality_score           as value_mssp_contract().
+ * @param[in]  assigned_beneficiaries  N, finite, >= 1.
+ * @param[in]  benchmark               the updated benchmark, total, finite, > 0.
+ * @param[in]  expenditure             the assigned beneficiaries' expenditure, total (truncated), finite, >= 0.
+ * @param[in]  revenue                 ACO participant revenue, finite, >= 0; needed (> 0) for BASIC C-E's loss limit.
+ * @param[out] out                     the settlement, released with value_settlement_free().
+ * @return as value_mssp_contract(); ::VALUE_ESTATE for BASIC C-E with a revenue of 0.
+ * @experimental
+ */
+VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
+                                double quality_score, double assigned_beneficiaries, double benchmark,
+                                double expenditure, double revenue, value_settlement **out);
+
+/** @} */
+
+/** @addtogroup hvbp
+ *  @{ */
+
+/**
+ * HCAHPS (Person and Community Engagement) scoring of hospitals over
+ * n_dimensions survey dimensions.  Each dimension is scored as a
+ * higher-is-better measure (value_hvbp_measure_points()) against its
+ * achievement threshold and benchmark.  Consistency points, 0-20, come from
+ * the hospital's lowest dimension: with
+ * @f$m = \min_d (p_d - f_d)/(t_d - f_d)@f$ (f the floor, t the achievement
+ * threshold), 20 if m >= 1 (every dimension at or above its threshold), 0
+ * if m <= 0 (a dimension at or below its floor), otherwise
+ * @f$\mathrm{round}(20 m - 0.5)@f$.  The base score is the sum of the
+ * dimension scores and the domain score base + consistency (out of 100
+ * with the program's 8 dimensions; 10 x n_dimensions + 20 in general).
+ * A hospital without HCAHPS results (too few surveys) has a row of NaN
+ * performance rates and NaN results.
+ * @param[in]  baseline              hospitals x n_dimensions baseline rates (top-box percents), row by row; NaN when not available.
+ * @param[in]  performance           hospitals x n_dimensions performance rates; a row is all numbers or all NaN.
+ * @param[in]  n                     hospitals x n_dimensions, >= n_dimensions.
+ * @param[in]  floor                 each dimension's floor (worst baseline-period rate), finite.
+ * @param[in]  achievement_threshold each dimension's achievement threshold, above the floor.
+ * @param[in]  benchmark             each dimension's benchmark, above the threshold.
+ * @param[in]  n_dimensions          dimensions, >= 1.
+ * @param[out] out_achievement       achievement points per hospital and dimension (n values), or NaN.
+ * @param[out] out_improvement       improvement points, or NaN.
+ * @param[out] out_dimension_score   dimension scores, or NaN.
+ * @param[in]  out_len               n.
+ * @param[out] out_consistency       consistency points 0-20 per hospital, or NaN.
+ * @param[out] out_base_score        the sum of the hospital's dimension scores, or NaN.
+ * @param[out] out_domain_score      base score + consistency points, or NaN.
+ * @param[in]  out_hospitals         n / n_dimensions.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n_dimensions = 0, n not a
+ *         positive multiple of n_dimensions, mismatched output lengths, an infinite
+ *         rate, a row mixing numbers and NaN, or standards that are not finite or not
+ *         ordered floor < threshold < benchmark.  On failure nothing is written.
+ * @experimental
+ */
+VALUE_API int value_hvbp_hcahps(const double *baseline, const double *performance, size_t n, const double *floor,
+                                const double *achievement_threshold, const double *benchmark, size_t n_dimensions,
+                                double *out_achievement, double *out_improvement, double *out_dimension_score,
+                                size_t out_len, double *out_consistency, double *out_base_score,
+                                double *out_domain_score, size_t out_hospitals);
+
+/** @} */
+
+/** @addtogroup hrrp
+ *  @{ */
+
+/**
+ * One hospital's payment adjustment factor by the non-stratified method of
+ * FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group
+ * description").  Each row is one condition; conditions not given count
+ * for nothing.
+ * @param[in]  fiscal_year     2013-2018.
+ * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
+ * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
+ * @param[in]  discharges      eligible discharges, finite and >= 0.
+ * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  n               conditions, >= 1.
+ * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
+ *                             at least the sum of @p payments.
+ * @param[out] out_contribution each condition's share of the reduction, @f$P_c \max(\mathrm{ERR}_c - 1, 0) / P@f$ (0 when not counted).
+ * @param[in]  out_len         n.
+ * @param[out] out_ratio       the ratio, 1 minus the sum of the contributions (412.154(c)(1)), unrounded.
+ * @param[out] out_factor      the payment adjustment factor: max(ratio, floor) rounded to 4 decimals.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, empty or mismatched arrays,
+ *         a value out of range, a condition unknown, repeated or not in
+ *         force that year, an unknown fiscal year or one of the stratified
+ *         method (FY 2019 on: use value_hrrp_factor_stratified()).  On
+ *         failure nothing is written.
+ * @experimental
+ */
+VALUE_API int value_hrrp_factor_nonstratified(int fiscal_year, const int32_t *condition, const double *err,
+                                              const double *discharges, const double *payments, size_t n,
+                                              double total_payments, double *out_contribution, size_t out_len,
+                                              double *out_ratio, double *out_factor);
+
+/**
+ * One hospital's payment adjustment factor by the stratified method of
+ * FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group
+ * description"), given its peer group's median ERRs and the fiscal year's
+ * neutrality modifier (as CMS publishes them, or as value_hrrp_program()
+ * computes them).
+ * @param[in]  fiscal_year     2019 or later (the table's years).
+ * @param[in]  condition       a ::value_hrrp_condition in force that year; no condition twice.
+ * @param[in]  err             the ERR, finite and >= 0 (ignored, and may be NaN, when @p discharges is below the minimum).
+ * @param[in]  discharges      eligible discharges, finite and >= 0.
+ * @param[in]  payments        base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  peer_median     the hospital's peer group's median ERR for the condition, finite and > 0
+ *                             (ignored, and may be NaN, when the condition is not counted).
+ * @param[in]  n               conditions, >= 1.
+ * @param[in]  total_payments  base operating DRG payments for all discharges, finite, > 0 and
+ *                             at least the sum of @p payments.
+ * @param[in]  neutrality_modifier  NM, finite and > 0.
+ * @param[out] out_contribution each condition's share of the reduction,
+ *                             @f$\mathrm{NM} \, P_c \max(\mathrm{ERR}_c - M_c, 0) / P@f$ (0 when not counted).
+ * @param[in]  out_len         n.
+ * @param[out] out_ratio       1 minus the sum of the contributions, unrounded.
+ * @param[out] out_factor      the payment adjustment factor: max(ratio, 0.97) rounded to 4 decimals.
+ * @return as value_hrrp_factor_nonstratified(), with FY 2013-2018 refused
+ *         (use value_hrrp_factor_nonstratified()).
+ * @experimental
+ */
+VALUE_API int value_hrrp_factor_stratified(int fiscal_year, const int32_t *condition, const double *err,
+                                           const double *discharges, const double *payments,
+                                           const double *peer_median, size_t n, double total_payments,
+                                           double neutrality_modifier, double *out_contribution, size_t out_len,
+                                           double *out_ratio, double *out_factor);
+
+/**
+ * The whole program for one fiscal year: every hospital's payment
+ * adjustment factor from all hospitals' ERRs, payments and dual
+ * proportions.  From FY 2019: the peer groups (quintiles of dual
+ * proportion), each peer group's median ERR per condition, the neutrality
+ * modifier and each hospital's factor, by the stratified method; for
+ * FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1).
+ * The rules and the choices made where the regulation is silent are in
+ * the @ref hrrp "group description".  Pass the applicable hospitals: every
+ * hospital given is placed in a peer group.
+ *
+ * Hospitals are numbered 0 to @p n_hospitals - 1; the hospital-condition
+ * rows (long format, any order) name their hospital.  A hospital may have
+ * no rows (factor 1).
+ * @param[in]  fiscal_year      the HRRP fiscal year.
+ * @param[in]  dual_proportion  each hospital's dual proportion, in [0, 1] (FY 2019 on; ignored before, may be NaN).
+ * @param[in]  total_payments   each hospital's base operating DRG payments for all discharges, finite and > 0,
+ *                              at least the sum of its rows' @p payments.
+ * @param[in]  n_hospitals      hospitals, >= 1.
+ * @param[in]  hospital         the hospital of each row, in [0, n_hospitals).
+ * @param[in]  condition        the ::value_hrrp_condition of each row, in force that year; a hospital's conditions distinct.
+ * @param[in]  err              the ERR, finite and >= 0 (ignored, may be NaN, below the minimum discharges).
+ * @param[in]  discharges       eligible discharges, finite and >= 0.
+ * @param[in]  payments         base operating DRG payments for the condition, finite and >= 0.
+ * @param[in]  n                rows, >= 0.
+ * @param[out] out_peer_group   each hospital's peer group, 1 (lowest dual proportions) to 5; 0 before FY 2019.
+ * @param[out] out_ratio        each hospital's ratio, 1 minus the sum of its contributions, unrounded.
+ * @param[out] out_factor       each hospital's payment adjustment factor, rounded to 4 decimals.
+ * @param[in]  out_hospitals    n_hospitals.
+ * @param[out] out_peer_median  each row's peer-group median ERR for its condition (1 before FY 2019;
+ *                              NaN for a row not counted).
+ * @param[out] out_contribution each row's share of its hospital's reduction (0 when not counted).
+ * @param[in]  out_len          n.
+ * @param[out] out_neutrality_modifier  NM (1 before FY 2019).
+ * @return ::VALUE_OK; ::VALUE_EINVAL as value_hrrp_factor_stratified(), and
+ *         for a hospital index out of range or a dual proportion outside
+ *         [0, 1]; ::VALUE_ENOMEM.  On failure nothing is written.
+ * @experimental
+ */
+VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion, const double *total_payments,
+                                 size_t n_hospitals, const int32_t *hospital, const int32_t *condition,
+                                 const double *err, const double *discharges, const double *payments, size_t n,
+                                 int32_t *out_peer_group, double *out_ratio, double *out_factor, size_t out_hospitals,
+                                 double *out_peer_median, double *out_contribution, size_t out_len,
+                                 double *out_neutrality_modifier);
+
+/** @} */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VALUE_EXPERIMENTAL */

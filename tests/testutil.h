@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The suites test both parts of the header, the experimental one too. */
+#define VALUE_EXPERIMENTAL
 #include "value.h"
 
 /* The source tree, compiled in by Makefile.am, so that a suite finds its

@@ -9,6 +9,8 @@
 #ifndef VALUE_INTERNAL_H
 #define VALUE_INTERNAL_H
 
+/* The library implements both parts of its header. */
+#define VALUE_EXPERIMENTAL
 #include "value.h"
 
 #include <math.h>

@@ -65,7 +65,7 @@ class BindgenError(Exception):
 # ---- reading the header -----------------------------------------------------
 
 def preprocess(header):
-    cmd = ["gcc", "-E", "-P", "-nostdinc", "-I", os.path.join(HERE, "fake_include"), header]
+    cmd = ["gcc", "-E", "-P", "-nostdinc", "-DVALUE_EXPERIMENTAL", "-I", os.path.join(HERE, "fake_include"), header]
     return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 

@@ -312,16 +312,16 @@ value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_do
                       ctypes.c_void_p, ctypes.POINTER(ctypes.c_double))
 
 
-class value_discount(Handle):
-    """Owner of a C value_discount handle; freed by close(), with, or garbage collection."""
-
-    _free = staticmethod(lambda p: lib.value_discount_free(p))
-
-
 class value_costing(Handle):
     """Owner of a C value_costing handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_costing_free(p))
+
+
+class value_discount(Handle):
+    """Owner of a C value_discount handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_discount_free(p))
 
 
 class value_outcome(Handle):
@@ -386,36 +386,6 @@ lib.value_strerror.restype = ctypes.c_char_p
 
 lib.value_errmsg.argtypes = []
 lib.value_errmsg.restype = ctypes.c_char_p
-
-lib.value_discount_new.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
-lib.value_discount_new.restype = ctypes.c_int
-
-lib.value_discount_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
-lib.value_discount_set.restype = ctypes.c_int
-
-lib.value_discount_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
-lib.value_discount_get.restype = ctypes.c_int
-
-lib.value_discount_add_step.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double]
-lib.value_discount_add_step.restype = ctypes.c_int
-
-lib.value_discount_factor.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
-lib.value_discount_factor.restype = ctypes.c_int
-
-lib.value_discount_factors.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_discount_factors.restype = ctypes.c_int
-
-lib.value_discount_pv.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
-lib.value_discount_pv.restype = ctypes.c_int
-
-lib.value_discount_free.argtypes = [ctypes.c_void_p]
-lib.value_discount_free.restype = None
-
-lib.value_discount_pv_rate.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
-lib.value_discount_pv_rate.restype = ctypes.c_int
-
-lib.value_discount_irr.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
-lib.value_discount_irr.restype = ctypes.c_int
 
 lib.value_costing_new.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
 lib.value_costing_new.restype = ctypes.c_int
@@ -483,6 +453,36 @@ lib.value_costing_capacity.restype = ctypes.c_int
 lib.value_costing_log_costs.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_costing_log_costs.restype = ctypes.c_int
 
+lib.value_discount_new.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_discount_new.restype = ctypes.c_int
+
+lib.value_discount_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_discount_set.restype = ctypes.c_int
+
+lib.value_discount_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_discount_get.restype = ctypes.c_int
+
+lib.value_discount_add_step.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double]
+lib.value_discount_add_step.restype = ctypes.c_int
+
+lib.value_discount_factor.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
+lib.value_discount_factor.restype = ctypes.c_int
+
+lib.value_discount_factors.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_discount_factors.restype = ctypes.c_int
+
+lib.value_discount_pv.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_discount_pv.restype = ctypes.c_int
+
+lib.value_discount_free.argtypes = [ctypes.c_void_p]
+lib.value_discount_free.restype = None
+
+lib.value_discount_pv_rate.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_discount_pv_rate.restype = ctypes.c_int
+
+lib.value_discount_irr.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_discount_irr.restype = ctypes.c_int
+
 lib.value_outcome_new.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_outcome_new.restype = ctypes.c_int
 
@@ -545,9 +545,6 @@ lib.value_cea_wtp_ranges.restype = ctypes.c_int
 
 lib.value_cea_value_ratio.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_cea_value_ratio.restype = ctypes.c_int
-
-lib.value_psa_curves.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_psa_curves.restype = ctypes.c_int
 
 lib.value_psa_incremental.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_psa_incremental.restype = ctypes.c_int
@@ -696,12 +693,6 @@ lib.value_risk_calibration_table.restype = ctypes.c_int
 lib.value_risk_oe_interval.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
 lib.value_risk_oe_interval.restype = ctypes.c_int
 
-lib.value_risk_observed_expected.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_risk_observed_expected.restype = ctypes.c_int
-
-lib.value_risk_compare.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_risk_compare.restype = ctypes.c_int
-
 lib.value_profile_new.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_profile_new.restype = ctypes.c_int
 
@@ -723,20 +714,11 @@ lib.value_profile_results.restype = ctypes.c_int
 lib.value_profile_proportions.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_profile_proportions.restype = ctypes.c_int
 
-lib.value_funnel_limits.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_funnel_limits.restype = ctypes.c_int
-
-lib.value_funnel_assess.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-lib.value_funnel_assess.restype = ctypes.c_int
-
 lib.value_peer_groups.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t]
 lib.value_peer_groups.restype = ctypes.c_int
 
 lib.value_peer_compare.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_peer_compare.restype = ctypes.c_int
-
-lib.value_disparity_rates.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_int32, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-lib.value_disparity_rates.restype = ctypes.c_int
 
 lib.value_disparity_allocate_budget.argtypes = [ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_disparity_allocate_budget.restype = ctypes.c_int
@@ -834,12 +816,6 @@ lib.value_settlement_line_count.restype = ctypes.c_int
 lib.value_settlement_line.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double)]
 lib.value_settlement_line.restype = ctypes.c_int
 
-lib.value_incentive_margins.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_incentive_margins.restype = ctypes.c_int
-
-lib.value_incentive_choice.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double)]
-lib.value_incentive_choice.restype = ctypes.c_int
-
 lib.value_cms_years.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.POINTER(ctypes.c_int)]
 lib.value_cms_years.restype = ctypes.c_int
 
@@ -849,20 +825,11 @@ lib.value_cms_parameter_count.restype = ctypes.c_int
 lib.value_cms_parameter.argtypes = [ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_cms_parameter.restype = ctypes.c_int
 
-lib.value_mssp_contract.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
-lib.value_mssp_contract.restype = ctypes.c_int
-
-lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
-lib.value_mssp_settle.restype = ctypes.c_int
-
 lib.value_hvbp_measure_points.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hvbp_measure_points.restype = ctypes.c_int
 
 lib.value_hvbp_combined_score.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hvbp_combined_score.restype = ctypes.c_int
-
-lib.value_hvbp_hcahps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
-lib.value_hvbp_hcahps.restype = ctypes.c_int
 
 lib.value_hvbp_domain_score.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hvbp_domain_score.restype = ctypes.c_int
@@ -878,15 +845,6 @@ lib.value_hvbp_lef_slope.restype = ctypes.c_int
 
 lib.value_hrrp_err.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hrrp_err.restype = ctypes.c_int
-
-lib.value_hrrp_factor_nonstratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-lib.value_hrrp_factor_nonstratified.restype = ctypes.c_int
-
-lib.value_hrrp_factor_stratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
-lib.value_hrrp_factor_stratified.restype = ctypes.c_int
-
-lib.value_hrrp_program.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
-lib.value_hrrp_program.restype = ctypes.c_int
 
 lib.value_mips_adjustment.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_mips_adjustment.restype = ctypes.c_int
@@ -915,6 +873,48 @@ lib.value_aca_risk_corridor.restype = ctypes.c_int
 lib.value_aca_risk_corridor_settle.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_aca_risk_corridor_settle.restype = ctypes.c_int
 
+lib.value_psa_curves.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psa_curves.restype = ctypes.c_int
+
+lib.value_risk_observed_expected.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_observed_expected.restype = ctypes.c_int
+
+lib.value_risk_compare.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_risk_compare.restype = ctypes.c_int
+
+lib.value_funnel_limits.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_funnel_limits.restype = ctypes.c_int
+
+lib.value_funnel_assess.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_funnel_assess.restype = ctypes.c_int
+
+lib.value_disparity_rates.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_int32, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_disparity_rates.restype = ctypes.c_int
+
+lib.value_incentive_margins.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_incentive_margins.restype = ctypes.c_int
+
+lib.value_incentive_choice.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double)]
+lib.value_incentive_choice.restype = ctypes.c_int
+
+lib.value_mssp_contract.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_contract.restype = ctypes.c_int
+
+lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_settle.restype = ctypes.c_int
+
+lib.value_hvbp_hcahps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_hvbp_hcahps.restype = ctypes.c_int
+
+lib.value_hrrp_factor_nonstratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_factor_nonstratified.restype = ctypes.c_int
+
+lib.value_hrrp_factor_stratified.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_factor_stratified.restype = ctypes.c_int
+
+lib.value_hrrp_program.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_hrrp_program.restype = ctypes.c_int
+
 
 def value_version():
     """The library's version at run time, e.g. "0.1.0"."""
@@ -929,81 +929,6 @@ def value_strerror(code):
 def value_errmsg():
     """The message of the calling thread's most recent failed call."""
     return lib.value_errmsg().decode('utf-8')
-
-
-def value_discount_new(rate):
-    """Create a discount scheme with a constant annual rate."""
-    out = ctypes.c_void_p()
-    check(lib.value_discount_new(rate, ctypes.byref(out)))
-    return value_discount(out.value)
-
-
-def value_discount_set(d, param, v):
-    """Set a parameter of a discount scheme."""
-    need_handle(d, value_discount, 'd')
-    check(lib.value_discount_set(d.ptr, param, v))
-
-
-def value_discount_get(d, param):
-    """Read a parameter of a discount scheme."""
-    need_handle(d, value_discount, 'd')
-    out = ctypes.c_double()
-    check(lib.value_discount_get(d.ptr, param, ctypes.byref(out)))
-    return out.value
-
-
-def value_discount_add_step(d, from_year, rate):
-    """Change the annual rate from a given year on (declining-rate schedules)."""
-    need_handle(d, value_discount, 'd')
-    check(lib.value_discount_add_step(d.ptr, from_year, rate))
-
-
-def value_discount_factor(d, t):
-    """The discount factor D(t) at a time."""
-    need_handle(d, value_discount, 'd')
-    out = ctypes.c_double()
-    check(lib.value_discount_factor(d.ptr, t, ctypes.byref(out)))
-    return out.value
-
-
-def value_discount_factors(d, out_len):
-    """Discount factors for the first out_len periods of a stream."""
-    need_handle(d, value_discount, 'd')
-    out_len = to_size(out_len, 'out_len')
-    out, out_buf = new_array(out_len, 'd')
-    check(lib.value_discount_factors(d.ptr, out_buf, out_len))
-    return out
-
-
-def value_discount_pv(d, flows):
-    """Present value of a stream of flows, one per period."""
-    need_handle(d, value_discount, 'd')
-    flows_buf, flows_n = as_doubles(flows, 'flows')
-    out = ctypes.c_double()
-    check(lib.value_discount_pv(d.ptr, flows_buf, flows_n, ctypes.byref(out)))
-    return out.value
-
-
-def value_discount_free(h):
-    """Release the handle now (later uses raise); a closed handle is a no-op."""
-    need_handle(h, value_discount, 'h', allow_closed=True)
-    h.close()
-
-
-def value_discount_pv_rate(flows, rate, timing):
-    """Present value at one constant annual rate, without a handle."""
-    flows_buf, flows_n = as_doubles(flows, 'flows')
-    out = ctypes.c_double()
-    check(lib.value_discount_pv_rate(flows_buf, flows_n, rate, timing, ctypes.byref(out)))
-    return out.value
-
-
-def value_discount_irr(flows):
-    """Internal rate of return of a stream of flows, one per period."""
-    flows_buf, flows_n = as_doubles(flows, 'flows')
-    out = ctypes.c_double()
-    check(lib.value_discount_irr(flows_buf, flows_n, ctypes.byref(out)))
-    return out.value
 
 
 def value_costing_new():
@@ -1218,6 +1143,81 @@ def value_costing_log_costs(c, group, resource, minutes, out_len):
     return out
 
 
+def value_discount_new(rate):
+    """Create a discount scheme with a constant annual rate."""
+    out = ctypes.c_void_p()
+    check(lib.value_discount_new(rate, ctypes.byref(out)))
+    return value_discount(out.value)
+
+
+def value_discount_set(d, param, v):
+    """Set a parameter of a discount scheme."""
+    need_handle(d, value_discount, 'd')
+    check(lib.value_discount_set(d.ptr, param, v))
+
+
+def value_discount_get(d, param):
+    """Read a parameter of a discount scheme."""
+    need_handle(d, value_discount, 'd')
+    out = ctypes.c_double()
+    check(lib.value_discount_get(d.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_discount_add_step(d, from_year, rate):
+    """Change the annual rate from a given year on (declining-rate schedules)."""
+    need_handle(d, value_discount, 'd')
+    check(lib.value_discount_add_step(d.ptr, from_year, rate))
+
+
+def value_discount_factor(d, t):
+    """The discount factor D(t) at a time."""
+    need_handle(d, value_discount, 'd')
+    out = ctypes.c_double()
+    check(lib.value_discount_factor(d.ptr, t, ctypes.byref(out)))
+    return out.value
+
+
+def value_discount_factors(d, out_len):
+    """Discount factors for the first out_len periods of a stream."""
+    need_handle(d, value_discount, 'd')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_discount_factors(d.ptr, out_buf, out_len))
+    return out
+
+
+def value_discount_pv(d, flows):
+    """Present value of a stream of flows, one per period."""
+    need_handle(d, value_discount, 'd')
+    flows_buf, flows_n = as_doubles(flows, 'flows')
+    out = ctypes.c_double()
+    check(lib.value_discount_pv(d.ptr, flows_buf, flows_n, ctypes.byref(out)))
+    return out.value
+
+
+def value_discount_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_discount, 'h', allow_closed=True)
+    h.close()
+
+
+def value_discount_pv_rate(flows, rate, timing):
+    """Present value at one constant annual rate, without a handle."""
+    flows_buf, flows_n = as_doubles(flows, 'flows')
+    out = ctypes.c_double()
+    check(lib.value_discount_pv_rate(flows_buf, flows_n, rate, timing, ctypes.byref(out)))
+    return out.value
+
+
+def value_discount_irr(flows):
+    """Internal rate of return of a stream of flows, one per period."""
+    flows_buf, flows_n = as_doubles(flows, 'flows')
+    out = ctypes.c_double()
+    check(lib.value_discount_irr(flows_buf, flows_n, ctypes.byref(out)))
+    return out.value
+
+
 def value_outcome_new(name, type, level, direction, stat, unit):
     """Create an outcome measure."""
     name = to_bytes(name, 'name')
@@ -1411,24 +1411,6 @@ def value_cea_value_ratio(outcome, cost, out_len):
     out, out_buf = new_array(out_len, 'd')
     check(lib.value_cea_value_ratio(outcome_buf, cost_buf, outcome_n, out_buf, out_len))
     return out
-
-
-def value_psa_curves(costs, effects, n_strategies, lambdas, out_len, out_lambda_len):
-    """CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass."""
-    costs_buf, costs_n = as_doubles(costs, 'costs')
-    effects_buf, effects_n = as_doubles(effects, 'effects')
-    same_length(('costs', costs_n), ('effects', effects_n))
-    n_strategies = to_size(n_strategies, 'n_strategies')
-    lambdas_buf, lambdas_n = as_doubles(lambdas, 'lambdas')
-    out_len = to_size(out_len, 'out_len')
-    out_lambda_len = to_size(out_lambda_len, 'out_lambda_len')
-    out_ceac, out_ceac_buf = new_array(out_len, 'd')
-    out_loss, out_loss_buf = new_array(out_len, 'd')
-    out_evpi, out_evpi_buf = new_array(out_lambda_len, 'd')
-    out_ceaf, out_ceaf_buf = new_array(out_lambda_len, 'i')
-    out_ceaf_prob, out_ceaf_prob_buf = new_array(out_lambda_len, 'd')
-    check(lib.value_psa_curves(costs_buf, effects_buf, costs_n, n_strategies, lambdas_buf, lambdas_n, out_ceac_buf, out_loss_buf, out_len, out_evpi_buf, out_ceaf_buf, out_ceaf_prob_buf, out_lambda_len))
-    return (out_ceac, out_loss, out_evpi, out_ceaf, out_ceaf_prob)
 
 
 def value_psa_incremental(costs, effects, n_strategies, comparator, out_len):
@@ -1895,45 +1877,6 @@ def value_risk_oe_interval(observed, expected, level):
     return (out_lower.value, out_upper.value)
 
 
-def value_risk_observed_expected(y, p, group, level, reference_rate, out_len):
-    """Observed vs expected per group (provider, unit, social group):"""
-    y_buf, y_n = as_doubles(y, 'y')
-    p_buf, p_n = as_doubles(p, 'p')
-    group_buf, group_n = as_int32s(group, 'group')
-    same_length(('y', y_n), ('p', p_n), ('group', group_n))
-    out_len = to_size(out_len, 'out_len')
-    out_n, out_n_buf = new_array(out_len, 'd')
-    out_observed, out_observed_buf = new_array(out_len, 'd')
-    out_expected, out_expected_buf = new_array(out_len, 'd')
-    out_oe, out_oe_buf = new_array(out_len, 'd')
-    out_lower, out_lower_buf = new_array(out_len, 'd')
-    out_upper, out_upper_buf = new_array(out_len, 'd')
-    out_rate, out_rate_buf = new_array(out_len, 'd')
-    check(lib.value_risk_observed_expected(y_buf, p_buf, group_buf, y_n, level, reference_rate, out_n_buf, out_observed_buf, out_expected_buf, out_oe_buf, out_lower_buf, out_upper_buf, out_rate_buf, out_len))
-    return (out_n, out_observed, out_expected, out_oe, out_lower, out_upper, out_rate)
-
-
-def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out_len):
-    """Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts"""
-    need_handle(base, value_risk, 'base')
-    x_base_buf, x_base_n = as_doubles(x_base, 'x_base')
-    need_handle(extended, value_risk, 'extended')
-    x_extended_buf, x_extended_n = as_doubles(x_extended, 'x_extended')
-    y_buf, y_n = as_doubles(y, 'y')
-    offset_buf, offset_n = as_doubles(offset, 'offset')
-    group_buf, group_n = as_int32s(group, 'group')
-    same_length(('y', y_n), ('offset', offset_n), ('group', group_n))
-    out_len = to_size(out_len, 'out_len')
-    out_observed, out_observed_buf = new_array(out_len, 'd')
-    out_expected_base, out_expected_base_buf = new_array(out_len, 'd')
-    out_expected_extended, out_expected_extended_buf = new_array(out_len, 'd')
-    out_oe_base, out_oe_base_buf = new_array(out_len, 'd')
-    out_oe_extended, out_oe_extended_buf = new_array(out_len, 'd')
-    out_oe_change, out_oe_change_buf = new_array(out_len, 'd')
-    check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
-    return (out_observed, out_expected_base, out_expected_extended, out_oe_base, out_oe_extended, out_oe_change)
-
-
 def value_profile_new(n_providers):
     """Create an empty profile of n_providers providers (numbered from 0)."""
     n_providers = to_size(n_providers, 'n_providers')
@@ -2003,30 +1946,6 @@ def value_profile_proportions(p, level, out_len):
     return (out_rate, out_lower, out_upper)
 
 
-def value_funnel_limits(kind, target, level, phi, tau2, size, out_len):
-    """Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations)."""
-    size_buf, size_n = as_doubles(size, 'size')
-    out_len = to_size(out_len, 'out_len')
-    out_lower, out_lower_buf = new_array(out_len, 'd')
-    out_upper, out_upper_buf = new_array(out_len, 'd')
-    check(lib.value_funnel_limits(kind, target, level, phi, tau2, size_buf, size_n, out_lower_buf, out_upper_buf, out_len))
-    return (out_lower, out_upper)
-
-
-def value_funnel_assess(kind, observed, size, target, od, winsor, out_len):
-    """Assess providers on a funnel plot: z-scores, over-dispersion and flags."""
-    observed_buf, observed_n = as_doubles(observed, 'observed')
-    size_buf, size_n = as_doubles(size, 'size')
-    same_length(('observed', observed_n), ('size', size_n))
-    out_len = to_size(out_len, 'out_len')
-    out_z, out_z_buf = new_array(out_len, 'd')
-    out_flag, out_flag_buf = new_array(out_len, 'i')
-    out_phi = ctypes.c_double()
-    out_tau2 = ctypes.c_double()
-    check(lib.value_funnel_assess(kind, observed_buf, size_buf, observed_n, target, od, winsor, out_z_buf, out_flag_buf, out_len, ctypes.byref(out_phi), ctypes.byref(out_tau2)))
-    return (out_z, out_flag, out_phi.value, out_tau2.value)
-
-
 def value_peer_groups(x, n_groups, out_len):
     """Assign providers to peer groups by quantiles of a variable (e.g. the share of dual-eligible patients, in quintiles as the Hospital Readmissions Reduction Program does): providers are ranked by x (ties in input order) and provider of rank r (0-based) of n goes to group \\lfloor r\\,G/n\\rfloor, so groups differ in size by at most one."""
     x_buf, x_n = as_doubles(x, 'x')
@@ -2048,24 +1967,6 @@ def value_peer_compare(value, group, out_len):
     out_ratio, out_ratio_buf = new_array(out_len, 'd')
     check(lib.value_peer_compare(value_buf, group_buf, value_n, out_peer_median_buf, out_difference_buf, out_ratio_buf, out_len))
     return (out_peer_median, out_difference, out_ratio)
-
-
-def value_disparity_rates(y, group, level, reference, out_len):
-    """Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \\sum_g n_g (r_g - \\bar r)^2/N (\\bar r the overall rate) and the index of disparity measured from the reference group,"""
-    y_buf, y_n = as_doubles(y, 'y')
-    group_buf, group_n = as_int32s(group, 'group')
-    same_length(('y', y_n), ('group', group_n))
-    out_len = to_size(out_len, 'out_len')
-    out_n, out_n_buf = new_array(out_len, 'd')
-    out_rate, out_rate_buf = new_array(out_len, 'd')
-    out_lower, out_lower_buf = new_array(out_len, 'd')
-    out_upper, out_upper_buf = new_array(out_len, 'd')
-    out_difference, out_difference_buf = new_array(out_len, 'd')
-    out_ratio, out_ratio_buf = new_array(out_len, 'd')
-    out_between_variance = ctypes.c_double()
-    out_index = ctypes.c_double()
-    check(lib.value_disparity_rates(y_buf, group_buf, y_n, level, reference, out_n_buf, out_rate_buf, out_lower_buf, out_upper_buf, out_difference_buf, out_ratio_buf, out_len, ctypes.byref(out_between_variance), ctypes.byref(out_index)))
-    return (out_n, out_rate, out_lower, out_upper, out_difference, out_ratio, out_between_variance.value, out_index.value)
 
 
 def value_disparity_allocate_budget(budget, population, need, out_len):
@@ -2355,35 +2256,6 @@ def value_settlement_line(s, i):
     return (out_step.value.decode('utf-8'), out_text.value.decode('utf-8'), out_amount.value)
 
 
-def value_incentive_margins(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len):
-    """The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880."""
-    cost_buf, cost_n = as_doubles(cost, 'cost')
-    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
-    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
-    same_length(('cost', cost_n), ('revenue', revenue_n), ('later_spending', later_spending_n))
-    out_len = to_size(out_len, 'out_len')
-    out_margin, out_margin_buf = new_array(out_len, 'd')
-    check(lib.value_incentive_margins(cost_buf, revenue_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, out_margin_buf, out_len))
-    return out_margin
-
-
-def value_incentive_choice(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len):
-    """The action a clinician with utility U = \\alpha B + \\beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0."""
-    cost_buf, cost_n = as_doubles(cost, 'cost')
-    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
-    health_buf, health_n = as_doubles(health, 'health')
-    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
-    same_length(('cost', cost_n), ('revenue', revenue_n), ('health', health_n), ('later_spending', later_spending_n))
-    out_len = to_size(out_len, 'out_len')
-    out_margin, out_margin_buf = new_array(out_len, 'd')
-    out_utility, out_utility_buf = new_array(out_len, 'd')
-    out_rank, out_rank_buf = new_array(out_len, 'i')
-    out_best = ctypes.c_int32()
-    out_health_forgone = ctypes.c_double()
-    check(lib.value_incentive_choice(cost_buf, revenue_buf, health_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_margin_buf, out_utility_buf, out_rank_buf, out_len, ctypes.byref(out_best), ctypes.byref(out_health_forgone)))
-    return (out_margin, out_utility, out_rank, out_best.value, out_health_forgone.value)
-
-
 def value_cms_years(program):
     """The first and last year of a program's parameter table."""
     program = to_bytes(program, 'program')
@@ -2412,20 +2284,6 @@ def value_cms_parameter(program, year, key, index):
     return out.value
 
 
-def value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score):
-    """A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E."""
-    out = ctypes.c_void_p()
-    check(lib.value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score, ctypes.byref(out)))
-    return value_contract(out.value)
-
-
-def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue):
-    """Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF."""
-    out = ctypes.c_void_p()
-    check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
-    return value_settlement(out.value)
-
-
 def value_hvbp_measure_points(baseline, performance, achievement_threshold, benchmark, direction, out_len):
     """Achievement points, improvement points and the measure score of one measure for n hospitals (42 CFR 412.165(a)).  With the rates oriented so that higher is better (a lower-is-better measure is negated), performance p, baseline q, achievement threshold t and benchmark b: - achievement: 10 if p >= b; 0 if p < t; otherwise"""
     baseline_buf, baseline_n = as_doubles(baseline, 'baseline')
@@ -2450,27 +2308,6 @@ def value_hvbp_combined_score(score_a, weight_a, score_b, weight_b, out_len):
     out_score, out_score_buf = new_array(out_len, 'd')
     check(lib.value_hvbp_combined_score(score_a_buf, weight_a_buf, score_b_buf, weight_b_buf, score_a_n, out_score_buf, out_len))
     return out_score
-
-
-def value_hvbp_hcahps(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals):
-    """HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with"""
-    baseline_buf, baseline_n = as_doubles(baseline, 'baseline')
-    performance_buf, performance_n = as_doubles(performance, 'performance')
-    same_length(('baseline', baseline_n), ('performance', performance_n))
-    floor_buf, floor_n = as_doubles(floor, 'floor')
-    achievement_threshold_buf, achievement_threshold_n = as_doubles(achievement_threshold, 'achievement_threshold')
-    benchmark_buf, benchmark_n = as_doubles(benchmark, 'benchmark')
-    same_length(('floor', floor_n), ('achievement_threshold', achievement_threshold_n), ('benchmark', benchmark_n))
-    out_len = to_size(out_len, 'out_len')
-    out_hospitals = to_size(out_hospitals, 'out_hospitals')
-    out_achievement, out_achievement_buf = new_array(out_len, 'd')
-    out_improvement, out_improvement_buf = new_array(out_len, 'd')
-    out_dimension_score, out_dimension_score_buf = new_array(out_len, 'd')
-    out_consistency, out_consistency_buf = new_array(out_hospitals, 'd')
-    out_base_score, out_base_score_buf = new_array(out_hospitals, 'd')
-    out_domain_score, out_domain_score_buf = new_array(out_hospitals, 'd')
-    check(lib.value_hvbp_hcahps(baseline_buf, performance_buf, baseline_n, floor_buf, achievement_threshold_buf, benchmark_buf, floor_n, out_achievement_buf, out_improvement_buf, out_dimension_score_buf, out_len, out_consistency_buf, out_base_score_buf, out_domain_score_buf, out_hospitals))
-    return (out_achievement, out_improvement, out_dimension_score, out_consistency, out_base_score, out_domain_score)
 
 
 def value_hvbp_domain_score(measure_scores, n_measures, fiscal_year, domain, out_len):
@@ -2522,60 +2359,6 @@ def value_hrrp_err(fiscal_year, predicted, expected, discharges, out_len):
     out_err, out_err_buf = new_array(out_len, 'd')
     check(lib.value_hrrp_err(fiscal_year, predicted_buf, expected_buf, discharges_buf, predicted_n, out_err_buf, out_len))
     return out_err
-
-
-def value_hrrp_factor_nonstratified(fiscal_year, condition, err, discharges, payments, total_payments, out_len):
-    """One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing."""
-    condition_buf, condition_n = as_int32s(condition, 'condition')
-    err_buf, err_n = as_doubles(err, 'err')
-    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
-    payments_buf, payments_n = as_doubles(payments, 'payments')
-    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
-    out_len = to_size(out_len, 'out_len')
-    out_contribution, out_contribution_buf = new_array(out_len, 'd')
-    out_ratio = ctypes.c_double()
-    out_factor = ctypes.c_double()
-    check(lib.value_hrrp_factor_nonstratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, condition_n, total_payments, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
-    return (out_contribution, out_ratio.value, out_factor.value)
-
-
-def value_hrrp_factor_stratified(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len):
-    """One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them)."""
-    condition_buf, condition_n = as_int32s(condition, 'condition')
-    err_buf, err_n = as_doubles(err, 'err')
-    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
-    payments_buf, payments_n = as_doubles(payments, 'payments')
-    peer_median_buf, peer_median_n = as_doubles(peer_median, 'peer_median')
-    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n), ('peer_median', peer_median_n))
-    out_len = to_size(out_len, 'out_len')
-    out_contribution, out_contribution_buf = new_array(out_len, 'd')
-    out_ratio = ctypes.c_double()
-    out_factor = ctypes.c_double()
-    check(lib.value_hrrp_factor_stratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, peer_median_buf, condition_n, total_payments, neutrality_modifier, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
-    return (out_contribution, out_ratio.value, out_factor.value)
-
-
-def value_hrrp_program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len):
-    """The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group."""
-    dual_proportion_buf, dual_proportion_n = as_doubles(dual_proportion, 'dual_proportion')
-    total_payments_buf, total_payments_n = as_doubles(total_payments, 'total_payments')
-    same_length(('dual_proportion', dual_proportion_n), ('total_payments', total_payments_n))
-    hospital_buf, hospital_n = as_int32s(hospital, 'hospital')
-    condition_buf, condition_n = as_int32s(condition, 'condition')
-    err_buf, err_n = as_doubles(err, 'err')
-    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
-    payments_buf, payments_n = as_doubles(payments, 'payments')
-    same_length(('hospital', hospital_n), ('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
-    out_hospitals = to_size(out_hospitals, 'out_hospitals')
-    out_len = to_size(out_len, 'out_len')
-    out_peer_group, out_peer_group_buf = new_array(out_hospitals, 'i')
-    out_ratio, out_ratio_buf = new_array(out_hospitals, 'd')
-    out_factor, out_factor_buf = new_array(out_hospitals, 'd')
-    out_peer_median, out_peer_median_buf = new_array(out_len, 'd')
-    out_contribution, out_contribution_buf = new_array(out_len, 'd')
-    out_neutrality_modifier = ctypes.c_double()
-    check(lib.value_hrrp_program(fiscal_year, dual_proportion_buf, total_payments_buf, dual_proportion_n, hospital_buf, condition_buf, err_buf, discharges_buf, payments_buf, hospital_n, out_peer_group_buf, out_ratio_buf, out_factor_buf, out_hospitals, out_peer_median_buf, out_contribution_buf, out_len, ctypes.byref(out_neutrality_modifier)))
-    return (out_peer_group, out_ratio, out_factor, out_peer_median, out_contribution, out_neutrality_modifier.value)
 
 
 def value_mips_adjustment(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len):
@@ -2658,3 +2441,220 @@ def value_aca_risk_corridor_settle(benefit_year, target, allowable_costs):
     out = ctypes.c_void_p()
     check(lib.value_aca_risk_corridor_settle(benefit_year, target, allowable_costs, ctypes.byref(out)))
     return value_settlement(out.value)
+
+
+def value_psa_curves(costs, effects, n_strategies, lambdas, out_len, out_lambda_len):
+    """CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass."""
+    costs_buf, costs_n = as_doubles(costs, 'costs')
+    effects_buf, effects_n = as_doubles(effects, 'effects')
+    same_length(('costs', costs_n), ('effects', effects_n))
+    n_strategies = to_size(n_strategies, 'n_strategies')
+    lambdas_buf, lambdas_n = as_doubles(lambdas, 'lambdas')
+    out_len = to_size(out_len, 'out_len')
+    out_lambda_len = to_size(out_lambda_len, 'out_lambda_len')
+    out_ceac, out_ceac_buf = new_array(out_len, 'd')
+    out_loss, out_loss_buf = new_array(out_len, 'd')
+    out_evpi, out_evpi_buf = new_array(out_lambda_len, 'd')
+    out_ceaf, out_ceaf_buf = new_array(out_lambda_len, 'i')
+    out_ceaf_prob, out_ceaf_prob_buf = new_array(out_lambda_len, 'd')
+    check(lib.value_psa_curves(costs_buf, effects_buf, costs_n, n_strategies, lambdas_buf, lambdas_n, out_ceac_buf, out_loss_buf, out_len, out_evpi_buf, out_ceaf_buf, out_ceaf_prob_buf, out_lambda_len))
+    return (out_ceac, out_loss, out_evpi, out_ceaf, out_ceaf_prob)
+
+
+def value_risk_observed_expected(y, p, group, level, reference_rate, out_len):
+    """Observed vs expected per group (provider, unit, social group):"""
+    y_buf, y_n = as_doubles(y, 'y')
+    p_buf, p_n = as_doubles(p, 'p')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('p', p_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_n, out_n_buf = new_array(out_len, 'd')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected, out_expected_buf = new_array(out_len, 'd')
+    out_oe, out_oe_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    check(lib.value_risk_observed_expected(y_buf, p_buf, group_buf, y_n, level, reference_rate, out_n_buf, out_observed_buf, out_expected_buf, out_oe_buf, out_lower_buf, out_upper_buf, out_rate_buf, out_len))
+    return (out_n, out_observed, out_expected, out_oe, out_lower, out_upper, out_rate)
+
+
+def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out_len):
+    """Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts"""
+    need_handle(base, value_risk, 'base')
+    x_base_buf, x_base_n = as_doubles(x_base, 'x_base')
+    need_handle(extended, value_risk, 'extended')
+    x_extended_buf, x_extended_n = as_doubles(x_extended, 'x_extended')
+    y_buf, y_n = as_doubles(y, 'y')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('offset', offset_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_observed, out_observed_buf = new_array(out_len, 'd')
+    out_expected_base, out_expected_base_buf = new_array(out_len, 'd')
+    out_expected_extended, out_expected_extended_buf = new_array(out_len, 'd')
+    out_oe_base, out_oe_base_buf = new_array(out_len, 'd')
+    out_oe_extended, out_oe_extended_buf = new_array(out_len, 'd')
+    out_oe_change, out_oe_change_buf = new_array(out_len, 'd')
+    check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
+    return (out_observed, out_expected_base, out_expected_extended, out_oe_base, out_oe_extended, out_oe_change)
+
+
+def value_funnel_limits(kind, target, level, phi, tau2, size, out_len):
+    """Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations)."""
+    size_buf, size_n = as_doubles(size, 'size')
+    out_len = to_size(out_len, 'out_len')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    check(lib.value_funnel_limits(kind, target, level, phi, tau2, size_buf, size_n, out_lower_buf, out_upper_buf, out_len))
+    return (out_lower, out_upper)
+
+
+def value_funnel_assess(kind, observed, size, target, od, winsor, out_len):
+    """Assess providers on a funnel plot: z-scores, over-dispersion and flags."""
+    observed_buf, observed_n = as_doubles(observed, 'observed')
+    size_buf, size_n = as_doubles(size, 'size')
+    same_length(('observed', observed_n), ('size', size_n))
+    out_len = to_size(out_len, 'out_len')
+    out_z, out_z_buf = new_array(out_len, 'd')
+    out_flag, out_flag_buf = new_array(out_len, 'i')
+    out_phi = ctypes.c_double()
+    out_tau2 = ctypes.c_double()
+    check(lib.value_funnel_assess(kind, observed_buf, size_buf, observed_n, target, od, winsor, out_z_buf, out_flag_buf, out_len, ctypes.byref(out_phi), ctypes.byref(out_tau2)))
+    return (out_z, out_flag, out_phi.value, out_tau2.value)
+
+
+def value_disparity_rates(y, group, level, reference, out_len):
+    """Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \\sum_g n_g (r_g - \\bar r)^2/N (\\bar r the overall rate) and the index of disparity measured from the reference group,"""
+    y_buf, y_n = as_doubles(y, 'y')
+    group_buf, group_n = as_int32s(group, 'group')
+    same_length(('y', y_n), ('group', group_n))
+    out_len = to_size(out_len, 'out_len')
+    out_n, out_n_buf = new_array(out_len, 'd')
+    out_rate, out_rate_buf = new_array(out_len, 'd')
+    out_lower, out_lower_buf = new_array(out_len, 'd')
+    out_upper, out_upper_buf = new_array(out_len, 'd')
+    out_difference, out_difference_buf = new_array(out_len, 'd')
+    out_ratio, out_ratio_buf = new_array(out_len, 'd')
+    out_between_variance = ctypes.c_double()
+    out_index = ctypes.c_double()
+    check(lib.value_disparity_rates(y_buf, group_buf, y_n, level, reference, out_n_buf, out_rate_buf, out_lower_buf, out_upper_buf, out_difference_buf, out_ratio_buf, out_len, ctypes.byref(out_between_variance), ctypes.byref(out_index)))
+    return (out_n, out_rate, out_lower, out_upper, out_difference, out_ratio, out_between_variance.value, out_index.value)
+
+
+def value_incentive_margins(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len):
+    """The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
+    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
+    same_length(('cost', cost_n), ('revenue', revenue_n), ('later_spending', later_spending_n))
+    out_len = to_size(out_len, 'out_len')
+    out_margin, out_margin_buf = new_array(out_len, 'd')
+    check(lib.value_incentive_margins(cost_buf, revenue_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, out_margin_buf, out_len))
+    return out_margin
+
+
+def value_incentive_choice(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len):
+    """The action a clinician with utility U = \\alpha B + \\beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0."""
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    revenue_buf, revenue_n = as_doubles(revenue, 'revenue')
+    health_buf, health_n = as_doubles(health, 'health')
+    later_spending_buf, later_spending_n = as_doubles(later_spending, 'later_spending')
+    same_length(('cost', cost_n), ('revenue', revenue_n), ('health', health_n), ('later_spending', later_spending_n))
+    out_len = to_size(out_len, 'out_len')
+    out_margin, out_margin_buf = new_array(out_len, 'd')
+    out_utility, out_utility_buf = new_array(out_len, 'd')
+    out_rank, out_rank_buf = new_array(out_len, 'i')
+    out_best = ctypes.c_int32()
+    out_health_forgone = ctypes.c_double()
+    check(lib.value_incentive_choice(cost_buf, revenue_buf, health_buf, later_spending_buf, cost_n, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_margin_buf, out_utility_buf, out_rank_buf, out_len, ctypes.byref(out_best), ctypes.byref(out_health_forgone)))
+    return (out_margin, out_utility, out_rank, out_best.value, out_health_forgone.value)
+
+
+def value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score):
+    """A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E."""
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_contract(performance_year, track, msr_choice, agreement_year, quality_score, ctypes.byref(out)))
+    return value_contract(out.value)
+
+
+def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue):
+    """Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF."""
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_hvbp_hcahps(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals):
+    """HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with"""
+    baseline_buf, baseline_n = as_doubles(baseline, 'baseline')
+    performance_buf, performance_n = as_doubles(performance, 'performance')
+    same_length(('baseline', baseline_n), ('performance', performance_n))
+    floor_buf, floor_n = as_doubles(floor, 'floor')
+    achievement_threshold_buf, achievement_threshold_n = as_doubles(achievement_threshold, 'achievement_threshold')
+    benchmark_buf, benchmark_n = as_doubles(benchmark, 'benchmark')
+    same_length(('floor', floor_n), ('achievement_threshold', achievement_threshold_n), ('benchmark', benchmark_n))
+    out_len = to_size(out_len, 'out_len')
+    out_hospitals = to_size(out_hospitals, 'out_hospitals')
+    out_achievement, out_achievement_buf = new_array(out_len, 'd')
+    out_improvement, out_improvement_buf = new_array(out_len, 'd')
+    out_dimension_score, out_dimension_score_buf = new_array(out_len, 'd')
+    out_consistency, out_consistency_buf = new_array(out_hospitals, 'd')
+    out_base_score, out_base_score_buf = new_array(out_hospitals, 'd')
+    out_domain_score, out_domain_score_buf = new_array(out_hospitals, 'd')
+    check(lib.value_hvbp_hcahps(baseline_buf, performance_buf, baseline_n, floor_buf, achievement_threshold_buf, benchmark_buf, floor_n, out_achievement_buf, out_improvement_buf, out_dimension_score_buf, out_len, out_consistency_buf, out_base_score_buf, out_domain_score_buf, out_hospitals))
+    return (out_achievement, out_improvement, out_dimension_score, out_consistency, out_base_score, out_domain_score)
+
+
+def value_hrrp_factor_nonstratified(fiscal_year, condition, err, discharges, payments, total_payments, out_len):
+    """One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing."""
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
+    out_len = to_size(out_len, 'out_len')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_ratio = ctypes.c_double()
+    out_factor = ctypes.c_double()
+    check(lib.value_hrrp_factor_nonstratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, condition_n, total_payments, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
+    return (out_contribution, out_ratio.value, out_factor.value)
+
+
+def value_hrrp_factor_stratified(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len):
+    """One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them)."""
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    peer_median_buf, peer_median_n = as_doubles(peer_median, 'peer_median')
+    same_length(('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n), ('peer_median', peer_median_n))
+    out_len = to_size(out_len, 'out_len')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_ratio = ctypes.c_double()
+    out_factor = ctypes.c_double()
+    check(lib.value_hrrp_factor_stratified(fiscal_year, condition_buf, err_buf, discharges_buf, payments_buf, peer_median_buf, condition_n, total_payments, neutrality_modifier, out_contribution_buf, out_len, ctypes.byref(out_ratio), ctypes.byref(out_factor)))
+    return (out_contribution, out_ratio.value, out_factor.value)
+
+
+def value_hrrp_program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len):
+    """The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group."""
+    dual_proportion_buf, dual_proportion_n = as_doubles(dual_proportion, 'dual_proportion')
+    total_payments_buf, total_payments_n = as_doubles(total_payments, 'total_payments')
+    same_length(('dual_proportion', dual_proportion_n), ('total_payments', total_payments_n))
+    hospital_buf, hospital_n = as_int32s(hospital, 'hospital')
+    condition_buf, condition_n = as_int32s(condition, 'condition')
+    err_buf, err_n = as_doubles(err, 'err')
+    discharges_buf, discharges_n = as_doubles(discharges, 'discharges')
+    payments_buf, payments_n = as_doubles(payments, 'payments')
+    same_length(('hospital', hospital_n), ('condition', condition_n), ('err', err_n), ('discharges', discharges_n), ('payments', payments_n))
+    out_hospitals = to_size(out_hospitals, 'out_hospitals')
+    out_len = to_size(out_len, 'out_len')
+    out_peer_group, out_peer_group_buf = new_array(out_hospitals, 'i')
+    out_ratio, out_ratio_buf = new_array(out_hospitals, 'd')
+    out_factor, out_factor_buf = new_array(out_hospitals, 'd')
+    out_peer_median, out_peer_median_buf = new_array(out_len, 'd')
+    out_contribution, out_contribution_buf = new_array(out_len, 'd')
+    out_neutrality_modifier = ctypes.c_double()
+    check(lib.value_hrrp_program(fiscal_year, dual_proportion_buf, total_payments_buf, dual_proportion_n, hospital_buf, condition_buf, err_buf, discharges_buf, payments_buf, hospital_n, out_peer_group_buf, out_ratio_buf, out_factor_buf, out_hospitals, out_peer_median_buf, out_contribution_buf, out_len, ctypes.byref(out_neutrality_modifier)))
+    return (out_peer_group, out_ratio, out_factor, out_peer_median, out_contribution, out_neutrality_modifier.value)

@@ -304,26 +304,6 @@ value_version <- function() .Call(R_value_version)
 value_strerror <- function(code) .Call(R_value_strerror, code)
 # The message of the calling thread's most recent failed call.
 value_errmsg <- function() .Call(R_value_errmsg)
-# Create a discount scheme with a constant annual rate.
-value_discount_new <- function(rate) .Call(R_value_discount_new, rate)
-# Set a parameter of a discount scheme.
-value_discount_set <- function(d, param, v) invisible(.Call(R_value_discount_set, d, param, v))
-# Read a parameter of a discount scheme.
-value_discount_get <- function(d, param) .Call(R_value_discount_get, d, param)
-# Change the annual rate from a given year on (declining-rate schedules).
-value_discount_add_step <- function(d, from_year, rate) invisible(.Call(R_value_discount_add_step, d, from_year, rate))
-# The discount factor D(t) at a time.
-value_discount_factor <- function(d, t) .Call(R_value_discount_factor, d, t)
-# Discount factors for the first out_len periods of a stream.
-value_discount_factors <- function(d, out_len) .Call(R_value_discount_factors, d, out_len)
-# Present value of a stream of flows, one per period.
-value_discount_pv <- function(d, flows) .Call(R_value_discount_pv, d, flows)
-# Release a discount scheme. NULL is a no-op.
-value_discount_free <- function(h) invisible(.Call(R_value_discount_free, h))
-# Present value at one constant annual rate, without a handle.
-value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_pv_rate, flows, rate, timing)
-# Internal rate of return of a stream of flows, one per period.
-value_discount_irr <- function(flows) .Call(R_value_discount_irr, flows)
 # Create an empty costing model.
 value_costing_new <- function() .Call(R_value_costing_new)
 # Release a costing model. NULL is a no-op.
@@ -368,6 +348,26 @@ value_costing_compare <- function(c, a, b, drivers, out_len) .Call(R_value_costi
 value_costing_capacity <- function(c, volumes, out_len) .Call(R_value_costing_capacity, c, volumes, out_len)
 # Costs from logged times, in bulk (patient-level costing).
 value_costing_log_costs <- function(c, group, resource, minutes, out_len) .Call(R_value_costing_log_costs, c, group, resource, minutes, out_len)
+# Create a discount scheme with a constant annual rate.
+value_discount_new <- function(rate) .Call(R_value_discount_new, rate)
+# Set a parameter of a discount scheme.
+value_discount_set <- function(d, param, v) invisible(.Call(R_value_discount_set, d, param, v))
+# Read a parameter of a discount scheme.
+value_discount_get <- function(d, param) .Call(R_value_discount_get, d, param)
+# Change the annual rate from a given year on (declining-rate schedules).
+value_discount_add_step <- function(d, from_year, rate) invisible(.Call(R_value_discount_add_step, d, from_year, rate))
+# The discount factor D(t) at a time.
+value_discount_factor <- function(d, t) .Call(R_value_discount_factor, d, t)
+# Discount factors for the first out_len periods of a stream.
+value_discount_factors <- function(d, out_len) .Call(R_value_discount_factors, d, out_len)
+# Present value of a stream of flows, one per period.
+value_discount_pv <- function(d, flows) .Call(R_value_discount_pv, d, flows)
+# Release a discount scheme. NULL is a no-op.
+value_discount_free <- function(h) invisible(.Call(R_value_discount_free, h))
+# Present value at one constant annual rate, without a handle.
+value_discount_pv_rate <- function(flows, rate, timing) .Call(R_value_discount_pv_rate, flows, rate, timing)
+# Internal rate of return of a stream of flows, one per period.
+value_discount_irr <- function(flows) .Call(R_value_discount_irr, flows)
 # Create an outcome measure.
 value_outcome_new <- function(name, type, level, direction, stat, unit) .Call(R_value_outcome_new, name, type, level, direction, stat, unit)
 # Set a parameter of a measure; on error the measure is unchanged.
@@ -410,8 +410,6 @@ value_cea_optimal <- function(cost, effect, lambda_) .Call(R_value_cea_optimal, 
 value_cea_wtp_ranges <- function(cost, effect, out_len) .Call(R_value_cea_wtp_ranges, cost, effect, out_len)
 # Value ratio of pathways: outcome per unit cost (e.g. QALYs per dollar).
 value_cea_value_ratio <- function(outcome, cost, out_len) .Call(R_value_cea_value_ratio, outcome, cost, out_len)
-# CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
-value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out_lambda_len) .Call(R_value_psa_curves, costs, effects, n_strategies, lambdas, out_len, out_lambda_len)
 # Incremental costs and effects against a comparator, for a cost-effectiveness plane: c_{sj} - c_{sk} and e_{sj} - e_{sk}.
 value_psa_incremental <- function(costs, effects, n_strategies, comparator, out_len) .Call(R_value_psa_incremental, costs, effects, n_strategies, comparator, out_len)
 # Mean and percentile interval of each strategy's column of a PSA matrix.
@@ -510,10 +508,6 @@ value_risk_performance <- function(y, p, n_groups, out_len) .Call(R_value_risk_p
 value_risk_calibration_table <- function(y, p, n_groups, out_len) .Call(R_value_risk_calibration_table, y, p, n_groups, out_len)
 # Confidence interval for an observed count observed, divided by
 value_risk_oe_interval <- function(observed, expected, level) .Call(R_value_risk_oe_interval, observed, expected, level)
-# Observed vs expected per group (provider, unit, social group):
-value_risk_observed_expected <- function(y, p, group, level, reference_rate, out_len) .Call(R_value_risk_observed_expected, y, p, group, level, reference_rate, out_len)
-# Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts
-value_risk_compare <- function(base, x_base, extended, x_extended, y, offset, group, out_len) .Call(R_value_risk_compare, base, x_base, extended, x_extended, y, offset, group, out_len)
 # Create an empty profile of n_providers providers (numbered from 0).
 value_profile_new <- function(n_providers) .Call(R_value_profile_new, n_providers)
 # Release a profile; NULL is a no-op.
@@ -528,16 +522,10 @@ value_profile_merge <- function(into, from_) invisible(.Call(R_value_profile_mer
 value_profile_results <- function(p, level, reference_rate, out_len) .Call(R_value_profile_results, p, level, reference_rate, out_len)
 # Per-provider proportions O/patients with Wilson score intervals (unadjusted rates; NaN for a provider without patients).
 value_profile_proportions <- function(p, level, out_len) .Call(R_value_profile_proportions, p, level, out_len)
-# Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations).
-value_funnel_limits <- function(kind, target, level, phi, tau2, size, out_len) .Call(R_value_funnel_limits, kind, target, level, phi, tau2, size, out_len)
-# Assess providers on a funnel plot: z-scores, over-dispersion and flags.
-value_funnel_assess <- function(kind, observed, size, target, od, winsor, out_len) .Call(R_value_funnel_assess, kind, observed, size, target, od, winsor, out_len)
 # Assign providers to peer groups by quantiles of a variable (e.g. the share of dual-eligible patients, in quintiles as the Hospital Readmissions Reduction Program does): providers are ranked by x (ties in input order) and provider of rank r (0-based) of n goes to group \lfloor r\,G/n\rfloor, so groups differ in size by at most one.
 value_peer_groups <- function(x, n_groups, out_len) .Call(R_value_peer_groups, x, n_groups, out_len)
 # Compare each provider with its peer group's median: the median of
 value_peer_compare <- function(value, group, out_len) .Call(R_value_peer_compare, value, group, out_len)
-# Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \sum_g n_g (r_g - \bar r)^2/N (\bar r the overall rate) and the index of disparity measured from the reference group,
-value_disparity_rates <- function(y, group, level, reference, out_len) .Call(R_value_disparity_rates, y, group, level, reference, out_len)
 # Allocate a fixed budget across groups by equality (the same amount per person: B\,p_g/\sum p) and by equity (in proportion to need:
 value_disparity_allocate_budget <- function(budget, population, need, out_len) .Call(R_value_disparity_allocate_budget, budget, population, need, out_len)
 # Confusion matrix and rates by group for a risk classifier: person i is selected (predicted positive) when score[i] >= threshold.  A rate whose denominator is 0 is NaN.  Row g of the output (offset g x VALUE_FAIRNESS_N_STATS) is group g; the row after the last group (offset G x VALUE_FAIRNESS_N_STATS) is everyone together.
@@ -602,26 +590,16 @@ value_settlement_get <- function(s, item) .Call(R_value_settlement_get, s, item)
 value_settlement_line_count <- function(s) .Call(R_value_settlement_line_count, s)
 # Explanation line i, in the order the rules were applied: a short step name ("benchmark", "expenditure", "savings", "sharing", "cap", "reduction", "payment", ...), a sentence with the rule and the numbers (amounts rounded to cents with thousands separators, rates in percent to two decimals) and the step's amount.
 value_settlement_line <- function(s, i) .Call(R_value_settlement_line, s, i)
-# The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880.
-value_incentive_margins <- function(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len) .Call(R_value_incentive_margins, cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len)
-# The action a clinician with utility U = \alpha B + \beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0.
-value_incentive_choice <- function(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len) .Call(R_value_incentive_choice, cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len)
 # The first and last year of a program's parameter table.
 value_cms_years <- function(program) .Call(R_value_cms_years, program)
 # The number of values of parameter key of program in force in year.
 value_cms_parameter_count <- function(program, year, key) .Call(R_value_cms_parameter_count, program, year, key)
 # Value index of parameter key of program in force in year.
 value_cms_parameter <- function(program, year, key, index) .Call(R_value_cms_parameter, program, year, key, index)
-# A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
-value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
-# Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
-value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
 # Achievement points, improvement points and the measure score of one measure for n hospitals (42 CFR 412.165(a)).  With the rates oriented so that higher is better (a lower-is-better measure is negated), performance p, baseline q, achievement threshold t and benchmark b: - achievement: 10 if p >= b; 0 if p < t; otherwise
 value_hvbp_measure_points <- function(baseline, performance, achievement_threshold, benchmark, direction, out_len) .Call(R_value_hvbp_measure_points, baseline, performance, achievement_threshold, benchmark, direction, out_len)
 # A combined measure score from two strata, weighted (CMS's combined SSI score: the HAI-3 colon and HAI-4 abdominal hysterectomy scores weighted by each stratum's predicted infections):
 value_hvbp_combined_score <- function(score_a, weight_a, score_b, weight_b, out_len) .Call(R_value_hvbp_combined_score, score_a, weight_a, score_b, weight_b, out_len)
-# HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with
-value_hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals) .Call(R_value_hvbp_hcahps, baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals)
 # Domain scores of hospitals from their measure scores (42 CFR 412.165(b)(1)-(3)): points earned / points possible x 100, the points possible being 10 for each scored measure, when the hospital has at least the year's `min_measures.<domain>` scored measures; otherwise NaN.
 value_hvbp_domain_score <- function(measure_scores, n_measures, fiscal_year, domain, out_len) .Call(R_value_hvbp_domain_score, measure_scores, n_measures, fiscal_year, domain, out_len)
 # Total Performance Scores (42 CFR 412.165(b)(4)-(5)): the weighted sum of a hospital's domain scores with the fiscal year's weights.  A hospital missing a domain score has the weights of its scored domains scaled up proportionally to sum to 1 (the TPS stays out of 100); one with fewer than the year's `min_domains` domain scores gets NaN (no TPS).
@@ -632,12 +610,6 @@ value_hvbp_payment <- function(tps, fiscal_year, slope, out_len) .Call(R_value_h
 value_hvbp_lef_slope <- function(tps, base_payment) .Call(R_value_hvbp_lef_slope, tps, base_payment)
 # Excess readmission ratios, ERR = predicted / expected readmissions (412.152), of many hospital-condition pairs; NaN for a pair with fewer eligible discharges than the fiscal year's minimum (25), which has no ERR.
 value_hrrp_err <- function(fiscal_year, predicted, expected, discharges, out_len) .Call(R_value_hrrp_err, fiscal_year, predicted, expected, discharges, out_len)
-# One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.
-value_hrrp_factor_nonstratified <- function(fiscal_year, condition, err, discharges, payments, total_payments, out_len) .Call(R_value_hrrp_factor_nonstratified, fiscal_year, condition, err, discharges, payments, total_payments, out_len)
-# One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them).
-value_hrrp_factor_stratified <- function(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len) .Call(R_value_hrrp_factor_stratified, fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len)
-# The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group.
-value_hrrp_program <- function(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len) .Call(R_value_hrrp_program, fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len)
 # MIPS payment adjustment factors of many clinicians for one performance year.
 value_mips_adjustment <- function(performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len) .Call(R_value_mips_adjustment, performance_year, final_score, scaling_factor, exceptional_scaling_factor, out_len)
 # The parts of each clinician's MIPS payment adjustment factor, for explanation.
@@ -656,3 +628,31 @@ value_bpci_reconcile <- function(model_year, target_price, spending, winsor_lowe
 value_aca_risk_corridor <- function(benefit_year, target, allowable_costs, out_len) .Call(R_value_aca_risk_corridor, benefit_year, target, allowable_costs, out_len)
 # The risk corridors settlement of one plan, with explanation lines (each band used and its amount).  FINAL_PAYMENT is as value_aca_risk_corridor(); BENCHMARK is T and EXPENDITURE is C.
 value_aca_risk_corridor_settle <- function(benefit_year, target, allowable_costs) .Call(R_value_aca_risk_corridor_settle, benefit_year, target, allowable_costs)
+# CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
+value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out_lambda_len) .Call(R_value_psa_curves, costs, effects, n_strategies, lambdas, out_len, out_lambda_len)
+# Observed vs expected per group (provider, unit, social group):
+value_risk_observed_expected <- function(y, p, group, level, reference_rate, out_len) .Call(R_value_risk_observed_expected, y, p, group, level, reference_rate, out_len)
+# Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts
+value_risk_compare <- function(base, x_base, extended, x_extended, y, offset, group, out_len) .Call(R_value_risk_compare, base, x_base, extended, x_extended, y, offset, group, out_len)
+# Funnel-plot control limits at each size in size (the plotting data, over a grid of expected counts, denominators or populations).
+value_funnel_limits <- function(kind, target, level, phi, tau2, size, out_len) .Call(R_value_funnel_limits, kind, target, level, phi, tau2, size, out_len)
+# Assess providers on a funnel plot: z-scores, over-dispersion and flags.
+value_funnel_assess <- function(kind, observed, size, target, od, winsor, out_len) .Call(R_value_funnel_assess, kind, observed, size, target, od, winsor, out_len)
+# Outcome rates by social group, with Wilson intervals, absolute and relative differences against a reference group, the between-group variance \sum_g n_g (r_g - \bar r)^2/N (\bar r the overall rate) and the index of disparity measured from the reference group,
+value_disparity_rates <- function(y, group, level, reference, out_len) .Call(R_value_disparity_rates, y, group, level, reference, out_len)
+# The provider's margin of each care action under one payment model (the formulas are in the @ref incentive "group description").  In the seeds' scenario (visit: cost 60, revenue 100, later 0; call: cost 20, revenue 0, later -300) fee-for-service gives 40 and -20, capitation with a payment of 600 gives 540 and 880.
+value_incentive_margins <- function(cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len) .Call(R_value_incentive_margins, cost, revenue, later_spending, model, amount, rate, outlier_threshold, outlier_share, out_len)
+# The action a clinician with utility U = \alpha B + \beta H prefers under one payment model, the full ranking, and the health given up for it.  B is value_incentive_margins()'s margin and H is health.  Rank 0 is the most preferred action; ties in U are broken by input order (the earlier action ranks first), and out_best is the action of rank 0.
+value_incentive_choice <- function(cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len) .Call(R_value_incentive_choice, cost, revenue, health, later_spending, model, amount, rate, outlier_threshold, outlier_share, alpha, beta, out_len)
+# A contract with the MSSP's rules for performance_year and track. Settle it on a value_ledger of beneficiary records (with the 99th percentile truncation as the ledger's upper bound) with value_contract_settle(), or on totals with value_contract_settle_totals(). The benchmark per capita is left at 0 for the caller to set (VALUE_CONTRACT_BENCHMARK_PER_CAPITA: per person-year, with VALUE_CONTRACT_TREND and the risk parameters as needed), as is VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
+value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
+# Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
+value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
+# HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with
+value_hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals) .Call(R_value_hvbp_hcahps, baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals)
+# One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.
+value_hrrp_factor_nonstratified <- function(fiscal_year, condition, err, discharges, payments, total_payments, out_len) .Call(R_value_hrrp_factor_nonstratified, fiscal_year, condition, err, discharges, payments, total_payments, out_len)
+# One hospital's payment adjustment factor by the stratified method of FY 2019 on (412.152, 412.154(c); the formula is in the @ref hrrp "group description"), given its peer group's median ERRs and the fiscal year's neutrality modifier (as CMS publishes them, or as value_hrrp_program() computes them).
+value_hrrp_factor_stratified <- function(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len) .Call(R_value_hrrp_factor_stratified, fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len)
+# The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group.
+value_hrrp_program <- function(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len) .Call(R_value_hrrp_program, fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len)

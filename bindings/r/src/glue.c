@@ -7,21 +7,21 @@
 
 #include "support.h"
 
-static void finalize_value_discount(SEXP p)
-{
-    value_discount *h = R_ExternalPtrAddr(p);
-    if (h != NULL) {
-        R_ClearExternalPtr(p);
-        value_discount_free(h);
-    }
-}
-
 static void finalize_value_costing(SEXP p)
 {
     value_costing *h = R_ExternalPtrAddr(p);
     if (h != NULL) {
         R_ClearExternalPtr(p);
         value_costing_free(h);
+    }
+}
+
+static void finalize_value_discount(SEXP p)
+{
+    value_discount *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_discount_free(h);
     }
 }
 
@@ -125,109 +125,6 @@ SEXP R_value_errmsg(void)
 {
     SEXP res = PROTECT(mkString(value_errmsg()));
     UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_discount_new(SEXP rate)
-{
-    double c_rate = rv_double(rate, "rate");
-    value_discount *c_out = NULL;
-    rv_check(value_discount_new(c_rate, &c_out));
-    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_discount", finalize_value_discount));
-    UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_discount_set(SEXP d, SEXP param, SEXP v)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    int c_param = rv_int(param, "param");
-    double c_v = rv_double(v, "v");
-    rv_check(value_discount_set(c_d, c_param, c_v));
-    SEXP res = R_NilValue;
-    return res;
-}
-
-SEXP R_value_discount_get(SEXP d, SEXP param)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    int c_param = rv_int(param, "param");
-    double c_out = 0;
-    rv_check(value_discount_get(c_d, c_param, &c_out));
-    SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_discount_add_step(SEXP d, SEXP from_year, SEXP rate)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    double c_from_year = rv_double(from_year, "from_year");
-    double c_rate = rv_double(rate, "rate");
-    rv_check(value_discount_add_step(c_d, c_from_year, c_rate));
-    SEXP res = R_NilValue;
-    return res;
-}
-
-SEXP R_value_discount_factor(SEXP d, SEXP t)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    double c_t = rv_double(t, "t");
-    double c_out = 0;
-    rv_check(value_discount_factor(c_d, c_t, &c_out));
-    SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_discount_factors(SEXP d, SEXP out_len)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_discount_factors(c_d, c_out_len ? REAL(v_out) : NULL, c_out_len));
-    SEXP res = PROTECT(v_out);
-    UNPROTECT(2);
-    return res;
-}
-
-SEXP R_value_discount_pv(SEXP d, SEXP flows)
-{
-    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
-    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
-    double c_out = 0;
-    rv_check(value_discount_pv(c_d, REAL(v_flows), (size_t)XLENGTH(v_flows), &c_out));
-    SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(2);
-    return res;
-}
-
-SEXP R_value_discount_free(SEXP h)
-{
-    rv_handle(h, "value_discount", "h", 1);
-    finalize_value_discount(h);
-    return R_NilValue;
-}
-
-SEXP R_value_discount_pv_rate(SEXP flows, SEXP rate, SEXP timing)
-{
-    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
-    double c_rate = rv_double(rate, "rate");
-    int c_timing = rv_int(timing, "timing");
-    double c_out = 0;
-    rv_check(value_discount_pv_rate(REAL(v_flows), (size_t)XLENGTH(v_flows), c_rate, c_timing, &c_out));
-    SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(2);
-    return res;
-}
-
-SEXP R_value_discount_irr(SEXP flows)
-{
-    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
-    double c_out = 0;
-    rv_check(value_discount_irr(REAL(v_flows), (size_t)XLENGTH(v_flows), &c_out));
-    SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(2);
     return res;
 }
 
@@ -513,6 +410,109 @@ SEXP R_value_costing_log_costs(SEXP c, SEXP group, SEXP resource, SEXP minutes, 
     rv_check(value_costing_log_costs(c_c, INTEGER(v_group), INTEGER(v_resource), REAL(v_minutes), (size_t)XLENGTH(v_group), c_out_len ? REAL(v_out) : NULL, c_out_len));
     SEXP res = PROTECT(v_out);
     UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_discount_new(SEXP rate)
+{
+    double c_rate = rv_double(rate, "rate");
+    value_discount *c_out = NULL;
+    rv_check(value_discount_new(c_rate, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_discount", finalize_value_discount));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_discount_set(SEXP d, SEXP param, SEXP v)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_discount_set(c_d, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_discount_get(SEXP d, SEXP param)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_discount_get(c_d, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_discount_add_step(SEXP d, SEXP from_year, SEXP rate)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    double c_from_year = rv_double(from_year, "from_year");
+    double c_rate = rv_double(rate, "rate");
+    rv_check(value_discount_add_step(c_d, c_from_year, c_rate));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_discount_factor(SEXP d, SEXP t)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    double c_t = rv_double(t, "t");
+    double c_out = 0;
+    rv_check(value_discount_factor(c_d, c_t, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_discount_factors(SEXP d, SEXP out_len)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_discount_factors(c_d, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_discount_pv(SEXP d, SEXP flows)
+{
+    value_discount *c_d = rv_handle(d, "value_discount", "d", 0);
+    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
+    double c_out = 0;
+    rv_check(value_discount_pv(c_d, REAL(v_flows), (size_t)XLENGTH(v_flows), &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_discount_free(SEXP h)
+{
+    rv_handle(h, "value_discount", "h", 1);
+    finalize_value_discount(h);
+    return R_NilValue;
+}
+
+SEXP R_value_discount_pv_rate(SEXP flows, SEXP rate, SEXP timing)
+{
+    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
+    double c_rate = rv_double(rate, "rate");
+    int c_timing = rv_int(timing, "timing");
+    double c_out = 0;
+    rv_check(value_discount_pv_rate(REAL(v_flows), (size_t)XLENGTH(v_flows), c_rate, c_timing, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_discount_irr(SEXP flows)
+{
+    SEXP v_flows = PROTECT(rv_doubles(flows, "flows"));
+    double c_out = 0;
+    rv_check(value_discount_irr(REAL(v_flows), (size_t)XLENGTH(v_flows), &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(2);
     return res;
 }
 
@@ -825,39 +825,6 @@ SEXP R_value_cea_value_ratio(SEXP outcome, SEXP cost, SEXP out_len)
     rv_check(value_cea_value_ratio(REAL(v_outcome), REAL(v_cost), (size_t)XLENGTH(v_outcome), c_out_len ? REAL(v_out) : NULL, c_out_len));
     SEXP res = PROTECT(v_out);
     UNPROTECT(4);
-    return res;
-}
-
-SEXP R_value_psa_curves(SEXP costs, SEXP effects, SEXP n_strategies, SEXP lambdas, SEXP out_len, SEXP out_lambda_len)
-{
-    SEXP v_costs = PROTECT(rv_doubles(costs, "costs"));
-    SEXP v_effects = PROTECT(rv_doubles(effects, "effects"));
-    if (XLENGTH(v_effects) != XLENGTH(v_costs))
-        Rf_error("costs, effects must have the same length, got %lld, %lld", (long long)XLENGTH(v_costs), (long long)XLENGTH(v_effects));
-    size_t c_n_strategies = rv_size(n_strategies, "n_strategies");
-    SEXP v_lambdas = PROTECT(rv_doubles(lambdas, "lambdas"));
-    size_t c_out_len = rv_size(out_len, "out_len");
-    size_t c_out_lambda_len = rv_size(out_lambda_len, "out_lambda_len");
-    SEXP v_out_ceac = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_loss = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_evpi = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
-    SEXP v_out_ceaf = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_lambda_len));
-    SEXP v_out_ceaf_prob = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
-    rv_check(value_psa_curves(REAL(v_costs), REAL(v_effects), (size_t)XLENGTH(v_costs), c_n_strategies, REAL(v_lambdas), (size_t)XLENGTH(v_lambdas), c_out_len ? REAL(v_out_ceac) : NULL, c_out_len ? REAL(v_out_loss) : NULL, c_out_len, c_out_lambda_len ? REAL(v_out_evpi) : NULL, c_out_lambda_len ? INTEGER(v_out_ceaf) : NULL, c_out_lambda_len ? REAL(v_out_ceaf_prob) : NULL, c_out_lambda_len));
-    SEXP res = PROTECT(allocVector(VECSXP, 5));
-    SEXP names = PROTECT(allocVector(STRSXP, 5));
-    SET_VECTOR_ELT(res, 0, v_out_ceac);
-    SET_STRING_ELT(names, 0, mkChar("out_ceac"));
-    SET_VECTOR_ELT(res, 1, v_out_loss);
-    SET_STRING_ELT(names, 1, mkChar("out_loss"));
-    SET_VECTOR_ELT(res, 2, v_out_evpi);
-    SET_STRING_ELT(names, 2, mkChar("out_evpi"));
-    SET_VECTOR_ELT(res, 3, v_out_ceaf);
-    SET_STRING_ELT(names, 3, mkChar("out_ceaf"));
-    SET_VECTOR_ELT(res, 4, v_out_ceaf_prob);
-    SET_STRING_ELT(names, 4, mkChar("out_ceaf_prob"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(10);
     return res;
 }
 
@@ -1569,83 +1536,6 @@ SEXP R_value_risk_oe_interval(SEXP observed, SEXP expected, SEXP level)
     return res;
 }
 
-SEXP R_value_risk_observed_expected(SEXP y, SEXP p, SEXP group, SEXP level, SEXP reference_rate, SEXP out_len)
-{
-    SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_p = PROTECT(rv_doubles(p, "p"));
-    SEXP v_group = PROTECT(rv_ints(group, "group"));
-    if (XLENGTH(v_p) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
-        Rf_error("y, p, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_p), (long long)XLENGTH(v_group));
-    double c_level = rv_double(level, "level");
-    double c_reference_rate = rv_double(reference_rate, "reference_rate");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_oe = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_risk_observed_expected(REAL(v_y), REAL(v_p), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference_rate, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_oe) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len));
-    SEXP res = PROTECT(allocVector(VECSXP, 7));
-    SEXP names = PROTECT(allocVector(STRSXP, 7));
-    SET_VECTOR_ELT(res, 0, v_out_n);
-    SET_STRING_ELT(names, 0, mkChar("out_n"));
-    SET_VECTOR_ELT(res, 1, v_out_observed);
-    SET_STRING_ELT(names, 1, mkChar("out_observed"));
-    SET_VECTOR_ELT(res, 2, v_out_expected);
-    SET_STRING_ELT(names, 2, mkChar("out_expected"));
-    SET_VECTOR_ELT(res, 3, v_out_oe);
-    SET_STRING_ELT(names, 3, mkChar("out_oe"));
-    SET_VECTOR_ELT(res, 4, v_out_lower);
-    SET_STRING_ELT(names, 4, mkChar("out_lower"));
-    SET_VECTOR_ELT(res, 5, v_out_upper);
-    SET_STRING_ELT(names, 5, mkChar("out_upper"));
-    SET_VECTOR_ELT(res, 6, v_out_rate);
-    SET_STRING_ELT(names, 6, mkChar("out_rate"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(12);
-    return res;
-}
-
-SEXP R_value_risk_compare(SEXP base, SEXP x_base, SEXP extended, SEXP x_extended, SEXP y, SEXP offset, SEXP group, SEXP out_len)
-{
-    value_risk *c_base = rv_handle(base, "value_risk", "base", 0);
-    SEXP v_x_base = PROTECT(rv_doubles(x_base, "x_base"));
-    value_risk *c_extended = rv_handle(extended, "value_risk", "extended", 0);
-    SEXP v_x_extended = PROTECT(rv_doubles(x_extended, "x_extended"));
-    SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
-    SEXP v_group = PROTECT(rv_ints(group, "group"));
-    if (XLENGTH(v_offset) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
-        Rf_error("y, offset, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_offset), (long long)XLENGTH(v_group));
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_expected_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_expected_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_oe_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_oe_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_oe_change = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_risk_compare(c_base, REAL(v_x_base), (size_t)XLENGTH(v_x_base), c_extended, REAL(v_x_extended), (size_t)XLENGTH(v_x_extended), REAL(v_y), REAL(v_offset), INTEGER(v_group), (size_t)XLENGTH(v_y), c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected_base) : NULL, c_out_len ? REAL(v_out_expected_extended) : NULL, c_out_len ? REAL(v_out_oe_base) : NULL, c_out_len ? REAL(v_out_oe_extended) : NULL, c_out_len ? REAL(v_out_oe_change) : NULL, c_out_len));
-    SEXP res = PROTECT(allocVector(VECSXP, 6));
-    SEXP names = PROTECT(allocVector(STRSXP, 6));
-    SET_VECTOR_ELT(res, 0, v_out_observed);
-    SET_STRING_ELT(names, 0, mkChar("out_observed"));
-    SET_VECTOR_ELT(res, 1, v_out_expected_base);
-    SET_STRING_ELT(names, 1, mkChar("out_expected_base"));
-    SET_VECTOR_ELT(res, 2, v_out_expected_extended);
-    SET_STRING_ELT(names, 2, mkChar("out_expected_extended"));
-    SET_VECTOR_ELT(res, 3, v_out_oe_base);
-    SET_STRING_ELT(names, 3, mkChar("out_oe_base"));
-    SET_VECTOR_ELT(res, 4, v_out_oe_extended);
-    SET_STRING_ELT(names, 4, mkChar("out_oe_extended"));
-    SET_VECTOR_ELT(res, 5, v_out_oe_change);
-    SET_STRING_ELT(names, 5, mkChar("out_oe_change"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(13);
-    return res;
-}
-
 SEXP R_value_profile_new(SEXP n_providers)
 {
     size_t c_n_providers = rv_size(n_providers, "n_providers");
@@ -1761,60 +1651,6 @@ SEXP R_value_profile_proportions(SEXP p, SEXP level, SEXP out_len)
     return res;
 }
 
-SEXP R_value_funnel_limits(SEXP kind, SEXP target, SEXP level, SEXP phi, SEXP tau2, SEXP size, SEXP out_len)
-{
-    int c_kind = rv_int(kind, "kind");
-    double c_target = rv_double(target, "target");
-    double c_level = rv_double(level, "level");
-    double c_phi = rv_double(phi, "phi");
-    double c_tau2 = rv_double(tau2, "tau2");
-    SEXP v_size = PROTECT(rv_doubles(size, "size"));
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_funnel_limits(c_kind, c_target, c_level, c_phi, c_tau2, REAL(v_size), (size_t)XLENGTH(v_size), c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
-    SEXP res = PROTECT(allocVector(VECSXP, 2));
-    SEXP names = PROTECT(allocVector(STRSXP, 2));
-    SET_VECTOR_ELT(res, 0, v_out_lower);
-    SET_STRING_ELT(names, 0, mkChar("out_lower"));
-    SET_VECTOR_ELT(res, 1, v_out_upper);
-    SET_STRING_ELT(names, 1, mkChar("out_upper"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(5);
-    return res;
-}
-
-SEXP R_value_funnel_assess(SEXP kind, SEXP observed, SEXP size, SEXP target, SEXP od, SEXP winsor, SEXP out_len)
-{
-    int c_kind = rv_int(kind, "kind");
-    SEXP v_observed = PROTECT(rv_doubles(observed, "observed"));
-    SEXP v_size = PROTECT(rv_doubles(size, "size"));
-    if (XLENGTH(v_size) != XLENGTH(v_observed))
-        Rf_error("observed, size must have the same length, got %lld, %lld", (long long)XLENGTH(v_observed), (long long)XLENGTH(v_size));
-    double c_target = rv_double(target, "target");
-    int c_od = rv_int(od, "od");
-    double c_winsor = rv_double(winsor, "winsor");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_z = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_flag = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
-    double c_out_phi = 0;
-    double c_out_tau2 = 0;
-    rv_check(value_funnel_assess(c_kind, REAL(v_observed), REAL(v_size), (size_t)XLENGTH(v_observed), c_target, c_od, c_winsor, c_out_len ? REAL(v_out_z) : NULL, c_out_len ? INTEGER(v_out_flag) : NULL, c_out_len, &c_out_phi, &c_out_tau2));
-    SEXP res = PROTECT(allocVector(VECSXP, 4));
-    SEXP names = PROTECT(allocVector(STRSXP, 4));
-    SET_VECTOR_ELT(res, 0, v_out_z);
-    SET_STRING_ELT(names, 0, mkChar("out_z"));
-    SET_VECTOR_ELT(res, 1, v_out_flag);
-    SET_STRING_ELT(names, 1, mkChar("out_flag"));
-    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_phi));
-    SET_STRING_ELT(names, 2, mkChar("out_phi"));
-    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_tau2));
-    SET_STRING_ELT(names, 3, mkChar("out_tau2"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(6);
-    return res;
-}
-
 SEXP R_value_peer_groups(SEXP x, SEXP n_groups, SEXP out_len)
 {
     SEXP v_x = PROTECT(rv_doubles(x, "x"));
@@ -1848,47 +1684,6 @@ SEXP R_value_peer_compare(SEXP value, SEXP group, SEXP out_len)
     SET_STRING_ELT(names, 2, mkChar("out_ratio"));
     setAttrib(res, R_NamesSymbol, names);
     UNPROTECT(7);
-    return res;
-}
-
-SEXP R_value_disparity_rates(SEXP y, SEXP group, SEXP level, SEXP reference, SEXP out_len)
-{
-    SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_group = PROTECT(rv_ints(group, "group"));
-    if (XLENGTH(v_group) != XLENGTH(v_y))
-        Rf_error("y, group must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_group));
-    double c_level = rv_double(level, "level");
-    int c_reference = rv_int(reference, "reference");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_difference = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    double c_out_between_variance = 0;
-    double c_out_index = 0;
-    rv_check(value_disparity_rates(REAL(v_y), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_difference) : NULL, c_out_len ? REAL(v_out_ratio) : NULL, c_out_len, &c_out_between_variance, &c_out_index));
-    SEXP res = PROTECT(allocVector(VECSXP, 8));
-    SEXP names = PROTECT(allocVector(STRSXP, 8));
-    SET_VECTOR_ELT(res, 0, v_out_n);
-    SET_STRING_ELT(names, 0, mkChar("out_n"));
-    SET_VECTOR_ELT(res, 1, v_out_rate);
-    SET_STRING_ELT(names, 1, mkChar("out_rate"));
-    SET_VECTOR_ELT(res, 2, v_out_lower);
-    SET_STRING_ELT(names, 2, mkChar("out_lower"));
-    SET_VECTOR_ELT(res, 3, v_out_upper);
-    SET_STRING_ELT(names, 3, mkChar("out_upper"));
-    SET_VECTOR_ELT(res, 4, v_out_difference);
-    SET_STRING_ELT(names, 4, mkChar("out_difference"));
-    SET_VECTOR_ELT(res, 5, v_out_ratio);
-    SET_STRING_ELT(names, 5, mkChar("out_ratio"));
-    SET_VECTOR_ELT(res, 6, ScalarReal(c_out_between_variance));
-    SET_STRING_ELT(names, 6, mkChar("out_between_variance"));
-    SET_VECTOR_ELT(res, 7, ScalarReal(c_out_index));
-    SET_STRING_ELT(names, 7, mkChar("out_index"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(10);
     return res;
 }
 
@@ -2301,65 +2096,6 @@ SEXP R_value_settlement_line(SEXP s, SEXP i)
     return res;
 }
 
-SEXP R_value_incentive_margins(SEXP cost, SEXP revenue, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP out_len)
-{
-    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
-    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
-    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
-    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
-        Rf_error("cost, revenue, later_spending must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_later_spending));
-    int c_model = rv_int(model, "model");
-    double c_amount = rv_double(amount, "amount");
-    double c_rate = rv_double(rate, "rate");
-    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
-    double c_outlier_share = rv_double(outlier_share, "outlier_share");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_incentive_margins(REAL(v_cost), REAL(v_revenue), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_out_len ? REAL(v_out_margin) : NULL, c_out_len));
-    SEXP res = PROTECT(v_out_margin);
-    UNPROTECT(5);
-    return res;
-}
-
-SEXP R_value_incentive_choice(SEXP cost, SEXP revenue, SEXP health, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP alpha, SEXP beta, SEXP out_len)
-{
-    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
-    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
-    SEXP v_health = PROTECT(rv_doubles(health, "health"));
-    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
-    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_health) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
-        Rf_error("cost, revenue, health, later_spending must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_health), (long long)XLENGTH(v_later_spending));
-    int c_model = rv_int(model, "model");
-    double c_amount = rv_double(amount, "amount");
-    double c_rate = rv_double(rate, "rate");
-    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
-    double c_outlier_share = rv_double(outlier_share, "outlier_share");
-    double c_alpha = rv_double(alpha, "alpha");
-    double c_beta = rv_double(beta, "beta");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_utility = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_rank = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
-    int32_t c_out_best = 0;
-    double c_out_health_forgone = 0;
-    rv_check(value_incentive_choice(REAL(v_cost), REAL(v_revenue), REAL(v_health), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_alpha, c_beta, c_out_len ? REAL(v_out_margin) : NULL, c_out_len ? REAL(v_out_utility) : NULL, c_out_len ? INTEGER(v_out_rank) : NULL, c_out_len, &c_out_best, &c_out_health_forgone));
-    SEXP res = PROTECT(allocVector(VECSXP, 5));
-    SEXP names = PROTECT(allocVector(STRSXP, 5));
-    SET_VECTOR_ELT(res, 0, v_out_margin);
-    SET_STRING_ELT(names, 0, mkChar("out_margin"));
-    SET_VECTOR_ELT(res, 1, v_out_utility);
-    SET_STRING_ELT(names, 1, mkChar("out_utility"));
-    SET_VECTOR_ELT(res, 2, v_out_rank);
-    SET_STRING_ELT(names, 2, mkChar("out_rank"));
-    SET_VECTOR_ELT(res, 3, ScalarInteger(c_out_best));
-    SET_STRING_ELT(names, 3, mkChar("out_best"));
-    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_health_forgone));
-    SET_STRING_ELT(names, 4, mkChar("out_health_forgone"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(9);
-    return res;
-}
-
 SEXP R_value_cms_years(SEXP program)
 {
     const char *c_program = rv_string(program, "program");
@@ -2398,38 +2134,6 @@ SEXP R_value_cms_parameter(SEXP program, SEXP year, SEXP key, SEXP index)
     double c_out = 0;
     rv_check(value_cms_parameter(c_program, c_year, c_key, c_index, &c_out));
     SEXP res = PROTECT(ScalarReal(c_out));
-    UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_mssp_contract(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score)
-{
-    int c_performance_year = rv_int(performance_year, "performance_year");
-    int c_track = rv_int(track, "track");
-    double c_msr_choice = rv_double(msr_choice, "msr_choice");
-    int c_agreement_year = rv_int(agreement_year, "agreement_year");
-    double c_quality_score = rv_double(quality_score, "quality_score");
-    value_contract *c_out = NULL;
-    rv_check(value_mssp_contract(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, &c_out));
-    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_contract", finalize_value_contract));
-    UNPROTECT(1);
-    return res;
-}
-
-SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score, SEXP assigned_beneficiaries, SEXP benchmark, SEXP expenditure, SEXP revenue)
-{
-    int c_performance_year = rv_int(performance_year, "performance_year");
-    int c_track = rv_int(track, "track");
-    double c_msr_choice = rv_double(msr_choice, "msr_choice");
-    int c_agreement_year = rv_int(agreement_year, "agreement_year");
-    double c_quality_score = rv_double(quality_score, "quality_score");
-    double c_assigned_beneficiaries = rv_double(assigned_beneficiaries, "assigned_beneficiaries");
-    double c_benchmark = rv_double(benchmark, "benchmark");
-    double c_expenditure = rv_double(expenditure, "expenditure");
-    double c_revenue = rv_double(revenue, "revenue");
-    value_settlement *c_out = NULL;
-    rv_check(value_mssp_settle(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, c_assigned_beneficiaries, c_benchmark, c_expenditure, c_revenue, &c_out));
-    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
     UNPROTECT(1);
     return res;
 }
@@ -2474,45 +2178,6 @@ SEXP R_value_hvbp_combined_score(SEXP score_a, SEXP weight_a, SEXP score_b, SEXP
     rv_check(value_hvbp_combined_score(REAL(v_score_a), REAL(v_weight_a), REAL(v_score_b), REAL(v_weight_b), (size_t)XLENGTH(v_score_a), c_out_len ? REAL(v_out_score) : NULL, c_out_len));
     SEXP res = PROTECT(v_out_score);
     UNPROTECT(6);
-    return res;
-}
-
-SEXP R_value_hvbp_hcahps(SEXP baseline, SEXP performance, SEXP floor, SEXP achievement_threshold, SEXP benchmark, SEXP out_len, SEXP out_hospitals)
-{
-    SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
-    SEXP v_performance = PROTECT(rv_doubles(performance, "performance"));
-    if (XLENGTH(v_performance) != XLENGTH(v_baseline))
-        Rf_error("baseline, performance must have the same length, got %lld, %lld", (long long)XLENGTH(v_baseline), (long long)XLENGTH(v_performance));
-    SEXP v_floor = PROTECT(rv_doubles(floor, "floor"));
-    SEXP v_achievement_threshold = PROTECT(rv_doubles(achievement_threshold, "achievement_threshold"));
-    SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
-    if (XLENGTH(v_achievement_threshold) != XLENGTH(v_floor) || XLENGTH(v_benchmark) != XLENGTH(v_floor))
-        Rf_error("floor, achievement_threshold, benchmark must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_floor), (long long)XLENGTH(v_achievement_threshold), (long long)XLENGTH(v_benchmark));
-    size_t c_out_len = rv_size(out_len, "out_len");
-    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
-    SEXP v_out_achievement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_improvement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_dimension_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_consistency = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
-    SEXP v_out_base_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
-    SEXP v_out_domain_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
-    rv_check(value_hvbp_hcahps(REAL(v_baseline), REAL(v_performance), (size_t)XLENGTH(v_baseline), REAL(v_floor), REAL(v_achievement_threshold), REAL(v_benchmark), (size_t)XLENGTH(v_floor), c_out_len ? REAL(v_out_achievement) : NULL, c_out_len ? REAL(v_out_improvement) : NULL, c_out_len ? REAL(v_out_dimension_score) : NULL, c_out_len, c_out_hospitals ? REAL(v_out_consistency) : NULL, c_out_hospitals ? REAL(v_out_base_score) : NULL, c_out_hospitals ? REAL(v_out_domain_score) : NULL, c_out_hospitals));
-    SEXP res = PROTECT(allocVector(VECSXP, 6));
-    SEXP names = PROTECT(allocVector(STRSXP, 6));
-    SET_VECTOR_ELT(res, 0, v_out_achievement);
-    SET_STRING_ELT(names, 0, mkChar("out_achievement"));
-    SET_VECTOR_ELT(res, 1, v_out_improvement);
-    SET_STRING_ELT(names, 1, mkChar("out_improvement"));
-    SET_VECTOR_ELT(res, 2, v_out_dimension_score);
-    SET_STRING_ELT(names, 2, mkChar("out_dimension_score"));
-    SET_VECTOR_ELT(res, 3, v_out_consistency);
-    SET_STRING_ELT(names, 3, mkChar("out_consistency"));
-    SET_VECTOR_ELT(res, 4, v_out_base_score);
-    SET_STRING_ELT(names, 4, mkChar("out_base_score"));
-    SET_VECTOR_ELT(res, 5, v_out_domain_score);
-    SET_STRING_ELT(names, 5, mkChar("out_domain_score"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(13);
     return res;
 }
 
@@ -2588,106 +2253,6 @@ SEXP R_value_hrrp_err(SEXP fiscal_year, SEXP predicted, SEXP expected, SEXP disc
     rv_check(value_hrrp_err(c_fiscal_year, REAL(v_predicted), REAL(v_expected), REAL(v_discharges), (size_t)XLENGTH(v_predicted), c_out_len ? REAL(v_out_err) : NULL, c_out_len));
     SEXP res = PROTECT(v_out_err);
     UNPROTECT(5);
-    return res;
-}
-
-SEXP R_value_hrrp_factor_nonstratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP total_payments, SEXP out_len)
-{
-    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
-    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
-    SEXP v_err = PROTECT(rv_doubles(err, "err"));
-    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
-    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
-    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition))
-        Rf_error("condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
-    double c_total_payments = rv_double(total_payments, "total_payments");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    double c_out_ratio = 0;
-    double c_out_factor = 0;
-    rv_check(value_hrrp_factor_nonstratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_condition), c_total_payments, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
-    SEXP res = PROTECT(allocVector(VECSXP, 3));
-    SEXP names = PROTECT(allocVector(STRSXP, 3));
-    SET_VECTOR_ELT(res, 0, v_out_contribution);
-    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
-    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
-    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
-    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
-    SET_STRING_ELT(names, 2, mkChar("out_factor"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(7);
-    return res;
-}
-
-SEXP R_value_hrrp_factor_stratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP peer_median, SEXP total_payments, SEXP neutrality_modifier, SEXP out_len)
-{
-    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
-    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
-    SEXP v_err = PROTECT(rv_doubles(err, "err"));
-    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
-    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
-    SEXP v_peer_median = PROTECT(rv_doubles(peer_median, "peer_median"));
-    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition) || XLENGTH(v_peer_median) != XLENGTH(v_condition))
-        Rf_error("condition, err, discharges, payments, peer_median must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments), (long long)XLENGTH(v_peer_median));
-    double c_total_payments = rv_double(total_payments, "total_payments");
-    double c_neutrality_modifier = rv_double(neutrality_modifier, "neutrality_modifier");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    double c_out_ratio = 0;
-    double c_out_factor = 0;
-    rv_check(value_hrrp_factor_stratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), REAL(v_peer_median), (size_t)XLENGTH(v_condition), c_total_payments, c_neutrality_modifier, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
-    SEXP res = PROTECT(allocVector(VECSXP, 3));
-    SEXP names = PROTECT(allocVector(STRSXP, 3));
-    SET_VECTOR_ELT(res, 0, v_out_contribution);
-    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
-    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
-    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
-    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
-    SET_STRING_ELT(names, 2, mkChar("out_factor"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(8);
-    return res;
-}
-
-SEXP R_value_hrrp_program(SEXP fiscal_year, SEXP dual_proportion, SEXP total_payments, SEXP hospital, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP out_hospitals, SEXP out_len)
-{
-    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
-    SEXP v_dual_proportion = PROTECT(rv_doubles(dual_proportion, "dual_proportion"));
-    SEXP v_total_payments = PROTECT(rv_doubles(total_payments, "total_payments"));
-    if (XLENGTH(v_total_payments) != XLENGTH(v_dual_proportion))
-        Rf_error("dual_proportion, total_payments must have the same length, got %lld, %lld", (long long)XLENGTH(v_dual_proportion), (long long)XLENGTH(v_total_payments));
-    SEXP v_hospital = PROTECT(rv_ints(hospital, "hospital"));
-    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
-    SEXP v_err = PROTECT(rv_doubles(err, "err"));
-    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
-    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
-    if (XLENGTH(v_condition) != XLENGTH(v_hospital) || XLENGTH(v_err) != XLENGTH(v_hospital) || XLENGTH(v_discharges) != XLENGTH(v_hospital) || XLENGTH(v_payments) != XLENGTH(v_hospital))
-        Rf_error("hospital, condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_hospital), (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
-    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
-    size_t c_out_len = rv_size(out_len, "out_len");
-    SEXP v_out_peer_group = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_hospitals));
-    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
-    SEXP v_out_factor = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
-    SEXP v_out_peer_median = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    double c_out_neutrality_modifier = 0;
-    rv_check(value_hrrp_program(c_fiscal_year, REAL(v_dual_proportion), REAL(v_total_payments), (size_t)XLENGTH(v_dual_proportion), INTEGER(v_hospital), INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_hospital), c_out_hospitals ? INTEGER(v_out_peer_group) : NULL, c_out_hospitals ? REAL(v_out_ratio) : NULL, c_out_hospitals ? REAL(v_out_factor) : NULL, c_out_hospitals, c_out_len ? REAL(v_out_peer_median) : NULL, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_neutrality_modifier));
-    SEXP res = PROTECT(allocVector(VECSXP, 6));
-    SEXP names = PROTECT(allocVector(STRSXP, 6));
-    SET_VECTOR_ELT(res, 0, v_out_peer_group);
-    SET_STRING_ELT(names, 0, mkChar("out_peer_group"));
-    SET_VECTOR_ELT(res, 1, v_out_ratio);
-    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
-    SET_VECTOR_ELT(res, 2, v_out_factor);
-    SET_STRING_ELT(names, 2, mkChar("out_factor"));
-    SET_VECTOR_ELT(res, 3, v_out_peer_median);
-    SET_STRING_ELT(names, 3, mkChar("out_peer_median"));
-    SET_VECTOR_ELT(res, 4, v_out_contribution);
-    SET_STRING_ELT(names, 4, mkChar("out_contribution"));
-    SET_VECTOR_ELT(res, 5, ScalarReal(c_out_neutrality_modifier));
-    SET_STRING_ELT(names, 5, mkChar("out_neutrality_modifier"));
-    setAttrib(res, R_NamesSymbol, names);
-    UNPROTECT(14);
     return res;
 }
 
@@ -2846,20 +2411,445 @@ SEXP R_value_aca_risk_corridor_settle(SEXP benefit_year, SEXP target, SEXP allow
     return res;
 }
 
+SEXP R_value_psa_curves(SEXP costs, SEXP effects, SEXP n_strategies, SEXP lambdas, SEXP out_len, SEXP out_lambda_len)
+{
+    SEXP v_costs = PROTECT(rv_doubles(costs, "costs"));
+    SEXP v_effects = PROTECT(rv_doubles(effects, "effects"));
+    if (XLENGTH(v_effects) != XLENGTH(v_costs))
+        Rf_error("costs, effects must have the same length, got %lld, %lld", (long long)XLENGTH(v_costs), (long long)XLENGTH(v_effects));
+    size_t c_n_strategies = rv_size(n_strategies, "n_strategies");
+    SEXP v_lambdas = PROTECT(rv_doubles(lambdas, "lambdas"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_lambda_len = rv_size(out_lambda_len, "out_lambda_len");
+    SEXP v_out_ceac = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_loss = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_evpi = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
+    SEXP v_out_ceaf = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_lambda_len));
+    SEXP v_out_ceaf_prob = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_lambda_len));
+    rv_check(value_psa_curves(REAL(v_costs), REAL(v_effects), (size_t)XLENGTH(v_costs), c_n_strategies, REAL(v_lambdas), (size_t)XLENGTH(v_lambdas), c_out_len ? REAL(v_out_ceac) : NULL, c_out_len ? REAL(v_out_loss) : NULL, c_out_len, c_out_lambda_len ? REAL(v_out_evpi) : NULL, c_out_lambda_len ? INTEGER(v_out_ceaf) : NULL, c_out_lambda_len ? REAL(v_out_ceaf_prob) : NULL, c_out_lambda_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_ceac);
+    SET_STRING_ELT(names, 0, mkChar("out_ceac"));
+    SET_VECTOR_ELT(res, 1, v_out_loss);
+    SET_STRING_ELT(names, 1, mkChar("out_loss"));
+    SET_VECTOR_ELT(res, 2, v_out_evpi);
+    SET_STRING_ELT(names, 2, mkChar("out_evpi"));
+    SET_VECTOR_ELT(res, 3, v_out_ceaf);
+    SET_STRING_ELT(names, 3, mkChar("out_ceaf"));
+    SET_VECTOR_ELT(res, 4, v_out_ceaf_prob);
+    SET_STRING_ELT(names, 4, mkChar("out_ceaf_prob"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_risk_observed_expected(SEXP y, SEXP p, SEXP group, SEXP level, SEXP reference_rate, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_p) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, p, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_p), (long long)XLENGTH(v_group));
+    double c_level = rv_double(level, "level");
+    double c_reference_rate = rv_double(reference_rate, "reference_rate");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_observed_expected(REAL(v_y), REAL(v_p), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference_rate, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected) : NULL, c_out_len ? REAL(v_out_oe) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 7));
+    SEXP names = PROTECT(allocVector(STRSXP, 7));
+    SET_VECTOR_ELT(res, 0, v_out_n);
+    SET_STRING_ELT(names, 0, mkChar("out_n"));
+    SET_VECTOR_ELT(res, 1, v_out_observed);
+    SET_STRING_ELT(names, 1, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 2, v_out_expected);
+    SET_STRING_ELT(names, 2, mkChar("out_expected"));
+    SET_VECTOR_ELT(res, 3, v_out_oe);
+    SET_STRING_ELT(names, 3, mkChar("out_oe"));
+    SET_VECTOR_ELT(res, 4, v_out_lower);
+    SET_STRING_ELT(names, 4, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 5, v_out_upper);
+    SET_STRING_ELT(names, 5, mkChar("out_upper"));
+    SET_VECTOR_ELT(res, 6, v_out_rate);
+    SET_STRING_ELT(names, 6, mkChar("out_rate"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(12);
+    return res;
+}
+
+SEXP R_value_risk_compare(SEXP base, SEXP x_base, SEXP extended, SEXP x_extended, SEXP y, SEXP offset, SEXP group, SEXP out_len)
+{
+    value_risk *c_base = rv_handle(base, "value_risk", "base", 0);
+    SEXP v_x_base = PROTECT(rv_doubles(x_base, "x_base"));
+    value_risk *c_extended = rv_handle(extended, "value_risk", "extended", 0);
+    SEXP v_x_extended = PROTECT(rv_doubles(x_extended, "x_extended"));
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_offset) != XLENGTH(v_y) || XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, offset, group must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_offset), (long long)XLENGTH(v_group));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_observed = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_expected_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_base = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_extended = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_oe_change = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_risk_compare(c_base, REAL(v_x_base), (size_t)XLENGTH(v_x_base), c_extended, REAL(v_x_extended), (size_t)XLENGTH(v_x_extended), REAL(v_y), REAL(v_offset), INTEGER(v_group), (size_t)XLENGTH(v_y), c_out_len ? REAL(v_out_observed) : NULL, c_out_len ? REAL(v_out_expected_base) : NULL, c_out_len ? REAL(v_out_expected_extended) : NULL, c_out_len ? REAL(v_out_oe_base) : NULL, c_out_len ? REAL(v_out_oe_extended) : NULL, c_out_len ? REAL(v_out_oe_change) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_observed);
+    SET_STRING_ELT(names, 0, mkChar("out_observed"));
+    SET_VECTOR_ELT(res, 1, v_out_expected_base);
+    SET_STRING_ELT(names, 1, mkChar("out_expected_base"));
+    SET_VECTOR_ELT(res, 2, v_out_expected_extended);
+    SET_STRING_ELT(names, 2, mkChar("out_expected_extended"));
+    SET_VECTOR_ELT(res, 3, v_out_oe_base);
+    SET_STRING_ELT(names, 3, mkChar("out_oe_base"));
+    SET_VECTOR_ELT(res, 4, v_out_oe_extended);
+    SET_STRING_ELT(names, 4, mkChar("out_oe_extended"));
+    SET_VECTOR_ELT(res, 5, v_out_oe_change);
+    SET_STRING_ELT(names, 5, mkChar("out_oe_change"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(13);
+    return res;
+}
+
+SEXP R_value_funnel_limits(SEXP kind, SEXP target, SEXP level, SEXP phi, SEXP tau2, SEXP size, SEXP out_len)
+{
+    int c_kind = rv_int(kind, "kind");
+    double c_target = rv_double(target, "target");
+    double c_level = rv_double(level, "level");
+    double c_phi = rv_double(phi, "phi");
+    double c_tau2 = rv_double(tau2, "tau2");
+    SEXP v_size = PROTECT(rv_doubles(size, "size"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_funnel_limits(c_kind, c_target, c_level, c_phi, c_tau2, REAL(v_size), (size_t)XLENGTH(v_size), c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_lower);
+    SET_STRING_ELT(names, 0, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 1, v_out_upper);
+    SET_STRING_ELT(names, 1, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_funnel_assess(SEXP kind, SEXP observed, SEXP size, SEXP target, SEXP od, SEXP winsor, SEXP out_len)
+{
+    int c_kind = rv_int(kind, "kind");
+    SEXP v_observed = PROTECT(rv_doubles(observed, "observed"));
+    SEXP v_size = PROTECT(rv_doubles(size, "size"));
+    if (XLENGTH(v_size) != XLENGTH(v_observed))
+        Rf_error("observed, size must have the same length, got %lld, %lld", (long long)XLENGTH(v_observed), (long long)XLENGTH(v_size));
+    double c_target = rv_double(target, "target");
+    int c_od = rv_int(od, "od");
+    double c_winsor = rv_double(winsor, "winsor");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_z = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_flag = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    double c_out_phi = 0;
+    double c_out_tau2 = 0;
+    rv_check(value_funnel_assess(c_kind, REAL(v_observed), REAL(v_size), (size_t)XLENGTH(v_observed), c_target, c_od, c_winsor, c_out_len ? REAL(v_out_z) : NULL, c_out_len ? INTEGER(v_out_flag) : NULL, c_out_len, &c_out_phi, &c_out_tau2));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_z);
+    SET_STRING_ELT(names, 0, mkChar("out_z"));
+    SET_VECTOR_ELT(res, 1, v_out_flag);
+    SET_STRING_ELT(names, 1, mkChar("out_flag"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_phi));
+    SET_STRING_ELT(names, 2, mkChar("out_phi"));
+    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_tau2));
+    SET_STRING_ELT(names, 3, mkChar("out_tau2"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_disparity_rates(SEXP y, SEXP group, SEXP level, SEXP reference, SEXP out_len)
+{
+    SEXP v_y = PROTECT(rv_doubles(y, "y"));
+    SEXP v_group = PROTECT(rv_ints(group, "group"));
+    if (XLENGTH(v_group) != XLENGTH(v_y))
+        Rf_error("y, group must have the same length, got %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_group));
+    double c_level = rv_double(level, "level");
+    int c_reference = rv_int(reference, "reference");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_n = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rate = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_lower = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_upper = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_difference = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_between_variance = 0;
+    double c_out_index = 0;
+    rv_check(value_disparity_rates(REAL(v_y), INTEGER(v_group), (size_t)XLENGTH(v_y), c_level, c_reference, c_out_len ? REAL(v_out_n) : NULL, c_out_len ? REAL(v_out_rate) : NULL, c_out_len ? REAL(v_out_lower) : NULL, c_out_len ? REAL(v_out_upper) : NULL, c_out_len ? REAL(v_out_difference) : NULL, c_out_len ? REAL(v_out_ratio) : NULL, c_out_len, &c_out_between_variance, &c_out_index));
+    SEXP res = PROTECT(allocVector(VECSXP, 8));
+    SEXP names = PROTECT(allocVector(STRSXP, 8));
+    SET_VECTOR_ELT(res, 0, v_out_n);
+    SET_STRING_ELT(names, 0, mkChar("out_n"));
+    SET_VECTOR_ELT(res, 1, v_out_rate);
+    SET_STRING_ELT(names, 1, mkChar("out_rate"));
+    SET_VECTOR_ELT(res, 2, v_out_lower);
+    SET_STRING_ELT(names, 2, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 3, v_out_upper);
+    SET_STRING_ELT(names, 3, mkChar("out_upper"));
+    SET_VECTOR_ELT(res, 4, v_out_difference);
+    SET_STRING_ELT(names, 4, mkChar("out_difference"));
+    SET_VECTOR_ELT(res, 5, v_out_ratio);
+    SET_STRING_ELT(names, 5, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 6, ScalarReal(c_out_between_variance));
+    SET_STRING_ELT(names, 6, mkChar("out_between_variance"));
+    SET_VECTOR_ELT(res, 7, ScalarReal(c_out_index));
+    SET_STRING_ELT(names, 7, mkChar("out_index"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_incentive_margins(SEXP cost, SEXP revenue, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
+    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
+    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
+        Rf_error("cost, revenue, later_spending must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_later_spending));
+    int c_model = rv_int(model, "model");
+    double c_amount = rv_double(amount, "amount");
+    double c_rate = rv_double(rate, "rate");
+    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
+    double c_outlier_share = rv_double(outlier_share, "outlier_share");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_incentive_margins(REAL(v_cost), REAL(v_revenue), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_out_len ? REAL(v_out_margin) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_margin);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_incentive_choice(SEXP cost, SEXP revenue, SEXP health, SEXP later_spending, SEXP model, SEXP amount, SEXP rate, SEXP outlier_threshold, SEXP outlier_share, SEXP alpha, SEXP beta, SEXP out_len)
+{
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_revenue = PROTECT(rv_doubles(revenue, "revenue"));
+    SEXP v_health = PROTECT(rv_doubles(health, "health"));
+    SEXP v_later_spending = PROTECT(rv_doubles(later_spending, "later_spending"));
+    if (XLENGTH(v_revenue) != XLENGTH(v_cost) || XLENGTH(v_health) != XLENGTH(v_cost) || XLENGTH(v_later_spending) != XLENGTH(v_cost))
+        Rf_error("cost, revenue, health, later_spending must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_revenue), (long long)XLENGTH(v_health), (long long)XLENGTH(v_later_spending));
+    int c_model = rv_int(model, "model");
+    double c_amount = rv_double(amount, "amount");
+    double c_rate = rv_double(rate, "rate");
+    double c_outlier_threshold = rv_double(outlier_threshold, "outlier_threshold");
+    double c_outlier_share = rv_double(outlier_share, "outlier_share");
+    double c_alpha = rv_double(alpha, "alpha");
+    double c_beta = rv_double(beta, "beta");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_margin = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_utility = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_rank = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    int32_t c_out_best = 0;
+    double c_out_health_forgone = 0;
+    rv_check(value_incentive_choice(REAL(v_cost), REAL(v_revenue), REAL(v_health), REAL(v_later_spending), (size_t)XLENGTH(v_cost), c_model, c_amount, c_rate, c_outlier_threshold, c_outlier_share, c_alpha, c_beta, c_out_len ? REAL(v_out_margin) : NULL, c_out_len ? REAL(v_out_utility) : NULL, c_out_len ? INTEGER(v_out_rank) : NULL, c_out_len, &c_out_best, &c_out_health_forgone));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_margin);
+    SET_STRING_ELT(names, 0, mkChar("out_margin"));
+    SET_VECTOR_ELT(res, 1, v_out_utility);
+    SET_STRING_ELT(names, 1, mkChar("out_utility"));
+    SET_VECTOR_ELT(res, 2, v_out_rank);
+    SET_STRING_ELT(names, 2, mkChar("out_rank"));
+    SET_VECTOR_ELT(res, 3, ScalarInteger(c_out_best));
+    SET_STRING_ELT(names, 3, mkChar("out_best"));
+    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_health_forgone));
+    SET_STRING_ELT(names, 4, mkChar("out_health_forgone"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(9);
+    return res;
+}
+
+SEXP R_value_mssp_contract(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    int c_track = rv_int(track, "track");
+    double c_msr_choice = rv_double(msr_choice, "msr_choice");
+    int c_agreement_year = rv_int(agreement_year, "agreement_year");
+    double c_quality_score = rv_double(quality_score, "quality_score");
+    value_contract *c_out = NULL;
+    rv_check(value_mssp_contract(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_contract", finalize_value_contract));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEXP agreement_year, SEXP quality_score, SEXP assigned_beneficiaries, SEXP benchmark, SEXP expenditure, SEXP revenue)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    int c_track = rv_int(track, "track");
+    double c_msr_choice = rv_double(msr_choice, "msr_choice");
+    int c_agreement_year = rv_int(agreement_year, "agreement_year");
+    double c_quality_score = rv_double(quality_score, "quality_score");
+    double c_assigned_beneficiaries = rv_double(assigned_beneficiaries, "assigned_beneficiaries");
+    double c_benchmark = rv_double(benchmark, "benchmark");
+    double c_expenditure = rv_double(expenditure, "expenditure");
+    double c_revenue = rv_double(revenue, "revenue");
+    value_settlement *c_out = NULL;
+    rv_check(value_mssp_settle(c_performance_year, c_track, c_msr_choice, c_agreement_year, c_quality_score, c_assigned_beneficiaries, c_benchmark, c_expenditure, c_revenue, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hvbp_hcahps(SEXP baseline, SEXP performance, SEXP floor, SEXP achievement_threshold, SEXP benchmark, SEXP out_len, SEXP out_hospitals)
+{
+    SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
+    SEXP v_performance = PROTECT(rv_doubles(performance, "performance"));
+    if (XLENGTH(v_performance) != XLENGTH(v_baseline))
+        Rf_error("baseline, performance must have the same length, got %lld, %lld", (long long)XLENGTH(v_baseline), (long long)XLENGTH(v_performance));
+    SEXP v_floor = PROTECT(rv_doubles(floor, "floor"));
+    SEXP v_achievement_threshold = PROTECT(rv_doubles(achievement_threshold, "achievement_threshold"));
+    SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
+    if (XLENGTH(v_achievement_threshold) != XLENGTH(v_floor) || XLENGTH(v_benchmark) != XLENGTH(v_floor))
+        Rf_error("floor, achievement_threshold, benchmark must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_floor), (long long)XLENGTH(v_achievement_threshold), (long long)XLENGTH(v_benchmark));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
+    SEXP v_out_achievement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_improvement = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_dimension_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_consistency = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_base_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_domain_score = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    rv_check(value_hvbp_hcahps(REAL(v_baseline), REAL(v_performance), (size_t)XLENGTH(v_baseline), REAL(v_floor), REAL(v_achievement_threshold), REAL(v_benchmark), (size_t)XLENGTH(v_floor), c_out_len ? REAL(v_out_achievement) : NULL, c_out_len ? REAL(v_out_improvement) : NULL, c_out_len ? REAL(v_out_dimension_score) : NULL, c_out_len, c_out_hospitals ? REAL(v_out_consistency) : NULL, c_out_hospitals ? REAL(v_out_base_score) : NULL, c_out_hospitals ? REAL(v_out_domain_score) : NULL, c_out_hospitals));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_achievement);
+    SET_STRING_ELT(names, 0, mkChar("out_achievement"));
+    SET_VECTOR_ELT(res, 1, v_out_improvement);
+    SET_STRING_ELT(names, 1, mkChar("out_improvement"));
+    SET_VECTOR_ELT(res, 2, v_out_dimension_score);
+    SET_STRING_ELT(names, 2, mkChar("out_dimension_score"));
+    SET_VECTOR_ELT(res, 3, v_out_consistency);
+    SET_STRING_ELT(names, 3, mkChar("out_consistency"));
+    SET_VECTOR_ELT(res, 4, v_out_base_score);
+    SET_STRING_ELT(names, 4, mkChar("out_base_score"));
+    SET_VECTOR_ELT(res, 5, v_out_domain_score);
+    SET_STRING_ELT(names, 5, mkChar("out_domain_score"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(13);
+    return res;
+}
+
+SEXP R_value_hrrp_factor_nonstratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP total_payments, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition))
+        Rf_error("condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
+    double c_total_payments = rv_double(total_payments, "total_payments");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_ratio = 0;
+    double c_out_factor = 0;
+    rv_check(value_hrrp_factor_nonstratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_condition), c_total_payments, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_contribution);
+    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_hrrp_factor_stratified(SEXP fiscal_year, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP peer_median, SEXP total_payments, SEXP neutrality_modifier, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    SEXP v_peer_median = PROTECT(rv_doubles(peer_median, "peer_median"));
+    if (XLENGTH(v_err) != XLENGTH(v_condition) || XLENGTH(v_discharges) != XLENGTH(v_condition) || XLENGTH(v_payments) != XLENGTH(v_condition) || XLENGTH(v_peer_median) != XLENGTH(v_condition))
+        Rf_error("condition, err, discharges, payments, peer_median must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments), (long long)XLENGTH(v_peer_median));
+    double c_total_payments = rv_double(total_payments, "total_payments");
+    double c_neutrality_modifier = rv_double(neutrality_modifier, "neutrality_modifier");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_ratio = 0;
+    double c_out_factor = 0;
+    rv_check(value_hrrp_factor_stratified(c_fiscal_year, INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), REAL(v_peer_median), (size_t)XLENGTH(v_condition), c_total_payments, c_neutrality_modifier, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_ratio, &c_out_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_contribution);
+    SET_STRING_ELT(names, 0, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_ratio));
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_factor));
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
+SEXP R_value_hrrp_program(SEXP fiscal_year, SEXP dual_proportion, SEXP total_payments, SEXP hospital, SEXP condition, SEXP err, SEXP discharges, SEXP payments, SEXP out_hospitals, SEXP out_len)
+{
+    int c_fiscal_year = rv_int(fiscal_year, "fiscal_year");
+    SEXP v_dual_proportion = PROTECT(rv_doubles(dual_proportion, "dual_proportion"));
+    SEXP v_total_payments = PROTECT(rv_doubles(total_payments, "total_payments"));
+    if (XLENGTH(v_total_payments) != XLENGTH(v_dual_proportion))
+        Rf_error("dual_proportion, total_payments must have the same length, got %lld, %lld", (long long)XLENGTH(v_dual_proportion), (long long)XLENGTH(v_total_payments));
+    SEXP v_hospital = PROTECT(rv_ints(hospital, "hospital"));
+    SEXP v_condition = PROTECT(rv_ints(condition, "condition"));
+    SEXP v_err = PROTECT(rv_doubles(err, "err"));
+    SEXP v_discharges = PROTECT(rv_doubles(discharges, "discharges"));
+    SEXP v_payments = PROTECT(rv_doubles(payments, "payments"));
+    if (XLENGTH(v_condition) != XLENGTH(v_hospital) || XLENGTH(v_err) != XLENGTH(v_hospital) || XLENGTH(v_discharges) != XLENGTH(v_hospital) || XLENGTH(v_payments) != XLENGTH(v_hospital))
+        Rf_error("hospital, condition, err, discharges, payments must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_hospital), (long long)XLENGTH(v_condition), (long long)XLENGTH(v_err), (long long)XLENGTH(v_discharges), (long long)XLENGTH(v_payments));
+    size_t c_out_hospitals = rv_size(out_hospitals, "out_hospitals");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_peer_group = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_ratio = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_factor = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_hospitals));
+    SEXP v_out_peer_median = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_contribution = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_neutrality_modifier = 0;
+    rv_check(value_hrrp_program(c_fiscal_year, REAL(v_dual_proportion), REAL(v_total_payments), (size_t)XLENGTH(v_dual_proportion), INTEGER(v_hospital), INTEGER(v_condition), REAL(v_err), REAL(v_discharges), REAL(v_payments), (size_t)XLENGTH(v_hospital), c_out_hospitals ? INTEGER(v_out_peer_group) : NULL, c_out_hospitals ? REAL(v_out_ratio) : NULL, c_out_hospitals ? REAL(v_out_factor) : NULL, c_out_hospitals, c_out_len ? REAL(v_out_peer_median) : NULL, c_out_len ? REAL(v_out_contribution) : NULL, c_out_len, &c_out_neutrality_modifier));
+    SEXP res = PROTECT(allocVector(VECSXP, 6));
+    SEXP names = PROTECT(allocVector(STRSXP, 6));
+    SET_VECTOR_ELT(res, 0, v_out_peer_group);
+    SET_STRING_ELT(names, 0, mkChar("out_peer_group"));
+    SET_VECTOR_ELT(res, 1, v_out_ratio);
+    SET_STRING_ELT(names, 1, mkChar("out_ratio"));
+    SET_VECTOR_ELT(res, 2, v_out_factor);
+    SET_STRING_ELT(names, 2, mkChar("out_factor"));
+    SET_VECTOR_ELT(res, 3, v_out_peer_median);
+    SET_STRING_ELT(names, 3, mkChar("out_peer_median"));
+    SET_VECTOR_ELT(res, 4, v_out_contribution);
+    SET_STRING_ELT(names, 4, mkChar("out_contribution"));
+    SET_VECTOR_ELT(res, 5, ScalarReal(c_out_neutrality_modifier));
+    SET_STRING_ELT(names, 5, mkChar("out_neutrality_modifier"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(14);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
     {"R_value_errmsg", (DL_FUNC)&R_value_errmsg, 0},
-    {"R_value_discount_new", (DL_FUNC)&R_value_discount_new, 1},
-    {"R_value_discount_set", (DL_FUNC)&R_value_discount_set, 3},
-    {"R_value_discount_get", (DL_FUNC)&R_value_discount_get, 2},
-    {"R_value_discount_add_step", (DL_FUNC)&R_value_discount_add_step, 3},
-    {"R_value_discount_factor", (DL_FUNC)&R_value_discount_factor, 2},
-    {"R_value_discount_factors", (DL_FUNC)&R_value_discount_factors, 2},
-    {"R_value_discount_pv", (DL_FUNC)&R_value_discount_pv, 2},
-    {"R_value_discount_free", (DL_FUNC)&R_value_discount_free, 1},
-    {"R_value_discount_pv_rate", (DL_FUNC)&R_value_discount_pv_rate, 3},
-    {"R_value_discount_irr", (DL_FUNC)&R_value_discount_irr, 1},
     {"R_value_costing_new", (DL_FUNC)&R_value_costing_new, 0},
     {"R_value_costing_free", (DL_FUNC)&R_value_costing_free, 1},
     {"R_value_costing_add_resource", (DL_FUNC)&R_value_costing_add_resource, 5},
@@ -2882,6 +2872,16 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_costing_compare", (DL_FUNC)&R_value_costing_compare, 5},
     {"R_value_costing_capacity", (DL_FUNC)&R_value_costing_capacity, 3},
     {"R_value_costing_log_costs", (DL_FUNC)&R_value_costing_log_costs, 5},
+    {"R_value_discount_new", (DL_FUNC)&R_value_discount_new, 1},
+    {"R_value_discount_set", (DL_FUNC)&R_value_discount_set, 3},
+    {"R_value_discount_get", (DL_FUNC)&R_value_discount_get, 2},
+    {"R_value_discount_add_step", (DL_FUNC)&R_value_discount_add_step, 3},
+    {"R_value_discount_factor", (DL_FUNC)&R_value_discount_factor, 2},
+    {"R_value_discount_factors", (DL_FUNC)&R_value_discount_factors, 2},
+    {"R_value_discount_pv", (DL_FUNC)&R_value_discount_pv, 2},
+    {"R_value_discount_free", (DL_FUNC)&R_value_discount_free, 1},
+    {"R_value_discount_pv_rate", (DL_FUNC)&R_value_discount_pv_rate, 3},
+    {"R_value_discount_irr", (DL_FUNC)&R_value_discount_irr, 1},
     {"R_value_outcome_new", (DL_FUNC)&R_value_outcome_new, 6},
     {"R_value_outcome_set", (DL_FUNC)&R_value_outcome_set, 3},
     {"R_value_outcome_get", (DL_FUNC)&R_value_outcome_get, 2},
@@ -2903,7 +2903,6 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_cea_optimal", (DL_FUNC)&R_value_cea_optimal, 3},
     {"R_value_cea_wtp_ranges", (DL_FUNC)&R_value_cea_wtp_ranges, 3},
     {"R_value_cea_value_ratio", (DL_FUNC)&R_value_cea_value_ratio, 3},
-    {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
     {"R_value_psa_incremental", (DL_FUNC)&R_value_psa_incremental, 5},
     {"R_value_psa_summary", (DL_FUNC)&R_value_psa_summary, 5},
     {"R_value_prob_from_rate", (DL_FUNC)&R_value_prob_from_rate, 2},
@@ -2953,8 +2952,6 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_risk_performance", (DL_FUNC)&R_value_risk_performance, 4},
     {"R_value_risk_calibration_table", (DL_FUNC)&R_value_risk_calibration_table, 4},
     {"R_value_risk_oe_interval", (DL_FUNC)&R_value_risk_oe_interval, 3},
-    {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
-    {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},
     {"R_value_profile_new", (DL_FUNC)&R_value_profile_new, 1},
     {"R_value_profile_free", (DL_FUNC)&R_value_profile_free, 1},
     {"R_value_profile_add_records", (DL_FUNC)&R_value_profile_add_records, 4},
@@ -2962,11 +2959,8 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_profile_merge", (DL_FUNC)&R_value_profile_merge, 2},
     {"R_value_profile_results", (DL_FUNC)&R_value_profile_results, 4},
     {"R_value_profile_proportions", (DL_FUNC)&R_value_profile_proportions, 3},
-    {"R_value_funnel_limits", (DL_FUNC)&R_value_funnel_limits, 7},
-    {"R_value_funnel_assess", (DL_FUNC)&R_value_funnel_assess, 7},
     {"R_value_peer_groups", (DL_FUNC)&R_value_peer_groups, 3},
     {"R_value_peer_compare", (DL_FUNC)&R_value_peer_compare, 3},
-    {"R_value_disparity_rates", (DL_FUNC)&R_value_disparity_rates, 5},
     {"R_value_disparity_allocate_budget", (DL_FUNC)&R_value_disparity_allocate_budget, 4},
     {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
     {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
@@ -2999,24 +2993,16 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_settlement_get", (DL_FUNC)&R_value_settlement_get, 2},
     {"R_value_settlement_line_count", (DL_FUNC)&R_value_settlement_line_count, 1},
     {"R_value_settlement_line", (DL_FUNC)&R_value_settlement_line, 2},
-    {"R_value_incentive_margins", (DL_FUNC)&R_value_incentive_margins, 9},
-    {"R_value_incentive_choice", (DL_FUNC)&R_value_incentive_choice, 12},
     {"R_value_cms_years", (DL_FUNC)&R_value_cms_years, 1},
     {"R_value_cms_parameter_count", (DL_FUNC)&R_value_cms_parameter_count, 3},
     {"R_value_cms_parameter", (DL_FUNC)&R_value_cms_parameter, 4},
-    {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
-    {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
     {"R_value_hvbp_measure_points", (DL_FUNC)&R_value_hvbp_measure_points, 6},
     {"R_value_hvbp_combined_score", (DL_FUNC)&R_value_hvbp_combined_score, 5},
-    {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
     {"R_value_hvbp_domain_score", (DL_FUNC)&R_value_hvbp_domain_score, 5},
     {"R_value_hvbp_tps", (DL_FUNC)&R_value_hvbp_tps, 3},
     {"R_value_hvbp_payment", (DL_FUNC)&R_value_hvbp_payment, 4},
     {"R_value_hvbp_lef_slope", (DL_FUNC)&R_value_hvbp_lef_slope, 2},
     {"R_value_hrrp_err", (DL_FUNC)&R_value_hrrp_err, 5},
-    {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
-    {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},
-    {"R_value_hrrp_program", (DL_FUNC)&R_value_hrrp_program, 10},
     {"R_value_mips_adjustment", (DL_FUNC)&R_value_mips_adjustment, 5},
     {"R_value_mips_components", (DL_FUNC)&R_value_mips_components, 5},
     {"R_value_mips_published_scaling", (DL_FUNC)&R_value_mips_published_scaling, 1},
@@ -3026,6 +3012,20 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_bpci_reconcile", (DL_FUNC)&R_value_bpci_reconcile, 7},
     {"R_value_aca_risk_corridor", (DL_FUNC)&R_value_aca_risk_corridor, 4},
     {"R_value_aca_risk_corridor_settle", (DL_FUNC)&R_value_aca_risk_corridor_settle, 3},
+    {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
+    {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
+    {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},
+    {"R_value_funnel_limits", (DL_FUNC)&R_value_funnel_limits, 7},
+    {"R_value_funnel_assess", (DL_FUNC)&R_value_funnel_assess, 7},
+    {"R_value_disparity_rates", (DL_FUNC)&R_value_disparity_rates, 5},
+    {"R_value_incentive_margins", (DL_FUNC)&R_value_incentive_margins, 9},
+    {"R_value_incentive_choice", (DL_FUNC)&R_value_incentive_choice, 12},
+    {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
+    {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
+    {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
+    {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
+    {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},
+    {"R_value_hrrp_program", (DL_FUNC)&R_value_hrrp_program, 10},
     {NULL, NULL, 0}
 };
 
