@@ -413,21 +413,40 @@ int value_costing_process_items(const value_costing *c, const char *process_name
     return VALUE_OK;
 }
 
-#define NAME_AT(fn, what, arr, count)                                                                  \
-    int fn(const value_costing *c, size_t index, const char **out)                                     \
-    {                                                                                                  \
-        int rc;                                                                                        \
-        if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out, "out")))                    \
-            return rc;                                                                                 \
-        if (index >= c->count)                                                                         \
-            return value__fail(VALUE_EINVAL, what " %zu is out of range: the model has %zu", index, c->count); \
-        *out = c->arr[index].name;                                                                     \
-        return VALUE_OK;                                                                               \
-    }
+/* The checks of the name getters: c and out given, index < count. */
+static int check_name_at(const value_costing *c, size_t index, size_t count, const char *what, const char **out)
+{
+    int rc;
+    if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (index >= count)
+        return value__fail(VALUE_EINVAL, "%s %zu is out of range: the model has %zu", what, index, count);
+    return VALUE_OK;
+}
 
-NAME_AT(value_costing_resource_name, "resource", resources, n_resources)
-NAME_AT(value_costing_driver_name, "driver", drivers, n_drivers)
-NAME_AT(value_costing_process_name, "process", processes, n_processes)
+int value_costing_resource_name(const value_costing *c, size_t index, const char **out)
+{
+    int rc = check_name_at(c, index, c != NULL ? c->n_resources : 0, "resource", out);
+    if (rc == VALUE_OK)
+        *out = c->resources[index].name;
+    return rc;
+}
+
+int value_costing_driver_name(const value_costing *c, size_t index, const char **out)
+{
+    int rc = check_name_at(c, index, c != NULL ? c->n_drivers : 0, "driver", out);
+    if (rc == VALUE_OK)
+        *out = c->drivers[index].name;
+    return rc;
+}
+
+int value_costing_process_name(const value_costing *c, size_t index, const char **out)
+{
+    int rc = check_name_at(c, index, c != NULL ? c->n_processes : 0, "process", out);
+    if (rc == VALUE_OK)
+        *out = c->processes[index].name;
+    return rc;
+}
 
 int value_costing_resource_rate(const value_costing *c, const char *resource_name, double *out)
 {
