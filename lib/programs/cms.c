@@ -290,45 +290,44 @@ double value__cms_params_or(const value__cms_params *p, int year, const char *ke
 
 /* ---- public accessors ------------------------------------------------------ */
 
-static int load_checked(const char *program, int year, const char *key, value__cms_params **p)
+/* The values of `key` in `year` of `program`'s table: *n of them, copied
+ * into out[0..min(*n, out_len)) (out may be NULL when out_len is 0). */
+static int lookup(const char *program, int year, const char *key, double *out, size_t out_len, size_t *n)
 {
+    value__cms_params *p;
     int rc;
-    if ((rc = value__check_ptr(program, "program")) != VALUE_OK || (rc = value__check_ptr(key, "key")) != VALUE_OK)
+    if ((rc = value__check_ptr(program, "program")) != VALUE_OK || (rc = value__check_ptr(key, "key")) != VALUE_OK ||
+        (rc = value__cms_params_load_year(program, year, "year", &p)) != VALUE_OK)
         return rc;
-    return value__cms_params_load_year(program, year, "year", p);
+    const double *v;
+    rc = value__cms_params_get(p, year, key, &v, n);
+    for (size_t k = 0; rc == VALUE_OK && k < *n && k < out_len; k++)
+        out[k] = v[k];
+    value__cms_params_free(p);
+    return rc;
 }
 
 int value_cms_parameter_count(const char *program, int year, const char *key, size_t *out)
 {
-    value__cms_params *p;
-    int rc = value__check_ptr(out, "out");
-    if (rc != VALUE_OK || (rc = load_checked(program, year, key, &p)) != VALUE_OK)
-        return rc;
-    const double *v;
     size_t n;
-    rc = value__cms_params_get(p, year, key, &v, &n);
-    if (rc == VALUE_OK)
+    int rc = value__check_ptr(out, "out");
+    if (rc == VALUE_OK && (rc = lookup(program, year, key, NULL, 0, &n)) == VALUE_OK)
         *out = n;
-    value__cms_params_free(p);
     return rc;
 }
 
 int value_cms_parameter(const char *program, int year, const char *key, size_t index, double *out)
 {
-    value__cms_params *p;
-    int rc = value__check_ptr(out, "out");
-    if (rc != VALUE_OK || (rc = load_checked(program, year, key, &p)) != VALUE_OK)
-        return rc;
-    const double *v;
+    double v[VALUE__CMS_MAX_VALUES];
     size_t n;
-    rc = value__cms_params_get(p, year, key, &v, &n);
-    if (rc == VALUE_OK && index >= n)
-        rc = value__fail(VALUE_EINVAL, "index is %zu, %s %.80s for %d has %zu value%s", index, program, key, year, n,
-                         n == 1 ? "" : "s");
-    if (rc == VALUE_OK)
-        *out = v[index];
-    value__cms_params_free(p);
-    return rc;
+    int rc = value__check_ptr(out, "out");
+    if (rc != VALUE_OK || (rc = lookup(program, year, key, v, VALUE__CMS_MAX_VALUES, &n)) != VALUE_OK)
+        return rc;
+    if (index >= n)
+        return value__fail(VALUE_EINVAL, "index is %zu, %s %.80s for %d has %zu value%s", index, program, key, year, n,
+                           n == 1 ? "" : "s");
+    *out = v[index];
+    return VALUE_OK;
 }
 
 int value_cms_years(const char *program, int *out_first, int *out_last)
