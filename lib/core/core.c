@@ -4,6 +4,7 @@
  */
 #include "core/internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -198,49 +199,51 @@ static int equals_nocase(const char *s, size_t len, const char *word)
 }
 
 /*
- * value__parse_decimal(): a decimal number: [+-]digits[.digits][(e|E)[+-]digits], at least one digit
- * in the mantissa.  strtod would read the decimal point of the host's
- * locale, so the conversion is done here: with at most 15-16 significant
- * digits and a decimal exponent within +-22, m * 10^k is one correctly
- * rounded operation on two exact doubles; beyond that pow() is within an
- * ulp or two, far below any value set's precision.
+ * value__parse_decimal(): a decimal number [+-]digits[.digits][(e|E)[+-]digits]
+ * (at least one digit in the mantissa), correctly rounded to the nearest
+ * double.  strtod rounds correctly but reads the decimal point of the
+ * host's locale, so the token is first rewritten without one, as
+ * [-]DIGITS e EXPONENT with DIGITS an integer, which strtod reads the same
+ * in every locale.  DIGITS keeps the first MAX_DIGITS significant digits;
+ * if a nonzero digit is dropped a 1 is appended after them, which decides
+ * the rounding exactly as the dropped digits would (a double's rounding
+ * boundary has at most 767 significant digits, fewer than MAX_DIGITS).
  */
+#define MAX_DIGITS 800
+
 int value__parse_decimal(const char *s, size_t len, double *out)
 {
-    static const double powers_of_10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                           1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-    size_t i = 0;
-    int negative = 0;
+    char buf[1 + MAX_DIGITS + 1 + 2 + 24];
+    size_t i = 0, kept = 0, b = 0;
+    int negative = 0, any_digit = 0, dropped_nonzero = 0;
+    long exponent = 0; /* value = DIGITS * 10^exponent */
     if (i < len && (s[i] == '+' || s[i] == '-'))
         negative = s[i++] == '-';
     if (equals_nocase(s + i, len - i, "inf") || equals_nocase(s + i, len - i, "infinity") ||
         equals_nocase(s + i, len - i, "nan"))
         return VALUE__NUM_NOT_FINITE;
-
-    uint64_t mantissa = 0;   /* the first 19 significant digits */
-    int significant = 0;
-    long exponent = 0;       /* value = mantissa * 10^exponent */
-    int any_digit = 0;
-    for (; i < len && is_digit(s[i]); i++) {
-        any_digit = 1;
-        int d = s[i] - '0';
-        if (significant < 19) {
-            mantissa = mantissa * 10 + (uint64_t)d;
-            significant += mantissa != 0;
-        } else {
-            exponent++;
-        }
-    }
-    if (i < len && s[i] == '.') {
-        for (i++; i < len && is_digit(s[i]); i++) {
-            int d = s[i] - '0';
+    if (negative)
+        buf[b++] = '-';
+    for (int part = 0; part < 2; part++) { /* the integer part, then the fraction */
+        for (; i < len && is_digit(s[i]); i++) {
             any_digit = 1;
-            if (significant < 19) {
-                mantissa = mantissa * 10 + (uint64_t)d;
-                significant += mantissa != 0;
-                exponent--;
+            if (kept == 0 && s[i] == '0') {
+                exponent -= part; /* a leading zero of the fraction */
+                continue;
+            }
+            if (kept < MAX_DIGITS) {
+                buf[b++] = s[i];
+                kept++;
+                exponent -= part;
+            } else {
+                dropped_nonzero |= s[i] != '0';
+                exponent += !part;
             }
         }
+        if (part == 0 && i < len && s[i] == '.')
+            i++;
+        else
+            break;
     }
     if (!any_digit)
         return VALUE__NUM_NOT_A_NUMBER;
@@ -252,7 +255,7 @@ int value__parse_decimal(const char *s, size_t len, double *out)
             exp_negative = s[i++] == '-';
         for (; i < len && is_digit(s[i]); i++) {
             any_exp_digit = 1;
-            if (e < 100000)   /* far past overflow and underflow either way */
+            if (e < 1000000) /* far past overflow and underflow either way */
                 e = e * 10 + (s[i] - '0');
         }
         if (!any_exp_digit)
@@ -261,16 +264,22 @@ int value__parse_decimal(const char *s, size_t len, double *out)
     }
     if (i != len)
         return VALUE__NUM_NOT_A_NUMBER;
-
-    double v;
-    if (mantissa == 0)
-        v = 0.0;
-    else if (mantissa <= (UINT64_C(1) << 53) && exponent >= -22 && exponent <= 22)
-        v = exponent < 0 ? (double)mantissa / powers_of_10[-exponent] : (double)mantissa * powers_of_10[exponent];
-    else
-        v = (double)mantissa * pow(10.0, (double)exponent);
-    if (!isfinite(v))
+    if (kept == 0) {
+        *out = negative ? -0.0 : 0.0;
+        return VALUE__NUM_OK;
+    }
+    if (dropped_nonzero) {
+        buf[b++] = '1';
+        exponent--;
+    }
+    snprintf(buf + b, sizeof buf - b, "e%ld", exponent);
+    int saved_errno = errno; /* the host's errno is not ours to change */
+    errno = 0;
+    double v = strtod(buf, NULL);
+    int overflow = errno == ERANGE && fabs(v) > 1;
+    errno = saved_errno;
+    if (!isfinite(v) || overflow)
         return VALUE__NUM_NOT_FINITE;
-    *out = negative ? -v : v;
+    *out = v;
     return VALUE__NUM_OK;
 }

@@ -60,9 +60,9 @@ void value__format_double(double x, char *buf, size_t len);
 void value__format_shortest(double x, char *buf, size_t len);
 
 /* Read a whole token s[0..len) as a decimal number, [+-]digits[.digits][(e|E)[+-]digits],
- * whatever the host's locale (strtod would use its decimal point).
- * Returns VALUE__NUM_OK and sets *out, VALUE__NUM_NOT_A_NUMBER, or
- * VALUE__NUM_NOT_FINITE (inf, nan, overflow). */
+ * correctly rounded to the nearest double (as strtod in the C locale),
+ * whatever the host's locale.  Returns VALUE__NUM_OK and sets *out,
+ * VALUE__NUM_NOT_A_NUMBER, or VALUE__NUM_NOT_FINITE (inf, nan, overflow). */
 enum { VALUE__NUM_OK = 0, VALUE__NUM_NOT_A_NUMBER = 1, VALUE__NUM_NOT_FINITE = 2 };
 int value__parse_decimal(const char *s, size_t len, double *out);
 
