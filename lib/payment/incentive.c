@@ -87,21 +87,23 @@ static int check_action(const double *cost, const double *revenue, const double 
     return VALUE_OK;
 }
 
+/* The part of x carved out: share x max(0, x - threshold), never above x. */
+static double carved(double x, double threshold, double share)
+{
+    return share * fmax(0.0, x - threshold);
+}
+
 /* The margin of one action with valid inputs; may be +-Inf on overflow. */
 static double margin(double cost, double revenue, double later, value_incentive_model model, double amount,
                      double rate, double threshold, double share)
 {
     switch (model) {
-    case VALUE_INCENTIVE_CAPITATION: {
-        double o = share * fmax(0.0, cost - threshold);
-        return amount - (cost - o) - later;
-    }
-    case VALUE_INCENTIVE_BUNDLE: {
-        double o = share * fmax(0.0, cost - threshold);
-        return amount - (cost - o) - rate * later;
-    }
+    case VALUE_INCENTIVE_CAPITATION:
+        return amount - (cost - carved(cost, threshold, share)) - later;
+    case VALUE_INCENTIVE_BUNDLE:
+        return amount - (cost - carved(cost, threshold, share)) - rate * later;
     case VALUE_INCENTIVE_SHARED_SAVINGS: {
-        double counted = revenue - share * fmax(0.0, revenue - threshold);
+        double counted = revenue - carved(revenue, threshold, share);
         double bonus = fmax(0.0, rate * amount - rate * counted - rate * later);
         return (revenue - cost) + bonus;
     }

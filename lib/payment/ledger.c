@@ -28,7 +28,8 @@
  *   the contents (bounds and non-negative totals), each with its own
  *   message.
  */
-#include "contract.h"
+#include "ledger.h"
+
 #include "core/threads.h"
 
 #include <math.h>
@@ -67,12 +68,18 @@ static void sums(const led_acc *a, i128 s[6])
     s[5] = a->risk_mm + (i128)a->p_risk_mm;
 }
 
+/* Set the six totals (the partials are left as they are). */
+static void set_totals(led_acc *a, const i128 s[6])
+{
+    a->cost = s[0], a->above = s[1], a->below = s[2], a->mm = s[3], a->risk = s[4], a->risk_mm = s[5];
+}
+
 /* Fold the partials into the totals (for exact subtraction when a call is undone). */
 static void fold(led_acc *a)
 {
     i128 s[6];
     sums(a, s);
-    a->cost = s[0], a->above = s[1], a->below = s[2], a->mm = s[3], a->risk = s[4], a->risk_mm = s[5];
+    set_totals(a, s);
     a->p_cost = a->p_above = a->p_below = a->p_mm = a->p_risk = a->p_risk_mm = 0;
 }
 
@@ -113,26 +120,52 @@ static double to_double(i128 v)
     return (double)v / SCALE;
 }
 
-static int fail_record(const char *name, size_t i, double v, const char *want)
+/* The limits of value.h on a record and on the bounds, each written once
+ * for the adding loop, the messages that say which one failed and the
+ * reader of serialized ledgers. */
+static inline bool contract_ok(int32_t k, size_t nc)
 {
-    if (isnan(v))
-        return value__fail(VALUE_EINVAL, "%s[%zu] is NaN", name, i);
-    char buf[32];
-    value__format_double(v, buf, sizeof buf);
-    return value__fail(VALUE_EINVAL, "%s[%zu] is %s, %s", name, i, buf, want);
+    return (uint64_t)(uint32_t)k < nc; /* nc <= 2^31: negative k fails */
+}
+
+static inline bool amount_ok(double x)
+{
+    return x >= 0 && x <= MAX_AMOUNT;
+}
+
+static inline bool risk_ok(double r)
+{
+    return r >= 0 && r <= 1e4;
+}
+
+static inline bool months_ok(double m)
+{
+    return m > 0 && m <= 1e6;
+}
+
+static inline bool upper_ok(double lower, double upper)
+{
+    return upper > lower && (upper <= MAX_AMOUNT || isinf(upper));
 }
 
 /* ---- the handle ------------------------------------------------------------------- */
+
+/* n empty accumulators, aligned so that each contract's hot fields share
+ * one cache line; NULL when out of memory. */
+static led_acc *acc_alloc(size_t n)
+{
+    led_acc *acc = aligned_alloc(_Alignof(led_acc), n * sizeof *acc);
+    if (acc != NULL)
+        memset(acc, 0, n * sizeof *acc);
+    return acc;
+}
 
 static value_ledger *ledger_alloc(size_t n)
 {
     value_ledger *l = calloc(1, sizeof *l);
     if (l == NULL)
         return NULL;
-    /* aligned so that each contract's hot fields share one cache line */
-    l->acc = aligned_alloc(_Alignof(led_acc), n * sizeof *l->acc);
-    if (l->acc != NULL)
-        memset(l->acc, 0, n * sizeof *l->acc);
+    l->acc = acc_alloc(n);
     if (l->acc == NULL) {
         free(l);
         return NULL;
@@ -199,10 +232,10 @@ int value_ledger_set_bounds(value_ledger *l, const double *lower, const double *
     if (n != l->n)
         return value__fail(VALUE_EINVAL, "n must equal the number of contracts (%zu), got %zu", l->n, n);
     for (size_t k = 0; k < n; k++) {
-        if (!(lower[k] >= 0 && lower[k] <= MAX_AMOUNT))
-            return fail_record("lower", k, lower[k], "must be finite, >= 0 and at most 1e11");
-        if (!(upper[k] > lower[k] && (upper[k] <= MAX_AMOUNT || isinf(upper[k]))))
-            return fail_record("upper", k, upper[k], "must be greater than lower, at most 1e11 (or Inf)");
+        if (!amount_ok(lower[k]))
+            return value__fail_element("lower", k, lower[k], "must be finite, >= 0 and at most 1e11");
+        if (!upper_ok(lower[k], upper[k]))
+            return value__fail_element("upper", k, upper[k], "must be greater than lower, at most 1e11 (or Inf)");
     }
     for (size_t k = 0; k < l->n; k++)
         if (l->acc[k].n != 0)
@@ -280,8 +313,7 @@ static size_t add_valid(led_acc *acc, size_t nc, const records *r, size_t first,
     for (i = first; i < end; i++) {
         int32_t k = contract[i];
         double c = cost[i], rs = risk[i], m = mm[i];
-        if (!((uint64_t)(uint32_t)k < nc && c >= 0 && c <= MAX_AMOUNT && rs >= 0 && rs <= 1e4 && m > 0 && m <= 1e6 &&
-              rs * m <= MAX_AMOUNT))
+        if (!(contract_ok(k, nc) && amount_ok(c) && risk_ok(rs) && months_ok(m) && rs * m <= MAX_AMOUNT))
             break;
         add_record(&acc[k], c, rs, m);
     }
@@ -293,15 +325,15 @@ static int record_error(size_t nc, const records *r, size_t i)
 {
     int32_t k = r->contract[i];
     double c = r->cost[i], rs = r->risk[i], m = r->mm[i];
-    if (k < 0 || (size_t)k >= nc)
+    if (!contract_ok(k, nc))
         return value__fail(VALUE_EINVAL, "contract[%zu] is %d, must be in [0, %zu)", i, (int)k, nc);
-    if (!(c >= 0 && c <= MAX_AMOUNT))
-        return fail_record("cost", i, c, "must be finite, >= 0 and at most 1e11");
-    if (!(rs >= 0 && rs <= 1e4))
-        return fail_record("risk_score", i, rs, "must be finite, >= 0 and at most 1e4");
-    if (!(m > 0 && m <= 1e6))
-        return fail_record("member_months", i, m, "must be > 0 and at most 1e6");
-    return fail_record("risk_score x member_months", i, rs * m, "must be at most 1e11");
+    if (!amount_ok(c))
+        return value__fail_element("cost", i, c, "must be finite, >= 0 and at most 1e11");
+    if (!risk_ok(rs))
+        return value__fail_element("risk_score", i, rs, "must be finite, >= 0 and at most 1e4");
+    if (!months_ok(m))
+        return value__fail_element("member_months", i, m, "must be > 0 and at most 1e6");
+    return value__fail_element("risk_score x member_months", i, rs * m, "must be at most 1e11");
 }
 
 /* Add b's records to a (integer sums: exact in any order). */
@@ -358,10 +390,9 @@ static int add_threaded(value_ledger *l, const records *r, size_t n, size_t n_jo
     add_job jobs[MAX_THREADS] = {{0}};
     size_t nc = l->n, made = 0;
     for (; made < n_jobs; made++) {
-        led_acc *acc = aligned_alloc(_Alignof(led_acc), nc * sizeof *acc);
+        led_acc *acc = acc_alloc(nc);
         if (acc == NULL)
             break;
-        memset(acc, 0, nc * sizeof *acc);
         for (size_t k = 0; k < nc; k++) {
             acc[k].qlower = l->acc[k].qlower, acc[k].qupper = l->acc[k].qupper;
             acc[k].lower = l->acc[k].lower, acc[k].upper = l->acc[k].upper;
@@ -453,8 +484,11 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
     return VALUE_OK;
 }
 
-void value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_totals *out)
+int value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_totals *out)
 {
+    if (k >= l->n)
+        return value__fail(VALUE_EINVAL, "contract_index is %zu, must be less than the number of contracts (%zu)", k,
+                           l->n);
     const led_acc *a = &l->acc[k];
     i128 s[N_SUMS];
     sums(a, s);
@@ -467,6 +501,7 @@ void value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_t
     out->below = to_double(s[2]);
     out->lower = a->lower;
     out->upper = a->upper;
+    return VALUE_OK;
 }
 
 int value_ledger_totals(const value_ledger *l, size_t contract_index, double *out_records, double *out_member_months,
@@ -480,11 +515,9 @@ int value_ledger_totals(const value_ledger *l, size_t contract_index, double *ou
         (rc = value__check_ptr(out_cost, "out_cost")) || (rc = value__check_ptr(out_above, "out_above")) ||
         (rc = value__check_ptr(out_below, "out_below")))
         return rc;
-    if (contract_index >= l->n)
-        return value__fail(VALUE_EINVAL, "contract_index is %zu, must be less than the number of contracts (%zu)",
-                           contract_index, l->n);
     value__contract_totals t;
-    value__ledger_get_totals(l, contract_index, &t);
+    if ((rc = value__ledger_get_totals(l, contract_index, &t)))
+        return rc;
     *out_records = t.records;
     *out_member_months = t.member_months;
     *out_risk_mm = t.risk_mm;
@@ -502,31 +535,18 @@ static size_t serialized_size(size_t n)
     return HEADER_BYTES + CONTRACT_BYTES * n + CHECKSUM_BYTES;
 }
 
-static void put_u64(uint8_t *p, uint64_t v)
+/* The format's integers are little-endian, of `bytes` bytes (4 or 8). */
+static void put_le(uint8_t *p, uint64_t v, int bytes)
 {
-    for (int b = 0; b < 8; b++)
+    for (int b = 0; b < bytes; b++)
         p[b] = (uint8_t)(v >> (8 * b));
 }
 
-static uint64_t get_u64(const uint8_t *p)
+static uint64_t get_le(const uint8_t *p, int bytes)
 {
     uint64_t v = 0;
-    for (int b = 0; b < 8; b++)
+    for (int b = 0; b < bytes; b++)
         v |= (uint64_t)p[b] << (8 * b);
-    return v;
-}
-
-static void put_u32(uint8_t *p, uint32_t v)
-{
-    for (int b = 0; b < 4; b++)
-        p[b] = (uint8_t)(v >> (8 * b));
-}
-
-static uint32_t get_u32(const uint8_t *p)
-{
-    uint32_t v = 0;
-    for (int b = 0; b < 4; b++)
-        v |= (uint32_t)p[b] << (8 * b);
     return v;
 }
 
@@ -547,13 +567,13 @@ static double bits_double(uint64_t v)
 static void put_i128(uint8_t *p, i128 v)
 {
     unsigned __int128 u = (unsigned __int128)v;
-    put_u64(p, (uint64_t)u);
-    put_u64(p + 8, (uint64_t)(u >> 64));
+    put_le(p, (uint64_t)u, 8);
+    put_le(p + 8, (uint64_t)(u >> 64), 8);
 }
 
 static i128 get_i128(const uint8_t *p)
 {
-    unsigned __int128 u = ((unsigned __int128)get_u64(p + 8) << 64) | get_u64(p);
+    unsigned __int128 u = ((unsigned __int128)get_le(p + 8, 8) << 64) | get_le(p, 8);
     return (i128)u;
 }
 
@@ -585,23 +605,23 @@ int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len)
     if ((rc = value__check_length("out_len", out_len, need, "value_ledger_serialized_size()")))
         return rc;
     memcpy(out, MAGIC, 8);
-    put_u32(out + 8, FORMAT_VERSION);
-    put_u32(out + 12, 0);
-    put_u64(out + 16, (uint64_t)l->n);
+    put_le(out + 8, FORMAT_VERSION, 4);
+    put_le(out + 12, 0, 4);
+    put_le(out + 16, (uint64_t)l->n, 8);
     uint8_t *p = out + HEADER_BYTES;
     for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
         const led_acc *a = &l->acc[k];
-        put_u64(p, double_bits(a->lower));
-        put_u64(p + 8, double_bits(a->upper));
-        put_u64(p + 16, (uint64_t)a->n);
-        put_u64(p + 24, (uint64_t)a->n_above);
-        put_u64(p + 32, (uint64_t)a->n_below);
+        put_le(p, double_bits(a->lower), 8);
+        put_le(p + 8, double_bits(a->upper), 8);
+        put_le(p + 16, (uint64_t)a->n, 8);
+        put_le(p + 24, (uint64_t)a->n_above, 8);
+        put_le(p + 32, (uint64_t)a->n_below, 8);
         i128 s[N_SUMS];
         sums(a, s);
         for (int j = 0; j < N_SUMS; j++)
             put_i128(p + 40 + 16 * j, s[j]);
     }
-    put_u64(p, fnv1a(out, need - CHECKSUM_BYTES));
+    put_le(p, fnv1a(out, need - CHECKSUM_BYTES), 8);
     return VALUE_OK;
 }
 
@@ -615,11 +635,11 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
                            HEADER_BYTES + CHECKSUM_BYTES);
     if (memcmp(data, MAGIC, 8) != 0)
         return value__fail(VALUE_EPARSE, "not a ledger: the bytes do not start with \"" MAGIC "\"");
-    uint32_t version = get_u32(data + 8);
+    uint32_t version = (uint32_t)get_le(data + 8, 4);
     if (version != FORMAT_VERSION)
         return value__fail(VALUE_EPARSE, "ledger format version %u is not supported (this library reads version %u)",
                            (unsigned)version, FORMAT_VERSION);
-    uint64_t nc = get_u64(data + 16);
+    uint64_t nc = get_le(data + 16, 8);
     if (nc < 1 || nc > MAX_CONTRACTS)
         return value__fail(VALUE_EPARSE, "corrupted ledger: %llu contracts (must be in [1, 2^31])",
                            (unsigned long long)nc);
@@ -630,11 +650,11 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
     if (n > need)
         return value__fail(VALUE_EPARSE, "ledger followed by %zu extra bytes (%zu expected for %llu contracts)",
                            n - need, need, (unsigned long long)nc);
-    uint64_t sum = fnv1a(data, need - CHECKSUM_BYTES), stored = get_u64(data + need - CHECKSUM_BYTES);
+    uint64_t sum = fnv1a(data, need - CHECKSUM_BYTES), stored = get_le(data + need - CHECKSUM_BYTES, 8);
     if (sum != stored)
         return value__fail(VALUE_EPARSE, "corrupted ledger: checksum %016llx, the contents give %016llx",
                            (unsigned long long)stored, (unsigned long long)sum);
-    if (get_u32(data + 12) != 0)
+    if (get_le(data + 12, 4) != 0)
         return value__fail(VALUE_EPARSE, "corrupted ledger: reserved field is not 0");
     value_ledger *l = ledger_alloc((size_t)nc);
     if (l == NULL)
@@ -642,24 +662,19 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
     const uint8_t *p = data + HEADER_BYTES;
     for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
         led_acc *a = &l->acc[k];
-        double lower = bits_double(get_u64(p)), upper = bits_double(get_u64(p + 8));
-        a->n = (int64_t)get_u64(p + 16);
-        a->n_above = (int64_t)get_u64(p + 24);
-        a->n_below = (int64_t)get_u64(p + 32);
+        double lower = bits_double(get_le(p, 8)), upper = bits_double(get_le(p + 8, 8));
+        a->n = (int64_t)get_le(p + 16, 8);
+        a->n_above = (int64_t)get_le(p + 24, 8);
+        a->n_below = (int64_t)get_le(p + 32, 8);
         i128 s[N_SUMS];
         bool neg = false;
         for (int j = 0; j < N_SUMS; j++) {
             s[j] = get_i128(p + 40 + 16 * j);
             neg |= s[j] < 0;
         }
-        a->cost = s[0];
-        a->above = s[1];
-        a->below = s[2];
-        a->mm = s[3];
-        a->risk = s[4];
-        a->risk_mm = s[5];
+        set_totals(a, s);
         const char *why = NULL;
-        if (!(lower >= 0 && lower <= MAX_AMOUNT && upper > lower && (upper <= MAX_AMOUNT || isinf(upper))))
+        if (!(amount_ok(lower) && upper_ok(lower, upper)))
             why = "invalid bounds";
         else if (a->n < 0 || a->n_above < 0 || a->n_below < 0 || a->n_above > a->n || a->n_below > a->n)
             why = "invalid record counts";

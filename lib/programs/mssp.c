@@ -5,7 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cms.h"
-#include "payment/contract.h"
+#include "payment/settlement.h"
 
 #include <math.h>
 #include <stdio.h>
