@@ -6,6 +6,7 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+FUZZ_BUILD ?= build-fuzz
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIGURE_FLAGS ?= --enable-werror
 
@@ -15,15 +16,24 @@ DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
 	python3-numpy python3-pandas python3-matplotlib python3-pytest python3-setuptools python3-pip \
 	r-cran-lme4
 
+# ... and those of `make fuzz-smoke` (clang's libFuzzer).
+FUZZ_PACKAGES = clang libclang-rt-14-dev
+
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
-.PHONY: all deps configure build check demo docs check-asan check-valgrind \
+.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind fuzz-smoke \
 	bench abi-update bindings distcheck install clean distclean
 
 all: build
 
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@$(MAKE) --no-print-directory install-packages PACKAGES='$(DEB_PACKAGES)'
+
+deps-fuzz:
+	@$(MAKE) --no-print-directory install-packages PACKAGES='$(FUZZ_PACKAGES)'
+
+install-packages:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
 	    || missing="$$missing $$p"; \
 	done; \
@@ -80,6 +90,15 @@ check-asan: $(ASAN_BUILD)/config.status
 	  $(MAKE) -C $(ASAN_BUILD) -j$(JOBS) check-c \
 	  || { cat $(ASAN_BUILD)/test-suite.log; exit 1; }
 
+$(FUZZ_BUILD)/config.status: configure.ac Makefile.am | deps deps-fuzz
+	autoreconf -fi
+	mkdir -p $(FUZZ_BUILD)
+	cd $(FUZZ_BUILD) && ../configure $(CONFIGURE_FLAGS) --disable-shared --enable-fuzzing CC=clang \
+	  CFLAGS="-O1 -g $(SANITIZE) -fsanitize=fuzzer-no-link"
+
+fuzz-smoke: $(FUZZ_BUILD)/config.status
+	$(MAKE) -C $(FUZZ_BUILD) -j$(JOBS) fuzz-smoke
+
 distcheck: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) distcheck
 
@@ -90,5 +109,5 @@ clean:
 	-$(MAKE) -C $(BUILD) clean
 
 distclean:
-	rm -rf $(BUILD) $(ASAN_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
 	  aclocal.m4 configure Makefile.in config.h.in
