@@ -13,7 +13,9 @@
 #define VALUE_EXPERIMENTAL
 #include "value.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -106,6 +108,17 @@ static inline void value__ksum_add(value__ksum *k, double x)
 static inline double value__ksum_get(const value__ksum *k)
 {
     return k->s + k->c;
+}
+
+/* x is a count: a whole number >= 0 (NaN and Inf are not; every double
+ * from 2^52 on is whole).  Inline: the checks of record loops call it. */
+static inline bool value__is_count(double x)
+{
+    if (!(x >= 0))
+        return false;
+    if (x < 0x1p52)
+        return (double)(int64_t)x == x;
+    return x <= DBL_MAX;
 }
 
 /* a * b, or SIZE_MAX when that overflows. */

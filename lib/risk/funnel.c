@@ -24,8 +24,8 @@
  *   (possible when r_p = 0) is 0.
  *   Tail probabilities are sums of the pmf: P(Y = k) by Loader's
  *   saddle-point form (Loader, Fast and accurate computation of binomial
- *   probabilities, 2000: stirlerr() and bd0() below), accurate at any
- *   size, then carried outward by the ratio P(Y = k -/+ 1)/P(Y = k)
+ *   probabilities, 2000), R's dpois_raw() and dbinom_raw() (core/rmath.c),
+ *   accurate at any size, then carried outward by the ratio P(Y = k -/+ 1)/P(Y = k)
  *   (recomputed exactly every 32 terms), summed with Neumaier
  *   compensation until the rest of the tail is below 2^-60 of the sum.
  *   GSL's incomplete gamma and beta functions are not used: for Poisson
@@ -89,6 +89,7 @@
  *   limit means strictly above the upper or strictly below the lower.
  */
 #include "core/internal.h"
+#include "core/rmath.h"
 
 #include <float.h>
 #include <gsl/gsl_cdf.h>
@@ -104,15 +105,6 @@
 #define MAX_SEARCH_STEPS 100000
 
 /* ---- checks ---------------------------------------------------------------------- */
-
-static bool is_count(double x)
-{
-    if (!(x >= 0))
-        return false;
-    if (x < 0x1p52)
-        return (double)(int64_t)x == x;
-    return x <= DBL_MAX;
-}
 
 static bool is_proportion_kind(int kind)
 {
@@ -145,7 +137,7 @@ static int check_sizes(int kind, const double *size, size_t n)
         double s = size[i];
         if (!(s > 0 && s <= DBL_MAX))
             return value__fail_element("size", i, s, "not finite and > 0");
-        if (is_proportion_kind(kind) && !is_count(s))
+        if (is_proportion_kind(kind) && !value__is_count(s))
             return value__fail_element("size", i, s, "not a whole number (a proportion's denominator)");
     }
     return VALUE_OK;
@@ -153,51 +145,6 @@ static int check_sizes(int kind, const double *size, size_t n)
 
 
 /* ---- probabilities ----------------------------------------------------------------- */
-
-/* log(x!) - log(sqrt(2 pi x) (x/e)^x) for x = 1..15, computed in 64-bit
- * long double from the sum of logs (they agree with Stirling's series to
- * its truncation error at 15); beyond 15 the series is used. */
-static const double STIRLERR[16] = {
-    0.0, /* unused: x = 0 is handled apart */
-    0.081061466795327258197, 0.041340695955409294054, 0.027677925684998338953, 0.020790672103765092877,
-    0.016644691189821192868, 0.013876128823070747297, 0.011896709945891770124, 0.010411265261972096798,
-    0.0092554621827127343185, 0.0083305634333628722564, 0.0075736754879518411866, 0.0069428401072095305142,
-    0.0064089941880042077395, 0.0059513701127588489593, 0.0055547335519627999141,
-};
-
-/* x whole, >= 1. */
-static double stirlerr(double x)
-{
-    if (x <= 15)
-        return STIRLERR[(int)x];
-    const double s0 = 1.0 / 12, s1 = 1.0 / 360, s2 = 1.0 / 1260, s3 = 1.0 / 1680, s4 = 1.0 / 1188;
-    double xx = x * x;
-    if (x > 500)
-        return (s0 - s1 / xx) / x;
-    if (x > 80)
-        return (s0 - (s1 - s2 / xx) / xx) / x;
-    if (x > 35)
-        return (s0 - (s1 - (s2 - s3 / xx) / xx) / xx) / x;
-    return (s0 - (s1 - (s2 - (s3 - s4 / xx) / xx) / xx) / xx) / x;
-}
-
-/* x log(x/m) + m - x (the deviance term), without cancellation near x = m. */
-static double bd0(double x, double m)
-{
-    if (fabs(x - m) < 0.1 * (x + m)) {
-        double v = (x - m) / (x + m);
-        double s = (x - m) * v, ej = 2 * x * v, vv = v * v;
-        for (int j = 1; j < 1000; j++) {
-            ej *= vv;
-            double s1 = s + ej / (2 * j + 1);
-            if (s1 == s)
-                return s1;
-            s = s1;
-        }
-        return s;
-    }
-    return x * log(x / m) + m - x;
-}
 
 /* The count's distribution. */
 typedef struct count_dist {
@@ -220,23 +167,13 @@ static double dist_variance(const count_dist *d)
     return d->binomial ? d->n * d->t * (1 - d->t) : d->mu;
 }
 
-/* P(Y = x), x whole in the support: Loader's saddle-point form. */
+/* P(Y = x), x whole in the support: Loader's saddle-point form, as R's
+ * dpois() and dbinom() (core/rmath.c). */
 static double dist_pdf(const count_dist *d, double x)
 {
-    static const double LOG_2PI = 1.8378770664093454836;
-    if (!d->binomial) {
-        if (x == 0)
-            return exp(-d->mu);
-        return exp(-stirlerr(x) - bd0(x, d->mu) - 0.5 * (LOG_2PI + log(x)));
-    }
-    double n = d->n, t = d->t;
-    if (x == 0)
-        return exp(n * log1p(-t));
-    if (x == n)
-        return exp(n * log(t));
-    double lc = stirlerr(n) - stirlerr(x) - stirlerr(n - x) - bd0(x, n * t) - bd0(n - x, n * (1 - t));
-    double lf = LOG_2PI + log(x) + log1p(-x / n);
-    return exp(lc - 0.5 * lf);
+    if (!d->binomial)
+        return value__dpois_raw(x, d->mu, false);
+    return value__dbinom_raw(x, d->n, d->t, 1 - d->t, false);
 }
 
 /* P(Y = k - 1) / P(Y = k), k >= 1, and P(Y = k + 1) / P(Y = k). */
@@ -301,7 +238,13 @@ static double upper_tail(const count_dist *d, double r)
  * quantile (upper = true); p in (0, 0.5].  From a Cornish-Fisher first
  * guess the tail probability is summed once and then stepped one count at
  * a time by the pmf (re-summed when a step would cancel more than half of
- * it).  Call inside a GSL bracket (for the normal quantile). */
+ * it).  Call inside a GSL bracket (for the normal quantile).
+ *
+ * Both cases are one search: T(r) is F(r) = P(Y <= r) (lower) or
+ * Q(r) = P(Y > r) (upper), s = +1 or -1, so that T(r - 1) = T(r) - s P(Y = r),
+ * T(r + 1) = T(r) + s P(Y = r + 1), and r_p is the smallest r with
+ * s T(r) >= s p.  (Negating and multiplying by +-1 are exact, so each case
+ * rounds as if written out on its own.) */
 static int interpolated_quantile(const count_dist *d, double p, bool upper, double *out)
 {
     double mean = d->binomial ? d->n * d->t : d->mu;
@@ -311,57 +254,33 @@ static int interpolated_quantile(const count_dist *d, double p, bool upper, doub
     double guess = mean + sd * (zq + skew * (zq * zq - 1) / 6);
     double top = d->binomial ? d->n : 0x1p53;
     double r = floor(fmin(fmax(guess + 0.5, 0.0), top));
+    const double s = upper ? -1.0 : 1.0;
     int steps = 0;
-    double tail, f;
-    if (!upper) { /* the smallest r with F(r) = P(Y <= r) >= p */
-        tail = lower_tail(d, r);
-        if (tail >= p) {
-            while (r > 0) {
-                double below = tail - dist_pdf(d, r); /* F(r - 1) */
-                if (below < 0.5 * tail)
-                    below = lower_tail(d, r - 1);
-                if (below < p)
-                    break;
-                r -= 1;
-                tail = below;
-                if (++steps > MAX_SEARCH_STEPS)
-                    return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
-            }
-        } else {
-            while (tail < p && r < top) {
-                r += 1;
-                tail += dist_pdf(d, r);
-                if (++steps > MAX_SEARCH_STEPS)
-                    return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
-            }
+    double tail = upper ? upper_tail(d, r) : lower_tail(d, r);
+    if (s * tail >= s * p) { /* r reaches p: step down while r - 1 does too */
+        while (r > 0) {
+            double below = tail - s * dist_pdf(d, r); /* T(r - 1) */
+            if (below < 0.5 * tail)
+                below = upper ? upper_tail(d, r - 1) : lower_tail(d, r - 1);
+            if (s * below < s * p)
+                break;
+            r -= 1;
+            tail = below;
+            if (++steps > MAX_SEARCH_STEPS)
+                return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
         }
-        f = dist_pdf(d, r);
-        tail = tail - p; /* F(r) - p */
-    } else { /* the smallest r with Q(r) = P(Y > r) <= p */
-        tail = upper_tail(d, r);
-        if (tail <= p) {
-            while (r > 0) {
-                double below = tail + dist_pdf(d, r); /* Q(r - 1) */
-                if (below > p)
-                    break;
-                r -= 1;
-                tail = below;
-                if (++steps > MAX_SEARCH_STEPS)
-                    return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
-            }
-        } else {
-            while (tail > p && r < top) {
-                r += 1;
-                double next = tail - dist_pdf(d, r); /* Q(r + 1) */
-                tail = next < 0.5 * tail ? upper_tail(d, r) : next;
-                if (++steps > MAX_SEARCH_STEPS)
-                    return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
-            }
+    } else { /* step up until r reaches p */
+        while (s * tail < s * p && r < top) {
+            r += 1;
+            double next = tail + s * dist_pdf(d, r); /* T(r + 1) */
+            tail = next < 0.5 * tail ? (upper ? upper_tail(d, r) : lower_tail(d, r)) : next;
+            if (++steps > MAX_SEARCH_STEPS)
+                return value__fail(VALUE_ENUMERIC, "funnel limits: the quantile search did not end");
         }
-        f = dist_pdf(d, r);
-        tail = p - tail; /* F(r) - (1 - p) */
     }
-    double alpha = f > 0 ? tail / f : 0.0;
+    double f = dist_pdf(d, r);
+    double excess = s * (tail - p); /* F(r) - p, or F(r) - (1 - p) = p - Q(r) */
+    double alpha = f > 0 ? excess / f : 0.0;
     alpha = fmin(fmax(alpha, 0.0), 1.0); /* in [0, 1) in exact arithmetic */
     *out = r - alpha;
     return VALUE_OK;
@@ -545,7 +464,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
     if ((rc = check_sizes((int)kind, size, n)))
         return rc;
     for (size_t i = 0; i < n; i++) {
-        if (!is_count(observed[i]))
+        if (!value__is_count(observed[i]))
             return value__fail_element("observed", i, observed[i], "not a whole number >= 0");
         if (is_proportion_kind((int)kind) && observed[i] > size[i]) {
             char bo[32], bs[32];

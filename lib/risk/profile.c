@@ -29,12 +29,13 @@
  *
  * - Results.  A provider without patients, or with E = 0, gets NaN for
  *   O/E, its limits, the rate and z.  The limits are
- *   value_risk_oe_interval()'s (exact Poisson for O < 10, Byar from 10);
+ *   value_risk_oe_interval()'s (exact Poisson for O < 10, Byar from 10,
+ *   value__risk_oe_limits() in risk_perf.c);
  *   z = (O - E)/sqrt(E).  A reference rate of 0 means the overall
  *   sum(O)/sum(patients) of the profile.  Results are computed into
  *   scratch and copied out only when every provider succeeded.
  */
-#include "core/internal.h"
+#include "risk.h" /* value__risk_oe_limits() */
 
 #include <float.h>
 #include <math.h>
@@ -48,8 +49,7 @@
 typedef struct prov_acc {
     double patients; /* whole */
     double observed; /* whole */
-    double e_sum;    /* Neumaier running sum of E */
-    double e_comp;   /* its compensation */
+    value__ksum e;   /* E: Neumaier's running sum and its compensation */
 } prov_acc;
 
 struct value_profile {
@@ -65,26 +65,6 @@ struct value_profile {
 #define MAX_PROVIDERS ((size_t)INT32_MAX + 1)
 
 /* ---- small helpers ---------------------------------------------------------------- */
-
-/* Neumaier's compensated addition of x to (*s, *c). */
-static inline void ks_add(double *s, double *c, double x)
-{
-    double t = *s + x;
-    double big = fabs(*s) >= fabs(x) ? *s : x;
-    double small = fabs(*s) >= fabs(x) ? x : *s;
-    *c += (big - t) + small;
-    *s = t;
-}
-
-/* x is a whole number >= 0 (every double from 2^52 on is whole). */
-static inline bool is_count(double x)
-{
-    if (!(x >= 0))
-        return false; /* also NaN */
-    if (x < 0x1p52)
-        return (double)(int64_t)x == x;
-    return x <= DBL_MAX;
-}
 
 /* x is finite and >= 0. */
 static inline bool is_nonneg_finite(double x)
@@ -196,11 +176,11 @@ int value_profile_add_records(value_profile *p, const int32_t *provider, const d
         /* a negative code becomes an unsigned one >= 2^31 >= n_providers */
         uint64_t g = (uint32_t)provider[i];
         double o = observed[i], e = expected[i];
-        if (g >= np || !is_count(o) || !is_nonneg_finite(e)) {
+        if (g >= np || !value__is_count(o) || !is_nonneg_finite(e)) {
             journal_undo(p, n_saved);
             if (g >= np)
                 return fail_provider(provider, i, p->n);
-            if (!is_count(o))
+            if (!value__is_count(o))
                 return value__fail_element("observed", i, o, "not a whole number >= 0");
             return value__fail_element("expected", i, e, "not finite and >= 0");
         }
@@ -208,7 +188,7 @@ int value_profile_add_records(value_profile *p, const int32_t *provider, const d
         prov_acc *a = &acc[g];
         a->patients += 1.0;
         a->observed += o;
-        ks_add(&a->e_sum, &a->e_comp, e);
+        value__ksum_add(&a->e, e);
     }
     return VALUE_OK;
 }
@@ -231,11 +211,11 @@ int value_profile_add_counts(value_profile *p, const int32_t *provider, const do
         rc = VALUE_OK;
         if (provider[i] < 0 || (uint64_t)provider[i] >= (uint64_t)p->n)
             rc = fail_provider(provider, i, p->n);
-        else if (!is_count(o))
+        else if (!value__is_count(o))
             rc = value__fail_element("observed", i, o, "not a whole number >= 0");
         else if (!is_nonneg_finite(e))
             rc = value__fail_element("expected", i, e, "not finite and >= 0");
-        else if (!is_count(m))
+        else if (!value__is_count(m))
             rc = value__fail_element("patients", i, m, "not a whole number >= 0");
         if (rc) {
             journal_undo(p, n_saved);
@@ -246,7 +226,7 @@ int value_profile_add_counts(value_profile *p, const int32_t *provider, const do
         prov_acc *a = &p->acc[g];
         a->patients += m;
         a->observed += o;
-        ks_add(&a->e_sum, &a->e_comp, e);
+        value__ksum_add(&a->e, e);
     }
     return VALUE_OK;
 }
@@ -265,18 +245,13 @@ int value_profile_merge(value_profile *into, const value_profile *from)
         prov_acc *a = &into->acc[g];
         a->patients += b.patients;
         a->observed += b.observed;
-        ks_add(&a->e_sum, &a->e_comp, b.e_sum);
-        a->e_comp += b.e_comp;
+        value__ksum_add(&a->e, b.e.s);
+        a->e.c += b.e.c;
     }
     return VALUE_OK;
 }
 
 /* ---- results -------------------------------------------------------------------------- */
-
-static inline double expected_of(const prov_acc *a)
-{
-    return a->e_sum + a->e_comp;
-}
 
 int value_profile_results(const value_profile *p, double level, double reference_rate, double *out_patients,
                           double *out_observed, double *out_expected, double *out_oe, double *out_lower,
@@ -318,7 +293,7 @@ int value_profile_results(const value_profile *p, double level, double reference
     double *tlo = t + 4 * n, *thi = t + 5 * n, *trate = t + 6 * n, *tz = t + 7 * n;
     for (size_t g = 0; g < n; g++) {
         const prov_acc *a = &p->acc[g];
-        double o = a->observed, e = expected_of(a);
+        double o = a->observed, e = value__ksum_get(&a->e);
         tm[g] = a->patients;
         to[g] = o;
         te[g] = e;
@@ -326,22 +301,16 @@ int value_profile_results(const value_profile *p, double level, double reference
             toe[g] = tlo[g] = thi[g] = trate[g] = tz[g] = NAN;
             continue;
         }
-        double lo, hi;
-        if ((rc = value_risk_oe_interval(o, e, level, &lo, &hi))) {
+        double r[4];
+        if ((rc = value__risk_oe_limits(o, e, level, reference_rate, r))) {
             free(t);
             return value__fail_within(rc, "provider %zu", g); /* say which provider */
         }
-        toe[g] = o / e;
-        tlo[g] = lo;
-        thi[g] = hi;
-        trate[g] = toe[g] * reference_rate;
+        toe[g] = r[0];
+        tlo[g] = r[1];
+        thi[g] = r[2];
+        trate[g] = r[3];
         tz[g] = (o - e) / sqrt(e);
-        if (!isfinite(toe[g]) || !isfinite(trate[g])) {
-            char buf[32];
-            value__format_double(e, buf, sizeof buf);
-            free(t);
-            return value__fail(VALUE_ERANGE, "provider %zu: O/E or its rate overflows (expected %s)", g, buf);
-        }
     }
     size_t bytes = n * sizeof *t;
     memcpy(out_patients, tm, bytes);

@@ -73,6 +73,7 @@
  * arrays; columns are also named.
  */
 #include "risk.h"
+#include "core/linalg.h"
 
 #include <float.h>
 #include <stdint.h>
@@ -135,55 +136,11 @@ static int check_data(const value_risk *m, const double *x, size_t n_x, const do
     return VALUE_OK;
 }
 
-/* In-place Cholesky of the q x q symmetric positive definite a (lower
- * triangle used and overwritten).  False when a pivot is not positive. */
+/* In-place Cholesky of the q x q symmetric a (core/linalg.c); false
+ * when it is not positive definite. */
 static bool cholesky(double *a, size_t q)
 {
-    for (size_t j = 0; j < q; j++) {
-        double d = a[j * q + j];
-        for (size_t k = 0; k < j; k++)
-            d -= a[j * q + k] * a[j * q + k];
-        if (!(d > 0))
-            return false;
-        d = sqrt(d);
-        a[j * q + j] = d;
-        for (size_t i = j + 1; i < q; i++) {
-            double s = a[i * q + j];
-            for (size_t k = 0; k < j; k++)
-                s -= a[i * q + k] * a[j * q + k];
-            a[i * q + j] = s / d;
-        }
-    }
-    return true;
-}
-
-/* Solve L L' x = b in place (b becomes x). */
-static void chol_solve(const double *l, size_t q, double *b)
-{
-    for (size_t i = 0; i < q; i++) {
-        double s = b[i];
-        for (size_t k = 0; k < i; k++)
-            s -= l[i * q + k] * b[k];
-        b[i] = s / l[i * q + i];
-    }
-    for (size_t i = q; i-- > 0;) {
-        double s = b[i];
-        for (size_t k = i + 1; k < q; k++)
-            s -= l[k * q + i] * b[k];
-        b[i] = s / l[i * q + i];
-    }
-}
-
-/* inv = (L L')^-1, q x q full, using col (q) as scratch. */
-static void chol_inverse(const double *l, size_t q, double *inv, double *col)
-{
-    for (size_t j = 0; j < q; j++) {
-        for (size_t i = 0; i < q; i++)
-            col[i] = i == j;
-        chol_solve(l, q, col);
-        for (size_t i = 0; i < q; i++)
-            inv[i * q + j] = col[i];
-    }
+    return value__cholesky(a, a, q, 0, NULL, NULL) == VALUE_OK;
 }
 
 /* ---- the data, grouped by provider -------------------------------------------- */
@@ -453,7 +410,7 @@ typedef struct work {
     double *g, *gt;       /* q */
     double *a, *at;       /* p x p */
     double *mq, *mq2;     /* q x q */
-    double *s, *col, *c;  /* q */
+    double *s, *c;        /* q */
 } work;
 
 static void work_free(work *w)
@@ -469,7 +426,6 @@ static void work_free(work *w)
     free(w->mq);
     free(w->mq2);
     free(w->s);
-    free(w->col);
     free(w->c);
 }
 
@@ -488,10 +444,9 @@ static int work_init(work *w, const hier *d)
     w->mq = calloc(q * q, sizeof(double));
     w->mq2 = calloc(q * q, sizeof(double));
     w->s = calloc(q, sizeof(double));
-    w->col = calloc(q, sizeof(double));
     w->c = calloc(q, sizeof(double));
     if (!w->phi || !w->phit || !w->b || !w->bt || !w->g || !w->gt || !w->a || !w->at || !w->mq || !w->mq2 ||
-        !w->s || !w->col || !w->c) {
+        !w->s || !w->c) {
         work_free(w);
         return value__fail(VALUE_ENOMEM, "value_risk_fit_random_intercept: out of memory");
     }
@@ -523,8 +478,7 @@ static int fit_logistic(const value_risk *m, hier *d, work *w, double tol2)
         if (!cholesky(w->mq, p))
             return value__fail(VALUE_EDOM, "the logistic fit's information matrix X'WX is singular "
                                            "(fitted probabilities 0 or 1: separation)");
-        memcpy(w->s, w->g, p * sizeof(double));
-        chol_solve(w->mq, p, w->s);
+        value__chol_solve(w->mq, p, w->g, w->s);
         double dec = 0;
         for (size_t k = 0; k < p; k++)
             dec += w->g[k] * w->s[k];
@@ -621,16 +575,14 @@ static void newton_step(hier *d, work *w, double *mq)
     double mtt = mq[p * q + p];
     memcpy(w->mq2, mq, q * q * sizeof(double));
     if (cholesky(w->mq2, q)) {
-        memcpy(w->s, w->g, q * sizeof(double));
-        chol_solve(w->mq2, q, w->s);
+        value__chol_solve(w->mq2, q, w->g, w->s);
         return;
     }
     for (size_t j = 0; j < p; j++)
         for (size_t k = 0; k < p; k++)
             w->mq2[j * p + k] = mq[j * q + k];
-    memcpy(w->s, w->g, p * sizeof(double));
     if (cholesky(w->mq2, p))
-        chol_solve(w->mq2, p, w->s);
+        value__chol_solve(w->mq2, p, w->g, w->s);
     else
         memset(w->s, 0, p * sizeof(double));
     double theta = fabs(w->phi[p]), gt = w->g[p];
@@ -771,10 +723,7 @@ int value_risk_fit_random_intercept(value_risk *m, const double *x, size_t n_x, 
             rc = value__fail(VALUE_EDOM, "the information matrix X'WX is singular at the fit");
             goto done;
         }
-        chol_inverse(hess, p, cov, w.col);
-        for (size_t j = 0; j < p; j++)
-            for (size_t k = 0; k < j; k++)
-                cov[j * p + k] = cov[k * p + j] = 0.5 * (cov[j * p + k] + cov[k * p + j]);
+        value__chol_inverse(hess, p, cov);
     } else {
         /* final values at the optimum, then the Hessian by central differences */
         o = (evalout){.g = w.g, .a = w.a, .c = w.c};
@@ -784,7 +733,7 @@ int value_risk_fit_random_intercept(value_risk *m, const double *x, size_t n_x, 
         memcpy(w.mq2, hess, q * q * sizeof(double));
         bool have_m = cholesky(w.mq2, q);
         if (have_m)
-            chol_inverse(w.mq2, q, hinv, w.col);
+            value__chol_inverse(w.mq2, q, hinv);
         for (size_t k = 0; k < q; k++) {
             double se = have_m && hinv[k * q + k] > 0 ? sqrt(hinv[k * q + k]) : 1e-2;
             double step = 1e-3 * se;
@@ -811,10 +760,9 @@ int value_risk_fit_random_intercept(value_risk *m, const double *x, size_t n_x, 
                                              "(the Hessian is not negative definite); tau is %g", theta);
             goto done;
         }
-        chol_inverse(hess, q, hinv, w.col);
+        value__chol_inverse(hess, q, hinv); /* exactly symmetric */
         for (size_t j = 0; j < p; j++)
-            for (size_t k = 0; k < p; k++)
-                cov[j * p + k] = 0.5 * (hinv[j * q + k] + hinv[k * q + j]);
+            memcpy(cov + j * p, hinv + j * q, p * sizeof(double));
     }
 
     memcpy(coef, w.phi, p * sizeof(double));
@@ -875,16 +823,12 @@ int value_risk_standardized_rates(const value_risk *m, const double *x, size_t n
     if ((rc = check_data(m, x, n_x, y, provider, n, m->n_providers)))
         return rc;
 
-    size_t c = m->n_cols, H = m->n_providers;
-    const double *beta = m->coef;
+    size_t H = m->n_providers;
     for (size_t h = 0; h < H; h++) /* out_ratio counts the patients until the end */
         out_observed[h] = out_predicted[h] = out_expected[h] = out_ratio[h] = 0;
     double events = 0;
     for (size_t i = 0; i < n; i++) {
-        const double *row = c > 0 ? x + i * c : NULL;
-        double eta = beta[0];
-        for (size_t k = 0; k < c; k++)
-            eta += row[k] * beta[k + 1];
+        double eta = value__risk_eta_row(m, x, NULL, i);
         size_t h = (size_t)provider[i];
         out_observed[h] += y[i];
         out_predicted[h] += value__inv_logit(eta + m->provider_effect[h]);

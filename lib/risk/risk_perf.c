@@ -71,7 +71,7 @@
  *   z = -Pinv(alpha/2).  observed_expected() gives the limits of O/E; the
  *   rate's limits are those times r.
  */
-#include "core/internal.h"
+#include "risk.h"
 
 #include <gsl/gsl_cdf.h>
 #include <math.h>
@@ -716,9 +716,28 @@ static int count_limits(double o, double level, double *lower, double *upper)
     return VALUE_OK;
 }
 
-static bool is_count(double x)
+int value__risk_oe_limits(double o, double e, double level, double ref, double out[4])
 {
-    return x >= 0 && isfinite(x) && x == floor(x);
+    double lo, hi;
+    int rc = count_limits(o, level, &lo, &hi);
+    if (rc)
+        return rc;
+    double oe = o / e, rate = oe * ref;
+    hi /= e;
+    if (!isfinite(e) || !isfinite(hi) || !isfinite(rate)) {
+        char buf[32];
+        value__format_double(e, buf, sizeof buf);
+        return value__fail(VALUE_ERANGE, "%s overflows (expected %s)",
+                           !isfinite(e)    ? "the sum of expected counts"
+                           : !isfinite(hi) ? "the upper limit of O/E"
+                                           : "the rate O/E x reference rate",
+                           buf);
+    }
+    out[0] = oe;
+    out[1] = lo / e;
+    out[2] = hi;
+    out[3] = rate;
+    return VALUE_OK;
 }
 
 int value_risk_oe_interval(double observed, double expected, double level, double *out_lower, double *out_upper)
@@ -727,7 +746,7 @@ int value_risk_oe_interval(double observed, double expected, double level, doubl
     if ((rc = value__check_ptr(out_lower, "out_lower")) || (rc = value__check_ptr(out_upper, "out_upper")))
         return rc;
     char buf[32];
-    if (!is_count(observed)) {
+    if (!value__is_count(observed)) {
         value__format_double(observed, buf, sizeof buf);
         return value__fail(VALUE_EINVAL, "observed must be a whole number >= 0, got %s", buf);
     }
@@ -737,17 +756,11 @@ int value_risk_oe_interval(double observed, double expected, double level, doubl
     }
     if ((rc = check_level(level)))
         return rc;
-    double lo, hi;
-    if ((rc = count_limits(observed, level, &lo, &hi)))
+    double r[4];
+    if ((rc = value__risk_oe_limits(observed, expected, level, 1.0, r)))
         return rc;
-    lo /= expected;
-    hi /= expected;
-    if (!isfinite(hi)) {
-        value__format_double(expected, buf, sizeof buf);
-        return value__fail(VALUE_ERANGE, "the upper limit divided by expected (%s) overflows", buf);
-    }
-    *out_lower = lo;
-    *out_upper = hi;
+    *out_lower = r[1];
+    *out_upper = r[2];
     return VALUE_OK;
 }
 
@@ -780,7 +793,7 @@ int value_risk_observed_expected(const double *y, const double *p, const int32_t
                            buf);
     }
     for (size_t i = 0; i < n; i++) {
-        if (!is_count(y[i]))
+        if (!value__is_count(y[i]))
             return value__fail_element("y", i, y[i], "not a whole number >= 0");
         if (!(p[i] > 0 && isfinite(p[i])))
             return value__fail_element("p", i, p[i], "not finite and > 0");
@@ -815,21 +828,15 @@ int value_risk_observed_expected(const double *y, const double *p, const int32_t
             continue;
         }
         ge[g] += gc[g];
-        double lo, hi;
-        if ((rc = count_limits(go[g], level, &lo, &hi))) {
+        double r[4];
+        if ((rc = value__risk_oe_limits(go[g], ge[g], level, reference_rate, r))) {
             free(t);
-            return rc;
+            return value__fail_within(rc, "group %zu", g);
         }
-        goe[g] = go[g] / ge[g];
-        glo[g] = lo / ge[g];
-        ghi[g] = hi / ge[g];
-        grate[g] = goe[g] * reference_rate;
-        if (!isfinite(ghi[g]) || !isfinite(grate[g])) {
-            char buf[32];
-            value__format_double(ge[g], buf, sizeof buf);
-            free(t);
-            return value__fail(VALUE_ERANGE, "group %zu: O/E or its rate overflows (expected %s)", g, buf);
-        }
+        goe[g] = r[0];
+        glo[g] = r[1];
+        ghi[g] = r[2];
+        grate[g] = r[3];
     }
     size_t bytes = out_len * sizeof *t;
     memcpy(out_n, gn, bytes);
