@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Provider profiling, funnel plots, peer groups, disparities and fairness
-by group (C modules: lib/risk/profile.c, lib/risk/funnel.c, lib/risk/disparity.c,
-lib/risk/fairness.c).  Inputs are any sequences of numbers (numpy arrays
+by group (C modules: lib/risk/profile.c, lib/risk/funnel.c, lib/risk/peer.c,
+lib/risk/disparity.c, lib/risk/fairness.c).  Inputs are any sequences of numbers (numpy arrays
 without a copy); groups and providers are codes 0..G-1."""
 
 from collections import namedtuple
