@@ -3870,6 +3870,7 @@ VALUE_API int value_funnel_limits(value_funnel_kind kind, double target, double 
  * @param[in]  out_len       n.
  * @param[out] out_phi       @f$\hat\phi@f$ (always estimated).
  * @param[out] out_tau2      @f$\hat\tau^2@f$ (always estimated).
+ * @param[out] out_target    @f$\theta_0@f$ used: @p target, or the pooled value.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when the pooled target is
  *         0 (or 1 for a proportion) or a size is beyond the exact limits'
  *         range; ::VALUE_ERANGE when a z-score overflows; ::VALUE_ENOMEM.
@@ -3877,7 +3878,8 @@ VALUE_API int value_funnel_limits(value_funnel_kind kind, double target, double 
  */
 VALUE_API int value_funnel_assess(value_funnel_kind kind, const double *observed, const double *size, size_t n,
                                   double target, value_funnel_overdispersion od, double winsor, double *out_z,
-                                  int32_t *out_flag, size_t out_len, double *out_phi, double *out_tau2);
+                                  int32_t *out_flag, size_t out_len, double *out_phi, double *out_tau2,
+                                  double *out_target);
 
 /**
  * Outcome rates by social group, with Wilson intervals, absolute and

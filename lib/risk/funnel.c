@@ -437,13 +437,13 @@ static int cmp_double(const void *a, const void *b)
 
 int value_funnel_assess(value_funnel_kind kind, const double *observed, const double *size, size_t n, double target,
                         value_funnel_overdispersion od, double winsor, double *out_z, int32_t *out_flag,
-                        size_t out_len, double *out_phi, double *out_tau2)
+                        size_t out_len, double *out_phi, double *out_tau2, double *out_target)
 {
     int rc;
     if ((rc = check_kind((int)kind)) || (rc = value__check_ptr(observed, "observed")) ||
         (rc = value__check_ptr(size, "size")) || (rc = value__check_ptr(out_z, "out_z")) ||
         (rc = value__check_ptr(out_flag, "out_flag")) || (rc = value__check_ptr(out_phi, "out_phi")) ||
-        (rc = value__check_ptr(out_tau2, "out_tau2")))
+        (rc = value__check_ptr(out_tau2, "out_tau2")) || (rc = value__check_ptr(out_target, "out_target")))
         return rc;
     if (n < 2)
         return value__fail(VALUE_EINVAL, "n must be at least 2, got %zu", n);
@@ -579,6 +579,7 @@ int value_funnel_assess(value_funnel_kind kind, const double *observed, const do
     memcpy(out_flag, flag, n * sizeof *flag);
     *out_phi = phi;
     *out_tau2 = tau2;
+    *out_target = target;
     free(z);
     free(flag);
     return VALUE_OK;

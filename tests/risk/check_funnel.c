@@ -62,6 +62,9 @@ static void check_limits(value_funnel_kind kind, double target, double level, co
     }
 }
 
+/* The target value_funnel_assess() reports it used (out_target). */
+static double tgt;
+
 START_TEST(exact_ratio_limits_vs_r)
 {
     check_limits(VALUE_FUNNEL_RATIO, 1, 0.95, RATIO_E, 7, RATIO_LO95, RATIO_HI95);
@@ -292,7 +295,7 @@ START_TEST(overdispersion_by_hand)
     int32_t flag[6];
     const double z0[6] = {2, -2, 1, 3, -1, -1};
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 1, VALUE_FUNNEL_OD_NONE, 0.2, z, flag, 6, &phi,
-                                  &tau2));
+                                  &tau2, &tgt));
     assert_rel(phi, 2, 1e-15);
     assert_rel(tau2, 7 / 125.4, 1e-14);
     assert_rel(tau2, 0.055821371610845293, 1e-14);
@@ -306,7 +309,7 @@ START_TEST(overdispersion_by_hand)
                           2.1213203435596424, -0.70710678118654746, -0.70710678118654746};
     const int32_t f_mult[6] = {0, 0, 0, 1, 0, 0};
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 1, VALUE_FUNNEL_OD_MULTIPLICATIVE, 0.2, z, flag,
-                                  6, &phi, &tau2));
+                                  6, &phi, &tau2, &tgt));
     for (int i = 0; i < 6; i++) {
         assert_rel(z[i], zm[i], 1e-15);
         ck_assert_int_eq(flag[i], f_mult[i]);
@@ -315,7 +318,7 @@ START_TEST(overdispersion_by_hand)
     const double za[6] = {1.8082816870480023, -1.6316924900745255, 0.72678910932646201,
                           1.9382958182626671, -0.57643165242768257, -0.38977729377793535};
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 1, VALUE_FUNNEL_OD_ADDITIVE, 0.2, z, flag, 6,
-                                  &phi, &tau2));
+                                  &phi, &tau2, &tgt));
     for (int i = 0; i < 6; i++) {
         assert_rel(z[i], za[i], 1e-14);
         ck_assert_int_eq(flag[i], 0);
@@ -326,13 +329,13 @@ START_TEST(overdispersion_by_hand)
     /* Without winsorizing: phi = (4 + 4 + 1 + 9 + 1 + 1)/6 = 20/6,
      * tau2 = (20 - 5)/125.4. */
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 1, VALUE_FUNNEL_OD_NONE, 0, z, flag, 6, &phi,
-                                  &tau2));
+                                  &tau2, &tgt));
     assert_rel(phi, 20.0 / 6, 1e-15);
     assert_rel(tau2, 15 / 125.4, 1e-14);
     /* 10% of 6 providers is 0.6 of one: nothing is winsorized */
     double phi10;
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 1, VALUE_FUNNEL_OD_NONE, 0.1, z, flag, 6, &phi10,
-                                  &tau2));
+                                  &tau2, &tgt));
     ck_assert(phi10 == phi);
 }
 END_TEST
@@ -344,13 +347,13 @@ START_TEST(underdispersion_changes_nothing)
     const double e[5] = {4, 9, 16, 25, 16}, o[5] = {4, 9, 16, 25, 18};
     double z[5], zm[5], za[5], phi, tau2;
     int32_t f[5], fm[5], fa[5];
-    assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, o, e, 5, 1, VALUE_FUNNEL_OD_NONE, 0, z, f, 5, &phi, &tau2));
+    assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, o, e, 5, 1, VALUE_FUNNEL_OD_NONE, 0, z, f, 5, &phi, &tau2, &tgt));
     assert_rel(phi, 0.25 / 5, 1e-15);
     ck_assert(tau2 == 0);
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, o, e, 5, 1, VALUE_FUNNEL_OD_MULTIPLICATIVE, 0, zm, fm, 5, &phi,
-                                  &tau2));
+                                  &tau2, &tgt));
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, o, e, 5, 1, VALUE_FUNNEL_OD_ADDITIVE, 0, za, fa, 5, &phi,
-                                  &tau2));
+                                  &tau2, &tgt));
     for (int i = 0; i < 5; i++)
         ck_assert(z[i] == zm[i] && z[i] == za[i] && f[i] == fm[i] && f[i] == fa[i]);
     assert_rel(z[4], 0.5, 1e-15);
@@ -363,21 +366,24 @@ START_TEST(pooled_target)
     double z[6], zp[6], phi, tau2, phip, tau2p;
     int32_t f[6], fp[6];
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 0, VALUE_FUNNEL_OD_ADDITIVE, 0.2, zp, fp, 6,
-                                  &phip, &tau2p));
+                                  &phip, &tau2p, &tgt));
+    assert_rel(tgt, 191.0 / 190, 1e-15); /* pooled: sum O / sum E */
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 191.0 / 190, VALUE_FUNNEL_OD_ADDITIVE, 0.2, z, f,
-                                  6, &phi, &tau2));
+                                  6, &phi, &tau2, &tgt));
+    ck_assert(tgt == 191.0 / 190);
     ck_assert(phi == phip && tau2 == tau2p);
     for (int i = 0; i < 6; i++)
         ck_assert(z[i] == zp[i] && f[i] == fp[i]);
     /* z for provider 0 by hand: (8 - (191/190) 4)/sqrt((191/190) 4) before adjustment */
     assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, OD_O, OD_E, 6, 0, VALUE_FUNNEL_OD_NONE, 0.2, z, f, 6, &phi,
-                                  &tau2));
+                                  &tau2, &tgt));
     double t = 191.0 / 190;
     assert_rel(z[0], (8 - 4 * t) / sqrt(4 * t), 1e-15);
 
     /* proportions: 3 + 5 + 12 events in 50 + 50 + 100: pooled 0.1 */
     const double o[3] = {3, 5, 12}, n[3] = {50, 50, 100};
-    assert_ok(value_funnel_assess(VALUE_FUNNEL_PROPORTION, o, n, 3, 0, VALUE_FUNNEL_OD_NONE, 0, z, f, 3, &phi, &tau2));
+    assert_ok(value_funnel_assess(VALUE_FUNNEL_PROPORTION, o, n, 3, 0, VALUE_FUNNEL_OD_NONE, 0, z, f, 3, &phi, &tau2, &tgt));
+    assert_rel(tgt, 0.1, 1e-15);
     assert_rel(z[0], (3 - 5) / sqrt(50 * 0.09), 1e-15);
     assert_rel(z[2], (12 - 10) / sqrt(100 * 0.09), 1e-15);
 }
@@ -416,7 +422,7 @@ START_TEST(flags_match_limits)
         for (int od = VALUE_FUNNEL_OD_NONE; od <= VALUE_FUNNEL_OD_ADDITIVE; od++) {
             double phi, tau2, phi2, tau22;
             double target = prop ? 0.2 : 1;
-            assert_ok(value_funnel_assess(kind, o, s, N, target, od, 0.1, z, f, N, &phi, &tau2));
+            assert_ok(value_funnel_assess(kind, o, s, N, target, od, 0.1, z, f, N, &phi, &tau2, &tgt));
             double use_phi = od == VALUE_FUNNEL_OD_MULTIPLICATIVE && phi > 1 ? phi : 1;
             double use_tau2 = od == VALUE_FUNNEL_OD_ADDITIVE && tau2 > 0 ? tau2 : 0;
             double lo95[N], hi95[N], lo998[N], hi998[N];
@@ -438,7 +444,7 @@ START_TEST(flags_match_limits)
                 o2[i] = o[N - 1 - i];
                 s2[i] = s[N - 1 - i];
             }
-            assert_ok(value_funnel_assess(kind, o2, s2, N, target, od, 0.1, z2, f2, N, &phi2, &tau22));
+            assert_ok(value_funnel_assess(kind, o2, s2, N, target, od, 0.1, z2, f2, N, &phi2, &tau22, &tgt));
             ck_assert(phi2 == phi);
             assert_rel(tau22, tau2, 1e-15);
             for (int i = 0; i < N; i++) {
@@ -461,7 +467,7 @@ START_TEST(ratio_z_is_profile_z)
     double pm[6], po[6], pe[6], oe[6], lo[6], hi[6], rate[6], pz[6], z[6], phi, tau2;
     int32_t f[6];
     assert_ok(value_profile_results(p, 0.95, 0.1, pm, po, pe, oe, lo, hi, rate, pz, 6));
-    assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, po, pe, 6, 1, VALUE_FUNNEL_OD_NONE, 0, z, f, 6, &phi, &tau2));
+    assert_ok(value_funnel_assess(VALUE_FUNNEL_RATIO, po, pe, 6, 1, VALUE_FUNNEL_OD_NONE, 0, z, f, 6, &phi, &tau2, &tgt));
     for (int i = 0; i < 6; i++)
         ck_assert(z[i] == pz[i]);
     value_profile_free(p);
@@ -534,17 +540,21 @@ START_TEST(bad_assess_input)
     const double o[3] = {3, 5, 12}, s[3] = {50, 50, 100};
     double z[3] = {SENTINEL, SENTINEL, SENTINEL}, phi = SENTINEL, tau2 = SENTINEL;
     int32_t f[3] = {99, 99, 99};
-#define AS(kind, oo, ss, n, t, od, w, len) value_funnel_assess(kind, oo, ss, n, t, od, w, z, f, len, &phi, &tau2)
+#define AS(kind, oo, ss, n, t, od, w, len) value_funnel_assess(kind, oo, ss, n, t, od, w, z, f, len, &phi, &tau2, &tgt)
     const value_funnel_kind P = VALUE_FUNNEL_PROPORTION;
     const value_funnel_overdispersion N = VALUE_FUNNEL_OD_NONE;
     assert_fails(AS(7, o, s, 3, 0.1, N, 0.1, 3), VALUE_EINVAL, "kind must be");
     assert_fails(AS(P, NULL, s, 3, 0.1, N, 0.1, 3), VALUE_EINVAL, "observed is NULL");
     assert_fails(AS(P, o, NULL, 3, 0.1, N, 0.1, 3), VALUE_EINVAL, "size is NULL");
-    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, NULL, f, 3, &phi, &tau2), VALUE_EINVAL, "out_z is NULL");
-    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, NULL, 3, &phi, &tau2), VALUE_EINVAL,
+    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, NULL, f, 3, &phi, &tau2, &tgt), VALUE_EINVAL, "out_z is NULL");
+    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, NULL, 3, &phi, &tau2, &tgt), VALUE_EINVAL,
                  "out_flag is NULL");
-    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, NULL, &tau2), VALUE_EINVAL, "out_phi is NULL");
-    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, &phi, NULL), VALUE_EINVAL, "out_tau2 is NULL");
+    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, NULL, &tau2, &tgt), VALUE_EINVAL,
+                 "out_phi is NULL");
+    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, &phi, NULL, &tgt), VALUE_EINVAL,
+                 "out_tau2 is NULL");
+    assert_fails(value_funnel_assess(P, o, s, 3, 0.1, N, 0.1, z, f, 3, &phi, &tau2, NULL), VALUE_EINVAL,
+                 "out_target is NULL");
     assert_fails(AS(P, o, s, 1, 0.1, N, 0.1, 1), VALUE_EINVAL, "n must be at least 2, got 1");
     assert_fails(AS(P, o, s, 0, 0.1, N, 0.1, 0), VALUE_EINVAL, "n must be at least 2, got 0");
     assert_fails(AS(P, o, s, 3, 0.1, N, 0.1, 4), VALUE_EINVAL, "out_len must be 3 (n), got 4");
