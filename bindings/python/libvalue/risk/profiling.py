@@ -26,10 +26,8 @@ FairnessSummary = namedtuple("FairnessSummary", "tpr_difference tpr_ratio fpr_di
                                                 "equalized_odds_ratio ppv_difference fnr_difference oe_difference "
                                                 "overall_ppv overall_tpr overall_accuracy")
 
-_KINDS = {"ratio": _ll.VALUE_FUNNEL_RATIO, "proportion": _ll.VALUE_FUNNEL_PROPORTION,
-          "proportion_wilson": _ll.VALUE_FUNNEL_PROPORTION_WILSON, "rate": _ll.VALUE_FUNNEL_RATE}
-_OD = {"none": _ll.VALUE_FUNNEL_OD_NONE, "multiplicative": _ll.VALUE_FUNNEL_OD_MULTIPLICATIVE,
-       "additive": _ll.VALUE_FUNNEL_OD_ADDITIVE}
+_KINDS = _ll.value_funnel_kind
+_OD = _ll.value_funnel_overdispersion
 
 
 def _n_groups(group, n_groups):
