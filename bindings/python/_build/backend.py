@@ -10,14 +10,28 @@ no setuptools or wheel download, with or without build isolation.
 import base64
 import hashlib
 import os
+import re
 import tarfile
 import zipfile
 
 NAME = "libvalue"
-VERSION = "0.1.0"
 SUMMARY = ("Value-based health care: costing, outcomes, risk adjustment and payment "
            "contracts (ctypes binding of the libvalue C library)")
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _version():
+    """value.h's version, as tools/bindgen wrote it into the generated
+    libvalue/_constants.py (read, not imported: importing the package
+    would load the C library)."""
+    with open(os.path.join(ROOT, NAME, "_constants.py"), encoding="utf-8") as f:
+        m = re.search(r'^VERSION = "([0-9]+\.[0-9]+\.[0-9]+)"$', f.read(), re.M)
+    if m is None:
+        raise RuntimeError("libvalue/_constants.py has no VERSION line: run 'make bindings'")
+    return m.group(1)
+
+
+VERSION = _version()
 DIST_INFO = "%s-%s.dist-info" % (NAME, VERSION)
 WHEEL_NAME = "%s-%s-py3-none-any.whl" % (NAME, VERSION)
 

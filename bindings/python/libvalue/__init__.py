@@ -36,7 +36,7 @@ from .programs.bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, b
 from .programs import hvbp, hrrp
 from .programs.mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
 
-__version__ = "0.1.0"
+__version__ = _lowlevel.VERSION  # value.h's, written there once
 
 
 def version():

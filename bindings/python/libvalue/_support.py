@@ -8,7 +8,9 @@ import ctypes.util
 import os
 import sys
 
-__all__ = ["lib", "check", "choice", "rows", "HandleOwner", "make_callback", "reraise", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
+from ._constants import value_status
+
+__all__ = ["lib", "check", "choice", "options", "EINVAL", "ESTATE", "rows", "HandleOwner", "make_callback", "reraise", "as_doubles", "as_int32s", "same_length", "new_array", "Handle", "need_handle", "to_size", "to_bytes",
            "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError"]
 
@@ -75,8 +77,16 @@ class NumericError(Error, ArithmeticError):
     """VALUE_ENUMERIC: an underlying numerical routine failed."""
 
 
-_BY_CODE = {-1: InvalidArgumentError, -2: DomainError, -3: RangeError, -5: NotConvergedError,
-            -6: NotFoundError, -7: ParseError, -8: StateError, -10: NumericError}
+# The status codes of the errors the binding itself raises.
+EINVAL = value_status["einval"]
+ESTATE = value_status["estate"]
+
+_BY_CODE = {value_status[name]: cls for name, cls in (
+    ("einval", InvalidArgumentError), ("edom", DomainError), ("erange", RangeError),
+    ("enotconv", NotConvergedError), ("enotfound", NotFoundError), ("eparse", ParseError),
+    ("estate", StateError), ("enumeric", NumericError))}
+_ENOMEM = value_status["enomem"]
+_EIO = value_status["eio"]
 
 
 def check(rc):
@@ -85,9 +95,9 @@ def check(rc):
     if rc >= 0:
         return
     message = lib.value_errmsg().decode("utf-8", "replace")
-    if rc == -4:
+    if rc == _ENOMEM:
         raise MemoryError(message)
-    if rc == -9:
+    if rc == _EIO:
         raise OSError(message)
     raise _BY_CODE.get(rc, Error)(rc, message)
 
@@ -109,12 +119,12 @@ def _as_array(x, name, code):
     np = sys.modules.get("numpy")  # numpy is optional: use it only if loaded
     if np is not None and isinstance(x, np.ndarray):
         if x.ndim != 1:
-            raise InvalidArgumentError(-1, "%s must be 1-dimensional, got %d dimensions" % (name, x.ndim))
+            raise InvalidArgumentError(EINVAL, "%s must be 1-dimensional, got %d dimensions" % (name, x.ndim))
         if code == "i" and x.dtype != np.int32:
             if x.dtype.kind not in "iub":
-                raise InvalidArgumentError(-1, "%s must hold integers, got dtype %s" % (name, x.dtype))
+                raise InvalidArgumentError(EINVAL, "%s must hold integers, got dtype %s" % (name, x.dtype))
             if x.size and (x.min() < -2**31 or x.max() > 2**31 - 1):
-                raise InvalidArgumentError(-1, "%s has values outside the int32 range" % name)
+                raise InvalidArgumentError(EINVAL, "%s has values outside the int32 range" % name)
         x = np.ascontiguousarray(x, dtype=_NUMPY_DTYPE[code])
     try:
         view = memoryview(x)
@@ -134,15 +144,15 @@ def _as_array(x, name, code):
             raise TypeError
         values = [convert(v) if code == "d" or isinstance(v, int) else _whole(v, name) for v in x]
     except TypeError:
-        raise InvalidArgumentError(-1, "%s must be a sequence of numbers, got %s" % (name, type(x).__name__)) from None
+        raise InvalidArgumentError(EINVAL, "%s must be a sequence of numbers, got %s" % (name, type(x).__name__)) from None
     except (ValueError, OverflowError) as e:
-        raise InvalidArgumentError(-1, "%s: %s" % (name, e)) from None
+        raise InvalidArgumentError(EINVAL, "%s: %s" % (name, e)) from None
     if not values:
         return _EMPTY[code], 0
     try:
         return (ctype * len(values))(*values), len(values)
     except (TypeError, OverflowError):
-        raise InvalidArgumentError(-1, "%s has values outside the int32 range" % name) from None
+        raise InvalidArgumentError(EINVAL, "%s has values outside the int32 range" % name) from None
 
 
 def _whole(v, name):
@@ -165,7 +175,7 @@ def as_bytes(x, name):
     try:
         view = memoryview(x).cast("B")
     except TypeError:
-        raise InvalidArgumentError(-1, "%s must be bytes, got %s" % (name, type(x).__name__)) from None
+        raise InvalidArgumentError(EINVAL, "%s must be bytes, got %s" % (name, type(x).__name__)) from None
     n = view.nbytes
     if n == 0:
         return (ctypes.c_uint8 * 1)(), 0
@@ -175,7 +185,7 @@ def as_bytes(x, name):
 def same_length(*named_lengths):
     """Parallel columns must have one length."""
     if len({n for _, n in named_lengths}) > 1:
-        raise InvalidArgumentError(-1, "%s must have the same length, got %s" % (
+        raise InvalidArgumentError(EINVAL, "%s must have the same length, got %s" % (
             ", ".join(nm for nm, _ in named_lengths), ", ".join(str(n) for _, n in named_lengths)))
 
 
@@ -189,15 +199,15 @@ def new_array(n, code):
 
 def to_size(v, name):
     if isinstance(v, bool) or not isinstance(v, int) and not (isinstance(v, float) and v.is_integer()):
-        raise InvalidArgumentError(-1, "%s must be a whole number, got %r" % (name, v))
+        raise InvalidArgumentError(EINVAL, "%s must be a whole number, got %r" % (name, v))
     if v < 0:
-        raise InvalidArgumentError(-1, "%s must be >= 0, got %r" % (name, v))
+        raise InvalidArgumentError(EINVAL, "%s must be >= 0, got %r" % (name, v))
     return int(v)
 
 
 def to_bytes(s, name):
     if not isinstance(s, str):
-        raise InvalidArgumentError(-1, "%s must be a str, got %s" % (name, type(s).__name__))
+        raise InvalidArgumentError(EINVAL, "%s must be a str, got %s" % (name, type(s).__name__))
     return s.encode("utf-8")
 
 
@@ -213,7 +223,7 @@ class Handle:
     @property
     def ptr(self):
         if not self._ptr:
-            raise StateError(-8, "%s has been closed" % type(self).__name__)
+            raise StateError(ESTATE, "%s has been closed" % type(self).__name__)
         return self._ptr
 
     @property
@@ -238,13 +248,27 @@ class Handle:
             pass
 
 
+def options(table, rename=None, drop=(), by_name=False):
+    """The named options of an enum, from its generated map (a
+    _lowlevel.value_* dict of option name -> value): in the header's order,
+    or by_name in the alphabetical order of the C names; rename {option name:
+    the name users write} where the two differ; drop: options that are not
+    (a count such as "n_items")."""
+    rename = rename or {}
+    items = [(k, v) for k, v in table.items() if k not in drop]
+    if by_name:
+        items.sort(key=lambda kv: kv[0].upper())
+    return {rename.get(k, k): v for k, v in items}
+
+
 def choice(table, value, what):
-    """table[value] for a named option (timing, correction, distribution...),
-    or an InvalidArgumentError listing the names."""
+    """table[value] for a named option (timing, correction, distribution...)
+    from a generated enum map or options() of one, or an
+    InvalidArgumentError listing the names."""
     try:
         return table[value]
     except (KeyError, TypeError):
-        raise InvalidArgumentError(-1, "%s must be one of %s, got %r" % (
+        raise InvalidArgumentError(EINVAL, "%s must be one of %s, got %r" % (
             what, ", ".join(repr(k) for k in table), value)) from None
 
 
@@ -257,7 +281,7 @@ def make_callback(cftype, fn, name):
     """A C callback calling fn(list of params) -> number.  An exception in
     fn is kept (the C side sees a failure) and re-raised by reraise()."""
     if not callable(fn):
-        raise InvalidArgumentError(-1, "%s must be callable, got %s" % (name, type(fn).__name__))
+        raise InvalidArgumentError(EINVAL, "%s must be callable, got %s" % (name, type(fn).__name__))
     errors = []
 
     def trampoline(params, n, user, out):
@@ -293,6 +317,6 @@ class HandleOwner:
 
 def need_handle(h, cls, name, allow_closed=False):
     if not isinstance(h, cls):
-        raise InvalidArgumentError(-1, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
+        raise InvalidArgumentError(EINVAL, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
     if not allow_closed:
         h.ptr  # raises StateError when closed

@@ -4,7 +4,7 @@
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import HandleOwner, InvalidArgumentError
+from ._support import EINVAL, HandleOwner, InvalidArgumentError
 
 __all__ = ["CostModel", "CapacityRow"]
 
@@ -86,10 +86,10 @@ class CostModel(HandleOwner):
             names = self.drivers
             unknown = set(drivers) - set(names)
             if unknown:
-                raise InvalidArgumentError(-1, "unknown driver %r" % sorted(unknown)[0])
+                raise InvalidArgumentError(EINVAL, "unknown driver %r" % sorted(unknown)[0])
             missing = [n for n in names if n not in drivers]
             if missing:
-                raise InvalidArgumentError(-1, "drivers lacks %r: give every driver, or None for the defaults" % missing[0])
+                raise InvalidArgumentError(EINVAL, "drivers lacks %r: give every driver, or None for the defaults" % missing[0])
             return [drivers[n] for n in names]
         return drivers
 
@@ -119,7 +119,7 @@ class CostModel(HandleOwner):
         processes = self.processes
         unknown = set(volumes) - set(processes)
         if unknown:
-            raise InvalidArgumentError(-1, "unknown process %r" % sorted(unknown)[0])
+            raise InvalidArgumentError(EINVAL, "unknown process %r" % sorted(unknown)[0])
         vector = [volumes.get(p, 0.0) for p in processes]
         resources = self.resources
         cols = _ll.value_costing_capacity(self._h, vector, len(resources))
@@ -134,7 +134,7 @@ class CostModel(HandleOwner):
             try:
                 resource = [index[r] for r in resource]
             except KeyError as e:
-                raise InvalidArgumentError(-1, "unknown resource %r" % e.args[0]) from None
+                raise InvalidArgumentError(EINVAL, "unknown resource %r" % e.args[0]) from None
         return _ll.value_costing_log_costs(self._h, group, resource, minutes, n_groups)
 
     def __repr__(self):

@@ -1,8 +1,6 @@
 # Cost-effectiveness: incremental analysis, net benefit and PSA results
 # (C: lib/evaluation/cea.c, lib/evaluation/psa.c).  Thin layer: data frames and plot methods.
 
-.cea_status <- c("ND", "D", "ED")
-
 cea_frontier <- function(cost, effect, names = NULL) {
   n <- length(cost)
   if (is.null(names)) names <- as.character(seq_len(n))
@@ -12,7 +10,7 @@ cea_frontier <- function(cost, effect, names = NULL) {
   has <- r$out_comparator >= 0
   comparator[has] <- names[r$out_comparator[has] + 1L]
   structure(data.frame(strategy = names, cost = cost, effect = effect,
-                       status = .cea_status[r$out_status + 1L], comparator = comparator,
+                       status = toupper(.option_name(value_cea_status, r$out_status)), comparator = comparator,
                        icer = r$out_icer, stringsAsFactors = FALSE),
             class = c("value_cea_frontier", "data.frame"))
 }

@@ -1,12 +1,7 @@
 # Discounting money and health over time (C module: lib/evaluation/discount.c).
 # Thin layer: argument names and R-style results; the arithmetic is in C.
 
-.timings <- c(end = 0L, start = 1L, mid = 2L)
-
-.timing_code <- function(timing) {
-  timing <- match.arg(timing, names(.timings))
-  .timings[[timing]]
-}
+.timing_code <- function(timing) value_discount_timing[[.match_option(timing, value_discount_timing)]]
 
 libvalue_version <- function() value_version()
 
@@ -37,7 +32,7 @@ discount_pv_rate <- function(flows, rate, timing = c("end", "start", "mid"))
 discount_irr <- function(flows) value_discount_irr(flows)
 
 print.value_discount <- function(x, ...) {
-  timing <- names(.timings)[match(value_discount_get(x, VALUE_DISCOUNT_TIMING), .timings)]
+  timing <- .option_name(value_discount_timing, value_discount_get(x, VALUE_DISCOUNT_TIMING))
   cat(sprintf("<discount scheme: rate %g, timing %s, %d period(s) per year>\n",
               value_discount_get(x, VALUE_DISCOUNT_RATE), timing,
               as.integer(value_discount_get(x, VALUE_DISCOUNT_PERIODS_PER_YEAR))))

@@ -3,20 +3,18 @@
 # Thin layer: R's column-major matrices become the C row-major layout, and
 # R's 1-based state numbers the C 0-based ones.
 
-.markov_corrections <- c(start = 0L, end = 1L, half_cycle = 2L, trapezoid = 3L, simpson = 4L)
-
 markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs = 0,
                          discount_effects = 0, discount_first = TRUE,
                          correction = c("half_cycle", "start", "end", "trapezoid", "simpson"),
                          row_tolerance = 1e-9, threads = 1) {
-  correction <- match.arg(correction)
+  correction <- .match_option(correction, value_markov_correction, "half_cycle")
   m <- value_markov_new(n_states)
   value_markov_set(m, VALUE_MARKOV_CYCLES, cycles)
   value_markov_set(m, VALUE_MARKOV_CYCLE_LENGTH, cycle_length)
   value_markov_set(m, VALUE_MARKOV_DISCOUNT_COSTS, discount_costs)
   value_markov_set(m, VALUE_MARKOV_DISCOUNT_EFFECTS, discount_effects)
   value_markov_set(m, VALUE_MARKOV_DISCOUNT_FIRST, if (isTRUE(discount_first)) 1 else 0)
-  value_markov_set(m, VALUE_MARKOV_CORRECTION, .markov_corrections[[correction]])
+  value_markov_set(m, VALUE_MARKOV_CORRECTION, value_markov_correction[[correction]])
   value_markov_set(m, VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)
   value_markov_set(m, VALUE_MARKOV_THREADS, threads)
   attr(m, "n_states") <- as.integer(n_states)
@@ -90,8 +88,7 @@ prob_apply_rr <- function(p, rr) mapply(value_prob_apply_rr, p, rr)
 prob_apply_or <- function(p, odds_ratio) mapply(value_prob_apply_or, p, odds_ratio)
 prob_apply_hr <- function(p, hr) mapply(value_prob_apply_hr, p, hr)
 
-.dists <- c(fixed = 1L, normal = 2L, truncnormal = 3L, uniform = 4L, triangular = 5L, beta = 6L,
-            beta_meansd = 7L, gamma = 8L, lognormal = 9L, lognormal_log = 10L)
+.dists <- .options(value_sampler_dist, rename = c(gamma_meansd = "gamma", lognormal_meansd = "lognormal"))
 
 psa_sampler <- function() value_sampler_new()
 

@@ -2,17 +2,11 @@
 # lib/evaluation/eq5d.c, lib/evaluation/qaly.c).  Thin layer: names in, lists/vectors out.
 
 .outcome_codes <- list(
-  type = c(clinical = 1L, prom = 2L, prem = 3L),
-  level = c(structure = 1L, process = 2L, outcome = 3L),
-  direction = c(higher = 1L, lower = 2L),
-  stat = c(rate = 1L, mean = 2L),
-  ci = c(wilson = 1L, t = 2L, normal = 3L))
-
-.code <- function(table, value, what) {
-  if (!is.character(value) || length(value) != 1 || !(value %in% names(table)))
-    stop(what, " must be one of ", paste(sprintf("'%s'", names(table)), collapse = ", "))
-  table[[value]]
-}
+  type = value_outcome_type,
+  level = value_outcome_level,
+  direction = .options(value_outcome_direction, rename = c(higher_is_better = "higher", lower_is_better = "lower")),
+  stat = value_outcome_stat,
+  ci = value_outcome_ci)
 
 outcome_measure <- function(name, type = "clinical", level = "outcome", direction = "higher",
                             stat = "rate", unit = "", confidence = 0.95, ci = NULL) {
@@ -35,8 +29,8 @@ print.value_outcome <- function(x, ...) {
   d <- value_outcome_describe(x)
   k <- .outcome_codes
   cat(sprintf("<outcome measure '%s': %s %s (%s level), %s is better%s>\n", d$out_name,
-              names(k$type)[d$out_type], names(k$stat)[d$out_stat], names(k$level)[d$out_level],
-              names(k$direction)[d$out_direction],
+              .option_name(k$type, d$out_type), .option_name(k$stat, d$out_stat),
+              .option_name(k$level, d$out_level), .option_name(k$direction, d$out_direction),
               if (nzchar(d$out_unit)) paste0(", unit ", d$out_unit) else ""))
   invisible(x)
 }
@@ -66,11 +60,9 @@ print.value_eq5d <- function(x, ...) {
 
 qalys <- function(times, utilities, interp = c("linear", "step"), discount = 0,
                   convention = c("continuous", "per_period")) {
-  interp <- match.arg(interp)
-  convention <- match.arg(convention)
+  interp <- .match_option(interp, value_qaly_interp, "linear")
+  convention <- .match_option(convention, value_qaly_discounting)
   d <- if (inherits(discount, "value_discount")) discount else discount_scheme(discount)
-  r <- value_qaly_profile(times, utilities,
-                          if (interp == "linear") VALUE_QALY_LINEAR else VALUE_QALY_STEP, d,
-                          if (convention == "continuous") VALUE_QALY_CONTINUOUS else VALUE_QALY_PER_PERIOD)
+  r <- value_qaly_profile(times, utilities, value_qaly_interp[[interp]], d, value_qaly_discounting[[convention]])
   c(qalys = r$out_qalys, life_years = r$out_life_years)
 }

@@ -3,17 +3,10 @@
 # their prefix, in lower case; settlements come back as a list of named
 # amounts and a data frame of explanation lines.
 
-.enum_codes <- function(prefix, drop = character()) {
-  ns <- asNamespace("libvalue")
-  nm <- grep(paste0("^", prefix), ls(ns), value = TRUE)
-  nm <- nm[!grepl("N_ITEMS$", nm)]
-  codes <- vapply(nm, function(n) as.integer(get(n, envir = ns)), integer(1))
-  names(codes) <- tolower(sub(prefix, "", nm))
-  codes[!names(codes) %in% drop]
-}
-
-.contract_kinds <- c(ffs = 1L, capitation = 2L, bundle = 3L, shared_savings = 4L, shared_risk = 5L, p4p = 6L,
-                     risk_corridor = 7L)
+# Parameter and item names in alphabetical order (the session's collation,
+# so sorted when called), as error messages and settlements' amounts list them.
+.contract_params <- function() .options(value_contract_param, by_name = TRUE)
+.settlement_items <- function() .options(value_settlement_item, drop = "n_items", by_name = TRUE)
 
 # A contract: kind, parameters as named arguments (msr = 0.02, ...), and
 # optional tables: msr_table = data.frame(beneficiaries, msr), fee_schedule
@@ -22,11 +15,10 @@
 contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "shared_risk", "p4p", "risk_corridor"),
                      ..., msr_table = NULL, fee_schedule = NULL, p4p_tiers = NULL,
                      corridor = NULL) {
-  kind <- match.arg(kind)
-  c <- value_contract_new(.contract_kinds[[kind]])
+  kind <- .match_option(kind, value_contract_kind)
+  c <- value_contract_new(value_contract_kind[[kind]])
   params <- list(...)
-  codes <- .enum_codes("VALUE_CONTRACT_", names(.contract_kinds))
-  for (p in names(params)) value_contract_set(c, .code(codes, p, "parameter"), as.numeric(params[[p]]))
+  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "parameter"), as.numeric(params[[p]]))
   if (!is.null(msr_table))
     value_contract_set_msr_table(c, as.numeric(msr_table$beneficiaries), as.numeric(msr_table$msr))
   if (!is.null(fee_schedule))
@@ -44,8 +36,7 @@ print.value_contract <- function(x, ...) {
 }
 
 .settlement <- function(s) {
-  items <- .enum_codes("VALUE_SETTLEMENT_")
-  amounts <- vapply(items, function(k) value_settlement_get(s, k), numeric(1))
+  amounts <- vapply(.settlement_items(), function(k) value_settlement_get(s, k), numeric(1))
   n <- value_settlement_line_count(s)
   lines <- lapply(seq_len(n) - 1, function(i) value_settlement_line(s, i))
   structure(list(amounts = amounts[!is.na(amounts)],
@@ -90,7 +81,7 @@ contract_settle <- function(contract, ledger, contract_index = 1)
 # 1-based contract and one column per item (NA where an item does not
 # apply or a contract has no records).
 contract_settle_all <- function(contract, ledger, items = "final_payment") {
-  codes <- .enum_codes("VALUE_SETTLEMENT_")
+  codes <- .settlement_items()
   ids <- vapply(items, function(i) .code(codes, i, "item"), integer(1))
   n <- value_ledger_contracts(ledger)
   flat <- value_contract_settle_all(contract, ledger, ids, n * length(ids))
@@ -107,17 +98,15 @@ contract_settle_services <- function(contract, codes, units = 1)
 
 contract_percentile <- function(x, p) value_contract_percentile(as.numeric(x), p)
 
-.incentive_models <- c(ffs = 1L, capitation = 2L, bundle = 3L, shared_savings = 4L)
-
 # Care actions (rows of a data frame with cost, revenue, health and
 # later_spending): the provider's margin under a payment model and the
 # action a clinician with utility alpha x margin + beta x health prefers.
 incentive_choice <- function(actions, model = c("ffs", "capitation", "bundle", "shared_savings"), alpha = 1, beta = 0,
                              amount = 0, rate = 0,
                              outlier_threshold = Inf, outlier_share = 0) {
-  model <- match.arg(model)
+  model <- .match_option(model, value_incentive_model)
   r <- value_incentive_choice(as.numeric(actions$cost), as.numeric(actions$revenue), as.numeric(actions$health),
-                              as.numeric(actions$later_spending), .incentive_models[[model]], amount, rate,
+                              as.numeric(actions$later_spending), value_incentive_model[[model]], amount, rate,
                               outlier_threshold, outlier_share, alpha, beta, nrow(actions))
   structure(data.frame(actions, margin = r$out_margin, utility = r$out_utility, rank = r$out_rank + 1L),
             best = r$out_best + 1L, health_forgone = r$out_health_forgone)

@@ -3,22 +3,20 @@
 # the library's tables; settlements come back as contract_settle()'s
 # amounts and a data frame of explanation lines.
 
-.bpci_episode_types <- c(surgical = 2L, medical = 1L)
-
 # The CMS discount of a model year (2018-2025) for a clinical episode type.
 bpci_discount <- function(model_year, episode_type = c("surgical", "medical")) {
-  episode_type <- match.arg(episode_type)
-  value_bpci_discount(model_year, .bpci_episode_types[[episode_type]])
+  episode_type <- .match_option(episode_type, value_bpci_episode_type, "surgical")
+  value_bpci_discount(model_year, value_bpci_episode_type[[episode_type]])
 }
 
 # Benchmark and target prices, one row per episode (inputs recycled).
 bpci_target_price <- function(model_year, baseline_price, pcma, peer_group_trend,
                               episode_type = c("surgical", "medical")) {
-  episode_type <- match.arg(episode_type)
+  episode_type <- .match_option(episode_type, value_bpci_episode_type, "surgical")
   d <- data.frame(baseline_price = as.numeric(baseline_price), pcma = as.numeric(pcma),
                   peer_group_trend = as.numeric(peer_group_trend))
   r <- lapply(seq_len(nrow(d)), function(i)
-    value_bpci_target_price(model_year, .bpci_episode_types[[episode_type]], d$baseline_price[i], d$pcma[i],
+    value_bpci_target_price(model_year, value_bpci_episode_type[[episode_type]], d$baseline_price[i], d$pcma[i],
                             d$peer_group_trend[i]))
   d$benchmark_price <- vapply(r, `[[`, 0, "out_benchmark_price")
   d$target_price <- vapply(r, `[[`, 0, "out_target_price")

@@ -2,7 +2,7 @@
 # Thin layer: conditions are named "ami", "hf", "pn", "copd", "tha_tka",
 # "cabg"; data frames in, data frames out.
 
-.hrrp_conditions <- function() .enum_codes("VALUE_HRRP_")
+.hrrp_conditions <- function() .options(value_hrrp_condition, by_name = TRUE)  # alphabetical, as errors list them
 
 .hrrp_codes <- function(condition) {
   table <- .hrrp_conditions()

@@ -2,8 +2,11 @@
 # Thin layer: data frames of hospitals' rates in, data frames of points out.
 # NA rates are "not available"; results that cannot be computed are NA.
 
-.hvbp_domains <- c(clinical_outcomes = 1L, person_engagement = 2L, safety = 3L, efficiency = 4L,
-                   clinical_process = 5L)
+# In value.h's order, that of value_hvbp_tps()'s columns.
+.hvbp_domains <- .options(value_hvbp_domain, drop = "n_domains")
+# hvbp_domain_score()'s: person engagement is scored by hvbp_hcahps().
+.hvbp_scored_domains <- .hvbp_domains[names(.hvbp_domains) != "person_engagement"]
+.hvbp_directions <- .options(value_hvbp_direction, rename = c(higher_is_better = "higher", lower_is_better = "lower"))
 
 .hvbp_num <- function(x) {
   x <- as.numeric(x)
@@ -31,8 +34,7 @@ hvbp_standard <- function(measure, fiscal_year = 2024) {
 
 hvbp_measure_points <- function(data, achievement_threshold, benchmark, direction = c("higher", "lower"),
                                 baseline = "baseline", performance = "performance") {
-  direction <- match.arg(direction)
-  code <- if (direction == "higher") VALUE_HVBP_HIGHER_IS_BETTER else VALUE_HVBP_LOWER_IS_BETTER
+  code <- .hvbp_directions[[.match_option(direction, .hvbp_directions)]]
   r <- value_hvbp_measure_points(.hvbp_num(data[[baseline]]), .hvbp_num(data[[performance]]),
                                  as.numeric(achievement_threshold), as.numeric(benchmark), code, nrow(data))
   data$achievement <- .hvbp_na(r$out_achievement)
@@ -61,7 +63,7 @@ hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, ben
 
 hvbp_domain_score <- function(scores, domain = c("clinical_outcomes", "safety", "efficiency", "clinical_process"),
                               fiscal_year) {
-  domain <- match.arg(domain)
+  domain <- .match_option(domain, .hvbp_scored_domains)
   m <- as.matrix(scores)
   .hvbp_na(value_hvbp_domain_score(.hvbp_rows(m), ncol(m), as.integer(fiscal_year), .hvbp_domains[[domain]],
                                    nrow(m)))

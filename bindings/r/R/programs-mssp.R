@@ -2,9 +2,6 @@
 # (C: lib/programs/cms.c, lib/programs/mssp.c; 42 CFR part 425).  Thin layer: tracks
 # are value.h's VALUE_MSSP_ names without the prefix, in lower case.
 
-.mssp_tracks <- c(track_1 = 1L, track_2 = 2L, track_3 = 3L, basic_a = 4L, basic_b = 5L, basic_c = 6L,
-                  basic_d = 7L, basic_e = 8L, enhanced = 9L)
-
 cms_years <- function(program) {
   y <- value_cms_years(program)
   c(first = y[["out_first"]], last = y[["out_last"]])
@@ -20,12 +17,11 @@ cms_parameter <- function(program, year, key) {
 # The MSSP's rules as a contract; further contract parameters by name in ...
 # (benchmark_per_capita = ..., revenue = ...).
 mssp_contract <- function(year, track, msr_choice = NA, agreement_year = 1, quality_score = 1, ...) {
-  c <- value_mssp_contract(as.integer(year), .code(.mssp_tracks, track, "track"), .msr_choice(msr_choice),
+  c <- value_mssp_contract(as.integer(year), .code(value_mssp_track, track, "track"), .msr_choice(msr_choice),
                            as.integer(agreement_year), as.numeric(quality_score))
   params <- list(...)
-  codes <- .enum_codes("VALUE_CONTRACT_", names(.contract_kinds))
-  for (p in names(params)) value_contract_set(c, .code(codes, p, "parameter"), as.numeric(params[[p]]))
-  attr(c, "kind") <- if (value_contract_kind_of(c) == 5L) "shared_risk" else "shared_savings"
+  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "parameter"), as.numeric(params[[p]]))
+  attr(c, "kind") <- if (value_contract_kind_of(c) == VALUE_CONTRACT_SHARED_RISK) "shared_risk" else "shared_savings"
   c
 }
 
@@ -43,7 +39,7 @@ mssp_settle <- function(acos, year) {
   revenue <- col("revenue", 0)
   rows <- vector("list", nrow(acos)); lines <- vector("list", nrow(acos))
   for (i in seq_len(nrow(acos))) {
-    s <- .settlement(value_mssp_settle(as.integer(year), .code(.mssp_tracks, as.character(acos$track[i]), "track"),
+    s <- .settlement(value_mssp_settle(as.integer(year), .code(value_mssp_track, as.character(acos$track[i]), "track"),
                                        .msr_choice(msr[i]), as.integer(ay[i]), as.numeric(quality[i]),
                                        as.numeric(acos$assigned_beneficiaries[i]), as.numeric(acos$benchmark[i]),
                                        as.numeric(acos$expenditure[i]), as.numeric(revenue[i])))

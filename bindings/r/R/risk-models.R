@@ -4,8 +4,6 @@
 # model adds itself), factors become 0-based codes, and results come back
 # as named vectors and data frames.
 
-.families <- c(binomial = 1L, poisson = 2L, gaussian = 3L, gamma = 4L)
-
 # The design of a formula on data: X without the intercept column, y, and
 # what predict() needs to rebuild X on new data.
 .design <- function(formula, data) {
@@ -19,7 +17,7 @@
 }
 
 .new_risk <- function(family, d) {
-  m <- value_risk_new(.code(.families, family, "family"), ncol(d$x))
+  m <- value_risk_new(.code(value_risk_family, family, "family"), ncol(d$x))
   value_risk_set(m, VALUE_RISK_INTERCEPT, if (d$intercept) 1 else 0)
   for (j in seq_len(ncol(d$x))) value_risk_set_column_name(m, j - 1, colnames(d$x)[j])
   attr(m, "terms") <- stats::delete.response(d$terms)
@@ -42,7 +40,7 @@
 
 risk_fit <- function(formula, data, family = c("binomial", "poisson", "gaussian", "gamma"),
                      weights = NULL, offset = NULL, max_iter = 25, tolerance = 1e-8) {
-  family <- match.arg(family)
+  family <- .match_option(family, value_risk_family)
   d <- .design(formula, data)
   n <- nrow(d$x)
   m <- .new_risk(family, d)
@@ -57,7 +55,7 @@ risk_fit <- function(formula, data, family = c("binomial", "poisson", "gaussian"
 # model.matrix names them), "(Intercept)" first.  `data` gives the factor
 # levels (a few rows suffice).
 risk_load <- function(formula, data, coefficients, family = c("binomial", "poisson", "gaussian", "gamma")) {
-  family <- match.arg(family)
+  family <- .match_option(family, value_risk_family)
   d <- .design(formula, data)
   m <- .new_risk(family, d)
   want <- c(if (d$intercept) "(Intercept)", colnames(d$x))

@@ -3,9 +3,6 @@
 # layer: factors become 0-based codes and results come back as data frames
 # labelled by the factor's levels.
 
-.funnel_kinds <- c(ratio = 1L, proportion = 2L, proportion_wilson = 3L, rate = 4L)
-.funnel_od <- c(none = 0L, multiplicative = 1L, additive = 2L)
-
 # Provider profile from patient records (provider, observed outcome,
 # expected risk), or add per-provider counts with profile_add_counts().
 provider_profile <- function(provider, observed = NULL, expected = NULL) {
@@ -48,8 +45,8 @@ print.value_profile <- function(x, ...) {
 
 funnel_limits <- function(size, kind = c("ratio", "proportion", "proportion_wilson", "rate"), target = 1,
                           level = 0.95, phi = 1, tau2 = 0) {
-  kind <- match.arg(kind)
-  r <- value_funnel_limits(.funnel_kinds[[kind]], target, level, phi, tau2, as.numeric(size), length(size))
+  kind <- .match_option(kind, value_funnel_kind)
+  r <- value_funnel_limits(value_funnel_kind[[kind]], target, level, phi, tau2, as.numeric(size), length(size))
   data.frame(size = size, lower = r$out_lower, upper = r$out_upper)
 }
 
@@ -57,14 +54,14 @@ funnel_limits <- function(size, kind = c("ratio", "proportion", "proportion_wils
 funnel_plot_data <- function(observed, size, kind = c("ratio", "proportion", "proportion_wilson", "rate"),
                              target = 0, overdispersion = c("none", "multiplicative", "additive"), winsor = 0.1,
                              labels = NULL) {
-  kind <- match.arg(kind)
-  overdispersion <- match.arg(overdispersion)
-  r <- value_funnel_assess(.funnel_kinds[[kind]], as.numeric(observed), as.numeric(size), target,
-                           .funnel_od[[overdispersion]], winsor, length(size))
+  kind <- .match_option(kind, value_funnel_kind)
+  overdispersion <- .match_option(overdispersion, value_funnel_overdispersion)
+  r <- value_funnel_assess(value_funnel_kind[[kind]], as.numeric(observed), as.numeric(size), target,
+                           value_funnel_overdispersion[[overdispersion]], winsor, length(size))
   if (is.null(labels)) labels <- seq_along(size)
   structure(data.frame(label = labels, observed = observed, size = size, value = observed / size, z = r$out_z,
                        flag = r$out_flag),
-            kind = kind, target = if (target > 0) target else sum(observed) / sum(size),
+            kind = kind, target = r$out_target,
             overdispersion = overdispersion, phi = r$out_phi, tau2 = r$out_tau2,
             class = c("value_funnel", "data.frame"))
 }

@@ -1,5 +1,10 @@
 /* Hand-written helpers for the generated .Call glue.
  * SPDX-License-Identifier: GPL-3.0-or-later */
+/* As glue.c: the binding covers value.h's experimental part too (its
+ * callbacks included). */
+#ifndef VALUE_EXPERIMENTAL
+#define VALUE_EXPERIMENTAL
+#endif
 #include "support.h"
 
 #include <math.h>

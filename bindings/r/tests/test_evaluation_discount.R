@@ -2,7 +2,7 @@
 # implementation, and errors carrying value_errmsg().
 library(libvalue)
 
-stopifnot(identical(libvalue_version(), "0.1.0"))
+stopifnot(identical(libvalue_version(), as.character(packageVersion("libvalue"))))
 
 # Excel NPV documentation example 1: NPV(10%, -10000, 3000, 4200, 6800) = 1188.44
 flows <- c(-10000, 3000, 4200, 6800)

@@ -61,7 +61,8 @@ stopifnot(all(al$equality == c(300, 700)), all(al$equity == c(250, 750)))
 # the funnel plot draws
 fp <- funnel_plot_data(o, e, labels = names(o))
 pdf(NULL); plot(fp); invisible(dev.off())
-stopifnot(nrow(fp) == 30, all(fp$flag %in% -2:2))
+stopifnot(nrow(fp) == 30, all(fp$flag %in% -2:2),
+          abs(attr(fp, "target") - sum(o) / sum(e)) <= 1e-15 * sum(o) / sum(e))  # the pooled target, from C
 
 # exact funnel limits: Spiegelhalter's interpolation (2005, appendix A.1.1)
 # written out with R's qpois/qbinom: (r_p - alpha)/size, alpha = (F(r_p) - p)/f(r_p)

@@ -5,20 +5,20 @@
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import InvalidArgumentError, rows
+from .._support import EINVAL, InvalidArgumentError, rows
 
 __all__ = ["frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio",
            "psa_curves", "PsaCurves", "psa_incremental", "psa_summary"]
 
 FrontierRow = namedtuple("FrontierRow", "name cost effect status comparator icer")
 PsaCurves = namedtuple("PsaCurves", "lambdas ceac loss evpi ceaf ceaf_prob")
-_STATUS = {_ll.VALUE_CEA_ND: "ND", _ll.VALUE_CEA_D: "D", _ll.VALUE_CEA_ED: "ED"}
+_STATUS = {v: k.upper() for k, v in _ll.value_cea_status.items()}  # 'ND', 'D', 'ED'
 
 
 def _names(names, n):
     names = list(names) if names is not None else [str(i) for i in range(n)]
     if len(names) != n:
-        raise InvalidArgumentError(-1, "names has %d entries for %d strategies" % (len(names), n))
+        raise InvalidArgumentError(EINVAL, "names has %d entries for %d strategies" % (len(names), n))
     return names
 
 
@@ -61,11 +61,11 @@ def _matrix(m, name):
     shape = getattr(m, "shape", None)
     if shape is not None:
         if len(shape) != 2:
-            raise InvalidArgumentError(-1, "%s must be 2-dimensional (simulations x strategies)" % name)
+            raise InvalidArgumentError(EINVAL, "%s must be 2-dimensional (simulations x strategies)" % name)
         return m.reshape(-1), shape[1]
     rows = [list(r) for r in m]
     if not rows or len({len(r) for r in rows}) != 1:
-        raise InvalidArgumentError(-1, "%s must be a non-empty list of equally long rows" % name)
+        raise InvalidArgumentError(EINVAL, "%s must be a non-empty list of equally long rows" % name)
     return [v for r in rows for v in r], len(rows[0])
 
 
@@ -75,7 +75,7 @@ def psa_curves(costs, effects, lambdas):
     c, j = _matrix(costs, "costs")
     e, j2 = _matrix(effects, "effects")
     if j != j2:
-        raise InvalidArgumentError(-1, "costs and effects have %d and %d strategies" % (j, j2))
+        raise InvalidArgumentError(EINVAL, "costs and effects have %d and %d strategies" % (j, j2))
     lambdas = list(lambdas)
     ceac, loss, evpi, ceaf, prob = _ll.value_psa_curves(c, e, j, lambdas, len(lambdas) * j, len(lambdas))
     return PsaCurves(lambdas, rows(ceac, j), rows(loss, j), list(evpi), list(ceaf), list(prob))

@@ -6,12 +6,11 @@ from .._support import HandleOwner, choice
 
 __all__ = ["Discount", "pv", "irr"]
 
-_TIMINGS = {"end": _ll.VALUE_DISCOUNT_END, "start": _ll.VALUE_DISCOUNT_START, "mid": _ll.VALUE_DISCOUNT_MID}
-_TIMING_NAMES = {v: k for k, v in _TIMINGS.items()}
+_TIMING_NAMES = {v: k for k, v in _ll.value_discount_timing.items()}
 
 
 def _timing(timing):
-    return choice(_TIMINGS, timing, "timing")
+    return choice(_ll.value_discount_timing, timing, "timing")
 
 
 class Discount(HandleOwner):

@@ -6,7 +6,7 @@ lib/evaluation/sensitivity.c)."""
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, InvalidArgumentError, choice, rows
+from .._support import EINVAL, HandleOwner, InvalidArgumentError, choice, options, rows
 
 __all__ = ["MarkovModel", "MarkovResult", "tunnel_matrix", "tunnel_vector", "prob_from_rate", "prob_to_rate",
            "prob_rescale", "apply_rr", "apply_or", "apply_hr", "Sampler", "oneway", "OneWay", "TornadoRow"]
@@ -15,9 +15,7 @@ MarkovResult = namedtuple("MarkovResult", "cost qalys life_years")
 OneWay = namedtuple("OneWay", "base rows")
 TornadoRow = namedtuple("TornadoRow", "name low high result_low result_high")
 
-_CORRECTIONS = {"start": _ll.VALUE_MARKOV_START, "end": _ll.VALUE_MARKOV_END,
-                "half_cycle": _ll.VALUE_MARKOV_HALF_CYCLE, "trapezoid": _ll.VALUE_MARKOV_TRAPEZOID,
-                "simpson": _ll.VALUE_MARKOV_SIMPSON}
+_CORRECTIONS = _ll.value_markov_correction
 
 
 def _flat(x):
@@ -50,7 +48,7 @@ class MarkovModel(HandleOwner):
         self.state_names = list(state_names) if state_names is not None else [str(i) for i in range(n_states)]
         if len(self.state_names) != n_states:
             self.close()
-            raise InvalidArgumentError(-1, "state_names has %d names for %d states" % (len(self.state_names), n_states))
+            raise InvalidArgumentError(EINVAL, "state_names has %d names for %d states" % (len(self.state_names), n_states))
         try:
             for param, v in ((_ll.VALUE_MARKOV_CYCLES, cycles), (_ll.VALUE_MARKOV_CYCLE_LENGTH, cycle_length),
                              (_ll.VALUE_MARKOV_DISCOUNT_COSTS, discount_costs),
@@ -72,7 +70,7 @@ class MarkovModel(HandleOwner):
             try:
                 return self.state_names.index(s)
             except ValueError:
-                raise InvalidArgumentError(-1, "unknown state %r" % s) from None
+                raise InvalidArgumentError(EINVAL, "unknown state %r" % s) from None
         return s
 
     def set_initial(self, initial):
@@ -155,10 +153,7 @@ def apply_hr(p, hr):
     return _ll.value_prob_apply_hr(p, hr)
 
 
-_DISTS = {"fixed": _ll.VALUE_SAMPLER_FIXED, "normal": _ll.VALUE_SAMPLER_NORMAL, "truncnormal": _ll.VALUE_SAMPLER_TRUNCNORMAL,
-          "uniform": _ll.VALUE_SAMPLER_UNIFORM, "triangular": _ll.VALUE_SAMPLER_TRIANGULAR, "beta": _ll.VALUE_SAMPLER_BETA,
-          "beta_meansd": _ll.VALUE_SAMPLER_BETA_MEANSD, "gamma": _ll.VALUE_SAMPLER_GAMMA_MEANSD,
-          "lognormal": _ll.VALUE_SAMPLER_LOGNORMAL_MEANSD, "lognormal_log": _ll.VALUE_SAMPLER_LOGNORMAL_LOG}
+_DISTS = options(_ll.value_sampler_dist, rename={"gamma_meansd": "gamma", "lognormal_meansd": "lognormal"})
 
 
 class Sampler(HandleOwner):
@@ -174,7 +169,7 @@ class Sampler(HandleOwner):
 
     def add(self, name, dist, *params):
         if len(params) > 4:
-            raise InvalidArgumentError(-1, "at most 4 distribution parameters, got %d" % len(params))
+            raise InvalidArgumentError(EINVAL, "at most 4 distribution parameters, got %d" % len(params))
         a, b, c, d = (list(params) + [0.0] * 4)[:4]
         return _ll.value_sampler_add(self._h, name, choice(_DISTS, dist, "dist"), a, b, c, d)
 
@@ -190,7 +185,7 @@ class Sampler(HandleOwner):
             try:
                 return self.names.index(c)
             except ValueError:
-                raise InvalidArgumentError(-1, "unknown parameter %r" % c) from None
+                raise InvalidArgumentError(EINVAL, "unknown parameter %r" % c) from None
         return c
 
     def correlate(self, a, b, rho):

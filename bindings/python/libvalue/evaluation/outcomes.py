@@ -5,7 +5,7 @@
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, choice
+from .._support import HandleOwner, choice, options
 from .discount import Discount
 
 __all__ = ["Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult"]
@@ -14,13 +14,13 @@ Estimate = namedtuple("Estimate", "estimate lower upper")
 QalyResult = namedtuple("QalyResult", "qalys life_years")
 
 
-_TYPES = {"clinical": _ll.VALUE_OUTCOME_TYPE_CLINICAL, "prom": _ll.VALUE_OUTCOME_TYPE_PROM,
-          "prem": _ll.VALUE_OUTCOME_TYPE_PREM}
-_LEVELS = {"structure": _ll.VALUE_OUTCOME_LEVEL_STRUCTURE, "process": _ll.VALUE_OUTCOME_LEVEL_PROCESS,
-           "outcome": _ll.VALUE_OUTCOME_LEVEL_OUTCOME}
-_DIRECTIONS = {"higher": _ll.VALUE_OUTCOME_HIGHER_IS_BETTER, "lower": _ll.VALUE_OUTCOME_LOWER_IS_BETTER}
-_STATS = {"rate": _ll.VALUE_OUTCOME_RATE, "mean": _ll.VALUE_OUTCOME_MEAN}
-_CIS = {"wilson": _ll.VALUE_OUTCOME_CI_WILSON, "t": _ll.VALUE_OUTCOME_CI_T, "normal": _ll.VALUE_OUTCOME_CI_NORMAL}
+_TYPES = _ll.value_outcome_type
+_LEVELS = _ll.value_outcome_level
+_DIRECTIONS = options(_ll.value_outcome_direction, rename={"higher_is_better": "higher", "lower_is_better": "lower"})
+_STATS = _ll.value_outcome_stat
+_CIS = _ll.value_outcome_ci
+_INTERP = _ll.value_qaly_interp
+_CONVENTIONS = _ll.value_qaly_discounting
 
 
 def _name_of(table, code):
@@ -106,8 +106,6 @@ class EQ5D(HandleOwner):
         return "<EQ5D value set %r>" % ("(closed)" if self._h.closed else self.name)
 
 
-_INTERP = {"step": _ll.VALUE_QALY_STEP, "linear": _ll.VALUE_QALY_LINEAR}
-_CONVENTIONS = {"continuous": _ll.VALUE_QALY_CONTINUOUS, "per_period": _ll.VALUE_QALY_PER_PERIOD}
 
 
 def qalys(times, utilities, interp="linear", discount=0.0, convention="continuous"):

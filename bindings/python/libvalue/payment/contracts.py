@@ -11,7 +11,7 @@ component and explanation lines."""
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, choice
+from .._support import HandleOwner, choice, options
 
 __all__ = ["Contract", "Ledger", "Settlement", "ExplanationLine", "percentile", "incentive_margins",
            "incentive_choice", "IncentiveChoice"]
@@ -20,18 +20,11 @@ ExplanationLine = namedtuple("ExplanationLine", "step text amount")
 IncentiveChoice = namedtuple("IncentiveChoice", "margin utility rank best health_forgone")
 
 
-def _enum(prefix):
-    """{lower-case name: value} of the enum constants with this prefix."""
-    return {k[len(prefix):].lower(): getattr(_ll, k) for k in dir(_ll)
-            if k.startswith(prefix) and not k.endswith("N_ITEMS")}
-
-
-_KINDS = _enum("VALUE_CONTRACT_")
-_KINDS = {k: v for k, v in _KINDS.items() if k in ("ffs", "capitation", "bundle", "shared_savings", "shared_risk",
-                                                      "p4p", "risk_corridor")}
-_PARAMS = {k: v for k, v in _enum("VALUE_CONTRACT_").items() if k not in _KINDS}
-_ITEMS = _enum("VALUE_SETTLEMENT_")
-_INCENTIVE = _enum("VALUE_INCENTIVE_")
+# In alphabetical order, as error messages and Settlement.amounts list them.
+_KINDS = options(_ll.value_contract_kind, by_name=True)
+_PARAMS = options(_ll.value_contract_param, by_name=True)
+_ITEMS = options(_ll.value_settlement_item, drop=("n_items",), by_name=True)
+_INCENTIVE = options(_ll.value_incentive_model, by_name=True)
 
 
 class Settlement(HandleOwner):

@@ -22,7 +22,7 @@ __all__ = ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsor
 BpciTargetPrice = namedtuple("BpciTargetPrice", "benchmark_price target_price")
 Winsorized = namedtuple("Winsorized", "spending lower upper")
 
-_EPISODE_TYPES = {"medical": _ll.VALUE_BPCI_MEDICAL, "surgical": _ll.VALUE_BPCI_SURGICAL}
+_EPISODE_TYPES = _ll.value_bpci_episode_type
 
 
 def bpci_discount(model_year, episode_type):

@@ -18,12 +18,12 @@ decimals as CMS publishes them.
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, NotFoundError
+from .._support import choice, options, NotFoundError
 
 __all__ = ["CONDITIONS", "excess_readmission_ratio", "factor_nonstratified", "factor_stratified", "program",
            "conditions_in_force", "HospitalFactor", "ProgramResult"]
 
-CONDITIONS = {k[len("VALUE_HRRP_"):].lower(): getattr(_ll, k) for k in dir(_ll) if k.startswith("VALUE_HRRP_")}
+CONDITIONS = options(_ll.value_hrrp_condition, by_name=True)
 _NAMES = {v: k for k, v in CONDITIONS.items()}
 
 HospitalFactor = namedtuple("HospitalFactor", "contribution ratio factor")

@@ -13,7 +13,7 @@ table "hvbp" (see parameter()).  Domains are named 'clinical_outcomes',
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice
+from .._support import choice, options
 
 __all__ = ["measure_points", "MeasurePoints", "combined_score", "hcahps", "HcahpsScores", "domain_score", "tps",
            "payment", "Payment", "lef_slope", "parameter", "standard", "DOMAINS"]
@@ -22,11 +22,9 @@ MeasurePoints = namedtuple("MeasurePoints", "achievement improvement score")
 HcahpsScores = namedtuple("HcahpsScores", "achievement improvement dimension_score consistency base_score domain_score")
 Payment = namedtuple("Payment", "incentive_percentage adjustment_factor")
 
-_DIRECTIONS = {"higher": _ll.VALUE_HVBP_HIGHER_IS_BETTER, "lower": _ll.VALUE_HVBP_LOWER_IS_BETTER}
-DOMAINS = ("clinical_outcomes", "person_engagement", "safety", "efficiency", "clinical_process")
-_DOMAIN_CODES = {"clinical_outcomes": _ll.VALUE_HVBP_CLINICAL_OUTCOMES,
-                 "person_engagement": _ll.VALUE_HVBP_PERSON_ENGAGEMENT, "safety": _ll.VALUE_HVBP_SAFETY,
-                 "efficiency": _ll.VALUE_HVBP_EFFICIENCY, "clinical_process": _ll.VALUE_HVBP_CLINICAL_PROCESS}
+_DIRECTIONS = options(_ll.value_hvbp_direction, rename={"higher_is_better": "higher", "lower_is_better": "lower"})
+_DOMAIN_CODES = options(_ll.value_hvbp_domain, drop=("n_domains",))
+DOMAINS = tuple(_DOMAIN_CODES)  # in the order of value_hvbp_tps()'s columns
 _NAN = float("nan")
 
 

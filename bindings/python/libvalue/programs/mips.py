@@ -17,7 +17,7 @@ scaling factor kx.  Factors are fractions: -0.09 is a 9% reduction.
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import InvalidArgumentError
+from .._support import EINVAL, InvalidArgumentError
 
 __all__ = ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
 
@@ -36,7 +36,7 @@ def _factors(performance_year, scaling_factor, exceptional_scaling_factor):
     if scaling_factor is not None:
         return scaling_factor, exceptional_scaling_factor
     if exceptional_scaling_factor != 0:
-        raise InvalidArgumentError(-1, "exceptional_scaling_factor is given but scaling_factor is None: "
+        raise InvalidArgumentError(EINVAL, "exceptional_scaling_factor is given but scaling_factor is None: "
                                    "pass both, or neither to use the published ones")
     return mips_published_scaling(performance_year)
 

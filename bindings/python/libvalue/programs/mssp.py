@@ -9,13 +9,12 @@ Track 2's fixed 2% before 2016); a two-sided ACO's fixed choice is a number
 (0, 0.005, 0.01, 0.015, 0.02)."""
 
 from .. import _lowlevel as _ll
-from .._support import choice
+from .._support import choice, options
 from ..payment.contracts import Contract, Settlement
 
 __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
 
-MSSP_TRACKS = {k[len("VALUE_MSSP_"):].lower(): getattr(_ll, k) for k in dir(_ll)
-               if k.startswith("VALUE_MSSP_") and isinstance(getattr(_ll, k), int)}
+MSSP_TRACKS = options(_ll.value_mssp_track, by_name=True)
 
 
 def cms_years(program):

@@ -13,7 +13,7 @@ import sys
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, InvalidArgumentError, choice
+from .._support import EINVAL, HandleOwner, InvalidArgumentError, choice
 
 __all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance", "calibration_table",
            "CalibrationRow", "oe_interval", "observed_expected", "GroupOE", "compare_models", "ModelChange",
@@ -28,8 +28,7 @@ GroupOE = namedtuple("GroupOE", "n observed expected oe lower upper rate")
 StandardizedRate = namedtuple("StandardizedRate", "observed predicted expected ratio rate")
 ModelChange = namedtuple("ModelChange", "observed expected_base expected_extended oe_base oe_extended oe_change")
 
-_FAMILIES = {"binomial": _ll.VALUE_RISK_BINOMIAL, "poisson": _ll.VALUE_RISK_POISSON,
-             "gaussian": _ll.VALUE_RISK_GAUSSIAN, "gamma": _ll.VALUE_RISK_GAMMA}
+_FAMILIES = _ll.value_risk_family
 
 
 def _matrix(x, name):
@@ -41,14 +40,14 @@ def _matrix(x, name):
     np = sys.modules.get("numpy")
     if np is not None and isinstance(x, np.ndarray):
         if x.ndim != 2:
-            raise InvalidArgumentError(-1, "%s must be 2-dimensional, got %d dimensions" % (name, x.ndim))
+            raise InvalidArgumentError(EINVAL, "%s must be 2-dimensional, got %d dimensions" % (name, x.ndim))
         x = np.ascontiguousarray(x, dtype="float64")
         return x.reshape(-1), x.shape[0], x.shape[1], names
     rows_ = [list(r) for r in x]
     width = len(rows_[0]) if rows_ else 0
     for i, r in enumerate(rows_):
         if len(r) != width:
-            raise InvalidArgumentError(-1, "%s: row %d has %d values, row 0 has %d" % (name, i, len(r), width))
+            raise InvalidArgumentError(EINVAL, "%s: row %d has %d values, row 0 has %d" % (name, i, len(r), width))
     return [float(v) for r in rows_ for v in r], len(rows_), width, names
 
 
@@ -106,7 +105,7 @@ class RiskModel(HandleOwner):
             items = [(None, v) for v in coefficients]
         if intercept:
             if not items:
-                raise InvalidArgumentError(-1, "coefficients is empty")
+                raise InvalidArgumentError(EINVAL, "coefficients is empty")
             items_cols = items[1:]
         else:
             items_cols = items

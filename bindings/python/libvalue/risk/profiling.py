@@ -15,7 +15,7 @@ __all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "Funne
            "fairness_compare"]
 
 ProviderResult = namedtuple("ProviderResult", "patients observed expected oe lower upper rate z")
-FunnelAssessment = namedtuple("FunnelAssessment", "z flags phi tau2")
+FunnelAssessment = namedtuple("FunnelAssessment", "z flags phi tau2 target")
 PeerComparison = namedtuple("PeerComparison", "peer_median difference ratio")
 DisparityRow = namedtuple("DisparityRow", "n rate lower upper difference ratio")
 Disparities = namedtuple("Disparities", "rows between_variance index")
@@ -26,10 +26,8 @@ FairnessSummary = namedtuple("FairnessSummary", "tpr_difference tpr_ratio fpr_di
                                                 "equalized_odds_ratio ppv_difference fnr_difference oe_difference "
                                                 "overall_ppv overall_tpr overall_accuracy")
 
-_KINDS = {"ratio": _ll.VALUE_FUNNEL_RATIO, "proportion": _ll.VALUE_FUNNEL_PROPORTION,
-          "proportion_wilson": _ll.VALUE_FUNNEL_PROPORTION_WILSON, "rate": _ll.VALUE_FUNNEL_RATE}
-_OD = {"none": _ll.VALUE_FUNNEL_OD_NONE, "multiplicative": _ll.VALUE_FUNNEL_OD_MULTIPLICATIVE,
-       "additive": _ll.VALUE_FUNNEL_OD_ADDITIVE}
+_KINDS = _ll.value_funnel_kind
+_OD = _ll.value_funnel_overdispersion
 
 
 def _n_groups(group, n_groups):
@@ -79,10 +77,11 @@ def funnel_limits(size, kind="ratio", target=1.0, level=0.95, phi=1.0, tau2=0.0)
 
 
 def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none", winsor=0.1):
-    """z-scores, flags (-2..2), phi and tau^2; target 0 means the pooled value."""
-    z, flags, phi, tau2 = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
+    """z-scores, flags (-2..2), phi, tau^2 and the target used (target 0 means
+    the pooled value, sum observed / sum size)."""
+    z, flags, phi, tau2, used = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
                                                   choice(_OD, overdispersion, "overdispersion"), winsor, len(size))
-    return FunnelAssessment(list(z), list(flags), phi, tau2)
+    return FunnelAssessment(list(z), list(flags), phi, tau2, used)
 
 
 def peer_groups(x, n_groups=5):

@@ -21,7 +21,7 @@ def py_pv(flows, rate, offset):
 
 class Discounting(unittest.TestCase):
     def test_version(self):
-        self.assertEqual(libvalue.version(), "0.1.0")
+        self.assertEqual(libvalue.version(), libvalue.__version__)
         self.assertEqual(ll.value_strerror(ll.VALUE_EINVAL), "invalid argument")
 
     def test_spreadsheet_npv(self):
