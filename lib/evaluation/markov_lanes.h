@@ -1,8 +1,9 @@
 /*
- * The Markov batch kernel, a template: markov.c includes this file once
- * per lane count, with LANES (draws side by side), LANES_NAME(x) (the
- * instance's name for x) and LANES_TARGET (the instruction set it is
- * compiled for) defined.  See "The batch path" in markov.c.
+ * The Markov batch kernel, a template: markov_batch.c (and only it)
+ * includes this file once per lane count, with LANES (draws side by
+ * side), LANES_NAME(x) (the instance's name for x) and LANES_TARGET (the
+ * instruction set it is compiled for) defined.  See markov_batch.c's
+ * first comment.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -31,7 +32,7 @@ static inline __attribute__((always_inline)) void LANES_NAME(cycle_flows)(const 
     const size_t S = m->n_states;
     lanes c = splat(0), q = splat(0);
     for (size_t k = 0; k < m->n_tr; k++) {
-        const transition_reward *r = &m->tr[k];
+        const value__markov_reward *r = &m->tr[k];
         lanes flow = prev[r->from] * P[r->from * S + r->to];
         c += flow * splat(r->cost);
         q += flow * splat(r->qalys);
@@ -55,8 +56,8 @@ static inline __attribute__((always_inline)) void LANES_NAME(store)(double tot[3
 /* cohort() for LANES draws at once, totals only (tot[.][l], l < LANES);
  * the lanes' inputs share their layout (steps). */
 LANES_TARGET
-static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
-                               double tot[3][MAX_LANES])
+static bool LANES_NAME(cohort)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                               void *work_, double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
     const lanes a = splat(pl->a), b = splat(pl->b);
@@ -169,9 +170,9 @@ static inline __attribute__((always_inline)) bool LANES_NAME(valid)(const lanes 
  * nothing run, when a draw is invalid. */
 LANES_TARGET
 static inline __attribute__((always_inline)) bool
-LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *in, lanes *work,
-                          double tot[3][MAX_LANES], const size_t S, const bool p_constant, lanes *prev, lanes *cur,
-                          lanes *wc, lanes *we, lanes *vc, lanes *ve)
+LANES_NAME(constant_body)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                          lanes *work, double tot[3][MAX_LANES], const size_t S, const bool p_constant, lanes *prev,
+                          lanes *cur, lanes *wc, lanes *we, lanes *vc, lanes *ve)
 {
     const size_t T = m->n_cycles, p_step = in[0].p_step;
     const bool flows = m->n_tr > 0;
@@ -242,7 +243,7 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
             v_at[S + s] = ve[s];
         }
         for (size_t k = 0; k < m->n_tr; k++) {
-            const transition_reward *r = &m->tr[k];
+            const value__markov_reward *r = &m->tr[k];
             lanes p = P[r->from * S + r->to];
             rc_tot += (v_at[r->from] * p) * splat(r->cost);
             rq_tot += (v_at[S + r->from] * p) * splat(r->qalys);
@@ -263,8 +264,8 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
 
 /* Any S; the cohort's vectors in work memory after constant_body's. */
 LANES_TARGET
-static bool LANES_NAME(constant)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
-                                 double tot[3][MAX_LANES])
+static bool LANES_NAME(constant)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                                 void *work_, double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states;
     lanes *work = work_, *w = work + S * S + 4 * S;
@@ -275,8 +276,8 @@ static bool LANES_NAME(constant)(const value_markov *m, const plan *pl, const in
 /* Constant transitions and S states, S fixed. */
 #define FIXED_S_KERNEL(n)                                                                                             \
     LANES_TARGET                                                                                                      \
-    static bool LANES_NAME(constant_##n)(const value_markov *m, const plan *pl, const inputs *in, void *work,         \
-                                         double tot[3][MAX_LANES])                                                    \
+    static bool LANES_NAME(constant_##n)(const value_markov *m, const value__markov_plan *pl,                         \
+                                         const value__markov_inputs *in, void *work, double tot[3][MAX_LANES])        \
     {                                                                                                                 \
         lanes prev[n], cur[n], wc[n], we[n], vc[n], ve[n];                                                            \
         return LANES_NAME(constant_body)(m, pl, in, work, tot, n, true, prev, cur, wc, we, vc, ve);                   \

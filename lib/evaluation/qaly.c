@@ -2,7 +2,7 @@
  * QALYs and life years from a utility profile, discounted.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/internal.h"
+#include "discount.h"
 
 #include <math.h>
 
@@ -57,10 +57,10 @@ static void continuous(const double *t, const double *u, size_t n, int linear, c
 static int per_period(const double *t, const double *u, size_t n, int linear, const value_discount *d,
                       double *qalys, double *life_years)
 {
-    double p, timing, offset;
+    double p, timing;
     value_discount_get(d, VALUE_DISCOUNT_PERIODS_PER_YEAR, &p);
     value_discount_get(d, VALUE_DISCOUNT_TIMING, &timing);
-    offset = timing == VALUE_DISCOUNT_START ? 0.0 : timing == VALUE_DISCOUNT_MID ? 0.5 : 1.0;
+    double offset = value__discount_timing_offset((int)timing);
     double q = 0.0, ly = 0.0;
     int rc;
     for (size_t i = 0; i + 1 < n; i++) {
