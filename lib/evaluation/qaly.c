@@ -27,6 +27,12 @@ static double e2(double y)
     return sum;
 }
 
+/* The slope of u on observation interval i: 0 for step interpolation. */
+static double slope(const double *t, const double *u, size_t i, int linear)
+{
+    return linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
+}
+
 /* Continuous convention: integrate u(t) D(t) piece by piece, each piece
  * inside one observation interval and one rate segment, where u is linear
  * (slope m) and D is exp(L - force (t - s)):
@@ -36,8 +42,7 @@ static void continuous(const double *t, const double *u, size_t n, int linear, c
 {
     double q = 0.0, ly = 0.0;
     for (size_t i = 0; i + 1 < n; i++) {
-        double m = linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
-        double a = t[i];
+        double m = slope(t, u, i, linear), a = t[i];
         while (a < t[i + 1]) {
             double s, e, log_d, force;
             value__discount_segment(d, a, &s, &e, &log_d, &force);
@@ -64,8 +69,7 @@ static int per_period(const double *t, const double *u, size_t n, int linear, co
     double q = 0.0, ly = 0.0;
     int rc;
     for (size_t i = 0; i + 1 < n; i++) {
-        double m = linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
-        double a = t[i];
+        double m = slope(t, u, i, linear), a = t[i];
         while (a < t[i + 1]) {
             double k = floor(a * p), period_end = (k + 1) / p;
             if (period_end <= a) /* a sits on a boundary that rounding put below it */
