@@ -68,13 +68,6 @@ void value__format_shortest(double x, char *buf, size_t len);
 enum { VALUE__NUM_OK = 0, VALUE__NUM_NOT_A_NUMBER = 1, VALUE__NUM_NOT_FINITE = 2 };
 int value__parse_decimal(const char *s, size_t len, double *out);
 
-/* The rate segment of a discount scheme that contains time t (years, >= 0):
- * on [*start, *end), D(u) = exp(*log_d_start - *force * (u - *start)), with
- * force = log(1 + rate); *end is +Inf after the last step.  For QALYs'
- * closed-form integrals of u(t) D(t). */
-void value__discount_segment(const value_discount *d, double t, double *start, double *end, double *log_d_start,
-                             double *force);
-
 /*
  * GSL guard.  GSL's default error handler aborts the process.  Bracket
  * every GSL call that could fail on data with value__gsl_begin() and
@@ -126,10 +119,5 @@ static inline size_t value__mul_size(size_t a, size_t b)
 {
     return a != 0 && b > SIZE_MAX / a ? SIZE_MAX : a * b;
 }
-
-/* Tests only: cap the lanes value_markov_run_batch() runs side by side at
- * max_lanes (2, 4 or 8; 0 = no cap), so that each of its kernels can be
- * checked on a processor that would pick a wider one. */
-void value__markov_cap_lanes(value_markov *m, size_t max_lanes);
 
 #endif

@@ -55,6 +55,17 @@ static double icer_between(const strategy *from, const strategy *to)
     return (to->cost - from->cost) / (to->effect - from->effect);
 }
 
+/* Net monetary and net health benefit at lambda. */
+static double nmb(double lambda, double effect, double cost)
+{
+    return lambda * effect - cost;
+}
+
+static double nhb(double lambda, double effect, double cost)
+{
+    return effect - cost / lambda;
+}
+
 /* Checks shared by every function taking (cost, effect, n). */
 static int check_strategies(const double *cost, const double *effect, size_t n)
 {
@@ -190,11 +201,11 @@ int value_cea_net_benefit(const double *cost, const double *effect, size_t n, do
         return rc;
     /* check every result before writing any, so a failure writes nothing */
     for (size_t i = 0; i < n; i++)
-        if (!isfinite(lambda * effect[i] - cost[i]) || !isfinite(effect[i] - cost[i] / lambda))
+        if (!isfinite(nmb(lambda, effect[i], cost[i])) || !isfinite(nhb(lambda, effect[i], cost[i])))
             return value__fail(VALUE_ERANGE, "net benefit of strategy %zu at lambda = %.17g overflows", i, lambda);
     for (size_t i = 0; i < n; i++) {
-        out_nmb[i] = lambda * effect[i] - cost[i];
-        out_nhb[i] = effect[i] - cost[i] / lambda;
+        out_nmb[i] = nmb(lambda, effect[i], cost[i]);
+        out_nhb[i] = nhb(lambda, effect[i], cost[i]);
     }
     return VALUE_OK;
 }
@@ -208,14 +219,14 @@ int value_cea_optimal(const double *cost, const double *effect, size_t n, double
     size_t best = 0;
     double best_nmb = -INFINITY;
     for (size_t i = 0; i < n; i++) {
-        double nmb = lambda * effect[i] - cost[i];
-        if (!isfinite(nmb))
+        double v = nmb(lambda, effect[i], cost[i]);
+        if (!isfinite(v))
             return value__fail(VALUE_ERANGE, "net monetary benefit of strategy %zu at lambda = %.17g overflows", i,
                                lambda);
         /* strict comparisons: an exact tie keeps the earlier index */
-        if (nmb > best_nmb || (nmb == best_nmb && cost[i] < cost[best])) {
+        if (v > best_nmb || (v == best_nmb && cost[i] < cost[best])) {
             best = i;
-            best_nmb = nmb;
+            best_nmb = v;
         }
     }
     *out = (int32_t)best;

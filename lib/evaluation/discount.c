@@ -2,7 +2,7 @@
  * Discounting money and health over time.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/internal.h"
+#include "discount.h"
 
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
@@ -43,8 +43,7 @@ static int check_timing(double v, const char *name)
     return VALUE_OK;
 }
 
-/* Offset of a flow inside its period: the delta of t_i = (i + delta)/p. */
-static double timing_offset(int timing)
+double value__discount_timing_offset(int timing)
 {
     switch (timing) {
     case VALUE_DISCOUNT_START: return 0.0;
@@ -215,7 +214,7 @@ int value_discount_factor(const value_discount *d, double t, double *out)
 
 static double flow_time(const value_discount *d, size_t i)
 {
-    return ((double)i + timing_offset(d->timing)) / d->periods_per_year;
+    return ((double)i + value__discount_timing_offset(d->timing)) / d->periods_per_year;
 }
 
 int value_discount_factors(const value_discount *d, double *out, size_t out_len)

@@ -301,31 +301,36 @@ int value_eq5d_builtin(const char *name, value_eq5d **out)
     return value__fail(VALUE_ENOTFOUND, "name '%s' is not a built-in value set (%s)", name, known);
 }
 
-/* A short reason for a failed open; strerror() is not thread-safe. */
-static const char *open_reason(int err)
-{
-    /* Only EDOM, EILSEQ and ERANGE are ISO C; the rest are POSIX. */
+/* A short reason for a failed open; strerror() is not thread-safe.  Only
+ * EDOM, EILSEQ and ERANGE are ISO C; the rest are POSIX, hence the #ifdefs. */
+static const struct {
+    int err;
+    const char *reason;
+} open_reasons[] = {
 #ifdef ENOENT
-    if (err == ENOENT)
-        return "no such file or directory";
+    {ENOENT, "no such file or directory"},
 #endif
 #ifdef EACCES
-    if (err == EACCES)
-        return "permission denied";
+    {EACCES, "permission denied"},
 #endif
 #ifdef EISDIR
-    if (err == EISDIR)
-        return "is a directory";
+    {EISDIR, "is a directory"},
 #endif
 #ifdef ENOTDIR
-    if (err == ENOTDIR)
-        return "a path component is not a directory";
+    {ENOTDIR, "a path component is not a directory"},
 #endif
 #ifdef ENAMETOOLONG
-    if (err == ENAMETOOLONG)
-        return "path too long";
+    {ENAMETOOLONG, "path too long"},
 #endif
-    return "cannot open";
+    {0, "cannot open"}, /* the last: any other error */
+};
+
+static const char *open_reason(int err)
+{
+    size_t i = 0;
+    while (i + 1 < sizeof open_reasons / sizeof *open_reasons && open_reasons[i].err != err)
+        i++;
+    return open_reasons[i].reason;
 }
 
 int value_eq5d_load(const char *path, value_eq5d **out)

@@ -1,8 +1,9 @@
 /*
- * The Markov batch kernel, a template: markov.c includes this file once
- * per lane count, with LANES (draws side by side), LANES_NAME(x) (the
- * instance's name for x) and LANES_TARGET (the instruction set it is
- * compiled for) defined.  See "The batch path" in markov.c.
+ * The Markov batch kernel, a template: markov_batch.c (and only it)
+ * includes this file once per lane count, with LANES (draws side by
+ * side), LANES_NAME(x) (the instance's name for x) and LANES_TARGET (the
+ * instruction set it is compiled for) defined.  See markov_batch.c's
+ * first comment.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -23,6 +24,33 @@ static void LANES_NAME(gather)(lanes *restrict dst, const double *const src[LANE
             dst[e][l] = src[l][e];
 }
 
+/* The lanes' transition matrices, each draw's from p + off: P[e][l] =
+ * in[l].p[off + e]. */
+LANES_TARGET
+static inline __attribute__((always_inline)) void LANES_NAME(gather_p)(lanes *P, const value__markov_inputs *in,
+                                                                       size_t off, size_t S)
+{
+    const double *src[LANES];
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].p + off;
+    LANES_NAME(gather)(P, src, S * S);
+}
+
+/* The lanes' state costs and utilities, each draw's from off. */
+LANES_TARGET
+static inline __attribute__((always_inline)) void LANES_NAME(gather_rewards)(lanes *C, lanes *U,
+                                                                             const value__markov_inputs *in,
+                                                                             size_t off, size_t S)
+{
+    const double *src[LANES];
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].cost + off;
+    LANES_NAME(gather)(C, src, S);
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].utility + off;
+    LANES_NAME(gather)(U, src, S);
+}
+
 /* cycle_flows() for LANES draws at once. */
 LANES_TARGET
 static inline __attribute__((always_inline)) void LANES_NAME(cycle_flows)(const value_markov *m, const lanes *prev,
@@ -31,7 +59,7 @@ static inline __attribute__((always_inline)) void LANES_NAME(cycle_flows)(const 
     const size_t S = m->n_states;
     lanes c = splat(0), q = splat(0);
     for (size_t k = 0; k < m->n_tr; k++) {
-        const transition_reward *r = &m->tr[k];
+        const value__markov_reward *r = &m->tr[k];
         lanes flow = prev[r->from] * P[r->from * S + r->to];
         c += flow * splat(r->cost);
         q += flow * splat(r->qalys);
@@ -55,24 +83,18 @@ static inline __attribute__((always_inline)) void LANES_NAME(store)(double tot[3
 /* cohort() for LANES draws at once, totals only (tot[.][l], l < LANES);
  * the lanes' inputs share their layout (steps). */
 LANES_TARGET
-static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
-                               double tot[3][MAX_LANES])
+static bool LANES_NAME(cohort)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                               void *work_, double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
     const lanes a = splat(pl->a), b = splat(pl->b);
     lanes *work = work_;
     lanes *P = work, *C = P + S * S, *U = C + S, *prev = U + S, *cur = prev + S;
     const size_t p_step = in[0].p_step, r_step = in[0].r_step;
-    const double *src[LANES];
 
     for (size_t s = 0; s < S; s++)
         prev[s] = splat(m->initial[s]);
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].cost;
-    LANES_NAME(gather)(C, src, S);
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].utility;
-    LANES_NAME(gather)(U, src, S);
+    LANES_NAME(gather_rewards)(C, U, in, 0, S);
     lanes sc = splat(0), sq = splat(0), sl = splat(0);
     for (size_t s = 0; s < S; s++) {
         sc += prev[s] * C[s];
@@ -82,21 +104,14 @@ static bool LANES_NAME(cohort)(const value_markov *m, const plan *pl, const inpu
     lanes tc = sc * splat(pl->state_c[0]), tq = sq * splat(pl->state_e[0]), tl = sl * splat(pl->state_e[0]);
 
     for (size_t t = 1; t <= T; t++) {
-        if (t == 1 || p_step != 0) {
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].p + (t - 1) * p_step;
-            LANES_NAME(gather)(P, src, S * S);
-        }
-        if (t > 1 && r_step != 0) {
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].cost + (t - 1) * r_step;
-            LANES_NAME(gather)(C, src, S);
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].utility + (t - 1) * r_step;
-            LANES_NAME(gather)(U, src, S);
-        }
+        if (t == 1 || p_step != 0)
+            LANES_NAME(gather_p)(P, in, (t - 1) * p_step, S);
+        if (t > 1 && r_step != 0)
+            LANES_NAME(gather_rewards)(C, U, in, (t - 1) * r_step, S);
 
-        /* cur = prev P, each entry summed over i in order */
+        /* cur = prev P, each entry summed over i in order (written out
+         * again in constant_body, unrolled: unrolled here, for any S, it
+         * measured 7-9% slower) */
         for (size_t j = 0; j < S; j++) {
             lanes acc = prev[0] * P[j];
             for (size_t i = 1; i < S; i++)
@@ -169,24 +184,16 @@ static inline __attribute__((always_inline)) bool LANES_NAME(valid)(const lanes 
  * nothing run, when a draw is invalid. */
 LANES_TARGET
 static inline __attribute__((always_inline)) bool
-LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *in, lanes *work,
-                          double tot[3][MAX_LANES], const size_t S, const bool p_constant, lanes *prev, lanes *cur,
-                          lanes *wc, lanes *we, lanes *vc, lanes *ve)
+LANES_NAME(constant_body)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                          lanes *work, double tot[3][MAX_LANES], const size_t S, const bool p_constant, lanes *prev,
+                          lanes *cur, lanes *wc, lanes *we, lanes *vc, lanes *ve)
 {
     const size_t T = m->n_cycles, p_step = in[0].p_step;
     const bool flows = m->n_tr > 0;
     lanes *P = work, *C = P + S * S, *U = C + S, *v_at = U + S; /* v_at: vc, ve for indexing by state */
-    const double *src[LANES];
 
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].p;
-    LANES_NAME(gather)(P, src, S * S);
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].cost;
-    LANES_NAME(gather)(C, src, S);
-    for (size_t l = 0; l < LANES; l++)
-        src[l] = in[l].utility;
-    LANES_NAME(gather)(U, src, S);
+    LANES_NAME(gather_p)(P, in, 0, S);
+    LANES_NAME(gather_rewards)(C, U, in, 0, S);
     if (p_constant && !LANES_NAME(valid)(P, C, U, S, m->row_tolerance))
         return false;
 
@@ -200,11 +207,8 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
     lanes rc_tot = splat(0), rq_tot = splat(0);
 
     for (size_t t = 1; t <= T; t++) {
-        if (!p_constant && t > 1) {
-            for (size_t l = 0; l < LANES; l++)
-                src[l] = in[l].p + (t - 1) * p_step;
-            LANES_NAME(gather)(P, src, S * S);
-        }
+        if (!p_constant && t > 1)
+            LANES_NAME(gather_p)(P, in, (t - 1) * p_step, S);
         if (flows && p_constant) {
             const lanes dc = splat(pl->trans_c[t]), de = splat(pl->trans_e[t]);
 #pragma GCC unroll 8
@@ -242,7 +246,7 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
             v_at[S + s] = ve[s];
         }
         for (size_t k = 0; k < m->n_tr; k++) {
-            const transition_reward *r = &m->tr[k];
+            const value__markov_reward *r = &m->tr[k];
             lanes p = P[r->from * S + r->to];
             rc_tot += (v_at[r->from] * p) * splat(r->cost);
             rq_tot += (v_at[S + r->from] * p) * splat(r->qalys);
@@ -263,8 +267,8 @@ LANES_NAME(constant_body)(const value_markov *m, const plan *pl, const inputs *i
 
 /* Any S; the cohort's vectors in work memory after constant_body's. */
 LANES_TARGET
-static bool LANES_NAME(constant)(const value_markov *m, const plan *pl, const inputs *in, void *work_,
-                                 double tot[3][MAX_LANES])
+static bool LANES_NAME(constant)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
+                                 void *work_, double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states;
     lanes *work = work_, *w = work + S * S + 4 * S;
@@ -275,8 +279,8 @@ static bool LANES_NAME(constant)(const value_markov *m, const plan *pl, const in
 /* Constant transitions and S states, S fixed. */
 #define FIXED_S_KERNEL(n)                                                                                             \
     LANES_TARGET                                                                                                      \
-    static bool LANES_NAME(constant_##n)(const value_markov *m, const plan *pl, const inputs *in, void *work,         \
-                                         double tot[3][MAX_LANES])                                                    \
+    static bool LANES_NAME(constant_##n)(const value_markov *m, const value__markov_plan *pl,                         \
+                                         const value__markov_inputs *in, void *work, double tot[3][MAX_LANES])        \
     {                                                                                                                 \
         lanes prev[n], cur[n], wc[n], we[n], vc[n], ve[n];                                                            \
         return LANES_NAME(constant_body)(m, pl, in, work, tot, n, true, prev, cur, wc, we, vc, ve);                   \

@@ -49,6 +49,20 @@ static int check_prob(double p, int allow_one)
     return VALUE_OK;
 }
 
+/* The checks of a treatment effect applied to p: p a probability, the
+ * effect (relative risk, odds ratio or hazard ratio) finite and >= 0.
+ * Where p = 1 stands for an infinite quantity (`infinite`: odds, a
+ * cumulative hazard; NULL: none), an effect of 0 times it has no value. */
+static int check_effect(double p, double effect, const char *name, const char *infinite, const double *out)
+{
+    int rc;
+    if ((rc = check_prob(p, 1)) || (rc = check_nonneg(effect, name, 0)) || (rc = check_out(out)))
+        return rc;
+    if (infinite != NULL && p == 1 && effect == 0)
+        return value__fail(VALUE_EINVAL, "%s 0 with p 1 is undefined (zero times %s)", name, infinite);
+    return VALUE_OK;
+}
+
 int value_prob_from_rate(double rate, double t, double *out)
 {
     int rc;
@@ -94,7 +108,7 @@ int value_prob_rescale(double p, double from_t, double to_t, double *out)
 int value_prob_apply_rr(double p, double rr, double *out)
 {
     int rc;
-    if ((rc = check_prob(p, 1)) || (rc = check_nonneg(rr, "rr", 0)) || (rc = check_out(out)))
+    if ((rc = check_effect(p, rr, "rr", NULL, out)))
         return rc;
     double r = rr * p;
     /* A relative risk computed as a ratio of probabilities (rr = p1 / p)
@@ -115,11 +129,8 @@ int value_prob_apply_rr(double p, double rr, double *out)
 int value_prob_apply_or(double p, double odds_ratio, double *out)
 {
     int rc;
-    if ((rc = check_prob(p, 1)) || (rc = check_nonneg(odds_ratio, "odds_ratio", 0)) || (rc = check_out(out)))
+    if ((rc = check_effect(p, odds_ratio, "odds_ratio", "infinite odds", out)))
         return rc;
-    /* p = 1 has infinite odds, and 0 times infinite odds has no value. */
-    if (p == 1 && odds_ratio == 0)
-        return value__fail(VALUE_EINVAL, "odds_ratio 0 with p 1 is undefined (zero times infinite odds)");
     *out = odds_ratio * p / (1 - p + odds_ratio * p);
     return VALUE_OK;
 }
@@ -127,11 +138,8 @@ int value_prob_apply_or(double p, double odds_ratio, double *out)
 int value_prob_apply_hr(double p, double hr, double *out)
 {
     int rc;
-    if ((rc = check_prob(p, 1)) || (rc = check_nonneg(hr, "hr", 0)) || (rc = check_out(out)))
+    if ((rc = check_effect(p, hr, "hr", "an infinite cumulative hazard", out)))
         return rc;
-    /* p = 1 is an infinite cumulative hazard, and 0 times it has no value. */
-    if (p == 1 && hr == 0)
-        return value__fail(VALUE_EINVAL, "hr 0 with p 1 is undefined (zero times an infinite cumulative hazard)");
     /* 1 - (1 - p)^HR = -expm1(HR log(1 - p)); log1p(-1) = -Inf gives 1. */
     *out = -expm1(hr * log1p(-p));
     return VALUE_OK;

@@ -119,6 +119,12 @@ static void add_simulation(curves_scratch *w, const double *c, const double *e, 
     }
 }
 
+/* mean NMB_j - mean NMB_0 at lambda, over S simulations. */
+static double mean_incremental(const curves_scratch *w, size_t j, double lambda, size_t S)
+{
+    return lambda * (w->sum_de[j] / (double)S) - w->sum_dc[j] / (double)S;
+}
+
 int value_psa_curves(const double *costs, const double *effects, size_t n, size_t n_strategies,
                      const double *lambdas, size_t n_lambdas, double *out_ceac, double *out_loss, size_t out_len,
                      double *out_evpi, int32_t *out_ceaf, double *out_ceaf_prob, size_t out_lambda_len)
@@ -162,8 +168,7 @@ int value_psa_curves(const double *costs, const double *effects, size_t n, size_
     }
     for (size_t l = 0; l < L; l++) {
         for (size_t j = 0; j < J; j++) {
-            double inc = lambdas[l] * (w.sum_de[j] / (double)S) - w.sum_dc[j] / (double)S;
-            if (!isfinite(w.sum_gain[l]) || !isfinite(inc)) {
+            if (!isfinite(w.sum_gain[l]) || !isfinite(mean_incremental(&w, j, lambdas[l], S))) {
                 scratch_free(&w);
                 return value__fail(VALUE_ERANGE, "net monetary benefit at lambdas[%zu] = %.17g overflows", l,
                                    lambdas[l]);
@@ -174,7 +179,7 @@ int value_psa_curves(const double *costs, const double *effects, size_t n, size_
     for (size_t l = 0; l < L; l++) {
         size_t ceaf = 0;
         for (size_t j = 0; j < J; j++) {
-            w.mean_inc[j] = lambdas[l] * (w.sum_de[j] / (double)S) - w.sum_dc[j] / (double)S;
+            w.mean_inc[j] = mean_incremental(&w, j, lambdas[l], S);
             if (w.mean_inc[j] > w.mean_inc[ceaf]) /* ties to the lower index, as the CEAC */
                 ceaf = j;
         }

@@ -2,7 +2,7 @@
  * QALYs and life years from a utility profile, discounted.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "core/internal.h"
+#include "discount.h"
 
 #include <math.h>
 
@@ -27,6 +27,12 @@ static double e2(double y)
     return sum;
 }
 
+/* The slope of u on observation interval i: 0 for step interpolation. */
+static double slope(const double *t, const double *u, size_t i, int linear)
+{
+    return linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
+}
+
 /* Continuous convention: integrate u(t) D(t) piece by piece, each piece
  * inside one observation interval and one rate segment, where u is linear
  * (slope m) and D is exp(L - force (t - s)):
@@ -36,8 +42,7 @@ static void continuous(const double *t, const double *u, size_t n, int linear, c
 {
     double q = 0.0, ly = 0.0;
     for (size_t i = 0; i + 1 < n; i++) {
-        double m = linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
-        double a = t[i];
+        double m = slope(t, u, i, linear), a = t[i];
         while (a < t[i + 1]) {
             double s, e, log_d, force;
             value__discount_segment(d, a, &s, &e, &log_d, &force);
@@ -57,15 +62,14 @@ static void continuous(const double *t, const double *u, size_t n, int linear, c
 static int per_period(const double *t, const double *u, size_t n, int linear, const value_discount *d,
                       double *qalys, double *life_years)
 {
-    double p, timing, offset;
+    double p, timing;
     value_discount_get(d, VALUE_DISCOUNT_PERIODS_PER_YEAR, &p);
     value_discount_get(d, VALUE_DISCOUNT_TIMING, &timing);
-    offset = timing == VALUE_DISCOUNT_START ? 0.0 : timing == VALUE_DISCOUNT_MID ? 0.5 : 1.0;
+    double offset = value__discount_timing_offset((int)timing);
     double q = 0.0, ly = 0.0;
     int rc;
     for (size_t i = 0; i + 1 < n; i++) {
-        double m = linear ? (u[i + 1] - u[i]) / (t[i + 1] - t[i]) : 0.0;
-        double a = t[i];
+        double m = slope(t, u, i, linear), a = t[i];
         while (a < t[i + 1]) {
             double k = floor(a * p), period_end = (k + 1) / p;
             if (period_end <= a) /* a sits on a boundary that rounding put below it */

@@ -105,13 +105,16 @@ struct value_sampler {
 
 /* ---- helpers ------------------------------------------------------------- */
 
-/* Make room for one more element; the array is unchanged on failure. */
-static int reserve(void **array, size_t *cap, size_t n, size_t elem_size)
+/* Make room for `more` elements after the n there are, doubling the
+ * capacity; the array is unchanged on failure. */
+static int reserve(void **array, size_t *cap, size_t n, size_t more, size_t elem_size)
 {
-    if (n < *cap)
+    if (more <= *cap - n)
         return VALUE_OK;
-    size_t new_cap = *cap ? 2 * *cap : 8;
-    if (new_cap > SIZE_MAX / elem_size)
+    size_t new_cap = *cap ? *cap : 8;
+    while (new_cap - n < more && new_cap <= SIZE_MAX / 2)
+        new_cap *= 2;
+    if (new_cap - n < more || new_cap > SIZE_MAX / elem_size)
         return value__fail(VALUE_ENOMEM, "sampler: out of memory");
     void *grown = realloc(*array, new_cap * elem_size);
     if (grown == NULL)
@@ -129,12 +132,20 @@ static int name_taken(const value_sampler *s, const char *name)
     return 0;
 }
 
-static int check_new_name(const value_sampler *s, const char *name)
+static int check_name(const char *name)
 {
     if (name == NULL)
         return value__fail(VALUE_EINVAL, "parameter name is NULL");
     if (name[0] == '\0')
         return value__fail(VALUE_EINVAL, "parameter name is empty");
+    return VALUE_OK;
+}
+
+static int check_new_name(const value_sampler *s, const char *name)
+{
+    int rc = check_name(name);
+    if (rc)
+        return rc;
     if (name_taken(s, name))
         return value__fail(VALUE_EINVAL, "parameter '%s' already exists", name);
     return VALUE_OK;
@@ -168,6 +179,19 @@ static int need_positive(const char *name, const char *arg, double v)
     char t[32];
     value__format_double(v, t, sizeof t);
     return value__fail(VALUE_EINVAL, "parameter '%s': %s must be > 0, got %s", name, arg, t);
+}
+
+/* A distribution given by its mean (in (0, 1) when below_one, else > 0)
+ * and its sd (> 0). */
+static int need_mean_sd(const char *name, const char *dist, double mean, double sd, int below_one)
+{
+    if (!(mean > 0 && (!below_one || mean < 1))) {
+        char t[32];
+        value__format_double(mean, t, sizeof t);
+        return value__fail(VALUE_EINVAL, "parameter '%s': %s mean must be %s, got %s", name, dist,
+                           below_one ? "in (0, 1)" : "> 0", t);
+    }
+    return need_positive(name, "sd", sd);
 }
 
 /* Beta or gamma shapes computed from a mean and sd (or given) must be
@@ -212,6 +236,18 @@ static int set_gamma(column *c, const char *name, double shape, double scale)
     return value__gsl_end("gamma distribution");
 }
 
+/* A location and a scale (named scale_name, > 0) kept as given: normal
+ * (mean, sd), lognormal (meanlog, sdlog). */
+static int set_location_scale(column *col, const char *name, const char *scale_name, const double v[4])
+{
+    int rc = need_positive(name, scale_name, v[1]);
+    if (rc)
+        return rc;
+    col->p[0] = v[0];
+    col->p[1] = v[1];
+    return VALUE_OK;
+}
+
 /* Validate (a, b, c, d) for `kind` and store the distribution in col. */
 static int set_distribution(column *col, const char *name, value_sampler_dist kind, const double v[4])
 {
@@ -229,12 +265,7 @@ static int set_distribution(column *col, const char *name, value_sampler_dist ki
     memset(col->p, 0, sizeof col->p);
     switch (kind) {
     case VALUE_SAMPLER_FIXED: col->p[0] = v[0]; return VALUE_OK;
-    case VALUE_SAMPLER_NORMAL:
-        if ((rc = need_positive(name, "sd", v[1])))
-            return rc;
-        col->p[0] = v[0];
-        col->p[1] = v[1];
-        return VALUE_OK;
+    case VALUE_SAMPLER_NORMAL: return set_location_scale(col, name, "sd", v);
     case VALUE_SAMPLER_TRUNCNORMAL: {
         if ((rc = need_positive(name, "sd", v[1])))
             return rc;
@@ -293,11 +324,7 @@ static int set_distribution(column *col, const char *name, value_sampler_dist ki
         return set_beta(col, name, v[0], v[1]);
     case VALUE_SAMPLER_BETA_MEANSD: {
         double mean = v[0], sd = v[1];
-        if (!(mean > 0 && mean < 1)) {
-            value__format_double(mean, t1, sizeof t1);
-            return value__fail(VALUE_EINVAL, "parameter '%s': beta mean must be in (0, 1), got %s", name, t1);
-        }
-        if ((rc = need_positive(name, "sd", sd)))
+        if ((rc = need_mean_sd(name, "beta", mean, sd, 1)))
             return rc;
         double spread = mean * (1 - mean);
         if (!(sd * sd < spread)) {
@@ -313,11 +340,7 @@ static int set_distribution(column *col, const char *name, value_sampler_dist ki
     }
     case VALUE_SAMPLER_GAMMA_MEANSD: {
         double mean = v[0], sd = v[1];
-        if (!(mean > 0)) {
-            value__format_double(mean, t1, sizeof t1);
-            return value__fail(VALUE_EINVAL, "parameter '%s': gamma mean must be > 0, got %s", name, t1);
-        }
-        if ((rc = need_positive(name, "sd", sd)))
+        if ((rc = need_mean_sd(name, "gamma", mean, sd, 0)))
             return rc;
         double cv = sd / mean;
         double scale = sd * cv; /* sd^2 / mean, without squaring sd */
@@ -327,11 +350,7 @@ static int set_distribution(column *col, const char *name, value_sampler_dist ki
     }
     case VALUE_SAMPLER_LOGNORMAL_MEANSD: {
         double mean = v[0], sd = v[1];
-        if (!(mean > 0)) {
-            value__format_double(mean, t1, sizeof t1);
-            return value__fail(VALUE_EINVAL, "parameter '%s': lognormal mean must be > 0, got %s", name, t1);
-        }
-        if ((rc = need_positive(name, "sd", sd)))
+        if ((rc = need_mean_sd(name, "lognormal", mean, sd, 0)))
             return rc;
         double cv = sd / mean;
         double var_log = log1p(cv * cv);
@@ -346,12 +365,7 @@ static int set_distribution(column *col, const char *name, value_sampler_dist ki
         col->p[1] = sqrt(var_log);
         return VALUE_OK;
     }
-    case VALUE_SAMPLER_LOGNORMAL_LOG:
-        if ((rc = need_positive(name, "sdlog", v[1])))
-            return rc;
-        col->p[0] = v[0];
-        col->p[1] = v[1];
-        return VALUE_OK;
+    case VALUE_SAMPLER_LOGNORMAL_LOG: return set_location_scale(col, name, "sdlog", v);
     }
     return value__fail(VALUE_EINVAL, "parameter '%s': unknown distribution kind %d", name, (int)kind);
 }
@@ -536,7 +550,7 @@ int value_sampler_add(value_sampler *s, const char *name, value_sampler_dist kin
     column col = {0};
     const double v[4] = {a, b, c, d};
     if ((rc = set_distribution(&col, name, kind, v)) ||
-        (rc = reserve((void **)&s->cols, &s->cap_cols, s->n_cols, sizeof *s->cols)))
+        (rc = reserve((void **)&s->cols, &s->cap_cols, s->n_cols, 1, sizeof *s->cols)))
         return rc;
     if ((col.name = value__strdup(name)) == NULL)
         return value__fail(VALUE_ENOMEM, "sampler: out of memory");
@@ -550,10 +564,8 @@ int value_sampler_add_dirichlet(value_sampler *s, const char *name, const double
     int rc;
     if ((rc = value__check_ptr(s, "s")) || (rc = value__check_ptr(out_first, "out_first")))
         return rc;
-    if (name == NULL)
-        return value__fail(VALUE_EINVAL, "parameter name is NULL");
-    if (name[0] == '\0')
-        return value__fail(VALUE_EINVAL, "parameter name is empty");
+    if ((rc = check_name(name)))
+        return rc;
     if (alpha == NULL)
         return value__fail(VALUE_EINVAL, "parameter '%s': alpha is NULL", name);
     if (k < 2)
@@ -582,20 +594,10 @@ int value_sampler_add_dirichlet(value_sampler *s, const char *name, const double
         if (name_taken(s, names[j]))
             rc = value__fail(VALUE_EINVAL, "parameter '%s' already exists", names[j]);
     }
-    if (rc == VALUE_OK && s->n_cols + k > s->cap_cols) {
-        size_t cap = s->cap_cols ? s->cap_cols : 8;
-        while (cap < s->n_cols + k)
-            cap *= 2;
-        column *grown = realloc(s->cols, cap * sizeof *grown);
-        if (grown == NULL)
-            rc = value__fail(VALUE_ENOMEM, "sampler: out of memory");
-        else {
-            s->cols = grown;
-            s->cap_cols = cap;
-        }
-    }
     if (rc == VALUE_OK)
-        rc = reserve((void **)&s->blocks, &s->cap_blocks, s->n_blocks, sizeof *s->blocks);
+        rc = reserve((void **)&s->cols, &s->cap_cols, s->n_cols, k, sizeof *s->cols);
+    if (rc == VALUE_OK)
+        rc = reserve((void **)&s->blocks, &s->cap_blocks, s->n_blocks, 1, sizeof *s->blocks);
     if (rc) {
         for (size_t j = 0; names && j < k; j++)
             free(names[j]);
@@ -649,7 +651,7 @@ int value_sampler_set_correlation(value_sampler *s, size_t i, size_t j, double r
             return VALUE_OK;
         }
     }
-    if ((rc = reserve((void **)&s->corr, &s->cap_corr, s->n_corr, sizeof *s->corr)))
+    if ((rc = reserve((void **)&s->corr, &s->cap_corr, s->n_corr, 1, sizeof *s->corr)))
         return rc;
     s->corr[s->n_corr++] = (correlation){lo, hi, rho};
     return VALUE_OK;

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "testutil.h"
 
+#include "evaluation/markov.h"
+
 #include <stdint.h>
 
 #define REL 1e-12
@@ -524,10 +526,9 @@ static void random_matrices(double *p, size_t n_mats, uint64_t *rng)
 #define B_K 11 /* a short last block for every lane count (2, 4, 8) */
 #define B_T 6
 
-/* From lib/core/internal.h (this suite links the internal library): cap the
- * batch kernel's lanes, so that each kernel the processor can run is
- * checked, not only the widest. */
-void value__markov_cap_lanes(value_markov *m, size_t max_lanes);
+/* value__markov_cap_lanes() (evaluation/markov.h; this suite links the
+ * internal library) caps the batch kernel's lanes, so that each kernel the
+ * processor can run is checked, not only the widest. */
 
 START_TEST(batch_equals_separate_runs)
 {
