@@ -1437,6 +1437,18 @@ VALUE_API int value_markov_run_batch(const value_markov *m, const double *transi
                                      double *out_cost, double *out_qalys, double *out_life_years, size_t out_len);
 
 /**
+ * The sizes of a tunnel expansion (value_markov_tunnel_matrix(),
+ * value_markov_tunnel_vector()): S + k - 1 states, (S + k - 1)^2 matrix
+ * entries; the query for their output buffers.
+ * @param[in]  n_states        S, >= 1.
+ * @param[in]  k               number of tunnel states, >= 1.
+ * @param[out] out_states      S + k - 1.
+ * @param[out] out_matrix_len  (S + k - 1)^2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, S or k 0, sizes too large).
+ */
+VALUE_API int value_markov_tunnel_size(size_t n_states, size_t k, size_t *out_states, size_t *out_matrix_len);
+
+/**
  * Expand state @p state of an S x S transition matrix into @p k tunnel
  * states, for time-in-state dependence.
  *

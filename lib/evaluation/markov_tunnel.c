@@ -21,6 +21,17 @@ static size_t square_root(size_t n)
     return 0;
 }
 
+/* S + k - 1 expanded states, when they and their square fit a size_t. */
+static int expanded_size(size_t S, size_t k, size_t *expanded)
+{
+    if (k == 0)
+        return value__fail(VALUE_EINVAL, "k must be at least 1, got 0");
+    if (k - 1 > SIZE_MAX - S || value__mul_size(S + k - 1, S + k - 1) == SIZE_MAX)
+        return value__fail(VALUE_EINVAL, "k is too large: %zu", k);
+    *expanded = S + k - 1;
+    return VALUE_OK;
+}
+
 /* Checks shared by the tunnel functions; *expanded = S + k - 1. */
 static int check_tunnel(size_t S, size_t state, size_t k, const void *out, size_t *expanded)
 {
@@ -29,11 +40,21 @@ static int check_tunnel(size_t S, size_t state, size_t k, const void *out, size_
         return rc;
     if (state >= S)
         return value__fail(VALUE_EINVAL, "state is %zu, but there are %zu states (0 to %zu)", state, S, S - 1);
-    if (k == 0)
-        return value__fail(VALUE_EINVAL, "k must be at least 1, got 0");
-    if (k - 1 > SIZE_MAX - S || value__mul_size(S + k - 1, S + k - 1) == SIZE_MAX)
-        return value__fail(VALUE_EINVAL, "k is too large: %zu", k);
-    *expanded = S + k - 1;
+    return expanded_size(S, k, expanded);
+}
+
+int value_markov_tunnel_size(size_t n_states, size_t k, size_t *out_states, size_t *out_matrix_len)
+{
+    int rc;
+    size_t E;
+    if ((rc = value__check_ptr(out_states, "out_states")) || (rc = value__check_ptr(out_matrix_len, "out_matrix_len")))
+        return rc;
+    if (n_states == 0)
+        return value__fail(VALUE_EINVAL, "n_states must be at least 1, got 0");
+    if ((rc = expanded_size(n_states, k, &E)))
+        return rc;
+    *out_states = E;
+    *out_matrix_len = E * E;
     return VALUE_OK;
 }
 

@@ -954,6 +954,28 @@ START_TEST(bad_tunnel_input)
         ck_assert(out[i] == 0);
     for (int i = 0; i < 5; i++)
         ck_assert(v[i] == 0);
+    size_t states = 7, len = 7;
+    assert_fails(value_markov_tunnel_size(0, 3, &states, &len), VALUE_EINVAL, "n_states must be at least 1, got 0");
+    assert_fails(value_markov_tunnel_size(3, 0, &states, &len), VALUE_EINVAL, "k must be at least 1, got 0");
+    assert_fails(value_markov_tunnel_size(3, SIZE_MAX, &states, &len), VALUE_EINVAL, "k is too large");
+    assert_fails(value_markov_tunnel_size(SIZE_MAX / 2, 2, &states, &len), VALUE_EINVAL, "k is too large");
+    assert_fails(value_markov_tunnel_size(3, 3, NULL, &len), VALUE_EINVAL, "out_states is NULL");
+    assert_fails(value_markov_tunnel_size(3, 3, &states, NULL), VALUE_EINVAL, "out_matrix_len is NULL");
+    ck_assert(states == 7 && len == 7);
+}
+END_TEST
+
+/* The sizes the tunnel functions' buffers need: 3 states, state 1 into 3
+ * tunnels -> 3 + 3 - 1 = 5 states, 25 entries (the by-hand case above). */
+START_TEST(tunnel_size)
+{
+    size_t states, len;
+    double out[25];
+    assert_ok(value_markov_tunnel_size(3, 3, &states, &len));
+    ck_assert(states == 5 && len == 25);
+    assert_ok(value_markov_tunnel_matrix(tunnel_p, 9, 1, 3, out, len)); /* the length the query gave */
+    assert_ok(value_markov_tunnel_size(3, 1, &states, &len));
+    ck_assert(states == 3 && len == 9);
 }
 END_TEST
 
@@ -977,6 +999,7 @@ int main(void)
     tcase_add_test(tc, bad_run_input);
     tcase_add_test(tc, bad_batch_input);
     tcase_add_test(tc, bad_tunnel_input);
+    tcase_add_test(tc, tunnel_size);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

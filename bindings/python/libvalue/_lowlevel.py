@@ -308,6 +308,9 @@ lib.value_markov_cycle_values.restype = ctypes.c_int
 lib.value_markov_run_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_markov_run_batch.restype = ctypes.c_int
 
+lib.value_markov_tunnel_size.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+lib.value_markov_tunnel_size.restype = ctypes.c_int
+
 lib.value_markov_tunnel_matrix.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_markov_tunnel_matrix.restype = ctypes.c_int
 
@@ -1284,6 +1287,16 @@ def value_markov_run_batch(m, transitions, cost, utility, n_draws, out_len):
     out_life_years, out_life_years_buf = new_array(out_len, 'd')
     check(lib.value_markov_run_batch(m.ptr, transitions_buf, transitions_n, cost_buf, utility_buf, cost_n, n_draws, out_cost_buf, out_qalys_buf, out_life_years_buf, out_len))
     return (out_cost, out_qalys, out_life_years)
+
+
+def value_markov_tunnel_size(n_states, k):
+    """The sizes of a tunnel expansion (value_markov_tunnel_matrix(), value_markov_tunnel_vector()): S + k - 1 states, (S + k - 1)^2 matrix entries; the query for their output buffers."""
+    n_states = to_size(n_states, 'n_states')
+    k = to_size(k, 'k')
+    out_states = ctypes.c_size_t()
+    out_matrix_len = ctypes.c_size_t()
+    check(lib.value_markov_tunnel_size(n_states, k, ctypes.byref(out_states), ctypes.byref(out_matrix_len)))
+    return (out_states.value, out_matrix_len.value)
 
 
 def value_markov_tunnel_matrix(p, state, k, out_len):

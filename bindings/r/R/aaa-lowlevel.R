@@ -732,6 +732,8 @@ value_markov_trace <- function(m, out_len) .Call(R_value_markov_trace, m, out_le
 value_markov_cycle_values <- function(m, out_len) .Call(R_value_markov_cycle_values, m, out_len)
 # Run the model's structure over K parameter draws (the fast path for PSA).
 value_markov_run_batch <- function(m, transitions, cost, utility, n_draws, out_len) .Call(R_value_markov_run_batch, m, transitions, cost, utility, n_draws, out_len)
+# The sizes of a tunnel expansion (value_markov_tunnel_matrix(), value_markov_tunnel_vector()): S + k - 1 states, (S + k - 1)^2 matrix entries; the query for their output buffers.
+value_markov_tunnel_size <- function(n_states, k) .Call(R_value_markov_tunnel_size, n_states, k)
 # Expand state state of an S x S transition matrix into k tunnel states, for time-in-state dependence.
 value_markov_tunnel_matrix <- function(p, state, k, out_len) .Call(R_value_markov_tunnel_matrix, p, state, k, out_len)
 # Expand a per-state vector (initial distribution, costs, utilities) for value_markov_tunnel_matrix(): tunnel states copy the state's value, except that an initial share goes wholly to tunnel 1 when first_only is 1.

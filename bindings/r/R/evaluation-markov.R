@@ -67,13 +67,13 @@ markov_run_batch <- function(model, transitions, cost, utility) {
 }
 
 markov_tunnel_matrix <- function(p, state, k) {
-  s <- nrow(p)
-  v <- value_markov_tunnel_matrix(as.vector(t(p)), state - 1, k, (s + k - 1)^2)
-  matrix(v, nrow = s + k - 1, byrow = TRUE)
+  size <- value_markov_tunnel_size(nrow(p), k)
+  v <- value_markov_tunnel_matrix(as.vector(t(p)), state - 1, k, size$out_matrix_len)
+  matrix(v, nrow = size$out_states, byrow = TRUE)
 }
 
 markov_tunnel_vector <- function(v, state, k, first_only = FALSE)
-  value_markov_tunnel_vector(v, state - 1, k, if (first_only) 1L else 0L, length(v) + k - 1)
+  value_markov_tunnel_vector(v, state - 1, k, if (first_only) 1L else 0L, value_markov_tunnel_size(length(v), k)$out_states)
 
 print.value_markov <- function(x, ...) {
   cat(sprintf("<Markov cohort model: %d cycles of %g years>\n",

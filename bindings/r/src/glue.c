@@ -1102,6 +1102,24 @@ SEXP R_value_markov_run_batch(SEXP m, SEXP transitions, SEXP cost, SEXP utility,
     return res;
 }
 
+SEXP R_value_markov_tunnel_size(SEXP n_states, SEXP k)
+{
+    size_t c_n_states = rv_size(n_states, "n_states");
+    size_t c_k = rv_size(k, "k");
+    size_t c_out_states = 0;
+    size_t c_out_matrix_len = 0;
+    rv_check(value_markov_tunnel_size(c_n_states, c_k, &c_out_states, &c_out_matrix_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal((double)c_out_states));
+    SET_STRING_ELT(names, 0, mkChar("out_states"));
+    SET_VECTOR_ELT(res, 1, ScalarReal((double)c_out_matrix_len));
+    SET_STRING_ELT(names, 1, mkChar("out_matrix_len"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
 SEXP R_value_markov_tunnel_matrix(SEXP p, SEXP state, SEXP k, SEXP out_len)
 {
     SEXP v_p = PROTECT(rv_doubles(p, "p"));
@@ -2929,6 +2947,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_markov_trace", (DL_FUNC)&R_value_markov_trace, 2},
     {"R_value_markov_cycle_values", (DL_FUNC)&R_value_markov_cycle_values, 2},
     {"R_value_markov_run_batch", (DL_FUNC)&R_value_markov_run_batch, 6},
+    {"R_value_markov_tunnel_size", (DL_FUNC)&R_value_markov_tunnel_size, 2},
     {"R_value_markov_tunnel_matrix", (DL_FUNC)&R_value_markov_tunnel_matrix, 4},
     {"R_value_markov_tunnel_vector", (DL_FUNC)&R_value_markov_tunnel_vector, 5},
     {"R_value_markov_free", (DL_FUNC)&R_value_markov_free, 1},

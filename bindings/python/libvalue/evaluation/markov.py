@@ -120,13 +120,14 @@ class MarkovModel(HandleOwner):
 
 def tunnel_matrix(p, state, k):
     """Expand state `state` of an S x S matrix into k tunnel states."""
-    flat = _flat(p)
-    s = int(round(len(flat) ** 0.5))
-    return rows(_ll.value_markov_tunnel_matrix(flat, state, k, (s + k - 1) ** 2), s + k - 1)
+    states, length = _ll.value_markov_tunnel_size(len(p), k)  # len(p): the matrix's rows
+    return rows(_ll.value_markov_tunnel_matrix(_flat(p), state, k, length), states)
 
 
 def tunnel_vector(v, state, k, first_only=False):
-    return list(_ll.value_markov_tunnel_vector(v, state, k, 1 if first_only else 0, len(v) + k - 1))
+    """Expand element `state` of a per-state vector for k tunnel states."""
+    states, _ = _ll.value_markov_tunnel_size(len(v), k)
+    return list(_ll.value_markov_tunnel_vector(v, state, k, 1 if first_only else 0, states))
 
 
 def prob_from_rate(rate, t=1.0):
