@@ -7,6 +7,7 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIGURE_FLAGS ?= --enable-werror
 
@@ -16,12 +17,14 @@ DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
 	python3-numpy python3-pandas python3-matplotlib python3-pytest python3-setuptools python3-pip \
 	r-cran-lme4
 
-# ... and those of `make fuzz-smoke` (clang's libFuzzer).
+# ... and those of `make fuzz-smoke` (clang's libFuzzer) and `make
+# check-tsan` (clang's ThreadSanitizer runtime).
 FUZZ_PACKAGES = clang libclang-rt-14-dev
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+TSAN = -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind fuzz-smoke \
+.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind check-oom check-tsan fuzz-smoke \
 	bench abi-update bindings distcheck install clean distclean
 
 all: build
@@ -90,6 +93,24 @@ check-asan: $(ASAN_BUILD)/config.status
 	  $(MAKE) -C $(ASAN_BUILD) -j$(JOBS) check-c \
 	  || { cat $(ASAN_BUILD)/test-suite.log; exit 1; }
 
+# Allocation failures (tests/oom/check_oom.c): every allocation of every
+# workload failed in turn, in the ASan build (leaks, bad frees).
+check-oom: $(ASAN_BUILD)/config.status
+	$(MAKE) -C $(ASAN_BUILD) -j$(JOBS) lib/libvalue_internal.la
+	$(MAKE) -C $(ASAN_BUILD) check-oom
+
+# Data races (tests/tsan/check_tsan.c): a ThreadSanitizer build of the
+# library (static only, nothing else built) and its threads test.
+$(TSAN_BUILD)/config.status: configure.ac Makefile.am | deps deps-fuzz
+	autoreconf -fi
+	mkdir -p $(TSAN_BUILD)
+	cd $(TSAN_BUILD) && ../configure $(CONFIGURE_FLAGS) --disable-shared CC=clang \
+	  CFLAGS="-O1 -g $(TSAN)" LDFLAGS="$(TSAN)"
+
+check-tsan: $(TSAN_BUILD)/config.status
+	$(MAKE) -C $(TSAN_BUILD) -j$(JOBS) lib/libvalue_internal.la
+	$(MAKE) -C $(TSAN_BUILD) check-tsan
+
 $(FUZZ_BUILD)/config.status: configure.ac Makefile.am | deps deps-fuzz
 	autoreconf -fi
 	mkdir -p $(FUZZ_BUILD)
@@ -109,5 +130,5 @@ clean:
 	-$(MAKE) -C $(BUILD) clean
 
 distclean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
 	  aclocal.m4 configure Makefile.in config.h.in

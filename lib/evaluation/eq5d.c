@@ -343,6 +343,8 @@ int value_eq5d_load(const char *path, value_eq5d **out)
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         int err = errno;
+        if (err == ENOMEM) /* the C library could not allocate the stream */
+            return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory opening '%s'", path);
         return value__fail(VALUE_EIO, "cannot open '%s': %s (errno %d)", path, open_reason(err), err);
     }
     /* Read the whole file, doubling the buffer; +1 keeps room for the NUL. */
