@@ -38,7 +38,7 @@
 
 #define READERS 8
 #define MUTATORS 3
-#define ROUNDS 3
+#define ROUNDS 6
 
 /* ---- results as bytes ---------------------------------------------------------- */
 
