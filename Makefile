@@ -7,6 +7,10 @@
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
 FUZZ_BUILD ?= build-fuzz
+COV_BUILD  ?= build-cov
+# make coverage fails below these (per cent of lib/'s lines and branches).
+COV_MIN_LINES    ?= 95
+COV_MIN_BRANCHES ?= 85
 TSAN_BUILD ?= build-tsan
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIGURE_FLAGS ?= --enable-werror
@@ -20,11 +24,13 @@ DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
 # ... and those of `make fuzz-smoke` (clang's libFuzzer) and `make
 # check-tsan` (clang's ThreadSanitizer runtime).
 FUZZ_PACKAGES = clang libclang-rt-14-dev
+# ... and those of `make coverage`.
+COV_PACKAGES = lcov
 
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TSAN = -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind check-oom check-tsan fuzz-smoke \
+.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind check-oom check-tsan fuzz-smoke coverage \
 	bench abi-update bindings distcheck install clean distclean
 
 all: build
@@ -120,6 +126,29 @@ $(FUZZ_BUILD)/config.status: configure.ac Makefile.am | deps deps-fuzz
 fuzz-smoke: $(FUZZ_BUILD)/config.status
 	$(MAKE) -C $(FUZZ_BUILD) -j$(JOBS) fuzz-smoke
 
+# Line and branch coverage of lib/ by the C suites and the fuzz corpora
+# (gcov + lcov); HTML in build-cov/coverage/index.html.
+$(COV_BUILD)/config.status: configure.ac Makefile.am | deps
+	@$(MAKE) --no-print-directory install-packages PACKAGES='$(COV_PACKAGES)'
+	autoreconf -fi
+	mkdir -p $(COV_BUILD)
+	cd $(COV_BUILD) && ../configure $(CONFIGURE_FLAGS) --disable-shared CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage"
+
+coverage: $(COV_BUILD)/config.status
+	find $(COV_BUILD) -name '*.gcda' -delete
+	$(MAKE) -C $(COV_BUILD) -j$(JOBS) check-c TESTS='$$(C_TESTS) tests/fuzz_replay.sh' \
+	  || { cat $(COV_BUILD)/test-suite.log; exit 1; }
+	lcov --quiet --capture --rc lcov_branch_coverage=1 --directory $(COV_BUILD)/lib --base-directory $(COV_BUILD) \
+	  --output-file $(COV_BUILD)/coverage.all
+	lcov --quiet --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/coverage.all '$(abspath lib)/*' \
+	  --output-file $(COV_BUILD)/coverage.info
+	genhtml --quiet --branch-coverage --output-directory $(COV_BUILD)/coverage $(COV_BUILD)/coverage.info > /dev/null
+	lcov --rc lcov_branch_coverage=1 --summary $(COV_BUILD)/coverage.info 2>&1 | tee $(COV_BUILD)/coverage.txt
+	@lines=$$(sed -n 's/.*lines\.*: *\([0-9.]*\)%.*/\1/p' $(COV_BUILD)/coverage.txt); \
+	branches=$$(sed -n 's/.*branches\.*: *\([0-9.]*\)%.*/\1/p' $(COV_BUILD)/coverage.txt); \
+	echo "coverage of lib/: lines $$lines%, branches $$branches% (want >= $(COV_MIN_LINES)% and >= $(COV_MIN_BRANCHES)%)"; \
+	awk -v l="$$lines" -v b="$$branches" 'BEGIN { exit !(l >= $(COV_MIN_LINES) && b >= $(COV_MIN_BRANCHES)) }'
+
 distcheck: $(BUILD)/config.status
 	$(MAKE) -C $(BUILD) distcheck
 
@@ -130,5 +159,5 @@ clean:
 	-$(MAKE) -C $(BUILD) clean
 
 distclean:
-	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD) $(TSAN_BUILD) $(COV_BUILD) autom4te.cache build-aux m4/libtool.m4 m4/lt*.m4 \
 	  aclocal.m4 configure Makefile.in config.h.in
