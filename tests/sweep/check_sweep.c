@@ -102,7 +102,7 @@ typedef enum akind {
     K_SIZE,
     K_INT,    /* int, int32_t or an enum */
     K_U64,
-    K_PTR,    /* an opaque pointer (a callback's user data) */
+    K_PTR,    /* an opaque pointer: a callback's user data, an optional array left out */
     K_FN      /* a callback */
 } akind;
 
@@ -1697,6 +1697,11 @@ SWEEP(discount_factor, value_discount_factor(H(0), D(1), P(2)))
 {
     HANDLE("d", mk_discount(c_), snap_discount);
     DBL("t", 2.5, NONFIN, -1, -1e-300);
+    value_discount *steep = NULL;
+    OK(value_discount_new(-0.999, &steep));
+    own(c_, steep, FREE_(value_discount_free));
+    PAIR_H(CODE(VALUE_ERANGE), "d", "rate -0.999", steep, "t", SD(1e6)); /* 1000^1e6 overflows */
+    NEEDLE("t|overflow");
     OUT("out", double, 1);
 }
 
@@ -1709,10 +1714,14 @@ SWEEP(discount_factors, value_discount_factors(H(0), P(1), Z(2)))
 
 static const double FLOWS[3] = {-100, 60, 70};
 
+static const double FLOWS_HUGE[3] = {DBL_MAX, DBL_MAX, DBL_MAX};
+
 SWEEP(discount_pv, value_discount_pv(H(0), P(1), Z(2), P(3)))
 {
     HANDLE("d", mk_discount(c_), snap_discount);
     ARR("flows", FLOWS, 1, NONFIN);
+    ALT("flows", CODE(VALUE_ERANGE), "DBL_MAX x 3", FLOWS_HUGE); /* the sum overflows */
+    NEEDLE("flows|overflow|present value");
     SIZE("n", 3, 0);
     OUT("out", double, 1);
 }
@@ -1722,6 +1731,8 @@ SWEEP_FREE(discount_free)
 SWEEP(discount_pv_rate, value_discount_pv_rate(P(0), Z(1), D(2), I(3), P(4)))
 {
     ARR("flows", FLOWS, 2, NONFIN);
+    ALT("flows", CODE(VALUE_ERANGE), "DBL_MAX x 3", FLOWS_HUGE);
+    NEEDLE("flows|overflow|present value");
     SIZE("n", 3, 0);
     DBL("rate", 0.03, NONFIN, -1, -2);
     INT("timing", VALUE_DISCOUNT_MID, -1, 3, INT_MAX);
@@ -1912,11 +1923,15 @@ SWEEP(qaly_profile, value_qaly_profile(P(0), P(1), Z(2), I(3), H(4), I(5), P(6),
 /* ---- cost-effectiveness ------------------------------------------------------ */
 
 static const double CEA_COST[3] = {100, 200, 400}, CEA_EFFECT[3] = {1, 2, 2.5};
+/* an ICER of 1e308 / 1e-300 */
+static const double CEA_COST_HUGE[3] = {0, 1e308, 1.5e308}, CEA_EFFECT_TINY[3] = {0, 1e-300, 2e-300};
 
 SWEEP(cea_frontier, value_cea_frontier(P(0), P(1), Z(2), P(3), P(4), P(5), Z(6)))
 {
     ARR("cost", CEA_COST, 1, NONFIN);
     ARR("effect", CEA_EFFECT, 2, NONFIN);
+    PAIR_H(CODE(VALUE_ERANGE), "cost", "0, 1e308, 1.5e308", CEA_COST_HUGE, "effect", SP(CEA_EFFECT_TINY));
+    NEEDLE("ICER|overflow");
     SIZE("n", 3, 0, 2, 4, HUGE_N);
     OUT("out_status", int32_t, 3);
     OUT("out_comparator", int32_t, 3);
@@ -1930,6 +1945,8 @@ SWEEP(cea_net_benefit, value_cea_net_benefit(P(0), P(1), Z(2), D(3), P(4), P(5),
     ARR("effect", CEA_EFFECT, 2, NONFIN);
     SIZE("n", 3, 0, 2, 4, HUGE_N);
     DBL("lambda", 50000, NONFIN, 0, -1);
+    MORE(CODE(VALUE_ERANGE), 1e308); /* 2.5 x 1e308 overflows */
+    NEEDLE("lambda|overflow");
     OUT("out_nmb", double, 3);
     OUT("out_nhb", double, 3);
     SIZE("out_len", 3, 0, 2, 4, HUGE_N);
@@ -1941,6 +1958,8 @@ SWEEP(cea_optimal, value_cea_optimal(P(0), P(1), Z(2), D(3), P(4)))
     ARR("effect", CEA_EFFECT, 2, NONFIN);
     SIZE("n", 3, 0);
     DBL("lambda", 150, NONFIN, -1);
+    MORE(CODE(VALUE_ERANGE), 1e308);
+    NEEDLE("lambda|overflow");
     OUT("out", int32_t, 1);
 }
 
@@ -1948,6 +1967,8 @@ SWEEP(cea_wtp_ranges, value_cea_wtp_ranges(P(0), P(1), Z(2), P(3), P(4), Z(5)))
 {
     ARR("cost", CEA_COST, 1, NONFIN);
     ARR("effect", CEA_EFFECT, 2, NONFIN);
+    PAIR_H(CODE(VALUE_ERANGE), "cost", "0, 1e308, 1.5e308", CEA_COST_HUGE, "effect", SP(CEA_EFFECT_TINY));
+    NEEDLE("ICER|overflow");
     SIZE("n", 3, 0, 2, 4, HUGE_N);
     OUT("out_lower", double, 3);
     OUT("out_upper", double, 3);
@@ -1958,6 +1979,8 @@ SWEEP(cea_value_ratio, value_cea_value_ratio(P(0), P(1), Z(2), P(3), Z(4)))
 {
     ARR("outcome", CEA_EFFECT, 1, NONFIN);
     ARR("cost", CEA_COST, 2, NONFIN, 0, -1);
+    MORE_ELEM(2, CODE(VALUE_ERANGE), 1e-320); /* 2.5 / 1e-320 overflows */
+    NEEDLE("cost[2]|overflow");
     SIZE("n", 3, 0, 2, 4, HUGE_N);
     OUT("out", double, 3);
     SIZE("out_len", 3, 0, 2, 4, HUGE_N);
@@ -2682,6 +2705,14 @@ SWEEP(profile_results, value_profile_results(H(0), D(1), D(2), P(3), P(4), P(5),
     own(c_, empty, FREE_(value_profile_free));
     PAIR_H(CODE(VALUE_EDOM), "p", "no patients", empty, "reference_rate", SD(0)); /* no overall rate */
     NEEDLE("reference_rate|patients");
+    value_profile *tiny = NULL;
+    OK(value_profile_new(3, &tiny));
+    own(c_, tiny, FREE_(value_profile_free));
+    const int32_t prov[1] = {2};
+    const double o[1] = {3}, e[1] = {1e-310}, n[1] = {10};
+    OK(value_profile_add_counts(tiny, prov, o, e, n, 1));
+    ALT("p", CODE(VALUE_ERANGE), "E = 1e-310", tiny); /* O/E overflows */
+    NEEDLE("provider 2|overflow");
     OUT("out_patients", double, 3);
     OUT("out_observed", double, 3);
     OUT("out_expected", double, 3);
