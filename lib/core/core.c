@@ -160,6 +160,9 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
         return value__fail(VALUE_EINVAL, "%s is NULL", name);
     if (n < min_n)
         return value__fail(VALUE_EINVAL, "%s must be at least %zu, got %zu", n_name, min_n, n);
+    /* no array of doubles is that long: a length that is not one */
+    if (n > SIZE_MAX / sizeof *x)
+        return value__fail(VALUE_EINVAL, "%s is %zu, too large for the length of %s", n_name, n, name);
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i])) {
             char v[32];

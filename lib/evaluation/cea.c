@@ -152,9 +152,10 @@ int value_cea_frontier(const double *cost, const double *effect, size_t n, int32
                        int32_t *out_comparator, double *out_icer, size_t out_len)
 {
     int rc;
-    if ((rc = check_strategies(cost, effect, n)) || (rc = value__check_ptr(out_status, "out_status")) ||
-        (rc = value__check_ptr(out_comparator, "out_comparator")) || (rc = value__check_ptr(out_icer, "out_icer")) ||
-        (rc = value__check_length("out_len", out_len, n, "n")))
+    /* the lengths agree before any value is read */
+    if ((rc = value__check_length("out_len", out_len, n, "n")) || (rc = check_strategies(cost, effect, n)) ||
+        (rc = value__check_ptr(out_status, "out_status")) || (rc = value__check_ptr(out_comparator, "out_comparator")) ||
+        (rc = value__check_ptr(out_icer, "out_icer")))
         return rc;
     analysis a;
     if ((rc = analyse(cost, effect, n, &a)))
@@ -173,8 +174,8 @@ int value_cea_wtp_ranges(const double *cost, const double *effect, size_t n, dou
                          size_t out_len)
 {
     int rc;
-    if ((rc = check_strategies(cost, effect, n)) || (rc = value__check_ptr(out_lower, "out_lower")) ||
-        (rc = value__check_ptr(out_upper, "out_upper")) || (rc = value__check_length("out_len", out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")) || (rc = check_strategies(cost, effect, n)) ||
+        (rc = value__check_ptr(out_lower, "out_lower")) || (rc = value__check_ptr(out_upper, "out_upper")))
         return rc;
     analysis a;
     if ((rc = analyse(cost, effect, n, &a)))
@@ -195,9 +196,9 @@ int value_cea_net_benefit(const double *cost, const double *effect, size_t n, do
                           double *out_nhb, size_t out_len)
 {
     int rc;
-    if ((rc = check_strategies(cost, effect, n)) || (rc = check_lambda(lambda, 0)) ||
-        (rc = value__check_ptr(out_nmb, "out_nmb")) || (rc = value__check_ptr(out_nhb, "out_nhb")) ||
-        (rc = value__check_length("out_len", out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")) || (rc = check_strategies(cost, effect, n)) ||
+        (rc = check_lambda(lambda, 0)) || (rc = value__check_ptr(out_nmb, "out_nmb")) ||
+        (rc = value__check_ptr(out_nhb, "out_nhb")))
         return rc;
     /* check every result before writing any, so a failure writes nothing */
     for (size_t i = 0; i < n; i++)
@@ -236,8 +237,9 @@ int value_cea_optimal(const double *cost, const double *effect, size_t n, double
 int value_cea_value_ratio(const double *outcome, const double *cost, size_t n, double *out, size_t out_len)
 {
     int rc;
-    if ((rc = value__check_array(outcome, n, 1, "outcome", "n")) || (rc = value__check_array(cost, n, 1, "cost", "n")) ||
-        (rc = value__check_ptr(out, "out")) || (rc = value__check_length("out_len", out_len, n, "n")))
+    if ((rc = value__check_length("out_len", out_len, n, "n")) ||
+        (rc = value__check_array(outcome, n, 1, "outcome", "n")) || (rc = value__check_array(cost, n, 1, "cost", "n")) ||
+        (rc = value__check_ptr(out, "out")))
         return rc;
     for (size_t i = 0; i < n; i++) {
         if (cost[i] <= 0)

@@ -61,7 +61,8 @@ static void append_where(char *buf, size_t size, size_t draw, size_t cycle)
         snprintf(buf + len, size - len, "cycle %zu, ", cycle);
 }
 
-int value__markov_check_probabilities(const double *p, size_t S, size_t n_mats, double tol, size_t draw)
+int value__markov_check_probabilities(const double *p, const char *name, size_t S, size_t n_mats, double tol,
+                                      size_t draw)
 {
     for (size_t c = 0; c < n_mats; c++) {
         for (size_t i = 0; i < S; i++) {
@@ -70,7 +71,8 @@ int value__markov_check_probabilities(const double *p, size_t S, size_t n_mats, 
             if (is_distribution(row, S, tol, &sum))
                 continue;
 
-            char where[96] = "transitions: ", v[32], t[32];
+            char where[96], v[32], t[32];
+            snprintf(where, sizeof where, "%s: ", name);
             append_where(where, sizeof where, draw, n_mats > 1 ? c + 1 : 0);
             size_t j = first_not_probability(row, S);
             if (j < S) {
@@ -330,7 +332,7 @@ int value_markov_set_transitions(value_markov *m, const double *p, size_t n)
     if (!value__markov_layout(n, S2, T, &per_cycle))
         return value__fail(VALUE_EINVAL, "n must be S^2 = %zu (constant) or T S^2 = %zu (one matrix per cycle), got %zu",
                            S2, value__mul_size(T, S2), n);
-    if ((rc = value__markov_check_probabilities(p, S, per_cycle ? T : 1, m->row_tolerance, SIZE_MAX)))
+    if ((rc = value__markov_check_probabilities(p, "p", S, per_cycle ? T : 1, m->row_tolerance, SIZE_MAX)))
         return rc;
     double *copy = malloc(n * sizeof *copy);
     if (copy == NULL)

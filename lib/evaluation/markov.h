@@ -53,10 +53,11 @@ static inline int value__markov_check(const value_markov *m)
 /* ---- checks of inputs (markov.c) --------------------------------------- */
 
 /* Check n_mats row-major S x S matrices one after another: every entry in
- * [0, 1] and every row summing to 1 within tol.  `draw` is the PSA draw
- * (SIZE_MAX: none); cycles are named only when there is more than one
- * matrix. */
-int value__markov_check_probabilities(const double *p, size_t S, size_t n_mats, double tol, size_t draw);
+ * [0, 1] and every row summing to 1 within tol.  `name` is the argument's
+ * name, for the message; `draw` is the PSA draw (SIZE_MAX: none); cycles
+ * are named only when there is more than one matrix. */
+int value__markov_check_probabilities(const double *p, const char *name, size_t S, size_t n_mats, double tol,
+                                      size_t draw);
 
 /* Every value of n_rows rows of S finite; `what` names the array, `draw`
  * and the rows (cycles) as for value__markov_check_probabilities(). */

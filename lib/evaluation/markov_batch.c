@@ -122,7 +122,7 @@ static int check_draw(const batch_job *job, size_t k)
     value__markov_inputs in = draw_inputs(job, k);
     size_t S = job->m->n_states;
     int rc;
-    if ((rc = value__markov_check_probabilities(in.p, S, job->p_rows, job->m->row_tolerance, k)) ||
+    if ((rc = value__markov_check_probabilities(in.p, "transitions", S, job->p_rows, job->m->row_tolerance, k)) ||
         (rc = value__markov_check_rewards(in.cost, S, job->r_rows, "cost", k)) ||
         (rc = value__markov_check_rewards(in.utility, S, job->r_rows, "utility", k)))
         return rc;

@@ -21,26 +21,27 @@ static size_t square_root(size_t n)
     return 0;
 }
 
-/* S + k - 1 expanded states, when they and their square fit a size_t. */
-static int expanded_size(size_t S, size_t k, size_t *expanded)
+/* S + k - 1 expanded states, when they and their square fit a size_t;
+ * s_name names S for the message. */
+static int expanded_size(size_t S, const char *s_name, size_t k, size_t *expanded)
 {
     if (k == 0)
         return value__fail(VALUE_EINVAL, "k must be at least 1, got 0");
     if (k - 1 > SIZE_MAX - S || value__mul_size(S + k - 1, S + k - 1) == SIZE_MAX)
-        return value__fail(VALUE_EINVAL, "k is too large: %zu", k);
+        return value__fail(VALUE_EINVAL, "%s + k - 1 states are too many (%s = %zu, k = %zu)", s_name, s_name, S, k);
     *expanded = S + k - 1;
     return VALUE_OK;
 }
 
 /* Checks shared by the tunnel functions; *expanded = S + k - 1. */
-static int check_tunnel(size_t S, size_t state, size_t k, const void *out, size_t *expanded)
+static int check_tunnel(size_t S, const char *s_name, size_t state, size_t k, const void *out, size_t *expanded)
 {
     int rc;
     if ((rc = value__check_ptr(out, "out")))
         return rc;
     if (state >= S)
         return value__fail(VALUE_EINVAL, "state is %zu, but there are %zu states (0 to %zu)", state, S, S - 1);
-    return expanded_size(S, k, expanded);
+    return expanded_size(S, s_name, k, expanded);
 }
 
 int value_markov_tunnel_size(size_t n_states, size_t k, size_t *out_states, size_t *out_matrix_len)
@@ -51,7 +52,7 @@ int value_markov_tunnel_size(size_t n_states, size_t k, size_t *out_states, size
         return rc;
     if (n_states == 0)
         return value__fail(VALUE_EINVAL, "n_states must be at least 1, got 0");
-    if ((rc = expanded_size(n_states, k, &E)))
+    if ((rc = expanded_size(n_states, "n_states", k, &E)))
         return rc;
     *out_states = E;
     *out_matrix_len = E * E;
@@ -72,8 +73,10 @@ int value_markov_tunnel_matrix(const double *p, size_t n, size_t state, size_t k
     size_t S = square_root(n), E;
     if (S == 0)
         return value__fail(VALUE_EINVAL, "n must be S^2 for some S >= 1, got %zu", n);
-    if ((rc = value__check_array(p, n, 1, "p", "n")) || (rc = check_tunnel(S, state, k, out, &E)) ||
-        (rc = value__check_length("out_len", out_len, E * E, "(S + k - 1)^2")))
+    /* the sizes agree before any value is read */
+    if ((rc = check_tunnel(S, "S", state, k, out, &E)) ||
+        (rc = value__check_length("out_len", out_len, E * E, "(S + k - 1)^2")) ||
+        (rc = value__check_array(p, n, 1, "p", "n")))
         return rc;
     memset(out, 0, E * E * sizeof *out);
     for (size_t i = 0; i < S; i++) {
@@ -100,11 +103,16 @@ int value_markov_tunnel_vector(const double *v, size_t n, size_t state, size_t k
 {
     int rc;
     size_t E;
-    if ((rc = value__check_array(v, n, 1, "v", "n")) || (rc = check_tunnel(n, state, k, out, &E)))
+    if ((rc = value__check_ptr(v, "v")))
+        return rc;
+    if (n == 0)
+        return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
+    /* the sizes agree before any value is read */
+    if ((rc = check_tunnel(n, "n", state, k, out, &E)))
         return rc;
     if (first_only != 0 && first_only != 1)
         return value__fail(VALUE_EINVAL, "first_only must be 0 or 1, got %d", first_only);
-    if ((rc = value__check_length("out_len", out_len, E, "S + k - 1")))
+    if ((rc = value__check_length("out_len", out_len, E, "n + k - 1")) || (rc = value__check_array(v, n, 1, "v", "n")))
         return rc;
     for (size_t i = 0; i < n; i++)
         out[tunnel_index(i, state, k)] = v[i];

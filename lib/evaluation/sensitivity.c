@@ -46,14 +46,14 @@ int value_sensitivity_oneway(const double *base, const double *low, const double
                              int32_t *out_order, size_t out_len, double *out_base)
 {
     int rc;
-    if ((rc = value__check_array(base, n, 1, "base", "n")) || (rc = value__check_array(low, n, 1, "low", "n")) ||
-        (rc = value__check_array(high, n, 1, "high", "n")) || (rc = value__check_ptr(out_low, "out_low")) || (rc = value__check_ptr(out_high, "out_high")) ||
+    /* the lengths agree before any value is read */
+    if ((rc = value__check_length("out_len", out_len, n, "n")) || (rc = value__check_array(base, n, 1, "base", "n")) ||
+        (rc = value__check_array(low, n, 1, "low", "n")) || (rc = value__check_array(high, n, 1, "high", "n")) ||
+        (rc = value__check_ptr(out_low, "out_low")) || (rc = value__check_ptr(out_high, "out_high")) ||
         (rc = value__check_ptr(out_order, "out_order")) || (rc = value__check_ptr(out_base, "out_base")))
         return rc;
     if (fn == NULL)
         return value__fail(VALUE_EINVAL, "fn is NULL");
-    if ((rc = value__check_length("out_len", out_len, n, "n")))
-        return rc;
     if (n > INT32_MAX)
         return value__fail(VALUE_EINVAL, "n must be at most %d, got %zu", INT32_MAX, n);
 

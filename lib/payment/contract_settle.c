@@ -570,15 +570,16 @@ int value_contract_settle_all(const value_contract *c, const value_ledger *l, co
         return rc;
     if (n_items == 0)
         return value__fail(VALUE_EINVAL, "n_items must be at least 1, got 0");
+    /* the lengths agree before any item is read */
+    size_t n = value__ledger_n(l), want = value__mul_size(n, n_items);
+    if ((rc = value__check_length("out_len", out_len, want, "n_contracts x n_items")))
+        return rc;
     for (size_t j = 0; j < n_items; j++)
         if (items[j] < 1 || items[j] >= VALUE_SETTLEMENT_N_ITEMS)
             return value__fail(VALUE_EINVAL, "items[%zu] is %d, not a value_settlement_item (1 to %d)", j,
                                (int)items[j], VALUE_SETTLEMENT_N_ITEMS - 1);
-    size_t n = value__ledger_n(l), want = value__mul_size(n, n_items);
-    if ((rc = value__check_length("out_len", out_len, want, "n_contracts x n_items")))
-        return rc;
     /* into a buffer first, so that a failure leaves out as it was */
-    double *res = malloc(want * sizeof *res);
+    double *res = value__mul_size(want, sizeof *res) == SIZE_MAX ? NULL : malloc(want * sizeof *res);
     if (res == NULL)
         return value__fail(VALUE_ENOMEM, "value_contract_settle_all: out of memory for %zu amounts", want);
     for (size_t k = 0; k < n; k++) {

@@ -71,11 +71,11 @@ int value_bpci_winsorize(const double *spending, size_t n, double p_lower, doubl
                          size_t out_len, double *out_lower, double *out_upper)
 {
     int rc;
-    if ((rc = value__check_array(spending, n, 1, "spending", "n")) ||
+    /* the lengths agree before any value is read */
+    if ((rc = value__check_length("out_len", out_len, n, "n")) ||
+        (rc = value__check_array(spending, n, 1, "spending", "n")) ||
         (rc = value__check_ptr(out_spending, "out_spending")) || (rc = value__check_ptr(out_lower, "out_lower")) ||
         (rc = value__check_ptr(out_upper, "out_upper")))
-        return rc;
-    if ((rc = value__check_length("out_len", out_len, n, "n")))
         return rc;
     for (size_t i = 0; i < n; i++)
         if (spending[i] < 0)

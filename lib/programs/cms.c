@@ -296,8 +296,11 @@ static int lookup(const char *program, int year, const char *key, double *out, s
 {
     value__cms_params *p;
     int rc;
-    if ((rc = value__check_ptr(program, "program")) != VALUE_OK || (rc = value__check_ptr(key, "key")) != VALUE_OK ||
-        (rc = value__cms_params_load_year(program, year, "year", &p)) != VALUE_OK)
+    if ((rc = value__check_ptr(program, "program")) != VALUE_OK || (rc = value__check_ptr(key, "key")) != VALUE_OK)
+        return rc;
+    if (key[0] == '\0')
+        return value__fail(VALUE_EINVAL, "key is empty");
+    if ((rc = value__cms_params_load_year(program, year, "year", &p)) != VALUE_OK)
         return rc;
     const double *v;
     rc = value__cms_params_get(p, year, key, &v, n);

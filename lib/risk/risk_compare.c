@@ -14,6 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* n_x is n rows of model m's columns; `what` names n_x and m. */
+static int check_rows(const value_risk *m, size_t n_x, size_t n, const char *what)
+{
+    size_t want = value__mul_size(n, m->n_cols);
+    if (n_x != want)
+        return value__fail(VALUE_EINVAL, "%s must be n x n_cols = %zu x %zu = %zu, got %zu", what, n, m->n_cols, want,
+                           n_x);
+    return VALUE_OK;
+}
+
 /* Expected counts per group under model m: the sums of its predictions. */
 static int expected_by_group(const value_risk *m, const char *which, const double *x, size_t n_x,
                              const double *offset, const int32_t *group, size_t n, double *mu, double *eta,
@@ -49,6 +59,10 @@ int value_risk_compare(const value_risk *base, const double *x_base, size_t n_x_
         return value__fail(VALUE_EINVAL, "n must be at least 1, got 0");
     if (out_len == 0)
         return value__fail(VALUE_EINVAL, "out_len (groups) must be at least 1, got 0");
+    /* the lengths agree before any value is read */
+    if ((rc = check_rows(base, n_x_base, n, "n_x_base (of base)")) ||
+        (rc = check_rows(extended, n_x_extended, n, "n_x_extended (of extended)")))
+        return rc;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(y[i]))
             return value__fail(VALUE_EINVAL, "y[%zu] is %s", i, isnan(y[i]) ? "NaN" : y[i] > 0 ? "Inf" : "-Inf");
@@ -67,9 +81,9 @@ int value_risk_compare(const value_risk *base, const double *x_base, size_t n_x_
         return value__fail(VALUE_ENOMEM, "value_risk_compare: out of memory for %zu patients", n);
     }
     double *obs = cols, *eb = cols + G, *ee = cols + 2 * G, *ob = cols + 3 * G, *oe = cols + 4 * G;
-    if ((rc = expected_by_group(base, "base", x_base, n_x_base, offset, group, n, work, work + n, eb, G)) ||
-        (rc = expected_by_group(extended, "extended", x_extended, n_x_extended, offset, group, n, work, work + n,
-                                ee, G))) {
+    if ((rc = expected_by_group(base, "base (x_base)", x_base, n_x_base, offset, group, n, work, work + n, eb, G)) ||
+        (rc = expected_by_group(extended, "extended (x_extended)", x_extended, n_x_extended, offset, group, n, work,
+                                work + n, ee, G))) {
         free(work);
         free(cols);
         return rc;

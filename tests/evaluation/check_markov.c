@@ -802,18 +802,18 @@ START_TEST(bad_model_input)
     /* transitions: cycle 3 (1-based) row 2 sums to .3 + .18 + .5 = .98 */
     double p[27] = {.8, .1, .1, 0, .5, .5, 0, 0, 1, .6, .2, .2, 0, .4, .6, 0, 0, 1, .5, .25, .25, 0, .2, .8, .3, .18, .5};
     assert_fails(value_markov_set_transitions(h, p, 27), VALUE_EINVAL,
-                 "transitions: cycle 3, row 2 sums to 0.98, not 1 (tolerance 1e-09)");
+                 "p: cycle 3, row 2 sums to 0.98, not 1 (tolerance 1e-09)");
     p[26] = .52;
     p[10] = 1.5;
     assert_fails(value_markov_set_transitions(h, p, 27), VALUE_EINVAL,
-                 "transitions: cycle 2, row 0, column 1 is 1.5, not in [0, 1]");
+                 "p: cycle 2, row 0, column 1 is 1.5, not in [0, 1]");
     p[10] = NAN;
-    assert_fails(value_markov_set_transitions(h, p, 27), VALUE_EINVAL, "transitions: cycle 2, row 0, column 1 is NaN");
+    assert_fails(value_markov_set_transitions(h, p, 27), VALUE_EINVAL, "p: cycle 2, row 0, column 1 is NaN");
     const double neg[9] = {1, -0.1, 0.1, 0, 1, 0, 0, 0, 1};
-    assert_fails(value_markov_set_transitions(h, neg, 9), VALUE_EINVAL, "transitions: row 0, column 1 is -0.1, not in [0, 1]");
+    assert_fails(value_markov_set_transitions(h, neg, 9), VALUE_EINVAL, "p: row 0, column 1 is -0.1, not in [0, 1]");
     const double off[9] = {.5, .5, 1e-8, 0, 1, 0, 0, 0, 1};
     assert_fails(value_markov_set_transitions(h, off, 9), VALUE_EINVAL,
-                 "transitions: row 0 sums to 1.00000001, not 1 (tolerance 1e-09)");
+                 "p: row 0 sums to 1.00000001, not 1 (tolerance 1e-09)");
     assert_fails(value_markov_set_transitions(h, neg, 10), VALUE_EINVAL,
                  "n must be S^2 = 9 (constant) or T S^2 = 27 (one matrix per cycle), got 10");
     assert_fails(value_markov_set_transitions(h, NULL, 9), VALUE_EINVAL, "p is NULL");
@@ -941,13 +941,14 @@ START_TEST(bad_tunnel_input)
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, 0, out, 25), VALUE_EINVAL, "k must be at least 1, got 0");
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, 3, out, 24), VALUE_EINVAL,
                  "out_len must be 25 ((S + k - 1)^2), got 24");
-    assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, SIZE_MAX, out, 25), VALUE_EINVAL, "k is too large");
+    assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, SIZE_MAX, out, 25), VALUE_EINVAL,
+                 "S + k - 1 states are too many (S = 3, k = 18446744073709551615)");
     assert_fails(value_markov_tunnel_matrix(NULL, 9, 1, 3, out, 25), VALUE_EINVAL, "p is NULL");
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, 3, NULL, 25), VALUE_EINVAL, "out is NULL");
     const double nan_p[4] = {1, 0, NAN, 1};
     assert_fails(value_markov_tunnel_matrix(nan_p, 4, 1, 2, out, 9), VALUE_EINVAL, "p[2] is NaN");
     assert_fails(value_markov_tunnel_vector(x, 3, 1, 3, 2, v, 5), VALUE_EINVAL, "first_only must be 0 or 1, got 2");
-    assert_fails(value_markov_tunnel_vector(x, 3, 1, 3, 0, v, 4), VALUE_EINVAL, "out_len must be 5 (S + k - 1), got 4");
+    assert_fails(value_markov_tunnel_vector(x, 3, 1, 3, 0, v, 4), VALUE_EINVAL, "out_len must be 5 (n + k - 1), got 4");
     assert_fails(value_markov_tunnel_vector(x, 3, 5, 3, 0, v, 5), VALUE_EINVAL, "state is 5");
     assert_fails(value_markov_tunnel_vector(x, 0, 0, 3, 0, v, 5), VALUE_EINVAL, "n must be at least 1, got 0");
     for (int i = 0; i < 25; i++)
@@ -957,8 +958,9 @@ START_TEST(bad_tunnel_input)
     size_t states = 7, len = 7;
     assert_fails(value_markov_tunnel_size(0, 3, &states, &len), VALUE_EINVAL, "n_states must be at least 1, got 0");
     assert_fails(value_markov_tunnel_size(3, 0, &states, &len), VALUE_EINVAL, "k must be at least 1, got 0");
-    assert_fails(value_markov_tunnel_size(3, SIZE_MAX, &states, &len), VALUE_EINVAL, "k is too large");
-    assert_fails(value_markov_tunnel_size(SIZE_MAX / 2, 2, &states, &len), VALUE_EINVAL, "k is too large");
+    assert_fails(value_markov_tunnel_size(3, SIZE_MAX, &states, &len), VALUE_EINVAL, "n_states + k - 1 states are too many");
+    assert_fails(value_markov_tunnel_size(SIZE_MAX / 2, 2, &states, &len), VALUE_EINVAL,
+                 "n_states + k - 1 states are too many (n_states = 9223372036854775807, k = 2)");
     assert_fails(value_markov_tunnel_size(3, 3, NULL, &len), VALUE_EINVAL, "out_states is NULL");
     assert_fails(value_markov_tunnel_size(3, 3, &states, NULL), VALUE_EINVAL, "out_matrix_len is NULL");
     ck_assert(states == 7 && len == 7);

@@ -84,13 +84,17 @@ START_TEST(bad_input)
     assert_fails(value_risk_compare(base, xb, 4, ext, xe, 8, y, off, g, 4, obs, eb, ee, ob, oe, ch, 2), VALUE_EINVAL,
                  "group[3] is -1");
     g[3] = 1;
-    /* the models' own checks, prefixed by which model */
+    /* the lengths of x, checked before anything is read */
     assert_fails(value_risk_compare(base, xb, 3, ext, xe, 8, y, off, g, 4, obs, eb, ee, ob, oe, ch, 2), VALUE_EINVAL,
-                 "base: ");
+                 "n_x_base (of base) must be n x n_cols = 4 x 1 = 4, got 3");
     assert_fails(value_risk_compare(base, xb, 4, ext, xe, 4, y, off, g, 4, obs, eb, ee, ob, oe, ch, 2), VALUE_EINVAL,
-                 "extended: ");
+                 "n_x_extended (of extended) must be n x n_cols = 4 x 2 = 8, got 4");
+    /* the models' own checks, prefixed by which model */
     assert_fails(value_risk_compare(base, xb, 4, empty, xb, 4, y, off, g, 4, obs, eb, ee, ob, oe, ch, 2), VALUE_ESTATE,
-                 "extended: ");
+                 "extended (x_extended): ");
+    const double xnan[4] = {0, NAN, 0, 0};
+    assert_fails(value_risk_compare(base, xnan, 4, ext, xe, 8, y, off, g, 4, obs, eb, ee, ob, oe, ch, 2), VALUE_EINVAL,
+                 "base (x_base): x: row 1, column 'x1' is NaN");
     ck_assert(obs[0] == -1 && obs[1] == -1); /* untouched */
     value_risk_free(base);
     value_risk_free(ext);
