@@ -633,14 +633,21 @@ static int check_has_cov(const value_risk *m)
  * I_x(df/2, 1/2) with x = df/(df + t^2) (R's pt() takes the same route,
  * through pbeta), from the regularized incomplete beta function, which
  * keeps about 1e-14 relative accuracy far into the tail where
- * gsl_cdf_tdist_Q() loses digits.  Where that would underflow, the
- * t-distribution's own tail. */
+ * gsl_cdf_tdist_Q() loses digits.  Where that would underflow, and where
+ * |t| < 1 on more than 2e5 degrees of freedom (there GSL's incomplete
+ * beta would go through its incomplete gamma, outside the shapes that
+ * lib/core/gsl_guard.c shows converge; the p value is above 0.3 and the
+ * t-distribution's Cornish-Fisher form is exact to rounding), the
+ * t-distribution's own tail.  gsl_cdf_beta_P is GSL's CDF form of the
+ * incomplete beta, which reports a continued fraction that does not
+ * converge as NaN rather than through GSL's error handler (the special
+ * function gsl_sf_beta_inc() would call the handler). */
 static double t_pvalue(double t, double df)
 {
     double x = df / (df + t * t);
-    if (!(0.5 * df * log(x) > -690))
+    if (!(0.5 * df * log(x) > -690) || (df > 2e5 && fabs(t) < 1))
         return 2 * gsl_cdf_tdist_Q(fabs(t), df);
-    return gsl_sf_beta_inc(0.5 * df, 0.5, x);
+    return gsl_cdf_beta_P(x, 0.5 * df, 0.5);
 }
 
 int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_se, double *out_stat, double *out_p,
@@ -656,6 +663,11 @@ int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_s
     const size_t p = m->n_coef;
     const bool z = m->family == VALUE_RISK_BINOMIAL || m->family == VALUE_RISK_POISSON;
     const double df = (double)m->df_residual;
+    /* Every value is computed before any is written: a failed call writes
+     * nothing. */
+    double *tab = malloc(value__mul_size(4 * sizeof *tab, p));
+    if (tab == NULL)
+        return value__fail(VALUE_ENOMEM, "value_risk_coefficients: out of memory for %zu coefficients", p);
     value__gsl_begin();
     for (size_t k = 0; k < p; k++) {
         double b = m->coef[k];
@@ -666,12 +678,28 @@ int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_s
             pv = z ? 2 * gsl_cdf_ugaussian_Q(fabs(stat)) : t_pvalue(stat, df);
         else if (isinf(stat)) /* a perfect fit: se = 0 */
             pv = 0;
-        out_coef[k] = b;
-        out_se[k] = se;
-        out_stat[k] = stat;
-        out_p[k] = pv;
+        if (isfinite(stat) && !(pv >= 0 && pv <= 1)) {
+            char t[32];
+            value__format_double(stat, t, sizeof t);
+            value__gsl_end("value_risk_coefficients");
+            free(tab);
+            return value__fail(VALUE_ENUMERIC, "value_risk_coefficients: the p value of coefficient %zu (statistic %s) "
+                               "cannot be computed", k, t);
+        }
+        tab[k] = b;
+        tab[p + k] = se;
+        tab[2 * p + k] = stat;
+        tab[3 * p + k] = pv;
     }
-    return value__gsl_end("value_risk_coefficients");
+    rc = value__gsl_end("value_risk_coefficients");
+    if (rc == VALUE_OK) {
+        memcpy(out_coef, tab, p * sizeof *tab);
+        memcpy(out_se, tab + p, p * sizeof *tab);
+        memcpy(out_stat, tab + 2 * p, p * sizeof *tab);
+        memcpy(out_p, tab + 3 * p, p * sizeof *tab);
+    }
+    free(tab);
+    return rc;
 }
 
 int value_risk_covariance(const value_risk *m, double *out, size_t out_len)
