@@ -272,6 +272,10 @@ typedef struct irr_problem {
                      scaling keeps the sum from overflowing */
 } irr_problem;
 
+/* The scaled NPV at r > -1.  Near r = -1 the discount factors of late
+ * flows, (1 + r)^-i, overflow; the NPV is then taken divided by its
+ * largest term's size, which has the same sign and the same root (the
+ * root search needs only signs and finite values). */
 static double npv_at(double r, void *params)
 {
     const irr_problem *p = params;
@@ -279,6 +283,16 @@ static double npv_at(double r, void *params)
     for (size_t i = 0; i < p->n; i++)
         if (p->flows[i] != 0.0)
             s += p->flows[i] * p->scale * exp((double)i * lv);
+    if (isfinite(s))
+        return s;
+    double top = -INFINITY;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flows[i] != 0.0)
+            top = fmax(top, log(fabs(p->flows[i] * p->scale)) + (double)i * lv);
+    s = 0.0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flows[i] != 0.0)
+            s += copysign(exp(log(fabs(p->flows[i] * p->scale)) + (double)i * lv - top), p->flows[i]);
     return s;
 }
 
