@@ -874,10 +874,15 @@ VALUE_API int value_eq5d_builtin(const char *name, value_eq5d **out);
 VALUE_API int value_eq5d_parse(const char *text, value_eq5d **out);
 
 /**
- * Load a value set from a file (format above).
+ * Load a value set from a file (format above).  Only a regular file of at
+ * most 16 MiB (16777216 bytes) is read; anything else (a FIFO, a device
+ * such as /dev/zero, a directory) is refused at once, without blocking.
  * @param[in]  path  file path.
  * @param[out] out   the value set.
- * @return as value_eq5d_parse(), and ::VALUE_EIO if the file cannot be read.
+ * @return as value_eq5d_parse(); ::VALUE_EIO if the file cannot be opened
+ *         or read or is not a regular file; ::VALUE_EINVAL naming the size
+ *         of a file over 16 MiB; ::VALUE_ENOMEM, also when opening or
+ *         reading the file runs out of memory.
  */
 VALUE_API int value_eq5d_load(const char *path, value_eq5d **out);
 
