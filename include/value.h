@@ -786,7 +786,9 @@ VALUE_API int value_outcome_describe(const value_outcome *m, const char **out_na
  * @param[out] out_lower     lower confidence limit.
  * @param[out] out_upper     upper confidence limit.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, too few values, a
- *         non-finite value or, for a rate, a value other than 0 or 1.
+ *         non-finite value or, for a rate, a value other than 0 or 1;
+ *         ::VALUE_EDOM when the confidence is so close to 1 that
+ *         1 - alpha/2 rounds to 1 (an infinite critical value).
  */
 VALUE_API int value_outcome_compute(const value_outcome *m, const double *values, size_t n, double *out_estimate,
                                     double *out_lower, double *out_upper);
@@ -811,7 +813,7 @@ VALUE_API void value_outcome_free(value_outcome *m);
  * @param[in]  confidence  confidence level in (0, 1).
  * @param[out] out_lower   lower limit.
  * @param[out] out_upper   upper limit.
- * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when 1 - alpha/2 rounds to 1.
  */
 VALUE_API int value_outcome_wilson(double x, double n, double confidence, double *out_lower, double *out_upper);
 
@@ -1584,7 +1586,7 @@ VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_sample
  * name[k-1]) that sum to 1, e.g. a multinomial transition row.
  * @param[in,out] s          the sampler.
  * @param[in]     name       unique non-empty base name.
- * @param[in]     alpha      k concentration parameters (observed counts); finite, > 0.
+ * @param[in]     alpha      k concentration parameters (observed counts), each in [1e-300, 1e15].
  * @param[in]     k          k; >= 2.
  * @param[out]    out_first  the first column of the block.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -1630,8 +1632,10 @@ VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const cha
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM if the correlation
  *         matrix is not positive definite; ::VALUE_ENOMEM; ::VALUE_ERANGE
  *         if a drawn value overflows a double, ::VALUE_ENUMERIC if a
- *         quantile cannot be computed (after these two, @p out holds the
- *         draws before the failing one and is otherwise unspecified).
+ *         quantile cannot be computed (each naming the parameter and the
+ *         draw).  On failure @p out is unchanged: when a column may fail
+ *         (normal, beta, gamma, lognormal), the draws are checked in a
+ *         first pass and written in a second.
  */
 VALUE_API int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *out, size_t out_len);
 
@@ -1853,7 +1857,9 @@ VALUE_API int value_risk_set_coefficients(value_risk *m, const double *coef, siz
  * @param[out] out_stat  z (binomial, Poisson) or t (Gaussian, gamma) statistics.
  * @param[out] out_p     two-sided p values.
  * @param[in]  out_len   p.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit or load.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit or load;
+ *         ::VALUE_ENUMERIC if a p value cannot be computed; ::VALUE_ENOMEM.
+ *         On failure nothing is written.
  */
 VALUE_API int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_se, double *out_stat,
                                       double *out_p, size_t out_len);
@@ -2006,12 +2012,12 @@ typedef enum value_risk_perf_stat {
  * @param[in]  y         outcomes, 0 or 1.
  * @param[in]  p         predicted risks, in (0, 1).
  * @param[in]  n         patients; >= 2, with both outcomes present.
- * @param[in]  n_groups  risk groups, >= 3 (10: deciles).
+ * @param[in]  n_groups  risk groups, 3 to 200002 (10: deciles).
  * @param[out] out       ::VALUE_RISK_PERF_N_STATS values, indexed by ::value_risk_perf_stat.
  * @param[in]  out_len   ::VALUE_RISK_PERF_N_STATS.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTCONV (a calibration fit,
- *         or the Hosmer-Lemeshow p value beyond about 2e6 degrees of
- *         freedom); ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also for more than 200002 groups:
+ *         the Hosmer-Lemeshow chi-square has at most 2e5 degrees of
+ *         freedom); ::VALUE_ENOTCONV (a calibration fit); ::VALUE_ENOMEM.
  */
 VALUE_API int value_risk_performance(const double *y, const double *p, size_t n, size_t n_groups, double *out,
                                      size_t out_len);
