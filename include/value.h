@@ -788,7 +788,8 @@ VALUE_API int value_outcome_describe(const value_outcome *m, const char **out_na
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, too few values, a
  *         non-finite value or, for a rate, a value other than 0 or 1;
  *         ::VALUE_EDOM when the confidence is so close to 1 that
- *         1 - alpha/2 rounds to 1 (an infinite critical value).
+ *         1 - alpha/2 rounds to 1 (an infinite critical value);
+ *         ::VALUE_ERANGE when a confidence limit of a mean overflows.
  */
 VALUE_API int value_outcome_compute(const value_outcome *m, const double *values, size_t n, double *out_estimate,
                                     double *out_lower, double *out_upper);
@@ -3284,7 +3285,9 @@ VALUE_API int value_hvbp_payment(const double *tps, size_t n, int fiscal_year, d
  * @param[out] out           the slope.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, a TPS outside [0, 100] or
  *         infinite, a payment negative or not finite; ::VALUE_EDOM when no payment is
- *         weighted by a positive TPS.  On failure nothing is written.
+ *         weighted by a positive TPS; ::VALUE_ERANGE when the slope
+ *         overflows (TPS-weighted payments too small for their total).  On
+ *         failure nothing is written.
  */
 VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment, size_t n, double *out);
 
@@ -3668,7 +3671,8 @@ VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, c
  * @param[in]  out_len          n.
  * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument and index (NULL, n
  *         0, out_len not n, NaN, infinite, negative costs, target <= 0,
- *         unknown benefit year); ::VALUE_ENOMEM.  On failure nothing is written.
+ *         unknown benefit year); ::VALUE_ERANGE naming a target so small that
+ *         the payment overflows; ::VALUE_ENOMEM.  On failure nothing is written.
  */
 VALUE_API int value_aca_risk_corridor(int benefit_year, const double *target, const double *allowable_costs, size_t n,
                                       double *out_payment, size_t out_len);

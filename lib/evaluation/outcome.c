@@ -265,10 +265,32 @@ int value_outcome_compute(const value_outcome *m, const double *values, size_t n
         for (size_t i = 0; i < n; i++)
             ss += (values[i] - estimate) * (values[i] - estimate);
         double se = sqrt(ss / (double)(n - 1)) / sqrt((double)n), crit;
+        if (!isfinite(se)) {
+            /* The sum or the squares overflowed (values near 1e154 and
+             * beyond): the same passes on the values over the largest
+             * |value|, which keep every sum finite, then scaled back. */
+            double scale = 0, ms = 0, sss = 0;
+            for (size_t i = 0; i < n; i++)
+                scale = fmax(scale, fabs(values[i]));
+            for (size_t i = 0; i < n; i++)
+                ms += values[i] / scale;
+            ms /= (double)n;
+            for (size_t i = 0; i < n; i++)
+                sss += (values[i] / scale - ms) * (values[i] / scale - ms);
+            estimate = ms * scale;
+            se = sqrt(sss / (double)(n - 1)) / sqrt((double)n) * scale;
+        }
         if ((rc = critical_value(m->confidence, m->ci_method == VALUE_OUTCOME_CI_T ? (double)(n - 1) : 0, &crit)))
             return rc;
         lower = estimate - crit * se;
         upper = estimate + crit * se;
+        if (!isfinite(lower) || !isfinite(upper)) {
+            char e[32], t[32];
+            value__format_double(estimate, e, sizeof e);
+            value__format_double(se, t, sizeof t);
+            return value__fail(VALUE_ERANGE, "the confidence limits of the mean overflow (mean %s, standard error %s)",
+                               e, t);
+        }
     }
     *out_estimate = estimate;
     *out_lower = lower;

@@ -411,6 +411,12 @@ int value_hvbp_lef_slope(const double *tps, const double *base_payment, size_t n
     double d = value__ksum_get(&den);
     if (!(d > 0))
         return value__fail(VALUE_EDOM, "no base payment is weighted by a positive TPS: the slope is undefined");
-    *out = value__ksum_get(&num) / d;
+    double slope = value__ksum_get(&num) / d;
+    if (!isfinite(slope)) {
+        char t[32];
+        value__format_double(d, t, sizeof t);
+        return value__fail(VALUE_ERANGE, "the LEF slope overflows (sum of TPS/100 x base payment is %s)", t);
+    }
+    *out = slope;
     return VALUE_OK;
 }

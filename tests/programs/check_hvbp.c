@@ -561,6 +561,10 @@ START_TEST(bad_input)
     double sl = -7, t0[] = {0, NAN}, bp[] = {100, 100}, bpn[] = {100, NAN};
     assert_fails(value_hvbp_lef_slope(t0, bp, 2, &sl), VALUE_EDOM, "slope is undefined");
     assert_fails(value_hvbp_lef_slope(t0, bpn, 2, &sl), VALUE_EINVAL, "base_payment[1] is NaN");
+    /* TPS 1e-310 on a payment of 100: the slope 200 / 1e-310 used to be
+     * returned as Inf */
+    double tiny[] = {0, 1e-310};
+    assert_fails(value_hvbp_lef_slope(tiny, bp, 2, &sl), VALUE_ERANGE, "the LEF slope overflows");
     ck_assert(sl == -7);
 }
 END_TEST
