@@ -201,14 +201,17 @@ static int parse_line(parser *p, const char *s, size_t len)
     return parse_fail(p, "unknown term '%.*s'", show_len(tok[0]), tok[0].s);
 }
 
-/* The value-set formula (value.h) for one state given as five levels. */
+/* The value-set formula (value.h) for one state given as five levels,
+ * summed with Neumaier's compensation: coefficients that cancel (a
+ * constant of -1e300 against dimension terms of 1e300) would otherwise
+ * lose the 1 of 1 - ... and give a valid-looking index that is wrong. */
 static double state_index(const double *coef, const int *level)
 {
     int n2 = 0, n3 = 0;
-    double u = 1.0;
+    value__ksum u = {1.0, 0.0};
     for (int d = 0; d < N_DIMS; d++) {
         if (level[d] > 1)
-            u -= coef[T_DIM + 2 * d + (level[d] - 2)];
+            value__ksum_add(&u, -coef[T_DIM + 2 * d + (level[d] - 2)]);
         n2 += level[d] == 2;
         n3 += level[d] == 3;
     }
@@ -217,12 +220,15 @@ static double state_index(const double *coef, const int *level)
     int i2 = n2 > 1 ? n2 - 1 : 0;
     int i3 = n3 > 1 ? n3 - 1 : 0;
     if (n2 + n3 > 0)
-        u -= coef[T_CONSTANT];
+        value__ksum_add(&u, -coef[T_CONSTANT]);
     if (n3 > 0)
-        u -= coef[T_N3];
-    u -= coef[T_D1] * d1 + coef[T_I2] * i2 + coef[T_I2SQ] * (i2 * i2) + coef[T_I3] * i3 +
-         coef[T_I3SQ] * (i3 * i3);
-    return u;
+        value__ksum_add(&u, -coef[T_N3]);
+    value__ksum_add(&u, -coef[T_D1] * d1);
+    value__ksum_add(&u, -coef[T_I2] * i2);
+    value__ksum_add(&u, -coef[T_I2SQ] * (i2 * i2));
+    value__ksum_add(&u, -coef[T_I3] * i3);
+    value__ksum_add(&u, -coef[T_I3SQ] * (i3 * i3));
+    return value__ksum_get(&u);
 }
 
 /* Parse `text`; on success *out is a new handle.  `source` names the file

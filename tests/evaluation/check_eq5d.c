@@ -445,6 +445,32 @@ START_TEST(load_errors)
 }
 END_TEST
 
+/* Coefficients that cancel: every dimension term (levels 2 and 3) 1e300, constant and D1
+ * -1e300.  A state with k >= 1 problems has index
+ * 1 - k 1e300 + 1e300 + (k - 1) 1e300 = 1 exactly (hand calculation);
+ * summed left to right the 1 was lost and every such index came out 0, a
+ * wrong value set accepted.  Terms that overflow are refused. */
+START_TEST(cancelling_coefficients_keep_their_digits)
+{
+    const char *text = "constant -1e300\nD1 -1e300\nMO 2 1e300\nSC 2 1e300\nUA 2 1e300\nPD 2 1e300\nAD 2 1e300\n"
+                       "MO 3 1e300\nSC 3 1e300\nUA 3 1e300\nPD 3 1e300\nAD 3 1e300\n";
+    value_eq5d *vs = NULL;
+    assert_ok(value_eq5d_parse(text, &vs));
+    double u = -7;
+    const int32_t states[] = {21111, 12111, 22111, 22222, 11113, 33333};
+    for (int k = 0; k < 6; k++) {
+        assert_ok(value_eq5d_index(vs, states[k], &u));
+        ck_assert_msg(u == 1, "index of %d is %.17g, want 1", (int)states[k], u);
+    }
+    value_eq5d_free(vs);
+    /* 1.7e308 twice overflows: refused, not Inf */
+    vs = NULL;
+    assert_fails(value_eq5d_parse("MO 2 1.7e308\nSC 2 1.7e308\nconstant -1.7e308\n", &vs), VALUE_EPARSE,
+                 "outside [-1, 1]");
+    ck_assert_ptr_null(vs);
+}
+END_TEST
+
 /* What is not a regular file is refused at once (a FIFO with no writer
  * used to block forever, /dev/zero to fill memory until the host was
  * killed), and so is a file over the 16 MiB cap (it used to be read whole). */
@@ -497,6 +523,7 @@ int main(void)
     tcase_add_test(tc, indices_match_index);
     tcase_add_test(tc, load_matches_builtin);
     tcase_add_test(tc, load_refuses_what_is_not_a_small_file);
+    tcase_add_test(tc, cancelling_coefficients_keep_their_digits);
     tcase_add_test(tc, load_large_file);
     tcase_add_test(tc, bad_states);
     tcase_add_test(tc, bad_arguments);
