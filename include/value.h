@@ -1886,7 +1886,9 @@ VALUE_API int value_risk_covariance(const value_risk *m, double *out, size_t out
  * @param[out] out_eta  linear predictors.
  * @param[out] out_mu   predictions on the response scale (risk, count, cost).
  * @param[in]  out_len  n.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE; ::VALUE_ERANGE naming
+ *         the row whose linear predictor or mean overflows (nothing is
+ *         written then).
  */
 VALUE_API int value_risk_predict(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
                                  double *out_eta, double *out_mu, size_t out_len);
@@ -1904,7 +1906,9 @@ VALUE_API int value_risk_predict(const value_risk *m, const double *x, size_t n_
  * @param[out] out_se_eta standard errors on the link scale.
  * @param[out] out_se_mu  standard errors on the response scale.
  * @param[in]  out_len    n.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the covariance is unknown.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the covariance is
+ *         unknown; ::VALUE_ERANGE naming the row whose standard error
+ *         overflows (nothing is written then); ::VALUE_ENOMEM.
  */
 VALUE_API int value_risk_predict_se(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
                                     double *out_se_eta, double *out_se_mu, size_t out_len);

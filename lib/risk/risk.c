@@ -743,6 +743,15 @@ int value_risk_predict(const value_risk *m, const double *x, size_t n_x, const d
     int rc = check_predict_input(m, x, n_x, offset, n, out_eta, "out_eta", out_mu, "out_mu", out_len);
     if (rc)
         return rc;
+    /* Every row is checked before any is written: x beta can overflow
+     * (coefficients and covariates are only required to be finite). */
+    for (size_t i = 0; i < n; i++) {
+        double eta = value__risk_eta_row(m, x, offset, i), mu;
+        value__family_linkinv(m->family, &eta, &mu, 1);
+        if (!isfinite(eta) || !isfinite(mu))
+            return value__fail(VALUE_ERANGE, "row %zu: the %s overflows", i,
+                               !isfinite(eta) ? "linear predictor x beta" : "predicted mean");
+    }
     for (size_t i = 0; i < n; i++)
         out_eta[i] = value__risk_eta_row(m, x, offset, i);
     value__family_linkinv(m->family, out_eta, out_mu, n);
@@ -763,20 +772,32 @@ int value_risk_predict_se(const value_risk *m, const double *x, size_t n_x, cons
         return value__fail(VALUE_ENOMEM, "value_risk_predict_se: out of memory");
     if (ic)
         xr[0] = 1.0;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < nc; j++)
-            xr[ic + j] = x[i * nc + j];
-        double q = 0;
-        for (size_t a = 0; a < p; a++) {
-            double s = 0;
-            for (size_t b = 0; b < p; b++)
-                s += m->cov[a * p + b] * xr[b];
-            q += xr[a] * s;
+    /* Two passes, checking every row before writing any: the quadratic
+     * form and the mean's derivative can overflow. */
+    for (int write = 0; write <= 1; write++) {
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < nc; j++)
+                xr[ic + j] = x[i * nc + j];
+            double q = 0;
+            for (size_t a = 0; a < p; a++) {
+                double s = 0;
+                for (size_t b = 0; b < p; b++)
+                    s += m->cov[a * p + b] * xr[b];
+                q += xr[a] * s;
+            }
+            double se = sqrt(fmax(q, 0.0)), eta = value__risk_eta_row(m, x, offset, i), me;
+            value__family_mu_eta(m->family, &eta, &me, 1);
+            double se_mu = fabs(me) * se;
+            if (!write && (!isfinite(se) || !isfinite(se_mu))) {
+                free(xr);
+                return value__fail(VALUE_ERANGE, "row %zu: the standard error of the %s overflows", i,
+                                   !isfinite(se) ? "linear predictor" : "predicted mean");
+            }
+            if (write) {
+                out_se_eta[i] = se;
+                out_se_mu[i] = se_mu;
+            }
         }
-        double se = sqrt(fmax(q, 0.0)), eta = value__risk_eta_row(m, x, offset, i), me;
-        value__family_mu_eta(m->family, &eta, &me, 1);
-        out_se_eta[i] = se;
-        out_se_mu[i] = fabs(me) * se;
     }
     free(xr);
     return VALUE_OK;

@@ -885,6 +885,29 @@ START_TEST(bad_predict_input)
 }
 END_TEST
 
+/* Predictions are finite or refused, naming the row, with nothing written:
+ * x beta = 1e300 x 1e10 overflows, and a Poisson mean exp(710) does
+ * (exp overflows above 709.78); both used to be returned as Inf. */
+START_TEST(predictions_finite_or_refused)
+{
+    value_risk *m = new_model(VALUE_RISK_POISSON, 1);
+    const double coef[] = {0, 1e300};
+    assert_ok(value_risk_set_coefficients(m, coef, 2));
+    double x[] = {1e-300, 1e10}, eta[2] = {-7, -7}, mu[2] = {-7, -7};
+    assert_fails(value_risk_predict(m, x, 2, NULL, 2, eta, mu, 2), VALUE_ERANGE,
+                 "row 1: the linear predictor x beta overflows");
+    ck_assert(eta[0] == -7 && mu[0] == -7 && eta[1] == -7 && mu[1] == -7);
+    const double coef2[] = {0, 1};
+    assert_ok(value_risk_set_coefficients(m, coef2, 2));
+    double x2[] = {709, 710};
+    assert_fails(value_risk_predict(m, x2, 2, NULL, 2, eta, mu, 2), VALUE_ERANGE, "row 1: the predicted mean overflows");
+    ck_assert(eta[0] == -7 && mu[0] == -7);
+    assert_ok(value_risk_predict(m, x2, 1, NULL, 1, eta, mu, 1));
+    assert_rel(mu[0], exp(709.0), 1e-15);
+    value_risk_free(m);
+}
+END_TEST
+
 /* ---- a failed value_risk_coefficients() writes nothing ------------------------
  *
  * Fault injection: this definition of GSL's normal tail takes the place of
@@ -935,6 +958,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, data_match_r);
     tcase_add_test(tc, failed_coefficients_write_nothing);
+    tcase_add_test(tc, predictions_finite_or_refused);
     tcase_add_test(tc, logistic_weighted);
     tcase_add_test(tc, logistic_no_intercept);
     tcase_add_test(tc, poisson_offset);
