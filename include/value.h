@@ -1577,7 +1577,8 @@ VALUE_API int value_sampler_new(value_sampler **out);
  *         at fault (e.g. a beta mean outside (0, 1), an sd too large for
  *         the mean, beta or gamma shapes, given or from mean and sd, above
  *         1e5, truncation bounds holding no probability in double
- *         precision); ::VALUE_ENOMEM.
+ *         precision); ::VALUE_ENUMERIC if a beta or gamma normalisation
+ *         cannot be computed (not seen for valid shapes); ::VALUE_ENOMEM.
  */
 VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_sampler_dist kind, double a, double b,
                                 double c, double d, size_t *out_index);

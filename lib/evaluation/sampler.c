@@ -218,7 +218,8 @@ static int check_shapes(const char *name, const char *label, double s1, double s
 }
 
 /* Beta: store shapes, log B and P(X <= 1/2) (which side of 1/2 a quantile
- * lies on).  GSL is bracketed although valid shapes cannot fail. */
+ * lies on).  Valid shapes reach no GSL error handler (lib/core/gsl_guard.c);
+ * GSL is bracketed all the same and its values are checked. */
 static int set_beta(column *c, const char *name, double s1, double s2)
 {
     int rc = check_shapes(name, "beta", s1, s2, 2);
@@ -229,7 +230,12 @@ static int set_beta(column *c, const char *name, double s1, double s2)
     c->p[1] = s2;
     c->p[2] = gsl_sf_lnbeta(s1, s2);
     c->p[3] = gsl_cdf_beta_P(0.5, s1, s2);
-    return value__gsl_end("beta distribution");
+    if ((rc = value__gsl_end("beta distribution")))
+        return rc;
+    if (!isfinite(c->p[2]) || !(c->p[3] >= 0 && c->p[3] <= 1))
+        return value__fail(VALUE_ENUMERIC, "parameter '%s': the beta(%g, %g) normalisation cannot be computed", name,
+                           s1, s2);
+    return VALUE_OK;
 }
 
 static int set_gamma(column *c, const char *name, double shape, double scale)
@@ -241,7 +247,11 @@ static int set_gamma(column *c, const char *name, double shape, double scale)
     c->p[0] = shape;
     c->p[1] = scale;
     c->p[2] = gsl_sf_lngamma(shape);
-    return value__gsl_end("gamma distribution");
+    if ((rc = value__gsl_end("gamma distribution")))
+        return rc;
+    if (!isfinite(c->p[2]))
+        return value__fail(VALUE_ENUMERIC, "parameter '%s': log Gamma(%g) cannot be computed", name, shape);
+    return VALUE_OK;
 }
 
 /* A location and a scale (named scale_name, > 0) kept as given: normal
