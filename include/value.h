@@ -3626,7 +3626,9 @@ VALUE_API int value_bpci_winsorize(const double *spending, size_t n, double p_lo
  * @param[out] out            the settlement, released with value_settlement_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (NULL, n 0, NaN,
  *         infinite, negative or out-of-range values, unknown model year);
- *         ::VALUE_ENOMEM.  On failure nothing is written.
+ *         ::VALUE_ERANGE when an amount of the settlement overflows (a
+ *         target price so small that the savings rate does); ::VALUE_ENOMEM.
+ *         On failure nothing is written.
  */
 VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, const double *spending, size_t n,
                                    double winsor_lower, double winsor_upper, double quality_score, int prospective,
@@ -4147,8 +4149,9 @@ VALUE_API int value_hvbp_hcahps(const double *baseline, const double *performanc
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, empty or mismatched arrays,
  *         a value out of range, a condition unknown, repeated or not in
  *         force that year, an unknown fiscal year or one of the stratified
- *         method (FY 2019 on: use value_hrrp_factor_stratified()).  On
- *         failure nothing is written.
+ *         method (FY 2019 on: use value_hrrp_factor_stratified());
+ *         ::VALUE_ERANGE naming the row whose payment reduction overflows.
+ *         On failure nothing is written.
  * @experimental
  */
 VALUE_API int value_hrrp_factor_nonstratified(int fiscal_year, const int32_t *condition, const double *err,
@@ -4224,7 +4227,8 @@ VALUE_API int value_hrrp_factor_stratified(int fiscal_year, const int32_t *condi
  * @param[out] out_neutrality_modifier  NM (1 before FY 2019).
  * @return ::VALUE_OK; ::VALUE_EINVAL as value_hrrp_factor_stratified(), and
  *         for a hospital index out of range or a dual proportion outside
- *         [0, 1]; ::VALUE_ENOMEM.  On failure nothing is written.
+ *         [0, 1]; ::VALUE_ERANGE when the neutrality modifier or a payment
+ *         reduction overflows; ::VALUE_ENOMEM.  On failure nothing is written.
  * @experimental
  */
 VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion, const double *total_payments,

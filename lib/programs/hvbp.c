@@ -142,8 +142,15 @@ int value_hvbp_combined_score(const double *score_a, const double *weight_a, con
             out_score[i] = score_b[i];
         else if (isnan(score_b[i]))
             out_score[i] = score_a[i];
-        else
-            out_score[i] = (weight_a[i] * score_a[i] + weight_b[i] * score_b[i]) / (weight_a[i] + weight_b[i]);
+        else {
+            double wa = weight_a[i], wb = weight_b[i];
+            if (isinf(wa + wb)) { /* weights near DBL_MAX: the same mean of the weights over the larger */
+                double m = fmax(wa, wb);
+                wa /= m;
+                wb /= m;
+            }
+            out_score[i] = (wa * score_a[i] + wb * score_b[i]) / (wa + wb);
+        }
     }
     return VALUE_OK;
 }

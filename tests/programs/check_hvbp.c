@@ -510,6 +510,12 @@ START_TEST(bad_input)
     assert_fails(value_hvbp_combined_score(sc2, wneg, sc2, w, 2, out, 2), VALUE_EINVAL, "weight_a[1] is -1");
     assert_fails(value_hvbp_combined_score(sc2, wz, sc2, wz, 2, out, 2), VALUE_EINVAL, "both 0");
     ck_assert(out[0] == -7 && out[1] == -7);
+    /* equal weights of 1.7e308: the mean of 0 and 2 is 1 (the sum of the
+     * weights used to overflow, and the score was NaN) */
+    double s0[] = {0}, s2[] = {2}, wmax[] = {1.7e308};
+    assert_ok(value_hvbp_combined_score(s0, wmax, s2, wmax, 1, out, 1));
+    ck_assert(out[0] == 1);
+    out[0] = -7;
 
     double f[] = {40, 40}, t[] = {70, 70}, b[] = {90, 90}, bq[] = {90, 70};
     double hp[] = {75, NAN}, hq[] = {NAN, NAN}, ha[2], hi[2], hs[2], hc[1] = {-7}, hb[1], hd[1];
