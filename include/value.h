@@ -786,7 +786,10 @@ VALUE_API int value_outcome_describe(const value_outcome *m, const char **out_na
  * @param[out] out_lower     lower confidence limit.
  * @param[out] out_upper     upper confidence limit.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, too few values, a
- *         non-finite value or, for a rate, a value other than 0 or 1.
+ *         non-finite value or, for a rate, a value other than 0 or 1;
+ *         ::VALUE_EDOM when the confidence is so close to 1 that
+ *         1 - alpha/2 rounds to 1 (an infinite critical value);
+ *         ::VALUE_ERANGE when a confidence limit of a mean overflows.
  */
 VALUE_API int value_outcome_compute(const value_outcome *m, const double *values, size_t n, double *out_estimate,
                                     double *out_lower, double *out_upper);
@@ -811,7 +814,7 @@ VALUE_API void value_outcome_free(value_outcome *m);
  * @param[in]  confidence  confidence level in (0, 1).
  * @param[out] out_lower   lower limit.
  * @param[out] out_upper   upper limit.
- * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM when 1 - alpha/2 rounds to 1.
  */
 VALUE_API int value_outcome_wilson(double x, double n, double confidence, double *out_lower, double *out_upper);
 
@@ -874,10 +877,15 @@ VALUE_API int value_eq5d_builtin(const char *name, value_eq5d **out);
 VALUE_API int value_eq5d_parse(const char *text, value_eq5d **out);
 
 /**
- * Load a value set from a file (format above).
+ * Load a value set from a file (format above).  Only a regular file of at
+ * most 16 MiB (16777216 bytes) is read; anything else (a FIFO, a device
+ * such as /dev/zero, a directory) is refused at once, without blocking.
  * @param[in]  path  file path.
  * @param[out] out   the value set.
- * @return as value_eq5d_parse(), and ::VALUE_EIO if the file cannot be read.
+ * @return as value_eq5d_parse(); ::VALUE_EIO if the file cannot be opened
+ *         or read or is not a regular file; ::VALUE_EINVAL naming the size
+ *         of a file over 16 MiB; ::VALUE_ENOMEM, also when opening or
+ *         reading the file runs out of memory.
  */
 VALUE_API int value_eq5d_load(const char *path, value_eq5d **out);
 
@@ -1569,7 +1577,8 @@ VALUE_API int value_sampler_new(value_sampler **out);
  *         at fault (e.g. a beta mean outside (0, 1), an sd too large for
  *         the mean, beta or gamma shapes, given or from mean and sd, above
  *         1e5, truncation bounds holding no probability in double
- *         precision); ::VALUE_ENOMEM.
+ *         precision); ::VALUE_ENUMERIC if a beta or gamma normalisation
+ *         cannot be computed (not seen for valid shapes); ::VALUE_ENOMEM.
  */
 VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_sampler_dist kind, double a, double b,
                                 double c, double d, size_t *out_index);
@@ -1579,7 +1588,7 @@ VALUE_API int value_sampler_add(value_sampler *s, const char *name, value_sample
  * name[k-1]) that sum to 1, e.g. a multinomial transition row.
  * @param[in,out] s          the sampler.
  * @param[in]     name       unique non-empty base name.
- * @param[in]     alpha      k concentration parameters (observed counts); finite, > 0.
+ * @param[in]     alpha      k concentration parameters (observed counts), each in [1e-300, 1e15].
  * @param[in]     k          k; >= 2.
  * @param[out]    out_first  the first column of the block.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -1625,8 +1634,10 @@ VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const cha
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM if the correlation
  *         matrix is not positive definite; ::VALUE_ENOMEM; ::VALUE_ERANGE
  *         if a drawn value overflows a double, ::VALUE_ENUMERIC if a
- *         quantile cannot be computed (after these two, @p out holds the
- *         draws before the failing one and is otherwise unspecified).
+ *         quantile cannot be computed (each naming the parameter and the
+ *         draw).  On failure @p out is unchanged: when a column may fail
+ *         (normal, beta, gamma, lognormal), the draws are checked in a
+ *         first pass and written in a second.
  */
 VALUE_API int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *out, size_t out_len);
 
@@ -1848,7 +1859,9 @@ VALUE_API int value_risk_set_coefficients(value_risk *m, const double *coef, siz
  * @param[out] out_stat  z (binomial, Poisson) or t (Gaussian, gamma) statistics.
  * @param[out] out_p     two-sided p values.
  * @param[in]  out_len   p.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit or load.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit or load;
+ *         ::VALUE_ENUMERIC if a p value cannot be computed; ::VALUE_ENOMEM.
+ *         On failure nothing is written.
  */
 VALUE_API int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_se, double *out_stat,
                                       double *out_p, size_t out_len);
@@ -1874,7 +1887,9 @@ VALUE_API int value_risk_covariance(const value_risk *m, double *out, size_t out
  * @param[out] out_eta  linear predictors.
  * @param[out] out_mu   predictions on the response scale (risk, count, cost).
  * @param[in]  out_len  n.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE; ::VALUE_ERANGE naming
+ *         the row whose linear predictor or mean overflows (nothing is
+ *         written then).
  */
 VALUE_API int value_risk_predict(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
                                  double *out_eta, double *out_mu, size_t out_len);
@@ -1892,7 +1907,9 @@ VALUE_API int value_risk_predict(const value_risk *m, const double *x, size_t n_
  * @param[out] out_se_eta standard errors on the link scale.
  * @param[out] out_se_mu  standard errors on the response scale.
  * @param[in]  out_len    n.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the covariance is unknown.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the covariance is
+ *         unknown; ::VALUE_ERANGE naming the row whose standard error
+ *         overflows (nothing is written then); ::VALUE_ENOMEM.
  */
 VALUE_API int value_risk_predict_se(const value_risk *m, const double *x, size_t n_x, const double *offset, size_t n,
                                     double *out_se_eta, double *out_se_mu, size_t out_len);
@@ -2001,12 +2018,12 @@ typedef enum value_risk_perf_stat {
  * @param[in]  y         outcomes, 0 or 1.
  * @param[in]  p         predicted risks, in (0, 1).
  * @param[in]  n         patients; >= 2, with both outcomes present.
- * @param[in]  n_groups  risk groups, >= 3 (10: deciles).
+ * @param[in]  n_groups  risk groups, 3 to 200002 (10: deciles).
  * @param[out] out       ::VALUE_RISK_PERF_N_STATS values, indexed by ::value_risk_perf_stat.
  * @param[in]  out_len   ::VALUE_RISK_PERF_N_STATS.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTCONV (a calibration fit,
- *         or the Hosmer-Lemeshow p value beyond about 2e6 degrees of
- *         freedom); ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also for more than 200002 groups:
+ *         the Hosmer-Lemeshow chi-square has at most 2e5 degrees of
+ *         freedom); ::VALUE_ENOTCONV (a calibration fit); ::VALUE_ENOMEM.
  */
 VALUE_API int value_risk_performance(const double *y, const double *p, size_t n, size_t n_groups, double *out,
                                      size_t out_len);
@@ -3273,7 +3290,9 @@ VALUE_API int value_hvbp_payment(const double *tps, size_t n, int fiscal_year, d
  * @param[out] out           the slope.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL arrays, n = 0, a TPS outside [0, 100] or
  *         infinite, a payment negative or not finite; ::VALUE_EDOM when no payment is
- *         weighted by a positive TPS.  On failure nothing is written.
+ *         weighted by a positive TPS; ::VALUE_ERANGE when the slope
+ *         overflows (TPS-weighted payments too small for their total).  On
+ *         failure nothing is written.
  */
 VALUE_API int value_hvbp_lef_slope(const double *tps, const double *base_payment, size_t n, double *out);
 
@@ -3607,7 +3626,9 @@ VALUE_API int value_bpci_winsorize(const double *spending, size_t n, double p_lo
  * @param[out] out            the settlement, released with value_settlement_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (NULL, n 0, NaN,
  *         infinite, negative or out-of-range values, unknown model year);
- *         ::VALUE_ENOMEM.  On failure nothing is written.
+ *         ::VALUE_ERANGE when an amount of the settlement overflows (a
+ *         target price so small that the savings rate does); ::VALUE_ENOMEM.
+ *         On failure nothing is written.
  */
 VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, const double *spending, size_t n,
                                    double winsor_lower, double winsor_upper, double quality_score, int prospective,
@@ -3657,7 +3678,8 @@ VALUE_API int value_bpci_reconcile(int model_year, const double *target_price, c
  * @param[in]  out_len          n.
  * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument and index (NULL, n
  *         0, out_len not n, NaN, infinite, negative costs, target <= 0,
- *         unknown benefit year); ::VALUE_ENOMEM.  On failure nothing is written.
+ *         unknown benefit year); ::VALUE_ERANGE naming a target so small that
+ *         the payment overflows; ::VALUE_ENOMEM.  On failure nothing is written.
  */
 VALUE_API int value_aca_risk_corridor(int benefit_year, const double *target, const double *allowable_costs, size_t n,
                                       double *out_payment, size_t out_len);
@@ -4127,8 +4149,9 @@ VALUE_API int value_hvbp_hcahps(const double *baseline, const double *performanc
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL, empty or mismatched arrays,
  *         a value out of range, a condition unknown, repeated or not in
  *         force that year, an unknown fiscal year or one of the stratified
- *         method (FY 2019 on: use value_hrrp_factor_stratified()).  On
- *         failure nothing is written.
+ *         method (FY 2019 on: use value_hrrp_factor_stratified());
+ *         ::VALUE_ERANGE naming the row whose payment reduction overflows.
+ *         On failure nothing is written.
  * @experimental
  */
 VALUE_API int value_hrrp_factor_nonstratified(int fiscal_year, const int32_t *condition, const double *err,
@@ -4204,7 +4227,8 @@ VALUE_API int value_hrrp_factor_stratified(int fiscal_year, const int32_t *condi
  * @param[out] out_neutrality_modifier  NM (1 before FY 2019).
  * @return ::VALUE_OK; ::VALUE_EINVAL as value_hrrp_factor_stratified(), and
  *         for a hospital index out of range or a dual proportion outside
- *         [0, 1]; ::VALUE_ENOMEM.  On failure nothing is written.
+ *         [0, 1]; ::VALUE_ERANGE when the neutrality modifier or a payment
+ *         reduction overflows; ::VALUE_ENOMEM.  On failure nothing is written.
  * @experimental
  */
 VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion, const double *total_payments,

@@ -69,12 +69,17 @@ enum { VALUE__NUM_OK = 0, VALUE__NUM_NOT_A_NUMBER = 1, VALUE__NUM_NOT_FINITE = 2
 int value__parse_decimal(const char *s, size_t len, double *out);
 
 /*
- * GSL guard.  GSL's default error handler aborts the process.  Bracket
- * every GSL call that could fail on data with value__gsl_begin() and
- * value__gsl_end(): inside the bracket, a GSL error is recorded for the
- * calling thread instead of reaching any handler, and value__gsl_end()
- * returns it as a libvalue status with a message naming `where`.
- * Brackets nest.  Outside brackets, GSL behaves for the host as before.
+ * GSL guard.  GSL's default error handler aborts the process, and the host
+ * may replace libvalue's handler at any time, so a GSL call in libvalue
+ * must not be able to reach the handler on inputs that pass libvalue's
+ * checks (lib/core/gsl_guard.c lists every call and why; a new one is
+ * added there with its reasoning, or replaced by libvalue's own code).
+ * As a second line, bracket GSL calls with value__gsl_begin() and
+ * value__gsl_end(): while the host leaves the handler alone, a GSL error
+ * inside the bracket is recorded for the calling thread, and
+ * value__gsl_end() returns it as a libvalue status with a message naming
+ * `where`.  Brackets nest.  Outside brackets, GSL behaves for the host as
+ * before.  Check every value a GSL routine returns (finite, in range).
  */
 void value__gsl_begin(void);
 int value__gsl_end(const char *where);

@@ -14,10 +14,14 @@
 #define LN_2PI 1.837877066409345483560659472811      /* log(2 pi) */
 #define TWO_PI 6.283185307179586476925286766559
 
-/* log Gamma(x), x > 0; NaN (and a GSL error for the bracket) if GSL fails. */
+/* log Gamma(x) for x > 0, NaN otherwise.  GSL's lngamma reaches its error
+ * handler only for x = 0, a negative integer, NaN or a huge negative x
+ * (lib/core/gsl_guard.c), none of which is passed to it. */
 static double lngamma(double x)
 {
     gsl_sf_result r;
+    if (!(x > 0))
+        return NAN;
     return gsl_sf_lngamma_e(x, &r) == 0 ? r.val : NAN;
 }
 

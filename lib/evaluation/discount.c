@@ -4,8 +4,7 @@
  */
 #include "discount.h"
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +272,10 @@ typedef struct irr_problem {
                      scaling keeps the sum from overflowing */
 } irr_problem;
 
+/* The scaled NPV at r > -1.  Near r = -1 the discount factors of late
+ * flows, (1 + r)^-i, overflow; the NPV is then taken divided by its
+ * largest term's size, which has the same sign and the same root (the
+ * root search needs only signs and finite values). */
 static double npv_at(double r, void *params)
 {
     const irr_problem *p = params;
@@ -280,12 +283,111 @@ static double npv_at(double r, void *params)
     for (size_t i = 0; i < p->n; i++)
         if (p->flows[i] != 0.0)
             s += p->flows[i] * p->scale * exp((double)i * lv);
+    if (isfinite(s))
+        return s;
+    double top = -INFINITY;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flows[i] != 0.0)
+            top = fmax(top, log(fabs(p->flows[i] * p->scale)) + (double)i * lv);
+    s = 0.0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->flows[i] != 0.0)
+            s += copysign(exp(log(fabs(p->flows[i] * p->scale)) + (double)i * lv - top), p->flows[i]);
     return s;
 }
 
 static int sign_of(double x)
 {
     return (x > 0) - (x < 0);
+}
+
+static int npv_not_finite(double r, double f)
+{
+    char t[32];
+    value__format_double(r, t, sizeof t);
+    return value__fail(isnan(f) ? VALUE_ENUMERIC : VALUE_ERANGE,
+                       "value_discount_irr: the net present value at rate %s is not a finite number", t);
+}
+
+/*
+ * Brent's method on [lo, hi], where npv_at changes sign: GSL's
+ * gsl_root_fsolver_brent (roots/brent.c, GSL 2.7) step for step, iterated
+ * until gsl_root_test_interval(lower, upper, 1e-15, 1e-15) would succeed,
+ * for at most 200 iterations.  It is written out here because GSL's solver
+ * reports a failed allocation or a non-finite function value through
+ * GSL's error handler, which the host may have set to abort (see
+ * lib/core/gsl_guard.c).
+ */
+static int brent(const irr_problem *prob, double lo, double hi, double *out)
+{
+    double a = lo, b = hi, c = hi, fa = npv_at(lo, (void *)prob), fb = npv_at(hi, (void *)prob), fc = fb;
+    double d = hi - lo, e = hi - lo;
+    if (!isfinite(fa))
+        return npv_not_finite(lo, fa);
+    if (!isfinite(fb))
+        return npv_not_finite(hi, fb);
+    for (int iter = 0; iter < 200; iter++) {
+        int ac_equal = 0;
+        if ((fb < 0 && fc < 0) || (fb > 0 && fc > 0)) {
+            ac_equal = 1;
+            c = a;
+            fc = fa;
+            d = e = b - a;
+        }
+        if (fabs(fc) < fabs(fb)) {
+            ac_equal = 1;
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        double tol = 0.5 * DBL_EPSILON * fabs(b), m = 0.5 * (c - b);
+        if (fb == 0 || fabs(m) <= tol) {
+            *out = b;
+            return VALUE_OK;
+        }
+        if (fabs(e) < tol || fabs(fa) <= fabs(fb)) {
+            d = e = m; /* bisection */
+        } else {
+            double p, q, r, s = fb / fa; /* inverse quadratic interpolation, or secant */
+            if (ac_equal) {
+                p = 2 * m * s;
+                q = 1 - s;
+            } else {
+                q = fa / fc;
+                r = fb / fc;
+                p = s * (2 * m * q * (q - r) - (b - a) * (r - 1));
+                q = (q - 1) * (r - 1) * (s - 1);
+            }
+            if (p > 0)
+                q = -q;
+            else
+                p = -p;
+            if (2 * p < fmin(3 * m * q - fabs(tol * q), fabs(e * q))) {
+                e = d;
+                d = p / q;
+            } else {
+                d = e = m;
+            }
+        }
+        a = b;
+        fa = fb;
+        b += fabs(d) > tol ? d : (m > 0 ? tol : -tol);
+        fb = npv_at(b, (void *)prob);
+        if (!isfinite(fb))
+            return npv_not_finite(b, fb);
+        /* the bracket [lower, upper] is b and c, or b and a */
+        double other = (fb < 0 && fc < 0) || (fb > 0 && fc > 0) ? a : c;
+        double lower = fmin(b, other), upper = fmax(b, other);
+        double min_abs = (lower > 0 && upper > 0) || (lower < 0 && upper < 0) ? fmin(fabs(lower), fabs(upper)) : 0;
+        if (fabs(upper - lower) < 1e-15 + 1e-15 * min_abs) {
+            *out = b;
+            return VALUE_OK;
+        }
+    }
+    return value__fail(VALUE_ENOTCONV, "value_discount_irr: root search did not converge in 200 iterations");
 }
 
 int value_discount_irr(const double *flows, size_t n, double *out)
@@ -345,32 +447,9 @@ int value_discount_irr(const double *flows, size_t n, double *out)
         }
     }
 
-    gsl_function fn = {&npv_at, &prob};
-    value__gsl_begin();
-    gsl_root_fsolver *s = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
-    if (s == NULL) {
-        value__gsl_end("value_discount_irr");
-        return value__fail(VALUE_ENOMEM, "value_discount_irr: out of memory");
-    }
-    int status = gsl_root_fsolver_set(s, &fn, lo, hi);
-    int iter = 0;
-    double root = 0.5 * (lo + hi);
-    while (status == GSL_SUCCESS && iter++ < 200) {
-        status = gsl_root_fsolver_iterate(s);
-        if (status != GSL_SUCCESS)
-            break;
-        root = gsl_root_fsolver_root(s);
-        status = gsl_root_test_interval(gsl_root_fsolver_x_lower(s), gsl_root_fsolver_x_upper(s), 1e-15, 1e-15);
-        if (status == GSL_SUCCESS)
-            break;
-        if (status == GSL_CONTINUE)
-            status = GSL_SUCCESS;
-    }
-    gsl_root_fsolver_free(s);
-    if ((rc = value__gsl_end("value_discount_irr")))
+    double root = 0;
+    if ((rc = brent(&prob, lo, hi, &root)))
         return rc;
-    if (status != GSL_SUCCESS || iter > 200)
-        return value__fail(VALUE_ENOTCONV, "value_discount_irr: root search did not converge in 200 iterations");
     *out = root;
     return VALUE_OK;
 }

@@ -5,6 +5,10 @@
  * A value set is parsed once into a table of all 243 indices, so a lookup
  * is an array access and a const handle can be shared between threads.
  */
+/* open(), fstat() and read(): POSIX, to refuse what is not a regular file
+ * without blocking on it. */
+#define _POSIX_C_SOURCE 200809L
+
 #include "core/internal.h"
 
 #include <errno.h>
@@ -15,6 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The built-in value-set texts, generated from lib/data by
  * tools/embed_text.sh: parallel NULL-terminated arrays. */
@@ -193,14 +201,17 @@ static int parse_line(parser *p, const char *s, size_t len)
     return parse_fail(p, "unknown term '%.*s'", show_len(tok[0]), tok[0].s);
 }
 
-/* The value-set formula (value.h) for one state given as five levels. */
+/* The value-set formula (value.h) for one state given as five levels,
+ * summed with Neumaier's compensation: coefficients that cancel (a
+ * constant of -1e300 against dimension terms of 1e300) would otherwise
+ * lose the 1 of 1 - ... and give a valid-looking index that is wrong. */
 static double state_index(const double *coef, const int *level)
 {
     int n2 = 0, n3 = 0;
-    double u = 1.0;
+    value__ksum u = {1.0, 0.0};
     for (int d = 0; d < N_DIMS; d++) {
         if (level[d] > 1)
-            u -= coef[T_DIM + 2 * d + (level[d] - 2)];
+            value__ksum_add(&u, -coef[T_DIM + 2 * d + (level[d] - 2)]);
         n2 += level[d] == 2;
         n3 += level[d] == 3;
     }
@@ -209,12 +220,15 @@ static double state_index(const double *coef, const int *level)
     int i2 = n2 > 1 ? n2 - 1 : 0;
     int i3 = n3 > 1 ? n3 - 1 : 0;
     if (n2 + n3 > 0)
-        u -= coef[T_CONSTANT];
+        value__ksum_add(&u, -coef[T_CONSTANT]);
     if (n3 > 0)
-        u -= coef[T_N3];
-    u -= coef[T_D1] * d1 + coef[T_I2] * i2 + coef[T_I2SQ] * (i2 * i2) + coef[T_I3] * i3 +
-         coef[T_I3SQ] * (i3 * i3);
-    return u;
+        value__ksum_add(&u, -coef[T_N3]);
+    value__ksum_add(&u, -coef[T_D1] * d1);
+    value__ksum_add(&u, -coef[T_I2] * i2);
+    value__ksum_add(&u, -coef[T_I2SQ] * (i2 * i2));
+    value__ksum_add(&u, -coef[T_I3] * i3);
+    value__ksum_add(&u, -coef[T_I3SQ] * (i3 * i3));
+    return value__ksum_get(&u);
 }
 
 /* Parse `text`; on success *out is a new handle.  `source` names the file
@@ -333,49 +347,93 @@ static const char *open_reason(int err)
     return open_reasons[i].reason;
 }
 
+/* The largest value-set file value_eq5d_load() reads, 16 MiB (documented
+ * in value.h); the built-in sets are 2-3 KB. */
+#define MAX_FILE ((size_t)16 << 20)
+
 int value_eq5d_load(const char *path, value_eq5d **out)
 {
     int rc;
     if ((rc = value__check_ptr(path, "path")) || (rc = value__check_ptr(out, "out")))
         return rc;
 
+    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait
+     * forever; it is refused below, as anything but a regular file is (a
+     * device such as /dev/zero never ends, a directory is not text). */
     errno = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
         int err = errno;
-        if (err == ENOMEM) /* the C library could not allocate the stream */
-            return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory opening '%s'", path);
+        if (err == ENOMEM)
+            return value__fail(VALUE_ENOMEM, "cannot open '%s': out of memory", path);
         return value__fail(VALUE_EIO, "cannot open '%s': %s (errno %d)", path, open_reason(err), err);
     }
-    /* Read the whole file, doubling the buffer; +1 keeps room for the NUL. */
-    size_t cap = 4096, len = 0;
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        int err = errno;
+        close(fd);
+        if (err == ENOMEM)
+            return value__fail(VALUE_ENOMEM, "cannot read '%s': out of memory", path);
+        return value__fail(VALUE_EIO, "cannot read '%s' (errno %d)", path, err);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return value__fail(VALUE_EIO, "'%s' is not a regular file (%s)", path,
+                           S_ISDIR(st.st_mode)    ? "a directory"
+                           : S_ISFIFO(st.st_mode) ? "a FIFO"
+                           : S_ISCHR(st.st_mode)  ? "a character device"
+                                                  : "not a plain file");
+    }
+    if (st.st_size < 0 || (uintmax_t)st.st_size > MAX_FILE) {
+        close(fd);
+        return value__fail(VALUE_EINVAL, "'%s' is %jd bytes, more than the %zu (16 MiB) a value set may have", path,
+                           (intmax_t)st.st_size, MAX_FILE);
+    }
+    /* Read to the end (the file may have changed since fstat), at most
+     * MAX_FILE + 1 bytes: one more than the cap is refused. */
+    size_t cap = (size_t)st.st_size + 2, len = 0;
     char *buf = malloc(cap);
     if (buf == NULL) {
-        fclose(f);
+        close(fd);
         return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
     }
     for (;;) {
         if (cap - len < 2) {
-            char *bigger = cap <= SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+            size_t bigger_cap = cap * 2 > MAX_FILE + 2 ? MAX_FILE + 2 : cap * 2;
+            char *bigger = bigger_cap > cap ? realloc(buf, bigger_cap) : NULL;
             if (bigger == NULL) {
                 free(buf);
-                fclose(f);
+                close(fd);
+                if (bigger_cap <= cap)
+                    return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a value set may have",
+                                       path, MAX_FILE);
                 return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
             }
             buf = bigger;
-            cap *= 2;
+            cap = bigger_cap;
         }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
+        ssize_t got = read(fd, buf + len, cap - len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int err = errno;
+            free(buf);
+            close(fd);
+            if (err == ENOMEM)
+                return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
+            return value__fail(VALUE_EIO, "error reading '%s' (errno %d)", path, err);
+        }
         if (got == 0)
             break;
+        len += (size_t)got;
+        if (len > MAX_FILE) {
+            free(buf);
+            close(fd);
+            return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a value set may have", path,
+                               MAX_FILE);
+        }
     }
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(buf);
-        return value__fail(VALUE_EIO, "error reading '%s'", path);
-    }
+    close(fd);
     buf[len] = '\0';
     /* A NUL would silently end the text early. */
     if (memchr(buf, '\0', len) != NULL) {

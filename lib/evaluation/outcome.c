@@ -5,6 +5,8 @@
 #include "core/internal.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +36,76 @@ static int check_confidence(double c, const char *name)
     return VALUE_OK;
 }
 
-/* The two-sided critical value z = Phi^-1(1 - alpha/2), or Student t's. */
+/* Student t's quantile at P in (1/2, 1) on nu >= 1 degrees of freedom:
+ * GSL's gsl_cdf_tdist_Pinv (cdf/tdistinv.c, GSL 2.7) step for step, whose
+ * failure to converge would go to GSL's error handler (which the host may
+ * have set to abort, see lib/core/gsl_guard.c); here, where Newton's
+ * method has not converged, bisection on the same CDF finishes the job.
+ * gsl_cdf_tdist_P, gsl_ran_tdist_pdf and gsl_sf_lnbeta reach no error
+ * handler for these arguments (gsl_guard.c). */
+#define PI 3.14159265358979323846
+
+static double t_quantile(double P, double nu)
+{
+    if (nu == 1.0)
+        return tan(PI * (P - 0.5));
+    if (nu == 2.0)
+        return (2 * P - 1) / sqrt(2 * P * (1 - P));
+    double x, ptail = 1 - P;
+    if (sqrt(PI * nu / 2) * ptail > pow(0.05, nu / 2)) {
+        /* inverse Cornish-Fisher from the normal quantile */
+        double zg = gsl_cdf_ugaussian_Pinv(P), a = 1 / (nu - 0.5), b = 48.0 / (a * a);
+        double y = zg - zg * (3 + zg * zg) / b + zg * (945 + zg * zg * (360 + zg * zg * (63 + zg * zg * 4))) / (10 * b * b);
+        x = (zg > 0 ? 1 : zg < 0 ? -1 : 0) * sqrt(nu * expm1(a * y * y));
+    } else { /* the tail's asymptotic expansion */
+        double beta = exp(gsl_sf_lnbeta(0.5, nu / 2));
+        x = sqrt(nu) * pow(beta * nu * (1 - P), -1.0 / nu);
+        x /= sqrt(1 + nu / (x * x));
+    }
+    double dP = 0;
+    for (unsigned n = 0;; n++) {
+        dP = P - gsl_cdf_tdist_P(x, nu);
+        if (dP == 0.0 || n > 32)
+            break;
+        double phi = gsl_ran_tdist_pdf(x, nu), lambda = dP / phi;
+        double step = lambda, step1 = ((nu + 1) * x / (x * x + nu)) * (lambda * lambda / 4.0);
+        if (fabs(step1) < fabs(step))
+            step += step1;
+        if (x + step < 0)
+            x /= 2;
+        else
+            x += step;
+        if (!(fabs(step) > 1e-10 * fabs(x)))
+            break;
+    }
+    if (isfinite(x) && fabs(dP) <= sqrt(DBL_EPSILON) * P)
+        return x;
+    /* Bisection: the quantile is above 0 and below the Cauchy's (nu = 1). */
+    double lo = 0, hi = tan(PI * (P - 0.5));
+    for (int i = 0; i < 2200 && lo < hi; i++) {
+        double mid = lo / 2 + hi / 2;
+        if (mid <= lo || mid >= hi)
+            break;
+        if (gsl_cdf_tdist_P(mid, nu) < P)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
+/* The two-sided critical value z = Phi^-1(1 - alpha/2), or Student t's
+ * on df degrees of freedom; VALUE_EDOM when the confidence is so close to
+ * 1 that 1 - alpha/2 rounds to 1 (the value would be infinite). */
 static int critical_value(double confidence, double df, double *out)
 {
     double upper = 0.5 + 0.5 * confidence;
-    value__gsl_begin();
-    *out = df > 0 ? gsl_cdf_tdist_Pinv(upper, df) : gsl_cdf_ugaussian_Pinv(upper);
-    return value__gsl_end("confidence interval quantile");
+    *out = NAN; /* a local of the caller's, never a public output */
+    if (!(upper < 1))
+        return value__fail(VALUE_EDOM, "confidence is %.17g: 1 - alpha/2 rounds to 1, so its quantile is infinite",
+                           confidence);
+    *out = df > 0 ? t_quantile(upper, df) : gsl_cdf_ugaussian_Pinv(upper);
+    return VALUE_OK;
 }
 
 int value_outcome_wilson(double x, double n, double confidence, double *out_lower, double *out_upper)
@@ -200,10 +265,32 @@ int value_outcome_compute(const value_outcome *m, const double *values, size_t n
         for (size_t i = 0; i < n; i++)
             ss += (values[i] - estimate) * (values[i] - estimate);
         double se = sqrt(ss / (double)(n - 1)) / sqrt((double)n), crit;
+        if (!isfinite(se)) {
+            /* The sum or the squares overflowed (values near 1e154 and
+             * beyond): the same passes on the values over the largest
+             * |value|, which keep every sum finite, then scaled back. */
+            double scale = 0, ms = 0, sss = 0;
+            for (size_t i = 0; i < n; i++)
+                scale = fmax(scale, fabs(values[i]));
+            for (size_t i = 0; i < n; i++)
+                ms += values[i] / scale;
+            ms /= (double)n;
+            for (size_t i = 0; i < n; i++)
+                sss += (values[i] / scale - ms) * (values[i] / scale - ms);
+            estimate = ms * scale;
+            se = sqrt(sss / (double)(n - 1)) / sqrt((double)n) * scale;
+        }
         if ((rc = critical_value(m->confidence, m->ci_method == VALUE_OUTCOME_CI_T ? (double)(n - 1) : 0, &crit)))
             return rc;
         lower = estimate - crit * se;
         upper = estimate + crit * se;
+        if (!isfinite(lower) || !isfinite(upper)) {
+            char e[32], t[32];
+            value__format_double(estimate, e, sizeof e);
+            value__format_double(se, t, sizeof t);
+            return value__fail(VALUE_ERANGE, "the confidence limits of the mean overflow (mean %s, standard error %s)",
+                               e, t);
+        }
     }
     *out_estimate = estimate;
     *out_lower = lower;

@@ -101,6 +101,12 @@ int value_prob_rescale(double p, double from_t, double to_t, double *out)
         *out = 0;
         return VALUE_OK;
     }
+    /* A certain event stays certain over any positive time: handled here
+     * because log1p(-1) is -Inf, and to_t / from_t can underflow to 0. */
+    if (p == 1) {
+        *out = 1;
+        return VALUE_OK;
+    }
     *out = -expm1((to_t / from_t) * log1p(-p));
     return VALUE_OK;
 }

@@ -20,7 +20,8 @@
  *   Dirichlet block, q of them, numbered c = 0..q-1 in column order.  If any
  *   correlation was set, R is their q x q correlation matrix (1 on the
  *   diagonal, the set values off it, 0 elsewhere) and L its lower Cholesky
- *   factor (gsl_linalg_cholesky_decomp1), computed once per call.
+ *   factor (value__cholesky, lib/core/linalg.c; the same factor as GSL's
+ *   gsl_linalg_cholesky_decomp1 to rounding), computed once per call.
  * - For each draw i = 0..n-1, in order:
  *     1. z_c = gsl_ran_gaussian_ziggurat(rng, 1.0) for c = 0..q-1;
  *     2. y = L z (y = z when no correlation was set);
@@ -49,9 +50,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/linalg.h"
+
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_matrix.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -67,6 +68,13 @@
  * it they lose more or fail (the incomplete beta at shapes 1e6 and 1e6 is
  * NaN); a distribution that tight is a fixed value for any model. */
 #define MAX_SHAPE 1e5
+
+/* The range of a Dirichlet concentration.  In it no draw can fail (see
+ * lib/core/gsl_guard.c): the gammas GSL draws stay below 2 alpha + 100,
+ * so their sum is finite, and where it underflows GSL's small-alpha route
+ * takes log(u)/alpha with log(u) >= log(2^-32), finite for alpha >= 1e-300. */
+#define MIN_ALPHA 1e-300
+#define MAX_ALPHA 1e15
 
 typedef struct column {
     char *name;
@@ -210,7 +218,8 @@ static int check_shapes(const char *name, const char *label, double s1, double s
 }
 
 /* Beta: store shapes, log B and P(X <= 1/2) (which side of 1/2 a quantile
- * lies on).  GSL is bracketed although valid shapes cannot fail. */
+ * lies on).  Valid shapes reach no GSL error handler (lib/core/gsl_guard.c);
+ * GSL is bracketed all the same and its values are checked. */
 static int set_beta(column *c, const char *name, double s1, double s2)
 {
     int rc = check_shapes(name, "beta", s1, s2, 2);
@@ -221,7 +230,12 @@ static int set_beta(column *c, const char *name, double s1, double s2)
     c->p[1] = s2;
     c->p[2] = gsl_sf_lnbeta(s1, s2);
     c->p[3] = gsl_cdf_beta_P(0.5, s1, s2);
-    return value__gsl_end("beta distribution");
+    if ((rc = value__gsl_end("beta distribution")))
+        return rc;
+    if (!isfinite(c->p[2]) || !(c->p[3] >= 0 && c->p[3] <= 1))
+        return value__fail(VALUE_ENUMERIC, "parameter '%s': the beta(%g, %g) normalisation cannot be computed", name,
+                           s1, s2);
+    return VALUE_OK;
 }
 
 static int set_gamma(column *c, const char *name, double shape, double scale)
@@ -233,7 +247,11 @@ static int set_gamma(column *c, const char *name, double shape, double scale)
     c->p[0] = shape;
     c->p[1] = scale;
     c->p[2] = gsl_sf_lngamma(shape);
-    return value__gsl_end("gamma distribution");
+    if ((rc = value__gsl_end("gamma distribution")))
+        return rc;
+    if (!isfinite(c->p[2]))
+        return value__fail(VALUE_ENUMERIC, "parameter '%s': log Gamma(%g) cannot be computed", name, shape);
+    return VALUE_OK;
 }
 
 /* A location and a scale (named scale_name, > 0) kept as given: normal
@@ -571,10 +589,11 @@ int value_sampler_add_dirichlet(value_sampler *s, const char *name, const double
     if (k < 2)
         return value__fail(VALUE_EINVAL, "parameter '%s': a Dirichlet block needs k >= 2, got %zu", name, k);
     for (size_t j = 0; j < k; j++) {
-        if (!(isfinite(alpha[j]) && alpha[j] > 0)) {
+        if (!(alpha[j] >= MIN_ALPHA && alpha[j] <= MAX_ALPHA)) {
             char t[32];
             value__format_double(alpha[j], t, sizeof t);
-            return value__fail(VALUE_EINVAL, "parameter '%s': alpha[%zu] must be finite and > 0, got %s", name, j, t);
+            return value__fail(VALUE_EINVAL, "parameter '%s': alpha[%zu] must be in [%g, %g], got %s", name, j,
+                               MIN_ALPHA, MAX_ALPHA, t);
         }
     }
     if (k > (SIZE_MAX - s->n_cols) / sizeof *s->cols)
@@ -707,17 +726,104 @@ static int correlation_factor(const value_sampler *s, size_t q, double **out)
         L[a * q + b] = L[b * q + a] = s->corr[k].rho;
     }
     free(slot);
-    value__gsl_begin();
-    gsl_matrix_view m = gsl_matrix_view_array(L, q, q);
-    gsl_linalg_cholesky_decomp1(&m.matrix);
-    int rc = value__gsl_end("Cholesky factorisation of the correlation matrix");
-    if (rc == VALUE_EDOM)
-        rc = value__fail(VALUE_EDOM, "correlation matrix is not positive definite");
-    if (rc) {
+    /* The one Cholesky (lib/core/linalg.c): GSL's would report a matrix
+     * that is not positive definite through its error handler, which the
+     * host may have replaced (see lib/core/gsl_guard.c). */
+    if (value__cholesky(L, L, q, 0.0, NULL, NULL) != VALUE_OK) {
         free(L);
-        return rc;
+        return value__fail(VALUE_EDOM, "correlation matrix is not positive definite");
     }
     *out = L;
+    return VALUE_OK;
+}
+
+/* A copula column whose quantile can fail to be a finite number (an
+ * overflow, or a beta or gamma quantile that cannot be computed); the
+ * others are bounded (fixed, truncated normal, uniform, triangular) or,
+ * for Dirichlet blocks, finite by MIN_ALPHA and MAX_ALPHA. */
+static int may_fail(const column *c)
+{
+    switch (c->kind) {
+    case VALUE_SAMPLER_NORMAL:
+    case VALUE_SAMPLER_BETA:
+    case VALUE_SAMPLER_BETA_MEANSD:
+    case VALUE_SAMPLER_GAMMA_MEANSD:
+    case VALUE_SAMPLER_LOGNORMAL_MEANSD:
+    case VALUE_SAMPLER_LOGNORMAL_LOG: return 1;
+    default: return 0;
+    }
+}
+
+/* MT19937, allocated here: gsl_rng_alloc() reports a failed allocation
+ * through GSL's error handler.  gsl_rng_set() is what gsl_rng_alloc()
+ * would call, so the stream is GSL's to the bit. */
+static gsl_rng *rng_new(uint64_t seed)
+{
+    gsl_rng *r = malloc(sizeof *r);
+    void *state = r ? malloc(gsl_rng_mt19937->size) : NULL;
+    if (state == NULL) {
+        free(r);
+        return NULL;
+    }
+    r->type = gsl_rng_mt19937;
+    r->state = state;
+    gsl_rng_set(r, (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu));
+    return r;
+}
+
+static void rng_free(gsl_rng *r)
+{
+    if (r != NULL)
+        free(r->state);
+    free(r);
+}
+
+/* One pass over the n draws.  With out, every value is written there;
+ * without (the check pass), each row goes to `row` (p values) and only the
+ * columns that may fail are evaluated.  Returns VALUE_OK, or VALUE_ENOMEM,
+ * or the first draw and column whose value is not finite (*bad_col below
+ * SIZE_MAX, *bad_value the value). */
+static int draw_pass(const value_sampler *s, const double *L, size_t q, uint64_t seed, size_t n, double *out,
+                     double *row, double *z, size_t *bad_col, size_t *bad_draw, double *bad_value)
+{
+    size_t p = s->n_cols;
+    *bad_col = SIZE_MAX;
+    gsl_rng *rng = rng_new(seed);
+    if (rng == NULL)
+        return value__fail(VALUE_ENOMEM, "value_sampler_draw: out of memory for the generator");
+    for (size_t i = 0; i < n && *bad_col == SIZE_MAX; i++) {
+        if (out != NULL)
+            row = out + i * p;
+        for (size_t c = 0; c < q; c++)
+            z[c] = gsl_ran_gaussian_ziggurat(rng, 1.0);
+        if (L != NULL) /* z = L z in place: row c needs z_0..z_c, so go upwards from the last */
+            for (size_t c = q; c-- > 0;) {
+                double sum = 0;
+                for (size_t k = 0; k <= c; k++)
+                    sum += L[c * q + k] * z[k];
+                z[c] = sum;
+            }
+        for (size_t j = 0, c = 0; j < p; j++) {
+            const column *col = &s->cols[j];
+            if (col->kind == VALUE_SAMPLER_FIXED)
+                row[j] = col->p[0];
+            else if (col->kind != KIND_DIRICHLET) {
+                double y = z[c++];
+                if (out == NULL && !may_fail(col))
+                    continue;
+                row[j] = quantile(col, y);
+                if (!isfinite(row[j]) || value__gsl_pending()) {
+                    *bad_col = j;
+                    *bad_draw = i;
+                    *bad_value = row[j];
+                    break;
+                }
+            }
+        }
+        for (size_t b = 0; b < s->n_blocks && *bad_col == SIZE_MAX; b++)
+            gsl_ran_dirichlet(rng, s->blocks[b].k, s->blocks[b].alpha, row + s->blocks[b].first);
+    }
+    rng_free(rng);
     return VALUE_OK;
 }
 
@@ -747,57 +853,39 @@ int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *
         return rc;
     }
 
-    value__gsl_begin();
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (rng == NULL) {
-        value__gsl_end("gsl_rng_alloc");
+    /* Nothing is written to out unless every value is finite: when some
+     * column may fail, a first pass draws the same stream into one row
+     * and checks those columns, and only then does the second write. */
+    int check_first = 0;
+    for (size_t j = 0; j < p; j++)
+        check_first |= may_fail(&s->cols[j]);
+    double *row = check_first ? malloc(p * sizeof *row) : NULL;
+    if (check_first && row == NULL) {
         free(z);
         free(L);
-        return value__fail(VALUE_ENOMEM, "value_sampler_draw: out of memory for the generator");
+        return value__fail(VALUE_ENOMEM, "value_sampler_draw: out of memory");
     }
-    gsl_rng_set(rng, (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu));
-
     size_t bad_col = SIZE_MAX, bad_draw = 0;
-    for (size_t i = 0; i < n && bad_col == SIZE_MAX; i++) {
-        double *row = out + i * p;
-        for (size_t c = 0; c < q; c++)
-            z[c] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-        if (L != NULL) /* z = L z in place: row c needs z_0..z_c, so go upwards from the last */
-            for (size_t c = q; c-- > 0;) {
-                double sum = 0;
-                for (size_t k = 0; k <= c; k++)
-                    sum += L[c * q + k] * z[k];
-                z[c] = sum;
-            }
-        for (size_t j = 0, c = 0; j < p; j++) {
-            const column *col = &s->cols[j];
-            if (col->kind == VALUE_SAMPLER_FIXED)
-                row[j] = col->p[0];
-            else if (col->kind != KIND_DIRICHLET) {
-                row[j] = quantile(col, z[c++]);
-                if (!isfinite(row[j]) || value__gsl_pending()) {
-                    bad_col = j;
-                    bad_draw = i;
-                    break;
-                }
-            }
-        }
-        for (size_t b = 0; b < s->n_blocks && bad_col == SIZE_MAX; b++)
-            gsl_ran_dirichlet(rng, s->blocks[b].k, s->blocks[b].alpha, row + s->blocks[b].first);
-    }
-    gsl_rng_free(rng);
+    double bad_value = 0;
+    value__gsl_begin();
+    if (check_first)
+        rc = draw_pass(s, L, q, seed, n, NULL, row, z, &bad_col, &bad_draw, &bad_value);
+    if (rc == VALUE_OK && bad_col == SIZE_MAX && value__gsl_pending() == 0)
+        rc = draw_pass(s, L, q, seed, n, out, NULL, z, &bad_col, &bad_draw, &bad_value);
+    free(row);
     free(z);
     free(L);
 
     char where[160] = "value_sampler_draw";
     if (bad_col != SIZE_MAX)
         snprintf(where, sizeof where, "parameter '%s', draw %zu", s->cols[bad_col].name, bad_draw);
-    if ((rc = value__gsl_end(where)))
+    int grc = value__gsl_end(where);
+    if (rc)
         return rc;
-    if (bad_col != SIZE_MAX) {
-        double x = out[bad_draw * p + bad_col];
-        return value__fail(isnan(x) ? VALUE_ENUMERIC : VALUE_ERANGE, "%s: the value is %s", where,
-                           isnan(x) ? "NaN" : "out of the range of a double");
-    }
+    if (grc)
+        return grc;
+    if (bad_col != SIZE_MAX)
+        return value__fail(isnan(bad_value) ? VALUE_ENUMERIC : VALUE_ERANGE, "%s: the value is %s", where,
+                           isnan(bad_value) ? "NaN" : "out of the range of a double");
     return VALUE_OK;
 }

@@ -51,12 +51,30 @@ static int check_plan(double target, double costs, const char *tname, const char
 
 /* Settle one plan: the target is the engine's benchmark (per capita x one
  * person-year of 12 member-months), the allowable costs its expenditure. */
+/* The settlement of one plan; VALUE_ERANGE naming the target when its
+ * payment is not finite (a target so small that costs / target
+ * overflows: target 5e-324 and costs 1e-8 gave a payment of Inf). */
 static int settle_plan(value_contract *c, double target, double costs, value_settlement **out)
 {
     int rc = value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, target);
     if (rc != VALUE_OK)
         return rc;
-    return value_contract_settle_totals(c, 1, 12, 1, costs, out);
+    value_settlement *s;
+    if ((rc = value_contract_settle_totals(c, 1, 12, 1, costs, &s)) != VALUE_OK)
+        return rc;
+    double pay = NAN;
+    if ((rc = value_settlement_get(s, VALUE_SETTLEMENT_FINAL_PAYMENT, &pay)) == VALUE_OK && !isfinite(pay)) {
+        char t[32], a[32];
+        value__format_double(target, t, sizeof t);
+        value__format_double(costs, a, sizeof a);
+        rc = value__fail(VALUE_ERANGE, "the risk corridor payment overflows (target %s, allowable costs %s)", t, a);
+    }
+    if (rc != VALUE_OK) {
+        value_settlement_free(s);
+        return rc;
+    }
+    *out = s;
+    return VALUE_OK;
 }
 
 int value_aca_risk_corridor(int benefit_year, const double *target, const double *allowable_costs, size_t n,

@@ -173,7 +173,25 @@ int value_bpci_reconcile(int model_year, const double *target_price, const doubl
     if ((rc = value_ledger_new(1, &l)) || (rc = value_ledger_set_bounds(l, &winsor_lower, &winsor_upper, 1)) ||
         (rc = value_ledger_add(l, idx, spending, ones, ones, n)))
         goto done;
-    rc = value_contract_settle(c, l, 0, out);
+    value_settlement *s = NULL;
+    if ((rc = value_contract_settle(c, l, 0, &s)))
+        goto done;
+    /* Every amount finite (NaN: not applicable; the cap may be +Inf, no
+     * cap): a target price so small that (T - E)/T overflows is refused. */
+    for (int item = 1; item < VALUE_SETTLEMENT_N_ITEMS && rc == VALUE_OK; item++) {
+        double v = 0;
+        if (item != VALUE_SETTLEMENT_CAP && value_settlement_get(s, (value_settlement_item)item, &v) == VALUE_OK &&
+            isinf(v)) {
+            char t[32];
+            value__format_double(total / (double)n, t, sizeof t);
+            rc = value__fail(VALUE_ERANGE, "settlement item %d overflows (mean target price %s)", item, t);
+        }
+    }
+    if (rc) {
+        value_settlement_free(s);
+        goto done;
+    }
+    *out = s;
 done:
     value_ledger_free(l);
     value_contract_free(c);

@@ -140,21 +140,37 @@ static int check_total(double total, double sum, const char *name)
 /* A hospital's contributions, ratio and factor from rows[0..k) (indices
  * into the arrays), with reference ERRs ref[row] (1, or the peer median)
  * and modifier nm.  contribution[row] is written for each of its rows. */
-static void hospital_factor(const year_params *yp, const size_t *rows, size_t k, const double *err,
-                            const double *discharges, const double *payments, const double *ref, double nm,
-                            double total, double *contribution, double *ratio, double *factor)
+/* VALUE_OK, or VALUE_ERANGE when a contribution or the ratio overflows (a
+ * neutrality modifier or an ERR near the top of the doubles). */
+static int hospital_factor(const year_params *yp, const size_t *rows, size_t k, const double *err,
+                           const double *discharges, const double *payments, const double *ref, double nm,
+                           double total, double *contribution, double *ratio, double *factor)
 {
     value__ksum sum = {0, 0};
     for (size_t j = 0; j < k; j++) {
         size_t i = rows[j];
         double c = 0;
-        if (counted(yp, discharges, i) && err[i] > ref[i])
+        if (counted(yp, discharges, i) && err[i] > ref[i]) {
             c = nm * (payments[i] * (err[i] - ref[i])) / total;
+            if (!isfinite(c)) /* payments <= total: the same product without its overflowing middle */
+                c = nm * (payments[i] / total) * (err[i] - ref[i]);
+            if (!isfinite(c)) {
+                char e[32], m[32];
+                value__format_double(err[i], e, sizeof e);
+                value__format_double(nm, m, sizeof m);
+                return value__fail(VALUE_ERANGE,
+                                   "hrrp: the payment reduction of row %zu overflows (err %s, neutrality modifier %s)",
+                                   i, e, m);
+            }
+        }
         contribution[i] = c;
         value__ksum_add(&sum, c);
     }
     *ratio = 1 - value__ksum_get(&sum);
+    if (!isfinite(*ratio))
+        return value__fail(VALUE_ERANGE, "hrrp: the payment adjustment ratio overflows");
     *factor = round_decimals(*ratio > yp->floor ? *ratio : yp->floor, yp->decimals);
+    return VALUE_OK;
 }
 
 int value_hrrp_err(int fiscal_year, const double *predicted, const double *expected, const double *discharges,
@@ -237,8 +253,9 @@ static int hospital_level(int fiscal_year, int method, const int32_t *condition,
         ref[i] = method == 2 ? peer_median[i] : 1.0;
     }
     double ratio, factor;
-    hospital_factor(&yp, rows, n, err, discharges, payments, ref, method == 2 ? nm : 1.0, total_payments,
-                    contribution, &ratio, &factor);
+    if ((rc = hospital_factor(&yp, rows, n, err, discharges, payments, ref, method == 2 ? nm : 1.0, total_payments,
+                              contribution, &ratio, &factor)))
+        return rc;
     memcpy(out_contribution, contribution, n * sizeof *contribution);
     *out_ratio = ratio;
     *out_factor = factor;
@@ -462,8 +479,9 @@ int value_hrrp_program(int fiscal_year, const double *dual_proportion, const dou
         goto done;
     }
     for (size_t h = 0; h < n_hospitals; h++)
-        hospital_factor(&yp, order + start[h], start[h + 1] - start[h], err, discharges, payments, ref, nm,
-                        total_payments[h], contribution, &ratio[h], &factor[h]);
+        if ((rc = hospital_factor(&yp, order + start[h], start[h + 1] - start[h], err, discharges, payments, ref, nm,
+                                  total_payments[h], contribution, &ratio[h], &factor[h])))
+            goto done;
 
     memcpy(out_peer_group, group, n_hospitals * sizeof *group);
     memcpy(out_ratio, ratio, n_hospitals * sizeof *ratio);

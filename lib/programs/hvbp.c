@@ -142,8 +142,15 @@ int value_hvbp_combined_score(const double *score_a, const double *weight_a, con
             out_score[i] = score_b[i];
         else if (isnan(score_b[i]))
             out_score[i] = score_a[i];
-        else
-            out_score[i] = (weight_a[i] * score_a[i] + weight_b[i] * score_b[i]) / (weight_a[i] + weight_b[i]);
+        else {
+            double wa = weight_a[i], wb = weight_b[i];
+            if (isinf(wa + wb)) { /* weights near DBL_MAX: the same mean of the weights over the larger */
+                double m = fmax(wa, wb);
+                wa /= m;
+                wb /= m;
+            }
+            out_score[i] = (wa * score_a[i] + wb * score_b[i]) / (wa + wb);
+        }
     }
     return VALUE_OK;
 }
@@ -411,6 +418,12 @@ int value_hvbp_lef_slope(const double *tps, const double *base_payment, size_t n
     double d = value__ksum_get(&den);
     if (!(d > 0))
         return value__fail(VALUE_EDOM, "no base payment is weighted by a positive TPS: the slope is undefined");
-    *out = value__ksum_get(&num) / d;
+    double slope = value__ksum_get(&num) / d;
+    if (!isfinite(slope)) {
+        char t[32];
+        value__format_double(d, t, sizeof t);
+        return value__fail(VALUE_ERANGE, "the LEF slope overflows (sum of TPS/100 x base payment is %s)", t);
+    }
+    *out = slope;
     return VALUE_OK;
 }

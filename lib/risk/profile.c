@@ -344,14 +344,19 @@ int value_profile_proportions(const value_profile *p, double level, double *out_
                                g, bo, bm);
         }
     }
+    /* The level's critical value can still be refused (a level so close to
+     * 1 that 1 - alpha/2 rounds to 1): try it before writing anything. */
+    double lo, hi;
+    if ((rc = value_outcome_wilson(0, 1, level, &lo, &hi)))
+        return rc;
     for (size_t g = 0; g < p->n; g++) {
         const prov_acc *a = &p->acc[g];
         if (a->patients == 0) {
             out_rate[g] = out_lower[g] = out_upper[g] = NAN;
             continue;
         }
-        double lo, hi;
-        /* cannot fail: x and n are whole, 0 <= x <= n, n >= 1, level in (0, 1) */
+        /* cannot fail now: x and n are whole, 0 <= x <= n, n >= 1, and the
+         * level passed above */
         if ((rc = value_outcome_wilson(a->observed, a->patients, level, &lo, &hi)))
             return rc;
         out_rate[g] = a->observed / a->patients;

@@ -31,7 +31,6 @@
 #include "core/linalg.h"
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_sf_gamma.h> /* beta_inc */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -633,14 +632,22 @@ static int check_has_cov(const value_risk *m)
  * I_x(df/2, 1/2) with x = df/(df + t^2) (R's pt() takes the same route,
  * through pbeta), from the regularized incomplete beta function, which
  * keeps about 1e-14 relative accuracy far into the tail where
- * gsl_cdf_tdist_Q() loses digits.  Where that would underflow, the
- * t-distribution's own tail. */
+ * gsl_cdf_tdist_Q() loses digits.  Where that would underflow, and where
+ * |t| < 1 on more than 2e5 degrees of freedom, the t-distribution's own
+ * tail: there GSL's incomplete beta would go through its incomplete gamma,
+ * outside the shapes that lib/core/gsl_guard.c shows converge, and the
+ * beta form loses digits anyway (x rounds near 1: at df = 4e8, t = 0.001
+ * it is 8e-6 off the normal limit 0.99920211557, which the Cornish-Fisher
+ * form of gsl_cdf_tdist_Q() gives to 1e-12).  gsl_cdf_beta_P is GSL's CDF
+ * form of the incomplete beta, which reports a continued fraction that
+ * does not converge as NaN rather than through GSL's error handler (the
+ * special function gsl_sf_beta_inc() would call the handler). */
 static double t_pvalue(double t, double df)
 {
     double x = df / (df + t * t);
-    if (!(0.5 * df * log(x) > -690))
+    if (!(0.5 * df * log(x) > -690) || (df > 2e5 && fabs(t) < 1))
         return 2 * gsl_cdf_tdist_Q(fabs(t), df);
-    return gsl_sf_beta_inc(0.5 * df, 0.5, x);
+    return gsl_cdf_beta_P(x, 0.5 * df, 0.5);
 }
 
 int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_se, double *out_stat, double *out_p,
@@ -656,6 +663,11 @@ int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_s
     const size_t p = m->n_coef;
     const bool z = m->family == VALUE_RISK_BINOMIAL || m->family == VALUE_RISK_POISSON;
     const double df = (double)m->df_residual;
+    /* Every value is computed before any is written: a failed call writes
+     * nothing. */
+    double *tab = malloc(value__mul_size(4 * sizeof *tab, p));
+    if (tab == NULL)
+        return value__fail(VALUE_ENOMEM, "value_risk_coefficients: out of memory for %zu coefficients", p);
     value__gsl_begin();
     for (size_t k = 0; k < p; k++) {
         double b = m->coef[k];
@@ -666,12 +678,28 @@ int value_risk_coefficients(const value_risk *m, double *out_coef, double *out_s
             pv = z ? 2 * gsl_cdf_ugaussian_Q(fabs(stat)) : t_pvalue(stat, df);
         else if (isinf(stat)) /* a perfect fit: se = 0 */
             pv = 0;
-        out_coef[k] = b;
-        out_se[k] = se;
-        out_stat[k] = stat;
-        out_p[k] = pv;
+        if (isfinite(stat) && !(pv >= 0 && pv <= 1)) {
+            char t[32];
+            value__format_double(stat, t, sizeof t);
+            value__gsl_end("value_risk_coefficients");
+            free(tab);
+            return value__fail(VALUE_ENUMERIC, "value_risk_coefficients: the p value of coefficient %zu (statistic %s) "
+                               "cannot be computed", k, t);
+        }
+        tab[k] = b;
+        tab[p + k] = se;
+        tab[2 * p + k] = stat;
+        tab[3 * p + k] = pv;
     }
-    return value__gsl_end("value_risk_coefficients");
+    rc = value__gsl_end("value_risk_coefficients");
+    if (rc == VALUE_OK) {
+        memcpy(out_coef, tab, p * sizeof *tab);
+        memcpy(out_se, tab + p, p * sizeof *tab);
+        memcpy(out_stat, tab + 2 * p, p * sizeof *tab);
+        memcpy(out_p, tab + 3 * p, p * sizeof *tab);
+    }
+    free(tab);
+    return rc;
 }
 
 int value_risk_covariance(const value_risk *m, double *out, size_t out_len)
@@ -715,6 +743,15 @@ int value_risk_predict(const value_risk *m, const double *x, size_t n_x, const d
     int rc = check_predict_input(m, x, n_x, offset, n, out_eta, "out_eta", out_mu, "out_mu", out_len);
     if (rc)
         return rc;
+    /* Every row is checked before any is written: x beta can overflow
+     * (coefficients and covariates are only required to be finite). */
+    for (size_t i = 0; i < n; i++) {
+        double eta = value__risk_eta_row(m, x, offset, i), mu;
+        value__family_linkinv(m->family, &eta, &mu, 1);
+        if (!isfinite(eta) || !isfinite(mu))
+            return value__fail(VALUE_ERANGE, "row %zu: the %s overflows", i,
+                               !isfinite(eta) ? "linear predictor x beta" : "predicted mean");
+    }
     for (size_t i = 0; i < n; i++)
         out_eta[i] = value__risk_eta_row(m, x, offset, i);
     value__family_linkinv(m->family, out_eta, out_mu, n);
@@ -735,20 +772,32 @@ int value_risk_predict_se(const value_risk *m, const double *x, size_t n_x, cons
         return value__fail(VALUE_ENOMEM, "value_risk_predict_se: out of memory");
     if (ic)
         xr[0] = 1.0;
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = 0; j < nc; j++)
-            xr[ic + j] = x[i * nc + j];
-        double q = 0;
-        for (size_t a = 0; a < p; a++) {
-            double s = 0;
-            for (size_t b = 0; b < p; b++)
-                s += m->cov[a * p + b] * xr[b];
-            q += xr[a] * s;
+    /* Two passes, checking every row before writing any: the quadratic
+     * form and the mean's derivative can overflow. */
+    for (int write = 0; write <= 1; write++) {
+        for (size_t i = 0; i < n; i++) {
+            for (size_t j = 0; j < nc; j++)
+                xr[ic + j] = x[i * nc + j];
+            double q = 0;
+            for (size_t a = 0; a < p; a++) {
+                double s = 0;
+                for (size_t b = 0; b < p; b++)
+                    s += m->cov[a * p + b] * xr[b];
+                q += xr[a] * s;
+            }
+            double se = sqrt(fmax(q, 0.0)), eta = value__risk_eta_row(m, x, offset, i), me;
+            value__family_mu_eta(m->family, &eta, &me, 1);
+            double se_mu = fabs(me) * se;
+            if (!write && (!isfinite(se) || !isfinite(se_mu))) {
+                free(xr);
+                return value__fail(VALUE_ERANGE, "row %zu: the standard error of the %s overflows", i,
+                                   !isfinite(se) ? "linear predictor" : "predicted mean");
+            }
+            if (write) {
+                out_se_eta[i] = se;
+                out_se_mu[i] = se_mu;
+            }
         }
-        double se = sqrt(fmax(q, 0.0)), eta = value__risk_eta_row(m, x, offset, i), me;
-        value__family_mu_eta(m->family, &eta, &me, 1);
-        out_se_eta[i] = se;
-        out_se_mu[i] = fabs(me) * se;
     }
     free(xr);
     return VALUE_OK;

@@ -65,9 +65,9 @@
  * - Nagelkerke's R^2 = (1 - exp(2 (ll0 - ll1)/n)) / (1 - exp(2 ll0/n)),
  *   ll1 = sum y log p + (1-y) log(1-p), ll0 at the overall rate.
  *
- * - O/E limits: exact Poisson for O < 10 (GSL's chi-square quantiles;
- *   the upper from the upper tail, Qinv(alpha/2), which keeps its accuracy
- *   at high levels), Byar's approximation for O >= 10, with
+ * - O/E limits: exact Poisson for O < 10 (the chi-square quantiles, found
+ *   here from the Poisson sums they equal; the upper from the upper tail,
+ *   which keeps its accuracy at high levels), Byar's approximation for O >= 10, with
  *   z = -Pinv(alpha/2).  observed_expected() gives the limits of O/E; the
  *   rate's limits are those times r.
  */
@@ -87,6 +87,9 @@
 #define MAX_ETA_STEP 20.0
 /* Exact Poisson limits below this count, Byar's approximation from it on. */
 #define BYAR_FROM 10.0
+/* The most Hosmer-Lemeshow groups: df = groups - 2 <= 2e5 keeps the
+ * chi-square's gamma shape within 1e5 (see chisq_upper). */
+#define MAX_HL_GROUPS 200002
 
 /* ---- small helpers ------------------------------------------------------------ */
 
@@ -544,8 +547,9 @@ static int fit_slope(const sorted_risks *r, const double *lp, double *out)
                        NEWTON_MAX_ITER);
 }
 
-/* Chi-square upper tail, GSL bracketed (it can fail to converge for
- * df above about 2e6). */
+/* Chi-square upper tail on df <= 2e5 (MAX_HL_GROUPS): GSL's incomplete
+ * gamma at shapes up to 1e5, where lib/core/gsl_guard.c shows it reaches
+ * no error handler.  Bracketed all the same, and its value checked. */
 static int chisq_upper(double x, double df, double *out)
 {
     value__gsl_begin();
@@ -553,6 +557,8 @@ static int chisq_upper(double x, double df, double *out)
     int rc = value__gsl_end("Hosmer-Lemeshow p value");
     if (rc)
         return rc;
+    if (!(q >= 0 && q <= 1))
+        return value__fail(VALUE_ENUMERIC, "Hosmer-Lemeshow p value: the chi-square tail is not a probability");
     *out = q;
     return VALUE_OK;
 }
@@ -579,6 +585,11 @@ int value_risk_performance(const double *y, const double *p, size_t n, size_t n_
         return value__fail(VALUE_EINVAL, "n must be at least 2, got %zu", n);
     if ((rc = check_groups(n_groups)))
         return rc;
+    if (n_groups > MAX_HL_GROUPS)
+        return value__fail(VALUE_EINVAL,
+                           "n_groups is %zu, at most %d: the Hosmer-Lemeshow chi-square has at most 2e5 degrees of "
+                           "freedom",
+                           n_groups, MAX_HL_GROUPS);
     size_t n1 = 0; /* set by check_binary() */
     if ((rc = check_binary(y, n, &n1)) || (rc = check_risks(p, n)))
         return rc;
@@ -691,15 +702,96 @@ int value_risk_calibration_table(const double *y, const double *p, size_t n, siz
 
 /* ---- O/E intervals ---------------------------------------------------------------- */
 
+/*
+ * Exact Poisson limits for a count O < 10 without GSL's chi-square
+ * inverses (whose failure to converge would go to GSL's error handler,
+ * see lib/core/gsl_guard.c).  For a whole k >= 1 the gamma(k) tails are
+ * finite Poisson sums: Q_k(x) = P(Poisson(x) <= k - 1) = sum_{j<k} e^-x
+ * x^j/j! and P_k(x) = P(Poisson(x) >= k), the series sum_{j>=k}.  The
+ * lower limit solves P_O(x) = alpha/2 (= chisq_{2O, alpha/2}/2), the upper
+ * Q_{O+1}(x) = alpha/2 (= chisq_{2(O+1), 1-alpha/2}/2), each tail computed
+ * directly so that it keeps its relative precision however small.
+ */
+static const double LOG_FACT[11] = {0, 0, 0.69314718055994531, 1.791759469228055, 3.1780538303479458,
+                                    4.7874917427820458, 6.5792512120101012, 8.5251613610654147, 10.604602902745251,
+                                    12.801827480081469, 15.104412573075516}; /* log k!, k = 0..10 */
+
+/* log P_k(x) for 0 < x < k (the lower limit lies below the median, and
+ * the median of Poisson(k) is k): e^-x x^k/k! times 1 + x/(k+1) + ...,
+ * whose ratio of terms is below k/(k+1) <= 9/10, summed to its last
+ * significant term (at most ~400 terms). */
+static double log_lower_tail(int k, double x)
+{
+    double term = 1, sum = 1;
+    for (int j = k + 1; j < k + 1000; j++) {
+        term *= x / j;
+        sum += term;
+        if (term < 0x1p-60 * sum)
+            break;
+    }
+    return -x + k * log(x) - LOG_FACT[k] + log(sum);
+}
+
+/* log Q_k(x), x > 0: the finite sum, largest term factored out. */
+static double log_upper_tail(int k, double x)
+{
+    double lx = log(x), top = -INFINITY, sum = 0;
+    for (int j = 0; j < k; j++)
+        top = fmax(top, j * lx - LOG_FACT[j]);
+    for (int j = 0; j < k; j++)
+        sum += exp(j * lx - LOG_FACT[j] - top);
+    return -x + top + log(sum);
+}
+
+/* The x in (lo, hi) with log T(x) = log_t, T = P_k (lower, increasing in
+ * x) or Q_k (decreasing): Newton's method on y = log x (both tails are close to
+ * linear in y), each step kept inside a bracket that shrinks with it, a
+ * bisection where a step leaves it; stops when a step is below 4 ulps. */
+static double solve_tail(int k, double log_t, int lower, double lo, double hi)
+{
+    double ylo = log(lo), yhi = log(hi), y = 0.5 * (ylo + yhi);
+    for (int iter = 0; iter < 400; iter++) {
+        double x = exp(y);
+        double lt = lower ? log_lower_tail(k, x) : log_upper_tail(k, x);
+        double g = lower ? lt - log_t : log_t - lt; /* increasing in y */
+        if (g == 0)
+            return x;
+        if (g > 0)
+            yhi = y;
+        else
+            ylo = y;
+        /* d log T/dy = x f(x)/T, f the gamma(k) density e^-x x^(k-1)/(k-1)! */
+        double slope = exp(-x + k * y - LOG_FACT[k - 1] - lt);
+        double next = y - g / slope;
+        if (fabs(next - y) <= 4 * DBL_EPSILON * fmax(1, fabs(y)))
+            return exp(next);
+        if (!(next > ylo && next < yhi)) {
+            next = 0.5 * (ylo + yhi);
+            if (next <= ylo || next >= yhi)
+                return exp(next);
+        }
+        y = next;
+    }
+    return exp(y);
+}
+
 /* Limits for a count O (validated: whole, >= 0) at level (in (0, 1)). */
 static int count_limits(double o, double level, double *lower, double *upper)
 {
     double half_alpha = 0.5 * (1.0 - level);
-    value__gsl_begin();
     double lo, hi;
     if (o < BYAR_FROM) {
-        lo = o == 0 ? 0.0 : 0.5 * gsl_cdf_chisq_Pinv(half_alpha, 2.0 * o);
-        hi = 0.5 * gsl_cdf_chisq_Qinv(half_alpha, 2.0 * (o + 1.0));
+        int k = (int)o;
+        double log_t = log(half_alpha);
+        /* P_k(k) > 1/2 > alpha/2, and P_k(x) < 2 x^k/k! for x < (k+1)/2,
+         * so P_k < alpha/2 at (alpha/2 k!)^(1/k)/4. */
+        lo = k == 0 ? 0.0 : solve_tail(k, log_t, 1, 0.25 * exp((log_t + LOG_FACT[k]) / k), k);
+        /* Q_{k+1}(k) > 1/2 (Q_1(1/2) = e^-1/2 > 1/2 for k = 0), and Q_{k+1}
+         * falls below alpha/2 >= 2^-54 within a few doublings. */
+        double top = k + 1.0;
+        while (log_upper_tail(k + 1, top) > log_t)
+            top *= 2;
+        hi = solve_tail(k + 1, log_t, 0, k > 0 ? k : 0.5, top);
     } else {
         double z = -gsl_cdf_ugaussian_Pinv(half_alpha);
         double a = 1.0 - 1.0 / (9.0 * o) - z / (3.0 * sqrt(o));
@@ -708,9 +800,6 @@ static int count_limits(double o, double level, double *lower, double *upper)
         lo = o * a * a * a;
         hi = o1 * b * b * b;
     }
-    int rc = value__gsl_end("confidence limits of an observed count");
-    if (rc)
-        return rc;
     *lower = lo;
     *upper = hi;
     return VALUE_OK;

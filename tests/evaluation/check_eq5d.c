@@ -12,12 +12,13 @@
  *       test-eq5d.R (12321, UK = 0.329, also the vignette's example); the
  *       package uses the US coefficients at full precision.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink */
+#define _POSIX_C_SOURCE 200809L /* mkstemp, close, unlink, mkfifo, mkdtemp, truncate */
 
 #include "testutil.h"
 
 #include <locale.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define PUB 0.0005
@@ -444,6 +445,71 @@ START_TEST(load_errors)
 }
 END_TEST
 
+/* Coefficients that cancel: every dimension term (levels 2 and 3) 1e300, constant and D1
+ * -1e300.  A state with k >= 1 problems has index
+ * 1 - k 1e300 + 1e300 + (k - 1) 1e300 = 1 exactly (hand calculation);
+ * summed left to right the 1 was lost and every such index came out 0, a
+ * wrong value set accepted.  Terms that overflow are refused. */
+START_TEST(cancelling_coefficients_keep_their_digits)
+{
+    const char *text = "constant -1e300\nD1 -1e300\nMO 2 1e300\nSC 2 1e300\nUA 2 1e300\nPD 2 1e300\nAD 2 1e300\n"
+                       "MO 3 1e300\nSC 3 1e300\nUA 3 1e300\nPD 3 1e300\nAD 3 1e300\n";
+    value_eq5d *vs = NULL;
+    assert_ok(value_eq5d_parse(text, &vs));
+    double u = -7;
+    const int32_t states[] = {21111, 12111, 22111, 22222, 11113, 33333};
+    for (int k = 0; k < 6; k++) {
+        assert_ok(value_eq5d_index(vs, states[k], &u));
+        ck_assert_msg(u == 1, "index of %d is %.17g, want 1", (int)states[k], u);
+    }
+    value_eq5d_free(vs);
+    /* 1.7e308 twice overflows: refused, not Inf */
+    vs = NULL;
+    assert_fails(value_eq5d_parse("MO 2 1.7e308\nSC 2 1.7e308\nconstant -1.7e308\n", &vs), VALUE_EPARSE,
+                 "outside [-1, 1]");
+    ck_assert_ptr_null(vs);
+}
+END_TEST
+
+/* What is not a regular file is refused at once (a FIFO with no writer
+ * used to block forever, /dev/zero to fill memory until the host was
+ * killed), and so is a file over the 16 MiB cap (it used to be read whole). */
+START_TEST(load_refuses_what_is_not_a_small_file)
+{
+    value_eq5d *vs = NULL;
+    const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char dir[4096], fifo[4200], big[4200], needle[4400];
+    snprintf(dir, sizeof dir, "%s/check_eq5d.XXXXXX", tmp);
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+
+    snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    snprintf(needle, sizeof needle, "'%s' is not a regular file (a FIFO)", fifo);
+    assert_fails(value_eq5d_load(fifo, &vs), VALUE_EIO, needle);
+    unlink(fifo);
+
+    assert_fails(value_eq5d_load("/dev/zero", &vs), VALUE_EIO, "'/dev/zero' is not a regular file (a character device)");
+    snprintf(needle, sizeof needle, "'%s' is not a regular file (a directory)", dir);
+    assert_fails(value_eq5d_load(dir, &vs), VALUE_EIO, needle);
+
+    /* 16 MiB = 16777216 bytes is the cap: one byte more is refused by its
+     * size (sparse, so the file costs no disk) */
+    snprintf(big, sizeof big, "%s/big.txt", dir);
+    FILE *f = fopen(big, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fclose(f), 0);
+    ck_assert_int_eq(truncate(big, 16777217), 0);
+    snprintf(needle, sizeof needle, "'%s' is 16777217 bytes, more than the 16777216 (16 MiB) a value set may have", big);
+    assert_fails(value_eq5d_load(big, &vs), VALUE_EINVAL, needle);
+    /* at the cap it is read (and then refused for its content: zeros) */
+    ck_assert_int_eq(truncate(big, 16777216), 0);
+    assert_fails(value_eq5d_load(big, &vs), VALUE_EPARSE, "contains a NUL byte");
+    unlink(big);
+    ck_assert_int_eq(rmdir(dir), 0);
+    ck_assert_ptr_null(vs);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("eq5d");
@@ -456,6 +522,8 @@ int main(void)
     tcase_add_test(tc, numbers_are_read_exactly);
     tcase_add_test(tc, indices_match_index);
     tcase_add_test(tc, load_matches_builtin);
+    tcase_add_test(tc, load_refuses_what_is_not_a_small_file);
+    tcase_add_test(tc, cancelling_coefficients_keep_their_digits);
     tcase_add_test(tc, load_large_file);
     tcase_add_test(tc, bad_states);
     tcase_add_test(tc, bad_arguments);

@@ -104,6 +104,39 @@ START_TEST(mean_with_t_and_normal)
 }
 END_TEST
 
+/* Means of huge values keep finite limits, or fail naming them: the squared
+ * deviations of {0, 1e300} overflow, and the interval used to be
+ * (-Inf, Inf).  Hand calculation: mean 5e299, sd 1e300/sqrt(2), se
+ * 5e299, t(0.975, 1) = 12.706204736174707 (R qt), limits 5e299 -/+
+ * 12.706204736174707 x 5e299. */
+START_TEST(huge_values_finite_or_refused)
+{
+    value_outcome *m = NULL;
+    assert_ok(value_outcome_new("cost", VALUE_OUTCOME_TYPE_CLINICAL, VALUE_OUTCOME_LEVEL_OUTCOME,
+                                VALUE_OUTCOME_HIGHER_IS_BETTER, VALUE_OUTCOME_MEAN, "USD", &m));
+    const double v[] = {0, 1e300};
+    double est, lo, hi;
+    assert_ok(value_outcome_compute(m, v, 2, &est, &lo, &hi));
+    assert_rel(est, 5e299, 1e-15);
+    assert_rel(lo, -5.8531023680873535e300, 1e-12);
+    assert_rel(hi, 6.8531023680873535e300, 1e-12);
+    /* {-1.7e308, 1.7e308}: se 1.7e308, and 12.7 se overflows */
+    const double w[] = {-1.7e308, 1.7e308};
+    est = lo = hi = -7;
+    assert_fails(value_outcome_compute(m, w, 2, &est, &lo, &hi), VALUE_ERANGE,
+                 "the confidence limits of the mean overflow (mean 0, standard error 1.7e+308)");
+    ck_assert(est == -7 && lo == -7 && hi == -7);
+    /* A confidence whose 1 - alpha/2 rounds to 1 has an infinite critical
+     * value: the Wilson limits used to be NaN */
+    assert_ok(value_outcome_set(m, VALUE_OUTCOME_CONFIDENCE, 1 - 0x1p-53));
+    assert_fails(value_outcome_compute(m, v, 2, &est, &lo, &hi), VALUE_EDOM, "1 - alpha/2 rounds to 1");
+    assert_fails(value_outcome_wilson(3, 10, 1 - 0x1p-53, &lo, &hi), VALUE_EDOM,
+                 "confidence is 0.99999999999999989: 1 - alpha/2 rounds to 1");
+    ck_assert(lo == -7 && hi == -7);
+    value_outcome_free(m);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
     value_outcome *m = NULL;
@@ -159,6 +192,7 @@ int main(void)
     tcase_add_test(tc, wilson_published);
     tcase_add_test(tc, rate_over_patients);
     tcase_add_test(tc, mean_with_t_and_normal);
+    tcase_add_test(tc, huge_values_finite_or_refused);
     tcase_add_test(tc, bad_input);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -84,6 +84,12 @@ START_TEST(rescale_probability)
     /* heemod: 1-year 0.5 to a month: 1 - 0.5^(1/12) = 0.0561256873183065034 */
     assert_ok(value_prob_rescale(0.5, 1, 1.0 / 12, &p));
     assert_rel(p, 0.0561256873183065034, REL);
+    /* a certain event stays certain over any positive time, however short:
+     * (5e-324 / 2) x log(1 - 1) was 0 x -Inf, NaN */
+    assert_ok(value_prob_rescale(1, 2, 5e-324, &p));
+    ck_assert(p == 1);
+    assert_ok(value_prob_rescale(1, 1e100, 1e-310, &p));
+    ck_assert(p == 1);
     /* ParCC's UKPDS case: 10-year 0.20 to 1 year: 1 - 0.8^0.1 = 0.0220672314570714899 */
     assert_ok(value_prob_rescale(0.20, 10, 1, &p));
     assert_rel(p, 0.0220672314570714899, REL);

@@ -679,11 +679,20 @@ START_TEST(bad_dirichlet)
     assert_fails(value_sampler_add_dirichlet(s, "u", alpha, 1, &first), VALUE_EINVAL,
                  "parameter 'u': a Dirichlet block needs k >= 2, got 1");
     assert_fails(value_sampler_add_dirichlet(s, "u", zero, 2, &first), VALUE_EINVAL,
-                 "parameter 'u': alpha[1] must be finite and > 0, got 0");
+                 "parameter 'u': alpha[1] must be in [1e-300, 1e+15], got 0");
     assert_fails(value_sampler_add_dirichlet(s, "u", nan_alpha, 2, &first), VALUE_EINVAL,
-                 "alpha[1] must be finite and > 0, got NaN");
+                 "alpha[1] must be in [1e-300, 1e+15], got NaN");
     assert_fails(value_sampler_add_dirichlet(s, "u", inf_alpha, 2, &first), VALUE_EINVAL,
-                 "alpha[0] must be finite and > 0, got Inf");
+                 "alpha[0] must be in [1e-300, 1e+15], got Inf");
+    /* Outside [1e-300, 1e15] a draw was not a probability vector: alpha
+     * 1e300 and 1e300 gave gammas whose sum overflows (rows of 0, 0),
+     * alpha 1e-320 twice gave log(u)/alpha = -Inf for both and rows of
+     * NaN, returned as success. */
+    const double huge_alpha[] = {1e308, 1e308}, tiny_alpha[] = {1e-320, 1e-320};
+    assert_fails(value_sampler_add_dirichlet(s, "u", huge_alpha, 2, &first), VALUE_EINVAL,
+                 "alpha[0] must be in [1e-300, 1e+15], got 1e+308");
+    assert_fails(value_sampler_add_dirichlet(s, "u", tiny_alpha, 2, &first), VALUE_EINVAL,
+                 "alpha[0] must be in [1e-300, 1e+15], got 9.99988867182683e-321");
     assert_fails(value_sampler_add_dirichlet(s, "t", alpha, 2, &first), VALUE_EINVAL,
                  "parameter 't[0]' already exists");
     size_t index;
@@ -752,6 +761,22 @@ START_TEST(bad_correlation_and_draw)
 
     value_sampler *empty = new_sampler();
     assert_fails(value_sampler_draw(empty, 1, 1, out, 0), VALUE_EINVAL, "the sampler has no parameters");
+
+    /* A failed draw writes nothing.  normal(1.7e308, 1e307) overflows
+     * where the normal score exceeds (DBL_MAX - 1.7e308)/1e307 = 0.98:
+     * seed 1's scores (regression values of GSL's MT19937 + ziggurat)
+     * first pass that at draw 11; the draws before it used to be written
+     * to out before the call failed. */
+    value_sampler *big = new_sampler();
+    add(big, "x", VALUE_SAMPLER_NORMAL, 1.7e308, 1e307, 0, 0);
+    double many[100];
+    for (int k = 0; k < 100; k++)
+        many[k] = -1;
+    assert_fails(value_sampler_draw(big, 1, 100, many, 100), VALUE_ERANGE,
+                 "parameter 'x', draw 11: the value is out of the range of a double");
+    for (int k = 0; k < 100; k++)
+        ck_assert(many[k] == -1);
+    value_sampler_free(big);
     value_sampler_free(empty);
     value_sampler_free(s);
 }

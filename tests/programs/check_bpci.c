@@ -329,6 +329,18 @@ START_TEST(bad_input)
     ck_assert(out[0] == -7 && lo == -7 && hi == -7);
 }
 END_TEST
+/* A target price so small that the savings rate (T - E)/T overflows: the
+ * settlement used to be returned with a savings rate of -Inf. */
+START_TEST(tiny_target_refused)
+{
+    const double target[] = {1e-310}, spend[] = {0.5};
+    value_settlement *s = NULL;
+    assert_fails(value_bpci_reconcile(2021, target, spend, 1, 0, INFINITY, 1, 0, &s), VALUE_ERANGE,
+                 "settlement item 10 overflows (mean target price 9.99999999999997e-311)");
+    ck_assert_ptr_null(s);
+}
+END_TEST
+
 
 static Suite *bpci_suite(void)
 {
@@ -343,6 +355,7 @@ static Suite *bpci_suite(void)
     tcase_add_test(tc, reconciliation_winsorized_and_prospective);
     tcase_add_test(tc, winsorize);
     tcase_add_test(tc, bad_input);
+    tcase_add_test(tc, tiny_target_refused);
     suite_add_tcase(s, tc);
     return s;
 }

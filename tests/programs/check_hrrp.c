@@ -247,6 +247,23 @@ START_TEST(stratified_hospital)
     assert_rel(contrib[3], 0.01425, REL);
     assert_rel(ratio, 0.9829, REL);
     assert_abs(factor, 0.9829, 1e-12);
+
+    /* Near the top of the doubles: payments 1.5e308 of a total 1.6e308
+     * with ERR 3 against a median 1 and a modifier 1e-300 is a reduction of
+     * 1e-300 x (1.5e308 / 1.6e308) x 2 = 1.875e-300 (hand calculation);
+     * its middle product 1.5e308 x 2 overflowed, and the ratio came out
+     * -Inf */
+    const int32_t c1[] = {VALUE_HRRP_AMI};
+    const double e1[] = {3}, d1[] = {50}, p1[] = {1.5e308}, m1[] = {1};
+    double ct = -7, r1 = -7, f1 = -7;
+    assert_ok(value_hrrp_factor_stratified(2020, c1, e1, d1, p1, m1, 1, 1.6e308, 1e-300, &ct, 1, &r1, &f1));
+    assert_rel(ct, 1.875e-300, 1e-13);
+    ck_assert(r1 == 1);
+    /* a modifier that makes the reduction itself overflow is refused */
+    ct = r1 = f1 = -7;
+    assert_fails(value_hrrp_factor_stratified(2020, c1, e1, d1, p1, m1, 1, 1.6e308, 1.7e308, &ct, 1, &r1, &f1),
+                 VALUE_ERANGE, "hrrp: the payment reduction of row 0 overflows (err 3, neutrality modifier 1.7e+308)");
+    ck_assert(ct == -7 && r1 == -7 && f1 == -7);
 }
 END_TEST
 

@@ -510,6 +510,12 @@ START_TEST(bad_input)
     assert_fails(value_hvbp_combined_score(sc2, wneg, sc2, w, 2, out, 2), VALUE_EINVAL, "weight_a[1] is -1");
     assert_fails(value_hvbp_combined_score(sc2, wz, sc2, wz, 2, out, 2), VALUE_EINVAL, "both 0");
     ck_assert(out[0] == -7 && out[1] == -7);
+    /* equal weights of 1.7e308: the mean of 0 and 2 is 1 (the sum of the
+     * weights used to overflow, and the score was NaN) */
+    double s0[] = {0}, s2[] = {2}, wmax[] = {1.7e308};
+    assert_ok(value_hvbp_combined_score(s0, wmax, s2, wmax, 1, out, 1));
+    ck_assert(out[0] == 1);
+    out[0] = -7;
 
     double f[] = {40, 40}, t[] = {70, 70}, b[] = {90, 90}, bq[] = {90, 70};
     double hp[] = {75, NAN}, hq[] = {NAN, NAN}, ha[2], hi[2], hs[2], hc[1] = {-7}, hb[1], hd[1];
@@ -561,6 +567,10 @@ START_TEST(bad_input)
     double sl = -7, t0[] = {0, NAN}, bp[] = {100, 100}, bpn[] = {100, NAN};
     assert_fails(value_hvbp_lef_slope(t0, bp, 2, &sl), VALUE_EDOM, "slope is undefined");
     assert_fails(value_hvbp_lef_slope(t0, bpn, 2, &sl), VALUE_EINVAL, "base_payment[1] is NaN");
+    /* TPS 1e-310 on a payment of 100: the slope 200 / 1e-310 used to be
+     * returned as Inf */
+    double tiny[] = {0, 1e-310};
+    assert_fails(value_hvbp_lef_slope(tiny, bp, 2, &sl), VALUE_ERANGE, "the LEF slope overflows");
     ck_assert(sl == -7);
 }
 END_TEST

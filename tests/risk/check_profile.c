@@ -324,6 +324,15 @@ START_TEST(proportions_wilson_vs_r)
         assert_rel(lo[k], lo99[k], REL);
         assert_rel(hi[k], hi99[k], REL);
     }
+    /* A level whose 1 - alpha/2 rounds to 1 is refused before anything is
+     * written (the limits used to be NaN, returned as success) */
+    double keep[5] = {-7, -7, -7, -7, -7};
+    memcpy(rate, keep, sizeof keep);
+    memcpy(lo, keep, sizeof keep);
+    memcpy(hi, keep, sizeof keep);
+    assert_fails(value_profile_proportions(p, 1 - 0x1p-53, rate, lo, hi, 5), VALUE_EDOM, "rounds to 1");
+    for (int k = 0; k < 5; k++)
+        ck_assert(rate[k] == -7 && lo[k] == -7 && hi[k] == -7);
     value_profile_free(p);
 }
 END_TEST

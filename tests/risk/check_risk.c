@@ -111,7 +111,11 @@
  * fq <- glm(yy ~ a + b, family = binomial)
  * p17("quasi coef", coef(fq)); cat("iter", fq$iter, fq$converged, "\n")
  */
+#define _GNU_SOURCE /* RTLD_NEXT, for the fault injection below */
 #include "testutil.h"
+
+#include <dlfcn.h>
+#include <gsl/gsl_errno.h>
 
 #include <stdint.h>
 
@@ -881,12 +885,80 @@ START_TEST(bad_predict_input)
 }
 END_TEST
 
+/* Predictions are finite or refused, naming the row, with nothing written:
+ * x beta = 1e300 x 1e10 overflows, and a Poisson mean exp(710) does
+ * (exp overflows above 709.78); both used to be returned as Inf. */
+START_TEST(predictions_finite_or_refused)
+{
+    value_risk *m = new_model(VALUE_RISK_POISSON, 1);
+    const double coef[] = {0, 1e300};
+    assert_ok(value_risk_set_coefficients(m, coef, 2));
+    double x[] = {1e-300, 1e10}, eta[2] = {-7, -7}, mu[2] = {-7, -7};
+    assert_fails(value_risk_predict(m, x, 2, NULL, 2, eta, mu, 2), VALUE_ERANGE,
+                 "row 1: the linear predictor x beta overflows");
+    ck_assert(eta[0] == -7 && mu[0] == -7 && eta[1] == -7 && mu[1] == -7);
+    const double coef2[] = {0, 1};
+    assert_ok(value_risk_set_coefficients(m, coef2, 2));
+    double x2[] = {709, 710};
+    assert_fails(value_risk_predict(m, x2, 2, NULL, 2, eta, mu, 2), VALUE_ERANGE, "row 1: the predicted mean overflows");
+    ck_assert(eta[0] == -7 && mu[0] == -7);
+    assert_ok(value_risk_predict(m, x2, 1, NULL, 1, eta, mu, 1));
+    assert_rel(mu[0], exp(709.0), 1e-15);
+    value_risk_free(m);
+}
+END_TEST
+
+/* ---- a failed value_risk_coefficients() writes nothing ------------------------
+ *
+ * Fault injection: this definition of GSL's normal tail takes the place of
+ * GSL's (libvalue.so calls it through the PLT) and, while `inject_gsl_error`
+ * is set, reports a GSL domain error as GSL would, through gsl_error(); the
+ * guard turns it into VALUE_EDOM.  Otherwise it is GSL's own, found with
+ * dlsym(RTLD_NEXT). */
+static int inject_gsl_error;
+double gsl_cdf_ugaussian_Q(double x) __attribute__((visibility("default"))); /* the suite builds hidden */
+double gsl_cdf_ugaussian_Q(double x)
+{
+    static double (*real)(double);
+    if (real == NULL)
+        *(void **)&real = dlsym(RTLD_NEXT, "gsl_cdf_ugaussian_Q");
+    if (inject_gsl_error)
+        gsl_error("injected domain error", __FILE__, __LINE__, GSL_EDOM);
+    return real(x);
+}
+
+START_TEST(failed_coefficients_write_nothing)
+{
+    /* Poisson, intercept only: the estimate is log(mean(y)) = log(7/3)
+     * (hand calculation), with a z test through the normal tail. */
+    value_risk *m = new_model(VALUE_RISK_POISSON, 0);
+    const double y[] = {1, 2, 4};
+    assert_ok(value_risk_fit(m, NULL, 0, y, NULL, NULL, 3));
+    double c = -1, se = -1, t = -1, p = -1;
+    assert_ok(value_risk_coefficients(m, &c, &se, &t, &p, 1));
+    assert_rel(c, log(7.0 / 3), 1e-8); /* IRLS stops at a relative change in deviance of 1e-8 */
+    ck_assert(p > 0 && p < 1);
+    /* The p value fails: every output was written before the status was
+     * known, so c, se and t held the coefficient while the call failed. */
+    c = se = t = p = -1;
+    inject_gsl_error = 1;
+    int rc = value_risk_coefficients(m, &c, &se, &t, &p, 1);
+    inject_gsl_error = 0;
+    ck_assert_int_eq(rc, VALUE_EDOM);
+    ck_assert_msg(strstr(value_errmsg(), "value_risk_coefficients") != NULL, "%s", value_errmsg());
+    ck_assert(c == -1 && se == -1 && t == -1 && p == -1);
+    value_risk_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("risk");
     TCase *tc = tcase_create("risk");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, data_match_r);
+    tcase_add_test(tc, failed_coefficients_write_nothing);
+    tcase_add_test(tc, predictions_finite_or_refused);
     tcase_add_test(tc, logistic_weighted);
     tcase_add_test(tc, logistic_no_intercept);
     tcase_add_test(tc, poisson_offset);

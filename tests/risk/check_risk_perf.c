@@ -564,6 +564,20 @@ START_TEST(bad_calibration_table_input)
 }
 END_TEST
 
+/* At most 200002 Hosmer-Lemeshow groups: the chi-square's gamma shape
+ * then stays within 1e5, where GSL's incomplete gamma converges (see
+ * lib/core/gsl_guard.c). */
+START_TEST(hl_groups_bounded)
+{
+    const double y[] = {0, 1, 0, 1, 1, 0}, p[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7};
+    double out[VALUE_RISK_PERF_N_STATS];
+    assert_ok(value_risk_performance(y, p, 6, 200002, out, VALUE_RISK_PERF_N_STATS));
+    ck_assert(out[VALUE_RISK_PERF_HL_DF] == 200000);
+    assert_fails(value_risk_performance(y, p, 6, 200003, out, VALUE_RISK_PERF_N_STATS), VALUE_EINVAL,
+                 "n_groups is 200003, at most 200002");
+}
+END_TEST
+
 START_TEST(bad_oe_interval_input)
 {
     double lo = SENTINEL, hi = SENTINEL;
@@ -652,6 +666,7 @@ static Suite *risk_perf_suite(void)
     tcase_add_test(tc, cstat_against_pair_count);
     tcase_add_test(tc, oe_interval_phe);
     tcase_add_test(tc, oe_interval_exact);
+    tcase_add_test(tc, hl_groups_bounded);
     tcase_add_test(tc, hospitals_x_and_y);
     tcase_add_test(tc, observed_expected_counts);
     tcase_add_test(tc, bad_performance_input);

@@ -1012,7 +1012,7 @@ def value_eq5d_parse(text):
 
 
 def value_eq5d_load(path):
-    """Load a value set from a file (format above)."""
+    """Load a value set from a file (format above).  Only a regular file of at most 16 MiB (16777216 bytes) is read; anything else (a FIFO, a device such as /dev/zero, a directory) is refused at once, without blocking."""
     path = to_bytes(path, 'path')
     out = ctypes.c_void_p()
     check(lib.value_eq5d_load(path, ctypes.byref(out)))

@@ -672,7 +672,7 @@ value_outcome_wilson <- function(x, n, confidence) .Call(R_value_outcome_wilson,
 value_eq5d_builtin <- function(name) .Call(R_value_eq5d_builtin, name)
 # Parse a value set from text (format above).
 value_eq5d_parse <- function(text) .Call(R_value_eq5d_parse, text)
-# Load a value set from a file (format above).
+# Load a value set from a file (format above).  Only a regular file of at most 16 MiB (16777216 bytes) is read; anything else (a FIFO, a device such as /dev/zero, a directory) is refused at once, without blocking.
 value_eq5d_load <- function(path) .Call(R_value_eq5d_load, path)
 # Name of a value set.
 value_eq5d_name <- function(vs) .Call(R_value_eq5d_name, vs)
