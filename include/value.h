@@ -2656,9 +2656,11 @@ VALUE_API int value_contract_percentile(const double *x, size_t n, double p, dou
  * unit) and summed in 128-bit integers, so totals do not depend on the
  * order of records, on how they were split across ledgers, or on the order
  * of merges: merged results equal the one-pass result bit for bit.  Each
- * amount of a record must be at most 1e11; totals are exact up to 2^64
- * records.  The bounds are rounded to 2^-24 units too, and a record's
- * parts above U and below L are taken on the rounded amounts.
+ * amount of a record must be at most 1e11 (and its member-months at least
+ * 1e-6, so that none rounds to 0); a contract holds at most 2^64 - 1
+ * records, and its totals are exact up to that many.  The bounds are
+ * rounded to 2^-24 units too, and a record's parts above U and below L
+ * are taken on the rounded amounts.
  * @param[in]  n_contracts  contracts, >= 1 and at most 2^31 (contract indices are int32_t).
  * @param[out] out          the ledger, released with value_ledger_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -2699,9 +2701,13 @@ VALUE_API int value_ledger_set_bounds(value_ledger *l, const double *lower, cons
  * @param[in]     contract       contract index of each record, in [0, n_contracts).
  * @param[in]     cost           cost, finite, in [0, 1e11].
  * @param[in]     risk_score     risk score, finite, in [0, 1e4].
- * @param[in]     member_months  member-months, in (0, 1e6]; risk score x member-months at most 1e11.
+ * @param[in]     member_months  member-months, in [1e-6, 1e6] (tightened from (0, 1e6]: less than
+ *                               2^-25 rounded to 0 units, a record without member-months, whose
+ *                               mean risk score was 0/0); risk score x member-months at most 1e11.
  * @param[in]     n              records.
- * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid record.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid record;
+ *         ::VALUE_ERANGE naming the first record of a contract that has
+ *         2^64 - 1 records already.  A failed call changes nothing.
  */
 VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
                                const double *member_months, size_t n);
@@ -2726,8 +2732,10 @@ VALUE_API int value_ledger_set_threads(value_ledger *l, size_t threads);
  * Merge ledger @p from into @p into: the result is the ledger of both sets
  * of records, exactly.
  * @param[in,out] into  the ledger to add to.
- * @param[in]     from  another ledger with the same contracts and bounds.
- * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of contracts or different bounds.
+ * @param[in]     from  another ledger with the same contracts and bounds (or @p into itself: doubles it).
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of contracts or different bounds;
+ *         ::VALUE_ERANGE when a contract would have more than 2^64 - 1 records.  A failed call
+ *         changes nothing.
  */
 VALUE_API int value_ledger_merge(value_ledger *into, const value_ledger *from);
 
@@ -2761,7 +2769,7 @@ VALUE_API int value_ledger_serialized_size(const value_ledger *l, size_t *out);
  * Serialize a ledger to bytes, the same on every platform: the 8 bytes
  * "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32),
  * the number of contracts (uint64), per contract its bounds (IEEE
- * doubles), counts (int64) and 128-bit sums (two's complement), all
+ * doubles), counts (uint64) and 128-bit sums (two's complement), all
  * little-endian, and last an FNV-1a 64-bit checksum of all the bytes
  * before it (which detects any single changed byte).
  * @param[in]  l        the ledger.
@@ -2776,9 +2784,17 @@ VALUE_API int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t
  * @param[in]  data  the bytes.
  * @param[in]  n     their length.
  * @param[out] out   the ledger, released with value_ledger_free().
+ * The checksum detects corruption, not forgery, so the contents are
+ * checked too: they must be a state that value_ledger_add() and
+ * value_ledger_merge() could produce (bounds as value_ledger_set_bounds()
+ * takes them; records above and below the bounds no more than the
+ * records; every total within what that many records can sum to, at
+ * least 1e-6 member-months a record; parts above and below the bounds
+ * that fit in the cost; nothing above an infinite bound).
  * @return ::VALUE_OK; ::VALUE_EPARSE for a buffer that is not a ledger
  *         (magic), of another format version, truncated or too long, with a
- *         wrong checksum or invalid contents; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ *         wrong checksum or contents no ledger can have (the message names
+ *         the contract and what is wrong); ::VALUE_EINVAL; ::VALUE_ENOMEM.
  */
 VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out);
 
