@@ -214,12 +214,15 @@ VALUE_API void value_costing_free(value_costing *c);
  * @param[in]     name                unique non-empty name.
  * @param[in]     cost                total cost per period (salary, benefits,
  *                                    space, equipment share); finite, >= 0.
- * @param[in]     capacity_minutes    minutes available per period; finite, > 0.
+ * @param[in]     capacity_minutes    minutes available per period; finite, > 0, and (since
+ *                                    issue 16) large enough that the rate is a finite double.
  * @param[in]     practical_fraction  share of those minutes available for
  *                                    work; in (0, 1].
  * @param[out]    out_index           the resource's number.
  * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer, an empty or
- *         duplicate name, or a value out of range; ::VALUE_ENOMEM.
+ *         duplicate name, or a value out of range; ::VALUE_ERANGE when the
+ *         rate is not a finite double (a capacity too small for the cost:
+ *         300,000 over 1e-310 minutes) and the model is unchanged; ::VALUE_ENOMEM.
  */
 VALUE_API int value_costing_add_resource(value_costing *c, const char *name, double cost,
                                          double capacity_minutes, double practical_fraction,
@@ -384,7 +387,10 @@ VALUE_API int value_costing_resource_rate(const value_costing *c, const char *re
  * @param[out] out        the episode cost (formula above).
  * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or a wrong
  *         @p n_drivers; ::VALUE_ENOTFOUND for an unknown process;
- *         ::VALUE_EDOM if a step's minutes are negative for these values.
+ *         ::VALUE_EDOM if a step's minutes are negative for these values;
+ *         ::VALUE_ERANGE, naming the item, when a step's minutes, an
+ *         item's number of occurrences or cost, or the episode cost is not
+ *         a finite double (1e200 units at 1e200).
  */
 VALUE_API int value_costing_episode_cost(const value_costing *c, const char *process, const double *drivers,
                                          size_t n_drivers, double *out);
@@ -464,7 +470,10 @@ VALUE_API int value_costing_compare(const value_costing *c, const char *a, const
  * @param[out] out_unused_cost     rate x unused minutes.
  * @param[in]  out_len             length of each output: the number of resources.
  * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or lengths;
- *         ::VALUE_EDOM if a step's minutes are negative at the defaults.
+ *         ::VALUE_EDOM if a step's minutes are negative at the defaults;
+ *         ::VALUE_ERANGE, naming the item or resource, when minutes
+ *         demanded, a utilization or the cost of unused capacity is not a
+ *         finite double (nothing is written).
  */
 VALUE_API int value_costing_capacity(const value_costing *c, const double *volumes, size_t n_volumes,
                                      double *out_demand, double *out_utilization, double *out_unused_minutes,
@@ -486,7 +495,8 @@ VALUE_API int value_costing_capacity(const value_costing *c, const double *volum
  * @param[out] out       receives the cost of each group.
  * @param[in]  out_len   number of groups; > 0.
  * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer or a record out of
- *         range, named by its index.
+ *         range, named by its index; ::VALUE_ERANGE, naming the group and
+ *         record, when a group's cost is not a finite double (nothing is written).
  */
 VALUE_API int value_costing_log_costs(const value_costing *c, const int32_t *group, const int32_t *resource,
                                       const double *minutes, size_t n, double *out, size_t out_len);
@@ -2810,6 +2820,11 @@ VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledg
  *         ::VALUE_ESTATE for inconsistent parameters (a revenue cap with a
  *         revenue of 0, a loss-rate floor above the ceiling, P4P scores
  *         q_0 >= q_1, tiered P4P without tiers, an FFS contract);
+ *         ::VALUE_ERANGE, naming the quantity, when an amount or rate of
+ *         the settlement is not a finite double (a capitation of PMPM 1e300
+ *         x 1e10 member-months, a deviation (E - T)/T of 1e10 / 1e-300):
+ *         every amount of a settlement returned is finite, the items that
+ *         do not apply NaN and the cap possibly +Inf (no cap);
  *         ::VALUE_ENOMEM.
  */
 VALUE_API int value_contract_settle(const value_contract *c, const value_ledger *l, size_t contract_index,
@@ -2863,7 +2878,9 @@ VALUE_API int value_contract_settle_totals(const value_contract *c, double benef
  * @param[in]  n      services.
  * @param[out] out    the settlement, released with value_settlement_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for unknown codes
- *         (not excluded); ::VALUE_ESTATE for a contract of another kind; ::VALUE_ENOMEM.
+ *         (not excluded); ::VALUE_ESTATE for a contract of another kind;
+ *         ::VALUE_ERANGE, naming the service, when a payment (price x units)
+ *         or the sum of payments or units is not a finite double; ::VALUE_ENOMEM.
  */
 VALUE_API int value_contract_settle_services(const value_contract *c, const int32_t *code, const double *units,
                                              size_t n, value_settlement **out);
