@@ -214,12 +214,15 @@ VALUE_API void value_costing_free(value_costing *c);
  * @param[in]     name                unique non-empty name.
  * @param[in]     cost                total cost per period (salary, benefits,
  *                                    space, equipment share); finite, >= 0.
- * @param[in]     capacity_minutes    minutes available per period; finite, > 0.
+ * @param[in]     capacity_minutes    minutes available per period; finite, > 0, and (since
+ *                                    issue 16) large enough that the rate is a finite double.
  * @param[in]     practical_fraction  share of those minutes available for
  *                                    work; in (0, 1].
  * @param[out]    out_index           the resource's number.
  * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer, an empty or
- *         duplicate name, or a value out of range; ::VALUE_ENOMEM.
+ *         duplicate name, or a value out of range; ::VALUE_ERANGE when the
+ *         rate is not a finite double (a capacity too small for the cost:
+ *         300,000 over 1e-310 minutes) and the model is unchanged; ::VALUE_ENOMEM.
  */
 VALUE_API int value_costing_add_resource(value_costing *c, const char *name, double cost,
                                          double capacity_minutes, double practical_fraction,
@@ -384,7 +387,10 @@ VALUE_API int value_costing_resource_rate(const value_costing *c, const char *re
  * @param[out] out        the episode cost (formula above).
  * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or a wrong
  *         @p n_drivers; ::VALUE_ENOTFOUND for an unknown process;
- *         ::VALUE_EDOM if a step's minutes are negative for these values.
+ *         ::VALUE_EDOM if a step's minutes are negative for these values;
+ *         ::VALUE_ERANGE, naming the item, when a step's minutes, an
+ *         item's number of occurrences or cost, or the episode cost is not
+ *         a finite double (1e200 units at 1e200).
  */
 VALUE_API int value_costing_episode_cost(const value_costing *c, const char *process, const double *drivers,
                                          size_t n_drivers, double *out);
@@ -464,7 +470,10 @@ VALUE_API int value_costing_compare(const value_costing *c, const char *a, const
  * @param[out] out_unused_cost     rate x unused minutes.
  * @param[in]  out_len             length of each output: the number of resources.
  * @return ::VALUE_OK; ::VALUE_EINVAL for invalid arguments or lengths;
- *         ::VALUE_EDOM if a step's minutes are negative at the defaults.
+ *         ::VALUE_EDOM if a step's minutes are negative at the defaults;
+ *         ::VALUE_ERANGE, naming the item or resource, when minutes
+ *         demanded, a utilization or the cost of unused capacity is not a
+ *         finite double (nothing is written).
  */
 VALUE_API int value_costing_capacity(const value_costing *c, const double *volumes, size_t n_volumes,
                                      double *out_demand, double *out_utilization, double *out_unused_minutes,
@@ -486,7 +495,8 @@ VALUE_API int value_costing_capacity(const value_costing *c, const double *volum
  * @param[out] out       receives the cost of each group.
  * @param[in]  out_len   number of groups; > 0.
  * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer or a record out of
- *         range, named by its index.
+ *         range, named by its index; ::VALUE_ERANGE, naming the group and
+ *         record, when a group's cost is not a finite double (nothing is written).
  */
 VALUE_API int value_costing_log_costs(const value_costing *c, const int32_t *group, const int32_t *resource,
                                       const double *minutes, size_t n, double *out, size_t out_len);
@@ -2673,9 +2683,11 @@ VALUE_API int value_contract_percentile(const double *x, size_t n, double p, dou
  * unit) and summed in 128-bit integers, so totals do not depend on the
  * order of records, on how they were split across ledgers, or on the order
  * of merges: merged results equal the one-pass result bit for bit.  Each
- * amount of a record must be at most 1e11; totals are exact up to 2^64
- * records.  The bounds are rounded to 2^-24 units too, and a record's
- * parts above U and below L are taken on the rounded amounts.
+ * amount of a record must be at most 1e11 (and its member-months at least
+ * 1e-6, so that none rounds to 0); a contract holds at most 2^64 - 1
+ * records, and its totals are exact up to that many.  The bounds are
+ * rounded to 2^-24 units too, and a record's parts above U and below L
+ * are taken on the rounded amounts.
  * @param[in]  n_contracts  contracts, >= 1 and at most 2^31 (contract indices are int32_t).
  * @param[out] out          the ledger, released with value_ledger_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -2716,9 +2728,13 @@ VALUE_API int value_ledger_set_bounds(value_ledger *l, const double *lower, cons
  * @param[in]     contract       contract index of each record, in [0, n_contracts).
  * @param[in]     cost           cost, finite, in [0, 1e11].
  * @param[in]     risk_score     risk score, finite, in [0, 1e4].
- * @param[in]     member_months  member-months, in (0, 1e6]; risk score x member-months at most 1e11.
+ * @param[in]     member_months  member-months, in [1e-6, 1e6] (tightened from (0, 1e6]: less than
+ *                               2^-25 rounded to 0 units, a record without member-months, whose
+ *                               mean risk score was 0/0); risk score x member-months at most 1e11.
  * @param[in]     n              records.
- * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid record.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid record;
+ *         ::VALUE_ERANGE naming the first record of a contract that has
+ *         2^64 - 1 records already.  A failed call changes nothing.
  */
 VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
                                const double *member_months, size_t n);
@@ -2743,8 +2759,10 @@ VALUE_API int value_ledger_set_threads(value_ledger *l, size_t threads);
  * Merge ledger @p from into @p into: the result is the ledger of both sets
  * of records, exactly.
  * @param[in,out] into  the ledger to add to.
- * @param[in]     from  another ledger with the same contracts and bounds.
- * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of contracts or different bounds.
+ * @param[in]     from  another ledger with the same contracts and bounds (or @p into itself: doubles it).
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a different number of contracts or different bounds;
+ *         ::VALUE_ERANGE when a contract would have more than 2^64 - 1 records.  A failed call
+ *         changes nothing.
  */
 VALUE_API int value_ledger_merge(value_ledger *into, const value_ledger *from);
 
@@ -2778,7 +2796,7 @@ VALUE_API int value_ledger_serialized_size(const value_ledger *l, size_t *out);
  * Serialize a ledger to bytes, the same on every platform: the 8 bytes
  * "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32),
  * the number of contracts (uint64), per contract its bounds (IEEE
- * doubles), counts (int64) and 128-bit sums (two's complement), all
+ * doubles), counts (uint64) and 128-bit sums (two's complement), all
  * little-endian, and last an FNV-1a 64-bit checksum of all the bytes
  * before it (which detects any single changed byte).
  * @param[in]  l        the ledger.
@@ -2793,9 +2811,17 @@ VALUE_API int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t
  * @param[in]  data  the bytes.
  * @param[in]  n     their length.
  * @param[out] out   the ledger, released with value_ledger_free().
+ * The checksum detects corruption, not forgery, so the contents are
+ * checked too: they must be a state that value_ledger_add() and
+ * value_ledger_merge() could produce (bounds as value_ledger_set_bounds()
+ * takes them; records above and below the bounds no more than the
+ * records; every total within what that many records can sum to, at
+ * least 1e-6 member-months a record; parts above and below the bounds
+ * that fit in the cost; nothing above an infinite bound).
  * @return ::VALUE_OK; ::VALUE_EPARSE for a buffer that is not a ledger
  *         (magic), of another format version, truncated or too long, with a
- *         wrong checksum or invalid contents; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ *         wrong checksum or contents no ledger can have (the message names
+ *         the contract and what is wrong); ::VALUE_EINVAL; ::VALUE_ENOMEM.
  */
 VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out);
 
@@ -2811,6 +2837,11 @@ VALUE_API int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledg
  *         ::VALUE_ESTATE for inconsistent parameters (a revenue cap with a
  *         revenue of 0, a loss-rate floor above the ceiling, P4P scores
  *         q_0 >= q_1, tiered P4P without tiers, an FFS contract);
+ *         ::VALUE_ERANGE, naming the quantity, when an amount or rate of
+ *         the settlement is not a finite double (a capitation of PMPM 1e300
+ *         x 1e10 member-months, a deviation (E - T)/T of 1e10 / 1e-300):
+ *         every amount of a settlement returned is finite, the items that
+ *         do not apply NaN and the cap possibly +Inf (no cap);
  *         ::VALUE_ENOMEM.
  */
 VALUE_API int value_contract_settle(const value_contract *c, const value_ledger *l, size_t contract_index,
@@ -2864,7 +2895,9 @@ VALUE_API int value_contract_settle_totals(const value_contract *c, double benef
  * @param[in]  n      services.
  * @param[out] out    the settlement, released with value_settlement_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for unknown codes
- *         (not excluded); ::VALUE_ESTATE for a contract of another kind; ::VALUE_ENOMEM.
+ *         (not excluded); ::VALUE_ESTATE for a contract of another kind;
+ *         ::VALUE_ERANGE, naming the service, when a payment (price x units)
+ *         or the sum of payments or units is not a finite double; ::VALUE_ENOMEM.
  */
 VALUE_API int value_contract_settle_services(const value_contract *c, const int32_t *code, const double *units,
                                              size_t n, value_settlement **out);

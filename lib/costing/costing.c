@@ -5,6 +5,13 @@
  * Names are looked up by linear search: models hold tens of resources and
  * processes, and only model building and single-episode calls use names.
  * The bulk path (value_costing_log_costs) works on numbers.
+ *
+ * Overflow.  Every input is finite, but products and sums of finite
+ * doubles need not be: a rate cost / (capacity x fraction) of a tiny
+ * capacity, minutes x frequency x rate of huge ones.  Each is checked
+ * where it is formed (before it can turn into NaN as Inf x 0), and a call
+ * whose result would not be finite fails with VALUE_ERANGE naming the
+ * resource, item or record, having written nothing.
  */
 #include "core/internal.h"
 
@@ -84,6 +91,17 @@ static int check_number(double v, const char *what, bool allow_negative)
     if (!allow_negative && v < 0)
         return value__fail(VALUE_EINVAL, "%s must be >= 0, got %.17g", what, v);
     return VALUE_OK;
+}
+
+/* x as the shortest decimal that reads back (for messages); returns buf. */
+typedef struct num_buf {
+    char s[32];
+} num_buf;
+
+static const char *num(num_buf *b, double x)
+{
+    value__format_double(x, b->s, sizeof b->s);
+    return b->s;
 }
 
 static int check_name(const char *name, const char *what)
@@ -201,11 +219,20 @@ int value_costing_add_resource(value_costing *c, const char *name, double cost, 
     char *copy = value__strdup(name);
     if (copy == NULL)
         return value__fail(VALUE_ENOMEM, "costing model: out of memory");
+    const double practical = capacity_minutes * practical_fraction, rate = cost / practical;
+    if (!(practical > 0) || !isfinite(rate)) {
+        free(copy);
+        num_buf a, b, d;
+        return value__fail(VALUE_ERANGE,
+                           "the capacity cost rate of resource '%s' overflows: cost %s / (capacity_minutes %s x "
+                           "practical_fraction %s)",
+                           name, num(&a, cost), num(&b, capacity_minutes), num(&d, practical_fraction));
+    }
     resource *r = &c->resources[c->n_resources];
     r->name = copy;
     r->cost = cost;
-    r->practical = capacity_minutes * practical_fraction;
-    r->rate = cost / r->practical;
+    r->practical = practical;
+    r->rate = rate;
     *out_index = c->n_resources++;
     return VALUE_OK;
 }
@@ -466,7 +493,16 @@ typedef struct tally {
     double total;
     double *by_resource; /* n_resources + 1: time cost per resource, then direct costs */
     double *minutes;     /* n_resources: minutes demanded per resource */
+    bool minutes_only;   /* capacity: costs are not wanted (nor checked) */
 } tally;
+
+/* VALUE_ERANGE for item i of process p: its `what` is not finite. */
+static int fail_item(const value_costing *c, size_t p, size_t i, const char *what, double v)
+{
+    num_buf b;
+    return value__fail(VALUE_ERANGE, "the %s of item %zu of process '%s' overflows (%s)", what, i,
+                       c->processes[p].name, num(&b, v));
+}
 
 static int step_minutes(const value_costing *c, size_t p, size_t i, const double *x, double *out)
 {
@@ -476,6 +512,11 @@ static int step_minutes(const value_costing *c, size_t p, size_t i, const double
         size_t d = it->terms[k].driver;
         m += it->terms[k].minutes_per_unit * (x ? x[d] : c->drivers[d].default_value);
     }
+    if (!isfinite(m))
+        return value__fail(VALUE_ERANGE,
+                           "step %zu of process '%s' (resource '%s'): its time equation overflows (%s minutes) for "
+                           "these driver values",
+                           i, c->processes[p].name, c->resources[it->ref].name, isnan(m) ? "NaN" : "Inf");
     if (m < 0)
         return value__fail(VALUE_EDOM, "step %zu of process '%s' (resource '%s') takes %.17g minutes for these driver values",
                            i, c->processes[p].name, c->resources[it->ref].name, m);
@@ -496,27 +537,54 @@ static int accumulate(const value_costing *c, size_t p, const double *x, double 
             if ((rc = step_minutes(c, p, i, x, &m)))
                 return rc;
             double n = scale * it->frequency;
-            double time_cost = n * c->resources[it->ref].rate * m, direct = n * it->direct;
+            if (!isfinite(n))
+                return fail_item(c, p, i, "number of occurrences", n);
+            if (t->minutes) {
+                double nm = n * m;
+                if (!isfinite(nm) || !isfinite(t->minutes[it->ref] + nm))
+                    return fail_item(c, p, i, "minutes", nm);
+                t->minutes[it->ref] += nm;
+            }
+            if (t->minutes_only)
+                break;
+            /* phi (rho m) and phi d, as value_costing_cost_by_item() forms
+             * phi (rho m + d): 0 minutes cost 0 however often */
+            double rm = c->resources[it->ref].rate * m;
+            double time_cost = n * rm, direct = n * it->direct;
+            if (!isfinite(rm) || !isfinite(time_cost))
+                return fail_item(c, p, i, "time cost", isfinite(rm) ? time_cost : rm);
+            if (!isfinite(direct))
+                return fail_item(c, p, i, "direct cost", direct);
+            if (!isfinite(t->total + (time_cost + direct)))
+                return fail_item(c, p, i, "running episode cost", t->total + (time_cost + direct));
             t->total += time_cost + direct;
             if (t->by_resource) {
                 t->by_resource[it->ref] += time_cost;
                 t->by_resource[c->n_resources] += direct;
             }
-            if (t->minutes)
-                t->minutes[it->ref] += n * m;
             break;
         }
         case ITEM_CONSUMABLE: {
-            double direct = scale * it->amount * it->frequency;
+            if (t->minutes_only)
+                break;
+            double sa = scale * it->amount, direct = sa * it->frequency;
+            if (!isfinite(sa) || !isfinite(direct))
+                return fail_item(c, p, i, "cost", isfinite(sa) ? direct : sa);
+            if (!isfinite(t->total + direct))
+                return fail_item(c, p, i, "running episode cost", t->total + direct);
             t->total += direct;
             if (t->by_resource)
                 t->by_resource[c->n_resources] += direct;
             break;
         }
-        case ITEM_SUBPROCESS:
-            if ((rc = accumulate(c, it->ref, x, scale * it->frequency, t)))
+        case ITEM_SUBPROCESS: {
+            double n = scale * it->frequency;
+            if (!isfinite(n))
+                return fail_item(c, p, i, "number of occurrences", n);
+            if ((rc = accumulate(c, it->ref, x, n, t)))
                 return rc;
             break;
+        }
         }
     }
     return VALUE_OK;
@@ -558,19 +626,27 @@ int value_costing_episode_cost(const value_costing *c, const char *process_name,
     const double *x;
     if ((rc = episode_args(c, process_name, drivers, n_drivers, &p, &x)) || (rc = value__check_ptr(out, "out")))
         return rc;
-    tally t = {0.0, NULL, NULL};
+    tally t = {0.0, NULL, NULL, false};
     if ((rc = accumulate(c, p, x, 1.0, &t)))
         return rc;
     *out = t.total;
     return VALUE_OK;
 }
 
-/* by_resource for one process into a fresh buffer of n_resources + 1. */
+/* by_resource for one process into a fresh buffer of n_resources + 1
+ * (each part at most the finite total; checked all the same). */
 static int breakdown(const value_costing *c, size_t p, const double *x, double *buf)
 {
     memset(buf, 0, (c->n_resources + 1) * sizeof *buf);
-    tally t = {0.0, buf, NULL};
-    return accumulate(c, p, x, 1.0, &t);
+    tally t = {0.0, buf, NULL, false};
+    int rc = accumulate(c, p, x, 1.0, &t);
+    for (size_t r = 0; r <= c->n_resources && rc == VALUE_OK; r++)
+        if (!isfinite(buf[r]))
+            rc = value__fail(VALUE_ERANGE, "the cost of %s%s%s in process '%s' overflows",
+                             r < c->n_resources ? "resource '" : "the direct costs",
+                             r < c->n_resources ? c->resources[r].name : "", r < c->n_resources ? "'" : "",
+                             c->processes[p].name);
+    return rc;
 }
 
 int value_costing_cost_by_resource(const value_costing *c, const char *process_name, const double *drivers,
@@ -607,7 +683,7 @@ int value_costing_cost_by_item(const value_costing *c, const char *process_name,
     for (size_t i = 0; i < pr->n_items && rc == VALUE_OK; i++) {
         const item *it = &pr->items[i];
         double m;
-        tally t = {0.0, NULL, NULL};
+        tally t = {0.0, NULL, NULL, false};
         switch (it->kind) {
         case ITEM_STEP:
             if ((rc = step_minutes(c, p, i, x, &m)) == VALUE_OK)
@@ -621,6 +697,8 @@ int value_costing_cost_by_item(const value_costing *c, const char *process_name,
                 buf[i] = t.total;
             break;
         }
+        if (rc == VALUE_OK && !isfinite(buf[i]))
+            rc = fail_item(c, p, i, "cost", buf[i]);
     }
     if (rc == VALUE_OK && out_len > 0)
         memcpy(out, buf, out_len * sizeof *out);
@@ -640,6 +718,7 @@ int value_costing_compare(const value_costing *c, const char *a, const char *b, 
     double *buf = malloc(2 * out_len * sizeof *buf);
     if (buf == NULL)
         return value__fail(VALUE_ENOMEM, "value_costing_compare: out of memory");
+    /* the parts are finite and >= 0, so their differences are finite */
     if ((rc = breakdown(c, pa, x, buf)) == VALUE_OK && (rc = breakdown(c, pb, x, buf + out_len)) == VALUE_OK)
         for (size_t r = 0; r < out_len; r++)
             out[r] = buf[out_len + r] - buf[r];
@@ -670,21 +749,35 @@ int value_costing_capacity(const value_costing *c, const double *volumes, size_t
         if ((rc = check_number(volumes[p], what, false)))
             return rc;
     }
-    double *demand = calloc(out_len, sizeof *demand);
+    /* demand, then utilization, unused minutes and their cost: all four
+     * computed and checked before any output is written */
+    double *demand = calloc(value__mul_size(4, out_len ? out_len : 1), sizeof *demand);
     if (demand == NULL)
         return value__fail(VALUE_ENOMEM, "value_costing_capacity: out of memory");
-    tally t = {0.0, NULL, demand};
+    double *util = demand + out_len, *unused = util + out_len, *unused_cost = unused + out_len;
+    tally t = {0.0, NULL, demand, true};
     for (size_t p = 0; p < n_volumes && rc == VALUE_OK; p++)
         if (volumes[p] > 0)
             rc = accumulate(c, p, NULL, volumes[p], &t);
-    if (rc == VALUE_OK) {
-        for (size_t r = 0; r < out_len; r++) {
-            const resource *res = &c->resources[r];
-            out_demand[r] = demand[r];
-            out_utilization[r] = demand[r] / res->practical;
-            out_unused_minutes[r] = res->practical - demand[r];
-            out_unused_cost[r] = res->rate * out_unused_minutes[r];
-        }
+    for (size_t r = 0; r < out_len && rc == VALUE_OK; r++) {
+        const resource *res = &c->resources[r];
+        util[r] = demand[r] / res->practical;
+        unused[r] = res->practical - demand[r]; /* finite: both are finite and >= 0 */
+        unused_cost[r] = res->rate * unused[r];
+        num_buf a, b;
+        if (!isfinite(util[r]))
+            rc = value__fail(VALUE_ERANGE,
+                             "the utilization of resource '%s' overflows: %s minutes demanded / %s practical minutes",
+                             res->name, num(&a, demand[r]), num(&b, res->practical));
+        else if (!isfinite(unused_cost[r]))
+            rc = value__fail(VALUE_ERANGE, "the cost of the unused capacity of resource '%s' overflows: rate %s x %s minutes",
+                             res->name, num(&a, res->rate), num(&b, unused[r]));
+    }
+    if (rc == VALUE_OK && out_len > 0) {
+        memcpy(out_demand, demand, out_len * sizeof *out_demand);
+        memcpy(out_utilization, util, out_len * sizeof *out_utilization);
+        memcpy(out_unused_minutes, unused, out_len * sizeof *out_unused_minutes);
+        memcpy(out_unused_cost, unused_cost, out_len * sizeof *out_unused_cost);
     }
     free(demand);
     return rc;
@@ -717,14 +810,30 @@ int value_costing_log_costs(const value_costing *c, const int32_t *group, const 
             return value__fail(VALUE_EINVAL, "minutes[%zu] is %s, must be finite and >= 0", i, v);
         }
     }
-    double *rate = malloc((n_res ? n_res : 1) * sizeof *rate);
-    if (rate == NULL)
+    /* the sums in a buffer first, so that an overflow leaves out untouched */
+    double *sum = calloc(out_len, sizeof *sum), *rate = malloc((n_res ? n_res : 1) * sizeof *rate);
+    if (sum == NULL || rate == NULL) {
+        free(sum);
+        free(rate);
         return value__fail(VALUE_ENOMEM, "value_costing_log_costs: out of memory");
+    }
     for (size_t r = 0; r < n_res; r++)
         rate[r] = c->resources[r].rate;
-    memset(out, 0, out_len * sizeof *out);
-    for (size_t i = 0; i < n; i++)
-        out[group[i]] += rate[resource_of[i]] * minutes[i];
+    for (size_t i = 0; i < n; i++) {
+        double cost = rate[resource_of[i]] * minutes[i], next = sum[group[i]] + cost;
+        if (!isfinite(next)) {
+            num_buf a, b;
+            rc = value__fail(VALUE_ERANGE, "the cost of group %d overflows at record %zu (rate %s of resource '%s' x %s minutes)",
+                             (int)group[i], i, num(&a, rate[resource_of[i]]), c->resources[resource_of[i]].name,
+                             num(&b, minutes[i]));
+            free(sum);
+            free(rate);
+            return rc;
+        }
+        sum[group[i]] = next;
+    }
+    memcpy(out, sum, out_len * sizeof *out);
+    free(sum);
     free(rate);
     return VALUE_OK;
 }

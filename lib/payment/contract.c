@@ -336,7 +336,13 @@ int value_contract_percentile(const double *x, size_t n, double p, double *out)
     double h = (double)(n - 1) * p;
     size_t lo = (size_t)floor(h);
     double frac = h - (double)lo;
-    double q = lo + 1 < n ? s[lo] + frac * (s[lo + 1] - s[lo]) : s[lo];
+    double q = s[lo];
+    if (lo + 1 < n) {
+        double d = s[lo + 1] - s[lo];
+        /* d overflows only for values of opposite signs, whose weighted
+         * mean (1 - frac) a + frac b cannot */
+        q = isfinite(d) ? s[lo] + frac * d : (1 - frac) * s[lo] + frac * s[lo + 1];
+    }
     free(s);
     *out = q;
     return VALUE_OK;

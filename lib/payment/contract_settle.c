@@ -97,7 +97,10 @@ static int benchmark(const value_contract *c, const value__contract_totals *t, v
     double b = P(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA), g = P(c, VALUE_CONTRACT_TREND);
     double y = t->member_months / 12, rho = 1;
     if (flag(c, VALUE_CONTRACT_RISK_ADJUST)) {
-        double rbar = t->risk_mm / t->member_months, raw = rbar / P(c, VALUE_CONTRACT_REFERENCE_RISK);
+        double rbar = t->risk_mean, raw = rbar / P(c, VALUE_CONTRACT_REFERENCE_RISK);
+        if (!isfinite(raw))
+            return value__fail(VALUE_ERANGE, "the risk ratio (mean risk score %g / reference_risk %g) overflows", rbar,
+                               P(c, VALUE_CONTRACT_REFERENCE_RISK));
         rho = fmin(fmax(raw, P(c, VALUE_CONTRACT_RISK_RATIO_MIN)), P(c, VALUE_CONTRACT_RISK_RATIO_MAX));
         if (rho != raw)
             value__settlement_add(s, "risk", rho,
@@ -112,7 +115,12 @@ static int benchmark(const value_contract *c, const value__contract_totals *t, v
     value__settlement_add(s, "benchmark", B,
                           "benchmark %s per capita x (1 + trend %s) x risk ratio %.4f x %s person-years = %s", M(f, b),
                           PCT(f, g), rho, M(f, y), M(f, B));
-    if (!(B > 0) || !isfinite(B)) {
+    if (!isfinite(B))
+        return value__fail(VALUE_ERANGE,
+                           "the benchmark overflows (benchmark_per_capita %g x (1 + trend %g) x risk ratio %g x %g "
+                           "person-years)",
+                           b, g, rho, y);
+    if (!(B > 0)) {
         char amount[64]; /* not M(): a quiet settlement formats no amounts, but its errors do */
         value__format_money(B, amount, sizeof amount);
         return value__fail(VALUE_EDOM, "the benchmark is %s (benchmark_per_capita %g, trend %g, risk ratio %g, "
@@ -167,6 +175,8 @@ static int settle_shared(const value_contract *c, const value__contract_totals *
     if (rc)
         return rc;
     double S = B - E, rate = S / B;
+    if (!isfinite(rate))
+        return value__fail(VALUE_ERANGE, "the savings rate (B - E)/B overflows: benchmark B %g, expenditure E %g", B, E);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS, S);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS_RATE, rate);
     value__settlement_add(s, "savings", S, "benchmark %s - expenditure %s = %s (savings rate %s)", M(f, B), M(f, E),
@@ -303,6 +313,9 @@ static int settle_corridor(const value_contract *c, const value__contract_totals
     if (rc)
         return rc;
     double x = (E - T) / T;
+    if (!isfinite(x))
+        return value__fail(VALUE_ERANGE, "the corridor's deviation (E - T)/T overflows: target T %g, expenditure E %g",
+                           T, E);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS, T - E);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS_RATE, (T - E) / T);
     value__settlement_add(s, "deviation", x, "expenditure %s is %s %s target %s", M(f, E), PCT(f, fabs(x)),
@@ -331,7 +344,11 @@ static int settle_bundle(const value_contract *c, const value__contract_totals *
         value__settlement_add(s, "target", T, "target price %s x %s episodes = %s", M(f, p), M(f, t->records), M(f, T));
     }
     value__settlement_set(s, VALUE_SETTLEMENT_BENCHMARK, T);
-    if (!(T > 0) || !isfinite(T)) {
+    if (!isfinite(T))
+        return value__fail(VALUE_ERANGE, "the bundle target overflows (target_price %g x %g %s)", p,
+                           flag(c, VALUE_CONTRACT_RISK_ADJUST) ? t->risk_sum / rref : t->records,
+                           flag(c, VALUE_CONTRACT_RISK_ADJUST) ? "risk-adjusted episodes" : "episodes");
+    if (!(T > 0)) {
         char amount[64]; /* not M(), as for the benchmark */
         value__format_money(T, amount, sizeof amount);
         return value__fail(VALUE_EDOM, "the bundle target is %s; target_price and the episodes' risk must be > 0",
@@ -346,6 +363,9 @@ static int settle_bundle(const value_contract *c, const value__contract_totals *
         return VALUE_OK;
     }
     double D = T - E;
+    if (!isfinite(D / T))
+        return value__fail(VALUE_ERANGE, "the reconciliation rate (T - E)/T overflows: target T %g, expenditure E %g",
+                           T, E);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS, D);
     value__settlement_set(s, VALUE_SETTLEMENT_SAVINGS_RATE, D / T);
     value__settlement_add(s, "reconciliation", D, "target %s - expenditure %s = %s", M(f, T), M(f, E), M(f, D));
@@ -397,6 +417,10 @@ static int settle_capitation(const value_contract *c, const value__contract_tota
         value__settlement_add(s, "capitation", C, "PMPM %s x %s member-months = %s", M(f, pmpm), M(f, t->member_months),
                               M(f, C));
     }
+    if (!isfinite(C))
+        return value__fail(VALUE_ERANGE, "the capitation overflows: PMPM %g x %g %smember-months", pmpm,
+                           flag(c, VALUE_CONTRACT_RISK_ADJUST) ? t->risk_mm / rref : t->member_months,
+                           flag(c, VALUE_CONTRACT_RISK_ADJUST) ? "risk-adjusted " : "");
     value__settlement_set(s, VALUE_SETTLEMENT_CAPITATION, C);
     const double w = P(c, VALUE_CONTRACT_WITHHOLD), Q = P(c, VALUE_CONTRACT_QUALITY_SCORE);
     double W = C * w, R = W * Q;
@@ -488,13 +512,13 @@ static int settle_into(const value_contract *c, const value__contract_totals *t,
     const double E = t->cost - excl + wadd;
     value__settlement_set(s, VALUE_SETTLEMENT_BENEFICIARIES, t->records);
     value__settlement_set(s, VALUE_SETTLEMENT_MEMBER_MONTHS, t->member_months);
-    value__settlement_set(s, VALUE_SETTLEMENT_RISK_SCORE, t->risk_mm / t->member_months);
+    value__settlement_set(s, VALUE_SETTLEMENT_RISK_SCORE, t->risk_mean);
     value__settlement_set(s, VALUE_SETTLEMENT_EXPENDITURE_RAW, t->cost);
     value__settlement_set(s, VALUE_SETTLEMENT_STOPLOSS_EXCLUDED, c->kind == VALUE_CONTRACT_CAPITATION ? 0.0 : excl);
     value__settlement_set(s, VALUE_SETTLEMENT_WINSOR_ADDED, wadd);
     value__settlement_add(s, "records", t->records, "%s %s, %s member-months, mean risk score %.4f", M(&f, t->records),
                           c->kind == VALUE_CONTRACT_BUNDLE ? "episodes" : "beneficiaries", M(&f, t->member_months),
-                          t->risk_mm / t->member_months);
+                          t->risk_mean);
     double Ecount = E;
     if (c->kind == VALUE_CONTRACT_CAPITATION) {
         Ecount = t->cost;
@@ -617,6 +641,7 @@ int value_contract_settle_totals(const value_contract *c, double beneficiaries, 
                                 .member_months = member_months,
                                 .risk_mm = risk_score_mean * member_months,
                                 .risk_sum = risk_score_mean * beneficiaries,
+                                .risk_mean = risk_score_mean,
                                 .cost = expenditure,
                                 .above = 0,
                                 .below = 0,
@@ -661,8 +686,17 @@ int value_contract_settle_services(const value_contract *c, const int32_t *code,
             u_unknown += units[i];
         } else {
             u_known += units[i];
-            pay += c->fee_price[j] * units[i];
+            double amount = c->fee_price[j] * units[i];
+            if (!isfinite(amount))
+                return value__fail(VALUE_ERANGE, "the payment for service %zu overflows: price %g x units %g", i,
+                                   c->fee_price[j], units[i]);
+            pay += amount;
+            if (!isfinite(pay))
+                return value__fail(VALUE_ERANGE, "the FFS payment overflows at service %zu (price %g x units %g)", i,
+                                   c->fee_price[j], units[i]);
         }
+        if (!isfinite(u_known + u_unknown))
+            return value__fail(VALUE_ERANGE, "the services' units overflow at service %zu (units %g)", i, units[i]);
     }
     const bool exclude = flag(c, VALUE_CONTRACT_EXCLUDE_UNKNOWN);
     if (n_unknown > 0 && !exclude)

@@ -22,11 +22,19 @@
  *   0..i-1 are subtracted again: integer sums make the undo exact, so a
  *   failed call leaves the ledger bit for bit as it was.
  *
+ * - Counts are unsigned 64-bit: a contract holds at most 2^64 - 1
+ *   records.  With every amount at most 1e11 x 2^24 < 2^61 units, no sum
+ *   of that many records reaches 2^125, so the 128-bit sums cannot
+ *   overflow; value_ledger_add() and value_ledger_merge() check the counts
+ *   (VALUE_ERANGE, the ledger unchanged) and check every sum too.
+ *
  * - Serialization: see value_ledger_serialize() in value.h.  The reader
  *   checks, in order, the length of the header, the magic, the version,
  *   the length implied by the number of contracts, the checksum and then
- *   the contents (bounds and non-negative totals), each with its own
- *   message.
+ *   the contents, each with its own message.  The checksum is for
+ *   corruption, not validity (anyone can recompute it), so the contents
+ *   must be a state that value_ledger_add() and value_ledger_merge()
+ *   could have produced: state_error() below lists the invariants.
  */
 #include "ledger.h"
 
@@ -35,6 +43,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,10 +58,10 @@ typedef __int128 i128;
  * records. */
 typedef struct led_acc {
     _Alignas(64) int64_t qlower, qupper; /* the bounds in 2^-24 units (qupper INT64_MAX: none) */
-    int64_t n;
+    uint64_t n;                          /* records, at most MAX_RECORDS */
     uint64_t p_cost, p_mm, p_risk, p_risk_mm;
     uint64_t p_above, p_below;
-    int64_t n_above, n_below;
+    uint64_t n_above, n_below;
     double lower, upper;
     i128 cost, above, below, mm, risk, risk_mm; /* totals without the partials */
 } led_acc;
@@ -94,7 +103,22 @@ struct value_ledger {
 #define MAX_CONTRACTS ((size_t)INT32_MAX + 1)
 #define MAX_THREADS VALUE__MAX_THREADS
 #define MAX_AMOUNT 1e11
+#define MAX_RISK 1e4
+#define MIN_MONTHS 1e-6
+#define MAX_MONTHS 1e6
 #define SCALE 0x1p24
+#define MAX_RECORDS UINT64_MAX
+
+/* The largest (and, for member-months, smallest) amount of one record in
+ * 2^-24 units: fixed() of the limits above. */
+#define Q_AMOUNT ((int64_t)(MAX_AMOUNT * SCALE))          /* 1e11 x 2^24 = 1677721600000000000 < 2^61 */
+#define Q_RISK ((int64_t)(MAX_RISK * SCALE))              /* 1e4 x 2^24 = 167772160000 */
+#define Q_MONTHS_MAX ((int64_t)(MAX_MONTHS * SCALE))      /* 1e6 x 2^24 = 16777216000000 */
+#define Q_MONTHS_MIN ((int64_t)(MIN_MONTHS * SCALE + 0.5)) /* 1e-6 x 2^24 = 16.78, rounded: 17 */
+/* fixed(r x m) - 1e4 fixed(m) for one record is at most 5000 (m is
+ * rounded by up to half a unit) + 19 (r x m is rounded to a double:
+ * 1e4 x 1.7e13 units x 2^-53) + 1 (rounding to units): 5100 leaves room. */
+#define RISK_MM_SLACK 5100
 
 #define MAGIC "LVLEDGER"
 #define FORMAT_VERSION 1u
@@ -135,12 +159,15 @@ static inline bool amount_ok(double x)
 
 static inline bool risk_ok(double r)
 {
-    return r >= 0 && r <= 1e4;
+    return r >= 0 && r <= MAX_RISK;
 }
 
+/* At least 1e-6, so that a record's member-months are at least 17 units
+ * (a smaller amount would round to 0 units and leave records without
+ * member-months, whose mean risk score is 0/0). */
 static inline bool months_ok(double m)
 {
-    return m > 0 && m <= 1e6;
+    return m >= MIN_MONTHS && m <= MAX_MONTHS;
 }
 
 static inline bool upper_ok(double lower, double upper)
@@ -304,7 +331,8 @@ typedef struct records {
 } records;
 
 /* Add records [first, end) to acc (nc contracts); the index of the
- * first invalid one, or end when all were added. */
+ * first invalid one (or the first for a contract that has MAX_RECORDS
+ * already), or end when all were added. */
 static size_t add_valid(led_acc *acc, size_t nc, const records *r, size_t first, size_t end)
 {
     const int32_t *contract = r->contract;
@@ -313,14 +341,17 @@ static size_t add_valid(led_acc *acc, size_t nc, const records *r, size_t first,
     for (i = first; i < end; i++) {
         int32_t k = contract[i];
         double c = cost[i], rs = risk[i], m = mm[i];
-        if (!(contract_ok(k, nc) && amount_ok(c) && risk_ok(rs) && months_ok(m) && rs * m <= MAX_AMOUNT))
+        if (!(contract_ok(k, nc) && amount_ok(c) && risk_ok(rs) && months_ok(m) && rs * m <= MAX_AMOUNT &&
+              acc[k].n != MAX_RECORDS))
             break;
         add_record(&acc[k], c, rs, m);
     }
     return i;
 }
 
-/* Why record i is invalid. */
+/* Why add_valid() stopped at record i: an invalid record (VALUE_EINVAL)
+ * or, for a valid one, a contract with MAX_RECORDS records already
+ * (VALUE_ERANGE). */
 static int record_error(size_t nc, const records *r, size_t i)
 {
     int32_t k = r->contract[i];
@@ -332,14 +363,37 @@ static int record_error(size_t nc, const records *r, size_t i)
     if (!risk_ok(rs))
         return value__fail_element("risk_score", i, rs, "must be finite, >= 0 and at most 1e4");
     if (!months_ok(m))
-        return value__fail_element("member_months", i, m, "must be > 0 and at most 1e6");
-    return value__fail_element("risk_score x member_months", i, rs * m, "must be at most 1e11");
+        return value__fail_element("member_months", i, m, "must be at least 1e-6 and at most 1e6");
+    if (!(rs * m <= MAX_AMOUNT))
+        return value__fail_element("risk_score x member_months", i, rs * m, "must be at most 1e11");
+    return value__fail(VALUE_ERANGE,
+                       "record %zu: contract %d has 18446744073709551615 records, the most a ledger counts (2^64 - 1)",
+                       i, (int)k);
 }
 
-/* Add b's records to a (integer sums: exact in any order). */
+/* Whether b's records can be added to a's: no count beyond MAX_RECORDS
+ * and no sum beyond 128 bits (which valid states cannot reach: see the
+ * method notes, checked all the same). */
+static bool acc_merge_ok(const led_acc *a, const led_acc *b)
+{
+    uint64_t u;
+    i128 sa[N_SUMS], sb[N_SUMS], t;
+    if (__builtin_add_overflow(a->n, b->n, &u) || __builtin_add_overflow(a->n_above, b->n_above, &u) ||
+        __builtin_add_overflow(a->n_below, b->n_below, &u))
+        return false;
+    sums(a, sa);
+    sums(b, sb);
+    for (int j = 0; j < N_SUMS; j++)
+        if (__builtin_add_overflow(sa[j], sb[j], &t))
+            return false;
+    return true;
+}
+
+/* Add b's records to a (integer sums: exact in any order), after
+ * acc_merge_ok(a, b). */
 static void acc_merge(led_acc *a, const led_acc *b)
 {
-    int64_t n = b->n, na = b->n_above, nb = b->n_below;
+    uint64_t n = b->n, na = b->n_above, nb = b->n_below;
     i128 s[N_SUMS];
     sums(b, s);
     a->n += n;
@@ -351,6 +405,14 @@ static void acc_merge(led_acc *a, const led_acc *b)
     a->mm += s[3];
     a->risk += s[4];
     a->risk_mm += s[5];
+}
+
+static int fail_merge_range(size_t k, const led_acc *a, const led_acc *b)
+{
+    return value__fail(VALUE_ERANGE,
+                       "contract %zu: %llu + %llu records are more than a ledger counts (2^64 - 1); the ledger is "
+                       "unchanged",
+                       k, (unsigned long long)a->n, (unsigned long long)b->n);
 }
 
 /* One thread's share of a call: records [first, end) into its own
@@ -381,10 +443,15 @@ static size_t add_jobs(const value_ledger *l, size_t n)
     return jobs < 1 ? 1 : jobs > l->threads ? l->threads : jobs;
 }
 
+/* add_threaded(): add on one thread instead, which finds the record at
+ * which a contract's count would pass MAX_RECORDS. */
+#define RETRY_ON_ONE_THREAD 1
+
 /* value_ledger_add() on n_jobs threads (the calling thread one of them),
  * each into accumulators of its own, merged into the ledger only when
- * every record is valid.  VALUE_ENOMEM when they cannot be allocated
- * (the caller then adds on one thread); otherwise as value_ledger_add(). */
+ * every record is valid.  VALUE_ENOMEM when they cannot be allocated, or
+ * RETRY_ON_ONE_THREAD when a count would pass MAX_RECORDS (the caller
+ * then adds on one thread); otherwise as value_ledger_add(). */
 static int add_threaded(value_ledger *l, const records *r, size_t n, size_t n_jobs)
 {
     add_job jobs[MAX_THREADS] = {{0}};
@@ -406,6 +473,15 @@ static int add_threaded(value_ledger *l, const records *r, size_t n, size_t n_jo
         for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++)
             if (jobs[j].bad != jobs[j].end)
                 rc = record_error(nc, r, jobs[j].bad); /* shares are in record order: the first */
+        for (size_t k = 0; k < nc && rc == VALUE_OK; k++) {
+            led_acc sum = l->acc[k];
+            for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++) {
+                if (acc_merge_ok(&sum, &jobs[j].acc[k]))
+                    acc_merge(&sum, &jobs[j].acc[k]);
+                else
+                    rc = RETRY_ON_ONE_THREAD;
+            }
+        }
         for (size_t j = 0; j < n_jobs && rc == VALUE_OK; j++)
             for (size_t k = 0; k < nc; k++)
                 acc_merge(&l->acc[k], &jobs[j].acc[k]);
@@ -425,7 +501,7 @@ int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cos
         return rc;
     const records r = {contract, cost, risk_score, member_months};
     size_t n_jobs = add_jobs(l, n);
-    if (n_jobs > 1 && (rc = add_threaded(l, &r, n, n_jobs)) != VALUE_ENOMEM)
+    if (n_jobs > 1 && (rc = add_threaded(l, &r, n, n_jobs)) != VALUE_ENOMEM && rc != RETRY_ON_ONE_THREAD)
         return rc;
 
     const size_t nc = l->n;
@@ -477,6 +553,9 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
             return value__fail(VALUE_EINVAL, "contract %zu has different bounds: [%s, %s] and [%s, %s]", k, a, b, c,
                                d);
         }
+    for (size_t k = 0; k < into->n; k++)
+        if (!acc_merge_ok(&into->acc[k], &from->acc[k]))
+            return fail_merge_range(k, &into->acc[k], &from->acc[k]);
     /* (into == from doubles the ledger: acc_merge reads each contract's
      * sums before it changes them) */
     for (size_t k = 0; k < into->n; k++)
@@ -495,6 +574,8 @@ int value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_to
     out->records = (double)a->n;
     out->member_months = to_double(s[3]);
     out->risk_mm = to_double(s[5]);
+    /* at least 17 units of member-months a record (months_ok()): never 0/0 */
+    out->risk_mean = a->n > 0 ? (double)s[5] / (double)s[3] : 0.0;
     out->risk_sum = to_double(s[4]);
     out->cost = to_double(s[0]);
     out->above = to_double(s[1]);
@@ -526,6 +607,159 @@ int value_ledger_totals(const value_ledger *l, size_t contract_index, double *ou
     *out_above = t.above;
     *out_below = t.below;
     return VALUE_OK;
+}
+
+/* ---- the states value_ledger_add() and value_ledger_merge() can produce ---------------- */
+
+/*
+ * One contract's state: bounds L, U; counts n (records), n_a (above U),
+ * n_b (below L); sums in 2^-24 units C (cost), A (parts above U), B
+ * (parts below L), M (member-months), R (risk scores), RM (risk score x
+ * member-months).  With qL = fixed(L), qU = fixed(U), and the limits of
+ * one record Q = fixed(1e11) (cost, risk x member-months), Q_R =
+ * fixed(1e4) (risk score), [Q_m, Q_M] = [fixed(1e-6), fixed(1e6)] =
+ * [17, 1e6 x 2^24] (member-months), value_ledger_add() adds per record
+ * qc = fixed(c) in [0, Q]; when qc > qU (never for U = Inf) one to n_a
+ * and qc - qU, in [1, Q - qU], to A; when qc < qL one to n_b and qL - qc,
+ * in [1, qL], to B (never both: qL <= qU); qm in [Q_m, Q_M] to M; qr in
+ * [0, Q_R] to R; qrm = fixed(r m) in [0, Q] to RM, where qrm <= 1e4 qm +
+ * RISK_MM_SLACK.  Merging adds counts and sums.  So every state reached
+ * satisfies, and the reader checks, in this order:
+ *
+ *  1. bounds: L finite in [0, 1e11]; U > L, U <= 1e11 or U = +Inf;
+ *  2. counts: n_a + n_b <= n (<= 2^64 - 1, the width of the field);
+ *  3. every sum in [0, n x its per-record maximum]: C, A, RM <= n Q,
+ *     B <= n qL, R <= n Q_R, n Q_m <= M <= n Q_M (so no records: all 0);
+ *  4. above U: none when U = Inf (n_a = 0, A = 0), else
+ *     n_a <= A <= n_a (Q - qU) (so none when qU = Q);
+ *  5. below L: n_b <= B <= n_b qL (so none when qL = 0);
+ *  6. the cost of the n - n_a - n_b records within [qL, qU],
+ *     C - (n_a qU + A) - (n_b qL - B), is in [(n - n_a - n_b) qL,
+ *     (n - n_a - n_b) min(qU, Q)];
+ *  7. RM <= 1e4 M + RISK_MM_SLACK n (the mean risk score is at most
+ *     1e4 + 5100 / 17).
+ *
+ * These are the bounds of what records can sum to, not a proof that some
+ * records give exactly these sums (at the largest amounts not every
+ * whole number of units is fixed() of a double), but every state they
+ * admit has finite totals, counts that add up, parts above and below the
+ * bounds that fit in the costs and a mean risk score within the records'
+ * range, and merges of such states cannot overflow (3: every sum below
+ * 2^64 x 2^61 = 2^125).  Each check's message names what is wrong.
+ */
+
+typedef unsigned __int128 u128;
+
+static const char *const SUM_NAMES[N_SUMS] = {"cost",        "part above the upper bound", "part below the lower bound",
+                                              "member-months", "risk score",                "risk score x member-months"};
+
+/* An amount of 2^-24 units as a message shows it: exactly, in the
+ * records' units ("99999999900.000000059604644775390625"), so that a
+ * total one unit past a limit does not read as the limit. */
+static void fmt_units(i128 v, char *buf, size_t len)
+{
+    u128 a = v < 0 ? -(u128)v : (u128)v, ip = a >> 24;
+    u128 frac = (a & 0xffffff) * 59604644775390625u; /* x 5^24: the fraction's 24 decimals */
+    char digits[48], *d = digits + sizeof digits;
+    *--d = '\0';
+    do {
+        *--d = (char)('0' + (int)(ip % 10));
+        ip /= 10;
+    } while (ip != 0);
+    char decimals[25] = "";
+    if (frac != 0) {
+        for (int i = 23; i >= 0; i--, frac /= 10)
+            decimals[i] = (char)('0' + (int)(frac % 10));
+        decimals[24] = '\0';
+        for (int i = 23; decimals[i] == '0'; i--)
+            decimals[i] = '\0';
+    }
+    snprintf(buf, len, "%s%s%s%s", v < 0 ? "-" : "", d, decimals[0] ? "." : "", decimals);
+}
+
+/* Why a's state is not one value_ledger_add() and value_ledger_merge()
+ * could produce (a message after "contract k has "), or NULL. */
+static const char *state_error(const led_acc *a, double lower, double upper, char *why, size_t len)
+{
+    char x[64], y[64], z[32];
+    if (!(amount_ok(lower) && upper_ok(lower, upper))) {
+        value__format_double(lower, x, sizeof x);
+        value__format_double(upper, y, sizeof y);
+        snprintf(why, len, "invalid bounds [%s, %s] (lower must be in [0, 1e11], upper above it, at most 1e11 or Inf)",
+                 x, y);
+        return why;
+    }
+    const uint64_t n = a->n, na = a->n_above, nb = a->n_below;
+    if (na > n || nb > n - na) {
+        snprintf(why, len, "%llu records above and %llu below its bounds, more than its %llu records",
+                 (unsigned long long)na, (unsigned long long)nb, (unsigned long long)n);
+        return why;
+    }
+    const bool no_upper = isinf(upper);
+    const i128 qL = fixed(lower), qU = no_upper ? Q_AMOUNT : fixed(upper); /* qU <= Q_AMOUNT */
+    i128 s[N_SUMS];
+    sums(a, s);
+    const i128 lo[N_SUMS] = {0, 0, 0, (i128)n * Q_MONTHS_MIN, 0, 0};
+    const i128 hi[N_SUMS] = {(i128)n * Q_AMOUNT,     (i128)n * Q_AMOUNT, (i128)n * qL,
+                             (i128)n * Q_MONTHS_MAX, (i128)n * Q_RISK,   (i128)n * Q_AMOUNT};
+    for (int j = 0; j < N_SUMS; j++) {
+        if (s[j] < 0) {
+            snprintf(why, len, "a negative %s total", SUM_NAMES[j]);
+            return why;
+        }
+        if (s[j] > hi[j] || s[j] < lo[j]) {
+            fmt_units(s[j], x, sizeof x);
+            fmt_units(s[j] > hi[j] ? hi[j] : lo[j], y, sizeof y);
+            snprintf(why, len, "a %s total of %s, %s than its %llu records can sum to (%s %s)", SUM_NAMES[j], x,
+                     s[j] > hi[j] ? "more" : "less", (unsigned long long)n, s[j] > hi[j] ? "at most" : "at least", y);
+            return why;
+        }
+    }
+    const i128 C = s[0], A = s[1], B = s[2], M = s[3], RM = s[5];
+    if (no_upper && (na != 0 || A != 0)) {
+        fmt_units(A, x, sizeof x);
+        snprintf(why, len, "%llu records and a part of %s above an infinite upper bound", (unsigned long long)na, x);
+        return why;
+    }
+    if (A < (i128)na || A > (i128)na * (Q_AMOUNT - qU)) {
+        fmt_units(A, x, sizeof x);
+        fmt_units((i128)na * (Q_AMOUNT - qU), y, sizeof y);
+        value__format_double(upper, z, sizeof z);
+        snprintf(why, len,
+                 "a part above the upper bound %s of %s for %llu records above it (from 2^-24 each, at most %s "
+                 "in all)",
+                 z, x, (unsigned long long)na, y);
+        return why;
+    }
+    if (B < (i128)nb || B > (i128)nb * qL) {
+        fmt_units(B, x, sizeof x);
+        fmt_units((i128)nb * qL, y, sizeof y);
+        value__format_double(lower, z, sizeof z);
+        snprintf(why, len,
+                 "a part below the lower bound %s of %s for %llu records below it (from 2^-24 each, at most %s "
+                 "in all)",
+                 z, x, (unsigned long long)nb, y);
+        return why;
+    }
+    const u128 nm = (u128)(n - na - nb);
+    const i128 within = C - ((i128)na * qU + A) - ((i128)nb * qL - B);
+    if (within < (i128)nm * qL || within > (i128)nm * qU) {
+        fmt_units(C, x, sizeof x);
+        fmt_units(within, y, sizeof y);
+        snprintf(why, len,
+                 "a cost total of %s that its parts above and below the bounds do not fit: its %llu records within "
+                 "the bounds would cost %s",
+                 x, (unsigned long long)nm, y);
+        return why;
+    }
+    if (RM > (i128)MAX_RISK * M + (i128)RISK_MM_SLACK * (i128)n) {
+        fmt_units(RM, x, sizeof x);
+        fmt_units(M, y, sizeof y);
+        snprintf(why, len, "a risk score x member-months total of %s, more than 1e4 x its member-months (%s) allow",
+                 x, y);
+        return why;
+    }
+    return NULL;
 }
 
 /* ---- serialization ---------------------------------------------------------------- */
@@ -577,7 +811,7 @@ static i128 get_i128(const uint8_t *p)
     return (i128)u;
 }
 
-static uint64_t fnv1a(const uint8_t *p, size_t n)
+uint64_t value__ledger_checksum(const uint8_t *p, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325u;
     for (size_t i = 0; i < n; i++) {
@@ -621,7 +855,7 @@ int value_ledger_serialize(const value_ledger *l, uint8_t *out, size_t out_len)
         for (int j = 0; j < N_SUMS; j++)
             put_i128(p + 40 + 16 * j, s[j]);
     }
-    put_le(p, fnv1a(out, need - CHECKSUM_BYTES), 8);
+    put_le(p, value__ledger_checksum(out, need - CHECKSUM_BYTES), 8);
     return VALUE_OK;
 }
 
@@ -650,7 +884,7 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
     if (n > need)
         return value__fail(VALUE_EPARSE, "ledger followed by %zu extra bytes (%zu expected for %llu contracts)",
                            n - need, need, (unsigned long long)nc);
-    uint64_t sum = fnv1a(data, need - CHECKSUM_BYTES), stored = get_le(data + need - CHECKSUM_BYTES, 8);
+    uint64_t sum = value__ledger_checksum(data, need - CHECKSUM_BYTES), stored = get_le(data + need - CHECKSUM_BYTES, 8);
     if (sum != stored)
         return value__fail(VALUE_EPARSE, "corrupted ledger: checksum %016llx, the contents give %016llx",
                            (unsigned long long)stored, (unsigned long long)sum);
@@ -663,29 +897,20 @@ int value_ledger_deserialize(const uint8_t *data, size_t n, value_ledger **out)
     for (size_t k = 0; k < l->n; k++, p += CONTRACT_BYTES) {
         led_acc *a = &l->acc[k];
         double lower = bits_double(get_le(p, 8)), upper = bits_double(get_le(p + 8, 8));
-        a->n = (int64_t)get_le(p + 16, 8);
-        a->n_above = (int64_t)get_le(p + 24, 8);
-        a->n_below = (int64_t)get_le(p + 32, 8);
+        a->n = get_le(p + 16, 8);
+        a->n_above = get_le(p + 24, 8);
+        a->n_below = get_le(p + 32, 8);
         i128 s[N_SUMS];
-        bool neg = false;
-        for (int j = 0; j < N_SUMS; j++) {
+        for (int j = 0; j < N_SUMS; j++)
             s[j] = get_i128(p + 40 + 16 * j);
-            neg |= s[j] < 0;
-        }
         set_totals(a, s);
-        const char *why = NULL;
-        if (!(amount_ok(lower) && upper_ok(lower, upper)))
-            why = "invalid bounds";
-        else if (a->n < 0 || a->n_above < 0 || a->n_below < 0 || a->n_above > a->n || a->n_below > a->n)
-            why = "invalid record counts";
-        else if (neg)
-            why = "a negative total";
-        if (why == NULL)
-            set_bound(a, lower, upper);
+        char buf[512];
+        const char *why = state_error(a, lower, upper, buf, sizeof buf);
         if (why != NULL) {
             value_ledger_free(l);
             return value__fail(VALUE_EPARSE, "corrupted ledger: contract %zu has %s", k, why);
         }
+        set_bound(a, lower, upper);
     }
     *out = l;
     return VALUE_OK;

@@ -15,6 +15,7 @@ typedef struct value__contract_totals {
     double member_months; /* M */
     double risk_mm;       /* sum r m */
     double risk_sum;      /* sum r */
+    double risk_mean;     /* sum r m / M, the member-month-weighted mean risk score */
     double cost;          /* E_0 */
     double above;         /* sum max(c - U, 0) */
     double below;         /* sum max(L - c, 0) */
@@ -22,6 +23,11 @@ typedef struct value__contract_totals {
 } value__contract_totals;
 
 size_t value__ledger_n(const value_ledger *l);
+
+/* The checksum of value_ledger_serialize()'s format: FNV-1a 64 of p[0..n)
+ * (the bytes before the checksum).  For the fuzz targets, which fix it up
+ * so that their inputs reach the reader's checks of the contents. */
+uint64_t value__ledger_checksum(const uint8_t *p, size_t n);
 
 /* The totals of contract k into *out; VALUE_EINVAL (recorded, *out
  * untouched) when l has no contract k: "contract_index is 2, must be less

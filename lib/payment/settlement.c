@@ -42,6 +42,7 @@ int value__settlement_new(value_settlement **out)
 
 void value__settlement_add(value_settlement *s, const char *step, double amount, const char *fmt, ...)
 {
+    value__settlement_check(s, 0, step, amount); /* quiet or not: the same status */
     if (s->oom || s->quiet)
         return;
     if (s->n_lines == s->cap) {
@@ -72,8 +73,52 @@ static int fail_lines(void)
     return value__fail(VALUE_ENOMEM, "out of memory for the settlement's explanation lines");
 }
 
+/* The items' names for messages. */
+static const char *const ITEM_NAMES[VALUE_SETTLEMENT_N_ITEMS] = {
+    [VALUE_SETTLEMENT_BENEFICIARIES] = "beneficiaries",
+    [VALUE_SETTLEMENT_MEMBER_MONTHS] = "member-months",
+    [VALUE_SETTLEMENT_RISK_SCORE] = "mean risk score",
+    [VALUE_SETTLEMENT_EXPENDITURE_RAW] = "raw expenditure",
+    [VALUE_SETTLEMENT_STOPLOSS_EXCLUDED] = "stop-loss exclusion",
+    [VALUE_SETTLEMENT_WINSOR_ADDED] = "winsorization addition",
+    [VALUE_SETTLEMENT_EXPENDITURE] = "expenditure",
+    [VALUE_SETTLEMENT_BENCHMARK] = "benchmark or target",
+    [VALUE_SETTLEMENT_SAVINGS] = "savings",
+    [VALUE_SETTLEMENT_SAVINGS_RATE] = "savings rate",
+    [VALUE_SETTLEMENT_MSR] = "minimum savings rate",
+    [VALUE_SETTLEMENT_MLR] = "minimum loss rate",
+    [VALUE_SETTLEMENT_SHARING_RATE] = "sharing rate",
+    [VALUE_SETTLEMENT_LOSS_SHARING_RATE] = "loss sharing rate",
+    [VALUE_SETTLEMENT_SHARED_BEFORE_CAP] = "amount shared before the cap",
+    [VALUE_SETTLEMENT_CAP] = "cap",
+    [VALUE_SETTLEMENT_SHARED_AFTER_CAP] = "amount shared after the cap",
+    [VALUE_SETTLEMENT_REDUCTION] = "payment reduction",
+    [VALUE_SETTLEMENT_FINAL_PAYMENT] = "final payment",
+    [VALUE_SETTLEMENT_BASE_PAYMENT] = "base payment",
+    [VALUE_SETTLEMENT_ADJUSTMENT_RATE] = "adjustment rate",
+    [VALUE_SETTLEMENT_CAPITATION] = "capitation",
+    [VALUE_SETTLEMENT_WITHHOLD] = "withhold",
+    [VALUE_SETTLEMENT_WITHHOLD_RETURNED] = "withhold returned",
+    [VALUE_SETTLEMENT_STOPLOSS_REIMBURSED] = "stop-loss reimbursement",
+    [VALUE_SETTLEMENT_QUALITY_ADJUSTMENT] = "quality adjustment",
+    [VALUE_SETTLEMENT_UNKNOWN_SERVICES] = "unknown services",
+    [VALUE_SETTLEMENT_UNKNOWN_UNITS] = "unknown units",
+};
+
 int value__settlement_status(const value_settlement *s)
 {
+    if (s->bad_item != 0 || s->bad_step != NULL) {
+        char v[32];
+        value__format_double(s->bad_value, v, sizeof v);
+        if (s->bad_item != 0)
+            return value__fail(VALUE_ERANGE,
+                               "the settlement's %s (item %d) is %s: the amounts it is computed from overflow a double",
+                               ITEM_NAMES[s->bad_item], s->bad_item, v);
+        return value__fail(VALUE_ERANGE,
+                           "the amount of the settlement's \"%s\" step is %s: the amounts it is computed from "
+                           "overflow a double",
+                           s->bad_step, v);
+    }
     return s->oom ? fail_lines() : VALUE_OK;
 }
 

@@ -26,6 +26,12 @@ struct value_settlement {
     value__settlement_line *lines;
     bool oom;   /* a line could not be stored */
     bool quiet; /* amounts only: no lines (value_contract_settle_all()) */
+    /* The first amount set or put in a line that is not finite (the cap
+     * may be +Inf: no cap): an overflow the builder did not catch with a
+     * message of its own.  value__settlement_status() fails on it. */
+    int bad_item;          /* a value_settlement_item, or 0 */
+    const char *bad_step;  /* or the step of a line, or NULL */
+    double bad_value;
 };
 
 /* Every item NaN, no lines; quiet: value__settlement_add() stores nothing. */
@@ -35,9 +41,23 @@ void value__settlement_init(value_settlement *s, bool quiet);
  * (recorded) when out of memory. */
 int value__settlement_new(value_settlement **out);
 
+/* Record the first amount that is not finite (see bad_item). */
+static inline void value__settlement_check(value_settlement *s, int item, const char *step, double v)
+{
+    if (!isfinite(v) && s->bad_item == 0 && s->bad_step == NULL) {
+        s->bad_item = item;
+        s->bad_step = step;
+        s->bad_value = v;
+    }
+}
+
+/* Set an item: a finite amount (the cap: also +Inf, no cap); an item that
+ * does not apply is not set (NaN). */
 static inline void value__settlement_set(value_settlement *s, value_settlement_item k, double v)
 {
     s->item[k] = v;
+    if (!(k == VALUE_SETTLEMENT_CAP && v == INFINITY))
+        value__settlement_check(s, (int)k, NULL, v);
 }
 
 /* Add an explanation line (printf-style text, cut at 511 bytes).  Out of
@@ -46,7 +66,8 @@ static inline void value__settlement_set(value_settlement *s, value_settlement_i
 void value__settlement_add(value_settlement *s, const char *step, double amount, const char *fmt, ...)
     VALUE_PRINTF(4, 5);
 
-/* VALUE_OK, or VALUE_ENOMEM (recorded) when a line was dropped. */
+/* VALUE_OK; VALUE_ERANGE (recorded, naming it) when an item or a line's
+ * amount is not finite; VALUE_ENOMEM (recorded) when a line was dropped. */
 int value__settlement_status(const value_settlement *s);
 
 /* Put a line first in a settlement's explanation (for the programs built

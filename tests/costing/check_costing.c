@@ -381,6 +381,133 @@ START_TEST(bad_costing_input)
 }
 END_TEST
 
+
+/* ---- issue 16: results that were Inf or NaN, returned as success ---------- */
+
+/* A capacity of 1e-310 minutes makes the rate cost / capacity Inf
+ * (300000 / 1e-310 = 3e315 > DBL_MAX = 1.8e308); 0 minutes of that
+ * resource then cost Inf x 0 = NaN.  The resource is refused, the model
+ * unchanged; a capacity whose practical minutes underflow to 0 likewise. */
+START_TEST(rate_overflow_refused)
+{
+    value_costing *c = NULL;
+    size_t i = 99, nr, nd, np;
+    assert_ok(value_costing_new(&c));
+    assert_fails(value_costing_add_resource(c, "tiny", 300000, 1e-310, 1, &i), VALUE_ERANGE,
+                 "the capacity cost rate of resource 'tiny' overflows: cost 300000 / (capacity_minutes");
+    /* 1e-320 x 1e-10 = 0 in doubles: the rate would be 5 / 0 */
+    assert_fails(value_costing_add_resource(c, "tiny", 5, 1e-320, 1e-10, &i), VALUE_ERANGE,
+                 "the capacity cost rate of resource 'tiny' overflows");
+    ck_assert_uint_eq(i, 99);
+    assert_ok(value_costing_counts(c, &nr, &nd, &np));
+    ck_assert(nr == 0);
+    /* at the edge: cost 1 over 1e-308 minutes is a rate of 1e308, finite */
+    assert_ok(value_costing_add_resource(c, "small", 1, 1e-308, 1, &i));
+    double rate;
+    assert_ok(value_costing_resource_rate(c, "small", &rate));
+    assert_rel(rate, 1e308, 1e-15);
+    /* 0 minutes of it, once: cost 0 (not Inf x 0) */
+    assert_ok(value_costing_add_process(c, "p", &i));
+    assert_ok(value_costing_add_step(c, "p", "small", 0, 1, &i));
+    double cost = -1;
+    assert_ok(value_costing_episode_cost(c, "p", NULL, 0, &cost));
+    ck_assert(cost == 0);
+    value_costing_free(c);
+}
+END_TEST
+
+/* Products of finite inputs that overflow: a consumable of 1e200 x 1e200
+ * (Inf), a step of 1e10 minutes of a resource at 1e300 a minute (Inf), a
+ * time equation of 1e300 x 1e300 minutes, a sub-process 1e300 times of a
+ * step 1e10 times.  Each call fails naming the item, writing nothing.
+ * And 0 minutes of that resource 1e10 times cost 0: formed as
+ * (1e10 x 1e300) x 0 they were Inf x 0 = NaN. */
+START_TEST(episode_overflow_refused)
+{
+    value_costing *c = NULL;
+    size_t i;
+    assert_ok(value_costing_new(&c));
+    assert_ok(value_costing_add_resource(c, "dear", 1e300, 1, 1, &i)); /* 1e300 a minute */
+    assert_ok(value_costing_add_driver(c, "x", 1e300, &i));
+    assert_ok(value_costing_add_process(c, "consumable", &i));
+    assert_ok(value_costing_add_consumable(c, "consumable", "gold", 1e200, 1e200, &i));
+    assert_ok(value_costing_add_process(c, "zero minutes", &i));
+    assert_ok(value_costing_add_step(c, "zero minutes", "dear", 0, 1e10, &i));
+    assert_ok(value_costing_add_process(c, "long", &i));
+    assert_ok(value_costing_add_step(c, "long", "dear", 1e10, 1, &i));
+    assert_ok(value_costing_add_process(c, "equation", &i));
+    assert_ok(value_costing_add_step(c, "equation", "dear", 1, 1, &i));
+    assert_ok(value_costing_add_step_term(c, "equation", 0, "x", 1e300));
+    assert_ok(value_costing_add_process(c, "nested", &i));
+    assert_ok(value_costing_add_subprocess(c, "nested", "zero minutes", 1e300, &i));
+
+    double cost = 42, out[2] = {7, 7}, one[1] = {7};
+    assert_ok(value_costing_episode_cost(c, "zero minutes", NULL, 0, &cost));
+    ck_assert_msg(cost == 0, "0 minutes cost %g", cost);
+    assert_ok(value_costing_cost_by_resource(c, "zero minutes", NULL, 0, out, 2));
+    ck_assert(out[0] == 0 && out[1] == 0);
+    out[0] = out[1] = 7;
+    cost = 42;
+    assert_fails(value_costing_episode_cost(c, "consumable", NULL, 0, &cost), VALUE_ERANGE,
+                 "the cost of item 0 of process 'consumable' overflows (Inf)");
+    assert_fails(value_costing_episode_cost(c, "long", NULL, 0, &cost), VALUE_ERANGE,
+                 "the time cost of item 0 of process 'long' overflows (Inf)");
+    assert_fails(value_costing_episode_cost(c, "equation", NULL, 0, &cost), VALUE_ERANGE,
+                 "step 0 of process 'equation' (resource 'dear'): its time equation overflows (Inf minutes)");
+    assert_fails(value_costing_episode_cost(c, "nested", NULL, 0, &cost), VALUE_ERANGE,
+                 "the number of occurrences of item 0 of process 'zero minutes' overflows (Inf)");
+    ck_assert(cost == 42);
+    assert_fails(value_costing_cost_by_resource(c, "consumable", NULL, 0, out, 2), VALUE_ERANGE, "overflows");
+    assert_fails(value_costing_cost_by_item(c, "consumable", NULL, 0, one, 1), VALUE_ERANGE,
+                 "the cost of item 0 of process 'consumable' overflows (Inf)");
+    assert_fails(value_costing_cost_by_item(c, "long", NULL, 0, one, 1), VALUE_ERANGE,
+                 "the cost of item 0 of process 'long' overflows (Inf)");
+    assert_fails(value_costing_compare(c, "zero minutes", "consumable", NULL, 0, out, 2), VALUE_ERANGE, "overflows");
+    ck_assert(out[0] == 7 && out[1] == 7 && one[0] == 7); /* untouched */
+    /* with driver values that keep the equation finite: 1 + 1e300 x 1e-300 = 2 minutes at 1e300 */
+    const double x = 1e-300;
+    assert_ok(value_costing_episode_cost(c, "equation", &x, 1, &cost));
+    assert_rel(cost, 2e300, 1e-15);
+    value_costing_free(c);
+}
+END_TEST
+
+/* Capacity and logged times: 1e10 minutes demanded of a resource with
+ * 1e-300 practical minutes (cost 0: rate 0) is a utilization of 1e310;
+ * logged 1e10 minutes at 1e300 a minute cost 1e310.  Both fail, outputs
+ * untouched. */
+START_TEST(capacity_and_log_overflow_refused)
+{
+    value_costing *c = NULL;
+    size_t i;
+    assert_ok(value_costing_new(&c));
+    assert_ok(value_costing_add_resource(c, "room", 0, 1e-300, 1, &i));
+    assert_ok(value_costing_add_resource(c, "dear", 1e300, 1, 1, &i));
+    assert_ok(value_costing_add_process(c, "stay", &i));
+    assert_ok(value_costing_add_step(c, "stay", "room", 1e10, 1, &i));
+    const double vol = 1;
+    double d[2] = {7, 7}, u[2] = {7, 7}, m[2] = {7, 7}, k[2] = {7, 7};
+    assert_fails(value_costing_capacity(c, &vol, 1, d, u, m, k, 2), VALUE_ERANGE,
+                 "the utilization of resource 'room' overflows: 10000000000 minutes demanded / 1e-300 practical");
+    ck_assert(d[0] == 7 && u[0] == 7 && m[0] == 7 && k[0] == 7 && d[1] == 7);
+    const double huge_volume = 1e300;
+    assert_fails(value_costing_capacity(c, &huge_volume, 1, d, u, m, k, 2), VALUE_ERANGE,
+                 "the minutes of item 0 of process 'stay' overflows (Inf)");
+    ck_assert(d[0] == 7);
+    const int32_t g[2] = {0, 0}, r[2] = {0, 1};
+    const double mins[2] = {5, 1e10};
+    double out[1] = {7};
+    assert_fails(value_costing_log_costs(c, g, r, mins, 2, out, 1), VALUE_ERANGE,
+                 "the cost of group 0 overflows at record 1 (rate 1e+300 of resource 'dear' x 10000000000 minutes)");
+    ck_assert(out[0] == 7);
+    /* 1e7 minutes of it: 1e307, finite */
+    const double fine[2] = {5, 1e7};
+    assert_ok(value_costing_log_costs(c, g, r, fine, 2, out, 1));
+    assert_rel(out[0], 1e307, 1e-15);
+    value_costing_free(c);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("costing");
@@ -394,6 +521,9 @@ int main(void)
     tcase_add_test(tc, log_costs_by_patient_and_process);
     tcase_add_test(tc, bad_model_input);
     tcase_add_test(tc, bad_costing_input);
+    tcase_add_test(tc, rate_overflow_refused);
+    tcase_add_test(tc, episode_overflow_refused);
+    tcase_add_test(tc, capacity_and_log_overflow_refused);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

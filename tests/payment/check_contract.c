@@ -31,6 +31,14 @@ START_TEST(percentile)
     assert_fails(value_contract_percentile(x, 0, 0.5, &q), VALUE_EINVAL, "n must be at least 1, got 0");
     x[4] = NAN;
     assert_fails(value_contract_percentile(x, 10, 0.5, &q), VALUE_EINVAL, "x[4]");
+    /* issue 16: between -1e308 and 1e308 the difference 2e308 overflows;
+     * the median is 0 (R: quantile(c(-1e308, 1e308), 0.5) = 0), the first
+     * quartile 0.75 x -1e308 + 0.25 x 1e308 = -5e307 */
+    const double wide[2] = {1e308, -1e308};
+    assert_ok(value_contract_percentile(wide, 2, 0.5, &q));
+    ck_assert_msg(q == 0, "median %g", q);
+    assert_ok(value_contract_percentile(wide, 2, 0.25, &q));
+    assert_rel(q, -5e307, 1e-15);
 }
 END_TEST
 

@@ -713,6 +713,140 @@ START_TEST(bad_settlement_inputs)
 }
 END_TEST
 
+
+/* ---- issue 16: Inf and NaN returned as success ---------------------------- */
+
+/* Capitation at a PMPM of 1e300 for 1e10 member-months: C = 1e310
+ * overflows, the withhold Inf x 0 = NaN, and the final payment was NaN.
+ * Through the ledger too: one record of 1e6 member-months at a PMPM of
+ * 1e303 (C = 1e309), in value_contract_settle() and, quiet,
+ * value_contract_settle_all(), which leaves out untouched. */
+START_TEST(capitation_overflow_refused)
+{
+    value_contract *c = contract(VALUE_CONTRACT_CAPITATION);
+    set(c, VALUE_CONTRACT_PMPM, 1e300);
+    value_settlement *s = NULL;
+    assert_fails(value_contract_settle_totals(c, 1, 1e10, 1, 0, &s), VALUE_ERANGE,
+                 "the capitation overflows: PMPM 1e+300 x 1e+10 member-months");
+    ck_assert(s == NULL);
+    set(c, VALUE_CONTRACT_RISK_ADJUST, 1);
+    assert_fails(value_contract_settle_totals(c, 1, 1e10, 1, 0, &s), VALUE_ERANGE,
+                 "PMPM 1e+300 x 1e+10 risk-adjusted member-months");
+    set(c, VALUE_CONTRACT_RISK_ADJUST, 0);
+    /* 1e298 x 1e10 = 1e308: finite, and the payment is that */
+    set(c, VALUE_CONTRACT_PMPM, 1e298);
+    assert_ok(value_contract_settle_totals(c, 1, 1e10, 1, 0, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1e308, 1e-15);
+    value_settlement_free(s);
+
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    const int32_t k = 0;
+    const double cost = 10, r = 1, m = 1e6;
+    assert_ok(value_ledger_add(l, &k, &cost, &r, &m, 1));
+    set(c, VALUE_CONTRACT_PMPM, 1e303);
+    assert_fails(value_contract_settle(c, l, 0, &s), VALUE_ERANGE, "the capitation overflows: PMPM 1e+303 x 1e+06");
+    const int32_t items[2] = {VALUE_SETTLEMENT_CAPITATION, VALUE_SETTLEMENT_FINAL_PAYMENT};
+    double out[2] = {7, 7};
+    assert_fails(value_contract_settle_all(c, l, items, 2, out, 2), VALUE_ERANGE,
+                 "contract 0: the capitation overflows");
+    ck_assert(out[0] == 7 && out[1] == 7);
+    value_ledger_free(l);
+    value_contract_free(c);
+}
+END_TEST
+
+/* FFS: a price of 1e300 for 1e10 units was a payment of Inf. */
+START_TEST(ffs_overflow_refused)
+{
+    value_contract *c = contract(VALUE_CONTRACT_FFS);
+    const int32_t code = 99213;
+    const double price = 1e300;
+    assert_ok(value_contract_set_fee_schedule(c, &code, &price, 1));
+    const int32_t sv[2] = {99213, 99213};
+    double un[2] = {1e10, 1};
+    value_settlement *s = NULL;
+    assert_fails(value_contract_settle_services(c, sv, un, 2, &s), VALUE_ERANGE,
+                 "the payment for service 0 overflows: price 1e+300 x units 1e+10");
+    ck_assert(s == NULL);
+    /* each finite, the sum not: 1e8 x 1e300 twice is 2e308 */
+    un[0] = un[1] = 1e8;
+    assert_fails(value_contract_settle_services(c, sv, un, 2, &s), VALUE_ERANGE,
+                 "the FFS payment overflows at service 1");
+    un[1] = 1;
+    assert_ok(value_contract_settle_services(c, sv, un, 2, &s)); /* 1e308 + 1e300 */
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1e308 + 1e300, 1e-15);
+    value_settlement_free(s);
+    value_contract_free(c);
+}
+END_TEST
+
+/* A risk corridor (the ACA's bands) with a benchmark of 1e-300 per
+ * capita: T = 1e-300 for 12 member-months, E = 1e10: the deviation
+ * (E - T)/T = 1e310 overflows; the payment was Inf and the reduction
+ * Inf x 0 = NaN.  Shared savings on the same benchmark: the savings rate
+ * (B - E)/B = -1e310 likewise. */
+START_TEST(corridor_tiny_benchmark_refused)
+{
+    value_contract *c = contract(VALUE_CONTRACT_RISK_CORRIDOR);
+    set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 1e-300);
+    const double th[4] = {0.03, 0.08, -0.03, -0.08}, sh[4] = {0.5, 0.8, 0.5, 0.8};
+    assert_ok(value_contract_set_corridor(c, th, sh, 4));
+    value_settlement *s = NULL;
+    assert_fails(value_contract_settle_totals(c, 1, 12, 1, 1e10, &s), VALUE_ERANGE,
+                 "the corridor's deviation (E - T)/T overflows: target T 1e-300, expenditure E 1e+10");
+    ck_assert(s == NULL);
+    /* E = 100: the deviation 1e302 is finite, the payment about
+     * T (0.5 x 0.05 + 0.8 x (1e302 - 0.08)) = 0.8 x 100 = 80 */
+    assert_ok(value_contract_settle_totals(c, 1, 12, 1, 100, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 80, 1e-12);
+    value_settlement_free(s);
+    value_contract *ss = contract(VALUE_CONTRACT_SHARED_SAVINGS);
+    set(ss, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 1e-300);
+    assert_fails(value_contract_settle_totals(ss, 1, 12, 1, 1e10, &s), VALUE_ERANGE,
+                 "the savings rate (B - E)/B overflows: benchmark B 1e-300, expenditure E 1e+10");
+    value_contract_free(ss);
+    value_contract_free(c);
+}
+END_TEST
+
+/* The settlement's mean risk score was 0/0 = NaN for records of fewer
+ * than 2^-25 member-months (about 3e-8, inside the documented (0, 1e6]),
+ * which the ledger rounded to 0 units.  Such records are refused now
+ * (member-months from 1e-6); at 1e-6 the risk score is the ledger's
+ * rounded ratio: risk 1.3 x 1e-6 is 21.81 units, rounded 22, over 17
+ * units of member-months: 22/17. */
+START_TEST(risk_score_tiny_member_months)
+{
+    value_contract *c = contract(VALUE_CONTRACT_SHARED_SAVINGS);
+    set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000);
+    set(c, VALUE_CONTRACT_RISK_ADJUST, 1);
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    const int32_t k = 0;
+    const double cost = 100, r = 1.3;
+    double m = 1e-8;
+    assert_fails(value_ledger_add(l, &k, &cost, &r, &m, 1), VALUE_EINVAL,
+                 "member_months[0] is 1e-08, must be at least 1e-6");
+    m = 1e-6;
+    assert_ok(value_ledger_add(l, &k, &cost, &r, &m, 1));
+    value_settlement *s = NULL;
+    assert_ok(value_contract_settle(c, l, 0, &s));
+    ck_assert(item(s, VALUE_SETTLEMENT_RISK_SCORE) == 22.0 / 17.0);
+    value_settlement_free(s);
+    /* on totals, the mean risk score is the one given, whatever the
+     * member-months: 0.7 for 5e-324 member-months (it was formed as
+     * (0.7 x 5e-324) / 5e-324, and 0.7 x 5e-324 rounds to 5e-324: 1) */
+    value_contract *cap = contract(VALUE_CONTRACT_CAPITATION);
+    assert_ok(value_contract_settle_totals(cap, 1, 5e-324, 0.7, 0, &s));
+    ck_assert_msg(item(s, VALUE_SETTLEMENT_RISK_SCORE) == 0.7, "risk score %g", item(s, VALUE_SETTLEMENT_RISK_SCORE));
+    value_settlement_free(s);
+    value_contract_free(cap);
+    value_ledger_free(l);
+    value_contract_free(c);
+}
+END_TEST
+
 static Suite *contract_settle_suite(void)
 {
     Suite *s = suite_create("contract_settle");
@@ -733,6 +867,10 @@ static Suite *contract_settle_suite(void)
     tcase_add_test(tc, risk_corridor);
     tcase_add_test(tc, ffs);
     tcase_add_test(tc, bad_settlement_inputs);
+    tcase_add_test(tc, capitation_overflow_refused);
+    tcase_add_test(tc, ffs_overflow_refused);
+    tcase_add_test(tc, corridor_tiny_benchmark_refused);
+    tcase_add_test(tc, risk_score_tiny_member_months);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -263,7 +263,7 @@ START_TEST(failed_add_changes_nothing)
     assert_fails(value_ledger_add(l, k, c, r, m, 4), VALUE_EINVAL, "cost[3] is 200000000000, must be finite, >= 0 and at most 1e11");
     c[3] = 4;
     m[2] = 0;
-    assert_fails(value_ledger_add(l, k, c, r, m, 4), VALUE_EINVAL, "member_months[2] is 0, must be > 0");
+    assert_fails(value_ledger_add(l, k, c, r, m, 4), VALUE_EINVAL, "member_months[2] is 0, must be at least 1e-6");
     m[2] = -1;
     assert_fails(value_ledger_add(l, k, c, r, m, 4), VALUE_EINVAL, "member_months[2] is -1");
     m[2] = 1;
@@ -443,6 +443,393 @@ START_TEST(bad_new_bounds_merge)
 }
 END_TEST
 
+
+/* ---- issue 16: states the reader must refuse, counts that must not wrap ---- */
+
+/* The format's offsets (value_ledger_serialize() in value.h): a 24-byte
+ * header, then per contract 136 bytes: lower, upper (doubles), n, n_above,
+ * n_below (64-bit), six 128-bit sums in 2^-24 units (cost, above, below,
+ * member-months, risk, risk x member-months), all little-endian; then the
+ * checksum, FNV-1a 64 (Fowler, Noll and Vo's published constants). */
+#define OFF(k) (24 + 136 * (size_t)(k))
+#define OFF_N(k) (OFF(k) + 16)
+#define OFF_NA(k) (OFF(k) + 24)
+#define OFF_NB(k) (OFF(k) + 32)
+#define OFF_SUM(k, j) (OFF(k) + 40 + 16 * (size_t)(j))
+enum { S_COST, S_ABOVE, S_BELOW, S_MM, S_RISK, S_RISK_MM };
+
+typedef unsigned __int128 u128;
+
+static void put_u64(uint8_t *p, uint64_t v)
+{
+    for (int b = 0; b < 8; b++)
+        p[b] = (uint8_t)(v >> (8 * b));
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+    uint64_t v = 0;
+    for (int b = 0; b < 8; b++)
+        v |= (uint64_t)p[b] << (8 * b);
+    return v;
+}
+
+static void put_u128(uint8_t *p, u128 v)
+{
+    put_u64(p, (uint64_t)v);
+    put_u64(p + 8, (uint64_t)(v >> 64));
+}
+
+static u128 get_u128(const uint8_t *p)
+{
+    return (u128)get_u64(p + 8) << 64 | get_u64(p);
+}
+
+static void put_double(uint8_t *p, double x)
+{
+    uint64_t v;
+    memcpy(&v, &x, sizeof v);
+    put_u64(p, v);
+}
+
+/* Recompute the checksum after a patch, as anyone can. */
+static void fix_checksum(uint8_t *b, size_t len)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (size_t i = 0; i < len - 8; i++) {
+        h ^= b[i];
+        h *= 0x100000001b3u;
+    }
+    put_u64(b + len - 8, h);
+}
+
+/* The bytes of a one-contract ledger with bounds [lo, hi] and one record
+ * (cost c, risk r, member-months m). */
+static uint8_t *one_record(double lo, double hi, double c, double r, double m, size_t *len)
+{
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    assert_ok(value_ledger_set_bounds(l, &lo, &hi, 1));
+    const int32_t k = 0;
+    assert_ok(value_ledger_add(l, &k, &c, &r, &m, 1));
+    uint8_t *b = bytes_of(l, len);
+    value_ledger_free(l);
+    return b;
+}
+
+/* Deserializing b (checksum fixed) fails with EPARSE naming `needle`, and
+ * leaves out untouched. */
+static void refused(uint8_t *b, size_t len, const char *needle)
+{
+    fix_checksum(b, len);
+    value_ledger *out = (value_ledger *)0x1;
+    assert_fails(value_ledger_deserialize(b, len, &out), VALUE_EPARSE, needle);
+    ck_assert(out == (value_ledger *)0x1);
+}
+
+static void accepted(uint8_t *b, size_t len)
+{
+    fix_checksum(b, len);
+    value_ledger *out = NULL;
+    assert_ok(value_ledger_deserialize(b, len, &out));
+    ck_assert(out != NULL);
+    /* and written back byte for byte */
+    size_t n2;
+    uint8_t *again = bytes_of(out, &n2);
+    ck_assert(n2 == len && memcmp(again, b, len) == 0);
+    free(again);
+    value_ledger_free(out);
+}
+
+/* Issue 16's reproducers, each bytes with a correct checksum that no
+ * sequence of value_ledger_add() and value_ledger_merge() can produce.
+ * The reader accepted all five; merging or adding then overflowed (signed
+ * overflow, undefined) or settlements were absurd (negative expenditure,
+ * risk score NaN). */
+START_TEST(reader_refuses_int64_max_records)
+{
+    size_t len;
+    uint8_t *b = one_record(0, INFINITY, 10, 1, 12, &len);
+    put_u64(b + OFF_N(0), (uint64_t)INT64_MAX);
+    /* 12 member-months cannot be those of 2^63 - 1 records (each at least 1e-6) */
+    refused(b, len, "contract 0 has a member-months total of 12, less than its 9223372036854775807 records can sum to "
+                    "(at least 9345848836095.999998986721038818359375)");
+    free(b);
+}
+END_TEST
+
+START_TEST(reader_refuses_sums_near_2_127)
+{
+    size_t len;
+    uint8_t *b = one_record(0, INFINITY, 10, 1, 12, &len);
+    put_u128(b + OFF_SUM(0, S_COST), ((u128)1 << 127) - 1); /* 2^127 - 1 units: 1.0e31 */
+    refused(b, len, "a cost total of 10141204801825835211973625643007.999999940395355224609375, more than its 1 "
+                    "records can sum to (at most 100000000000)");
+    put_u128(b + OFF_SUM(0, S_COST), (u128)1 << 127); /* -2^127 in two's complement */
+    refused(b, len, "a negative cost total");
+    free(b);
+}
+END_TEST
+
+/* Bounds [0, 100], one record of 150: cost 150, 50 above.  A part above
+ * of 200, more than the cost itself, gave a counted expenditure of
+ * 150 - 200 = -50. */
+START_TEST(reader_refuses_part_above_larger_than_total)
+{
+    size_t len;
+    uint8_t *b = one_record(0, 100, 150, 1, 12, &len);
+    ck_assert(get_u128(b + OFF_SUM(0, S_ABOVE)) == (u128)50 << 24);
+    put_u128(b + OFF_SUM(0, S_ABOVE), (u128)200 << 24);
+    refused(b, len, "a cost total of 150 that its parts above and below the bounds do not fit: its 0 records within "
+                    "the bounds would cost -150");
+    free(b);
+}
+END_TEST
+
+/* Records without member-months: the mean risk score was 0/0. */
+START_TEST(reader_refuses_zero_member_months_with_records)
+{
+    size_t len;
+    uint8_t *b = one_record(0, INFINITY, 10, 1, 12, &len);
+    put_u128(b + OFF_SUM(0, S_MM), 0);
+    put_u128(b + OFF_SUM(0, S_RISK_MM), 0);
+    /* at least fixed(1e-6) = round(16.78) = 17 units a record: 17 / 2^24 = 0.000001013278961181640625 */
+    refused(b, len, "a member-months total of 0, less than its 1 records can sum to (at least 0.000001013278961181640625)");
+    free(b);
+}
+END_TEST
+
+/* Bounds [0, Inf): nothing can be above the upper bound. */
+START_TEST(reader_refuses_records_above_infinite_bound)
+{
+    size_t len;
+    uint8_t *b = one_record(0, INFINITY, 150, 1, 12, &len);
+    put_u64(b + OFF_NA(0), 1);
+    put_u128(b + OFF_SUM(0, S_ABOVE), (u128)50 << 24);
+    refused(b, len, "1 records and a part of 50 above an infinite upper bound");
+    free(b);
+}
+END_TEST
+
+/* A record of no member-months (below 2^-25 it rounded to 0 units) is
+ * refused by the adder, so no ledger has records without member-months;
+ * 1e-6, the documented least, is 17 units. */
+START_TEST(add_refuses_member_months_below_1e6)
+{
+    value_ledger *l = NULL, *ref = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    assert_ok(value_ledger_new(1, &ref));
+    const int32_t k = 0;
+    const double c = 100, r = 1.3;
+    double m = 1e-9;
+    assert_fails(value_ledger_add(l, &k, &c, &r, &m, 1), VALUE_EINVAL,
+                 "member_months[0] is 1e-09, must be at least 1e-6 and at most 1e6");
+    m = nextafter(1e-6, 0);
+    assert_fails(value_ledger_add(l, &k, &c, &r, &m, 1), VALUE_EINVAL, "member_months[0] is 9.999999999999997e-07");
+    ck_assert(same_ledger(l, ref));
+    m = 1e-6;
+    assert_ok(value_ledger_add(l, &k, &c, &r, &m, 1));
+    tot t = totals(l, 0);
+    /* fixed(1e-6) = floor(16.777216 + 0.5) = 17; fixed(1.3e-6) = floor(21.81 + 0.5) = 22 */
+    ck_assert(t.mm == 17 * 0x1p-24 && t.rmm == 22 * 0x1p-24);
+    value_ledger_free(l);
+    value_ledger_free(ref);
+}
+END_TEST
+
+/* 2^20 records merged into their own ledger 44 times would be 2^64: the
+ * int64_t count wrapped to 0 (after being negative at 43 merges) and the
+ * call succeeded.  Now 43 merges give 2^63 records exactly and the 44th
+ * fails with VALUE_ERANGE, leaving the ledger as it was. */
+START_TEST(self_merge_44_times_refused)
+{
+    enum { CHUNK = 4096 };
+    static int32_t k[CHUNK];
+    static double c[CHUNK], r[CHUNK], m[CHUNK];
+    for (int i = 0; i < CHUNK; i++)
+        k[i] = 0, c[i] = 10.5, r[i] = 1, m[i] = 1;
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    for (int j = 0; j < 256; j++) /* 256 x 4096 = 2^20 records */
+        assert_ok(value_ledger_add(l, k, c, r, m, CHUNK));
+    for (int j = 1; j <= 43; j++)
+        assert_ok(value_ledger_merge(l, l));
+    tot t = totals(l, 0);
+    ck_assert_msg(t.n == 0x1p63, "records %.17g after 43 merges, want 2^63", t.n);
+    ck_assert(t.cost == 10.5 * 0x1p63 && t.mm == 0x1p63);
+    size_t len;
+    uint8_t *before = bytes_of(l, &len), *after;
+    assert_fails(value_ledger_merge(l, l), VALUE_ERANGE,
+                 "contract 0: 9223372036854775808 + 9223372036854775808 records are more than a ledger counts");
+    after = bytes_of(l, &len);
+    ck_assert(memcmp(before, after, len) == 0);
+    /* the state at 2^63 records is a valid one: it reads back */
+    value_ledger *back = NULL;
+    assert_ok(value_ledger_deserialize(before, len, &back));
+    assert_fails(value_ledger_merge(back, l), VALUE_ERANGE, "records are more than a ledger counts");
+    free(before);
+    free(after);
+    value_ledger_free(back);
+    value_ledger_free(l);
+}
+END_TEST
+
+/* The most records a contract can hold, 2^64 - 1 (1 + 2 + 4 + ... +
+ * 2^63, by merges): their totals are exact, they read back, and one more
+ * record, added on one thread or several, or merged, is VALUE_ERANGE with
+ * the ledger unchanged. */
+START_TEST(count_limit_is_2_64_minus_1)
+{
+    value_ledger *p = NULL, *full = NULL;
+    const int32_t k0 = 0;
+    const double c = 2.5, r = 1, m = 1;
+    assert_ok(value_ledger_new(1, &p));
+    assert_ok(value_ledger_new(1, &full));
+    assert_ok(value_ledger_add(p, &k0, &c, &r, &m, 1));
+    assert_ok(value_ledger_add(full, &k0, &c, &r, &m, 1));
+    for (int j = 1; j <= 63; j++) {
+        assert_ok(value_ledger_merge(p, p)); /* 2^j */
+        assert_ok(value_ledger_merge(full, p));
+    }
+    size_t len;
+    uint8_t *b = bytes_of(full, &len);
+    ck_assert(get_u64(b + OFF_N(0)) == UINT64_MAX);
+    ck_assert(get_u128(b + OFF_SUM(0, S_COST)) == (u128)UINT64_MAX * (u128)(2.5 * 0x1p24));
+    accepted(b, len);
+    tot t = totals(full, 0);
+    ck_assert(t.n == 0x1p64 && t.cost == 2.5 * 0x1p64); /* 2^64 - 1 rounds to 2^64 as a double */
+
+    assert_fails(value_ledger_add(full, &k0, &c, &r, &m, 1), VALUE_ERANGE,
+                 "record 0: contract 0 has 18446744073709551615 records, the most a ledger counts (2^64 - 1)");
+    assert_fails(value_ledger_merge(full, p), VALUE_ERANGE, "18446744073709551615 + 9223372036854775808 records");
+    /* 200,000 records on 4 threads: each thread's share is valid, the
+     * merge of the shares would pass the limit, so the records are added
+     * on one thread, which names the first one */
+    enum { N = 200000 };
+    static int32_t k[N];
+    static double cs[N], rs[N], ms[N];
+    for (int i = 0; i < N; i++)
+        k[i] = 0, cs[i] = 1, rs[i] = 1, ms[i] = 1;
+    assert_ok(value_ledger_set_threads(full, 4));
+    assert_fails(value_ledger_add(full, k, cs, rs, ms, N), VALUE_ERANGE, "record 0: contract 0 has 18446744073709551615");
+    uint8_t *after = bytes_of(full, &len);
+    ck_assert(memcmp(b, after, len) == 0);
+    free(after);
+    free(b);
+    value_ledger_free(p);
+    value_ledger_free(full);
+}
+END_TEST
+
+/* Each invariant of the reader (ledger.c, state_error()) at its edge: a
+ * ledger with bounds [10, 100] and three records, one above (cost 1e11:
+ * 1e11 - 100 above), one below (cost 0: 10 below), one within (50).  In
+ * 2^-24 units (u = 2^24): qL = 10u, qU = 100u, the largest amount
+ * Q = 1e11 u.  A change of one unit past what records could sum to is
+ * refused; one within it is read. */
+START_TEST(reader_invariants_at_their_edges)
+{
+    const double lo = 10, hi = 100;
+    const double c[3] = {1e11, 0, 50}, r[3] = {1e4, 0, 2}, m[3] = {10, 1e-6, 1e6};
+    const int32_t k[3] = {0, 0, 0};
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    assert_ok(value_ledger_set_bounds(l, &lo, &hi, 1));
+    assert_ok(value_ledger_add(l, k, c, r, m, 3));
+    size_t len;
+    uint8_t *base = bytes_of(l, &len), *b = malloc(len);
+    ck_assert_ptr_nonnull(b);
+    const u128 u = (u128)1 << 24, Q = (u128)100000000000 * u, qL = 10 * u, qU = 100 * u;
+    ck_assert(get_u128(base + OFF_SUM(0, S_COST)) == Q + 50 * u);
+    ck_assert(get_u128(base + OFF_SUM(0, S_ABOVE)) == Q - qU);
+    ck_assert(get_u128(base + OFF_SUM(0, S_BELOW)) == qL);
+    const u128 M = get_u128(base + OFF_SUM(0, S_MM)); /* 10u + 17 + 1e6 u */
+    ck_assert(M == 10 * u + 17 + 1000000 * u);
+#define FRESH() memcpy(b, base, len)
+    FRESH();
+    accepted(b, len);
+    /* 4: the part above, at most Q - qU for one record */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_ABOVE), Q - qU + 1);
+    refused(b, len, "a part above the upper bound 100 of 99999999900.000000059604644775390625 for 1 records above it "
+                    "(from 2^-24 each, at most 99999999900 in all)");
+    /* 5: the part below, at most qL for one record */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_BELOW), qL + 1);
+    refused(b, len, "a part below the lower bound 10 of 10.000000059604644775390625 for 1 records below it "
+                    "(from 2^-24 each, at most 10 in all)");
+    /* 6: the record within [qL, qU]: cost 50 + 2^-24 is one, 100 + 2^-24 is not */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_COST), Q + 50 * u + 1);
+    accepted(b, len);
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_COST), Q + qU);
+    accepted(b, len);
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_COST), Q + qU + 1);
+    refused(b, len, "its 1 records within the bounds would cost 100.000000059604644775390625");
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_COST), Q + qL - 1);
+    refused(b, len, "would cost 9.999999940395355224609375");
+    /* 6 again: counts that do not match the parts (no record left within) */
+    FRESH();
+    put_u64(b + OFF_NA(0), 2);
+    refused(b, len, "its 0 records within the bounds would cost -50");
+    FRESH();
+    put_u64(b + OFF_NB(0), 2);
+    refused(b, len, "its 0 records within the bounds would cost 40");
+    /* 2: counts */
+    FRESH();
+    put_u64(b + OFF_NB(0), UINT64_MAX);
+    refused(b, len, "1 records above and 18446744073709551615 below its bounds, more than its 3 records");
+    /* 3: member-months from 17 units to 1e6 u a record */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_MM), 3 * 17 - 1);
+    refused(b, len, "a member-months total of 0.00000298023223876953125, less than its 3 records can sum to "
+                    "(at least 0.000003039836883544921875)");
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_MM), 3 * 17);
+    put_u128(b + OFF_SUM(0, S_RISK_MM), 0);
+    accepted(b, len);
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_MM), 3000000 * u + 1);
+    refused(b, len, "a member-months total of 3000000.000000059604644775390625, more than its 3 records can sum to "
+                    "(at most 3000000)");
+    /* 3: risk scores at most 1e4 a record */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_RISK), 30000 * u + 1);
+    refused(b, len, "a risk score total of 30000.000000059604644775390625, more than its 3 records can sum to "
+                    "(at most 30000)");
+    /* 7: risk x member-months at most 1e4 M + 5100 n */
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_RISK_MM), 10000 * M + 5100 * 3);
+    accepted(b, len);
+    FRESH();
+    put_u128(b + OFF_SUM(0, S_RISK_MM), 10000 * M + 5100 * 3 + 1);
+    refused(b, len, "a risk score x member-months total of");
+    /* 1: bounds */
+    FRESH();
+    put_double(b + OFF(0), NAN);
+    refused(b, len, "invalid bounds [NaN, 100]");
+    FRESH();
+    put_double(b + OFF(0) + 8, 10);
+    refused(b, len, "invalid bounds [10, 10]");
+    FRESH();
+    put_double(b + OFF(0) + 8, 2e11);
+    refused(b, len, "invalid bounds [10, 200000000000]");
+    /* no records: every sum 0 */
+    FRESH();
+    put_u64(b + OFF_N(0), 0);
+    put_u64(b + OFF_NA(0), 0);
+    put_u64(b + OFF_NB(0), 0);
+    refused(b, len, "a cost total of 100000000050, more than its 0 records can sum to (at most 0)");
+#undef FRESH
+    free(b);
+    free(base);
+    value_ledger_free(l);
+}
+END_TEST
+
 static Suite *ledger_suite(void)
 {
     Suite *s = suite_create("ledger");
@@ -457,6 +844,15 @@ static Suite *ledger_suite(void)
     tcase_add_test(tc, bad_new_bounds_merge);
     tcase_add_test(tc, large_amounts_fold_exactly);
     tcase_add_test(tc, threads_change_nothing);
+    tcase_add_test(tc, reader_refuses_int64_max_records);
+    tcase_add_test(tc, reader_refuses_sums_near_2_127);
+    tcase_add_test(tc, reader_refuses_part_above_larger_than_total);
+    tcase_add_test(tc, reader_refuses_zero_member_months_with_records);
+    tcase_add_test(tc, reader_refuses_records_above_infinite_bound);
+    tcase_add_test(tc, add_refuses_member_months_below_1e6);
+    tcase_add_test(tc, self_merge_44_times_refused);
+    tcase_add_test(tc, count_limit_is_2_64_minus_1);
+    tcase_add_test(tc, reader_invariants_at_their_edges);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1885,7 +1885,7 @@ def value_ledger_serialized_size(l):
 
 
 def value_ledger_serialize(l, out_len):
-    """Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (int64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte)."""
+    """Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (uint64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte)."""
     need_handle(l, value_ledger, 'l')
     out_len = to_size(out_len, 'out_len')
     out, out_buf = new_array(out_len, 'B')

@@ -856,7 +856,7 @@ value_ledger_merge <- function(into, from_) invisible(.Call(R_value_ledger_merge
 value_ledger_totals <- function(l, contract_index) .Call(R_value_ledger_totals, l, contract_index)
 # The size in bytes of value_ledger_serialize()'s output: 24 + 136 x n_contracts + 8.
 value_ledger_serialized_size <- function(l) .Call(R_value_ledger_serialized_size, l)
-# Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (int64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte).
+# Serialize a ledger to bytes, the same on every platform: the 8 bytes "LVLEDGER", the format version (uint32, 1), a reserved zero (uint32), the number of contracts (uint64), per contract its bounds (IEEE doubles), counts (uint64) and 128-bit sums (two's complement), all little-endian, and last an FNV-1a 64-bit checksum of all the bytes before it (which detects any single changed byte).
 value_ledger_serialize <- function(l, out_len) .Call(R_value_ledger_serialize, l, out_len)
 # Read a ledger written by value_ledger_serialize().
 value_ledger_deserialize <- function(data) .Call(R_value_ledger_deserialize, data)
