@@ -113,6 +113,17 @@ static int check_name(const char *name, const char *what)
     return VALUE_OK;
 }
 
+/* A process name passed as argument `arg` (not "process"), named in the
+ * message: "sub is NULL (a process name)". */
+static int check_process_arg(const char *name, const char *arg)
+{
+    if (name == NULL)
+        return value__fail(VALUE_EINVAL, "%s is NULL (a process name)", arg);
+    if (name[0] == '\0')
+        return value__fail(VALUE_EINVAL, "%s is empty (a process name)", arg);
+    return VALUE_OK;
+}
+
 /* Index of `name` in an array of structs whose first member is the name
  * (resource, driver, process); n if absent. */
 static size_t index_of(const void *array, size_t n, size_t stride, const char *name)
@@ -396,7 +407,8 @@ int value_costing_add_subprocess(value_costing *c, const char *process_name, con
     size_t p, s;
     item *it;
     if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out_item, "out_item")) ||
-        (rc = find_process(c, process_name, &p)) || (rc = find_process(c, sub_name, &s)) ||
+        (rc = find_process(c, process_name, &p)) || (rc = check_process_arg(sub_name, "sub")) ||
+        (rc = find_process(c, sub_name, &s)) ||
         (rc = check_number(frequency, "frequency", false)))
         return rc;
     bool *visited = calloc(c->n_processes, sizeof *visited);
@@ -712,7 +724,8 @@ int value_costing_compare(const value_costing *c, const char *a, const char *b, 
     int rc;
     size_t pa, pb;
     const double *x;
-    if ((rc = episode_args(c, a, drivers, n_drivers, &pa, &x)) || (rc = find_process(c, b, &pb)) ||
+    if ((rc = value__check_ptr(c, "c")) || (rc = check_process_arg(a, "a")) || (rc = check_process_arg(b, "b")) ||
+        (rc = episode_args(c, a, drivers, n_drivers, &pa, &x)) || (rc = find_process(c, b, &pb)) ||
         (rc = check_out(out, out_len, c->n_resources + 1, "resources + 1")))
         return rc;
     double *buf = malloc(2 * out_len * sizeof *buf);

@@ -688,7 +688,7 @@ int value_contract_settle_services(const value_contract *c, const int32_t *code,
             u_known += units[i];
             double amount = c->fee_price[j] * units[i];
             if (!isfinite(amount))
-                return value__fail(VALUE_ERANGE, "the payment for service %zu overflows: price %g x units %g", i,
+                return value__fail(VALUE_ERANGE, "the payment for units[%zu] overflows: price %g x units %g", i,
                                    c->fee_price[j], units[i]);
             pay += amount;
             if (!isfinite(pay))

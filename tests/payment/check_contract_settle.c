@@ -767,7 +767,7 @@ START_TEST(ffs_overflow_refused)
     double un[2] = {1e10, 1};
     value_settlement *s = NULL;
     assert_fails(value_contract_settle_services(c, sv, un, 2, &s), VALUE_ERANGE,
-                 "the payment for service 0 overflows: price 1e+300 x units 1e+10");
+                 "the payment for units[0] overflows: price 1e+300 x units 1e+10");
     ck_assert(s == NULL);
     /* each finite, the sum not: 1e8 x 1e300 twice is 2e308 */
     un[0] = un[1] = 1e8;

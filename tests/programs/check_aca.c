@@ -172,9 +172,9 @@ START_TEST(bad_input)
      * be Inf */
     double tiny_t[] = {1e6, 5e-324}, small_c[] = {1e6, 1e-8};
     assert_fails(value_aca_risk_corridor(2015, tiny_t, small_c, 2, out, 2), VALUE_ERANGE,
-                 "the risk corridor payment overflows (target 4.94065645841247e-324, allowable costs 1e-08)");
+                 "the corridor's deviation (E - T)/T overflows: target T 4.94066e-324, expenditure E 1e-08");
     ck_assert(out[0] == -7 && out[1] == -7);
-    assert_fails(value_aca_risk_corridor_settle(2015, 5e-324, 1e-8, &s), VALUE_ERANGE, "payment overflows");
+    assert_fails(value_aca_risk_corridor_settle(2015, 5e-324, 1e-8, &s), VALUE_ERANGE, "the corridor's deviation (E - T)/T overflows");
     ck_assert_ptr_null(s);
     assert_fails(value_aca_risk_corridor_settle(2017, 1e6, 1e6, &s), VALUE_EINVAL, "aca has no benefit year 2017");
     /* NULL, empty, mismatched lengths */

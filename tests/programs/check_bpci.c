@@ -336,7 +336,7 @@ START_TEST(tiny_target_refused)
     const double target[] = {1e-310}, spend[] = {0.5};
     value_settlement *s = NULL;
     assert_fails(value_bpci_reconcile(2021, target, spend, 1, 0, INFINITY, 1, 0, &s), VALUE_ERANGE,
-                 "settlement item 10 overflows (mean target price 9.99999999999997e-311)");
+                 "the reconciliation rate (T - E)/T overflows: target T 1e-310, expenditure E 0.5");
     ck_assert_ptr_null(s);
 }
 END_TEST

@@ -48,23 +48,6 @@
  * when the fix lands.
  * ======================================================================== */
 static const char *const XFAIL[] = {
-    /* FIXME(#16 item 4, lib/costing): a capacity of 1e-310 minutes gives a
-     * capacity cost rate of Inf, returned as success. */
-    "value_costing_add_resource capacity_minutes=1e-310",
-    /* FIXME(lib/costing, find_process()): a bad process name is reported as
-     * "process name is NULL" / "is empty", whichever argument it was (sub,
-     * a, b): the lookup should take the argument's name. */
-    "value_costing_add_subprocess sub=",
-    "value_costing_compare a=",
-    "value_costing_compare b=",
-    /* FIXME(#16 item 4, lib/payment): capitation PMPM 1e300 x 1e10
-     * member-months settles "successfully" to NaN; FFS price x 1e308 units
-     * to Inf. */
-    "value_contract_settle_totals/_capitation c=<PMPM 1e300>,member_months=1e+10",
-    "value_contract_settle_services units[1]=1e+308",
-    /* FIXME(#16 item 1, lib/payment/ledger.c): bytes with a valid checksum
-     * but a record count value_ledger_add could not produce are accepted. */
-    "value_ledger_deserialize data=<records INT64_MAX, checksum fixed>",
     NULL,
 };
 
@@ -1462,7 +1445,7 @@ SWEEP(costing_add_resource, value_costing_add_resource(H(0), P(1), D(2), D(3), D
     ALT_STR("name", EINVAL_, "nurse"); /* a duplicate */
     DBL("cost", 50000, NONFIN, -1);
     DBL("capacity_minutes", 90000, NONFIN, 0, -1);
-    MORE(CODE(VALUE_EINVAL) | CODE(VALUE_ERANGE), 1e-310); /* FIXME(#16 item 4, lib/costing): a rate of Inf */
+    MORE(CODE(VALUE_EINVAL) | CODE(VALUE_ERANGE), 1e-310); /* #16 item 4: a rate of Inf was success */
     DBL("practical_fraction", 0.85, NONFIN, 0, -0.1, 1.5);
     OUT("out_index", size_t, 1);
 }
@@ -3066,8 +3049,8 @@ SWEEP(ledger_deserialize, value_ledger_deserialize(P(0), Z(1), P(2)))
     NEEDLE("data|checksum");
     MORE_IELEM(LEDGER2_BYTES - 1, CODE(VALUE_EPARSE), bytes[LEDGER2_BYTES - 1] ^ 0x5a); /* the checksum */
     NEEDLE("data|checksum");
-    /* FIXME(#16 item 1, lib/payment/ledger.c): a state the checksum passes
-     * but value_ledger_add could not produce, a record count of INT64_MAX */
+    /* #16 item 1: a state the checksum passes but value_ledger_add could
+     * not produce, a record count of INT64_MAX (was accepted) */
     ALT("data", CODE(VALUE_EPARSE), "records INT64_MAX, checksum fixed", forged_ledger(c_, 24 + 16, INT64_MAX));
     NEEDLE("data|records|count|contract 0");
     SIZE("n", LEDGER2_BYTES);
@@ -3139,7 +3122,7 @@ SWEEP(contract_settle_totals, value_contract_settle_totals(H(0), D(1), D(2), D(3
 
 SWEEP_V(contract_settle_totals, _capitation, value_contract_settle_totals(H(0), D(1), D(2), D(3), D(4), P(5)))
 {
-    /* FIXME(#16 item 4, lib/payment): PMPM 1e300 x 1e10 member-months is NaN */
+    /* #16 item 4: PMPM 1e300 x 1e10 member-months was NaN */
     value_contract *c = mk_contract(c_, VALUE_CONTRACT_CAPITATION);
     HANDLE("c", c, snap_contract);
     value_contract *huge = mk_contract(c_, VALUE_CONTRACT_CAPITATION);
@@ -3165,7 +3148,7 @@ SWEEP(contract_settle_services, value_contract_settle_services(H(0), P(1), P(2),
     MORE_IELEM(1, CODE(VALUE_ENOTFOUND), 12345); /* not in the fee schedule */
     NEEDLE("code[1]|12345");
     ARR("units", units, 1, NONFIN, -1);
-    MORE_ELEM(1, CODE(VALUE_ERANGE) | CODE(VALUE_EINVAL), 1e308); /* FIXME(#16 item 4): price x units is Inf */
+    MORE_ELEM(1, CODE(VALUE_ERANGE) | CODE(VALUE_EINVAL), 1e308); /* #16 item 4: price x units was Inf */
     SIZE("n", 2);
     OUTH("out", value_settlement_free);
 }
