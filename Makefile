@@ -126,8 +126,9 @@ $(FUZZ_BUILD)/config.status: configure.ac Makefile.am | deps deps-fuzz
 fuzz-smoke: $(FUZZ_BUILD)/config.status
 	$(MAKE) -C $(FUZZ_BUILD) -j$(JOBS) fuzz-smoke
 
-# Line and branch coverage of lib/ by the C suites and the fuzz corpora
-# (gcov + lcov); HTML in build-cov/coverage/index.html.
+# Line and branch coverage of lib/ by the C suites, the fuzz corpora and
+# the allocation-failure gate (gcov + lcov); HTML in
+# build-cov/coverage/index.html.
 $(COV_BUILD)/config.status: configure.ac Makefile.am | deps
 	@$(MAKE) --no-print-directory install-packages PACKAGES='$(COV_PACKAGES)'
 	autoreconf -fi
@@ -138,6 +139,7 @@ coverage: $(COV_BUILD)/config.status
 	find $(COV_BUILD) -name '*.gcda' -delete
 	$(MAKE) -C $(COV_BUILD) -j$(JOBS) check-c TESTS='$$(C_TESTS) tests/fuzz_replay.sh' \
 	  || { cat $(COV_BUILD)/test-suite.log; exit 1; }
+	$(MAKE) -C $(COV_BUILD) check-oom
 	lcov --quiet --capture --rc lcov_branch_coverage=1 --directory $(COV_BUILD)/lib --base-directory $(COV_BUILD) \
 	  --output-file $(COV_BUILD)/coverage.all
 	lcov --quiet --rc lcov_branch_coverage=1 --extract $(COV_BUILD)/coverage.all '$(abspath lib)/*' \
