@@ -97,11 +97,11 @@ class Contract(HandleOwner):
         return c
 
     def set(self, name, value):
-        _ll.value_contract_set(self._h, choice(_PARAMS, name, "parameter"), float(value))
+        _ll.value_contract_set(self._h, choice(_PARAMS, name, "contract term"), float(value))
         return self
 
     def get(self, name):
-        return _ll.value_contract_get(self._h, choice(_PARAMS, name, "parameter"))
+        return _ll.value_contract_get(self._h, choice(_PARAMS, name, "contract term"))
 
     def settle(self, ledger, contract_index=0):
         """Settle this contract on the records of one contract of a Ledger."""
