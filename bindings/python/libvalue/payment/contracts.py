@@ -9,14 +9,25 @@ and round-trips through bytes; settling gives a Settlement with amounts by
 component and explanation lines."""
 
 from collections import namedtuple
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, choice, options
+from .._support import ArrayLike, HandleOwner, Rows, choice, options, unknown_name, vector
 
 __all__ = ["Contract", "Ledger", "Settlement", "ExplanationLine", "percentile", "incentive_margins",
            "incentive_choice", "IncentiveChoice"]
 
-ExplanationLine = namedtuple("ExplanationLine", "step text amount")
+
+
+class ExplanationLine(NamedTuple):
+    """One explanation line of a settlement: the step ("benchmark",
+    "savings", "sharing", "cap", "reduction", "payment", ...), the sentence
+    with the rule and its numbers, and the step's amount."""
+    step: str
+    text: str
+    amount: float
+
+
 IncentiveChoice = namedtuple("IncentiveChoice", "margin utility rank best health_forgone")
 
 
@@ -29,37 +40,59 @@ _INCENTIVE = options(_ll.value_incentive_model, by_name=True)
 
 class Settlement(HandleOwner):
     """The settlement of one contract: .amounts {item: value} (items that do
-    not apply to the kind are left out), .lines (ExplanationLine list),
-    .final_payment."""
+    not apply to the kind are left out), .lines (ExplanationLine rows, in
+    the order the rules were applied; .lines.to_frame() or .to_frame() a
+    DataFrame), .final_payment.  libvalue.plots.waterfall draws the lines.
 
-    def __init__(self, handle):
+    >>> c = Contract("shared_savings", benchmark_per_capita=1000, sharing_rate=0.5, msr=0.0)
+    >>> s = c.settle_totals(100, 1200, 1.0, 90000)  # benchmark 100,000, savings 10,000, half shared
+    >>> round(s.final_payment, 2)
+    5000.0
+    >>> s
+    <Settlement: final payment 5,000.00; 8 lines (records, expenditure, benchmark, savings, ...); .lines or .to_frame() for all>
+    """
+
+    def __init__(self, handle: Any) -> None:
         self._h = handle
-        self._amounts = self._lines = None
+        self._amounts: Optional[Dict[str, float]] = None
+        self._lines: Optional[Rows[ExplanationLine]] = None
 
     @property
-    def amounts(self):
+    def amounts(self) -> Dict[str, float]:
         if self._amounts is None:  # read once, on first use
             values = {name: _ll.value_settlement_get(self._h, code) for name, code in _ITEMS.items()}
             self._amounts = {k: v for k, v in values.items() if v == v}  # NaN: the item does not apply
         return self._amounts
 
     @property
-    def lines(self):
+    def lines(self) -> "Rows[ExplanationLine]":
+        """The explanation lines (ExplanationLine(step, text, amount)), in order."""
         if self._lines is None:
             n = int(_ll.value_settlement_line_count(self._h))
-            self._lines = [ExplanationLine(*_ll.value_settlement_line(self._h, i)) for i in range(n)]
+            self._lines = Rows([ExplanationLine(*_ll.value_settlement_line(self._h, i)) for i in range(n)],
+                               title="explanation line")
         return self._lines
 
     @property
-    def final_payment(self):
-        return _ll.value_settlement_get(self._h, _ITEMS["final_payment"])
+    def final_payment(self) -> float:
+        """The payment to the provider (negative: the provider pays)."""
+        return float(_ll.value_settlement_get(self._h, _ITEMS["final_payment"]))
 
-    def explain(self):
+    def explain(self) -> str:
         """The explanation lines as text, one per line."""
         return "\n".join("%-12s %s" % (ln.step, ln.text) for ln in self.lines)
 
-    def __repr__(self):
-        return "<Settlement: final payment %.2f, %d lines>" % (self.final_payment, len(self.lines))
+    def to_frame(self) -> Any:
+        """The explanation lines as a DataFrame (columns step, text, amount)."""
+        return self.lines.to_frame()
+
+    def __repr__(self) -> str:
+        if self._h.closed:
+            return "<Settlement (closed)>"
+        lines = self.lines
+        steps = ", ".join(ln.step for ln in lines[:4]) + (", ..." if len(lines) > 4 else "")
+        return "<Settlement: final payment {:,.2f}; {} lines ({}); .lines or .to_frame() for all>".format(
+            self.final_payment, len(lines), steps)
 
 
 class Contract(HandleOwner):
@@ -69,7 +102,12 @@ class Contract(HandleOwner):
     msr_table=(beneficiaries, msr), fee_schedule={code: price},
     p4p_tiers=[(threshold, adjustment), ...], corridor=[(threshold, share), ...]."""
 
-    def __init__(self, kind, msr_table=None, fee_schedule=None, p4p_tiers=None, corridor=None, **params):
+    _defaults: Dict[str, Dict[str, float]] = {}
+
+    def __init__(self, kind: str, msr_table: Optional[Tuple[ArrayLike, ArrayLike]] = None,
+                 fee_schedule: Optional[Mapping[str, float]] = None,
+                 p4p_tiers: Optional[Sequence[Tuple[float, float]]] = None,
+                 corridor: Optional[Sequence[Tuple[float, float]]] = None, **params: float) -> None:
         self.kind = kind
         self._h = _ll.value_contract_new(choice(_KINDS, kind, "kind"))
         try:
@@ -89,19 +127,54 @@ class Contract(HandleOwner):
             raise
 
     @classmethod
-    def _wrap(cls, handle, kind):
+    def _wrap(cls, handle: Any, kind: str) -> "Contract":
         """A Contract around a handle made by another C constructor (e.g. the MSSP's)."""
         c = cls.__new__(cls)
         c.kind = kind
         c._h = handle
         return c
 
-    def set(self, name, value):
+    def set(self, name: str, value: float) -> "Contract":
+        """Set one term (a bad value leaves the contract unchanged).
+
+        >>> Contract("shared_savings").set("sharing_rat", 0.5)
+        Traceback (most recent call last):
+        ...
+        libvalue.InvalidArgumentError: unknown contract term 'sharing_rat' (did you mean 'sharing_rate'?)
+        """
         _ll.value_contract_set(self._h, choice(_PARAMS, name, "contract term"), float(value))
+        if name not in self._set_names:
+            self._set_names.append(name)
         return self
 
-    def get(self, name):
-        return _ll.value_contract_get(self._h, choice(_PARAMS, name, "contract term"))
+    @property
+    def _set_names(self) -> List[str]:
+        if "_names_set" not in self.__dict__:
+            self.__dict__["_names_set"] = []
+        return self.__dict__["_names_set"]  # type: ignore[no-any-return]
+
+    def get(self, name: str) -> float:
+        """The value of one term.
+
+        >>> Contract("shared_savings", msr=0.02).get("msr")
+        0.02
+        """
+        return float(_ll.value_contract_get(self._h, choice(_PARAMS, name, "contract term")))
+
+    @property
+    def terms(self) -> Dict[str, float]:
+        """Every term and its value, in alphabetical order."""
+        return {name: float(_ll.value_contract_get(self._h, code)) for name, code in _PARAMS.items()}
+
+    def changed_terms(self) -> Dict[str, float]:
+        """The terms set on this contract or differing from those of a new
+        contract of this kind."""
+        if self.kind not in Contract._defaults:
+            with Contract(self.kind) as fresh:
+                Contract._defaults[self.kind] = fresh.terms
+        base = Contract._defaults[self.kind]
+        return {k: v for k, v in self.terms.items()
+                if k in self._set_names or not (v == base[k] or (v != v and base[k] != base[k]))}
 
     def settle(self, ledger, contract_index=0):
         """Settle this contract on the records of one contract of a Ledger."""
@@ -128,8 +201,19 @@ class Contract(HandleOwner):
         """Fee-for-service: the payment for services (codes and units)."""
         return Settlement(_ll.value_contract_settle_services(self._h, codes, units))
 
-    def __repr__(self):
-        return "<Contract %s>" % self.kind
+    def __repr__(self) -> str:
+        """The kind and the terms set (the others are at their defaults).
+
+        >>> Contract("shared_savings", msr=0.02, sharing_rate=0.5)
+        <Contract shared_savings: msr 0.02, sharing_rate 0.5 (other terms at their defaults; .terms for all)>
+        """
+        if self._h.closed:
+            return "<Contract %s (closed)>" % self.kind
+        changed = self.changed_terms()
+        if not changed:
+            return "<Contract %s: all terms at their defaults; .terms for all>" % self.kind
+        return "<Contract %s: %s (other terms at their defaults; .terms for all)>" % (
+            self.kind, ", ".join("%s %r" % kv for kv in changed.items()))
 
 
 class Ledger(HandleOwner):
