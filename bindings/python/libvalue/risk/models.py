@@ -13,7 +13,7 @@ import sys
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, HandleOwner, InvalidArgumentError, choice
+from .._support import EINVAL, HandleOwner, InvalidArgumentError, Rows, choice, record, vector
 
 __all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance", "calibration_table",
            "CalibrationRow", "oe_interval", "observed_expected", "GroupOE", "compare_models", "ModelChange",
@@ -190,7 +190,7 @@ class RiskModel(HandleOwner):
         flat, _, _, _ = _matrix(x, "x")
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
         cols = _ll.value_risk_standardized_rates(self._h, flat, y, provider, n)
-        return [StandardizedRate(*row) for row in zip(*cols)]
+        return Rows([StandardizedRate(*row) for row in zip(*cols)])
 
     def __repr__(self):
         if self._h.closed:
@@ -207,7 +207,7 @@ def performance(y, p, groups=10):
 def calibration_table(y, p, groups=10):
     """Observed vs expected per risk group (the calibration plot's points)."""
     *cols, formed = _ll.value_risk_calibration_table(y, p, groups, groups)
-    return [CalibrationRow(*row) for row in zip(*cols)][:formed]
+    return Rows([CalibrationRow(*row) for row in zip(*cols)][:formed])
 
 
 def oe_interval(observed, expected=1.0, level=0.95):
@@ -221,7 +221,7 @@ def observed_expected(y, p, group, n_groups=None, level=0.95, reference_rate=Non
     if n_groups is None:
         n_groups = max(int(g) for g in group) + 1 if len(group) else 0
     cols = _ll.value_risk_observed_expected(y, p, group, level, reference_rate or 0.0, n_groups)
-    return [GroupOE(*row) for row in zip(*cols)]
+    return Rows([GroupOE(*row) for row in zip(*cols)])
 
 
 def compare_models(base, x_base, extended, x_extended, y, group, n_groups=None, offset=None):
@@ -232,4 +232,4 @@ def compare_models(base, x_base, extended, x_extended, y, group, n_groups=None, 
     if n_groups is None:
         n_groups = max(int(g) for g in group) + 1 if len(group) else 0
     cols = _ll.value_risk_compare(base._h, fb, extended._h, fe, y, _column(offset, n, 0.0), group, n_groups)
-    return [ModelChange(*row) for row in zip(*cols)]
+    return Rows([ModelChange(*row) for row in zip(*cols)])

@@ -7,7 +7,7 @@ without a copy); groups and providers are codes 0..G-1."""
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, choice
+from .._support import HandleOwner, Rows, choice, record, vector
 
 __all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "FunnelAssessment", "peer_groups",
            "peer_compare", "PeerComparison", "disparity_rates", "Disparities", "DisparityRow", "allocate_budget",
@@ -15,7 +15,7 @@ __all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "Funne
            "fairness_compare"]
 
 ProviderResult = namedtuple("ProviderResult", "patients observed expected oe lower upper rate z")
-FunnelAssessment = namedtuple("FunnelAssessment", "z flags phi tau2 target")
+FunnelAssessment = record("FunnelAssessment", "z flags phi tau2 target", "z-scores and flags (-2..2) per provider, the over-dispersion (phi, tau2) and the target used.", skip=("phi", "tau2", "target"))
 PeerComparison = namedtuple("PeerComparison", "peer_median difference ratio")
 DisparityRow = namedtuple("DisparityRow", "n rate lower upper difference ratio")
 Disparities = namedtuple("Disparities", "rows between_variance index")
@@ -60,7 +60,7 @@ class Profile(HandleOwner):
         """One ProviderResult per provider: O/E with exact/Byar limits,
         risk-adjusted rate (reference_rate 0: the overall rate), z-score."""
         cols = _ll.value_profile_results(self._h, level, reference_rate, self.n_providers)
-        return [ProviderResult(*row) for row in zip(*cols)]
+        return Rows([ProviderResult(*row) for row in zip(*cols)])
 
     def proportions(self, level=0.95):
         """(rate, lower, upper) per provider, Wilson intervals."""
@@ -73,7 +73,7 @@ class Profile(HandleOwner):
 def funnel_limits(size, kind="ratio", target=1.0, level=0.95, phi=1.0, tau2=0.0):
     """(lower, upper) control limits at each size (E, n or population)."""
     lo, hi = _ll.value_funnel_limits(choice(_KINDS, kind, "kind"), target, level, phi, tau2, size, len(size))
-    return list(lo), list(hi)
+    return vector(lo), vector(hi)
 
 
 def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none", winsor=0.1):
@@ -81,18 +81,18 @@ def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none
     the pooled value, sum observed / sum size)."""
     z, flags, phi, tau2, used = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
                                                   choice(_OD, overdispersion, "overdispersion"), winsor, len(size))
-    return FunnelAssessment(list(z), list(flags), phi, tau2, used)
+    return FunnelAssessment(vector(z), vector(flags), phi, tau2, used)
 
 
 def peer_groups(x, n_groups=5):
     """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles."""
-    return list(_ll.value_peer_groups(x, n_groups, len(x)))
+    return vector(_ll.value_peer_groups(x, n_groups, len(x)))
 
 
 def peer_compare(value, group):
     """Each provider against its peer group's median."""
     cols = _ll.value_peer_compare(value, group, len(value))
-    return [PeerComparison(*row) for row in zip(*cols)]
+    return Rows([PeerComparison(*row) for row in zip(*cols)])
 
 
 def disparity_rates(y, group, reference=0, level=0.95, n_groups=None):
