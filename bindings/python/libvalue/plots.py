@@ -51,6 +51,12 @@ def _pyplot() -> Any:
     return plt
 
 
+def _ticker() -> Any:
+    _pyplot()
+    import matplotlib.ticker
+    return matplotlib.ticker
+
+
 def _axes(ax: Any) -> Any:
     if ax is not None:
         return ax
@@ -89,8 +95,8 @@ def ceac(curves: Any, ax: Any = None) -> Any:
     for i in range(1, len(opt)):
         if opt[i] != opt[i - 1]:
             ax.axvline(lam[i], color="0.5", linestyle=":", linewidth=1)
-            ax.annotate("%s from %g" % (opt[i], lam[i]), (lam[i], 1.0), xytext=(3, -12), textcoords="offset points",
-                        fontsize=8, color="0.3")
+            ax.annotate("%s from %s" % (opt[i], format(lam[i], ",g")), (lam[i], 0.0), xytext=(3, 4),
+                        textcoords="offset points", fontsize=8, color="0.3", rotation=90, va="bottom")
     ax.set_xlim(lam[0], lam[-1])
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("willingness to pay per unit of effect")
@@ -218,6 +224,7 @@ def frontier(rows: Sequence[Any], ax: Any = None) -> Any:
                        label=label, zorder=4)
     for r in rows:
         ax.annotate(r.name, (r.effect, r.cost), xytext=(5, 5), textcoords="offset points", fontsize=8)
+    ax.margins(0.08)
     ax.set_xlabel("effect")
     ax.set_ylabel("cost")
     ax.set_title("Efficiency frontier")
@@ -270,6 +277,7 @@ def markov_trace(trace: Any, ax: Any = None, states: Optional[Sequence[str]] = N
         ax.plot(cycles, _column(trace, s), label=names[s], linewidth=1.6)
     ax.set_xlim(0, max(1, len(trace) - 1))
     ax.set_ylim(0, 1.02)
+    ax.xaxis.set_major_locator(_ticker().MaxNLocator(integer=True))
     ax.set_xlabel("cycle")
     ax.set_ylabel("share of the cohort")
     ax.set_title("Markov trace")
@@ -423,6 +431,7 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
         raise InvalidArgumentError(EINVAL, "the settlement has no lines to draw (steps %s)" % ", ".join(wanted))
     ax = _axes(ax)
     running = 0.0
+    previous: Optional[float] = None
     for i, ln in enumerate(drawn):
         amount = float(ln.amount)
         if ln.step in CHANGE_STEPS:
@@ -435,10 +444,15 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
             ax.bar(i, amount, bottom=0.0, color=colour, edgecolor="black", linewidth=0.5)
             running = amount
             top = max(amount, 0.0)
+        level = running
+        if previous is not None:  # a connector from the previous bar's level
+            ax.plot([i - 1.4, i - 0.6], [previous, previous], color="0.3", linewidth=0.7, linestyle=":")
+        previous = level
         ax.annotate(format(amount, ",.0f"), (i, top), xytext=(0, 3), textcoords="offset points", ha="center",
                     fontsize=7)
     ax.set_xticks(list(range(len(drawn))))
     ax.set_xticklabels([ln.step for ln in drawn], rotation=30, ha="right")
+    ax.set_xlim(-0.6, len(drawn) - 0.4)
     ax.axhline(0, color="black", linewidth=0.8)
     ax.yaxis.set_major_formatter(_pyplot().FuncFormatter(lambda v, _: format(v, ",.0f")))
     ax.set_ylabel("amount")
