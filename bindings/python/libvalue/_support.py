@@ -36,7 +36,7 @@ Matrix = Union[List[List[float]], "numpy.ndarray"]
 SONAME_MAJOR = 0
 
 
-def _load():
+def _load() -> Any:
     path = os.environ.get("LIBVALUE_LIBRARY")
     if path:
         return ctypes.CDLL(path)
@@ -128,11 +128,11 @@ def check(rc: int) -> None:
 # An empty input is passed as a valid pointer with length 0, so the library
 # reports the length ("n must be at least 1, got 0"), not a NULL pointer.
 _EMPTY = {"d": (ctypes.c_double * 1)(), "i": (ctypes.c_int32 * 1)()}
-_CTYPE = {"d": ctypes.c_double, "i": ctypes.c_int32, "B": ctypes.c_uint8}
+_CTYPE: Dict[str, Any] = {"d": ctypes.c_double, "i": ctypes.c_int32, "B": ctypes.c_uint8}
 _NUMPY_DTYPE = {"d": "float64", "i": "int32"}
 
 
-def _as_array(x, name, code):
+def _as_array(x: Any, name: Any, code: Any) -> Any:
     """(pointer, length) for a 1-d sequence of C doubles ("d") or int32s ("i").
 
     A C-contiguous buffer of the exact type (numpy array, array.array) is
@@ -157,7 +157,7 @@ def _as_array(x, name, code):
         view = None
     if (view is not None and view.ndim <= 1 and view.c_contiguous and view.itemsize == ctypes.sizeof(ctype)
             and view.format.lstrip("@=<") in (("d",) if code == "d" else ("i", "l"))):
-        n = view.shape[0] if view.ndim else 1
+        n = view.shape[0] if view.ndim and view.shape else 1
         if n == 0:
             return _EMPTY[code], 0
         if not view.readonly:
@@ -180,21 +180,21 @@ def _as_array(x, name, code):
         raise InvalidArgumentError(EINVAL, "%s has values outside the int32 range" % name) from None
 
 
-def _whole(v, name):
+def _whole(v: Any, name: Any) -> Any:
     if isinstance(v, float) and v.is_integer():
         return int(v)
     raise ValueError("%s must hold whole numbers, got %r" % (name, v))
 
 
-def as_doubles(x, name):
+def as_doubles(x: Any, name: Any) -> Any:
     return _as_array(x, name, "d")
 
 
-def as_int32s(x, name):
+def as_int32s(x: Any, name: Any) -> Any:
     return _as_array(x, name, "i")
 
 
-def as_bytes(x, name):
+def as_bytes(x: Any, name: Any) -> Any:
     """(pointer, length) for a bytes-like object (bytes, bytearray,
     memoryview): a serialized state passed to the library."""
     try:
@@ -207,14 +207,14 @@ def as_bytes(x, name):
     return (ctypes.c_uint8 * n).from_buffer_copy(view), n
 
 
-def same_length(*named_lengths):
+def same_length(*named_lengths: Any) -> Any:
     """Parallel columns must have one length."""
     if len({n for _, n in named_lengths}) > 1:
         raise InvalidArgumentError(EINVAL, "%s must have the same length, got %s" % (
             ", ".join(nm for nm, _ in named_lengths), ", ".join(str(n) for _, n in named_lengths)))
 
 
-def new_array(n, code):
+def new_array(n: Any, code: Any) -> Any:
     """An array.array of n zeros ('d': double, 'i': int32) and a ctypes view
     of its memory, for the library to fill."""
     ctype = _CTYPE[code]
@@ -222,7 +222,7 @@ def new_array(n, code):
     return out, ((ctype * n).from_buffer(out) if n else None)
 
 
-def to_size(v, name):
+def to_size(v: Any, name: Any) -> Any:
     if isinstance(v, bool) or not isinstance(v, int) and not (isinstance(v, float) and v.is_integer()):
         raise InvalidArgumentError(EINVAL, "%s must be a whole number, got %r" % (name, v))
     if v < 0:
@@ -230,7 +230,7 @@ def to_size(v, name):
     return int(v)
 
 
-def to_bytes(s, name):
+def to_bytes(s: Any, name: Any) -> Any:
     if not isinstance(s, str):
         raise InvalidArgumentError(EINVAL, "%s must be a str, got %s" % (name, type(s).__name__))
     return s.encode("utf-8")
@@ -240,40 +240,40 @@ class Handle:
     """Owns one C handle; subclasses set _free.  Usable as a context
     manager; close() releases it at once, later use raises StateError."""
 
-    _free = None
+    _free: Any = None
 
-    def __init__(self, ptr):
+    def __init__(self, ptr: Any) -> None:
         self._ptr = ptr
 
     @property
-    def ptr(self):
+    def ptr(self) -> Any:
         if not self._ptr:
             raise StateError(ESTATE, "%s has been closed" % type(self).__name__)
         return self._ptr
 
     @property
-    def closed(self):
+    def closed(self) -> Any:
         return not self._ptr
 
-    def close(self):
+    def close(self) -> None:
         p, self._ptr = self._ptr, None
         if p:
             type(self)._free(p)
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
-    def __del__(self):
+    def __del__(self) -> None:
         try:
             self.close()
         except Exception:
             pass
 
 
-def options(table, rename=None, drop=(), by_name=False):
+def options(table: Any, rename: Optional[Any]=None, drop: Any=(), by_name: bool=False) -> Any:
     """The named options of an enum, from its generated map (a
     _lowlevel.value_* dict of option name -> value): in the header's order,
     or by_name in the alphabetical order of the C names; rename {option name:
@@ -450,7 +450,7 @@ class LabeledRows(List[List[float]]):
                  index_name: Optional[str] = None) -> None:
         super().__init__(rows_)
         self.columns = list(columns)
-        self.index = list(index) if index is not None else None
+        self.row_index = list(index) if index is not None else None
         self.index_name = index_name
 
     @property
@@ -467,7 +467,7 @@ class LabeledRows(List[List[float]]):
 
     def to_frame(self) -> Any:
         """The matrix as a pandas DataFrame with the named columns."""
-        return _frame({c: [r[j] for r in self] for j, c in enumerate(self.columns)}, self.index, self.index_name)
+        return _frame({c: [r[j] for r in self] for j, c in enumerate(self.columns)}, self.row_index, self.index_name)
 
     def __repr__(self) -> str:
         return "<%d x %d matrix: %s; .to_frame() for the table>" % (len(self), len(self.columns),
@@ -486,19 +486,20 @@ _LABELED: Dict[str, Any] = {}
 
 def _labeled_array_class(np: Any) -> Any:
     if "cls" not in _LABELED:
-        class LabeledArray(np.ndarray):  # type: ignore[misc,name-defined]
+        class LabeledArray(np.ndarray):
             """A 2-d numpy array whose columns are named (.columns):
             a["name"] is a column (a view), .to_frame() a DataFrame."""
 
             columns: Optional[List[str]] = None
-            index: Optional[List[Any]] = None
+            row_index: Optional[List[Any]] = None
             index_name: Optional[str] = None
 
             def __array_finalize__(self, obj: Any) -> None:
                 cols = getattr(obj, "columns", None)
                 keep = cols is not None and self.ndim == 2 and self.shape[1] == len(cols)
                 self.columns = cols if keep else None
-                self.index = getattr(obj, "index", None) if keep and self.shape[0] == getattr(obj, "shape", (0,))[0] else None
+                same_rows = keep and self.shape[0] == getattr(obj, "shape", (0,))[0]
+                self.row_index = getattr(obj, "row_index", None) if same_rows else None
                 self.index_name = getattr(obj, "index_name", None)
 
             def __getitem__(self, key: Any) -> Any:
@@ -511,7 +512,7 @@ def _labeled_array_class(np: Any) -> Any:
             def to_frame(self) -> Any:
                 """The matrix as a pandas DataFrame (named columns)."""
                 pd = need_pandas("to_frame()")
-                df = pd.DataFrame(np.asarray(self), columns=self.columns, index=self.index, copy=False)
+                df = pd.DataFrame(np.asarray(self), columns=self.columns, index=self.row_index, copy=False)
                 if self.index_name:
                     df.index.name = self.index_name
                 return df
@@ -536,7 +537,7 @@ def labeled(m: Any, columns: Sequence[str], index: Optional[Sequence[Any]] = Non
         return LabeledRows(m, columns, index, index_name)
     out = m.view(_labeled_array_class(np))
     out.columns = list(columns)
-    out.index = list(index) if index is not None else None
+    out.row_index = list(index) if index is not None else None
     out.index_name = index_name
     return out
 
@@ -579,14 +580,14 @@ class Rows(List[T]):
         self.fields: Tuple[str, ...] = tuple(getattr(self[0], "_fields", ())) if len(self) else ()
         self.labels = list(labels) if labels is not None else None
         self.label_name = label_name
-        self.index = index
+        self.index_field = index
         self.title = title or (type(self[0]).__name__ if len(self) else "row")
 
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame, one named column per field."""
-        cols = {f: [getattr(r, f) for r in self] for f in self.fields if f != self.index}
-        if self.index:
-            return _frame(cols, [getattr(r, self.index) for r in self], self.index)
+        cols = {f: [getattr(r, f) for r in self] for f in self.fields if f != self.index_field}
+        if self.index_field:
+            return _frame(cols, [getattr(r, self.index_field) for r in self], self.index_field)
         return _frame(cols, self.labels, self.label_name)
 
     def __repr__(self) -> str:
@@ -646,26 +647,26 @@ def as_table(x: Any, name: str) -> Tuple[Any, int, int, Optional[List[str]]]:
 def _values(v: Any, name: str) -> Iterable[Any]:
     if isinstance(v, (str, bytes)) or not hasattr(v, "__iter__"):
         raise InvalidArgumentError(EINVAL, "%s must be a sequence of numbers, got %s" % (name, type(v).__name__))
-    return v  # type: ignore[no-any-return]
+    return v
 
 
 def _num(v: Any) -> Any:
     return float("nan") if v is None else v
 
 
-def rows(flat, width):
+def rows(flat: Any, width: Any) -> Any:
     """A flat row-major sequence as a list of rows of `width`."""
     return [list(flat[i:i + width]) for i in range(0, len(flat), width)]
 
 
-def make_callback(cftype, fn, name):
+def make_callback(cftype: Any, fn: Any, name: Any) -> Any:
     """A C callback calling fn(list of params) -> number.  An exception in
     fn is kept (the C side sees a failure) and re-raised by reraise()."""
     if not callable(fn):
         raise InvalidArgumentError(EINVAL, "%s must be callable, got %s" % (name, type(fn).__name__))
     errors = []
 
-    def trampoline(params, n, user, out):
+    def trampoline(params: Any, n: Any, user: Any, out: Any) -> Any:
         try:
             value = float(fn([params[i] for i in range(n)]))
         except BaseException as e:  # includes KeyboardInterrupt: stop the C loop, raise it after
@@ -677,7 +678,7 @@ def make_callback(cftype, fn, name):
     return cftype(trampoline), errors
 
 
-def reraise(errors):
+def reraise(errors: Any) -> Any:
     if errors:
         raise errors[0]
 
@@ -686,17 +687,19 @@ class HandleOwner:
     """Base of the Pythonic classes, each owning one low-level handle in
     self._h: close() releases it; usable as a context manager."""
 
-    def close(self):
+    _h: Any
+
+    def close(self) -> None:
         self._h.close()
 
-    def __enter__(self):
+    def __enter__(self) -> Any:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
 
-def need_handle(h, cls, name, allow_closed=False):
+def need_handle(h: Any, cls: Any, name: Any, allow_closed: bool=False) -> Any:
     if not isinstance(h, cls):
         raise InvalidArgumentError(EINVAL, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
     if not allow_closed:

@@ -80,18 +80,19 @@ def _include_origin(ax: Any) -> None:
 
 
 # ---- PSA -----------------------------------------------------------------------
-def ceac(curves: Any, ax: Any = None) -> Any:
+def ceac(curves: Any, ax: Any = None, names: Optional[Sequence[str]] = None) -> Any:
     """The CEAC of each strategy from psa_curves(), with the CEAF (the
     probability that the strategy with the highest expected net benefit
-    is cost-effective) drawn over them.  Legend: the strategies, then the
-    CEAF."""
+    is cost-effective) drawn over them.  Legend: the strategies (names, or
+    the curves' own), then the CEAF."""
     ax = _axes(ax)
     lam = [float(v) for v in curves.lambdas]
-    for j, name in enumerate(curves.names):
+    labels = list(names) if names is not None else list(curves.names)
+    for j, name in enumerate(labels):
         ax.plot(lam, _column(curves.ceac, j), label=name, linewidth=1.5)
     ax.plot(lam, [float(v) for v in curves.ceaf_prob], color="black", linewidth=5, alpha=0.25, solid_capstyle="butt",
             label="CEAF (optimal strategy)")
-    opt = curves.optimal
+    opt = [labels[int(k)] for k in curves.ceaf]
     for i in range(1, len(opt)):
         if opt[i] != opt[i - 1]:
             ax.axvline(lam[i], color="0.5", linestyle=":", linewidth=1)
@@ -462,8 +463,8 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
 
 # ---- the names of the first release (kept) -----------------------------------
 def plot_ceac(curves: Any, names: Optional[Sequence[str]] = None, ax: Any = None) -> Any:
-    """Same as ceac() (names: ignored, the curves carry them)."""
-    return ceac(curves, ax)
+    """Same as ceac()."""
+    return ceac(curves, ax, names)
 
 
 def plot_ce_plane(dcost: Any, deffect: Any, names: Optional[Sequence[str]] = None, ax: Any = None,

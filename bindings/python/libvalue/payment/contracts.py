@@ -151,7 +151,8 @@ class Contract(HandleOwner):
     def _set_names(self) -> List[str]:
         if "_names_set" not in self.__dict__:
             self.__dict__["_names_set"] = []
-        return self.__dict__["_names_set"]  # type: ignore[no-any-return]
+        names: List[str] = self.__dict__["_names_set"]
+        return names
 
     def get(self, name: str) -> float:
         """The value of one term.
@@ -176,11 +177,11 @@ class Contract(HandleOwner):
         return {k: v for k, v in self.terms.items()
                 if k in self._set_names or not (v == base[k] or (v != v and base[k] != base[k]))}
 
-    def settle(self, ledger, contract_index=0):
+    def settle(self, ledger: Any, contract_index: int=0) -> Any:
         """Settle this contract on the records of one contract of a Ledger."""
         return Settlement(_ll.value_contract_settle(self._h, ledger._h, contract_index))
 
-    def settle_all(self, ledger, items="final_payment"):
+    def settle_all(self, ledger: Any, items: str="final_payment") -> Any:
         """Settle on every contract of a Ledger at once, amounts only (no
         explanation lines; much faster for many contracts).  items: one
         settlement item name (as in Settlement.amounts), giving an array of
@@ -192,12 +193,12 @@ class Contract(HandleOwner):
         cols = {name: flat[j::len(codes)] for j, name in enumerate(names)}
         return cols[items] if isinstance(items, str) else cols
 
-    def settle_totals(self, beneficiaries, member_months, risk_score_mean, expenditure):
+    def settle_totals(self, beneficiaries: Any, member_months: Any, risk_score_mean: Any, expenditure: Any) -> Any:
         """Settle on aggregates (expenditure already truncated or winsorized)."""
         return Settlement(_ll.value_contract_settle_totals(self._h, beneficiaries, member_months, risk_score_mean,
                                                            expenditure))
 
-    def settle_services(self, codes, units):
+    def settle_services(self, codes: Any, units: Any) -> Any:
         """Fee-for-service: the payment for services (codes and units)."""
         return Settlement(_ll.value_contract_settle_services(self._h, codes, units))
 
@@ -223,7 +224,7 @@ class Ledger(HandleOwner):
     large batches of records on this many threads (the totals are exactly
     those of one thread)."""
 
-    def __init__(self, n_contracts, lower=None, upper=None, threads=1, _handle=None):
+    def __init__(self, n_contracts: Any, lower: Optional[Any]=None, upper: Optional[Any]=None, threads: int=1, _handle: Optional[Any]=None) -> None:
         self._h = _handle if _handle is not None else _ll.value_ledger_new(n_contracts)
         self.n_contracts = n_contracts
         if lower is not None or upper is not None:
@@ -233,47 +234,47 @@ class Ledger(HandleOwner):
         if threads != 1:
             _ll.value_ledger_set_threads(self._h, threads)
 
-    def add(self, contract, cost, risk_score, member_months):
+    def add(self, contract: Any, cost: Any, risk_score: Any, member_months: Any) -> Any:
         _ll.value_ledger_add(self._h, contract, cost, risk_score, member_months)
         return self
 
-    def merge(self, other):
+    def merge(self, other: Any) -> Any:
         _ll.value_ledger_merge(self._h, other._h)
         return self
 
-    def totals(self, contract_index):
+    def totals(self, contract_index: Any) -> Any:
         names = ("records", "member_months", "risk_mm", "risk_sum", "cost", "above", "below")
         return dict(zip(names, _ll.value_ledger_totals(self._h, contract_index)))
 
-    def to_bytes(self):
+    def to_bytes(self) -> Any:
         """The ledger serialized (versioned, little-endian, checksummed)."""
         size = int(_ll.value_ledger_serialized_size(self._h))
         return bytes(_ll.value_ledger_serialize(self._h, size))
 
     @classmethod
-    def from_bytes(cls, data):
+    def from_bytes(cls, data: Any) -> Any:
         h = _ll.value_ledger_deserialize(data)
         return cls(int(_ll.value_ledger_contracts(h)), _handle=h)
 
-    def __repr__(self):
+    def __repr__(self) -> Any:
         return "<Ledger of %d contracts>" % self.n_contracts
 
 
-def percentile(x, p):
+def percentile(x: Any, p: Any) -> Any:
     """The p-quantile of x, as value_contract_percentile()."""
     return _ll.value_contract_percentile(x, p)
 
 
-def incentive_margins(cost, revenue, later_spending, model, amount=0.0, rate=0.0, outlier_threshold=float("inf"),
-                      outlier_share=0.0):
+def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, amount: float=0.0, rate: float=0.0, outlier_threshold: float=float("inf"),
+                      outlier_share: float=0.0) -> Any:
     """The provider's margin on each care action under a payment model
     ('ffs', 'capitation', 'bundle', 'shared_savings')."""
     return list(_ll.value_incentive_margins(cost, revenue, later_spending, choice(_INCENTIVE, model, "model"),
                                             amount, rate, outlier_threshold, outlier_share, len(cost)))
 
 
-def incentive_choice(cost, revenue, health, later_spending, model, alpha, beta, amount=0.0, rate=0.0,
-                     outlier_threshold=float("inf"), outlier_share=0.0):
+def incentive_choice(cost: Any, revenue: Any, health: Any, later_spending: Any, model: Any, alpha: Any, beta: Any, amount: float=0.0, rate: float=0.0,
+                     outlier_threshold: float=float("inf"), outlier_share: float=0.0) -> Any:
     """The action a clinician with utility alpha x margin + beta x health
     prefers under a payment model, the ranking, and the health forgone."""
     m, u, r, best, forgone = _ll.value_incentive_choice(cost, revenue, health, later_spending,

@@ -11,6 +11,7 @@ spending at percentiles, and the reconciliation of a participant's episodes
 from the library's tables (value_cms_parameter("bpci" / "aca", ...))."""
 
 from collections import namedtuple
+from typing import Any, Optional
 
 from .. import _lowlevel as _ll
 from .._support import choice
@@ -25,7 +26,7 @@ Winsorized = namedtuple("Winsorized", "spending lower upper")
 _EPISODE_TYPES = _ll.value_bpci_episode_type
 
 
-def bpci_discount(model_year, episode_type):
+def bpci_discount(model_year: Any, episode_type: Any) -> Any:
     """The CMS discount of a model year (2018-2025) for a 'medical' or
     'surgical' clinical episode: 3% through 2022, then 2% medical, 3% surgical.
 
@@ -35,14 +36,14 @@ def bpci_discount(model_year, episode_type):
     return _ll.value_bpci_discount(model_year, choice(_EPISODE_TYPES, episode_type, "episode_type"))
 
 
-def bpci_target_price(model_year, episode_type, baseline_price, pcma, peer_group_trend):
+def bpci_target_price(model_year: Any, episode_type: Any, baseline_price: Any, pcma: Any, peer_group_trend: Any) -> Any:
     """Benchmark price baseline x PCMA x PGT and target price benchmark x
     (1 - CMS discount), as a BpciTargetPrice(benchmark_price, target_price)."""
     return BpciTargetPrice(*_ll.value_bpci_target_price(
         model_year, choice(_EPISODE_TYPES, episode_type, "episode_type"), baseline_price, pcma, peer_group_trend))
 
 
-def bpci_winsorize(spending, p_lower, p_upper):
+def bpci_winsorize(spending: Any, p_lower: Any, p_upper: Any) -> Any:
     """Episode spending clamped to its p_lower and p_upper percentiles (type
     7 quantiles; BPCI Advanced uses 0.01 and 0.99), as Winsorized(spending,
     lower, upper)."""
@@ -51,8 +52,8 @@ def bpci_winsorize(spending, p_lower, p_upper):
     return Winsorized(list(out), lo, hi)
 
 
-def bpci_reconcile(model_year, target_price, spending, quality_score, winsor_lower=0.0, winsor_upper=float("inf"),
-                   prospective=False):
+def bpci_reconcile(model_year: Any, target_price: Any, spending: Any, quality_score: Any, winsor_lower: float=0.0, winsor_upper: float=float("inf"),
+                   prospective: bool=False) -> Any:
     """Reconcile episodes (parallel target prices and spending) of one model
     year: total target minus spending (each episode's spending winsorized to
     [winsor_lower, winsor_upper] first), the composite quality score
@@ -63,7 +64,7 @@ def bpci_reconcile(model_year, target_price, spending, quality_score, winsor_low
                                                quality_score, 1 if prospective else 0))
 
 
-def aca_risk_corridor(benefit_year, target, allowable_costs):
+def aca_risk_corridor(benefit_year: Any, target: Any, allowable_costs: Any) -> Any:
     """The risk corridors payment (+, HHS pays) or charge (-, the plan
     remits) of each plan, from parallel target amounts and allowable costs.
 
@@ -73,6 +74,6 @@ def aca_risk_corridor(benefit_year, target, allowable_costs):
     return list(_ll.value_aca_risk_corridor(benefit_year, target, allowable_costs, len(target)))
 
 
-def aca_risk_corridor_settle(benefit_year, target, allowable_costs):
+def aca_risk_corridor_settle(benefit_year: Any, target: Any, allowable_costs: Any) -> Any:
     """One plan's risk corridors Settlement, with a line per band used."""
     return Settlement(_ll.value_aca_risk_corridor_settle(benefit_year, target, allowable_costs))

@@ -15,6 +15,7 @@ decimals as CMS publishes them.
 (0.99, 0.99)
 """
 
+from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
@@ -38,11 +39,11 @@ ratio and factor; per row peer_median (NaN when not counted) and
 contribution; and the neutrality_modifier."""
 
 
-def _codes(conditions):
+def _codes(conditions: Any) -> Any:
     return [c if isinstance(c, int) else choice(CONDITIONS, c, "condition") for c in conditions]
 
 
-def conditions_in_force(fiscal_year):
+def conditions_in_force(fiscal_year: Any) -> Any:
     """The names of the conditions that count toward the payment adjustment in
     fiscal_year, read from the program's parameter table."""
     names = []
@@ -55,13 +56,13 @@ def conditions_in_force(fiscal_year):
     return names
 
 
-def excess_readmission_ratio(fiscal_year, predicted, expected, discharges):
+def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, discharges: Any) -> Any:
     """ERR = predicted / expected readmissions of each hospital-condition pair;
     NaN where discharges are below the year's minimum (25)."""
     return list(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
 
 
-def factor_nonstratified(fiscal_year, conditions, err, discharges, payments, total_payments):
+def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, total_payments: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2013-2018: each condition's
     ERR, eligible discharges and base operating DRG payments, and the
     hospital's base operating DRG payments for all discharges."""
@@ -70,8 +71,8 @@ def factor_nonstratified(fiscal_year, conditions, err, discharges, payments, tot
     return HospitalFactor(list(c), r, f)
 
 
-def factor_stratified(fiscal_year, conditions, err, discharges, payments, peer_median, total_payments,
-                      neutrality_modifier):
+def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, peer_median: Any, total_payments: Any,
+                      neutrality_modifier: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2019 on, given its peer
     group's median ERR for each condition and the year's neutrality modifier."""
     c, r, f = _ll.value_hrrp_factor_stratified(fiscal_year, _codes(conditions), err, discharges, payments,
@@ -79,7 +80,7 @@ def factor_stratified(fiscal_year, conditions, err, discharges, payments, peer_m
     return HospitalFactor(list(c), r, f)
 
 
-def program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments):
+def program(fiscal_year: Any, dual_proportion: Any, total_payments: Any, hospital: Any, condition: Any, err: Any, discharges: Any, payments: Any) -> Any:
     """Every hospital's factor for one fiscal year.  Hospitals are numbered
     0..len(total_payments)-1 (dual_proportion and total_payments per
     hospital); rows (hospital, condition, err, discharges, payments) are

@@ -10,6 +10,7 @@ weights, minimums, FY2024 performance standards) come from the library's
 table "hvbp" (see parameter()).  Domains are named 'clinical_outcomes',
 'person_engagement', 'safety', 'efficiency' and 'clinical_process'."""
 
+from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
@@ -28,14 +29,14 @@ DOMAINS = tuple(_DOMAIN_CODES)  # in the order of value_hvbp_tps()'s columns
 _NAN = float("nan")
 
 
-def _rates(x):
+def _rates(x: Any) -> Any:
     """x as the library takes it: buffers pass through; None in a list is NaN."""
     if isinstance(x, (list, tuple)):
         return [_NAN if v is None else v for v in x]
     return x
 
 
-def _matrix(m, name):
+def _matrix(m: Any, name: Any) -> Any:
     """A 2-D table (numpy array or rows of numbers) as (flat row-major values, columns)."""
     if getattr(m, "ndim", None) == 2:
         return m.ravel(order="C"), m.shape[1]
@@ -46,7 +47,7 @@ def _matrix(m, name):
     return [_NAN if v is None else v for r in rows for v in r], width
 
 
-def parameter(key, fiscal_year):
+def parameter(key: Any, fiscal_year: Any) -> Any:
     """The value(s) of parameter `key` of the HVBP table in force in
     `fiscal_year`: a float, or a list for a key with several values
     (e.g. parameter('weight.safety', 2024) -> 0.25)."""
@@ -55,14 +56,14 @@ def parameter(key, fiscal_year):
     return values[0] if n == 1 else values
 
 
-def standard(measure, fiscal_year=2024):
+def standard(measure: Any, fiscal_year: int=2024) -> Any:
     """(achievement threshold, benchmark) of a measure ('MORT-30-AMI',
     'HAI-1', ...) from the table (FY2024)."""
     th, bm = parameter("standard." + measure.lower().replace("-", "_"), fiscal_year)
     return th, bm
 
 
-def measure_points(baseline, performance, achievement_threshold, benchmark, direction="higher"):
+def measure_points(baseline: Any, performance: Any, achievement_threshold: Any, benchmark: Any, direction: str="higher") -> Any:
     """Achievement points (0-10), improvement points (0-9) and measure
     score (the higher) of one measure for each hospital (412.165(a)).
     direction: 'higher' (survival rates, HCAHPS) or 'lower' (SIRs, PSI-90,
@@ -78,7 +79,7 @@ def measure_points(baseline, performance, achievement_threshold, benchmark, dire
     return MeasurePoints(list(a), list(i), list(s))
 
 
-def combined_score(score_a, weight_a, score_b, weight_b):
+def combined_score(score_a: Any, weight_a: Any, score_b: Any, weight_b: Any) -> Any:
     """Weighted combination of two strata's measure scores (the combined
     SSI score: HAI-3 and HAI-4 weighted by predicted infections); a NaN
     stratum is left out.  Not rounded."""
@@ -86,7 +87,7 @@ def combined_score(score_a, weight_a, score_b, weight_b):
     return list(_ll.value_hvbp_combined_score(score_a, weight_a, _rates(score_b), weight_b, len(score_a)))
 
 
-def hcahps(baseline, performance, floor, achievement_threshold, benchmark):
+def hcahps(baseline: Any, performance: Any, floor: Any, achievement_threshold: Any, benchmark: Any) -> Any:
     """HCAHPS dimension scores and consistency points.  baseline and
     performance: one row per hospital, one column per dimension (a 2-D
     numpy array or rows of numbers; a hospital without HCAHPS has a row of
@@ -101,13 +102,13 @@ def hcahps(baseline, performance, floor, achievement_threshold, benchmark):
     hospitals = len(p) // kp if kp else 0
     a, i, s, c, b, d = _ll.value_hvbp_hcahps(q, p, floor, achievement_threshold, benchmark, len(p), hospitals)
 
-    def rows(x):
+    def rows(x: Any) -> Any:
         return [list(x[h * kp:(h + 1) * kp]) for h in range(hospitals)]
 
     return HcahpsScores(rows(a), rows(i), rows(s), list(c), list(b), list(d))
 
 
-def domain_score(measure_scores, domain, fiscal_year):
+def domain_score(measure_scores: Any, domain: Any, fiscal_year: Any) -> Any:
     """Domain scores (0-100) of hospitals from their measure scores, one row
     per hospital and one column per measure (NaN: not scored): points earned
     over points possible x 100, NaN below the year's minimum number of
@@ -117,7 +118,7 @@ def domain_score(measure_scores, domain, fiscal_year):
                                             len(flat) // k if k else 0))
 
 
-def tps(domain_scores, fiscal_year):
+def tps(domain_scores: Any, fiscal_year: Any) -> Any:
     """Total Performance Scores: domain_scores is a dict {domain name:
     sequence of scores per hospital} (NaN: no score; domains left out count
     as NaN).  Weights are the year's, re-weighted over the scored domains;
@@ -133,7 +134,7 @@ def tps(domain_scores, fiscal_year):
     return list(_ll.value_hvbp_tps(flat, fiscal_year, n))
 
 
-def payment(tps_values, fiscal_year, slope):
+def payment(tps_values: Any, fiscal_year: Any, slope: Any) -> Any:
     """Linear exchange function (412.162): incentive payment percentage
     (withhold x TPS/100 x slope, a fraction) and payment adjustment factor
     (1 + percentage - withhold) per hospital; FY2022-2023 pay the withhold
@@ -147,7 +148,7 @@ def payment(tps_values, fiscal_year, slope):
     return Payment(list(pct), list(fac))
 
 
-def lef_slope(tps_values, base_payment):
+def lef_slope(tps_values: Any, base_payment: Any) -> Any:
     """The budget-neutral exchange function slope: sum of base payments over
     the sum of base payments weighted by TPS/100 (hospitals with a TPS)."""
     return _ll.value_hvbp_lef_slope(_rates(tps_values), base_payment)

@@ -8,6 +8,7 @@ msr_choice None means the track's rule (the population sliding scale, or
 Track 2's fixed 2% before 2016); a two-sided ACO's fixed choice is a number
 (0, 0.005, 0.01, 0.015, 0.02)."""
 
+from typing import Any, Optional
 from .. import _lowlevel as _ll
 from .._support import choice, options
 from ..payment.contracts import Contract, Settlement
@@ -17,12 +18,12 @@ __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_s
 MSSP_TRACKS = options(_ll.value_mssp_track, by_name=True)
 
 
-def cms_years(program):
+def cms_years(program: Any) -> Any:
     """(first, last) year of a program's parameter table ('mssp', 'hvbp', ...)."""
     return _ll.value_cms_years(program)
 
 
-def cms_parameter(program, year, key):
+def cms_parameter(program: Any, year: Any, key: Any) -> Any:
     """A parameter in force in a program year: a float, or a list for a table
     (e.g. cms_parameter('mssp', 2014, 'msr'))."""
     n = _ll.value_cms_parameter_count(program, year, key)
@@ -30,11 +31,11 @@ def cms_parameter(program, year, key):
     return values[0] if n == 1 else values
 
 
-def _msr(msr_choice):
+def _msr(msr_choice: Any) -> Any:
     return -1.0 if msr_choice is None else float(msr_choice)
 
 
-def mssp_contract(year, track, msr_choice=None, agreement_year=1, quality_score=1.0):
+def mssp_contract(year: Any, track: Any, msr_choice: Optional[Any]=None, agreement_year: int=1, quality_score: float=1.0) -> Any:
     """A Contract with the MSSP's rules of a performance year and track, to
     settle on a Ledger (set benchmark_per_capita, and revenue for BASIC C-E)."""
     h = _ll.value_mssp_contract(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice), agreement_year,
@@ -43,8 +44,8 @@ def mssp_contract(year, track, msr_choice=None, agreement_year=1, quality_score=
     return Contract._wrap(h, kind)
 
 
-def mssp_settle(year, track, assigned_beneficiaries, benchmark, expenditure, quality_score=1.0, msr_choice=None,
-                agreement_year=1, revenue=0.0):
+def mssp_settle(year: Any, track: Any, assigned_beneficiaries: Any, benchmark: Any, expenditure: Any, quality_score: float=1.0, msr_choice: Optional[Any]=None,
+                agreement_year: int=1, revenue: float=0.0) -> Any:
     """Settle one ACO's performance year from totals (benchmark and
     expenditure in dollars, total); a Settlement with amounts and lines."""
     return Settlement(_ll.value_mssp_settle(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice),
@@ -52,7 +53,7 @@ def mssp_settle(year, track, assigned_beneficiaries, benchmark, expenditure, qua
                                             expenditure, revenue))
 
 
-def mssp_settle_acos(year, acos):
+def mssp_settle_acos(year: Any, acos: Any) -> Any:
     """Settle many ACOs: `acos` is an iterable of dicts (or a pandas
     DataFrame) with keys track, assigned_beneficiaries, benchmark,
     expenditure and optionally quality_score, msr_choice, agreement_year,

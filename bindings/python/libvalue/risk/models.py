@@ -9,6 +9,7 @@ model's), a 2-d numpy array, or a list of rows; y, weights, offsets and
 groups any sequence of numbers.
 """
 
+from typing import Any, Optional
 import sys
 from collections import namedtuple
 
@@ -31,7 +32,7 @@ ModelChange = namedtuple("ModelChange", "observed expected_base expected_extende
 _FAMILIES = _ll.value_risk_family
 
 
-def _matrix(x, name):
+def _matrix(x: Any, name: Any) -> Any:
     """(flat row-major values, rows, columns, column names or None)."""
     names = None
     if hasattr(x, "columns") and hasattr(x, "to_numpy"):  # a pandas DataFrame
@@ -51,7 +52,7 @@ def _matrix(x, name):
     return [float(v) for r in rows_ for v in r], len(rows_), width, names
 
 
-def _column(v, n, default):
+def _column(v: Any, n: Any, default: Any) -> Any:
     return [default] * n if v is None else v
 
 
@@ -63,7 +64,7 @@ class RiskModel(HandleOwner):
     RiskModel.load(), or fit a random-intercept logistic model with
     RiskModel.fit_random_intercept()."""
 
-    def __init__(self, family="binomial", n_cols=0, columns=None, intercept=True, max_iter=25, tolerance=1e-8):
+    def __init__(self, family: str="binomial", n_cols: int=0, columns: Optional[Any]=None, intercept: bool=True, max_iter: int=25, tolerance: float=1e-8) -> None:
         if columns is not None:
             columns = [str(c) for c in columns]
             n_cols = len(columns)
@@ -82,8 +83,8 @@ class RiskModel(HandleOwner):
 
     # ---- construction -------------------------------------------------------------
     @classmethod
-    def fit(cls, x, y, family="binomial", weights=None, offset=None, columns=None, intercept=True, max_iter=25,
-            tolerance=1e-8):
+    def fit(cls, x: Any, y: Any, family: str="binomial", weights: Optional[Any]=None, offset: Optional[Any]=None, columns: Optional[Any]=None, intercept: bool=True, max_iter: int=25,
+            tolerance: float=1e-8) -> Any:
         """Fit by IRLS (as R's glm).  weights default to 1, offsets to 0."""
         flat, n, p, names = _matrix(x, "x")
         m = cls(family, p, columns or names, intercept, max_iter, tolerance)
@@ -95,7 +96,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def load(cls, coefficients, family="binomial", intercept=True):
+    def load(cls, coefficients: Any, family: str="binomial", intercept: bool=True) -> Any:
         """A published model: coefficients as a dict {name: value} (the
         intercept under '(Intercept)', first) or a list with names given
         by columns in order."""
@@ -119,7 +120,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def fit_random_intercept(cls, x, y, provider, n_providers=None, columns=None):
+    def fit_random_intercept(cls, x: Any, y: Any, provider: Any, n_providers: Optional[Any]=None, columns: Optional[Any]=None) -> Any:
         """Logistic model with provider random intercepts (Laplace, as
         lme4::glmer with nAGQ = 1); provider codes 0..n_providers-1."""
         flat, n, p, names = _matrix(x, "x")
@@ -134,29 +135,29 @@ class RiskModel(HandleOwner):
         return m
 
     # ---- results ------------------------------------------------------------------
-    def _get(self, param):
+    def _get(self, param: Any) -> Any:
         return _ll.value_risk_get(self._h, param)
 
     @property
-    def n_coef(self):
+    def n_coef(self) -> Any:
         return int(self._get(_ll.VALUE_RISK_N_COEF))
 
     @property
-    def names(self):
+    def names(self) -> Any:
         return [_ll.value_risk_coef_name(self._h, k) for k in range(self.n_coef)]
 
-    def coefficients(self):
+    def coefficients(self) -> Any:
         """One Coefficient(name, estimate, se, stat, p) per coefficient (se,
         stat and p are NaN for a loaded model)."""
         est, se, stat, p = _ll.value_risk_coefficients(self._h, self.n_coef)
         return [Coefficient(*row) for row in zip(self.names, est, se, stat, p)]
 
     @property
-    def coef(self):
+    def coef(self) -> Any:
         """{name: estimate}."""
         return {c.name: c.estimate for c in self.coefficients()}
 
-    def covariance(self):
+    def covariance(self) -> Any:
         k = self.n_coef
         flat = _ll.value_risk_covariance(self._h, k * k)
         return [list(flat[i * k:(i + 1) * k]) for i in range(k)]
@@ -169,7 +170,7 @@ class RiskModel(HandleOwner):
     iterations = property(lambda self: int(self._get(_ll.VALUE_RISK_ITERATIONS)))
     tau = property(lambda self: self._get(_ll.VALUE_RISK_TAU), doc="between-provider SD (random-intercept fits)")
 
-    def predict(self, x, offset=None, se=False):
+    def predict(self, x: Any, offset: Optional[Any]=None, se: bool=False) -> Any:
         """Prediction(eta, mu, se_eta, se_mu) lists; the standard errors only
         with se=True (None otherwise)."""
         flat, n, _, _ = _matrix(x, "x")
@@ -180,11 +181,11 @@ class RiskModel(HandleOwner):
         se_eta, se_mu = _ll.value_risk_predict_se(self._h, flat, off, n)
         return Prediction(list(eta), list(mu), list(se_eta), list(se_mu))
 
-    def provider_effects(self):
+    def provider_effects(self) -> Any:
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
         return list(_ll.value_risk_provider_effects(self._h, n))
 
-    def standardized_rates(self, x, y, provider):
+    def standardized_rates(self, x: Any, y: Any, provider: Any) -> Any:
         """CMS risk-standardized rates per provider: StandardizedRate(observed,
         predicted, expected, ratio = predicted/expected, rate)."""
         flat, _, _, _ = _matrix(x, "x")
@@ -192,30 +193,30 @@ class RiskModel(HandleOwner):
         cols = _ll.value_risk_standardized_rates(self._h, flat, y, provider, n)
         return Rows([StandardizedRate(*row) for row in zip(*cols)])
 
-    def __repr__(self):
+    def __repr__(self) -> Any:
         if self._h.closed:
             return "<RiskModel (closed)>"
         return "<RiskModel %s: %d coefficients>" % (self.family, self.n_coef)
 
 
-def performance(y, p, groups=10):
+def performance(y: Any, p: Any, groups: int=10) -> Any:
     """c-statistic, Brier score, calibration-in-the-large and slope,
     Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups."""
     return Performance(*_ll.value_risk_performance(y, p, groups, _ll.VALUE_RISK_PERF_N_STATS))
 
 
-def calibration_table(y, p, groups=10):
+def calibration_table(y: Any, p: Any, groups: int=10) -> Any:
     """Observed vs expected per risk group (the calibration plot's points)."""
     *cols, formed = _ll.value_risk_calibration_table(y, p, groups, groups)
     return Rows([CalibrationRow(*row) for row in zip(*cols)][:formed])
 
 
-def oe_interval(observed, expected=1.0, level=0.95):
+def oe_interval(observed: Any, expected: float=1.0, level: float=0.95) -> Any:
     """(lower, upper) of O/E: exact Poisson when O < 10, else Byar."""
     return _ll.value_risk_oe_interval(observed, expected, level)
 
 
-def observed_expected(y, p, group, n_groups=None, level=0.95, reference_rate=None):
+def observed_expected(y: Any, p: Any, group: Any, n_groups: Optional[Any]=None, level: float=0.95, reference_rate: Optional[Any]=None) -> Any:
     """GroupOE(n, observed, expected, oe, lower, upper, rate) per group;
     reference_rate defaults to the overall observed rate sum(y)/n."""
     if n_groups is None:
@@ -224,7 +225,7 @@ def observed_expected(y, p, group, n_groups=None, level=0.95, reference_rate=Non
     return Rows([GroupOE(*row) for row in zip(*cols)])
 
 
-def compare_models(base, x_base, extended, x_extended, y, group, n_groups=None, offset=None):
+def compare_models(base: Any, x_base: Any, extended: Any, x_extended: Any, y: Any, group: Any, n_groups: Optional[Any]=None, offset: Optional[Any]=None) -> Any:
     """Per group: observed, expected under each model, O/E under each and
     its change (extended minus base)."""
     fb, n, _, _ = _matrix(x_base, "x_base")

@@ -4,6 +4,7 @@ by group (C modules: lib/risk/profile.c, lib/risk/funnel.c, lib/risk/peer.c,
 lib/risk/disparity.c, lib/risk/fairness.c).  Inputs are any sequences of numbers (numpy arrays
 without a copy); groups and providers are codes 0..G-1."""
 
+from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
@@ -30,7 +31,7 @@ _KINDS = _ll.value_funnel_kind
 _OD = _ll.value_funnel_overdispersion
 
 
-def _n_groups(group, n_groups):
+def _n_groups(group: Any, n_groups: Any) -> Any:
     if n_groups is not None:
         return n_groups
     return max(int(g) for g in group) + 1 if len(group) else 0
@@ -40,43 +41,43 @@ class Profile(HandleOwner):
     """Observed and expected outcomes per provider, accumulated from patient
     records or per-provider counts; profiles of separate pieces merge."""
 
-    def __init__(self, n_providers):
+    def __init__(self, n_providers: Any) -> None:
         self._h = _ll.value_profile_new(n_providers)
         self.n_providers = n_providers
 
-    def add_records(self, provider, observed, expected):
+    def add_records(self, provider: Any, observed: Any, expected: Any) -> Any:
         _ll.value_profile_add_records(self._h, provider, observed, expected)
         return self
 
-    def add_counts(self, provider, observed, expected, patients):
+    def add_counts(self, provider: Any, observed: Any, expected: Any, patients: Any) -> Any:
         _ll.value_profile_add_counts(self._h, provider, observed, expected, patients)
         return self
 
-    def merge(self, other):
+    def merge(self, other: Any) -> Any:
         _ll.value_profile_merge(self._h, other._h)
         return self
 
-    def results(self, level=0.95, reference_rate=0.0):
+    def results(self, level: float=0.95, reference_rate: float=0.0) -> Any:
         """One ProviderResult per provider: O/E with exact/Byar limits,
         risk-adjusted rate (reference_rate 0: the overall rate), z-score."""
         cols = _ll.value_profile_results(self._h, level, reference_rate, self.n_providers)
         return Rows([ProviderResult(*row) for row in zip(*cols)])
 
-    def proportions(self, level=0.95):
+    def proportions(self, level: float=0.95) -> Any:
         """(rate, lower, upper) per provider, Wilson intervals."""
         return list(zip(*_ll.value_profile_proportions(self._h, level, self.n_providers)))
 
-    def __repr__(self):
+    def __repr__(self) -> Any:
         return "<Profile of %d providers>" % self.n_providers
 
 
-def funnel_limits(size, kind="ratio", target=1.0, level=0.95, phi=1.0, tau2=0.0):
+def funnel_limits(size: Any, kind: str="ratio", target: float=1.0, level: float=0.95, phi: float=1.0, tau2: float=0.0) -> Any:
     """(lower, upper) control limits at each size (E, n or population)."""
     lo, hi = _ll.value_funnel_limits(choice(_KINDS, kind, "kind"), target, level, phi, tau2, size, len(size))
     return vector(lo), vector(hi)
 
 
-def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none", winsor=0.1):
+def funnel_assess(observed: Any, size: Any, kind: str="ratio", target: float=0.0, overdispersion: str="none", winsor: float=0.1) -> Any:
     """z-scores, flags (-2..2), phi, tau^2 and the target used (target 0 means
     the pooled value, sum observed / sum size)."""
     z, flags, phi, tau2, used = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
@@ -84,31 +85,31 @@ def funnel_assess(observed, size, kind="ratio", target=0.0, overdispersion="none
     return FunnelAssessment(vector(z), vector(flags), phi, tau2, used)
 
 
-def peer_groups(x, n_groups=5):
+def peer_groups(x: Any, n_groups: int=5) -> Any:
     """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles."""
     return vector(_ll.value_peer_groups(x, n_groups, len(x)))
 
 
-def peer_compare(value, group):
+def peer_compare(value: Any, group: Any) -> Any:
     """Each provider against its peer group's median."""
     cols = _ll.value_peer_compare(value, group, len(value))
     return Rows([PeerComparison(*row) for row in zip(*cols)])
 
 
-def disparity_rates(y, group, reference=0, level=0.95, n_groups=None):
+def disparity_rates(y: Any, group: Any, reference: int=0, level: float=0.95, n_groups: Optional[Any]=None) -> Any:
     """Rates by social group with Wilson intervals, differences and ratios
     against the reference group, between-group variance, index of disparity."""
     *cols, between, index = _ll.value_disparity_rates(y, group, level, reference, _n_groups(group, n_groups))
     return Disparities([DisparityRow(*row) for row in zip(*cols)], between, index)
 
 
-def allocate_budget(budget, population, need):
+def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
     """A budget shared by equality (per person) and by equity (by need)."""
     cols = _ll.value_disparity_allocate_budget(budget, population, need, len(population))
     return Allocation(*(list(c) for c in cols))
 
 
-def fairness_by_group(y_true, score, group, threshold=0.5, n_groups=None):
+def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
     """(rows per group, overall row) of confusion counts and rates."""
     g = _n_groups(group, n_groups)
     flat = _ll.value_fairness_by_group(y_true, score, group, threshold, g, (g + 1) * _ll.VALUE_FAIRNESS_N_STATS)
@@ -117,12 +118,12 @@ def fairness_by_group(y_true, score, group, threshold=0.5, n_groups=None):
     return rows[:g], rows[g]
 
 
-def fairness_summary(y_true, score, group, threshold=0.5, n_groups=None):
+def fairness_summary(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
     return FairnessSummary(*_ll.value_fairness_summary(y_true, score, group, threshold, _n_groups(group, n_groups),
                                                        _ll.VALUE_FAIRNESS_N_SUMMARY))
 
 
-def fairness_compare(y_true, scores, group, threshold=0.5, n_groups=None):
+def fairness_compare(y_true: Any, scores: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
     """{model name: FairnessSummary} for several models' scores on the same
     people: overall precision beside the between-group gaps."""
     return {name: fairness_summary(y_true, s, group, threshold, n_groups) for name, s in scores.items()}

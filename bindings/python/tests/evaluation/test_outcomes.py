@@ -166,7 +166,7 @@ class Plots(unittest.TestCase):
         e = [[rnd.gauss(1, 0.1), rnd.gauss(1.1, 0.1)] for _ in range(200)]
         curves = libvalue.psa_curves(c, e, [0, 10000, 20000, 40000])
         ax = plots.plot_ceac(curves, ["old", "new"])
-        self.assertEqual(len(ax.lines), 3)
+        self.assertEqual([t.get_text() for t in ax.get_legend().get_texts()], ["old", "new", "CEAF (optimal strategy)"])
         plt.figure()
         dc, de = libvalue.psa_incremental(c, e)
         ax = plots.plot_ce_plane(dc, de, ["old", "new"], wtp=20000)
