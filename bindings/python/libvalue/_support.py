@@ -473,6 +473,8 @@ class LabeledRows(List[List[float]]):
         return "<%d x %d matrix: %s; .to_frame() for the table>" % (len(self), len(self.columns),
                                                                     ", ".join(self.columns))
 
+    __str__ = __repr__
+
 
 class KeyErrorWithMessage(Error, KeyError):
     """An unknown column name (a KeyError whose message says so)."""
@@ -522,6 +524,8 @@ def _labeled_array_class(np: Any) -> Any:
                     return repr(np.asarray(self))
                 return "<%d x %d array: %s; .to_frame() for the table>" % (self.shape[0], self.shape[1],
                                                                          ", ".join(self.columns))
+
+            __str__ = __repr__  # print() too: the summary, not the numbers
 
         LabeledArray.__module__ = "libvalue"
         _LABELED["cls"] = LabeledArray

@@ -449,8 +449,9 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
         if previous is not None:  # a connector from the previous bar's level
             ax.plot([i - 1.4, i - 0.6], [previous, previous], color="0.3", linewidth=0.7, linestyle=":")
         previous = level
-        ax.annotate(format(amount, ",.0f"), (i, top), xytext=(0, 3), textcoords="offset points", ha="center",
-                    fontsize=7)
+        below = ln.step not in CHANGE_STEPS and amount < 0  # a negative total: its label under the bar
+        ax.annotate(format(amount, ",.0f"), (i, amount if below else top), xytext=(0, -3 if below else 3),
+                    textcoords="offset points", ha="center", va="top" if below else "bottom", fontsize=7)
     ax.set_xticks(list(range(len(drawn))))
     ax.set_xticklabels([ln.step for ln in drawn], rotation=30, ha="right")
     ax.set_xlim(-0.6, len(drawn) - 0.4)

@@ -193,10 +193,18 @@ class RiskModel(HandleOwner):
         cols = _ll.value_risk_standardized_rates(self._h, flat, y, provider, n)
         return Rows([StandardizedRate(*row) for row in zip(*cols)])
 
-    def __repr__(self) -> Any:
+    def __repr__(self) -> str:
+        """The family and the first coefficients.
+
+        >>> RiskModel.load({"(Intercept)": -9.0, "age": 0.1, "chf": 0.3})
+        <RiskModel binomial: 3 coefficients ((Intercept) -9, age 0.1, chf 0.3); .coefficients() for the table>
+        """
         if self._h.closed:
             return "<RiskModel (closed)>"
-        return "<RiskModel %s: %d coefficients>" % (self.family, self.n_coef)
+        coef = list(self.coef.items())
+        shown = ", ".join("%s %.4g" % kv for kv in coef[:6]) + (", ..." if len(coef) > 6 else "")
+        return "<RiskModel %s: %d coefficients (%s); .coefficients() for the table>" % (self.family, self.n_coef,
+                                                                                         shown)
 
 
 def performance(y: Any, p: Any, groups: int=10) -> Any:
