@@ -84,7 +84,12 @@ def ceac(curves: Any, ax: Any = None, names: Optional[Sequence[str]] = None) -> 
     """The CEAC of each strategy from psa_curves(), with the CEAF (the
     probability that the strategy with the highest expected net benefit
     is cost-effective) drawn over them.  Legend: the strategies (names, or
-    the curves' own), then the CEAF."""
+    the curves' own), then the CEAF.
+
+    >>> c = libvalue.psa_curves([[0, 1000], [0, 3000]], [[0, 0.1], [0, 0.1]], [0, 20000, 50000], ["usual", "new"])
+    >>> ceac(c).get_legend().get_texts()[-1].get_text()
+    'CEAF (optimal strategy)'
+    """
     ax = _axes(ax)
     lam = [float(v) for v in curves.lambdas]
     labels = list(names) if names is not None else list(curves.names)
@@ -113,7 +118,12 @@ def ce_plane(costs: Any, effects: Any, comparator: Union[int, str] = 0, names: O
     simulation, one column per strategy): each strategy's draws against
     the comparator (which is the origin, not drawn), its mean as a large
     point, the WTP line through the origin, and the origin always in
-    view.  Legend: the strategies other than the comparator."""
+    view.  Legend: the strategies other than the comparator.
+
+    >>> ax = ce_plane([[0, 100], [0, 300]], [[0, 0.1], [0, 0.2]], names=["usual", "new"], wtp=1000)
+    >>> x0, x1 = ax.get_xlim(); y0, y1 = ax.get_ylim(); x0 < 0 < x1 and y0 < 0 < y1  # the origin in view
+    True
+    """
     from .evaluation.cea import _psa_pair, _strategy, psa_incremental, psa_summary
     _, _, j, labels = _psa_pair(costs, effects, names)
     k = _strategy(comparator, labels, "comparator")
@@ -146,7 +156,12 @@ def ce_plane(costs: Any, effects: Any, comparator: Union[int, str] = 0, names: O
 
 
 def evpi(curves: Any, ax: Any = None) -> Any:
-    """The expected value of perfect information at each WTP (psa_curves())."""
+    """The expected value of perfect information at each WTP (psa_curves()).
+
+    >>> c = libvalue.psa_curves([[0, 1000], [0, 3000]], [[0, 0.1], [0, 0.1]], [0, 20000, 50000])
+    >>> [float(y) for y in evpi(c).get_lines()[0].get_ydata()]
+    [0.0, 500.0, 0.0]
+    """
     ax = _axes(ax)
     lam = [float(v) for v in curves.lambdas]
     ax.plot(lam, [float(v) for v in curves.evpi], color="C0", linewidth=1.8, label="EVPI per person")
@@ -162,7 +177,12 @@ def evpi(curves: Any, ax: Any = None) -> Any:
 def expected_loss(curves: Any, ax: Any = None) -> Any:
     """Expected-loss curves (psa_curves().loss): the expected net benefit
     forgone by choosing each strategy, with the frontier of the strategy of
-    least loss (the CEAF's, whose loss is the EVPI) drawn over them."""
+    least loss (the CEAF's, whose loss is the EVPI) drawn over them.
+
+    >>> c = libvalue.psa_curves([[0, 1000], [0, 3000]], [[0, 0.1], [0, 0.1]], [0, 20000, 50000])
+    >>> len(expected_loss(c).get_lines())  # one per strategy and the frontier
+    3
+    """
     ax = _axes(ax)
     lam = [float(v) for v in curves.lambdas]
     for j, name in enumerate(curves.names):
@@ -182,7 +202,12 @@ def inb(costs: Any, effects: Any, lambdas: Sequence[float], comparator: Union[in
         names: Optional[Sequence[Any]] = None, ax: Any = None) -> Any:
     """Incremental net benefit against the comparator, lambda x mean
     incremental effect - mean incremental cost, for each strategy over the
-    WTP values (lambda > 0); where a line crosses 0 is its ICER."""
+    WTP values (lambda > 0); where a line crosses 0 is its ICER.
+
+    >>> ax = inb([[0, 1000], [0, 1000]], [[0, 0.1], [0, 0.1]], [5000, 10000, 20000])
+    >>> [float(y) for y in ax.get_lines()[0].get_ydata()]  # 0.1 lambda - 1000: 0 at the ICER, 10,000
+    [-500.0, 0.0, 1000.0]
+    """
     from .evaluation.cea import _psa_pair, _strategy, net_benefit, psa_incremental, psa_summary
     _, _, j, labels = _psa_pair(costs, effects, names)
     k = _strategy(comparator, labels, "comparator")
@@ -210,7 +235,12 @@ def frontier(rows: Sequence[Any], ax: Any = None) -> Any:
     """The efficiency frontier of libvalue.frontier() rows: strategies on
     the frontier joined in order of effect, dominated (D) and extendedly
     dominated (ED) strategies marked, every strategy labelled, ICERs on
-    the frontier's segments."""
+    the frontier's segments.
+
+    >>> rows = libvalue.frontier([0, 10000, 12000], [0, 1.0, 0.9], ["none", "A", "B"])
+    >>> [t.get_text() for t in frontier(rows).get_legend().get_texts()]
+    ['frontier', 'dominated']
+    """
     ax = _axes(ax)
     nd = sorted([r for r in rows if r.status == "ND"], key=lambda r: r.effect)
     ax.plot([r.effect for r in nd], [r.cost for r in nd], "-o", color="C0", label="frontier", zorder=3)
@@ -237,7 +267,12 @@ def tornado(result: Any, ax: Any = None, low_colour: str = LOW_COLOUR, high_colo
     """A tornado diagram of a oneway() result: for each parameter (widest
     range at the top) a bar from the base result to the result at its
     low value (low_colour) and one to the result at its high value
-    (high_colour), each labelled with the parameter's value."""
+    (high_colour), each labelled with the parameter's value.
+
+    >>> r = libvalue.oneway(lambda x: 2 * x[0] + x[1], [1, 1], [0, 0], [2, 3], ["a", "b"])
+    >>> [t.get_text() for t in tornado(r).get_yticklabels()]  # the widest range on top
+    ['b', 'a']
+    """
     ax = _axes(ax)
     rows = list(result.rows)
     n = len(rows)
@@ -265,7 +300,13 @@ def tornado(result: Any, ax: Any = None, low_colour: str = LOW_COLOUR, high_colo
 
 def markov_trace(trace: Any, ax: Any = None, states: Optional[Sequence[str]] = None) -> Any:
     """The Markov trace (MarkovModel.trace(), or a DataFrame of it): the
-    share of the cohort in each state at each cycle."""
+    share of the cohort in each state at each cycle.
+
+    >>> m = libvalue.MarkovModel(2, cycles=3, state_names=["alive", "dead"])
+    >>> ax = markov_trace(m.set_initial([1, 0]).set_transitions([[0.9, 0.1], [0, 1]]).trace())
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['alive', 'dead']
+    """
     ax = _axes(ax)
     names = list(states) if states is not None else list(getattr(trace, "columns", None) or [])
     if hasattr(trace, "to_numpy"):
@@ -319,7 +360,12 @@ def funnel(observed: Sequence[float], size: Sequence[float], kind: str = "ratio"
     over-dispersion-adjusted limits too when overdispersion is
     'multiplicative' or 'additive', and the providers outside the limits
     (funnel_assess() flags) coloured and labelled.  target 0: the pooled
-    value."""
+    value.
+
+    >>> ax = funnel([8, 3, 10, 12], [4, 9, 10, 12], target=1.0, labels=["a", "b", "c", "d"])
+    >>> float(ax.get_lines()[0].get_xdata()[0]) <= 0.12, sorted(t.get_text() for t in ax.texts)  # from near 0; a, b outside
+    (True, ['a', 'b'])
+    """
     from .risk.profiling import funnel_assess, funnel_limits
     size = [float(s) for s in size]
     observed = [float(o) for o in observed]
@@ -378,7 +424,12 @@ def caterpillar(results: Sequence[Any], labels: Optional[Sequence[Any]] = None, 
     wholly above the reference red, wholly below blue.  results: rows
     with fields lower and upper and the estimate (value: 'oe' by default,
     or 'rate'), e.g. Profile.results(), observed_expected() or
-    Profile.proportions() as (rate, lower, upper)."""
+    Profile.proportions() as (rate, lower, upper).
+
+    >>> p = libvalue.Profile(2).add_counts([0, 1], [10, 30], [20.0, 20.0], [200, 200])
+    >>> [t.get_text() for t in caterpillar(p.results(), ["north", "south"]).get_yticklabels()]  # by O/E
+    ['north', 'south']
+    """
     rows = list(results)
     if not rows:
         raise InvalidArgumentError(EINVAL, "results is empty")
@@ -424,7 +475,13 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
     totals (benchmark, savings, shared, cap, payment, ...) as bars from 0,
     changes (reduction, withhold, ...) as floating bars from the running
     total, each labelled with its amount.  steps: which steps to draw
-    (default: every money step)."""
+    (default: every money step).
+
+    >>> c = libvalue.Contract("shared_savings", benchmark_per_capita=1000, sharing_rate=0.5, msr=0.0)
+    >>> ax = waterfall(c.settle_totals(100, 1200, 1.0, 90000))
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['benchmark', 'savings', 'shared', 'payment']
+    """
     lines = list(getattr(settlement, "lines", settlement))
     wanted = tuple(steps) if steps is not None else TOTAL_STEPS + CHANGE_STEPS
     drawn = [ln for ln in lines if ln.step in wanted]
@@ -464,14 +521,24 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
 
 # ---- the names of the first release (kept) -----------------------------------
 def plot_ceac(curves: Any, names: Optional[Sequence[str]] = None, ax: Any = None) -> Any:
-    """Same as ceac()."""
+    """Same as ceac().
+
+    >>> c = libvalue.psa_curves([[0, 1000]], [[0, 0.1]], [0, 20000])
+    >>> [t.get_text() for t in plot_ceac(c, ["old", "new"]).get_legend().get_texts()][:2]
+    ['old', 'new']
+    """
     return ceac(curves, ax, names)
 
 
 def plot_ce_plane(dcost: Any, deffect: Any, names: Optional[Sequence[str]] = None, ax: Any = None,
                   wtp: Optional[float] = None) -> Any:
     """Scatter incremental effects against incremental costs (rows per
-    simulation, from psa_incremental()); prefer ce_plane()."""
+    simulation, from psa_incremental()); prefer ce_plane().
+
+    >>> inc = libvalue.psa_incremental([[0, 100], [0, 300]], [[0, 0.1], [0, 0.2]])
+    >>> len(plot_ce_plane(inc.dcost, inc.deffect).collections)
+    2
+    """
     ax = _axes(ax)
     n = len(dcost[0])
     labels = list(names) if names is not None else [str(j) for j in range(n)]
@@ -491,5 +558,9 @@ def plot_ce_plane(dcost: Any, deffect: Any, names: Optional[Sequence[str]] = Non
 def plot_funnel(observed: Sequence[float], size: Sequence[float], kind: str = "ratio", target: float = 1.0,
                 levels: Tuple[float, float] = (0.95, 0.998), labels: Optional[Sequence[Any]] = None, ax: Any = None,
                 grid: int = 200, phi: float = 1.0, tau2: float = 0.0) -> Any:
-    """Same as funnel() (phi and tau2: ignored; funnel() estimates them)."""
+    """Same as funnel() (phi and tau2: ignored; funnel() estimates them).
+
+    >>> len(plot_funnel([8, 3], [4, 9]).get_lines())  # two levels, lower and upper, and the target
+    5
+    """
     return funnel(observed, size, kind, target, "none", labels, levels, ax=ax, grid=grid)

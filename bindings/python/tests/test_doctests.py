@@ -4,6 +4,7 @@ tests (doctest).  The plots' examples need matplotlib."""
 
 import doctest
 import importlib
+import math
 import os
 import pkgutil
 
@@ -29,5 +30,29 @@ def load_tests(loader, tests, ignore):
     for name in _modules():
         if name == "libvalue.plots" and not have_mpl:
             continue
-        tests.addTests(doctest.DocTestSuite(importlib.import_module(name)))
+        # the examples may use libvalue and math without importing them
+        tests.addTests(doctest.DocTestSuite(importlib.import_module(name), extraglobs={"libvalue": libvalue, "math": math}))
     return tests
+
+
+import inspect  # noqa: E402
+import unittest  # noqa: E402
+
+
+class EveryPublicNameHasAnExample(unittest.TestCase):
+    def test_examples(self):
+        """Each public function and class (not the exceptions and the result
+        rows, named tuples documented with the function that returns them)
+        has a docstring with an example."""
+        missing = []
+        for name in _modules():
+            mod = importlib.import_module(name)
+            for attr in getattr(mod, "__all__", []):
+                obj = getattr(mod, attr)
+                if inspect.ismodule(obj) or not callable(obj) or getattr(obj, "__module__", None) != name:
+                    continue
+                if inspect.isclass(obj) and issubclass(obj, (BaseException, tuple)):
+                    continue
+                if ">>>" not in (inspect.getdoc(obj) or ""):
+                    missing.append("%s.%s" % (name, attr))
+        self.assertEqual(missing, [])

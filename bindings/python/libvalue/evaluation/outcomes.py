@@ -32,7 +32,15 @@ class Measure(HandleOwner):
     """An outcome measure: type 'clinical' | 'prom' | 'prem', Donabedian
     level 'structure' | 'process' | 'outcome', direction 'higher' | 'lower'
     (is better), stat 'rate' (0/1 values) | 'mean'; ci 'wilson' | 't' |
-    'normal' (default: Wilson for rates, t for means)."""
+    'normal' (default: Wilson for rates, t for means).
+
+    >>> m = Measure("30-day readmission", direction="lower")
+    >>> e = m.compute([1] * 81 + [0] * 182)  # Newcombe (1998): Wilson 0.2553-0.3662
+    >>> round(e.estimate, 4), round(e.lower, 4), round(e.upper, 4)
+    (0.308, 0.2553, 0.3662)
+    >>> m.compare(0.12, 0.15)  # lower is better
+    1
+    """
 
     def __init__(self, name: Any, type: str="clinical", level: str="outcome", direction: str="higher", stat: str="rate", unit: str="",
                  confidence: float=0.95, ci: Optional[Any]=None) -> None:
@@ -70,13 +78,22 @@ class Measure(HandleOwner):
 
 
 def wilson(x: Any, n: Any, confidence: float=0.95) -> Any:
-    """Wilson score interval (lower, upper) for x successes in n trials."""
+    """Wilson score interval (lower, upper) for x successes in n trials.
+
+    >>> [round(v, 4) for v in wilson(81, 263)]  # Newcombe (1998): 0.2553-0.3662
+    [0.2553, 0.3662]
+    """
     return _ll.value_outcome_wilson(x, n, confidence)
 
 
 class EQ5D(HandleOwner):
     """An EQ-5D-3L value set: EQ5D('UK-TTO'), EQ5D('US-D1'),
-    EQ5D.parse(text) or EQ5D.load(path)."""
+    EQ5D.parse(text) or EQ5D.load(path).
+
+    >>> uk = EQ5D("UK-TTO")
+    >>> uk.index(11111), round(uk.index(33333), 3)  # Dolan (1997): full health 1, the worst state -0.594
+    (1.0, -0.594)
+    """
 
     def __init__(self, builtin: Optional[Any]=None, _handle: Optional[Any]=None) -> None:
         self._h = _handle if _handle is not None else _ll.value_eq5d_builtin(builtin)
@@ -112,7 +129,12 @@ class EQ5D(HandleOwner):
 def qalys(times: Any, utilities: Any, interp: str="linear", discount: float=0.0, convention: str="continuous") -> Any:
     """QalyResult(qalys, life_years) of a utility profile.  discount is a
     Discount scheme or an annual rate; convention 'continuous' integrates
-    u(t) D(t), 'per_period' discounts each period's QALYs by one factor."""
+    u(t) D(t), 'per_period' discounts each period's QALYs by one factor.
+
+    >>> r = qalys([0, 1, 2], [0.8, 0.6, 0.7])  # trapezoids: 0.70 + 0.65
+    >>> round(r.qalys, 12), r.life_years
+    (1.35, 2.0)
+    """
     if isinstance(discount, Discount):
         return QalyResult(*_ll.value_qaly_profile(times, utilities, choice(_INTERP, interp, "interp"), discount._h,
                                                   choice(_CONVENTIONS, convention, "convention")))

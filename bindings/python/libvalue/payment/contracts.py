@@ -100,7 +100,13 @@ class Contract(HandleOwner):
     'shared_savings', 'shared_risk', 'p4p' or 'risk_corridor'; parameters
     as keywords (msr=0.02, sharing_rate=0.5, ...); tables with
     msr_table=(beneficiaries, msr), fee_schedule={code: price},
-    p4p_tiers=[(threshold, adjustment), ...], corridor=[(threshold, share), ...]."""
+    p4p_tiers=[(threshold, adjustment), ...], corridor=[(threshold, share), ...].
+
+    >>> c = Contract("shared_savings", benchmark_per_capita=10000, msr=0.02, sharing_rate=0.5)
+    >>> ledger = Ledger(1).add([0, 0], [8000.0, 9000.0], [1.0, 1.0], [12.0, 12.0])
+    >>> c.settle(ledger).final_payment  # benchmark 20,000 - 17,000 = 3,000 saved (15% >= 2%): half
+    1500.0
+    """
 
     _defaults: Dict[str, Dict[str, float]] = {}
 
@@ -222,7 +228,16 @@ class Ledger(HandleOwner):
     and upper: per-contract cost bounds (winsorization, truncation or the
     stop-loss attachment point), set before any record.  threads: add
     large batches of records on this many threads (the totals are exactly
-    those of one thread)."""
+    those of one thread).
+
+    >>> a = Ledger(2).add([0, 1], [100.0, 200.0], [1.0, 1.0], [12.0, 12.0])
+    >>> b = Ledger(2).add([0], [50.0], [1.0], [6.0])
+    >>> t = a.merge(b).totals(0)
+    >>> t["records"], t["member_months"], t["cost"]
+    (2.0, 18.0, 150.0)
+    >>> Ledger.from_bytes(a.to_bytes()).totals(1)["cost"]
+    200.0
+    """
 
     def __init__(self, n_contracts: Any, lower: Optional[Any]=None, upper: Optional[Any]=None, threads: int=1, _handle: Optional[Any]=None) -> None:
         self._h = _handle if _handle is not None else _ll.value_ledger_new(n_contracts)
@@ -261,14 +276,22 @@ class Ledger(HandleOwner):
 
 
 def percentile(x: Any, p: Any) -> Any:
-    """The p-quantile of x, as value_contract_percentile()."""
+    """The p-quantile of x, as value_contract_percentile().
+
+    >>> percentile([1, 2, 3, 4], 0.5)  # R's type 7: halfway between 2 and 3
+    2.5
+    """
     return _ll.value_contract_percentile(x, p)
 
 
 def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, amount: float=0.0, rate: float=0.0, outlier_threshold: float=float("inf"),
                       outlier_share: float=0.0) -> Any:
     """The provider's margin on each care action under a payment model
-    ('ffs', 'capitation', 'bundle', 'shared_savings')."""
+    ('ffs', 'capitation', 'bundle', 'shared_savings').
+
+    >>> [float(m) for m in incentive_margins([50, 100], [50, 140], [0, 0], "ffs")]  # revenue - cost
+    [0.0, 40.0]
+    """
     return list(_ll.value_incentive_margins(cost, revenue, later_spending, choice(_INCENTIVE, model, "model"),
                                             amount, rate, outlier_threshold, outlier_share, len(cost)))
 
@@ -276,7 +299,12 @@ def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, 
 def incentive_choice(cost: Any, revenue: Any, health: Any, later_spending: Any, model: Any, alpha: Any, beta: Any, amount: float=0.0, rate: float=0.0,
                      outlier_threshold: float=float("inf"), outlier_share: float=0.0) -> Any:
     """The action a clinician with utility alpha x margin + beta x health
-    prefers under a payment model, the ranking, and the health forgone."""
+    prefers under a payment model, the ranking, and the health forgone.
+
+    >>> r = incentive_choice([50, 100], [50, 140], [1.0, 0.9], [0, 0], "ffs", 1, 0)
+    >>> r.best, round(r.health_forgone, 12)  # a margin-minded doctor picks action 1, forgoing 0.1
+    (1, 0.1)
+    """
     m, u, r, best, forgone = _ll.value_incentive_choice(cost, revenue, health, later_spending,
                                                         choice(_INCENTIVE, model, "model"), amount, rate,
                                                         outlier_threshold, outlier_share, alpha, beta, len(cost))

@@ -45,7 +45,11 @@ def _codes(conditions: Any) -> Any:
 
 def conditions_in_force(fiscal_year: Any) -> Any:
     """The names of the conditions that count toward the payment adjustment in
-    fiscal_year, read from the program's parameter table."""
+    fiscal_year, read from the program's parameter table.
+
+    >>> conditions_in_force(2013)  # AMI, heart failure, pneumonia from FY 2013
+    ['ami', 'hf', 'pn']
+    """
     names = []
     for name in CONDITIONS:
         try:
@@ -58,14 +62,24 @@ def conditions_in_force(fiscal_year: Any) -> Any:
 
 def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, discharges: Any) -> Any:
     """ERR = predicted / expected readmissions of each hospital-condition pair;
-    NaN where discharges are below the year's minimum (25)."""
+    NaN where discharges are below the year's minimum (25).
+
+    >>> e = excess_readmission_ratio(2014, [30, 9, 10], [25, 10, 8], [100, 25, 24])
+    >>> [round(float(v), 12) for v in e[:2]], math.isnan(e[2])  # 30/25, 9/10; under 25 discharges: none
+    ([1.2, 0.9], True)
+    """
     return list(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
 
 
 def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, total_payments: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2013-2018: each condition's
     ERR, eligible discharges and base operating DRG payments, and the
-    hospital's base operating DRG payments for all discharges."""
+    hospital's base operating DRG payments for all discharges.
+
+    >>> r = factor_nonstratified(2015, ["ami", "pn"], [1.10, 1.05], [100, 150], [1e6, 1.5e6], 1e7)
+    >>> round(r.ratio, 12)  # 1 - (1e6 x 0.10 + 1.5e6 x 0.05) / 1e7
+    0.9825
+    """
     c, r, f = _ll.value_hrrp_factor_nonstratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                   total_payments, len(conditions))
     return HospitalFactor(list(c), r, f)
@@ -74,7 +88,12 @@ def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges
 def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, peer_median: Any, total_payments: Any,
                       neutrality_modifier: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2019 on, given its peer
-    group's median ERR for each condition and the year's neutrality modifier."""
+    group's median ERR for each condition and the year's neutrality modifier.
+
+    >>> r = factor_stratified(2020, ["ami", "cabg"], [1.08, 1.10], [50, 40], [1e6, 3e6], [1.02, 1.00], 2e7, 0.95)
+    >>> round(r.ratio, 12)  # 1 - 0.95 x (1e6 x 0.06 + 3e6 x 0.10) / 2e7
+    0.9829
+    """
     c, r, f = _ll.value_hrrp_factor_stratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                peer_median, total_payments, neutrality_modifier, len(conditions))
     return HospitalFactor(list(c), r, f)
@@ -84,7 +103,13 @@ def program(fiscal_year: Any, dual_proportion: Any, total_payments: Any, hospita
     """Every hospital's factor for one fiscal year.  Hospitals are numbered
     0..len(total_payments)-1 (dual_proportion and total_payments per
     hospital); rows (hospital, condition, err, discharges, payments) are
-    hospital-condition pairs in any order."""
+    hospital-condition pairs in any order.
+
+    >>> dual = [0.30, 0.05, 0.50, 0.12, 0.22, 0.08, 0.41, 0.18, 0.27, 0.35]
+    >>> r = program(2019, dual, [2e7] * 10, list(range(10)), ["ami"] * 10, [1.1] * 10, [100] * 10, [1e6] * 10)
+    >>> [int(g) for g in r.peer_group]  # quintiles of the dual proportion: ranks 1-2 group 1, ...
+    [4, 1, 5, 2, 3, 1, 5, 2, 3, 4]
+    """
     pg, ratio, factor, med, contrib, nm = _ll.value_hrrp_program(
         fiscal_year, dual_proportion, total_payments, hospital, _codes(condition), err, discharges, payments,
         len(total_payments), len(hospital))

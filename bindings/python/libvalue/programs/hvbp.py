@@ -50,7 +50,11 @@ def _matrix(m: Any, name: Any) -> Any:
 def parameter(key: Any, fiscal_year: Any) -> Any:
     """The value(s) of parameter `key` of the HVBP table in force in
     `fiscal_year`: a float, or a list for a key with several values
-    (e.g. parameter('weight.safety', 2024) -> 0.25)."""
+    (e.g. parameter('weight.safety', 2024) -> 0.25).
+
+    >>> parameter("withhold", 2014)  # 1.25% of base operating DRG payments in FY 2014
+    0.0125
+    """
     n = int(_ll.value_cms_parameter_count("hvbp", fiscal_year, key))
     values = [_ll.value_cms_parameter("hvbp", fiscal_year, key, i) for i in range(n)]
     return values[0] if n == 1 else values
@@ -58,7 +62,11 @@ def parameter(key: Any, fiscal_year: Any) -> Any:
 
 def standard(measure: Any, fiscal_year: int=2024) -> Any:
     """(achievement threshold, benchmark) of a measure ('MORT-30-AMI',
-    'HAI-1', ...) from the table (FY2024)."""
+    'HAI-1', ...) from the table (FY2024).
+
+    >>> standard("MORT-30-AMI")  # FY 2024 achievement threshold and benchmark (survival)
+    (0.869247, 0.887868)
+    """
     th, bm = parameter("standard." + measure.lower().replace("-", "_"), fiscal_year)
     return th, bm
 
@@ -82,7 +90,11 @@ def measure_points(baseline: Any, performance: Any, achievement_threshold: Any, 
 def combined_score(score_a: Any, weight_a: Any, score_b: Any, weight_b: Any) -> Any:
     """Weighted combination of two strata's measure scores (the combined
     SSI score: HAI-3 and HAI-4 weighted by predicted infections); a NaN
-    stratum is left out.  Not rounded."""
+    stratum is left out.  Not rounded.
+
+    >>> [float(v) for v in combined_score([3, 4], [1, 1], [None, 8], [1, 3])]  # (1 x 4 + 3 x 8)/4 = 7
+    [3.0, 7.0]
+    """
     score_a = _rates(score_a)
     return list(_ll.value_hvbp_combined_score(score_a, weight_a, _rates(score_b), weight_b, len(score_a)))
 
@@ -94,7 +106,12 @@ def hcahps(baseline: Any, performance: Any, floor: Any, achievement_threshold: A
     NaN); floor, achievement_threshold, benchmark: one value per dimension.
     Returns HcahpsScores: achievement, improvement and dimension_score as
     rows per hospital; consistency (0-20), base_score and domain_score
-    (base + consistency) per hospital."""
+    (base + consistency) per hospital.
+
+    >>> r = hcahps([[70, 75, 72, 80, 65, 85, 60, None]], [[75, 80, 72, 85, 60, 91, 70, 78]], [40] * 8, [70] * 8, [90] * 8)
+    >>> r.base_score[0], r.consistency[0], r.domain_score[0]  # 33 base points, 13 for consistency
+    (33.0, 13.0, 46.0)
+    """
     q, kq = _matrix(baseline, "baseline")
     p, kp = _matrix(performance, "performance")
     if kq != kp:
@@ -112,7 +129,11 @@ def domain_score(measure_scores: Any, domain: Any, fiscal_year: Any) -> Any:
     """Domain scores (0-100) of hospitals from their measure scores, one row
     per hospital and one column per measure (NaN: not scored): points earned
     over points possible x 100, NaN below the year's minimum number of
-    measures (412.165(b)(1)-(3))."""
+    measures (412.165(b)(1)-(3)).
+
+    >>> round(float(domain_score([[7, 8, 0, 1, 1, 6]], "clinical_outcomes", 2024)[0]), 10)  # 23 of 60 points
+    38.3333333333
+    """
     flat, k = _matrix(measure_scores, "measure_scores")
     return list(_ll.value_hvbp_domain_score(flat, k, fiscal_year, choice(_DOMAIN_CODES, domain, "domain"),
                                             len(flat) // k if k else 0))
@@ -122,7 +143,12 @@ def tps(domain_scores: Any, fiscal_year: Any) -> Any:
     """Total Performance Scores: domain_scores is a dict {domain name:
     sequence of scores per hospital} (NaN: no score; domains left out count
     as NaN).  Weights are the year's, re-weighted over the scored domains;
-    NaN below the year's minimum number of domains (412.165(b))."""
+    NaN below the year's minimum number of domains (412.165(b)).
+
+    >>> t = tps({"clinical_outcomes": [115 / 3], "person_engagement": [46], "safety": [130 / 3]}, 2024)
+    >>> round(float(t[0]), 10)  # efficiency missing: the mean of three domains, 383/9
+    42.5555555556
+    """
     unknown = set(domain_scores) - set(DOMAINS)
     if unknown:
         raise ValueError("unknown domain(s) %s; domains are %s" % (", ".join(sorted(unknown)), ", ".join(DOMAINS)))
@@ -150,5 +176,9 @@ def payment(tps_values: Any, fiscal_year: Any, slope: Any) -> Any:
 
 def lef_slope(tps_values: Any, base_payment: Any) -> Any:
     """The budget-neutral exchange function slope: sum of base payments over
-    the sum of base payments weighted by TPS/100 (hospitals with a TPS)."""
+    the sum of base payments weighted by TPS/100 (hospitals with a TPS).
+
+    >>> lef_slope([50, 25], [100, 300])  # budget neutral: 400 / (0.5 x 100 + 0.25 x 300)
+    3.2
+    """
     return _ll.value_hvbp_lef_slope(_rates(tps_values), base_payment)

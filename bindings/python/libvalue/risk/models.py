@@ -62,7 +62,12 @@ class RiskModel(HandleOwner):
 
     Fit one with RiskModel.fit(), load a published one with
     RiskModel.load(), or fit a random-intercept logistic model with
-    RiskModel.fit_random_intercept()."""
+    RiskModel.fit_random_intercept().
+
+    >>> m = RiskModel.load({"(Intercept)": -9.0, "age": 0.1, "chf": 0.3})
+    >>> round(float(m.predict([[80, 1]]).mu[0]), 6)  # 1 / (1 + exp(-(-9 + 8 + 0.3)))
+    0.331812
+    """
 
     def __init__(self, family: str="binomial", n_cols: int=0, columns: Optional[Any]=None, intercept: bool=True, max_iter: int=25, tolerance: float=1e-8) -> None:
         if columns is not None:
@@ -209,24 +214,43 @@ class RiskModel(HandleOwner):
 
 def performance(y: Any, p: Any, groups: int=10) -> Any:
     """c-statistic, Brier score, calibration-in-the-large and slope,
-    Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups."""
+    Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups.
+
+    >>> perf = performance([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> perf.c_statistic  # 3 of the 4 (case, control) pairs ranked right
+    0.75
+    """
     return Performance(*_ll.value_risk_performance(y, p, groups, _ll.VALUE_RISK_PERF_N_STATS))
 
 
 def calibration_table(y: Any, p: Any, groups: int=10) -> Any:
-    """Observed vs expected per risk group (the calibration plot's points)."""
+    """Observed vs expected per risk group (the calibration plot's points).
+
+    >>> rows = calibration_table([0, 0, 1, 0, 1, 1], [0.1, 0.2, 0.4, 0.5, 0.8, 0.9], groups=3)
+    >>> [(r.n, r.observed, round(r.expected, 10)) for r in rows]  # thirds by risk: 0.1 + 0.2, ...
+    [(2.0, 0.0, 0.3), (2.0, 1.0, 0.9), (2.0, 2.0, 1.7)]
+    """
     *cols, formed = _ll.value_risk_calibration_table(y, p, groups, groups)
     return Rows([CalibrationRow(*row) for row in zip(*cols)][:formed])
 
 
 def oe_interval(observed: Any, expected: float=1.0, level: float=0.95) -> Any:
-    """(lower, upper) of O/E: exact Poisson when O < 10, else Byar."""
+    """(lower, upper) of O/E: exact Poisson when O < 10, else Byar.
+
+    >>> [round(v, 4) for v in oe_interval(65)]  # Byar's 95% limits of O = 65, E = 1
+    [50.1632, 82.8491]
+    """
     return _ll.value_risk_oe_interval(observed, expected, level)
 
 
 def observed_expected(y: Any, p: Any, group: Any, n_groups: Optional[Any]=None, level: float=0.95, reference_rate: Optional[Any]=None) -> Any:
     """GroupOE(n, observed, expected, oe, lower, upper, rate) per group;
-    reference_rate defaults to the overall observed rate sum(y)/n."""
+    reference_rate defaults to the overall observed rate sum(y)/n.
+
+    >>> g = observed_expected([1] * 24 + [0] * 176, [0.15] * 200, [0] * 200)
+    >>> round(g[0].oe, 12)  # 24 deaths where 30 were expected
+    0.8
+    """
     if n_groups is None:
         n_groups = max(int(g) for g in group) + 1 if len(group) else 0
     cols = _ll.value_risk_observed_expected(y, p, group, level, reference_rate or 0.0, n_groups)
@@ -235,7 +259,14 @@ def observed_expected(y: Any, p: Any, group: Any, n_groups: Optional[Any]=None, 
 
 def compare_models(base: Any, x_base: Any, extended: Any, x_extended: Any, y: Any, group: Any, n_groups: Optional[Any]=None, offset: Optional[Any]=None) -> Any:
     """Per group: observed, expected under each model, O/E under each and
-    its change (extended minus base)."""
+    its change (extended minus base).
+
+    >>> base = RiskModel.load({"(Intercept)": 0.0})
+    >>> ext = RiskModel.load({"(Intercept)": 0.0, "x": 1.0})
+    >>> r = compare_models(base, [[], []], ext, [[0.0], [2.0]], [0, 1], [0, 1])
+    >>> [round(c.expected_base, 6) for c in r], [round(c.expected_extended, 6) for c in r]
+    ([0.5, 0.5], [0.5, 0.880797])
+    """
     fb, n, _, _ = _matrix(x_base, "x_base")
     fe, _, _, _ = _matrix(x_extended, "x_extended")
     if n_groups is None:

@@ -39,7 +39,13 @@ def _n_groups(group: Any, n_groups: Any) -> Any:
 
 class Profile(HandleOwner):
     """Observed and expected outcomes per provider, accumulated from patient
-    records or per-provider counts; profiles of separate pieces merge."""
+    records or per-provider counts; profiles of separate pieces merge.
+
+    >>> p = Profile(2).add_counts([0, 1], [65, 3], [1.0, 2.5], [100, 50])
+    >>> r = p.results()
+    >>> round(r[1].oe, 12), round(r[0].lower, 4)  # 3 / 2.5; Byar's lower limit of O = 65
+    (1.2, 50.1632)
+    """
 
     def __init__(self, n_providers: Any) -> None:
         self._h = _ll.value_profile_new(n_providers)
@@ -72,45 +78,79 @@ class Profile(HandleOwner):
 
 
 def funnel_limits(size: Any, kind: str="ratio", target: float=1.0, level: float=0.95, phi: float=1.0, tau2: float=0.0) -> Any:
-    """(lower, upper) control limits at each size (E, n or population)."""
+    """(lower, upper) control limits at each size (E, n or population).
+
+    >>> lo, hi = funnel_limits([10, 100, 1000])
+    >>> bool(hi[0] > hi[1] > hi[2] > 1 > lo[2] > lo[1] > lo[0])  # the funnel narrows
+    True
+    """
     lo, hi = _ll.value_funnel_limits(choice(_KINDS, kind, "kind"), target, level, phi, tau2, size, len(size))
     return vector(lo), vector(hi)
 
 
 def funnel_assess(observed: Any, size: Any, kind: str="ratio", target: float=0.0, overdispersion: str="none", winsor: float=0.1) -> Any:
     """z-scores, flags (-2..2), phi, tau^2 and the target used (target 0 means
-    the pooled value, sum observed / sum size)."""
+    the pooled value, sum observed / sum size).
+
+    >>> a = funnel_assess([8, 3], [4, 9], target=1.0)
+    >>> [int(f) for f in a.flags], a.target  # O/E 2 on E = 4 above the 95% limit, 1/3 on E = 9 below
+    ([1, -1], 1.0)
+    """
     z, flags, phi, tau2, used = _ll.value_funnel_assess(choice(_KINDS, kind, "kind"), observed, size, target,
                                                   choice(_OD, overdispersion, "overdispersion"), winsor, len(size))
     return FunnelAssessment(vector(z), vector(flags), phi, tau2, used)
 
 
 def peer_groups(x: Any, n_groups: int=5) -> Any:
-    """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles."""
+    """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles.
+
+    >>> [int(g) for g in peer_groups([3, 1, 4, 1, 5, 9, 2, 6], 2)]  # halves by rank
+    [0, 0, 1, 0, 1, 1, 0, 1]
+    """
     return vector(_ll.value_peer_groups(x, n_groups, len(x)))
 
 
 def peer_compare(value: Any, group: Any) -> Any:
-    """Each provider against its peer group's median."""
+    """Each provider against its peer group's median.
+
+    >>> r = peer_compare([1.0, 2.0, 4.0], [0, 0, 0])  # one peer group, median 2
+    >>> [(c.peer_median, c.difference) for c in r]
+    [(2.0, -1.0), (2.0, 0.0), (2.0, 2.0)]
+    """
     cols = _ll.value_peer_compare(value, group, len(value))
     return Rows([PeerComparison(*row) for row in zip(*cols)])
 
 
 def disparity_rates(y: Any, group: Any, reference: int=0, level: float=0.95, n_groups: Optional[Any]=None) -> Any:
     """Rates by social group with Wilson intervals, differences and ratios
-    against the reference group, between-group variance, index of disparity."""
+    against the reference group, between-group variance, index of disparity.
+
+    >>> d = disparity_rates([0, 1, 0, 1, 1, 1, 0, 1], [0, 0, 0, 0, 1, 1, 1, 1])
+    >>> d.rows[0].rate, d.rows[1].rate, round(d.rows[1].ratio, 12)  # 2 of 4, 3 of 4
+    (0.5, 0.75, 1.5)
+    """
     *cols, between, index = _ll.value_disparity_rates(y, group, level, reference, _n_groups(group, n_groups))
     return Disparities([DisparityRow(*row) for row in zip(*cols)], between, index)
 
 
 def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
-    """A budget shared by equality (per person) and by equity (by need)."""
+    """A budget shared by equality (per person) and by equity (by need).
+
+    >>> a = allocate_budget(1000, [300, 700], [1, 3])
+    >>> [float(v) for v in a.equality], [float(v) for v in a.equity]  # per person; by need 1/4, 3/4
+    ([300.0, 700.0], [250.0, 750.0])
+    """
     cols = _ll.value_disparity_allocate_budget(budget, population, need, len(population))
     return Allocation(*(list(c) for c in cols))
 
 
 def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
-    """(rows per group, overall row) of confusion counts and rates."""
+    """(rows per group, overall row) of confusion counts and rates.
+
+    >>> rows, overall = fairness_by_group([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.7], [0, 0, 1, 1])
+    >>> [(r.tpr, r.fpr) for r in rows], overall.accuracy  # group 1: misses its case, flags its control
+    ([(1.0, 0.0), (0.0, 1.0)], 0.5)
+    """
     g = _n_groups(group, n_groups)
     flat = _ll.value_fairness_by_group(y_true, score, group, threshold, g, (g + 1) * _ll.VALUE_FAIRNESS_N_STATS)
     k = _ll.VALUE_FAIRNESS_N_STATS
@@ -119,11 +159,24 @@ def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5,
 
 
 def fairness_summary(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
+    """Between-group gaps of a classifier (score >= threshold): differences
+    and ratios of TPR, FPR, selection rate, PPV, FNR and O/E across the
+    groups, equalized odds, and the overall PPV, TPR and accuracy.
+
+    >>> s = fairness_summary([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.7], [0, 0, 1, 1])
+    >>> s.tpr_difference, s.equalized_odds_difference  # group 0 finds its case, group 1 misses it
+    (1.0, 1.0)
+    """
     return FairnessSummary(*_ll.value_fairness_summary(y_true, score, group, threshold, _n_groups(group, n_groups),
                                                        _ll.VALUE_FAIRNESS_N_SUMMARY))
 
 
 def fairness_compare(y_true: Any, scores: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
     """{model name: FairnessSummary} for several models' scores on the same
-    people: overall precision beside the between-group gaps."""
+    people: overall precision beside the between-group gaps.
+
+    >>> c = fairness_compare([1, 0, 1, 0], {"old": [0.9, 0.2, 0.4, 0.7], "new": [0.9, 0.2, 0.6, 0.4]}, [0, 0, 1, 1])
+    >>> c["old"].tpr_difference, c["new"].tpr_difference
+    (1.0, 0.0)
+    """
     return {name: fairness_summary(y_true, s, group, threshold, n_groups) for name, s in scores.items()}
