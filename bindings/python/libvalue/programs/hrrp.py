@@ -64,6 +64,7 @@ def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, di
     """ERR = predicted / expected readmissions of each hospital-condition pair;
     NaN where discharges are below the year's minimum (25).
 
+    >>> import math
     >>> e = excess_readmission_ratio(2014, [30, 9, 10], [25, 10, 8], [100, 25, 24])
     >>> [round(float(v), 12) for v in e[:2]], math.isnan(e[2])  # 30/25, 9/10; under 25 discharges: none
     ([1.2, 0.9], True)
