@@ -5,7 +5,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from . import _lowlevel as _ll
-from ._support import EINVAL, HandleOwner, InvalidArgumentError
+from ._support import EINVAL, HandleOwner, InvalidArgumentError, Rows, vector
 
 __all__ = ["CostModel", "CapacityRow"]
 
@@ -107,7 +107,7 @@ class CostModel(HandleOwner):
     def cost_by_item(self, process: Any, drivers: Optional[Any]=None) -> Any:
         """Cost of each item of the process, in order; sums to the episode cost."""
         n = _ll.value_costing_process_items(self._h, process)
-        return list(_ll.value_costing_cost_by_item(self._h, process, self._driver_values(drivers), n))
+        return vector(_ll.value_costing_cost_by_item(self._h, process, self._driver_values(drivers), n))
 
     def compare(self, a: Any, b: Any, drivers: Optional[Any]=None) -> Any:
         """{resource: cost in b - cost in a, ..., 'direct costs': ...}: where the money goes."""
@@ -124,7 +124,7 @@ class CostModel(HandleOwner):
         vector = [volumes.get(p, 0.0) for p in processes]
         resources = self.resources
         cols = _ll.value_costing_capacity(self._h, vector, len(resources))
-        return [CapacityRow(r, *row) for r, row in zip(resources, zip(*cols))]
+        return Rows([CapacityRow(r, *row) for r, row in zip(resources, zip(*cols))], index="resource")
 
     def log_costs(self, group: Any, resource: Any, minutes: Any, n_groups: Any) -> Any:
         """Cost per group (patient or process number in [0, n_groups)) from

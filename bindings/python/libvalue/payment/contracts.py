@@ -12,7 +12,7 @@ from collections import namedtuple
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .. import _lowlevel as _ll
-from .._support import ArrayLike, HandleOwner, Rows, choice, options, unknown_name, vector
+from .._support import ArrayLike, HandleOwner, Rows, choice, options, record, unknown_name, vector
 
 __all__ = ["Contract", "Ledger", "Settlement", "ExplanationLine", "percentile", "incentive_margins",
            "incentive_choice", "IncentiveChoice"]
@@ -28,7 +28,7 @@ class ExplanationLine(NamedTuple):
     amount: float
 
 
-IncentiveChoice = namedtuple("IncentiveChoice", "margin utility rank best health_forgone")
+IncentiveChoice = record("IncentiveChoice", "margin utility rank best health_forgone", "Margin, utility and rank of each action, the best action and the health forgone.", skip=("best", "health_forgone"))
 
 
 # In alphabetical order, as error messages and Settlement.amounts list them.
@@ -292,7 +292,7 @@ def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, 
     >>> [float(m) for m in incentive_margins([50, 100], [50, 140], [0, 0], "ffs")]  # revenue - cost
     [0.0, 40.0]
     """
-    return list(_ll.value_incentive_margins(cost, revenue, later_spending, choice(_INCENTIVE, model, "model"),
+    return vector(_ll.value_incentive_margins(cost, revenue, later_spending, choice(_INCENTIVE, model, "model"),
                                             amount, rate, outlier_threshold, outlier_share, len(cost)))
 
 
@@ -308,4 +308,4 @@ def incentive_choice(cost: Any, revenue: Any, health: Any, later_spending: Any, 
     m, u, r, best, forgone = _ll.value_incentive_choice(cost, revenue, health, later_spending,
                                                         choice(_INCENTIVE, model, "model"), amount, rate,
                                                         outlier_threshold, outlier_share, alpha, beta, len(cost))
-    return IncentiveChoice(list(m), list(u), list(r), best, forgone)
+    return IncentiveChoice(vector(m), vector(u), vector(r), best, forgone)

@@ -14,14 +14,14 @@ from collections import namedtuple
 from typing import Any, Optional
 
 from .. import _lowlevel as _ll
-from .._support import choice
+from .._support import choice, record, vector
 from ..payment.contracts import Settlement
 
 __all__ = ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
            "bpci_reconcile", "aca_risk_corridor", "aca_risk_corridor_settle"]
 
 BpciTargetPrice = namedtuple("BpciTargetPrice", "benchmark_price target_price")
-Winsorized = namedtuple("Winsorized", "spending lower upper")
+Winsorized = record("Winsorized", "spending lower upper", "Winsorized spending and the limits used.", skip=("lower", "upper"))
 
 _EPISODE_TYPES = _ll.value_bpci_episode_type
 
@@ -62,7 +62,7 @@ def bpci_winsorize(spending: Any, p_lower: Any, p_upper: Any) -> Any:
     """
     n = len(spending)
     out, lo, hi = _ll.value_bpci_winsorize(spending, p_lower, p_upper, n)
-    return Winsorized(list(out), lo, hi)
+    return Winsorized(vector(out), lo, hi)
 
 
 def bpci_reconcile(model_year: Any, target_price: Any, spending: Any, quality_score: Any, winsor_lower: float=0.0, winsor_upper: float=float("inf"),
@@ -92,7 +92,7 @@ def aca_risk_corridor(benefit_year: Any, target: Any, allowable_costs: Any) -> A
     >>> [round(float(v), 6) for v in aca_risk_corridor(2015, [1e6, 1e6], [1.05e6, 0.9e6])]  # 50% of 3-8%, ...
     [10000.0, -41000.0]
     """
-    return list(_ll.value_aca_risk_corridor(benefit_year, target, allowable_costs, len(target)))
+    return vector(_ll.value_aca_risk_corridor(benefit_year, target, allowable_costs, len(target)))
 
 
 def aca_risk_corridor_settle(benefit_year: Any, target: Any, allowable_costs: Any) -> Any:

@@ -19,7 +19,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, options, NotFoundError
+from .._support import choice, options, NotFoundError, vector
 
 __all__ = ["CONDITIONS", "excess_readmission_ratio", "factor_nonstratified", "factor_stratified", "program",
            "conditions_in_force", "HospitalFactor", "ProgramResult"]
@@ -69,7 +69,7 @@ def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, di
     >>> [round(float(v), 12) for v in e[:2]], math.isnan(e[2])  # 30/25, 9/10; under 25 discharges: none
     ([1.2, 0.9], True)
     """
-    return list(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
+    return vector(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
 
 
 def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, total_payments: Any) -> Any:
@@ -83,7 +83,7 @@ def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges
     """
     c, r, f = _ll.value_hrrp_factor_nonstratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                   total_payments, len(conditions))
-    return HospitalFactor(list(c), r, f)
+    return HospitalFactor(vector(c), r, f)
 
 
 def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, peer_median: Any, total_payments: Any,
@@ -97,7 +97,7 @@ def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: A
     """
     c, r, f = _ll.value_hrrp_factor_stratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                peer_median, total_payments, neutrality_modifier, len(conditions))
-    return HospitalFactor(list(c), r, f)
+    return HospitalFactor(vector(c), r, f)
 
 
 def program(fiscal_year: Any, dual_proportion: Any, total_payments: Any, hospital: Any, condition: Any, err: Any, discharges: Any, payments: Any) -> Any:

@@ -14,14 +14,14 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, options
+from .._support import choice, options, record, vector
 
 __all__ = ["measure_points", "MeasurePoints", "combined_score", "hcahps", "HcahpsScores", "domain_score", "tps",
            "payment", "Payment", "lef_slope", "parameter", "standard", "DOMAINS"]
 
-MeasurePoints = namedtuple("MeasurePoints", "achievement improvement score")
+MeasurePoints = record("MeasurePoints", "achievement improvement score", "Achievement, improvement and measure score per hospital.")
 HcahpsScores = namedtuple("HcahpsScores", "achievement improvement dimension_score consistency base_score domain_score")
-Payment = namedtuple("Payment", "incentive_percentage adjustment_factor")
+Payment = record("Payment", "incentive_percentage adjustment_factor", "Incentive payment percentage and adjustment factor per hospital.")
 
 _DIRECTIONS = options(_ll.value_hvbp_direction, rename={"higher_is_better": "higher", "lower_is_better": "lower"})
 _DOMAIN_CODES = options(_ll.value_hvbp_domain, drop=("n_domains",))
@@ -78,13 +78,13 @@ def measure_points(baseline: Any, performance: Any, achievement_threshold: Any, 
     COMP-HIP-KNEE, MSPB).  A NaN baseline gives NaN improvement points; a
     NaN performance rate leaves the measure unscored (all NaN).
 
-    >>> measure_points([0.70], [0.85], 0.80, 0.90).score
+    >>> [float(v) for v in measure_points([0.70], [0.85], 0.80, 0.90).score]
     [7.0]
     """
     performance = _rates(performance)
     a, i, s = _ll.value_hvbp_measure_points(_rates(baseline), performance, achievement_threshold, benchmark,
                                             choice(_DIRECTIONS, direction, "direction"), len(performance))
-    return MeasurePoints(list(a), list(i), list(s))
+    return MeasurePoints(vector(a), vector(i), vector(s))
 
 
 def combined_score(score_a: Any, weight_a: Any, score_b: Any, weight_b: Any) -> Any:
@@ -96,7 +96,7 @@ def combined_score(score_a: Any, weight_a: Any, score_b: Any, weight_b: Any) -> 
     [3.0, 7.0]
     """
     score_a = _rates(score_a)
-    return list(_ll.value_hvbp_combined_score(score_a, weight_a, _rates(score_b), weight_b, len(score_a)))
+    return vector(_ll.value_hvbp_combined_score(score_a, weight_a, _rates(score_b), weight_b, len(score_a)))
 
 
 def hcahps(baseline: Any, performance: Any, floor: Any, achievement_threshold: Any, benchmark: Any) -> Any:
@@ -135,7 +135,7 @@ def domain_score(measure_scores: Any, domain: Any, fiscal_year: Any) -> Any:
     38.3333333333
     """
     flat, k = _matrix(measure_scores, "measure_scores")
-    return list(_ll.value_hvbp_domain_score(flat, k, fiscal_year, choice(_DOMAIN_CODES, domain, "domain"),
+    return vector(_ll.value_hvbp_domain_score(flat, k, fiscal_year, choice(_DOMAIN_CODES, domain, "domain"),
                                             len(flat) // k if k else 0))
 
 
@@ -157,7 +157,7 @@ def tps(domain_scores: Any, fiscal_year: Any) -> Any:
     if any(c is not None and len(c) != n for c in cols):
         raise ValueError("domain_scores: every domain needs one score per hospital")
     flat = [cols[j][h] if cols[j] is not None else _NAN for h in range(n) for j in range(len(DOMAINS))]
-    return list(_ll.value_hvbp_tps(flat, fiscal_year, n))
+    return vector(_ll.value_hvbp_tps(flat, fiscal_year, n))
 
 
 def payment(tps_values: Any, fiscal_year: Any, slope: Any) -> Any:
@@ -166,12 +166,12 @@ def payment(tps_values: Any, fiscal_year: Any, slope: Any) -> Any:
     (1 + percentage - withhold) per hospital; FY2022-2023 pay the withhold
     back (factor 1).
 
-    >>> payment([50.0], 2024, 3.0).adjustment_factor
+    >>> [float(v) for v in payment([50.0], 2024, 3.0).adjustment_factor]
     [1.01]
     """
     tps_values = _rates(tps_values)
     pct, fac = _ll.value_hvbp_payment(tps_values, fiscal_year, slope, len(tps_values))
-    return Payment(list(pct), list(fac))
+    return Payment(vector(pct), vector(fac))
 
 
 def lef_slope(tps_values: Any, base_payment: Any) -> Any:

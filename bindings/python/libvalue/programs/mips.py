@@ -18,7 +18,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, InvalidArgumentError
+from .._support import EINVAL, InvalidArgumentError, Rows, vector
 
 __all__ = ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
 
@@ -57,7 +57,7 @@ def mips_adjustment(performance_year: Any, final_scores: Any, scaling_factor: Op
     [-0.09, -0.045, 0.0, 0.19]
     """
     k, kx = _factors(performance_year, scaling_factor, exceptional_scaling_factor)
-    return list(_ll.value_mips_adjustment(performance_year, final_scores, k, kx, len(final_scores)))
+    return vector(_ll.value_mips_adjustment(performance_year, final_scores, k, kx, len(final_scores)))
 
 
 def mips_components(performance_year: Any, final_scores: Any, scaling_factor: Optional[Any]=None, exceptional_scaling_factor: float=0.0) -> Any:
@@ -73,4 +73,4 @@ def mips_components(performance_year: Any, final_scores: Any, scaling_factor: Op
     n = len(final_scores)
     neg, pos, ex = _ll.value_mips_components(performance_year, final_scores, k, kx, n)
     factor = _ll.value_mips_adjustment(performance_year, final_scores, k, kx, n)
-    return [MipsComponents(final_scores[i], neg[i], pos[i], ex[i], factor[i]) for i in range(n)]
+    return Rows([MipsComponents(final_scores[i], neg[i], pos[i], ex[i], factor[i]) for i in range(n)])

@@ -10,7 +10,7 @@ Track 2's fixed 2% before 2016); a two-sided ACO's fixed choice is a number
 
 from typing import Any, Optional
 from .. import _lowlevel as _ll
-from .._support import choice, options
+from .._support import choice, options, record, vector
 from ..payment.contracts import Contract, Settlement
 
 __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]

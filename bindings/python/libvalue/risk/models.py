@@ -21,7 +21,7 @@ __all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance
            "StandardizedRate"]
 
 Coefficient = namedtuple("Coefficient", "name estimate se stat p")
-Prediction = namedtuple("Prediction", "eta mu se_eta se_mu")
+Prediction = record("Prediction", "eta mu se_eta se_mu", "Linear predictor and mean per row (and their standard errors with se=True).")
 Performance = namedtuple("Performance", "c_statistic brier citl slope nagelkerke hl_chisq hl_df hl_p "
                                         "observed expected")
 CalibrationRow = namedtuple("CalibrationRow", "n observed expected p_low p_high")
@@ -155,7 +155,7 @@ class RiskModel(HandleOwner):
         """One Coefficient(name, estimate, se, stat, p) per coefficient (se,
         stat and p are NaN for a loaded model)."""
         est, se, stat, p = _ll.value_risk_coefficients(self._h, self.n_coef)
-        return [Coefficient(*row) for row in zip(self.names, est, se, stat, p)]
+        return Rows([Coefficient(*row) for row in zip(self.names, est, se, stat, p)], index="name")
 
     @property
     def coef(self) -> Any:
@@ -182,13 +182,13 @@ class RiskModel(HandleOwner):
         off = _column(offset, n, 0.0)
         eta, mu = _ll.value_risk_predict(self._h, flat, off, n)
         if not se:
-            return Prediction(list(eta), list(mu), None, None)
+            return Prediction(vector(eta), vector(mu), None, None)
         se_eta, se_mu = _ll.value_risk_predict_se(self._h, flat, off, n)
-        return Prediction(list(eta), list(mu), list(se_eta), list(se_mu))
+        return Prediction(vector(eta), vector(mu), vector(se_eta), vector(se_mu))
 
     def provider_effects(self) -> Any:
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
-        return list(_ll.value_risk_provider_effects(self._h, n))
+        return vector(_ll.value_risk_provider_effects(self._h, n))
 
     def standardized_rates(self, x: Any, y: Any, provider: Any) -> Any:
         """CMS risk-standardized rates per provider: StandardizedRate(observed,

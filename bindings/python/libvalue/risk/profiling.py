@@ -17,10 +17,11 @@ __all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "Funne
 
 ProviderResult = namedtuple("ProviderResult", "patients observed expected oe lower upper rate z")
 FunnelAssessment = record("FunnelAssessment", "z flags phi tau2 target", "z-scores and flags (-2..2) per provider, the over-dispersion (phi, tau2) and the target used.", skip=("phi", "tau2", "target"))
+Proportion = namedtuple("Proportion", "rate lower upper")
 PeerComparison = namedtuple("PeerComparison", "peer_median difference ratio")
 DisparityRow = namedtuple("DisparityRow", "n rate lower upper difference ratio")
-Disparities = namedtuple("Disparities", "rows between_variance index")
-Allocation = namedtuple("Allocation", "equality equity gap")
+Disparities = record("Disparities", "rows between_variance index", "Rates by group (rows; .to_frame() one row per group), the between-group variance and the index of disparity.")
+Allocation = record("Allocation", "equality equity gap", "A budget shared by equality and by equity, and the gap, per area.")
 FairnessRow = namedtuple("FairnessRow", "n tp fp tn fn tpr fpr tnr fnr ppv npv selection accuracy observed expected oe")
 FairnessSummary = namedtuple("FairnessSummary", "tpr_difference tpr_ratio fpr_difference fpr_ratio "
                                                 "selection_difference selection_ratio equalized_odds_difference "
@@ -71,7 +72,8 @@ class Profile(HandleOwner):
 
     def proportions(self, level: float=0.95) -> Any:
         """(rate, lower, upper) per provider, Wilson intervals."""
-        return list(zip(*_ll.value_profile_proportions(self._h, level, self.n_providers)))
+        return Rows([Proportion(*r) for r in zip(*_ll.value_profile_proportions(self._h, level, self.n_providers))],
+                    label_name="provider")
 
     def __repr__(self) -> Any:
         return "<Profile of %d providers>" % self.n_providers
@@ -130,7 +132,7 @@ def disparity_rates(y: Any, group: Any, reference: int=0, level: float=0.95, n_g
     (0.5, 0.75, 1.5)
     """
     *cols, between, index = _ll.value_disparity_rates(y, group, level, reference, _n_groups(group, n_groups))
-    return Disparities([DisparityRow(*row) for row in zip(*cols)], between, index)
+    return Disparities(Rows([DisparityRow(*row) for row in zip(*cols)], label_name="group"), between, index)
 
 
 def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
@@ -141,7 +143,7 @@ def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
     ([300.0, 700.0], [250.0, 750.0])
     """
     cols = _ll.value_disparity_allocate_budget(budget, population, need, len(population))
-    return Allocation(*(list(c) for c in cols))
+    return Allocation(*(vector(c) for c in cols))
 
 
 def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
@@ -155,7 +157,7 @@ def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5,
     flat = _ll.value_fairness_by_group(y_true, score, group, threshold, g, (g + 1) * _ll.VALUE_FAIRNESS_N_STATS)
     k = _ll.VALUE_FAIRNESS_N_STATS
     rows = [FairnessRow(*flat[i * k:(i + 1) * k]) for i in range(g + 1)]
-    return rows[:g], rows[g]
+    return Rows(rows[:g], label_name="group"), rows[g]
 
 
 def fairness_summary(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:

@@ -96,9 +96,9 @@ class Profiles(unittest.TestCase):
         self.assertAlmostEqual(d.rows[1].ratio, 1.5, delta=1e-15)
         # budget 1000: populations 300/700 -> 300/700; need 1/3 -> 250/750
         al = libvalue.allocate_budget(1000, [300, 700], [1, 3])
-        self.assertEqual(al.equality, [300.0, 700.0])
-        self.assertEqual(al.equity, [250.0, 750.0])
-        self.assertEqual(al.gap, [-50.0, 50.0])
+        self.assertEqual(list(al.equality), [300.0, 700.0])
+        self.assertEqual(list(al.equity), [250.0, 750.0])
+        self.assertEqual(list(al.gap), [-50.0, 50.0])
 
     def test_funnel_plot(self):
         try:
