@@ -343,9 +343,10 @@ def choice(table: Mapping[str, int], value: object, what: str) -> int:
     from a generated enum map or options() of one, or an
     InvalidArgumentError naming the value and the nearest option.
 
-    >>> choice({"end": 0, "start": 1, "mid": 2}, "mid", "timing")
-    2
-    >>> choice({"end": 0, "start": 1, "mid": 2}, "strat", "timing")
+    >>> from libvalue._constants import value_discount_timing
+    >>> choice(value_discount_timing, "mid", "timing") == value_discount_timing["mid"]
+    True
+    >>> choice(value_discount_timing, "strat", "timing")
     Traceback (most recent call last):
     ...
     libvalue.InvalidArgumentError: unknown timing 'strat' (did you mean 'start'?)
@@ -581,17 +582,25 @@ class Rows(List[T]):
     def __init__(self, items: Iterable[T] = (), labels: Optional[Sequence[Any]] = None,
                  label_name: Optional[str] = None, index: Optional[str] = None, title: str = "") -> None:
         super().__init__(items)
-        self.fields: Tuple[str, ...] = tuple(getattr(self[0], "_fields", ())) if len(self) else ()
         self.labels = list(labels) if labels is not None else None
         self.label_name = label_name
         self.index_field = index
         self.title = title or (type(self[0]).__name__ if len(self) else "row")
 
+    @property
+    def fields(self) -> Tuple[str, ...]:
+        """The rows' field names (of the first row)."""
+        first = self[0] if len(self) else None
+        return tuple(first) if isinstance(first, dict) else tuple(getattr(first, "_fields", ()))
+
     def to_frame(self) -> Any:
         """The rows as a pandas DataFrame, one named column per field."""
-        cols = {f: [getattr(r, f) for r in self] for f in self.fields if f != self.index_field}
+        def get(r: Any, f: str) -> Any:
+            return r[f] if isinstance(r, dict) else getattr(r, f)
+
+        cols = {f: [get(r, f) for r in self] for f in self.fields if f != self.index_field}
         if self.index_field:
-            return _frame(cols, [getattr(r, self.index_field) for r in self], self.index_field)
+            return _frame(cols, [get(r, self.index_field) for r in self], self.index_field)
         return _frame(cols, self.labels, self.label_name)
 
     def __repr__(self) -> str:

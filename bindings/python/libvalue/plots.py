@@ -39,7 +39,12 @@ __all__ = ["ceac", "ce_plane", "evpi", "expected_loss", "frontier", "inb", "torn
 
 LOW_COLOUR = "tab:blue"    # tornado: the parameter at its low value
 HIGH_COLOUR = "tab:red"    # tornado: the parameter at its high value
-FLAG_COLOURS = {0: "0.45", 1: "tab:orange", -1: "tab:orange", 2: "tab:red", -2: "tab:red"}
+# funnel_assess() flags -2..2: inside, beyond the 95% limits, beyond the 99.8% limits
+FLAG_COLOURS = ("0.45", "tab:orange", "tab:red")
+
+
+def _flag_colour(flag: int) -> str:
+    return FLAG_COLOURS[abs(flag)]
 
 
 def _pyplot() -> Any:
@@ -400,11 +405,11 @@ def funnel(observed: Sequence[float], size: Sequence[float], kind: str = "ratio"
             shown += [float(v) for x, v in zip(xs, hi2) if x >= small]
     ax.axhline(theta, color="0.3", linewidth=1, label="target %.4g" % theta)
     flags = [int(f) for f in a.flags]
-    colours = [FLAG_COLOURS[f] for f in flags]
+    colours = [_flag_colour(f) for f in flags]
     ax.scatter(size, ys, s=22, c=colours, zorder=4, edgecolors="black", linewidths=0.3)
     for x, y, f, name in zip(size, ys, flags, names):
         if f:
-            ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8, color=FLAG_COLOURS[f])
+            ax.annotate(name, (x, y), xytext=(4, 4), textcoords="offset points", fontsize=8, color=_flag_colour(f))
     finite = [v for v in shown if math.isfinite(v)]
     lo_y, hi_y = min(finite), max(finite)
     pad = 0.08 * (hi_y - lo_y) if hi_y > lo_y else 0.1

@@ -196,7 +196,8 @@ class Contract(HandleOwner):
         names = [items] if isinstance(items, str) else list(items)
         codes = [choice(_ITEMS, name, "item") for name in names]
         flat = _ll.value_contract_settle_all(self._h, ledger._h, codes, ledger.n_contracts * len(codes))
-        cols = {name: flat[j::len(codes)] for j, name in enumerate(names)}
+        all_items = vector(flat)
+        cols = {name: all_items[j::len(codes)] for j, name in enumerate(names)}
         return cols[items] if isinstance(items, str) else cols
 
     def settle_totals(self, beneficiaries: Any, member_months: Any, risk_score_mean: Any, expenditure: Any) -> Any:

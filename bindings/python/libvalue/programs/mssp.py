@@ -8,9 +8,9 @@ msr_choice None means the track's rule (the population sliding scale, or
 Track 2's fixed 2% before 2016); a two-sided ACO's fixed choice is a number
 (0, 0.005, 0.01, 0.015, 0.02)."""
 
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 from .. import _lowlevel as _ll
-from .._support import choice, options, record, vector
+from .._support import Rows, choice, options, record, vector
 from ..payment.contracts import Contract, Settlement
 
 __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS"]
@@ -80,13 +80,13 @@ def mssp_settle_acos(year: Any, acos: Any) -> Any:
     revenue, aco.  Returns a list of dicts: aco, msr, savings, savings_rate,
     sharing_rate, shared, final_payment, explanation (text).
 
-    >>> rows = mssp_settle_acos(2014, [{"track": "track_1", "assigned_beneficiaries": 34601,
-    ...     "benchmark": 450902466, "expenditure": 418729017, "quality_score": 0.916964286, "aco": "Palm Beach"}])
+    >>> rows = mssp_settle_acos(2014, [dict(track="track_1", assigned_beneficiaries=34601, benchmark=450902466,
+    ...     expenditure=418729017, quality_score=0.916964286, aco="Palm Beach")])
     >>> rows[0]["aco"], round(rows[0]["final_payment"])
     ('Palm Beach', 14455933)
     """
     rows = acos.to_dict("records") if hasattr(acos, "to_dict") else acos
-    out = []
+    out: Rows[Dict[str, Any]] = Rows(index="aco", title="ACO")
     for i, r in enumerate(rows):
         s = mssp_settle(year, r["track"], r["assigned_beneficiaries"], r["benchmark"], r["expenditure"],
                         r.get("quality_score", 1.0), r.get("msr_choice"), r.get("agreement_year", 1),
