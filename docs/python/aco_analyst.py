@@ -101,8 +101,10 @@ except ImportError:
     print("matplotlib not installed: no figures")
 else:
     out = os.environ.get("LIBVALUE_PLOT_DIR", ".")
-    for name, s in (("aco2", results[2]), ("aco1_loss", results[1]), ("palm_beach_2014", palm)):
-        ax = libvalue.plots.waterfall(s)
+    for name, s, start in (("aco2", results[2], None), ("aco1_loss", results[1], None),
+                           ("palm_beach_2014", palm, None), ("palm_beach_2014_from_savings", palm, "savings")):
+        ax = libvalue.plots.waterfall(s, start=start)
+        assert [t.get_text() for t in ax.get_xticklabels()][-1] == "payment"
         ax.set_title("Settlement waterfall: %s" % name)
         path = os.path.join(out, "aco_analyst-waterfall-%s.png" % name)
         ax.figure.savefig(path, dpi=90, bbox_inches="tight")

@@ -32,7 +32,7 @@ waterfall              settlement waterfall from the explanation lines
 import math
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from ._support import EINVAL, InvalidArgumentError, install_hint
+from ._support import EINVAL, InvalidArgumentError, install_hint, unknown_name
 
 __all__ = ["ceac", "ce_plane", "evpi", "expected_loss", "frontier", "inb", "tornado", "markov_trace", "funnel",
            "caterpillar", "waterfall", "plot_ceac", "plot_ce_plane", "plot_funnel"]
@@ -475,12 +475,15 @@ TOTAL_STEPS = ("benchmark", "target", "base", "capitation", "services", "savings
 CHANGE_STEPS = ("reduction", "withhold", "adjustment", "quality")
 
 
-def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = None) -> Any:
+def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = None,
+              start: Optional[str] = None) -> Any:
     """A settlement waterfall from its explanation lines, in their order:
     totals (benchmark, savings, shared, cap, payment, ...) as bars from 0,
     changes (reduction, withhold, ...) as floating bars from the running
     total, each labelled with its amount.  steps: which steps to draw
-    (default: every money step).
+    (default: every money step); start: begin at the first line of that
+    step (start="savings" leaves out the benchmark, whose bar dwarfs the
+    rest).
 
     >>> c = libvalue.Contract("shared_savings", benchmark_per_capita=1000, sharing_rate=0.5, msr=0.0)
     >>> ax = waterfall(c.settle_totals(100, 1200, 1.0, 90000))
@@ -489,6 +492,11 @@ def waterfall(settlement: Any, ax: Any = None, steps: Optional[Sequence[str]] = 
     """
     lines = list(getattr(settlement, "lines", settlement))
     wanted = tuple(steps) if steps is not None else TOTAL_STEPS + CHANGE_STEPS
+    if start is not None:
+        at = [i for i, ln in enumerate(lines) if ln.step == start]
+        if not at:
+            raise unknown_name("step", start, [ln.step for ln in lines])
+        lines = lines[at[0]:]
     drawn = [ln for ln in lines if ln.step in wanted]
     if not drawn:
         raise InvalidArgumentError(EINVAL, "the settlement has no lines to draw (steps %s)" % ", ".join(wanted))

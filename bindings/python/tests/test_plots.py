@@ -251,6 +251,11 @@ class Plots(unittest.TestCase):
         self.assertAlmostEqual(bars[4].get_y(), 14750951.845221207, delta=1e-6)
         self.assertAlmostEqual(bars[4].get_height(), -295019.03690442414, delta=1e-6)
         self.assertAlmostEqual(bars[5].get_height(), 14455932.808316782, delta=1e-6)  # CMS's file: 14,455,933
+        ax = libvalue.plots.waterfall(s, start="savings")  # the benchmark left out
+        self.assertEqual([t.get_text() for t in ax.get_xticklabels()],
+                         ["savings", "shared", "cap", "reduction", "payment"])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"unknown step 'saving' \(did you mean 'savings'\?\)"):
+            libvalue.plots.waterfall(s, start="saving")
 
 
 if __name__ == "__main__":
