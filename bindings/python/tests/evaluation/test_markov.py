@@ -85,7 +85,7 @@ class Markov(unittest.TestCase):
         m = libvalue.MarkovModel(2, cycles=3)
         with self.assertRaisesRegex(ValueError, "row 0 sums to"):
             m.set_transitions([[0.5, 0.4], [0, 1]])
-        with self.assertRaisesRegex(ValueError, "unknown correction .midpoint. \(one of .start., "):
+        with self.assertRaisesRegex(ValueError, r"unknown correction .midpoint. \(one of .start., "):
             libvalue.MarkovModel(2, correction="midpoint")
         with self.assertRaisesRegex(ValueError, "Simpson"):
             libvalue.MarkovModel(2, cycles=3, correction="simpson").run()

@@ -33,7 +33,7 @@ class Outcomes(unittest.TestCase):
         est = m.compute([7.2, 6.8, 8.1, 5.9, 7.7, 6.4, 7.0, 8.3])
         self.assertAlmostEqual(est.lower, 6.483069568337411, delta=1e-12)
         self.assertAlmostEqual(est.upper, 7.866930431662587, delta=1e-12)
-        with self.assertRaisesRegex(ValueError, "unknown stat .median. \(did you mean .mean.\?\)"):
+        with self.assertRaisesRegex(ValueError, r"unknown stat .median. \(did you mean .mean.\?\)"):
             libvalue.Measure("x", stat="median")
         with self.assertRaisesRegex(ValueError, r"values\[2\] is 2; a rate needs values 0 or 1"):
             libvalue.Measure("x").compute([0, 1, 2])

@@ -82,7 +82,7 @@ class Contracts(unittest.TestCase):
         self.assertEqual(f.settle_services([99213, 36415], [2, 1]).final_payment, 240)
         with self.assertRaisesRegex(libvalue.NotFoundError, "code\\[0\\] = 12345"):
             f.settle_services([12345], [1])
-        with self.assertRaisesRegex(ValueError, "unknown contract term .msrr. \(did you mean .msr.\?\)"):
+        with self.assertRaisesRegex(ValueError, r"unknown contract term .msrr. \(did you mean .msr.\?\)"):
             libvalue.Contract("ffs", msrr=0.1)
 
     def test_incentives(self):
