@@ -20,7 +20,8 @@ __all__ = ["measure_points", "MeasurePoints", "combined_score", "hcahps", "Hcahp
            "payment", "Payment", "lef_slope", "parameter", "standard", "DOMAINS"]
 
 MeasurePoints = record("MeasurePoints", "achievement improvement score", "Achievement, improvement and measure score per hospital.")
-HcahpsScores = namedtuple("HcahpsScores", "achievement improvement dimension_score consistency base_score domain_score")
+HcahpsScores = record("HcahpsScores", "achievement improvement dimension_score consistency base_score domain_score",
+                      "HCAHPS points per hospital: the 8 dimensions' achievement, improvement and scores, and the consistency, base and domain scores.")
 Payment = record("Payment", "incentive_percentage adjustment_factor", "Incentive payment percentage and adjustment factor per hospital.")
 
 _DIRECTIONS = options(_ll.value_hvbp_direction, rename={"higher_is_better": "higher", "lower_is_better": "lower"})
