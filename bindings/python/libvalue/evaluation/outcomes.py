@@ -6,7 +6,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, choice, options
+from .._support import ArrayLike, HandleOwner, choice, options
 from .discount import Discount
 
 __all__ = ["Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult"]
@@ -42,7 +42,7 @@ class Measure(HandleOwner):
     1
     """
 
-    def __init__(self, name: Any, type: str="clinical", level: str="outcome", direction: str="higher", stat: str="rate", unit: str="",
+    def __init__(self, name: str, type: str = "clinical", level: str = "outcome", direction: str = "higher", stat: str = "rate", unit: str = "",
                  confidence: float=0.95, ci: Optional[Any]=None) -> None:
         self._h = _ll.value_outcome_new(name, choice(_TYPES, type, "type"), choice(_LEVELS, level, "level"),
                                         choice(_DIRECTIONS, direction, "direction"), choice(_STATS, stat, "stat"), unit)
@@ -62,7 +62,7 @@ class Measure(HandleOwner):
                 "confidence": _ll.value_outcome_get(self._h, _ll.VALUE_OUTCOME_CONFIDENCE),
                 "ci": _name_of(_CIS, int(_ll.value_outcome_get(self._h, _ll.VALUE_OUTCOME_CI_METHOD)))}
 
-    def compute(self, values: Any) -> Any:
+    def compute(self, values: ArrayLike) -> Any:
         """Estimate(estimate, lower, upper) over one value per patient."""
         return Estimate(*_ll.value_outcome_compute(self._h, values))
 
@@ -70,14 +70,14 @@ class Measure(HandleOwner):
         """1 if a is better than b, -1 if worse, 0 if equal, by the measure's direction."""
         return _ll.value_outcome_compare(self._h, a, b)
 
-    def __repr__(self) -> Any:
+    def __repr__(self) -> str:
         if self._h.closed:
             return "<Measure (closed)>"
         d = self.describe()
         return "<Measure %r: %s %s, %s is better>" % (d["name"], d["type"], d["stat"], d["direction"])
 
 
-def wilson(x: Any, n: Any, confidence: float=0.95) -> Any:
+def wilson(x: Any, n: Any, confidence: float = 0.95) -> Any:
     """Wilson score interval (lower, upper) for x successes in n trials.
 
     >>> [round(v, 4) for v in wilson(81, 263)]  # Newcombe (1998): 0.2553-0.3662
@@ -95,11 +95,11 @@ class EQ5D(HandleOwner):
     (1.0, -0.594)
     """
 
-    def __init__(self, builtin: Optional[Any]=None, _handle: Optional[Any]=None) -> None:
+    def __init__(self, builtin: Optional[Any] = None, _handle: Optional[Any] = None) -> None:
         self._h = _handle if _handle is not None else _ll.value_eq5d_builtin(builtin)
 
     @classmethod
-    def parse(cls, text: Any) -> Any:
+    def parse(cls, text: str) -> Any:
         return cls(_handle=_ll.value_eq5d_parse(text))
 
     @classmethod
@@ -114,19 +114,19 @@ class EQ5D(HandleOwner):
         """Utility index of a state given as 11223 or '11223'."""
         return _ll.value_eq5d_index(self._h, int(state))
 
-    def indices(self, states: Any) -> Any:
+    def indices(self, states: ArrayLike) -> Any:
         """Utility indices of many states (ints; numpy int32 without a copy), as array('d')."""
         if len(states) and isinstance(states[0], str):
             states = [int(s) for s in states]
         return _ll.value_eq5d_indices(self._h, states, len(states))
 
-    def __repr__(self) -> Any:
+    def __repr__(self) -> str:
         return "<EQ5D value set %r>" % ("(closed)" if self._h.closed else self.name)
 
 
 
 
-def qalys(times: Any, utilities: Any, interp: str="linear", discount: float=0.0, convention: str="continuous") -> Any:
+def qalys(times: ArrayLike, utilities: ArrayLike, interp: str = "linear", discount: float = 0.0, convention: str = "continuous") -> Any:
     """QalyResult(qalys, life_years) of a utility profile.  discount is a
     Discount scheme or an annual rate; convention 'continuous' integrates
     u(t) D(t), 'per_period' discounts each period's QALYs by one factor.

@@ -110,7 +110,7 @@ class Contract(HandleOwner):
 
     _defaults: Dict[str, Dict[str, float]] = {}
 
-    def __init__(self, kind: str, msr_table: Optional[Tuple[ArrayLike, ArrayLike]] = None,
+    def __init__(self, kind: str, msr_table: Optional[Tuple[ArrayLike, ArrayLike]]  =  None,
                  fee_schedule: Optional[Mapping[str, float]] = None,
                  p4p_tiers: Optional[Sequence[Tuple[float, float]]] = None,
                  corridor: Optional[Sequence[Tuple[float, float]]] = None, **params: float) -> None:
@@ -183,11 +183,11 @@ class Contract(HandleOwner):
         return {k: v for k, v in self.terms.items()
                 if k in self._set_names or not (v == base[k] or (v != v and base[k] != base[k]))}
 
-    def settle(self, ledger: Any, contract_index: int=0) -> Any:
+    def settle(self, ledger: Any, contract_index: int = 0) -> Any:
         """Settle this contract on the records of one contract of a Ledger."""
         return Settlement(_ll.value_contract_settle(self._h, ledger._h, contract_index))
 
-    def settle_all(self, ledger: Any, items: str="final_payment") -> Any:
+    def settle_all(self, ledger: Any, items: str = "final_payment") -> Any:
         """Settle on every contract of a Ledger at once, amounts only (no
         explanation lines; much faster for many contracts).  items: one
         settlement item name (as in Settlement.amounts), giving an array of
@@ -240,7 +240,7 @@ class Ledger(HandleOwner):
     200.0
     """
 
-    def __init__(self, n_contracts: Any, lower: Optional[Any]=None, upper: Optional[Any]=None, threads: int=1, _handle: Optional[Any]=None) -> None:
+    def __init__(self, n_contracts: Any, lower: Optional[Any] = None, upper: Optional[Any] = None, threads: int = 1, _handle: Optional[Any] = None) -> None:
         self._h = _handle if _handle is not None else _ll.value_ledger_new(n_contracts)
         self.n_contracts = n_contracts
         if lower is not None or upper is not None:
@@ -250,7 +250,7 @@ class Ledger(HandleOwner):
         if threads != 1:
             _ll.value_ledger_set_threads(self._h, threads)
 
-    def add(self, contract: Any, cost: Any, risk_score: Any, member_months: Any) -> Any:
+    def add(self, contract: Any, cost: ArrayLike, risk_score: Any, member_months: Any) -> Any:
         _ll.value_ledger_add(self._h, contract, cost, risk_score, member_months)
         return self
 
@@ -258,7 +258,7 @@ class Ledger(HandleOwner):
         _ll.value_ledger_merge(self._h, other._h)
         return self
 
-    def totals(self, contract_index: Any) -> Any:
+    def totals(self, contract_index: int) -> Any:
         names = ("records", "member_months", "risk_mm", "risk_sum", "cost", "above", "below")
         return dict(zip(names, _ll.value_ledger_totals(self._h, contract_index)))
 
@@ -272,11 +272,11 @@ class Ledger(HandleOwner):
         h = _ll.value_ledger_deserialize(data)
         return cls(int(_ll.value_ledger_contracts(h)), _handle=h)
 
-    def __repr__(self) -> Any:
+    def __repr__(self) -> str:
         return "<Ledger of %d contracts>" % self.n_contracts
 
 
-def percentile(x: Any, p: Any) -> Any:
+def percentile(x: Any, p: ArrayLike) -> Any:
     """The p-quantile of x, as value_contract_percentile().
 
     >>> percentile([1, 2, 3, 4], 0.5)  # R's type 7: halfway between 2 and 3
@@ -285,7 +285,7 @@ def percentile(x: Any, p: Any) -> Any:
     return _ll.value_contract_percentile(x, p)
 
 
-def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, amount: float=0.0, rate: float=0.0, outlier_threshold: float=float("inf"),
+def incentive_margins(cost: ArrayLike, revenue: ArrayLike, later_spending: ArrayLike, model: str, amount: float = 0.0, rate: float = 0.0, outlier_threshold: float = float("inf"),
                       outlier_share: float=0.0) -> Any:
     """The provider's margin on each care action under a payment model
     ('ffs', 'capitation', 'bundle', 'shared_savings').
@@ -297,7 +297,7 @@ def incentive_margins(cost: Any, revenue: Any, later_spending: Any, model: Any, 
                                             amount, rate, outlier_threshold, outlier_share, len(cost)))
 
 
-def incentive_choice(cost: Any, revenue: Any, health: Any, later_spending: Any, model: Any, alpha: Any, beta: Any, amount: float=0.0, rate: float=0.0,
+def incentive_choice(cost: ArrayLike, revenue: ArrayLike, health: ArrayLike, later_spending: ArrayLike, model: str, alpha: Any, beta: Any, amount: float = 0.0, rate: float = 0.0,
                      outlier_threshold: float=float("inf"), outlier_share: float=0.0) -> Any:
     """The action a clinician with utility alpha x margin + beta x health
     prefers under a payment model, the ranking, and the health forgone.

@@ -14,7 +14,7 @@ from collections import namedtuple
 from typing import Any, Optional
 
 from .. import _lowlevel as _ll
-from .._support import choice, record, vector
+from .._support import ArrayLike, choice, record, vector
 from ..payment.contracts import Settlement
 
 __all__ = ["bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
@@ -26,7 +26,7 @@ Winsorized = record("Winsorized", "spending lower upper", "Winsorized spending a
 _EPISODE_TYPES = _ll.value_bpci_episode_type
 
 
-def bpci_discount(model_year: Any, episode_type: Any) -> Any:
+def bpci_discount(model_year: int, episode_type: str) -> Any:
     """The CMS discount of a model year (2018-2025) for a 'medical' or
     'surgical' clinical episode: 3% through 2022, then 2% medical, 3% surgical.
 
@@ -39,7 +39,7 @@ def bpci_discount(model_year: Any, episode_type: Any) -> Any:
     return _ll.value_bpci_discount(model_year, choice(_EPISODE_TYPES, episode_type, "episode_type"))
 
 
-def bpci_target_price(model_year: Any, episode_type: Any, baseline_price: Any, pcma: Any, peer_group_trend: Any) -> Any:
+def bpci_target_price(model_year: int, episode_type: str, baseline_price: Any, pcma: Any, peer_group_trend: Any) -> Any:
     """Benchmark price baseline x PCMA x PGT and target price benchmark x
     (1 - CMS discount), as a BpciTargetPrice(benchmark_price, target_price).
 
@@ -51,7 +51,7 @@ def bpci_target_price(model_year: Any, episode_type: Any, baseline_price: Any, p
         model_year, choice(_EPISODE_TYPES, episode_type, "episode_type"), baseline_price, pcma, peer_group_trend))
 
 
-def bpci_winsorize(spending: Any, p_lower: Any, p_upper: Any) -> Any:
+def bpci_winsorize(spending: ArrayLike, p_lower: Any, p_upper: Any) -> Any:
     """Episode spending clamped to its p_lower and p_upper percentiles (type
     7 quantiles; BPCI Advanced uses 0.01 and 0.99), as Winsorized(spending,
     lower, upper).
@@ -65,7 +65,7 @@ def bpci_winsorize(spending: Any, p_lower: Any, p_upper: Any) -> Any:
     return Winsorized(vector(out), lo, hi)
 
 
-def bpci_reconcile(model_year: Any, target_price: Any, spending: Any, quality_score: Any, winsor_lower: float=0.0, winsor_upper: float=float("inf"),
+def bpci_reconcile(model_year: int, target_price: Any, spending: ArrayLike, quality_score: Any, winsor_lower: float = 0.0, winsor_upper: float = float("inf"),
                    prospective: bool=False) -> Any:
     """Reconcile episodes (parallel target prices and spending) of one model
     year: total target minus spending (each episode's spending winsorized to
@@ -82,7 +82,7 @@ def bpci_reconcile(model_year: Any, target_price: Any, spending: Any, quality_sc
                                                quality_score, 1 if prospective else 0))
 
 
-def aca_risk_corridor(benefit_year: Any, target: Any, allowable_costs: Any) -> Any:
+def aca_risk_corridor(benefit_year: int, target: ArrayLike, allowable_costs: ArrayLike) -> Any:
     """The risk corridors payment (+, HHS pays) or charge (-, the plan
     remits) of each plan, from parallel target amounts and allowable costs.
 
@@ -95,7 +95,7 @@ def aca_risk_corridor(benefit_year: Any, target: Any, allowable_costs: Any) -> A
     return vector(_ll.value_aca_risk_corridor(benefit_year, target, allowable_costs, len(target)))
 
 
-def aca_risk_corridor_settle(benefit_year: Any, target: Any, allowable_costs: Any) -> Any:
+def aca_risk_corridor_settle(benefit_year: int, target: ArrayLike, allowable_costs: ArrayLike) -> Any:
     """One plan's risk corridors Settlement, with a line per band used.
 
     >>> s = aca_risk_corridor_settle(2016, 1e6, 1.1e6)  # 50% of the 3-8% band + 80% beyond: 25,000 + 16,000

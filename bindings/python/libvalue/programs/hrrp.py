@@ -19,7 +19,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, options, NotFoundError, vector
+from .._support import ArrayLike, choice, options, NotFoundError, vector
 
 __all__ = ["CONDITIONS", "excess_readmission_ratio", "factor_nonstratified", "factor_stratified", "program",
            "conditions_in_force", "HospitalFactor", "ProgramResult"]
@@ -43,7 +43,7 @@ def _codes(conditions: Any) -> Any:
     return [c if isinstance(c, int) else choice(CONDITIONS, c, "condition") for c in conditions]
 
 
-def conditions_in_force(fiscal_year: Any) -> Any:
+def conditions_in_force(fiscal_year: int) -> Any:
     """The names of the conditions that count toward the payment adjustment in
     fiscal_year, read from the program's parameter table.
 
@@ -60,7 +60,7 @@ def conditions_in_force(fiscal_year: Any) -> Any:
     return names
 
 
-def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, discharges: Any) -> Any:
+def excess_readmission_ratio(fiscal_year: int, predicted: ArrayLike, expected: ArrayLike, discharges: ArrayLike) -> Any:
     """ERR = predicted / expected readmissions of each hospital-condition pair;
     NaN where discharges are below the year's minimum (25).
 
@@ -72,7 +72,7 @@ def excess_readmission_ratio(fiscal_year: Any, predicted: Any, expected: Any, di
     return vector(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
 
 
-def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, total_payments: Any) -> Any:
+def factor_nonstratified(fiscal_year: int, conditions: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike, total_payments: ArrayLike) -> Any:
     """One hospital's payment adjustment factor, FY 2013-2018: each condition's
     ERR, eligible discharges and base operating DRG payments, and the
     hospital's base operating DRG payments for all discharges.
@@ -86,7 +86,7 @@ def factor_nonstratified(fiscal_year: Any, conditions: Any, err: Any, discharges
     return HospitalFactor(vector(c), r, f)
 
 
-def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: Any, payments: Any, peer_median: Any, total_payments: Any,
+def factor_stratified(fiscal_year: int, conditions: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike, peer_median: Any, total_payments: ArrayLike,
                       neutrality_modifier: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2019 on, given its peer
     group's median ERR for each condition and the year's neutrality modifier.
@@ -100,7 +100,7 @@ def factor_stratified(fiscal_year: Any, conditions: Any, err: Any, discharges: A
     return HospitalFactor(vector(c), r, f)
 
 
-def program(fiscal_year: Any, dual_proportion: Any, total_payments: Any, hospital: Any, condition: Any, err: Any, discharges: Any, payments: Any) -> Any:
+def program(fiscal_year: int, dual_proportion: ArrayLike, total_payments: ArrayLike, hospital: ArrayLike, condition: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike) -> Any:
     """Every hospital's factor for one fiscal year.  Hospitals are numbered
     0..len(total_payments)-1 (dual_proportion and total_payments per
     hospital); rows (hospital, condition, err, discharges, payments) are

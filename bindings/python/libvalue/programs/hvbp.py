@@ -37,7 +37,7 @@ def _rates(x: Any) -> Any:
     return x
 
 
-def _matrix(m: Any, name: Any) -> Any:
+def _matrix(m: Any, name: str) -> Any:
     """A 2-D table (numpy array or rows of numbers) as (flat row-major values, columns)."""
     if getattr(m, "ndim", None) == 2:
         return m.ravel(order="C"), m.shape[1]
@@ -48,7 +48,7 @@ def _matrix(m: Any, name: Any) -> Any:
     return [_NAN if v is None else v for r in rows for v in r], width
 
 
-def parameter(key: Any, fiscal_year: Any) -> Any:
+def parameter(key: str, fiscal_year: int) -> Any:
     """The value(s) of parameter `key` of the HVBP table in force in
     `fiscal_year`: a float, or a list for a key with several values
     (e.g. parameter('weight.safety', 2024) -> 0.25).
@@ -61,7 +61,7 @@ def parameter(key: Any, fiscal_year: Any) -> Any:
     return values[0] if n == 1 else values
 
 
-def standard(measure: Any, fiscal_year: int=2024) -> Any:
+def standard(measure: str, fiscal_year: int = 2024) -> Any:
     """(achievement threshold, benchmark) of a measure ('MORT-30-AMI',
     'HAI-1', ...) from the table (FY2024).
 
@@ -72,7 +72,7 @@ def standard(measure: Any, fiscal_year: int=2024) -> Any:
     return th, bm
 
 
-def measure_points(baseline: Any, performance: Any, achievement_threshold: Any, benchmark: Any, direction: str="higher") -> Any:
+def measure_points(baseline: Any, performance: Any, achievement_threshold: Any, benchmark: Any, direction: str = "higher") -> Any:
     """Achievement points (0-10), improvement points (0-9) and measure
     score (the higher) of one measure for each hospital (412.165(a)).
     direction: 'higher' (survival rates, HCAHPS) or 'lower' (SIRs, PSI-90,
@@ -126,7 +126,7 @@ def hcahps(baseline: Any, performance: Any, floor: Any, achievement_threshold: A
     return HcahpsScores(rows(a), rows(i), rows(s), list(c), list(b), list(d))
 
 
-def domain_score(measure_scores: Any, domain: Any, fiscal_year: Any) -> Any:
+def domain_score(measure_scores: Any, domain: str, fiscal_year: int) -> Any:
     """Domain scores (0-100) of hospitals from their measure scores, one row
     per hospital and one column per measure (NaN: not scored): points earned
     over points possible x 100, NaN below the year's minimum number of
@@ -140,7 +140,7 @@ def domain_score(measure_scores: Any, domain: Any, fiscal_year: Any) -> Any:
                                             len(flat) // k if k else 0))
 
 
-def tps(domain_scores: Any, fiscal_year: Any) -> Any:
+def tps(domain_scores: Any, fiscal_year: int) -> Any:
     """Total Performance Scores: domain_scores is a dict {domain name:
     sequence of scores per hospital} (NaN: no score; domains left out count
     as NaN).  Weights are the year's, re-weighted over the scored domains;
@@ -161,7 +161,7 @@ def tps(domain_scores: Any, fiscal_year: Any) -> Any:
     return vector(_ll.value_hvbp_tps(flat, fiscal_year, n))
 
 
-def payment(tps_values: Any, fiscal_year: Any, slope: Any) -> Any:
+def payment(tps_values: Any, fiscal_year: int, slope: Any) -> Any:
     """Linear exchange function (412.162): incentive payment percentage
     (withhold x TPS/100 x slope, a fraction) and payment adjustment factor
     (1 + percentage - withhold) per hospital; FY2022-2023 pay the withhold

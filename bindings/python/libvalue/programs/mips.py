@@ -18,14 +18,14 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, InvalidArgumentError, Rows, vector
+from .._support import ArrayLike, EINVAL, InvalidArgumentError, Rows, vector
 
 __all__ = ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
 
 MipsComponents = namedtuple("MipsComponents", "final_score negative positive exceptional factor")
 
 
-def mips_published_scaling(performance_year: Any) -> Any:
+def mips_published_scaling(performance_year: int) -> Any:
     """(scaling factor, exceptional scaling factor) implied by CMS's
     announced maximum adjustment for the year; NotFoundError where the
     library's table has no such figure or the year had the exceptional
@@ -38,7 +38,7 @@ def mips_published_scaling(performance_year: Any) -> Any:
     return _ll.value_mips_published_scaling(performance_year)
 
 
-def _factors(performance_year: Any, scaling_factor: Any, exceptional_scaling_factor: Any) -> Any:
+def _factors(performance_year: int, scaling_factor: Any, exceptional_scaling_factor: Any) -> Any:
     if scaling_factor is not None:
         return scaling_factor, exceptional_scaling_factor
     if exceptional_scaling_factor != 0:
@@ -47,7 +47,7 @@ def _factors(performance_year: Any, scaling_factor: Any, exceptional_scaling_fac
     return mips_published_scaling(performance_year)
 
 
-def mips_adjustment(performance_year: Any, final_scores: Any, scaling_factor: Optional[Any]=None, exceptional_scaling_factor: float=0.0) -> Any:
+def mips_adjustment(performance_year: int, final_scores: ArrayLike, scaling_factor: Optional[Any] = None, exceptional_scaling_factor: float = 0.0) -> Any:
     """The MIPS payment adjustment factor of each clinician (a list of
     fractions).  scaling_factor in [0, 3]; exceptional_scaling_factor in
     [0, 1], and 0 after performance year 2022.  scaling_factor None uses
@@ -60,7 +60,7 @@ def mips_adjustment(performance_year: Any, final_scores: Any, scaling_factor: Op
     return vector(_ll.value_mips_adjustment(performance_year, final_scores, k, kx, len(final_scores)))
 
 
-def mips_components(performance_year: Any, final_scores: Any, scaling_factor: Optional[Any]=None, exceptional_scaling_factor: float=0.0) -> Any:
+def mips_components(performance_year: int, final_scores: ArrayLike, scaling_factor: Optional[Any] = None, exceptional_scaling_factor: float = 0.0) -> Any:
     """One MipsComponents per clinician: the negative part, the positive part
     after the scaling factor, the exceptional performance adjustment after
     its scaling factor, and the factor (their sum), for explanation.

@@ -18,7 +18,7 @@ __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_s
 MSSP_TRACKS = options(_ll.value_mssp_track, by_name=True)
 
 
-def cms_years(program: Any) -> Any:
+def cms_years(program: str) -> Any:
     """(first, last) year of a program's parameter table ('mssp', 'hvbp', ...).
 
     >>> cms_years("mssp")[0]
@@ -27,7 +27,7 @@ def cms_years(program: Any) -> Any:
     return _ll.value_cms_years(program)
 
 
-def cms_parameter(program: Any, year: Any, key: Any) -> Any:
+def cms_parameter(program: str, year: int, key: str) -> Any:
     """A parameter in force in a program year: a float, or a list for a table
     (e.g. cms_parameter('mssp', 2014, 'msr')).
 
@@ -43,7 +43,7 @@ def _msr(msr_choice: Any) -> Any:
     return -1.0 if msr_choice is None else float(msr_choice)
 
 
-def mssp_contract(year: Any, track: Any, msr_choice: Optional[Any]=None, agreement_year: int=1, quality_score: float=1.0) -> Any:
+def mssp_contract(year: int, track: str, msr_choice: Optional[Any] = None, agreement_year: int = 1, quality_score: float = 1.0) -> Any:
     """A Contract with the MSSP's rules of a performance year and track, to
     settle on a Ledger (set benchmark_per_capita, and revenue for BASIC C-E).
 
@@ -59,7 +59,7 @@ def mssp_contract(year: Any, track: Any, msr_choice: Optional[Any]=None, agreeme
     return Contract._wrap(h, kind)
 
 
-def mssp_settle(year: Any, track: Any, assigned_beneficiaries: Any, benchmark: Any, expenditure: Any, quality_score: float=1.0, msr_choice: Optional[Any]=None,
+def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: Any, expenditure: Any, quality_score: float = 1.0, msr_choice: Optional[Any] = None,
                 agreement_year: int=1, revenue: float=0.0) -> Any:
     """Settle one ACO's performance year from totals (benchmark and
     expenditure in dollars, total); a Settlement with amounts and lines.
@@ -73,7 +73,7 @@ def mssp_settle(year: Any, track: Any, assigned_beneficiaries: Any, benchmark: A
                                             expenditure, revenue))
 
 
-def mssp_settle_acos(year: Any, acos: Any) -> Any:
+def mssp_settle_acos(year: int, acos: Any) -> Any:
     """Settle many ACOs: `acos` is an iterable of dicts (or a pandas
     DataFrame) with keys track, assigned_beneficiaries, benchmark,
     expenditure and optionally quality_score, msr_choice, agreement_year,

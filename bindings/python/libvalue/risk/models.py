@@ -14,7 +14,7 @@ import sys
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, HandleOwner, InvalidArgumentError, Rows, choice, record, vector
+from .._support import ArrayLike, EINVAL, HandleOwner, InvalidArgumentError, Rows, choice, record, vector
 
 __all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance", "calibration_table",
            "CalibrationRow", "oe_interval", "observed_expected", "GroupOE", "compare_models", "ModelChange",
@@ -32,7 +32,7 @@ ModelChange = namedtuple("ModelChange", "observed expected_base expected_extende
 _FAMILIES = _ll.value_risk_family
 
 
-def _matrix(x: Any, name: Any) -> Any:
+def _matrix(x: Any, name: str) -> Any:
     """(flat row-major values, rows, columns, column names or None)."""
     names = None
     if hasattr(x, "columns") and hasattr(x, "to_numpy"):  # a pandas DataFrame
@@ -69,7 +69,7 @@ class RiskModel(HandleOwner):
     0.331812
     """
 
-    def __init__(self, family: str="binomial", n_cols: int=0, columns: Optional[Any]=None, intercept: bool=True, max_iter: int=25, tolerance: float=1e-8) -> None:
+    def __init__(self, family: str = "binomial", n_cols: int = 0, columns: Optional[Any] = None, intercept: bool = True, max_iter: int = 25, tolerance: float = 1e-8) -> None:
         if columns is not None:
             columns = [str(c) for c in columns]
             n_cols = len(columns)
@@ -88,7 +88,7 @@ class RiskModel(HandleOwner):
 
     # ---- construction -------------------------------------------------------------
     @classmethod
-    def fit(cls, x: Any, y: Any, family: str="binomial", weights: Optional[Any]=None, offset: Optional[Any]=None, columns: Optional[Any]=None, intercept: bool=True, max_iter: int=25,
+    def fit(cls, x: Any, y: ArrayLike, family: str = "binomial", weights: Optional[Any] = None, offset: Optional[Any] = None, columns: Optional[Any] = None, intercept: bool = True, max_iter: int = 25,
             tolerance: float=1e-8) -> Any:
         """Fit by IRLS (as R's glm).  weights default to 1, offsets to 0."""
         flat, n, p, names = _matrix(x, "x")
@@ -101,7 +101,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def load(cls, coefficients: Any, family: str="binomial", intercept: bool=True) -> Any:
+    def load(cls, coefficients: Any, family: str = "binomial", intercept: bool = True) -> Any:
         """A published model: coefficients as a dict {name: value} (the
         intercept under '(Intercept)', first) or a list with names given
         by columns in order."""
@@ -125,7 +125,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def fit_random_intercept(cls, x: Any, y: Any, provider: Any, n_providers: Optional[Any]=None, columns: Optional[Any]=None) -> Any:
+    def fit_random_intercept(cls, x: Any, y: ArrayLike, provider: ArrayLike, n_providers: Optional[Any] = None, columns: Optional[Any] = None) -> Any:
         """Logistic model with provider random intercepts (Laplace, as
         lme4::glmer with nAGQ = 1); provider codes 0..n_providers-1."""
         flat, n, p, names = _matrix(x, "x")
@@ -175,7 +175,7 @@ class RiskModel(HandleOwner):
     iterations = property(lambda self: int(self._get(_ll.VALUE_RISK_ITERATIONS)))
     tau = property(lambda self: self._get(_ll.VALUE_RISK_TAU), doc="between-provider SD (random-intercept fits)")
 
-    def predict(self, x: Any, offset: Optional[Any]=None, se: bool=False) -> Any:
+    def predict(self, x: Any, offset: Optional[Any] = None, se: bool = False) -> Any:
         """Prediction(eta, mu, se_eta, se_mu) lists; the standard errors only
         with se=True (None otherwise)."""
         flat, n, _, _ = _matrix(x, "x")
@@ -190,7 +190,7 @@ class RiskModel(HandleOwner):
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
         return vector(_ll.value_risk_provider_effects(self._h, n))
 
-    def standardized_rates(self, x: Any, y: Any, provider: Any) -> Any:
+    def standardized_rates(self, x: Any, y: ArrayLike, provider: ArrayLike) -> Any:
         """CMS risk-standardized rates per provider: StandardizedRate(observed,
         predicted, expected, ratio = predicted/expected, rate)."""
         flat, _, _, _ = _matrix(x, "x")
@@ -212,7 +212,7 @@ class RiskModel(HandleOwner):
                                                                                          shown)
 
 
-def performance(y: Any, p: Any, groups: int=10) -> Any:
+def performance(y: ArrayLike, p: ArrayLike, groups: int = 10) -> Any:
     """c-statistic, Brier score, calibration-in-the-large and slope,
     Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups.
 
@@ -223,7 +223,7 @@ def performance(y: Any, p: Any, groups: int=10) -> Any:
     return Performance(*_ll.value_risk_performance(y, p, groups, _ll.VALUE_RISK_PERF_N_STATS))
 
 
-def calibration_table(y: Any, p: Any, groups: int=10) -> Any:
+def calibration_table(y: ArrayLike, p: ArrayLike, groups: int = 10) -> Any:
     """Observed vs expected per risk group (the calibration plot's points).
 
     >>> rows = calibration_table([0, 0, 1, 0, 1, 1], [0.1, 0.2, 0.4, 0.5, 0.8, 0.9], groups=3)
@@ -234,7 +234,7 @@ def calibration_table(y: Any, p: Any, groups: int=10) -> Any:
     return Rows([CalibrationRow(*row) for row in zip(*cols)][:formed])
 
 
-def oe_interval(observed: Any, expected: float=1.0, level: float=0.95) -> Any:
+def oe_interval(observed: ArrayLike, expected: float = 1.0, level: float = 0.95) -> Any:
     """(lower, upper) of O/E: exact Poisson when O < 10, else Byar.
 
     >>> [round(v, 4) for v in oe_interval(65)]  # Byar's 95% limits of O = 65, E = 1
@@ -243,7 +243,7 @@ def oe_interval(observed: Any, expected: float=1.0, level: float=0.95) -> Any:
     return _ll.value_risk_oe_interval(observed, expected, level)
 
 
-def observed_expected(y: Any, p: Any, group: Any, n_groups: Optional[Any]=None, level: float=0.95, reference_rate: Optional[Any]=None) -> Any:
+def observed_expected(y: ArrayLike, p: ArrayLike, group: ArrayLike, n_groups: Optional[Any] = None, level: float = 0.95, reference_rate: Optional[Any] = None) -> Any:
     """GroupOE(n, observed, expected, oe, lower, upper, rate) per group;
     reference_rate defaults to the overall observed rate sum(y)/n.
 
@@ -257,7 +257,7 @@ def observed_expected(y: Any, p: Any, group: Any, n_groups: Optional[Any]=None, 
     return Rows([GroupOE(*row) for row in zip(*cols)])
 
 
-def compare_models(base: Any, x_base: Any, extended: Any, x_extended: Any, y: Any, group: Any, n_groups: Optional[Any]=None, offset: Optional[Any]=None) -> Any:
+def compare_models(base: Any, x_base: Any, extended: Any, x_extended: Any, y: ArrayLike, group: ArrayLike, n_groups: Optional[Any] = None, offset: Optional[Any] = None) -> Any:
     """Per group: observed, expected under each model, O/E under each and
     its change (extended minus base).
 

@@ -8,7 +8,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, Rows, choice, record, vector
+from .._support import ArrayLike, HandleOwner, Rows, choice, record, vector
 
 __all__ = ["Profile", "ProviderResult", "funnel_limits", "funnel_assess", "FunnelAssessment", "peer_groups",
            "peer_compare", "PeerComparison", "disparity_rates", "Disparities", "DisparityRow", "allocate_budget",
@@ -32,7 +32,7 @@ _KINDS = _ll.value_funnel_kind
 _OD = _ll.value_funnel_overdispersion
 
 
-def _n_groups(group: Any, n_groups: Any) -> Any:
+def _n_groups(group: ArrayLike, n_groups: Optional[int]) -> int:
     if n_groups is not None:
         return n_groups
     return max(int(g) for g in group) + 1 if len(group) else 0
@@ -48,15 +48,15 @@ class Profile(HandleOwner):
     (1.2, 50.1632)
     """
 
-    def __init__(self, n_providers: Any) -> None:
+    def __init__(self, n_providers: int) -> None:
         self._h = _ll.value_profile_new(n_providers)
         self.n_providers = n_providers
 
-    def add_records(self, provider: Any, observed: Any, expected: Any) -> Any:
+    def add_records(self, provider: ArrayLike, observed: ArrayLike, expected: ArrayLike) -> Any:
         _ll.value_profile_add_records(self._h, provider, observed, expected)
         return self
 
-    def add_counts(self, provider: Any, observed: Any, expected: Any, patients: Any) -> Any:
+    def add_counts(self, provider: ArrayLike, observed: ArrayLike, expected: ArrayLike, patients: ArrayLike) -> Any:
         _ll.value_profile_add_counts(self._h, provider, observed, expected, patients)
         return self
 
@@ -64,22 +64,22 @@ class Profile(HandleOwner):
         _ll.value_profile_merge(self._h, other._h)
         return self
 
-    def results(self, level: float=0.95, reference_rate: float=0.0) -> Any:
+    def results(self, level: float = 0.95, reference_rate: float = 0.0) -> Any:
         """One ProviderResult per provider: O/E with exact/Byar limits,
         risk-adjusted rate (reference_rate 0: the overall rate), z-score."""
         cols = _ll.value_profile_results(self._h, level, reference_rate, self.n_providers)
         return Rows([ProviderResult(*row) for row in zip(*cols)])
 
-    def proportions(self, level: float=0.95) -> Any:
+    def proportions(self, level: float = 0.95) -> Any:
         """(rate, lower, upper) per provider, Wilson intervals."""
         return Rows([Proportion(*r) for r in zip(*_ll.value_profile_proportions(self._h, level, self.n_providers))],
                     label_name="provider")
 
-    def __repr__(self) -> Any:
+    def __repr__(self) -> str:
         return "<Profile of %d providers>" % self.n_providers
 
 
-def funnel_limits(size: Any, kind: str="ratio", target: float=1.0, level: float=0.95, phi: float=1.0, tau2: float=0.0) -> Any:
+def funnel_limits(size: ArrayLike, kind: str = "ratio", target: float = 1.0, level: float = 0.95, phi: float = 1.0, tau2: float = 0.0) -> Any:
     """(lower, upper) control limits at each size (E, n or population).
 
     >>> lo, hi = funnel_limits([10, 100, 1000])
@@ -90,7 +90,7 @@ def funnel_limits(size: Any, kind: str="ratio", target: float=1.0, level: float=
     return vector(lo), vector(hi)
 
 
-def funnel_assess(observed: Any, size: Any, kind: str="ratio", target: float=0.0, overdispersion: str="none", winsor: float=0.1) -> Any:
+def funnel_assess(observed: ArrayLike, size: ArrayLike, kind: str = "ratio", target: float = 0.0, overdispersion: str = "none", winsor: float = 0.1) -> Any:
     """z-scores, flags (-2..2), phi, tau^2 and the target used (target 0 means
     the pooled value, sum observed / sum size).
 
@@ -103,7 +103,7 @@ def funnel_assess(observed: Any, size: Any, kind: str="ratio", target: float=0.0
     return FunnelAssessment(vector(z), vector(flags), phi, tau2, used)
 
 
-def peer_groups(x: Any, n_groups: int=5) -> Any:
+def peer_groups(x: Any, n_groups: int = 5) -> Any:
     """Quantile peer group (0 = lowest x) of each provider, e.g. quintiles.
 
     >>> [int(g) for g in peer_groups([3, 1, 4, 1, 5, 9, 2, 6], 2)]  # halves by rank
@@ -112,7 +112,7 @@ def peer_groups(x: Any, n_groups: int=5) -> Any:
     return vector(_ll.value_peer_groups(x, n_groups, len(x)))
 
 
-def peer_compare(value: Any, group: Any) -> Any:
+def peer_compare(value: ArrayLike, group: ArrayLike) -> Any:
     """Each provider against its peer group's median.
 
     >>> r = peer_compare([1.0, 2.0, 4.0], [0, 0, 0])  # one peer group, median 2
@@ -123,7 +123,7 @@ def peer_compare(value: Any, group: Any) -> Any:
     return Rows([PeerComparison(*row) for row in zip(*cols)])
 
 
-def disparity_rates(y: Any, group: Any, reference: int=0, level: float=0.95, n_groups: Optional[Any]=None) -> Any:
+def disparity_rates(y: ArrayLike, group: ArrayLike, reference: int = 0, level: float = 0.95, n_groups: Optional[Any] = None) -> Any:
     """Rates by social group with Wilson intervals, differences and ratios
     against the reference group, between-group variance, index of disparity.
 
@@ -135,7 +135,7 @@ def disparity_rates(y: Any, group: Any, reference: int=0, level: float=0.95, n_g
     return Disparities(Rows([DisparityRow(*row) for row in zip(*cols)], label_name="group"), between, index)
 
 
-def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
+def allocate_budget(budget: Any, population: ArrayLike, need: ArrayLike) -> Any:
     """A budget shared by equality (per person) and by equity (by need).
 
     >>> a = allocate_budget(1000, [300, 700], [1, 3])
@@ -146,7 +146,7 @@ def allocate_budget(budget: Any, population: Any, need: Any) -> Any:
     return Allocation(*(vector(c) for c in cols))
 
 
-def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
+def fairness_by_group(y_true: ArrayLike, score: ArrayLike, group: ArrayLike, threshold: float = 0.5, n_groups: Optional[Any] = None) -> Any:
     """(rows per group, overall row) of confusion counts and rates.
 
     >>> rows, overall = fairness_by_group([1, 0, 1, 0], [0.9, 0.2, 0.4, 0.7], [0, 0, 1, 1])
@@ -160,7 +160,7 @@ def fairness_by_group(y_true: Any, score: Any, group: Any, threshold: float=0.5,
     return Rows(rows[:g], label_name="group"), rows[g]
 
 
-def fairness_summary(y_true: Any, score: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
+def fairness_summary(y_true: ArrayLike, score: ArrayLike, group: ArrayLike, threshold: float = 0.5, n_groups: Optional[Any] = None) -> Any:
     """Between-group gaps of a classifier (score >= threshold): differences
     and ratios of TPR, FPR, selection rate, PPV, FNR and O/E across the
     groups, equalized odds, and the overall PPV, TPR and accuracy.
@@ -173,7 +173,7 @@ def fairness_summary(y_true: Any, score: Any, group: Any, threshold: float=0.5, 
                                                        _ll.VALUE_FAIRNESS_N_SUMMARY))
 
 
-def fairness_compare(y_true: Any, scores: Any, group: Any, threshold: float=0.5, n_groups: Optional[Any]=None) -> Any:
+def fairness_compare(y_true: ArrayLike, scores: Any, group: ArrayLike, threshold: float = 0.5, n_groups: Optional[Any] = None) -> Any:
     """{model name: FairnessSummary} for several models' scores on the same
     people: overall precision beside the between-group gaps.
 
