@@ -14,7 +14,7 @@ from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, options, record, vector
+from .._support import ArrayLike, as_table, choice, options, record, vector
 
 __all__ = ["measure_points", "MeasurePoints", "combined_score", "hcahps", "HcahpsScores", "domain_score", "tps",
            "payment", "Payment", "lef_slope", "parameter", "standard", "DOMAINS"]
@@ -38,14 +38,10 @@ def _rates(x: Any) -> Any:
 
 
 def _matrix(m: Any, name: str) -> Any:
-    """A 2-D table (numpy array or rows of numbers) as (flat row-major values, columns)."""
-    if getattr(m, "ndim", None) == 2:
-        return m.ravel(order="C"), m.shape[1]
-    rows = [list(r) for r in m]
-    width = len(rows[0]) if rows else 0
-    if any(len(r) != width for r in rows):
-        raise ValueError("%s: rows must have the same length" % name)
-    return [_NAN if v is None else v for r in rows for v in r], width
+    """A 2-D table (a DataFrame, a numpy array, a mapping of columns or rows
+    of numbers; None is NaN) as (flat row-major values, columns)."""
+    flat, _, width, _ = as_table(m, name)
+    return flat, width
 
 
 def parameter(key: str, fiscal_year: int) -> Any:
