@@ -610,12 +610,30 @@ class Rows(List[T]):
         return "[%s,\n ... (%d %s rows; .to_frame() for the table)]" % (head, len(self), self.title)
 
 
+def _short(v: Any) -> str:
+    """A field's value in a repr: long columns by their first values and length."""
+    if isinstance(v, (str, bytes)) or not hasattr(v, "__len__") or len(v) <= 6:
+        return repr(list(v) if isinstance(v, array.array) else v)
+    return "[%s, ... (%d values)]" % (", ".join("%.6g" % float(x) if isinstance(x, (int, float)) or hasattr(x, "dtype")
+                                                 else repr(x) for x in list(v[:3])), len(v))
+
+
+def _record_repr(self: Any) -> str:
+    return "%s(%s)" % (type(self).__name__, ", ".join("%s=%s" % (f, _short(getattr(self, f))) for f in self._fields))
+
+
 def record(name: str, fields: str, doc: str = "", index: Optional[str] = None, skip: Sequence[str] = ()) -> Any:
-    """A named tuple of columns with .to_frame() (see Table)."""
+    """A named tuple of columns with .to_frame() (see Table) and a short
+    repr (long columns by their first values and length).
+
+    >>> P = record("P", "eta mu")
+    >>> P(list(range(10)), [0.5])
+    P(eta=[0, 1, 2, ... (10 values)], mu=[0.5])
+    """
     from collections import namedtuple
     base = namedtuple(name, fields)  # type: ignore[misc]
     cls = type(name, (base, Table), {"__slots__": (), "_index_field": index, "_skip": tuple(skip),
-                                       "__doc__": doc or base.__doc__})
+                                       "__doc__": doc or base.__doc__, "__repr__": _record_repr})
     cls.__module__ = sys._getframe(1).f_globals.get("__name__", __name__)
     return cls
 
