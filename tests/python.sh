@@ -69,5 +69,7 @@ for py in $pys; do
   $py -m pip install --quiet --no-deps --no-index --target "$TMP/site" "$TMP/src" 2>&1 | grep -v 'as the .root. user' || true
   (cd "$TMP" && PYTHONPATH="$TMP/site" $py -c \
     'import libvalue, sys; sys.exit(abs(libvalue.pv([-10000, 3000, 4200, 6800], 0.1) - 1188.4434123352216) > 1e-9)')
+  [ -f "$TMP/site/libvalue/py.typed" ] || { echo "FAIL: the installed package has no py.typed"; exit 1; }
+  grep -q '^Provides-Extra: plots' "$TMP"/site/libvalue-*.dist-info/METADATA || { echo "FAIL: no plots extra"; exit 1; }
   echo "ok: pip install works for $py"
 done
