@@ -4,16 +4,25 @@
 . "$top_srcdir/tests/lib.sh"
 need "$PYTHON" python3 python3
 export LIBVALUE_LIBRARY="$STAGE_LIBDIR/libvalue.so.0" PYTHONDONTWRITEBYTECODE=1
+# The plots the tests and walkthroughs render (<kind>.png), kept for a look.
+export LIBVALUE_PLOT_DIR="$top_builddir/plots/python"
+mkdir -p "$LIBVALUE_PLOT_DIR"
 pys="$PYTHON"
 if [ -n "$DEBIAN_PYTHON" ] && [ "$DEBIAN_PYTHON" != "$PYTHON" ]; then pys="$pys $DEBIAN_PYTHON"; fi
 for py in $pys; do
   echo "== $py ($($py --version 2>&1))"
+  # the unit tests, the plots (tests/test_plots.py) and every module's
+  # docstring examples (tests/test_doctests.py)
   PYTHONPATH="$top_srcdir/bindings/python" $py -m unittest discover -v \
     -s "$top_srcdir/bindings/python/tests" -t "$top_srcdir/bindings/python/tests"
-  PYTHONPATH="$top_srcdir/bindings/python" $py -c \
-    'import doctest, sys, libvalue.evaluation.discount as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
-  PYTHONPATH="$top_srcdir/bindings/python" $py -c \
-    'import doctest, sys, libvalue.costing as m; r = doctest.testmod(m); print("doctest", r); sys.exit(r.failed > 0)'
+  # the three walkthroughs (docs/python), each asserting its key numbers
+  for w in health_economist quality_team aco_analyst; do
+    w="$top_srcdir/docs/python/$w.py"
+    echo "== walkthrough $(basename "$w")"
+    (cd "$TMP" && PYTHONPATH="$top_srcdir/bindings/python" MPLBACKEND=Agg $py "$w") > "$TMP/walk.out" 2>&1 \
+      || { echo "FAIL: $w"; cat "$TMP/walk.out"; exit 1; }
+    tail -3 "$TMP/walk.out"
+  done
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/mssp.py" > "$TMP/ex.out"
   grep -q 'earned shared savings: 14455933' "$TMP/ex.out" || { echo "FAIL: examples/mssp.py"; cat "$TMP/ex.out"; exit 1; }
   grep -q 'basic_e   2022: savings year  15,764,990.01, loss year  -4,800,000.00' "$TMP/ex.out" \
@@ -34,6 +43,21 @@ for py in $pys; do
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/profiling.py" > "$TMP/ex.out"
   grep -q 'equalized odds difference 1.00, demographic parity difference 0.25, ratio 0.6667' "$TMP/ex.out" || { echo "FAIL: examples/profiling.py"; cat "$TMP/ex.out"; exit 1; }
 done
+# the Python API pages (pydoc, offline) build
+if [ -n "$DEBIAN_PYTHON" ]; then
+  PYTHONPATH="$top_srcdir/bindings/python" $DEBIAN_PYTHON "$top_srcdir/docs/python/api_html.py" "$TMP/api" \
+    || { echo "FAIL: docs/python/api_html.py"; exit 1; }
+  grep -q 'libvalue.plots.html' "$TMP/api/index.html" || { echo "FAIL: no plots page in the Python API"; exit 1; }
+fi
+# the type check of the package (mypy from Debian: python3-mypy; its
+# settings are in bindings/python/pyproject.toml)
+if [ -n "$DEBIAN_PYTHON" ] && $DEBIAN_PYTHON -m mypy --version >/dev/null 2>&1; then
+  (cd "$top_srcdir/bindings/python" && $DEBIAN_PYTHON -m mypy --cache-dir "$TMP/mypy-cache") \
+    || { echo "FAIL: mypy"; exit 1; }
+else
+  [ "${VALUE_STRICT:-0}" = 1 ] && { echo "FAIL: mypy is needed (Debian: apt-get install python3-mypy)"; exit 1; }
+  echo "mypy not available: type check not run"
+fi
 # pip install of the package, offline (its in-tree backend needs no index)
 cp -R "$top_srcdir/bindings/python" "$TMP/src" && chmod -R u+w "$TMP/src"
 for py in $pys; do
@@ -45,5 +69,7 @@ for py in $pys; do
   $py -m pip install --quiet --no-deps --no-index --target "$TMP/site" "$TMP/src" 2>&1 | grep -v 'as the .root. user' || true
   (cd "$TMP" && PYTHONPATH="$TMP/site" $py -c \
     'import libvalue, sys; sys.exit(abs(libvalue.pv([-10000, 3000, 4200, 6800], 0.1) - 1188.4434123352216) > 1e-9)')
+  [ -f "$TMP/site/libvalue/py.typed" ] || { echo "FAIL: the installed package has no py.typed"; exit 1; }
+  grep -q '^Provides-Extra: plots' "$TMP"/site/libvalue-*.dist-info/METADATA || { echo "FAIL: no plots extra"; exit 1; }
   echo "ok: pip install works for $py"
 done

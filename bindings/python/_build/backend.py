@@ -36,12 +36,19 @@ DIST_INFO = "%s-%s.dist-info" % (NAME, VERSION)
 WHEEL_NAME = "%s-%s-py3-none-any.whl" % (NAME, VERSION)
 
 
+# The optional extras, as in pyproject.toml: numpy arrays and DataFrames
+# in and out, and the plots.
+EXTRAS = {"numpy": ["numpy"], "pandas": ["numpy", "pandas"], "plots": ["matplotlib", "numpy"]}
+
+
 def _metadata():
     with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
         readme = f.read()
+    extras = "".join("Provides-Extra: %s\n" % e + "".join('Requires-Dist: %s; extra == "%s"\n' % (d, e) for d in deps)
+                     for e, deps in EXTRAS.items())
     return ("Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: %s\n"
-            "License: GPL-3.0-or-later\nRequires-Python: >=3.8\n"
-            "Description-Content-Type: text/markdown\n\n%s" % (NAME, VERSION, SUMMARY, readme))
+            "License: GPL-3.0-or-later\nRequires-Python: >=3.8\n%s"
+            "Description-Content-Type: text/markdown\n\n%s" % (NAME, VERSION, SUMMARY, extras, readme))
 
 
 def _package_files():
@@ -50,7 +57,7 @@ def _package_files():
     for dirpath, dirnames, filenames in os.walk(pkg):
         dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
         for name in sorted(filenames):
-            if name.endswith(".py"):
+            if name.endswith(".py") or name == "py.typed":
                 path = os.path.join(dirpath, name)
                 yield path, "/".join([NAME] + os.path.relpath(path, pkg).split(os.sep))
 

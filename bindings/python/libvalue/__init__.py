@@ -7,6 +7,8 @@ modules here make it feel like Python.  Errors raise libvalue.Error
 subclasses whose message names the offending argument and value.
 """
 
+from typing import Any
+
 from ._support import (Error, InvalidArgumentError, DomainError, RangeError, NotConvergedError,
                        NotFoundError, ParseError, StateError, NumericError)
 from . import _lowlevel
@@ -39,12 +41,25 @@ from .programs.mips import mips_adjustment, mips_components, MipsComponents, mip
 __version__ = _lowlevel.VERSION  # value.h's, written there once
 
 
-def version():
-    """The version of the C library in use."""
-    return _lowlevel.value_version()
+def version() -> str:
+    """The version of the C library in use.
+
+    >>> version() == __version__
+    True
+    """
+    return str(_lowlevel.value_version())
 
 
-__all__ = ["version", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
+def __getattr__(name: str) -> Any:
+    """libvalue.plots, imported on first use (PEP 562): matplotlib itself is
+    imported only when a plot is drawn."""
+    if name == "plots":
+        import importlib
+        return importlib.import_module(".plots", __name__)
+    raise AttributeError("module 'libvalue' has no attribute %r" % name)
+
+
+__all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
            "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",

@@ -15,10 +15,11 @@ decimals as CMS publishes them.
 (0.99, 0.99)
 """
 
+from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import choice, options, NotFoundError
+from .._support import ArrayLike, choice, options, NotFoundError, vector
 
 __all__ = ["CONDITIONS", "excess_readmission_ratio", "factor_nonstratified", "factor_stratified", "program",
            "conditions_in_force", "HospitalFactor", "ProgramResult"]
@@ -38,13 +39,17 @@ ratio and factor; per row peer_median (NaN when not counted) and
 contribution; and the neutrality_modifier."""
 
 
-def _codes(conditions):
+def _codes(conditions: Any) -> Any:
     return [c if isinstance(c, int) else choice(CONDITIONS, c, "condition") for c in conditions]
 
 
-def conditions_in_force(fiscal_year):
+def conditions_in_force(fiscal_year: int) -> Any:
     """The names of the conditions that count toward the payment adjustment in
-    fiscal_year, read from the program's parameter table."""
+    fiscal_year, read from the program's parameter table.
+
+    >>> conditions_in_force(2013)  # AMI, heart failure, pneumonia from FY 2013
+    ['ami', 'hf', 'pn']
+    """
     names = []
     for name in CONDITIONS:
         try:
@@ -55,35 +60,57 @@ def conditions_in_force(fiscal_year):
     return names
 
 
-def excess_readmission_ratio(fiscal_year, predicted, expected, discharges):
+def excess_readmission_ratio(fiscal_year: int, predicted: ArrayLike, expected: ArrayLike, discharges: ArrayLike) -> Any:
     """ERR = predicted / expected readmissions of each hospital-condition pair;
-    NaN where discharges are below the year's minimum (25)."""
-    return list(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
+    NaN where discharges are below the year's minimum (25).
+
+    >>> import math
+    >>> e = excess_readmission_ratio(2014, [30, 9, 10], [25, 10, 8], [100, 25, 24])
+    >>> [round(float(v), 12) for v in e[:2]], math.isnan(e[2])  # 30/25, 9/10; under 25 discharges: none
+    ([1.2, 0.9], True)
+    """
+    return vector(_ll.value_hrrp_err(fiscal_year, predicted, expected, discharges, len(predicted)))
 
 
-def factor_nonstratified(fiscal_year, conditions, err, discharges, payments, total_payments):
+def factor_nonstratified(fiscal_year: int, conditions: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike, total_payments: ArrayLike) -> Any:
     """One hospital's payment adjustment factor, FY 2013-2018: each condition's
     ERR, eligible discharges and base operating DRG payments, and the
-    hospital's base operating DRG payments for all discharges."""
+    hospital's base operating DRG payments for all discharges.
+
+    >>> r = factor_nonstratified(2015, ["ami", "pn"], [1.10, 1.05], [100, 150], [1e6, 1.5e6], 1e7)
+    >>> round(r.ratio, 12)  # 1 - (1e6 x 0.10 + 1.5e6 x 0.05) / 1e7
+    0.9825
+    """
     c, r, f = _ll.value_hrrp_factor_nonstratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                   total_payments, len(conditions))
-    return HospitalFactor(list(c), r, f)
+    return HospitalFactor(vector(c), r, f)
 
 
-def factor_stratified(fiscal_year, conditions, err, discharges, payments, peer_median, total_payments,
-                      neutrality_modifier):
+def factor_stratified(fiscal_year: int, conditions: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike, peer_median: Any, total_payments: ArrayLike,
+                      neutrality_modifier: Any) -> Any:
     """One hospital's payment adjustment factor, FY 2019 on, given its peer
-    group's median ERR for each condition and the year's neutrality modifier."""
+    group's median ERR for each condition and the year's neutrality modifier.
+
+    >>> r = factor_stratified(2020, ["ami", "cabg"], [1.08, 1.10], [50, 40], [1e6, 3e6], [1.02, 1.00], 2e7, 0.95)
+    >>> round(r.ratio, 12)  # 1 - 0.95 x (1e6 x 0.06 + 3e6 x 0.10) / 2e7
+    0.9829
+    """
     c, r, f = _ll.value_hrrp_factor_stratified(fiscal_year, _codes(conditions), err, discharges, payments,
                                                peer_median, total_payments, neutrality_modifier, len(conditions))
-    return HospitalFactor(list(c), r, f)
+    return HospitalFactor(vector(c), r, f)
 
 
-def program(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments):
+def program(fiscal_year: int, dual_proportion: ArrayLike, total_payments: ArrayLike, hospital: ArrayLike, condition: Any, err: ArrayLike, discharges: ArrayLike, payments: ArrayLike) -> Any:
     """Every hospital's factor for one fiscal year.  Hospitals are numbered
     0..len(total_payments)-1 (dual_proportion and total_payments per
     hospital); rows (hospital, condition, err, discharges, payments) are
-    hospital-condition pairs in any order."""
+    hospital-condition pairs in any order.
+
+    >>> dual = [0.30, 0.05, 0.50, 0.12, 0.22, 0.08, 0.41, 0.18, 0.27, 0.35]
+    >>> r = program(2019, dual, [2e7] * 10, list(range(10)), ["ami"] * 10, [1.1] * 10, [100] * 10, [1e6] * 10)
+    >>> [int(g) for g in r.peer_group]  # quintiles of the dual proportion: ranks 1-2 group 1, ...
+    [4, 1, 5, 2, 3, 1, 5, 2, 3, 4]
+    """
     pg, ratio, factor, med, contrib, nm = _ll.value_hrrp_program(
         fiscal_year, dual_proportion, total_payments, hospital, _codes(condition), err, discharges, payments,
         len(total_payments), len(hospital))

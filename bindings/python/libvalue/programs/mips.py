@@ -14,25 +14,31 @@ scaling factor kx.  Factors are fractions: -0.09 is a 9% reduction.
 0.19
 """
 
+from typing import Any, Optional
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, InvalidArgumentError
+from .._support import ArrayLike, EINVAL, InvalidArgumentError, Rows, vector
 
 __all__ = ["mips_adjustment", "mips_components", "MipsComponents", "mips_published_scaling"]
 
 MipsComponents = namedtuple("MipsComponents", "final_score negative positive exceptional factor")
 
 
-def mips_published_scaling(performance_year):
+def mips_published_scaling(performance_year: int) -> Any:
     """(scaling factor, exceptional scaling factor) implied by CMS's
     announced maximum adjustment for the year; NotFoundError where the
     library's table has no such figure or the year had the exceptional
-    adjustment (its maximum does not split into the two factors)."""
+    adjustment (its maximum does not split into the two factors).
+
+    >>> k, kx = mips_published_scaling(2024)  # CMS, payment year 2026: +1.05% at 100 of a 9% maximum
+    >>> round(k * 0.09, 12), kx
+    (0.0105, 0.0)
+    """
     return _ll.value_mips_published_scaling(performance_year)
 
 
-def _factors(performance_year, scaling_factor, exceptional_scaling_factor):
+def _factors(performance_year: int, scaling_factor: Any, exceptional_scaling_factor: Any) -> Any:
     if scaling_factor is not None:
         return scaling_factor, exceptional_scaling_factor
     if exceptional_scaling_factor != 0:
@@ -41,21 +47,30 @@ def _factors(performance_year, scaling_factor, exceptional_scaling_factor):
     return mips_published_scaling(performance_year)
 
 
-def mips_adjustment(performance_year, final_scores, scaling_factor=None, exceptional_scaling_factor=0.0):
+def mips_adjustment(performance_year: int, final_scores: ArrayLike, scaling_factor: Optional[Any] = None, exceptional_scaling_factor: float = 0.0) -> Any:
     """The MIPS payment adjustment factor of each clinician (a list of
     fractions).  scaling_factor in [0, 3]; exceptional_scaling_factor in
     [0, 1], and 0 after performance year 2022.  scaling_factor None uses
-    mips_published_scaling(performance_year)."""
+    mips_published_scaling(performance_year).
+
+    >>> [round(float(v), 12) for v in mips_adjustment(2022, [0, 37.5, 75, 100], 1.0, 1.0)]  # T = 75, A = 9%
+    [-0.09, -0.045, 0.0, 0.19]
+    """
     k, kx = _factors(performance_year, scaling_factor, exceptional_scaling_factor)
-    return list(_ll.value_mips_adjustment(performance_year, final_scores, k, kx, len(final_scores)))
+    return vector(_ll.value_mips_adjustment(performance_year, final_scores, k, kx, len(final_scores)))
 
 
-def mips_components(performance_year, final_scores, scaling_factor=None, exceptional_scaling_factor=0.0):
+def mips_components(performance_year: int, final_scores: ArrayLike, scaling_factor: Optional[Any] = None, exceptional_scaling_factor: float = 0.0) -> Any:
     """One MipsComponents per clinician: the negative part, the positive part
     after the scaling factor, the exceptional performance adjustment after
-    its scaling factor, and the factor (their sum), for explanation."""
+    its scaling factor, and the factor (their sum), for explanation.
+
+    >>> r = mips_components(2017, [1.5, 85], 1.5, 0.2)  # T = 3, Tx = 70, A = 4%
+    >>> round(r[0].negative, 12), round(r[1].exceptional, 12)  # -4% x 1.5/3; 0.2 x (0.5% + 9.5% x 15/30)
+    (-0.02, 0.0105)
+    """
     k, kx = _factors(performance_year, scaling_factor, exceptional_scaling_factor)
     n = len(final_scores)
     neg, pos, ex = _ll.value_mips_components(performance_year, final_scores, k, kx, n)
     factor = _ll.value_mips_adjustment(performance_year, final_scores, k, kx, n)
-    return [MipsComponents(final_scores[i], neg[i], pos[i], ex[i], factor[i]) for i in range(n)]
+    return Rows([MipsComponents(final_scores[i], neg[i], pos[i], ex[i], factor[i]) for i in range(n)])

@@ -9,18 +9,19 @@ model's), a 2-d numpy array, or a list of rows; y, weights, offsets and
 groups any sequence of numbers.
 """
 
+from typing import Any, Optional
 import sys
 from collections import namedtuple
 
 from .. import _lowlevel as _ll
-from .._support import EINVAL, HandleOwner, InvalidArgumentError, choice
+from .._support import ArrayLike, EINVAL, HandleOwner, InvalidArgumentError, Rows, choice, record, vector
 
 __all__ = ["RiskModel", "Coefficient", "Prediction", "performance", "Performance", "calibration_table",
            "CalibrationRow", "oe_interval", "observed_expected", "GroupOE", "compare_models", "ModelChange",
            "StandardizedRate"]
 
 Coefficient = namedtuple("Coefficient", "name estimate se stat p")
-Prediction = namedtuple("Prediction", "eta mu se_eta se_mu")
+Prediction = record("Prediction", "eta mu se_eta se_mu", "Linear predictor and mean per row (and their standard errors with se=True).")
 Performance = namedtuple("Performance", "c_statistic brier citl slope nagelkerke hl_chisq hl_df hl_p "
                                         "observed expected")
 CalibrationRow = namedtuple("CalibrationRow", "n observed expected p_low p_high")
@@ -31,7 +32,7 @@ ModelChange = namedtuple("ModelChange", "observed expected_base expected_extende
 _FAMILIES = _ll.value_risk_family
 
 
-def _matrix(x, name):
+def _matrix(x: Any, name: str) -> Any:
     """(flat row-major values, rows, columns, column names or None)."""
     names = None
     if hasattr(x, "columns") and hasattr(x, "to_numpy"):  # a pandas DataFrame
@@ -51,7 +52,7 @@ def _matrix(x, name):
     return [float(v) for r in rows_ for v in r], len(rows_), width, names
 
 
-def _column(v, n, default):
+def _column(v: Any, n: Any, default: Any) -> Any:
     return [default] * n if v is None else v
 
 
@@ -61,9 +62,14 @@ class RiskModel(HandleOwner):
 
     Fit one with RiskModel.fit(), load a published one with
     RiskModel.load(), or fit a random-intercept logistic model with
-    RiskModel.fit_random_intercept()."""
+    RiskModel.fit_random_intercept().
 
-    def __init__(self, family="binomial", n_cols=0, columns=None, intercept=True, max_iter=25, tolerance=1e-8):
+    >>> m = RiskModel.load({"(Intercept)": -9.0, "age": 0.1, "chf": 0.3})
+    >>> round(float(m.predict([[80, 1]]).mu[0]), 6)  # 1 / (1 + exp(-(-9 + 8 + 0.3)))
+    0.331812
+    """
+
+    def __init__(self, family: str = "binomial", n_cols: int = 0, columns: Optional[Any] = None, intercept: bool = True, max_iter: int = 25, tolerance: float = 1e-8) -> None:
         if columns is not None:
             columns = [str(c) for c in columns]
             n_cols = len(columns)
@@ -82,8 +88,8 @@ class RiskModel(HandleOwner):
 
     # ---- construction -------------------------------------------------------------
     @classmethod
-    def fit(cls, x, y, family="binomial", weights=None, offset=None, columns=None, intercept=True, max_iter=25,
-            tolerance=1e-8):
+    def fit(cls, x: Any, y: ArrayLike, family: str = "binomial", weights: Optional[Any] = None, offset: Optional[Any] = None, columns: Optional[Any] = None, intercept: bool = True, max_iter: int = 25,
+            tolerance: float=1e-8) -> Any:
         """Fit by IRLS (as R's glm).  weights default to 1, offsets to 0."""
         flat, n, p, names = _matrix(x, "x")
         m = cls(family, p, columns or names, intercept, max_iter, tolerance)
@@ -95,7 +101,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def load(cls, coefficients, family="binomial", intercept=True):
+    def load(cls, coefficients: Any, family: str = "binomial", intercept: bool = True) -> Any:
         """A published model: coefficients as a dict {name: value} (the
         intercept under '(Intercept)', first) or a list with names given
         by columns in order."""
@@ -119,7 +125,7 @@ class RiskModel(HandleOwner):
         return m
 
     @classmethod
-    def fit_random_intercept(cls, x, y, provider, n_providers=None, columns=None):
+    def fit_random_intercept(cls, x: Any, y: ArrayLike, provider: ArrayLike, n_providers: Optional[Any] = None, columns: Optional[Any] = None) -> Any:
         """Logistic model with provider random intercepts (Laplace, as
         lme4::glmer with nAGQ = 1); provider codes 0..n_providers-1."""
         flat, n, p, names = _matrix(x, "x")
@@ -134,29 +140,29 @@ class RiskModel(HandleOwner):
         return m
 
     # ---- results ------------------------------------------------------------------
-    def _get(self, param):
+    def _get(self, param: Any) -> Any:
         return _ll.value_risk_get(self._h, param)
 
     @property
-    def n_coef(self):
+    def n_coef(self) -> Any:
         return int(self._get(_ll.VALUE_RISK_N_COEF))
 
     @property
-    def names(self):
+    def names(self) -> Any:
         return [_ll.value_risk_coef_name(self._h, k) for k in range(self.n_coef)]
 
-    def coefficients(self):
+    def coefficients(self) -> Any:
         """One Coefficient(name, estimate, se, stat, p) per coefficient (se,
         stat and p are NaN for a loaded model)."""
         est, se, stat, p = _ll.value_risk_coefficients(self._h, self.n_coef)
-        return [Coefficient(*row) for row in zip(self.names, est, se, stat, p)]
+        return Rows([Coefficient(*row) for row in zip(self.names, est, se, stat, p)], index="name")
 
     @property
-    def coef(self):
+    def coef(self) -> Any:
         """{name: estimate}."""
         return {c.name: c.estimate for c in self.coefficients()}
 
-    def covariance(self):
+    def covariance(self) -> Any:
         k = self.n_coef
         flat = _ll.value_risk_covariance(self._h, k * k)
         return [list(flat[i * k:(i + 1) * k]) for i in range(k)]
@@ -169,67 +175,101 @@ class RiskModel(HandleOwner):
     iterations = property(lambda self: int(self._get(_ll.VALUE_RISK_ITERATIONS)))
     tau = property(lambda self: self._get(_ll.VALUE_RISK_TAU), doc="between-provider SD (random-intercept fits)")
 
-    def predict(self, x, offset=None, se=False):
+    def predict(self, x: Any, offset: Optional[Any] = None, se: bool = False) -> Any:
         """Prediction(eta, mu, se_eta, se_mu) lists; the standard errors only
         with se=True (None otherwise)."""
         flat, n, _, _ = _matrix(x, "x")
         off = _column(offset, n, 0.0)
         eta, mu = _ll.value_risk_predict(self._h, flat, off, n)
         if not se:
-            return Prediction(list(eta), list(mu), None, None)
+            return Prediction(vector(eta), vector(mu), None, None)
         se_eta, se_mu = _ll.value_risk_predict_se(self._h, flat, off, n)
-        return Prediction(list(eta), list(mu), list(se_eta), list(se_mu))
+        return Prediction(vector(eta), vector(mu), vector(se_eta), vector(se_mu))
 
-    def provider_effects(self):
+    def provider_effects(self) -> Any:
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
-        return list(_ll.value_risk_provider_effects(self._h, n))
+        return vector(_ll.value_risk_provider_effects(self._h, n))
 
-    def standardized_rates(self, x, y, provider):
+    def standardized_rates(self, x: Any, y: ArrayLike, provider: ArrayLike) -> Any:
         """CMS risk-standardized rates per provider: StandardizedRate(observed,
         predicted, expected, ratio = predicted/expected, rate)."""
         flat, _, _, _ = _matrix(x, "x")
         n = int(self._get(_ll.VALUE_RISK_N_PROVIDERS))
         cols = _ll.value_risk_standardized_rates(self._h, flat, y, provider, n)
-        return [StandardizedRate(*row) for row in zip(*cols)]
+        return Rows([StandardizedRate(*row) for row in zip(*cols)])
 
-    def __repr__(self):
+    def __repr__(self) -> str:
+        """The family and the first coefficients.
+
+        >>> RiskModel.load({"(Intercept)": -9.0, "age": 0.1, "chf": 0.3})
+        <RiskModel binomial: 3 coefficients ((Intercept) -9, age 0.1, chf 0.3); .coefficients() for the table>
+        """
         if self._h.closed:
             return "<RiskModel (closed)>"
-        return "<RiskModel %s: %d coefficients>" % (self.family, self.n_coef)
+        coef = list(self.coef.items())
+        shown = ", ".join("%s %.4g" % kv for kv in coef[:6]) + (", ..." if len(coef) > 6 else "")
+        return "<RiskModel %s: %d coefficients (%s); .coefficients() for the table>" % (self.family, self.n_coef,
+                                                                                         shown)
 
 
-def performance(y, p, groups=10):
+def performance(y: ArrayLike, p: ArrayLike, groups: int = 10) -> Any:
     """c-statistic, Brier score, calibration-in-the-large and slope,
-    Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups."""
+    Nagelkerke R^2, Hosmer-Lemeshow over `groups` risk groups.
+
+    >>> perf = performance([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8])
+    >>> perf.c_statistic  # 3 of the 4 (case, control) pairs ranked right
+    0.75
+    """
     return Performance(*_ll.value_risk_performance(y, p, groups, _ll.VALUE_RISK_PERF_N_STATS))
 
 
-def calibration_table(y, p, groups=10):
-    """Observed vs expected per risk group (the calibration plot's points)."""
+def calibration_table(y: ArrayLike, p: ArrayLike, groups: int = 10) -> Any:
+    """Observed vs expected per risk group (the calibration plot's points).
+
+    >>> rows = calibration_table([0, 0, 1, 0, 1, 1], [0.1, 0.2, 0.4, 0.5, 0.8, 0.9], groups=3)
+    >>> [(r.n, r.observed, round(r.expected, 10)) for r in rows]  # thirds by risk: 0.1 + 0.2, ...
+    [(2.0, 0.0, 0.3), (2.0, 1.0, 0.9), (2.0, 2.0, 1.7)]
+    """
     *cols, formed = _ll.value_risk_calibration_table(y, p, groups, groups)
-    return [CalibrationRow(*row) for row in zip(*cols)][:formed]
+    return Rows([CalibrationRow(*row) for row in zip(*cols)][:formed])
 
 
-def oe_interval(observed, expected=1.0, level=0.95):
-    """(lower, upper) of O/E: exact Poisson when O < 10, else Byar."""
+def oe_interval(observed: ArrayLike, expected: float = 1.0, level: float = 0.95) -> Any:
+    """(lower, upper) of O/E: exact Poisson when O < 10, else Byar.
+
+    >>> [round(v, 4) for v in oe_interval(65)]  # Byar's 95% limits of O = 65, E = 1
+    [50.1632, 82.8491]
+    """
     return _ll.value_risk_oe_interval(observed, expected, level)
 
 
-def observed_expected(y, p, group, n_groups=None, level=0.95, reference_rate=None):
+def observed_expected(y: ArrayLike, p: ArrayLike, group: ArrayLike, n_groups: Optional[Any] = None, level: float = 0.95, reference_rate: Optional[Any] = None) -> Any:
     """GroupOE(n, observed, expected, oe, lower, upper, rate) per group;
-    reference_rate defaults to the overall observed rate sum(y)/n."""
+    reference_rate defaults to the overall observed rate sum(y)/n.
+
+    >>> g = observed_expected([1] * 24 + [0] * 176, [0.15] * 200, [0] * 200)
+    >>> round(g[0].oe, 12)  # 24 deaths where 30 were expected
+    0.8
+    """
     if n_groups is None:
         n_groups = max(int(g) for g in group) + 1 if len(group) else 0
     cols = _ll.value_risk_observed_expected(y, p, group, level, reference_rate or 0.0, n_groups)
-    return [GroupOE(*row) for row in zip(*cols)]
+    return Rows([GroupOE(*row) for row in zip(*cols)])
 
 
-def compare_models(base, x_base, extended, x_extended, y, group, n_groups=None, offset=None):
+def compare_models(base: Any, x_base: Any, extended: Any, x_extended: Any, y: ArrayLike, group: ArrayLike, n_groups: Optional[Any] = None, offset: Optional[Any] = None) -> Any:
     """Per group: observed, expected under each model, O/E under each and
-    its change (extended minus base)."""
+    its change (extended minus base).
+
+    >>> base = RiskModel.load({"(Intercept)": 0.0})
+    >>> ext = RiskModel.load({"(Intercept)": 0.0, "x": 1.0})
+    >>> r = compare_models(base, [[], []], ext, [[0.0], [2.0]], [0, 1], [0, 1])
+    >>> [round(c.expected_base, 6) for c in r], [round(c.expected_extended, 6) for c in r]
+    ([0.5, 0.5], [0.5, 0.880797])
+    """
     fb, n, _, _ = _matrix(x_base, "x_base")
     fe, _, _, _ = _matrix(x_extended, "x_extended")
     if n_groups is None:
         n_groups = max(int(g) for g in group) + 1 if len(group) else 0
     cols = _ll.value_risk_compare(base._h, fb, extended._h, fe, y, _column(offset, n, 0.0), group, n_groups)
-    return [ModelChange(*row) for row in zip(*cols)]
+    return Rows([ModelChange(*row) for row in zip(*cols)])

@@ -47,7 +47,7 @@ class Discounting(unittest.TestCase):
         with libvalue.Discount(0.035, steps=steps) as d:
             self.assertAlmostEqual(d.factor(31), 1.035 ** -30 / 1.03, delta=1e-15)
             f = d.factors(100)
-            self.assertIsInstance(f, array.array)
+            self.assertIsInstance(f, numpy.ndarray if numpy is not None else list)
             self.assertEqual(len(f), 100)
             self.assertAlmostEqual(f[99], 0.050818022324382074, delta=1e-15)
 
@@ -78,7 +78,7 @@ class Discounting(unittest.TestCase):
             libvalue.pv([], 0.03)
         with self.assertRaisesRegex(ValueError, r"rate must be greater than -1, got -2"):
             libvalue.Discount(-2)
-        with self.assertRaisesRegex(ValueError, r"timing must be one of"):
+        with self.assertRaisesRegex(ValueError, r"unknown timing .later. \(one of .end., .start., .mid.\)"):
             libvalue.pv([1.0], 0.03, "later")
         with self.assertRaisesRegex(ValueError, r"flows must be a sequence of numbers"):
             libvalue.pv(3.0, 0.03)

@@ -59,7 +59,7 @@ class Bpci(unittest.TestCase):
     def test_bad_input(self):
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, "bpci has no model year 2026"):
             libvalue.bpci_discount(2026, "medical")
-        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "episode_type must be one of"):
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"unknown episode_type .dental. \(one of .medical., .surgical.\)"):
             libvalue.bpci_discount(2020, "dental")
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"quality_score is 1.5, must be in \[0, 1\]"):
             libvalue.bpci_reconcile(2020, self.TARGETS, [1, 2, 3, 4], 1.5)

@@ -75,7 +75,7 @@ class Hrrp(unittest.TestCase):
     def test_bad_input(self):
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, "hrrp has no fiscal year 2031"):
             hrrp.excess_readmission_ratio(2031, [1], [1], [30])
-        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "condition must be one of"):
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"unknown condition .sepsis. \(nearest: "):
             hrrp.factor_nonstratified(2015, ["sepsis"], [1.0], [30], [1.0], 10.0)
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"condition\[0\] \(CABG\) is not in force"):
             hrrp.factor_nonstratified(2016, ["cabg"], [1.0], [30], [1.0], 10.0)

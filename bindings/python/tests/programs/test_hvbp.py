@@ -91,7 +91,7 @@ class HandWorked(unittest.TestCase):
             hvbp.payment([50.0], 2024, NAN)
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, "no safety domain in fiscal year 2015"):
             hvbp.domain_score([[5, 5]], "safety", 2015)
-        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "direction must be one of"):
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"unknown direction .sideways. \(one of .higher., .lower.\)"):
             hvbp.measure_points([0.5], [0.6], 0.7, 0.8, "sideways")
         with self.assertRaisesRegex(ValueError, "unknown domain"):
             hvbp.tps({"quality": [50]}, 2024)

@@ -59,7 +59,7 @@ class Glm(unittest.TestCase):
                 m.predict([[70, 1]], se=True)
 
     def test_errors(self):
-        with self.assertRaisesRegex(ValueError, "family must be one of"):
+        with self.assertRaisesRegex(ValueError, r"unknown family .logit. \(one of .binomial., "):
             libvalue.RiskModel("logit", 1)
         with self.assertRaisesRegex(ArithmeticError, "separat"):
             libvalue.RiskModel.fit([[v] for v in range(20)], [0] * 10 + [1] * 10)
