@@ -24,8 +24,11 @@ FORBIDDEN = [
      r"measure|plan|episode|beneficiary|lambda|term|code) " + INT,
      "an index after a word that is not a position word: use name[i] or one of row, column, draw, item, "
      "hospital, provider, contract, state, group, parameter, coefficient, line"),
-    (r"\bline " + INT + r"\s*:", "a file's line number (counting from 1) as 'line N': write 'line number N'"),
+    # the readers of text files count lines from 1: not the position word 'line'
+    (r"line " + INT, "a file's line number (counting from 1) as 'line N': write 'line number N'",
+     ("lib/programs/cms.c", "lib/evaluation/eq5d.c")),
     (r"\bitem %d", "a value_settlement_item as 'item N' (a position word): name the item"),
+    (r"\bstate (?:%d%d|%\" PRId32)", "an EQ-5D state code after 'state' (a position word): write 'state is v' or quote it"),
 ]
 # Only the format strings of messages: value__fail*(...) and the helpers that
 # build message text (snprintf into a message buffer).
@@ -36,9 +39,11 @@ for path in sorted(glob.glob(os.path.join(top, "lib", "*", "*.c"))):
     for no, line in enumerate(open(path, encoding="utf-8"), 1):
         if line.lstrip().startswith(("/*", "*", "//")):
             continue
-        text = " ".join(m.group(0) for m in literal.finditer(line))
-        for pattern, why in FORBIDDEN:
-            if re.search(pattern, text):
+        # from the first string literal to the last, with the PRI* macros between
+        quoted = [m for m in literal.finditer(line)]
+        text = line[quoted[0].start():quoted[-1].end()] if quoted else ""
+        for pattern, why, *only in FORBIDDEN:
+            if (not only or rel in only[0]) and re.search(pattern, text):
                 bad.append("%s:%d: %s\n    %s" % (rel, no, why, line.strip()))
 if bad:
     print("FAIL: error messages outside the index grammar (docs/design.md, Messages):")
@@ -48,9 +53,9 @@ if bad:
 examples = ['"to is %zu, but the model has %zu states (0 to %zu)"', '"group[%zu] is %d, must be in [0, %zu)"',
             '"i is %zu, must be less than the number of lines (%zu)"', '"strategy %zu overflows"',
             '"%s line %zu: bad"', '"settlement item %d overflows"', '"k is %zu, not in [0, %zu]"',
-            '"item %zu is out of range"', '"(every group in [0, %zu) must)"']
+            '"item %zu is out of range"', '"state %" PRId32 " is not"', '"(every group in [0, %zu) must)"']
 for e in examples:
-    if not any(re.search(p, e) for p, _ in FORBIDDEN):
+    if not any(re.search(p, e) for p, *_ in FORBIDDEN):
         print("FAIL: the gate misses %s" % e)
         sys.exit(1)
 print("ok: lib/'s messages keep the index grammar")

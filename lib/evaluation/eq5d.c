@@ -273,7 +273,7 @@ static int parse_text(const char *text, const char *source, value_eq5d **out)
         if (!(u >= -1.0 && u <= 1.0)) {
             char v[32];
             value__format_double(u, v, sizeof v);
-            return value__fail(VALUE_EPARSE, "%s%sindex of state %d%d%d%d%d is %s, outside [-1, 1]",
+            return value__fail(VALUE_EPARSE, "%s%sindex of health state '%d%d%d%d%d' is %s, outside [-1, 1]",
                                source ? source : "", source ? ": " : "", level[0], level[1], level[2], level[3],
                                level[4], v);
         }
@@ -484,7 +484,7 @@ int value_eq5d_index(const value_eq5d *vs, int32_t state, double *out)
         return rc;
     int slot = state_slot(state);
     if (slot < 0)
-        return value__fail(VALUE_EINVAL, "state %" PRId32 " is not an EQ-5D-3L state (five digits 1-3)", state);
+        return value__fail(VALUE_EINVAL, "state is %" PRId32 ", not an EQ-5D-3L state (five digits 1-3)", state);
     *out = vs->index[slot];
     return VALUE_OK;
 }
@@ -500,7 +500,7 @@ int value_eq5d_indices(const value_eq5d *vs, const int32_t *states, size_t n, do
     /* Check every state before writing, so a failure leaves out untouched. */
     for (size_t i = 0; i < n; i++)
         if (state_slot(states[i]) < 0)
-            return value__fail(VALUE_EINVAL, "states[%zu] = %" PRId32 " is not an EQ-5D-3L state (five digits 1-3)",
+            return value__fail(VALUE_EINVAL, "states[%zu] is %" PRId32 ", not an EQ-5D-3L state (five digits 1-3)",
                                i, states[i]);
     for (size_t i = 0; i < n; i++)
         out[i] = vs->index[state_slot(states[i])];

@@ -302,13 +302,13 @@ START_TEST(bad_states)
                            INT32_MAX, INT32_MIN};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         double out = 42;
-        assert_fails(value_eq5d_index(uk, bad[i], &out), VALUE_EINVAL, "is not an EQ-5D-3L state (five digits 1-3)");
+        assert_fails(value_eq5d_index(uk, bad[i], &out), VALUE_EINVAL, ", not an EQ-5D-3L state (five digits 1-3)");
         ck_assert(out == 42);
     }
     double out = 42;
     assert_fails(value_eq5d_index(uk, 11114, &out), VALUE_EINVAL,
-                 "state 11114 is not an EQ-5D-3L state (five digits 1-3)");
-    assert_fails(value_eq5d_index(uk, -5, &out), VALUE_EINVAL, "state -5 is not");
+                 "state is 11114, not an EQ-5D-3L state (five digits 1-3)");
+    assert_fails(value_eq5d_index(uk, -5, &out), VALUE_EINVAL, "state is -5, not");
     value_eq5d_free(uk);
 }
 END_TEST
@@ -349,7 +349,7 @@ START_TEST(bad_arguments)
     assert_fails(value_eq5d_indices(uk, states, 2, many, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     /* The bad state is third: nothing is written, not even the first two. */
     assert_fails(value_eq5d_indices(uk, states, 4, many, 4), VALUE_EINVAL,
-                 "states[2] = 12345 is not an EQ-5D-3L state (five digits 1-3)");
+                 "states[2] is 12345, not an EQ-5D-3L state (five digits 1-3)");
     for (int i = 0; i < 4; i++)
         ck_assert(many[i] == 7);
 
@@ -401,11 +401,11 @@ START_TEST(malformed_text)
         parse_fails(text, needle);
     }
     /* Indices outside [-1, 1], named by the first such state. */
-    parse_fails("constant 2.5", "index of state 11112 is -1.5, outside [-1, 1]");
-    parse_fails("MO 2 -0.5", "index of state 21111 is 1.5, outside [-1, 1]");
-    parse_fails("I3SQ 1e308", "index of state 11133 is -1e+308, outside [-1, 1]");
+    parse_fails("constant 2.5", "index of health state \'11112\' is -1.5, outside [-1, 1]");
+    parse_fails("MO 2 -0.5", "index of health state \'21111\' is 1.5, outside [-1, 1]");
+    parse_fails("I3SQ 1e308", "index of health state \'11133\' is -1e+308, outside [-1, 1]");
     /* 11333: I3 = 2, I3SQ counts 4: -Inf + Inf is NaN, still caught. */
-    parse_fails("I3 -1.7e308\nI3SQ 1.7e308", "index of state 11333 is NaN, outside [-1, 1]");
+    parse_fails("I3 -1.7e308\nI3SQ 1.7e308", "index of health state \'11333\' is NaN, outside [-1, 1]");
     /* Long junk is shown cut short, not in full. */
     char long_term[300];
     memset(long_term, 'Z', sizeof long_term - 1);
