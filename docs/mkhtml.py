@@ -82,21 +82,48 @@ def python_pages(out, pydir):
     dest = os.path.join(out, "python")
     os.makedirs(dest, exist_ok=True)
     names = python_modules(os.path.join(pydir, "libvalue"))
+    css = os.path.join(os.path.dirname(pydoc.__file__), "pydoc_data", "_pydoc.css")
+    if os.path.isfile(css):
+        shutil.copyfile(css, os.path.join(dest, "pydoc.css"))
+    else:
+        write(os.path.join(dest, "pydoc.css"), "")
     rows = []
     for name in names:
         mod = importlib.import_module(name)
         text = pydoc.html.page(pydoc.describe(mod), pydoc.html.document(mod, name))
-        # pydoc links each file by its absolute path: not useful in a copied tree
+        text = text.replace("</head>", '<link rel="stylesheet" type="text/css" href="pydoc.css">\n</head>', 1)
+        # a tree that can be copied: the source named from the package, not by
+        # this machine's path; the index is index.html; no links to pages of
+        # other packages (the standard library's), which are not in the tree
         text = re.sub(r'<a href="file:[^"]*">([^<]*)</a>', r"\1", text)
+        text = text.replace(os.path.abspath(pydir) + os.sep, "bindings/python/")
+        lib = os.environ.get("LIBVALUE_LIBRARY")
+        if lib:
+            text = text.replace(lib, os.path.basename(lib))
+        text = text.replace('<a href=".">index</a>', '<a href="index.html">index</a>')
+        text = re.sub(r'<a href="(?!libvalue[.\w]*\.html|index\.html)[\w.]+\.html(?:#[^"]*)?">([^<]*)</a>', r"\1", text)
         write(os.path.join(dest, name + ".html"), text)
         summary = (pydoc.splitdoc(pydoc.getdoc(mod))[0] or "").strip()
         rows.append('<li><a href="%s.html"><code>%s</code></a> <span class="dim">%s</span></li>'
                     % (html.escape(name), html.escape(name), html.escape(summary)))
+    # the walkthroughs under docs/python (runnable scripts), shown as source
+    walks = []
+    for f in sorted(glob.glob(os.path.join(pydir, "..", "..", "docs", "python", "*.py"))):
+        base = os.path.basename(f)[:-3]
+        src = open(f, encoding="utf-8").read()
+        doc = (pydoc.splitdoc(re.match(r'\s*(?:#[^\n]*\n\s*)*(?:"""(.*?)""")?', src, re.S).group(1) or "")[0]).strip()
+        write(os.path.join(dest, "walkthroughs", base + ".html"),
+              page(base, '<p><a href="../index.html">libvalue for Python</a></p>\n<h1>%s</h1>\n<p>%s</p>\n'
+                   "<p>Run it with <code>python3 docs/python/%s.py</code>.</p>\n<pre>%s</pre>"
+                   % (html.escape(base), html.escape(doc), html.escape(base), html.escape(src))))
+        walks.append('<li><a href="walkthroughs/%s.html">%s</a> <span class="dim">%s</span></li>'
+                     % (html.escape(base), html.escape(base), html.escape(doc)))
+    walk_html = "<h2>Walkthroughs</h2>\n<ul>\n%s\n</ul>\n" % "\n".join(walks) if walks else ""
     body = ("<h1>libvalue for Python</h1>\n<p><a href=\"../index.html\">libvalue documentation</a></p>\n"
             "<p>The Python package <code>libvalue</code> (ctypes): the hand-written layer per family, "
             "re-exported at the top of <code>libvalue</code>, over the low layer generated from "
             "<code>value.h</code> (<code>libvalue._lowlevel</code>).  One page per module, from its "
-            "docstrings.</p>\n<ul>\n%s\n</ul>" % "\n".join(rows))
+            "docstrings.</p>\n%s<h2>Modules</h2>\n<ul>\n%s\n</ul>" % (walk_html, "\n".join(rows)))
     write(os.path.join(dest, "index.html"), page("libvalue for Python", body))
     return names
 
@@ -206,7 +233,7 @@ evaluation (EQ-5D, QALYs, discounting, cost-effectiveness, PSA, Markov
 models), risk adjustment and provider comparison, payment contracts and
 their settlement, and the CMS programs.  The same library is used from C,
 from Python and from R; these pages need no network (formulas are drawn by
-the MathJax and KaTeX copies in this tree).</p>
+the MathJax and KaTeX of this tree).</p>
 <h2><a href="c/index.html">C API</a></h2>
 <p>The public header <code>value.h</code>, one section per module (see
 <a href="c/modules.html">Modules</a>), each function with its formula or
