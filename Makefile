@@ -19,7 +19,7 @@ CONFIGURE_FLAGS ?= --enable-werror
 DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
 	doxygen abigail-tools valgrind r-base-dev python3 python3-pycparser \
 	python3-numpy python3-pandas python3-matplotlib python3-pytest python3-setuptools python3-pip python3-mypy \
-	r-cran-lme4
+	r-cran-lme4 libjs-mathjax
 
 # ... and those of `make fuzz-smoke` (clang's libFuzzer) and `make
 # check-tsan` (clang's ThreadSanitizer runtime).
@@ -30,7 +30,7 @@ COV_PACKAGES = lcov
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 TSAN = -fsanitize=thread -fno-omit-frame-pointer
 
-.PHONY: all deps deps-fuzz install-packages configure build check demo docs check-asan check-valgrind check-oom check-tsan fuzz-smoke coverage \
+.PHONY: all deps deps-fuzz install-packages configure build check demo docs html check-asan check-valgrind check-oom check-tsan fuzz-smoke coverage \
 	bench abi-update bindings distcheck install clean distclean
 
 all: build
@@ -75,6 +75,8 @@ demo: build
 
 docs: build
 	$(MAKE) -C $(BUILD) docs
+
+html: docs
 
 bench: build
 	$(MAKE) -C $(BUILD) bench

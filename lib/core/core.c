@@ -77,6 +77,97 @@ int value__fail_within(int code, const char *fmt, ...)
     return code;
 }
 
+/* ---- "did you mean" ---------------------------------------------------------- */
+
+#define NAME_CMP_MAX 64
+
+static char fold(char ch)
+{
+    return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+}
+
+size_t value__name_distance(const char *a, const char *b)
+{
+    size_t m = strlen(a), n = strlen(b);
+    if (m > NAME_CMP_MAX)
+        m = NAME_CMP_MAX;
+    if (n > NAME_CMP_MAX)
+        n = NAME_CMP_MAX;
+    /* rows i - 2, i - 1 and i of the distance table */
+    size_t r[3][NAME_CMP_MAX + 1];
+    for (size_t j = 0; j <= n; j++)
+        r[0][j] = j;
+    for (size_t i = 1; i <= m; i++) {
+        size_t *cur = r[i % 3], *up = r[(i - 1) % 3], *up2 = r[(i + 1) % 3];
+        cur[0] = i;
+        for (size_t j = 1; j <= n; j++) {
+            size_t cost = fold(a[i - 1]) == fold(b[j - 1]) ? 0 : 1;
+            size_t d = up[j] + 1;
+            if (cur[j - 1] + 1 < d)
+                d = cur[j - 1] + 1;
+            if (up[j - 1] + cost < d)
+                d = up[j - 1] + cost;
+            if (i > 1 && j > 1 && fold(a[i - 1]) == fold(b[j - 2]) && fold(a[i - 2]) == fold(b[j - 1]) &&
+                up2[j - 2] + 1 < d)
+                d = up2[j - 2] + 1;
+            cur[j] = d;
+        }
+    }
+    return r[m % 3][n];
+}
+
+const char *value__name_at_list(const void *ctx, size_t k)
+{
+    return ((const char *const *)ctx)[k];
+}
+
+const char *value__name_hint(char *buf, size_t len, const char *name, size_t n,
+                             const char *(*name_at)(const void *ctx, size_t k), const void *ctx)
+{
+    enum { SHOW = 5 };
+    size_t best[SHOW], best_d[SHOW], shown = 0, known = 0;
+    for (size_t k = 0; k < n; k++) {
+        const char *cand = name_at(ctx, k);
+        if (cand == NULL)
+            continue;
+        known++;
+        size_t d = value__name_distance(name, cand), at = shown;
+        /* insert k after the candidates no farther than it */
+        while (at > 0 && best_d[at - 1] > d)
+            at--;
+        if (at == SHOW)
+            continue;
+        if (shown < SHOW)
+            shown++;
+        for (size_t q = shown - 1; q > at; q--) {
+            best[q] = best[q - 1];
+            best_d[q] = best_d[q - 1];
+        }
+        best[at] = k;
+        best_d[at] = d;
+    }
+    if (known == 0) {
+        snprintf(buf, len, " (none is defined)");
+        return buf;
+    }
+    size_t close = strlen(name) / 3;
+    if (best_d[0] <= (close > 1 ? close : 1)) {
+        snprintf(buf, len, " (did you mean '%.60s'?)", name_at(ctx, best[0]));
+        return buf;
+    }
+    int w = known > SHOW ? snprintf(buf, len, " (nearest of %zu known: ", known) : snprintf(buf, len, " (known: ");
+    size_t used = w < 0 ? len : (size_t)w;
+    for (size_t q = 0; q < shown && used < len; q++) {
+        w = snprintf(buf + used, len - used, "%s'%.60s'", q ? ", " : "", name_at(ctx, best[q]));
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (used < len)
+        snprintf(buf + used, len - used, ")");
+    return buf;
+}
+
 char *value__strdup(const char *s)
 {
     size_t len = strlen(s) + 1;

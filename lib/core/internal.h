@@ -50,6 +50,23 @@ int value__check_array(const double *x, size_t n, size_t min_n, const char *name
  * where `want` comes from.  The one check of every output length. */
 int value__check_length(const char *name, size_t got, size_t want, const char *what);
 
+/* The suggestion for a name that a by-name lookup did not find, for the
+ * end of an "unknown <what> '<name>'" message (docs/design.md, Messages):
+ * " (did you mean 'nurse'?)" when a known name is close (optimal string
+ * alignment distance, ASCII case ignored, at most max(1, strlen(name) / 3);
+ * the nearest, the first of equals), else " (known: 'a', 'b')", at most the
+ * five nearest ("nearest of 12 known: ..." when there are more), or
+ * " (none is defined)" when there are none.  The known names are
+ * name_at(ctx, k) for k < n; a NULL one is skipped.  Writes into buf (at
+ * least 8 bytes) and returns it; needs no memory. */
+const char *value__name_hint(char *buf, size_t len, const char *name, size_t n,
+                             const char *(*name_at)(const void *ctx, size_t k), const void *ctx);
+/* name_at for value__name_hint over an array of strings: ctx is the array. */
+const char *value__name_at_list(const void *ctx, size_t k);
+/* Optimal string alignment distance of a and b, ASCII case ignored, over
+ * their first 64 bytes (value__name_hint's measure). */
+size_t value__name_distance(const char *a, const char *b);
+
 /* A malloc'd copy of a NUL-terminated string, or NULL when out of memory
  * (strdup is not in C11). */
 char *value__strdup(const char *s);

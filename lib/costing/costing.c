@@ -134,6 +134,18 @@ static size_t index_of(const void *array, size_t n, size_t stride, const char *n
     return n;
 }
 
+/* The names of such an array, for value__name_hint(). */
+typedef struct strided {
+    const void *array;
+    size_t stride;
+} strided;
+
+static const char *strided_name(const void *ctx, size_t k)
+{
+    const strided *a = ctx;
+    return *(char *const *)((const char *)a->array + k * a->stride);
+}
+
 /* Look up an existing `kind` by name: VALUE_ENOTFOUND names it if absent. */
 static int find_named(const void *array, size_t n, size_t stride, const char *name, const char *kind, size_t *out)
 {
@@ -141,8 +153,12 @@ static int find_named(const void *array, size_t n, size_t stride, const char *na
     if (rc)
         return rc;
     *out = index_of(array, n, stride, name);
-    if (*out == n)
-        return value__fail(VALUE_ENOTFOUND, "unknown %s '%s'", kind, name);
+    if (*out == n) {
+        const strided names = {array, stride};
+        char hint[400];
+        return value__fail(VALUE_ENOTFOUND, "unknown %s '%s'%s", kind, name,
+                           value__name_hint(hint, sizeof hint, name, n, strided_name, &names));
+    }
     return VALUE_OK;
 }
 
@@ -323,8 +339,8 @@ static int find_step(const value_costing *c, const char *process_name, size_t it
         return rc;
     const process *pr = &c->processes[p];
     if (item_index >= pr->n_items)
-        return value__fail(VALUE_EINVAL, "item %zu is out of range: process '%s' has %zu items", item_index,
-                           process_name, pr->n_items);
+        return value__fail(VALUE_EINVAL, "item is %zu, not in [0, %zu) (process '%s' has %zu items)",
+                           item_index, pr->n_items, process_name, pr->n_items);
     if (pr->items[item_index].kind != ITEM_STEP)
         return value__fail(VALUE_EINVAL, "item %zu of process '%s' is not a step", item_index, process_name);
     *out = &pr->items[item_index];
@@ -453,19 +469,21 @@ int value_costing_process_items(const value_costing *c, const char *process_name
 }
 
 /* The checks of the name getters: c and out given, index < count. */
-static int check_name_at(const value_costing *c, size_t index, size_t count, const char *what, const char **out)
+static int check_name_at(const value_costing *c, size_t index, size_t count, const char *what, const char *plural,
+                         const char **out)
 {
     int rc;
     if ((rc = value__check_ptr(c, "c")) || (rc = value__check_ptr(out, "out")))
         return rc;
     if (index >= count)
-        return value__fail(VALUE_EINVAL, "%s %zu is out of range: the model has %zu", what, index, count);
+        return value__fail(VALUE_EINVAL, "%s is %zu, not in [0, %zu) (the model has %zu %s)", what, index, count, count,
+                           plural);
     return VALUE_OK;
 }
 
 int value_costing_resource_name(const value_costing *c, size_t index, const char **out)
 {
-    int rc = check_name_at(c, index, c != NULL ? c->n_resources : 0, "resource", out);
+    int rc = check_name_at(c, index, c != NULL ? c->n_resources : 0, "resource", "resources", out);
     if (rc == VALUE_OK)
         *out = c->resources[index].name;
     return rc;
@@ -473,7 +491,7 @@ int value_costing_resource_name(const value_costing *c, size_t index, const char
 
 int value_costing_driver_name(const value_costing *c, size_t index, const char **out)
 {
-    int rc = check_name_at(c, index, c != NULL ? c->n_drivers : 0, "driver", out);
+    int rc = check_name_at(c, index, c != NULL ? c->n_drivers : 0, "driver", "drivers", out);
     if (rc == VALUE_OK)
         *out = c->drivers[index].name;
     return rc;
@@ -481,7 +499,7 @@ int value_costing_driver_name(const value_costing *c, size_t index, const char *
 
 int value_costing_process_name(const value_costing *c, size_t index, const char **out)
 {
-    int rc = check_name_at(c, index, c != NULL ? c->n_processes : 0, "process", out);
+    int rc = check_name_at(c, index, c != NULL ? c->n_processes : 0, "process", "processes", out);
     if (rc == VALUE_OK)
         *out = c->processes[index].name;
     return rc;
@@ -526,11 +544,11 @@ static int step_minutes(const value_costing *c, size_t p, size_t i, const double
     }
     if (!isfinite(m))
         return value__fail(VALUE_ERANGE,
-                           "step %zu of process '%s' (resource '%s'): its time equation overflows (%s minutes) for "
+                           "item %zu of process '%s' (a step on resource '%s'): its time equation overflows (%s minutes) for "
                            "these driver values",
                            i, c->processes[p].name, c->resources[it->ref].name, isnan(m) ? "NaN" : "Inf");
     if (m < 0)
-        return value__fail(VALUE_EDOM, "step %zu of process '%s' (resource '%s') takes %.17g minutes for these driver values",
+        return value__fail(VALUE_EDOM, "item %zu of process '%s' (a step on resource '%s') takes %.17g minutes for these driver values",
                            i, c->processes[p].name, c->resources[it->ref].name, m);
     *out = m;
     return VALUE_OK;
@@ -813,10 +831,10 @@ int value_costing_log_costs(const value_costing *c, const int32_t *group, const 
     const size_t n_res = c->n_resources;
     for (size_t i = 0; i < n; i++) {
         if (group[i] < 0 || (size_t)group[i] >= out_len)
-            return value__fail(VALUE_EINVAL, "group[%zu] is %d, must be in [0, %zu)", i, (int)group[i], out_len);
+            return value__fail(VALUE_EINVAL, "group[%zu] is %d, not in [0, %zu)", i, (int)group[i], out_len);
         if (resource_of[i] < 0 || (size_t)resource_of[i] >= n_res)
-            return value__fail(VALUE_EINVAL, "resource[%zu] is %d, but the model has %zu resources", i,
-                               (int)resource_of[i], n_res);
+            return value__fail(VALUE_EINVAL, "resource[%zu] is %d, not in [0, %zu) (the model has %zu resources)",
+                               i, (int)resource_of[i], n_res, n_res);
         if (!(minutes[i] >= 0 && minutes[i] <= DBL_MAX)) { /* also rejects NaN */
             char v[32];
             value__format_double(minutes[i], v, sizeof v);
@@ -836,7 +854,7 @@ int value_costing_log_costs(const value_costing *c, const int32_t *group, const 
         double cost = rate[resource_of[i]] * minutes[i], next = sum[group[i]] + cost;
         if (!isfinite(next)) {
             num_buf a, b;
-            rc = value__fail(VALUE_ERANGE, "the cost of group %d overflows at record %zu (rate %s of resource '%s' x %s minutes)",
+            rc = value__fail(VALUE_ERANGE, "the cost of group %d overflows at minutes[%zu] (rate %s of resource '%s' x %s minutes)",
                              (int)group[i], i, num(&a, rate[resource_of[i]]), c->resources[resource_of[i]].name,
                              num(&b, minutes[i]));
             free(sum);

@@ -139,8 +139,8 @@ static int analyse(const double *cost, const double *effect, size_t n, analysis 
         cur->icer = icer_between(prev, cur);
         /* only possible for costs near DBL_MAX or effects a few ulps apart */
         if (!isfinite(cur->icer)) {
-            rc = value__fail(VALUE_ERANGE, "the ICER of strategy %zu against strategy %zu overflows", cur->index,
-                             prev->index);
+            rc = value__fail(VALUE_ERANGE, "the ICER of cost[%zu], effect[%zu] against cost[%zu], effect[%zu] overflows",
+                             cur->index, cur->index, prev->index, prev->index);
             analysis_free(a);
             return rc;
         }
@@ -203,7 +203,8 @@ int value_cea_net_benefit(const double *cost, const double *effect, size_t n, do
     /* check every result before writing any, so a failure writes nothing */
     for (size_t i = 0; i < n; i++)
         if (!isfinite(nmb(lambda, effect[i], cost[i])) || !isfinite(nhb(lambda, effect[i], cost[i])))
-            return value__fail(VALUE_ERANGE, "net benefit of strategy %zu at lambda = %.17g overflows", i, lambda);
+            return value__fail(VALUE_ERANGE, "net benefit of cost[%zu], effect[%zu] at lambda = %.17g overflows", i, i,
+                                   lambda);
     for (size_t i = 0; i < n; i++) {
         out_nmb[i] = nmb(lambda, effect[i], cost[i]);
         out_nhb[i] = nhb(lambda, effect[i], cost[i]);
@@ -222,8 +223,8 @@ int value_cea_optimal(const double *cost, const double *effect, size_t n, double
     for (size_t i = 0; i < n; i++) {
         double v = nmb(lambda, effect[i], cost[i]);
         if (!isfinite(v))
-            return value__fail(VALUE_ERANGE, "net monetary benefit of strategy %zu at lambda = %.17g overflows", i,
-                               lambda);
+            return value__fail(VALUE_ERANGE, "net monetary benefit of cost[%zu], effect[%zu] at lambda = %.17g overflows",
+                               i, i, lambda);
         /* strict comparisons: an exact tie keeps the earlier index */
         if (v > best_nmb || (v == best_nmb && cost[i] < cost[best])) {
             best = i;

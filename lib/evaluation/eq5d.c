@@ -55,6 +55,14 @@ enum term {
 static const char *const scalar_names[T_DIM] = {"constant", "N3", "D1", "I2", "I2SQ", "I3", "I3SQ"};
 static const char *const dim_names[N_DIMS] = {"MO", "SC", "UA", "PD", "AD"};
 
+/* Every term's first word, for "did you mean" (value__name_hint). */
+#define N_TERM_NAMES (T_DIM + N_DIMS + 1)
+static const char *term_name(const void *ctx, size_t k)
+{
+    (void)ctx;
+    return k < T_DIM ? scalar_names[k] : k < T_DIM + N_DIMS ? dim_names[k - T_DIM] : "name";
+}
+
 /* ---- small text helpers (locale-free on purpose: a host that called
  * setlocale() must not change how a value set reads) ---------------------- */
 
@@ -101,7 +109,7 @@ static int parse_fail(const parser *p, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    return value__fail(VALUE_EPARSE, "%s%sline %zu: %s", p->source ? p->source : "", p->source ? ": " : "",
+    return value__fail(VALUE_EPARSE, "%s%sline number %zu: %s", p->source ? p->source : "", p->source ? ": " : "",
                        p->line, what);
 }
 
@@ -121,7 +129,7 @@ static int set_term(parser *p, int term, span value_tok, const span *extra)
     if (extra)
         return parse_fail(p, "unexpected '%.*s' after the value of '%s'", show_len(*extra), extra->s, label);
     if (p->first_line[term])
-        return parse_fail(p, "duplicate term '%s' (first given on line %zu)", label, p->first_line[term]);
+        return parse_fail(p, "duplicate term '%s' (first given on line number %zu)", label, p->first_line[term]);
     double v;
     switch (value__parse_decimal(value_tok.s, value_tok.len, &v)) {
     case VALUE__NUM_OK:
@@ -171,7 +179,7 @@ static int parse_line(parser *p, const char *s, size_t len)
         if (rest_len == 0)
             return parse_fail(p, "term 'name' has no value");
         if (p->name_line)
-            return parse_fail(p, "duplicate term 'name' (first given on line %zu)", p->name_line);
+            return parse_fail(p, "duplicate term 'name' (first given on line number %zu)", p->name_line);
         p->name.s = rest;
         p->name.len = rest_len;
         p->name_line = p->line;
@@ -198,7 +206,10 @@ static int parse_line(parser *p, const char *s, size_t len)
             return set_term(p, T_DIM + 2 * d + (level - 2), tok[2], ntok > 3 ? &tok[3] : NULL);
         }
     }
-    return parse_fail(p, "unknown term '%.*s'", show_len(tok[0]), tok[0].s);
+    char given[SHOW_MAX + 1], hint[200];
+    snprintf(given, sizeof given, "%.*s", show_len(tok[0]), tok[0].s);
+    return parse_fail(p, "unknown term '%s'%s", given,
+                      value__name_hint(hint, sizeof hint, given, N_TERM_NAMES, term_name, NULL));
 }
 
 /* The value-set formula (value.h) for one state given as five levels,
@@ -262,7 +273,7 @@ static int parse_text(const char *text, const char *source, value_eq5d **out)
         if (!(u >= -1.0 && u <= 1.0)) {
             char v[32];
             value__format_double(u, v, sizeof v);
-            return value__fail(VALUE_EPARSE, "%s%sindex of state %d%d%d%d%d is %s, outside [-1, 1]",
+            return value__fail(VALUE_EPARSE, "%s%sindex of health state '%d%d%d%d%d' is %s, outside [-1, 1]",
                                source ? source : "", source ? ": " : "", level[0], level[1], level[2], level[3],
                                level[4], v);
         }
@@ -304,15 +315,12 @@ int value_eq5d_builtin(const char *name, value_eq5d **out)
         if (strcmp(name, value__eq5d_builtin_names[i]) == 0)
             return parse_text(value__eq5d_builtin_texts[i], NULL, out);
 
-    char known[200] = "";
-    size_t used = 0;
-    for (size_t i = 0; value__eq5d_builtin_names[i] != NULL && used < sizeof known; i++) {
-        int n = snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "", value__eq5d_builtin_names[i]);
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
-    return value__fail(VALUE_ENOTFOUND, "name '%s' is not a built-in value set (%s)", name, known);
+    size_t n = 0;
+    while (value__eq5d_builtin_names[n] != NULL)
+        n++;
+    char hint[400];
+    return value__fail(VALUE_ENOTFOUND, "unknown built-in value set '%.60s'%s", name,
+                       value__name_hint(hint, sizeof hint, name, n, value__name_at_list, value__eq5d_builtin_names));
 }
 
 /* A short reason for a failed open; strerror() is not thread-safe.  Only
@@ -476,7 +484,7 @@ int value_eq5d_index(const value_eq5d *vs, int32_t state, double *out)
         return rc;
     int slot = state_slot(state);
     if (slot < 0)
-        return value__fail(VALUE_EINVAL, "state %" PRId32 " is not an EQ-5D-3L state (five digits 1-3)", state);
+        return value__fail(VALUE_EINVAL, "state is %" PRId32 ", not an EQ-5D-3L state (five digits 1-3)", state);
     *out = vs->index[slot];
     return VALUE_OK;
 }
@@ -492,7 +500,7 @@ int value_eq5d_indices(const value_eq5d *vs, const int32_t *states, size_t n, do
     /* Check every state before writing, so a failure leaves out untouched. */
     for (size_t i = 0; i < n; i++)
         if (state_slot(states[i]) < 0)
-            return value__fail(VALUE_EINVAL, "states[%zu] = %" PRId32 " is not an EQ-5D-3L state (five digits 1-3)",
+            return value__fail(VALUE_EINVAL, "states[%zu] is %" PRId32 ", not an EQ-5D-3L state (five digits 1-3)",
                                i, states[i]);
     for (size_t i = 0; i < n; i++)
         out[i] = vs->index[state_slot(states[i])];

@@ -383,9 +383,9 @@ int value_markov_add_transition_reward(value_markov *m, size_t from, size_t to, 
         (rc = value__check_finite(qalys, "qalys")))
         return rc;
     if (from >= m->n_states || to >= m->n_states)
-        return value__fail(VALUE_EINVAL, "%s is %zu, but the model has %zu states (0 to %zu)",
+        return value__fail(VALUE_EINVAL, "%s is %zu, not in [0, %zu) (the model has %zu states)",
                            from >= m->n_states ? "from" : "to", from >= m->n_states ? from : to, m->n_states,
-                           m->n_states - 1);
+                           m->n_states);
     for (size_t k = 0; k < m->n_tr; k++) {
         value__markov_reward *r = &m->tr[k];
         if (r->from == from && r->to == to) {

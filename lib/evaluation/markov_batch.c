@@ -229,7 +229,7 @@ int value_markov_run_batch(const value_markov *m, const double *transitions, siz
         if (jobs[j].status == VALUE_ENOMEM)
             rc = value__fail(VALUE_ENOMEM, "value_markov_run_batch: out of memory for %zu draws", K);
         else if (jobs[j].status == VALUE_ENUMERIC)
-            rc = value__fail(VALUE_ENUMERIC, "value_markov_run_batch: draws from %zu failed the vector check only",
+            rc = value__fail(VALUE_ENUMERIC, "value_markov_run_batch: the draws from draw %zu on failed the vector check only",
                              jobs[j].bad_draw);
         else if (jobs[j].status != VALUE_OK)
             rc = check_draw(&jobs[j], jobs[j].bad_draw); /* the message, in this thread */

@@ -40,7 +40,7 @@ static int check_tunnel(size_t S, const char *s_name, size_t state, size_t k, co
     if ((rc = value__check_ptr(out, "out")))
         return rc;
     if (state >= S)
-        return value__fail(VALUE_EINVAL, "state is %zu, but there are %zu states (0 to %zu)", state, S, S - 1);
+        return value__fail(VALUE_EINVAL, "state is %zu, not in [0, %zu) (the model has %zu states)", state, S, S);
     return expanded_size(S, s_name, k, expanded);
 }
 

@@ -163,7 +163,7 @@ int value_psa_curves(const double *costs, const double *effects, size_t n, size_
     for (size_t j = 0; j < J; j++) {
         if (!isfinite(w.sum_dc[j]) || !isfinite(w.sum_de[j])) {
             scratch_free(&w);
-            return value__fail(VALUE_ERANGE, "the costs or effects of strategy %zu relative to strategy 0 overflow", j);
+            return value__fail(VALUE_ERANGE, "the costs or effects of column %zu relative to column 0 overflow", j);
         }
     }
     for (size_t l = 0; l < L; l++) {
@@ -209,7 +209,7 @@ int value_psa_incremental(const double *costs, const double *effects, size_t n, 
         return rc;
     const size_t J = n_strategies;
     if (comparator >= J)
-        return value__fail(VALUE_EINVAL, "comparator must be less than n_strategies (%zu), got %zu", J, comparator);
+        return value__fail(VALUE_EINVAL, "comparator is %zu, not in [0, %zu) (n_strategies)", comparator, J);
     if ((rc = value__check_array(costs, n, 1, "costs", "n")) || (rc = value__check_array(effects, n, 1, "effects", "n")))
         return rc;
     /* a difference of two finite values can still overflow: check them all
@@ -217,7 +217,8 @@ int value_psa_incremental(const double *costs, const double *effects, size_t n, 
     for (size_t i = 0; i < n; i++) {
         size_t k = i - i % J + comparator;
         if (!isfinite(costs[i] - costs[k]) || !isfinite(effects[i] - effects[k]))
-            return value__fail(VALUE_ERANGE, "the difference of element %zu and the comparator's overflows", i);
+            return value__fail(VALUE_ERANGE, "the difference of costs[%zu] or effects[%zu] and the comparator's overflows", i,
+                                   i);
     }
     for (size_t i = 0; i < n; i++) {
         size_t k = i - i % J + comparator;

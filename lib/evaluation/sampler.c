@@ -637,7 +637,8 @@ int value_sampler_add_dirichlet(value_sampler *s, const char *name, const double
 static int check_copula_column(const value_sampler *s, size_t index, const char *arg)
 {
     if (index >= s->n_cols)
-        return value__fail(VALUE_EINVAL, "%s is %zu, but the sampler has %zu columns", arg, index, s->n_cols);
+        return value__fail(VALUE_EINVAL, "%s is %zu, not in [0, %zu) (the sampler has %zu columns)", arg, index,
+                           s->n_cols, s->n_cols);
     const column *c = &s->cols[index];
     if (c->kind == VALUE_SAMPLER_FIXED)
         return value__fail(VALUE_EINVAL, "%s: column %zu ('%s') is fixed and cannot be correlated", arg, index,
@@ -655,7 +656,7 @@ int value_sampler_set_correlation(value_sampler *s, size_t i, size_t j, double r
         (rc = check_copula_column(s, j, "j")))
         return rc;
     if (i == j)
-        return value__fail(VALUE_EINVAL, "i and j must be different columns, both are %zu", i);
+        return value__fail(VALUE_EINVAL, "i and j are both column %zu; they must be different columns", i);
     if ((rc = value__check_finite(rho, "rho")))
         return rc;
     if (!(rho > -1 && rho < 1)) {
@@ -691,7 +692,8 @@ int value_sampler_name(const value_sampler *s, size_t index, const char **out)
     if ((rc = value__check_ptr(s, "s")) || (rc = value__check_ptr(out, "out")))
         return rc;
     if (index >= s->n_cols)
-        return value__fail(VALUE_EINVAL, "index is %zu, but the sampler has %zu columns", index, s->n_cols);
+        return value__fail(VALUE_EINVAL, "index is %zu, not in [0, %zu) (the sampler has %zu columns)", index,
+                           s->n_cols, s->n_cols);
     *out = s->cols[index].name;
     return VALUE_OK;
 }

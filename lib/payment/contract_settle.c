@@ -692,11 +692,11 @@ int value_contract_settle_services(const value_contract *c, const int32_t *code,
                                    c->fee_price[j], units[i]);
             pay += amount;
             if (!isfinite(pay))
-                return value__fail(VALUE_ERANGE, "the FFS payment overflows at service %zu (price %g x units %g)", i,
+                return value__fail(VALUE_ERANGE, "the FFS payment overflows at units[%zu] (price %g x units %g)", i,
                                    c->fee_price[j], units[i]);
         }
         if (!isfinite(u_known + u_unknown))
-            return value__fail(VALUE_ERANGE, "the services' units overflow at service %zu (units %g)", i, units[i]);
+            return value__fail(VALUE_ERANGE, "the services' units overflow at units[%zu] (%g)", i, units[i]);
     }
     const bool exclude = flag(c, VALUE_CONTRACT_EXCLUDE_UNKNOWN);
     if (n_unknown > 0 && !exclude)

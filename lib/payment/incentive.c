@@ -115,7 +115,7 @@ static double margin(double cost, double revenue, double later, value_incentive_
 
 static int fail_overflow(const char *what, size_t i)
 {
-    return value__fail(VALUE_ERANGE, "the %s of action %zu overflows", what, i);
+    return value__fail(VALUE_ERANGE, "the %s of the action at cost[%zu] overflows", what, i);
 }
 
 int value_incentive_margins(const double *cost, const double *revenue, const double *later_spending, size_t n,
@@ -214,7 +214,7 @@ int value_incentive_choice(const double *cost, const double *revenue, const doub
     double forgone = hmax - health[best];
     if (!isfinite(forgone)) {
         free(r);
-        return value__fail(VALUE_ERANGE, "the health forgone by choosing action %zu overflows", best);
+        return value__fail(VALUE_ERANGE, "the health forgone by choosing the action at cost[%zu] overflows", best);
     }
     /* Everything is read from the inputs; now write (outputs may alias
      * the inputs). */

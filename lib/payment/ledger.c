@@ -357,7 +357,7 @@ static int record_error(size_t nc, const records *r, size_t i)
     int32_t k = r->contract[i];
     double c = r->cost[i], rs = r->risk[i], m = r->mm[i];
     if (!contract_ok(k, nc))
-        return value__fail(VALUE_EINVAL, "contract[%zu] is %d, must be in [0, %zu)", i, (int)k, nc);
+        return value__fail(VALUE_EINVAL, "contract[%zu] is %d, not in [0, %zu)", i, (int)k, nc);
     if (!amount_ok(c))
         return value__fail_element("cost", i, c, "must be finite, >= 0 and at most 1e11");
     if (!risk_ok(rs))
@@ -367,7 +367,7 @@ static int record_error(size_t nc, const records *r, size_t i)
     if (!(rs * m <= MAX_AMOUNT))
         return value__fail_element("risk_score x member_months", i, rs * m, "must be at most 1e11");
     return value__fail(VALUE_ERANGE,
-                       "record %zu: contract %d has 18446744073709551615 records, the most a ledger counts (2^64 - 1)",
+                       "row %zu: contract %d has 18446744073709551615 records, the most a ledger counts (2^64 - 1)",
                        i, (int)k);
 }
 
@@ -566,8 +566,8 @@ int value_ledger_merge(value_ledger *into, const value_ledger *from)
 int value__ledger_get_totals(const value_ledger *l, size_t k, value__contract_totals *out)
 {
     if (k >= l->n)
-        return value__fail(VALUE_EINVAL, "contract_index is %zu, must be less than the number of contracts (%zu)", k,
-                           l->n);
+        return value__fail(VALUE_EINVAL, "contract_index is %zu, not in [0, %zu) (the ledger has %zu contracts)", k,
+                           l->n, l->n);
     const led_acc *a = &l->acc[k];
     i128 s[N_SUMS];
     sums(a, s);

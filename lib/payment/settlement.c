@@ -105,6 +105,11 @@ static const char *const ITEM_NAMES[VALUE_SETTLEMENT_N_ITEMS] = {
     [VALUE_SETTLEMENT_UNKNOWN_UNITS] = "unknown units",
 };
 
+const char *value__settlement_item_name(int item)
+{
+    return ITEM_NAMES[item];
+}
+
 int value__settlement_status(const value_settlement *s)
 {
     if (s->bad_item != 0 || s->bad_step != NULL) {
@@ -112,8 +117,8 @@ int value__settlement_status(const value_settlement *s)
         value__format_double(s->bad_value, v, sizeof v);
         if (s->bad_item != 0)
             return value__fail(VALUE_ERANGE,
-                               "the settlement's %s (item %d) is %s: the amounts it is computed from overflow a double",
-                               ITEM_NAMES[s->bad_item], s->bad_item, v);
+                               "the settlement's %s is %s: the amounts it is computed from overflow a double",
+                               ITEM_NAMES[s->bad_item], v);
         return value__fail(VALUE_ERANGE,
                            "the amount of the settlement's \"%s\" step is %s: the amounts it is computed from "
                            "overflow a double",
@@ -239,7 +244,8 @@ int value_settlement_line(const value_settlement *s, size_t i, const char **out_
         (rc = value__check_ptr(out_text, "out_text")) || (rc = value__check_ptr(out_amount, "out_amount")))
         return rc;
     if (i >= s->n_lines)
-        return value__fail(VALUE_EINVAL, "i is %zu, must be less than the number of lines (%zu)", i, s->n_lines);
+        return value__fail(VALUE_EINVAL, "i is %zu, not in [0, %zu) (the settlement has %zu lines)", i, s->n_lines,
+                           s->n_lines);
     *out_step = s->lines[i].step;
     *out_text = s->lines[i].text;
     *out_amount = s->lines[i].amount;

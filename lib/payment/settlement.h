@@ -70,6 +70,10 @@ void value__settlement_add(value_settlement *s, const char *step, double amount,
  * amount is not finite; VALUE_ENOMEM (recorded) when a line was dropped. */
 int value__settlement_status(const value_settlement *s);
 
+/* The name of settlement item `item` (a value_settlement_item, 1 to
+ * VALUE_SETTLEMENT_N_ITEMS - 1) for messages: "final payment". */
+const char *value__settlement_item_name(int item);
+
 /* Put a line first in a settlement's explanation (for the programs built
  * on the engine: "MSSP 2014 Track 1: ..."); `step` must be a static
  * string.  VALUE_ENOMEM when out of memory (the settlement is unchanged). */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cms.h"
+#include "payment/settlement.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -184,7 +185,8 @@ int value_bpci_reconcile(int model_year, const double *target_price, const doubl
             isinf(v)) {
             char t[32];
             value__format_double(total / (double)n, t, sizeof t);
-            rc = value__fail(VALUE_ERANGE, "settlement item %d overflows (mean target price %s)", item, t);
+            rc = value__fail(VALUE_ERANGE, "the settlement's %s overflows (mean target price %s)",
+                             value__settlement_item_name(item), t);
         }
     }
     if (rc) {

@@ -131,7 +131,7 @@ static int parse_line(value__cms_params *p, const char *s, size_t len, size_t li
         while (i < len && !is_blank(s[i]))
             i++;
         if (nt == sizeof tok / sizeof tok[0])
-            return value__fail(VALUE_EPARSE, "%s line %zu: more than %d values", p->name, line_no,
+            return value__fail(VALUE_EPARSE, "%s line number %zu: more than %d values", p->name, line_no,
                                VALUE__CMS_MAX_VALUES);
         tok[nt] = s + start;
         tok_len[nt] = i - start;
@@ -140,7 +140,7 @@ static int parse_line(value__cms_params *p, const char *s, size_t len, size_t li
     if (nt == 0)
         return VALUE_OK;
     if (nt < 3)
-        return value__fail(VALUE_EPARSE, "%s line %zu: expected YEARS KEY VALUE..., got %zu field%s", p->name,
+        return value__fail(VALUE_EPARSE, "%s line number %zu: expected YEARS KEY VALUE..., got %zu field%s", p->name,
                            line_no, nt, nt == 1 ? "" : "s");
 
     int first, last;
@@ -149,22 +149,22 @@ static int parse_line(value__cms_params *p, const char *s, size_t len, size_t li
                           : read_year(tok[0], (size_t)(dash - tok[0]), &first) &&
                                 read_year(dash + 1, tok_len[0] - (size_t)(dash - tok[0]) - 1, &last);
     if (!ok || last < first)
-        return value__fail(VALUE_EPARSE, "%s line %zu: '%.*s' is not a year or a range of years such as 2013-2018",
+        return value__fail(VALUE_EPARSE, "%s line number %zu: '%.*s' is not a year or a range of years such as 2013-2018",
                            p->name, line_no, (int)(tok_len[0] > 40 ? 40 : tok_len[0]), tok[0]);
     for (size_t i = 0; i < tok_len[1]; i++)
         if (!is_key_char(tok[1][i]))
-            return value__fail(VALUE_EPARSE, "%s line %zu: key '%.*s' has a character other than letters, digits, "
+            return value__fail(VALUE_EPARSE, "%s line number %zu: key '%.*s' has a character other than letters, digits, "
                                "'_' and '.'", p->name, line_no, (int)(tok_len[1] > 60 ? 60 : tok_len[1]), tok[1]);
     double values[VALUE__CMS_MAX_VALUES];
     for (size_t i = 2; i < nt; i++)
         if (!read_value(tok[i], tok_len[i], &values[i - 2]))
-            return value__fail(VALUE_EPARSE, "%s line %zu: value '%.*s' of %.*s is not a number", p->name, line_no,
+            return value__fail(VALUE_EPARSE, "%s line number %zu: value '%.*s' of %.*s is not a number", p->name, line_no,
                                (int)(tok_len[i] > 40 ? 40 : tok_len[i]), tok[i], (int)tok_len[1], tok[1]);
     for (size_t i = 0; i < p->n; i++) {
         const entry *e = &p->entries[i];
         if (strlen(e->key) == tok_len[1] && memcmp(e->key, tok[1], tok_len[1]) == 0 && first <= e->last &&
             e->first <= last)
-            return value__fail(VALUE_EPARSE, "%s line %zu: %s is given twice for %d", p->name, line_no, e->key,
+            return value__fail(VALUE_EPARSE, "%s line number %zu: %s is given twice for %d", p->name, line_no, e->key,
                                first > e->first ? first : e->first);
     }
     return add_entry(p, first, last, tok[1], tok_len[1], values, nt - 2);
@@ -201,16 +201,12 @@ int value__cms_params_load(const char *program, value__cms_params **out)
     for (size_t i = 0; value__cms_builtin_names[i] != NULL; i++)
         if (strcmp(program, value__cms_builtin_names[i]) == 0)
             return value__cms_params_parse(value__cms_builtin_texts[i], program, out);
-    char known[256];
-    size_t used = 0;
-    known[0] = '\0';
-    for (size_t i = 0; value__cms_builtin_names[i] != NULL && used < sizeof known; i++) {
-        int n = snprintf(known + used, sizeof known - used, "%s%s", i ? ", " : "", value__cms_builtin_names[i]);
-        if (n < 0)
-            break;
-        used += (size_t)n;
-    }
-    return value__fail(VALUE_ENOTFOUND, "program '%.60s' is unknown (known: %s)", program, known);
+    size_t n = 0;
+    while (value__cms_builtin_names[n] != NULL)
+        n++;
+    char hint[400];
+    return value__fail(VALUE_ENOTFOUND, "unknown program '%.60s'%s", program,
+                       value__name_hint(hint, sizeof hint, program, n, value__name_at_list, value__cms_builtin_names));
 }
 
 void value__cms_params_years(const value__cms_params *p, int *first, int *last)
@@ -259,11 +255,31 @@ static const entry *find(const value__cms_params *p, int year, const char *key)
     return NULL;
 }
 
+/* The keys given for one year, for value__name_hint(). */
+typedef struct year_keys {
+    const value__cms_params *p;
+    int year;
+} year_keys;
+
+static const char *key_in_year(const void *ctx, size_t k)
+{
+    const year_keys *y = ctx;
+    const entry *e = &y->p->entries[k];
+    return e->first <= y->year && y->year <= e->last ? e->key : NULL;
+}
+
 int value__cms_params_get(const value__cms_params *p, int year, const char *key, const double **values, size_t *n)
 {
     const entry *e = find(p, year, key);
-    if (e == NULL)
-        return value__fail(VALUE_ENOTFOUND, "%s has no %.80s for %d", p->name, key, year);
+    if (e == NULL) {
+        for (size_t i = 0; i < p->n; i++)
+            if (strcmp(p->entries[i].key, key) == 0)
+                return value__fail(VALUE_ENOTFOUND, "%s has no %.80s for %d", p->name, key, year);
+        const year_keys ctx = {p, year};
+        char hint[400];
+        return value__fail(VALUE_ENOTFOUND, "unknown %s parameter '%.80s'%s", p->name, key,
+                           value__name_hint(hint, sizeof hint, key, p->n, key_in_year, &ctx));
+    }
     *values = e->values;
     *n = e->n;
     return VALUE_OK;
@@ -327,8 +343,8 @@ int value_cms_parameter(const char *program, int year, const char *key, size_t i
     if (rc != VALUE_OK || (rc = lookup(program, year, key, v, VALUE__CMS_MAX_VALUES, &n)) != VALUE_OK)
         return rc;
     if (index >= n)
-        return value__fail(VALUE_EINVAL, "index is %zu, %s %.80s for %d has %zu value%s", index, program, key, year, n,
-                           n == 1 ? "" : "s");
+        return value__fail(VALUE_EINVAL, "index is %zu, not in [0, %zu) (%s %.80s for %d has %zu value%s)", index, n,
+                           program, key, year, n, n == 1 ? "" : "s");
     *out = v[index];
     return VALUE_OK;
 }

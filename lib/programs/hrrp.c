@@ -397,7 +397,7 @@ int value_hrrp_program(int fiscal_year, const double *dual_proportion, const dou
     /* Check the rows. */
     for (size_t i = 0; i < n; i++) {
         if (hospital[i] < 0 || (size_t)hospital[i] >= n_hospitals) {
-            rc = value__fail(VALUE_EINVAL, "hospital[%zu] is %d, must be in [0, %zu)", i, (int)hospital[i],
+            rc = value__fail(VALUE_EINVAL, "hospital[%zu] is %d, not in [0, %zu)", i, (int)hospital[i],
                              n_hospitals);
             goto done;
         }

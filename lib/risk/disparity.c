@@ -82,7 +82,7 @@ int value_disparity_rates(const double *y, const int32_t *group, size_t n, doubl
     for (size_t g = 0; g < G; g++) {
         if (gn[g] == 0) {
             free(t);
-            return value__fail(VALUE_EINVAL, "group %zu has no members (every group in [0, %zu) must)", g, G);
+            return value__fail(VALUE_EINVAL, "group %zu has no members (each of the %zu groups must have some)", g, G);
         }
     }
     double r_ref = gx[reference] / gn[reference];

@@ -132,7 +132,7 @@ static int fail_record(const double *y_true, const double *score, const int32_t 
         if (group[i] < 0 || (size_t)group[i] >= n_groups)
             return value__fail(VALUE_EINVAL, "group[%zu] is %ld, not in [0, %zu)", i, (long)group[i], n_groups);
     }
-    return value__fail(VALUE_EINVAL, "a record in [%zu, %zu) is invalid", i0, i1); /* not reached */
+    return value__fail(VALUE_EINVAL, "a record from row %zu on is invalid", i0); /* not reached */
 }
 
 /* Knuth's TwoSum: s + c accumulates x without a data-dependent branch. */
@@ -216,7 +216,8 @@ static int fairness_rows(const double *y_true, const double *score, const int32_
         const fair_acc *a = &acc[g];
         if (a->c[0] + a->c[1] + a->c[2] + a->c[3] == 0) {
             free(acc);
-            return value__fail(VALUE_EINVAL, "group %zu has no members (every group in [0, %zu) must)", g, n_groups);
+            return value__fail(VALUE_EINVAL, "group %zu has no members (each of the %zu groups must have some)", g,
+                               n_groups);
         }
         for (int k = 0; k < 4; k++)
             all.c[k] += a->c[k];

@@ -258,9 +258,9 @@ int value_risk_set_column_name(value_risk *m, size_t col, const char *name)
         return rc;
     if (col >= m->n_cols) {
         if (m->n_cols == 0)
-            return value__fail(VALUE_EINVAL, "col is %zu, but the model has no columns", col);
-        return value__fail(VALUE_EINVAL, "col is %zu, but the model has %zu columns (0 to %zu)", col, m->n_cols,
-                           m->n_cols - 1);
+            return value__fail(VALUE_EINVAL, "col is %zu, not in [0, 0) (the model has no columns)", col);
+        return value__fail(VALUE_EINVAL, "col is %zu, not in [0, %zu) (the model has %zu columns)", col, m->n_cols,
+                           m->n_cols);
     }
     if (name[0] == '\0')
         return value__fail(VALUE_EINVAL, "name is empty; column %zu needs a non-empty name", col);
@@ -281,8 +281,8 @@ int value_risk_coef_name(const value_risk *m, size_t k, const char **out)
     if ((rc = value__check_ptr(m, "m")) || (rc = value__check_ptr(out, "out")))
         return rc;
     if (k >= m->n_coef)
-        return value__fail(VALUE_EINVAL, "k is %zu, but the model has %zu coefficients (0 to %zu)", k, m->n_coef,
-                           m->n_coef - 1);
+        return value__fail(VALUE_EINVAL, "k is %zu, not in [0, %zu) (the model has %zu coefficients)", k, m->n_coef,
+                           m->n_coef);
     *out = value__risk_coef_name(m, k);
     return VALUE_OK;
 }

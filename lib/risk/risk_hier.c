@@ -181,7 +181,7 @@ static int hier_init(hier *d, const value_risk *m, const double *x, const double
     for (size_t h = 0; h < H; h++) {
         if (d->start[h + 1] == 0) {
             hier_free(d);
-            return value__fail(VALUE_EINVAL, "provider %zu has no patients (every provider in [0, n_providers = %zu) "
+            return value__fail(VALUE_EINVAL, "provider %zu has no patients (each of the n_providers = %zu providers "
                                              "needs at least one)", h, H);
         }
         d->start[h + 1] += d->start[h];

@@ -224,8 +224,8 @@ START_TEST(names_and_counts)
     ck_assert_str_eq(name, "comorbidities");
     assert_ok(value_costing_process_name(c, 0, &name));
     ck_assert_str_eq(name, "podiatry check");
-    assert_fails(value_costing_resource_name(c, 4, &name), VALUE_EINVAL, "resource 4 is out of range: the model has 4");
-    assert_fails(value_costing_driver_name(c, 9, &name), VALUE_EINVAL, "driver 9 is out of range");
+    assert_fails(value_costing_resource_name(c, 4, &name), VALUE_EINVAL, "resource is 4, not in [0, 4) (the model has 4 resources)");
+    assert_fails(value_costing_driver_name(c, 9, &name), VALUE_EINVAL, "driver is 9, not in [0, ");
     assert_fails(value_costing_process_name(c, 2, NULL), VALUE_EINVAL, "out is NULL");
     value_costing_free(c);
 }
@@ -299,7 +299,7 @@ START_TEST(bad_model_input)
     assert_ok(value_costing_add_step(c, "visit", "nurse", 5, 1, &i));
     assert_fails(value_costing_add_step_term(c, "visit", 0, "weight", 1), VALUE_ENOTFOUND, "unknown driver 'weight'");
     assert_fails(value_costing_add_step_term(c, "visit", 3, "bmi", 1), VALUE_EINVAL,
-                 "item 3 is out of range: process 'visit' has 1 items");
+                 "item is 3, not in [0, 1) (process 'visit' has 1 items)");
     assert_fails(value_costing_add_step_term(c, "visit", 0, "bmi", NAN), VALUE_EINVAL, "minutes_per_unit is NaN");
     assert_fails(value_costing_add_step_cost(c, "visit", 0, -2), VALUE_EINVAL, "cost must be >= 0, got -2");
     assert_ok(value_costing_add_consumable(c, "visit", "gloves", 0.2, 2, &i));
@@ -345,7 +345,7 @@ START_TEST(bad_costing_input)
     assert_fails(value_costing_episode_cost(c, "diabetes review", NULL, 2, &cost), VALUE_EINVAL, "drivers is NULL");
     /* 20 + 5 x (-10) = -30 minutes of nurse education */
     assert_fails(value_costing_episode_cost(c, "diabetes review", negative, 2, &cost), VALUE_EDOM,
-                 "step 1 of process 'diabetes review' (resource 'nurse') takes -30 minutes");
+                 "item 1 of process 'diabetes review' (a step on resource 'nurse') takes -30 minutes");
     assert_fails(value_costing_episode_cost(c, "diabetes review", NULL, 0, NULL), VALUE_EINVAL, "out is NULL");
     assert_fails(value_costing_episode_cost(NULL, "diabetes review", NULL, 0, &cost), VALUE_EINVAL, "c is NULL");
     ck_assert(cost == 42);
@@ -368,9 +368,9 @@ START_TEST(bad_costing_input)
 
     const int32_t g[] = {0, 3}, g_ok[] = {0, 1}, r_bad[] = {0, 4}, r_ok[] = {0, 1};
     const double m_ok[] = {1, 2}, m_neg[] = {1, -2}, m_nan[] = {NAN, 1};
-    assert_fails(value_costing_log_costs(c, g, r_ok, m_ok, 2, out, 3), VALUE_EINVAL, "group[1] is 3, must be in [0, 3)");
+    assert_fails(value_costing_log_costs(c, g, r_ok, m_ok, 2, out, 3), VALUE_EINVAL, "group[1] is 3, not in [0, 3)");
     assert_fails(value_costing_log_costs(c, g_ok, r_bad, m_ok, 2, out, 3), VALUE_EINVAL,
-                 "resource[1] is 4, but the model has 4 resources");
+                 "resource[1] is 4, not in [0, 4) (the model has 4 resources)");
     assert_fails(value_costing_log_costs(c, g_ok, r_ok, m_neg, 2, out, 3), VALUE_EINVAL,
                  "minutes[1] is -2, must be finite and >= 0");
     assert_fails(value_costing_log_costs(c, g_ok, r_ok, m_nan, 2, out, 3), VALUE_EINVAL, "minutes[0] is NaN");
@@ -453,7 +453,7 @@ START_TEST(episode_overflow_refused)
     assert_fails(value_costing_episode_cost(c, "long", NULL, 0, &cost), VALUE_ERANGE,
                  "the time cost of item 0 of process 'long' overflows (Inf)");
     assert_fails(value_costing_episode_cost(c, "equation", NULL, 0, &cost), VALUE_ERANGE,
-                 "step 0 of process 'equation' (resource 'dear'): its time equation overflows (Inf minutes)");
+                 "item 0 of process 'equation' (a step on resource 'dear'): its time equation overflows (Inf minutes)");
     assert_fails(value_costing_episode_cost(c, "nested", NULL, 0, &cost), VALUE_ERANGE,
                  "the number of occurrences of item 0 of process 'zero minutes' overflows (Inf)");
     ck_assert(cost == 42);
@@ -498,7 +498,7 @@ START_TEST(capacity_and_log_overflow_refused)
     const double mins[2] = {5, 1e10};
     double out[1] = {7};
     assert_fails(value_costing_log_costs(c, g, r, mins, 2, out, 1), VALUE_ERANGE,
-                 "the cost of group 0 overflows at record 1 (rate 1e+300 of resource 'dear' x 10000000000 minutes)");
+                 "the cost of group 0 overflows at minutes[1] (rate 1e+300 of resource 'dear' x 10000000000 minutes)");
     ck_assert(out[0] == 7);
     /* 1e7 minutes of it: 1e307, finite */
     const double fine[2] = {5, 1e7};

@@ -329,7 +329,7 @@ START_TEST(bad_frontier_input)
     /* ICER overflow: costs 1.5e308 apart over one unit of effect */
     const double c_big[] = {-1.5e308, 1.5e308}, e2[] = {0, 1};
     assert_fails(value_cea_frontier(c_big, e2, 2, st, cmp, ic, 2), VALUE_ERANGE,
-                 "the ICER of strategy 1 against strategy 0 overflows");
+                 "the ICER of cost[1], effect[1] against cost[0], effect[0] overflows");
     assert_fails(value_cea_wtp_ranges(c_big, e2, 2, lo, up, 2), VALUE_ERANGE, "overflows");
 
     assert_fails(value_cea_wtp_ranges(c, e, 3, NULL, up, 3), VALUE_EINVAL, "out_lower is NULL");
@@ -359,7 +359,7 @@ START_TEST(bad_net_benefit_input)
     /* 1e300 x 1e10 overflows in strategy 1's NMB */
     const double e_big[] = {0, 1e10};
     assert_fails(value_cea_net_benefit(c, e_big, 2, 1e300, nmb, nhb, 2), VALUE_ERANGE,
-                 "net benefit of strategy 1 at lambda = 1.0000000000000001e+300 overflows");
+                 "net benefit of cost[1], effect[1] at lambda = 1.0000000000000001e+300 overflows");
     ck_assert(nmb[0] == 7 && nmb[1] == 7 && nhb[0] == 7 && nhb[1] == 7);
 
     int32_t k = 7;
@@ -369,7 +369,7 @@ START_TEST(bad_net_benefit_input)
     assert_fails(value_cea_optimal(NULL, e, 2, 1, &k), VALUE_EINVAL, "cost is NULL");
     assert_fails(value_cea_optimal(c, e, 0, 1, &k), VALUE_EINVAL, "n must be at least 1, got 0");
     assert_fails(value_cea_optimal(c_nan, e, 2, 1, &k), VALUE_EINVAL, "cost[0] is NaN");
-    assert_fails(value_cea_optimal(c, e_big, 2, 1e300, &k), VALUE_ERANGE, "strategy 1");
+    assert_fails(value_cea_optimal(c, e_big, 2, 1e300, &k), VALUE_ERANGE, "of cost[1], effect[1] at lambda");
     ck_assert_int_eq(k, 7);
 }
 END_TEST

@@ -287,7 +287,7 @@ START_TEST(load_large_file)
     strcat(text, "XX 1\n");
     write_temp(path, sizeof path, text, strlen(text));
     vs = NULL;
-    assert_fails(value_eq5d_load(path, &vs), VALUE_EPARSE, "line 6003: unknown term 'XX'");
+    assert_fails(value_eq5d_load(path, &vs), VALUE_EPARSE, "line number 6003: unknown term 'XX'");
     ck_assert(strstr(value_errmsg(), path) != NULL);
     ck_assert_ptr_null(vs);
     unlink(path);
@@ -302,13 +302,13 @@ START_TEST(bad_states)
                            INT32_MAX, INT32_MIN};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         double out = 42;
-        assert_fails(value_eq5d_index(uk, bad[i], &out), VALUE_EINVAL, "is not an EQ-5D-3L state (five digits 1-3)");
+        assert_fails(value_eq5d_index(uk, bad[i], &out), VALUE_EINVAL, ", not an EQ-5D-3L state (five digits 1-3)");
         ck_assert(out == 42);
     }
     double out = 42;
     assert_fails(value_eq5d_index(uk, 11114, &out), VALUE_EINVAL,
-                 "state 11114 is not an EQ-5D-3L state (five digits 1-3)");
-    assert_fails(value_eq5d_index(uk, -5, &out), VALUE_EINVAL, "state -5 is not");
+                 "state is 11114, not an EQ-5D-3L state (five digits 1-3)");
+    assert_fails(value_eq5d_index(uk, -5, &out), VALUE_EINVAL, "state is -5, not");
     value_eq5d_free(uk);
 }
 END_TEST
@@ -324,9 +324,9 @@ START_TEST(bad_arguments)
     assert_fails(value_eq5d_builtin(NULL, &vs), VALUE_EINVAL, "name is NULL");
     assert_fails(value_eq5d_builtin("UK-TTO", NULL), VALUE_EINVAL, "out is NULL");
     assert_fails(value_eq5d_builtin("FR-TTO", &vs), VALUE_ENOTFOUND,
-                 "name 'FR-TTO' is not a built-in value set (UK-TTO, US-D1)");
+                 "unknown built-in value set 'FR-TTO' (did you mean 'UK-TTO'?)");
     assert_fails(value_eq5d_builtin("uk-tto", &vs), VALUE_ENOTFOUND, "'uk-tto'");
-    assert_fails(value_eq5d_builtin("", &vs), VALUE_ENOTFOUND, "name '' is not");
+    assert_fails(value_eq5d_builtin("", &vs), VALUE_ENOTFOUND, "unknown built-in value set '' (known: 'US-D1', 'UK-TTO')");
     assert_fails(value_eq5d_parse(NULL, &vs), VALUE_EINVAL, "text is NULL");
     assert_fails(value_eq5d_parse("N3 0.1", NULL), VALUE_EINVAL, "out is NULL");
     assert_fails(value_eq5d_load(NULL, &vs), VALUE_EINVAL, "path is NULL");
@@ -349,7 +349,7 @@ START_TEST(bad_arguments)
     assert_fails(value_eq5d_indices(uk, states, 2, many, 1), VALUE_EINVAL, "out_len must be 2 (n), got 1");
     /* The bad state is third: nothing is written, not even the first two. */
     assert_fails(value_eq5d_indices(uk, states, 4, many, 4), VALUE_EINVAL,
-                 "states[2] = 12345 is not an EQ-5D-3L state (five digits 1-3)");
+                 "states[2] is 12345, not an EQ-5D-3L state (five digits 1-3)");
     for (int i = 0; i < 4; i++)
         ck_assert(many[i] == 7);
 
@@ -371,47 +371,51 @@ START_TEST(malformed_text)
 {
     parse_fails("", "value-set text has no coefficients");
     parse_fails("# only a comment\n\n   \nname A set\n", "has no coefficients");
-    parse_fails("constant 0.081\nMO 2 0.069\nSC 2 0.1\nXX 1\n", "line 4: unknown term 'XX'");
-    parse_fails("# c\n\nMO 2 0.1\nmo 2 0.1\n", "line 4: unknown term 'mo'");
-    parse_fails("N3", "line 1: term 'N3' has no value");
-    parse_fails("N3 0.1\nconstant   # no value\n", "line 2: term 'constant' has no value");
-    parse_fails("MO", "line 1: term 'MO' needs a level (2 or 3) and a value, got 'MO'");
-    parse_fails("MO 0.069", "line 1: term 'MO' needs a level (2 or 3) and a value, got 'MO 0.069'");
-    parse_fails("MO 2 0.069 0.1", "line 1: unexpected '0.1' after the value of 'MO 2'");
-    parse_fails("N3 0.2 x y", "line 1: unexpected 'x' after the value of 'N3'");
-    parse_fails("MO 4 0.1", "line 1: level '4' of 'MO' must be 2 or 3");
-    parse_fails("AD 1 0.1", "line 1: level '1' of 'AD' must be 2 or 3");
-    parse_fails("UA 02 0.1", "line 1: level '02' of 'UA' must be 2 or 3");
-    parse_fails("MO 2 0.1\nSC 2 0.1\nMO 2 0.2", "line 3: duplicate term 'MO 2' (first given on line 1)");
-    parse_fails("I3SQ 1\nI3SQ 1", "line 2: duplicate term 'I3SQ' (first given on line 1)");
-    parse_fails("name A\nN3 0.1\nname B", "line 3: duplicate term 'name' (first given on line 1)");
-    parse_fails("name   # nothing\nN3 0.1", "line 1: term 'name' has no value");
+    parse_fails("constant 0.081\nMO 2 0.069\nSC 2 0.1\nXX 1\n", "line number 4: unknown term 'XX'");
+    parse_fails("# c\n\nMO 2 0.1\nmo 2 0.1\n", "line number 4: unknown term 'mo'");
+    parse_fails("N3", "line number 1: term 'N3' has no value");
+    parse_fails("N3 0.1\nconstant   # no value\n", "line number 2: term 'constant' has no value");
+    parse_fails("MO", "line number 1: term 'MO' needs a level (2 or 3) and a value, got 'MO'");
+    parse_fails("MO 0.069", "line number 1: term 'MO' needs a level (2 or 3) and a value, got 'MO 0.069'");
+    parse_fails("MO 2 0.069 0.1", "line number 1: unexpected '0.1' after the value of 'MO 2'");
+    parse_fails("N3 0.2 x y", "line number 1: unexpected 'x' after the value of 'N3'");
+    parse_fails("MO 4 0.1", "line number 1: level '4' of 'MO' must be 2 or 3");
+    parse_fails("AD 1 0.1", "line number 1: level '1' of 'AD' must be 2 or 3");
+    parse_fails("UA 02 0.1", "line number 1: level '02' of 'UA' must be 2 or 3");
+    parse_fails("MO 2 0.1\nSC 2 0.1\nMO 2 0.2", "line number 3: duplicate term 'MO 2' (first given on line number 1)");
+    parse_fails("I3SQ 1\nI3SQ 1", "line number 2: duplicate term 'I3SQ' (first given on line number 1)");
+    parse_fails("name A\nN3 0.1\nname B", "line number 3: duplicate term 'name' (first given on line number 1)");
+    parse_fails("name   # nothing\nN3 0.1", "line number 1: term 'name' has no value");
     const char *not_numbers[] = {"abc", "0.1.2", "1e", "1e+", ".", "-", "+", "0x1p3", "1,5", "0.5%", "1e5x", "--1"};
     for (size_t i = 0; i < sizeof not_numbers / sizeof *not_numbers; i++) {
         char text[64], needle[64];
         snprintf(text, sizeof text, "N3 0.1\nconstant %s\n", not_numbers[i]);
-        snprintf(needle, sizeof needle, "line 2: value '%s' of 'constant' is not a number", not_numbers[i]);
+        snprintf(needle, sizeof needle, "line number 2: value '%s' of 'constant' is not a number", not_numbers[i]);
         parse_fails(text, needle);
     }
     const char *not_finite[] = {"inf", "-Infinity", "NaN", "+INF", "1e999", "-2e400"};
     for (size_t i = 0; i < sizeof not_finite / sizeof *not_finite; i++) {
         char text[64], needle[64];
         snprintf(text, sizeof text, "D1 %s", not_finite[i]);
-        snprintf(needle, sizeof needle, "line 1: value '%s' of 'D1' is not finite", not_finite[i]);
+        snprintf(needle, sizeof needle, "line number 1: value '%s' of 'D1' is not finite", not_finite[i]);
         parse_fails(text, needle);
     }
     /* Indices outside [-1, 1], named by the first such state. */
-    parse_fails("constant 2.5", "index of state 11112 is -1.5, outside [-1, 1]");
-    parse_fails("MO 2 -0.5", "index of state 21111 is 1.5, outside [-1, 1]");
-    parse_fails("I3SQ 1e308", "index of state 11133 is -1e+308, outside [-1, 1]");
+    parse_fails("constant 2.5", "index of health state \'11112\' is -1.5, outside [-1, 1]");
+    parse_fails("MO 2 -0.5", "index of health state \'21111\' is 1.5, outside [-1, 1]");
+    parse_fails("I3SQ 1e308", "index of health state \'11133\' is -1e+308, outside [-1, 1]");
     /* 11333: I3 = 2, I3SQ counts 4: -Inf + Inf is NaN, still caught. */
-    parse_fails("I3 -1.7e308\nI3SQ 1.7e308", "index of state 11333 is NaN, outside [-1, 1]");
+    parse_fails("I3 -1.7e308\nI3SQ 1.7e308", "index of health state \'11333\' is NaN, outside [-1, 1]");
     /* Long junk is shown cut short, not in full. */
     char long_term[300];
     memset(long_term, 'Z', sizeof long_term - 1);
     long_term[sizeof long_term - 1] = '\0';
-    parse_fails(long_term, "line 1: unknown term 'ZZZZZZZZZZ");
-    ck_assert_uint_lt(strlen(value_errmsg()), 120);
+    parse_fails(long_term, "line number 1: unknown term 'ZZZZZZZZZZ");
+    /* 60 Z's shown, then the five nearest terms (every term is 60 edits
+     * away, so the first five): "line number 1: unknown term '" (29) + 60 +
+     * "'" + " (nearest of 13 known: 'constant', 'N3', 'D1', 'I2', 'I2SQ')"
+     * (60) = 150 of the 300 */
+    ck_assert_uint_eq(strlen(value_errmsg()), 150);
 }
 END_TEST
 
@@ -429,7 +433,7 @@ START_TEST(load_errors)
     const char *bad = "N3 0.1\nMO 2 0.1\nbad line\n";
     write_temp(path, sizeof path, bad, strlen(bad));
     char needle[4200];
-    snprintf(needle, sizeof needle, "%s: line 3: unknown term 'bad'", path);
+    snprintf(needle, sizeof needle, "%s: line number 3: unknown term 'bad'", path);
     assert_fails(value_eq5d_load(path, &vs), VALUE_EPARSE, needle);
     unlink(path);
 

@@ -842,9 +842,9 @@ START_TEST(bad_model_input)
 
     /* transition rewards */
     assert_fails(value_markov_add_transition_reward(h, 3, 0, 1, 0), VALUE_EINVAL,
-                 "from is 3, but the model has 3 states (0 to 2)");
+                 "from is 3, not in [0, 3) (the model has 3 states)");
     assert_fails(value_markov_add_transition_reward(h, 0, 7, 1, 0), VALUE_EINVAL,
-                 "to is 7, but the model has 3 states (0 to 2)");
+                 "to is 7, not in [0, 3) (the model has 3 states)");
     assert_fails(value_markov_add_transition_reward(h, 0, 1, NAN, 0), VALUE_EINVAL, "cost is NaN");
     assert_fails(value_markov_add_transition_reward(h, 0, 1, 0, -INFINITY), VALUE_EINVAL, "qalys is -Inf");
 
@@ -937,7 +937,7 @@ START_TEST(bad_tunnel_input)
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 8, 1, 3, out, 25), VALUE_EINVAL,
                  "n must be S^2 for some S >= 1, got 8");
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 3, 3, out, 25), VALUE_EINVAL,
-                 "state is 3, but there are 3 states (0 to 2)");
+                 "state is 3, not in [0, 3) (the model has 3 states)");
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, 0, out, 25), VALUE_EINVAL, "k must be at least 1, got 0");
     assert_fails(value_markov_tunnel_matrix(tunnel_p, 9, 1, 3, out, 24), VALUE_EINVAL,
                  "out_len must be 25 ((S + k - 1)^2), got 24");

@@ -276,7 +276,7 @@ START_TEST(bad_curves_input)
     /* strategy 1 costs 1.5e308 more than strategy 0 in simulation 0 */
     c[0] = -1.5e308;
     c[1] = 1.5e308;
-    assert_fails(CURVES(c, e, 20, 2, lam, 3, 6, 3), VALUE_ERANGE, "relative to strategy 0 overflow");
+    assert_fails(CURVES(c, e, 20, 2, lam, 3, 6, 3), VALUE_ERANGE, "relative to column 0 overflow");
 #undef CURVES
     for (int i = 0; i < 6; i++) /* untouched */
         ck_assert(ceac[i] == 7 && loss[i] == 7);
@@ -296,15 +296,16 @@ START_TEST(bad_incremental_input)
     assert_fails(value_psa_incremental(c, e, 4, 0, 0, dc, de, 4), VALUE_EINVAL, "n_strategies must be at least 1");
     assert_fails(value_psa_incremental(c, e, 4, 3, 0, dc, de, 4), VALUE_EINVAL, "n_strategies (3) must divide n (4)");
     assert_fails(value_psa_incremental(c, e, 4, 2, 2, dc, de, 4), VALUE_EINVAL,
-                 "comparator must be less than n_strategies (2), got 2");
-    assert_fails(value_psa_incremental(c, e, 4, 2, (size_t)-1, dc, de, 4), VALUE_EINVAL, "comparator must be less");
+                 "comparator is 2, not in [0, 2) (n_strategies)");
+    assert_fails(value_psa_incremental(c, e, 4, 2, (size_t)-1, dc, de, 4), VALUE_EINVAL,
+                 "comparator is 18446744073709551615, not in [0, 2)");
     assert_fails(value_psa_incremental(c, e, 4, 2, 0, NULL, de, 4), VALUE_EINVAL, "out_dcost is NULL");
     assert_fails(value_psa_incremental(c, e, 4, 2, 0, dc, NULL, 4), VALUE_EINVAL, "out_deffect is NULL");
     assert_fails(value_psa_incremental(c, e, 4, 2, 0, dc, de, 3), VALUE_EINVAL, "out_len must be 4 (n), got 3");
     assert_fails(value_psa_incremental(c_nan, e, 4, 2, 0, dc, de, 4), VALUE_EINVAL, "costs[2] is NaN");
     assert_fails(value_psa_incremental(c, e_inf, 4, 2, 0, dc, de, 4), VALUE_EINVAL, "effects[1] is Inf");
     assert_fails(value_psa_incremental(c_big, e, 4, 2, 0, dc, de, 4), VALUE_ERANGE,
-                 "the difference of element 1 and the comparator's overflows");
+                 "the difference of costs[1] or effects[1] and the comparator's overflows");
     for (int i = 0; i < 4; i++)
         ck_assert(dc[i] == 7 && de[i] == 7);
 }

@@ -720,10 +720,10 @@ START_TEST(bad_correlation_and_draw)
     add(s, "b", VALUE_SAMPLER_UNIFORM, 0, 1, 0, 0);
     add(s, "c", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
     assert_fails(value_sampler_set_correlation(NULL, 0, 4, 0.5), VALUE_EINVAL, "s is NULL");
-    assert_fails(value_sampler_set_correlation(s, 0, 6, 0.5), VALUE_EINVAL, "j is 6, but the sampler has 6 columns");
-    assert_fails(value_sampler_set_correlation(s, 9, 0, 0.5), VALUE_EINVAL, "i is 9, but the sampler has 6 columns");
+    assert_fails(value_sampler_set_correlation(s, 0, 6, 0.5), VALUE_EINVAL, "j is 6, not in [0, 6) (the sampler has 6 columns)");
+    assert_fails(value_sampler_set_correlation(s, 9, 0, 0.5), VALUE_EINVAL, "i is 9, not in [0, 6) (the sampler has 6 columns)");
     assert_fails(value_sampler_set_correlation(s, 4, 4, 0.5), VALUE_EINVAL,
-                 "i and j must be different columns, both are 4");
+                 "i and j are both column 4; they must be different columns");
     assert_fails(value_sampler_set_correlation(s, 0, 1, 0.5), VALUE_EINVAL,
                  "j: column 1 ('fixed') is fixed and cannot be correlated");
     assert_fails(value_sampler_set_correlation(s, 3, 0, 0.5), VALUE_EINVAL,
@@ -733,7 +733,7 @@ START_TEST(bad_correlation_and_draw)
     assert_fails(value_sampler_set_correlation(s, 0, 4, NAN), VALUE_EINVAL, "rho is NaN");
     assert_fails(value_sampler_count(NULL, &n), VALUE_EINVAL, "s is NULL");
     assert_fails(value_sampler_count(s, NULL), VALUE_EINVAL, "out is NULL");
-    assert_fails(value_sampler_name(s, 6, &name), VALUE_EINVAL, "index is 6, but the sampler has 6 columns");
+    assert_fails(value_sampler_name(s, 6, &name), VALUE_EINVAL, "index is 6, not in [0, 6) (the sampler has 6 columns)");
     assert_fails(value_sampler_name(NULL, 0, &name), VALUE_EINVAL, "s is NULL");
     assert_fails(value_sampler_name(s, 0, NULL), VALUE_EINVAL, "out is NULL");
     ck_assert_str_eq(name, "unchanged");

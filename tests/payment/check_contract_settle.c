@@ -363,7 +363,7 @@ START_TEST(bundle_winsorized_ledger)
                 92000);
     value_settlement_free(s);
     assert_fails(value_contract_settle(b, l, 1, &s), VALUE_EINVAL,
-                 "contract_index is 1, must be less than the number of contracts (1)");
+                 "contract_index is 1, not in [0, 1) (the ledger has 1 contracts)");
     value_contract_free(b);
     value_ledger_free(l);
 }
@@ -772,7 +772,7 @@ START_TEST(ffs_overflow_refused)
     /* each finite, the sum not: 1e8 x 1e300 twice is 2e308 */
     un[0] = un[1] = 1e8;
     assert_fails(value_contract_settle_services(c, sv, un, 2, &s), VALUE_ERANGE,
-                 "the FFS payment overflows at service 1");
+                 "the FFS payment overflows at units[1]");
     un[1] = 1;
     assert_ok(value_contract_settle_services(c, sv, un, 2, &s)); /* 1e308 + 1e300 */
     assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1e308 + 1e300, 1e-15);

@@ -198,13 +198,13 @@ START_TEST(margins_extremes)
     out[0] = SENTINEL;
     assert_fails(value_incentive_margins(z, z, big_later, 1, VALUE_INCENTIVE_SHARED_SAVINGS, 1e308, 1, INFINITY, 0,
                                          out, 1),
-                 VALUE_ERANGE, "the margin of action 0 overflows");
+                 VALUE_ERANGE, "the margin of the action at cost[0] overflows");
     check_sentinel(out, 1);
     /* capitation 1e308 - 0 + 1e308 overflows; the message names the action */
     const double z2[2] = {0, 0}, l2[2] = {0, -1e308};
     double out2[2] = {SENTINEL, SENTINEL};
     assert_fails(value_incentive_margins(z2, z2, l2, 2, VALUE_INCENTIVE_CAPITATION, 1e308, 0, INFINITY, 0, out2, 2),
-                 VALUE_ERANGE, "the margin of action 1 overflows");
+                 VALUE_ERANGE, "the margin of the action at cost[1] overflows");
     check_sentinel(out2, 2);
     /* a huge cost carved out completely: 0 - (DBL_MAX - DBL_MAX) - 0 = 0 */
     const double cmax[1] = {DBL_MAX};
@@ -368,17 +368,17 @@ START_TEST(choice_extremes)
     fill_isentinel(ro, 2);
     assert_fails(value_incentive_choice(c2, rv, h2, c2, 2, VALUE_INCENTIVE_FFS, 0, 0, INFINITY, 0, 1e10, 0, mo, uo, ro,
                                         2, &bo, &fo),
-                 VALUE_ERANGE, "the utility of action 1 overflows");
+                 VALUE_ERANGE, "the utility of the action at cost[1] overflows");
     /* margin overflow: capitation 1e308 + 1e308 */
     const double l2[2] = {-1e308, 0};
     assert_fails(value_incentive_choice(c2, c2, h2, l2, 2, VALUE_INCENTIVE_CAPITATION, 1e308, 0, INFINITY, 0, 1, 0, mo,
                                         uo, ro, 2, &bo, &fo),
-                 VALUE_ERANGE, "the margin of action 0 overflows");
+                 VALUE_ERANGE, "the margin of the action at cost[0] overflows");
     /* health forgone overflow: FFS picks action 1 (B = 10), H = 1e308 vs -1e308 */
     const double rv10[2] = {0, 10}, hx[2] = {1e308, -1e308};
     assert_fails(value_incentive_choice(c2, rv10, hx, c2, 2, VALUE_INCENTIVE_FFS, 0, 0, INFINITY, 0, 1, 0, mo, uo, ro,
                                         2, &bo, &fo),
-                 VALUE_ERANGE, "the health forgone by choosing action 1 overflows");
+                 VALUE_ERANGE, "the health forgone by choosing the action at cost[1] overflows");
     check_sentinel(mo, 2);
     check_sentinel(uo, 2);
     check_isentinel(ro, 2);

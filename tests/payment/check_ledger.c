@@ -273,7 +273,7 @@ START_TEST(failed_add_changes_nothing)
     assert_fails(value_ledger_add(l, k, c, r, m, 4), VALUE_EINVAL, "risk_score[1] is -1");
     r[1] = 1;
     const int32_t bad[4] = {0, 1, 2, 3};
-    assert_fails(value_ledger_add(l, bad, c, r, m, 4), VALUE_EINVAL, "contract[3] is 3, must be in [0, 3)");
+    assert_fails(value_ledger_add(l, bad, c, r, m, 4), VALUE_EINVAL, "contract[3] is 3, not in [0, 3)");
     const int32_t neg[4] = {0, -1, 2, 0};
     assert_fails(value_ledger_add(l, neg, c, r, m, 4), VALUE_EINVAL, "contract[1] is -1");
     ck_assert(same_ledger(l, ref));
@@ -428,7 +428,7 @@ START_TEST(bad_new_bounds_merge)
     assert_fails(value_ledger_set_bounds(m, lo, hi, 2), VALUE_ESTATE, "the ledger has records (contract 1)");
     double x[7];
     assert_fails(value_ledger_totals(m, 2, x, x + 1, x + 2, x + 3, x + 4, x + 5, x + 6), VALUE_EINVAL,
-                 "contract_index is 2, must be less than the number of contracts (2)");
+                 "contract_index is 2, not in [0, 2) (the ledger has 2 contracts)");
     uint8_t buf[8];
     assert_fails(value_ledger_serialize(m, buf, 8), VALUE_EINVAL, "out_len must be 304");
     /* merging with itself doubles */
@@ -700,7 +700,7 @@ START_TEST(count_limit_is_2_64_minus_1)
     ck_assert(t.n == 0x1p64 && t.cost == 2.5 * 0x1p64); /* 2^64 - 1 rounds to 2^64 as a double */
 
     assert_fails(value_ledger_add(full, &k0, &c, &r, &m, 1), VALUE_ERANGE,
-                 "record 0: contract 0 has 18446744073709551615 records, the most a ledger counts (2^64 - 1)");
+                 "row 0: contract 0 has 18446744073709551615 records, the most a ledger counts (2^64 - 1)");
     assert_fails(value_ledger_merge(full, p), VALUE_ERANGE, "18446744073709551615 + 9223372036854775808 records");
     /* 200,000 records on 4 threads: each thread's share is valid, the
      * merge of the shares would pass the limit, so the records are added
@@ -711,7 +711,7 @@ START_TEST(count_limit_is_2_64_minus_1)
     for (int i = 0; i < N; i++)
         k[i] = 0, cs[i] = 1, rs[i] = 1, ms[i] = 1;
     assert_ok(value_ledger_set_threads(full, 4));
-    assert_fails(value_ledger_add(full, k, cs, rs, ms, N), VALUE_ERANGE, "record 0: contract 0 has 18446744073709551615");
+    assert_fails(value_ledger_add(full, k, cs, rs, ms, N), VALUE_ERANGE, "row 0: contract 0 has 18446744073709551615");
     uint8_t *after = bytes_of(full, &len);
     ck_assert(memcmp(b, after, len) == 0);
     free(after);

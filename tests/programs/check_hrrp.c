@@ -481,7 +481,7 @@ START_TEST(program_bad_input)
     assert_fails(PR(2019, dual, tsmall, 2, hosp, cond, 2, 2, 2), VALUE_EINVAL,
                  "payments sum to 1000000, more than total_payments[1] 500000");
     const int32_t hbad[] = {0, 2}, hneg[] = {-1, 0}, hsame[] = {1, 1};
-    assert_fails(PR(2019, dual, total, 2, hbad, cond, 2, 2, 2), VALUE_EINVAL, "hospital[1] is 2, must be in [0, 2)");
+    assert_fails(PR(2019, dual, total, 2, hbad, cond, 2, 2, 2), VALUE_EINVAL, "hospital[1] is 2, not in [0, 2)");
     assert_fails(PR(2019, dual, total, 2, hneg, cond, 2, 2, 2), VALUE_EINVAL, "hospital[0] is -1");
     assert_fails(PR(2019, dual, total, 2, hsame, cond, 2, 2, 2), VALUE_EINVAL,
                  "condition[1] (AMI) is given twice for hospital 1");

@@ -735,13 +735,13 @@ START_TEST(bad_model_input)
     assert_fails(value_risk_get(m, VALUE_RISK_TAU, &d), VALUE_ESTATE, "value_risk_fit_random_intercept");
     assert_fails(value_risk_get(m, VALUE_RISK_N_PROVIDERS, &d), VALUE_ESTATE, "random-intercept");
 
-    assert_fails(value_risk_set_column_name(m, 2, "age"), VALUE_EINVAL, "col is 2, but the model has 2 columns");
+    assert_fails(value_risk_set_column_name(m, 2, "age"), VALUE_EINVAL, "col is 2, not in [0, 2) (the model has 2 columns)");
     assert_fails(value_risk_set_column_name(m, 0, ""), VALUE_EINVAL, "name is empty");
     assert_fails(value_risk_set_column_name(m, 0, NULL), VALUE_EINVAL, "name is NULL");
     assert_ok(value_risk_set_column_name(m, 0, "age"));
     assert_fails(value_risk_set_column_name(m, 1, "age"), VALUE_EINVAL, "'age' is already the name of column 0");
     const char *name;
-    assert_fails(value_risk_coef_name(m, 3, &name), VALUE_EINVAL, "k is 3, but the model has 3 coefficients");
+    assert_fails(value_risk_coef_name(m, 3, &name), VALUE_EINVAL, "k is 3, not in [0, 3) (the model has 3 coefficients)");
     assert_fails(value_risk_coef_name(m, 0, NULL), VALUE_EINVAL, "out is NULL");
 
     const double c2[] = {1, 2}, cn[] = {1, NAN, 2};

@@ -1836,15 +1836,15 @@ SWEEP(eq5d_parse, value_eq5d_parse(P(0), P(1)))
     ALT_STR("text", CODE(VALUE_EPARSE), "");                       /* no coefficient */
     NEEDLE("text|coefficient");
     ALT_STR("text", CODE(VALUE_EPARSE), "constant 0.1\nMO 4 0.2\n"); /* no level 4 */
-    NEEDLE("line 2");
+    NEEDLE("line number 2");
     ALT_STR("text", CODE(VALUE_EPARSE), "constant nan\n");
-    NEEDLE("line 1");
+    NEEDLE("line number 1");
     ALT_STR("text", CODE(VALUE_EPARSE), "constant 0.1\nXX 0.2\n");
-    NEEDLE("line 2");
+    NEEDLE("line number 2");
     ALT_STR("text", CODE(VALUE_EPARSE), "constant 3\n"); /* indices below -1 */
     NEEDLE("index|-1");
     ALT_STR("text", CODE(VALUE_EPARSE), "constant 1e999\n");
-    NEEDLE("line 1");
+    NEEDLE("line number 1");
     OUTH("out", value_eq5d_free);
 }
 

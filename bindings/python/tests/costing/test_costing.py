@@ -122,7 +122,7 @@ class Costing(unittest.TestCase):
             m.add_step("asthma visit", "", 5)
         with self.assertRaisesRegex(ValueError, "minutes must be >= 0, got -3"):
             m.add_step("asthma visit", "nurse", -3)
-        with self.assertRaisesRegex(ValueError, r"group\[1\] is 5, must be in \[0, 2\)"):
+        with self.assertRaisesRegex(ValueError, r"group\[1\] is 5, not in \[0, 2\)"):
             m.log_costs([0, 5], [0, 0], [1.0, 1.0], 2)
         with self.assertRaisesRegex(ValueError, "group, resource, minutes must have the same length, got 2, 2, 1"):
             m.log_costs([0, 1], [0, 0], [1.0], 2)
