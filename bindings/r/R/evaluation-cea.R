@@ -4,7 +4,7 @@
 cea_frontier <- function(cost, effect, names = NULL) {
   n <- length(cost)
   if (is.null(names)) names <- as.character(seq_len(n))
-  if (length(names) != n) stop("names has ", length(names), " entries for ", n, " strategies")
+  if (length(names) != n) .stop("names has ", length(names), " entries for ", n, " strategies")
   r <- value_cea_frontier(cost, effect, n)
   comparator <- rep(NA_character_, n)
   has <- r$out_comparator >= 0
@@ -37,17 +37,14 @@ cea_value_ratio <- function(outcome, cost) value_cea_value_ratio(outcome, cost, 
 
 # PSA matrices are simulations x strategies; the C library reads them
 # simulation-major, so R's column-major matrices are transposed once.
-.psa_flat <- function(m, what) {
-  if (!is.matrix(m)) stop(what, " must be a matrix of simulations x strategies")
-  .row_major(m)
-}
+.psa_flat <- function(m, what) .row_major(.table(m, what))
 
 # R matrices are column-major; the C library reads row-major.
 .row_major <- function(x) if (is.matrix(x)) as.vector(t(x)) else as.numeric(x)
 
 psa_curves <- function(costs, effects, lambdas, names = colnames(costs)) {
   j <- ncol(costs)
-  if (!identical(dim(costs), dim(effects))) stop("costs and effects must have the same dimensions")
+  if (!identical(dim(costs), dim(effects))) .stop("costs and effects must have the same dimensions")
   if (is.null(names)) names <- as.character(seq_len(j))
   l <- length(lambdas)
   r <- value_psa_curves(.psa_flat(costs, "costs"), .psa_flat(effects, "effects"), j, lambdas, l * j, l)
@@ -77,8 +74,12 @@ plot.value_ceac <- function(x, ...) {
 psa_incremental <- function(costs, effects, comparator = 1L, names = colnames(costs)) {
   j <- ncol(costs)
   if (is.null(names)) names <- as.character(seq_len(j))
+  if (is.character(comparator)) {
+    if (!(comparator %in% names)) .unknown_name("strategy", comparator, names)
+    comparator <- match(comparator, names)
+  }
   r <- value_psa_incremental(.psa_flat(costs, "costs"), .psa_flat(effects, "effects"), j,
-                             comparator - 1L, length(costs))
+                             .idx(comparator, "comparator", j), nrow(costs) * j)
   structure(list(dcost = matrix(r$out_dcost, ncol = j, byrow = TRUE, dimnames = list(NULL, names)),
                  deffect = matrix(r$out_deffect, ncol = j, byrow = TRUE, dimnames = list(NULL, names)),
                  comparator = names[comparator]),

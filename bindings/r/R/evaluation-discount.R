@@ -9,7 +9,7 @@ discount_scheme <- function(rate, timing = c("end", "start", "mid"),
                             periods_per_year = 1, step_years = NULL,
                             step_rates = NULL) {
   if (length(step_years) != length(step_rates))
-    stop("step_years and step_rates must have the same length, got ",
+    .stop("step_years and step_rates must have the same length, got ",
          length(step_years), " and ", length(step_rates))
   d <- value_discount_new(rate)
   value_discount_set(d, VALUE_DISCOUNT_TIMING, .timing_code(timing))

@@ -36,8 +36,10 @@ markov_set_rewards <- function(model, cost, utility, alive = NULL) {
   invisible(value_markov_set_state_rewards(model, cost, .row_major(utility), alive))
 }
 
-markov_add_transition_reward <- function(model, from, to, cost = 0, qalys = 0)
-  invisible(value_markov_add_transition_reward(model, from - 1, to - 1, cost, qalys))
+markov_add_transition_reward <- function(model, from, to, cost = 0, qalys = 0) {
+  n <- attr(model, "n_states")
+  invisible(value_markov_add_transition_reward(model, .idx(from, "from", n), .idx(to, "to", n), cost, qalys))
+}
 
 markov_run <- function(model) {
   r <- value_markov_run(model)
@@ -95,7 +97,7 @@ psa_sampler <- function() value_sampler_new()
 sampler_add <- function(sampler, name, dist, ...) {
   p <- c(...)
   code <- .code(.dists, dist, "dist")
-  if (length(p) > 4) stop("at most 4 distribution parameters")
+  if (length(p) > 4) .stop("at most 4 distribution parameters")
   p <- c(p, rep(0, 4 - length(p)))
   invisible(value_sampler_add(sampler, name, code, p[1], p[2], p[3], p[4]) + 1)
 }
@@ -103,13 +105,21 @@ sampler_add <- function(sampler, name, dist, ...) {
 sampler_add_dirichlet <- function(sampler, name, alpha)
   invisible(value_sampler_add_dirichlet(sampler, name, alpha) + 1)
 
+# Column names; a Dirichlet block's columns are numbered from 1 in R
+# ("p[1]", "p[2]", ...), as the messages that name them.
 sampler_names <- function(sampler)
-  vapply(seq_len(value_sampler_count(sampler)) - 1, function(i) value_sampler_name(sampler, i), character(1))
+  vapply(seq_len(value_sampler_count(sampler)) - 1,
+         function(i) .dirichlet_name(value_sampler_name(sampler, i)), character(1))
+.dirichlet_name <- function(x) .regsub(x, "\\[([0-9]+)\\]$", function(g) sprintf("[%s]", .plus1(g[1])))
 
 sampler_correlate <- function(sampler, a, b, rho) {
-  col <- function(x) if (is.character(x)) match(x, sampler_names(sampler)) else x
+  known <- sampler_names(sampler)
+  col <- function(x) {
+    if (!is.character(x)) return(x)
+    if (!(x %in% known)) .unknown_name("parameter", x, known)
+    match(x, known)
+  }
   i <- col(a); j <- col(b)
-  if (anyNA(c(i, j))) stop("unknown parameter")
   invisible(value_sampler_set_correlation(sampler, i - 1, j - 1, rho))
 }
 
@@ -126,7 +136,7 @@ print.value_sampler <- function(x, ...) {
 }
 
 oneway_sensitivity <- function(fn, base, low, high, names = NULL) {
-  if (!is.function(fn)) stop("fn must be a function, got ", typeof(fn))
+  if (!is.function(fn)) .stop("fn must be a function, got ", typeof(fn))
   if (is.null(names)) names <- if (!is.null(base_names <- names(base))) base_names else as.character(seq_along(base))
   f <- function(x) fn(stats::setNames(x, names))
   r <- value_sensitivity_oneway(unname(base), unname(low), unname(high), f, length(base))

@@ -18,7 +18,7 @@ contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "
   kind <- .match_option(kind, value_contract_kind)
   c <- value_contract_new(value_contract_kind[[kind]])
   params <- list(...)
-  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "parameter"), as.numeric(params[[p]]))
+  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "contract term"), as.numeric(params[[p]]))
   if (!is.null(msr_table))
     value_contract_set_msr_table(c, as.numeric(msr_table$beneficiaries), as.numeric(msr_table$msr))
   if (!is.null(fee_schedule))

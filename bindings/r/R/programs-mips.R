@@ -9,7 +9,7 @@ mips_published_scaling <- function(performance_year) {
 mips_adjustment <- function(performance_year, final_score, scaling_factor = NULL, exceptional_scaling_factor = 0) {
   if (is.null(scaling_factor)) {
     if (!identical(exceptional_scaling_factor, 0))
-      stop("exceptional_scaling_factor is given but scaling_factor is NULL: pass both, or neither to use the published ones")
+      .stop("exceptional_scaling_factor is given but scaling_factor is NULL: pass both, or neither to use the published ones")
     k <- mips_published_scaling(performance_year)
     scaling_factor <- k[["scaling_factor"]]
     exceptional_scaling_factor <- k[["exceptional_scaling_factor"]]

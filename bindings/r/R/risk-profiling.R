@@ -15,7 +15,7 @@ provider_profile <- function(provider, observed = NULL, expected = NULL) {
 
 .provider_codes <- function(p, provider) {
   code <- match(as.character(provider), attr(p, "providers"))
-  if (anyNA(code)) stop("provider has values the profile was not created with")
+  if (anyNA(code)) .stop("provider has values the profile was not created with")
   code - 1L
 }
 
@@ -101,7 +101,7 @@ peer_compare <- function(value, group) {
 disparity_rates <- function(y, group, reference = NULL, level = 0.95) {
   f <- factor(group)
   ref <- if (is.null(reference)) 0L else match(as.character(reference), levels(f)) - 1L
-  if (is.na(ref)) stop("reference is not one of the groups")
+  if (is.na(ref)) .stop("reference is not one of the groups")
   r <- value_disparity_rates(as.numeric(y), as.integer(f) - 1L, level, ref, nlevels(f))
   structure(data.frame(group = levels(f), n = r$out_n, rate = r$out_rate, lower = r$out_lower,
                        upper = r$out_upper, difference = r$out_difference, ratio = r$out_ratio),
