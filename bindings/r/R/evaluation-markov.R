@@ -6,7 +6,9 @@
 markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs = 0,
                          discount_effects = 0, discount_first = TRUE,
                          correction = c("half_cycle", "start", "end", "trapezoid", "simpson"),
-                         row_tolerance = 1e-9, threads = 1) {
+                         row_tolerance = 1e-9, threads = 1, states = NULL) {
+  if (!is.null(states) && length(states) != n_states)
+    .stop("states has ", length(states), " names for ", n_states, " states")
   correction <- .match_option(correction, value_markov_correction, "half_cycle")
   m <- value_markov_new(n_states)
   value_markov_set(m, VALUE_MARKOV_CYCLES, cycles)
@@ -18,6 +20,7 @@ markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs 
   value_markov_set(m, VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)
   value_markov_set(m, VALUE_MARKOV_THREADS, threads)
   attr(m, "n_states") <- as.integer(n_states)
+  attr(m, "states") <- if (is.null(states)) as.character(seq_len(n_states)) else as.character(states)
   m
 }
 
@@ -25,12 +28,16 @@ markov_set_initial <- function(model, initial) invisible(value_markov_set_initia
 
 # An S x S matrix (rows = from), or an S x S x T array of per-cycle matrices.
 markov_set_transitions <- function(model, p) {
+  if (is.data.frame(p)) p <- .table(p, "p")
   flat <- if (length(dim(p)) == 3) as.vector(aperm(p, c(2, 1, 3))) else as.vector(t(p))
   invisible(value_markov_set_transitions(model, flat))
 }
 
 # Vectors of S values, or T x S matrices (row = cycle) for per-cycle rewards.
 markov_set_rewards <- function(model, cost, utility, alive = NULL) {
+  if (is.data.frame(cost)) cost <- .table(cost, "cost")
+  if (is.data.frame(utility)) utility <- .table(utility, "utility")
+  if (is.data.frame(alive)) alive <- .table(alive, "alive")
   cost <- .row_major(cost)
   if (is.null(alive)) alive <- rep(1, length(cost)) else alive <- .row_major(alive)
   invisible(value_markov_set_state_rewards(model, cost, .row_major(utility), alive))
@@ -49,7 +56,28 @@ markov_run <- function(model) {
 markov_trace <- function(model) {
   cycles <- value_markov_get(model, VALUE_MARKOV_CYCLES)
   v <- value_markov_trace(model, (cycles + 1) * attr(model, "n_states"))
-  matrix(v, nrow = cycles + 1, byrow = TRUE, dimnames = list(cycle = 0:cycles, state = NULL))
+  structure(matrix(v, nrow = cycles + 1, byrow = TRUE, dimnames = list(cycle = 0:cycles, state = attr(model, "states"))),
+            class = c("value_markov_trace", "matrix", "array"))
+}
+
+# One row per time (cycle 0 is the start), one column per state.
+as.data.frame.value_markov_trace <- function(x, row.names = NULL, optional = FALSE, ...) {
+  m <- unclass(x)
+  data.frame(cycle = as.integer(rownames(m)), matrix(m, nrow(m), dimnames = list(NULL, colnames(m))),
+             check.names = FALSE)
+}
+
+format.value_markov_trace <- function(x, ...) {
+  m <- unclass(x); n <- nrow(m)
+  row <- function(i) paste(sprintf("%s %.4f", colnames(m), m[i, ]), collapse = ", ")
+  c(sprintf("<Markov trace: cycles 0 to %d, %d states (%s)>", n - 1L, ncol(m), paste(colnames(m), collapse = ", ")),
+    sprintf("  cycle 0: %s", row(1)), if (n > 1) sprintf("  cycle %d: %s", n - 1L, row(n)),
+    "  as.data.frame() for the table, plot() for the trace")
+}
+
+print.value_markov_trace <- function(x, ...) {
+  cat(format(x), sep = "\n")
+  invisible(x)
 }
 
 markov_cycle_values <- function(model) {
@@ -64,6 +92,8 @@ markov_run_batch <- function(model, transitions, cost, utility) {
   d <- dim(transitions)
   k <- d[length(d)]
   flat_t <- as.vector(aperm(transitions, c(2, 1, seq_along(d)[-(1:2)])))
+  if (is.data.frame(cost)) cost <- .table(cost, "cost")
+  if (is.data.frame(utility)) utility <- .table(utility, "utility")
   r <- value_markov_run_batch(model, flat_t, .row_major(cost), .row_major(utility), k, k)
   data.frame(cost = r$out_cost, qalys = r$out_qalys, life_years = r$out_life_years)
 }
@@ -77,9 +107,17 @@ markov_tunnel_matrix <- function(p, state, k) {
 markov_tunnel_vector <- function(v, state, k, first_only = FALSE)
   value_markov_tunnel_vector(v, state - 1, k, if (first_only) 1L else 0L, value_markov_tunnel_size(length(v), k)$out_states)
 
+format.value_markov <- function(x, ...) {
+  corr <- .option_name(value_markov_correction, value_markov_get(x, VALUE_MARKOV_CORRECTION))
+  c(sprintf("<Markov cohort model: %d states (%s), %d cycles of %g years>", attr(x, "n_states"),
+            paste(attr(x, "states"), collapse = ", "),
+            as.integer(value_markov_get(x, VALUE_MARKOV_CYCLES)), value_markov_get(x, VALUE_MARKOV_CYCLE_LENGTH)),
+    sprintf("  discounting costs %g, effects %g; %s correction", value_markov_get(x, VALUE_MARKOV_DISCOUNT_COSTS),
+            value_markov_get(x, VALUE_MARKOV_DISCOUNT_EFFECTS), corr))
+}
+
 print.value_markov <- function(x, ...) {
-  cat(sprintf("<Markov cohort model: %d cycles of %g years>\n",
-              as.integer(value_markov_get(x, VALUE_MARKOV_CYCLES)), value_markov_get(x, VALUE_MARKOV_CYCLE_LENGTH)))
+  cat(format(x), sep = "\n")
   invisible(x)
 }
 
@@ -146,20 +184,17 @@ oneway_sensitivity <- function(fn, base, low, high, names = NULL) {
             base = r$out_base, class = c("value_tornado", "data.frame"))
 }
 
-print.value_tornado <- function(x, ...) {
-  cat(sprintf("One-way sensitivity (widest first); base result %g\n", attr(x, "base")))
-  print.data.frame(x, row.names = FALSE, ...)
-  invisible(x)
+format.value_tornado <- function(x, ...) {
+  k <- min(nrow(x), 5L)
+  format <- function(v, digits) vapply(v, function(z) base::format(z, digits = digits), "")
+  c(sprintf("<one-way sensitivity: %d parameters, base result %s; widest first>", nrow(x), format(attr(x, "base"), digits = 6)),
+    sprintf("  %s: %s to %s (at %s to %s)", x$parameter[seq_len(k)], format(x$result_low[seq_len(k)], digits = 6),
+            format(x$result_high[seq_len(k)], digits = 6), format(x$low[seq_len(k)], digits = 4),
+            format(x$high[seq_len(k)], digits = 4)),
+    if (nrow(x) > k) sprintf("  ... %d more; as.data.frame() for the table", nrow(x) - k))
 }
 
-plot.value_tornado <- function(x, ...) {
-  base <- attr(x, "base")
-  k <- nrow(x)
-  lo <- pmin(x$result_low, x$result_high); hi <- pmax(x$result_low, x$result_high)
-  graphics::plot(range(c(lo, hi, base)), c(0.5, k + 0.5), type = "n", yaxt = "n",
-                 xlab = "result", ylab = "", main = "Tornado diagram", ...)
-  graphics::rect(lo, rev(seq_len(k)) - 0.4, hi, rev(seq_len(k)) + 0.4, col = "grey70")
-  graphics::abline(v = base, lty = 2)
-  graphics::axis(2, at = rev(seq_len(k)), labels = x$parameter, las = 1)
+print.value_tornado <- function(x, ...) {
+  cat(format(x), sep = "\n")
   invisible(x)
 }

@@ -30,8 +30,29 @@ contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "
   c
 }
 
+# The contract's terms: every parameter, its value, and whether it differs
+# from a new contract of the same kind (the terms set).
+as.data.frame.value_contract <- function(x, row.names = NULL, optional = FALSE, ...) {
+  params <- .contract_params()
+  fresh <- value_contract_new(value_contract_kind_of(x))
+  on.exit(value_contract_free(fresh))
+  v <- vapply(params, function(p) value_contract_get(x, p), 0)
+  d <- vapply(params, function(p) value_contract_get(fresh, p), 0)
+  data.frame(term = names(params), value = unname(v), set = !(unname(v) == unname(d) | (is.na(v) & is.na(d))),
+             stringsAsFactors = FALSE)
+}
+
+format.value_contract <- function(x, ...) {
+  t <- as.data.frame(x)
+  t <- t[t$set, , drop = FALSE]
+  kind <- .option_name(value_contract_kind, value_contract_kind_of(x))
+  terms <- if (nrow(t)) paste(sprintf("%s = %s", t$term, format(t$value, digits = 6, big.mark = ",", trim = TRUE)),
+                              collapse = ", ") else "(defaults)"
+  c(sprintf("<contract: %s, %d term(s) set>", kind, nrow(t)), paste(strwrap(terms, indent = 2, exdent = 2)))
+}
+
 print.value_contract <- function(x, ...) {
-  cat(sprintf("<contract: %s>\n", attr(x, "kind")))
+  cat(format(x), sep = "\n")
   invisible(x)
 }
 
@@ -42,9 +63,11 @@ print.value_contract <- function(x, ...) {
   structure(list(amounts = amounts[!is.na(amounts)],
                  lines = data.frame(step = vapply(lines, `[[`, "", "out_step"),
                                     text = vapply(lines, `[[`, "", "out_text"),
-                                    amount = vapply(lines, `[[`, 0, "out_amount"))),
+                                    amount = vapply(lines, `[[`, 0, "out_amount"), stringsAsFactors = FALSE)),
             class = "value_settlement_result")
 }
+
+as.data.frame.value_settlement_result <- function(x, row.names = NULL, optional = FALSE, ...) x$lines
 
 print.value_settlement_result <- function(x, ...) {
   cat(sprintf("settlement: final payment %s\n", format(x$amounts[["final_payment"]], big.mark = ",", nsmall = 2)))

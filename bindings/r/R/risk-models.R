@@ -111,6 +111,8 @@ predict.value_risk <- function(object, newdata, offset = NULL, se.fit = FALSE, .
   out
 }
 
+as.data.frame.value_risk <- function(x, row.names = NULL, optional = FALSE, ...) risk_coefficients(x)
+
 print.value_risk <- function(x, ...) {
   cat(sprintf("<risk model: %s, %d coefficients>\n", attr(x, "family"),
               as.integer(value_risk_get(x, VALUE_RISK_N_COEF))))
