@@ -227,3 +227,8 @@
     .stop(name, " must be a data frame or a numeric matrix, got ", class(x)[1])
   x
 }
+
+# Numbers for print(): each with up to `digits` significant digits and
+# thousands separators, never in e-notation for ordinary amounts.
+.num <- function(v, digits = 6)
+  vapply(v, function(z) trimws(formatC(z, digits = digits, format = "fg", big.mark = ",")), "")

@@ -86,11 +86,9 @@ summary.value_ceac <- function(object, ...) {
 format.value_ceac <- function(x, ...) {
   s <- summary(x)
   c(sprintf("<PSA curves: %d strategies (%s) at %d willingness-to-pay values, %s to %s>", ncol(x$ceac),
-            paste(colnames(x$ceac), collapse = ", "), length(x$lambdas), format(min(x$lambdas), big.mark = ","),
-            format(max(x$lambdas), big.mark = ",")),
-    sprintf("  frontier: %s", paste(sprintf("%s (%s to %s)", s$strategy, format(s$from, big.mark = ","),
-                                            format(s$to, big.mark = ",")), collapse = ", ")),
-    sprintf("  EVPI up to %s; as.data.frame() for the table, plot() for the curves", format(max(x$evpi), digits = 4)))
+            paste(colnames(x$ceac), collapse = ", "), length(x$lambdas), .num(min(x$lambdas)), .num(max(x$lambdas))),
+    sprintf("  frontier: %s", paste(sprintf("%s (%s to %s)", s$strategy, .num(s$from), .num(s$to)), collapse = ", ")),
+    sprintf("  EVPI up to %s; as.data.frame() for the table, plot() for the curves", .num(max(x$evpi), 4)))
 }
 
 print.value_ceac <- function(x, ...) {
@@ -127,7 +125,7 @@ format.value_ceplane <- function(x, ...) {
             nrow(x$dcost), ncol(x$dcost), x$comparator),
     if (length(others)) {
       mc <- psa_summary(x$dcost[, others, drop = FALSE]); me <- psa_summary(x$deffect[, others, drop = FALSE])
-      sprintf("  %s: mean incremental cost %s, effect %s", others, format(mc$mean, digits = 5), format(me$mean, digits = 4))
+      sprintf("  %s: mean incremental cost %s, effect %s", others, .num(mc$mean), .num(me$mean, 4))
     })
 }
 

@@ -31,7 +31,7 @@ contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "
 }
 
 # The contract's terms: every parameter, its value, and whether it differs
-# from a new contract of the same kind (the terms set).
+# from a new contract of the same kind (set: a term besides the defaults).
 as.data.frame.value_contract <- function(x, row.names = NULL, optional = FALSE, ...) {
   params <- .contract_params()
   fresh <- value_contract_new(value_contract_kind_of(x))
@@ -39,16 +39,17 @@ as.data.frame.value_contract <- function(x, row.names = NULL, optional = FALSE, 
   v <- vapply(params, function(p) value_contract_get(x, p), 0)
   d <- vapply(params, function(p) value_contract_get(fresh, p), 0)
   data.frame(term = names(params), value = unname(v), set = !(unname(v) == unname(d) | (is.na(v) & is.na(d))),
-             stringsAsFactors = FALSE)
+             stringsAsFactors = FALSE, row.names = NULL)
 }
 
 format.value_contract <- function(x, ...) {
   t <- as.data.frame(x)
   t <- t[t$set, , drop = FALSE]
   kind <- .option_name(value_contract_kind, value_contract_kind_of(x))
-  terms <- if (nrow(t)) paste(sprintf("%s = %s", t$term, format(t$value, digits = 6, big.mark = ",", trim = TRUE)),
+  terms <- if (nrow(t)) paste(sprintf("%s = %s", t$term, .num(t$value)),
                               collapse = ", ") else "(defaults)"
-  c(sprintf("<contract: %s, %d term(s) set>", kind, nrow(t)), paste(strwrap(terms, indent = 2, exdent = 2)))
+  c(sprintf("<contract: %s, %d term(s) besides the defaults>", kind, nrow(t)),
+    paste(strwrap(terms, indent = 2, exdent = 2)))
 }
 
 print.value_contract <- function(x, ...) {
