@@ -188,7 +188,7 @@
   if (!length(known)) return("")
   d <- drop(utils::adist(name, known, ignore.case = TRUE))
   best <- min(d)
-  if (best <= max(1, nchar(name) %/% 3)) return(sprintf(" (did you mean '%s'?)", known[which.min(d)]))
+  if (best <= max(1, ceiling(nchar(name) / 3))) return(sprintf(" (did you mean '%s'?)", known[which.min(d)]))
   near <- known[order(d)][seq_len(min(5, length(known)))]
   sprintf(" (nearest: %s)", paste(sprintf("'%s'", near), collapse = ", "))
 }

@@ -74,8 +74,13 @@ hrrp_program <- function(fiscal_year, hospitals, conditions) {
             class = "value_hrrp_program")
 }
 
+as.data.frame.value_hrrp_program <- function(x, row.names = NULL, optional = FALSE, ...) x$hospitals
+as.data.frame.value_hrrp_factor <- function(x, row.names = NULL, optional = FALSE, ...) x$conditions
+
 print.value_hrrp_program <- function(x, ...) {
-  cat(sprintf("HRRP program: %d hospitals, neutrality modifier %.6f\n", nrow(x$hospitals), x$neutrality_modifier))
-  print(x$hospitals)
+  cat(sprintf("HRRP program: %d hospitals, %d conditions, neutrality modifier %.6f\n", nrow(x$hospitals),
+              nrow(x$conditions), x$neutrality_modifier))
+  print(utils::head(x$hospitals, 5))
+  if (nrow(x$hospitals) > 5) cat(sprintf("... %d more hospitals; as.data.frame() for all\n", nrow(x$hospitals) - 5))
   invisible(x)
 }

@@ -24,6 +24,7 @@ mips_adjustment <- function(performance_year, final_score, scaling_factor = NULL
 
 print.value_mips <- function(x, ...) {
   cat("MIPS payment adjustment factors, performance year ", attr(x, "performance_year"), "\n", sep = "")
-  print.data.frame(x, row.names = FALSE, ...)
+  print.data.frame(utils::head(x, 10), row.names = FALSE, ...)
+  if (nrow(x) > 10) cat(sprintf("... %d more clinicians; as.data.frame() for all\n", nrow(x) - 10))
   invisible(x)
 }

@@ -73,6 +73,11 @@ e <- msg(contract("shared_savings", zzzzzzzzzzzz = 0.5))
 stopifnot(grepl("^unknown contract term 'zzzzzzzzzzzz' \\(nearest: ", e),
           lengths(regmatches(e, gregexpr("'[a-z_0-9]+'", e))) == 6)
 stopifnot(identical(msg(sampler_add(s, "y", "norml", 0, 1)), "unknown dist 'norml' (did you mean 'normal'?)"))
+# column names of data frames, and the R side's other name checks
+stopifnot(identical(msg(hvbp_tps(data.frame(safty = 50), 2024)), "unknown domain column 'safty' (did you mean 'safety'?)"))
+cm <- costing_model(); costing_add_resource(cm, "nurse", 96000, 120000); costing_add_process(cm, "visit")
+stopifnot(identical(msg(costing_capacity(cm, c(vist = 10))), "unknown process 'vist' (did you mean 'visit'?)"),
+          identical(msg(costing_log_costs(cm, "a", "nures", 1)), "unknown resource 'nures' (did you mean 'nurse'?)"))
 # A Dirichlet block's columns are numbered from 1 in R, as in messages
 sampler_add_dirichlet(s, "p", c(1, 2, 3))
 stopifnot(identical(sampler_names(s), c("x", "p[1]", "p[2]", "p[3]")))
