@@ -100,12 +100,12 @@ markov_run_batch <- function(model, transitions, cost, utility) {
 
 markov_tunnel_matrix <- function(p, state, k) {
   size <- value_markov_tunnel_size(nrow(p), k)
-  v <- value_markov_tunnel_matrix(as.vector(t(p)), state - 1, k, size$out_matrix_len)
+  v <- value_markov_tunnel_matrix(as.vector(t(p)), .idx(state, "state", nrow(p)), k, size$out_matrix_len)
   matrix(v, nrow = size$out_states, byrow = TRUE)
 }
 
 markov_tunnel_vector <- function(v, state, k, first_only = FALSE)
-  value_markov_tunnel_vector(v, state - 1, k, if (first_only) 1L else 0L, value_markov_tunnel_size(length(v), k)$out_states)
+  value_markov_tunnel_vector(v, .idx(state, "state", length(v)), k, if (first_only) 1L else 0L, value_markov_tunnel_size(length(v), k)$out_states)
 
 format.value_markov <- function(x, ...) {
   corr <- .option_name(value_markov_correction, value_markov_get(x, VALUE_MARKOV_CORRECTION))

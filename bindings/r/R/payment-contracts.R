@@ -99,7 +99,7 @@ ledger_serialize <- function(ledger) value_ledger_serialize(ledger, value_ledger
 ledger_deserialize <- function(bytes) value_ledger_deserialize(bytes)
 
 contract_settle <- function(contract, ledger, contract_index = 1)
-  .settlement(value_contract_settle(contract, ledger, contract_index - 1))
+  .settlement(value_contract_settle(contract, ledger, .idx(contract_index, "contract_index", value_ledger_contracts(ledger))))
 
 # Every contract of a ledger at once, amounts only: a data frame with the
 # 1-based contract and one column per item (NA where an item does not
@@ -134,4 +134,10 @@ incentive_choice <- function(actions, model = c("ffs", "capitation", "bundle", "
                               outlier_threshold, outlier_share, alpha, beta, nrow(actions))
   structure(data.frame(actions, margin = r$out_margin, utility = r$out_utility, rank = r$out_rank + 1L),
             best = r$out_best + 1L, health_forgone = r$out_health_forgone)
+}
+
+# The terms besides the defaults, as a data frame.
+summary.value_contract <- function(object, ...) {
+  t <- as.data.frame(object)
+  t[t$set, c("term", "value"), drop = FALSE]
 }

@@ -90,6 +90,16 @@ format.value_funnel <- function(x, ...) {
     "  as.data.frame() for the table, plot() for the funnel")
 }
 
+# Providers by position against the limits, and the flagged ones.
+summary.value_funnel <- function(object, ...) {
+  pos <- c("-2" = "below 99.8%", "-1" = "below 95%", "0" = "within", "1" = "above 95%", "2" = "above 99.8%")
+  n <- table(factor(object$flag, levels = -2:2))
+  structure(data.frame(position = unname(pos), providers = as.integer(n),
+                       labels = vapply(names(pos), function(k) paste(object$label[object$flag == as.integer(k)],
+                                                                     collapse = ", "), "", USE.NAMES = FALSE)),
+            class = c("summary.value_funnel", "data.frame"))
+}
+
 print.value_funnel <- function(x, ...) {
   cat(format(x), sep = "\n")
   invisible(x)

@@ -19,6 +19,19 @@ e <- catch(discount_pv(42, 1))
 stopifnot(identical(conditionMessage(e), "scheme must be a value_discount object"),
           identical(conditionCall(e), quote(discount_pv(42, 1))))
 
+# ... the handle argument by its R name, also when called as libvalue::f()
+e <- catch(libvalue::markov_run(42))
+stopifnot(identical(conditionMessage(e), "model must be a value_markov object"),
+          identical(conditionCall(e), quote(libvalue::markov_run(42))))
+stopifnot(identical(msg(sampler_draw(discount_scheme(0.03), 2, 1)), "sampler must be a value_sampler object"))
+
+# Indices given to C: the third of two contracts, a ledger record's contract 0
+l2 <- ledger(2)
+stopifnot(grepl("^contract_index is 3, not in \\[1, 2\\]", msg(contract_settle(contract("ffs"), l2, 3))),
+          grepl("^contract_index is 0, not in \\[1, 2\\]", msg(contract_settle(contract("ffs"), l2, 0))))
+e <- msg(ledger_add(l2, c(1, 2, 0), c(10, 20, 30)))
+stopifnot(grepl("contract[3] is 0, not in [1, 2]", e, fixed = TRUE))
+
 # A 3-state model: states are 1 to 3.  The C library's "to is 3, but the
 # model has 3 states (0 to 2)" (or the grammar's "to is 3, not in [0, 3)")
 # reads in R:

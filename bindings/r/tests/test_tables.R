@@ -71,6 +71,7 @@ out <- capture.output(print(c1))
 stopifnot(grepl("<contract: shared_savings, 3 term\\(s\\) besides the defaults>", out[1]), length(out) <= 4,
           grepl("benchmark_per_capita = 10,000", paste(out, collapse = " ")), grepl("sharing_rate = 0.6", out[2]),
           grepl("msr = 0.02", out[2]))
+stopifnot(identical(summary(c1)$term, c("benchmark_per_capita", "msr", "sharing_rate")))
 ct <- as.data.frame(c1)
 stopifnot(identical(names(ct), c("term", "value", "set")), nrow(ct) == 38, sum(ct$set) == 3,
           ct$value[ct$term == "sharing_rate"] == 0.6)
@@ -94,6 +95,8 @@ stopifnot(identical(pr$provider, c("a", "b")), identical(pr$oe, c(1, 2)))   # O/
 fd <- funnel_plot_data(pr, kind = "ratio", target = 1)
 stopifnot(identical(fd$label, c("a", "b")), identical(class(as.data.frame(fd)), "data.frame"))
 stopifnot(length(capture.output(print(fd))) <= 4)
+sf <- summary(fd)      # b: O 2 against E 1, inside the exact limits at E = 1
+stopifnot(identical(sf$providers, c(0L, 0L, 2L, 0L, 0L)), identical(sf$labels[3], "a, b"))
 set.seed(3)
 dd <- data.frame(y = rbinom(200, 1, 0.3), age = rnorm(200, 70, 8))
 rk <- risk_fit(y ~ age, dd)
