@@ -55,7 +55,7 @@ stopifnot(grepl("row 3 sums to 1.5", msg(markov_set_transitions(m, rbind(p[1:2, 
 # A matrix given to C row-major: the element is named by its R subscript.
 # costs[2, 1] (simulation 2, strategy 1) is NaN.
 e <- catch(psa_curves(matrix(c(1, NaN, 3, 4), 2), matrix(1:4, 2), c(0, 1)))
-stopifnot(identical(conditionMessage(e), "costs[2, 1] is NaN"))
+stopifnot(startsWith(conditionMessage(e), "costs[2, 1] "), grepl("is NaN", conditionMessage(e)))
 
 # Index grammar, unit by unit (the C wordings in force and the older ones)
 ri <- libvalue:::.r_indices
