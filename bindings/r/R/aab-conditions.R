@@ -70,11 +70,12 @@
   # (b) position words; not a settlement item (an enum value), an EQ-5D
   # state (five digits 1-3), nor a line of a text being parsed ("on line 3",
   # "hvbp line 3:"), which counts from 1 already
-  words <- paste(.position_words, collapse = "|")
-  .regsub(msg, paste0("(?<![A-Za-z_])(?<!settlement )(?<!on )(", words, ") ([0-9]+)\\b(?!:)"), function(g) {
+  words <- paste(setdiff(.position_words, "line"), collapse = "|")
+  msg <- .regsub(msg, paste0("(?<![A-Za-z_])(?<!settlement )(", words, ") ([0-9]+)\\b"), function(g) {
     if (g[1] == "state" && grepl("^[1-3]{5}$", g[2])) return(paste(g[1], g[2]))
     paste(g[1], .plus1(g[2]))
   })
+  .regsub(msg, "(?<![A-Za-z_])(?<!on )line ([0-9]+)\\b(?!:)", function(g) paste("line", .plus1(g[1])))
 }
 
 # C argument names that differ from the R function's argument names.

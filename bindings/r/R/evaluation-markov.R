@@ -176,8 +176,20 @@ print.value_sampler <- function(x, ...) {
 oneway_sensitivity <- function(fn, base, low, high, names = NULL) {
   if (!is.function(fn)) .stop("fn must be a function, got ", typeof(fn))
   if (is.null(names)) names <- if (!is.null(base_names <- names(base))) base_names else as.character(seq_along(base))
-  f <- function(x) fn(stats::setNames(x, names))
-  r <- value_sensitivity_oneway(unname(base), unname(low), unname(high), f, length(base))
+  # The R function's own error (or a result that is not one number) is kept
+  # and added to the library's message, instead of being printed.
+  why <- new.env()
+  f <- function(x) {
+    v <- tryCatch(fn(stats::setNames(x, names)), error = function(e) { why$msg <- conditionMessage(e); NULL })
+    if (is.null(why$msg) && !((is.numeric(v) || is.logical(v)) && length(v) == 1))
+      why$msg <- sprintf("fn returned %s of length %d, not one number", class(v)[1], length(v))
+    v
+  }
+  r <- withCallingHandlers(value_sensitivity_oneway(unname(base), unname(low), unname(high), f, length(base)),
+                           value_ecallback = function(e) if (!is.null(why$msg)) {
+                             e$message <- sprintf("%s (fn: %s)", e$message, why$msg)
+                             stop(e)
+                           })
   o <- r$out_order + 1L
   structure(data.frame(parameter = names[o], low = low[o], high = high[o],
                        result_low = r$out_low[o], result_high = r$out_high[o], row.names = NULL),
