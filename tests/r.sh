@@ -2,11 +2,20 @@
 # R package: build (with its vignettes), install against the staged library,
 # run its tests and the examples, check that every exported function is
 # called in an Rd example, and R CMD check --as-cran with no ERROR, WARNING
-# or NOTE but those listed in ALLOWED_NOTES.  The tests' plots go to
-# $top_builddir/plots/r.
+# or NOTE.  The tests' plots go to $top_builddir/plots/r.
 . "$top_srcdir/tests/lib.sh"
 need "$R_CMD" R r-base-dev
 need "$RSCRIPT" Rscript r-base-dev
+# R CMD check --as-cran wants qpdf and checkbashisms; without them (outside
+# the developers' strict make check) the WARNING each gives is let through.
+tolerated=0; tolerated_text=
+for tool in qpdf checkbashisms; do
+  command -v "$tool" >/dev/null 2>&1 && continue
+  pkg=qpdf; [ "$tool" = checkbashisms ] && pkg=devscripts
+  [ "${VALUE_STRICT:-0}" = 1 ] && { echo "FAIL: $tool is needed by R CMD check --as-cran (Debian: apt-get install $pkg)"; exit 1; }
+  echo "note: $tool not found (Debian: apt-get install $pkg); R CMD check's WARNING for it is let through"
+  tolerated=$((tolerated + 1)); tolerated_text="${tolerated_text:+$tolerated_text|}$tool"
+done
 export PKG_CONFIG_PATH="$STAGE_PKGCONFIGDIR" PKG_CONFIG_SYSROOT_DIR="$STAGE" \
   LD_LIBRARY_PATH="$STAGE_LIBDIR" _R_CHECK_SYSTEM_CLOCK_=0 R_LIBS_USER="$TMP/lib" \
   LIBVALUE_PLOT_DIR="$top_builddir/plots/r" _R_CHECK_CRAN_INCOMING_=FALSE
@@ -44,16 +53,22 @@ for kind in ceac ce_plane evpi expected_loss frontier inb tornado markov_trace f
 done
 # shellcheck disable=SC2086
 "$R_CMD" CMD check --as-cran $manual --library="$TMP/lib" "$tarball" > check.log 2>&1 || true
-grep -E '^Status:' check.log || { cat check.log; echo "FAIL: R CMD check did not finish"; exit 1; }
-if grep -E '^\* .*\.\.\. (WARNING|ERROR)|^Status: .*(WARNING|ERROR)' check.log; then
+status=$(grep -E '^Status:' check.log | tail -n 1)
+[ -n "$status" ] || { cat check.log; echo "FAIL: R CMD check did not finish"; exit 1; }
+echo "R CMD check --as-cran: $status"
+count() { echo "$status" | sed -n "s/.* \([0-9][0-9]*\) $1.*/\1/p"; }
+warnings=$(count WARNING); notes=$(count NOTE)
+# a tolerated WARNING must be one of the missing tools'
+found=0
+[ -n "$tolerated_text" ] && found=$(grep -cE "needs? .*($tolerated_text)|($tolerated_text).* is needed" check.log || true)
+[ "$found" -ge "$tolerated" ] || tolerated=$found
+if echo "$status" | grep -q ERROR || [ "${warnings:-0}" -gt "$tolerated" ]; then
   cat check.log; [ -d libvalue.Rcheck ] && cat libvalue.Rcheck/00install.out 2>/dev/null
   echo "FAIL: R CMD check has a WARNING or ERROR"; exit 1
 fi
 grep -Eq 'checking re-building of vignette outputs \.\.\. (\[.*\] )?OK' check.log || { cat check.log; echo "FAIL: R CMD check did not rebuild the vignettes"; exit 1; }
-# NOTEs that cannot be removed here: none so far.
-ALLOWED_NOTES='^$'
-notes=$(grep -E '^\* .*\.\.\. NOTE' check.log | grep -Ev "$ALLOWED_NOTES" || true)
-if [ -n "$notes" ]; then
-  cat check.log; echo "FAIL: R CMD check has a NOTE: $notes"; exit 1
+# No NOTE is left that could be removed here (none is allowed).
+if [ "${notes:-0}" -gt 0 ]; then
+  cat check.log; echo "FAIL: R CMD check has a NOTE"; exit 1
 fi
 echo "ok: R package and vignettes build, its tests pass and draw every plot, R CMD check --as-cran is clean"
