@@ -7,4 +7,11 @@ costs <- cbind(usual = rnorm(5000, 1000, 100), new = rnorm(5000, 89900, 8000))
 effects <- cbind(usual = rnorm(5000, 1.0, 0.1), new = rnorm(5000, 1.75, 0.25))
 curves <- psa_curves(costs, effects, c(50000, 100000, 150000))
 print(curves)
-pdf(NULL); plot(curves); plot(psa_incremental(costs, effects), wtp = 100000); invisible(dev.off())
+print(summary(curves))
+print(head(as.data.frame(curves)))
+# plot() gives ggplot objects (ggplot2 suggested): print them to draw
+if (requireNamespace("ggplot2", quietly = TRUE)) {
+  pdf(NULL)
+  print(plot(curves)); print(plot(psa_incremental(costs, effects), wtp = 100000)); print(plot(curves, "evpi"))
+  invisible(dev.off())
+}

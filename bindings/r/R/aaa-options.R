@@ -29,9 +29,12 @@
 # The option name of a value from the C library.
 .option_name <- function(map, value) names(map)[match(value, map)]
 
-# The value of a named option, or an error listing the names.
+# The value of a named option; an unknown name is an error naming it and
+# the nearest known one (.unknown_name(), R/aab-conditions.R).
 .code <- function(table, value, what) {
-  if (!is.character(value) || length(value) != 1 || !(value %in% names(table)))
-    stop(what, " must be one of ", paste(sprintf("'%s'", names(table)), collapse = ", "))
+  if (!is.character(value) || length(value) != 1 || is.na(value))
+    .stop(what, " must be a single name, one of ", paste(sprintf("'%s'", utils::head(names(table), 5)), collapse = ", "),
+          if (length(table) > 5) ", ..." else "")
+  if (!(value %in% names(table))) .unknown_name(what, value, names(table))
   table[[value]]
 }

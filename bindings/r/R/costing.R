@@ -4,30 +4,30 @@
 costing_model <- function() value_costing_new()
 
 costing_add_resource <- function(model, name, cost, capacity_minutes, practical_fraction = 1)
-  invisible(value_costing_add_resource(model, name, cost, capacity_minutes, practical_fraction))
+  invisible(value_costing_add_resource(model, name, cost, capacity_minutes, practical_fraction) + 1L)
 
 costing_add_driver <- function(model, name, default = 0)
-  invisible(value_costing_add_driver(model, name, default))
+  invisible(value_costing_add_driver(model, name, default) + 1L)
 
 costing_add_process <- function(model, name)
-  invisible(value_costing_add_process(model, name))
+  invisible(value_costing_add_process(model, name) + 1L)
 
 costing_add_step <- function(model, process, resource, minutes, frequency = 1,
                              terms = NULL, cost = 0) {
   if (length(terms) && is.null(names(terms)))
-    stop("terms must be a numeric vector named by driver")
+    .stop("terms must be a numeric vector named by driver")
   item <- value_costing_add_step(model, process, resource, minutes, frequency)
   for (driver in names(terms))
     value_costing_add_step_term(model, process, item, driver, terms[[driver]])
   if (cost != 0) value_costing_add_step_cost(model, process, item, cost)
-  invisible(item)
+  invisible(item + 1L)
 }
 
 costing_add_consumable <- function(model, process, name, unit_cost, quantity = 1)
-  invisible(value_costing_add_consumable(model, process, name, unit_cost, quantity))
+  invisible(value_costing_add_consumable(model, process, name, unit_cost, quantity) + 1L)
 
 costing_add_subprocess <- function(model, process, sub, frequency = 1)
-  invisible(value_costing_add_subprocess(model, process, sub, frequency))
+  invisible(value_costing_add_subprocess(model, process, sub, frequency) + 1L)
 
 .costing_names <- function(model, which) {
   counts <- value_costing_counts(model)
@@ -50,9 +50,9 @@ costing_rate <- function(model, resource)
   if (is.null(names(drivers))) return(as.numeric(drivers))
   dn <- costing_drivers(model)
   unknown <- setdiff(names(drivers), dn)
-  if (length(unknown)) stop("unknown driver '", unknown[1], "'")
+  if (length(unknown)) .unknown_name("driver", unknown[1], dn)
   missing <- setdiff(dn, names(drivers))
-  if (length(missing)) stop("drivers lacks '", missing[1], "': give every driver, or NULL for the defaults")
+  if (length(missing)) .stop("drivers lacks '", missing[1], "': give every driver, or NULL for the defaults")
   as.numeric(drivers[dn])
 }
 
@@ -77,9 +77,9 @@ costing_compare <- function(model, a, b, drivers = NULL) {
 
 costing_capacity <- function(model, volumes) {
   procs <- costing_processes(model)
-  if (is.null(names(volumes))) stop("volumes must be a numeric vector named by process")
+  if (is.null(names(volumes))) .stop("volumes must be a numeric vector named by process")
   unknown <- setdiff(names(volumes), procs)
-  if (length(unknown)) stop("unknown process '", unknown[1], "'")
+  if (length(unknown)) .unknown_name("process", unknown[1], procs)
   v <- stats::setNames(rep(0, length(procs)), procs)
   v[names(volumes)] <- volumes
   res <- costing_resources(model)
@@ -91,10 +91,11 @@ costing_capacity <- function(model, volumes) {
 # Cost per group (patient, process, ...) from logged (group, resource, minutes)
 # records; resource by name.  Returns a vector named by the group's levels.
 costing_log_costs <- function(model, group, resource, minutes) {
-  if (anyNA(group)) stop("group[", which(is.na(group))[1], "] is NA")
+  if (anyNA(group)) .stop("group[", which(is.na(group))[1], "] is NA")
   g <- factor(group)
-  r <- match(as.character(resource), costing_resources(model))
-  if (anyNA(r)) stop("unknown resource '", as.character(resource)[which(is.na(r))[1]], "'")
+  known <- costing_resources(model)
+  r <- match(as.character(resource), known)
+  if (anyNA(r)) .unknown_name("resource", as.character(resource)[which(is.na(r))[1]], known)
   v <- value_costing_log_costs(model, as.integer(g) - 1L, r - 1L, minutes, max(1L, nlevels(g)))
   stats::setNames(v[seq_len(nlevels(g))], levels(g))
 }

@@ -42,7 +42,7 @@ wilson_ci <- function(x, n, confidence = 0.95) {
 
 eq5d_value_set <- function(name = NULL, text = NULL, path = NULL) {
   given <- !c(is.null(name), is.null(text), is.null(path))
-  if (sum(given) != 1) stop("give exactly one of name, text or path")
+  if (sum(given) != 1) .stop("give exactly one of name, text or path")
   if (given[1]) value_eq5d_builtin(name)
   else if (given[2]) value_eq5d_parse(text)
   else value_eq5d_load(path.expand(path))

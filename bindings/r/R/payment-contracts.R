@@ -18,7 +18,7 @@ contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "
   kind <- .match_option(kind, value_contract_kind)
   c <- value_contract_new(value_contract_kind[[kind]])
   params <- list(...)
-  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "parameter"), as.numeric(params[[p]]))
+  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "contract term"), as.numeric(params[[p]]))
   if (!is.null(msr_table))
     value_contract_set_msr_table(c, as.numeric(msr_table$beneficiaries), as.numeric(msr_table$msr))
   if (!is.null(fee_schedule))
@@ -30,8 +30,30 @@ contract <- function(kind = c("ffs", "capitation", "bundle", "shared_savings", "
   c
 }
 
+# The contract's terms: every parameter, its value, and whether it differs
+# from a new contract of the same kind (set: a term besides the defaults).
+as.data.frame.value_contract <- function(x, row.names = NULL, optional = FALSE, ...) {
+  params <- .contract_params()
+  fresh <- value_contract_new(value_contract_kind_of(x))
+  on.exit(value_contract_free(fresh))
+  v <- vapply(params, function(p) value_contract_get(x, p), 0)
+  d <- vapply(params, function(p) value_contract_get(fresh, p), 0)
+  data.frame(term = names(params), value = unname(v), set = !(unname(v) == unname(d) | (is.na(v) & is.na(d))),
+             stringsAsFactors = FALSE, row.names = NULL)
+}
+
+format.value_contract <- function(x, ...) {
+  t <- as.data.frame(x)
+  t <- t[t$set, , drop = FALSE]
+  kind <- .option_name(value_contract_kind, value_contract_kind_of(x))
+  terms <- if (nrow(t)) paste(sprintf("%s = %s", t$term, .num(t$value)),
+                              collapse = ", ") else "(defaults)"
+  c(sprintf("<contract: %s, %d term(s) besides the defaults>", kind, nrow(t)),
+    paste(strwrap(terms, indent = 2, exdent = 2)))
+}
+
 print.value_contract <- function(x, ...) {
-  cat(sprintf("<contract: %s>\n", attr(x, "kind")))
+  cat(format(x), sep = "\n")
   invisible(x)
 }
 
@@ -42,9 +64,11 @@ print.value_contract <- function(x, ...) {
   structure(list(amounts = amounts[!is.na(amounts)],
                  lines = data.frame(step = vapply(lines, `[[`, "", "out_step"),
                                     text = vapply(lines, `[[`, "", "out_text"),
-                                    amount = vapply(lines, `[[`, 0, "out_amount"))),
+                                    amount = vapply(lines, `[[`, 0, "out_amount"), stringsAsFactors = FALSE)),
             class = "value_settlement_result")
 }
+
+as.data.frame.value_settlement_result <- function(x, row.names = NULL, optional = FALSE, ...) x$lines
 
 print.value_settlement_result <- function(x, ...) {
   cat(sprintf("settlement: final payment %s\n", format(x$amounts[["final_payment"]], big.mark = ",", nsmall = 2)))
@@ -75,7 +99,7 @@ ledger_serialize <- function(ledger) value_ledger_serialize(ledger, value_ledger
 ledger_deserialize <- function(bytes) value_ledger_deserialize(bytes)
 
 contract_settle <- function(contract, ledger, contract_index = 1)
-  .settlement(value_contract_settle(contract, ledger, contract_index - 1))
+  .settlement(value_contract_settle(contract, ledger, .idx(contract_index, "contract_index", value_ledger_contracts(ledger))))
 
 # Every contract of a ledger at once, amounts only: a data frame with the
 # 1-based contract and one column per item (NA where an item does not
@@ -110,4 +134,10 @@ incentive_choice <- function(actions, model = c("ffs", "capitation", "bundle", "
                               outlier_threshold, outlier_share, alpha, beta, nrow(actions))
   structure(data.frame(actions, margin = r$out_margin, utility = r$out_utility, rank = r$out_rank + 1L),
             best = r$out_best + 1L, health_forgone = r$out_health_forgone)
+}
+
+# The terms besides the defaults, as a data frame.
+summary.value_contract <- function(object, ...) {
+  t <- as.data.frame(object)
+  t[t$set, c("term", "value"), drop = FALSE]
 }

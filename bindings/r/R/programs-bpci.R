@@ -38,7 +38,7 @@ bpci_reconcile <- function(model_year, target_price, spending, quality_score, wi
 # Risk corridors payment (+) or charge (-) of each plan, as a data frame.
 aca_risk_corridor <- function(benefit_year, target, allowable_costs) {
   if (length(target) != length(allowable_costs))
-    stop("target and allowable_costs must have the same length, got ", length(target), " and ",
+    .stop("target and allowable_costs must have the same length, got ", length(target), " and ",
          length(allowable_costs))
   d <- data.frame(target = as.numeric(target), allowable_costs = as.numeric(allowable_costs))
   d$payment <- value_aca_risk_corridor(benefit_year, d$target, d$allowable_costs, nrow(d))

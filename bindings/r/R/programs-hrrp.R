@@ -33,7 +33,7 @@ hrrp_factor <- function(fiscal_year, conditions, total_payments, neutrality_modi
   cond <- .hrrp_codes(conditions$condition)
   stratified <- value_cms_parameter("hrrp", fy, "method", 0) == 2
   r <- if (stratified) {
-    if (is.null(conditions$peer_median)) stop("conditions needs a peer_median column from fiscal year 2019")
+    if (is.null(conditions$peer_median)) .stop("conditions needs a peer_median column from fiscal year 2019")
     value_hrrp_factor_stratified(fy, cond, as.numeric(conditions$err), as.numeric(conditions$discharges),
                                  as.numeric(conditions$payments), as.numeric(conditions$peer_median),
                                  as.numeric(total_payments), as.numeric(neutrality_modifier), length(cond))
@@ -56,7 +56,7 @@ print.value_hrrp_factor <- function(x, ...) {
 # and their conditions (hospital id, condition, err, discharges, payments).
 hrrp_program <- function(fiscal_year, hospitals, conditions) {
   index <- match(conditions$hospital, hospitals$hospital)
-  if (anyNA(index)) stop("conditions$hospital has ids not in hospitals$hospital: ",
+  if (anyNA(index)) .stop("conditions$hospital has ids not in hospitals$hospital: ",
                          paste(head(unique(conditions$hospital[is.na(index)]), 5), collapse = ", "))
   dual <- if (is.null(hospitals$dual_proportion)) rep(NA_real_, nrow(hospitals)) else hospitals$dual_proportion
   r <- value_hrrp_program(as.integer(fiscal_year), as.numeric(dual), as.numeric(hospitals$total_payments),
@@ -74,8 +74,13 @@ hrrp_program <- function(fiscal_year, hospitals, conditions) {
             class = "value_hrrp_program")
 }
 
+as.data.frame.value_hrrp_program <- function(x, row.names = NULL, optional = FALSE, ...) x$hospitals
+as.data.frame.value_hrrp_factor <- function(x, row.names = NULL, optional = FALSE, ...) x$conditions
+
 print.value_hrrp_program <- function(x, ...) {
-  cat(sprintf("HRRP program: %d hospitals, neutrality modifier %.6f\n", nrow(x$hospitals), x$neutrality_modifier))
-  print(x$hospitals)
+  cat(sprintf("HRRP program: %d hospitals, %d conditions, neutrality modifier %.6f\n", nrow(x$hospitals),
+              nrow(x$conditions), x$neutrality_modifier))
+  print(utils::head(x$hospitals, 5))
+  if (nrow(x$hospitals) > 5) cat(sprintf("... %d more hospitals; as.data.frame() for all\n", nrow(x$hospitals) - 5))
   invisible(x)
 }

@@ -70,9 +70,7 @@ hvbp_domain_score <- function(scores, domain = c("clinical_outcomes", "safety", 
 }
 
 hvbp_tps <- function(data, fiscal_year) {
-  unknown <- setdiff(names(data), names(.hvbp_domains))
-  if (length(unknown)) stop("unknown domain column(s) ", paste(unknown, collapse = ", "), "; domains are ",
-                            paste(names(.hvbp_domains), collapse = ", "))
+  .check_names("domain column", names(data), names(.hvbp_domains))
   n <- nrow(data)
   m <- vapply(names(.hvbp_domains), function(d) if (is.null(data[[d]])) rep(NaN, n) else .hvbp_num(data[[d]]),
               numeric(n))

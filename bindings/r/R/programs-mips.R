@@ -9,7 +9,7 @@ mips_published_scaling <- function(performance_year) {
 mips_adjustment <- function(performance_year, final_score, scaling_factor = NULL, exceptional_scaling_factor = 0) {
   if (is.null(scaling_factor)) {
     if (!identical(exceptional_scaling_factor, 0))
-      stop("exceptional_scaling_factor is given but scaling_factor is NULL: pass both, or neither to use the published ones")
+      .stop("exceptional_scaling_factor is given but scaling_factor is NULL: pass both, or neither to use the published ones")
     k <- mips_published_scaling(performance_year)
     scaling_factor <- k[["scaling_factor"]]
     exceptional_scaling_factor <- k[["exceptional_scaling_factor"]]
@@ -24,6 +24,7 @@ mips_adjustment <- function(performance_year, final_score, scaling_factor = NULL
 
 print.value_mips <- function(x, ...) {
   cat("MIPS payment adjustment factors, performance year ", attr(x, "performance_year"), "\n", sep = "")
-  print.data.frame(x, row.names = FALSE, ...)
+  print.data.frame(utils::head(x, 10), row.names = FALSE, ...)
+  if (nrow(x) > 10) cat(sprintf("... %d more clinicians; as.data.frame() for all\n", nrow(x) - 10))
   invisible(x)
 }

@@ -20,7 +20,7 @@ mssp_contract <- function(year, track, msr_choice = NA, agreement_year = 1, qual
   c <- value_mssp_contract(as.integer(year), .code(value_mssp_track, track, "track"), .msr_choice(msr_choice),
                            as.integer(agreement_year), as.numeric(quality_score))
   params <- list(...)
-  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "parameter"), as.numeric(params[[p]]))
+  for (p in names(params)) value_contract_set(c, .code(.contract_params(), p, "contract term"), as.numeric(params[[p]]))
   attr(c, "kind") <- if (value_contract_kind_of(c) == VALUE_CONTRACT_SHARED_RISK) "shared_risk" else "shared_savings"
   c
 }
@@ -29,10 +29,10 @@ mssp_contract <- function(year, track, msr_choice = NA, agreement_year = 1, qual
 # with the explanation as text, and the lines of all ACOs as attribute
 # "lines" (aco, step, text, amount).
 mssp_settle <- function(acos, year) {
-  if (!is.data.frame(acos)) stop("acos must be a data frame")
+  if (!is.data.frame(acos)) .stop("acos must be a data frame")
   need <- c("track", "assigned_beneficiaries", "benchmark", "expenditure")
   miss <- setdiff(need, names(acos))
-  if (length(miss)) stop("acos lacks column(s) ", paste(miss, collapse = ", "))
+  if (length(miss)) .stop("acos lacks column(s) ", paste(miss, collapse = ", "))
   col <- function(name, default) if (name %in% names(acos)) acos[[name]] else rep(default, nrow(acos))
   id <- col("aco", seq_len(nrow(acos)))
   quality <- col("quality_score", 1); msr <- col("msr_choice", NA); ay <- col("agreement_year", 1)

@@ -61,7 +61,7 @@ risk_load <- function(formula, data, coefficients, family = c("binomial", "poiss
   want <- c(if (d$intercept) "(Intercept)", colnames(d$x))
   if (!is.null(names(coefficients))) {
     if (!setequal(names(coefficients), want))
-      stop("coefficients must be named ", paste(want, collapse = ", "))
+      .stop("coefficients must be named ", paste(want, collapse = ", "))
     coefficients <- coefficients[want]
   }
   value_risk_set_coefficients(m, unname(as.numeric(coefficients)))
@@ -111,6 +111,8 @@ predict.value_risk <- function(object, newdata, offset = NULL, se.fit = FALSE, .
   out
 }
 
+as.data.frame.value_risk <- function(x, row.names = NULL, optional = FALSE, ...) risk_coefficients(x)
+
 print.value_risk <- function(x, ...) {
   cat(sprintf("<risk model: %s, %d coefficients>\n", attr(x, "family"),
               as.integer(value_risk_get(x, VALUE_RISK_N_COEF))))
@@ -137,7 +139,7 @@ risk_standardized_rates <- function(model, data, provider) {
   y <- .response(model, data)
   lv <- attr(model, "providers")
   code <- match(as.character(provider), lv)
-  if (anyNA(code)) stop("provider has values the model was not fitted on")
+  if (anyNA(code)) .stop("provider has values the model was not fitted on")
   r <- value_risk_standardized_rates(model, .row_major(x), as.numeric(y), code - 1L, length(lv))
   data.frame(provider = lv, observed = r$out_observed, predicted = r$out_predicted,
              expected = r$out_expected, ratio = r$out_ratio, rate = r$out_rate)

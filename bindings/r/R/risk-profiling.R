@@ -15,7 +15,7 @@ provider_profile <- function(provider, observed = NULL, expected = NULL) {
 
 .provider_codes <- function(p, provider) {
   code <- match(as.character(provider), attr(p, "providers"))
-  if (anyNA(code)) stop("provider has values the profile was not created with")
+  if (anyNA(code)) .stop("provider has values the profile was not created with")
   code - 1L
 }
 
@@ -38,8 +38,13 @@ profile_results <- function(profile, level = 0.95, reference_rate = 0) {
              crude_rate = w$out_rate, crude_lower = w$out_lower, crude_upper = w$out_upper)
 }
 
+as.data.frame.value_profile <- function(x, row.names = NULL, optional = FALSE, ...) profile_results(x, ...)
+
 print.value_profile <- function(x, ...) {
-  cat(sprintf("<provider profile: %d providers>\n", length(attr(x, "providers"))))
+  lv <- attr(x, "providers")
+  cat(sprintf("<provider profile: %d providers (%s%s)>\n", length(lv), paste(utils::head(lv, 5), collapse = ", "),
+              if (length(lv) > 5) ", ..." else ""),
+      "  as.data.frame() or profile_results() for O/E, intervals and rates\n", sep = "")
   invisible(x)
 }
 
@@ -54,6 +59,15 @@ funnel_limits <- function(size, kind = c("ratio", "proportion", "proportion_wils
 funnel_plot_data <- function(observed, size, kind = c("ratio", "proportion", "proportion_wilson", "rate"),
                              target = 0, overdispersion = c("none", "multiplicative", "additive"), winsor = 0.1,
                              labels = NULL) {
+  if (is.data.frame(observed)) {
+    # a data frame: observed, and size (or expected, as profile_results()
+    # gives), labelled by provider/label when present
+    d <- observed
+    sz <- if (!is.null(d$size)) "size" else "expected"
+    .check_names("column", setdiff(c("observed", sz), names(d)), names(d))
+    if (is.null(labels)) labels <- if (!is.null(d$provider)) d$provider else d$label
+    observed <- d$observed; size <- d[[sz]]
+  }
   kind <- .match_option(kind, value_funnel_kind)
   overdispersion <- .match_option(overdispersion, value_funnel_overdispersion)
   r <- value_funnel_assess(value_funnel_kind[[kind]], as.numeric(observed), as.numeric(size), target,
@@ -66,27 +80,28 @@ funnel_plot_data <- function(observed, size, kind = c("ratio", "proportion", "pr
             class = c("value_funnel", "data.frame"))
 }
 
-plot.value_funnel <- function(x, levels = c(0.95, 0.998), grid = 200, ...) {
-  kind <- attr(x, "kind")
-  target <- attr(x, "target")
-  od <- attr(x, "overdispersion")
-  phi <- if (od == "multiplicative") max(1, attr(x, "phi")) else 1
-  tau2 <- if (od == "additive") attr(x, "tau2") else 0
-  sizes <- max(x$size) * seq_len(grid) / grid
-  lims <- lapply(levels, function(l) funnel_limits(sizes, kind, target, l, phi, tau2))
-  ylim <- range(c(x$value, unlist(lapply(lims, function(l) c(l$lower, l$upper)))), finite = TRUE)
-  graphics::plot(x$size, x$value, pch = 19, cex = 0.6, ylim = ylim,
-                 col = ifelse(abs(x$flag) == 2, "red", ifelse(abs(x$flag) == 1, "orange", "black")),
-                 xlab = switch(kind, ratio = "expected", rate = "population", "denominator"),
-                 ylab = switch(kind, ratio = "observed / expected", rate = "rate", "proportion"),
-                 main = "Funnel plot", ...)
-  graphics::abline(h = target, col = "grey")
-  for (i in seq_along(lims)) {
-    graphics::lines(sizes, lims[[i]]$lower, lty = i + 1)
-    graphics::lines(sizes, lims[[i]]$upper, lty = i + 1)
-  }
-  graphics::legend("topright", legend = sprintf("%g%% limits", 100 * levels), lty = seq_along(levels) + 1,
-                   bty = "n")
+format.value_funnel <- function(x, ...) {
+  n <- table(factor(x$flag, levels = -2:2))
+  c(sprintf("<funnel assessment: %d providers, %s, target %s, over-dispersion %s (phi %.4g, tau2 %.4g)>", nrow(x),
+            attr(x, "kind"), format(attr(x, "target"), digits = 6), attr(x, "overdispersion"), attr(x, "phi"),
+            attr(x, "tau2")),
+    sprintf("  above the 99.8%% limits: %d, above 95%%: %d, within: %d, below 95%%: %d, below 99.8%%: %d",
+            n[["2"]], n[["1"]], n[["0"]], n[["-1"]], n[["-2"]]),
+    "  as.data.frame() for the table, plot() for the funnel")
+}
+
+# Providers by position against the limits, and the flagged ones.
+summary.value_funnel <- function(object, ...) {
+  pos <- c("-2" = "below 99.8%", "-1" = "below 95%", "0" = "within", "1" = "above 95%", "2" = "above 99.8%")
+  n <- table(factor(object$flag, levels = -2:2))
+  structure(data.frame(position = unname(pos), providers = as.integer(n),
+                       labels = vapply(names(pos), function(k) paste(object$label[object$flag == as.integer(k)],
+                                                                     collapse = ", "), "", USE.NAMES = FALSE)),
+            class = c("summary.value_funnel", "data.frame"))
+}
+
+print.value_funnel <- function(x, ...) {
+  cat(format(x), sep = "\n")
   invisible(x)
 }
 
@@ -101,7 +116,7 @@ peer_compare <- function(value, group) {
 disparity_rates <- function(y, group, reference = NULL, level = 0.95) {
   f <- factor(group)
   ref <- if (is.null(reference)) 0L else match(as.character(reference), levels(f)) - 1L
-  if (is.na(ref)) stop("reference is not one of the groups")
+  if (is.na(ref)) .stop("reference is not one of the groups")
   r <- value_disparity_rates(as.numeric(y), as.integer(f) - 1L, level, ref, nlevels(f))
   structure(data.frame(group = levels(f), n = r$out_n, rate = r$out_rate, lower = r$out_lower,
                        upper = r$out_upper, difference = r$out_difference, ratio = r$out_ratio),

@@ -56,7 +56,7 @@ runs <- lapply(1:2, function(th) {
 })
 stopifnot(identical(runs[[1]], runs[[2]]), length(runs[[1]]$cost) == 2100)
 stopifnot(grepl("VALUE_MARKOV_THREADS must be a whole number from 1 to 256, got 0", err(markov_model(3, threads = 0))))
-stopifnot(grepl("row 1 sums to", err(markov_set_transitions(m, rbind(c(0.85, 0.10, 0.05), c(0, 0.5, 0.2), c(0, 0, 1))))))
+stopifnot(grepl("row 2 sums to", err(markov_set_transitions(m, rbind(c(0.85, 0.10, 0.05), c(0, 0.5, 0.2), c(0, 0, 1))))))
 
 # probability helpers
 stopifnot(isTRUE(all.equal(prob_from_rate(0.1), -expm1(-0.1))), isTRUE(all.equal(prob_rescale(0.3, 5, 1), 1 - 0.7^0.2)))
@@ -80,6 +80,8 @@ stopifnot(n_calls == 7, identical(tor$parameter, c("c", "a", "b")), attr(tor, "b
 stopifnot(identical(tor$result_low[1], -6), identical(tor$result_high[1], 6))
 pdf(NULL); plot(tor); invisible(dev.off())
 msg <- err(suppressMessages(oneway_sensitivity(function(x) stop("boom"), c(a = 1), 0, 2)))
-stopifnot(grepl("callback returned an error", msg))
+stopifnot(grepl("callback returned an error", msg), grepl("(fn: boom)", msg, fixed = TRUE))
+msg <- err(oneway_sensitivity(function(x) "a", c(a = 1), 0, 2))
+stopifnot(grepl("(fn: fn returned character of length 1, not one number)", msg, fixed = TRUE))
 stopifnot(grepl("fn must be a function", err(oneway_sensitivity(42, c(a = 1), 0, 2))))
 cat("R Markov tests passed\n")

@@ -14,8 +14,8 @@ stopifnot(outcome_compare(m, 0.12, 0.15) == 1, any(grepl("lower is better", capt
 v <- c(7.2, 6.8, 8.1, 5.9, 7.7, 6.4, 7.0, 8.3)
 k <- outcome_measure("Oxford knee score", type = "prom", stat = "mean")
 stopifnot(near(outcome_compute(k, v)[c("lower", "upper")], t.test(v)$conf.int))
-stopifnot(grepl("values\\[2\\] is 2", err(outcome_compute(m, c(0, 1, 2)))))
-stopifnot(grepl("stat must be one of", err(outcome_measure("x", stat = "median"))))
+stopifnot(grepl("values\\[3\\] is 2", err(outcome_compute(m, c(0, 1, 2)))))
+stopifnot(grepl("unknown stat 'median' \\(did you mean 'mean'\\?\\)", err(outcome_measure("x", stat = "median"))))
 
 # EQ-5D-3L: published indices (Dolan 1997; Shaw et al. 2005)
 uk <- eq5d_value_set("UK-TTO"); us <- eq5d_value_set("US-D1")

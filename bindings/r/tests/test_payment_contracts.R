@@ -22,7 +22,7 @@ ledger_add(l3, c(1, 1, 1, 2), c(8000, 9000, 10000, 500))
 all <- contract_settle_all(c, l3, c("final_payment", "benchmark"))
 stopifnot(identical(all$contract, 1:3), all$final_payment[1:2] == c(1500, 4750), all$benchmark[1:2] == c(30000, 10000),
           is.na(all$final_payment[3]), identical(contract_settle_all(c, l3)$final_payment, all$final_payment),
-          grepl("item must be one of", err(contract_settle_all(c, l3, "no_such_item"))))
+          grepl("unknown item 'no_such_item'", err(contract_settle_all(c, l3, "no_such_item"))))
 # records on 2 threads (200,000: each thread takes >= 65,536) give the one-thread ledger byte for byte
 n <- 200000
 k <- (seq_len(n) %% 7) + 1

@@ -35,10 +35,10 @@ stopifnot(near(s$amounts[["final_payment"]], 41000, 1e-6), sum(s$lines$step == "
 # bad input
 stopifnot(grepl("bpci has no model year 2026", err(bpci_discount(2026))),
           grepl("quality_score is 1.5", err(bpci_reconcile(2020, targets, targets, 1.5))),
-          grepl("spending\\[1\\] is NaN", err(bpci_reconcile(2020, targets, c(1, NaN, 3, 4), 0.5))),
+          grepl("spending\\[2\\] is NaN", err(bpci_reconcile(2020, targets, c(1, NaN, 3, 4), 0.5))),
           nchar(err(bpci_reconcile(2020, targets, c(1, 2, 3), 0.5))) > 0,
           grepl("aca has no benefit year 2017", err(aca_risk_corridor(2017, 1e6, 1e6))),
-          grepl("allowable_costs\\[0\\] is -1", err(aca_risk_corridor(2014, 1e6, -1))),
-          grepl("target\\[0\\] is 0", err(aca_risk_corridor(2014, 0, 1e6))),
+          grepl("allowable_costs\\[1\\] is -1", err(aca_risk_corridor(2014, 1e6, -1))),
+          grepl("target\\[1\\] is 0", err(aca_risk_corridor(2014, 0, 1e6))),
           grepl("same length", err(aca_risk_corridor(2014, c(1e6, 1e6), 1e6))))
 cat("test_bpci.R: ok\n")

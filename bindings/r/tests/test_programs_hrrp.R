@@ -45,10 +45,10 @@ stopifnot(identical(p$hospitals$peer_group, c(4L, 1L, 5L, 2L, 3L, 1L, 5L, 2L, 3L
 
 # bad input
 stopifnot(grepl("hrrp has no fiscal year 2031", err(hrrp_err(2031, 1, 1, 30))),
-          grepl("condition must be one of", err(hrrp_factor(2015, transform(h, condition = "sepsis"), 1e7))),
+          grepl("unknown condition 'sepsis'", err(hrrp_factor(2015, transform(h, condition = "sepsis"), 1e7))),
           grepl("(CABG) is not in force in hrrp fiscal year 2016", err(hrrp_factor(2016, s[4, ], 1e7)), fixed = TRUE),
-          grepl("payments\\[0\\] is NaN", err(hrrp_factor(2015, transform(h, payments = NaN), 1e7))),
-          grepl("dual_proportion\\[1\\] is 1.5", err(hrrp_program(2019, transform(hosp, dual_proportion = c(0.2, 1.5, rep(0.3, 8))), cnd))),
+          grepl("payments\\[1\\] is NaN", err(hrrp_factor(2015, transform(h, payments = NaN), 1e7))),
+          grepl("dual_proportion\\[2\\] is 1.5", err(hrrp_program(2019, transform(hosp, dual_proportion = c(0.2, 1.5, rep(0.3, 8))), cnd))),
           grepl("peer_median", err(hrrp_factor(2020, h[1:2, ], 1e7))),
           grepl("not in hospitals", err(hrrp_program(2019, hosp[-1, ], cnd))),
           nchar(err(value_hrrp_err(2014, c(1, 2), c(1), c(30, 30), 2L))) > 0)

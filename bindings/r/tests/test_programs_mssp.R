@@ -38,7 +38,7 @@ stopifnot(cms_years("mssp")[["first"]] == 2013, cms_parameter("mssp", 2014, "tra
           grepl("Track 3 was not offered in performance year 2014",
                 err(mssp_settle(data.frame(track = "track_3", assigned_beneficiaries = 1e4, benchmark = 1e8,
                                            expenditure = 9e7), 2014))),
-          grepl("track must be one of", err(mssp_contract(2014, "track_9"))),
+          grepl("unknown track 'track_9' \\(did you mean 'track_1'\\?\\)", err(mssp_contract(2014, "track_9"))),
           grepl("quality_score is 1.5", err(mssp_contract(2014, "track_1", quality_score = 1.5))),
           grepl("lacks column", err(mssp_settle(data.frame(track = "track_1"), 2014))))
 cat("ok: mssp\n")
