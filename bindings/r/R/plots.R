@@ -198,6 +198,9 @@ plot_funnel <- function(x, levels = c(0.95, 0.998), grid = 200, label_outliers =
           else plain
   lims$key <- sprintf("%g%% %s", 100 * lims$level, lims$what)
   lims$group <- paste(lims$key, lims$side)
+  # one line type per key, the operative (over-dispersed) limits solid and dashed
+  keys <- unique(c(lims$key[lims$what != "without over-dispersion"], lims$key))
+  types <- stats::setNames(rep(c("solid", "dashed", "dotted", "dotdash"), length.out = length(keys)), keys)
   d <- as.data.frame(x)
   d$position <- factor(c("-2" = "below 99.8%", "-1" = "below 95%", "0" = "within", "1" = "above 95%",
                          "2" = "above 99.8%")[as.character(d$flag)],
@@ -210,6 +213,7 @@ plot_funnel <- function(x, levels = c(0.95, 0.998), grid = 200, label_outliers =
     g$geom_hline(yintercept = target, colour = "grey40") +
     g$geom_line(data = lims, g$aes(x = .data$size, y = .data$limit, group = .data$group, linetype = .data$key)) +
     g$geom_point(data = d, g$aes(x = .data$size, y = .data$value, colour = .data$position), size = 2) +
+    g$scale_linetype_manual(values = types, breaks = keys) +
     g$scale_colour_manual(values = c("below 99.8%" = "#2166ac", "below 95%" = "#67a9cf", within = "grey30",
                                      "above 95%" = "#ef8a62", "above 99.8%" = "#b2182b"), drop = FALSE) +
     g$coord_cartesian(xlim = c(0, top), ylim = ylim) +

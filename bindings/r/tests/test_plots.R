@@ -128,8 +128,10 @@ fod <- funnel_plot_data(data.frame(provider = sprintf("H%d", 1:20), observed = o
 stopifnot(attr(fod, "phi") > 1)
 b <- save(plot(fod), "funnel_overdispersed")
 stopifnot(identical(legend_labels(b, "linetype"),
-                    c("95% with multiplicative over-dispersion", "95% without over-dispersion",
-                      "99.8% with multiplicative over-dispersion", "99.8% without over-dispersion")))
+                    c("95% with multiplicative over-dispersion", "99.8% with multiplicative over-dispersion",
+                      "95% without over-dispersion", "99.8% without over-dispersion")))
+# each set of limits has its own line type (they were once both dashed)
+stopifnot(length(unique(b$data[[layer_of(b, "GeomLine")]]$linetype)) == 4)
 
 # Caterpillar of O/E by provider, ordered by O/E, with intervals
 prof <- provider_profile(rep(c("P1", "P2", "P3", "P4"), each = 50), observed = rep(c(0, 1), 100),
