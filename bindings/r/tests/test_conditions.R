@@ -32,9 +32,8 @@ stopifnot(grepl("^contract_index is 3, not in \\[1, 2\\]", msg(contract_settle(c
 e <- msg(ledger_add(l2, c(1, 2, 0), c(10, 20, 30)))
 stopifnot(grepl("contract[3] is 0, not in [1, 2]", e, fixed = TRUE))
 
-# A 3-state model: states are 1 to 3.  The C library's "to is 3, but the
-# model has 3 states (0 to 2)" (or the grammar's "to is 3, not in [0, 3)")
-# reads in R:
+# A 3-state model: states are 1 to 3.  The C library's "to is 3, not in
+# [0, 3) (the model has 3 states)" reads in R:
 m <- markov_model(3, cycles = 2)
 e <- catch(markov_add_transition_reward(m, 1, 4))
 stopifnot(grepl("^to is 4, not in \\[1, 3\\]", conditionMessage(e)),
@@ -57,17 +56,16 @@ stopifnot(grepl("row 3 sums to 1.5", msg(markov_set_transitions(m, rbind(p[1:2, 
 e <- catch(psa_curves(matrix(c(1, NaN, 3, 4), 2), matrix(1:4, 2), c(0, 1)))
 stopifnot(startsWith(conditionMessage(e), "costs[2, 1] "), grepl("is NaN", conditionMessage(e)))
 
-# Index grammar, unit by unit (the C wordings in force and the older ones)
+# Index grammar, unit by unit (the C wordings in force)
 ri <- libvalue:::.r_indices
 stopifnot(identical(ri("flows[0] is NaN"), "flows[1] is NaN"),
           identical(ri("x[5] (row 1, column 2 'age') is Inf"), "x[6] (row 2, column 3 'age') is Inf"),
           identical(ri("condition[2] (ami) repeats condition[0]"), "condition[3] (ami) repeats condition[1]"),
           identical(ri("to is 3, not in [0, 3) (the model has 3 states)"), "to is 4, not in [1, 3] (the model has 3 states)"),
-          identical(ri("to is 3, but the model has 3 states (0 to 2)"), "to is 4, not in [1, 3] (the model has 3 states)"),
           identical(ri("group[4] is 7, not in [0, 5)"), "group[5] is 8, not in [1, 5]"),
-          identical(ri("hospital[2] is 9, must be in [0, 4)"), "hospital[3] is 10, not in [1, 4]"),
+          identical(ri("hospital[2] is 9, not in [0, 4)"), "hospital[3] is 10, not in [1, 4]"),
           identical(ri("transitions: draw 3, row 0 sums to 2"), "transitions: draw 4, row 1 sums to 2"),
-          identical(ri("group 2 has no members (every group in [0, 3) must)"), "group 3 has no members (every group in [1, 3] must)"),
+          identical(ri("group 2 has no members (each of the 3 groups must have some)"), "group 3 has no members (each of the 3 groups must have some)"),
           # not indices: an enum value, an EQ-5D state, a text's line (counted from 1), a cycle, a real range
           identical(ri("items[3] is 9, not a value_settlement_item (1 to 8)"), "items[4] is 9, not a value_settlement_item (1 to 8)"),
           identical(ri("state 11111 is not an EQ-5D-3L state"), "state 11111 is not an EQ-5D-3L state"),
@@ -78,7 +76,7 @@ stopifnot(identical(ri("flows[0] is NaN"), "flows[1] is NaN"),
           identical(ri("x: row 0, column 'age' is NaN"), "x: row 1, column 'age' is NaN"),
           identical(ri("the callback fn for parameter 1 at its low value 2 (result NaN)"),
                     "the callback fn for parameter 2 at its low value 2 (result NaN)"),
-          identical(ri("comparator must be less than n_strategies (3), got 3"), "comparator is 4, not in [1, 3] (n_strategies)"),
+          identical(ri("comparator is 3, not in [0, 3) (n_strategies)"), "comparator is 4, not in [1, 3] (n_strategies)"),
           identical(ri("cycle 0 is the start"), "cycle 0 is the start"),
           identical(ri("winsor is 0, must be in [0, 0.5)"), "winsor is 0, must be in [0, 0.5)"),
           identical(ri("settlement item 3 overflows"), "settlement item 3 overflows"))
