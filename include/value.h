@@ -24,7 +24,8 @@
  *   costing).
  * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
  *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
- *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*.
+ *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*,
+ *   value_model_* (declarative decision models).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
  *   (GLMs, random intercepts, performance, O/E, model comparison),
  *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
@@ -1694,6 +1695,586 @@ typedef int (*value_sensitivity_fn)(const double *params, size_t n_params, void 
 VALUE_API int value_sensitivity_oneway(const double *base, const double *low, const double *high, size_t n,
                                        value_sensitivity_fn fn, void *user, double *out_low, double *out_high,
                                        int32_t *out_order, size_t out_len, double *out_base);
+
+/** @} */
+
+/**
+ * @defgroup model Declarative decision models: define once, run base case, PSA, DSA and microsimulation
+ * @ingroup family_evaluation
+ *
+ * A ::value_model is a cohort state-transition model declared by names
+ * and expressions (as heemod's `define_parameters`/`define_transition`,
+ * hesim's and TreeAge's models), built through this API or loaded from a
+ * model file (value_model_load(); docs/models.md gives the format), and
+ * then run entirely in C: the base case, scenarios and weighted
+ * subgroups, a probabilistic sensitivity analysis (PSA), one-way and
+ * two-way sensitivity analysis, threshold analysis and an
+ * individual-level microsimulation of the same definition.
+ *
+ * **Elements.**  States (named; a dead state counts no life years),
+ * strategies, parameters (an expression each, for all strategies or
+ * overridden for one; a parameter may use others: derived parameters),
+ * PSA distributions of parameters (the sampler's families, a
+ * multivariate normal block for regression coefficients, a Dirichlet
+ * block for a row; copula correlations), DSA ranges, transition
+ * probabilities (an expression per from/to pair; `C` is the complement,
+ * 1 minus the rest of the row; a row with no transition set keeps the
+ * cohort in its state), value categories (costs and effects, each a sum
+ * of categories of that kind), state values per cycle, transition values
+ * (one-off per person moving from one state to another), values at time
+ * 0, the initial distribution, lookup tables, scenarios and subgroups.
+ *
+ * **Time in expressions.**  `model_time` (also `markov_cycle`) is the
+ * cycle t = 1..T; `state_time` is the cycle of the current stay in the
+ * state (1 in the first cycle there): a cohort model expands a state
+ * whose transitions or values use it into tunnel states for the user, up
+ * to ::VALUE_MODEL_TUNNEL_LIMIT (the last tunnel state keeps the rest);
+ * `age` is ::VALUE_MODEL_START_AGE + (t - 1) L; `cycle_length` is L.
+ *
+ * **Expressions.**  Numbers, names, `+ - * / ^`, comparisons
+ * `< <= > >= == !=` (1 or 0), `&& || !` (also `& |`), and the functions
+ * `if(c, a, b)` (also `ifelse`), `min(a, b, ...)`, `max(a, b, ...)`,
+ * `exp`, `log` (natural; `log(x, base)`), `sqrt`, `abs`, `floor`,
+ * `pow(a, b)`, `rate_to_prob(r[, t])` = @f$1 - e^{-rt}@f$,
+ * `prob_to_rate(p[, t])` = @f$-\ln(1 - p)/t@f$,
+ * `rescale_prob(p, from[, to])` = @f$1 - (1 - p)^{to/from}@f$ (to = 1
+ * by default), `odds_to_prob(o)`, `prob_to_odds(p)` and
+ * `lookup(table, x[, y])`.  An expression is parsed when it is set (a
+ * syntax error names the element, the character and the token) and its
+ * names are resolved when the model runs; it is evaluated for all PSA
+ * draws at once, and its value never depends on the thread count.
+ *
+ * **Runs.**  Cycle t's values are counted by the within-cycle
+ * convention ::VALUE_MODEL_METHOD (the ::value_markov_correction values:
+ * docs/models.md maps heemod's, hesim's, DARTH's and TreeAge's names to
+ * these) and discounted as a ::value_markov (::VALUE_MODEL_DISCOUNT_COSTS
+ * and ::VALUE_MODEL_DISCOUNT_EFFECTS, or a ::value_discount scheme each
+ * with value_model_set_discount(), e.g. stepped Green Book rates).
+ * Transition values of cycle t are counted at the end of the cycle with
+ * its discount factor @f$d_t@f$; values at time 0 are not discounted.
+ * Results are per person of the cohort.  A run validates every
+ * evaluated transition row (each probability in [0, 1], the row summing
+ * to 1 within ::VALUE_MODEL_ROW_TOLERANCE) and every value (finite),
+ * naming the strategy, scenario, draw, cycle, state and value at fault.
+ * @{
+ */
+
+/** Flags of a state, for value_model_add_state(). */
+typedef enum value_model_state_flag {
+    VALUE_MODEL_ALIVE = 0, /**< an alive state: counts life years */
+    VALUE_MODEL_DEAD = 1   /**< a dead state: counts no life years */
+} value_model_state_flag;
+
+/** Kinds of value category, for value_model_add_category(). */
+typedef enum value_model_category_kind {
+    VALUE_MODEL_COST = 1,   /**< summed into the total cost, discounted at the cost rate */
+    VALUE_MODEL_EFFECT = 2, /**< summed into the total effect (QALYs), discounted at the effect rate */
+    VALUE_MODEL_OTHER = 3   /**< reported by category only, discounted at the effect rate */
+} value_model_category_kind;
+
+/** Options of a model, set with value_model_set(). */
+typedef enum value_model_option {
+    VALUE_MODEL_CYCLES = 1,           /**< T, a whole number in [1, 100000]; default 1 */
+    VALUE_MODEL_CYCLE_LENGTH = 2,     /**< L in years, > 0; default 1 */
+    VALUE_MODEL_DISCOUNT_COSTS = 3,   /**< annual rate for costs, > -1; default 0 (replaces a scheme set before) */
+    VALUE_MODEL_DISCOUNT_EFFECTS = 4, /**< annual rate for effects and life years, > -1; default 0 (as above) */
+    VALUE_MODEL_DISCOUNT_FIRST = 5,   /**< 1: cycle t discounted at time t L, 0: at (t - 1) L; default 1 */
+    VALUE_MODEL_METHOD = 6,           /**< within-cycle convention, a ::value_markov_correction; default ::VALUE_MARKOV_LIFE_TABLE */
+    VALUE_MODEL_ROW_TOLERANCE = 7,    /**< how far a row sum may be from 1, in [0, 1e-3]; default 1e-9 */
+    VALUE_MODEL_THREADS = 8,          /**< threads a PSA, DSA or microsimulation may use, in [1, 256]; default 1;
+                                           results are bitwise the same for every value */
+    VALUE_MODEL_START_AGE = 9,        /**< age at time 0 in years, finite; default 0 (the `age` of expressions) */
+    VALUE_MODEL_TUNNEL_LIMIT = 10     /**< most tunnel states for a state that uses `state_time`, in [1, 100000];
+                                           default T (exact) */
+} value_model_option;
+
+/** What value_model_count() and value_model_name() count. */
+typedef enum value_model_item {
+    VALUE_MODEL_STATES = 1,     /**< states, in the order added */
+    VALUE_MODEL_STRATEGIES = 2, /**< strategies, in the order added */
+    VALUE_MODEL_CATEGORIES = 3, /**< value categories, in the order added */
+    VALUE_MODEL_PARAMETERS = 4, /**< parameters, in the order first set */
+    VALUE_MODEL_SAMPLED = 5,    /**< PSA columns: parameters with a distribution, in the order of
+                                     value_model_psa()'s @p out_draws */
+    VALUE_MODEL_RANGES = 6,     /**< parameters with a DSA range, in the order their range was set */
+    VALUE_MODEL_SCENARIOS = 7,  /**< scenarios (and subgroups), in the order added */
+    VALUE_MODEL_TABLES = 8      /**< lookup tables */
+} value_model_item;
+
+/** How value_model_add_table() looks a key up. */
+typedef enum value_model_lookup {
+    VALUE_MODEL_STEP = 1,  /**< the row of the largest key <= x (age bands); below the first key is an error */
+    VALUE_MODEL_LINEAR = 2 /**< linear interpolation between row keys; outside them the end row's value */
+} value_model_lookup;
+
+/** A declarative decision model. Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_model value_model;
+
+/**
+ * Create an empty model: no states, strategies or parameters, one cycle
+ * of a year, no discounting, the life-table convention.
+ * @param[out] out  the model, released with value_model_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_new(value_model **out);
+
+/**
+ * Load a model file (YAML; docs/models.md gives the format).
+ * @param[in]  path  the file, a regular file of at most 16 MiB.
+ * @param[out] out   the model, released with value_model_free(); untouched on failure.
+ * @return ::VALUE_OK; ::VALUE_EIO if the file cannot be read;
+ *         ::VALUE_EPARSE naming the line number, column number and element
+ *         of malformed YAML, an unknown key, a wrong type or a bad expression;
+ *         the status of the value_model_* call the file's element makes, with
+ *         its line number; ::VALUE_ENOMEM.  Nothing half-built is returned.
+ */
+VALUE_API int value_model_load(const char *path, value_model **out);
+
+/**
+ * Read a model from YAML text in memory (as value_model_load()).
+ * @param[in]  text  the text, not necessarily NUL-terminated.
+ * @param[in]  len   its length in bytes, at most 16 MiB.
+ * @param[out] out   the model; untouched on failure.
+ * @return as value_model_load(), without ::VALUE_EIO.
+ */
+VALUE_API int value_model_parse(const char *text, size_t len, value_model **out);
+
+/**
+ * Set an option; on error the model is unchanged.
+ * @param[in,out] m       the model.
+ * @param[in]     option  a ::value_model_option.
+ * @param[in]     v       its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_set(value_model *m, value_model_option option, double v);
+
+/**
+ * Read an option.
+ * @param[in]  m       the model.
+ * @param[in]  option  a ::value_model_option.
+ * @param[out] out     its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_get(const value_model *m, value_model_option option, double *out);
+
+/**
+ * Discount costs and effects by schemes (value_discount_new(), steps with
+ * value_discount_add_step()): cycle t is discounted by the scheme's
+ * factor D at its time (see ::VALUE_MODEL_DISCOUNT_FIRST); the schemes'
+ * own timing and periods per year are not used.  The model keeps copies.
+ * @param[in,out] m        the model.
+ * @param[in]     costs    the scheme for costs, or NULL to leave it.
+ * @param[in]     effects  the scheme for effects and life years, or NULL to leave it.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_discount(value_model *m, const value_discount *costs, const value_discount *effects);
+
+/**
+ * Add a state.
+ * @param[in,out] m      the model.
+ * @param[in]     name   a unique name: a letter or '_' then letters, digits, '_' or '.'.
+ * @param[in]     flags  ::VALUE_MODEL_ALIVE or ::VALUE_MODEL_DEAD.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a bad or repeated name; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_add_state(value_model *m, const char *name, int flags);
+
+/**
+ * Add a strategy.
+ * @param[in,out] m     the model.
+ * @param[in]     name  a unique name (as a state's).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_add_strategy(value_model *m, const char *name);
+
+/**
+ * Add a value category.
+ * @param[in,out] m     the model.
+ * @param[in]     name  a unique name (as a state's), e.g. "cost_drug", "qaly".
+ * @param[in]     kind  a ::value_model_category_kind.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_add_category(value_model *m, const char *name, int kind);
+
+/**
+ * Set a parameter's expression, for every strategy or for one (which
+ * then overrides the expression for all).  Setting it again replaces it.
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all.
+ * @param[in]     name      the parameter (as a state's name; not a built-in
+ *                          name such as `model_time` or a function's).
+ * @param[in]     expr      its expression.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for an unknown strategy;
+ *         ::VALUE_EPARSE naming the parameter, the character and the token;
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_parameter(value_model *m, const char *strategy, const char *name, const char *expr);
+
+/**
+ * Give a parameter a PSA distribution (the table of ::value_sampler_dist;
+ * unused arguments are ignored).  A PSA draws the parameter from it for
+ * every strategy; the base case uses the parameter's expression.
+ * @param[in,out] m     the model.
+ * @param[in]     name  the parameter (set with value_model_set_parameter() before or after).
+ * @param[in]     kind  a ::value_sampler_dist other than a Dirichlet.
+ * @param[in]     a     first parameter of the distribution.
+ * @param[in]     b     second.
+ * @param[in]     c     third.
+ * @param[in]     d     fourth.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the parameter and the value at fault;
+ *         ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_distribution(value_model *m, const char *name, int kind, double a, double b,
+                                           double c, double d);
+
+/**
+ * Give k parameters a joint multivariate normal PSA distribution (e.g.
+ * regression coefficients with their covariance matrix).
+ * @param[in,out] m      the model.
+ * @param[in]     names  k parameter names.
+ * @param[in]     mean   k means; finite.
+ * @param[in]     cov    k x k covariance matrix, row-major; symmetric positive definite.
+ * @param[in]     k      k; >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EDOM if @p cov is not positive definite; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_mvnormal(value_model *m, const char *const *names, const double *mean,
+                                       const double *cov, size_t k);
+
+/**
+ * Give k parameters a joint Dirichlet PSA distribution (a multinomial
+ * row: the k draws sum to 1).
+ * @param[in,out] m      the model.
+ * @param[in]     names  k parameter names.
+ * @param[in]     alpha  k concentration parameters (observed counts), each in [1e-300, 1e15].
+ * @param[in]     k      k; >= 2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_dirichlet(value_model *m, const char *const *names, const double *alpha, size_t k);
+
+/**
+ * Correlate two parameters' PSA draws (Gaussian copula, as
+ * value_sampler_set_correlation()).
+ * @param[in,out] m    the model.
+ * @param[in]     a    a parameter with a univariate distribution.
+ * @param[in]     b    another.
+ * @param[in]     rho  correlation in (-1, 1).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_correlation(value_model *m, const char *a, const char *b, double rho);
+
+/**
+ * Give a parameter a range for one-way and two-way sensitivity analysis.
+ * @param[in,out] m     the model.
+ * @param[in]     name  the parameter.
+ * @param[in]     low   low value; finite.
+ * @param[in]     high  high value; finite, != low.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_range(value_model *m, const char *name, double low, double high);
+
+/**
+ * Set a transition probability: an expression, or "C" for the
+ * complement of the row (at most one per row).
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all (a strategy's own overrides it).
+ * @param[in]     from      the origin state's name.
+ * @param[in]     to        the destination state's name.
+ * @param[in]     expr      the probability.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for an unknown name;
+ *         ::VALUE_EPARSE; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_transition(value_model *m, const char *strategy, const char *from, const char *to,
+                                         const char *expr);
+
+/**
+ * Set the value of a category per cycle spent in a state.
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all.
+ * @param[in]     category  the category's name.
+ * @param[in]     state     the state's name.
+ * @param[in]     expr      the value per cycle.
+ * @return as value_model_set_transition().
+ */
+VALUE_API int value_model_set_state_value(value_model *m, const char *strategy, const char *category,
+                                          const char *state, const char *expr);
+
+/**
+ * Set a one-off value of a category per person moving from one state to
+ * another (a revision's cost, a death's disutility).
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all.
+ * @param[in]     category  the category's name.
+ * @param[in]     from      the origin state.
+ * @param[in]     to        the destination state, != from.
+ * @param[in]     expr      the value per person moving.
+ * @return as value_model_set_transition().
+ */
+VALUE_API int value_model_set_transition_value(value_model *m, const char *strategy, const char *category,
+                                               const char *from, const char *to, const char *expr);
+
+/**
+ * Set a value of a category counted once per person at time 0,
+ * undiscounted (a primary operation's cost).
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all.
+ * @param[in]     category  the category's name.
+ * @param[in]     expr      the value.
+ * @return as value_model_set_transition().
+ */
+VALUE_API int value_model_set_start_value(value_model *m, const char *strategy, const char *category,
+                                          const char *expr);
+
+/**
+ * Set the share of the cohort that starts in a state (by default all
+ * start in the first state; once one share is set, unset states start
+ * with 0).  The shares must sum to 1 when the model runs.
+ * @param[in,out] m         the model.
+ * @param[in]     strategy  a strategy's name, or NULL for all.
+ * @param[in]     state     the state's name.
+ * @param[in]     expr      its share.
+ * @return as value_model_set_transition().
+ */
+VALUE_API int value_model_set_initial(value_model *m, const char *strategy, const char *state, const char *expr);
+
+/**
+ * Add a lookup table for `lookup(name, x)` (one column) or
+ * `lookup(name, x, y)` (a column chosen by the largest column key <= y;
+ * below the first is an error), e.g. a life table by age (rows) and sex
+ * (columns 0, 1), or a hazard by time since entry.
+ * @param[in,out] m          the model.
+ * @param[in]     name       a unique name.
+ * @param[in]     row_keys   n_rows increasing keys; finite.
+ * @param[in]     n_rows     >= 1.
+ * @param[in]     col_keys   n_cols increasing keys; finite; NULL when n_cols is 1.
+ * @param[in]     n_cols     >= 1.
+ * @param[in]     values     n_rows x n_cols values, row-major; finite.
+ * @param[in]     n_values   n_rows n_cols.
+ * @param[in]     lookup     a ::value_model_lookup for the rows.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_add_table(value_model *m, const char *name, const double *row_keys, size_t n_rows,
+                                    const double *col_keys, size_t n_cols, const double *values, size_t n_values,
+                                    int lookup);
+
+/**
+ * Add to a scenario: a named set of parameter expressions that replace
+ * the model's when the scenario runs (created by its first parameter).
+ * A scenario with a weight (value_model_set_weight()) is a subgroup.
+ * @param[in,out] m         the model.
+ * @param[in]     scenario  the scenario's name.
+ * @param[in]     name      a parameter.
+ * @param[in]     expr      its expression in the scenario.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_EPARSE; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_model_set_scenario(value_model *m, const char *scenario, const char *name, const char *expr);
+
+/**
+ * Make a scenario a subgroup of the population with a weight, for
+ * value_model_run_subgroups().
+ * @param[in,out] m         the model.
+ * @param[in]     scenario  an existing scenario.
+ * @param[in]     weight    its weight, finite and > 0 (weights need not sum to 1).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND.
+ */
+VALUE_API int value_model_set_weight(value_model *m, const char *scenario, double weight);
+
+/**
+ * How many items of a kind the model has (the lengths of run outputs).
+ * @param[in]  m     the model.
+ * @param[in]    what  a ::value_model_item.
+ * @param[out] out   the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_count(const value_model *m, int what, size_t *out);
+
+/**
+ * The name of an item.
+ * @param[in]  m      the model.
+ * @param[in]  what   a ::value_model_item.
+ * @param[in]  index  in [0, value_model_count()).
+ * @param[out] out    the name, owned by the model until it changes.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_name(const value_model *m, int what, size_t index, const char **out);
+
+/**
+ * Check that the model can run: every name resolves, no parameter
+ * depends on itself, every strategy has transitions, and the base case
+ * evaluates to valid rows and finite values.
+ * @param[in] m  the model.
+ * @return ::VALUE_OK; the status and message a run would give.
+ */
+VALUE_API int value_model_check(const value_model *m);
+
+/**
+ * Run the base case, or a scenario: total cost, effect and life years
+ * per strategy.
+ * @param[in]  m               the model.
+ * @param[in]  scenario        a scenario's name, or NULL for the base case.
+ * @param[out] out_cost        J total costs (J strategies, in order).
+ * @param[out] out_effect      J total effects.
+ * @param[out] out_life_years  J total life years.
+ * @param[in]  out_len         J.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND; ::VALUE_EDOM naming
+ *         the strategy, cycle, state and value of an invalid row or value;
+ *         ::VALUE_ENOMEM.  Outputs untouched on failure.
+ */
+VALUE_API int value_model_run(const value_model *m, const char *scenario, double *out_cost, double *out_effect,
+                              double *out_life_years, size_t out_len);
+
+/**
+ * The base case (or a scenario) by category: the discounted total of
+ * each category for each strategy.
+ * @param[in]  m         the model.
+ * @param[in]  scenario  a scenario, or NULL.
+ * @param[out] out       J x C, row-major (strategy j, category c at j C + c).
+ * @param[in]  out_len   J C.
+ * @return as value_model_run().
+ */
+VALUE_API int value_model_run_values(const value_model *m, const char *scenario, double *out, size_t out_len);
+
+/**
+ * The trace of one strategy: the cohort's distribution over the declared
+ * states (tunnel states summed into theirs) at times 0..T.
+ * @param[in]  m         the model.
+ * @param[in]  scenario  a scenario, or NULL.
+ * @param[in]  strategy  the strategy's index, in [0, J).
+ * @param[out] out       (T+1) x S, row-major.
+ * @param[in]  out_len   (T+1) S.
+ * @return as value_model_run().
+ */
+VALUE_API int value_model_trace(const value_model *m, const char *scenario, size_t strategy, double *out,
+                                size_t out_len);
+
+/**
+ * Run every subgroup (scenario with a weight) and their weighted mean.
+ * @param[in]  m           the model.
+ * @param[out] out_cost    (G+1) x J: subgroup g's costs at g J + j, in the
+ *                         order of ::VALUE_MODEL_SCENARIOS among those with a
+ *                         weight, then the weighted mean.
+ * @param[out] out_effect  the same for effects.
+ * @param[in]  out_len     (G+1) J.
+ * @return as value_model_run(); ::VALUE_ESTATE if no scenario has a weight.
+ */
+VALUE_API int value_model_run_subgroups(const value_model *m, double *out_cost, double *out_effect,
+                                        size_t out_len);
+
+/**
+ * Probabilistic sensitivity analysis: draw every distribution @p n_draws
+ * times from @p seed (value_sampler_draw()'s streams: the same seed gives
+ * the same draws on any thread count), evaluate the model for each draw
+ * and run every strategy.
+ * @param[in]  m          the model.
+ * @param[in]  scenario   a scenario, or NULL.
+ * @param[in]  seed       the seed.
+ * @param[in]  n_draws    N; >= 1.
+ * @param[out] out_cost   N x J, simulation-major (value_psa_curves()'s layout).
+ * @param[out] out_effect N x J.
+ * @param[in]  out_len    N J.
+ * @param[out] out_draws  N x P parameter draws (P = count of ::VALUE_MODEL_SAMPLED), or NULL.
+ * @param[in]  draws_len  N P, or 0 with NULL.
+ * @return as value_model_run(), naming the draw (from 0) too; ::VALUE_ESTATE
+ *         if no parameter has a distribution.
+ */
+VALUE_API int value_model_psa(const value_model *m, const char *scenario, uint64_t seed, size_t n_draws,
+                              double *out_cost, double *out_effect, size_t out_len, double *out_draws,
+                              size_t draws_len);
+
+/**
+ * One-way sensitivity analysis: each parameter with a range
+ * (value_model_set_range(), in the order of ::VALUE_MODEL_RANGES) at its
+ * low and at its high value, the others at the base case.
+ * @param[in]  m           the model.
+ * @param[out] out_cost    R x 2 x J: parameter r at low (k = 0) or high (k = 1),
+ *                         strategy j at (2 r + k) J + j.
+ * @param[out] out_effect  the same for effects.
+ * @param[in]  out_len     2 R J.
+ * @return as value_model_run(); ::VALUE_ESTATE if no parameter has a range.
+ */
+VALUE_API int value_model_dsa(const value_model *m, double *out_cost, double *out_effect, size_t out_len);
+
+/**
+ * A tornado from value_model_dsa(): the net monetary benefit
+ * @f$\lambda E - C@f$ of one strategy minus a comparator's (or the ICER),
+ * at each range's low and high value, ordered widest first.
+ * @param[in]  m           the model.
+ * @param[in]  strategy    the strategy's index.
+ * @param[in]  comparator  the comparator's index, != strategy.
+ * @param[in]  lambda      willingness to pay; finite, >= 0; ignored for the ICER.
+ * @param[in]  icer        0: incremental net monetary benefit; 1: the ICER
+ *                         (::VALUE_EDOM when the effect difference is 0).
+ * @param[out] out_low     R results at the low values (in range order).
+ * @param[out] out_high    R results at the high values.
+ * @param[out] out_order   R range indices, widest first (ties by index).
+ * @param[in]  out_len     R.
+ * @param[out] out_base    the base-case result.
+ * @return as value_model_dsa().
+ */
+VALUE_API int value_model_tornado(const value_model *m, size_t strategy, size_t comparator, double lambda,
+                                  int icer, double *out_low, double *out_high, int32_t *out_order,
+                                  size_t out_len, double *out_base);
+
+/**
+ * Two-way sensitivity analysis over a grid of two parameters' values.
+ * @param[in]  m           the model.
+ * @param[in]  a           the first parameter.
+ * @param[in]  va          its values; finite.
+ * @param[in]  na          their number; >= 1.
+ * @param[in]  b           the second parameter, != a.
+ * @param[in]  vb          its values; finite.
+ * @param[in]  nb          >= 1.
+ * @param[out] out_cost    na x nb x J: (i nb + k) J + j.
+ * @param[out] out_effect  the same for effects.
+ * @param[in]  out_len     na nb J.
+ * @return as value_model_run().
+ */
+VALUE_API int value_model_twoway(const value_model *m, const char *a, const double *va, size_t na,
+                                 const char *b, const double *vb, size_t nb, double *out_cost,
+                                 double *out_effect, size_t out_len);
+
+/**
+ * Threshold analysis: the value of a parameter in [low, high] at which
+ * the strategy with the highest net monetary benefit @f$\lambda E - C@f$
+ * changes (the first such value from @p low), found on a grid of 64
+ * intervals then by Brent's method to 1e-10 relative.
+ * @param[in]  m          the model.
+ * @param[in]  name       the parameter.
+ * @param[in]  low        lower end; finite.
+ * @param[in]  high       upper end; finite, > low.
+ * @param[in]  lambda     willingness to pay; finite, >= 0.
+ * @param[out] out_value  the threshold.
+ * @param[out] out_below  index of the optimal strategy just below it.
+ * @param[out] out_above  index of the optimal strategy just above it.
+ * @return ::VALUE_OK; ::VALUE_ENOTFOUND when the optimal strategy is the
+ *         same on the whole grid (the message names it); as value_model_run().
+ */
+VALUE_API int value_model_threshold(const value_model *m, const char *name, double low, double high, double lambda,
+                                    double *out_value, int32_t *out_below, int32_t *out_above);
+
+/**
+ * Individual-level microsimulation of the same definition (no tunnel
+ * states: each person's time in state is tracked).  Person i of strategy
+ * j draws from a counter-based stream keyed by (seed, i) (the same
+ * people face every strategy), so results do not depend on threads or
+ * chunking; the means converge to value_model_run()'s.  Values are
+ * counted with the model's convention and discounting, per person.
+ * @param[in]  m               the model.
+ * @param[in]  scenario        a scenario, or NULL.
+ * @param[in]  seed            the seed.
+ * @param[in]  n_people        N; >= 1.
+ * @param[out] out_cost        J mean costs.
+ * @param[out] out_effect      J mean effects.
+ * @param[out] out_life_years  J mean life years.
+ * @param[out] out_se_cost     J Monte Carlo standard errors of the mean cost (sd / sqrt(N)).
+ * @param[out] out_se_effect   J standard errors of the mean effect.
+ * @param[in]  out_len         J.
+ * @return as value_model_run().
+ */
+VALUE_API int value_model_microsim(const value_model *m, const char *scenario, uint64_t seed, size_t n_people,
+                                   double *out_cost, double *out_effect, double *out_life_years,
+                                   double *out_se_cost, double *out_se_effect, size_t out_len);
+
+/** Release a model. NULL is a no-op. @param[in] m the model. */
+VALUE_API void value_model_free(value_model *m);
 
 /** @} */
 
