@@ -123,6 +123,26 @@ int value_discount_new(double rate, value_discount **out)
     return VALUE_OK;
 }
 
+int value__discount_copy(const value_discount *d, value_discount **out)
+{
+    int rc = value__check_ptr(d, "discount");
+    if (rc)
+        return rc;
+    value_discount *c = calloc(1, sizeof *c);
+    rate_step *steps = d->n_steps ? malloc(d->n_steps * sizeof *steps) : NULL;
+    if (c == NULL || (d->n_steps && steps == NULL)) {
+        free(c);
+        free(steps);
+        return value__fail(VALUE_ENOMEM, "copying a discount scheme: out of memory");
+    }
+    *c = *d;
+    if (d->n_steps)
+        memcpy(steps, d->steps, d->n_steps * sizeof *steps);
+    c->steps = steps;
+    *out = c;
+    return VALUE_OK;
+}
+
 void value_discount_free(value_discount *d)
 {
     if (d == NULL)

@@ -20,4 +20,7 @@ void value__discount_segment(const value_discount *d, double t, double *start, d
  * delta of t_i = (i + delta) / periods_per_year (0, 1/2 or 1). */
 double value__discount_timing_offset(int timing);
 
+/* A copy of scheme d in *out (for handles that keep their own). */
+int value__discount_copy(const value_discount *d, value_discount **out);
+
 #endif
