@@ -6,7 +6,7 @@ n_cycles <- 60
 age_init <- 60; sex <- 0                 # a 60-year-old woman
 omrPTHR <- 0.02; omrRTHR <- 0.02         # operative mortality, primary / revision
 rrr <- 0.04                              # re-revision rate
-# Weibull proportional-hazards regression of revision (Briggs Table 4.x)
+# Weibull proportional-hazards regression of revision (Briggs et al. 2006, ch. 4; hesim's rr_coef)
 lngamma <- 0.3740968; cons <- -5.490935; ageC <- -0.0367022
 maleC <- 0.768536; lnrrNP1 <- -1.344474
 lambda <- exp(cons + ageC * age_init + maleC * sex)
