@@ -16,7 +16,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CONFIGURE_FLAGS ?= --enable-werror
 
 # Debian 12 packages the build, the tests and the quality gates need.
-DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev check \
+DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev libyaml-dev check \
 	doxygen abigail-tools valgrind r-base-dev python3 python3-pycparser \
 	python3-numpy python3-pandas python3-matplotlib python3-pytest python3-setuptools python3-pip python3-mypy \
 	r-cran-lme4 libjs-mathjax r-cran-ggplot2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts

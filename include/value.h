@@ -1819,23 +1819,36 @@ typedef struct value_model value_model;
 VALUE_API int value_model_new(value_model **out);
 
 /**
- * Load a model file (YAML; docs/models.md gives the format).
+ * Load a model file (YAML, read with libyaml; docs/models.md gives the
+ * format).  The file's elements are handed to the value_model_* calls
+ * of this group, so a file and the same calls give the same model.
+ * Every message starts "line number L, column number C: " (both from 1)
+ * and the element, named by its keys ("transitions: A: B: ",
+ * "strategies: comb: parameters: rr: ", a list's item as name[i]).
  * @param[in]  path  the file, a regular file of at most 16 MiB.
  * @param[out] out   the model, released with value_model_free(); untouched on failure.
- * @return ::VALUE_OK; ::VALUE_EIO if the file cannot be read;
- *         ::VALUE_EPARSE naming the line number, column number and element
- *         of malformed YAML, an unknown key, a wrong type or a bad expression;
- *         the status of the value_model_* call the file's element makes, with
- *         its line number; ::VALUE_ENOMEM.  Nothing half-built is returned.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL pointer or a file over 16 MiB;
+ *         ::VALUE_EIO if the file cannot be opened or read, or is not a
+ *         regular file (a directory, a FIFO, a device);
+ *         ::VALUE_EPARSE for malformed YAML or text that is not UTF-8, an
+ *         empty file, a missing or other `libvalue_model` version, an unknown
+ *         key or name (with the nearest known), a repeated key, a wrong type,
+ *         a number that is not one, a YAML anchor, alias or tag, nesting over
+ *         32 deep or over 2^20 values; the status of the value_model_* call
+ *         an element makes (::VALUE_EINVAL, ::VALUE_ENOTFOUND, ::VALUE_EPARSE
+ *         for a bad expression, ::VALUE_EDOM), its message after the place and
+ *         element; ::VALUE_ENOMEM.  Nothing half-built is returned.
  */
 VALUE_API int value_model_load(const char *path, value_model **out);
 
 /**
- * Read a model from YAML text in memory (as value_model_load()).
- * @param[in]  text  the text, not necessarily NUL-terminated.
+ * Read a model from YAML text in memory (as value_model_load(), with the
+ * same messages).
+ * @param[in]  text  the text, not necessarily NUL-terminated; a NUL byte in it is an error.
  * @param[in]  len   its length in bytes, at most 16 MiB.
- * @param[out] out   the model; untouched on failure.
- * @return as value_model_load(), without ::VALUE_EIO.
+ * @param[out] out   the model, released with value_model_free(); untouched on failure.
+ * @return as value_model_load(), without ::VALUE_EIO; ::VALUE_EINVAL for
+ *         a NULL pointer or @p len over 16 MiB.
  */
 VALUE_API int value_model_parse(const char *text, size_t len, value_model **out);
 

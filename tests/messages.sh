@@ -26,7 +26,7 @@ FORBIDDEN = [
      "hospital, provider, contract, state, group, parameter, coefficient, line"),
     # the readers of text files count lines from 1: not the position word 'line'
     (r"line " + INT, "a file's line number (counting from 1) as 'line N': write 'line number N'",
-     ("lib/programs/cms.c", "lib/evaluation/eq5d.c")),
+     ("lib/programs/cms.c", "lib/evaluation/eq5d.c", "lib/evaluation/model_file.c")),
     (r"\bitem %d", "a value_settlement_item as 'item N' (a position word): name the item"),
     (r"\bstate (?:%d%d|%\" PRId32)", "an EQ-5D state code after 'state' (a position word): write 'state is v' or quote it"),
 ]

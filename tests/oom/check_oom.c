@@ -692,6 +692,47 @@ static void wl_eq5d_load(void)
         value_eq5d_free(out);
 }
 
+/* ---- model files ---- */
+
+/* What the getters show of a model. */
+static void obs_model_items(const value_model *m)
+{
+    for (int o = VALUE_MODEL_CYCLES; o <= VALUE_MODEL_TUNNEL_LIMIT; o++) {
+        double v = 0;
+        put_int(value_model_get(m, (value_model_option)o, &v));
+        put_double(v);
+    }
+    for (int what = VALUE_MODEL_STATES; what <= VALUE_MODEL_TABLES; what++) {
+        size_t n = 0;
+        put_int(value_model_count(m, what, &n));
+        put_size(n);
+        for (size_t i = 0; i < n; i++) {
+            const char *name = NULL;
+            put_int(value_model_name(m, what, i, &name));
+            put_str(name);
+        }
+    }
+}
+
+static char model_path[4096];
+static char *model_text; /* a file with every key of the format, read once */
+
+static void wl_model_parse(void)
+{
+    value_model *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_model_items(out)), value_model_parse(model_text, strlen(model_text), &out));
+    if (out != UNTOUCHED)
+        value_model_free(out);
+}
+
+static void wl_model_load(void)
+{
+    value_model *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_model_items(out)), value_model_load(model_path, &out));
+    if (out != UNTOUCHED)
+        value_model_free(out);
+}
+
 static void wl_eq5d_indices(void)
 {
     value_eq5d *vs = NULL;
@@ -1850,7 +1891,7 @@ static const workload WORKLOADS[] = {
     W(discount_new), W(discount_add_step), W(discount_add_steps), W(discount_pv), W(discount_factors),
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
-    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(eq5d_indices), W(qaly_profile),
+    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),
     W(psa_incremental), W(psa_summary), W(psa_curves), W(prob_rescale),
     W(markov_new), W(markov_set_transitions), W(markov_set_state_rewards), W(markov_add_transition_reward),
@@ -1931,6 +1972,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "check_oom: cannot read %s\n", eq5d_path);
         return 2;
     }
+    snprintf(model_path, sizeof model_path, "%s/tests/fuzz/corpus/model_file/every_key.yaml", VALUE_TOP_SRCDIR);
+    model_text = read_file(model_path);
+    if (model_text == NULL) {
+        fprintf(stderr, "check_oom: cannot read %s\n", model_path);
+        return 2;
+    }
     psa_data();
     markov_draws();
     risk_data();
@@ -1975,6 +2022,7 @@ int main(int argc, char **argv)
     }
     free(big_k), free(big_c), free(big_r), free(big_m);
     free(eq5d_text);
+    free(model_text);
     printf("check_oom: %zu workloads (%zu allocate nothing), %zu cases (modes A and B), %zu by a documented fallback; "
            "%zu workloads failed\n",
            workloads, zero, total, fallbacks, failed_workloads);

@@ -2387,6 +2387,48 @@ SWEEP(sensitivity_oneway,
     OUT("out_base", double, 1);
 }
 
+/* ---- model files ---------------------------------------------------------------- */
+
+/* Texts of one length (len is the valid one's), each one fault away. */
+#define MODEL_TEXT "libvalue_model: 1\ncycles: 3\nstates: [A, B]\n"
+
+SWEEP(model_parse, value_model_parse(P(0), Z(1), P(2)))
+{
+    STR("text", MODEL_TEXT);
+    ALT_STR("text", CODE(VALUE_EPARSE), "libvalue_model: 1\ncyles: 3 \nstates: [A, B]\n"); /* unknown key */
+    NEEDLE("line number 2, column number 1: unknown key 'cyles'");
+    ALT_STR("text", CODE(VALUE_EPARSE), "libvalue_model: 2\ncycles: 3\nstates: [A, B]\n");
+    NEEDLE("line number 1, column number 17: libvalue_model");
+    ALT_STR("text", CODE(VALUE_EPARSE), "libvalue_model: 1\ncycles: 3\nstates: [A, B\n\n");
+    NEEDLE("line number 5, column number 1");
+    ALT_STR("text", CODE(VALUE_EPARSE), "libvalue_model: 1\ncycles: 3\0states: [A, B]\n"); /* a NUL byte */
+    NEEDLE("line number 2, column number 10");
+    ALT_STR("text", CODE(VALUE_EINVAL), "libvalue_model: 1\ncycles: 0\nstates: [A, B]\n"); /* the builder's */
+    NEEDLE("line number 2, column number 9: cycles");
+    ALT_STR("text", CODE(VALUE_EINVAL), "libvalue_model: 1\ncycles: 3\nstates: [A, A]\n");
+    NEEDLE("line number 3, column number 13: states[1]");
+    SIZE("len", sizeof MODEL_TEXT - 1, ((size_t)16 << 20) + 1, HUGE_N);
+    MOREZ(CODE(VALUE_EPARSE), 0);
+    NEEDLE("empty");
+    MOREZ(CODE(VALUE_EPARSE), 10); /* "libvalue_m": not a map */
+    NEEDLE("line number 1, column number 1");
+    OUTH("out", value_model_free);
+}
+
+SWEEP(model_load, value_model_load(P(0), P(1)))
+{
+    STR("path", VALUE_TOP_SRCDIR "/tests/fuzz/corpus/model_file/every_key.yaml");
+    ALT_STR("path", CODE(VALUE_EIO), "");
+    ALT_STR("path", CODE(VALUE_EIO), VALUE_TOP_SRCDIR "/no/such/model.yaml");
+    ALT_STR("path", CODE(VALUE_EIO), VALUE_TOP_SRCDIR "/lib"); /* a directory */
+    ALT_STR("path", CODE(VALUE_EIO), "/dev/null");             /* a device */
+    ALT_STR("path", CODE(VALUE_EPARSE), VALUE_TOP_SRCDIR "/include/value.h"); /* not a model file */
+    NEEDLE("line number");
+    ALT_STR("path", CODE(VALUE_EPARSE), VALUE_TOP_SRCDIR "/tests/fuzz/corpus/model_file/bad_duplicate_key.yaml");
+    NEEDLE("line number 5, column number 3: parameters: duplicate key 'a'");
+    OUTH("out", value_model_free);
+}
+
 /* ---- risk models ------------------------------------------------------------ */
 
 SWEEP(risk_new, value_risk_new(I(0), Z(1), P(2)))
