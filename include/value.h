@@ -1516,18 +1516,58 @@ VALUE_API void value_markov_free(value_markov *m);
  *
  * A sampler holds p parameters, each with a distribution; it draws an
  * n x p matrix (row-major: draw i, parameter j at i p + j) from a seed.
- * Marginals are drawn by inversion, @f$X_j = F_j^{-1}(U_j)@f$, with
- * @f$U_j = \Phi(Z_j)@f$ and @f$Z \sim N(0, R)@f$: a Gaussian copula with
- * correlation matrix R (the identity unless set), so correlated and
- * independent parameters come from one mechanism.  Dirichlet blocks are
- * drawn as normalised gammas.  The generator is GSL's MT19937, set with
- * the 64-bit seed folded to 32 bits, (seed ^ (seed >> 32)) & 0xffffffff
- * (seeds below 2^32 are used as they are; 0 selects GSL's default seed
- * 4357): the same seed gives the same draws on every platform and from
- * C, Python and R.  Each draw takes one standard normal (GSL's ziggurat)
- * per column that is neither fixed nor in a Dirichlet block, in column
- * order, then each Dirichlet block's gammas in column order, so the
- * first rows of a larger draw are the draws of a smaller one.
+ * The same seed gives the same draws on every thread count
+ * (value_sampler_set_threads()) and from C, Python and R, and the first
+ * rows of a larger draw are the draws of a smaller one.
+ *
+ * **Streams.**  Every cell (draw i, column j) has a random stream of its
+ * own, so its value depends on the seed, i, j and the distributions only:
+ * the generator is Philox4x32-10 (Salmon, Moraes, Dror & Shaw, "Parallel
+ * random numbers: as easy as 1, 2, 3", SC11, 2011; Random123's
+ * `philox4x32`) with key (seed mod 2^32, seed div 2^32) and counter
+ * (b, j, i mod 2^32, i div 2^32) for blocks b = 0, 1, 2, ...; block b's
+ * words x0..x3 give the 64-bit words x0 + 2^32 x1, then x2 + 2^32 x3.
+ * From these words w, in order: a uniform is
+ * @f$u = (\lfloor w / 2^{12} \rfloor + 1/2)\,2^{-52}@f$ (in (0, 1), with
+ * 1 - u exact); a standard normal is Marsaglia & Tsang's ziggurat (J. Stat.
+ * Softw. 5(8), 2000) with 128 layers (r = 3.44261985589665; the tables
+ * are in lib/evaluation/sampler.c): layer k = w mod 128, the sign bit 7 of
+ * w and @f$x = (\lfloor w/2^{11} \rfloor 2^{-53})\,x_k@f$, accepted when
+ * @f$x < x_{k+1}@f$, else the tail beyond r (layer 0; Marsaglia's method
+ * with two uniforms a try) or the wedge test
+ * @f$f_k + u (f_{k+1} - f_k) < e^{-x^2/2}@f$ with the next uniform, or a
+ * new word; a gamma(a, 1) is Marsaglia & Tsang's method (ACM TOMS 26(3),
+ * 2000): @f$d = a - 1/3@f$, @f$c = 1/\sqrt{9d}@f$, repeat: x a normal,
+ * t = c x, skip unless t > -1, @f$v = (1+t)^3@f$, u a uniform, accept
+ * d v if @f$u < 1 - 0.0331x^4@f$ or
+ * @f$\log u < x^2/2 + d(3\,\mathrm{log1p}(t) - t(3 + t(3 + t)))@f$;
+ * for a < 1 it draws gamma(a + 1) so and multiplies by
+ * @f$e^{\log(U)/a}@f$, U the next uniform.
+ *
+ * **Columns.**  A column named in no correlation is drawn from its cell
+ * alone: normal mean + sd z and lognormal @f$e^{\mu + \sigma z}@f$ with z
+ * the cell's first normal; uniform, triangular and truncated normal by
+ * their quantile at the cell's first uniform u (uniform(a, b) as a + (b -
+ * a) u for u <= 1/2, else b - (b - a)(1 - u)); gamma as scale times a
+ * gamma(shape, 1); beta as X / (X + Y), X ~ gamma(shape1) then Y ~
+ * gamma(shape2) from the cell's stream, or, when a shape is below 1, as
+ * @f$1 / (1 + e^{\log Y - \log X})@f$ (where both can underflow).  Columns
+ * named in a correlation (value_sampler_set_correlation()) are joined by a
+ * Gaussian copula and drawn by inversion: with z the first normals of
+ * their cells, in column order, and L the lower Cholesky factor of their
+ * correlation matrix R (1 on the diagonal, the set values off it, 0
+ * elsewhere), y = L z and @f$X_j = F_j^{-1}(\Phi(y_j))@f$.  A multivariate
+ * normal block (value_sampler_add_mvnormal()) is mean + L z with L the
+ * Cholesky factor of its covariance and z its cells' first normals; a
+ * Dirichlet block is @f$G_j / \sum_k G_k@f$, @f$G_j@f$ ~ gamma(@f$\alpha_j@f$)
+ * from column j's cell, formed from logs so that no small concentration
+ * underflows: @f$\ell_j = \log(d v)@f$ (plus @f$\log(U)/\alpha_j@f$ below
+ * 1), @f$e_j = e^{\ell_j - \max_k \ell_k}@f$, @f$x_j = e_j / \sum_k e_k@f$.  Sums over
+ * z run in increasing index.  Adding a column or a block leaves the other
+ * columns' draws as they were, except for the copula columns when a
+ * correlation changes.  libm's exp, log and log1p enter the rejection
+ * tests, so a platform whose libm rounds differently could, very rarely,
+ * accept differently.
  *
  * Distributions and their parameters (a, b, c, d):
  * | kind | a | b | c | d |
@@ -1608,9 +1648,36 @@ VALUE_API int value_sampler_add_dirichlet(value_sampler *s, const char *name, co
                                           size_t *out_first);
 
 /**
- * Set the copula correlation of two parameters (columns).
+ * Add a multivariate normal block: k parameters (columns named names[0] ..
+ * names[k-1]) drawn jointly as @f$\mu + L z@f$, with @f$L L^\top@f$ = @p cov
+ * (its lower Cholesky factor, computed here) and z their cells' first
+ * standard normals, e.g. regression coefficients with their covariance
+ * matrix.  Its columns cannot be in value_sampler_set_correlation(): the
+ * covariance holds their correlations.
+ * @param[in,out] s          the sampler.
+ * @param[in]     names      k unique non-empty names, not yet in the sampler.
+ * @param[in]     mean       k means; finite.
+ * @param[in]     cov        k x k covariance matrix, row-major; finite,
+ *                           symmetric (entries (r, c) and (c, r) may differ
+ *                           by rounding, at most @f$10^{-12}\sqrt{|c_{rr} c_{cc}|}@f$;
+ *                           the upper triangle is used) and positive definite.
+ * @param[in]     k          k; >= 1.
+ * @param[out]    out_first  the first column of the block.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument and the element at
+ *         fault (a NULL, empty or repeated name, a mean or covariance entry
+ *         that is not finite, an asymmetric pair); ::VALUE_EDOM if @p cov is
+ *         not positive definite (naming the column where its Cholesky
+ *         factorization fails); ::VALUE_ENOMEM.
+ *         On failure the sampler is unchanged.
+ */
+VALUE_API int value_sampler_add_mvnormal(value_sampler *s, const char *const *names, const double *mean,
+                                         const double *cov, size_t k, size_t *out_first);
+
+/**
+ * Set the copula correlation of two parameters (columns).  Both are then
+ * drawn by inversion through the Gaussian copula (see the group's text).
  * @param[in,out] s    the sampler.
- * @param[in]     i    a column, not in a Dirichlet block and not fixed.
+ * @param[in]     i    a column, not fixed and not in a Dirichlet or multivariate normal block.
  * @param[in]     j    another such column.
  * @param[in]     rho  correlation in (-1, 1).
  * @return ::VALUE_OK; ::VALUE_EINVAL.  Whether the whole matrix is
@@ -1636,9 +1703,21 @@ VALUE_API int value_sampler_count(const value_sampler *s, size_t *out);
 VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const char **out);
 
 /**
+ * Draw on up to @p threads threads in later calls to value_sampler_draw()
+ * (default 1).  The rows are split into contiguous shares, at least 8,192
+ * values each, so small draws stay on the calling thread; every cell has
+ * its own stream, so the draws are bit for bit those of one thread.
+ * Should a thread not start, its share runs on the calling thread.
+ * @param[in,out] s        the sampler.
+ * @param[in]     threads  from 1 to 256.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_sampler_set_threads(value_sampler *s, size_t threads);
+
+/**
  * Draw n samples of every parameter.
  * @param[in]  s        the sampler.
- * @param[in]  seed     the seed; the same seed gives the same draws.
+ * @param[in]  seed     the seed, all 64 bits of it; the same seed gives the same draws.
  * @param[in]  n        number of draws; >= 1.
  * @param[out] out      n x p, row-major.
  * @param[in]  out_len  n p.
@@ -1647,8 +1726,11 @@ VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const cha
  *         if a drawn value overflows a double, ::VALUE_ENUMERIC if a
  *         quantile cannot be computed (each naming the parameter and the
  *         draw).  On failure @p out is unchanged: when a column may fail
- *         (normal, beta, gamma, lognormal), the draws are checked in a
- *         first pass and written in a second.
+ *         (a normal, lognormal or gamma whose values
+ *         can reach the range of a double, given that no standard normal
+ *         from a stream exceeds 14.2 in absolute value; a beta or gamma
+ *         in a correlation, drawn by inversion), those columns are drawn
+ *         and checked in a first pass and everything is written in a second.
  */
 VALUE_API int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *out, size_t out_len);
 
