@@ -628,6 +628,108 @@ START_TEST(default_alive_rule)
 }
 END_TEST
 
+/* ---- the conventions table of docs/models.md ------------------------------------
+ * Each package's rule, written out here from its published definition,
+ * on the trace of one model (3 states, start (1, 0, 0), T = 6 annual
+ * cycles, 4% on costs and effects, constant costs (1000, 3000, 0)), against
+ * the libvalue rule the table maps it to:
+ *   heemod correct_counts(): n0 = rows 0..T-1, n1 = rows 1..T of the
+ *     counts, "life-table" (n0 + n1)/2; discount(first = FALSE) divides
+ *     cycle t by 1.04^(t-1)  ->  start / end / life-table, first cycle
+ *     not discounted;
+ *   hesim sim_ev(): the integral of z e^(-rho t) P(t) dt with rho =
+ *     ln 1.04, z the annual cost; riemann_left sums f(k) over k = 0..T-1,
+ *     riemann_right over k = 1..T, trapz (f(k) + f(k+1))/2  ->  start
+ *     (first not discounted), end (first discounted), trapezoid;
+ *   DARTH: t(m_M %*% v) %*% (v_dw * v_wcc), v_dw = 1/(1 + d L)^(0:T),
+ *     gen_wcc "half-cycle" (1/2, 1, ..., 1, 1/2), "Simpson1/3" since
+ *     v0.3.0 (1/3, 4/3, 2/3, ..., 4/3, 1/3), "none" all 1  ->  trapezoid,
+ *     simpson, start over T + 1 cycles (first not discounted); the
+ *     weights before v0.3.0 (1/3, 2/3, 4/3, ..., 2/3, 1/3) sum to
+ *     T - 2/3 and match no libvalue rule;
+ *   TreeAge traditional HCC: initial reward x/2 at _stage 0, x at stages
+ *     1..T-1, final x/2 at stage T, each divided by 1.04^_stage  ->
+ *     trapezoid. */
+START_TEST(conventions_table)
+{
+    enum { T = 6 };
+    const double p[9] = {.85, .1, .05, .2, .6, .2, 0, 0, 1}, cost[3] = {1000, 3000, 0}, zero[3] = {0};
+    const double r = 0.04;
+    value_markov *m = new_model(3);
+    assert_ok(value_markov_set_transitions(m, p, 9));
+    assert_ok(value_markov_set_state_rewards(m, cost, zero, NULL, 3));
+    set_params(m, T, 1, r, r, 1, VALUE_MARKOV_END);
+    double tr[(T + 1) * 3], f[T + 1];
+    assert_ok(value_markov_trace(m, tr, (T + 1) * 3));
+    for (int k = 0; k <= T; k++) /* occupancy x reward at time point k */
+        f[k] = tr[3 * k] * cost[0] + tr[3 * k + 1] * cost[1] + tr[3 * k + 2] * cost[2];
+
+    struct conv_row {
+        const char *who;
+        int correction, first, cycles;
+        double want;
+    } row[8];
+    double heemod_b = 0, heemod_e = 0, heemod_lt = 0, left = 0, right = 0, trapz = 0, half = 0, simpson = 0,
+           none = 0, old_simpson = 0, old_sum = 0, treeage = 0;
+    const double rho = log1p(r);
+    for (int t = 1; t <= T; t++) {
+        double d = pow(1 + r, -(t - 1)); /* heemod discount(first = FALSE) */
+        heemod_b += f[t - 1] * d;
+        heemod_e += f[t] * d;
+        heemod_lt += (f[t - 1] + f[t]) / 2 * d;
+        left += f[t - 1] * exp(-rho * (t - 1)); /* step 1, annual cost = cost per cycle */
+        right += f[t] * exp(-rho * t);
+        trapz += (f[t - 1] * exp(-rho * (t - 1)) + f[t] * exp(-rho * t)) / 2;
+    }
+    for (int k = 0; k <= T; k++) {
+        double dw = 1 / pow(1 + r * 1, k); /* DARTH's v_dw, L = 1 */
+        double w_half = k == 0 || k == T ? 0.5 : 1;
+        double w_simpson = k == 0 || k == T ? 1.0 / 3 : k % 2 == 1 ? 4.0 / 3 : 2.0 / 3; /* by time */
+        int pos = k + 1;                                                               /* 1-based */
+        double w_old = k == 0 || k == T ? 1.0 / 3 : pos % 2 == 0 ? 2.0 / 3 : 4.0 / 3;
+        half += f[k] * dw * w_half;
+        simpson += f[k] * dw * w_simpson;
+        none += f[k] * dw;
+        old_simpson += f[k] * dw * w_old;
+        old_sum += w_old;
+        treeage += f[k] * (k == 0 || k == T ? 0.5 : 1) / pow(1 + r, k);
+    }
+    row[0] = (struct conv_row){"heemod beginning", VALUE_MARKOV_START, 0, T, heemod_b};
+    row[1] = (struct conv_row){"heemod end", VALUE_MARKOV_END, 0, T, heemod_e};
+    row[2] = (struct conv_row){"heemod life-table", VALUE_MARKOV_LIFE_TABLE, 0, T, heemod_lt};
+    row[3] = (struct conv_row){"hesim riemann_left", VALUE_MARKOV_START, 0, T, left};
+    row[4] = (struct conv_row){"hesim riemann_right", VALUE_MARKOV_END, 1, T, right};
+    row[5] = (struct conv_row){"hesim trapz", VALUE_MARKOV_TRAPEZOID, 1, T, trapz};
+    row[6] = (struct conv_row){"DARTH half-cycle", VALUE_MARKOV_TRAPEZOID, 1, T, half};
+    row[7] = (struct conv_row){"DARTH Simpson1/3", VALUE_MARKOV_SIMPSON, 1, T, simpson};
+    for (int i = 0; i < 8; i++) {
+        double c, q, l;
+        set_params(m, row[i].cycles, 1, r, r, row[i].first, row[i].correction);
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        ck_assert_msg(fabs(c - row[i].want) <= 1e-12 * row[i].want, "%s: libvalue %.17g, theirs %.17g", row[i].who, c,
+                      row[i].want);
+    }
+    double c, q, l;
+    set_params(m, T, 1, r, r, 0, VALUE_MARKOV_TRAPEZOID); /* D_k ignores the discount-first setting */
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    assert_rel(c, treeage, 1e-12);
+    /* DARTH "none": start over T + 1 cycles, first cycle not discounted */
+    value_markov *m7 = new_model(3);
+    assert_ok(value_markov_set_transitions(m7, p, 9));
+    assert_ok(value_markov_set_state_rewards(m7, cost, zero, NULL, 3));
+    set_params(m7, T + 1, 1, r, r, 0, VALUE_MARKOV_START);
+    assert_ok(value_markov_run(m7, &c, &q, &l));
+    assert_rel(c, none, 1e-12);
+    /* the pre-0.3.0 weights: sum T - 2/3, and not libvalue's simpson */
+    assert_abs(old_sum, T - 2.0 / 3, 1e-14);
+    set_params(m, T, 1, r, r, 1, VALUE_MARKOV_SIMPSON);
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    ck_assert(fabs(c - old_simpson) > 1e-3 * c);
+    value_markov_free(m7);
+    value_markov_free(m);
+}
+END_TEST
+
 /* ---- case 4: tunnel states, by hand ----------------------------------------------
  * P = [.7 .2 .1; .1 .6 .3; 0 0 1]; expand state 1 into k = 3 tunnels: the
  * states become 0, T1, T2, T3, 2 (old state 2 moves up by k - 1 = 2).
@@ -1226,6 +1328,7 @@ int main(void)
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, default_alive_hiv);
     tcase_add_test(tc, default_alive_rule);
+    tcase_add_test(tc, conventions_table);
     tcase_add_test(tc, tunnel_by_hand);
     tcase_add_test(tc, tunnel_model_unchanged);
     tcase_add_test(tc, batch_equals_separate_runs);
