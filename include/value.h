@@ -1249,7 +1249,9 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
  * @f$m_t = m_{t-1} P_t@f$, with @f$P_t@f$ the transition matrix of cycle
  * @f$t = 1..T@f$ (row = from, column = to; constant or one per cycle).
  * Each state has, per cycle (constant or one set per cycle), a cost, a
- * utility and a life-year weight (1 for alive states, 0 for death).
+ * utility and a life-year weight (1 for alive states, 0 for death; by
+ * default 0 exactly for the states that are absorbing in every cycle, see
+ * value_markov_set_state_rewards()).
  *
  * Cycle t's discount factor is @f$d_t = (1+r)^{-tL}@f$ when the first
  * cycle is discounted (exponent t, the default) or
@@ -1258,17 +1260,34 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
  * are utility x L per cycle, life years weight x L.
  *
  * Within-cycle correction, for a state reward @f$x@f$ (@f$x_t@f$ the row
- * vector for cycle t):
+ * vector for cycle t); docs/models.md, "Within-cycle conventions", maps
+ * heemod's, hesim's, DARTH's and TreeAge's names to these:
  * - ::VALUE_MARKOV_START: @f$\sum_{t=1}^T (m_{t-1}\cdot x_t) d_t@f$;
  * - ::VALUE_MARKOV_END: @f$\sum_{t=1}^T (m_t\cdot x_t) d_t@f$;
- * - ::VALUE_MARKOV_HALF_CYCLE (life-table): @f$\sum_{t=1}^T \tfrac12(m_{t-1} + m_t)\cdot x_t\, d_t@f$;
+ * - ::VALUE_MARKOV_LIFE_TABLE: @f$\sum_{t=1}^T \tfrac12(m_{t-1} + m_t)\cdot x_t\, d_t@f$
+ *   (the mean of the start and end occupancy, heemod's "life-table");
  * - ::VALUE_MARKOV_TRAPEZOID and ::VALUE_MARKOV_SIMPSON (Elbasha &
  *   Chhatwal, Med Decis Making 2016): time points @f$k = 0..T@f$ weighted
  *   @f$w_k@f$, @f$\sum_k w_k (m_k\cdot x_{\max(k,1)}) D_k@f$ with
- *   @f$D_k = (1+r)^{-kL}@f$; trapezoid @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$,
+ *   @f$D_k = (1+r)^{-kL}@f$; trapezoid @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$
+ *   (DARTH's "half-cycle correction"),
  *   Simpson's 1/3 @f$w = (1, 4, 2, 4, \ldots, 2, 4, 1)/3@f$ (T even).
+ *
  * A transition reward (a one-off cost or QALY change on moving from state
- * i to j) counts @f$m_{t-1,i} P_{t,ij}\, d_t@f$ in every cycle.
+ * i to j) counts @f$m_{t-1,i} P_{t,ij}\, \delta_t@f$ in cycle t, with
+ * @f$\delta_t@f$ set by ::VALUE_MARKOV_TRANSITION_TIMING (for the
+ * cost rate and the effect rate alike):
+ * - ::VALUE_MARKOV_TRANSITION_END (the default): @f$\delta_t = d_t@f$,
+ *   the cycle's own discount factor (so ::VALUE_MARKOV_DISCOUNT_FIRST
+ *   applies);
+ * - ::VALUE_MARKOV_TRANSITION_START: @f$\delta_t = (1+r)^{-(t-1)L}@f$,
+ *   counted at the start of the cycle;
+ * - ::VALUE_MARKOV_TRANSITION_MID: @f$\delta_t = (1+r)^{-(t-\frac12)L}@f$,
+ *   counted in the middle of the cycle.
+ *
+ * The start and middle timings discount at the time they name whatever
+ * ::VALUE_MARKOV_DISCOUNT_FIRST says, as @f$D_k@f$ does.  The timing of
+ * transition rewards is independent of the correction of state rewards.
  * @{
  */
 
@@ -1276,10 +1295,17 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
 typedef enum value_markov_correction {
     VALUE_MARKOV_START = 0,      /**< none: count state occupancy at the start of each cycle */
     VALUE_MARKOV_END = 1,        /**< none: count at the end of each cycle */
-    VALUE_MARKOV_HALF_CYCLE = 2, /**< half-cycle / life-table: mean of start and end */
-    VALUE_MARKOV_TRAPEZOID = 3,  /**< trapezoidal rule over time points */
+    VALUE_MARKOV_LIFE_TABLE = 2, /**< life-table: the mean of the start and end occupancy of each cycle */
+    VALUE_MARKOV_TRAPEZOID = 3,  /**< trapezoidal rule over time points (DARTH's "half-cycle correction") */
     VALUE_MARKOV_SIMPSON = 4     /**< Simpson's 1/3 rule over time points (even T) */
 } value_markov_correction;
+
+/** When in its cycle a transition reward counts (::VALUE_MARKOV_TRANSITION_TIMING). */
+typedef enum value_markov_transition_timing {
+    VALUE_MARKOV_TRANSITION_END = 0,   /**< at the end of the cycle: discount @f$d_t@f$ */
+    VALUE_MARKOV_TRANSITION_START = 1, /**< at the start of the cycle: discount at time (t - 1) L */
+    VALUE_MARKOV_TRANSITION_MID = 2    /**< in the middle of the cycle: discount at time (t - 1/2) L */
+} value_markov_transition_timing;
 
 /** Parameters of a cohort model, set with value_markov_set(). */
 typedef enum value_markov_param {
@@ -1288,11 +1314,13 @@ typedef enum value_markov_param {
     VALUE_MARKOV_DISCOUNT_COSTS = 3,      /**< annual rate for costs, > -1; default 0 */
     VALUE_MARKOV_DISCOUNT_EFFECTS = 4,    /**< annual rate for QALYs and life years, > -1; default 0 */
     VALUE_MARKOV_DISCOUNT_FIRST = 5,      /**< 1: first cycle discounted (exponent t), 0: not (t-1); default 1 */
-    VALUE_MARKOV_CORRECTION = 6,          /**< a ::value_markov_correction; default ::VALUE_MARKOV_HALF_CYCLE */
+    VALUE_MARKOV_CORRECTION = 6,          /**< a ::value_markov_correction; default ::VALUE_MARKOV_LIFE_TABLE */
     VALUE_MARKOV_ROW_TOLERANCE = 7,       /**< how far a transition row sum may be from 1, in [0, 1e-3]; default 1e-9 */
-    VALUE_MARKOV_THREADS = 8              /**< threads value_markov_run_batch() may use, a whole number in [1, 256];
+    VALUE_MARKOV_THREADS = 8,             /**< threads value_markov_run_batch() may use, a whole number in [1, 256];
                                                default 1 (the library starts no thread unless asked). Results are
                                                bitwise the same for every value. */
+    VALUE_MARKOV_TRANSITION_TIMING = 9    /**< a ::value_markov_transition_timing for transition rewards;
+                                               default ::VALUE_MARKOV_TRANSITION_END */
 } value_markov_param;
 
 /** A cohort model. Opaque; calls taking a const pointer are thread-safe. */
@@ -1301,8 +1329,12 @@ typedef struct value_markov value_markov;
 /**
  * Create a cohort model with @p n_states states.
  *
- * Until set, the cohort starts in state 0, the transition matrix is the
- * identity, and rewards are 0 with every state alive (weight 1).
+ * Until set, the cohort starts in state 0, costs and utilities are 0 and
+ * the life-year weights are the default of value_markov_set_state_rewards()
+ * with @p alive NULL (0 for a state absorbing in every cycle, else 1).  The
+ * model has no transitions until value_markov_set_transitions(): runs,
+ * traces and cycle values fail until then (value_markov_run_batch() takes
+ * its transitions from its draws and runs without).
  * @param[in]  n_states  S; >= 1.
  * @param[out] out       the model, released with value_markov_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -1315,9 +1347,10 @@ VALUE_API int value_markov_new(size_t n_states, value_markov **out);
  * @param[in]     param  a ::value_markov_param.
  * @param[in]     v      its value.
  * @return ::VALUE_OK; ::VALUE_EINVAL.  Changing the number of cycles drops
- *         per-cycle transitions and rewards set before (back to the
- *         defaults of value_markov_new(): the identity, zero costs and
- *         utilities, every state alive).
+ *         per-cycle transitions and rewards set before: per-cycle
+ *         transitions are gone (set them again before a run), per-cycle
+ *         rewards go back to the defaults of value_markov_new() (zero costs
+ *         and utilities, the default life-year weights).
  */
 VALUE_API int value_markov_set(value_markov *m, value_markov_param param, double v);
 
@@ -1354,10 +1387,20 @@ VALUE_API int value_markov_set_transitions(value_markov *m, const double *p, siz
 
 /**
  * Set the state rewards.
+ *
+ * The life-year weights @p alive, when given, are used as they are.  NULL
+ * gives the default, decided at each run from the transitions the run
+ * uses (the model's, or each draw's in value_markov_run_batch()): state i
+ * has weight 0 (dead) when it is absorbing in every cycle's matrix,
+ * @f$P_{t,ii} = 1@f$ exactly for t = 1..T, and weight 1 (alive) otherwise.
+ * A state whose staying probability is computed a rounding error below 1,
+ * or a dead state that is not absorbing (a tunnel towards death), needs
+ * explicit weights.
  * @param[in,out] m        the model.
  * @param[in]     cost     cost per cycle in each state; finite.
  * @param[in]     utility  utility in each state (QALYs per year); finite.
- * @param[in]     alive    life-year weight of each state (1 alive, 0 dead); finite.
+ * @param[in]     alive    life-year weight of each state (1 alive, 0 dead); finite; or NULL for the default
+ *                         (above).
  * @param[in]     n        S (constant over cycles) or T S (one row per cycle, cycle 1 first).
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
  */
@@ -1386,7 +1429,10 @@ VALUE_API int value_markov_add_transition_reward(value_markov *m, size_t from, s
  * @param[out] out_qalys       total discounted QALYs.
  * @param[out] out_life_years  total discounted life years.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or Simpson's rule
- *         with an odd number of cycles; ::VALUE_ENOMEM.
+ *         with an odd number of cycles; ::VALUE_ESTATE when
+ *         value_markov_set_transitions() was never called (or the
+ *         transitions were per cycle and the cycles changed since);
+ *         ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_run(const value_markov *m, double *out_cost, double *out_qalys, double *out_life_years);
 
@@ -1395,7 +1441,8 @@ VALUE_API int value_markov_run(const value_markov *m, double *out_cost, double *
  * @param[in]  m        the model.
  * @param[out] out      (T+1) x S, row-major (time 0 first).
  * @param[in]  out_len  (T+1) S.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the model has no
+ *         transitions (as value_markov_run()); ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_trace(const value_markov *m, double *out, size_t out_len);
 
@@ -1410,7 +1457,9 @@ VALUE_API int value_markov_trace(const value_markov *m, double *out, size_t out_
  * @param[out] out_qalys       T+1 QALYs.
  * @param[out] out_life_years  T+1 life years.
  * @param[in]  out_len         T+1.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also Simpson's rule with an odd
+ *         number of cycles); ::VALUE_ESTATE when the model has no
+ *         transitions (as value_markov_run()); ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost, double *out_qalys,
                                         double *out_life_years, size_t out_len);
@@ -1421,7 +1470,11 @@ VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost,
  * Draw k replaces the model's transition matrices with its own and its
  * state costs and utilities with its own; everything else (initial
  * distribution, life-year weights, transition rewards, cycles,
- * discounting, correction) is the model's.  A draw's totals are bitwise
+ * discounting, correction, transition timing) is the model's.  The model
+ * need not have transitions of its own.  Default life-year weights (@p
+ * alive NULL in value_markov_set_state_rewards()) come from each draw's
+ * own matrices, as value_markov_run() would find them from the model's.
+ * A draw's totals are bitwise
  * those value_markov_run() gives for the same inputs in the same layout
  * (rewards constant or per cycle; written out per cycle, constant
  * rewards give the same totals to rounding only).

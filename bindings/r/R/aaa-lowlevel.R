@@ -124,15 +124,25 @@ value_cea_status <- c(nd = VALUE_CEA_ND, d = VALUE_CEA_D, ed = VALUE_CEA_ED)
 # value_markov_correction
 VALUE_MARKOV_START <- 0L
 VALUE_MARKOV_END <- 1L
-VALUE_MARKOV_HALF_CYCLE <- 2L
+VALUE_MARKOV_LIFE_TABLE <- 2L
 VALUE_MARKOV_TRAPEZOID <- 3L
 VALUE_MARKOV_SIMPSON <- 4L
 value_markov_correction <- c(
   start = VALUE_MARKOV_START,
   end = VALUE_MARKOV_END,
-  half_cycle = VALUE_MARKOV_HALF_CYCLE,
+  life_table = VALUE_MARKOV_LIFE_TABLE,
   trapezoid = VALUE_MARKOV_TRAPEZOID,
   simpson = VALUE_MARKOV_SIMPSON
+)
+
+# value_markov_transition_timing
+VALUE_MARKOV_TRANSITION_END <- 0L
+VALUE_MARKOV_TRANSITION_START <- 1L
+VALUE_MARKOV_TRANSITION_MID <- 2L
+value_markov_transition_timing <- c(
+  end = VALUE_MARKOV_TRANSITION_END,
+  start = VALUE_MARKOV_TRANSITION_START,
+  mid = VALUE_MARKOV_TRANSITION_MID
 )
 
 # value_markov_param
@@ -144,6 +154,7 @@ VALUE_MARKOV_DISCOUNT_FIRST <- 5L
 VALUE_MARKOV_CORRECTION <- 6L
 VALUE_MARKOV_ROW_TOLERANCE <- 7L
 VALUE_MARKOV_THREADS <- 8L
+VALUE_MARKOV_TRANSITION_TIMING <- 9L
 value_markov_param <- c(
   cycles = VALUE_MARKOV_CYCLES,
   cycle_length = VALUE_MARKOV_CYCLE_LENGTH,
@@ -152,7 +163,8 @@ value_markov_param <- c(
   discount_first = VALUE_MARKOV_DISCOUNT_FIRST,
   correction = VALUE_MARKOV_CORRECTION,
   row_tolerance = VALUE_MARKOV_ROW_TOLERANCE,
-  threads = VALUE_MARKOV_THREADS
+  threads = VALUE_MARKOV_THREADS,
+  transition_timing = VALUE_MARKOV_TRANSITION_TIMING
 )
 
 # value_sampler_dist
