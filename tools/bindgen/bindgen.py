@@ -204,6 +204,10 @@ def doc_nullable(header_text):
 
 
 ARRAY_TYPES = ("double", "int32_t", "uint8_t")
+# Functions no convention covers (an array of names, a k x k matrix beside
+# a k-vector): the hand layers bind them themselves (Python through
+# ctypes; R from a model file's multivariate blocks).
+HAND_BOUND = {"value_sampler_add_mvnormal", "value_model_set_mvnormal", "value_model_set_dirichlet"}
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
@@ -370,6 +374,8 @@ class Api:
                 self.callbacks.append(node.name)
         for node in ast.ext:
             if isinstance(node, c_ast.Decl) and isinstance(node.type, c_ast.FuncDecl):
+                if node.name in HAND_BOUND:
+                    continue
                 fd = node.type
                 params = []
                 for p in (fd.args.params if fd.args else []):
