@@ -15,6 +15,10 @@ The generator knows only the header conventions of DESIGN.md:
   vector); several such ``out_*`` pointers in a row before one ``size_t``
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
+* ``const char *const *names`` in such a group is a vector of strings
+  (Python: a sequence of str; R: a character vector without NA); a
+  ``const double *cov`` in a group is a k x k matrix, row-major, for the
+  group's length k (the binding checks it has k^2 elements);
 * ``const uint8_t *data`` followed by ``size_t n`` is a byte string in
   (Python bytes-like, R raw vector) and ``uint8_t *out`` followed by
   ``size_t out_len`` one out (Python bytes, R raw), for serialized states;
@@ -235,8 +239,11 @@ class Function:
         def is_size(q):
             return q.ctype.depth == 0 and q.ctype.base == "size_t"
 
+        def is_string_array(q):
+            return q.ctype.depth == 2 and q.ctype.const and q.ctype.base == "char" and not q.name.startswith("out")
+
         def is_array_in(q):
-            return q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES
+            return (q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES) or is_string_array(q)
 
         def is_array_out(q):
             return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base in ARRAY_TYPES
@@ -255,12 +262,20 @@ class Function:
                 j = i
             if j > i:
                 length = ps[j].name
-                group = [Arg(kind, q.name, length=length, ctype=q.ctype.base) for q in ps[i:j]]
+                group = [Arg(kind, q.name, length=length, ctype="string" if is_string_array(q) else q.ctype.base,
+                             square=kind == "array_in" and q.name == "cov" and q.ctype.base == "double")
+                         for q in ps[i:j]]
                 for a in group:
                     a.group = group
                 if kind == "array_in":
+                    # the length passed is that of the first vector that is not a k x k matrix
+                    vectors = [a for a in group if not a.square]
+                    if not vectors:
+                        self._fail(ps[i], "a k x k matrix needs a vector of length k beside it")
+                    for a in group:
+                        a.lead = vectors[0]
                     self.args += group
-                    self.call += [("array_ptr", a) for a in group] + [("array_len", group[0])]
+                    self.call += [("array_ptr", a) for a in group] + [("array_len", vectors[0])]
                 else:
                     self.args.append(Arg("size", length))
                     self.outs += group
@@ -417,10 +432,10 @@ def enum_lines(api, lang):
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
             "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64", "uint8_t": "ctypes.c_uint8"}
-PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes"}
+PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes", "string": "as_strings"}
 PY_ARRAY_CODE = {"double": "d", "int32_t": "i", "uint8_t": "B"}
 R_ARRAY = {"double": ("rv_doubles", "REALSXP", "REAL"), "int32_t": ("rv_ints", "INTSXP", "INTEGER"),
-           "uint8_t": ("rv_raw", "RAWSXP", "RAW")}
+           "uint8_t": ("rv_raw", "RAWSXP", "RAW"), "string": ("rv_strings", "STRSXP", "rv_string_ptrs")}
 
 
 def py_argtype(p, api):
@@ -477,8 +492,8 @@ def gen_python(api):
            "import ctypes",
            "",
            "from ._constants import *  # noqa: F401,F403",
-           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,",
-           "                       to_size, to_bytes, make_callback, reraise)",
+           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,",
+           "                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
     for cb in api.callbacks:
@@ -521,7 +536,13 @@ def gen_python(api):
             elif a.kind == "array_in":
                 body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
                 if len(a.group) > 1 and a is a.group[-1]:
-                    body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in a.group))
+                    vectors = [g for g in a.group if not g.square]
+                    if len(vectors) > 1:
+                        body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in vectors))
+                    for g in a.group:
+                        if g.square:
+                            body.append("square_length((%r, %s_n), (%r, %s_n))" % (g.name, g.name, g.lead.name,
+                                                                                g.lead.name))
             elif a.kind == "size":
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
@@ -645,13 +666,22 @@ def gen_r_c(api):
                 body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
-                    first = "v_%s" % a.group[0].name
-                    cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in a.group[1:])
-                    names = ", ".join(g.name for g in a.group)
-                    fmt = ", ".join("%lld" for _ in a.group)
-                    lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in a.group)
-                    body.append('if (%s)' % cond)
-                    body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    vectors = [g for g in a.group if not g.square]
+                    if len(vectors) > 1:
+                        first = "v_%s" % vectors[0].name
+                        cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in vectors[1:])
+                        names = ", ".join(g.name for g in vectors)
+                        fmt = ", ".join("%lld" for _ in vectors)
+                        lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in vectors)
+                        body.append('if (%s)' % cond)
+                        body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    for g in a.group:
+                        if g.square:
+                            k = "XLENGTH(v_%s)" % g.lead.name
+                            body.append("if (XLENGTH(v_%s) != %s * %s)" % (g.name, k, k))
+                            body.append('    Rf_error("%s must have %s x %s = %%lld elements (the length of %s), got %%lld",'
+                                        % (g.name, "k", "k", g.lead.name))
+                            body.append("             (long long)(%s * %s), (long long)XLENGTH(v_%s));" % (k, k, g.name))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s *c_%s = NULL;" % (o.handle, o.name))

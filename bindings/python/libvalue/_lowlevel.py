@@ -8,8 +8,8 @@ enums, their maps and VERSION are in _constants, re-exported here."""
 import ctypes
 
 from ._constants import *  # noqa: F401,F403
-from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,
-                       to_size, to_bytes, make_callback, reraise)
+from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,
+                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)
 
 
 # callback type: int (*)(const double *, size_t, void *, double *)
@@ -329,6 +329,9 @@ lib.value_sampler_add.restype = ctypes.c_int
 lib.value_sampler_add_dirichlet.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
 lib.value_sampler_add_dirichlet.restype = ctypes.c_int
 
+lib.value_sampler_add_mvnormal.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_add_mvnormal.restype = ctypes.c_int
+
 lib.value_sampler_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
 lib.value_sampler_set_correlation.restype = ctypes.c_int
 
@@ -337,6 +340,9 @@ lib.value_sampler_count.restype = ctypes.c_int
 
 lib.value_sampler_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
 lib.value_sampler_name.restype = ctypes.c_int
+
+lib.value_sampler_set_threads.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+lib.value_sampler_set_threads.restype = ctypes.c_int
 
 lib.value_sampler_draw.argtypes = [ctypes.c_void_p, ctypes.c_uint64, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_sampler_draw.restype = ctypes.c_int
@@ -1353,8 +1359,21 @@ def value_sampler_add_dirichlet(s, name, alpha):
     return out_first.value
 
 
+def value_sampler_add_mvnormal(s, names, mean, cov):
+    """Add a multivariate normal block: k parameters (columns named names[0] .. names[k-1]) drawn jointly as \\mu + L z, with L L^\\top = cov (its lower Cholesky factor, computed here) and z their cells' first standard normals, e.g. regression coefficients with their covariance matrix.  Its columns cannot be in value_sampler_set_correlation(): the covariance holds their correlations."""
+    need_handle(s, value_sampler, 's')
+    names_buf, names_n = as_strings(names, 'names')
+    mean_buf, mean_n = as_doubles(mean, 'mean')
+    cov_buf, cov_n = as_doubles(cov, 'cov')
+    same_length(('names', names_n), ('mean', mean_n))
+    square_length(('cov', cov_n), ('names', names_n))
+    out_first = ctypes.c_size_t()
+    check(lib.value_sampler_add_mvnormal(s.ptr, names_buf, mean_buf, cov_buf, names_n, ctypes.byref(out_first)))
+    return out_first.value
+
+
 def value_sampler_set_correlation(s, i, j, rho):
-    """Set the copula correlation of two parameters (columns)."""
+    """Set the copula correlation of two parameters (columns).  Both are then drawn by inversion through the Gaussian copula (see the group's text)."""
     need_handle(s, value_sampler, 's')
     i = to_size(i, 'i')
     j = to_size(j, 'j')
@@ -1376,6 +1395,13 @@ def value_sampler_name(s, index):
     out = ctypes.c_char_p()
     check(lib.value_sampler_name(s.ptr, index, ctypes.byref(out)))
     return out.value.decode('utf-8')
+
+
+def value_sampler_set_threads(s, threads):
+    """Draw on up to threads threads in later calls to value_sampler_draw() (default 1).  The rows are split into contiguous shares, at least 8,192 values each, so small draws stay on the calling thread; every cell has its own stream, so the draws are bit for bit those of one thread. Should a thread not start, its share runs on the calling thread."""
+    need_handle(s, value_sampler, 's')
+    threads = to_size(threads, 'threads')
+    check(lib.value_sampler_set_threads(s.ptr, threads))
 
 
 def value_sampler_draw(s, seed, n, out_len):

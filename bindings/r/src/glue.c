@@ -1191,6 +1191,24 @@ SEXP R_value_sampler_add_dirichlet(SEXP s, SEXP name, SEXP alpha)
     return res;
 }
 
+SEXP R_value_sampler_add_mvnormal(SEXP s, SEXP names, SEXP mean, SEXP cov)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_mean = PROTECT(rv_doubles(mean, "mean"));
+    SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
+    if (XLENGTH(v_mean) != XLENGTH(v_names))
+        Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
+    if (XLENGTH(v_cov) != XLENGTH(v_names) * XLENGTH(v_names))
+        Rf_error("cov must have k x k = %lld elements (the length of names), got %lld",
+                 (long long)(XLENGTH(v_names) * XLENGTH(v_names)), (long long)XLENGTH(v_cov));
+    size_t c_out_first = 0;
+    rv_check(value_sampler_add_mvnormal(c_s, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names), &c_out_first));
+    SEXP res = PROTECT(ScalarReal((double)c_out_first));
+    UNPROTECT(4);
+    return res;
+}
+
 SEXP R_value_sampler_set_correlation(SEXP s, SEXP i, SEXP j, SEXP rho)
 {
     value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
@@ -1220,6 +1238,15 @@ SEXP R_value_sampler_name(SEXP s, SEXP index)
     rv_check(value_sampler_name(c_s, c_index, &c_out));
     SEXP res = PROTECT(mkString(c_out));
     UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_set_threads(SEXP s, SEXP threads)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_threads = rv_size(threads, "threads");
+    rv_check(value_sampler_set_threads(c_s, c_threads));
+    SEXP res = R_NilValue;
     return res;
 }
 
@@ -2954,9 +2981,11 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_sampler_new", (DL_FUNC)&R_value_sampler_new, 0},
     {"R_value_sampler_add", (DL_FUNC)&R_value_sampler_add, 7},
     {"R_value_sampler_add_dirichlet", (DL_FUNC)&R_value_sampler_add_dirichlet, 3},
+    {"R_value_sampler_add_mvnormal", (DL_FUNC)&R_value_sampler_add_mvnormal, 4},
     {"R_value_sampler_set_correlation", (DL_FUNC)&R_value_sampler_set_correlation, 4},
     {"R_value_sampler_count", (DL_FUNC)&R_value_sampler_count, 1},
     {"R_value_sampler_name", (DL_FUNC)&R_value_sampler_name, 2},
+    {"R_value_sampler_set_threads", (DL_FUNC)&R_value_sampler_set_threads, 2},
     {"R_value_sampler_draw", (DL_FUNC)&R_value_sampler_draw, 4},
     {"R_value_sampler_free", (DL_FUNC)&R_value_sampler_free, 1},
     {"R_value_sensitivity_oneway", (DL_FUNC)&R_value_sensitivity_oneway, 5},
