@@ -22,13 +22,8 @@
  *     Pinv(0), Pinv(1) are -Inf, +Inf without an error): sampler.c,
  *     outcome.c, risk.c, risk_perf.c, funnel.c.
  *   gsl_cdf_flat_Pinv, _Qinv (cdf/flatinv.c): sampler.c.
- *   gsl_rng_set with gsl_rng_mt19937, gsl_ran_gaussian_ziggurat,
- *     gsl_ran_dirichlet (and the gsl_ran_gamma and uniform draws it makes)
- *     (rng/, randist/gausszig.c, dirichlet.c, gamma.c): sampler.c.  The
- *     generator is allocated by sampler.c itself (the gsl_rng struct is
- *     public), since gsl_rng_alloc reports a failed malloc through the
- *     handler; Dirichlet concentrations are kept in [1e-300, 1e15] so that
- *     every draw is a finite probability vector.
+ *   (The sampler's random numbers are its own: Philox streams, a
+ *   ziggurat and Marsaglia & Tsang's gammas in sampler.c, no gsl_rng.)
  *   gsl_strerror (below).
  *
  * Error paths only on inputs that libvalue never passes:
@@ -82,7 +77,6 @@
  * reachable (or not provably unreachable) on valid inputs:
  *   gsl_linalg_cholesky_decomp1 (a matrix that is not positive definite):
  *     value__cholesky (lib/core/linalg.c) for the sampler's correlation.
- *   gsl_rng_alloc (a failed malloc): sampler.c's rng_new.
  *   gsl_root_fsolver_* with brent (a failed malloc, an infinite function
  *     value): discount.c's brent(), the same steps.
  *   gsl_cdf_tdist_Pinv (failure to converge): outcome.c's t_quantile(), GSL's

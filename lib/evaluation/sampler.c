@@ -964,7 +964,8 @@ int value_sampler_add_mvnormal(value_sampler *s, const char *const *names, const
     if (k == 0)
         return value__fail(VALUE_EINVAL, "k must be at least 1, got 0");
     if (k > MAX_COLUMNS - s->n_cols)
-        return value__fail(VALUE_EINVAL, "a sampler holds at most %lu columns", (unsigned long)MAX_COLUMNS);
+        return value__fail(VALUE_EINVAL, "k is %zu, too many: a sampler holds at most %lu columns", k,
+                           (unsigned long)MAX_COLUMNS);
     if ((rc = check_block_names(s, names, k)))
         return rc;
     for (size_t j = 0; j < k; j++)

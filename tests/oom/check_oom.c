@@ -1207,6 +1207,30 @@ static void wl_sampler_draw(void)
     value_sampler_free(s);
 }
 
+static void wl_sampler_add_mvnormal(void)
+{
+    value_sampler *s = sampler_fixture();
+    static const char *names[2] = {"b0", "b1"};
+    size_t idx;
+    FILLED(idx);
+    TRY((obs_sampler(s), put(&idx, sizeof idx)),
+        value_sampler_add_mvnormal(s, names, (const double[]){0.5, -1}, (const double[]){0.04, -0.01, -0.01, 0.09}, 2,
+                                   &idx));
+    value_sampler_free(s);
+}
+
+/* 2,000 draws of 9 columns on 2 threads (18,000 values: two shares); a
+ * thread that cannot start leaves its share to the calling thread */
+static void wl_sampler_draw_threads(void)
+{
+    value_sampler *s = sampler_fixture();
+    static double out[2000 * 9];
+    OK(value_sampler_set_threads(s, 2));
+    memset(out, FILL, sizeof out);
+    TRY(put(out, sizeof out), value_sampler_draw(s, 42, 2000, out, 2000 * 9));
+    value_sampler_free(s);
+}
+
 static int sens_fn(const double *x, size_t n, void *user, double *out)
 {
     (void)n, (void)user;
@@ -2052,7 +2076,8 @@ static const workload WORKLOADS[] = {
     W(markov_run_batch), W(markov_run_batch_default_alive),
     W_FALLBACK(markov_run_batch_threads), W(markov_tunnel_matrix), W(markov_tunnel_vector),
     W(expr_parse), W(prog_new), W(prog_compile), W(prog_const),
-    W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_set_correlation), W(sampler_draw),
+    W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_add_mvnormal), W(sampler_set_correlation),
+    W(sampler_draw), W_FALLBACK(sampler_draw_threads),
     W(sensitivity_oneway),
     W(risk_new), W(risk_set_column_name), W(risk_fit), W(risk_fit_gamma), W(risk_set_coefficients),
     W(risk_coefficients), W(risk_predict), W(risk_predict_se), W(risk_fit_random_intercept),

@@ -2331,6 +2331,32 @@ SWEEP(sampler_name, value_sampler_name(H(0), Z(1), P(2)))
     OUT("out", const char *, 1);
 }
 
+SWEEP(sampler_add_mvnormal, value_sampler_add_mvnormal(H(0), P(1), P(2), P(3), Z(4), P(5)))
+{
+    static const char *names[2] = {"b0", "b1"}, *null_name[2] = {"b0", NULL}, *empty[2] = {"", "b1"},
+                      *repeat[2] = {"b0", "b0"}, *taken[2] = {"b0", "a"};
+    static const double mean[2] = {0.5, -1}, cov[4] = {0.04, -0.01, -0.01, 0.09}, not_pd[4] = {1, 2, 2, 1};
+    HANDLE("s", mk_sampler(c_), snap_sampler);
+    USER("names", names);
+    ALT("names", EINVAL_, "NULL", NULL);
+    ALT("names", EINVAL_, "a NULL name", null_name);
+    ALT("names", EINVAL_, "an empty name", empty);
+    ALT("names", EINVAL_, "a repeated name", repeat);
+    ALT("names", EINVAL_, "a name taken", taken);
+    NEEDLE("already exists");
+    ARR("mean", mean, 1, NONFIN);
+    ARR("cov", cov, 1, NONFIN, -0.02 /* not symmetric */);
+    ALT("cov", CODE(VALUE_EDOM), "not positive definite", not_pd);
+    SIZE("k", 2, 0, HUGE_N);
+    OUT("out_first", size_t, 1);
+}
+
+SWEEP(sampler_set_threads, value_sampler_set_threads(H(0), Z(1)))
+{
+    HANDLE("s", mk_sampler(c_), snap_sampler);
+    SIZE("threads", 2, 0, 257, HUGE_N);
+}
+
 /* Three normals whose correlations (0.9, 0.9, -0.9) are not positive definite. */
 static value_sampler *mk_sampler_not_pd(cx *c_)
 {

@@ -10,10 +10,11 @@
  * reader task on the same shared handles at once, each starting at a task
  * of its own, while MUTATORS threads build, change and use handles of
  * their own (mutator tasks), and every result is compared byte for byte
- * with its reference.  The Markov batch and the ledger's add run threads
- * of their own inside.  The GSL guard is driven directly from every
- * thread: brackets that record an error (GSL's handler called inside),
- * nested brackets, and successful brackets, at the same time.
+ * with its reference.  The Markov batch, the ledger's add and a sampler's
+ * draw run threads of their own inside.  The GSL guard is driven
+ * directly from every thread: brackets that record an error (GSL's
+ * handler called inside), nested brackets, and successful brackets, at the
+ * same time.
  * ThreadSanitizer reports any data race (and halts the run with exit code
  * 66); the program itself fails on any result that differs.  The first
  * round runs the readers in step (a barrier before each task, so that all
@@ -121,6 +122,7 @@ static const value_eq5d *s_eq5d;
 static const value_ledger *s_ledger;
 static const value_contract *s_contract[7];
 static const value_sampler *s_sampler;
+static const value_sampler *s_sampler_threads; /* draws on 2 threads of its own */
 static const value_profile *s_profile;
 static const value_costing *s_costing;
 static const value_discount *s_discount;
@@ -237,6 +239,25 @@ static value_sampler *new_sampler(void)
     return s;
 }
 
+/* Independent gamma and beta, a copula pair without Newton steps, a
+ * Dirichlet and a multivariate normal block, drawn on 2 threads. */
+static value_sampler *new_sampler_threads(void)
+{
+    value_sampler *s = NULL;
+    size_t i;
+    OK(value_sampler_new(&s));
+    OK(value_sampler_add(s, "cost", VALUE_SAMPLER_GAMMA_MEANSD, 2000, 500, 0, 0, &i));
+    OK(value_sampler_add(s, "utility", VALUE_SAMPLER_BETA_MEANSD, 0.7, 0.1, 0, 0, &i));
+    OK(value_sampler_add(s, "rr", VALUE_SAMPLER_LOGNORMAL_LOG, -0.2, 0.1, 0, 0, &i));
+    OK(value_sampler_add(s, "age", VALUE_SAMPLER_TRUNCNORMAL, 60, 10, 40, 80, &i));
+    OK(value_sampler_add_dirichlet(s, "trans", (const double[]){20, 5, 2}, 3, &i));
+    OK(value_sampler_add_mvnormal(s, (const char *[]){"b0", "b1"}, (const double[]){0.5, -1},
+                                  (const double[]){0.04, -0.01, -0.01, 0.09}, 2, &i));
+    OK(value_sampler_set_correlation(s, 2, 3, -0.3));
+    OK(value_sampler_set_threads(s, 2));
+    return s;
+}
+
 static const int32_t PR_G[8] = {0, 1, 2, 3, 4, 0, 2, 4};
 static const double PR_O[8] = {3, 5, 2, 8, 1, 4, 2, 6}, PR_E[8] = {2.5, 4.1, 3.0, 6.2, 1.5, 3.3, 1.9, 5.5};
 static const double PR_M[8] = {30, 41, 30, 62, 15, 33, 19, 55};
@@ -298,6 +319,7 @@ static void make_shared(void)
     for (int k = VALUE_CONTRACT_FFS; k <= VALUE_CONTRACT_RISK_CORRIDOR; k++)
         s_contract[k - 1] = new_contract((value_contract_kind)k);
     s_sampler = new_sampler();
+    s_sampler_threads = new_sampler_threads();
     s_profile = new_profile();
     s_costing = new_costing();
     s_discount = new_discount();
@@ -318,6 +340,7 @@ static void free_shared(void)
     for (int k = 0; k < 7; k++)
         value_contract_free((value_contract *)s_contract[k]);
     value_sampler_free((value_sampler *)s_sampler);
+    value_sampler_free((value_sampler *)s_sampler_threads);
     value_profile_free((value_profile *)s_profile);
     value_costing_free((value_costing *)s_costing);
     value_discount_free((value_discount *)s_discount);
@@ -480,6 +503,14 @@ static void t_sampler(void)
     const char *name = NULL;
     put_rc(value_sampler_name(s_sampler, 5, &name));
     put_str(name ? name : "");
+}
+
+/* 2,000 draws of 9 columns: two shares of 9,000 values, two threads */
+static void t_sampler_threads(void)
+{
+    static _Thread_local double d[2000 * 9];
+    put_rc(value_sampler_draw(s_sampler_threads, 20240607, 2000, d, 2000 * 9));
+    put(d, sizeof d);
 }
 
 static void t_profile(void)
@@ -668,6 +699,8 @@ static void m_sampler_profile_contract(void)
     value_sampler *s = new_sampler();
     size_t i;
     put_rc(value_sampler_add(s, "extra", VALUE_SAMPLER_NORMAL, 1, 2, 0, 0, &i));
+    put_rc(value_sampler_set_threads(s, 3));
+    put_rc(value_sampler_set_threads(s, 0)); /* fails */
     double d[10 * 8];
     put_rc(value_sampler_draw(s, 7, 10, d, 10 * 8));
     put(d, sizeof d);
@@ -703,7 +736,7 @@ typedef struct task {
 #define T(f) {#f, f, {0}}
 static task READ_TASKS[] = {
     T(t_risk_predict), T(t_risk_hier), T(t_markov_run), T(t_markov_batch), T(t_eq5d), T(t_ledger),
-    T(t_contract_settle), T(t_sampler), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard),
+    T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard),
     T(t_stateless),
 };
 static task WRITE_TASKS[] = {

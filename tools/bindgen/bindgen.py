@@ -9,15 +9,16 @@ The generator knows only the header conventions of DESIGN.md:
 * ``const double *x`` or ``const int32_t *x`` followed by ``size_t n`` is
   an input vector (the binding passes its length); several such pointers
   in a row before one ``size_t`` are parallel columns of one length (the
-  binding checks that their lengths agree); a later column whose
-  ``@param`` documentation has the word NULL (the C function takes NULL
-  for it, e.g. "or NULL for the default") may be None in Python / NULL in
-  R, passed as a NULL pointer and left out of the length check;
+  binding checks that their lengths agree);
 * ``double *out`` or ``int32_t *out`` followed by ``size_t out_len`` is an
   output vector (the binding takes the length and returns the filled
   vector); several such ``out_*`` pointers in a row before one ``size_t``
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
+* ``const char *const *names`` in such a group is a vector of strings
+  (Python: a sequence of str; R: a character vector without NA); a
+  ``const double *cov`` in a group is a k x k matrix, row-major, for the
+  group's length k (the binding checks it has k^2 elements);
 * ``const uint8_t *data`` followed by ``size_t n`` is a byte string in
   (Python bytes-like, R raw vector) and ``uint8_t *out`` followed by
   ``size_t out_len`` one out (Python bytes, R raw), for serialized states;
@@ -191,23 +192,7 @@ def doc_briefs(header_text):
     return briefs
 
 
-def doc_nullable(header_text):
-    """The parameters each declaration's Doxygen comment documents as
-    taking NULL (its @param text has the word NULL): {function: {names}}."""
-    nullable = {}
-    pattern = re.compile(r"/\*\*(.*?)\*/\s*VALUE_API[^;(]*?\b(value_\w+)\s*\(", re.S)
-    for m in pattern.finditer(header_text):
-        body = m.group(1).split("/**")[-1]
-        params = re.findall(r"@param(?:\[[a-z,]+\])?\s+(\w+)(.*?)(?=@param|@return|\Z)", body, re.S)
-        nullable[m.group(2)] = {name for name, text in params if re.search(r"\bNULL\b", text)}
-    return nullable
-
-
 ARRAY_TYPES = ("double", "int32_t", "uint8_t")
-# Functions no convention covers (an array of names, a k x k matrix beside
-# a k-vector): the hand layers bind them themselves (Python through
-# ctypes; R from a model file's multivariate blocks).
-HAND_BOUND = {"value_sampler_add_mvnormal", "value_model_set_mvnormal", "value_model_set_dirichlet"}
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
@@ -254,8 +239,11 @@ class Function:
         def is_size(q):
             return q.ctype.depth == 0 and q.ctype.base == "size_t"
 
+        def is_string_array(q):
+            return q.ctype.depth == 2 and q.ctype.const and q.ctype.base == "char" and not q.name.startswith("out")
+
         def is_array_in(q):
-            return q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES
+            return (q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES) or is_string_array(q)
 
         def is_array_out(q):
             return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base in ARRAY_TYPES
@@ -274,12 +262,20 @@ class Function:
                 j = i
             if j > i:
                 length = ps[j].name
-                group = [Arg(kind, q.name, length=length, ctype=q.ctype.base) for q in ps[i:j]]
+                group = [Arg(kind, q.name, length=length, ctype="string" if is_string_array(q) else q.ctype.base,
+                             square=kind == "array_in" and q.name == "cov" and q.ctype.base == "double")
+                         for q in ps[i:j]]
                 for a in group:
                     a.group = group
                 if kind == "array_in":
+                    # the length passed is that of the first vector that is not a k x k matrix
+                    vectors = [a for a in group if not a.square]
+                    if not vectors:
+                        self._fail(ps[i], "a k x k matrix needs a vector of length k beside it")
+                    for a in group:
+                        a.lead = vectors[0]
                     self.args += group
-                    self.call += [("array_ptr", a) for a in group] + [("array_len", group[0])]
+                    self.call += [("array_ptr", a) for a in group] + [("array_len", vectors[0])]
                 else:
                     self.args.append(Arg("size", length))
                     self.outs += group
@@ -350,7 +346,6 @@ class Api:
         self.callbacks = []  # function-pointer typedef names
         self.functions = []
         briefs = doc_briefs(text)
-        nullable = doc_nullable(text)
         for node in ast.ext:
             if isinstance(node, c_ast.Typedef) and isinstance(node.type, c_ast.TypeDecl):
                 inner = node.type.type
@@ -374,8 +369,6 @@ class Api:
                 self.callbacks.append(node.name)
         for node in ast.ext:
             if isinstance(node, c_ast.Decl) and isinstance(node.type, c_ast.FuncDecl):
-                if node.name in HAND_BOUND:
-                    continue
                 fd = node.type
                 params = []
                 for p in (fd.args.params if fd.args else []):
@@ -384,12 +377,6 @@ class Api:
                     params.append(Param(p.name, CType(p.type)))
                 fn = Function(node.name, CType(fd.type), params, self.handles, self.enums, self.callbacks)
                 fn.doc = briefs.get(node.name, "")
-                c_names = {q.name: p.name for q, p in zip(params, (fd.args.params if fd.args else []))
-                           if not isinstance(p, c_ast.Typename)}
-                # only a later column of a group: the group's length is its first's
-                for a in fn.args:
-                    a.nullable = (a.kind == "array_in" and a is not a.group[0]
-                                  and c_names.get(a.name) in nullable.get(node.name, ()))
                 self.functions.append(fn)
         for h in self.handles:
             if not any(f.is_free and f.handle == h for f in self.functions):
@@ -445,10 +432,10 @@ def enum_lines(api, lang):
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
             "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64", "uint8_t": "ctypes.c_uint8"}
-PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes"}
+PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes", "string": "as_strings"}
 PY_ARRAY_CODE = {"double": "d", "int32_t": "i", "uint8_t": "B"}
 R_ARRAY = {"double": ("rv_doubles", "REALSXP", "REAL"), "int32_t": ("rv_ints", "INTSXP", "INTEGER"),
-           "uint8_t": ("rv_raw", "RAWSXP", "RAW")}
+           "uint8_t": ("rv_raw", "RAWSXP", "RAW"), "string": ("rv_strings", "STRSXP", "rv_string_ptrs")}
 
 
 def py_argtype(p, api):
@@ -505,8 +492,8 @@ def gen_python(api):
            "import ctypes",
            "",
            "from ._constants import *  # noqa: F401,F403",
-           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,",
-           "                       to_size, to_bytes, make_callback, reraise)",
+           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,",
+           "                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
     for cb in api.callbacks:
@@ -547,12 +534,15 @@ def gen_python(api):
             if a.kind == "handle_in":
                 body.append("need_handle(%s, %s, %r)" % (a.name, a.handle, a.name))
             elif a.kind == "array_in":
-                conv = "%s(%s, %r)" % (PY_AS_ARRAY[a.ctype], a.name, a.name)
-                if a.nullable:  # None: a NULL pointer, no length
-                    conv = "(None, None) if %s is None else %s" % (a.name, conv)
-                body.append("%s_buf, %s_n = %s" % (a.name, a.name, conv))
+                body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
                 if len(a.group) > 1 and a is a.group[-1]:
-                    body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in a.group))
+                    vectors = [g for g in a.group if not g.square]
+                    if len(vectors) > 1:
+                        body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in vectors))
+                    for g in a.group:
+                        if g.square:
+                            body.append("square_length((%r, %s_n), (%r, %s_n))" % (g.name, g.name, g.lead.name,
+                                                                                g.lead.name))
             elif a.kind == "size":
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
@@ -617,18 +607,6 @@ def gen_python(api):
 
 # ---- R ---------------------------------------------------------------------------
 
-def r_length(g):
-    """The length of the R vector of array argument g (0 for a NULL one)."""
-    v = "XLENGTH(v_%s)" % g.name
-    return "(isNull(v_%s) ? 0 : %s)" % (g.name, v) if g.nullable else v
-
-
-def r_length_differs(g, first):
-    """Whether column g's length differs from the group's first (a NULL one never does)."""
-    d = "XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first)
-    return "(!isNull(v_%s) && %s)" % (g.name, d) if g.nullable else d
-
-
 def gen_r_c(api):
     out = ["/* %s */" % BANNER,
            "/* .Call glue for the R package libvalue: one routine per C function. */",
@@ -684,20 +662,26 @@ def gen_r_c(api):
             elif a.kind == "callback":
                 body.append('rv_function(%s, "%s");' % (n, n))
             elif a.kind == "array_in":
-                conv = '%s(%s, "%s")' % (R_ARRAY[a.ctype][0], n, n)
-                if a.nullable:  # NULL: a NULL pointer, no length
-                    conv = "isNull(%s) ? R_NilValue : %s" % (n, conv)
-                body.append('SEXP v_%s = PROTECT(%s);' % (n, conv))
+                conv = R_ARRAY[a.ctype][0]
+                body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
-                    first = "v_%s" % a.group[0].name
-
-                    cond = " || ".join(r_length_differs(g, first) for g in a.group[1:])
-                    names = ", ".join(g.name for g in a.group)
-                    fmt = ", ".join("%lld" for _ in a.group)
-                    lens = ", ".join("(long long)%s" % r_length(g) for g in a.group)
-                    body.append('if (%s)' % cond)
-                    body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    vectors = [g for g in a.group if not g.square]
+                    if len(vectors) > 1:
+                        first = "v_%s" % vectors[0].name
+                        cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in vectors[1:])
+                        names = ", ".join(g.name for g in vectors)
+                        fmt = ", ".join("%lld" for _ in vectors)
+                        lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in vectors)
+                        body.append('if (%s)' % cond)
+                        body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    for g in a.group:
+                        if g.square:
+                            k = "XLENGTH(v_%s)" % g.lead.name
+                            body.append("if (XLENGTH(v_%s) != %s * %s)" % (g.name, k, k))
+                            body.append('    Rf_error("%s must have %s x %s = %%lld elements (the length of %s), got %%lld",'
+                                        % (g.name, "k", "k", g.lead.name))
+                            body.append("             (long long)(%s * %s), (long long)XLENGTH(v_%s));" % (k, k, g.name))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s *c_%s = NULL;" % (o.handle, o.name))
@@ -713,8 +697,7 @@ def gen_r_c(api):
             if kind == "in":
                 callargs.append("c_%s" % a.name)
             elif kind == "array_ptr":
-                ptr = "%s(v_%s)" % (R_ARRAY[a.ctype][2], a.name)
-                callargs.append("isNull(v_%s) ? NULL : %s" % (a.name, ptr) if a.nullable else ptr)
+                callargs.append("%s(v_%s)" % (R_ARRAY[a.ctype][2], a.name))
             elif kind == "array_len":
                 callargs.append("(size_t)XLENGTH(v_%s)" % a.name)
             elif kind in ("out_handle", "out_scalar"):

@@ -8,8 +8,8 @@ enums, their maps and VERSION are in _constants, re-exported here."""
 import ctypes
 
 from ._constants import *  # noqa: F401,F403
-from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,
-                       to_size, to_bytes, make_callback, reraise)
+from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,
+                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)
 
 
 # callback type: int (*)(const double *, size_t, void *, double *)
@@ -335,6 +335,9 @@ lib.value_sampler_add.restype = ctypes.c_int
 lib.value_sampler_add_dirichlet.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
 lib.value_sampler_add_dirichlet.restype = ctypes.c_int
 
+lib.value_sampler_add_mvnormal.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_add_mvnormal.restype = ctypes.c_int
+
 lib.value_sampler_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
 lib.value_sampler_set_correlation.restype = ctypes.c_int
 
@@ -388,6 +391,12 @@ lib.value_model_set_parameter.restype = ctypes.c_int
 
 lib.value_model_set_distribution.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double]
 lib.value_model_set_distribution.restype = ctypes.c_int
+
+lib.value_model_set_mvnormal.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_set_mvnormal.restype = ctypes.c_int
+
+lib.value_model_set_dirichlet.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_set_dirichlet.restype = ctypes.c_int
 
 lib.value_model_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_double]
 lib.value_model_set_correlation.restype = ctypes.c_int
@@ -1344,7 +1353,7 @@ def value_markov_set_state_rewards(m, cost, utility, alive):
     need_handle(m, value_markov, 'm')
     cost_buf, cost_n = as_doubles(cost, 'cost')
     utility_buf, utility_n = as_doubles(utility, 'utility')
-    alive_buf, alive_n = (None, None) if alive is None else as_doubles(alive, 'alive')
+    alive_buf, alive_n = as_doubles(alive, 'alive')
     same_length(('cost', cost_n), ('utility', utility_n), ('alive', alive_n))
     check(lib.value_markov_set_state_rewards(m.ptr, cost_buf, utility_buf, alive_buf, cost_n))
 
@@ -1464,6 +1473,19 @@ def value_sampler_add_dirichlet(s, name, alpha):
     alpha_buf, alpha_n = as_doubles(alpha, 'alpha')
     out_first = ctypes.c_size_t()
     check(lib.value_sampler_add_dirichlet(s.ptr, name, alpha_buf, alpha_n, ctypes.byref(out_first)))
+    return out_first.value
+
+
+def value_sampler_add_mvnormal(s, names, mean, cov):
+    """Add a multivariate normal block: k parameters (columns named names[0] .. names[k-1]) drawn jointly as \\mu + L z, with L L^\\top = cov (its lower Cholesky factor, computed here) and z their cells' first standard normals, e.g. regression coefficients with their covariance matrix.  Its columns cannot be in value_sampler_set_correlation(): the covariance holds their correlations."""
+    need_handle(s, value_sampler, 's')
+    names_buf, names_n = as_strings(names, 'names')
+    mean_buf, mean_n = as_doubles(mean, 'mean')
+    cov_buf, cov_n = as_doubles(cov, 'cov')
+    same_length(('names', names_n), ('mean', mean_n))
+    square_length(('cov', cov_n), ('names', names_n))
+    out_first = ctypes.c_size_t()
+    check(lib.value_sampler_add_mvnormal(s.ptr, names_buf, mean_buf, cov_buf, names_n, ctypes.byref(out_first)))
     return out_first.value
 
 
@@ -1615,6 +1637,26 @@ def value_model_set_distribution(m, name, kind, a, b, c, d):
     need_handle(m, value_model, 'm')
     name = to_bytes(name, 'name')
     check(lib.value_model_set_distribution(m.ptr, name, kind, a, b, c, d))
+
+
+def value_model_set_mvnormal(m, names, mean, cov):
+    """Give k parameters a joint multivariate normal PSA distribution (e.g. regression coefficients with their covariance matrix)."""
+    need_handle(m, value_model, 'm')
+    names_buf, names_n = as_strings(names, 'names')
+    mean_buf, mean_n = as_doubles(mean, 'mean')
+    cov_buf, cov_n = as_doubles(cov, 'cov')
+    same_length(('names', names_n), ('mean', mean_n))
+    square_length(('cov', cov_n), ('names', names_n))
+    check(lib.value_model_set_mvnormal(m.ptr, names_buf, mean_buf, cov_buf, names_n))
+
+
+def value_model_set_dirichlet(m, names, alpha):
+    """Give k parameters a joint Dirichlet PSA distribution (a multinomial row: the k draws sum to 1)."""
+    need_handle(m, value_model, 'm')
+    names_buf, names_n = as_strings(names, 'names')
+    alpha_buf, alpha_n = as_doubles(alpha, 'alpha')
+    same_length(('names', names_n), ('alpha', alpha_n))
+    check(lib.value_model_set_dirichlet(m.ptr, names_buf, alpha_buf, names_n))
 
 
 def value_model_set_correlation(m, a, b, rho):
@@ -1909,8 +1951,8 @@ def value_risk_fit(m, x, y, weights, offset):
     need_handle(m, value_risk, 'm')
     x_buf, x_n = as_doubles(x, 'x')
     y_buf, y_n = as_doubles(y, 'y')
-    weights_buf, weights_n = (None, None) if weights is None else as_doubles(weights, 'weights')
-    offset_buf, offset_n = (None, None) if offset is None else as_doubles(offset, 'offset')
+    weights_buf, weights_n = as_doubles(weights, 'weights')
+    offset_buf, offset_n = as_doubles(offset, 'offset')
     same_length(('y', y_n), ('weights', weights_n), ('offset', offset_n))
     check(lib.value_risk_fit(m.ptr, x_buf, x_n, y_buf, weights_buf, offset_buf, y_n))
 

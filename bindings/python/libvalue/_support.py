@@ -207,6 +207,31 @@ def as_bytes(x: Any, name: Any) -> Any:
     return (ctypes.c_uint8 * n).from_buffer_copy(view), n
 
 
+def as_strings(x: Any, name: Any) -> Any:
+    """(pointer, length) for a sequence of str: a C array of UTF-8 strings
+    (the array keeps the encoded strings alive)."""
+    if isinstance(x, (str, bytes)):
+        raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__))
+    try:
+        values = list(x)
+    except TypeError:
+        raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__)) from None
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            raise InvalidArgumentError(EINVAL, "%s[%d] must be a str, got %s" % (name, i, type(v).__name__))
+    if not values:
+        return (ctypes.c_char_p * 1)(), 0
+    return (ctypes.c_char_p * len(values))(*[v.encode("utf-8") for v in values]), len(values)
+
+
+def square_length(matrix: Any, vector: Any) -> Any:
+    """A k x k matrix (row-major) beside a vector of length k."""
+    (mname, n), (vname, k) = matrix, vector
+    if n != k * k:
+        raise InvalidArgumentError(EINVAL, "%s must have k x k = %d elements (k = %d, the length of %s), got %d" % (
+            mname, k * k, k, vname, n))
+
+
 def same_length(*named_lengths: Any) -> Any:
     """Parallel columns must have one length (a column passed as None, a
     NULL pointer, has none)."""

@@ -822,6 +822,8 @@ value_sampler_new <- function() .Call(R_value_sampler_new)
 value_sampler_add <- function(s, name, kind, a, b, c, d) .Call(R_value_sampler_add, s, name, kind, a, b, c, d)
 # Add a Dirichlet block: k parameters (columns named name[0] .. name[k-1]) that sum to 1, e.g. a multinomial transition row.
 value_sampler_add_dirichlet <- function(s, name, alpha) .Call(R_value_sampler_add_dirichlet, s, name, alpha)
+# Add a multivariate normal block: k parameters (columns named names[0] .. names[k-1]) drawn jointly as \mu + L z, with L L^\top = cov (its lower Cholesky factor, computed here) and z their cells' first standard normals, e.g. regression coefficients with their covariance matrix.  Its columns cannot be in value_sampler_set_correlation(): the covariance holds their correlations.
+value_sampler_add_mvnormal <- function(s, names, mean, cov) .Call(R_value_sampler_add_mvnormal, s, names, mean, cov)
 # Set the copula correlation of two parameters (columns).  Both are then drawn by inversion through the Gaussian copula (see the group's text).
 value_sampler_set_correlation <- function(s, i, j, rho) invisible(.Call(R_value_sampler_set_correlation, s, i, j, rho))
 # Number of columns (parameters, Dirichlet blocks counted k times).
@@ -858,6 +860,10 @@ value_model_add_category <- function(m, name, kind) invisible(.Call(R_value_mode
 value_model_set_parameter <- function(m, strategy, name, expr) invisible(.Call(R_value_model_set_parameter, m, strategy, name, expr))
 # Give a parameter a PSA distribution (the table of value_sampler_dist; unused arguments are ignored).  A PSA draws the parameter from it for every strategy; the base case uses the parameter's expression.
 value_model_set_distribution <- function(m, name, kind, a, b, c, d) invisible(.Call(R_value_model_set_distribution, m, name, kind, a, b, c, d))
+# Give k parameters a joint multivariate normal PSA distribution (e.g. regression coefficients with their covariance matrix).
+value_model_set_mvnormal <- function(m, names, mean, cov) invisible(.Call(R_value_model_set_mvnormal, m, names, mean, cov))
+# Give k parameters a joint Dirichlet PSA distribution (a multinomial row: the k draws sum to 1).
+value_model_set_dirichlet <- function(m, names, alpha) invisible(.Call(R_value_model_set_dirichlet, m, names, alpha))
 # Correlate two parameters' PSA draws (Gaussian copula, as value_sampler_set_correlation()).
 value_model_set_correlation <- function(m, a, b, rho) invisible(.Call(R_value_model_set_correlation, m, a, b, rho))
 # Give a parameter a range for one-way and two-way sensitivity analysis.

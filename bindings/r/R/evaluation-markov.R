@@ -134,7 +134,17 @@ prob_apply_hr <- function(p, hr) mapply(value_prob_apply_hr, p, hr)
 
 .dists <- .options(value_sampler_dist, rename = c(gamma_meansd = "gamma", lognormal_meansd = "lognormal"))
 
-psa_sampler <- function() value_sampler_new()
+psa_sampler <- function(threads = 1) {
+  s <- value_sampler_new()
+  if (threads != 1) value_sampler_set_threads(s, threads)
+  s
+}
+
+# Draw on up to `threads` threads; the draws do not change.
+sampler_set_threads <- function(sampler, threads) {
+  value_sampler_set_threads(sampler, threads)
+  invisible(sampler)
+}
 
 sampler_add <- function(sampler, name, dist, ...) {
   p <- c(...)
@@ -146,6 +156,14 @@ sampler_add <- function(sampler, name, dist, ...) {
 
 sampler_add_dirichlet <- function(sampler, name, alpha)
   invisible(value_sampler_add_dirichlet(sampler, name, alpha) + 1)
+
+# k coefficients with a joint normal distribution: the covariance is a k x k
+# matrix (C reads it row by row, hence t()); names default to names(mean).
+sampler_add_mvnormal <- function(sampler, names = base::names(mean), mean, cov) {
+  if (is.null(names)) .stop("names must be given (or mean must have names)")
+  cov <- if (is.matrix(cov) || is.data.frame(cov)) as.vector(t(as.matrix(cov))) else cov
+  invisible(value_sampler_add_mvnormal(sampler, as.character(names), as.numeric(mean), cov) + 1)
+}
 
 # Column names; a Dirichlet block's columns are numbered from 1 in R
 # ("p[1]", "p[2]", ...), as the messages that name them.

@@ -1011,10 +1011,10 @@ SEXP R_value_markov_set_state_rewards(SEXP m, SEXP cost, SEXP utility, SEXP aliv
     value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
     SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
     SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
-    SEXP v_alive = PROTECT(isNull(alive) ? R_NilValue : rv_doubles(alive, "alive"));
-    if (XLENGTH(v_utility) != XLENGTH(v_cost) || (!isNull(v_alive) && XLENGTH(v_alive) != XLENGTH(v_cost)))
-        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)(isNull(v_alive) ? 0 : XLENGTH(v_alive)));
-    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), isNull(v_alive) ? NULL : REAL(v_alive), (size_t)XLENGTH(v_cost)));
+    SEXP v_alive = PROTECT(rv_doubles(alive, "alive"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost) || XLENGTH(v_alive) != XLENGTH(v_cost))
+        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)XLENGTH(v_alive));
+    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), REAL(v_alive), (size_t)XLENGTH(v_cost)));
     SEXP res = R_NilValue;
     UNPROTECT(3);
     return res;
@@ -1197,6 +1197,24 @@ SEXP R_value_sampler_add_dirichlet(SEXP s, SEXP name, SEXP alpha)
     rv_check(value_sampler_add_dirichlet(c_s, c_name, REAL(v_alpha), (size_t)XLENGTH(v_alpha), &c_out_first));
     SEXP res = PROTECT(ScalarReal((double)c_out_first));
     UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_sampler_add_mvnormal(SEXP s, SEXP names, SEXP mean, SEXP cov)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_mean = PROTECT(rv_doubles(mean, "mean"));
+    SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
+    if (XLENGTH(v_mean) != XLENGTH(v_names))
+        Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
+    if (XLENGTH(v_cov) != XLENGTH(v_names) * XLENGTH(v_names))
+        Rf_error("cov must have k x k = %lld elements (the length of names), got %lld",
+                 (long long)(XLENGTH(v_names) * XLENGTH(v_names)), (long long)XLENGTH(v_cov));
+    size_t c_out_first = 0;
+    rv_check(value_sampler_add_mvnormal(c_s, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names), &c_out_first));
+    SEXP res = PROTECT(ScalarReal((double)c_out_first));
+    UNPROTECT(4);
     return res;
 }
 
@@ -1402,6 +1420,36 @@ SEXP R_value_model_set_distribution(SEXP m, SEXP name, SEXP kind, SEXP a, SEXP b
     double c_d = rv_double(d, "d");
     rv_check(value_model_set_distribution(c_m, c_name, c_kind, c_a, c_b, c_c, c_d));
     SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_mvnormal(SEXP m, SEXP names, SEXP mean, SEXP cov)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_mean = PROTECT(rv_doubles(mean, "mean"));
+    SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
+    if (XLENGTH(v_mean) != XLENGTH(v_names))
+        Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
+    if (XLENGTH(v_cov) != XLENGTH(v_names) * XLENGTH(v_names))
+        Rf_error("cov must have k x k = %lld elements (the length of names), got %lld",
+                 (long long)(XLENGTH(v_names) * XLENGTH(v_names)), (long long)XLENGTH(v_cov));
+    rv_check(value_model_set_mvnormal(c_m, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names)));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_model_set_dirichlet(SEXP m, SEXP names, SEXP alpha)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_alpha = PROTECT(rv_doubles(alpha, "alpha"));
+    if (XLENGTH(v_alpha) != XLENGTH(v_names))
+        Rf_error("names, alpha must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_alpha));
+    rv_check(value_model_set_dirichlet(c_m, rv_string_ptrs(v_names), REAL(v_alpha), (size_t)XLENGTH(v_names)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
     return res;
 }
 
@@ -1836,11 +1884,11 @@ SEXP R_value_risk_fit(SEXP m, SEXP x, SEXP y, SEXP weights, SEXP offset)
     value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
     SEXP v_x = PROTECT(rv_doubles(x, "x"));
     SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_weights = PROTECT(isNull(weights) ? R_NilValue : rv_doubles(weights, "weights"));
-    SEXP v_offset = PROTECT(isNull(offset) ? R_NilValue : rv_doubles(offset, "offset"));
-    if ((!isNull(v_weights) && XLENGTH(v_weights) != XLENGTH(v_y)) || (!isNull(v_offset) && XLENGTH(v_offset) != XLENGTH(v_y)))
-        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)(isNull(v_weights) ? 0 : XLENGTH(v_weights)), (long long)(isNull(v_offset) ? 0 : XLENGTH(v_offset)));
-    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), isNull(v_weights) ? NULL : REAL(v_weights), isNull(v_offset) ? NULL : REAL(v_offset), (size_t)XLENGTH(v_y)));
+    SEXP v_weights = PROTECT(rv_doubles(weights, "weights"));
+    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
+    if (XLENGTH(v_weights) != XLENGTH(v_y) || XLENGTH(v_offset) != XLENGTH(v_y))
+        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_weights), (long long)XLENGTH(v_offset));
+    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), REAL(v_weights), REAL(v_offset), (size_t)XLENGTH(v_y)));
     SEXP res = R_NilValue;
     UNPROTECT(4);
     return res;
@@ -3453,6 +3501,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_sampler_new", (DL_FUNC)&R_value_sampler_new, 0},
     {"R_value_sampler_add", (DL_FUNC)&R_value_sampler_add, 7},
     {"R_value_sampler_add_dirichlet", (DL_FUNC)&R_value_sampler_add_dirichlet, 3},
+    {"R_value_sampler_add_mvnormal", (DL_FUNC)&R_value_sampler_add_mvnormal, 4},
     {"R_value_sampler_set_correlation", (DL_FUNC)&R_value_sampler_set_correlation, 4},
     {"R_value_sampler_count", (DL_FUNC)&R_value_sampler_count, 1},
     {"R_value_sampler_name", (DL_FUNC)&R_value_sampler_name, 2},
@@ -3471,6 +3520,8 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_model_add_category", (DL_FUNC)&R_value_model_add_category, 3},
     {"R_value_model_set_parameter", (DL_FUNC)&R_value_model_set_parameter, 4},
     {"R_value_model_set_distribution", (DL_FUNC)&R_value_model_set_distribution, 7},
+    {"R_value_model_set_mvnormal", (DL_FUNC)&R_value_model_set_mvnormal, 4},
+    {"R_value_model_set_dirichlet", (DL_FUNC)&R_value_model_set_dirichlet, 3},
     {"R_value_model_set_correlation", (DL_FUNC)&R_value_model_set_correlation, 4},
     {"R_value_model_set_range", (DL_FUNC)&R_value_model_set_range, 4},
     {"R_value_model_set_transition", (DL_FUNC)&R_value_model_set_transition, 5},

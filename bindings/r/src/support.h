@@ -21,6 +21,10 @@ SEXP rv_doubles(SEXP x, const char *name);
  * caller protects it. */
 SEXP rv_ints(SEXP x, const char *name);
 SEXP rv_raw(SEXP x, const char *name);
+/* A character vector without NA; the caller protects it. */
+SEXP rv_strings(SEXP x, const char *name);
+/* Its elements as UTF-8 C strings, in memory R frees after the call. */
+const char **rv_string_ptrs(SEXP x);
 
 /* An R error unless x is a function. */
 void rv_function(SEXP x, const char *name);

@@ -114,6 +114,40 @@ stopifnot(identical(d1, d2), !identical(d1, sampler_draw(s, 2000, 8)))
 stopifnot(abs(mean(d1[, "p"]) - 0.3) < 5 * 0.05 / sqrt(2000), all(abs(rowSums(d1[, 3:5]) - 1) < 1e-12))
 stopifnot(grepl("beta mean must be in", err(sampler_add(s, "q", "beta_meansd", 1.2, 0.1))))
 
+# multivariate normal: sample means and covariances of 20,000 draws within 5
+# standard errors, sqrt(S_jj / n) and sqrt((S_jj S_kk + S_jk^2) / n)
+S <- matrix(c(0.04, -0.03, 0.0005, -0.03, 0.0625, -0.000875, 0.0005, -0.000875, 0.0001), 3)
+mu <- c(lngamma = 0.374, cons = -5.49, age = -0.0367)
+s <- psa_sampler()
+sampler_add(s, "p", "beta", 2, 3)
+stopifnot(identical(sampler_add_mvnormal(s, mean = mu, cov = S), 2))   # names from mean; 1-based column
+stopifnot(identical(sampler_names(s), c("p", "lngamma", "cons", "age")))
+n <- 20000
+d <- sampler_draw(s, n, 11)[, 2:4]
+stopifnot(all(abs(colMeans(d) - mu) < 5 * sqrt(diag(S) / n)))
+stopifnot(all(abs(cov(d) - S) < 5 * sqrt((outer(diag(S), diag(S)) + S^2) / n)))
+# R's draws are C's: the block is mean + L z with L = t(chol(S))
+s1 <- psa_sampler(); sampler_add_mvnormal(s1, "b", 3, matrix(0.25))
+z <- psa_sampler(); sampler_add(z, "z", "normal", 0, 1)
+stopifnot(isTRUE(all.equal(sampler_draw(s1, 100, 4)[, 1], 3 + 0.5 * sampler_draw(z, 100, 4)[, 1], tolerance = 1e-15)))
+# bad input; R counts from 1
+stopifnot(identical(err(sampler_add_mvnormal(s, c("b", "b"), c(0, 0), diag(2))), "names[2] ('b') repeats names[1]"))
+stopifnot(grepl("^cov is not positive definite \\(the Cholesky factorization fails at column 2\\)",
+                err(sampler_add_mvnormal(s, c("x", "y"), c(0, 0), matrix(c(1, 2, 2, 1), 2)))))
+stopifnot(identical(err(sampler_add_mvnormal(s, c("x", "y"), c(0, 0), c(1, 0, 1))),
+                    "cov must have k x k = 4 elements (the length of names), got 3"))
+stopifnot(grepl("is in a multivariate normal block", err(sampler_correlate(s, "p", "cons", 0.3))))
+# threads: 6,000 draws of 5 columns on 1 and 3 threads, the same bits
+build <- function(threads) {
+  s <- psa_sampler(threads)
+  sampler_add(s, "p", "beta", 20, 80); sampler_add(s, "c", "gamma", 1000, 100)
+  sampler_add_dirichlet(s, "row", c(10, 20, 70)); sampler_correlate(s, "p", "c", 0.5)
+  s
+}
+one <- sampler_draw(build(1), 6000, 5)
+stopifnot(identical(sampler_draw(build(3), 6000, 5), one), identical(sampler_draw(sampler_set_threads(build(1), 2), 6000, 5), one))
+stopifnot(identical(err(psa_sampler(0)), "threads must be from 1 to 256, got 0"))
+
 # one-way sensitivity with an R function
 n_calls <- 0
 f <- function(x) { n_calls <<- n_calls + 1; 2 * x[["a"]] - 3 * x[["b"]] + 0.5 * x[["c"]] }

@@ -284,7 +284,11 @@ class Sampler(HandleOwner):
     uniform(min, max), triangular(min, mode, max), beta(shape1, shape2),
     beta_meansd(mean, sd), gamma(mean, sd), lognormal(mean, sd) (natural
     scale), lognormal_log(meanlog, sdlog); add_dirichlet(name, alpha);
+    add_mvnormal(names, mean, cov) for k coefficients drawn jointly (cov
+    a k x k matrix: 2-d array, rows, or k*k values row by row);
     correlate(a, b, rho) through a Gaussian copula; draw(n, seed).
+    Sampler(threads=n) or set_threads(n) draws on up to n threads, with
+    the same values as on one.
 
     draw() returns an n x p array whose columns are named by the parameters
     (.columns; d["cost"] is a column; iterating gives the rows, as for any
@@ -304,10 +308,21 @@ class Sampler(HandleOwner):
     Traceback (most recent call last):
     ...
     libvalue.InvalidArgumentError: unknown parameter 'p_deth' (did you mean 'p_death'?)
+    >>> s.add_mvnormal(["b0", "b1"], [1.0, -2.0], [[0.04, 0.01], [0.01, 0.09]])
+    2
+    >>> s.draw(4, seed=1).shape
+    (4, 4)
     """
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 1) -> None:
         self._h = _ll.value_sampler_new()
+        if threads != 1:
+            _ll.value_sampler_set_threads(self._h, threads)
+
+    def set_threads(self, threads: int) -> "Sampler":
+        """Draw on up to `threads` threads (1 to 256); the draws do not change."""
+        _ll.value_sampler_set_threads(self._h, threads)
+        return self
 
     def add(self, name: str, dist: str, *params: float) -> int:
         """Add a parameter; returns its column."""
@@ -319,6 +334,21 @@ class Sampler(HandleOwner):
     def add_dirichlet(self, name: str, alpha: ArrayLike) -> int:
         """Add a Dirichlet block (columns name[0], name[1], ...); returns its first column."""
         return int(_ll.value_sampler_add_dirichlet(self._h, name, alpha))
+
+    def add_mvnormal(self, names: Sequence[str], mean: ArrayLike, cov: Any) -> int:
+        """Add k parameters with a joint normal distribution (e.g. regression
+        coefficients): k names, k means and the k x k covariance matrix (a
+        2-d array or DataFrame, a list of rows, or k*k values row by row);
+        returns the first column."""
+        if hasattr(cov, "to_numpy"):
+            cov = cov.to_numpy()
+        if getattr(cov, "ndim", 1) == 2:
+            cov = cov.reshape(-1)  # row-major, whatever the array's memory order
+        elif not isinstance(cov, (str, bytes)) and hasattr(cov, "__iter__"):
+            rows = list(cov)
+            if rows and all(hasattr(r, "__iter__") and not isinstance(r, (str, bytes)) for r in rows):
+                cov = [v for r in rows for v in r]
+        return int(_ll.value_sampler_add_mvnormal(self._h, list(names), mean, cov))
 
     @property
     def names(self) -> List[str]:

@@ -152,6 +152,76 @@ class Helpers(unittest.TestCase):
         with self.assertRaisesRegex(ValueError, "beta mean must be in"):
             s.add("q", "beta_meansd", 1.2, 0.1)
 
+    def test_sampler_mvnormal(self):
+        # sample means and covariances of 20,000 draws within 5 standard
+        # errors of the given ones: sqrt(S_jj / n), sqrt((S_jj S_kk + S_jk^2) / n)
+        S = [[0.04, -0.03, 0.0005], [-0.03, 0.0625, -0.000875], [0.0005, -0.000875, 0.0001]]
+        mean = [0.374, -5.49, -0.0367]
+        s = libvalue.Sampler()
+        s.add("p", "beta", 2, 3)
+        self.assertEqual(s.add_mvnormal(["lngamma", "cons", "age"], mean, S), 1)
+        self.assertEqual(s.names, ["p", "lngamma", "cons", "age"])
+        n = 20000
+        d = s.draw(n, 11)
+        cols = [[float(r[1 + j]) for r in d] for j in range(3)]
+        m = [sum(c) / n for c in cols]
+        for j in range(3):
+            self.assertLess(abs(m[j] - mean[j]), 5 * math.sqrt(S[j][j] / n))
+            for k in range(j, 3):
+                c = sum((x - m[j]) * (y - m[k]) for x, y in zip(cols[j], cols[k])) / (n - 1)
+                self.assertLess(abs(c - S[j][k]), 5 * math.sqrt((S[j][j] * S[k][k] + S[j][k] ** 2) / n))
+        # the matrix as rows, as k*k values row by row, or a 2-d array: the same draws
+        flat = libvalue.Sampler()
+        flat.add("p", "beta", 2, 3)
+        flat.add_mvnormal(["lngamma", "cons", "age"], mean, [v for r in S for v in r])
+        self.assertEqual([list(r) for r in flat.draw(50, 11)], [list(r) for r in d[:50]])
+        try:
+            import numpy
+        except ImportError:
+            numpy = None
+        if numpy is not None:
+            arr = libvalue.Sampler()
+            arr.add("p", "beta", 2, 3)
+            arr.add_mvnormal(["lngamma", "cons", "age"], numpy.array(mean), numpy.asfortranarray(S))
+            self.assertEqual([list(r) for r in arr.draw(50, 11)], [list(r) for r in d[:50]])
+
+    def test_sampler_mvnormal_bad_input(self):
+        s = libvalue.Sampler()
+        s.add("a", "normal", 0, 1)
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError,
+                                    r"^cov\[1\] \(row 0, column 1\) is 0.5 but cov\[2\] \(row 1, column 0\) is 0.4"):
+            s.add_mvnormal(["b", "c"], [0, 0], [[1, 0.5], [0.4, 1]])
+        with self.assertRaisesRegex(libvalue.DomainError, r"^cov is not positive definite"):
+            s.add_mvnormal(["b", "c"], [0, 0], [[1, 2], [2, 1]])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError,
+                                    r"^cov must have k x k = 4 elements \(k = 2, the length of names\), got 3$"):
+            s.add_mvnormal(["b", "c"], [0, 0], [1, 0, 1])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"^names, mean must have the same length"):
+            s.add_mvnormal(["b", "c"], [0], [1, 0, 0, 1])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"^names\[1\] \('b'\) repeats names\[0\]$"):
+            s.add_mvnormal(["b", "b"], [0, 0], [1, 0, 0, 1])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"^names\[1\] must be a str, got int$"):
+            s.add_mvnormal(["b", 3], [0, 0], [1, 0, 0, 1])
+        self.assertEqual(s.names, ["a"])  # nothing was added
+        s.add_mvnormal(["b", "c"], [0, 0], [1, 0, 0, 1])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "is in a multivariate normal block"):
+            s.correlate("a", "c", 0.3)
+
+    def test_sampler_threads(self):
+        # 6,000 draws of 5 columns: 30,000 values, three shares of 8,192 or more
+        def build(threads):
+            s = libvalue.Sampler(threads=threads)
+            s.add("p", "beta", 20, 80)
+            s.add("c", "gamma", 1000, 100)
+            s.add_dirichlet("row", [10, 20, 70])
+            s.correlate("p", "c", 0.5)
+            return s
+        one = [list(r) for r in build(1).draw(6000, 5)]
+        self.assertEqual([list(r) for r in build(3).draw(6000, 5)], one)
+        self.assertEqual([list(r) for r in build(1).set_threads(2).draw(6000, 5)], one)
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"^threads must be from 1 to 256, got 0$"):
+            libvalue.Sampler(threads=0)
+
     def test_oneway_callback(self):
         calls = []
 
