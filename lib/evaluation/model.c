@@ -770,14 +770,15 @@ int value_model_add_table(value_model *m, const char *name, const double *row_ke
                           const double *col_keys, size_t n_cols, const double *values, size_t n_values, int lookup)
 {
     int rc;
-    if ((rc = value__check_ptr(m, "m")) || (rc = check_name(name, "name")) ||
-        (rc = value__check_array(row_keys, n_rows, 1, "row_keys", "n_rows")))
+    if ((rc = value__check_ptr(m, "m")) || (rc = check_name(name, "name")))
         return rc;
     if (n_cols == 0)
         return value__fail(VALUE_EINVAL, "n_cols is 0, must be >= 1");
-    if (n_cols > 1 && (rc = value__check_array(col_keys, n_cols, 1, "col_keys", "n_cols")))
-        return rc;
+    /* the lengths agree before any key is read: a huge n_rows or n_cols
+     * would otherwise be scanned past the caller's array */
     if ((rc = value__check_length("n_values", n_values, value__mul_size(n_rows, n_cols), "n_rows x n_cols")) ||
+        (rc = value__check_array(row_keys, n_rows, 1, "row_keys", "n_rows")) ||
+        (n_cols > 1 && (rc = value__check_array(col_keys, n_cols, 1, "col_keys", "n_cols"))) ||
         (rc = value__check_array(values, n_values, 1, "values", "n_values")) ||
         (rc = check_keys(row_keys, n_rows, "row_keys")) ||
         (n_cols > 1 && (rc = check_keys(col_keys, n_cols, "col_keys"))))

@@ -736,6 +736,140 @@ static void wl_model_load(void)
         value_model_free(out);
 }
 
+/* The HIV/AIDS model (Chancellor et al. 1997) of tests/evaluation/check_model.c,
+ * 5 cycles, with two distributions, a range and a weighted scenario. */
+static int build_model(value_model **out)
+{
+    value_model *m = NULL;
+    int rc;
+    if ((rc = value_model_new(&m)))
+        return rc;
+    static const char *const st[] = {"A", "B", "C"}, *const direct[] = {"2756", "3052", "9007"};
+    if ((rc = value_model_add_state(m, "A", VALUE_MODEL_ALIVE)) || (rc = value_model_add_state(m, "B", VALUE_MODEL_ALIVE)) ||
+        (rc = value_model_add_state(m, "C", VALUE_MODEL_ALIVE)) ||
+        (rc = value_model_add_state(m, "Death", VALUE_MODEL_DEAD)) || (rc = value_model_add_strategy(m, "mono")) ||
+        (rc = value_model_add_strategy(m, "comb")) || (rc = value_model_add_category(m, "cost", VALUE_MODEL_COST)) ||
+        (rc = value_model_add_category(m, "qaly", VALUE_MODEL_EFFECT)) ||
+        (rc = value_model_set(m, VALUE_MODEL_CYCLES, 5)) ||
+        (rc = value_model_set(m, VALUE_MODEL_DISCOUNT_COSTS, 0.06)) ||
+        (rc = value_model_set_parameter(m, NULL, "rr", "1")) ||
+        (rc = value_model_set_parameter(m, "comb", "rr", "if(model_time <= 2, 0.509, 1)")) ||
+        (rc = value_model_set_parameter(m, NULL, "c_zid", "2278")) ||
+        (rc = value_model_set_parameter(m, NULL, "p_AB", "350 / 1734")) ||
+        (rc = value_model_set_distribution(m, "c_zid", VALUE_SAMPLER_GAMMA_MEANSD, 2278, 200, 0, 0)) ||
+        (rc = value_model_set_distribution(m, "p_AB", VALUE_SAMPLER_BETA, 350, 1384, 0, 0)) ||
+        (rc = value_model_set_range(m, "c_zid", 2000, 2500)) ||
+        (rc = value_model_set_transition(m, NULL, "A", "A", "C")) ||
+        (rc = value_model_set_transition(m, NULL, "A", "B", "p_AB * rr")) ||
+        (rc = value_model_set_transition(m, NULL, "A", "C", "116 / 1734 * rr")) ||
+        (rc = value_model_set_transition(m, NULL, "A", "Death", "17 / 1734 * rr")) ||
+        (rc = value_model_set_transition(m, NULL, "B", "B", "C")) ||
+        (rc = value_model_set_transition(m, NULL, "B", "C", "512 / 1258 * rr")) ||
+        (rc = value_model_set_transition(m, NULL, "B", "Death", "15 / 1258 * rr")) ||
+        (rc = value_model_set_transition(m, NULL, "C", "C", "C")) ||
+        (rc = value_model_set_transition(m, NULL, "C", "Death", "437 / 1749 * rr")) ||
+        (rc = value_model_set_scenario(m, "cheap", "c_zid", "2000")) ||
+        (rc = value_model_set_weight(m, "cheap", 1)))
+        goto fail;
+    for (int s = 0; s < 3; s++)
+        if ((rc = value_model_set_state_value(m, NULL, "cost", st[s], direct[s])) ||
+            (rc = value_model_set_state_value(m, "comb", "cost", st[s], "c_zid + 2086.5")) ||
+            (rc = value_model_set_state_value(m, NULL, "qaly", st[s], "1")))
+            goto fail;
+    *out = m;
+    return VALUE_OK;
+fail:
+    value_model_free(m);
+    return rc;
+}
+
+static value_model *model_fixture(void)
+{
+    value_model *m = NULL;
+    OK(build_model(&m));
+    return m;
+}
+
+/* The getters and the base case. */
+static void obs_model(const value_model *m)
+{
+    obs_model_items(m);
+    double c[2], e[2], l[2];
+    memset(c, FILL, sizeof c), memset(e, FILL, sizeof e), memset(l, FILL, sizeof l);
+    put_int(value_model_run(m, NULL, c, e, l, 2));
+    put(c, sizeof c), put(e, sizeof e), put(l, sizeof l);
+}
+
+static void wl_model_build(void)
+{
+    value_model *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_model(out)), build_model(&out));
+    if (out != UNTOUCHED)
+        value_model_free(out);
+}
+
+static void wl_model_set_parameter(void)
+{
+    value_model *m = model_fixture();
+    TRY(obs_model(m), value_model_set_parameter(m, "mono", "c_zid", "2300 + 0 * rr"));
+    value_model_free(m);
+}
+
+static void wl_model_run(void)
+{
+    value_model *m = model_fixture();
+    double c[2], e[2], l[2];
+    FILLED(c), FILLED(e), FILLED(l);
+    TRY((put(c, sizeof c), put(e, sizeof e), put(l, sizeof l)), value_model_run(m, "cheap", c, e, l, 2));
+    value_model_free(m);
+}
+
+static void wl_model_run_subgroups(void)
+{
+    value_model *m = model_fixture();
+    double c[4], e[4];
+    FILLED(c), FILLED(e);
+    TRY((put(c, sizeof c), put(e, sizeof e)), value_model_run_subgroups(m, c, e, 4));
+    value_model_free(m);
+}
+
+static void wl_model_psa(void)
+{
+    value_model *m = model_fixture();
+    double c[2 * 4], e[2 * 4], d[2 * 4];
+    FILLED(c), FILLED(e), FILLED(d);
+    TRY((put(c, sizeof c), put(e, sizeof e), put(d, sizeof d)), value_model_psa(m, NULL, 11, 4, c, e, 8, d, 8));
+    value_model_free(m);
+}
+
+static void wl_model_dsa(void)
+{
+    value_model *m = model_fixture();
+    double c[4], e[4];
+    FILLED(c), FILLED(e);
+    TRY((put(c, sizeof c), put(e, sizeof e)), value_model_dsa(m, c, e, 4));
+    value_model_free(m);
+}
+
+static void wl_model_microsim(void)
+{
+    value_model *m = model_fixture();
+    double c[2], e[2], l[2], sc[2], se[2];
+    FILLED(c), FILLED(e), FILLED(l), FILLED(sc), FILLED(se);
+    TRY((put(c, sizeof c), put(e, sizeof e), put(l, sizeof l), put(sc, sizeof sc), put(se, sizeof se)),
+        value_model_microsim(m, NULL, 5, 10, c, e, l, sc, se, 2));
+    value_model_free(m);
+}
+
+static void wl_model_parse_small(void)
+{
+    static const char text[] = "libvalue_model: 1\ncycles: 3\nstates: [A, B]\n";
+    value_model *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_model_items(out)), value_model_parse(text, sizeof text - 1, &out));
+    if (out != UNTOUCHED)
+        value_model_free(out);
+}
+
 static void wl_eq5d_indices(void)
 {
     value_eq5d *vs = NULL;
@@ -2069,6 +2203,8 @@ static const workload WORKLOADS[] = {
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
     W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
+    W(model_build), W(model_set_parameter), W(model_run), W(model_run_subgroups), W(model_psa), W(model_dsa),
+    W(model_microsim), W(model_parse_small),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),
     W(psa_incremental), W(psa_summary), W(psa_curves), W(prob_rescale),
     W(markov_new), W(markov_set_transitions), W(markov_set_state_rewards), W(markov_set_state_rewards_default),
