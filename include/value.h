@@ -2249,7 +2249,8 @@ VALUE_API int value_model_name(const value_model *m, int what, size_t index, con
  * depends on itself, every strategy has transitions, and the base case
  * evaluates to valid rows and finite values.
  * @param[in] m  the model.
- * @return ::VALUE_OK; the status and message a run would give.
+ * @return ::VALUE_OK; as value_model_run() (::VALUE_EINVAL, ::VALUE_ENOTFOUND,
+ *         ::VALUE_ESTATE, ::VALUE_EDOM, ::VALUE_ENOMEM).
  */
 VALUE_API int value_model_check(const value_model *m);
 

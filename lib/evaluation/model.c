@@ -108,7 +108,9 @@ static int lookup_strategy(const value_model *m, const char *strategy, size_t *o
 static int add_named(value_model *m, void *vec_, const char *name, int flag, const char *arg)
 {
     VALUE__MODEL_VEC(value__model_named) *vec = vec_;
-    int rc = check_name(name, arg);
+    int rc = value__check_ptr(name, "name");
+    if (rc == VALUE_OK)
+        rc = check_name(name, arg);
     if (rc)
         return rc;
     /* states, strategies and categories are not names in expressions, so

@@ -48,13 +48,6 @@
  * when the fix lands.
  * ======================================================================== */
 static const char *const XFAIL[] = {
-    /* lib/evaluation/model.c names a NULL name by its role, not by the parameter ("state is NULL") */
-    "value_model_add_state name=NULL",
-    "value_model_add_strategy name=NULL",
-    "value_model_add_category name=NULL",
-    /* include/value.h: value_model_check's @return ("the status and message a run would give")
-     * names no code and no function; it should say "as value_model_run()" */
-    "value_model_check m=",
     NULL,
 };
 

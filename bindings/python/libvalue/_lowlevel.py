@@ -1353,7 +1353,7 @@ def value_markov_set_state_rewards(m, cost, utility, alive):
     need_handle(m, value_markov, 'm')
     cost_buf, cost_n = as_doubles(cost, 'cost')
     utility_buf, utility_n = as_doubles(utility, 'utility')
-    alive_buf, alive_n = as_doubles(alive, 'alive')
+    alive_buf, alive_n = (None, None) if alive is None else as_doubles(alive, 'alive')
     same_length(('cost', cost_n), ('utility', utility_n), ('alive', alive_n))
     check(lib.value_markov_set_state_rewards(m.ptr, cost_buf, utility_buf, alive_buf, cost_n))
 
@@ -1951,8 +1951,8 @@ def value_risk_fit(m, x, y, weights, offset):
     need_handle(m, value_risk, 'm')
     x_buf, x_n = as_doubles(x, 'x')
     y_buf, y_n = as_doubles(y, 'y')
-    weights_buf, weights_n = as_doubles(weights, 'weights')
-    offset_buf, offset_n = as_doubles(offset, 'offset')
+    weights_buf, weights_n = (None, None) if weights is None else as_doubles(weights, 'weights')
+    offset_buf, offset_n = (None, None) if offset is None else as_doubles(offset, 'offset')
     same_length(('y', y_n), ('weights', weights_n), ('offset', offset_n))
     check(lib.value_risk_fit(m.ptr, x_buf, x_n, y_buf, weights_buf, offset_buf, y_n))
 

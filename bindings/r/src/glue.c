@@ -1011,10 +1011,10 @@ SEXP R_value_markov_set_state_rewards(SEXP m, SEXP cost, SEXP utility, SEXP aliv
     value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
     SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
     SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
-    SEXP v_alive = PROTECT(rv_doubles(alive, "alive"));
-    if (XLENGTH(v_utility) != XLENGTH(v_cost) || XLENGTH(v_alive) != XLENGTH(v_cost))
-        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)XLENGTH(v_alive));
-    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), REAL(v_alive), (size_t)XLENGTH(v_cost)));
+    SEXP v_alive = PROTECT(isNull(alive) ? R_NilValue : rv_doubles(alive, "alive"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost) || (!isNull(v_alive) && XLENGTH(v_alive) != XLENGTH(v_cost)))
+        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)(isNull(v_alive) ? 0 : XLENGTH(v_alive)));
+    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), isNull(v_alive) ? NULL : REAL(v_alive), (size_t)XLENGTH(v_cost)));
     SEXP res = R_NilValue;
     UNPROTECT(3);
     return res;
@@ -1884,11 +1884,11 @@ SEXP R_value_risk_fit(SEXP m, SEXP x, SEXP y, SEXP weights, SEXP offset)
     value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
     SEXP v_x = PROTECT(rv_doubles(x, "x"));
     SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_weights = PROTECT(rv_doubles(weights, "weights"));
-    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
-    if (XLENGTH(v_weights) != XLENGTH(v_y) || XLENGTH(v_offset) != XLENGTH(v_y))
-        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_weights), (long long)XLENGTH(v_offset));
-    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), REAL(v_weights), REAL(v_offset), (size_t)XLENGTH(v_y)));
+    SEXP v_weights = PROTECT(isNull(weights) ? R_NilValue : rv_doubles(weights, "weights"));
+    SEXP v_offset = PROTECT(isNull(offset) ? R_NilValue : rv_doubles(offset, "offset"));
+    if ((!isNull(v_weights) && XLENGTH(v_weights) != XLENGTH(v_y)) || (!isNull(v_offset) && XLENGTH(v_offset) != XLENGTH(v_y)))
+        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)(isNull(v_weights) ? 0 : XLENGTH(v_weights)), (long long)(isNull(v_offset) ? 0 : XLENGTH(v_offset)));
+    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), isNull(v_weights) ? NULL : REAL(v_weights), isNull(v_offset) ? NULL : REAL(v_offset), (size_t)XLENGTH(v_y)));
     SEXP res = R_NilValue;
     UNPROTECT(4);
     return res;
