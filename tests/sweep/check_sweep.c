@@ -2386,31 +2386,6 @@ SWEEP(sampler_draw, value_sampler_draw(H(0), U64(1), Z(2), P(3), Z(4)))
     SIZE("out_len", 14, 0, 13, 15, HUGE_N);
 }
 
-SWEEP(sampler_add_mvnormal, value_sampler_add_mvnormal(H(0), P(1), P(2), P(3), Z(4), P(5)))
-{
-    static const char *const names[2] = {"m0", "m1"};
-    static const char *const taken[2] = {"m0", "a"}; /* "a" is mk_sampler's */
-    static const double mean[2] = {0.1, 0.2}, cov[4] = {1, 0.3, 0.3, 2}, indef[4] = {1, 2, 2, 1};
-    HANDLE("s", mk_sampler(c_), snap_sampler);
-    USER("names", (void *)names);
-    ALT("names", EINVAL_, "NULL", NULL);
-    ALT("names", EINVAL_, "a name taken", taken);
-    NEEDLE("names[1]|\"a\"|'a'");
-    ARR("mean", mean, 1, NONFIN);
-    ARR("cov", cov, 1, NONFIN, 0.5 /* asymmetric */);
-    NEEDLE("cov");
-    ALT("cov", CODE(VALUE_EDOM), "not positive definite", indef);
-    NEEDLE("cov");
-    SIZE("k", 2, 0);
-    OUT("out_first", size_t, 1);
-}
-
-SWEEP(sampler_set_threads, value_sampler_set_threads(H(0), Z(1)))
-{
-    HANDLE("s", mk_sampler(c_), snap_sampler);
-    SIZE("threads", 2, 0, 257, HUGE_N);
-}
-
 SWEEP_FREE(sampler_free)
 
 /* ---- one-way sensitivity ----------------------------------------------------- */
