@@ -148,8 +148,8 @@ END_TEST
  *   START, not discounted:          sum s^(t-1) v^(t-1) = G
  *   END, discounted:                sum s^t v^t         = x G
  *   END, not discounted:            sum s^t v^(t-1)     = s G
- *   HALF_CYCLE, discounted:         (v + x)/2 G
- *   HALF_CYCLE, not discounted:     (1 + s)/2 G
+ *   LIFE_TABLE, discounted:         (v + x)/2 G
+ *   LIFE_TABLE, not discounted:     (1 + s)/2 G
  *   TRAPEZOID (D_k = v^k either way): sum_{k=0}^T x^k - (1 + x^T)/2
  *                                   = (1 - x^(T+1))/(1 - x) - (1 + x^T)/2
  *   SIMPSON, T even: [1 + x^T + 4 sum_{odd k<T} x^k + 2 sum_{even 0<k<T} x^k]/3
@@ -209,7 +209,7 @@ END_TEST
 
 /* Undiscounted life expectancy with a constant death probability q:
  * END sums s^t for t >= 1 -> s/q = (1 - q)/q; START sums s^(t-1) -> 1/q;
- * HALF_CYCLE the mean, (1 - q/2)/q.  q = 0.1, T = 1000: s^1000 ~ 2e-46,
+ * LIFE_TABLE the mean, (1 - q/2)/q.  q = 0.1, T = 1000: s^1000 ~ 2e-46,
  * so the limits 9, 10 and 9.5 hold to rounding. */
 START_TEST(life_expectancy_limits)
 {
