@@ -15,6 +15,12 @@ The generator knows only the header conventions of DESIGN.md:
   vector); several such ``out_*`` pointers in a row before one ``size_t``
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
+* ``const char *const *x`` in such a group is a vector of strings (Python
+  a sequence of str, R a character vector), e.g. parameter names beside
+  their values;
+* an input array named ``cov`` in a group is a square matrix, row-major:
+  its length is the square of the group's (the group's first array is
+  not one);
 * ``const uint8_t *data`` followed by ``size_t n`` is a byte string in
   (Python bytes-like, R raw vector) and ``uint8_t *out`` followed by
   ``size_t out_len`` one out (Python bytes, R raw), for serialized states;
@@ -31,7 +37,8 @@ The generator knows only the header conventions of DESIGN.md:
   ``out`` or ``out_*`` are scalar outputs, returned (several as a tuple /
   named list);
 * ``double``, ``int``, ``int32_t``, ``size_t``, enums and ``const char *``
-  are inputs.
+  are inputs; in R, NULL passes a NULL ``const char *`` or handle (the
+  library names it where NULL is not allowed).
 
 Anything else stops the generator with an error naming the function, so a
 new convention is added here on purpose rather than bound wrongly.
@@ -189,6 +196,7 @@ def doc_briefs(header_text):
 
 
 ARRAY_TYPES = ("double", "int32_t", "uint8_t")
+SQUARE_ARRAYS = ("cov",)  # input arrays that are n x n matrices of their group's length n
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
@@ -236,7 +244,9 @@ class Function:
             return q.ctype.depth == 0 and q.ctype.base == "size_t"
 
         def is_array_in(q):
-            return q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES
+            return ((q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES)
+                    or (q.ctype.depth == 2 and q.ctype.const and q.ctype.base == "char"
+                        and not q.name.startswith("out")))
 
         def is_array_out(q):
             return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base in ARRAY_TYPES
@@ -255,9 +265,13 @@ class Function:
                 j = i
             if j > i:
                 length = ps[j].name
-                group = [Arg(kind, q.name, length=length, ctype=q.ctype.base) for q in ps[i:j]]
+                group = [Arg(kind, q.name, length=length,
+                             ctype="string" if q.ctype.depth == 2 else q.ctype.base,
+                             square=kind == "array_in" and q.name in SQUARE_ARRAYS) for q in ps[i:j]]
                 for a in group:
                     a.group = group
+                if group[0].square:
+                    self._fail(ps[i], "a square matrix cannot be the first array of its group")
                 if kind == "array_in":
                     self.args += group
                     self.call += [("array_ptr", a) for a in group] + [("array_len", group[0])]
@@ -417,10 +431,10 @@ def enum_lines(api, lang):
 
 PY_CTYPE = {"double": "ctypes.c_double", "int": "ctypes.c_int", "size_t": "ctypes.c_size_t",
             "int32_t": "ctypes.c_int32", "uint64_t": "ctypes.c_uint64", "uint8_t": "ctypes.c_uint8"}
-PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes"}
+PY_AS_ARRAY = {"double": "as_doubles", "int32_t": "as_int32s", "uint8_t": "as_bytes", "string": "as_strings"}
 PY_ARRAY_CODE = {"double": "d", "int32_t": "i", "uint8_t": "B"}
 R_ARRAY = {"double": ("rv_doubles", "REALSXP", "REAL"), "int32_t": ("rv_ints", "INTSXP", "INTEGER"),
-           "uint8_t": ("rv_raw", "RAWSXP", "RAW")}
+           "uint8_t": ("rv_raw", "RAWSXP", "RAW"), "string": ("rv_strings", "STRSXP", "rv_string_ptrs")}
 
 
 def py_argtype(p, api):
@@ -477,7 +491,8 @@ def gen_python(api):
            "import ctypes",
            "",
            "from ._constants import *  # noqa: F401,F403",
-           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,",
+           "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,",
+           "                       new_array, Handle, need_handle,",
            "                       to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
@@ -521,7 +536,12 @@ def gen_python(api):
             elif a.kind == "array_in":
                 body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
                 if len(a.group) > 1 and a is a.group[-1]:
-                    body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in a.group))
+                    flat = [g for g in a.group if not g.square]
+                    if len(flat) > 1:
+                        body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in flat))
+                    for g in a.group:
+                        if g.square:
+                            body.append("square_length(%r, %s_n, %s_n)" % (g.name, g.name, a.group[0].name))
             elif a.kind == "size":
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
@@ -646,12 +666,21 @@ def gen_r_c(api):
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
                     first = "v_%s" % a.group[0].name
-                    cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in a.group[1:])
-                    names = ", ".join(g.name for g in a.group)
-                    fmt = ", ".join("%lld" for _ in a.group)
-                    lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in a.group)
-                    body.append('if (%s)' % cond)
-                    body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    flat = [g for g in a.group if not g.square]
+                    if len(flat) > 1:
+                        cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in flat[1:])
+                        names = ", ".join(g.name for g in flat)
+                        fmt = ", ".join("%lld" for _ in flat)
+                        lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in flat)
+                        body.append('if (%s)' % cond)
+                        body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
+                    for g in a.group:
+                        if g.square:
+                            body.append("if ((double)XLENGTH(v_%s) != (double)XLENGTH(%s) * (double)XLENGTH(%s))"
+                                        % (g.name, first, first))
+                            body.append('    Rf_error("%s must have %%lld x %%lld values (the length of %s), got %%lld", '
+                                        '(long long)XLENGTH(%s), (long long)XLENGTH(%s), (long long)XLENGTH(v_%s));'
+                                        % (g.name, a.group[0].name, first, first, g.name))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s *c_%s = NULL;" % (o.handle, o.name))

@@ -181,6 +181,70 @@ value_sampler_dist = {
     "lognormal_log": VALUE_SAMPLER_LOGNORMAL_LOG,
 }
 
+# value_model_state_flag
+VALUE_MODEL_ALIVE = 0
+VALUE_MODEL_DEAD = 1
+value_model_state_flag = {"alive": VALUE_MODEL_ALIVE, "dead": VALUE_MODEL_DEAD}
+
+# value_model_category_kind
+VALUE_MODEL_COST = 1
+VALUE_MODEL_EFFECT = 2
+VALUE_MODEL_OTHER = 3
+value_model_category_kind = {
+    "cost": VALUE_MODEL_COST,
+    "effect": VALUE_MODEL_EFFECT,
+    "other": VALUE_MODEL_OTHER,
+}
+
+# value_model_option
+VALUE_MODEL_CYCLES = 1
+VALUE_MODEL_CYCLE_LENGTH = 2
+VALUE_MODEL_DISCOUNT_COSTS = 3
+VALUE_MODEL_DISCOUNT_EFFECTS = 4
+VALUE_MODEL_DISCOUNT_FIRST = 5
+VALUE_MODEL_METHOD = 6
+VALUE_MODEL_ROW_TOLERANCE = 7
+VALUE_MODEL_THREADS = 8
+VALUE_MODEL_START_AGE = 9
+VALUE_MODEL_TUNNEL_LIMIT = 10
+value_model_option = {
+    "cycles": VALUE_MODEL_CYCLES,
+    "cycle_length": VALUE_MODEL_CYCLE_LENGTH,
+    "discount_costs": VALUE_MODEL_DISCOUNT_COSTS,
+    "discount_effects": VALUE_MODEL_DISCOUNT_EFFECTS,
+    "discount_first": VALUE_MODEL_DISCOUNT_FIRST,
+    "method": VALUE_MODEL_METHOD,
+    "row_tolerance": VALUE_MODEL_ROW_TOLERANCE,
+    "threads": VALUE_MODEL_THREADS,
+    "start_age": VALUE_MODEL_START_AGE,
+    "tunnel_limit": VALUE_MODEL_TUNNEL_LIMIT,
+}
+
+# value_model_item
+VALUE_MODEL_STATES = 1
+VALUE_MODEL_STRATEGIES = 2
+VALUE_MODEL_CATEGORIES = 3
+VALUE_MODEL_PARAMETERS = 4
+VALUE_MODEL_SAMPLED = 5
+VALUE_MODEL_RANGES = 6
+VALUE_MODEL_SCENARIOS = 7
+VALUE_MODEL_TABLES = 8
+value_model_item = {
+    "states": VALUE_MODEL_STATES,
+    "strategies": VALUE_MODEL_STRATEGIES,
+    "categories": VALUE_MODEL_CATEGORIES,
+    "parameters": VALUE_MODEL_PARAMETERS,
+    "sampled": VALUE_MODEL_SAMPLED,
+    "ranges": VALUE_MODEL_RANGES,
+    "scenarios": VALUE_MODEL_SCENARIOS,
+    "tables": VALUE_MODEL_TABLES,
+}
+
+# value_model_lookup
+VALUE_MODEL_STEP = 1
+VALUE_MODEL_LINEAR = 2
+value_model_lookup = {"step": VALUE_MODEL_STEP, "linear": VALUE_MODEL_LINEAR}
+
 # value_risk_family
 VALUE_RISK_BINOMIAL = 1
 VALUE_RISK_POISSON = 2

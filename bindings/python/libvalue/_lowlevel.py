@@ -8,7 +8,8 @@ enums, their maps and VERSION are in _constants, re-exported here."""
 import ctypes
 
 from ._constants import *  # noqa: F401,F403
-from ._support import (lib, check, as_doubles, as_int32s, as_bytes, same_length, new_array, Handle, need_handle,
+from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,
+                       new_array, Handle, need_handle,
                        to_size, to_bytes, make_callback, reraise)
 
 
@@ -51,6 +52,12 @@ class value_sampler(Handle):
     """Owner of a C value_sampler handle; freed by close(), with, or garbage collection."""
 
     _free = staticmethod(lambda p: lib.value_sampler_free(p))
+
+
+class value_model(Handle):
+    """Owner of a C value_model handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_model_free(p))
 
 
 class value_risk(Handle):
@@ -346,6 +353,117 @@ lib.value_sampler_free.restype = None
 
 lib.value_sensitivity_oneway.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, value_sensitivity_fn, ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_sensitivity_oneway.restype = ctypes.c_int
+
+lib.value_model_new.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
+lib.value_model_new.restype = ctypes.c_int
+
+lib.value_model_load.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_model_load.restype = ctypes.c_int
+
+lib.value_model_parse.argtypes = [ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_model_parse.restype = ctypes.c_int
+
+lib.value_model_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_model_set.restype = ctypes.c_int
+
+lib.value_model_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_model_get.restype = ctypes.c_int
+
+lib.value_model_set_discount.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+lib.value_model_set_discount.restype = ctypes.c_int
+
+lib.value_model_add_state.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+lib.value_model_add_state.restype = ctypes.c_int
+
+lib.value_model_add_strategy.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
+lib.value_model_add_strategy.restype = ctypes.c_int
+
+lib.value_model_add_category.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+lib.value_model_add_category.restype = ctypes.c_int
+
+lib.value_model_set_parameter.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_parameter.restype = ctypes.c_int
+
+lib.value_model_set_distribution.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double]
+lib.value_model_set_distribution.restype = ctypes.c_int
+
+lib.value_model_set_mvnormal.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_set_mvnormal.restype = ctypes.c_int
+
+lib.value_model_set_dirichlet.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_set_dirichlet.restype = ctypes.c_int
+
+lib.value_model_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_double]
+lib.value_model_set_correlation.restype = ctypes.c_int
+
+lib.value_model_set_range.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double, ctypes.c_double]
+lib.value_model_set_range.restype = ctypes.c_int
+
+lib.value_model_set_transition.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_transition.restype = ctypes.c_int
+
+lib.value_model_set_state_value.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_state_value.restype = ctypes.c_int
+
+lib.value_model_set_transition_value.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_transition_value.restype = ctypes.c_int
+
+lib.value_model_set_start_value.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_start_value.restype = ctypes.c_int
+
+lib.value_model_set_initial.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_initial.restype = ctypes.c_int
+
+lib.value_model_add_table.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_int]
+lib.value_model_add_table.restype = ctypes.c_int
+
+lib.value_model_set_scenario.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p]
+lib.value_model_set_scenario.restype = ctypes.c_int
+
+lib.value_model_set_weight.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double]
+lib.value_model_set_weight.restype = ctypes.c_int
+
+lib.value_model_count.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_model_count.restype = ctypes.c_int
+
+lib.value_model_name.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_model_name.restype = ctypes.c_int
+
+lib.value_model_check.argtypes = [ctypes.c_void_p]
+lib.value_model_check.restype = ctypes.c_int
+
+lib.value_model_run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_run.restype = ctypes.c_int
+
+lib.value_model_run_values.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_run_values.restype = ctypes.c_int
+
+lib.value_model_trace.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_trace.restype = ctypes.c_int
+
+lib.value_model_run_subgroups.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_run_subgroups.restype = ctypes.c_int
+
+lib.value_model_psa.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint64, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_psa.restype = ctypes.c_int
+
+lib.value_model_dsa.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_dsa.restype = ctypes.c_int
+
+lib.value_model_tornado.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_model_tornado.restype = ctypes.c_int
+
+lib.value_model_twoway.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_twoway.restype = ctypes.c_int
+
+lib.value_model_threshold.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32)]
+lib.value_model_threshold.restype = ctypes.c_int
+
+lib.value_model_microsim.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_uint64, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_model_microsim.restype = ctypes.c_int
+
+lib.value_model_free.argtypes = [ctypes.c_void_p]
+lib.value_model_free.restype = None
 
 lib.value_risk_new.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_risk_new.restype = ctypes.c_int
@@ -1411,6 +1529,351 @@ def value_sensitivity_oneway(base, low, high, fn, out_len):
     reraise(fn_errors)
     check(rc)
     return (out_low, out_high, out_order, out_base.value)
+
+
+def value_model_new():
+    """Create an empty model: no states, strategies or parameters, one cycle of a year, no discounting, the life-table convention."""
+    out = ctypes.c_void_p()
+    check(lib.value_model_new(ctypes.byref(out)))
+    return value_model(out.value)
+
+
+def value_model_load(path):
+    """Load a model file (YAML, read with libyaml; docs/models.md gives the format).  The file's elements are handed to the value_model_* calls of this group, so a file and the same calls give the same model. Every message starts "line number L, column number C: " (both from 1) and the element, named by its keys ("transitions: A: B: ", "strategies: comb: parameters: rr: ", a list's item as name[i])."""
+    path = to_bytes(path, 'path')
+    out = ctypes.c_void_p()
+    check(lib.value_model_load(path, ctypes.byref(out)))
+    return value_model(out.value)
+
+
+def value_model_parse(text, len):
+    """Read a model from YAML text in memory (as value_model_load(), with the same messages)."""
+    text = to_bytes(text, 'text')
+    len = to_size(len, 'len')
+    out = ctypes.c_void_p()
+    check(lib.value_model_parse(text, len, ctypes.byref(out)))
+    return value_model(out.value)
+
+
+def value_model_set(m, option, v):
+    """Set an option; on error the model is unchanged."""
+    need_handle(m, value_model, 'm')
+    check(lib.value_model_set(m.ptr, option, v))
+
+
+def value_model_get(m, option):
+    """Read an option."""
+    need_handle(m, value_model, 'm')
+    out = ctypes.c_double()
+    check(lib.value_model_get(m.ptr, option, ctypes.byref(out)))
+    return out.value
+
+
+def value_model_set_discount(m, costs, effects):
+    """Discount costs and effects by schemes (value_discount_new(), steps with value_discount_add_step()): cycle t is discounted by the scheme's factor D at its time (see VALUE_MODEL_DISCOUNT_FIRST); the schemes' own timing and periods per year are not used.  The model keeps copies."""
+    need_handle(m, value_model, 'm')
+    need_handle(costs, value_discount, 'costs')
+    need_handle(effects, value_discount, 'effects')
+    check(lib.value_model_set_discount(m.ptr, costs.ptr, effects.ptr))
+
+
+def value_model_add_state(m, name, flags):
+    """Add a state."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    check(lib.value_model_add_state(m.ptr, name, flags))
+
+
+def value_model_add_strategy(m, name):
+    """Add a strategy."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    check(lib.value_model_add_strategy(m.ptr, name))
+
+
+def value_model_add_category(m, name, kind):
+    """Add a value category."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    check(lib.value_model_add_category(m.ptr, name, kind))
+
+
+def value_model_set_parameter(m, strategy, name, expr):
+    """Set a parameter's expression, for every strategy or for one (which then overrides the expression for all).  Setting it again replaces it."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    name = to_bytes(name, 'name')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_parameter(m.ptr, strategy, name, expr))
+
+
+def value_model_set_distribution(m, name, kind, a, b, c, d):
+    """Give a parameter a PSA distribution (the table of value_sampler_dist; unused arguments are ignored).  A PSA draws the parameter from it for every strategy; the base case uses the parameter's expression."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    check(lib.value_model_set_distribution(m.ptr, name, kind, a, b, c, d))
+
+
+def value_model_set_mvnormal(m, names, mean, cov):
+    """Give k parameters a joint multivariate normal PSA distribution (e.g. regression coefficients with their covariance matrix)."""
+    need_handle(m, value_model, 'm')
+    names_buf, names_n = as_strings(names, 'names')
+    mean_buf, mean_n = as_doubles(mean, 'mean')
+    cov_buf, cov_n = as_doubles(cov, 'cov')
+    same_length(('names', names_n), ('mean', mean_n))
+    square_length('cov', cov_n, names_n)
+    check(lib.value_model_set_mvnormal(m.ptr, names_buf, mean_buf, cov_buf, names_n))
+
+
+def value_model_set_dirichlet(m, names, alpha):
+    """Give k parameters a joint Dirichlet PSA distribution (a multinomial row: the k draws sum to 1)."""
+    need_handle(m, value_model, 'm')
+    names_buf, names_n = as_strings(names, 'names')
+    alpha_buf, alpha_n = as_doubles(alpha, 'alpha')
+    same_length(('names', names_n), ('alpha', alpha_n))
+    check(lib.value_model_set_dirichlet(m.ptr, names_buf, alpha_buf, names_n))
+
+
+def value_model_set_correlation(m, a, b, rho):
+    """Correlate two parameters' PSA draws (Gaussian copula, as value_sampler_set_correlation())."""
+    need_handle(m, value_model, 'm')
+    a = to_bytes(a, 'a')
+    b = to_bytes(b, 'b')
+    check(lib.value_model_set_correlation(m.ptr, a, b, rho))
+
+
+def value_model_set_range(m, name, low, high):
+    """Give a parameter a range for one-way and two-way sensitivity analysis."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    check(lib.value_model_set_range(m.ptr, name, low, high))
+
+
+def value_model_set_transition(m, strategy, from_, to, expr):
+    """Set a transition probability: an expression, or "C" for the complement of the row (at most one per row)."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    from_ = to_bytes(from_, 'from_')
+    to = to_bytes(to, 'to')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_transition(m.ptr, strategy, from_, to, expr))
+
+
+def value_model_set_state_value(m, strategy, category, state, expr):
+    """Set the value of a category per cycle spent in a state."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    category = to_bytes(category, 'category')
+    state = to_bytes(state, 'state')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_state_value(m.ptr, strategy, category, state, expr))
+
+
+def value_model_set_transition_value(m, strategy, category, from_, to, expr):
+    """Set a one-off value of a category per person moving from one state to another (a revision's cost, a death's disutility)."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    category = to_bytes(category, 'category')
+    from_ = to_bytes(from_, 'from_')
+    to = to_bytes(to, 'to')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_transition_value(m.ptr, strategy, category, from_, to, expr))
+
+
+def value_model_set_start_value(m, strategy, category, expr):
+    """Set a value of a category counted once per person at time 0, undiscounted (a primary operation's cost)."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    category = to_bytes(category, 'category')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_start_value(m.ptr, strategy, category, expr))
+
+
+def value_model_set_initial(m, strategy, state, expr):
+    """Set the share of the cohort that starts in a state (by default all start in the first state; once one share is set, unset states start with 0).  The shares must sum to 1 when the model runs."""
+    need_handle(m, value_model, 'm')
+    strategy = to_bytes(strategy, 'strategy')
+    state = to_bytes(state, 'state')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_initial(m.ptr, strategy, state, expr))
+
+
+def value_model_add_table(m, name, row_keys, col_keys, values, lookup):
+    """Add a lookup table for `lookup(name, x)` (one column) or `lookup(name, x, y)` (a column chosen by the largest column key <= y; below the first is an error), e.g. a life table by age (rows) and sex (columns 0, 1), or a hazard by time since entry."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    row_keys_buf, row_keys_n = as_doubles(row_keys, 'row_keys')
+    col_keys_buf, col_keys_n = as_doubles(col_keys, 'col_keys')
+    values_buf, values_n = as_doubles(values, 'values')
+    check(lib.value_model_add_table(m.ptr, name, row_keys_buf, row_keys_n, col_keys_buf, col_keys_n, values_buf, values_n, lookup))
+
+
+def value_model_set_scenario(m, scenario, name, expr):
+    """Add to a scenario: a named set of parameter expressions that replace the model's when the scenario runs (created by its first parameter). A scenario with a weight (value_model_set_weight()) is a subgroup."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    name = to_bytes(name, 'name')
+    expr = to_bytes(expr, 'expr')
+    check(lib.value_model_set_scenario(m.ptr, scenario, name, expr))
+
+
+def value_model_set_weight(m, scenario, weight):
+    """Make a scenario a subgroup of the population with a weight, for value_model_run_subgroups()."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    check(lib.value_model_set_weight(m.ptr, scenario, weight))
+
+
+def value_model_count(m, what):
+    """How many items of a kind the model has (the lengths of run outputs)."""
+    need_handle(m, value_model, 'm')
+    out = ctypes.c_size_t()
+    check(lib.value_model_count(m.ptr, what, ctypes.byref(out)))
+    return out.value
+
+
+def value_model_name(m, what, index):
+    """The name of an item."""
+    need_handle(m, value_model, 'm')
+    index = to_size(index, 'index')
+    out = ctypes.c_char_p()
+    check(lib.value_model_name(m.ptr, what, index, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_model_check(m):
+    """Check that the model can run: every name resolves, no parameter depends on itself, every strategy has transitions, and the base case evaluates to valid rows and finite values."""
+    need_handle(m, value_model, 'm')
+    check(lib.value_model_check(m.ptr))
+
+
+def value_model_run(m, scenario, out_len):
+    """Run the base case, or a scenario: total cost, effect and life years per strategy."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    check(lib.value_model_run(m.ptr, scenario, out_cost_buf, out_effect_buf, out_life_years_buf, out_len))
+    return (out_cost, out_effect, out_life_years)
+
+
+def value_model_run_values(m, scenario, out_len):
+    """The base case (or a scenario) by category: the discounted total of each category for each strategy."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_model_run_values(m.ptr, scenario, out_buf, out_len))
+    return out
+
+
+def value_model_trace(m, scenario, strategy, out_len):
+    """The trace of one strategy: the cohort's distribution over the declared states (tunnel states summed into theirs) at times 0..T."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    strategy = to_size(strategy, 'strategy')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_model_trace(m.ptr, scenario, strategy, out_buf, out_len))
+    return out
+
+
+def value_model_run_subgroups(m, out_len):
+    """Run every subgroup (scenario with a weight) and their weighted mean."""
+    need_handle(m, value_model, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    check(lib.value_model_run_subgroups(m.ptr, out_cost_buf, out_effect_buf, out_len))
+    return (out_cost, out_effect)
+
+
+def value_model_psa(m, scenario, seed, n_draws, out_len, draws_len):
+    """Probabilistic sensitivity analysis: draw every distribution n_draws times from seed (value_sampler_draw()'s streams: the same seed gives the same draws on any thread count), evaluate the model for each draw and run every strategy."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    seed = to_size(seed, 'seed')
+    n_draws = to_size(n_draws, 'n_draws')
+    out_len = to_size(out_len, 'out_len')
+    draws_len = to_size(draws_len, 'draws_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    out_draws, out_draws_buf = new_array(draws_len, 'd')
+    check(lib.value_model_psa(m.ptr, scenario, seed, n_draws, out_cost_buf, out_effect_buf, out_len, out_draws_buf, draws_len))
+    return (out_cost, out_effect, out_draws)
+
+
+def value_model_dsa(m, out_len):
+    """One-way sensitivity analysis: each parameter with a range (value_model_set_range(), in the order of VALUE_MODEL_RANGES) at its low and at its high value, the others at the base case."""
+    need_handle(m, value_model, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    check(lib.value_model_dsa(m.ptr, out_cost_buf, out_effect_buf, out_len))
+    return (out_cost, out_effect)
+
+
+def value_model_tornado(m, strategy, comparator, lambda_, icer, out_len):
+    """A tornado from value_model_dsa(): the net monetary benefit"""
+    need_handle(m, value_model, 'm')
+    strategy = to_size(strategy, 'strategy')
+    comparator = to_size(comparator, 'comparator')
+    out_len = to_size(out_len, 'out_len')
+    out_low, out_low_buf = new_array(out_len, 'd')
+    out_high, out_high_buf = new_array(out_len, 'd')
+    out_order, out_order_buf = new_array(out_len, 'i')
+    out_base = ctypes.c_double()
+    check(lib.value_model_tornado(m.ptr, strategy, comparator, lambda_, icer, out_low_buf, out_high_buf, out_order_buf, out_len, ctypes.byref(out_base)))
+    return (out_low, out_high, out_order, out_base.value)
+
+
+def value_model_twoway(m, a, va, b, vb, out_len):
+    """Two-way sensitivity analysis over a grid of two parameters' values."""
+    need_handle(m, value_model, 'm')
+    a = to_bytes(a, 'a')
+    va_buf, va_n = as_doubles(va, 'va')
+    b = to_bytes(b, 'b')
+    vb_buf, vb_n = as_doubles(vb, 'vb')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    check(lib.value_model_twoway(m.ptr, a, va_buf, va_n, b, vb_buf, vb_n, out_cost_buf, out_effect_buf, out_len))
+    return (out_cost, out_effect)
+
+
+def value_model_threshold(m, name, low, high, lambda_):
+    """Threshold analysis: the value of a parameter in [low, high] at which the strategy with the highest net monetary benefit \\lambda E - C changes (the first such value from low), found on a grid of 64 intervals then by Brent's method to 1e-10 relative."""
+    need_handle(m, value_model, 'm')
+    name = to_bytes(name, 'name')
+    out_value = ctypes.c_double()
+    out_below = ctypes.c_int32()
+    out_above = ctypes.c_int32()
+    check(lib.value_model_threshold(m.ptr, name, low, high, lambda_, ctypes.byref(out_value), ctypes.byref(out_below), ctypes.byref(out_above)))
+    return (out_value.value, out_below.value, out_above.value)
+
+
+def value_model_microsim(m, scenario, seed, n_people, out_len):
+    """Individual-level microsimulation of the same definition (no tunnel states: each person's time in state is tracked).  Person i of strategy j draws from a counter-based stream keyed by (seed, i) (the same people face every strategy), so results do not depend on threads or chunking; the means converge to value_model_run()'s.  Values are counted with the model's convention and discounting, per person."""
+    need_handle(m, value_model, 'm')
+    scenario = to_bytes(scenario, 'scenario')
+    seed = to_size(seed, 'seed')
+    n_people = to_size(n_people, 'n_people')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_effect, out_effect_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    out_se_cost, out_se_cost_buf = new_array(out_len, 'd')
+    out_se_effect, out_se_effect_buf = new_array(out_len, 'd')
+    check(lib.value_model_microsim(m.ptr, scenario, seed, n_people, out_cost_buf, out_effect_buf, out_life_years_buf, out_se_cost_buf, out_se_effect_buf, out_len))
+    return (out_cost, out_effect, out_life_years, out_se_cost, out_se_effect)
+
+
+def value_model_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_model, 'h', allow_closed=True)
+    h.close()
 
 
 def value_risk_new(family, n_cols):

@@ -207,6 +207,24 @@ def as_bytes(x: Any, name: Any) -> Any:
     return (ctypes.c_uint8 * n).from_buffer_copy(view), n
 
 
+def as_strings(x: Any, name: Any) -> Any:
+    """(pointer, length) for a sequence of str: an array of UTF-8 C strings."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
+        raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__))
+    items = list(x)
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InvalidArgumentError(EINVAL, "%s[%d] must be a str, got %s" % (name, i, type(s).__name__))
+    n = len(items)
+    return (ctypes.c_char_p * max(n, 1))(*[s.encode("utf-8") for s in items]), n
+
+
+def square_length(name: Any, n: Any, of: Any) -> Any:
+    """A square matrix beside a vector of length `of` has of * of values."""
+    if n != of * of:
+        raise InvalidArgumentError(EINVAL, "%s must have %d values (%d x %d), got %d" % (name, of * of, of, of, n))
+
+
 def same_length(*named_lengths: Any) -> Any:
     """Parallel columns must have one length."""
     if len({n for _, n in named_lengths}) > 1:

@@ -179,6 +179,70 @@ value_sampler_dist <- c(
   lognormal_log = VALUE_SAMPLER_LOGNORMAL_LOG
 )
 
+# value_model_state_flag
+VALUE_MODEL_ALIVE <- 0L
+VALUE_MODEL_DEAD <- 1L
+value_model_state_flag <- c(alive = VALUE_MODEL_ALIVE, dead = VALUE_MODEL_DEAD)
+
+# value_model_category_kind
+VALUE_MODEL_COST <- 1L
+VALUE_MODEL_EFFECT <- 2L
+VALUE_MODEL_OTHER <- 3L
+value_model_category_kind <- c(
+  cost = VALUE_MODEL_COST,
+  effect = VALUE_MODEL_EFFECT,
+  other = VALUE_MODEL_OTHER
+)
+
+# value_model_option
+VALUE_MODEL_CYCLES <- 1L
+VALUE_MODEL_CYCLE_LENGTH <- 2L
+VALUE_MODEL_DISCOUNT_COSTS <- 3L
+VALUE_MODEL_DISCOUNT_EFFECTS <- 4L
+VALUE_MODEL_DISCOUNT_FIRST <- 5L
+VALUE_MODEL_METHOD <- 6L
+VALUE_MODEL_ROW_TOLERANCE <- 7L
+VALUE_MODEL_THREADS <- 8L
+VALUE_MODEL_START_AGE <- 9L
+VALUE_MODEL_TUNNEL_LIMIT <- 10L
+value_model_option <- c(
+  cycles = VALUE_MODEL_CYCLES,
+  cycle_length = VALUE_MODEL_CYCLE_LENGTH,
+  discount_costs = VALUE_MODEL_DISCOUNT_COSTS,
+  discount_effects = VALUE_MODEL_DISCOUNT_EFFECTS,
+  discount_first = VALUE_MODEL_DISCOUNT_FIRST,
+  method = VALUE_MODEL_METHOD,
+  row_tolerance = VALUE_MODEL_ROW_TOLERANCE,
+  threads = VALUE_MODEL_THREADS,
+  start_age = VALUE_MODEL_START_AGE,
+  tunnel_limit = VALUE_MODEL_TUNNEL_LIMIT
+)
+
+# value_model_item
+VALUE_MODEL_STATES <- 1L
+VALUE_MODEL_STRATEGIES <- 2L
+VALUE_MODEL_CATEGORIES <- 3L
+VALUE_MODEL_PARAMETERS <- 4L
+VALUE_MODEL_SAMPLED <- 5L
+VALUE_MODEL_RANGES <- 6L
+VALUE_MODEL_SCENARIOS <- 7L
+VALUE_MODEL_TABLES <- 8L
+value_model_item <- c(
+  states = VALUE_MODEL_STATES,
+  strategies = VALUE_MODEL_STRATEGIES,
+  categories = VALUE_MODEL_CATEGORIES,
+  parameters = VALUE_MODEL_PARAMETERS,
+  sampled = VALUE_MODEL_SAMPLED,
+  ranges = VALUE_MODEL_RANGES,
+  scenarios = VALUE_MODEL_SCENARIOS,
+  tables = VALUE_MODEL_TABLES
+)
+
+# value_model_lookup
+VALUE_MODEL_STEP <- 1L
+VALUE_MODEL_LINEAR <- 2L
+value_model_lookup <- c(step = VALUE_MODEL_STEP, linear = VALUE_MODEL_LINEAR)
+
 # value_risk_family
 VALUE_RISK_BINOMIAL <- 1L
 VALUE_RISK_POISSON <- 2L
@@ -758,6 +822,80 @@ value_sampler_draw <- function(s, seed, n, out_len) .Call(R_value_sampler_draw, 
 value_sampler_free <- function(h) invisible(.Call(R_value_sampler_free, h))
 # One-way sensitivity analysis.
 value_sensitivity_oneway <- function(base, low, high, fn, out_len) .Call(R_value_sensitivity_oneway, base, low, high, fn, out_len)
+# Create an empty model: no states, strategies or parameters, one cycle of a year, no discounting, the life-table convention.
+value_model_new <- function() .Call(R_value_model_new)
+# Load a model file (YAML, read with libyaml; docs/models.md gives the format).  The file's elements are handed to the value_model_* calls of this group, so a file and the same calls give the same model. Every message starts "line number L, column number C: " (both from 1) and the element, named by its keys ("transitions: A: B: ", "strategies: comb: parameters: rr: ", a list's item as name[i]).
+value_model_load <- function(path) .Call(R_value_model_load, path)
+# Read a model from YAML text in memory (as value_model_load(), with the same messages).
+value_model_parse <- function(text, len) .Call(R_value_model_parse, text, len)
+# Set an option; on error the model is unchanged.
+value_model_set <- function(m, option, v) invisible(.Call(R_value_model_set, m, option, v))
+# Read an option.
+value_model_get <- function(m, option) .Call(R_value_model_get, m, option)
+# Discount costs and effects by schemes (value_discount_new(), steps with value_discount_add_step()): cycle t is discounted by the scheme's factor D at its time (see VALUE_MODEL_DISCOUNT_FIRST); the schemes' own timing and periods per year are not used.  The model keeps copies.
+value_model_set_discount <- function(m, costs, effects) invisible(.Call(R_value_model_set_discount, m, costs, effects))
+# Add a state.
+value_model_add_state <- function(m, name, flags) invisible(.Call(R_value_model_add_state, m, name, flags))
+# Add a strategy.
+value_model_add_strategy <- function(m, name) invisible(.Call(R_value_model_add_strategy, m, name))
+# Add a value category.
+value_model_add_category <- function(m, name, kind) invisible(.Call(R_value_model_add_category, m, name, kind))
+# Set a parameter's expression, for every strategy or for one (which then overrides the expression for all).  Setting it again replaces it.
+value_model_set_parameter <- function(m, strategy, name, expr) invisible(.Call(R_value_model_set_parameter, m, strategy, name, expr))
+# Give a parameter a PSA distribution (the table of value_sampler_dist; unused arguments are ignored).  A PSA draws the parameter from it for every strategy; the base case uses the parameter's expression.
+value_model_set_distribution <- function(m, name, kind, a, b, c, d) invisible(.Call(R_value_model_set_distribution, m, name, kind, a, b, c, d))
+# Give k parameters a joint multivariate normal PSA distribution (e.g. regression coefficients with their covariance matrix).
+value_model_set_mvnormal <- function(m, names, mean, cov) invisible(.Call(R_value_model_set_mvnormal, m, names, mean, cov))
+# Give k parameters a joint Dirichlet PSA distribution (a multinomial row: the k draws sum to 1).
+value_model_set_dirichlet <- function(m, names, alpha) invisible(.Call(R_value_model_set_dirichlet, m, names, alpha))
+# Correlate two parameters' PSA draws (Gaussian copula, as value_sampler_set_correlation()).
+value_model_set_correlation <- function(m, a, b, rho) invisible(.Call(R_value_model_set_correlation, m, a, b, rho))
+# Give a parameter a range for one-way and two-way sensitivity analysis.
+value_model_set_range <- function(m, name, low, high) invisible(.Call(R_value_model_set_range, m, name, low, high))
+# Set a transition probability: an expression, or "C" for the complement of the row (at most one per row).
+value_model_set_transition <- function(m, strategy, from_, to, expr) invisible(.Call(R_value_model_set_transition, m, strategy, from_, to, expr))
+# Set the value of a category per cycle spent in a state.
+value_model_set_state_value <- function(m, strategy, category, state, expr) invisible(.Call(R_value_model_set_state_value, m, strategy, category, state, expr))
+# Set a one-off value of a category per person moving from one state to another (a revision's cost, a death's disutility).
+value_model_set_transition_value <- function(m, strategy, category, from_, to, expr) invisible(.Call(R_value_model_set_transition_value, m, strategy, category, from_, to, expr))
+# Set a value of a category counted once per person at time 0, undiscounted (a primary operation's cost).
+value_model_set_start_value <- function(m, strategy, category, expr) invisible(.Call(R_value_model_set_start_value, m, strategy, category, expr))
+# Set the share of the cohort that starts in a state (by default all start in the first state; once one share is set, unset states start with 0).  The shares must sum to 1 when the model runs.
+value_model_set_initial <- function(m, strategy, state, expr) invisible(.Call(R_value_model_set_initial, m, strategy, state, expr))
+# Add a lookup table for `lookup(name, x)` (one column) or `lookup(name, x, y)` (a column chosen by the largest column key <= y; below the first is an error), e.g. a life table by age (rows) and sex (columns 0, 1), or a hazard by time since entry.
+value_model_add_table <- function(m, name, row_keys, col_keys, values, lookup) invisible(.Call(R_value_model_add_table, m, name, row_keys, col_keys, values, lookup))
+# Add to a scenario: a named set of parameter expressions that replace the model's when the scenario runs (created by its first parameter). A scenario with a weight (value_model_set_weight()) is a subgroup.
+value_model_set_scenario <- function(m, scenario, name, expr) invisible(.Call(R_value_model_set_scenario, m, scenario, name, expr))
+# Make a scenario a subgroup of the population with a weight, for value_model_run_subgroups().
+value_model_set_weight <- function(m, scenario, weight) invisible(.Call(R_value_model_set_weight, m, scenario, weight))
+# How many items of a kind the model has (the lengths of run outputs).
+value_model_count <- function(m, what) .Call(R_value_model_count, m, what)
+# The name of an item.
+value_model_name <- function(m, what, index) .Call(R_value_model_name, m, what, index)
+# Check that the model can run: every name resolves, no parameter depends on itself, every strategy has transitions, and the base case evaluates to valid rows and finite values.
+value_model_check <- function(m) invisible(.Call(R_value_model_check, m))
+# Run the base case, or a scenario: total cost, effect and life years per strategy.
+value_model_run <- function(m, scenario, out_len) .Call(R_value_model_run, m, scenario, out_len)
+# The base case (or a scenario) by category: the discounted total of each category for each strategy.
+value_model_run_values <- function(m, scenario, out_len) .Call(R_value_model_run_values, m, scenario, out_len)
+# The trace of one strategy: the cohort's distribution over the declared states (tunnel states summed into theirs) at times 0..T.
+value_model_trace <- function(m, scenario, strategy, out_len) .Call(R_value_model_trace, m, scenario, strategy, out_len)
+# Run every subgroup (scenario with a weight) and their weighted mean.
+value_model_run_subgroups <- function(m, out_len) .Call(R_value_model_run_subgroups, m, out_len)
+# Probabilistic sensitivity analysis: draw every distribution n_draws times from seed (value_sampler_draw()'s streams: the same seed gives the same draws on any thread count), evaluate the model for each draw and run every strategy.
+value_model_psa <- function(m, scenario, seed, n_draws, out_len, draws_len) .Call(R_value_model_psa, m, scenario, seed, n_draws, out_len, draws_len)
+# One-way sensitivity analysis: each parameter with a range (value_model_set_range(), in the order of VALUE_MODEL_RANGES) at its low and at its high value, the others at the base case.
+value_model_dsa <- function(m, out_len) .Call(R_value_model_dsa, m, out_len)
+# A tornado from value_model_dsa(): the net monetary benefit
+value_model_tornado <- function(m, strategy, comparator, lambda_, icer, out_len) .Call(R_value_model_tornado, m, strategy, comparator, lambda_, icer, out_len)
+# Two-way sensitivity analysis over a grid of two parameters' values.
+value_model_twoway <- function(m, a, va, b, vb, out_len) .Call(R_value_model_twoway, m, a, va, b, vb, out_len)
+# Threshold analysis: the value of a parameter in [low, high] at which the strategy with the highest net monetary benefit \lambda E - C changes (the first such value from low), found on a grid of 64 intervals then by Brent's method to 1e-10 relative.
+value_model_threshold <- function(m, name, low, high, lambda_) .Call(R_value_model_threshold, m, name, low, high, lambda_)
+# Individual-level microsimulation of the same definition (no tunnel states: each person's time in state is tracked).  Person i of strategy j draws from a counter-based stream keyed by (seed, i) (the same people face every strategy), so results do not depend on threads or chunking; the means converge to value_model_run()'s.  Values are counted with the model's convention and discounting, per person.
+value_model_microsim <- function(m, scenario, seed, n_people, out_len) .Call(R_value_model_microsim, m, scenario, seed, n_people, out_len)
+# Release a model. NULL is a no-op.
+value_model_free <- function(h) invisible(.Call(R_value_model_free, h))
 # Create an empty model of family over n_cols covariates. Columns are named "x1", "x2", ... until named with value_risk_set_column_name().
 value_risk_new <- function(family, n_cols) .Call(R_value_risk_new, family, n_cols)
 # Release a model; NULL is a no-op.

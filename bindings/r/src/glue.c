@@ -65,6 +65,15 @@ static void finalize_value_sampler(SEXP p)
     }
 }
 
+static void finalize_value_model(SEXP p)
+{
+    value_model *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_model_free(h);
+    }
+}
+
 static void finalize_value_risk(SEXP p)
 {
     value_risk *h = R_ExternalPtrAddr(p);
@@ -1270,6 +1279,516 @@ SEXP R_value_sensitivity_oneway(SEXP base, SEXP low, SEXP high, SEXP fn, SEXP ou
     setAttrib(res, R_NamesSymbol, names);
     UNPROTECT(8);
     return res;
+}
+
+SEXP R_value_model_new(void)
+{
+    value_model *c_out = NULL;
+    rv_check(value_model_new(&c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_model", finalize_value_model));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_load(SEXP path)
+{
+    const char *c_path = rv_string(path, "path");
+    value_model *c_out = NULL;
+    rv_check(value_model_load(c_path, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_model", finalize_value_model));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_parse(SEXP text, SEXP len)
+{
+    const char *c_text = rv_string(text, "text");
+    size_t c_len = rv_size(len, "len");
+    value_model *c_out = NULL;
+    rv_check(value_model_parse(c_text, c_len, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_model", finalize_value_model));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_set(SEXP m, SEXP option, SEXP v)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    int c_option = rv_int(option, "option");
+    double c_v = rv_double(v, "v");
+    rv_check(value_model_set(c_m, c_option, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_get(SEXP m, SEXP option)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    int c_option = rv_int(option, "option");
+    double c_out = 0;
+    rv_check(value_model_get(c_m, c_option, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_set_discount(SEXP m, SEXP costs, SEXP effects)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    value_discount *c_costs = rv_handle(costs, "value_discount", "costs", 0);
+    value_discount *c_effects = rv_handle(effects, "value_discount", "effects", 0);
+    rv_check(value_model_set_discount(c_m, c_costs, c_effects));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_add_state(SEXP m, SEXP name, SEXP flags)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    int c_flags = rv_int(flags, "flags");
+    rv_check(value_model_add_state(c_m, c_name, c_flags));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_add_strategy(SEXP m, SEXP name)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    rv_check(value_model_add_strategy(c_m, c_name));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_add_category(SEXP m, SEXP name, SEXP kind)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    int c_kind = rv_int(kind, "kind");
+    rv_check(value_model_add_category(c_m, c_name, c_kind));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_parameter(SEXP m, SEXP strategy, SEXP name, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_name = rv_string(name, "name");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_parameter(c_m, c_strategy, c_name, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_distribution(SEXP m, SEXP name, SEXP kind, SEXP a, SEXP b, SEXP c, SEXP d)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    int c_kind = rv_int(kind, "kind");
+    double c_a = rv_double(a, "a");
+    double c_b = rv_double(b, "b");
+    double c_c = rv_double(c, "c");
+    double c_d = rv_double(d, "d");
+    rv_check(value_model_set_distribution(c_m, c_name, c_kind, c_a, c_b, c_c, c_d));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_mvnormal(SEXP m, SEXP names, SEXP mean, SEXP cov)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_mean = PROTECT(rv_doubles(mean, "mean"));
+    SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
+    if (XLENGTH(v_mean) != XLENGTH(v_names))
+        Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
+    if ((double)XLENGTH(v_cov) != (double)XLENGTH(v_names) * (double)XLENGTH(v_names))
+        Rf_error("cov must have %lld x %lld values (the length of names), got %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_names), (long long)XLENGTH(v_cov));
+    rv_check(value_model_set_mvnormal(c_m, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names)));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_model_set_dirichlet(SEXP m, SEXP names, SEXP alpha)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_alpha = PROTECT(rv_doubles(alpha, "alpha"));
+    if (XLENGTH(v_alpha) != XLENGTH(v_names))
+        Rf_error("names, alpha must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_alpha));
+    rv_check(value_model_set_dirichlet(c_m, rv_string_ptrs(v_names), REAL(v_alpha), (size_t)XLENGTH(v_names)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_model_set_correlation(SEXP m, SEXP a, SEXP b, SEXP rho)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_a = rv_string(a, "a");
+    const char *c_b = rv_string(b, "b");
+    double c_rho = rv_double(rho, "rho");
+    rv_check(value_model_set_correlation(c_m, c_a, c_b, c_rho));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_range(SEXP m, SEXP name, SEXP low, SEXP high)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    double c_low = rv_double(low, "low");
+    double c_high = rv_double(high, "high");
+    rv_check(value_model_set_range(c_m, c_name, c_low, c_high));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_transition(SEXP m, SEXP strategy, SEXP from_, SEXP to, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_from_ = rv_string(from_, "from_");
+    const char *c_to = rv_string(to, "to");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_transition(c_m, c_strategy, c_from_, c_to, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_state_value(SEXP m, SEXP strategy, SEXP category, SEXP state, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_category = rv_string(category, "category");
+    const char *c_state = rv_string(state, "state");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_state_value(c_m, c_strategy, c_category, c_state, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_transition_value(SEXP m, SEXP strategy, SEXP category, SEXP from_, SEXP to, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_category = rv_string(category, "category");
+    const char *c_from_ = rv_string(from_, "from_");
+    const char *c_to = rv_string(to, "to");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_transition_value(c_m, c_strategy, c_category, c_from_, c_to, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_start_value(SEXP m, SEXP strategy, SEXP category, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_category = rv_string(category, "category");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_start_value(c_m, c_strategy, c_category, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_initial(SEXP m, SEXP strategy, SEXP state, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_strategy = rv_string(strategy, "strategy");
+    const char *c_state = rv_string(state, "state");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_initial(c_m, c_strategy, c_state, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_add_table(SEXP m, SEXP name, SEXP row_keys, SEXP col_keys, SEXP values, SEXP lookup)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    SEXP v_row_keys = PROTECT(rv_doubles(row_keys, "row_keys"));
+    SEXP v_col_keys = PROTECT(rv_doubles(col_keys, "col_keys"));
+    SEXP v_values = PROTECT(rv_doubles(values, "values"));
+    int c_lookup = rv_int(lookup, "lookup");
+    rv_check(value_model_add_table(c_m, c_name, REAL(v_row_keys), (size_t)XLENGTH(v_row_keys), REAL(v_col_keys), (size_t)XLENGTH(v_col_keys), REAL(v_values), (size_t)XLENGTH(v_values), c_lookup));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_model_set_scenario(SEXP m, SEXP scenario, SEXP name, SEXP expr)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    const char *c_name = rv_string(name, "name");
+    const char *c_expr = rv_string(expr, "expr");
+    rv_check(value_model_set_scenario(c_m, c_scenario, c_name, c_expr));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_set_weight(SEXP m, SEXP scenario, SEXP weight)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    double c_weight = rv_double(weight, "weight");
+    rv_check(value_model_set_weight(c_m, c_scenario, c_weight));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_count(SEXP m, SEXP what)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    int c_what = rv_int(what, "what");
+    size_t c_out = 0;
+    rv_check(value_model_count(c_m, c_what, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_name(SEXP m, SEXP what, SEXP index)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    int c_what = rv_int(what, "what");
+    size_t c_index = rv_size(index, "index");
+    const char *c_out = NULL;
+    rv_check(value_model_name(c_m, c_what, c_index, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_model_check(SEXP m)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    rv_check(value_model_check(c_m));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_model_run(SEXP m, SEXP scenario, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_run(c_m, c_scenario, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_model_run_values(SEXP m, SEXP scenario, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_run_values(c_m, c_scenario, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_model_trace(SEXP m, SEXP scenario, SEXP strategy, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    size_t c_strategy = rv_size(strategy, "strategy");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_trace(c_m, c_scenario, c_strategy, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_model_run_subgroups(SEXP m, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_run_subgroups(c_m, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_model_psa(SEXP m, SEXP scenario, SEXP seed, SEXP n_draws, SEXP out_len, SEXP draws_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    size_t c_seed = rv_size(seed, "seed");
+    size_t c_n_draws = rv_size(n_draws, "n_draws");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_draws_len = rv_size(draws_len, "draws_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_draws = PROTECT(allocVector(REALSXP, (R_xlen_t)c_draws_len));
+    rv_check(value_model_psa(c_m, c_scenario, c_seed, c_n_draws, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len, c_draws_len ? REAL(v_out_draws) : NULL, c_draws_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    SET_VECTOR_ELT(res, 2, v_out_draws);
+    SET_STRING_ELT(names, 2, mkChar("out_draws"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_model_dsa(SEXP m, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_dsa(c_m, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_model_tornado(SEXP m, SEXP strategy, SEXP comparator, SEXP lambda_, SEXP icer, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    size_t c_strategy = rv_size(strategy, "strategy");
+    size_t c_comparator = rv_size(comparator, "comparator");
+    double c_lambda_ = rv_double(lambda_, "lambda_");
+    int c_icer = rv_int(icer, "icer");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_low = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_high = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_order = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    double c_out_base = 0;
+    rv_check(value_model_tornado(c_m, c_strategy, c_comparator, c_lambda_, c_icer, c_out_len ? REAL(v_out_low) : NULL, c_out_len ? REAL(v_out_high) : NULL, c_out_len ? INTEGER(v_out_order) : NULL, c_out_len, &c_out_base));
+    SEXP res = PROTECT(allocVector(VECSXP, 4));
+    SEXP names = PROTECT(allocVector(STRSXP, 4));
+    SET_VECTOR_ELT(res, 0, v_out_low);
+    SET_STRING_ELT(names, 0, mkChar("out_low"));
+    SET_VECTOR_ELT(res, 1, v_out_high);
+    SET_STRING_ELT(names, 1, mkChar("out_high"));
+    SET_VECTOR_ELT(res, 2, v_out_order);
+    SET_STRING_ELT(names, 2, mkChar("out_order"));
+    SET_VECTOR_ELT(res, 3, ScalarReal(c_out_base));
+    SET_STRING_ELT(names, 3, mkChar("out_base"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_model_twoway(SEXP m, SEXP a, SEXP va, SEXP b, SEXP vb, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_a = rv_string(a, "a");
+    SEXP v_va = PROTECT(rv_doubles(va, "va"));
+    const char *c_b = rv_string(b, "b");
+    SEXP v_vb = PROTECT(rv_doubles(vb, "vb"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_twoway(c_m, c_a, REAL(v_va), (size_t)XLENGTH(v_va), c_b, REAL(v_vb), (size_t)XLENGTH(v_vb), c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_model_threshold(SEXP m, SEXP name, SEXP low, SEXP high, SEXP lambda_)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_name = rv_string(name, "name");
+    double c_low = rv_double(low, "low");
+    double c_high = rv_double(high, "high");
+    double c_lambda_ = rv_double(lambda_, "lambda_");
+    double c_out_value = 0;
+    int32_t c_out_below = 0;
+    int32_t c_out_above = 0;
+    rv_check(value_model_threshold(c_m, c_name, c_low, c_high, c_lambda_, &c_out_value, &c_out_below, &c_out_above));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_value));
+    SET_STRING_ELT(names, 0, mkChar("out_value"));
+    SET_VECTOR_ELT(res, 1, ScalarInteger(c_out_below));
+    SET_STRING_ELT(names, 1, mkChar("out_below"));
+    SET_VECTOR_ELT(res, 2, ScalarInteger(c_out_above));
+    SET_STRING_ELT(names, 2, mkChar("out_above"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_model_microsim(SEXP m, SEXP scenario, SEXP seed, SEXP n_people, SEXP out_len)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    const char *c_scenario = rv_string(scenario, "scenario");
+    size_t c_seed = rv_size(seed, "seed");
+    size_t c_n_people = rv_size(n_people, "n_people");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se_effect = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_model_microsim(c_m, c_scenario, c_seed, c_n_people, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_effect) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len ? REAL(v_out_se_cost) : NULL, c_out_len ? REAL(v_out_se_effect) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_effect);
+    SET_STRING_ELT(names, 1, mkChar("out_effect"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    SET_VECTOR_ELT(res, 3, v_out_se_cost);
+    SET_STRING_ELT(names, 3, mkChar("out_se_cost"));
+    SET_VECTOR_ELT(res, 4, v_out_se_effect);
+    SET_STRING_ELT(names, 4, mkChar("out_se_effect"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_model_free(SEXP h)
+{
+    rv_handle(h, "value_model", "h", 1);
+    finalize_value_model(h);
+    return R_NilValue;
 }
 
 SEXP R_value_risk_new(SEXP family, SEXP n_cols)
@@ -2960,6 +3479,43 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_sampler_draw", (DL_FUNC)&R_value_sampler_draw, 4},
     {"R_value_sampler_free", (DL_FUNC)&R_value_sampler_free, 1},
     {"R_value_sensitivity_oneway", (DL_FUNC)&R_value_sensitivity_oneway, 5},
+    {"R_value_model_new", (DL_FUNC)&R_value_model_new, 0},
+    {"R_value_model_load", (DL_FUNC)&R_value_model_load, 1},
+    {"R_value_model_parse", (DL_FUNC)&R_value_model_parse, 2},
+    {"R_value_model_set", (DL_FUNC)&R_value_model_set, 3},
+    {"R_value_model_get", (DL_FUNC)&R_value_model_get, 2},
+    {"R_value_model_set_discount", (DL_FUNC)&R_value_model_set_discount, 3},
+    {"R_value_model_add_state", (DL_FUNC)&R_value_model_add_state, 3},
+    {"R_value_model_add_strategy", (DL_FUNC)&R_value_model_add_strategy, 2},
+    {"R_value_model_add_category", (DL_FUNC)&R_value_model_add_category, 3},
+    {"R_value_model_set_parameter", (DL_FUNC)&R_value_model_set_parameter, 4},
+    {"R_value_model_set_distribution", (DL_FUNC)&R_value_model_set_distribution, 7},
+    {"R_value_model_set_mvnormal", (DL_FUNC)&R_value_model_set_mvnormal, 4},
+    {"R_value_model_set_dirichlet", (DL_FUNC)&R_value_model_set_dirichlet, 3},
+    {"R_value_model_set_correlation", (DL_FUNC)&R_value_model_set_correlation, 4},
+    {"R_value_model_set_range", (DL_FUNC)&R_value_model_set_range, 4},
+    {"R_value_model_set_transition", (DL_FUNC)&R_value_model_set_transition, 5},
+    {"R_value_model_set_state_value", (DL_FUNC)&R_value_model_set_state_value, 5},
+    {"R_value_model_set_transition_value", (DL_FUNC)&R_value_model_set_transition_value, 6},
+    {"R_value_model_set_start_value", (DL_FUNC)&R_value_model_set_start_value, 4},
+    {"R_value_model_set_initial", (DL_FUNC)&R_value_model_set_initial, 4},
+    {"R_value_model_add_table", (DL_FUNC)&R_value_model_add_table, 6},
+    {"R_value_model_set_scenario", (DL_FUNC)&R_value_model_set_scenario, 4},
+    {"R_value_model_set_weight", (DL_FUNC)&R_value_model_set_weight, 3},
+    {"R_value_model_count", (DL_FUNC)&R_value_model_count, 2},
+    {"R_value_model_name", (DL_FUNC)&R_value_model_name, 3},
+    {"R_value_model_check", (DL_FUNC)&R_value_model_check, 1},
+    {"R_value_model_run", (DL_FUNC)&R_value_model_run, 3},
+    {"R_value_model_run_values", (DL_FUNC)&R_value_model_run_values, 3},
+    {"R_value_model_trace", (DL_FUNC)&R_value_model_trace, 4},
+    {"R_value_model_run_subgroups", (DL_FUNC)&R_value_model_run_subgroups, 2},
+    {"R_value_model_psa", (DL_FUNC)&R_value_model_psa, 6},
+    {"R_value_model_dsa", (DL_FUNC)&R_value_model_dsa, 2},
+    {"R_value_model_tornado", (DL_FUNC)&R_value_model_tornado, 6},
+    {"R_value_model_twoway", (DL_FUNC)&R_value_model_twoway, 6},
+    {"R_value_model_threshold", (DL_FUNC)&R_value_model_threshold, 5},
+    {"R_value_model_microsim", (DL_FUNC)&R_value_model_microsim, 5},
+    {"R_value_model_free", (DL_FUNC)&R_value_model_free, 1},
     {"R_value_risk_new", (DL_FUNC)&R_value_risk_new, 2},
     {"R_value_risk_free", (DL_FUNC)&R_value_risk_free, 1},
     {"R_value_risk_set", (DL_FUNC)&R_value_risk_set, 3},
