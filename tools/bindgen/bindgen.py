@@ -37,8 +37,9 @@ The generator knows only the header conventions of DESIGN.md:
   ``out`` or ``out_*`` are scalar outputs, returned (several as a tuple /
   named list);
 * ``double``, ``int``, ``int32_t``, ``size_t``, enums and ``const char *``
-  are inputs; in R, NULL passes a NULL ``const char *`` or handle (the
-  library names it where NULL is not allowed).
+  are inputs; NULL passes a NULL ``const char *`` or handle (R NULL,
+  Python None; in Python not for a function's first parameter, its
+  subject), and the library names it where NULL is not allowed.
 
 Anything else stops the generator with an error naming the function, so a
 new convention is added here on purpose rather than bound wrongly.
@@ -295,7 +296,7 @@ class Function:
                 self.outs.append(a)
                 self.call.append(("out_handle", a))
             elif t.depth == 1 and t.base in handles:
-                a = Arg("handle_in", p.name, handle=t.base)
+                a = Arg("handle_in", p.name, handle=t.base, nullable=i > 0)
                 self.args.append(a)
                 self.call.append(("in", a))
             elif t.depth == 1 and not t.const and p.name.startswith("out"):
@@ -532,7 +533,8 @@ def gen_python(api):
         body, callargs = [], []
         for a in fn.args:
             if a.kind == "handle_in":
-                body.append("need_handle(%s, %s, %r)" % (a.name, a.handle, a.name))
+                body.append("need_handle(%s, %s, %r%s)" % (a.name, a.handle, a.name,
+                                                         ", allow_none=True" if a.nullable else ""))
             elif a.kind == "array_in":
                 body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
                 if len(a.group) > 1 and a is a.group[-1]:
@@ -559,7 +561,10 @@ def gen_python(api):
                 body.append("%s, %s_buf = new_array(%s, %r)" % (o.name, o.name, o.length, PY_ARRAY_CODE[o.ctype]))
         for kind, a in fn.call:
             if kind == "in":
-                callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
+                if a.kind == "handle_in" and a.nullable:  # None: a NULL handle
+                    callargs.append("None if %s is None else %s.ptr" % (a.name, a.name))
+                else:
+                    callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
             elif kind == "array_ptr":
                 callargs.append("%s_buf" % a.name)
             elif kind == "array_len":

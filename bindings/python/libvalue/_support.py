@@ -249,6 +249,10 @@ def to_size(v: Any, name: Any) -> Any:
 
 
 def to_bytes(s: Any, name: Any) -> Any:
+    """A str argument as UTF-8; None is a NULL pointer (the library names
+    it where NULL is not allowed)."""
+    if s is None:
+        return None
     if not isinstance(s, str):
         raise InvalidArgumentError(EINVAL, "%s must be a str, got %s" % (name, type(s).__name__))
     return s.encode("utf-8")
@@ -748,7 +752,9 @@ class HandleOwner:
         self.close()
 
 
-def need_handle(h: Any, cls: Any, name: Any, allow_closed: bool=False) -> Any:
+def need_handle(h: Any, cls: Any, name: Any, allow_closed: bool=False, allow_none: bool=False) -> Any:
+    if h is None and allow_none:
+        return  # a NULL handle: the library says whether that is allowed
     if not isinstance(h, cls):
         raise InvalidArgumentError(EINVAL, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
     if not allow_closed:
