@@ -44,7 +44,7 @@ def make_draws(k, rng):
 def model(threads):
     m = ll.value_markov_new(S)
     for param, v in ((ll.VALUE_MARKOV_THREADS, threads), (ll.VALUE_MARKOV_CYCLES, T), (ll.VALUE_MARKOV_DISCOUNT_COSTS, RATE),
-                     (ll.VALUE_MARKOV_DISCOUNT_EFFECTS, RATE), (ll.VALUE_MARKOV_CORRECTION, ll.VALUE_MARKOV_HALF_CYCLE)):
+                     (ll.VALUE_MARKOV_DISCOUNT_EFFECTS, RATE), (ll.VALUE_MARKOV_CORRECTION, ll.VALUE_MARKOV_LIFE_TABLE)):
         ll.value_markov_set(m, param, v)
     ll.value_markov_set_state_rewards(m, [0.0] * S, [0.0] * S, [1, 1, 1, 1, 0])
     return m

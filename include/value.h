@@ -1249,7 +1249,9 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
  * @f$m_t = m_{t-1} P_t@f$, with @f$P_t@f$ the transition matrix of cycle
  * @f$t = 1..T@f$ (row = from, column = to; constant or one per cycle).
  * Each state has, per cycle (constant or one set per cycle), a cost, a
- * utility and a life-year weight (1 for alive states, 0 for death).
+ * utility and a life-year weight (1 for alive states, 0 for death; by
+ * default 0 exactly for the states that are absorbing in every cycle, see
+ * value_markov_set_state_rewards()).
  *
  * Cycle t's discount factor is @f$d_t = (1+r)^{-tL}@f$ when the first
  * cycle is discounted (exponent t, the default) or
@@ -1258,17 +1260,34 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
  * are utility x L per cycle, life years weight x L.
  *
  * Within-cycle correction, for a state reward @f$x@f$ (@f$x_t@f$ the row
- * vector for cycle t):
+ * vector for cycle t); docs/models.md, "Within-cycle conventions", maps
+ * heemod's, hesim's, DARTH's and TreeAge's names to these:
  * - ::VALUE_MARKOV_START: @f$\sum_{t=1}^T (m_{t-1}\cdot x_t) d_t@f$;
  * - ::VALUE_MARKOV_END: @f$\sum_{t=1}^T (m_t\cdot x_t) d_t@f$;
- * - ::VALUE_MARKOV_HALF_CYCLE (life-table): @f$\sum_{t=1}^T \tfrac12(m_{t-1} + m_t)\cdot x_t\, d_t@f$;
+ * - ::VALUE_MARKOV_LIFE_TABLE: @f$\sum_{t=1}^T \tfrac12(m_{t-1} + m_t)\cdot x_t\, d_t@f$
+ *   (the mean of the start and end occupancy, heemod's "life-table");
  * - ::VALUE_MARKOV_TRAPEZOID and ::VALUE_MARKOV_SIMPSON (Elbasha &
  *   Chhatwal, Med Decis Making 2016): time points @f$k = 0..T@f$ weighted
  *   @f$w_k@f$, @f$\sum_k w_k (m_k\cdot x_{\max(k,1)}) D_k@f$ with
- *   @f$D_k = (1+r)^{-kL}@f$; trapezoid @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$,
+ *   @f$D_k = (1+r)^{-kL}@f$; trapezoid @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$
+ *   (DARTH's "half-cycle correction"),
  *   Simpson's 1/3 @f$w = (1, 4, 2, 4, \ldots, 2, 4, 1)/3@f$ (T even).
+ *
  * A transition reward (a one-off cost or QALY change on moving from state
- * i to j) counts @f$m_{t-1,i} P_{t,ij}\, d_t@f$ in every cycle.
+ * i to j) counts @f$m_{t-1,i} P_{t,ij}\, \delta_t@f$ in cycle t, with
+ * @f$\delta_t@f$ set by ::VALUE_MARKOV_TRANSITION_TIMING (for the
+ * cost rate and the effect rate alike):
+ * - ::VALUE_MARKOV_TRANSITION_END (the default): @f$\delta_t = d_t@f$,
+ *   the cycle's own discount factor (so ::VALUE_MARKOV_DISCOUNT_FIRST
+ *   applies);
+ * - ::VALUE_MARKOV_TRANSITION_START: @f$\delta_t = (1+r)^{-(t-1)L}@f$,
+ *   counted at the start of the cycle;
+ * - ::VALUE_MARKOV_TRANSITION_MID: @f$\delta_t = (1+r)^{-(t-\frac12)L}@f$,
+ *   counted in the middle of the cycle.
+ *
+ * The start and middle timings discount at the time they name whatever
+ * ::VALUE_MARKOV_DISCOUNT_FIRST says, as @f$D_k@f$ does.  The timing of
+ * transition rewards is independent of the correction of state rewards.
  * @{
  */
 
@@ -1276,10 +1295,17 @@ VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
 typedef enum value_markov_correction {
     VALUE_MARKOV_START = 0,      /**< none: count state occupancy at the start of each cycle */
     VALUE_MARKOV_END = 1,        /**< none: count at the end of each cycle */
-    VALUE_MARKOV_HALF_CYCLE = 2, /**< half-cycle / life-table: mean of start and end */
-    VALUE_MARKOV_TRAPEZOID = 3,  /**< trapezoidal rule over time points */
+    VALUE_MARKOV_LIFE_TABLE = 2, /**< life-table: the mean of the start and end occupancy of each cycle */
+    VALUE_MARKOV_TRAPEZOID = 3,  /**< trapezoidal rule over time points (DARTH's "half-cycle correction") */
     VALUE_MARKOV_SIMPSON = 4     /**< Simpson's 1/3 rule over time points (even T) */
 } value_markov_correction;
+
+/** When in its cycle a transition reward counts (::VALUE_MARKOV_TRANSITION_TIMING). */
+typedef enum value_markov_transition_timing {
+    VALUE_MARKOV_TRANSITION_END = 0,   /**< at the end of the cycle: discount @f$d_t@f$ */
+    VALUE_MARKOV_TRANSITION_START = 1, /**< at the start of the cycle: discount at time (t - 1) L */
+    VALUE_MARKOV_TRANSITION_MID = 2    /**< in the middle of the cycle: discount at time (t - 1/2) L */
+} value_markov_transition_timing;
 
 /** Parameters of a cohort model, set with value_markov_set(). */
 typedef enum value_markov_param {
@@ -1288,11 +1314,13 @@ typedef enum value_markov_param {
     VALUE_MARKOV_DISCOUNT_COSTS = 3,      /**< annual rate for costs, > -1; default 0 */
     VALUE_MARKOV_DISCOUNT_EFFECTS = 4,    /**< annual rate for QALYs and life years, > -1; default 0 */
     VALUE_MARKOV_DISCOUNT_FIRST = 5,      /**< 1: first cycle discounted (exponent t), 0: not (t-1); default 1 */
-    VALUE_MARKOV_CORRECTION = 6,          /**< a ::value_markov_correction; default ::VALUE_MARKOV_HALF_CYCLE */
+    VALUE_MARKOV_CORRECTION = 6,          /**< a ::value_markov_correction; default ::VALUE_MARKOV_LIFE_TABLE */
     VALUE_MARKOV_ROW_TOLERANCE = 7,       /**< how far a transition row sum may be from 1, in [0, 1e-3]; default 1e-9 */
-    VALUE_MARKOV_THREADS = 8              /**< threads value_markov_run_batch() may use, a whole number in [1, 256];
+    VALUE_MARKOV_THREADS = 8,             /**< threads value_markov_run_batch() may use, a whole number in [1, 256];
                                                default 1 (the library starts no thread unless asked). Results are
                                                bitwise the same for every value. */
+    VALUE_MARKOV_TRANSITION_TIMING = 9    /**< a ::value_markov_transition_timing for transition rewards;
+                                               default ::VALUE_MARKOV_TRANSITION_END */
 } value_markov_param;
 
 /** A cohort model. Opaque; calls taking a const pointer are thread-safe. */
@@ -1301,8 +1329,12 @@ typedef struct value_markov value_markov;
 /**
  * Create a cohort model with @p n_states states.
  *
- * Until set, the cohort starts in state 0, the transition matrix is the
- * identity, and rewards are 0 with every state alive (weight 1).
+ * Until set, the cohort starts in state 0, costs and utilities are 0 and
+ * the life-year weights are the default of value_markov_set_state_rewards()
+ * with @p alive NULL (0 for a state absorbing in every cycle, else 1).  The
+ * model has no transitions until value_markov_set_transitions(): runs,
+ * traces and cycle values fail until then (value_markov_run_batch() takes
+ * its transitions from its draws and runs without).
  * @param[in]  n_states  S; >= 1.
  * @param[out] out       the model, released with value_markov_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
@@ -1315,9 +1347,10 @@ VALUE_API int value_markov_new(size_t n_states, value_markov **out);
  * @param[in]     param  a ::value_markov_param.
  * @param[in]     v      its value.
  * @return ::VALUE_OK; ::VALUE_EINVAL.  Changing the number of cycles drops
- *         per-cycle transitions and rewards set before (back to the
- *         defaults of value_markov_new(): the identity, zero costs and
- *         utilities, every state alive).
+ *         per-cycle transitions and rewards set before: per-cycle
+ *         transitions are gone (set them again before a run), per-cycle
+ *         rewards go back to the defaults of value_markov_new() (zero costs
+ *         and utilities, the default life-year weights).
  */
 VALUE_API int value_markov_set(value_markov *m, value_markov_param param, double v);
 
@@ -1354,10 +1387,20 @@ VALUE_API int value_markov_set_transitions(value_markov *m, const double *p, siz
 
 /**
  * Set the state rewards.
+ *
+ * The life-year weights @p alive, when given, are used as they are.  NULL
+ * gives the default, decided at each run from the transitions the run
+ * uses (the model's, or each draw's in value_markov_run_batch()): state i
+ * has weight 0 (dead) when it is absorbing in every cycle's matrix,
+ * @f$P_{t,ii} = 1@f$ exactly for t = 1..T, and weight 1 (alive) otherwise.
+ * A state whose staying probability is computed a rounding error below 1,
+ * or a dead state that is not absorbing (a tunnel towards death), needs
+ * explicit weights.
  * @param[in,out] m        the model.
  * @param[in]     cost     cost per cycle in each state; finite.
  * @param[in]     utility  utility in each state (QALYs per year); finite.
- * @param[in]     alive    life-year weight of each state (1 alive, 0 dead); finite.
+ * @param[in]     alive    life-year weight of each state (1 alive, 0 dead); finite; or NULL for the default
+ *                         (above).
  * @param[in]     n        S (constant over cycles) or T S (one row per cycle, cycle 1 first).
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
  */
@@ -1386,7 +1429,10 @@ VALUE_API int value_markov_add_transition_reward(value_markov *m, size_t from, s
  * @param[out] out_qalys       total discounted QALYs.
  * @param[out] out_life_years  total discounted life years.
  * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or Simpson's rule
- *         with an odd number of cycles; ::VALUE_ENOMEM.
+ *         with an odd number of cycles; ::VALUE_ESTATE when
+ *         value_markov_set_transitions() was never called (or the
+ *         transitions were per cycle and the cycles changed since);
+ *         ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_run(const value_markov *m, double *out_cost, double *out_qalys, double *out_life_years);
 
@@ -1395,7 +1441,8 @@ VALUE_API int value_markov_run(const value_markov *m, double *out_cost, double *
  * @param[in]  m        the model.
  * @param[out] out      (T+1) x S, row-major (time 0 first).
  * @param[in]  out_len  (T+1) S.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE when the model has no
+ *         transitions (as value_markov_run()); ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_trace(const value_markov *m, double *out, size_t out_len);
 
@@ -1410,7 +1457,9 @@ VALUE_API int value_markov_trace(const value_markov *m, double *out, size_t out_
  * @param[out] out_qalys       T+1 QALYs.
  * @param[out] out_life_years  T+1 life years.
  * @param[in]  out_len         T+1.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also Simpson's rule with an odd
+ *         number of cycles); ::VALUE_ESTATE when the model has no
+ *         transitions (as value_markov_run()); ::VALUE_ENOMEM.
  */
 VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost, double *out_qalys,
                                         double *out_life_years, size_t out_len);
@@ -1421,7 +1470,11 @@ VALUE_API int value_markov_cycle_values(const value_markov *m, double *out_cost,
  * Draw k replaces the model's transition matrices with its own and its
  * state costs and utilities with its own; everything else (initial
  * distribution, life-year weights, transition rewards, cycles,
- * discounting, correction) is the model's.  A draw's totals are bitwise
+ * discounting, correction, transition timing) is the model's.  The model
+ * need not have transitions of its own.  Default life-year weights (@p
+ * alive NULL in value_markov_set_state_rewards()) come from each draw's
+ * own matrices, as value_markov_run() would find them from the model's.
+ * A draw's totals are bitwise
  * those value_markov_run() gives for the same inputs in the same layout
  * (rewards constant or per cycle; written out per cycle, constant
  * rewards give the same totals to rounding only).
@@ -1516,18 +1569,58 @@ VALUE_API void value_markov_free(value_markov *m);
  *
  * A sampler holds p parameters, each with a distribution; it draws an
  * n x p matrix (row-major: draw i, parameter j at i p + j) from a seed.
- * Marginals are drawn by inversion, @f$X_j = F_j^{-1}(U_j)@f$, with
- * @f$U_j = \Phi(Z_j)@f$ and @f$Z \sim N(0, R)@f$: a Gaussian copula with
- * correlation matrix R (the identity unless set), so correlated and
- * independent parameters come from one mechanism.  Dirichlet blocks are
- * drawn as normalised gammas.  The generator is GSL's MT19937, set with
- * the 64-bit seed folded to 32 bits, (seed ^ (seed >> 32)) & 0xffffffff
- * (seeds below 2^32 are used as they are; 0 selects GSL's default seed
- * 4357): the same seed gives the same draws on every platform and from
- * C, Python and R.  Each draw takes one standard normal (GSL's ziggurat)
- * per column that is neither fixed nor in a Dirichlet block, in column
- * order, then each Dirichlet block's gammas in column order, so the
- * first rows of a larger draw are the draws of a smaller one.
+ * The same seed gives the same draws on every thread count
+ * (value_sampler_set_threads()) and from C, Python and R, and the first
+ * rows of a larger draw are the draws of a smaller one.
+ *
+ * **Streams.**  Every cell (draw i, column j) has a random stream of its
+ * own, so its value depends on the seed, i, j and the distributions only:
+ * the generator is Philox4x32-10 (Salmon, Moraes, Dror & Shaw, "Parallel
+ * random numbers: as easy as 1, 2, 3", SC11, 2011; Random123's
+ * `philox4x32`) with key (seed mod 2^32, seed div 2^32) and counter
+ * (b, j, i mod 2^32, i div 2^32) for blocks b = 0, 1, 2, ...; block b's
+ * words x0..x3 give the 64-bit words x0 + 2^32 x1, then x2 + 2^32 x3.
+ * From these words w, in order: a uniform is
+ * @f$u = (\lfloor w / 2^{12} \rfloor + 1/2)\,2^{-52}@f$ (in (0, 1), with
+ * 1 - u exact); a standard normal is Marsaglia & Tsang's ziggurat (J. Stat.
+ * Softw. 5(8), 2000) with 128 layers (r = 3.44261985589665; the tables
+ * are in lib/evaluation/sampler.c): layer k = w mod 128, the sign bit 7 of
+ * w and @f$x = (\lfloor w/2^{11} \rfloor 2^{-53})\,x_k@f$, accepted when
+ * @f$x < x_{k+1}@f$, else the tail beyond r (layer 0; Marsaglia's method
+ * with two uniforms a try) or the wedge test
+ * @f$f_k + u (f_{k+1} - f_k) < e^{-x^2/2}@f$ with the next uniform, or a
+ * new word; a gamma(a, 1) is Marsaglia & Tsang's method (ACM TOMS 26(3),
+ * 2000): @f$d = a - 1/3@f$, @f$c = 1/\sqrt{9d}@f$, repeat: x a normal,
+ * t = c x, skip unless t > -1, @f$v = (1+t)^3@f$, u a uniform, accept
+ * d v if @f$u < 1 - 0.0331x^4@f$ or
+ * @f$\log u < x^2/2 + d(3\,\mathrm{log1p}(t) - t(3 + t(3 + t)))@f$;
+ * for a < 1 it draws gamma(a + 1) so and multiplies by
+ * @f$e^{\log(U)/a}@f$, U the next uniform.
+ *
+ * **Columns.**  A column named in no correlation is drawn from its cell
+ * alone: normal mean + sd z and lognormal @f$e^{\mu + \sigma z}@f$ with z
+ * the cell's first normal; uniform, triangular and truncated normal by
+ * their quantile at the cell's first uniform u (uniform(a, b) as a + (b -
+ * a) u for u <= 1/2, else b - (b - a)(1 - u)); gamma as scale times a
+ * gamma(shape, 1); beta as X / (X + Y), X ~ gamma(shape1) then Y ~
+ * gamma(shape2) from the cell's stream, or, when a shape is below 1, as
+ * @f$1 / (1 + e^{\log Y - \log X})@f$ (where both can underflow).  Columns
+ * named in a correlation (value_sampler_set_correlation()) are joined by a
+ * Gaussian copula and drawn by inversion: with z the first normals of
+ * their cells, in column order, and L the lower Cholesky factor of their
+ * correlation matrix R (1 on the diagonal, the set values off it, 0
+ * elsewhere), y = L z and @f$X_j = F_j^{-1}(\Phi(y_j))@f$.  A multivariate
+ * normal block (value_sampler_add_mvnormal()) is mean + L z with L the
+ * Cholesky factor of its covariance and z its cells' first normals; a
+ * Dirichlet block is @f$G_j / \sum_k G_k@f$, @f$G_j@f$ ~ gamma(@f$\alpha_j@f$)
+ * from column j's cell, formed from logs so that no small concentration
+ * underflows: @f$\ell_j = \log(d v)@f$ (plus @f$\log(U)/\alpha_j@f$ below
+ * 1), @f$e_j = e^{\ell_j - \max_k \ell_k}@f$, @f$x_j = e_j / \sum_k e_k@f$.  Sums over
+ * z run in increasing index.  Adding a column or a block leaves the other
+ * columns' draws as they were, except for the copula columns when a
+ * correlation changes.  libm's exp, log and log1p enter the rejection
+ * tests, so a platform whose libm rounds differently could, very rarely,
+ * accept differently.
  *
  * Distributions and their parameters (a, b, c, d):
  * | kind | a | b | c | d |
@@ -1608,9 +1701,36 @@ VALUE_API int value_sampler_add_dirichlet(value_sampler *s, const char *name, co
                                           size_t *out_first);
 
 /**
- * Set the copula correlation of two parameters (columns).
+ * Add a multivariate normal block: k parameters (columns named names[0] ..
+ * names[k-1]) drawn jointly as @f$\mu + L z@f$, with @f$L L^\top@f$ = @p cov
+ * (its lower Cholesky factor, computed here) and z their cells' first
+ * standard normals, e.g. regression coefficients with their covariance
+ * matrix.  Its columns cannot be in value_sampler_set_correlation(): the
+ * covariance holds their correlations.
+ * @param[in,out] s          the sampler.
+ * @param[in]     names      k unique non-empty names, not yet in the sampler.
+ * @param[in]     mean       k means; finite.
+ * @param[in]     cov        k x k covariance matrix, row-major; finite,
+ *                           symmetric (entries (r, c) and (c, r) may differ
+ *                           by rounding, at most @f$10^{-12}\sqrt{|c_{rr} c_{cc}|}@f$;
+ *                           the upper triangle is used) and positive definite.
+ * @param[in]     k          k; >= 1.
+ * @param[out]    out_first  the first column of the block.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument and the element at
+ *         fault (a NULL, empty or repeated name, a mean or covariance entry
+ *         that is not finite, an asymmetric pair); ::VALUE_EDOM if @p cov is
+ *         not positive definite (naming the column where its Cholesky
+ *         factorization fails); ::VALUE_ENOMEM.
+ *         On failure the sampler is unchanged.
+ */
+VALUE_API int value_sampler_add_mvnormal(value_sampler *s, const char *const *names, const double *mean,
+                                         const double *cov, size_t k, size_t *out_first);
+
+/**
+ * Set the copula correlation of two parameters (columns).  Both are then
+ * drawn by inversion through the Gaussian copula (see the group's text).
  * @param[in,out] s    the sampler.
- * @param[in]     i    a column, not in a Dirichlet block and not fixed.
+ * @param[in]     i    a column, not fixed and not in a Dirichlet or multivariate normal block.
  * @param[in]     j    another such column.
  * @param[in]     rho  correlation in (-1, 1).
  * @return ::VALUE_OK; ::VALUE_EINVAL.  Whether the whole matrix is
@@ -1636,9 +1756,21 @@ VALUE_API int value_sampler_count(const value_sampler *s, size_t *out);
 VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const char **out);
 
 /**
+ * Draw on up to @p threads threads in later calls to value_sampler_draw()
+ * (default 1).  The rows are split into contiguous shares, at least 8,192
+ * values each, so small draws stay on the calling thread; every cell has
+ * its own stream, so the draws are bit for bit those of one thread.
+ * Should a thread not start, its share runs on the calling thread.
+ * @param[in,out] s        the sampler.
+ * @param[in]     threads  from 1 to 256.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_sampler_set_threads(value_sampler *s, size_t threads);
+
+/**
  * Draw n samples of every parameter.
  * @param[in]  s        the sampler.
- * @param[in]  seed     the seed; the same seed gives the same draws.
+ * @param[in]  seed     the seed, all 64 bits of it; the same seed gives the same draws.
  * @param[in]  n        number of draws; >= 1.
  * @param[out] out      n x p, row-major.
  * @param[in]  out_len  n p.
@@ -1647,8 +1779,11 @@ VALUE_API int value_sampler_name(const value_sampler *s, size_t index, const cha
  *         if a drawn value overflows a double, ::VALUE_ENUMERIC if a
  *         quantile cannot be computed (each naming the parameter and the
  *         draw).  On failure @p out is unchanged: when a column may fail
- *         (normal, beta, gamma, lognormal), the draws are checked in a
- *         first pass and written in a second.
+ *         (a normal, lognormal or gamma whose values
+ *         can reach the range of a double, given that no standard normal
+ *         from a stream exceeds 14.2 in absolute value; a beta or gamma
+ *         in a correlation, drawn by inversion), those columns are drawn
+ *         and checked in a first pass and everything is written in a second.
  */
 VALUE_API int value_sampler_draw(const value_sampler *s, uint64_t seed, size_t n, double *out, size_t out_len);
 

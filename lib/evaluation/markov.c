@@ -111,25 +111,27 @@ bool value__markov_layout(size_t n, size_t one, size_t T, bool *per_cycle)
 
 /* ---- building a model ---------------------------------------------------------- */
 
-static void set_identity(double *p, size_t S)
+void value__markov_default_alive(const double *p, size_t S, size_t n_mats, double *out)
 {
-    memset(p, 0, S * S * sizeof *p);
-    for (size_t i = 0; i < S; i++)
-        p[i * S + i] = 1.0;
+    for (size_t i = 0; i < S; i++) {
+        bool absorbing = true;
+        for (size_t c = 0; c < n_mats && absorbing; c++)
+            absorbing = p[(c * S + i) * S + i] == 1.0;
+        out[i] = absorbing ? 0.0 : 1.0;
+    }
 }
 
-/* Constant rewards, the defaults: cost and utility 0, every state alive.
- * The block holds at least 3 S values. */
+/* Constant rewards, the defaults: cost and utility 0, the default
+ * life-year weights.  The block holds at least 2 S values. */
 static void set_default_rewards(value_markov *m)
 {
     size_t S = m->n_states;
     m->cost = m->rewards;
     m->utility = m->rewards + S;
-    m->alive = m->rewards + 2 * S;
+    m->alive = NULL;
     for (size_t i = 0; i < S; i++) {
         m->cost[i] = 0.0;
         m->utility[i] = 0.0;
-        m->alive[i] = 1.0;
     }
     m->rewards_per_cycle = false;
 }
@@ -147,10 +149,9 @@ int value_markov_new(size_t n_states, value_markov **out)
     value_markov *m = calloc(1, sizeof *m);
     if (m != NULL) {
         m->initial = calloc(n_states, sizeof *m->initial);
-        m->p = malloc(n_states * n_states * sizeof *m->p);
-        m->rewards = malloc(3 * n_states * sizeof *m->rewards);
+        m->rewards = malloc(2 * n_states * sizeof *m->rewards);
     }
-    if (m == NULL || m->initial == NULL || m->p == NULL || m->rewards == NULL) {
+    if (m == NULL || m->initial == NULL || m->rewards == NULL) {
         value_markov_free(m);
         return value__fail(VALUE_ENOMEM, "value_markov_new: out of memory for %zu states", n_states);
     }
@@ -158,11 +159,11 @@ int value_markov_new(size_t n_states, value_markov **out)
     m->n_cycles = 1;
     m->cycle_length = 1.0;
     m->discount_first = 1;
-    m->correction = VALUE_MARKOV_HALF_CYCLE;
+    m->correction = VALUE_MARKOV_LIFE_TABLE;
+    m->transition_timing = VALUE_MARKOV_TRANSITION_END;
     m->row_tolerance = 1e-9;
     m->threads = 1;
     m->initial[0] = 1.0;
-    set_identity(m->p, n_states);
     set_default_rewards(m);
     *out = m;
     return VALUE_OK;
@@ -190,13 +191,14 @@ static const char *param_name(int param)
     case VALUE_MARKOV_CORRECTION: return "VALUE_MARKOV_CORRECTION";
     case VALUE_MARKOV_ROW_TOLERANCE: return "VALUE_MARKOV_ROW_TOLERANCE";
     case VALUE_MARKOV_THREADS: return "VALUE_MARKOV_THREADS";
+    case VALUE_MARKOV_TRANSITION_TIMING: return "VALUE_MARKOV_TRANSITION_TIMING";
     default: return NULL;
     }
 }
 
 static int bad_param(int param)
 {
-    return value__fail(VALUE_EINVAL, "param must be a value_markov_param (1 to 8), got %d", param);
+    return value__fail(VALUE_EINVAL, "param must be a value_markov_param (1 to 9), got %d", param);
 }
 
 /* Check v for a known param; the message names the parameter, its rule
@@ -224,7 +226,11 @@ static int check_param(int param, double v)
         break;
     case VALUE_MARKOV_CORRECTION:
         if (!(v >= VALUE_MARKOV_START && v <= VALUE_MARKOV_SIMPSON && v == floor(v)))
-            rule = "VALUE_MARKOV_START (0), _END (1), _HALF_CYCLE (2), _TRAPEZOID (3) or _SIMPSON (4)";
+            rule = "VALUE_MARKOV_START (0), _END (1), _LIFE_TABLE (2), _TRAPEZOID (3) or _SIMPSON (4)";
+        break;
+    case VALUE_MARKOV_TRANSITION_TIMING:
+        if (!(v >= VALUE_MARKOV_TRANSITION_END && v <= VALUE_MARKOV_TRANSITION_MID && v == floor(v)))
+            rule = "VALUE_MARKOV_TRANSITION_END (0), _START (1) or _MID (2)";
         break;
     case VALUE_MARKOV_THREADS:
         if (!(v >= 1 && v <= VALUE__MAX_THREADS && v == floor(v)))
@@ -255,12 +261,14 @@ int value_markov_set(value_markov *m, value_markov_param param, double v)
     case VALUE_MARKOV_CYCLES: {
         size_t T = (size_t)v;
         if (T != m->n_cycles) {
-            /* per-cycle inputs no longer fit: back to the defaults.  The
-             * buffers are at least as large as constant ones, so this
-             * cannot fail. */
+            /* per-cycle inputs no longer fit: transitions are dropped,
+             * rewards go back to the defaults (their block is at least as
+             * large as a constant one, so this cannot fail) */
             if (m->p_per_cycle) {
-                set_identity(m->p, m->n_states);
+                free(m->p);
+                m->p = NULL;
                 m->p_per_cycle = false;
+                m->p_dropped = true;
             }
             if (m->rewards_per_cycle)
                 set_default_rewards(m);
@@ -275,6 +283,7 @@ int value_markov_set(value_markov *m, value_markov_param param, double v)
     case VALUE_MARKOV_CORRECTION: m->correction = (int)v; break;
     case VALUE_MARKOV_ROW_TOLERANCE: m->row_tolerance = v; break;
     case VALUE_MARKOV_THREADS: m->threads = (size_t)v; break;
+    case VALUE_MARKOV_TRANSITION_TIMING: m->transition_timing = (int)v; break;
     }
     return VALUE_OK;
 }
@@ -293,6 +302,7 @@ int value_markov_get(const value_markov *m, value_markov_param param, double *ou
     case VALUE_MARKOV_CORRECTION: *out = m->correction; break;
     case VALUE_MARKOV_ROW_TOLERANCE: *out = m->row_tolerance; break;
     case VALUE_MARKOV_THREADS: *out = (double)m->threads; break;
+    case VALUE_MARKOV_TRANSITION_TIMING: *out = m->transition_timing; break;
     default: return bad_param((int)param);
     }
     return VALUE_OK;
@@ -341,6 +351,7 @@ int value_markov_set_transitions(value_markov *m, const double *p, size_t n)
     free(m->p);
     m->p = copy;
     m->p_per_cycle = per_cycle;
+    m->p_dropped = false;
     return VALUE_OK;
 }
 
@@ -349,7 +360,7 @@ int value_markov_set_state_rewards(value_markov *m, const double *cost, const do
 {
     int rc;
     if ((rc = value__markov_check(m)) || (rc = value__check_ptr(cost, "cost")) ||
-        (rc = value__check_ptr(utility, "utility")) || (rc = value__check_ptr(alive, "alive")))
+        (rc = value__check_ptr(utility, "utility")))
         return rc;
     size_t S = m->n_states, T = m->n_cycles;
     bool per_cycle;
@@ -359,19 +370,21 @@ int value_markov_set_state_rewards(value_markov *m, const double *cost, const do
     size_t rows = per_cycle ? T : 1;
     if ((rc = value__markov_check_rewards(cost, S, rows, "cost", SIZE_MAX)) ||
         (rc = value__markov_check_rewards(utility, S, rows, "utility", SIZE_MAX)) ||
-        (rc = value__markov_check_rewards(alive, S, rows, "alive", SIZE_MAX)))
+        (alive != NULL && (rc = value__markov_check_rewards(alive, S, rows, "alive", SIZE_MAX))))
         return rc;
-    double *block = value__mul_size(n, 3 * sizeof *block) == SIZE_MAX ? NULL : malloc(3 * n * sizeof *block);
+    size_t arrays = alive != NULL ? 3 : 2;
+    double *block = value__mul_size(n, arrays * sizeof *block) == SIZE_MAX ? NULL : malloc(arrays * n * sizeof *block);
     if (block == NULL)
         return value__fail(VALUE_ENOMEM, "value_markov_set_state_rewards: out of memory for %zu rewards", n);
     memcpy(block, cost, n * sizeof *block);
     memcpy(block + n, utility, n * sizeof *block);
-    memcpy(block + 2 * n, alive, n * sizeof *block);
+    if (alive != NULL)
+        memcpy(block + 2 * n, alive, n * sizeof *block);
     free(m->rewards);
     m->rewards = block;
     m->cost = block;
     m->utility = block + n;
-    m->alive = block + 2 * n;
+    m->alive = alive != NULL ? block + 2 * n : NULL;
     m->rewards_per_cycle = per_cycle;
     return VALUE_OK;
 }

@@ -31,15 +31,18 @@ struct value_markov {
     double rate_costs, rate_effects;
     int discount_first;    /* 1: exponent t, 0: exponent t-1 */
     int correction;        /* value_markov_correction */
+    int transition_timing; /* value_markov_transition_timing */
     double row_tolerance;
     size_t threads;        /* for run_batch */
     size_t max_lanes;      /* run_batch's kernel, at most this wide (0: any) */
 
     double *initial;       /* S */
-    double *p;             /* S^2, or T S^2 when p_per_cycle */
+    double *p;             /* S^2, or T S^2 when p_per_cycle; NULL: never set (runs fail) */
     bool p_per_cycle;
-    double *rewards;       /* the block that holds cost, utility and alive */
-    double *cost, *utility, *alive; /* S each, or T S when rewards_per_cycle */
+    bool p_dropped;        /* p is NULL because changing T dropped per-cycle ones */
+    double *rewards;       /* the block that holds cost, utility and (when given) alive */
+    double *cost, *utility; /* S each, or T S when rewards_per_cycle */
+    double *alive;         /* as cost; NULL: the default, from the transitions of each run */
     bool rewards_per_cycle;
     value__markov_reward *tr;
     size_t n_tr, cap_tr;
@@ -69,15 +72,23 @@ bool value__markov_layout(size_t n, size_t one, size_t T, bool *per_cycle);
 
 /* ---- runs (markov_run.c) ------------------------------------------------ */
 
-/* VALUE_OK when the model can run as set (Simpson needs an even T). */
+/* VALUE_OK when the model's settings allow a run (Simpson needs an even
+ * T); runs of the model's own transitions also need them set
+ * (value__markov_check_transitions). */
 int value__markov_check_runnable(const value_markov *m);
+int value__markov_check_transitions(const value_markov *m, const char *who);
+
+/* The default life-year weights (m->alive NULL) for the n_mats S x S
+ * matrices p: out[i] = 0 when P_ii = 1 in every matrix, else 1. */
+void value__markov_default_alive(const double *p, size_t S, size_t n_mats, double *out);
 
 /* The correction and discounting folded into per-cycle weights.  Cycle t
  * scores y_t = a m_{t-1} + b m_t: its cost is (y_t . cost_t) state_c[t]
  * and its QALYs and life years (y_t . x_t) state_e[t] (L included).
  * Index 0 is time 0, scored with cycle 1's rewards (nonzero only for the
  * trapezoid and Simpson rules).  Transition rewards of cycle t are
- * discounted by trans_c[t] and trans_e[t] = d_t.
+ * discounted by trans_c[t] and trans_e[t], the delta_t of the transition
+ * timing (value.h).
  *
  * With rewards constant over cycles the state totals are W . cost and
  * W' . x, where W = sum_t occ_c[t] m_t and W' = sum_t occ_e[t] m_t are the
@@ -103,12 +114,15 @@ static inline size_t value__markov_plan_size(const value_markov *m)
 double *value__markov_plan_alloc(const value_markov *m, size_t extra, const char *who, value__markov_plan *pl);
 
 /* The inputs of one run: the model's or a PSA draw's.  A step of 0 means
- * constant over cycles. */
+ * constant over cycles.  alive is the model's weights or the default found
+ * from p (a_step 0). */
 typedef struct value__markov_inputs {
     const double *p;
     size_t p_step;
     const double *cost, *utility;
     size_t r_step;
+    const double *alive;
+    size_t a_step;
 } value__markov_inputs;
 
 /* Whether the state rewards are the same every cycle, so that a run's

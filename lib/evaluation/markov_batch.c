@@ -30,12 +30,12 @@
 
 #define MAX_LANES 8
 
-/* Lane vectors of scratch a kernel needs: P, C, U, then prev and cur
- * (cohort()) or two for indexing and six for the cohort
- * (cohort_constant()). */
+/* Lane vectors of scratch a kernel needs: P, C, U, A (life-year
+ * weights), then prev and cur (cohort()) or two for indexing and six for
+ * the cohort (cohort_constant()). */
 static size_t lanes_size(const value_markov *m)
 {
-    return m->n_states * m->n_states + 10 * m->n_states;
+    return m->n_states * m->n_states + 11 * m->n_states;
 }
 
 /* A kernel runs one block of draws; false: a draw is invalid (nothing run). */
@@ -109,12 +109,16 @@ typedef struct batch_job {
     size_t bad_draw;
 } batch_job;
 
+/* Draw k's inputs; alive is the model's, or NULL for the default (which
+ * run_job() finds from the draw's transitions). */
 static value__markov_inputs draw_inputs(const batch_job *job, size_t k)
 {
-    size_t S = job->m->n_states;
+    const value_markov *m = job->m;
+    size_t S = m->n_states;
     size_t p_block = job->p_rows * S * S, r_block = job->r_rows * S;
     return (value__markov_inputs){job->transitions + k * p_block, job->p_rows > 1 ? S * S : 0, job->cost + k * r_block,
-                    job->utility + k * r_block, job->r_rows > 1 ? S : 0};
+                                  job->utility + k * r_block, job->r_rows > 1 ? S : 0, m->alive,
+                                  m->alive != NULL && m->rewards_per_cycle ? S : 0};
 }
 
 static int check_draw(const batch_job *job, size_t k)
@@ -135,12 +139,14 @@ static int check_draw(const batch_job *job, size_t k)
 static void *run_job(void *arg)
 {
     batch_job *job = arg;
-    size_t L = job->kern.lanes;
-    void *work = aligned_alloc(L * sizeof(double), lanes_size(job->m) * L * sizeof(double));
+    size_t L = job->kern.lanes, S = job->m->n_states;
+    /* the kernel's lanes, then L S default life-year weights */
+    double *work = aligned_alloc(L * sizeof(double), (lanes_size(job->m) + S) * L * sizeof(double));
     if (work == NULL) {
         job->status = VALUE_ENOMEM;
         return NULL;
     }
+    double *default_alive = work + lanes_size(job->m) * L;
     /* constant rewards and transitions: the kernel checks its block
      * itself, in its vector lanes; otherwise each draw is checked here */
     value__markov_inputs first = draw_inputs(job, job->first);
@@ -150,8 +156,13 @@ static void *run_job(void *arg)
         /* a short last block repeats its last draw */
         value__markov_inputs in[MAX_LANES];
         size_t n = job->end - k0 < L ? job->end - k0 : L;
-        for (size_t l = 0; l < L; l++)
+        for (size_t l = 0; l < L; l++) {
             in[l] = draw_inputs(job, k0 + (l < n ? l : n - 1));
+            if (in[l].alive == NULL) {
+                value__markov_default_alive(in[l].p, S, job->p_rows, default_alive + l * S);
+                in[l].alive = default_alive + l * S;
+            }
+        }
         double tot[3][MAX_LANES];
         bool ok = true;
         for (size_t l = 0; !self_checked && l < n && ok; l++)

@@ -51,6 +51,17 @@ static inline __attribute__((always_inline)) void LANES_NAME(gather_rewards)(lan
     LANES_NAME(gather)(U, src, S);
 }
 
+/* The lanes' life-year weights, each draw's from off. */
+LANES_TARGET
+static inline __attribute__((always_inline)) void LANES_NAME(gather_alive)(lanes *A, const value__markov_inputs *in,
+                                                                           size_t off, size_t S)
+{
+    const double *src[LANES];
+    for (size_t l = 0; l < LANES; l++)
+        src[l] = in[l].alive + off;
+    LANES_NAME(gather)(A, src, S);
+}
+
 /* cycle_flows() for LANES draws at once. */
 LANES_TARGET
 static inline __attribute__((always_inline)) void LANES_NAME(cycle_flows)(const value_markov *m, const lanes *prev,
@@ -86,20 +97,21 @@ LANES_TARGET
 static bool LANES_NAME(cohort)(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in,
                                void *work_, double tot[3][MAX_LANES])
 {
-    const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
+    const size_t S = m->n_states, T = m->n_cycles;
     const lanes a = splat(pl->a), b = splat(pl->b);
     lanes *work = work_;
-    lanes *P = work, *C = P + S * S, *U = C + S, *prev = U + S, *cur = prev + S;
-    const size_t p_step = in[0].p_step, r_step = in[0].r_step;
+    lanes *P = work, *C = P + S * S, *U = C + S, *A = U + S, *prev = A + S, *cur = prev + S;
+    const size_t p_step = in[0].p_step, r_step = in[0].r_step, a_step = in[0].a_step;
 
     for (size_t s = 0; s < S; s++)
         prev[s] = splat(m->initial[s]);
     LANES_NAME(gather_rewards)(C, U, in, 0, S);
+    LANES_NAME(gather_alive)(A, in, 0, S);
     lanes sc = splat(0), sq = splat(0), sl = splat(0);
     for (size_t s = 0; s < S; s++) {
         sc += prev[s] * C[s];
         sq += prev[s] * U[s];
-        sl += prev[s] * splat(m->alive[s]);
+        sl += prev[s] * A[s];
     }
     lanes tc = sc * splat(pl->state_c[0]), tq = sq * splat(pl->state_e[0]), tl = sl * splat(pl->state_e[0]);
 
@@ -108,6 +120,8 @@ static bool LANES_NAME(cohort)(const value_markov *m, const value__markov_plan *
             LANES_NAME(gather_p)(P, in, (t - 1) * p_step, S);
         if (t > 1 && r_step != 0)
             LANES_NAME(gather_rewards)(C, U, in, (t - 1) * r_step, S);
+        if (t > 1 && a_step != 0)
+            LANES_NAME(gather_alive)(A, in, (t - 1) * a_step, S);
 
         /* cur = prev P, each entry summed over i in order (written out
          * again in constant_body, unrolled: unrolled here, for any S, it
@@ -119,13 +133,12 @@ static bool LANES_NAME(cohort)(const value_markov *m, const value__markov_plan *
             cur[j] = acc;
         }
 
-        const double *at = m->alive + (t - 1) * a_step;
         sc = sq = sl = splat(0);
         for (size_t s = 0; s < S; s++) {
             lanes y = a * prev[s] + b * cur[s];
             sc += y * C[s];
             sq += y * U[s];
-            sl += y * splat(at[s]);
+            sl += y * A[s];
         }
         sc *= splat(pl->state_c[t]);
         sq *= splat(pl->state_e[t]);
@@ -190,10 +203,11 @@ LANES_NAME(constant_body)(const value_markov *m, const value__markov_plan *pl, c
 {
     const size_t T = m->n_cycles, p_step = in[0].p_step;
     const bool flows = m->n_tr > 0;
-    lanes *P = work, *C = P + S * S, *U = C + S, *v_at = U + S; /* v_at: vc, ve for indexing by state */
+    lanes *P = work, *C = P + S * S, *U = C + S, *A = U + S, *v_at = A + S; /* v_at: vc, ve for indexing by state */
 
     LANES_NAME(gather_p)(P, in, 0, S);
     LANES_NAME(gather_rewards)(C, U, in, 0, S);
+    LANES_NAME(gather_alive)(A, in, 0, S);
     if (p_constant && !LANES_NAME(valid)(P, C, U, S, m->row_tolerance))
         return false;
 
@@ -257,7 +271,7 @@ LANES_NAME(constant_body)(const value_markov *m, const value__markov_plan *pl, c
     for (size_t s = 0; s < S; s++) {
         c += wc[s] * C[s];
         q += we[s] * U[s];
-        lv += we[s] * splat(m->alive[s]);
+        lv += we[s] * A[s];
     }
     c += rc_tot;
     q += rq_tot;
@@ -271,7 +285,7 @@ static bool LANES_NAME(constant)(const value_markov *m, const value__markov_plan
                                  void *work_, double tot[3][MAX_LANES])
 {
     const size_t S = m->n_states;
-    lanes *work = work_, *w = work + S * S + 4 * S;
+    lanes *work = work_, *w = work + S * S + 5 * S;
     return LANES_NAME(constant_body)(m, pl, in, work, tot, S, in[0].p_step == 0, w, w + S, w + 2 * S, w + 3 * S,
                                      w + 4 * S, w + 5 * S);
 }

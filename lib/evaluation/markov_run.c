@@ -23,15 +23,33 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Simpson's 1/3 rule pairs the intervals, so it needs an even T. */
+/* Simpson's 1/3 rule fits a parabola through each pair of intervals, so
+ * it needs an even T. */
 int value__markov_check_runnable(const value_markov *m)
 {
-    if (m->correction == VALUE_MARKOV_SIMPSON && m->n_cycles % 2 != 0)
+    size_t T = m->n_cycles;
+    if (m->correction == VALUE_MARKOV_SIMPSON && T % 2 != 0)
         return value__fail(VALUE_EINVAL,
-                           "the Simpson correction needs an even number of cycles, got %zu (use "
-                           "VALUE_MARKOV_TRAPEZOID or change the cycles)",
-                           m->n_cycles);
+                           "VALUE_MARKOV_SIMPSON needs an even number of cycles and VALUE_MARKOV_CYCLES is %zu: "
+                           "Simpson's 1/3 rule integrates over pairs of cycles (an even number of intervals); run "
+                           "%zu cycles or use VALUE_MARKOV_TRAPEZOID",
+                           T, T + 1);
     return VALUE_OK;
+}
+
+/* The identity is no default: a model without transitions would keep
+ * every state forever. */
+int value__markov_check_transitions(const value_markov *m, const char *who)
+{
+    if (m->p != NULL)
+        return VALUE_OK;
+    if (m->p_dropped)
+        return value__fail(VALUE_ESTATE,
+                           "%s: the model has no transitions: its per-cycle transitions were dropped when "
+                           "VALUE_MARKOV_CYCLES changed; call value_markov_set_transitions again",
+                           who);
+    return value__fail(VALUE_ESTATE, "%s: the model has no transitions: value_markov_set_transitions was never called",
+                       who);
 }
 
 static void plan_build(const value_markov *m, double *scratch, value__markov_plan *pl)
@@ -49,9 +67,14 @@ static void plan_build(const value_markov *m, double *scratch, value__markov_pla
     pl->occ_c = scratch + 4 * (T + 1);
     pl->occ_e = scratch + 5 * (T + 1);
 
+    /* transition rewards at the end of cycle t (d_t, so the discount-first
+     * setting applies), or at its start or middle (the time they name) */
+    double back = m->transition_timing == VALUE_MARKOV_TRANSITION_START ? 1.0
+                  : m->transition_timing == VALUE_MARKOV_TRANSITION_MID ? 0.5
+                                                                         : shift;
     pl->trans_c[0] = pl->trans_e[0] = 0.0;
     for (size_t t = 1; t <= T; t++) {
-        double years = ((double)t - shift) * L;
+        double years = ((double)t - back) * L;
         pl->trans_c[t] = exp(log_vc * years);
         pl->trans_e[t] = exp(log_ve * years);
     }
@@ -77,12 +100,13 @@ static void plan_build(const value_markov *m, double *scratch, value__markov_pla
             pl->a = 1.0, pl->b = 0.0;
         else if (m->correction == VALUE_MARKOV_END)
             pl->a = 0.0, pl->b = 1.0;
-        else /* half-cycle */
+        else /* life-table */
             pl->a = 0.5, pl->b = 0.5;
         pl->state_c[0] = pl->state_e[0] = 0.0;
         for (size_t t = 1; t <= T; t++) {
-            pl->state_c[t] = pl->trans_c[t];
-            pl->state_e[t] = pl->trans_e[t] * L;
+            double years = ((double)t - shift) * L; /* d_t */
+            pl->state_c[t] = exp(log_vc * years);
+            pl->state_e[t] = exp(log_ve * years) * L;
         }
     }
 
@@ -96,10 +120,18 @@ static void plan_build(const value_markov *m, double *scratch, value__markov_pla
     }
 }
 
-static value__markov_inputs model_inputs(const value_markov *m)
+/* The model's own inputs; default_alive (S doubles) receives the default
+ * life-year weights when the model has none of its own. */
+static value__markov_inputs model_inputs(const value_markov *m, double *default_alive)
 {
-    size_t S = m->n_states;
-    return (value__markov_inputs){m->p, m->p_per_cycle ? S * S : 0, m->cost, m->utility, m->rewards_per_cycle ? S : 0};
+    size_t S = m->n_states, r_step = m->rewards_per_cycle ? S : 0;
+    value__markov_inputs in = {m->p, m->p_per_cycle ? S * S : 0, m->cost, m->utility, r_step, m->alive, r_step};
+    if (m->alive == NULL) {
+        value__markov_default_alive(m->p, S, m->p_per_cycle ? m->n_cycles : 1, default_alive);
+        in.alive = default_alive;
+        in.a_step = 0;
+    }
+    return in;
 }
 
 /* The transition rewards of one cycle: sum over the rewarded transitions
@@ -138,7 +170,7 @@ static void step(const double *prev, const double *P, double *cur, size_t S)
 static void cohort(const value_markov *m, const value__markov_plan *pl, const value__markov_inputs *in, double *work,
                    double *trace, double *out_c, double *out_q, double *out_l, double tot[3])
 {
-    const size_t S = m->n_states, T = m->n_cycles, a_step = m->rewards_per_cycle ? S : 0;
+    const size_t S = m->n_states, T = m->n_cycles;
     const double a = pl->a, b = pl->b;
     double *prev = trace != NULL ? trace : work;
     memcpy(prev, m->initial, S * sizeof *prev);
@@ -148,7 +180,7 @@ static void cohort(const value_markov *m, const value__markov_plan *pl, const va
     for (size_t s = 0; s < S; s++) {
         c += prev[s] * in->cost[s];
         q += prev[s] * in->utility[s];
-        l += prev[s] * m->alive[s];
+        l += prev[s] * in->alive[s];
     }
     c *= pl->state_c[0];
     q *= pl->state_e[0];
@@ -167,7 +199,7 @@ static void cohort(const value_markov *m, const value__markov_plan *pl, const va
         step(prev, P, cur, S); /* m_t = m_{t-1} P_t */
 
         const double *ct = in->cost + (t - 1) * in->r_step, *ut = in->utility + (t - 1) * in->r_step,
-                     *at = m->alive + (t - 1) * a_step;
+                     *at = in->alive + (t - 1) * in->a_step;
         c = q = l = 0;
         for (size_t s = 0; s < S; s++) {
             double y = a * prev[s] + b * cur[s];
@@ -256,7 +288,7 @@ static void cohort_constant(const value_markov *m, const value__markov_plan *pl,
     for (size_t s = 0; s < S; s++) {
         c += wc[s] * in->cost[s];
         q += we[s] * in->utility[s];
-        l += we[s] * m->alive[s];
+        l += we[s] * in->alive[s];
     }
     tot[0] = c + rc_tot;
     tot[1] = q + rq_tot;
@@ -278,13 +310,14 @@ double *value__markov_plan_alloc(const value_markov *m, size_t extra, const char
 static int run_model(const value_markov *m, double *trace, double *out_c, double *out_q, double *out_l,
                      double tot[3], const char *who)
 {
-    /* the cohort's work: 2 S doubles for cohort(), 6 S for cohort_constant() */
+    /* the cohort's work: 2 S doubles for cohort(), 6 S for
+     * cohort_constant(); then S for the default life-year weights */
     value__markov_plan pl;
-    double *scratch = value__markov_plan_alloc(m, 6 * m->n_states, who, &pl);
+    double *scratch = value__markov_plan_alloc(m, 7 * m->n_states, who, &pl);
     if (scratch == NULL)
         return VALUE_ENOMEM;
     double *work = scratch + value__markov_plan_size(m);
-    value__markov_inputs in = model_inputs(m);
+    value__markov_inputs in = model_inputs(m, work + 6 * m->n_states);
     if (trace == NULL && out_c == NULL && value__markov_rewards_constant(m, &in))
         cohort_constant(m, &pl, &in, work, tot);
     else
@@ -298,7 +331,7 @@ int value_markov_run(const value_markov *m, double *out_cost, double *out_qalys,
     int rc;
     if ((rc = value__markov_check(m)) || (rc = value__check_ptr(out_cost, "out_cost")) ||
         (rc = value__check_ptr(out_qalys, "out_qalys")) || (rc = value__check_ptr(out_life_years, "out_life_years")) ||
-        (rc = value__markov_check_runnable(m)))
+        (rc = value__markov_check_transitions(m, "value_markov_run")) || (rc = value__markov_check_runnable(m)))
         return rc;
     double tot[3];
     if ((rc = run_model(m, NULL, NULL, NULL, NULL, tot, "value_markov_run")))
@@ -314,7 +347,8 @@ int value_markov_trace(const value_markov *m, double *out, size_t out_len)
     int rc;
     if ((rc = value__markov_check(m)) || (rc = value__check_ptr(out, "out")) ||
         (rc = value__check_length("out_len", out_len, value__mul_size(m->n_cycles + 1, m->n_states),
-                                  "(cycles + 1) x states")))
+                                  "(cycles + 1) x states")) ||
+        (rc = value__markov_check_transitions(m, "value_markov_trace")))
         return rc;
     double tot[3];
     return run_model(m, out, NULL, NULL, NULL, tot, "value_markov_trace");
@@ -327,7 +361,7 @@ int value_markov_cycle_values(const value_markov *m, double *out_cost, double *o
     if ((rc = value__markov_check(m)) || (rc = value__check_ptr(out_cost, "out_cost")) ||
         (rc = value__check_ptr(out_qalys, "out_qalys")) || (rc = value__check_ptr(out_life_years, "out_life_years")) ||
         (rc = value__check_length("out_len", out_len, m->n_cycles + 1, "cycles + 1")) ||
-        (rc = value__markov_check_runnable(m)))
+        (rc = value__markov_check_transitions(m, "value_markov_cycle_values")) || (rc = value__markov_check_runnable(m)))
         return rc;
     double tot[3];
     return run_model(m, NULL, out_cost, out_qalys, out_life_years, tot, "value_markov_cycle_values");

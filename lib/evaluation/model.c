@@ -137,7 +137,7 @@ int value_model_new(value_model **out)
     m->cycle_length = 1;
     m->row_tolerance = 1e-9;
     m->discount_first = 1;
-    m->method = VALUE_MARKOV_HALF_CYCLE;
+    m->method = VALUE_MARKOV_LIFE_TABLE;
     m->threads = 1;
     *out = m;
     return VALUE_OK;

@@ -584,7 +584,7 @@ static int names_of(walk *w, const node *x, const char ***out, size_t *n)
 /* ---- the options ------------------------------------------------------------------ */
 
 static const char *const METHODS[] = {"start", "end", "life-table", "trapezoid", "simpson"};
-static const int METHOD_VALUES[] = {VALUE_MARKOV_START, VALUE_MARKOV_END, VALUE_MARKOV_HALF_CYCLE,
+static const int METHOD_VALUES[] = {VALUE_MARKOV_START, VALUE_MARKOV_END, VALUE_MARKOV_LIFE_TABLE,
                                     VALUE_MARKOV_TRAPEZOID, VALUE_MARKOV_SIMPSON};
 
 /* A numeric option: value_model_set(). */

@@ -161,7 +161,7 @@ static double closed_form(int correction, int first, double q, double r, double 
     switch (correction) {
     case VALUE_MARKOV_START: return first ? v * G : G;
     case VALUE_MARKOV_END: return first ? x * G : s * G;
-    case VALUE_MARKOV_HALF_CYCLE: return first ? (v + x) / 2 * G : (1 + s) / 2 * G;
+    case VALUE_MARKOV_LIFE_TABLE: return first ? (v + x) / 2 * G : (1 + s) / 2 * G;
     case VALUE_MARKOV_TRAPEZOID: return (1 - pow(x, T + 1)) / (1 - x) - (1 + pow(x, T)) / 2;
     default:
         return (1 + pow(x, T) + 4 * x * (1 - pow(x, T)) / (1 - x * x) +
@@ -221,7 +221,7 @@ START_TEST(life_expectancy_limits)
     assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_START));
     assert_ok(value_markov_run(m, &cost, &qalys, &ly));
     assert_rel(ly, 1 / 0.1, REL);
-    assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_HALF_CYCLE));
+    assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_LIFE_TABLE));
     assert_ok(value_markov_run(m, &cost, &qalys, &ly));
     assert_rel(ly, 0.95 / 0.1, REL);
     /* the trapezoid: sum_{k>=0} s^k - 1/2 = 10 - 0.5 */
@@ -258,6 +258,89 @@ START_TEST(transition_reward_closed_form)
         assert_rel(qalys, u * L * closed_form(VALUE_MARKOV_END, first, q, re, L, T) - 0.02 * once_e, REL);
         assert_rel(ly, L * closed_form(VALUE_MARKOV_END, first, q, re, L, T), REL);
     }
+    value_markov_free(m);
+}
+END_TEST
+
+/* Transition timing, by hand.  The survival model with q = 0.1 and no
+ * state rewards, T = 2 annual cycles, a cost of 1000 and a loss of 1 QALY
+ * on dying; costs at 5%, effects at 10%.  Deaths: .1 in cycle 1, .9 x .1
+ * = .09 in cycle 2.
+ *   END (d_t = 1.05^-t):     1000 (.1/1.05 + .09/1.05^2)   = 95.238095 + 81.632653 = 176.870748
+ *                            -(.1/1.1 + .09/1.1^2)          = -(.090909 + .074380)  = -.165289
+ *   END, first cycle not discounted (d_t = 1.05^-(t-1)): the START figures
+ *   START (time t - 1):      1000 (.1 + .09/1.05)          = 100 + 85.714286       = 185.714286
+ *                            -(.1 + .09/1.1)                = -(.1 + .081818)       = -.181818
+ *   MID (time t - 1/2):      1000 (.1/1.05^.5 + .09/1.05^1.5) = 97.590007 + 83.648578 = 181.238585
+ *                            -(.1/1.1^.5 + .09/1.1^1.5)     = -(.095346 + .078011)  = -.173357
+ * START and MID do not depend on the discount-first setting.  Then, as a
+ * closed form over T = 12 cycles of L = 0.5 (x = s v, G as in case 2):
+ * START sums s^(t-1) v^(t-1) = G, MID s^(t-1) v^(t-1/2) = v^(1/2) G. */
+START_TEST(transition_timing)
+{
+    struct {
+        int timing, first;
+        double cost, qalys, cycle1;
+    } want[] = {{VALUE_MARKOV_TRANSITION_END, 1, 1000 * (.1 / 1.05 + .09 / (1.05 * 1.05)), -(.1 / 1.1 + .09 / 1.21),
+                 1000 * .1 / 1.05},
+                {VALUE_MARKOV_TRANSITION_END, 0, 1000 * (.1 + .09 / 1.05), -(.1 + .09 / 1.1), 100},
+                {VALUE_MARKOV_TRANSITION_START, 1, 1000 * (.1 + .09 / 1.05), -(.1 + .09 / 1.1), 100},
+                {VALUE_MARKOV_TRANSITION_START, 0, 1000 * (.1 + .09 / 1.05), -(.1 + .09 / 1.1), 100},
+                {VALUE_MARKOV_TRANSITION_MID, 1, 1000 * (.1 / sqrt(1.05) + .09 / pow(1.05, 1.5)),
+                 -(.1 / sqrt(1.1) + .09 / pow(1.1, 1.5)), 1000 * .1 / sqrt(1.05)},
+                {VALUE_MARKOV_TRANSITION_MID, 0, 1000 * (.1 / sqrt(1.05) + .09 / pow(1.05, 1.5)),
+                 -(.1 / sqrt(1.1) + .09 / pow(1.1, 1.5)), 1000 * .1 / sqrt(1.05)}};
+    /* the figures above, to the digits written there */
+    assert_abs(want[0].cost, 176.870748, 5e-7);
+    assert_abs(want[2].cost, 185.714286, 5e-7);
+    assert_abs(want[4].cost, 181.238585, 5e-7);
+    assert_abs(want[4].qalys, -.173357, 5e-7);
+
+    value_markov *m = survival_model(0.1, 0, 0);
+    assert_ok(value_markov_add_transition_reward(m, 0, 1, 1000, -1));
+    const double p[8] = {.9, .1, 0, 1, .9, .1, 0, 1}, zeros[4] = {0};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        double c, q, l, cc[3], cq[3], cl[3], bc[2], bq[2], bl[2];
+        set_params(m, 2, 1, 0.05, 0.10, want[i].first, VALUE_MARKOV_END);
+        assert_ok(value_markov_set(m, VALUE_MARKOV_TRANSITION_TIMING, want[i].timing));
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        assert_rel(c, want[i].cost, REL);
+        assert_rel(q, want[i].qalys, REL);
+        assert_ok(value_markov_cycle_values(m, cc, cq, cl, 3));
+        assert_rel(cc[1], want[i].cycle1, REL);
+        assert_rel(cc[1] + cc[2], want[i].cost, REL);
+        /* the batch honours the timing: two draws of the model's matrix,
+         * constant (a fixed-size kernel) and per cycle (the general one) */
+        for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
+            value__markov_cap_lanes(m, lanes);
+            assert_ok(value_markov_run_batch(m, p, 8, zeros, zeros, 4, 2, bc, bq, bl, 2));
+            ck_assert(bc[0] == c && bq[0] == q && bc[1] == c && bq[1] == q);
+            double p2[16];
+            memcpy(p2, p, sizeof p);
+            memcpy(p2 + 8, p, sizeof p);
+            assert_ok(value_markov_run_batch(m, p2, 16, zeros, zeros, 4, 2, bc, bq, bl, 2));
+            assert_rel(bc[0], want[i].cost, REL);
+            assert_rel(bq[1], want[i].qalys, REL);
+        }
+        value__markov_cap_lanes(m, 0);
+    }
+
+    /* the closed forms, every length and discount-first setting */
+    const double q = 0.1, rc = 0.035, re = 0.015, lengths[] = {0.5, 1.0, 1.0 / 12};
+    for (size_t li = 0; li < 3; li++)
+        for (int first = 0; first <= 1; first++) {
+            const double L = lengths[li];
+            double c, qa, l;
+            set_params(m, 12, L, rc, re, first, VALUE_MARKOV_LIFE_TABLE);
+            assert_ok(value_markov_set(m, VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_START));
+            assert_ok(value_markov_run(m, &c, &qa, &l));
+            assert_rel(c, 1000 * q * closed_form(VALUE_MARKOV_START, 0, q, rc, L, 12), REL);
+            assert_rel(qa, -q * closed_form(VALUE_MARKOV_START, 0, q, re, L, 12), REL);
+            assert_ok(value_markov_set(m, VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_MID));
+            assert_ok(value_markov_run(m, &c, &qa, &l));
+            assert_rel(c, 1000 * q * pow(1 + rc, -L / 2) * closed_form(VALUE_MARKOV_START, 0, q, rc, L, 12), REL);
+            assert_rel(qa, -q * pow(1 + re, -L / 2) * closed_form(VALUE_MARKOV_START, 0, q, re, L, 12), REL);
+        }
     value_markov_free(m);
 }
 END_TEST
@@ -312,7 +395,7 @@ START_TEST(per_cycle_by_hand)
     assert_rel(cost, 604, REL);
     assert_rel(qalys, 2.43, REL);
     assert_rel(ly, 2.58, REL);
-    assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_HALF_CYCLE));
+    assert_ok(value_markov_set(m, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_LIFE_TABLE));
     assert_ok(value_markov_run(m, &cost, &qalys, &ly));
     assert_rel(cost, 567, REL);
     assert_rel(qalys, 2.09, REL);
@@ -366,30 +449,46 @@ START_TEST(cycle_values_sum_to_run)
 }
 END_TEST
 
-/* Defaults (value.h): T 1, L 1, rates 0, first cycle discounted, half-cycle
- * correction, tolerance 1e-9; cohort in state 0, identity, rewards 0,
- * alive 1.  So one cycle scores LY = (1 + 1)/2 x L = 1, cost 0. */
+/* Defaults (value.h): T 1, L 1, rates 0, first cycle discounted,
+ * life-table correction, tolerance 1e-9, transition rewards at the end of
+ * the cycle; cohort in state 0, rewards 0, default life-year weights, and
+ * no transitions: a run, a trace and cycle values fail until they are set.
+ * With P = [.8 .1 .1; 0 .9 .1; 0 0 1] (state 2 absorbing, so dead by
+ * default): m_1 = (.8, .1, .1), one life-table cycle scores
+ * LY = ((1 + 0 + 0) + (.8 + .1 + 0))/2 x L = .95, cost 0. */
 START_TEST(defaults)
 {
     value_markov *m = new_model(3);
-    double v, cost, qalys, ly, trace[6];
+    double v, cost = -1, qalys = -1, ly = -1, trace[6] = {-1}, cc[2] = {-1}, cq[2] = {-1}, cl[2] = {-1};
     const struct {
         value_markov_param p;
         double want;
     } d[] = {{VALUE_MARKOV_CYCLES, 1},         {VALUE_MARKOV_CYCLE_LENGTH, 1},
              {VALUE_MARKOV_DISCOUNT_COSTS, 0}, {VALUE_MARKOV_DISCOUNT_EFFECTS, 0},
-             {VALUE_MARKOV_DISCOUNT_FIRST, 1}, {VALUE_MARKOV_CORRECTION, VALUE_MARKOV_HALF_CYCLE},
-             {VALUE_MARKOV_ROW_TOLERANCE, 1e-9}, {VALUE_MARKOV_THREADS, 1}};
+             {VALUE_MARKOV_DISCOUNT_FIRST, 1}, {VALUE_MARKOV_CORRECTION, VALUE_MARKOV_LIFE_TABLE},
+             {VALUE_MARKOV_ROW_TOLERANCE, 1e-9}, {VALUE_MARKOV_THREADS, 1},
+             {VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_END}};
     for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
         assert_ok(value_markov_get(m, d[i].p, &v));
         ck_assert(v == d[i].want);
     }
+    assert_fails(value_markov_run(m, &cost, &qalys, &ly), VALUE_ESTATE,
+                 "value_markov_run: the model has no transitions: value_markov_set_transitions was never called");
+    assert_fails(value_markov_trace(m, trace, 6), VALUE_ESTATE,
+                 "value_markov_trace: the model has no transitions: value_markov_set_transitions was never called");
+    assert_fails(value_markov_cycle_values(m, cc, cq, cl, 2), VALUE_ESTATE,
+                 "value_markov_cycle_values: the model has no transitions");
+    ck_assert(cost == -1 && qalys == -1 && ly == -1 && trace[0] == -1 && cc[0] == -1 && cq[0] == -1 && cl[0] == -1);
+    const double p3[9] = {.8, .1, .1, 0, .9, .1, 0, 0, 1};
+    assert_ok(value_markov_set_transitions(m, p3, 9));
     assert_ok(value_markov_run(m, &cost, &qalys, &ly));
-    ck_assert(cost == 0 && qalys == 0 && ly == 1);
+    ck_assert(cost == 0 && qalys == 0);
+    assert_rel(ly, .95, REL);
     assert_ok(value_markov_trace(m, trace, 6));
-    ck_assert(trace[0] == 1 && trace[1] == 0 && trace[2] == 0 && trace[3] == 1 && trace[4] == 0 && trace[5] == 0);
+    ck_assert(trace[0] == 1 && trace[1] == 0 && trace[2] == 0 && trace[3] == .8 && trace[4] == .1 && trace[5] == .1);
 
-    /* changing T drops per-cycle inputs: back to the identity and zeros */
+    /* changing T drops per-cycle transitions (runs fail, naming why) and
+     * per-cycle rewards (back to zeros and the default weights) */
     value_markov *h = three_cycle_model();
     assert_ok(value_markov_set(h, VALUE_MARKOV_CYCLES, 3)); /* no change: kept */
     assert_ok(value_markov_run(h, &cost, &qalys, &ly));
@@ -397,19 +496,237 @@ START_TEST(defaults)
     assert_ok(value_markov_set(h, VALUE_MARKOV_CYCLES, 2));
     assert_ok(value_markov_get(h, VALUE_MARKOV_CYCLES, &v));
     ck_assert(v == 2);
+    assert_fails(value_markov_run(h, &cost, &qalys, &ly), VALUE_ESTATE,
+                 "value_markov_run: the model has no transitions: its per-cycle transitions were dropped when "
+                 "VALUE_MARKOV_CYCLES changed; call value_markov_set_transitions again");
+    /* P_1 of the three-cycle model, constant, END: m_1 = (.8, .1, .1),
+     * m_2 = (.64, .08 + .05, .08 + .05 + .1) = (.64, .13, .23); state 2
+     * absorbing, so LY = (.8 + .1) + (.64 + .13) = 1.67 */
+    const double p1[9] = {.8, .1, .1, 0, .5, .5, 0, 0, 1};
+    assert_ok(value_markov_set_transitions(h, p1, 9));
     assert_ok(value_markov_run(h, &cost, &qalys, &ly));
-    ck_assert(cost == 0 && qalys == 0 && ly == 2);
+    ck_assert(cost == 0 && qalys == 0);
+    assert_rel(ly, 1.67, REL);
     value_markov_free(h);
     value_markov_free(m);
     value_markov_free(NULL);
 
-    /* one state, one draw: the default single half-cycle-corrected cycle
-     * scores cost 10 x 1, QALYs 0.5 x 1, LY 1 */
+    /* one state, one draw, no transitions of the model's own (the batch
+     * brings them): the single life-table cycle scores cost 10 x 1 and
+     * QALYs 0.5 x 1; the one state is absorbing, so dead by default: LY 0 */
     value_markov *one = new_model(1);
-    const double p1[1] = {1}, c1[1] = {10}, u1[1] = {0.5};
-    assert_ok(value_markov_run_batch(one, p1, 1, c1, u1, 1, 1, &cost, &qalys, &ly, 1));
-    ck_assert(cost == 10 && qalys == 0.5 && ly == 1);
+    const double q1[1] = {1}, c1[1] = {10}, u1[1] = {0.5};
+    assert_ok(value_markov_run_batch(one, q1, 1, c1, u1, 1, 1, &cost, &qalys, &ly, 1));
+    ck_assert(cost == 10 && qalys == 0.5 && ly == 0);
     value_markov_free(one);
+}
+END_TEST
+
+/* ---- the default life-year weights (alive NULL) --------------------------------
+ * The HIV model of case 1 with no alive weights: Death is absorbing in
+ * every cycle (its row is (0, 0, 0, 1) in both arms) and A, B, C are not,
+ * so the default is (1, 1, 1, 0), the published life years follow, and
+ * the run is bitwise the one with those weights given.  Weights given
+ * explicitly win: all 1 counts Death too, LY = sum over 20 END cycles of
+ * 1 = 20, the whole horizon (the trap of issue 18). */
+START_TEST(default_alive_hiv)
+{
+    for (int combination = 0; combination <= 1; combination++) {
+        value_markov *given = hiv_model(combination), *m = hiv_model(combination);
+        double cost[HIV_T * 4], utility[HIV_T * 4], alive[HIV_T * 4], c, q, l, c0, q0, l0;
+        hiv_costs(combination, cost, utility, alive);
+        assert_ok(value_markov_set_state_rewards(m, cost, utility, NULL, HIV_T * 4));
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        assert_abs(l, combination ? 8.9373889 : 7.9912066, 5e-8);
+        assert_abs(c, combination ? 50601.6513312 : 44663.4535637, 5e-8);
+        assert_ok(value_markov_run(given, &c0, &q0, &l0));
+        ck_assert(c == c0 && q == q0 && l == l0);
+
+        for (int k = 0; k < HIV_T * 4; k++)
+            alive[k] = 1;
+        assert_ok(value_markov_set_state_rewards(m, cost, utility, alive, HIV_T * 4));
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        assert_rel(l, 20, REL);
+        /* and NULL again is the default again */
+        assert_ok(value_markov_set_state_rewards(m, cost, utility, NULL, 4));
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        assert_abs(l, combination ? 8.9373889 : 7.9912066, 5e-8);
+        value_markov_free(m);
+        value_markov_free(given);
+    }
+
+    /* a model that never sets rewards has the default too: life years as
+     * published */
+    value_markov *bare = new_model(4);
+    double p[16], c, q, l;
+    set_params(bare, HIV_T, 1, 0.06, 0, 1, VALUE_MARKOV_END);
+    hiv_mono_matrix(p);
+    assert_ok(value_markov_set_transitions(bare, p, 16));
+    assert_ok(value_markov_run(bare, &c, &q, &l));
+    ck_assert(c == 0 && q == 0);
+    assert_abs(l, 7.9912066, 5e-8);
+    value_markov_free(bare);
+}
+END_TEST
+
+/* Absorbing in every cycle, exactly: states 0, 1, 2, T = 2, END,
+ *   P1 = [.5 .5 0; 0 1 0; 0 0 1],  P2 = [.5 .5 0; 0 .5 .5; 0 0 1].
+ * State 1 is absorbing in cycle 1 only, so alive; state 2 in both, dead.
+ *   m1 = (.5, .5, 0), m2 = (.25, .25 + .25, .25) = (.25, .5, .25)
+ *   LY = (.5 + .5) + (.25 + .5) = 1.75   (1 x L per alive occupant)
+ * A staying probability of 1 - 1e-12 is not 1: with P_22 = 1 - 1e-12 in
+ * cycle 2 (the row sums to 1 within the tolerance) state 2 counts alive
+ * and adds m1[2] + m2[2] = 0 + .25: LY = 2.  In a batch the default
+ * follows each draw's matrices: with S = 2, T = 1, END, from state 0,
+ *   draw 0 [.5 .5; 0 1]: weights (1, 0), LY = m1[0] = .5;
+ *   draw 1 [1 0; .5 .5]: weights (0, 1), LY = m1[1] = 0;
+ *   draw 2 [.5 .5; .5 .5]: weights (1, 1), LY = 1.
+ * Over T = 2 cycles of the same matrices (rewards per cycle: the general
+ * kernel), m2 adds: draw 0 m2 = (.25, .75), LY .5 + .25 = .75; draw 1
+ * stays in state 0, LY 0; draw 2 LY 1 + 1 = 2. */
+START_TEST(default_alive_rule)
+{
+    value_markov *m = new_model(3);
+    set_params(m, 2, 1, 0, 0, 1, VALUE_MARKOV_END);
+    double p[18] = {.5, .5, 0, 0, 1, 0, 0, 0, 1, .5, .5, 0, 0, .5, .5, 0, 0, 1};
+    const double zeros[6] = {0};
+    assert_ok(value_markov_set_transitions(m, p, 18));
+    assert_ok(value_markov_set_state_rewards(m, zeros, zeros, NULL, 6)); /* per cycle, default weights */
+    double c, q, l, cl[3], cc[3], cq[3];
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    assert_rel(l, 1.75, REL);
+    assert_ok(value_markov_cycle_values(m, cc, cq, cl, 3));
+    ck_assert(cl[0] == 0);
+    assert_rel(cl[1], 1, REL);
+    assert_rel(cl[2], .75, REL);
+    p[17] = 1 - 1e-12;
+    assert_ok(value_markov_set_transitions(m, p, 18));
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    assert_rel(l, 2, REL);
+    value_markov_free(m);
+
+    const double draws[12] = {.5, .5, 0, 1, 1, 0, .5, .5, .5, .5, .5, .5}, z12[12] = {0};
+    const double want[2][3] = {{.5, 0, 1}, {.75, 0, 2}};
+    for (int per_cycle = 0; per_cycle <= 1; per_cycle++)
+    for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
+        value_markov *b = new_model(2);
+        set_params(b, per_cycle ? 2 : 1, 1, 0, 0, 1, VALUE_MARKOV_END);
+        value__markov_cap_lanes(b, lanes);
+        double d2[24], bc[3], bq[3], bl[3];
+        for (int k = 0; k < 3; k++)
+            for (int t = 0; t < 2; t++)
+                memcpy(d2 + 8 * k + 4 * t, draws + 4 * k, 4 * sizeof *d2);
+        if (per_cycle)
+            assert_ok(value_markov_run_batch(b, d2, 24, z12, z12, 12, 3, bc, bq, bl, 3));
+        else
+            assert_ok(value_markov_run_batch(b, draws, 12, z12, z12, 6, 3, bc, bq, bl, 3));
+        for (int k = 0; k < 3; k++) /* sums of products of .5s: exact */
+            ck_assert_msg(bl[k] == want[per_cycle][k], "lanes %zu, draw %d: LY %.17g, want %g", lanes, k, bl[k],
+                          want[per_cycle][k]);
+        value_markov_free(b);
+    }
+}
+END_TEST
+
+/* ---- the conventions table of docs/models.md ------------------------------------
+ * Each package's rule, written out here from its published definition,
+ * on the trace of one model (3 states, start (1, 0, 0), T = 6 annual
+ * cycles, 4% on costs and effects, constant costs (1000, 3000, 0)), against
+ * the libvalue rule the table maps it to:
+ *   heemod correct_counts(): n0 = rows 0..T-1, n1 = rows 1..T of the
+ *     counts, "life-table" (n0 + n1)/2; discount(first = FALSE) divides
+ *     cycle t by 1.04^(t-1)  ->  start / end / life-table, first cycle
+ *     not discounted;
+ *   hesim sim_ev(): the integral of z e^(-rho t) P(t) dt with rho =
+ *     ln 1.04, z the annual cost; riemann_left sums f(k) over k = 0..T-1,
+ *     riemann_right over k = 1..T, trapz (f(k) + f(k+1))/2  ->  start
+ *     (first not discounted), end (first discounted), trapezoid;
+ *   DARTH: t(m_M %*% v) %*% (v_dw * v_wcc), v_dw = 1/(1 + d L)^(0:T),
+ *     gen_wcc "half-cycle" (1/2, 1, ..., 1, 1/2), "Simpson1/3" since
+ *     v0.3.0 (1/3, 4/3, 2/3, ..., 4/3, 1/3), "none" all 1  ->  trapezoid,
+ *     simpson, start over T + 1 cycles (first not discounted); the
+ *     weights before v0.3.0 (1/3, 2/3, 4/3, ..., 2/3, 1/3) sum to
+ *     T - 2/3 and match no libvalue rule;
+ *   TreeAge traditional HCC: initial reward x/2 at _stage 0, x at stages
+ *     1..T-1, final x/2 at stage T, each divided by 1.04^_stage  ->
+ *     trapezoid. */
+START_TEST(conventions_table)
+{
+    enum { T = 6 };
+    const double p[9] = {.85, .1, .05, .2, .6, .2, 0, 0, 1}, cost[3] = {1000, 3000, 0}, zero[3] = {0};
+    const double r = 0.04;
+    value_markov *m = new_model(3);
+    assert_ok(value_markov_set_transitions(m, p, 9));
+    assert_ok(value_markov_set_state_rewards(m, cost, zero, NULL, 3));
+    set_params(m, T, 1, r, r, 1, VALUE_MARKOV_END);
+    double tr[(T + 1) * 3], f[T + 1];
+    assert_ok(value_markov_trace(m, tr, (T + 1) * 3));
+    for (int k = 0; k <= T; k++) /* occupancy x reward at time point k */
+        f[k] = tr[3 * k] * cost[0] + tr[3 * k + 1] * cost[1] + tr[3 * k + 2] * cost[2];
+
+    struct conv_row {
+        const char *who;
+        int correction, first, cycles;
+        double want;
+    } row[8];
+    double heemod_b = 0, heemod_e = 0, heemod_lt = 0, left = 0, right = 0, trapz = 0, half = 0, simpson = 0,
+           none = 0, old_simpson = 0, old_sum = 0, treeage = 0;
+    const double rho = log1p(r);
+    for (int t = 1; t <= T; t++) {
+        double d = pow(1 + r, -(t - 1)); /* heemod discount(first = FALSE) */
+        heemod_b += f[t - 1] * d;
+        heemod_e += f[t] * d;
+        heemod_lt += (f[t - 1] + f[t]) / 2 * d;
+        left += f[t - 1] * exp(-rho * (t - 1)); /* step 1, annual cost = cost per cycle */
+        right += f[t] * exp(-rho * t);
+        trapz += (f[t - 1] * exp(-rho * (t - 1)) + f[t] * exp(-rho * t)) / 2;
+    }
+    for (int k = 0; k <= T; k++) {
+        double dw = 1 / pow(1 + r * 1, k); /* DARTH's v_dw, L = 1 */
+        double w_half = k == 0 || k == T ? 0.5 : 1;
+        double w_simpson = k == 0 || k == T ? 1.0 / 3 : k % 2 == 1 ? 4.0 / 3 : 2.0 / 3; /* by time */
+        int pos = k + 1;                                                               /* 1-based */
+        double w_old = k == 0 || k == T ? 1.0 / 3 : pos % 2 == 0 ? 2.0 / 3 : 4.0 / 3;
+        half += f[k] * dw * w_half;
+        simpson += f[k] * dw * w_simpson;
+        none += f[k] * dw;
+        old_simpson += f[k] * dw * w_old;
+        old_sum += w_old;
+        treeage += f[k] * (k == 0 || k == T ? 0.5 : 1) / pow(1 + r, k);
+    }
+    row[0] = (struct conv_row){"heemod beginning", VALUE_MARKOV_START, 0, T, heemod_b};
+    row[1] = (struct conv_row){"heemod end", VALUE_MARKOV_END, 0, T, heemod_e};
+    row[2] = (struct conv_row){"heemod life-table", VALUE_MARKOV_LIFE_TABLE, 0, T, heemod_lt};
+    row[3] = (struct conv_row){"hesim riemann_left", VALUE_MARKOV_START, 0, T, left};
+    row[4] = (struct conv_row){"hesim riemann_right", VALUE_MARKOV_END, 1, T, right};
+    row[5] = (struct conv_row){"hesim trapz", VALUE_MARKOV_TRAPEZOID, 1, T, trapz};
+    row[6] = (struct conv_row){"DARTH half-cycle", VALUE_MARKOV_TRAPEZOID, 1, T, half};
+    row[7] = (struct conv_row){"DARTH Simpson1/3", VALUE_MARKOV_SIMPSON, 1, T, simpson};
+    for (int i = 0; i < 8; i++) {
+        double c, q, l;
+        set_params(m, row[i].cycles, 1, r, r, row[i].first, row[i].correction);
+        assert_ok(value_markov_run(m, &c, &q, &l));
+        ck_assert_msg(fabs(c - row[i].want) <= 1e-12 * row[i].want, "%s: libvalue %.17g, theirs %.17g", row[i].who, c,
+                      row[i].want);
+    }
+    double c, q, l;
+    set_params(m, T, 1, r, r, 0, VALUE_MARKOV_TRAPEZOID); /* D_k ignores the discount-first setting */
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    assert_rel(c, treeage, 1e-12);
+    /* DARTH "none": start over T + 1 cycles, first cycle not discounted */
+    value_markov *m7 = new_model(3);
+    assert_ok(value_markov_set_transitions(m7, p, 9));
+    assert_ok(value_markov_set_state_rewards(m7, cost, zero, NULL, 3));
+    set_params(m7, T + 1, 1, r, r, 0, VALUE_MARKOV_START);
+    assert_ok(value_markov_run(m7, &c, &q, &l));
+    assert_rel(c, none, 1e-12);
+    /* the pre-0.3.0 weights: sum T - 2/3, and not libvalue's simpson */
+    assert_abs(old_sum, T - 2.0 / 3, 1e-14);
+    set_params(m, T, 1, r, r, 1, VALUE_MARKOV_SIMPSON);
+    assert_ok(value_markov_run(m, &c, &q, &l));
+    ck_assert(fabs(c - old_simpson) > 1e-3 * c);
+    value_markov_free(m7);
+    value_markov_free(m);
 }
 END_TEST
 
@@ -466,8 +783,8 @@ START_TEST(tunnel_model_unchanged)
 {
     const double start[3] = {.6, .4, 0}, cost[3] = {100, 800, 0}, utility[3] = {.9, .6, 0}, alive[3] = {1, 1, 0};
     value_markov *m = new_model(3), *e = new_model(5);
-    set_params(m, 10, 1, 0.035, 0.035, 1, VALUE_MARKOV_HALF_CYCLE);
-    set_params(e, 10, 1, 0.035, 0.035, 1, VALUE_MARKOV_HALF_CYCLE);
+    set_params(m, 10, 1, 0.035, 0.035, 1, VALUE_MARKOV_LIFE_TABLE);
+    set_params(e, 10, 1, 0.035, 0.035, 1, VALUE_MARKOV_LIFE_TABLE);
     assert_ok(value_markov_set_initial(m, start, 3));
     assert_ok(value_markov_set_transitions(m, tunnel_p, 9));
     assert_ok(value_markov_set_state_rewards(m, cost, utility, alive, 3));
@@ -533,10 +850,13 @@ static void random_matrices(double *p, size_t n_mats, uint64_t *rng)
 START_TEST(batch_equals_separate_runs)
 {
     uint64_t rng = 20260101;
-    for (int layout = 0; layout < 8; layout++) {
+    for (int layout = 0; layout < 16; layout++) {
         /* bit 0: per-cycle transitions in the draws; bit 1: per-cycle
-         * rewards in the draws; bit 2: the model's alive row per cycle */
-        int p_cyc = layout & 1, r_cyc = (layout >> 1) & 1, model_cyc = (layout >> 2) & 1;
+         * rewards in the draws; bit 2: the model's alive row per cycle;
+         * bit 3: the model has the default weights (alive NULL), which
+         * must be (1, 1, 1, 0) for every draw (state 3 alone is absorbing),
+         * so each draw's separate run is given those */
+        int p_cyc = layout & 1, r_cyc = (layout >> 1) & 1, model_cyc = (layout >> 2) & 1, dflt = (layout >> 3) & 1;
         size_t p_rows = p_cyc ? B_T : 1, r_rows = r_cyc ? B_T : 1;
         double p[B_K * B_T * 16], cost[B_K * B_T * 4], utility[B_K * B_T * 4], alive[B_T * 4];
         random_matrices(p, B_K * p_rows, &rng);
@@ -546,16 +866,16 @@ START_TEST(batch_equals_separate_runs)
         }
         /* the model's alive weights; varying by cycle when per cycle */
         for (size_t k = 0; k < B_T * 4; k++)
-            alive[k] = k % 4 == 3 ? 0 : model_cyc ? 1 - 0.01 * (double)(k / 4) : 0.9;
+            alive[k] = k % 4 == 3 ? 0 : dflt ? 1 : model_cyc ? 1 - 0.01 * (double)(k / 4) : 0.9;
 
         value_markov *m = new_model(4);
-        set_params(m, B_T, 0.5, 0.035, 0.015, 1, VALUE_MARKOV_HALF_CYCLE);
+        set_params(m, B_T, 0.5, 0.035, 0.015, 1, VALUE_MARKOV_LIFE_TABLE);
         const double start[4] = {.5, .3, .2, 0};
         double zeros[B_T * 4] = {0};
         assert_ok(value_markov_set_initial(m, start, 4));
         assert_ok(value_markov_add_transition_reward(m, 0, 3, 5000, -0.1));
         assert_ok(value_markov_add_transition_reward(m, 1, 2, 700, 0));
-        assert_ok(value_markov_set_state_rewards(m, zeros, zeros, alive, model_cyc ? B_T * 4 : 4));
+        assert_ok(value_markov_set_state_rewards(m, zeros, zeros, dflt ? NULL : alive, model_cyc ? B_T * 4 : 4));
 
         for (int corr = VALUE_MARKOV_START; corr <= VALUE_MARKOV_SIMPSON; corr++)
         for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
@@ -633,7 +953,7 @@ START_TEST(batch_equals_runs_every_size)
         for (int with_flows = 0; with_flows <= 1; with_flows++)
         for (size_t lanes = 2; lanes <= 8; lanes *= 2) {
             value_markov *m = new_model(S);
-            set_params(m, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_HALF_CYCLE);
+            set_params(m, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_LIFE_TABLE);
             assert_ok(value_markov_set_initial(m, start, S));
             double zeros[SZ_MAX] = {0};
             assert_ok(value_markov_set_state_rewards(m, zeros, zeros, alive, S));
@@ -646,7 +966,7 @@ START_TEST(batch_equals_runs_every_size)
             assert_ok(value_markov_run_batch(m, p, SZ_K * S * S, cost, utility, SZ_K * S, SZ_K, bc, bq, bl, SZ_K));
             for (size_t k = 0; k < SZ_K; k++) {
                 value_markov *one = new_model(S);
-                set_params(one, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_HALF_CYCLE);
+                set_params(one, 25, 1, 0.035, 0.015, 0, VALUE_MARKOV_LIFE_TABLE);
                 assert_ok(value_markov_set_initial(one, start, S));
                 assert_ok(value_markov_set_state_rewards(one, cost + k * S, utility + k * S, alive, S));
                 if (with_flows) {
@@ -723,7 +1043,7 @@ START_TEST(threads_change_nothing)
         utility[k] = k % 4 == 3 ? 0 : next_uniform(&rng) - 0.05;
     }
     value_markov *m = new_model(4);
-    set_params(m, 40, 1, 0.035, 0.035, 1, VALUE_MARKOV_HALF_CYCLE);
+    set_params(m, 40, 1, 0.035, 0.035, 1, VALUE_MARKOV_LIFE_TABLE);
     assert_ok(value_markov_add_transition_reward(m, 0, 3, 5000, -0.1));
     assert_ok(value_markov_run_batch(m, p, TH_K * 16, cost, utility, TH_K * 4, TH_K, c1, q1, l1, TH_K));
     for (double threads = 2; threads <= 3; threads++) {
@@ -778,7 +1098,7 @@ START_TEST(bad_model_input)
     assert_fails(value_markov_set(h, VALUE_MARKOV_DISCOUNT_FIRST, 2), VALUE_EINVAL,
                  "VALUE_MARKOV_DISCOUNT_FIRST must be 0 or 1, got 2");
     assert_fails(value_markov_set(h, VALUE_MARKOV_CORRECTION, 7), VALUE_EINVAL,
-                 "VALUE_MARKOV_CORRECTION must be VALUE_MARKOV_START (0), _END (1), _HALF_CYCLE (2), _TRAPEZOID (3) "
+                 "VALUE_MARKOV_CORRECTION must be VALUE_MARKOV_START (0), _END (1), _LIFE_TABLE (2), _TRAPEZOID (3) "
                  "or _SIMPSON (4), got 7");
     assert_fails(value_markov_set(h, VALUE_MARKOV_CORRECTION, 1.5), VALUE_EINVAL, "got 1.5");
     assert_fails(value_markov_set(h, VALUE_MARKOV_ROW_TOLERANCE, 0.01), VALUE_EINVAL,
@@ -789,8 +1109,14 @@ START_TEST(bad_model_input)
     assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, 1.5), VALUE_EINVAL, "got 1.5");
     assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, 257), VALUE_EINVAL, "got 257");
     assert_fails(value_markov_set(h, VALUE_MARKOV_THREADS, NAN), VALUE_EINVAL, "got NaN");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_TRANSITION_TIMING, 3), VALUE_EINVAL,
+                 "VALUE_MARKOV_TRANSITION_TIMING must be VALUE_MARKOV_TRANSITION_END (0), _START (1) or _MID (2), got 3");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_TRANSITION_TIMING, -1), VALUE_EINVAL, "got -1");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_TRANSITION_TIMING, 0.5), VALUE_EINVAL, "got 0.5");
+    assert_fails(value_markov_set(h, VALUE_MARKOV_TRANSITION_TIMING, NAN), VALUE_EINVAL, "got NaN");
     assert_fails(value_markov_set(h, (value_markov_param)99, 1), VALUE_EINVAL,
-                 "param must be a value_markov_param (1 to 8), got 99");
+                 "param must be a value_markov_param (1 to 9), got 99");
+    assert_fails(value_markov_set(h, (value_markov_param)10, 1), VALUE_EINVAL, "got 10");
     assert_fails(value_markov_get(h, (value_markov_param)0, &v), VALUE_EINVAL, "got 0");
     assert_fails(value_markov_get(h, VALUE_MARKOV_CYCLES, NULL), VALUE_EINVAL, "out is NULL");
     assert_fails(value_markov_set(NULL, VALUE_MARKOV_CYCLES, 2), VALUE_EINVAL, "m is NULL");
@@ -798,6 +1124,8 @@ START_TEST(bad_model_input)
     ck_assert(v == 3);
     assert_ok(value_markov_get(h, VALUE_MARKOV_CORRECTION, &v));
     ck_assert(v == VALUE_MARKOV_END);
+    assert_ok(value_markov_get(h, VALUE_MARKOV_TRANSITION_TIMING, &v));
+    ck_assert(v == VALUE_MARKOV_TRANSITION_END);
 
     /* transitions: cycle 3 (1-based) row 2 sums to .3 + .18 + .5 = .98 */
     double p[27] = {.8, .1, .1, 0, .5, .5, 0, 0, 1, .6, .2, .2, 0, .4, .6, 0, 0, 1, .5, .25, .25, 0, .2, .8, .3, .18, .5};
@@ -832,13 +1160,16 @@ START_TEST(bad_model_input)
     assert_fails(value_markov_set_initial(h, NULL, 3), VALUE_EINVAL, "initial is NULL");
 
     /* state rewards */
-    double c9[9] = {100, 500, 0, 200, 600, 0, 300, NAN, 0}, u9[9] = {0}, a9[9] = {0};
+    double c9[9] = {100, 500, 0, 200, 600, 0, 300, NAN, 0}, u9[9] = {0}, a9[9] = {0}, z9[9] = {0};
     assert_fails(value_markov_set_state_rewards(h, c9, u9, a9, 9), VALUE_EINVAL, "cost: cycle 3, state 1 is NaN");
     u9[2] = INFINITY;
     assert_fails(value_markov_set_state_rewards(h, a9, u9, a9, 3), VALUE_EINVAL, "utility: state 2 is Inf");
     assert_fails(value_markov_set_state_rewards(h, c9, u9, a9, 6), VALUE_EINVAL,
                  "n must be S = 3 (constant) or T S = 9 (one row per cycle), got 6");
-    assert_fails(value_markov_set_state_rewards(h, c9, u9, NULL, 3), VALUE_EINVAL, "alive is NULL");
+    assert_fails(value_markov_set_state_rewards(h, NULL, u9, a9, 3), VALUE_EINVAL, "cost is NULL");
+    assert_fails(value_markov_set_state_rewards(h, a9, NULL, NULL, 3), VALUE_EINVAL, "utility is NULL");
+    a9[4] = -INFINITY;
+    assert_fails(value_markov_set_state_rewards(h, z9, z9, a9, 9), VALUE_EINVAL, "alive: cycle 2, state 1 is -Inf");
 
     /* transition rewards */
     assert_fails(value_markov_add_transition_reward(h, 3, 0, 1, 0), VALUE_EINVAL,
@@ -865,8 +1196,10 @@ START_TEST(bad_run_input)
     cc[0] = cq[0] = cl[0] = -1;
     assert_ok(value_markov_set(h, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_SIMPSON));
     assert_fails(value_markov_run(h, &cost, &qalys, &ly), VALUE_EINVAL,
-                 "the Simpson correction needs an even number of cycles, got 3");
-    assert_fails(value_markov_cycle_values(h, cc, cq, cl, 4), VALUE_EINVAL, "even number of cycles");
+                 "VALUE_MARKOV_SIMPSON needs an even number of cycles and VALUE_MARKOV_CYCLES is 3: Simpson's 1/3 "
+                 "rule integrates over pairs of cycles (an even number of intervals); run 4 cycles or use "
+                 "VALUE_MARKOV_TRAPEZOID");
+    assert_fails(value_markov_cycle_values(h, cc, cq, cl, 4), VALUE_EINVAL, "VALUE_MARKOV_CYCLES is 3");
     assert_ok(value_markov_set(h, VALUE_MARKOV_CORRECTION, VALUE_MARKOV_END));
     assert_fails(value_markov_run(NULL, &cost, &qalys, &ly), VALUE_EINVAL, "m is NULL");
     assert_fails(value_markov_run(h, NULL, &qalys, &ly), VALUE_EINVAL, "out_cost is NULL");
@@ -989,9 +1322,13 @@ int main(void)
     tcase_add_test(tc, closed_forms_every_correction);
     tcase_add_test(tc, life_expectancy_limits);
     tcase_add_test(tc, transition_reward_closed_form);
+    tcase_add_test(tc, transition_timing);
     tcase_add_test(tc, per_cycle_by_hand);
     tcase_add_test(tc, cycle_values_sum_to_run);
     tcase_add_test(tc, defaults);
+    tcase_add_test(tc, default_alive_hiv);
+    tcase_add_test(tc, default_alive_rule);
+    tcase_add_test(tc, conventions_table);
     tcase_add_test(tc, tunnel_by_hand);
     tcase_add_test(tc, tunnel_model_unchanged);
     tcase_add_test(tc, batch_equals_separate_runs);

@@ -214,7 +214,7 @@ START_TEST(method_names)
         int value;
     } methods[] = {{"start", VALUE_MARKOV_START},
                    {"end", VALUE_MARKOV_END},
-                   {"life-table", VALUE_MARKOV_HALF_CYCLE},
+                   {"life-table", VALUE_MARKOV_LIFE_TABLE},
                    {"trapezoid", VALUE_MARKOV_TRAPEZOID},
                    {"simpson", VALUE_MARKOV_SIMPSON}};
     for (size_t i = 0; i < sizeof methods / sizeof *methods; i++) {

@@ -1,6 +1,17 @@
 /* Parameter sampling.
  *
  * Where the numbers come from:
+ * - the generator: Random123's known-answer vectors for Philox4x32-10
+ *   (examples/kat_vectors of D. E. Shaw Research's Random123 1.x); the
+ *   ziggurat tables against Marsaglia & Tsang's (2000) r and v and the
+ *   defining property of the layers (equal areas);
+ * - distributions: a Kolmogorov-Smirnov test of each family against GSL's
+ *   CDF (another implementation), over n draws with a fixed seed.  The
+ *   bound is the KS critical value at alpha = 1e-6, sqrt(ln(2/alpha)/2) /
+ *   sqrt(n) = 2.693 / sqrt(n) (the Kolmogorov limit P(sqrt(n) D > t) ~
+ *   2 exp(-2 t^2)), so a correct sampler fails one of these ~30 checks
+ *   with probability ~3e-5 whatever the seed, and a CDF error of 0.006
+ *   (n = 200,000) is found;
  * - moments: the standard closed forms (Johnson, Kotz & Balakrishnan,
  *   Continuous Univariate Distributions, 2nd ed., 1994-95), written beside
  *   each distribution below.  A sample mean must lie within K_SE = 5
@@ -9,17 +20,18 @@
  *   fourth central moment (from the excess kurtosis).  The seed is fixed,
  *   so the outcome is deterministic; 5 SE makes a false failure a
  *   1-in-a-million event for each of the ~60 checks whatever seed is chosen;
- * - quantiles: R 4.x (qbeta, qgamma, qlnorm, qunif) and mpmath (40 digits)
- *   for the truncated normal and triangular closed forms, evaluated at the
- *   standard normal scores that the generator produced (those scores are
- *   GSL's MT19937 + ziggurat output, pinned here as regression values);
+ * - quantiles of copula columns: R 4.x (qbeta, qgamma, qlnorm, qunif) and
+ *   mpmath (40 digits) for the truncated normal and triangular closed forms,
+ *   at four fixed normal scores, and GSL's CDFs at the scores drawn;
  * - beta from mean and sd: hesim's mom_beta documentation (mean 0.8, sd 0.1
  *   -> 12, 3; mean 0.6, sd 0.08 -> 21.9, 14.6) and the hand calculation
- *   mean 0.6, sd 0.1: 0.6 x 0.4 / 0.01 - 1 = 23 -> 13.8, 9.2.
+ *   mean 0.6, sd 0.1: 0.6 x 0.4 / 0.01 - 1 = 23 -> 13.8, 9.2;
+ * - the use of the streams: the draws rebuilt here from raw Philox words
+ *   following value.h's description, word by word.
  *
  * n is 200,000 draws, or 5,000 when the suite runs in-process
- * (CK_FORK=no, as under valgrind) to stay fast; the standard errors are
- * computed from n, so the tolerances widen by sqrt(40) then.
+ * (CK_FORK=no, as under valgrind) to stay fast; the standard errors and
+ * KS bounds are computed from n, so the tolerances widen by sqrt(40) then.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "testutil.h"
 
@@ -28,8 +40,8 @@
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
-#include <gsl/gsl_randist.h>
-#include <gsl/gsl_rng.h>
+
+#include "evaluation/sampler.h"
 
 #define K_SE 5.0
 
@@ -258,20 +270,17 @@ END_TEST
 
 /* ---- quantiles at known normal scores -------------------------------------- */
 
-/* Seed 12345: draws 0, 2, 331 and 611 of a one-column sampler have these
- * normal scores (GSL's MT19937 + ziggurat; 331 and 611 are the smallest and
- * largest of the first 2000). */
-static const size_t golden_rows[4] = {0, 2, 331, 611};
+/* Four normal scores (those an earlier MT19937 stream gave; any would do)
+ * at which R and mpmath were evaluated; a copula column's value at a score
+ * y is F^{-1}(Phi(y)). */
 static const double golden_z[4] = {1.9359650088789715, -0.33596737368877672, -3.204918115328772, 3.8816513039548317};
 
 static void check_golden(value_sampler_dist kind, double a, double b, double c, double d, const double want[4])
 {
     value_sampler *s = new_sampler();
     add(s, "x", kind, a, b, c, d);
-    double *out = draw(s, 12345, 612);
     for (int k = 0; k < 4; k++)
-        assert_rel(out[golden_rows[k]], want[k], 1e-12);
-    free(out);
+        assert_rel(value__sampler_quantile(s, 0, golden_z[k]), want[k], 1e-12);
     value_sampler_free(s);
 }
 
@@ -320,53 +329,212 @@ START_TEST(quantiles_at_known_scores)
 }
 END_TEST
 
-/* ---- the documented use of the generator ----------------------------------- */
+/* ---- the generator ---------------------------------------------------------- */
 
-/* Reproduce a draw from value.h's and sample.c's description with GSL
- * alone: one ziggurat normal per copula column in column order, y = L z,
- * then the Dirichlet blocks; normal and lognormal marginals; fixed columns
- * take no random numbers. */
-START_TEST(generator_use_is_as_documented)
+/* Random123's examples/kat_vectors, "philox4x32 10" lines: counter, key,
+ * expected output; the first three are the library's own test vectors,
+ * the others from its gentests.py run (every word of the counter and key
+ * set). */
+static const struct {
+    uint32_t ctr[4], key[2], want[4];
+} philox_kat[] = {
+    {{0, 0, 0, 0}, {0, 0}, {0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8}},
+    {{0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff}, {0xffffffff, 0xffffffff},
+     {0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd}},
+    {{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0xa4093822, 0x299f31d0},
+     {0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1}},
+    {{1, 0, 0, 0}, {1, 0}, {0xac08141b, 0xdfc5ccbe, 0x79c07a47, 0xa7f66093}},
+    {{0, 0, 0, 0x80000000}, {0, 0x80000000}, {0xf7a0b371, 0xe51dc93d, 0x56ce135d, 0x1d4b5580}},
+    {{0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344}, {0, 0xffffffff},
+     {0x08f7720c, 0x845ee9e0, 0x502ccd3d, 0xa9a00e27}},
+    {{0x452821e6, 0x38d01377, 0xbe5466cf, 0x34e90c6c}, {0, 1}, {0xac87a8c1, 0xf240abdb, 0xadd6c012, 0x68a32a78}},
+};
+
+START_TEST(philox_known_answers)
+{
+    for (size_t t = 0; t < sizeof philox_kat / sizeof *philox_kat; t++) {
+        uint32_t out[4];
+        value__philox4x32_10(philox_kat[t].ctr, philox_kat[t].key, out);
+        for (int k = 0; k < 4; k++)
+            ck_assert_msg(out[k] == philox_kat[t].want[k], "vector %zu word %d: %08x, want %08x", t, k, out[k],
+                          philox_kat[t].want[k]);
+    }
+}
+END_TEST
+
+/* Marsaglia & Tsang (2000) print r = 3.442619855899 and v =
+ * 9.91256303526217e-3 for 128 layers; the tables must have x_1 = r, every
+ * layer the area v (x_0 f(r) for the base, x_i (f_{i+1} - f_i) above),
+ * f_i = exp(-x_i^2 / 2), x_128 = 0 and f_128 = 1.  The tolerances: r and
+ * v to 12 digits (theirs were solved in double precision: the exact r of
+ * 128 layers is 3.44261985589665, v 9.91256303533646e-3); the areas 1e-13
+ * (the x_i are the exact recurrence rounded once, the areas here are
+ * formed in double); f to 2e-15, the rounding of x^2/2 at x = 3.7 carried
+ * through exp. */
+START_TEST(ziggurat_tables)
+{
+    const double *x = value__zig_x, *f = value__zig_f;
+    assert_rel(x[1], 3.442619855899, 1e-12);
+    double v = x[0] * f[1];
+    assert_rel(v, 9.91256303526217e-3, 1e-11);
+    /* v is also the base layer's area: r f(r) + the tail's integral */
+    assert_rel(v, x[1] * exp(-x[1] * x[1] / 2) + sqrt(M_PI / 2) * erfc(x[1] / sqrt(2)), 1e-14);
+    for (int i = 1; i < 128; i++) {
+        assert_rel(x[i] * (f[i + 1] - f[i]), v, 1e-13);
+        ck_assert(x[i + 1] < x[i]);
+    }
+    for (int i = 0; i < 128; i++)
+        assert_rel(f[i], exp(-x[i] * x[i] / 2), 2e-15);
+    ck_assert(x[128] == 0 && f[128] == 1);
+}
+END_TEST
+
+/* ---- the use of the streams, rebuilt from value.h's description ------------ */
+
+/* Word k of the stream of cell (draw i, column j): block k / 2 of
+ * Philox4x32-10 under key (seed mod 2^32, seed div 2^32) at counter
+ * (k / 2, j, i mod 2^32, i div 2^32); x0 + 2^32 x1 for even k, x2 + 2^32 x3
+ * for odd. */
+static uint64_t cell_word(uint64_t seed, uint64_t i, uint32_t j, uint64_t k)
+{
+    uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
+    uint32_t ctr[4] = {(uint32_t)(k / 2), j, (uint32_t)i, (uint32_t)(i >> 32)}, x[4];
+    value__philox4x32_10(ctr, key, x);
+    return k % 2 ? (uint64_t)x[3] << 32 | x[2] : (uint64_t)x[1] << 32 | x[0];
+}
+
+typedef struct cell {
+    uint64_t seed, i;
+    uint32_t j;
+    uint64_t used; /* words taken */
+} cell;
+
+static cell at(uint64_t seed, uint64_t i, uint32_t j)
+{
+    return (cell){seed, i, j, 0};
+}
+
+static uint64_t word(cell *c)
+{
+    return cell_word(c->seed, c->i, c->j, c->used++);
+}
+
+/* (floor(w / 2^12) + 1/2) 2^-52, written as (2 floor(w / 2^12) + 1) 2^-53 */
+static double uniform(cell *c)
+{
+    return (double)(2 * (word(c) >> 12) + 1) * 0x1p-53;
+}
+
+static double normal(cell *c)
+{
+    const double *x = value__zig_x, *f = value__zig_f;
+    for (;;) {
+        uint64_t w = word(c);
+        int layer = (int)(w % 128);
+        double sign = (w >> 7) % 2 ? -1 : 1, z = ldexp((double)(w >> 11), -53) * x[layer];
+        if (z < x[layer + 1])
+            return sign * z;
+        if (layer == 0)
+            for (;;) {
+                double a = -log(uniform(c)) / x[1], b = -log(uniform(c));
+                if (2 * b >= a * a)
+                    return sign * (x[1] + a);
+            }
+        if (f[layer] + uniform(c) * (f[layer + 1] - f[layer]) < exp(-z * z / 2))
+            return sign * z;
+    }
+}
+
+/* Marsaglia & Tsang for shape b >= 1: d v */
+static double mt(cell *c, double b)
+{
+    double d = b - 1.0 / 3, cc = 1 / sqrt(9 * d);
+    for (;;) {
+        double z = normal(c), t = cc * z;
+        if (t <= -1)
+            continue;
+        double v = (1 + t) * (1 + t) * (1 + t), u = uniform(c);
+        if (u < 1 - 0.0331 * ((z * z) * (z * z)) || log(u) < z * z / 2 + d * (3 * log1p(t) - t * (3 + t * (3 + t))))
+            return d * v;
+    }
+}
+
+static double gamma_value(cell *c, double a)
+{
+    return a >= 1 ? mt(c, a) : mt(c, a + 1) * exp(log(uniform(c)) / a);
+}
+
+static double log_gamma(cell *c, double a)
+{
+    return a >= 1 ? log(mt(c, a)) : log(mt(c, a + 1)) + log(uniform(c)) / a;
+}
+
+START_TEST(streams_are_as_documented)
 {
     value_sampler *s = new_sampler();
     size_t first;
-    const double alpha[] = {2, 3};
-    add(s, "a", VALUE_SAMPLER_NORMAL, 1, 2, 0, 0);
+    const double alpha[] = {2, 0.3};
+    const char *mv_names[] = {"b0", "b1"};
+    const double mv_mean[] = {1, -2}, mv_cov[] = {4, 1.2, 1.2, 9}; /* L = (2, 0; 0.6, sqrt(9 - 0.36)) */
+    add(s, "uniform", VALUE_SAMPLER_UNIFORM, 2, 5, 0, 0);
+    add(s, "normal", VALUE_SAMPLER_NORMAL, 1, 2, 0, 0);
     add(s, "fixed", VALUE_SAMPLER_FIXED, -3, 0, 0, 0);
-    assert_ok(value_sampler_add_dirichlet(s, "d", alpha, 2, &first));
-    add(s, "b", VALUE_SAMPLER_LOGNORMAL_LOG, 0.5, 0.25, 0, 0);
-    add(s, "c", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
-    assert_ok(value_sampler_set_correlation(s, 0, 4, 0.4));
-    assert_ok(value_sampler_set_correlation(s, 5, 4, -0.3));
+    add(s, "gamma", VALUE_SAMPLER_GAMMA_MEANSD, 2000, 500, 0, 0); /* shape 16, scale 125 */
+    add(s, "gamma small", VALUE_SAMPLER_GAMMA_MEANSD, 1, 3, 0, 0); /* shape 1/9, scale 9 */
+    add(s, "beta", VALUE_SAMPLER_BETA, 2, 5, 0, 0);
+    add(s, "beta small", VALUE_SAMPLER_BETA, 0.5, 3, 0, 0);
+    add(s, "lognormal", VALUE_SAMPLER_LOGNORMAL_LOG, 0.5, 0.25, 0, 0);
+    assert_ok(value_sampler_add_dirichlet(s, "d", alpha, 2, &first)); /* 8, 9 */
+    assert_ok(value_sampler_add_mvnormal(s, mv_names, mv_mean, mv_cov, 2, &first)); /* 10, 11 */
+    add(s, "triangular", VALUE_SAMPLER_TRIANGULAR, 1, 2, 6, 0);
+    add(s, "truncnormal", VALUE_SAMPLER_TRUNCNORMAL, 0, 1, -1, 2);
+    add(s, "copula normal", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0); /* 14 */
+    add(s, "copula beta", VALUE_SAMPLER_BETA, 2, 5, 0, 0);     /* 15 */
+    assert_ok(value_sampler_set_correlation(s, 15, 14, 0.4));
     const uint64_t seed = UINT64_C(0x123456789abcdef);
-    const size_t n = 50, p = 6;
+    const size_t n = 300, p = 16;
     double *out = draw(s, seed, n);
-
-    /* correlation of the copula columns a, b, c and its Cholesky factor */
-    double R[9] = {1, 0.4, 0, 0.4, 1, -0.3, 0, -0.3, 1};
-    gsl_matrix_view L = gsl_matrix_view_array(R, 3, 3);
-    ck_assert_int_eq(gsl_linalg_cholesky_decomp1(&L.matrix), 0);
-    gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    gsl_rng_set(rng, (unsigned long)((seed ^ (seed >> 32)) & 0xffffffffu));
+    const double pa = gsl_cdf_ugaussian_P(-1), pb = gsl_cdf_ugaussian_P(2);
     for (size_t i = 0; i < n; i++) {
-        double z[3], y[3], theta[2];
-        for (int c = 0; c < 3; c++)
-            z[c] = gsl_ran_gaussian_ziggurat(rng, 1.0);
-        for (int c = 0; c < 3; c++) {
-            y[c] = 0;
-            for (int k = 0; k <= c; k++)
-                y[c] += gsl_matrix_get(&L.matrix, c, k) * z[k];
-        }
-        gsl_ran_dirichlet(rng, 2, alpha, theta);
         const double *row = out + i * p;
-        assert_rel(row[0], 1 + 2 * y[0], 1e-14);
-        ck_assert(row[1] == -3);
-        assert_rel(row[2], theta[0], 1e-14);
-        assert_rel(row[3], theta[1], 1e-14);
-        assert_rel(row[4], exp(0.5 + 0.25 * y[1]), 1e-14);
-        assert_rel(row[5], y[2], 1e-14);
+        cell c = at(seed, i, 0);
+        double u = uniform(&c);
+        ck_assert(row[0] == (u <= 0.5 ? 2 + 3 * u : 5 - 3 * (1 - u)));
+        c = at(seed, i, 1);
+        ck_assert(row[1] == 1 + 2 * normal(&c));
+        ck_assert(row[2] == -3);
+        c = at(seed, i, 3);
+        ck_assert(row[3] == 125 * gamma_value(&c, 16));
+        c = at(seed, i, 4);
+        assert_rel(row[4], 9 * gamma_value(&c, 1.0 / 9), 1e-15); /* the shape is 1/cv^2, 1/9 to rounding */
+        c = at(seed, i, 5);
+        double x = gamma_value(&c, 2), y = gamma_value(&c, 5);
+        ck_assert(row[5] == x / (x + y));
+        c = at(seed, i, 6);
+        double lx = log_gamma(&c, 0.5), ly = log_gamma(&c, 3);
+        ck_assert(row[6] == 1 / (1 + exp(ly - lx)));
+        c = at(seed, i, 7);
+        ck_assert(row[7] == exp(0.5 + 0.25 * normal(&c)));
+        cell c8 = at(seed, i, 8), c9 = at(seed, i, 9);
+        double l8 = log_gamma(&c8, 2), l9 = log_gamma(&c9, 0.3), top = fmax(l8, l9);
+        double e8 = exp(l8 - top), e9 = exp(l9 - top);
+        ck_assert(row[8] == e8 / (e8 + e9) && row[9] == e9 / (e8 + e9));
+        cell c10 = at(seed, i, 10), c11 = at(seed, i, 11);
+        double z10 = normal(&c10), z11 = normal(&c11);
+        ck_assert(row[10] == 1 + 2 * z10);
+        assert_abs(row[11], -2 + (0.6 * z10 + sqrt(9 - 0.6 * 0.6) * z11), 1e-14);
+        c = at(seed, i, 12);
+        u = uniform(&c); /* triangular(1, 2, 6): F(2) = 1/5 */
+        assert_rel(row[12], u < 0.2 ? 1 + sqrt(5 * u) : 6 - sqrt(20 * (1 - u)), 1e-14);
+        c = at(seed, i, 13);
+        u = uniform(&c);
+        assert_rel(row[13], gsl_cdf_ugaussian_Pinv(pa + u * (pb - pa)), 1e-12);
+        /* the copula: y = L z over columns 14, 15, L = (1, 0; 0.4, sqrt(0.84)) */
+        cell c14 = at(seed, i, 14), c15 = at(seed, i, 15);
+        double z14 = normal(&c14), z15 = normal(&c15);
+        ck_assert(row[14] == z14);
+        assert_rel(row[15], value__sampler_quantile(s, 15, 0.4 * z14 + sqrt(1 - 0.4 * 0.4) * z15), 1e-14);
     }
-    gsl_rng_free(rng);
     free(out);
     value_sampler_free(s);
 }
@@ -377,43 +545,314 @@ static value_sampler *mixed_sampler(void)
     value_sampler *s = new_sampler();
     size_t first;
     const double alpha[] = {5, 3, 2};
+    const char *names[] = {"b0", "b1"};
+    const double mean[] = {0.5, -1}, cov[] = {0.04, -0.01, -0.01, 0.09};
     add(s, "cost", VALUE_SAMPLER_GAMMA_MEANSD, 500, 100, 0, 0);
     add(s, "p_event", VALUE_SAMPLER_BETA, 20, 80, 0, 0);
     assert_ok(value_sampler_add_dirichlet(s, "row", alpha, 3, &first));
     add(s, "utility", VALUE_SAMPLER_TRIANGULAR, 0.6, 0.75, 0.8, 0);
-    assert_ok(value_sampler_set_correlation(s, 0, 1, 0.3));
+    assert_ok(value_sampler_add_mvnormal(s, names, mean, cov, 2, &first));
+    add(s, "rr", VALUE_SAMPLER_LOGNORMAL_LOG, -0.2, 0.1, 0, 0);
+    add(s, "c_drug", VALUE_SAMPLER_GAMMA_MEANSD, 1200, 300, 0, 0);
+    add(s, "p_die", VALUE_SAMPLER_BETA_MEANSD, 0.05, 0.01, 0, 0);
+    assert_ok(value_sampler_set_correlation(s, 0, 1, 0.3)); /* cost and p_event by inversion */
     return s;
 }
 
 START_TEST(reproducibility)
 {
     value_sampler *s = mixed_sampler();
-    const size_t p = 6, n = 1000;
+    const size_t p = 11, n = 1000;
     double *a = draw(s, 42, n), *b = draw(s, 42, n), *c = draw(s, 43, n), *first10 = draw(s, 42, 10);
     ck_assert(memcmp(a, b, n * p * sizeof *a) == 0); /* the same seed: the same matrix */
     for (size_t j = 0; j < p; j++)                   /* another seed: other values in every column */
         ck_assert(a[j] != c[j]);
     ck_assert(memcmp(a, first10, 10 * p * sizeof *a) == 0); /* n = 10 is the start of n = 1000 */
 
-    /* a fixed column takes no random numbers: the others are unchanged */
-    size_t index;
+    /* every 64 bits of the seed count: 5 and 2^32 + 5 differ; seed 0 is a seed like any */
+    double *s5 = draw(s, 5, 5), *s5hi = draw(s, UINT64_C(0x100000005), 5), *s0 = draw(s, 0, 5);
+    for (size_t j = 0; j < p; j++)
+        ck_assert(s5[j] != s5hi[j] && s0[j] != s5[j]);
+
+    /* columns and blocks added later, and a correlation between two new
+     * columns, leave the others' draws as they were (each cell its own stream) */
+    size_t index, first;
     assert_ok(value_sampler_add(s, "price", VALUE_SAMPLER_FIXED, 9.5, 0, 0, 0, &index));
-    double *with_fixed = draw(s, 42, n);
+    assert_ok(value_sampler_add(s, "extra", VALUE_SAMPLER_BETA, 3, 3, 0, 0, &index));
+    assert_ok(value_sampler_add_dirichlet(s, "row2", (const double[]){1, 1}, 2, &first));
+    assert_ok(value_sampler_add(s, "x", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0, &index));
+    assert_ok(value_sampler_set_correlation(s, p + 1, p + 4, -0.5));
+    double *more = draw(s, 42, n);
     int same = 1;
     for (size_t i = 0; i < n; i++)
-        same &= memcmp(a + i * p, with_fixed + i * (p + 1), p * sizeof *a) == 0 && with_fixed[i * (p + 1) + p] == 9.5;
+        same &= memcmp(a + i * p, more + i * (p + 5), p * sizeof *a) == 0 && more[i * (p + 5) + p] == 9.5;
     ck_assert(same);
-
-    /* the seed mapping: the 64-bit seed is folded to 32 bits,
-     * seed ^ (seed >> 32), and 0 is MT19937's default seed 4357 in GSL */
-    double *s0 = draw(s, 0, 5), *s4357 = draw(s, 4357, 5), *s4 = draw(s, 4, 5), *s5 = draw(s, 5, 5),
-           *folded = draw(s, UINT64_C(0x100000005), 5);
-    ck_assert(memcmp(s0, s4357, 5 * (p + 1) * sizeof *s0) == 0);
-    ck_assert(memcmp(folded, s4, 5 * (p + 1) * sizeof *s0) == 0);
-    ck_assert(memcmp(s4, s5, 5 * (p + 1) * sizeof *s0) != 0);
-    free(s0), free(s4357), free(s4), free(s5), free(folded);
-    free(a), free(b), free(c), free(first10), free(with_fixed);
+    free(s5), free(s5hi), free(s0), free(more);
+    free(a), free(b), free(c), free(first10);
     value_sampler_free(s);
+}
+END_TEST
+
+/* The draws on 1, 2, 3 and 7 threads are bit for bit the same, with a
+ * column that takes the checking first pass (a normal near the top of
+ * the doubles' range, which cannot reach it) and copula columns by
+ * inversion; and a smaller draw on one thread is their first rows. */
+START_TEST(threads_do_not_change_draws)
+{
+    value_sampler *s = mixed_sampler();
+    size_t index;
+    assert_ok(value_sampler_add(s, "huge", VALUE_SAMPLER_NORMAL, 9e307, 1e290, 0, 0, &index));
+    const size_t p = 12, n = 6000; /* 72,000 values: 7 shares of 8,192 or more */
+    double *one = draw(s, 2024, n), *small = draw(s, 2024, 100);
+    const size_t counts[] = {2, 3, 7, 256};
+    for (size_t t = 0; t < 4; t++) {
+        assert_ok(value_sampler_set_threads(s, counts[t]));
+        double *many = draw(s, 2024, n);
+        ck_assert_msg(memcmp(one, many, n * p * sizeof *one) == 0, "%zu threads differ from one", counts[t]);
+        free(many);
+    }
+    ck_assert(memcmp(one, small, 100 * p * sizeof *one) == 0);
+    for (size_t i = 0; i < n; i++)
+        ck_assert(one[i * p + 11] > 8.9e307 && isfinite(one[i * p + 11]));
+    free(one), free(small);
+    value_sampler_free(s);
+}
+END_TEST
+
+/* ---- distributions: Kolmogorov-Smirnov against GSL's CDFs ------------------ */
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef double (*cdf_fn)(double x, const double *par);
+
+static double cdf_normal(double x, const double *q) { return gsl_cdf_gaussian_P(x - q[0], q[1]); }
+static double cdf_lognormal(double x, const double *q) { return gsl_cdf_lognormal_P(x, q[0], q[1]); }
+static double cdf_beta(double x, const double *q) { return gsl_cdf_beta_P(x, q[0], q[1]); }
+static double cdf_gamma(double x, const double *q) { return gsl_cdf_gamma_P(x, q[0], q[1]); }
+static double cdf_uniform(double x, const double *q) { return gsl_cdf_flat_P(x, q[0], q[1]); }
+/* triangular(a, c, b): (x - a)^2 / ((b - a)(c - a)) below c, else 1 - (b - x)^2 / ((b - a)(b - c)) */
+static double cdf_triangular(double x, const double *q)
+{
+    return x <= q[1] ? (x - q[0]) * (x - q[0]) / ((q[2] - q[0]) * (q[1] - q[0]))
+                     : 1 - (q[2] - x) * (q[2] - x) / ((q[2] - q[0]) * (q[2] - q[1]));
+}
+/* normal(mu, sd) on [lo, hi]: (Phi(x') - Phi(a)) / (Phi(b) - Phi(a)) in standard units */
+static double cdf_truncnormal(double x, const double *q)
+{
+    double a = gsl_cdf_ugaussian_P((q[2] - q[0]) / q[1]), b = gsl_cdf_ugaussian_P((q[3] - q[0]) / q[1]);
+    return (gsl_cdf_ugaussian_P((x - q[0]) / q[1]) - a) / (b - a);
+}
+
+/* sqrt(ln(2 / 1e-6) / 2) / sqrt(n): the KS critical value at alpha = 1e-6 */
+static double ks_bound(size_t n)
+{
+    return sqrt(log(2 / 1e-6) / 2) / sqrt((double)n);
+}
+
+static void check_ks(const char *what, const double *out, size_t n, size_t p, size_t col, cdf_fn F,
+                     const double *par)
+{
+    double *x = malloc(n * sizeof *x), d = 0;
+    ck_assert_ptr_nonnull(x);
+    for (size_t i = 0; i < n; i++)
+        x[i] = out[i * p + col];
+    qsort(x, n, sizeof *x, cmp_double);
+    for (size_t i = 0; i < n; i++) {
+        double Fx = F(x[i], par);
+        d = fmax(d, fmax((double)(i + 1) / n - Fx, Fx - (double)i / n));
+    }
+    free(x);
+    ck_assert_msg(d <= ks_bound(n), "%s: KS distance %.5f, above the critical value %.5f", what, d, ks_bound(n));
+}
+
+START_TEST(distributions_ks)
+{
+    value_sampler *s = new_sampler();
+    size_t first;
+    add(s, "normal", VALUE_SAMPLER_NORMAL, 10, 2, 0, 0);
+    add(s, "lognormal", VALUE_SAMPLER_LOGNORMAL_LOG, 0, 0.5, 0, 0);
+    add(s, "lognormal mean/sd", VALUE_SAMPLER_LOGNORMAL_MEANSD, 1000, 300, 0, 0);
+    add(s, "beta", VALUE_SAMPLER_BETA, 2, 5, 0, 0);
+    add(s, "beta skewed", VALUE_SAMPLER_BETA, 0.5, 20, 0, 0); /* a shape below 1: the log route */
+    add(s, "beta arcsine", VALUE_SAMPLER_BETA, 0.5, 0.5, 0, 0);
+    add(s, "beta mean/sd", VALUE_SAMPLER_BETA_MEANSD, 0.6, 0.1, 0, 0); /* 13.8, 9.2 */
+    add(s, "gamma", VALUE_SAMPLER_GAMMA_MEANSD, 2000, 500, 0, 0);      /* 16, 125 */
+    add(s, "gamma skewed", VALUE_SAMPLER_GAMMA_MEANSD, 1, 3, 0, 0);    /* 1/9, 9: the boost */
+    add(s, "exponential", VALUE_SAMPLER_GAMMA_MEANSD, 1, 1, 0, 0);     /* shape 1 exactly */
+    add(s, "uniform", VALUE_SAMPLER_UNIFORM, 2, 5, 0, 0);
+    add(s, "triangular", VALUE_SAMPLER_TRIANGULAR, 1, 2, 6, 0);
+    add(s, "truncnormal", VALUE_SAMPLER_TRUNCNORMAL, 0, 1, -1, 2);
+    assert_ok(value_sampler_add_dirichlet(s, "row", (const double[]){10, 30, 60}, 3, &first)); /* 13..15 */
+    add(s, "copula beta", VALUE_SAMPLER_BETA, 2, 5, 0, 0);           /* 16 */
+    add(s, "copula gamma", VALUE_SAMPLER_GAMMA_MEANSD, 2000, 500, 0, 0); /* 17 */
+    assert_ok(value_sampler_set_correlation(s, 16, 17, -0.6));
+    const size_t n = n_draws(), p = 18;
+    double *out = draw(s, 20260101, n);
+    check_ks("normal(10, 2)", out, n, p, 0, cdf_normal, (const double[]){10, 2});
+    check_ks("lognormal(0, 0.5)", out, n, p, 1, cdf_lognormal, (const double[]){0, 0.5});
+    check_ks("lognormal mean 1000, sd 300", out, n, p, 2, cdf_lognormal,
+             (const double[]){log(1000) - log(1.09) / 2, sqrt(log(1.09))});
+    check_ks("beta(2, 5)", out, n, p, 3, cdf_beta, (const double[]){2, 5});
+    check_ks("beta(0.5, 20)", out, n, p, 4, cdf_beta, (const double[]){0.5, 20});
+    check_ks("beta(0.5, 0.5)", out, n, p, 5, cdf_beta, (const double[]){0.5, 0.5});
+    check_ks("beta(13.8, 9.2)", out, n, p, 6, cdf_beta, (const double[]){13.8, 9.2});
+    check_ks("gamma(16, 125)", out, n, p, 7, cdf_gamma, (const double[]){16, 125});
+    check_ks("gamma(1/9, 9)", out, n, p, 8, cdf_gamma, (const double[]){1.0 / 9, 9});
+    check_ks("gamma(1, 1)", out, n, p, 9, cdf_gamma, (const double[]){1, 1});
+    check_ks("uniform(2, 5)", out, n, p, 10, cdf_uniform, (const double[]){2, 5});
+    check_ks("triangular(1, 2, 6)", out, n, p, 11, cdf_triangular, (const double[]){1, 2, 6});
+    check_ks("truncnormal(0, 1, -1, 2)", out, n, p, 12, cdf_truncnormal, (const double[]){0, 1, -1, 2});
+    /* Dirichlet(10, 30, 60): component j is beta(alpha_j, 100 - alpha_j) */
+    check_ks("row[0]", out, n, p, 13, cdf_beta, (const double[]){10, 90});
+    check_ks("row[1]", out, n, p, 14, cdf_beta, (const double[]){30, 70});
+    check_ks("row[2]", out, n, p, 15, cdf_beta, (const double[]){60, 40});
+    check_ks("copula beta(2, 5)", out, n, p, 16, cdf_beta, (const double[]){2, 5});
+    check_ks("copula gamma(16, 125)", out, n, p, 17, cdf_gamma, (const double[]){16, 125});
+    free(out);
+
+    /* the normals themselves, whose tails carry the rest: a N(0, 1) column
+     * over 5n draws, and the fraction beyond |z| > 3 (the tail and the
+     * wedges) against 2 Phi(-3) = 0.0026998, within 5 binomial SE */
+    value_sampler *z = new_sampler();
+    add(z, "z", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    size_t nz = 5 * n, beyond = 0;
+    double *zs = draw(z, 7, nz);
+    check_ks("N(0, 1)", zs, nz, 1, 0, cdf_normal, (const double[]){0, 1});
+    for (size_t i = 0; i < nz; i++)
+        beyond += fabs(zs[i]) > 3;
+    double want = 2 * gsl_cdf_ugaussian_P(-3), se = sqrt(want * (1 - want) / nz);
+    ck_assert_msg(fabs((double)beyond / nz - want) <= K_SE * se, "P(|z| > 3) = %g, want %g", (double)beyond / nz, want);
+    free(zs);
+    value_sampler_free(z);
+    value_sampler_free(s);
+}
+END_TEST
+
+/* ---- multivariate normal ----------------------------------------------------- */
+
+/* The sample means and covariances of k = 3 coefficients against the given
+ * ones, each within 5 standard errors: sqrt(S_jj / n) for a mean and
+ * sqrt((S_jj S_mm + S_jm^2) / n) for a covariance (normal data); the
+ * marginals by KS. */
+START_TEST(mvnormal_moments)
+{
+    value_sampler *s = new_sampler();
+    size_t first;
+    const char *names[] = {"lngamma", "cons", "age"};
+    const double mean[] = {0.3740968, -5.490935, -0.0367022};
+    /* a covariance with strong correlations (rho = -0.6, 0.5, -0.35) */
+    const double S[9] = {0.04, -0.03, 0.0005, -0.03, 0.0625, -0.000875, 0.0005, -0.000875, 0.0001};
+    add(s, "before", VALUE_SAMPLER_BETA, 2, 3, 0, 0);
+    assert_ok(value_sampler_add_mvnormal(s, names, mean, S, 3, &first));
+    ck_assert_uint_eq(first, 1);
+    const size_t n = n_draws(), p = 4;
+    double *out = draw(s, 99, n);
+    double m[3] = {0};
+    for (size_t i = 0; i < n; i++)
+        for (int j = 0; j < 3; j++)
+            m[j] += out[i * p + 1 + j] / n;
+    for (int j = 0; j < 3; j++) {
+        ck_assert_msg(fabs(m[j] - mean[j]) <= K_SE * sqrt(S[4 * j] / n), "mean %d: %g, want %g", j, m[j], mean[j]);
+        check_ks(names[j], out, n, p, 1 + j, cdf_normal, (const double[]){mean[j], sqrt(S[4 * j])});
+        for (int k = j; k < 3; k++) {
+            double c = 0;
+            for (size_t i = 0; i < n; i++)
+                c += (out[i * p + 1 + j] - m[j]) * (out[i * p + 1 + k] - m[k]);
+            c /= n - 1;
+            double se = sqrt((S[4 * j] * S[4 * k] + S[3 * j + k] * S[3 * j + k]) / n);
+            ck_assert_msg(fabs(c - S[3 * j + k]) <= K_SE * se, "cov(%d, %d) = %g, want %g (5 SE %g)", j, k, c,
+                          S[3 * j + k], K_SE * se);
+        }
+    }
+    /* one coefficient: the normal itself */
+    value_sampler *one = new_sampler();
+    assert_ok(value_sampler_add_mvnormal(one, (const char *[]){"b"}, (const double[]){3}, (const double[]){0.25}, 1,
+                                         &first));
+    double *b = draw(one, 99, n);
+    check_ks("k = 1", b, n, 1, 0, cdf_normal, (const double[]){3, 0.5});
+    free(b);
+    value_sampler_free(one);
+    free(out);
+    value_sampler_free(s);
+}
+END_TEST
+
+/* ---- extreme shapes ---------------------------------------------------------- */
+
+START_TEST(extreme_shapes)
+{
+    value_sampler *s = new_sampler();
+    size_t first;
+    assert_ok(value_sampler_add_dirichlet(s, "tiny", (const double[]){1e-300, 1e-300, 1}, 3, &first));
+    assert_ok(value_sampler_add_dirichlet(s, "huge", (const double[]){1e15, 1e15}, 2, &first));
+    add(s, "beta tiny", VALUE_SAMPLER_BETA, 1e-3, 1e-3, 0, 0);
+    add(s, "gamma tiny", VALUE_SAMPLER_GAMMA_MEANSD, 1, sqrt(1e5), 0, 0); /* shape 1e-5, scale 1e5 */
+    const size_t n = n_draws() / 10, p = 7;
+    double *out = draw(s, 3, n);
+    size_t low = 0, above = 0;
+    double worst = 0, off_half = 0;
+    for (size_t i = 0; i < n; i++) {
+        const double *r = out + i * p;
+        worst = fmax(worst, fabs(r[0] + r[1] + r[2] - 1));
+        off_half = fmax(off_half, fabs(r[3] - 0.5) + fabs(r[4] - 0.5));
+        low += r[5] < 0.5;
+        above += r[6] > 1;
+    }
+    /* Dirichlet rows are probability vectors: a sum of 1 to rounding */
+    ck_assert_msg(worst <= 4 * DBL_EPSILON, "a Dirichlet row sums to 1 +- %g", worst);
+    check_range("tiny", out, n, p, 0, 0, 1);
+    check_range("tiny", out, n, p, 1, 0, 1);
+    check_range("tiny", out, n, p, 2, 0, 1);
+    /* Dirichlet(1e15, 1e15): sd sqrt(0.25 / (2e15 + 1)) = 1.1e-8 */
+    ck_assert_msg(off_half <= 1e-6, "Dirichlet(1e15, 1e15) strays %g from 1/2", off_half);
+    /* beta(1e-3, 1e-3): in [0, 1], symmetric: half below 1/2 within 5 SE */
+    check_range("beta tiny", out, n, p, 5, 0, 1);
+    ck_assert_msg(fabs((double)low / n - 0.5) <= K_SE * 0.5 / sqrt((double)n), "beta(1e-3, 1e-3): %zu of %zu below 1/2",
+                  low, n);
+    /* gamma(1e-5, 1e5): P(X > 1) from GSL, within 5 binomial SE */
+    check_range("gamma tiny", out, n, p, 6, 0, INFINITY);
+    double q = gsl_cdf_gamma_Q(1, 1e-5, 1e5), se = sqrt(q * (1 - q) / n);
+    ck_assert_msg(fabs((double)above / n - q) <= K_SE * se + 1.0 / n, "gamma(1e-5): P(X > 1) = %g, want %g",
+                  (double)above / n, q);
+    free(out);
+    value_sampler_free(s);
+}
+END_TEST
+
+/* A copula column's draws, x = F^{-1}(Phi(y)), agree with GSL's CDF at
+ * the scores y (the first normals of their cells, recovered from a
+ * N(0, 1) column at the same place): the smaller tail probability to
+ * 1e-11 relative (the quantiles solve it to about 1e-13). */
+START_TEST(copula_quantiles_invert_the_cdf)
+{
+    value_sampler *s = new_sampler(), *z = new_sampler();
+    add(s, "b", VALUE_SAMPLER_BETA, 0.5, 20, 0, 0);
+    add(s, "g", VALUE_SAMPLER_GAMMA_MEANSD, 1, 3, 0, 0); /* shape 1/9 */
+    add(s, "t", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    assert_ok(value_sampler_set_correlation(s, 0, 2, 0.0)); /* in the copula, y = z */
+    assert_ok(value_sampler_set_correlation(s, 1, 2, 0.0));
+    add(z, "z0", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    add(z, "z1", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    const size_t n = 2000;
+    double *x = draw(s, 11, n), *y = draw(z, 11, n);
+    for (size_t i = 0; i < n; i++) {
+        double yb = y[2 * i], yg = y[2 * i + 1], b = x[3 * i], g = x[3 * i + 1];
+        if (yb < 0)
+            assert_rel(gsl_cdf_beta_P(b, 0.5, 20), gsl_cdf_ugaussian_P(yb), 1e-11);
+        else
+            assert_rel(gsl_cdf_beta_Q(b, 0.5, 20), gsl_cdf_ugaussian_Q(yb), 1e-11);
+        if (yg < 0)
+            assert_rel(gsl_cdf_gamma_P(g, 1.0 / 9, 9), gsl_cdf_ugaussian_P(yg), 1e-11);
+        else
+            assert_rel(gsl_cdf_gamma_Q(g, 1.0 / 9, 9), gsl_cdf_ugaussian_Q(yg), 1e-11);
+    }
+    free(x), free(y);
+    value_sampler_free(s);
+    value_sampler_free(z);
 }
 END_TEST
 
@@ -763,21 +1202,102 @@ START_TEST(bad_correlation_and_draw)
     assert_fails(value_sampler_draw(empty, 1, 1, out, 0), VALUE_EINVAL, "the sampler has no parameters");
 
     /* A failed draw writes nothing.  normal(1.7e308, 1e307) overflows
-     * where the normal score exceeds (DBL_MAX - 1.7e308)/1e307 = 0.98:
-     * seed 1's scores (regression values of GSL's MT19937 + ziggurat)
-     * first pass that at draw 11; the draws before it used to be written
-     * to out before the call failed. */
-    value_sampler *big = new_sampler();
+     * where the normal score exceeds (DBL_MAX - 1.7e308)/1e307 = 0.98; the
+     * scores are those of a N(0, 1) column at the same place (seed 1,
+     * column 0), which gives the first draw that must fail. */
+    value_sampler *big = new_sampler(), *ref = new_sampler();
     add(big, "x", VALUE_SAMPLER_NORMAL, 1.7e308, 1e307, 0, 0);
-    double many[100];
+    add(ref, "z", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    double many[100], z[100];
+    assert_ok(value_sampler_draw(ref, 1, 100, z, 100));
+    size_t first_bad = 100;
+    for (size_t i = 100; i-- > 0;)
+        if (!isfinite(1.7e308 + 1e307 * z[i]))
+            first_bad = i;
+    ck_assert(first_bad > 0 && first_bad < 100); /* seed 1 has a first draw that passes, and one that fails */
     for (int k = 0; k < 100; k++)
         many[k] = -1;
-    assert_fails(value_sampler_draw(big, 1, 100, many, 100), VALUE_ERANGE,
-                 "parameter 'x', draw 11: the value is out of the range of a double");
+    char want[96];
+    snprintf(want, sizeof want, "parameter 'x', draw %zu: the value is out of the range of a double", first_bad);
+    assert_fails_exactly(value_sampler_draw(big, 1, 100, many, 100), VALUE_ERANGE, want);
     for (int k = 0; k < 100; k++)
         ck_assert(many[k] == -1);
+    /* and on many threads the same first draw */
+    assert_ok(value_sampler_set_threads(big, 8));
+    double *lots = malloc(20000 * sizeof *lots);
+    ck_assert_ptr_nonnull(lots);
+    assert_fails_exactly(value_sampler_draw(big, 1, 20000, lots, 20000), VALUE_ERANGE, want);
+    free(lots);
+    value_sampler_free(ref);
     value_sampler_free(big);
     value_sampler_free(empty);
+    value_sampler_free(s);
+}
+END_TEST
+
+START_TEST(bad_mvnormal)
+{
+    value_sampler *s = new_sampler();
+    size_t first = 99, n;
+    add(s, "a", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0);
+    const char *names[] = {"b", "c"}, *null_name[] = {"b", NULL}, *empty[] = {"", "c"}, *repeat[] = {"b", "c", "b"},
+               *taken[] = {"b", "a"};
+    const double mean[] = {0, 1, 2}, cov[] = {1, 0.5, 0.5, 2}, nan_mean[] = {0, NAN}, inf_mean[] = {INFINITY, 0};
+    const double inf_cov[] = {1, 0.5, 0.5, INFINITY}, asym[] = {1, 0.5, 0.4, 2}, not_pd[] = {1, 2, 2, 1},
+                 zero_var[] = {0, 0, 0, 1}, eye3[] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    assert_fails(value_sampler_add_mvnormal(NULL, names, mean, cov, 2, &first), VALUE_EINVAL, "s is NULL");
+    assert_fails(value_sampler_add_mvnormal(s, NULL, mean, cov, 2, &first), VALUE_EINVAL, "names is NULL");
+    assert_fails(value_sampler_add_mvnormal(s, names, NULL, cov, 2, &first), VALUE_EINVAL, "mean is NULL");
+    assert_fails(value_sampler_add_mvnormal(s, names, mean, NULL, 2, &first), VALUE_EINVAL, "cov is NULL");
+    assert_fails(value_sampler_add_mvnormal(s, names, mean, cov, 2, NULL), VALUE_EINVAL, "out_first is NULL");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, mean, cov, 0, &first), VALUE_EINVAL,
+                         "k must be at least 1, got 0");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, null_name, mean, cov, 2, &first), VALUE_EINVAL,
+                         "names[1] is NULL");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, empty, mean, cov, 2, &first), VALUE_EINVAL, "names[0] is empty");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, repeat, mean, eye3, 3, &first), VALUE_EINVAL,
+                         "names[2] ('b') repeats names[0]");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, taken, mean, cov, 2, &first), VALUE_EINVAL,
+                         "parameter 'a' already exists");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, nan_mean, cov, 2, &first), VALUE_EINVAL,
+                         "mean[1] is NaN");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, inf_mean, cov, 2, &first), VALUE_EINVAL,
+                         "mean[0] is Inf, must be finite");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, mean, inf_cov, 2, &first), VALUE_EINVAL,
+                         "cov[3] (row 1, column 1) is Inf");
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, mean, asym, 2, &first), VALUE_EINVAL,
+                         "cov[1] (row 0, column 1) is 0.5 but cov[2] (row 1, column 0) is 0.4: cov must be symmetric");
+    /* correlation 2 / sqrt(1 x 1) > 1: the pivot of column 1 is 1 - 4 < 0 */
+    assert_fails_exactly(value_sampler_add_mvnormal(s, names, mean, not_pd, 2, &first), VALUE_EDOM,
+                         "cov is not positive definite (the Cholesky factorization fails at column 1)");
+    assert_fails(value_sampler_add_mvnormal(s, names, mean, zero_var, 2, &first), VALUE_EDOM,
+                 "fails at column 0");
+    /* nothing was added */
+    ck_assert_uint_eq(first, 99);
+    assert_ok(value_sampler_count(s, &n));
+    ck_assert_uint_eq(n, 1);
+    /* asymmetry within rounding (1e-12 sqrt(c_00 c_11)) is accepted; the upper triangle is used */
+    const double nearly[] = {1, 0.5, 0.5 + 1e-13, 2};
+    assert_ok(value_sampler_add_mvnormal(s, names, mean, nearly, 2, &first));
+    ck_assert_uint_eq(first, 1);
+    /* its columns cannot be correlated: the covariance holds their correlations */
+    assert_fails(value_sampler_set_correlation(s, 0, 2, 0.3), VALUE_EINVAL,
+                 "j: column 2 ('c') is in a multivariate normal block and cannot be correlated");
+    assert_fails(value_sampler_add(s, "c", VALUE_SAMPLER_NORMAL, 0, 1, 0, 0, &n), VALUE_EINVAL,
+                 "parameter 'c' already exists");
+    value_sampler_free(s);
+}
+END_TEST
+
+START_TEST(bad_threads)
+{
+    value_sampler *s = new_sampler();
+    add(s, "a", VALUE_SAMPLER_BETA, 2, 3, 0, 0);
+    assert_fails(value_sampler_set_threads(NULL, 2), VALUE_EINVAL, "s is NULL");
+    assert_fails_exactly(value_sampler_set_threads(s, 0), VALUE_EINVAL, "threads must be from 1 to 256, got 0");
+    assert_fails_exactly(value_sampler_set_threads(s, 257), VALUE_EINVAL, "threads must be from 1 to 256, got 257");
+    assert_ok(value_sampler_set_threads(s, 1));
+    assert_ok(value_sampler_set_threads(s, 256));
     value_sampler_free(s);
 }
 END_TEST
@@ -786,18 +1306,27 @@ int main(void)
 {
     Suite *s = suite_create("sample");
     TCase *tc = tcase_create("sample");
-    tcase_set_timeout(tc, 60); /* 200,000 draws of 16 parameters, slower under sanitizers */
+    tcase_set_timeout(tc, 60); /* 200,000 draws of 18 parameters, slower under sanitizers */
+    tcase_add_test(tc, philox_known_answers);
+    tcase_add_test(tc, ziggurat_tables);
+    tcase_add_test(tc, streams_are_as_documented);
     tcase_add_test(tc, marginal_moments);
     tcase_add_test(tc, hard_shapes);
+    tcase_add_test(tc, distributions_ks);
+    tcase_add_test(tc, mvnormal_moments);
+    tcase_add_test(tc, extreme_shapes);
     tcase_add_test(tc, quantiles_at_known_scores);
-    tcase_add_test(tc, generator_use_is_as_documented);
+    tcase_add_test(tc, copula_quantiles_invert_the_cdf);
     tcase_add_test(tc, reproducibility);
+    tcase_add_test(tc, threads_do_not_change_draws);
     tcase_add_test(tc, copula_correlation);
     tcase_add_test(tc, mean_sd_conversions);
     tcase_add_test(tc, names_and_counts);
     tcase_add_test(tc, bad_add);
     tcase_add_test(tc, bad_dirichlet);
     tcase_add_test(tc, bad_correlation_and_draw);
+    tcase_add_test(tc, bad_mvnormal);
+    tcase_add_test(tc, bad_threads);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

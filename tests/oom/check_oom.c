@@ -170,7 +170,7 @@ static void obs_eq5d(const value_eq5d *vs)
 static void obs_markov(const value_markov *m)
 {
     double cycles = 0;
-    for (int p = VALUE_MARKOV_CYCLES; p <= VALUE_MARKOV_THREADS; p++) {
+    for (int p = VALUE_MARKOV_CYCLES; p <= VALUE_MARKOV_TRANSITION_TIMING; p++) {
         double v = 0;
         put_int(value_markov_get(m, (value_markov_param)p, &v));
         put_double(v);
@@ -893,6 +893,19 @@ static void wl_markov_set_state_rewards(void)
     value_markov_free(m);
 }
 
+/* per-cycle costs with the default life-year weights (alive NULL), which
+ * the observed runs then find from the transitions */
+static void wl_markov_set_state_rewards_default(void)
+{
+    value_markov *m = markov_fixture();
+    static double c[MK_T * 3], u[MK_T * 3];
+    for (int t = 0; t < MK_T; t++)
+        for (int s = 0; s < 3; s++)
+            c[3 * t + s] = MK_COST[s] * (1 + 0.01 * t), u[3 * t + s] = MK_UTIL[s];
+    TRY(obs_markov(m), value_markov_set_state_rewards(m, c, u, NULL, MK_T * 3));
+    value_markov_free(m);
+}
+
 static void wl_markov_add_transition_reward(void)
 {
     value_markov *m = markov_fixture();
@@ -960,6 +973,17 @@ static void batch(int threads, size_t k)
     value_markov_free(m);
 }
 static void wl_markov_run_batch(void) { batch(1, 64); }
+/* the default life-year weights, found from each draw */
+static void wl_markov_run_batch_default_alive(void)
+{
+    value_markov *m = markov_fixture();
+    OK(value_markov_set_state_rewards(m, MK_COST, MK_UTIL, NULL, 3));
+    OK(value_markov_set(m, VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_MID));
+    memset(mk_out, FILL, sizeof mk_out);
+    TRY(put(mk_out, sizeof mk_out), value_markov_run_batch(m, mk_p, 9 * 64, mk_c, mk_u, 3 * 64, 64, mk_out[0],
+                                                           mk_out[1], mk_out[2], 64));
+    value_markov_free(m);
+}
 /* 4 threads of 1,025 draws each: pthread_create fails in some cases, and
  * the documentation promises the same result on fewer threads */
 static void wl_markov_run_batch_threads(void) { batch(4, MK_K); }
@@ -1894,8 +1918,9 @@ static const workload WORKLOADS[] = {
     W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),
     W(psa_incremental), W(psa_summary), W(psa_curves), W(prob_rescale),
-    W(markov_new), W(markov_set_transitions), W(markov_set_state_rewards), W(markov_add_transition_reward),
-    W(markov_set_initial), W(markov_run), W(markov_trace), W(markov_cycle_values), W(markov_run_batch),
+    W(markov_new), W(markov_set_transitions), W(markov_set_state_rewards), W(markov_set_state_rewards_default),
+    W(markov_add_transition_reward), W(markov_set_initial), W(markov_run), W(markov_trace), W(markov_cycle_values),
+    W(markov_run_batch), W(markov_run_batch_default_alive),
     W_FALLBACK(markov_run_batch_threads), W(markov_tunnel_matrix), W(markov_tunnel_vector),
     W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_set_correlation), W(sampler_draw),
     W(sensitivity_oneway),

@@ -1060,7 +1060,7 @@ static void snap_markov(const void *h, sbuf *b)
 {
     const value_markov *m = h;
     double cycles = 0;
-    for (int p = 1; p <= 8; p++) {
+    for (int p = 1; p <= 9; p++) {
         double v = 0;
         sb_int(b, value_markov_get(m, (value_markov_param)p, &v));
         sb_dbl(b, v);
@@ -2060,7 +2060,7 @@ SWEEP(markov_new, value_markov_new(Z(0), P(1)))
 SWEEP(markov_set, value_markov_set(H(0), I(1), D(2)))
 {
     HANDLE("m", mk_markov(c_), snap_markov);
-    INT("param", VALUE_MARKOV_DISCOUNT_EFFECTS, 0, 9, -1, INT_MAX);
+    INT("param", VALUE_MARKOV_DISCOUNT_EFFECTS, 0, 10, -1, INT_MAX);
     DBL("v", 0.015, NONFIN, -1, -2);
     NEEDLE("VALUE_MARKOV_DISCOUNT_EFFECTS");
     SETBAD(VALUE_MARKOV_CYCLES, "VALUE_MARKOV_CYCLES", INFINITY, 0, 2.5, 1e7 + 1, -1);
@@ -2070,12 +2070,13 @@ SWEEP(markov_set, value_markov_set(H(0), I(1), D(2)))
     SETBAD(VALUE_MARKOV_CORRECTION, "VALUE_MARKOV_CORRECTION", -1, 5, 1.5, INFINITY);
     SETBAD(VALUE_MARKOV_ROW_TOLERANCE, "VALUE_MARKOV_ROW_TOLERANCE", -1, 2e-3, INFINITY);
     SETBAD(VALUE_MARKOV_THREADS, "VALUE_MARKOV_THREADS", 0, 257, 1.5, -INFINITY);
+    SETBAD(VALUE_MARKOV_TRANSITION_TIMING, "VALUE_MARKOV_TRANSITION_TIMING", -1, 3, 0.5, INFINITY);
 }
 
 SWEEP(markov_get, value_markov_get(H(0), I(1), P(2)))
 {
     HANDLE("m", mk_markov(c_), snap_markov);
-    INT("param", VALUE_MARKOV_CORRECTION, 0, 9, -1);
+    INT("param", VALUE_MARKOV_CORRECTION, 0, 10, -1);
     OUT("out", double, 1);
 }
 
@@ -2105,7 +2106,7 @@ SWEEP(markov_set_state_rewards, value_markov_set_state_rewards(H(0), P(1), P(2),
     NEEDLE("cost: state 1");
     ARR("utility", utility, 0, NONFIN);
     NEEDLE("utility: state 0");
-    ARR("alive", alive, 2, NONFIN);
+    ARR_OPT("alive", alive, 2, NONFIN); /* NULL: the default weights */
     NEEDLE("alive: state 2");
     SIZE("n", 3, 0, 2, 4, 6, HUGE_N);
 }
@@ -2131,11 +2132,25 @@ static value_markov *mk_markov_simpson_odd(cx *c_)
     return m;
 }
 
+/* mk_markov's settings and rewards, but transitions never set */
+static value_markov *mk_markov_no_transitions(cx *c_)
+{
+    value_markov *m = NULL;
+    OK(value_markov_new(3, &m));
+    own(c_, m, (void (*)(void *))value_markov_free);
+    OK(value_markov_set(m, VALUE_MARKOV_CYCLES, 4));
+    const double cost[3] = {100, 500, 0}, util[3] = {0.9, 0.6, 0};
+    OK(value_markov_set_state_rewards(m, cost, util, NULL, 3));
+    return m;
+}
+
 SWEEP(markov_run, value_markov_run(H(0), P(1), P(2), P(3)))
 {
     HANDLE("m", mk_markov(c_), snap_markov);
     ALT("m", EINVAL_, "Simpson's rule, 3 cycles", mk_markov_simpson_odd(c_));
-    NEEDLE("Simpson|VALUE_MARKOV_CYCLES|cycles");
+    NEEDLE("VALUE_MARKOV_SIMPSON|VALUE_MARKOV_CYCLES is 3");
+    ALT("m", CODE(VALUE_ESTATE), "no transitions", mk_markov_no_transitions(c_));
+    NEEDLE("value_markov_set_transitions");
     OUT("out_cost", double, 1);
     OUT("out_qalys", double, 1);
     OUT("out_life_years", double, 1);
@@ -2144,6 +2159,8 @@ SWEEP(markov_run, value_markov_run(H(0), P(1), P(2), P(3)))
 SWEEP(markov_trace, value_markov_trace(H(0), P(1), Z(2)))
 {
     HANDLE("m", mk_markov(c_), snap_markov);
+    ALT("m", CODE(VALUE_ESTATE), "no transitions", mk_markov_no_transitions(c_));
+    NEEDLE("value_markov_set_transitions");
     OUT("out", double, 15);
     SIZE("out_len", 15, 0, 14, 16, HUGE_N);
 }
@@ -2152,7 +2169,9 @@ SWEEP(markov_cycle_values, value_markov_cycle_values(H(0), P(1), P(2), P(3), Z(4
 {
     HANDLE("m", mk_markov(c_), snap_markov);
     ALT("m", EINVAL_, "Simpson's rule, 3 cycles", mk_markov_simpson_odd(c_));
-    NEEDLE("Simpson|VALUE_MARKOV_CYCLES|cycles");
+    NEEDLE("Simpson|VALUE_MARKOV_CYCLES|cycles"); /* T = 3: out_len (5) is refused first */
+    ALT("m", CODE(VALUE_ESTATE), "no transitions", mk_markov_no_transitions(c_));
+    NEEDLE("value_markov_set_transitions");
     OUT("out_cost", double, 5);
     OUT("out_qalys", double, 5);
     OUT("out_life_years", double, 5);

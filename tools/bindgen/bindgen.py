@@ -9,7 +9,10 @@ The generator knows only the header conventions of DESIGN.md:
 * ``const double *x`` or ``const int32_t *x`` followed by ``size_t n`` is
   an input vector (the binding passes its length); several such pointers
   in a row before one ``size_t`` are parallel columns of one length (the
-  binding checks that their lengths agree);
+  binding checks that their lengths agree); a later column whose
+  ``@param`` documentation has the word NULL (the C function takes NULL
+  for it, e.g. "or NULL for the default") may be None in Python / NULL in
+  R, passed as a NULL pointer and left out of the length check;
 * ``double *out`` or ``int32_t *out`` followed by ``size_t out_len`` is an
   output vector (the binding takes the length and returns the filled
   vector); several such ``out_*`` pointers in a row before one ``size_t``
@@ -196,6 +199,18 @@ def doc_briefs(header_text):
     return briefs
 
 
+def doc_nullable(header_text):
+    """The parameters each declaration's Doxygen comment documents as
+    taking NULL (its @param text has the word NULL): {function: {names}}."""
+    nullable = {}
+    pattern = re.compile(r"/\*\*(.*?)\*/\s*VALUE_API[^;(]*?\b(value_\w+)\s*\(", re.S)
+    for m in pattern.finditer(header_text):
+        body = m.group(1).split("/**")[-1]
+        params = re.findall(r"@param(?:\[[a-z,]+\])?\s+(\w+)(.*?)(?=@param|@return|\Z)", body, re.S)
+        nullable[m.group(2)] = {name for name, text in params if re.search(r"\bNULL\b", text)}
+    return nullable
+
+
 ARRAY_TYPES = ("double", "int32_t", "uint8_t")
 SQUARE_ARRAYS = ("cov",)  # input arrays that are n x n matrices of their group's length n
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
@@ -346,6 +361,7 @@ class Api:
         self.callbacks = []  # function-pointer typedef names
         self.functions = []
         briefs = doc_briefs(text)
+        nullable = doc_nullable(text)
         for node in ast.ext:
             if isinstance(node, c_ast.Typedef) and isinstance(node.type, c_ast.TypeDecl):
                 inner = node.type.type
@@ -377,6 +393,12 @@ class Api:
                     params.append(Param(p.name, CType(p.type)))
                 fn = Function(node.name, CType(fd.type), params, self.handles, self.enums, self.callbacks)
                 fn.doc = briefs.get(node.name, "")
+                c_names = {q.name: p.name for q, p in zip(params, (fd.args.params if fd.args else []))
+                           if not isinstance(p, c_ast.Typename)}
+                # only a later column of a group: the group's length is its first's
+                for a in fn.args:
+                    if a.kind == "array_in":
+                        a.nullable = (a is not a.group[0] and c_names.get(a.name) in nullable.get(node.name, ()))
                 self.functions.append(fn)
         for h in self.handles:
             if not any(f.is_free and f.handle == h for f in self.functions):
@@ -536,7 +558,10 @@ def gen_python(api):
                 body.append("need_handle(%s, %s, %r%s)" % (a.name, a.handle, a.name,
                                                          ", allow_none=True" if a.nullable else ""))
             elif a.kind == "array_in":
-                body.append("%s_buf, %s_n = %s(%s, %r)" % (a.name, a.name, PY_AS_ARRAY[a.ctype], a.name, a.name))
+                conv = "%s(%s, %r)" % (PY_AS_ARRAY[a.ctype], a.name, a.name)
+                if a.nullable:  # None: a NULL pointer, no length
+                    conv = "(None, None) if %s is None else %s" % (a.name, conv)
+                body.append("%s_buf, %s_n = %s" % (a.name, a.name, conv))
                 if len(a.group) > 1 and a is a.group[-1]:
                     flat = [g for g in a.group if not g.square]
                     if len(flat) > 1:
@@ -611,6 +636,18 @@ def gen_python(api):
 
 # ---- R ---------------------------------------------------------------------------
 
+def r_length(g):
+    """The length of the R vector of array argument g (0 for a NULL one)."""
+    v = "XLENGTH(v_%s)" % g.name
+    return "(isNull(v_%s) ? 0 : %s)" % (g.name, v) if g.nullable else v
+
+
+def r_length_differs(g, first):
+    """Whether column g's length differs from the group's first (a NULL one never does)."""
+    d = "XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first)
+    return "(!isNull(v_%s) && %s)" % (g.name, d) if g.nullable else d
+
+
 def gen_r_c(api):
     out = ["/* %s */" % BANNER,
            "/* .Call glue for the R package libvalue: one routine per C function. */",
@@ -666,17 +703,19 @@ def gen_r_c(api):
             elif a.kind == "callback":
                 body.append('rv_function(%s, "%s");' % (n, n))
             elif a.kind == "array_in":
-                conv = R_ARRAY[a.ctype][0]
-                body.append('SEXP v_%s = PROTECT(%s(%s, "%s"));' % (n, conv, n, n))
+                conv = '%s(%s, "%s")' % (R_ARRAY[a.ctype][0], n, n)
+                if a.nullable:  # NULL: a NULL pointer, no length
+                    conv = "isNull(%s) ? R_NilValue : %s" % (n, conv)
+                body.append('SEXP v_%s = PROTECT(%s);' % (n, conv))
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
                     first = "v_%s" % a.group[0].name
                     flat = [g for g in a.group if not g.square]
                     if len(flat) > 1:
-                        cond = " || ".join("XLENGTH(v_%s) != XLENGTH(%s)" % (g.name, first) for g in flat[1:])
+                        cond = " || ".join(r_length_differs(g, first) for g in flat[1:])
                         names = ", ".join(g.name for g in flat)
                         fmt = ", ".join("%lld" for _ in flat)
-                        lens = ", ".join("(long long)XLENGTH(v_%s)" % g.name for g in flat)
+                        lens = ", ".join("(long long)%s" % r_length(g) for g in flat)
                         body.append('if (%s)' % cond)
                         body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
                     for g in a.group:
@@ -701,7 +740,8 @@ def gen_r_c(api):
             if kind == "in":
                 callargs.append("c_%s" % a.name)
             elif kind == "array_ptr":
-                callargs.append("%s(v_%s)" % (R_ARRAY[a.ctype][2], a.name))
+                ptr = "%s(v_%s)" % (R_ARRAY[a.ctype][2], a.name)
+                callargs.append("isNull(v_%s) ? NULL : %s" % (a.name, ptr) if a.nullable else ptr)
             elif kind == "array_len":
                 callargs.append("(size_t)XLENGTH(v_%s)" % a.name)
             elif kind in ("out_handle", "out_scalar"):

@@ -126,15 +126,25 @@ value_cea_status = {"nd": VALUE_CEA_ND, "d": VALUE_CEA_D, "ed": VALUE_CEA_ED}
 # value_markov_correction
 VALUE_MARKOV_START = 0
 VALUE_MARKOV_END = 1
-VALUE_MARKOV_HALF_CYCLE = 2
+VALUE_MARKOV_LIFE_TABLE = 2
 VALUE_MARKOV_TRAPEZOID = 3
 VALUE_MARKOV_SIMPSON = 4
 value_markov_correction = {
     "start": VALUE_MARKOV_START,
     "end": VALUE_MARKOV_END,
-    "half_cycle": VALUE_MARKOV_HALF_CYCLE,
+    "life_table": VALUE_MARKOV_LIFE_TABLE,
     "trapezoid": VALUE_MARKOV_TRAPEZOID,
     "simpson": VALUE_MARKOV_SIMPSON,
+}
+
+# value_markov_transition_timing
+VALUE_MARKOV_TRANSITION_END = 0
+VALUE_MARKOV_TRANSITION_START = 1
+VALUE_MARKOV_TRANSITION_MID = 2
+value_markov_transition_timing = {
+    "end": VALUE_MARKOV_TRANSITION_END,
+    "start": VALUE_MARKOV_TRANSITION_START,
+    "mid": VALUE_MARKOV_TRANSITION_MID,
 }
 
 # value_markov_param
@@ -146,6 +156,7 @@ VALUE_MARKOV_DISCOUNT_FIRST = 5
 VALUE_MARKOV_CORRECTION = 6
 VALUE_MARKOV_ROW_TOLERANCE = 7
 VALUE_MARKOV_THREADS = 8
+VALUE_MARKOV_TRANSITION_TIMING = 9
 value_markov_param = {
     "cycles": VALUE_MARKOV_CYCLES,
     "cycle_length": VALUE_MARKOV_CYCLE_LENGTH,
@@ -155,6 +166,7 @@ value_markov_param = {
     "correction": VALUE_MARKOV_CORRECTION,
     "row_tolerance": VALUE_MARKOV_ROW_TOLERANCE,
     "threads": VALUE_MARKOV_THREADS,
+    "transition_timing": VALUE_MARKOV_TRANSITION_TIMING,
 }
 
 # value_sampler_dist

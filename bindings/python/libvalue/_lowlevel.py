@@ -336,6 +336,9 @@ lib.value_sampler_add.restype = ctypes.c_int
 lib.value_sampler_add_dirichlet.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
 lib.value_sampler_add_dirichlet.restype = ctypes.c_int
 
+lib.value_sampler_add_mvnormal.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_sampler_add_mvnormal.restype = ctypes.c_int
+
 lib.value_sampler_set_correlation.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double]
 lib.value_sampler_set_correlation.restype = ctypes.c_int
 
@@ -344,6 +347,9 @@ lib.value_sampler_count.restype = ctypes.c_int
 
 lib.value_sampler_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
 lib.value_sampler_name.restype = ctypes.c_int
+
+lib.value_sampler_set_threads.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+lib.value_sampler_set_threads.restype = ctypes.c_int
 
 lib.value_sampler_draw.argtypes = [ctypes.c_void_p, ctypes.c_uint64, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_sampler_draw.restype = ctypes.c_int
@@ -1348,7 +1354,7 @@ def value_markov_set_state_rewards(m, cost, utility, alive):
     need_handle(m, value_markov, 'm')
     cost_buf, cost_n = as_doubles(cost, 'cost')
     utility_buf, utility_n = as_doubles(utility, 'utility')
-    alive_buf, alive_n = as_doubles(alive, 'alive')
+    alive_buf, alive_n = (None, None) if alive is None else as_doubles(alive, 'alive')
     same_length(('cost', cost_n), ('utility', utility_n), ('alive', alive_n))
     check(lib.value_markov_set_state_rewards(m.ptr, cost_buf, utility_buf, alive_buf, cost_n))
 
@@ -1471,8 +1477,21 @@ def value_sampler_add_dirichlet(s, name, alpha):
     return out_first.value
 
 
+def value_sampler_add_mvnormal(s, names, mean, cov):
+    """Add a multivariate normal block: k parameters (columns named names[0] .. names[k-1]) drawn jointly as \\mu + L z, with L L^\\top = cov (its lower Cholesky factor, computed here) and z their cells' first standard normals, e.g. regression coefficients with their covariance matrix.  Its columns cannot be in value_sampler_set_correlation(): the covariance holds their correlations."""
+    need_handle(s, value_sampler, 's')
+    names_buf, names_n = as_strings(names, 'names')
+    mean_buf, mean_n = as_doubles(mean, 'mean')
+    cov_buf, cov_n = as_doubles(cov, 'cov')
+    same_length(('names', names_n), ('mean', mean_n))
+    square_length('cov', cov_n, names_n)
+    out_first = ctypes.c_size_t()
+    check(lib.value_sampler_add_mvnormal(s.ptr, names_buf, mean_buf, cov_buf, names_n, ctypes.byref(out_first)))
+    return out_first.value
+
+
 def value_sampler_set_correlation(s, i, j, rho):
-    """Set the copula correlation of two parameters (columns)."""
+    """Set the copula correlation of two parameters (columns).  Both are then drawn by inversion through the Gaussian copula (see the group's text)."""
     need_handle(s, value_sampler, 's')
     i = to_size(i, 'i')
     j = to_size(j, 'j')
@@ -1494,6 +1513,13 @@ def value_sampler_name(s, index):
     out = ctypes.c_char_p()
     check(lib.value_sampler_name(s.ptr, index, ctypes.byref(out)))
     return out.value.decode('utf-8')
+
+
+def value_sampler_set_threads(s, threads):
+    """Draw on up to threads threads in later calls to value_sampler_draw() (default 1).  The rows are split into contiguous shares, at least 8,192 values each, so small draws stay on the calling thread; every cell has its own stream, so the draws are bit for bit those of one thread. Should a thread not start, its share runs on the calling thread."""
+    need_handle(s, value_sampler, 's')
+    threads = to_size(threads, 'threads')
+    check(lib.value_sampler_set_threads(s.ptr, threads))
 
 
 def value_sampler_draw(s, seed, n, out_len):
@@ -1926,8 +1952,8 @@ def value_risk_fit(m, x, y, weights, offset):
     need_handle(m, value_risk, 'm')
     x_buf, x_n = as_doubles(x, 'x')
     y_buf, y_n = as_doubles(y, 'y')
-    weights_buf, weights_n = as_doubles(weights, 'weights')
-    offset_buf, offset_n = as_doubles(offset, 'offset')
+    weights_buf, weights_n = (None, None) if weights is None else as_doubles(weights, 'weights')
+    offset_buf, offset_n = (None, None) if offset is None else as_doubles(offset, 'offset')
     same_length(('y', y_n), ('weights', weights_n), ('offset', offset_n))
     check(lib.value_risk_fit(m.ptr, x_buf, x_n, y_buf, weights_buf, offset_buf, y_n))
 

@@ -226,7 +226,9 @@ def square_length(name: Any, n: Any, of: Any) -> Any:
 
 
 def same_length(*named_lengths: Any) -> Any:
-    """Parallel columns must have one length."""
+    """Parallel columns must have one length (a column passed as None, a
+    NULL pointer, has none)."""
+    named_lengths = tuple((nm, n) for nm, n in named_lengths if n is not None)
     if len({n for _, n in named_lengths}) > 1:
         raise InvalidArgumentError(EINVAL, "%s must have the same length, got %s" % (
             ", ".join(nm for nm, _ in named_lengths), ", ".join(str(n) for _, n in named_lengths)))

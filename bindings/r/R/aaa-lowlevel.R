@@ -124,15 +124,25 @@ value_cea_status <- c(nd = VALUE_CEA_ND, d = VALUE_CEA_D, ed = VALUE_CEA_ED)
 # value_markov_correction
 VALUE_MARKOV_START <- 0L
 VALUE_MARKOV_END <- 1L
-VALUE_MARKOV_HALF_CYCLE <- 2L
+VALUE_MARKOV_LIFE_TABLE <- 2L
 VALUE_MARKOV_TRAPEZOID <- 3L
 VALUE_MARKOV_SIMPSON <- 4L
 value_markov_correction <- c(
   start = VALUE_MARKOV_START,
   end = VALUE_MARKOV_END,
-  half_cycle = VALUE_MARKOV_HALF_CYCLE,
+  life_table = VALUE_MARKOV_LIFE_TABLE,
   trapezoid = VALUE_MARKOV_TRAPEZOID,
   simpson = VALUE_MARKOV_SIMPSON
+)
+
+# value_markov_transition_timing
+VALUE_MARKOV_TRANSITION_END <- 0L
+VALUE_MARKOV_TRANSITION_START <- 1L
+VALUE_MARKOV_TRANSITION_MID <- 2L
+value_markov_transition_timing <- c(
+  end = VALUE_MARKOV_TRANSITION_END,
+  start = VALUE_MARKOV_TRANSITION_START,
+  mid = VALUE_MARKOV_TRANSITION_MID
 )
 
 # value_markov_param
@@ -144,6 +154,7 @@ VALUE_MARKOV_DISCOUNT_FIRST <- 5L
 VALUE_MARKOV_CORRECTION <- 6L
 VALUE_MARKOV_ROW_TOLERANCE <- 7L
 VALUE_MARKOV_THREADS <- 8L
+VALUE_MARKOV_TRANSITION_TIMING <- 9L
 value_markov_param <- c(
   cycles = VALUE_MARKOV_CYCLES,
   cycle_length = VALUE_MARKOV_CYCLE_LENGTH,
@@ -152,7 +163,8 @@ value_markov_param <- c(
   discount_first = VALUE_MARKOV_DISCOUNT_FIRST,
   correction = VALUE_MARKOV_CORRECTION,
   row_tolerance = VALUE_MARKOV_ROW_TOLERANCE,
-  threads = VALUE_MARKOV_THREADS
+  threads = VALUE_MARKOV_THREADS,
+  transition_timing = VALUE_MARKOV_TRANSITION_TIMING
 )
 
 # value_sampler_dist
@@ -810,12 +822,16 @@ value_sampler_new <- function() .Call(R_value_sampler_new)
 value_sampler_add <- function(s, name, kind, a, b, c, d) .Call(R_value_sampler_add, s, name, kind, a, b, c, d)
 # Add a Dirichlet block: k parameters (columns named name[0] .. name[k-1]) that sum to 1, e.g. a multinomial transition row.
 value_sampler_add_dirichlet <- function(s, name, alpha) .Call(R_value_sampler_add_dirichlet, s, name, alpha)
-# Set the copula correlation of two parameters (columns).
+# Add a multivariate normal block: k parameters (columns named names[0] .. names[k-1]) drawn jointly as \mu + L z, with L L^\top = cov (its lower Cholesky factor, computed here) and z their cells' first standard normals, e.g. regression coefficients with their covariance matrix.  Its columns cannot be in value_sampler_set_correlation(): the covariance holds their correlations.
+value_sampler_add_mvnormal <- function(s, names, mean, cov) .Call(R_value_sampler_add_mvnormal, s, names, mean, cov)
+# Set the copula correlation of two parameters (columns).  Both are then drawn by inversion through the Gaussian copula (see the group's text).
 value_sampler_set_correlation <- function(s, i, j, rho) invisible(.Call(R_value_sampler_set_correlation, s, i, j, rho))
 # Number of columns (parameters, Dirichlet blocks counted k times).
 value_sampler_count <- function(s) .Call(R_value_sampler_count, s)
 # Name of a column.
 value_sampler_name <- function(s, index) .Call(R_value_sampler_name, s, index)
+# Draw on up to threads threads in later calls to value_sampler_draw() (default 1).  The rows are split into contiguous shares, at least 8,192 values each, so small draws stay on the calling thread; every cell has its own stream, so the draws are bit for bit those of one thread. Should a thread not start, its share runs on the calling thread.
+value_sampler_set_threads <- function(s, threads) invisible(.Call(R_value_sampler_set_threads, s, threads))
 # Draw n samples of every parameter.
 value_sampler_draw <- function(s, seed, n, out_len) .Call(R_value_sampler_draw, s, seed, n, out_len)
 # Release a sampler. NULL is a no-op.

@@ -5,11 +5,13 @@
 
 markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs = 0,
                          discount_effects = 0, discount_first = TRUE,
-                         correction = c("half_cycle", "start", "end", "trapezoid", "simpson"),
-                         row_tolerance = 1e-9, threads = 1, states = NULL) {
+                         correction = c("life_table", "start", "end", "trapezoid", "simpson"),
+                         row_tolerance = 1e-9, threads = 1, states = NULL,
+                         transition_timing = c("end", "start", "mid")) {
   if (!is.null(states) && length(states) != n_states)
     .stop("states has ", length(states), " names for ", n_states, " states")
-  correction <- .match_option(correction, value_markov_correction, "half_cycle")
+  correction <- .match_option(correction, value_markov_correction, "life_table")
+  transition_timing <- .match_option(transition_timing, value_markov_transition_timing, "end")
   m <- value_markov_new(n_states)
   value_markov_set(m, VALUE_MARKOV_CYCLES, cycles)
   value_markov_set(m, VALUE_MARKOV_CYCLE_LENGTH, cycle_length)
@@ -19,6 +21,7 @@ markov_model <- function(n_states, cycles = 1, cycle_length = 1, discount_costs 
   value_markov_set(m, VALUE_MARKOV_CORRECTION, value_markov_correction[[correction]])
   value_markov_set(m, VALUE_MARKOV_ROW_TOLERANCE, row_tolerance)
   value_markov_set(m, VALUE_MARKOV_THREADS, threads)
+  value_markov_set(m, VALUE_MARKOV_TRANSITION_TIMING, value_markov_transition_timing[[transition_timing]])
   attr(m, "n_states") <- as.integer(n_states)
   attr(m, "states") <- if (is.null(states)) as.character(seq_len(n_states)) else as.character(states)
   m
@@ -34,13 +37,14 @@ markov_set_transitions <- function(model, p) {
 }
 
 # Vectors of S values, or T x S matrices (row = cycle) for per-cycle rewards.
+# alive = NULL passes NULL: the C library's default weights (0 for a state
+# absorbing in every cycle, else 1).
 markov_set_rewards <- function(model, cost, utility, alive = NULL) {
   if (is.data.frame(cost)) cost <- .table(cost, "cost")
   if (is.data.frame(utility)) utility <- .table(utility, "utility")
   if (is.data.frame(alive)) alive <- .table(alive, "alive")
-  cost <- .row_major(cost)
-  if (is.null(alive)) alive <- rep(1, length(cost)) else alive <- .row_major(alive)
-  invisible(value_markov_set_state_rewards(model, cost, .row_major(utility), alive))
+  if (!is.null(alive)) alive <- .row_major(alive)
+  invisible(value_markov_set_state_rewards(model, .row_major(cost), .row_major(utility), alive))
 }
 
 markov_add_transition_reward <- function(model, from, to, cost = 0, qalys = 0) {

@@ -1011,10 +1011,10 @@ SEXP R_value_markov_set_state_rewards(SEXP m, SEXP cost, SEXP utility, SEXP aliv
     value_markov *c_m = rv_handle(m, "value_markov", "m", 0);
     SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
     SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
-    SEXP v_alive = PROTECT(rv_doubles(alive, "alive"));
-    if (XLENGTH(v_utility) != XLENGTH(v_cost) || XLENGTH(v_alive) != XLENGTH(v_cost))
-        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)XLENGTH(v_alive));
-    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), REAL(v_alive), (size_t)XLENGTH(v_cost)));
+    SEXP v_alive = PROTECT(isNull(alive) ? R_NilValue : rv_doubles(alive, "alive"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost) || (!isNull(v_alive) && XLENGTH(v_alive) != XLENGTH(v_cost)))
+        Rf_error("cost, utility, alive must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility), (long long)(isNull(v_alive) ? 0 : XLENGTH(v_alive)));
+    rv_check(value_markov_set_state_rewards(c_m, REAL(v_cost), REAL(v_utility), isNull(v_alive) ? NULL : REAL(v_alive), (size_t)XLENGTH(v_cost)));
     SEXP res = R_NilValue;
     UNPROTECT(3);
     return res;
@@ -1200,6 +1200,23 @@ SEXP R_value_sampler_add_dirichlet(SEXP s, SEXP name, SEXP alpha)
     return res;
 }
 
+SEXP R_value_sampler_add_mvnormal(SEXP s, SEXP names, SEXP mean, SEXP cov)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    SEXP v_names = PROTECT(rv_strings(names, "names"));
+    SEXP v_mean = PROTECT(rv_doubles(mean, "mean"));
+    SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
+    if (XLENGTH(v_mean) != XLENGTH(v_names))
+        Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
+    if ((double)XLENGTH(v_cov) != (double)XLENGTH(v_names) * (double)XLENGTH(v_names))
+        Rf_error("cov must have %lld x %lld values (the length of names), got %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_names), (long long)XLENGTH(v_cov));
+    size_t c_out_first = 0;
+    rv_check(value_sampler_add_mvnormal(c_s, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names), &c_out_first));
+    SEXP res = PROTECT(ScalarReal((double)c_out_first));
+    UNPROTECT(4);
+    return res;
+}
+
 SEXP R_value_sampler_set_correlation(SEXP s, SEXP i, SEXP j, SEXP rho)
 {
     value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
@@ -1229,6 +1246,15 @@ SEXP R_value_sampler_name(SEXP s, SEXP index)
     rv_check(value_sampler_name(c_s, c_index, &c_out));
     SEXP res = PROTECT(mkString(c_out));
     UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_sampler_set_threads(SEXP s, SEXP threads)
+{
+    value_sampler *c_s = rv_handle(s, "value_sampler", "s", 0);
+    size_t c_threads = rv_size(threads, "threads");
+    rv_check(value_sampler_set_threads(c_s, c_threads));
+    SEXP res = R_NilValue;
     return res;
 }
 
@@ -1856,11 +1882,11 @@ SEXP R_value_risk_fit(SEXP m, SEXP x, SEXP y, SEXP weights, SEXP offset)
     value_risk *c_m = rv_handle(m, "value_risk", "m", 0);
     SEXP v_x = PROTECT(rv_doubles(x, "x"));
     SEXP v_y = PROTECT(rv_doubles(y, "y"));
-    SEXP v_weights = PROTECT(rv_doubles(weights, "weights"));
-    SEXP v_offset = PROTECT(rv_doubles(offset, "offset"));
-    if (XLENGTH(v_weights) != XLENGTH(v_y) || XLENGTH(v_offset) != XLENGTH(v_y))
-        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)XLENGTH(v_weights), (long long)XLENGTH(v_offset));
-    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), REAL(v_weights), REAL(v_offset), (size_t)XLENGTH(v_y)));
+    SEXP v_weights = PROTECT(isNull(weights) ? R_NilValue : rv_doubles(weights, "weights"));
+    SEXP v_offset = PROTECT(isNull(offset) ? R_NilValue : rv_doubles(offset, "offset"));
+    if ((!isNull(v_weights) && XLENGTH(v_weights) != XLENGTH(v_y)) || (!isNull(v_offset) && XLENGTH(v_offset) != XLENGTH(v_y)))
+        Rf_error("y, weights, offset must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_y), (long long)(isNull(v_weights) ? 0 : XLENGTH(v_weights)), (long long)(isNull(v_offset) ? 0 : XLENGTH(v_offset)));
+    rv_check(value_risk_fit(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_y), isNull(v_weights) ? NULL : REAL(v_weights), isNull(v_offset) ? NULL : REAL(v_offset), (size_t)XLENGTH(v_y)));
     SEXP res = R_NilValue;
     UNPROTECT(4);
     return res;
@@ -3473,9 +3499,11 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_sampler_new", (DL_FUNC)&R_value_sampler_new, 0},
     {"R_value_sampler_add", (DL_FUNC)&R_value_sampler_add, 7},
     {"R_value_sampler_add_dirichlet", (DL_FUNC)&R_value_sampler_add_dirichlet, 3},
+    {"R_value_sampler_add_mvnormal", (DL_FUNC)&R_value_sampler_add_mvnormal, 4},
     {"R_value_sampler_set_correlation", (DL_FUNC)&R_value_sampler_set_correlation, 4},
     {"R_value_sampler_count", (DL_FUNC)&R_value_sampler_count, 1},
     {"R_value_sampler_name", (DL_FUNC)&R_value_sampler_name, 2},
+    {"R_value_sampler_set_threads", (DL_FUNC)&R_value_sampler_set_threads, 2},
     {"R_value_sampler_draw", (DL_FUNC)&R_value_sampler_draw, 4},
     {"R_value_sampler_free", (DL_FUNC)&R_value_sampler_free, 1},
     {"R_value_sensitivity_oneway", (DL_FUNC)&R_value_sensitivity_oneway, 5},

@@ -28,7 +28,48 @@ stopifnot(abs(a[["cost"]] - 44663.4535637) < 5e-8, abs(a[["life_years"]] - 7.991
 stopifnot(abs(b[["cost"]] - 50601.6513312) < 5e-8, abs(b[["life_years"]] - 8.9373889) < 5e-8)
 stopifnot(abs((b[["cost"]] - a[["cost"]]) / (b[["life_years"]] - a[["life_years"]]) - 6275.95560) < 5e-6)
 
-# R's own cohort loop, half-cycle, 3.5%, with a cost of dying
+# No alive= given: the C default (Death, absorbing in every cycle, counts no
+# life years) gives the published life years, as the weights given above do;
+# weights given win (all 1: 20 END cycles of 1 year, the whole horizon).
+hiv_default <- function(p, costs, alive = NULL) {
+  m <- markov_model(4, cycles = 20, discount_costs = 0.06, correction = "end")
+  markov_set_initial(m, c(1, 0, 0, 0))
+  markov_set_transitions(m, p)
+  markov_set_rewards(m, costs, matrix(0, 20, 4), alive)
+  markov_run(m)
+}
+a0 <- hiv_default(mono, matrix(rep(cost, 20), 20, byrow = TRUE))
+b0 <- hiv_default(arr, lam)
+stopifnot(abs(a0[["life_years"]] - 7.9912066) < 5e-8, abs(b0[["life_years"]] - 8.9373889) < 5e-8,
+          abs(a0[["cost"]] - 44663.4535637) < 5e-8, identical(a0, a), identical(b0, b))
+all_alive <- hiv_default(mono, matrix(rep(cost, 20), 20, byrow = TRUE), matrix(1, 20, 4))
+stopifnot(abs(all_alive[["life_years"]] - 20) < 1e-12)
+# ... and without rewards at all
+m0 <- markov_model(4, cycles = 20, correction = "end")
+markov_set_transitions(m0, mono)
+stopifnot(abs(markov_run(m0)[["life_years"]] - 7.9912066) < 5e-8)
+
+# A model without transitions does not run; Simpson's rule with odd T says why
+stopifnot(grepl("value_markov_set_transitions was never called", err(markov_run(markov_model(3, cycles = 2)))))
+stopifnot(grepl("VALUE_MARKOV_CYCLES is 3: Simpson's 1/3 rule integrates over pairs of cycles",
+                err(markov_run(markov_model(2, cycles = 3, correction = "simpson")))))
+
+# Transition timing, by hand: death probability 0.1 from state 1, 2 annual
+# cycles, a cost of 1000 on dying, costs at 5%; deaths .1 in cycle 1 and
+# .09 in cycle 2.  end: 1000 (.1/1.05 + .09/1.05^2) = 176.870748;
+# start: 1000 (.1 + .09/1.05) = 185.714286; mid: 1000 (.1/1.05^.5 +
+# .09/1.05^1.5) = 181.238585.
+timing_cost <- function(timing) {
+  m <- markov_model(2, cycles = 2, discount_costs = 0.05, correction = "end", transition_timing = timing)
+  markov_set_transitions(m, rbind(c(0.9, 0.1), c(0, 1)))
+  markov_add_transition_reward(m, 1, 2, cost = 1000)
+  markov_run(m)[["cost"]]
+}
+stopifnot(abs(timing_cost("end") - 176.870748) < 5e-7, abs(timing_cost("start") - 185.714286) < 5e-7,
+          abs(timing_cost("mid") - 181.238585) < 5e-7)
+stopifnot(grepl("'noon'", err(markov_model(2, transition_timing = "noon"))))
+
+# R's own cohort loop, life-table, 3.5%, with a cost of dying
 p <- rbind(c(0.85, 0.10, 0.05), c(0, 0.80, 0.20), c(0, 0, 1))
 m <- markov_model(3, cycles = 12, discount_costs = 0.035, discount_effects = 0.035)
 markov_set_transitions(m, p)

@@ -52,6 +52,7 @@ class OneWay(namedtuple("OneWay", "base rows")):
         return "<OneWay: base %.6g; %d parameters, widest first: %s%s>" % (self.base, len(self.rows), top, more)
 
 _CORRECTIONS = _ll.value_markov_correction
+_TIMINGS = _ll.value_markov_transition_timing
 
 
 def _flat(x: Any) -> Any:
@@ -74,16 +75,24 @@ def _flat(x: Any) -> Any:
 
 
 class MarkovModel(HandleOwner):
-    """A cohort state-transition model.  correction: 'start', 'end',
-    'half_cycle' (life-table), 'trapezoid' or 'simpson'; discount_first:
-    True for exponent t (first cycle discounted), False for t - 1;
-    threads: how many threads run_batch() may use (results are bitwise the
-    same for any number).  Transition matrices and per-state rewards may be
-    nested lists, numpy arrays or DataFrames.
+    """A cohort state-transition model.  correction: 'life_table' (the mean
+    of each cycle's start and end occupancy, heemod's "life-table"),
+    'start', 'end', 'trapezoid' (DARTH's "half-cycle correction") or
+    'simpson'; discount_first: True for exponent t (first cycle
+    discounted), False for t - 1; transition_timing: when transition
+    rewards count, 'end' (discounted as their cycle), 'start' or 'mid' of
+    the cycle; threads: how many threads run_batch() may use (results are
+    bitwise the same for any number).  Transition matrices and per-state
+    rewards may be nested lists, numpy arrays or DataFrames.  Set the
+    transitions before run(), trace() or cycle_values().
+
+    Without alive= weights, a state absorbing in every cycle (staying
+    probability exactly 1) counts no life years and every other state
+    counts them (the C library's default).
 
     >>> m = MarkovModel(2, cycles=2, correction="end", state_names=["alive", "dead"])
     >>> m = m.set_initial([1, 0]).set_transitions([[0.9, 0.1], [0, 1]])
-    >>> m = m.set_state_rewards([100, 0], [1, 0], [1, 0])
+    >>> m = m.set_state_rewards([100, 0], [1, 0])  # "dead" is absorbing: no life years
     >>> r = m.run()  # alive at the end of cycle 1: 0.9, of cycle 2: 0.81
     >>> round(r.life_years, 12), round(r.cost, 12)
     (1.71, 171.0)
@@ -92,8 +101,9 @@ class MarkovModel(HandleOwner):
     """
 
     def __init__(self, n_states: int, cycles: int = 1, cycle_length: float = 1.0, discount_costs: float = 0.0,
-                 discount_effects: float = 0.0, discount_first: bool = True, correction: str = "half_cycle",
-                 row_tolerance: float = 1e-9, state_names: Optional[Sequence[Any]] = None, threads: int = 1) -> None:
+                 discount_effects: float = 0.0, discount_first: bool = True, correction: str = "life_table",
+                 row_tolerance: float = 1e-9, state_names: Optional[Sequence[Any]] = None, threads: int = 1,
+                 transition_timing: str = "end") -> None:
         self._h = _ll.value_markov_new(n_states)
         self.n_states = n_states
         self.correction = correction
@@ -107,7 +117,9 @@ class MarkovModel(HandleOwner):
                              (_ll.VALUE_MARKOV_DISCOUNT_EFFECTS, discount_effects),
                              (_ll.VALUE_MARKOV_DISCOUNT_FIRST, 1.0 if discount_first else 0.0),
                              (_ll.VALUE_MARKOV_CORRECTION, choice(_CORRECTIONS, correction, "correction")),
-                             (_ll.VALUE_MARKOV_ROW_TOLERANCE, row_tolerance), (_ll.VALUE_MARKOV_THREADS, threads)):
+                             (_ll.VALUE_MARKOV_ROW_TOLERANCE, row_tolerance), (_ll.VALUE_MARKOV_THREADS, threads),
+                             (_ll.VALUE_MARKOV_TRANSITION_TIMING,
+                              choice(_TIMINGS, transition_timing, "transition_timing"))):
                 _ll.value_markov_set(self._h, param, v)
         except BaseException:
             self.close()
@@ -137,10 +149,11 @@ class MarkovModel(HandleOwner):
 
     def set_state_rewards(self, cost: Any, utility: Any, alive: Any = None) -> "MarkovModel":
         """Per-state cost and utility per cycle (length S, or T rows of S);
-        alive: life-year weights (default 1 for every state)."""
-        cost, utility = _flat(cost), _flat(utility)
-        alive = _flat(alive) if alive is not None else [1.0] * len(cost)
-        _ll.value_markov_set_state_rewards(self._h, cost, utility, alive)
+        alive: life-year weights in the same layout, given as they are;
+        None (the default): 0 for a state absorbing in every cycle, 1 for
+        the others, found by the library from the transitions of each run."""
+        _ll.value_markov_set_state_rewards(self._h, _flat(cost), _flat(utility),
+                                           _flat(alive) if alive is not None else None)
         return self
 
     def add_transition_reward(self, source: Union[int, str], target: Union[int, str], cost: float = 0.0,

@@ -45,8 +45,40 @@ class Markov(unittest.TestCase):
         rows = libvalue.frontier([mono.cost, combo.cost], [mono.life_years, combo.life_years])
         self.assertAlmostEqual(rows[1].icer, icer, delta=1e-9)
 
+    def test_default_alive(self):
+        # No alive= given: the C default (Death, absorbing in every cycle,
+        # counts no life years) gives the published life years, bitwise
+        # those of the weights given; weights given win (all 1: 20 END
+        # cycles of a year, the whole horizon).
+        def model(p, costs, alive=None):
+            m = libvalue.MarkovModel(4, cycles=20, discount_costs=0.06, correction="end")
+            return m.set_transitions(p).set_state_rewards(costs, [[0] * 4] * 20, alive).run()
+        lam = [[c + (2086.5 if t <= 2 and s < 3 else 0) for s, c in enumerate(COST)] for t in range(1, 21)]
+        mono = model([MONO] * 20, [COST] * 20)
+        combo = model([combination(t) for t in range(1, 21)], lam)
+        self.assertAlmostEqual(mono.life_years, 7.9912066, delta=5e-8)
+        self.assertAlmostEqual(combo.life_years, 8.9373889, delta=5e-8)
+        self.assertAlmostEqual(mono.cost, 44663.4535637, delta=5e-8)
+        self.assertEqual(mono, hiv_model([MONO] * 20, [COST] * 20).run())
+        self.assertAlmostEqual(model(MONO, [COST] * 20, [[1, 1, 1, 1]] * 20).life_years, 20, delta=1e-12)
+        bare = libvalue.MarkovModel(4, cycles=20, correction="end").set_transitions(MONO)
+        self.assertAlmostEqual(bare.run().life_years, 7.9912066, delta=5e-8)
+
+    def test_transition_timing(self):
+        # death probability 0.1 from state 0, 2 annual cycles, 1000 on
+        # dying, costs at 5%; deaths .1 in cycle 1, .09 in cycle 2:
+        # end 1000 (.1/1.05 + .09/1.05^2) = 176.870748; start 1000 (.1 +
+        # .09/1.05) = 185.714286; mid 1000 (.1/1.05^.5 + .09/1.05^1.5) = 181.238585
+        want = {"end": 176.870748, "start": 185.714286, "mid": 181.238585}
+        for timing, cost in want.items():
+            m = libvalue.MarkovModel(2, cycles=2, discount_costs=0.05, correction="end", transition_timing=timing)
+            m.set_transitions([[0.9, 0.1], [0, 1]]).add_transition_reward(0, 1, cost=1000)
+            self.assertAlmostEqual(m.run().cost, cost, delta=5e-7)
+        with self.assertRaisesRegex(ValueError, r"unknown transition_timing .noon."):
+            libvalue.MarkovModel(2, transition_timing="noon")
+
     def test_against_plain_python(self):
-        # half-cycle correction, 3.5% on both, a transition cost on dying
+        # life-table correction, 3.5% on both, a transition cost on dying
         p = [[0.85, 0.10, 0.05], [0.0, 0.80, 0.20], [0, 0, 1]]
         cost, util = [500.0, 2500.0, 0.0], [0.9, 0.6, 0.0]
         m = libvalue.MarkovModel(3, cycles=12, discount_costs=0.035, discount_effects=0.035)
@@ -87,8 +119,12 @@ class Markov(unittest.TestCase):
             m.set_transitions([[0.5, 0.4], [0, 1]])
         with self.assertRaisesRegex(ValueError, r"unknown correction .midpoint. \(one of .start., "):
             libvalue.MarkovModel(2, correction="midpoint")
-        with self.assertRaisesRegex(ValueError, "Simpson"):
-            libvalue.MarkovModel(2, cycles=3, correction="simpson").run()
+        with self.assertRaisesRegex(ValueError, "VALUE_MARKOV_CYCLES is 3: Simpson's 1/3 rule integrates over pairs"):
+            libvalue.MarkovModel(2, cycles=3, correction="simpson").set_transitions([[1, 0], [0, 1]]).run()
+        with self.assertRaisesRegex(libvalue.StateError, "value_markov_set_transitions was never called"):
+            libvalue.MarkovModel(2, cycles=3).run()
+        with self.assertRaisesRegex(ValueError, r"unknown correction .half_cycle."):
+            libvalue.MarkovModel(2, correction="half_cycle")
 
 
 class Helpers(unittest.TestCase):
