@@ -353,7 +353,7 @@ class Model(HandleOwner):
         ...                  "transitions": {"a": {"b": 1}}})
         Traceback (most recent call last):
         ...
-        libvalue.NotFoundError: transitions: a: b: unknown state 'b' (the model has 1 states: a)
+        libvalue.NotFoundError: transitions: a: b: unknown state 'b' (did you mean 'a'?)
         """
         m = cls()
         try:
@@ -670,9 +670,11 @@ class Model(HandleOwner):
         """Discount by schemes (libvalue.Discount, e.g. stepped Green Book
         rates); None leaves one as it is.
 
-        >>> gb = libvalue.Discount(0.035, steps=[(30, 0.03)])
-        >>> Model().set_discount(gb, gb).get("discount_costs")  # a scheme replaces the rate
-        0.035
+        >>> m = Model(cycles=2, method="end").add_state("a").add_strategy("s").set_transition("a", "a", "C")
+        >>> m = m.add_category("c").set_state_value("a", "c", 1)
+        >>> d = libvalue.Discount(0.5, steps=[(1, 0)])  # 50% in year 1, then none
+        >>> round(float(m.set_discount(d, None).run()["cost"]["s"]), 12)  # 1/1.5 + 1/1.5
+        1.333333333333
         """
         _ll.value_model_set_discount(self._h, costs._h if costs is not None else None,
                                      effects._h if effects is not None else None)
@@ -787,7 +789,7 @@ class Model(HandleOwner):
     def set_state_value(self, state: str, category: str, expr: Any, strategy: Optional[str] = None) -> "Model":
         """A category's value per cycle in a state.
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("cost")
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("cost")
         >>> m.set_state_value("a", "cost", 100).run()["cost"]["s"] == 100  # one cycle, life-table: (1 + 1)/2
         True
         """
@@ -809,7 +811,7 @@ class Model(HandleOwner):
     def set_start_value(self, category: str, expr: Any, strategy: Optional[str] = None) -> "Model":
         """A value counted once per person at time 0, undiscounted.
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("cost")
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("cost")
         >>> m.set_start_value("cost", 394).run()["cost"]["s"] == 394
         True
         """
@@ -819,7 +821,7 @@ class Model(HandleOwner):
     def set_initial(self, state: str, expr: Any, strategy: Optional[str] = None) -> "Model":
         """The share of the cohort starting in a state.
 
-        >>> m = Model().add_state("a").add_state("b").add_strategy("s")
+        >>> m = Model().add_state("a").add_state("b").add_strategy("s").set_transition("a", "a", "C")
         >>> [float(v) for v in m.set_initial("b", 1).trace("s")["b"]]
         [1.0, 1.0]
         """
@@ -865,10 +867,10 @@ class Model(HandleOwner):
     def check(self) -> None:
         """Raise the error a run would give, if any.
 
-        >>> Model().add_state("a").add_strategy("s").set_parameter("p", "q + 1").check()
+        >>> Model().add_state("a").add_strategy("s").set_transition("a", "a", "p").check()
         Traceback (most recent call last):
         ...
-        libvalue.NotFoundError: parameter 'p': unknown name 'q'
+        libvalue.NotFoundError: transition 'a' -> 'a' of strategy 's': unknown parameter 'p' (known: 'age', 'model_time', 'state_time', 'markov_cycle', 'cycle_length') at character 1 ('p') of "p"
         """
         _ll.value_model_check(self._h)
 
@@ -976,7 +978,7 @@ class Model(HandleOwner):
     def values(self, scenario: Optional[str] = None) -> Any:
         """The discounted total of each category (columns) per strategy (rows).
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("drug").set_state_value("a", "drug", 5)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("drug").set_state_value("a", "drug", 5)
         >>> [float(v) for v in m.values()["drug"]]
         [5.0]
         """
@@ -1002,7 +1004,7 @@ class Model(HandleOwner):
         """Each subgroup (scenario with a weight) and their weighted mean
         ('weighted mean'): rows of subgroup, strategy, cost, effect.
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("c").set_parameter("x", 1)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("c").set_parameter("x", 1)
         >>> m = m.set_state_value("a", "c", "x").set_scenario("g1", "x", 2).set_weight("g1", 1)
         >>> m = m.set_scenario("g2", "x", 4).set_weight("g2", 3)
         >>> [(r.subgroup, float(r.cost)) for r in m.subgroups().itertuples()]
@@ -1035,7 +1037,7 @@ class Model(HandleOwner):
         and n x P arrays with named columns; .curves(lambdas) the CEAC,
         EVPI and CEAF (libvalue.psa_curves).
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("c").set_parameter("x", 1)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("c").set_parameter("x", 1)
         >>> m = m.set_state_value("a", "c", "x").set_distribution("x", "uniform", 0, 2)
         >>> r = m.psa(4, seed=1)
         >>> [float(a) == float(b) for a, b in zip(r.cost["s"], r.draws["x"])]  # one cycle: the cost is x
@@ -1051,7 +1053,7 @@ class Model(HandleOwner):
         """One-way sensitivity: each ranged parameter at its low and high
         value: rows of parameter, bound ('low'/'high'), strategy, cost, effect.
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("c").set_parameter("x", 1)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("c").set_parameter("x", 1)
         >>> m = m.set_state_value("a", "c", "x").set_range("x", 0.5, 3)
         >>> [(r.bound, float(r.cost)) for r in m.dsa().itertuples()]
         [('low', 0.5), ('high', 3.0)]
@@ -1072,7 +1074,7 @@ class Model(HandleOwner):
         NaN for a range the library set from a model file (the API has
         no getter for them).
 
-        >>> m = Model().add_state("a").add_strategy("old").add_strategy("new").add_category("c")
+        >>> m = Model().add_state("a").add_strategy("old").add_strategy("new").set_transition("a", "a", "C").add_category("c")
         >>> m = m.set_parameter("x", 1).set_state_value("a", "c", "x", strategy="new").set_range("x", 0, 2)
         >>> t = m.tornado("new", "old", wtp=0)
         >>> t.base, [(r.name, r.low, r.result_low, r.result_high) for r in t.rows]
@@ -1090,7 +1092,7 @@ class Model(HandleOwner):
         """Two-way sensitivity over a grid: rows of a's value, b's value,
         strategy, cost, effect (a, b named by the parameters).
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("c").set_parameter("x", 1)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("c").set_parameter("x", 1)
         >>> m = m.set_parameter("y", 1).set_state_value("a", "c", "x * y")
         >>> [float(r.cost) for r in m.twoway("x", [1, 2], "y", [10, 20]).itertuples()]
         [10.0, 20.0, 20.0, 40.0]
@@ -1110,7 +1112,7 @@ class Model(HandleOwner):
         the highest net monetary benefit at wtp changes: Threshold(value,
         below, above) with the strategies' names.
 
-        >>> m = Model().add_state("a").add_strategy("old").add_strategy("new").add_category("c")
+        >>> m = Model().add_state("a").add_strategy("old").add_strategy("new").set_transition("a", "a", "C").add_category("c")
         >>> m = m.set_parameter("x", 1).set_state_value("a", "c", "x", strategy="new").set_state_value("a", "c", 2)
         >>> t = m.threshold("x", 0, 5, 0)  # new costs x, old 2
         >>> round(t.value, 9), t.below, t.above
@@ -1159,7 +1161,7 @@ class ModelPsa(namedtuple("ModelPsa", "cost effect draws strategies")):
     draws (n x P, columns the sampled parameters), strategies;
     .curves(lambdas) the CEAC, EVPI and CEAF.
 
-    >>> m = Model().add_state("a").add_strategy("s").add_category("q", "effect").set_parameter("u", 0.5)
+    >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("q", "effect").set_parameter("u", 0.5)
     >>> r = m.set_state_value("a", "q", "u").set_distribution("u", "uniform", 0, 1).psa(3, seed=2)
     >>> r.curves([0, 1000]).optimal
     ['s', 's']
@@ -1168,7 +1170,7 @@ class ModelPsa(namedtuple("ModelPsa", "cost effect draws strategies")):
     def curves(self, lambdas: Sequence[float]) -> PsaCurves:
         """libvalue.psa_curves() of the draws at each willingness to pay.
 
-        >>> m = Model().add_state("a").add_strategy("s").add_category("q", "effect").set_parameter("u", 0.5)
+        >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("q", "effect").set_parameter("u", 0.5)
         >>> r = m.set_state_value("a", "q", "u").set_distribution("u", "uniform", 0, 1).psa(2, seed=1)
         >>> [float(v) for v in r.curves([0]).ceaf_prob]  # one strategy: always optimal
         [1.0]
