@@ -108,6 +108,10 @@ class ResultRows(Rows[Any]):
         return iter(list(self))
 
 
+DsaRow = namedtuple("DsaRow", "parameter bound strategy cost effect")
+TwoWayRow = namedtuple("TwoWayRow", "a b strategy cost effect")
+
+
 def _table(rows: List[Any], index: Optional[str] = None) -> Any:
     """A DataFrame of the rows when pandas is there, else ResultRows."""
     r = ResultRows(rows, index=index)
@@ -159,7 +163,7 @@ def _kind(x: Any) -> str:
     return "nothing" if x is None else "a value"
 
 
-def _want_map(w: _Walk, x: Any) -> Mapping:  # type: ignore[type-arg]
+def _want_map(w: _Walk, x: Any) -> Mapping[Any, Any]:
     if not isinstance(x, Mapping):
         raise w.fail("expected a map (key: value), got %s" % _kind(x))
     return x
@@ -468,10 +472,10 @@ class Model(HandleOwner):
             w.key("ranges")
             for name, lh in _want_map(w, v["ranges"]).items():
                 w.key(name)
-                x = _numbers(w, lh)
-                if len(x) != 2:
-                    raise w.fail("expected [low, high], got %d number%s" % (len(x), "" if len(x) == 1 else "s"))
-                call(self.set_range, str(name), x[0], x[1])
+                lh_v = _numbers(w, lh)
+                if len(lh_v) != 2:
+                    raise w.fail("expected [low, high], got %d number%s" % (len(lh_v), "" if len(lh_v) == 1 else "s"))
+                call(self.set_range, str(name), lh_v[0], lh_v[1])
                 w.pop()
             w.pop()
         if strategies:
@@ -1061,8 +1065,7 @@ class Model(HandleOwner):
         names, ranges = self.strategies, self.ranges
         j = len(names)
         c, e = _ll.value_model_dsa(self._h, 2 * len(ranges) * j)
-        Row = namedtuple("DsaRow", "parameter bound strategy cost effect")  # type: ignore[misc]
-        return _table([Row(ranges[r], ("low", "high")[k], names[s], c[(2 * r + k) * j + s], e[(2 * r + k) * j + s])
+        return _table([DsaRow(ranges[r], ("low", "high")[k], names[s], c[(2 * r + k) * j + s], e[(2 * r + k) * j + s])
                        for r in range(len(ranges)) for k in range(2) for s in range(j)])
 
     def tornado(self, strategy: Union[int, str], comparator: Union[int, str], wtp: float = 0.0,
@@ -1100,8 +1103,7 @@ class Model(HandleOwner):
         names = self.strategies
         j, na, nb = len(names), len(va), len(vb)
         c, e = _ll.value_model_twoway(self._h, a, va, b, vb, na * nb * j)
-        Row = namedtuple("TwoWayRow", "a b strategy cost effect")  # type: ignore[misc]
-        out = _table([Row(float(va[i]), float(vb[k]), names[s], c[(i * nb + k) * j + s], e[(i * nb + k) * j + s])
+        out = _table([TwoWayRow(float(va[i]), float(vb[k]), names[s], c[(i * nb + k) * j + s], e[(i * nb + k) * j + s])
                       for i in range(na) for k in range(nb) for s in range(j)])
         if pandas_module() is not None:
             out = out.rename(columns={"a": a, "b": b})
