@@ -91,7 +91,12 @@ class ResultRows(Rows[Any]):
     """A run's table without pandas: the rows (named tuples), with
     DataFrame-like reading: r["cost"] a column ({row label: value} when
     the rows have labels, else a list), .itertuples() the rows, and
-    .to_frame()."""
+    .to_frame().
+
+    >>> r = ResultRows([StrategyResult("s", 1.0, 2.0, 3.0)], index="strategy")
+    >>> r["cost"], [t.effect for t in r.itertuples()]
+    ({'s': 1.0}, [2.0])
+    """
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
