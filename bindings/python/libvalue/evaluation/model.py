@@ -354,12 +354,12 @@ class Model(HandleOwner):
         results.  Errors name the element as the reader does, without the
         line and column.
 
-        >>> m = Model.from_dict({"libvalue_model": 1, "states": ["a", {"name": "d", "dead": True}],
-        ...                      "strategies": ["s"], "transitions": {"a": {"a": "C", "d": 0.5}}})
+        >>> m = Model.from_dict(dict(libvalue_model=1, states=["a", {"name": "d", "dead": True}],
+        ...                          strategies=["s"], transitions={"a": {"a": "C", "d": 0.5}}))
         >>> m.states
         ['a', 'd']
-        >>> Model.from_dict({"libvalue_model": 1, "states": ["a"], "strategies": ["s"],
-        ...                  "transitions": {"a": {"b": 1}}})
+        >>> Model.from_dict(dict(libvalue_model=1, states=["a"], strategies=["s"],
+        ...                      transitions={"a": {"b": "1"}}))
         Traceback (most recent call last):
         ...
         libvalue.NotFoundError: transitions: a: b: unknown state 'b' (did you mean 'a'?)
