@@ -508,9 +508,9 @@ static int unexpected(const parser *P, const char *after)
     return syntax_error(P, P->tpos, P->tlen, false, "unexpected '%s'", shown);
 }
 
-static int no_memory(void)
+static int no_memory(const char *where)
 {
-    return value__fail(VALUE_ENOMEM, "out of memory parsing an expression");
+    return value__fail(VALUE_ENOMEM, "%s: out of memory parsing an expression", where);
 }
 
 static bool grow(void **arr, size_t *cap, size_t need, size_t size)
@@ -533,7 +533,7 @@ static int emit(parser *P, int op, uint32_t a, uint32_t b, uint32_t c, size_t po
     value__expr *e = P->e;
     void *arr = e->nodes;
     if (!grow(&arr, &P->cap_nodes, e->n_nodes + 1, sizeof *e->nodes))
-        return no_memory();
+        return no_memory(P->where);
     e->nodes = arr;
     enode *en = &e->nodes[e->n_nodes];
     memset(en, 0, sizeof *en);
@@ -546,7 +546,7 @@ static int emit(parser *P, int op, uint32_t a, uint32_t b, uint32_t c, size_t po
 }
 
 /* The index of s[0..n) in the list, added if new. */
-static int intern(char ***list, size_t *count, size_t *cap, const char *s, size_t n, uint32_t *out)
+static int intern(const parser *P, char ***list, size_t *count, size_t *cap, const char *s, size_t n, uint32_t *out)
 {
     for (size_t k = 0; k < *count; k++)
         if (strncmp((*list)[k], s, n) == 0 && (*list)[k][n] == '\0') {
@@ -555,11 +555,11 @@ static int intern(char ***list, size_t *count, size_t *cap, const char *s, size_
         }
     void *arr = *list;
     if (!grow(&arr, cap, *count + 1, sizeof **list))
-        return no_memory();
+        return no_memory(P->where);
     *list = arr;
     char *copy = malloc(n + 1);
     if (copy == NULL)
-        return no_memory();
+        return no_memory(P->where);
     memcpy(copy, s, n);
     copy[n] = '\0';
     (*list)[*count] = copy;
@@ -633,7 +633,7 @@ static int parse_call(parser *P, uint32_t *out)
                 if (P->tok != T_COMMA && P->tok != T_RP && P->tok != T_END)
                     return syntax_error(P, npos, nlen, false, "lookup's first argument is a table's name");
                 value__expr *e = P->e;
-                if ((rc = intern(&e->tables, &e->n_tables, &P->cap_tables, P->s + npos, nlen, &table)))
+                if ((rc = intern(P, &e->tables, &e->n_tables, &P->cap_tables, P->s + npos, nlen, &table)))
                     return rc;
             } else {
                 uint32_t v;
@@ -732,7 +732,7 @@ static int parse_atom(parser *P, uint32_t *out)
                                 P->allow_c ? "" : ", as a transition's whole expression");
         value__expr *e = P->e;
         uint32_t name;
-        if ((rc = intern(&e->names, &e->n_names, &P->cap_names, P->s + P->tpos, P->tlen, &name)) ||
+        if ((rc = intern(P, &e->names, &e->n_names, &P->cap_names, P->s + P->tpos, P->tlen, &name)) ||
             (rc = emit(P, OP_NAME, NONE, NONE, NONE, P->tpos, P->tlen, out)))
             return rc;
         e->nodes[*out].idx = name;
@@ -853,11 +853,11 @@ int value__expr_parse(const char *text, const char *where, bool allow_complement
         return value__fail(VALUE_EPARSE, "%s: empty expression", where);
     value__expr *e = calloc(1, sizeof *e);
     if (e == NULL)
-        return no_memory();
+        return no_memory(where);
     e->text = malloc(len + 1);
     if (e->text == NULL) {
         free(e);
-        return no_memory();
+        return no_memory(where);
     }
     memcpy(e->text, text, len + 1);
     if (allow_complement && end - b == 1 && text[b] == 'C') {
@@ -1104,7 +1104,7 @@ int value__prog_compile(value__prog *p, const value__expr *e, const value__resol
         return value__fail(VALUE_EINVAL, "%s: the resolver has no %s function", where, r->name ? "table" : "name");
     uint32_t small[64], *map = small;
     if (e->n_nodes > 64 && (map = malloc(e->n_nodes * sizeof *map)) == NULL)
-        return prog_no_memory();
+        return value__fail_within(prog_no_memory(), "%s", where);
     for (size_t k = 0; k < e->n_nodes; k++) {
         const enode *en = &e->nodes[k];
         size_t node = 0;

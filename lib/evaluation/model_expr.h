@@ -18,7 +18,24 @@
  *   atom    := number | name | name "(" args? ")" | "(" expr ")"
  * Names: a letter or '_', then letters, digits, '_' or '.'.  Numbers are
  * read by value__parse_decimal() ("1e-3", ".5"; not "inf" or "nan").
- * The first argument of lookup() is a table's name, not a value.
+ * The first argument of lookup() is a table's name, not a value.  Blanks
+ * are ' ', tab, CR and LF.  "1 < 2 < 3" is refused (comparisons do not
+ * chain), and "!" heads an operand of && or || only ("2 * !x" is refused),
+ * as the grammar says.
+ *
+ * Values (as R's, NaN standing for NA): a comparison is 1 or 0, NaN when
+ * an operand is NaN; nonzero is true; 0 && NaN is 0 and 1 || NaN is 1,
+ * other logic on NaN is NaN; if(c, a, b) selects per lane (both branches
+ * are evaluated, and a NaN in the branch not taken does not leak; c NaN
+ * gives NaN); min/max give NaN when an operand is NaN; log(x, 10) and
+ * log(x, 2) are log10 and log2 (log(1000, 10) is 3), other bases
+ * log(x) / log(b).  rate_to_prob, prob_to_rate and rescale_prob are
+ * computed as value_prob_from_rate/_to_rate/_rescale (bitwise alike) and
+ * are NaN outside their domain (a negative rate or time, p outside
+ * [0, 1], t or from <= 0); odds_to_prob is NaN for negative odds,
+ * prob_to_odds for p outside [0, 1].  x / 0, log(0), 0^-1 are Inf as in
+ * C.  A lookup() in a branch not taken is still evaluated: a key it
+ * refuses fails the evaluation (clamp it: lookup(life, max(age, 35))).
  *
  * Evaluation is the same sequence of IEEE operations for every lane (no
  * reduction across lanes, no fused multiply-add), so a lane's value does
@@ -45,12 +62,20 @@ typedef struct value__expr value__expr;
  * when allow_complement is false: "C (the complement) stands alone".
  * On a syntax error: VALUE_EPARSE, message
  *   "<where>: <what> at character <k> ('<token>') of \"<text>\""
- * with k counting from 1 (e.g. "parameter 'x': unexpected ')' at
+ * with k counting bytes from 1 (the text is quoted to 100 bytes, "..."
+ * after; bytes outside printable ASCII as \xHH) (e.g. "parameter 'x': unexpected ')' at
  * character 5 (')') of \"2 * )\"", "... unknown function 'lg' (did you mean
  * 'log'?) at character 1 ...", "... log takes 1 or 2 arguments, got 3 ...",
- * "... expected ')' at end ..."), *out untouched.  Texts over 65536 bytes
- * or nested over 256 deep are refused with VALUE_EPARSE.  VALUE_EINVAL for
- * NULL pointers; VALUE_ENOMEM. */
+ * "... expected ')' at end ..."), *out untouched.  The other <what>s:
+ * "unmatched ')'", "unexpected 'x' after a complete expression", "bad
+ * number", "number out of range", "expected ')', not 'x'", "expected ','
+ * or ')', not 'x'", "comparisons do not chain ...", "lookup's first
+ * argument is a table's name", "nested over 256 deep"; an empty (or all
+ * blank) text is "<where>: empty expression".  Texts over 65536 bytes
+ * ("<where>: the expression is over 65536 bytes long") or nested over 256
+ * deep (parentheses, calls, prefix operators, powers) are refused with
+ * VALUE_EPARSE; a long flat sum is not deep.  VALUE_EINVAL for NULL
+ * pointers; VALUE_ENOMEM. */
 int value__expr_parse(const char *text, const char *where, bool allow_complement, value__expr **out);
 
 void value__expr_free(value__expr *e);
@@ -123,7 +148,15 @@ typedef struct value__resolver {
 /* Compile a parsed expression into p and give the node of its value.
  * Checks arity of lookup() against the table (one or two keys).  On
  * failure the message starts with "<where>: " and p may hold unused
- * nodes (harmless).  A complement cannot be compiled (VALUE_EINVAL). */
+ * nodes (harmless; they are evaluated with the others).  A resolver's
+ * failure keeps its status and message, placed: "<where>: <its message>
+ * at character k ('<name>') of \"<text>\"".  The resolver may compile
+ * into p (a derived parameter) while this runs.  A complement cannot be
+ * compiled (VALUE_EINVAL).  *out_node untouched on failure.
+ * Folding runs the evaluator's kernels on one lane, so a folded constant
+ * is bitwise what evaluation would give; a lookup of a constant key the
+ * table refuses is not folded (it fails when evaluated).  if() with a
+ * constant condition is the node of the branch it selects. */
 int value__prog_compile(value__prog *p, const value__expr *e, const value__resolver *r, const char *where,
                         size_t *out_node);
 
@@ -138,7 +171,8 @@ unsigned value__prog_deps(const value__prog *p, size_t node);
  * alone (one value for all lanes).  The caller owns vals
  * (value__prog_size() * n doubles) and may keep it between calls. */
 
-/* Set input node `node`: n values (a lane input) or one (else). */
+/* Set input node `node`: n values (a lane input) or one (else).  Does
+ * nothing when node is not an input of p. */
 void value__prog_set_input(const value__prog *p, double *vals, size_t n, size_t node, const double *v);
 
 /* Evaluate every node up to and including `last` whose deps include a bit
@@ -150,7 +184,10 @@ void value__prog_set_input(const value__prog *p, double *vals, size_t n, size_t 
  * below a step table's first key ("lookup(lifetable): the key is 20,
  * below the first row key 35"); other domain errors (log of a negative,
  * 0/0) give NaN or Inf values, which the caller checks where they
- * matter. */
+ * matter.  The other key messages: "lookup(t): the key is NaN",
+ * "lookup(t): the column key is -1, below the first column key 0".  vals
+ * may be partly written on VALUE_EDOM.  n = 0 does nothing; VALUE_EINVAL
+ * for NULL pointers or last not below value__prog_size(). */
 int value__prog_eval(const value__prog *p, double *vals, size_t n, size_t last, unsigned need, unsigned have);
 
 #endif

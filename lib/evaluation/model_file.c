@@ -759,7 +759,8 @@ static int categories(walk *w, const node *x)
     return rc;
 }
 
-/* A table's values: a list of rows (each a list of numbers) or one flat list. */
+/* A table's values: a list of rows (each a list of n_cols numbers) or one
+ * flat list. */
 static int table_values(walk *w, const node *x, size_t n_cols, double **out, size_t *n)
 {
     int rc = want(w, x, N_SEQ);
@@ -767,19 +768,27 @@ static int table_values(walk *w, const node *x, size_t n_cols, double **out, siz
         return rc;
     if (x->n_kid == 0 || x->kid[0]->kind != N_SEQ)
         return numbers(w, x, out, n);
-    size_t total = value__mul_size(x->n_kid, n_cols);
-    double *v = malloc(total * sizeof *v); /* total <= MAX_NODES */
+    /* the shape first: then the values fit in MAX_NODES doubles */
+    for (size_t r = 0; r < x->n_kid && rc == VALUE_OK; r++) {
+        const node *row = x->kid[r];
+        size_t old = push_index(w, r);
+        if ((rc = want(w, row, N_SEQ)) == VALUE_OK && row->n_kid != n_cols)
+            rc = FAIL(w, row, "a row of %zu number%s, not %zu", row->n_kid, row->n_kid == 1 ? "" : "s", n_cols);
+        pop(w, old);
+    }
+    if (rc != VALUE_OK)
+        return rc;
+    size_t total = x->n_kid * n_cols;
+    double *v = malloc((total ? total : 1) * sizeof *v);
     if (v == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory reading the model");
     for (size_t r = 0; r < x->n_kid && rc == VALUE_OK; r++) {
         size_t old = push_index(w, r);
-        double *row = NULL;
-        size_t k = 0;
-        if ((rc = numbers(w, x->kid[r], &row, &k)) == VALUE_OK && k != n_cols)
-            rc = FAIL(w, x->kid[r], "a row of %zu number%s, not %zu", k, k == 1 ? "" : "s", n_cols);
-        if (rc == VALUE_OK)
-            memcpy(v + r * n_cols, row, n_cols * sizeof *v);
-        free(row);
+        for (size_t c = 0; c < n_cols && rc == VALUE_OK; c++) {
+            size_t o2 = push_index(w, c);
+            rc = number(w, x->kid[r]->kid[c], &v[r * n_cols + c]);
+            pop(w, o2);
+        }
         pop(w, old);
     }
     if (rc != VALUE_OK) {
@@ -1089,7 +1098,7 @@ static int joint(walk *w, const node *x)
     const node *dist = lookup_key(x, "dist");
     if (dist == NULL)
         return FAIL(w, x, "missing 'dist' (mvnormal or dirichlet)");
-    size_t d, old = push(w, "dist");
+    size_t d = 0, old = push(w, "dist");
     rc = choose(w, dist, "joint dist", kinds, 2, &d);
     pop(w, old);
     const node *v[4];

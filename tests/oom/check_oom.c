@@ -36,6 +36,9 @@
 
 #include "oom/shim.h"
 
+/* The model module's internal expression engine (lib/evaluation/model_expr.c). */
+#include "evaluation/model_expr.h"
+
 #ifndef VALUE_TOP_SRCDIR
 #error "VALUE_TOP_SRCDIR is defined by Makefile.am"
 #endif
@@ -1004,6 +1007,132 @@ static void wl_markov_tunnel_vector(void)
     TRY(put(out, sizeof out), value_markov_tunnel_vector(MK_COST, 3, 1, 3, 0, out, 5));
 }
 
+/* ==== model expressions (internal: the engine value_model_* runs on) ================== */
+
+/* THR's revision probability (Briggs et al.), a lookup and enough other
+ * terms that the program's arrays and hash table grow and the syntax tree
+ * is over 64 nodes (compile's map is then allocated). */
+static const char *EXPR_TEXT =
+    "1 - exp(lambda * ((model_time - 1)^gamma - model_time^gamma)) + lookup(life, 40 + model_time) * "
+    "if(model_time > 3 && lambda < 0.004, rate_to_prob(lambda, 2), prob_to_rate(lambda) * gamma) + "
+    "min(lambda, gamma / 1000, 0.0041, 7, 8, 9) + max(abs(lambda - 0.004), floor(gamma), 1, 2, 3) + "
+    "rescale_prob(lambda * 10, gamma, model_time) - odds_to_prob(gamma) + prob_to_odds(lambda) + log(gamma, 10) + "
+    "sqrt(lambda) / (1 + exp(-gamma)) - (lambda != 0.004) + (gamma <= 1.2) * (!(lambda >= 0.0045) || gamma == 1) + "
+    "2 * 3 + 4 * 5 + 6 * 7 + 8 * 9 + 10 * 11 + 12 * 13";
+static const double EX_AGE[3] = {35, 45, 55}, EX_QX[3] = {0.01, 0.02, 0.04};
+static const value__table EX_LIFE = {"life", EX_AGE, 3, NULL, 1, EX_QX, VALUE_MODEL_STEP};
+
+static void obs_expr(const value__expr *e)
+{
+    put_str(value__expr_text(e));
+    put_int(value__expr_is_complement(e));
+    put_size(value__expr_n_names(e));
+    for (size_t i = 0; i < value__expr_n_names(e); i++)
+        put_str(value__expr_name(e, i));
+    put_size(value__expr_n_tables(e));
+    for (size_t i = 0; i < value__expr_n_tables(e); i++)
+        put_str(value__expr_table(e, i));
+}
+
+static void wl_expr_parse(void)
+{
+    value__expr *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_expr(out)), value__expr_parse(EXPR_TEXT, "parameter 'p'", false, &out));
+    if (out != UNTOUCHED)
+        value__expr_free(out);
+}
+
+static int prog_new_status(value__prog **out)
+{
+    value__prog *p = value__prog_new();
+    if (p == NULL)
+        return VALUE_ENOMEM;
+    *out = p;
+    return VALUE_OK;
+}
+
+static void wl_prog_new(void)
+{
+    value__prog *out = UNTOUCHED;
+    TRY(OBS_OUT(out, put_size(value__prog_size(out))), prog_new_status(&out));
+    if (out != UNTOUCHED)
+        value__prog_free(out);
+}
+
+typedef struct expr_env {
+    value__prog *p;
+    size_t lambda, gamma, time, first; /* first: an expression compiled before */
+} expr_env;
+
+static int expr_name(void *ctx, const char *name, size_t *out)
+{
+    const expr_env *x = ctx;
+    *out = strcmp(name, "lambda") == 0 ? x->lambda : strcmp(name, "gamma") == 0 ? x->gamma : x->time;
+    return strcmp(name, "lambda") == 0 || strcmp(name, "gamma") == 0 || strcmp(name, "model_time") == 0
+               ? VALUE_OK
+               : VALUE_ENOTFOUND;
+}
+
+static int expr_table(void *ctx, const char *name, const value__table **out)
+{
+    (void)ctx, (void)name;
+    *out = &EX_LIFE;
+    return VALUE_OK;
+}
+
+/* What a program computes: node `first` evaluated for two lanes. */
+static void obs_prog_first(const expr_env *x)
+{
+    double vals[64 * 2];
+    const double lambda[2] = {0.0035, 0.0045}, gamma[2] = {1.2, 1.6}, t = 4;
+    if (x->first >= 64) {
+        put_str("too many nodes");
+        return;
+    }
+    value__prog_set_input(x->p, vals, 2, x->lambda, lambda);
+    value__prog_set_input(x->p, vals, 2, x->gamma, gamma);
+    value__prog_set_input(x->p, vals, 2, x->time, &t);
+    int rc = value__prog_eval(x->p, vals, 2, x->first, 0, 0);
+    if (rc == VALUE_OK)
+        rc = value__prog_eval(x->p, vals, 2, x->first, VALUE__DEP_LANE, VALUE__DEP_LANE);
+    if (rc == VALUE_OK)
+        rc = value__prog_eval(x->p, vals, 2, x->first, VALUE__DEP_TIME, VALUE__DEP_LANE | VALUE__DEP_TIME);
+    put_int(rc);
+    put(&vals[x->first * 2], 2 * sizeof *vals);
+}
+
+/* A failed compile may leave unused nodes (model_expr.h): the observed
+ * state is the output node and what the program computed before. */
+static void wl_prog_compile(void)
+{
+    expr_env x = {0};
+    value__expr *e = NULL;
+    OK(prog_new_status(&x.p));
+    OK(value__prog_input(x.p, VALUE__DEP_LANE, &x.lambda));
+    OK(value__prog_input(x.p, VALUE__DEP_LANE, &x.gamma));
+    OK(value__prog_input(x.p, VALUE__DEP_TIME, &x.time));
+    value__resolver r = {expr_name, expr_table, &x};
+    OK(value__expr_parse("lambda * model_time + gamma", "parameter 'q'", false, &e));
+    OK(value__prog_compile(x.p, e, &r, "parameter 'q'", &x.first));
+    value__expr_free(e);
+    OK(value__expr_parse(EXPR_TEXT, "parameter 'p'", false, &e));
+    size_t node;
+    FILLED(node);
+    TRY((obs_prog_first(&x), put(&node, sizeof node)), value__prog_compile(x.p, e, &r, "parameter 'p'", &node));
+    value__expr_free(e);
+    value__prog_free(x.p);
+}
+
+static void wl_prog_const(void)
+{
+    value__prog *p = NULL;
+    OK(prog_new_status(&p));
+    size_t node;
+    FILLED(node);
+    TRY((put_size(value__prog_size(p)), put(&node, sizeof node)), value__prog_const(p, 0.25, &node));
+    value__prog_free(p);
+}
+
 /* ==== sampler and sensitivity ========================================================= */
 
 static int build_sampler(value_sampler **out)
@@ -1922,6 +2051,7 @@ static const workload WORKLOADS[] = {
     W(markov_add_transition_reward), W(markov_set_initial), W(markov_run), W(markov_trace), W(markov_cycle_values),
     W(markov_run_batch), W(markov_run_batch_default_alive),
     W_FALLBACK(markov_run_batch_threads), W(markov_tunnel_matrix), W(markov_tunnel_vector),
+    W(expr_parse), W(prog_new), W(prog_compile), W(prog_const),
     W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_set_correlation), W(sampler_draw),
     W(sensitivity_oneway),
     W(risk_new), W(risk_set_column_name), W(risk_fit), W(risk_fit_gamma), W(risk_set_coefficients),
