@@ -35,6 +35,9 @@ for py in $pys; do
   grep -q 'C  ED' "$TMP/ex.out" || { echo "FAIL: examples/cea.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hiv_markov.py" > "$TMP/ex.out"
   grep -q 'ICER 6275.96 per life year gained' "$TMP/ex.out" || { echo "FAIL: examples/hiv_markov.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/model_thr.py" > "$TMP/ex.out"
+  grep -q 'np1      cost  610.3112, QALYs 14.69734' "$TMP/ex.out" && grep -q 'ICER 2198.977 per QALY' "$TMP/ex.out" \
+    || { echo "FAIL: examples/model_thr.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/risk_adjust.py" > "$TMP/ex.out"
   grep -q 'Hospital X: raw 12.0%, expected 15.0%, O/E 0.80' "$TMP/ex.out" || { echo "FAIL: examples/risk_adjust.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/contracts.py" > "$TMP/ex.out"

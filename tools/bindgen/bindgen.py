@@ -18,10 +18,12 @@ The generator knows only the header conventions of DESIGN.md:
   vector); several such ``out_*`` pointers in a row before one ``size_t``
   are parallel outputs of that length; a function may have several such
   groups, each with its own length;
-* ``const char *const *names`` in such a group is a vector of strings
-  (Python: a sequence of str; R: a character vector without NA); a
-  ``const double *cov`` in a group is a k x k matrix, row-major, for the
-  group's length k (the binding checks it has k^2 elements);
+* ``const char *const *x`` in such a group is a vector of strings (Python
+  a sequence of str, R a character vector), e.g. parameter names beside
+  their values;
+* an input array named ``cov`` in a group is a square matrix, row-major:
+  its length is the square of the group's (the group's first array is
+  not one);
 * ``const uint8_t *data`` followed by ``size_t n`` is a byte string in
   (Python bytes-like, R raw vector) and ``uint8_t *out`` followed by
   ``size_t out_len`` one out (Python bytes, R raw), for serialized states;
@@ -38,7 +40,9 @@ The generator knows only the header conventions of DESIGN.md:
   ``out`` or ``out_*`` are scalar outputs, returned (several as a tuple /
   named list);
 * ``double``, ``int``, ``int32_t``, ``size_t``, enums and ``const char *``
-  are inputs.
+  are inputs; NULL passes a NULL ``const char *`` or handle (R NULL,
+  Python None; in Python not for a function's first parameter, its
+  subject), and the library names it where NULL is not allowed.
 
 Anything else stops the generator with an error naming the function, so a
 new convention is added here on purpose rather than bound wrongly.
@@ -208,6 +212,7 @@ def doc_nullable(header_text):
 
 
 ARRAY_TYPES = ("double", "int32_t", "uint8_t")
+SQUARE_ARRAYS = ("cov",)  # input arrays that are n x n matrices of their group's length n
 CALLBACK_SIGNATURE = ["const double *", "size_t", "void *", "double *"]
 
 
@@ -254,11 +259,10 @@ class Function:
         def is_size(q):
             return q.ctype.depth == 0 and q.ctype.base == "size_t"
 
-        def is_string_array(q):
-            return q.ctype.depth == 2 and q.ctype.const and q.ctype.base == "char" and not q.name.startswith("out")
-
         def is_array_in(q):
-            return (q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES) or is_string_array(q)
+            return ((q.ctype.depth == 1 and q.ctype.const and q.ctype.base in ARRAY_TYPES)
+                    or (q.ctype.depth == 2 and q.ctype.const and q.ctype.base == "char"
+                        and not q.name.startswith("out")))
 
         def is_array_out(q):
             return (q.ctype.depth == 1 and not q.ctype.const and q.ctype.base in ARRAY_TYPES
@@ -277,20 +281,16 @@ class Function:
                 j = i
             if j > i:
                 length = ps[j].name
-                group = [Arg(kind, q.name, length=length, ctype="string" if is_string_array(q) else q.ctype.base,
-                             square=kind == "array_in" and q.name == "cov" and q.ctype.base == "double")
-                         for q in ps[i:j]]
+                group = [Arg(kind, q.name, length=length,
+                             ctype="string" if q.ctype.depth == 2 else q.ctype.base,
+                             square=kind == "array_in" and q.name in SQUARE_ARRAYS) for q in ps[i:j]]
                 for a in group:
                     a.group = group
+                if group[0].square:
+                    self._fail(ps[i], "a square matrix cannot be the first array of its group")
                 if kind == "array_in":
-                    # the length passed is that of the first vector that is not a k x k matrix
-                    vectors = [a for a in group if not a.square]
-                    if not vectors:
-                        self._fail(ps[i], "a k x k matrix needs a vector of length k beside it")
-                    for a in group:
-                        a.lead = vectors[0]
                     self.args += group
-                    self.call += [("array_ptr", a) for a in group] + [("array_len", vectors[0])]
+                    self.call += [("array_ptr", a) for a in group] + [("array_len", group[0])]
                 else:
                     self.args.append(Arg("size", length))
                     self.outs += group
@@ -311,7 +311,7 @@ class Function:
                 self.outs.append(a)
                 self.call.append(("out_handle", a))
             elif t.depth == 1 and t.base in handles:
-                a = Arg("handle_in", p.name, handle=t.base)
+                a = Arg("handle_in", p.name, handle=t.base, nullable=i > 0)
                 self.args.append(a)
                 self.call.append(("in", a))
             elif t.depth == 1 and not t.const and p.name.startswith("out"):
@@ -397,8 +397,8 @@ class Api:
                            if not isinstance(p, c_ast.Typename)}
                 # only a later column of a group: the group's length is its first's
                 for a in fn.args:
-                    a.nullable = (a.kind == "array_in" and a is not a.group[0]
-                                  and c_names.get(a.name) in nullable.get(node.name, ()))
+                    if a.kind == "array_in":
+                        a.nullable = (a is not a.group[0] and c_names.get(a.name) in nullable.get(node.name, ()))
                 self.functions.append(fn)
         for h in self.handles:
             if not any(f.is_free and f.handle == h for f in self.functions):
@@ -515,7 +515,8 @@ def gen_python(api):
            "",
            "from ._constants import *  # noqa: F401,F403",
            "from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,",
-           "                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)",
+           "                       new_array, Handle, need_handle,",
+           "                       to_size, to_bytes, make_callback, reraise)",
            "",
            ""]
     for cb in api.callbacks:
@@ -554,20 +555,20 @@ def gen_python(api):
         body, callargs = [], []
         for a in fn.args:
             if a.kind == "handle_in":
-                body.append("need_handle(%s, %s, %r)" % (a.name, a.handle, a.name))
+                body.append("need_handle(%s, %s, %r%s)" % (a.name, a.handle, a.name,
+                                                         ", allow_none=True" if a.nullable else ""))
             elif a.kind == "array_in":
                 conv = "%s(%s, %r)" % (PY_AS_ARRAY[a.ctype], a.name, a.name)
                 if a.nullable:  # None: a NULL pointer, no length
                     conv = "(None, None) if %s is None else %s" % (a.name, conv)
                 body.append("%s_buf, %s_n = %s" % (a.name, a.name, conv))
                 if len(a.group) > 1 and a is a.group[-1]:
-                    vectors = [g for g in a.group if not g.square]
-                    if len(vectors) > 1:
-                        body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in vectors))
+                    flat = [g for g in a.group if not g.square]
+                    if len(flat) > 1:
+                        body.append("same_length(%s)" % ", ".join("(%r, %s_n)" % (g.name, g.name) for g in flat))
                     for g in a.group:
                         if g.square:
-                            body.append("square_length((%r, %s_n), (%r, %s_n))" % (g.name, g.name, g.lead.name,
-                                                                                g.lead.name))
+                            body.append("square_length(%r, %s_n, %s_n)" % (g.name, g.name, a.group[0].name))
             elif a.kind == "size":
                 body.append("%s = to_size(%s, %r)" % (a.name, a.name, a.name))
             elif a.kind == "string":
@@ -585,7 +586,10 @@ def gen_python(api):
                 body.append("%s, %s_buf = new_array(%s, %r)" % (o.name, o.name, o.length, PY_ARRAY_CODE[o.ctype]))
         for kind, a in fn.call:
             if kind == "in":
-                callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
+                if a.kind == "handle_in" and a.nullable:  # None: a NULL handle
+                    callargs.append("None if %s is None else %s.ptr" % (a.name, a.name))
+                else:
+                    callargs.append("%s.ptr" % a.name if a.kind == "handle_in" else a.name)
             elif kind == "array_ptr":
                 callargs.append("%s_buf" % a.name)
             elif kind == "array_len":
@@ -705,22 +709,22 @@ def gen_r_c(api):
                 body.append('SEXP v_%s = PROTECT(%s);' % (n, conv))
                 nprot += 1
                 if len(a.group) > 1 and a is a.group[-1]:
-                    vectors = [g for g in a.group if not g.square]
-                    if len(vectors) > 1:
-                        first = "v_%s" % vectors[0].name
-                        cond = " || ".join(r_length_differs(g, first) for g in vectors[1:])
-                        names = ", ".join(g.name for g in vectors)
-                        fmt = ", ".join("%lld" for _ in vectors)
-                        lens = ", ".join("(long long)%s" % r_length(g) for g in vectors)
+                    first = "v_%s" % a.group[0].name
+                    flat = [g for g in a.group if not g.square]
+                    if len(flat) > 1:
+                        cond = " || ".join(r_length_differs(g, first) for g in flat[1:])
+                        names = ", ".join(g.name for g in flat)
+                        fmt = ", ".join("%lld" for _ in flat)
+                        lens = ", ".join("(long long)%s" % r_length(g) for g in flat)
                         body.append('if (%s)' % cond)
                         body.append('    Rf_error("%s must have the same length, got %s", %s);' % (names, fmt, lens))
                     for g in a.group:
                         if g.square:
-                            k = "XLENGTH(v_%s)" % g.lead.name
-                            body.append("if (XLENGTH(v_%s) != %s * %s)" % (g.name, k, k))
-                            body.append('    Rf_error("%s must have %s x %s = %%lld elements (the length of %s), got %%lld",'
-                                        % (g.name, "k", "k", g.lead.name))
-                            body.append("             (long long)(%s * %s), (long long)XLENGTH(v_%s));" % (k, k, g.name))
+                            body.append("if ((double)XLENGTH(v_%s) != (double)XLENGTH(%s) * (double)XLENGTH(%s))"
+                                        % (g.name, first, first))
+                            body.append('    Rf_error("%s must have %%lld x %%lld values (the length of %s), got %%lld", '
+                                        '(long long)XLENGTH(%s), (long long)XLENGTH(%s), (long long)XLENGTH(v_%s));'
+                                        % (g.name, a.group[0].name, first, first, g.name))
         for o in fn.outs:
             if o.kind == "handle_out":
                 body.append("%s *c_%s = NULL;" % (o.handle, o.name))

@@ -23,6 +23,8 @@ from .evaluation.cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ra
 from .evaluation.markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate,
                                 prob_to_rate, prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay,
                                 TornadoRow)
+from .evaluation.model import (Model, ModelPsa, ResultRows, StrategyResult, SubgroupResult, MicrosimResult,
+                               Threshold)
 from .risk.models import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table,
                           CalibrationRow, oe_interval, observed_expected, GroupOE, compare_models, ModelChange,
                           StandardizedRate)
@@ -65,7 +67,8 @@ __all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Err
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
            "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",
            "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
-           "Sampler", "oneway", "OneWay", "TornadoRow", "RiskModel", "Coefficient", "Prediction", "performance",
+           "Sampler", "oneway", "OneWay", "TornadoRow", "Model", "ModelPsa", "ResultRows",
+           "StrategyResult", "SubgroupResult", "MicrosimResult", "Threshold", "RiskModel", "Coefficient", "Prediction", "performance",
            "Performance", "calibration_table", "CalibrationRow", "oe_interval", "observed_expected", "GroupOE",
            "compare_models", "ModelChange", "StandardizedRate", "Profile", "ProviderResult", "funnel_limits",
            "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",

@@ -9,7 +9,8 @@ import ctypes
 
 from ._constants import *  # noqa: F401,F403
 from ._support import (lib, check, as_doubles, as_int32s, as_bytes, as_strings, same_length, square_length,
-                       new_array, Handle, need_handle, to_size, to_bytes, make_callback, reraise)
+                       new_array, Handle, need_handle,
+                       to_size, to_bytes, make_callback, reraise)
 
 
 # callback type: int (*)(const double *, size_t, void *, double *)
@@ -1179,10 +1180,10 @@ def value_qaly_profile(times, utilities, interp, d, discounting):
     times_buf, times_n = as_doubles(times, 'times')
     utilities_buf, utilities_n = as_doubles(utilities, 'utilities')
     same_length(('times', times_n), ('utilities', utilities_n))
-    need_handle(d, value_discount, 'd')
+    need_handle(d, value_discount, 'd', allow_none=True)
     out_qalys = ctypes.c_double()
     out_life_years = ctypes.c_double()
-    check(lib.value_qaly_profile(times_buf, utilities_buf, times_n, interp, d.ptr, discounting, ctypes.byref(out_qalys), ctypes.byref(out_life_years)))
+    check(lib.value_qaly_profile(times_buf, utilities_buf, times_n, interp, None if d is None else d.ptr, discounting, ctypes.byref(out_qalys), ctypes.byref(out_life_years)))
     return (out_qalys.value, out_life_years.value)
 
 
@@ -1483,7 +1484,7 @@ def value_sampler_add_mvnormal(s, names, mean, cov):
     mean_buf, mean_n = as_doubles(mean, 'mean')
     cov_buf, cov_n = as_doubles(cov, 'cov')
     same_length(('names', names_n), ('mean', mean_n))
-    square_length(('cov', cov_n), ('names', names_n))
+    square_length('cov', cov_n, names_n)
     out_first = ctypes.c_size_t()
     check(lib.value_sampler_add_mvnormal(s.ptr, names_buf, mean_buf, cov_buf, names_n, ctypes.byref(out_first)))
     return out_first.value
@@ -1597,9 +1598,9 @@ def value_model_get(m, option):
 def value_model_set_discount(m, costs, effects):
     """Discount costs and effects by schemes (value_discount_new(), steps with value_discount_add_step()): cycle t is discounted by the scheme's factor D at its time (see VALUE_MODEL_DISCOUNT_FIRST); the schemes' own timing and periods per year are not used.  The model keeps copies."""
     need_handle(m, value_model, 'm')
-    need_handle(costs, value_discount, 'costs')
-    need_handle(effects, value_discount, 'effects')
-    check(lib.value_model_set_discount(m.ptr, costs.ptr, effects.ptr))
+    need_handle(costs, value_discount, 'costs', allow_none=True)
+    need_handle(effects, value_discount, 'effects', allow_none=True)
+    check(lib.value_model_set_discount(m.ptr, None if costs is None else costs.ptr, None if effects is None else effects.ptr))
 
 
 def value_model_add_state(m, name, flags):
@@ -1646,7 +1647,7 @@ def value_model_set_mvnormal(m, names, mean, cov):
     mean_buf, mean_n = as_doubles(mean, 'mean')
     cov_buf, cov_n = as_doubles(cov, 'cov')
     same_length(('names', names_n), ('mean', mean_n))
-    square_length(('cov', cov_n), ('names', names_n))
+    square_length('cov', cov_n, names_n)
     check(lib.value_model_set_mvnormal(m.ptr, names_buf, mean_buf, cov_buf, names_n))
 
 
@@ -2121,8 +2122,8 @@ def value_profile_add_counts(p, provider, observed, expected, patients):
 def value_profile_merge(into, from_):
     """Merge profile from into into (same number of providers): the result is the profile of both sets of records.  Patients and O are exact; E is a compensated sum, so any split and merge order gives E within about two units in the last place (not always the same last bit)."""
     need_handle(into, value_profile, 'into')
-    need_handle(from_, value_profile, 'from_')
-    check(lib.value_profile_merge(into.ptr, from_.ptr))
+    need_handle(from_, value_profile, 'from_', allow_none=True)
+    check(lib.value_profile_merge(into.ptr, None if from_ is None else from_.ptr))
 
 
 def value_profile_results(p, level, reference_rate, out_len):
@@ -2345,8 +2346,8 @@ def value_ledger_set_threads(l, threads):
 def value_ledger_merge(into, from_):
     """Merge ledger from into into: the result is the ledger of both sets of records, exactly."""
     need_handle(into, value_ledger, 'into')
-    need_handle(from_, value_ledger, 'from_')
-    check(lib.value_ledger_merge(into.ptr, from_.ptr))
+    need_handle(from_, value_ledger, 'from_', allow_none=True)
+    check(lib.value_ledger_merge(into.ptr, None if from_ is None else from_.ptr))
 
 
 def value_ledger_totals(l, contract_index):
@@ -2392,21 +2393,21 @@ def value_ledger_deserialize(data):
 def value_contract_settle(c, l, contract_index):
     """Settle contract c on the records of contract contract_index of ledger l (formulas in the group's description)."""
     need_handle(c, value_contract, 'c')
-    need_handle(l, value_ledger, 'l')
+    need_handle(l, value_ledger, 'l', allow_none=True)
     contract_index = to_size(contract_index, 'contract_index')
     out = ctypes.c_void_p()
-    check(lib.value_contract_settle(c.ptr, l.ptr, contract_index, ctypes.byref(out)))
+    check(lib.value_contract_settle(c.ptr, None if l is None else l.ptr, contract_index, ctypes.byref(out)))
     return value_settlement(out.value)
 
 
 def value_contract_settle_all(c, l, items, out_len):
     """Settle contract c on the records of every contract of ledger l at once, amounts only: the settlements of value_contract_settle() without their explanation lines, which are most of its cost (for a payer's hundreds of ACOs, or a PSA of contracts).  Item items[j] of contract k goes to out[k n_items + j]; an item that does not apply to the contract's kind is NaN, as from value_settlement_get(), and so is every item of a contract without records."""
     need_handle(c, value_contract, 'c')
-    need_handle(l, value_ledger, 'l')
+    need_handle(l, value_ledger, 'l', allow_none=True)
     items_buf, items_n = as_int32s(items, 'items')
     out_len = to_size(out_len, 'out_len')
     out, out_buf = new_array(out_len, 'd')
-    check(lib.value_contract_settle_all(c.ptr, l.ptr, items_buf, items_n, out_buf, out_len))
+    check(lib.value_contract_settle_all(c.ptr, None if l is None else l.ptr, items_buf, items_n, out_buf, out_len))
     return out
 
 
@@ -2689,7 +2690,7 @@ def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out
     """Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts"""
     need_handle(base, value_risk, 'base')
     x_base_buf, x_base_n = as_doubles(x_base, 'x_base')
-    need_handle(extended, value_risk, 'extended')
+    need_handle(extended, value_risk, 'extended', allow_none=True)
     x_extended_buf, x_extended_n = as_doubles(x_extended, 'x_extended')
     y_buf, y_n = as_doubles(y, 'y')
     offset_buf, offset_n = as_doubles(offset, 'offset')
@@ -2702,7 +2703,7 @@ def value_risk_compare(base, x_base, extended, x_extended, y, offset, group, out
     out_oe_base, out_oe_base_buf = new_array(out_len, 'd')
     out_oe_extended, out_oe_extended_buf = new_array(out_len, 'd')
     out_oe_change, out_oe_change_buf = new_array(out_len, 'd')
-    check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
+    check(lib.value_risk_compare(base.ptr, x_base_buf, x_base_n, None if extended is None else extended.ptr, x_extended_buf, x_extended_n, y_buf, offset_buf, group_buf, y_n, out_observed_buf, out_expected_base_buf, out_expected_extended_buf, out_oe_base_buf, out_oe_extended_buf, out_oe_change_buf, out_len))
     return (out_observed, out_expected_base, out_expected_extended, out_oe_base, out_oe_extended, out_oe_change)
 
 

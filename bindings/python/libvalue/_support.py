@@ -208,28 +208,21 @@ def as_bytes(x: Any, name: Any) -> Any:
 
 
 def as_strings(x: Any, name: Any) -> Any:
-    """(pointer, length) for a sequence of str: a C array of UTF-8 strings
-    (the array keeps the encoded strings alive)."""
-    if isinstance(x, (str, bytes)):
+    """(pointer, length) for a sequence of str: an array of UTF-8 C strings."""
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
         raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__))
-    try:
-        values = list(x)
-    except TypeError:
-        raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__)) from None
-    for i, v in enumerate(values):
-        if not isinstance(v, str):
-            raise InvalidArgumentError(EINVAL, "%s[%d] must be a str, got %s" % (name, i, type(v).__name__))
-    if not values:
-        return (ctypes.c_char_p * 1)(), 0
-    return (ctypes.c_char_p * len(values))(*[v.encode("utf-8") for v in values]), len(values)
+    items = list(x)
+    for i, s in enumerate(items):
+        if not isinstance(s, str):
+            raise InvalidArgumentError(EINVAL, "%s[%d] must be a str, got %s" % (name, i, type(s).__name__))
+    n = len(items)
+    return (ctypes.c_char_p * max(n, 1))(*[s.encode("utf-8") for s in items]), n
 
 
-def square_length(matrix: Any, vector: Any) -> Any:
-    """A k x k matrix (row-major) beside a vector of length k."""
-    (mname, n), (vname, k) = matrix, vector
-    if n != k * k:
-        raise InvalidArgumentError(EINVAL, "%s must have k x k = %d elements (k = %d, the length of %s), got %d" % (
-            mname, k * k, k, vname, n))
+def square_length(name: Any, n: Any, of: Any) -> Any:
+    """A square matrix beside a vector of length `of` has of * of values."""
+    if n != of * of:
+        raise InvalidArgumentError(EINVAL, "%s must have %d values (%d x %d), got %d" % (name, of * of, of, of, n))
 
 
 def same_length(*named_lengths: Any) -> Any:
@@ -258,6 +251,10 @@ def to_size(v: Any, name: Any) -> Any:
 
 
 def to_bytes(s: Any, name: Any) -> Any:
+    """A str argument as UTF-8; None is a NULL pointer (the library names
+    it where NULL is not allowed)."""
+    if s is None:
+        return None
     if not isinstance(s, str):
         raise InvalidArgumentError(EINVAL, "%s must be a str, got %s" % (name, type(s).__name__))
     return s.encode("utf-8")
@@ -757,7 +754,9 @@ class HandleOwner:
         self.close()
 
 
-def need_handle(h: Any, cls: Any, name: Any, allow_closed: bool=False) -> Any:
+def need_handle(h: Any, cls: Any, name: Any, allow_closed: bool=False, allow_none: bool=False) -> Any:
+    if h is None and allow_none:
+        return  # a NULL handle: the library says whether that is allowed
     if not isinstance(h, cls):
         raise InvalidArgumentError(EINVAL, "%s must be a %s, got %s" % (name, cls.__name__, type(h).__name__))
     if not allow_closed:

@@ -1208,9 +1208,8 @@ SEXP R_value_sampler_add_mvnormal(SEXP s, SEXP names, SEXP mean, SEXP cov)
     SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
     if (XLENGTH(v_mean) != XLENGTH(v_names))
         Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
-    if (XLENGTH(v_cov) != XLENGTH(v_names) * XLENGTH(v_names))
-        Rf_error("cov must have k x k = %lld elements (the length of names), got %lld",
-                 (long long)(XLENGTH(v_names) * XLENGTH(v_names)), (long long)XLENGTH(v_cov));
+    if ((double)XLENGTH(v_cov) != (double)XLENGTH(v_names) * (double)XLENGTH(v_names))
+        Rf_error("cov must have %lld x %lld values (the length of names), got %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_names), (long long)XLENGTH(v_cov));
     size_t c_out_first = 0;
     rv_check(value_sampler_add_mvnormal(c_s, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names), &c_out_first));
     SEXP res = PROTECT(ScalarReal((double)c_out_first));
@@ -1431,9 +1430,8 @@ SEXP R_value_model_set_mvnormal(SEXP m, SEXP names, SEXP mean, SEXP cov)
     SEXP v_cov = PROTECT(rv_doubles(cov, "cov"));
     if (XLENGTH(v_mean) != XLENGTH(v_names))
         Rf_error("names, mean must have the same length, got %lld, %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_mean));
-    if (XLENGTH(v_cov) != XLENGTH(v_names) * XLENGTH(v_names))
-        Rf_error("cov must have k x k = %lld elements (the length of names), got %lld",
-                 (long long)(XLENGTH(v_names) * XLENGTH(v_names)), (long long)XLENGTH(v_cov));
+    if ((double)XLENGTH(v_cov) != (double)XLENGTH(v_names) * (double)XLENGTH(v_names))
+        Rf_error("cov must have %lld x %lld values (the length of names), got %lld", (long long)XLENGTH(v_names), (long long)XLENGTH(v_names), (long long)XLENGTH(v_cov));
     rv_check(value_model_set_mvnormal(c_m, rv_string_ptrs(v_names), REAL(v_mean), REAL(v_cov), (size_t)XLENGTH(v_names)));
     SEXP res = R_NilValue;
     UNPROTECT(3);

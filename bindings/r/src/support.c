@@ -87,6 +87,8 @@ size_t rv_size(SEXP x, const char *name)
 
 const char *rv_string(SEXP x, const char *name)
 {
+    if (x == R_NilValue)
+        return NULL; /* "or NULL" arguments; the library names a NULL it refuses */
     if (!isString(x) || XLENGTH(x) != 1 || STRING_ELT(x, 0) == NA_STRING)
         rv_errorf("%s must be a single non-NA string", name);
     return translateCharUTF8(STRING_ELT(x, 0));
@@ -97,6 +99,26 @@ SEXP rv_doubles(SEXP x, const char *name)
     if (!isNumeric(x) && !isLogical(x))
         rv_errorf("%s must be a numeric vector, got %s", name, type2char(TYPEOF(x)));
     return coerceVector(x, REALSXP);
+}
+
+SEXP rv_strings(SEXP x, const char *name)
+{
+    if (!isString(x))
+        rv_errorf("%s must be a character vector, got %s", name, type2char(TYPEOF(x)));
+    for (R_xlen_t i = 0; i < XLENGTH(x); i++)
+        if (STRING_ELT(x, i) == NA_STRING)
+            rv_errorf("%s[%lld] is NA", name, (long long)i);
+    return x;
+}
+
+const char **rv_string_ptrs(SEXP x)
+{
+    R_xlen_t n = XLENGTH(x);
+    /* R_alloc: released by R when the .Call returns, or on an error */
+    const char **p = (const char **)R_alloc((size_t)(n > 0 ? n : 1), sizeof *p);
+    for (R_xlen_t i = 0; i < n; i++)
+        p[i] = translateCharUTF8(STRING_ELT(x, i));
+    return p;
 }
 
 SEXP rv_raw(SEXP x, const char *name)
@@ -164,6 +186,8 @@ int rv_callback_value_sensitivity_fn(const double *params, size_t n, void *user,
 
 void *rv_handle(SEXP x, const char *tag, const char *name, int allow_closed)
 {
+    if (x == R_NilValue && !allow_closed)
+        return NULL; /* "or NULL" handles; the library names a NULL it refuses */
     if (TYPEOF(x) != EXTPTRSXP || TYPEOF(R_ExternalPtrTag(x)) != SYMSXP ||
         strcmp(CHAR(PRINTNAME(R_ExternalPtrTag(x))), tag) != 0)
         rv_errorf("%s must be a %s object", name, tag);

@@ -11,6 +11,7 @@
 void rv_check(int status);
 
 double rv_double(SEXP x, const char *name);
+/* A single string; R NULL is C NULL (for "or NULL" arguments). */
 int rv_int(SEXP x, const char *name);
 size_t rv_size(SEXP x, const char *name);
 const char *rv_string(SEXP x, const char *name);
@@ -23,7 +24,7 @@ SEXP rv_ints(SEXP x, const char *name);
 SEXP rv_raw(SEXP x, const char *name);
 /* A character vector without NA; the caller protects it. */
 SEXP rv_strings(SEXP x, const char *name);
-/* Its elements as UTF-8 C strings, in memory R frees after the call. */
+/* Its elements as UTF-8 C strings, in memory R releases after the .Call. */
 const char **rv_string_ptrs(SEXP x);
 
 /* An R error unless x is a function. */
