@@ -128,25 +128,6 @@ SEXP rv_raw(SEXP x, const char *name)
     return x;
 }
 
-SEXP rv_strings(SEXP x, const char *name)
-{
-    if (!isString(x))
-        rv_errorf("%s must be a character vector, got %s", name, type2char(TYPEOF(x)));
-    for (R_xlen_t i = 0; i < XLENGTH(x); i++)
-        if (STRING_ELT(x, i) == NA_STRING)
-            rv_errorf("%s[%lld] is NA", name, (long long)i);
-    return x;
-}
-
-const char **rv_string_ptrs(SEXP x)
-{
-    R_xlen_t n = XLENGTH(x);
-    const char **p = (const char **)R_alloc(n > 0 ? (size_t)n : 1, sizeof *p);
-    for (R_xlen_t i = 0; i < n; i++)
-        p[i] = translateCharUTF8(STRING_ELT(x, i));
-    return p;
-}
-
 SEXP rv_ints(SEXP x, const char *name)
 {
     if (isInteger(x) || isLogical(x))

@@ -135,7 +135,7 @@ stopifnot(identical(err(sampler_add_mvnormal(s, c("b", "b"), c(0, 0), diag(2))),
 stopifnot(grepl("^cov is not positive definite \\(the Cholesky factorization fails at column 2\\)",
                 err(sampler_add_mvnormal(s, c("x", "y"), c(0, 0), matrix(c(1, 2, 2, 1), 2)))))
 stopifnot(identical(err(sampler_add_mvnormal(s, c("x", "y"), c(0, 0), c(1, 0, 1))),
-                    "cov must have k x k = 4 elements (the length of names), got 3"))
+                    "cov must have 2 x 2 values (the length of names), got 3"))
 stopifnot(grepl("is in a multivariate normal block", err(sampler_correlate(s, "p", "cons", 0.3))))
 # threads: 6,000 draws of 5 columns on 1 and 3 threads, the same bits
 build <- function(threads) {

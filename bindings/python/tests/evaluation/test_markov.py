@@ -194,7 +194,7 @@ class Helpers(unittest.TestCase):
         with self.assertRaisesRegex(libvalue.DomainError, r"^cov is not positive definite"):
             s.add_mvnormal(["b", "c"], [0, 0], [[1, 2], [2, 1]])
         with self.assertRaisesRegex(libvalue.InvalidArgumentError,
-                                    r"^cov must have k x k = 4 elements \(k = 2, the length of names\), got 3$"):
+                                    r"^cov must have 4 values \(2 x 2\), got 3$"):
             s.add_mvnormal(["b", "c"], [0, 0], [1, 0, 1])
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"^names, mean must have the same length"):
             s.add_mvnormal(["b", "c"], [0], [1, 0, 0, 1])
