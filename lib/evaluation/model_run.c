@@ -254,7 +254,9 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
             return rc;
         }
         /* values that depend on the time in a state, tunnel by tunnel */
-        size_t kmax = pl->max_tunnel < t ? pl->max_tunnel : t;
+        /* tunnels 1..t hold the cohort during cycle t and 2..t+1 at its
+         * end (whose values the end-of-cycle weights read) */
+        size_t kmax = pl->max_tunnel < t + 1 ? pl->max_tunnel : t + 1;
         for (size_t k = 1; k <= kmax; k++) {
             double st = (double)k;
             value__prog_set_input(prog, vals, n, pl->in_state, &st);
@@ -378,6 +380,8 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                 double al = cost ? wt->ac[t] : wt->ae[t], be = cost ? wt->bc[t] : wt->be[t];
                 double *a = acc + q * n;
                 for (size_t x = 0; x < lay->n_x; x++) {
+                    if (lay->x_tunnel[x] > t + 1)
+                        continue; /* empty at both ends of the cycle, its values not evaluated */
                     src v;
                     if (q == C) {
                         if (m->states.v[lay->x_state[x]].flag == VALUE_MODEL_DEAD)
