@@ -318,25 +318,45 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                         has_cmp = true;
                         continue;
                     }
+                    /* the checks reduce to one flag, so the loops vectorise; the
+                     * lanes at fault are looked for only when it is set */
                     src s = ENTRY_SRC(x, e);
-                    for (size_t l = 0; l < n; l++) {
-                        double p = at(s, l);
-                        if (!(p >= 0 && p <= 1))
-                            fail_here(err, l0 + l, j, t, x, VALUE__MODEL_ERR_PROB, lay->entries[e].to, p);
-                        cx[l] += p;
+                    bool bad = false;
+                    if (s.stride) {
+                        for (size_t l = 0; l < n; l++) {
+                            double p = s.p[l];
+                            bad |= !(p >= 0 && p <= 1);
+                            cx[l] += p;
+                        }
+                    } else {
+                        double p = s.p[0];
+                        bad = !(p >= 0 && p <= 1);
+                        for (size_t l = 0; l < n; l++)
+                            cx[l] += p;
                     }
+                    if (bad)
+                        for (size_t l = 0; l < n; l++)
+                            if (!(at(s, l) >= 0 && at(s, l) <= 1))
+                                fail_here(err, l0 + l, j, t, x, VALUE__MODEL_ERR_PROB, lay->entries[e].to, at(s, l));
                 }
                 /* cx holds the row's sum; the complement is 1 minus it */
-                for (size_t l = 0; l < n; l++) {
-                    double sum = cx[l];
-                    if (has_cmp) {
-                        cx[l] = 1.0 - sum;
-                        if (!(cx[l] >= -tol))
-                            fail_here(err, l0 + l, j, t, x, VALUE__MODEL_ERR_SUM, 0, sum);
-                    } else if (!(fabs(sum - 1.0) <= tol)) {
-                        fail_here(err, l0 + l, j, t, x, VALUE__MODEL_ERR_SUM, 0, sum);
+                bool bad = false;
+                if (has_cmp) {
+                    for (size_t l = 0; l < n; l++) {
+                        double c = 1.0 - cx[l];
+                        bad |= !(c >= -tol);
+                        cx[l] = c;
                     }
+                } else {
+                    for (size_t l = 0; l < n; l++)
+                        bad |= !(fabs(cx[l] - 1.0) <= tol);
                 }
+                if (bad)
+                    for (size_t l = 0; l < n; l++) {
+                        double sum = has_cmp ? 1.0 - cx[l] : cx[l];
+                        if (has_cmp ? !(cx[l] >= -tol) : !(fabs(sum - 1.0) <= tol))
+                            fail_here(err, l0 + l, j, t, x, VALUE__MODEL_ERR_SUM, 0, sum);
+                    }
                 const double *px = prev + x * n;
                 for (size_t e = lay->row_start[x]; e < lay->row_start[x + 1]; e++) {
                     double *to = cur + lay->entries[e].to * n;
@@ -393,9 +413,21 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                         v = VALUE_SRC(x, q);
                     }
                     const double *px = prev + x * n, *cx = cur + x * n;
-                    for (size_t l = 0; l < n; l++) {
-                        double vx = at(v, l);
-                        a[l] += al * (px[l] * vx) + be * (cx[l] * vx);
+                    /* the same operations for every lane; a zero weight's term is
+                     * left out (start, end and the rules' cycles after the first) */
+                    if (al != 0 && be != 0) {
+                        for (size_t l = 0; l < n; l++) {
+                            double vx = at(v, l);
+                            a[l] += al * (px[l] * vx) + be * (cx[l] * vx);
+                        }
+                    } else if (v.stride) {
+                        const double wgt = al != 0 ? al : be, *ox = al != 0 ? px : cx;
+                        for (size_t l = 0; l < n; l++)
+                            a[l] += wgt * (ox[l] * v.p[l]);
+                    } else {
+                        const double wgt = al != 0 ? al : be, *ox = al != 0 ? px : cx, vx = v.p[0];
+                        for (size_t l = 0; l < n; l++)
+                            a[l] += wgt * (ox[l] * vx);
                     }
                 }
             }
