@@ -233,11 +233,17 @@ define_model <- function(states, strategies, parameters = NULL, transitions = NU
   for (k in names(ini)) value_model_set_initial(m, strategy, k, .expr(ini[[k]], sprintf("%sinitial$%s", where, k)))
 }
 
+# One of the known names, in the file reader's words.
+.model_choice <- function(x, known, what, where) {
+  if (!is.character(x) || length(x) != 1 || !(x %in% known))
+    .stop(sprintf("%s: unknown %s '%s'%s", where, what, paste(format(x), collapse = " "), .suggest(paste(x, collapse = " "), known)))
+  x
+}
+
 .model_distribution <- function(m, name, d) {
   where <- paste0("distributions$", name)
   if (!is.list(d) || is.null(d$dist)) .stop(where, " must be a list with 'dist' and its arguments")
-  fam <- .model_families[[.code(stats::setNames(seq_along(.model_families), names(.model_families)), d$dist,
-                                paste0(where, "$dist"))]]
+  fam <- .model_families[[.model_choice(d$dist, names(.model_families), "dist", where)]]
   # the second form when its first argument is given and the first form's is not
   form <- if (length(fam) == 2 && is.null(d[[fam[[1]][1]]]) && !is.null(d[[fam[[2]][1]]])) 2 else 1
   args <- fam[[form]]
@@ -253,7 +259,7 @@ define_model <- function(states, strategies, parameters = NULL, transitions = NU
 .model_joint <- function(m, x, where) {
   kinds <- c("mvnormal", "dirichlet")
   if (!is.list(x) || is.null(x$dist)) .stop(where, " must be a list with 'dist' (mvnormal or dirichlet)")
-  kind <- kinds[.code(c(mvnormal = 1L, dirichlet = 2L), x$dist, paste0(where, "$dist"))]
+  kind <- .model_choice(x$dist, kinds, "joint dist", where)
   keys <- if (kind == "mvnormal") c("dist", "parameters", "mean", "cov") else c("dist", "parameters", "alpha")
   .keys(x, keys, where)
   for (k in keys) if (is.null(x[[k]])) .stop(where, ": missing '", k, "'")
