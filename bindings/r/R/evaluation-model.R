@@ -8,7 +8,7 @@
 # ---- building -----------------------------------------------------------------
 
 # The file's method names (docs/models.md) over value_markov_correction.
-.model_methods <- .options(value_markov_correction, rename = c(half_cycle = "life-table"))
+.model_methods <- .options(value_markov_correction, rename = c(life_table = "life-table"))
 .model_kinds <- .options(value_model_category_kind)
 .model_lookups <- .options(value_model_lookup)
 # dist families with their arguments, as the file reader has them (beta and
