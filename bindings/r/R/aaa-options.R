@@ -23,9 +23,6 @@
 # value.
 .match_option <- function(arg, map, first = names(map)[1]) {
   choices <- c(first, setdiff(names(map), first))
-  # an unknown name is an error naming it (match.arg's own does not)
-  if (is.character(arg) && length(arg) == 1 && !is.na(arg) && !any(startsWith(choices, arg)))
-    .unknown_name(deparse(substitute(arg)), arg, choices)
   match.arg(arg, choices)
 }
 

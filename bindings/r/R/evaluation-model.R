@@ -97,6 +97,7 @@ define_model <- function(states, strategies, parameters = NULL, transitions = NU
     if (is.null(nm) || nm[1] == "") .stop("define_model() takes named arguments only")
     .unknown_name("argument", nm[1], setdiff(names(formals(define_model)), "..."))
   }
+  if (length(method) == 1 && !(method %in% names(.model_methods))) .unknown_name("method", method, names(.model_methods))
   method <- .match_option(method, .model_methods, "life-table")
   m <- value_model_new()
   # the file reader's order (lib/evaluation/model_file.c, build()): options,

@@ -42,7 +42,7 @@ stopifnot(grepl("n must be at least 1, got 0", err(discount_pv_rate(numeric(0), 
 stopifnot(grepl("rate must be greater than -1, got -2", err(discount_scheme(-2))))
 stopifnot(grepl("PERIODS_PER_YEAR must be a whole number", err(discount_scheme(0.03, periods_per_year = 0.5))))
 stopifnot(grepl("change sign 0 times", err(discount_irr(c(1, 2)))))
-stopifnot(grepl("unknown timing 'later' \\(nearest: ", err(discount_pv_rate(1, 0.03, "later"))))
+stopifnot(grepl("'arg' should be one of", err(discount_pv_rate(1, 0.03, "later"))))
 stopifnot(grepl("must be a value_discount object", err(discount_pv(42, 1))))
 stopifnot(grepl("flows must be a numeric vector", err(discount_pv_rate("a", 0.03))))
 

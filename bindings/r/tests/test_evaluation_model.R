@@ -245,6 +245,8 @@ stopifnot(grepl("unknown argument 'cylces' \\(did you mean 'cycles'\\?\\)",
 stopifnot(grepl("unknown dist 'gama' \\(did you mean 'gamma'\\?\\)",
                 err(define_model(states = "A", strategies = "s", parameters = list(a = 1),
                                  distributions = list(a = list(dist = "gama", mean = 1, sd = 1))))))
+stopifnot(grepl("unknown method 'life_table' \\(did you mean 'life-table'\\?\\)",
+                err(define_model(states = "A", strategies = "s", method = "life_table"))))
 stopifnot(grepl("parameters\\$a is NaN", err(define_model(states = "A", strategies = "s", parameters = list(a = NaN)))))
 stopifnot(grepl("unknown strategy 'mon' \\(did you mean 'mono'\\?\\)", err(model_trace(hiv, "mon"))))
 stopifnot(grepl("strategy is 3, not in \\[1, 2\\]", err(model_trace(hiv, 3))))
