@@ -11,7 +11,6 @@
 void rv_check(int status);
 
 double rv_double(SEXP x, const char *name);
-/* A single string; R NULL is C NULL (for "or NULL" arguments). */
 int rv_int(SEXP x, const char *name);
 size_t rv_size(SEXP x, const char *name);
 /* A single string; R NULL is C NULL (for "or NULL" arguments). */
