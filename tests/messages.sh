@@ -23,7 +23,7 @@ FORBIDDEN = [
     (r"\b(?:strategy|action|record|element|step|service|patient|observation|simulation|entry|"
      r"measure|plan|episode|beneficiary|lambda|term|code) " + INT,
      "an index after a word that is not a position word: use name[i] or one of row, column, draw, item, "
-     "hospital, provider, contract, state, group, parameter, coefficient, line"),
+     "hospital, provider, contract, state, group, parameter, coefficient, line, person"),
     # the readers of text files count lines from 1: not the position word 'line'
     (r"line " + INT, "a file's line number (counting from 1) as 'line N': write 'line number N'",
      ("lib/programs/cms.c", "lib/evaluation/eq5d.c", "lib/evaluation/model_file.c")),

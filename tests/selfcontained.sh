@@ -25,4 +25,7 @@ done
 for f in bindings/r/inst/extdata/*.csv; do
   cmp -s "$f" "tests/data/cms/$(basename "$f")" || { echo "FAIL: $f differs from tests/data/cms/$(basename "$f")"; exit 1; }
 done
+for f in bindings/r/inst/extdata/*.yaml; do
+  cmp -s "$f" "examples/models/$(basename "$f")" || { echo "FAIL: $f differs from examples/models/$(basename "$f")"; exit 1; }
+done
 echo "ok: nothing outside the repository is read; $(find tests/data -type f | wc -l) fixture files with their sources"

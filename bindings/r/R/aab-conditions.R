@@ -20,7 +20,7 @@
 # the R side's own checks are "value_einval").
 
 .position_words <- c("row", "column", "draw", "item", "hospital", "provider", "contract", "state", "group",
-                     "parameter", "coefficient", "line")
+                     "parameter", "coefficient", "line", "person")
 
 # Replace each match of a perl pattern by f(the match's groups).
 .regsub <- function(x, pattern, f) {
@@ -55,10 +55,11 @@
     sprintf("%s[%s]", g[1], paste(format(sub, scientific = FALSE, trim = TRUE), collapse = ", "))
   })
   # (b) position words; not a settlement item (an enum value), an EQ-5D
-  # state (five digits 1-3), nor a line of a text being parsed ("on line 3",
-  # "hvbp line 3:"), which counts from 1 already
+  # state (five digits 1-3), a model's "time in state 3" (a count from 1),
+  # nor a line of a text being parsed ("on line 3", "hvbp line 3:"), which
+  # counts from 1 already
   words <- paste(setdiff(.position_words, "line"), collapse = "|")
-  msg <- .regsub(msg, paste0("(?<![A-Za-z_])(?<!settlement )(", words, ") ([0-9]+)\\b"), function(g) {
+  msg <- .regsub(msg, paste0("(?<![A-Za-z_])(?<!settlement )(?<!time in )(", words, ") ([0-9]+)\\b"), function(g) {
     if (g[1] == "state" && grepl("^[1-3]{5}$", g[2])) return(paste(g[1], g[2]))
     paste(g[1], .plus1(g[2]))
   })

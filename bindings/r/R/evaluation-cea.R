@@ -49,7 +49,16 @@ cea_value_ratio <- function(outcome, cost) value_cea_value_ratio(outcome, cost, 
 # R matrices are column-major; the C library reads row-major.
 .row_major <- function(x) if (is.matrix(x)) as.vector(t(x)) else as.numeric(x)
 
-psa_curves <- function(costs, effects, lambdas, names = colnames(costs)) {
+# A model_psa() result stands for costs and effects (lambdas may then come second).
+.psa_model <- function(env) {
+  x <- env$costs
+  if (!inherits(x, "value_model_psa")) return(invisible())
+  if (!is.null(env$effects) && is.null(env$lambdas)) env$lambdas <- env$effects
+  env$costs <- x$cost; env$effects <- x$effect
+}
+
+psa_curves <- function(costs, effects = NULL, lambdas = NULL, names = colnames(costs)) {
+  .psa_model(environment())
   costs <- .table(costs, "costs"); effects <- .table(effects, "effects")
   j <- ncol(costs)
   if (!identical(dim(costs), dim(effects))) .stop("costs and effects must have the same dimensions")
@@ -96,7 +105,8 @@ print.value_ceac <- function(x, ...) {
   invisible(x)
 }
 
-psa_incremental <- function(costs, effects, comparator = 1L, names = colnames(costs)) {
+psa_incremental <- function(costs, effects = NULL, comparator = 1L, names = colnames(costs)) {
+  if (inherits(costs, "value_model_psa")) { effects <- costs$effect; costs <- costs$cost }
   costs <- .table(costs, "costs"); effects <- .table(effects, "effects")
   j <- ncol(costs)
   if (is.null(names)) names <- as.character(seq_len(j))

@@ -11,9 +11,9 @@
 void rv_check(int status);
 
 double rv_double(SEXP x, const char *name);
-/* A single string; R NULL is C NULL (for "or NULL" arguments). */
 int rv_int(SEXP x, const char *name);
 size_t rv_size(SEXP x, const char *name);
+/* A single string; R NULL is C NULL (for "or NULL" arguments). */
 const char *rv_string(SEXP x, const char *name);
 /* A numeric vector (coerced from integer/logical); the caller protects it. */
 SEXP rv_doubles(SEXP x, const char *name);
