@@ -1933,7 +1933,9 @@ typedef enum value_model_item {
                                      value_model_psa()'s @p out_draws */
     VALUE_MODEL_RANGES = 6,     /**< parameters with a DSA range, in the order their range was set */
     VALUE_MODEL_SCENARIOS = 7,  /**< scenarios (and subgroups), in the order added */
-    VALUE_MODEL_TABLES = 8      /**< lookup tables */
+    VALUE_MODEL_TABLES = 8,     /**< lookup tables */
+    VALUE_MODEL_SUBGROUPS = 9   /**< scenarios with a weight (subgroups), in the order of
+                                     value_model_run_subgroups()'s rows */
 } value_model_item;
 
 /** How value_model_add_table() looks a key up. */
@@ -2243,6 +2245,27 @@ VALUE_API int value_model_count(const value_model *m, int what, size_t *out);
  * @return ::VALUE_OK; ::VALUE_EINVAL.
  */
 VALUE_API int value_model_name(const value_model *m, int what, size_t index, const char **out);
+
+/**
+ * A DSA range: the low and high values of range @p index (in the order of
+ * ::VALUE_MODEL_RANGES).
+ * @param[in]  m         the model.
+ * @param[in]  index     in [0, count of ::VALUE_MODEL_RANGES).
+ * @param[out] out_low   its low value.
+ * @param[out] out_high  its high value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_get_range(const value_model *m, size_t index, double *out_low, double *out_high);
+
+/**
+ * The weight of a subgroup: the scenario at @p index among those with a
+ * weight (in the order of ::VALUE_MODEL_SUBGROUPS).
+ * @param[in]  m      the model.
+ * @param[in]  index  in [0, count of ::VALUE_MODEL_SUBGROUPS).
+ * @param[out] out    its weight.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_model_get_weight(const value_model *m, size_t index, double *out);
 
 /**
  * Check that the model can run: every name resolves, no parameter

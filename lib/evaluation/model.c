@@ -888,6 +888,23 @@ static size_t sampled_param(const value_model *m, size_t col)
     return SIZE_MAX;
 }
 
+static size_t n_subgroups(const value_model *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < m->scenarios.n; i++)
+        n += m->scenarios.v[i].weight > 0;
+    return n;
+}
+
+/* The scenario of subgroup g. */
+static const value__model_scenario *subgroup(const value_model *m, size_t g)
+{
+    for (size_t i = 0; i < m->scenarios.n; i++)
+        if (m->scenarios.v[i].weight > 0 && g-- == 0)
+            return &m->scenarios.v[i];
+    return NULL;
+}
+
 int value_model_count(const value_model *m, int what, size_t *out)
 {
     int rc;
@@ -902,7 +919,8 @@ int value_model_count(const value_model *m, int what, size_t *out)
     case VALUE_MODEL_RANGES: *out = m->ranges.n; break;
     case VALUE_MODEL_SCENARIOS: *out = m->scenarios.n; break;
     case VALUE_MODEL_TABLES: *out = m->tables.n; break;
-    default: return value__fail(VALUE_EINVAL, "what is %d, not a value_model_item (1 to 8)", what);
+    case VALUE_MODEL_SUBGROUPS: *out = n_subgroups(m); break;
+    default: return value__fail(VALUE_EINVAL, "what is %d, not a value_model_item (1 to 9)", what);
     }
     return VALUE_OK;
 }
@@ -923,7 +941,33 @@ int value_model_name(const value_model *m, int what, size_t index, const char **
     case VALUE_MODEL_SAMPLED: *out = m->params.v[sampled_param(m, index)].name; break;
     case VALUE_MODEL_RANGES: *out = m->params.v[m->ranges.v[index].param].name; break;
     case VALUE_MODEL_SCENARIOS: *out = m->scenarios.v[index].name; break;
+    case VALUE_MODEL_SUBGROUPS: *out = subgroup(m, index)->name; break;
     default: *out = m->tables.v[index].name; break;
     }
+    return VALUE_OK;
+}
+
+int value_model_get_range(const value_model *m, size_t index, double *out_low, double *out_high)
+{
+    int rc;
+    if ((rc = value__check_ptr(m, "m")) || (rc = value__check_ptr(out_low, "out_low")) ||
+        (rc = value__check_ptr(out_high, "out_high")))
+        return rc;
+    if (index >= m->ranges.n)
+        return value__fail(VALUE_EINVAL, "index is %zu, not in [0, %zu) (the model's ranges)", index, m->ranges.n);
+    *out_low = m->ranges.v[index].low;
+    *out_high = m->ranges.v[index].high;
+    return VALUE_OK;
+}
+
+int value_model_get_weight(const value_model *m, size_t index, double *out)
+{
+    int rc;
+    if ((rc = value__check_ptr(m, "m")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    size_t n = n_subgroups(m);
+    if (index >= n)
+        return value__fail(VALUE_EINVAL, "index is %zu, not in [0, %zu) (the model's subgroups)", index, n);
+    *out = subgroup(m, index)->weight;
     return VALUE_OK;
 }

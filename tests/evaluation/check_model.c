@@ -267,6 +267,16 @@ START_TEST(scenarios_and_subgroups)
     assert_ok(value_model_set_weight(m, "cheap_zid", 3));
     assert_ok(value_model_set_weight(m, "dear_zid", 1));
     assert_ok(value_model_run_subgroups(m, sc, se, 6));
+    size_t ng;
+    const char *gname;
+    double gw;
+    assert_ok(value_model_count(m, VALUE_MODEL_SUBGROUPS, &ng));
+    ck_assert_uint_eq(ng, 2);
+    assert_ok(value_model_name(m, VALUE_MODEL_SUBGROUPS, 1, &gname));
+    ck_assert_str_eq(gname, "dear_zid");
+    assert_ok(value_model_get_weight(m, 0, &gw));
+    ck_assert(gw == 3);
+    assert_fails(value_model_get_weight(m, 2, &gw), VALUE_EINVAL, "index is 2, not in [0, 2)");
     for (int j = 0; j < 2; j++) {
         ck_assert(sc[j] == c1[j] && sc[2 + j] == c2[j]);
         assert_rel(sc[4 + j], 0.75 * c1[j] + 0.25 * c2[j], 1e-14);
@@ -378,6 +388,10 @@ START_TEST(dsa_is_brute_force)
     assert_ok(value_model_set_range(m, "c_B", 2000, 4000));
     double c[8], e[8];
     assert_ok(value_model_dsa(m, c, e, 8));
+    double rl, rh;
+    assert_ok(value_model_get_range(m, 1, &rl, &rh));
+    ck_assert(rl == 2000 && rh == 4000);
+    assert_fails(value_model_get_range(m, 2, &rl, &rh), VALUE_EINVAL, "index is 2, not in [0, 2)");
     const char *p[] = {"c_zid", "c_B"}, *v[2][2] = {{"1500", "3000"}, {"2000", "4000"}};
     for (int r = 0; r < 2; r++)
         for (int k = 0; k < 2; k++) {

@@ -2828,14 +2828,29 @@ SWEEP(model_set_weight, value_model_set_weight(H(0), P(1), D(2)))
 SWEEP(model_count, value_model_count(H(0), I(1), P(2)))
 {
     HANDLE("m", mk_model(c_), snap_model);
-    INT("what", VALUE_MODEL_SAMPLED, 0, 9, -1, INT_MAX);
+    INT("what", VALUE_MODEL_SAMPLED, 0, 10, -1, INT_MAX);
     OUT("out", size_t, 1);
+}
+
+SWEEP(model_get_range, value_model_get_range(H(0), Z(1), P(2), P(3)))
+{
+    HANDLE("m", mk_model(c_), snap_model);
+    SIZE("index", 1, 2, HUGE_N);
+    OUT("out_low", double, 1);
+    OUT("out_high", double, 1);
+}
+
+SWEEP(model_get_weight, value_model_get_weight(H(0), Z(1), P(2)))
+{
+    HANDLE("m", mk_model(c_), snap_model);
+    SIZE("index", 1, 2, HUGE_N);
+    OUT("out", double, 1);
 }
 
 SWEEP(model_name, value_model_name(H(0), I(1), Z(2), P(3)))
 {
     HANDLE("m", mk_model(c_), snap_model);
-    INT("what", VALUE_MODEL_STATES, 0, 9, -1, INT_MAX);
+    INT("what", VALUE_MODEL_STATES, 0, 10, -1, INT_MAX);
     SIZE("index", 3, 4, HUGE_N);
     OUT("out", const char *, 1);
 }

@@ -241,6 +241,7 @@ VALUE_MODEL_SAMPLED = 5
 VALUE_MODEL_RANGES = 6
 VALUE_MODEL_SCENARIOS = 7
 VALUE_MODEL_TABLES = 8
+VALUE_MODEL_SUBGROUPS = 9
 value_model_item = {
     "states": VALUE_MODEL_STATES,
     "strategies": VALUE_MODEL_STRATEGIES,
@@ -250,6 +251,7 @@ value_model_item = {
     "ranges": VALUE_MODEL_RANGES,
     "scenarios": VALUE_MODEL_SCENARIOS,
     "tables": VALUE_MODEL_TABLES,
+    "subgroups": VALUE_MODEL_SUBGROUPS,
 }
 
 # value_model_lookup

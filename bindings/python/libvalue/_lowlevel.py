@@ -435,6 +435,12 @@ lib.value_model_count.restype = ctypes.c_int
 lib.value_model_name.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
 lib.value_model_name.restype = ctypes.c_int
 
+lib.value_model_get_range.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_model_get_range.restype = ctypes.c_int
+
+lib.value_model_get_weight.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_model_get_weight.restype = ctypes.c_int
+
 lib.value_model_check.argtypes = [ctypes.c_void_p]
 lib.value_model_check.restype = ctypes.c_int
 
@@ -1765,6 +1771,25 @@ def value_model_name(m, what, index):
     out = ctypes.c_char_p()
     check(lib.value_model_name(m.ptr, what, index, ctypes.byref(out)))
     return out.value.decode('utf-8')
+
+
+def value_model_get_range(m, index):
+    """A DSA range: the low and high values of range index (in the order of VALUE_MODEL_RANGES)."""
+    need_handle(m, value_model, 'm')
+    index = to_size(index, 'index')
+    out_low = ctypes.c_double()
+    out_high = ctypes.c_double()
+    check(lib.value_model_get_range(m.ptr, index, ctypes.byref(out_low), ctypes.byref(out_high)))
+    return (out_low.value, out_high.value)
+
+
+def value_model_get_weight(m, index):
+    """The weight of a subgroup: the scenario at index among those with a weight (in the order of VALUE_MODEL_SUBGROUPS)."""
+    need_handle(m, value_model, 'm')
+    index = to_size(index, 'index')
+    out = ctypes.c_double()
+    check(lib.value_model_get_weight(m.ptr, index, ctypes.byref(out)))
+    return out.value
 
 
 def value_model_check(m):

@@ -239,6 +239,7 @@ VALUE_MODEL_SAMPLED <- 5L
 VALUE_MODEL_RANGES <- 6L
 VALUE_MODEL_SCENARIOS <- 7L
 VALUE_MODEL_TABLES <- 8L
+VALUE_MODEL_SUBGROUPS <- 9L
 value_model_item <- c(
   states = VALUE_MODEL_STATES,
   strategies = VALUE_MODEL_STRATEGIES,
@@ -247,7 +248,8 @@ value_model_item <- c(
   sampled = VALUE_MODEL_SAMPLED,
   ranges = VALUE_MODEL_RANGES,
   scenarios = VALUE_MODEL_SCENARIOS,
-  tables = VALUE_MODEL_TABLES
+  tables = VALUE_MODEL_TABLES,
+  subgroups = VALUE_MODEL_SUBGROUPS
 )
 
 # value_model_lookup
@@ -888,6 +890,10 @@ value_model_set_weight <- function(m, scenario, weight) invisible(.Call(R_value_
 value_model_count <- function(m, what) .Call(R_value_model_count, m, what)
 # The name of an item.
 value_model_name <- function(m, what, index) .Call(R_value_model_name, m, what, index)
+# A DSA range: the low and high values of range index (in the order of VALUE_MODEL_RANGES).
+value_model_get_range <- function(m, index) .Call(R_value_model_get_range, m, index)
+# The weight of a subgroup: the scenario at index among those with a weight (in the order of VALUE_MODEL_SUBGROUPS).
+value_model_get_weight <- function(m, index) .Call(R_value_model_get_weight, m, index)
 # Check that the model can run: every name resolves, no parameter depends on itself, every strategy has transitions, and the base case evaluates to valid rows and finite values.
 value_model_check <- function(m) invisible(.Call(R_value_model_check, m))
 # Run the base case, or a scenario: total cost, effect and life years per strategy.

@@ -1590,6 +1590,35 @@ SEXP R_value_model_name(SEXP m, SEXP what, SEXP index)
     return res;
 }
 
+SEXP R_value_model_get_range(SEXP m, SEXP index)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    size_t c_index = rv_size(index, "index");
+    double c_out_low = 0;
+    double c_out_high = 0;
+    rv_check(value_model_get_range(c_m, c_index, &c_out_low, &c_out_high));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_low));
+    SET_STRING_ELT(names, 0, mkChar("out_low"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_high));
+    SET_STRING_ELT(names, 1, mkChar("out_high"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_model_get_weight(SEXP m, SEXP index)
+{
+    value_model *c_m = rv_handle(m, "value_model", "m", 0);
+    size_t c_index = rv_size(index, "index");
+    double c_out = 0;
+    rv_check(value_model_get_weight(c_m, c_index, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
 SEXP R_value_model_check(SEXP m)
 {
     value_model *c_m = rv_handle(m, "value_model", "m", 0);
@@ -3532,6 +3561,8 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_model_set_weight", (DL_FUNC)&R_value_model_set_weight, 3},
     {"R_value_model_count", (DL_FUNC)&R_value_model_count, 2},
     {"R_value_model_name", (DL_FUNC)&R_value_model_name, 3},
+    {"R_value_model_get_range", (DL_FUNC)&R_value_model_get_range, 2},
+    {"R_value_model_get_weight", (DL_FUNC)&R_value_model_get_weight, 2},
     {"R_value_model_check", (DL_FUNC)&R_value_model_check, 1},
     {"R_value_model_run", (DL_FUNC)&R_value_model_run, 3},
     {"R_value_model_run_values", (DL_FUNC)&R_value_model_run_values, 3},
