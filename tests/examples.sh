@@ -20,6 +20,12 @@ echo "$out"
 echo "$out" | grep -q 'Hospital X: 200 patients, raw 12.0%, expected 15.0%, O/E 0.80' || { echo "FAIL: risk_adjust X"; exit 1; }
 echo "$out" | grep -q 'Hospital Y:  50 patients, raw  6.0%, expected  5.0%, O/E 1.20' || { echo "FAIL: risk_adjust Y"; exit 1; }
 echo "$out" | grep -q 'risk adjustment reverses the ranking' || { echo "FAIL: risk_adjust reversal"; exit 1; }
+out=$(LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/model_file" "$top_srcdir/examples/models/thr.yaml" 2000)
+echo "$out"
+# heemod's printed THR results (Briggs et al.): 512.4327 / 14.65283, 610.3112 / 14.69734
+echo "$out" | grep -q 'standard   cost     512.4327  effect   14.65283' || { echo "FAIL: model_file THR standard"; exit 1; }
+echo "$out" | grep -q 'np1        cost     610.3112  effect   14.69734' || { echo "FAIL: model_file THR np1"; exit 1; }
+echo "$out" | grep -q 'P(np1 is cost-effective) = 0\.[34]' || { echo "FAIL: model_file THR CEAC near 0.40 at 2000"; exit 1; }
 # A missing input is a non-zero exit with a message naming it, never a silent 0.
 if LD_LIBRARY_PATH="$STAGE_LIBDIR" "$top_builddir/examples/demo" "$TMP/no-such.csv" > /dev/null 2> "$TMP/err"; then
   echo "FAIL: demo exits 0 without its input"; exit 1
