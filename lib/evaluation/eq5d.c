@@ -5,13 +5,9 @@
  * A value set is parsed once into a table of all 243 indices, so a lookup
  * is an array access and a const handle can be shared between threads.
  */
-/* open(), fstat() and read(): POSIX, to refuse what is not a regular file
- * without blocking on it. */
-#define _POSIX_C_SOURCE 200809L
-
+#include "core/file.h"
 #include "core/internal.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
@@ -20,9 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* The built-in value-set texts, generated from lib/data by
  * tools/embed_text.sh: parallel NULL-terminated arrays. */
@@ -323,38 +316,6 @@ int value_eq5d_builtin(const char *name, value_eq5d **out)
                        value__name_hint(hint, sizeof hint, name, n, value__name_at_list, value__eq5d_builtin_names));
 }
 
-/* A short reason for a failed open; strerror() is not thread-safe.  Only
- * EDOM, EILSEQ and ERANGE are ISO C; the rest are POSIX, hence the #ifdefs. */
-static const struct {
-    int err;
-    const char *reason;
-} open_reasons[] = {
-#ifdef ENOENT
-    {ENOENT, "no such file or directory"},
-#endif
-#ifdef EACCES
-    {EACCES, "permission denied"},
-#endif
-#ifdef EISDIR
-    {EISDIR, "is a directory"},
-#endif
-#ifdef ENOTDIR
-    {ENOTDIR, "a path component is not a directory"},
-#endif
-#ifdef ENAMETOOLONG
-    {ENAMETOOLONG, "path too long"},
-#endif
-    {0, "cannot open"}, /* the last: any other error */
-};
-
-static const char *open_reason(int err)
-{
-    size_t i = 0;
-    while (i + 1 < sizeof open_reasons / sizeof *open_reasons && open_reasons[i].err != err)
-        i++;
-    return open_reasons[i].reason;
-}
-
 /* The largest value-set file value_eq5d_load() reads, 16 MiB (documented
  * in value.h); the built-in sets are 2-3 KB. */
 #define MAX_FILE ((size_t)16 << 20)
@@ -365,84 +326,10 @@ int value_eq5d_load(const char *path, value_eq5d **out)
     if ((rc = value__check_ptr(path, "path")) || (rc = value__check_ptr(out, "out")))
         return rc;
 
-    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait
-     * forever; it is refused below, as anything but a regular file is (a
-     * device such as /dev/zero never ends, a directory is not text). */
-    errno = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        if (err == ENOMEM)
-            return value__fail(VALUE_ENOMEM, "cannot open '%s': out of memory", path);
-        return value__fail(VALUE_EIO, "cannot open '%s': %s (errno %d)", path, open_reason(err), err);
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int err = errno;
-        close(fd);
-        if (err == ENOMEM)
-            return value__fail(VALUE_ENOMEM, "cannot read '%s': out of memory", path);
-        return value__fail(VALUE_EIO, "cannot read '%s' (errno %d)", path, err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return value__fail(VALUE_EIO, "'%s' is not a regular file (%s)", path,
-                           S_ISDIR(st.st_mode)    ? "a directory"
-                           : S_ISFIFO(st.st_mode) ? "a FIFO"
-                           : S_ISCHR(st.st_mode)  ? "a character device"
-                                                  : "not a plain file");
-    }
-    if (st.st_size < 0 || (uintmax_t)st.st_size > MAX_FILE) {
-        close(fd);
-        return value__fail(VALUE_EINVAL, "'%s' is %jd bytes, more than the %zu (16 MiB) a value set may have", path,
-                           (intmax_t)st.st_size, MAX_FILE);
-    }
-    /* Read to the end (the file may have changed since fstat), at most
-     * MAX_FILE + 1 bytes: one more than the cap is refused. */
-    size_t cap = (size_t)st.st_size + 2, len = 0;
-    char *buf = malloc(cap);
-    if (buf == NULL) {
-        close(fd);
-        return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
-    }
-    for (;;) {
-        if (cap - len < 2) {
-            size_t bigger_cap = cap * 2 > MAX_FILE + 2 ? MAX_FILE + 2 : cap * 2;
-            char *bigger = bigger_cap > cap ? realloc(buf, bigger_cap) : NULL;
-            if (bigger == NULL) {
-                free(buf);
-                close(fd);
-                if (bigger_cap <= cap)
-                    return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a value set may have",
-                                       path, MAX_FILE);
-                return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
-            }
-            buf = bigger;
-            cap = bigger_cap;
-        }
-        ssize_t got = read(fd, buf + len, cap - len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int err = errno;
-            free(buf);
-            close(fd);
-            if (err == ENOMEM)
-                return value__fail(VALUE_ENOMEM, "value_eq5d_load: out of memory reading '%s'", path);
-            return value__fail(VALUE_EIO, "error reading '%s' (errno %d)", path, err);
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-        if (len > MAX_FILE) {
-            free(buf);
-            close(fd);
-            return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a value set may have", path,
-                               MAX_FILE);
-        }
-    }
-    close(fd);
-    buf[len] = '\0';
+    char *buf = NULL;
+    size_t len = 0;
+    if ((rc = value__read_file(path, MAX_FILE, "a value set", "value_eq5d_load", &buf, &len)))
+        return rc;
     /* A NUL would silently end the text early. */
     if (memchr(buf, '\0', len) != NULL) {
         free(buf);

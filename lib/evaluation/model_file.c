@@ -14,22 +14,15 @@
  * without bound); so are duplicate keys, nesting over MAX_DEPTH and more
  * than MAX_NODES nodes, which bounds the tree's memory.
  */
-/* open(), fstat() and read(): POSIX, to refuse what is not a regular file
- * without blocking on it. */
-#define _POSIX_C_SOURCE 200809L
-
+#include "core/file.h"
 #include "core/internal.h"
 
-#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <yaml.h>
 
@@ -1343,115 +1336,6 @@ int value_model_parse(const char *text, size_t len, value_model **out)
 
 /* ---- files ------------------------------------------------------------------------------ */
 
-/* A short reason for a failed open; strerror() is not thread-safe.  Only
- * EDOM, EILSEQ and ERANGE are ISO C; the rest are POSIX, hence the #ifdefs. */
-static const char *open_reason(int err)
-{
-    switch (err) {
-#ifdef ENOENT
-    case ENOENT: return "no such file or directory";
-#endif
-#ifdef EACCES
-    case EACCES: return "permission denied";
-#endif
-#ifdef EISDIR
-    case EISDIR: return "is a directory";
-#endif
-#ifdef ENOTDIR
-    case ENOTDIR: return "a path component is not a directory";
-#endif
-#ifdef ENAMETOOLONG
-    case ENAMETOOLONG: return "path too long";
-#endif
-    default: return "cannot open";
-    }
-}
-
-/* The whole of a regular file of at most MAX_TEXT bytes, into *out (freed
- * by the caller).  As value_eq5d_load() reads its files. */
-static int read_file(const char *path, char **out, size_t *out_len)
-{
-    /* O_NONBLOCK: opening a FIFO with no writer would otherwise wait
-     * forever; it is refused below, as anything but a regular file is. */
-    errno = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) {
-        int err = errno;
-        if (err == ENOMEM)
-            return value__fail(VALUE_ENOMEM, "cannot open '%s': out of memory", path);
-        return value__fail(VALUE_EIO, "cannot open '%s': %s (errno %d)", path, open_reason(err), err);
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int err = errno;
-        close(fd);
-        if (err == ENOMEM)
-            return value__fail(VALUE_ENOMEM, "cannot read '%s': out of memory", path);
-        return value__fail(VALUE_EIO, "cannot read '%s' (errno %d)", path, err);
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return value__fail(VALUE_EIO, "'%s' is not a regular file (%s)", path,
-                           S_ISDIR(st.st_mode)    ? "a directory"
-                           : S_ISFIFO(st.st_mode) ? "a FIFO"
-                           : S_ISCHR(st.st_mode)  ? "a character device"
-                                                  : "not a plain file");
-    }
-    if (st.st_size < 0 || (uintmax_t)st.st_size > MAX_TEXT) {
-        close(fd);
-        return value__fail(VALUE_EINVAL, "'%s' is %jd bytes, more than the %zu (16 MiB) a model file may have", path,
-                           (intmax_t)st.st_size, MAX_TEXT);
-    }
-    /* Read to the end (the file may have changed since fstat), at most
-     * MAX_TEXT + 1 bytes: one more than the cap is refused. */
-    size_t cap = (size_t)st.st_size + 2, len = 0;
-    char *buf = malloc(cap);
-    if (buf == NULL) {
-        close(fd);
-        return value__fail(VALUE_ENOMEM, "value_model_load: out of memory reading '%s'", path);
-    }
-    for (;;) {
-        if (cap - len < 2) {
-            size_t bigger_cap = cap * 2 > MAX_TEXT + 2 ? MAX_TEXT + 2 : cap * 2;
-            char *bigger = bigger_cap > cap ? realloc(buf, bigger_cap) : NULL;
-            if (bigger == NULL) {
-                free(buf);
-                close(fd);
-                if (bigger_cap <= cap)
-                    return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a model file may have",
-                                       path, MAX_TEXT);
-                return value__fail(VALUE_ENOMEM, "value_model_load: out of memory reading '%s'", path);
-            }
-            buf = bigger;
-            cap = bigger_cap;
-        }
-        ssize_t got = read(fd, buf + len, cap - len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int err = errno;
-            free(buf);
-            close(fd);
-            if (err == ENOMEM)
-                return value__fail(VALUE_ENOMEM, "value_model_load: out of memory reading '%s'", path);
-            return value__fail(VALUE_EIO, "error reading '%s' (errno %d)", path, err);
-        }
-        if (got == 0)
-            break;
-        len += (size_t)got;
-        if (len > MAX_TEXT) {
-            free(buf);
-            close(fd);
-            return value__fail(VALUE_EINVAL, "'%s' is more than the %zu bytes (16 MiB) a model file may have", path,
-                               MAX_TEXT);
-        }
-    }
-    close(fd);
-    *out = buf;
-    *out_len = len;
-    return VALUE_OK;
-}
-
 int value_model_load(const char *path, value_model **out)
 {
     int rc;
@@ -1459,7 +1343,7 @@ int value_model_load(const char *path, value_model **out)
         return rc;
     char *text = NULL;
     size_t len = 0;
-    if ((rc = read_file(path, &text, &len)) != VALUE_OK)
+    if ((rc = value__read_file(path, MAX_TEXT, "a model file", "value_model_load", &text, &len)) != VALUE_OK)
         return rc;
     rc = value_model_parse(text, len, out);
     free(text);

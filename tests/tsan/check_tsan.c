@@ -123,6 +123,7 @@ static const value_ledger *s_ledger;
 static const value_contract *s_contract[7];
 static const value_sampler *s_sampler;
 static const value_sampler *s_sampler_threads; /* draws on 2 threads of its own */
+static const value_model *s_model;             /* runs its PSA and microsimulation on 2 threads */
 static const value_profile *s_profile;
 static const value_costing *s_costing;
 static const value_discount *s_discount;
@@ -301,6 +302,36 @@ static value_discount *new_discount(void)
     return d;
 }
 
+/* A declarative model with a PSA distribution and time in a state
+ * (tunnels in the cohort, a clock per person in the microsimulation). */
+static value_model *new_model(void)
+{
+    value_model *m = NULL;
+    OK(value_model_new(&m));
+    OK(value_model_add_state(m, "well", VALUE_MODEL_ALIVE));
+    OK(value_model_add_state(m, "sick", VALUE_MODEL_ALIVE));
+    OK(value_model_add_state(m, "dead", VALUE_MODEL_DEAD));
+    OK(value_model_add_strategy(m, "usual"));
+    OK(value_model_add_strategy(m, "new"));
+    OK(value_model_add_category(m, "cost", VALUE_MODEL_COST));
+    OK(value_model_add_category(m, "qaly", VALUE_MODEL_EFFECT));
+    OK(value_model_set(m, VALUE_MODEL_CYCLES, 12));
+    OK(value_model_set(m, VALUE_MODEL_THREADS, 2));
+    OK(value_model_set_parameter(m, NULL, "p_sick", "0.1"));
+    OK(value_model_set_distribution(m, "p_sick", VALUE_SAMPLER_BETA, 10, 90, 0, 0));
+    OK(value_model_set_parameter(m, NULL, "rr", "1"));
+    OK(value_model_set_parameter(m, "new", "rr", "0.7"));
+    OK(value_model_set_transition(m, NULL, "well", "sick", "p_sick * rr"));
+    OK(value_model_set_transition(m, NULL, "well", "well", "C"));
+    OK(value_model_set_transition(m, NULL, "sick", "dead", "min(0.05 * state_time, 1)"));
+    OK(value_model_set_transition(m, NULL, "sick", "sick", "C"));
+    OK(value_model_set_state_value(m, NULL, "cost", "sick", "1000 + 100 * state_time"));
+    OK(value_model_set_state_value(m, "new", "cost", "well", "300"));
+    OK(value_model_set_state_value(m, NULL, "qaly", "well", "1"));
+    OK(value_model_set_state_value(m, NULL, "qaly", "sick", "0.6"));
+    return m;
+}
+
 static void make_shared(void)
 {
     s_risk = new_risk_fit();
@@ -320,6 +351,7 @@ static void make_shared(void)
         s_contract[k - 1] = new_contract((value_contract_kind)k);
     s_sampler = new_sampler();
     s_sampler_threads = new_sampler_threads();
+    s_model = new_model();
     s_profile = new_profile();
     s_costing = new_costing();
     s_discount = new_discount();
@@ -341,6 +373,7 @@ static void free_shared(void)
         value_contract_free((value_contract *)s_contract[k]);
     value_sampler_free((value_sampler *)s_sampler);
     value_sampler_free((value_sampler *)s_sampler_threads);
+    value_model_free((value_model *)s_model);
     value_profile_free((value_profile *)s_profile);
     value_costing_free((value_costing *)s_costing);
     value_discount_free((value_discount *)s_discount);
@@ -511,6 +544,22 @@ static void t_sampler_threads(void)
     static _Thread_local double d[2000 * 9];
     put_rc(value_sampler_draw(s_sampler_threads, 20240607, 2000, d, 2000 * 9));
     put(d, sizeof d);
+}
+
+/* 2,100 draws (two jobs of the PSA) and 8,200 people (two of the
+ * microsimulation), each on the model's 2 threads */
+static void t_model(void)
+{
+    static _Thread_local double c[2100 * 2], e[2100 * 2];
+    double r[3][2], se[2][2];
+    put_rc(value_model_run(s_model, NULL, r[0], r[1], r[2], 2));
+    put(r, sizeof r);
+    put_rc(value_model_psa(s_model, NULL, 20261203, 2100, c, e, 2100 * 2, NULL, 0));
+    put(c, sizeof c);
+    put(e, sizeof e);
+    put_rc(value_model_microsim(s_model, NULL, 7, 8200, r[0], r[1], r[2], se[0], se[1], 2));
+    put(r, sizeof r);
+    put(se, sizeof se);
 }
 
 static void t_profile(void)
@@ -736,7 +785,7 @@ typedef struct task {
 #define T(f) {#f, f, {0}}
 static task READ_TASKS[] = {
     T(t_risk_predict), T(t_risk_hier), T(t_markov_run), T(t_markov_batch), T(t_eq5d), T(t_ledger),
-    T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard),
+    T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_model), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard),
     T(t_stateless),
 };
 static task WRITE_TASKS[] = {
