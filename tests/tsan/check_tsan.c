@@ -342,6 +342,9 @@ static void make_shared(void)
     s_markov = new_markov();
     value_markov *b = new_markov();
     OK(value_markov_set(b, VALUE_MARKOV_THREADS, 2)); /* 2 x 1,050 draws: the batch runs 2 threads */
+    /* the default life-year weights, found from each draw in each thread */
+    OK(value_markov_set_state_rewards(b, MK_COST, MK_UTIL, NULL, 3));
+    OK(value_markov_set(b, VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_MID));
     s_markov_batch = b;
     value_eq5d *e = NULL;
     OK(value_eq5d_builtin("UK-TTO", &e));
