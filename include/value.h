@@ -2325,7 +2325,8 @@ VALUE_API int value_model_trace(const value_model *m, const char *scenario, size
  *                         weight, then the weighted mean.
  * @param[out] out_effect  the same for effects.
  * @param[in]  out_len     (G+1) J.
- * @return as value_model_run(); ::VALUE_ESTATE if no scenario has a weight.
+ * @return as value_model_run(); ::VALUE_ESTATE if no scenario has a weight;
+ *         ::VALUE_ERANGE if a weighted mean overflows.
  */
 VALUE_API int value_model_run_subgroups(const value_model *m, double *out_cost, double *out_effect,
                                         size_t out_len);

@@ -745,6 +745,12 @@ int value_model_run_subgroups(const value_model *m, double *out_cost, double *ou
         }
         g++;
     }
+    for (size_t j = 0; j < J; j++)
+        if (!isfinite(c[G * J + j]) || !isfinite(e[G * J + j])) {
+            free(c);
+            return value__fail(VALUE_ERANGE, "value_model_run_subgroups: the weighted mean of strategy '%s' overflows",
+                               m->strategies.v[j].name);
+        }
     memcpy(out_cost, c, out_len * sizeof *c);
     memcpy(out_effect, e, out_len * sizeof *e);
     free(c);
