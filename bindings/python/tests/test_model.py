@@ -27,6 +27,11 @@ def model_file(name):
     return os.path.join(MODELS, name + ".yaml")
 
 
+def file_text(name):
+    with open(model_file(name)) as f:
+        return f.read()
+
+
 def col(table, column):
     """{strategy: value} of a run's column, with or without pandas."""
     c = table[column]
@@ -311,7 +316,7 @@ class Sensitivity(unittest.TestCase):
         rows = list(d.itertuples())
         self.assertEqual(len(rows), 3 * 2 * 2)
         for r in rows:
-            c, e = self.at(r.parameter, self.m._ranges[r.parameter][0 if r.bound == "low" else 1])
+            c, e = self.at(r.parameter, self.m.range_bounds[r.parameter][0 if r.bound == "low" else 1])
             self.assertEqual(float(r.cost), c[r.strategy])
             self.assertEqual(float(r.effect), e[r.strategy])
         t = self.m.tornado("np1", "standard", wtp=2000)
@@ -329,6 +334,24 @@ class Sensitivity(unittest.TestCase):
         self.assertEqual(widths, sorted(widths, reverse=True))
         if pandas is not None:
             self.assertEqual(list(t.to_frame().columns), ["low", "high", "result_low", "result_high"])
+
+    def test_loaded_ranges(self):
+        # ranges written in the file: the tornado's low and high are the
+        # file's numbers (read back from the library), not NaN
+        text = file_text("thr") + \
+            "\nranges:\n  omrPTHR: [0.01, 0.04]\n  c_RevisionTHR: [4000, 7000]\n  u_SuccessP: [0.8, 0.9]\n"
+        m = libvalue.Model.parse(text)
+        want = {"omrPTHR": (0.01, 0.04), "c_RevisionTHR": (4000.0, 7000.0), "u_SuccessP": (0.8, 0.9)}
+        self.assertEqual(m.range_bounds, want)
+        self.assertEqual(m.ranges, ["omrPTHR", "c_RevisionTHR", "u_SuccessP"])
+        t = m.tornado("np1", "standard", wtp=2000)
+        self.assertEqual({r.name: (r.low, r.high) for r in t.rows}, want)
+        # and the results at those bounds are the builder's (set_range) bit for bit
+        b = self.m.tornado("np1", "standard", wtp=2000)
+        self.assertEqual([tuple(r) for r in t.rows], [tuple(r) for r in b.rows])
+        # a range set later replaces the file's
+        m.set_range("omrPTHR", 0.015, 0.03)
+        self.assertEqual(m.range_bounds["omrPTHR"], (0.015, 0.03))
 
     def test_twoway(self):
         g = self.m.twoway("omrPTHR", [0.01, 0.03], "u_SuccessP", [0.8, 0.9])
@@ -370,6 +393,47 @@ class Subgroups(unittest.TestCase):
             self.assertEqual(by[("women", s)], w)
             self.assertEqual(by[("men", s)], mn)
             self.assertAlmostEqual(by[("weighted mean", s)], 0.4 * w + 0.6 * mn, delta=1e-12 * w)
+
+    def test_partly_weighted(self):
+        # five scenarios, three with a weight (set out of order): the rows are
+        # the weighted ones in scenario order, each equal to its own run, then
+        # the mean with weights 2, 1 and 5 (sum 8): (2 r_a + r_c + 5 r_e) / 8
+        text = file_text("thr") + """
+scenarios:
+  a: {parameters: {age_init: 50}, weight: 2}
+  b: {parameters: {age_init: 55}}
+  c: {parameters: {age_init: 60}}
+  d: {parameters: {age_init: 65}}
+  e: {parameters: {age_init: 70}, weight: 5}
+"""
+        m = libvalue.Model.parse(text)
+        self.assertEqual(m.subgroup_names, ["a", "e"])
+        m.set_weight("c", 1)
+        self.assertEqual(m.scenarios, ["a", "b", "c", "d", "e"])
+        self.assertEqual(m.subgroup_names, ["a", "c", "e"])
+        self.assertEqual(m.weights, {"a": 2.0, "c": 1.0, "e": 5.0})
+        rows = list(m.subgroups().itertuples())
+        self.assertEqual([(r.subgroup, r.strategy) for r in rows],
+                         [(g, s) for g in ("a", "c", "e", "weighted mean") for s in ("standard", "np1")])
+        self.assertEqual([r.weight for r in rows], [2.0, 2.0, 1.0, 1.0, 5.0, 5.0, 8.0, 8.0])
+        runs = {g: m.run(g) for g in ("a", "c", "e")}
+        for r in rows:
+            if r.subgroup in runs:
+                self.assertEqual(float(r.cost), col(runs[r.subgroup], "cost")[r.strategy])
+                self.assertEqual(float(r.effect), col(runs[r.subgroup], "effect")[r.strategy])
+            else:
+                for k in ("cost", "effect"):
+                    mean = sum(w * col(runs[g], k)[r.strategy] for g, w in (("a", 2), ("c", 1), ("e", 5))) / 8
+                    self.assertAlmostEqual(float(getattr(r, k)), mean, delta=1e-13 * abs(mean))
+        # a weight changed later is read back
+        m.set_weight("a", 0.5)
+        self.assertEqual(m.weights["a"], 0.5)
+
+    def test_no_weight(self):
+        m = libvalue.Model.load(model_file("thr")).set_scenario("x", "sex", 1)
+        self.assertEqual((m.subgroup_names, m.weights), ([], {}))
+        with self.assertRaisesRegex(libvalue.Error, "no scenario has a weight"):
+            m.subgroups()
 
 
 if __name__ == "__main__":

@@ -62,8 +62,10 @@ class StrategyResult(NamedTuple):
 
 
 class SubgroupResult(NamedTuple):
-    """One subgroup's (or the weighted mean's) cost and effect of a strategy."""
+    """One subgroup's (or the weighted mean's) weight, and cost and effect
+    of a strategy."""
     subgroup: str
+    weight: float
     strategy: str
     cost: float
     effect: float
@@ -309,8 +311,6 @@ class Model(HandleOwner):
 
     def __init__(self, _handle: Any = None, **opts: Any) -> None:
         self._h = _handle if _handle is not None else _ll.value_model_new()
-        self._ranges: Dict[str, Tuple[float, float]] = {}
-        self._weighted: List[str] = []
         try:
             for k, v in opts.items():
                 self.set(k, v)
@@ -783,7 +783,6 @@ class Model(HandleOwner):
         ['p']
         """
         _ll.value_model_set_range(self._h, name, low, high)
-        self._ranges[name] = (float(low), float(high))
         return self
 
     def set_transition(self, from_: str, to: str, expr: Any, strategy: Optional[str] = None) -> "Model":
@@ -869,8 +868,6 @@ class Model(HandleOwner):
         ['men']
         """
         _ll.value_model_set_weight(self._h, scenario, weight)
-        if scenario not in self._weighted:
-            self._weighted.append(scenario)
         return self
 
     def check(self) -> None:
@@ -943,6 +940,36 @@ class Model(HandleOwner):
         return self._names("ranges")
 
     @property
+    def range_bounds(self) -> Dict[str, Tuple[float, float]]:
+        """Each DSA range's (low, high), in the order of ranges.
+
+        >>> Model().set_parameter("a", 1).set_range("a", 0, 2).range_bounds
+        {'a': (0.0, 2.0)}
+        """
+        return {n: _ll.value_model_get_range(self._h, i) for i, n in enumerate(self.ranges)}
+
+    @property
+    def subgroup_names(self) -> List[str]:
+        """The subgroups: the scenarios with a weight, in the order of
+        subgroups()'s rows.
+
+        >>> m = Model().set_parameter("a", 1).set_scenario("x", "a", 2).set_scenario("y", "a", 3)
+        >>> m.set_weight("y", 2).subgroup_names
+        ['y']
+        """
+        return self._names("subgroups")
+
+    @property
+    def weights(self) -> Dict[str, float]:
+        """Each subgroup's weight, in the order of subgroup_names.
+
+        >>> m = Model().set_parameter("a", 1).set_scenario("x", "a", 2).set_weight("x", 0.25)
+        >>> m.weights
+        {'x': 0.25}
+        """
+        return {n: _ll.value_model_get_weight(self._h, i) for i, n in enumerate(self.subgroup_names)}
+
+    @property
     def scenarios(self) -> List[str]:
         """The scenarios (and subgroups), in order.
 
@@ -1010,35 +1037,25 @@ class Model(HandleOwner):
         return _frame_or(labeled(matrix(out, len(states)), states, list(range(n)), "cycle"))
 
     def subgroups(self) -> Any:
-        """Each subgroup (scenario with a weight) and their weighted mean
-        ('weighted mean'): rows of subgroup, strategy, cost, effect.
+        """Each subgroup (scenario with a weight, in the order of
+        VALUE_MODEL_SUBGROUPS) and their weighted mean ('weighted mean'):
+        rows of subgroup, weight, strategy, cost, effect; the mean's weight
+        is the sum of the subgroups' (the weights need not sum to 1).
 
         >>> m = Model().add_state("a").add_strategy("s").set_transition("a", "a", "C").add_category("c").set_parameter("x", 1)
         >>> m = m.set_state_value("a", "c", "x").set_scenario("g1", "x", 2).set_weight("g1", 1)
         >>> m = m.set_scenario("g2", "x", 4).set_weight("g2", 3)
-        >>> [(r.subgroup, float(r.cost)) for r in m.subgroups().itertuples()]
-        [('g1', 2.0), ('g2', 4.0), ('weighted mean', 3.5)]
+        >>> [(r.subgroup, r.weight, float(r.cost)) for r in m.subgroups().itertuples()]
+        [('g1', 1.0, 2.0), ('g2', 3.0, 4.0), ('weighted mean', 4.0, 3.5)]
         """
-        names, scen = self.strategies, self.scenarios
-        j = len(names)
-        # The API gives no count of weighted scenarios: the call checks
-        # out_len before it runs anything, so try each possible count.
-        res = None
-        for g in range(1, len(scen) + 1):
-            try:
-                res = _ll.value_model_run_subgroups(self._h, (g + 1) * j)
-                break
-            except InvalidArgumentError:
-                if g == len(scen):
-                    raise
-        if res is None:  # no scenario at all: the library's own error
-            res = _ll.value_model_run_subgroups(self._h, j)
-        c, e = res
-        g = len(c) // j - 1 if j else 0
-        labels = scen if g == len(scen) else self._weighted if len(self._weighted) == g else \
-            ["subgroup[%d]" % i for i in range(g)]
-        labels = list(labels) + [_WEIGHTED_MEAN]
-        return _table([SubgroupResult(labels[i], names[k], c[i * j + k], e[i * j + k])
+        names, w = self.strategies, self.weights
+        groups, weights = list(w), list(w.values())
+        j, g = len(names), len(groups)
+        # no subgroup: out_len J, so the library gives its own error (no scenario has a weight)
+        c, e = _ll.value_model_run_subgroups(self._h, (g + 1) * j)
+        labels = groups + [_WEIGHTED_MEAN]
+        weights.append(math.fsum(weights))
+        return _table([SubgroupResult(labels[i], weights[i], names[k], c[i * j + k], e[i * j + k])
                        for i in range(g + 1) for k in range(j)])
 
     def psa(self, n: int, seed: int, scenario: Optional[str] = None) -> "ModelPsa":
@@ -1079,8 +1096,7 @@ class Model(HandleOwner):
         ICER) of strategy against comparator: OneWay(base, rows widest
         first: name, low, high, result_low, result_high), for
         libvalue.plots.tornado; .to_frame() the table.  low and high are
-        NaN for a range the library set from a model file (the API has
-        no getter for them).
+        the library's (range_bounds), for a model file's ranges too.
 
         >>> m = Model().add_state("a").add_strategy("old").add_strategy("new").set_transition("a", "a", "C").add_category("c")
         >>> m = m.set_parameter("x", 1).set_state_value("a", "c", "x", strategy="new").set_range("x", 0, 2)
@@ -1091,9 +1107,8 @@ class Model(HandleOwner):
         ranges = self.ranges
         lo, hi, order, base = _ll.value_model_tornado(self._h, self._strategy(strategy), self._strategy(comparator),
                                                       wtp, 1 if icer else 0, len(ranges))
-        nan = float("nan")
-        rows = [TornadoRow(ranges[i], self._ranges.get(ranges[i], (nan, nan))[0],
-                           self._ranges.get(ranges[i], (nan, nan))[1], lo[i], hi[i]) for i in order]
+        bounds = [_ll.value_model_get_range(self._h, i) for i in range(len(ranges))]
+        rows = [TornadoRow(ranges[i], bounds[i][0], bounds[i][1], lo[i], hi[i]) for i in order]
         return OneWay(float(base), Rows(rows, index="name"))
 
     def twoway(self, a: str, va: Sequence[float], b: str, vb: Sequence[float]) -> Any:
