@@ -1,7 +1,9 @@
 #!/bin/sh
 # The same seed gives the same PSA draws from C, Python and R: one sampler
 # (beta, gamma, triangular, Dirichlet, a copula pair, a multivariate normal
-# block), drawn in each language, printed to 17 significant digits, compared.
+# block), drawn in each language, printed to 17 significant digits, compared;
+# and a model file's PSA (examples/models/thr.yaml: beta, gamma and a
+# multivariate normal block), its costs and effects compared the same way.
 . "$top_srcdir/tests/lib.sh"
 need "$PYTHON" python3 python3
 need "$RSCRIPT" Rscript r-base-dev
@@ -53,3 +55,47 @@ sampler_add_mvnormal(s, c("b0", "b1"), c(0.5, -1), matrix(c(0.04, -0.01, -0.01, 
 writeLines(sprintf("%.17g", as.vector(t(sampler_draw(s, 5, 20261122)))))' > "$TMP/r.txt"
 diff "$TMP/c.txt" "$TMP/py.txt" && diff "$TMP/c.txt" "$TMP/r.txt" || { echo "FAIL: draws differ between languages"; exit 1; }
 echo "ok: C, Python and R draw the same $(wc -l < "$TMP/c.txt") values from seed 20261122"
+
+# The model's PSA: N draws x J strategies of costs, then of effects, in the
+# library's simulation-major order.
+thr="$top_srcdir/examples/models/thr.yaml"
+cat > "$TMP/model.c" <<'C'
+#include <stdio.h>
+#include <value.h>
+enum { N = 25 };
+int main(int argc, char **argv)
+{
+    value_model *m = NULL;
+    size_t j = 0;
+    double cost[N * 8], effect[N * 8];
+    if (argc != 2 || value_model_load(argv[1], &m) || value_model_count(m, VALUE_MODEL_STRATEGIES, &j) || j > 8 ||
+        value_model_psa(m, NULL, 20261122, N, cost, effect, N * j, NULL, 0)) {
+        fprintf(stderr, "%s\n", value_errmsg());
+        value_model_free(m);
+        return 1;
+    }
+    for (size_t k = 0; k < N * j; k++)
+        printf("%.17g\n", cost[k]);
+    for (size_t k = 0; k < N * j; k++)
+        printf("%.17g\n", effect[k]);
+    value_model_free(m);
+    return 0;
+}
+C
+$CC "$TMP/model.c" $($PKG_CONFIG --cflags --libs libvalue) -o "$TMP/model"
+"$TMP/model" "$thr" > "$TMP/mc.txt"
+$PYTHON -c '
+import sys, libvalue
+r = libvalue.Model.load(sys.argv[1]).psa(25, 20261122)
+for a in (r.cost, r.effect):
+    for row in a:
+        for v in row:
+            print("%.17g" % v)' "$thr" > "$TMP/mpy.txt"
+R_LIBS="$TMP/rlib" "$RSCRIPT" -e '
+library(libvalue)
+r <- model_psa(model_load(commandArgs(TRUE)[1]), 25, 20261122)
+writeLines(sprintf("%.17g", c(as.vector(t(r$cost)), as.vector(t(r$effect)))))' "$thr" > "$TMP/mr.txt"
+[ "$(wc -l < "$TMP/mc.txt")" -eq 100 ] || { echo "FAIL: the C model PSA gave $(wc -l < "$TMP/mc.txt") lines, not 100"; exit 1; }
+diff "$TMP/mc.txt" "$TMP/mpy.txt" && diff "$TMP/mc.txt" "$TMP/mr.txt" \
+  || { echo "FAIL: the model PSA's costs and effects differ between languages"; exit 1; }
+echo "ok: C, Python and R give the same $(wc -l < "$TMP/mc.txt") PSA costs and effects of thr.yaml from seed 20261122"

@@ -160,7 +160,6 @@ define_model <- function(states, strategies, parameters = NULL, transitions = NU
     for (q in names(p)) value_model_set_scenario(m, k, q, .expr(p[[q]], sprintf("scenarios$%s$parameters$%s", k, q)))
     if (!is.null(s$weight)) value_model_set_weight(m, k, .num1(s$weight, paste0("scenarios$", k, "$weight")))
   }
-  attr(m, "ranges") <- if (length(ranges)) ranges  # for model_tornado()'s labels
   m
 }
 
@@ -304,7 +303,7 @@ print.value_model <- function(x, ...) {
 }
 
 model_names <- function(model, what = c("states", "strategies", "categories", "parameters", "sampled", "ranges",
-                                        "scenarios", "tables")) {
+                                        "scenarios", "tables", "subgroups")) {
   what <- .match_option(what, value_model_item, "states")
   .model_names(model, value_model_item[[what]])
 }
@@ -335,30 +334,15 @@ model_trace <- function(model, strategy = 1, scenario = NULL) {
             class = c("value_markov_trace", "matrix", "array"))
 }
 
-# The library has no query for which scenarios carry a weight: the number
-# of subgroups is the one output length it accepts, and each subgroup is
-# named by the scenario whose own run it reproduces bit for bit.
+# The subgroups are the scenarios with a weight, in the order of the
+# library's rows; the mean's weight is the sum of theirs.
 model_subgroups <- function(model) {
-  j <- .model_names(model, VALUE_MODEL_STRATEGIES); sc <- .model_names(model, VALUE_MODEL_SCENARIOS)
-  r <- NULL
-  for (g in seq_along(sc)) {
-    r <- tryCatch(value_model_run_subgroups(model, (g + 1) * length(j)), value_einval = function(e) NULL)
-    if (!is.null(r)) break
-  }
-  if (is.null(r)) r <- value_model_run_subgroups(model, (length(sc) + 1) * length(j)) # the library's own error
-  g <- length(r$out_cost) / length(j) - 1
-  cost <- matrix(r$out_cost, ncol = length(j), byrow = TRUE); effect <- matrix(r$out_effect, ncol = length(j), byrow = TRUE)
-  names <- character(g); next_sc <- 1
-  for (k in seq_len(g)) {
-    while (next_sc <= length(sc)) {
-      run <- value_model_run(model, sc[next_sc], length(j)); next_sc <- next_sc + 1
-      if (identical(run$out_cost, cost[k, ]) && identical(run$out_effect, effect[k, ])) {
-        names[k] <- sc[next_sc - 1]; break
-      }
-    }
-  }
-  data.frame(subgroup = rep(c(names, "(weighted mean)"), each = length(j)), strategy = rep(j, g + 1),
-             cost = r$out_cost, effect = r$out_effect, stringsAsFactors = FALSE)
+  j <- .model_names(model, VALUE_MODEL_STRATEGIES); g <- .model_names(model, VALUE_MODEL_SUBGROUPS)
+  w <- vapply(seq_along(g) - 1, function(i) value_model_get_weight(model, i), 0)
+  # no subgroup: out_len J, and the library gives its own error
+  r <- value_model_run_subgroups(model, (length(g) + 1) * length(j))
+  data.frame(subgroup = rep(c(g, "(weighted mean)"), each = length(j)), weight = rep(c(w, sum(w)), each = length(j)),
+             strategy = rep(j, length(g) + 1), cost = r$out_cost, effect = r$out_effect, stringsAsFactors = FALSE)
 }
 
 model_psa <- function(model, n, seed, scenario = NULL) {
@@ -398,22 +382,15 @@ model_dsa <- function(model) {
              strategy = rep(j, 2 * length(p)), cost = r$out_cost, effect = r$out_effect, stringsAsFactors = FALSE)
 }
 
-# A value_tornado (plot_tornado() draws it).  The library does not report a
-# range's values, so low and high are those of `ranges` (define_model()'s by
-# default; NA when not known, as for a loaded model).
-model_tornado <- function(model, strategy, comparator, wtp = 0, icer = FALSE, ranges = attr(model, "ranges")) {
+# A value_tornado (plot_tornado() draws it); low and high are the library's
+# (value_model_get_range), so a model file's ranges have theirs too.
+model_tornado <- function(model, strategy, comparator, wtp = 0, icer = FALSE) {
   p <- .model_names(model, VALUE_MODEL_RANGES)
   i <- .model_strategy(model, strategy); k <- .model_strategy(model, comparator, "comparator")
   r <- value_model_tornado(model, i, k, wtp, if (.flag(icer, "icer")) 1L else 0L, length(p))
   o <- r$out_order + 1L
-  low <- high <- rep(NA_real_, length(p))
-  if (!is.null(ranges)) {
-    ranges <- .map(ranges, "ranges")
-    .check_names("parameter", names(ranges), p)
-    hit <- match(names(ranges), p)
-    low[hit] <- vapply(ranges, function(v) as.numeric(v[[1]]), 0); high[hit] <- vapply(ranges, function(v) as.numeric(v[[2]]), 0)
-  }
-  structure(data.frame(parameter = p[o], low = low[o], high = high[o], result_low = r$out_low[o],
+  b <- vapply(seq_along(p) - 1, function(i) unlist(value_model_get_range(model, i)), c(0, 0))
+  structure(data.frame(parameter = p[o], low = b[1, o], high = b[2, o], result_low = r$out_low[o],
                        result_high = r$out_high[o], row.names = NULL, stringsAsFactors = FALSE),
             base = r$out_base, class = c("value_tornado", "data.frame"))
 }

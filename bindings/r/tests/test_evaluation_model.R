@@ -205,7 +205,21 @@ for (k in names(rg)) {
   lo <- inmb(do.call(brute, stats::setNames(list(rg[[k]][1]), k)))
   hi <- inmb(do.call(brute, stats::setNames(list(rg[[k]][2]), k)))
   stopifnot(abs(tor$result_low[tor$parameter == k] - lo) < 1e-7, abs(tor$result_high[tor$parameter == k] - hi) < 1e-7,
-            tor$low[tor$parameter == k] == rg[[k]][1])
+            tor$low[tor$parameter == k] == rg[[k]][1], tor$high[tor$parameter == k] == rg[[k]][2])
+}
+# a model file's ranges: the tornado's low and high are the file's numbers
+# (from value_model_get_range; no ranges= argument), its results the
+# brute-force reruns' as above
+hv <- model_parse(c(readLines(ex("hiv.yaml")), "ranges:", "  c_zid: [2000, 2600]", "  p_CD: [0.2, 0.3]"))
+tf <- model_tornado(hv, "comb", "mono", wtp = 10000)
+stopifnot(identical(sort(tf$parameter), c("c_zid", "p_CD")),
+          identical(unname(unlist(tf[tf$parameter == "c_zid", c("low", "high")])), c(2000, 2600)),
+          identical(unname(unlist(tf[tf$parameter == "p_CD", c("low", "high")])), c(0.2, 0.3)))
+for (k in c("c_zid", "p_CD")) for (e in c("low", "high")) {
+  v <- tf[[e]][tf$parameter == k]
+  b <- model_run(model_parse(c(readLines(ex("hiv.yaml")), "scenarios:", sprintf("  at: {parameters: {%s: %.17g}}", k, v))), "at")
+  got <- tf[[paste0("result_", e)]][tf$parameter == k]
+  stopifnot(abs(got - inmb(b)) <= 1e-9 * abs(inmb(b)))
 }
 stopifnot(abs(diff(c(tor$result_low[1], tor$result_high[1]))) >= abs(diff(c(tor$result_low[2], tor$result_high[2]))))
 icer <- model_tornado(h, 2, 1, icer = TRUE)
@@ -233,11 +247,23 @@ sg <- define_model(states = list("W", list(name = "D", dead = TRUE)), strategies
                                                 old = list(parameters = list(p = 0.2), weight = 3),
                                                 mid = list(parameters = list(p = 0.1), weight = 1)))
 g <- model_subgroups(sg)
-stopifnot(identical(unique(g$subgroup), c("old", "mid", "(weighted mean)")))
+stopifnot(identical(unique(g$subgroup), c("old", "mid", "(weighted mean)")), identical(model_names(sg, "subgroups"), c("old", "mid")),
+          identical(g$weight, c(3, 3, 1, 1, 4, 4)), identical(g$strategy, rep(c("x", "y"), 3)))
 o <- model_run(sg, "old"); mi <- model_run(sg, "mid")
 stopifnot(identical(g$cost[1:2], o$cost), identical(g$effect[3:4], mi$effect),
           isTRUE(all.equal(g$cost[5:6], 0.75 * o$cost + 0.25 * mi$cost, tolerance = 1e-14)))
 stopifnot(grepl("no scenario has a weight", err(model_subgroups(hiv))))
+# a file whose scenarios are partly weighted, and a weight given later:
+# the rows follow the scenarios' order (a, c, e), whatever the weights' order
+pw <- model_parse(c(readLines(ex("hiv.yaml")), "scenarios:", "  a: {parameters: {c_zid: 2000}, weight: 2}",
+                    "  b: {parameters: {c_zid: 2100}}", "  c: {parameters: {c_zid: 2200}}",
+                    "  d: {parameters: {c_zid: 2300}}", "  e: {parameters: {c_zid: 2400}, weight: 5}"))
+libvalue:::value_model_set_weight(pw, "c", 1)
+g <- model_subgroups(pw)
+stopifnot(identical(unique(g$subgroup), c("a", "c", "e", "(weighted mean)")), identical(g$weight, rep(c(2, 1, 5, 8), each = 2)))
+ra <- model_run(pw, "a"); rc <- model_run(pw, "c"); re <- model_run(pw, "e")
+stopifnot(identical(g$cost[1:6], c(ra$cost, rc$cost, re$cost)), identical(g$effect[1:6], c(ra$effect, rc$effect, re$effect)),
+          near(g$cost[7:8], (2 * ra$cost + rc$cost + 5 * re$cost) / 8, 1e-13 * max(ra$cost)))
 
 # ---- messages: named, counted from 1, with "did you mean"
 stopifnot(grepl("unknown argument 'cylces' \\(did you mean 'cycles'\\?\\)",
