@@ -335,13 +335,13 @@ model_trace <- function(model, strategy = 1, scenario = NULL) {
 }
 
 # The subgroups are the scenarios with a weight, in the order of the
-# library's rows; the mean's weight is the sum of theirs.
+# library's rows; the mean's row has no weight of its own (NA).
 model_subgroups <- function(model) {
   j <- .model_names(model, VALUE_MODEL_STRATEGIES); g <- .model_names(model, VALUE_MODEL_SUBGROUPS)
   w <- vapply(seq_along(g) - 1, function(i) value_model_get_weight(model, i), 0)
   # no subgroup: out_len J, and the library gives its own error
   r <- value_model_run_subgroups(model, (length(g) + 1) * length(j))
-  data.frame(subgroup = rep(c(g, "(weighted mean)"), each = length(j)), weight = rep(c(w, sum(w)), each = length(j)),
+  data.frame(subgroup = rep(c(g, "(weighted mean)"), each = length(j)), weight = rep(c(w, NA), each = length(j)),
              strategy = rep(j, length(g) + 1), cost = r$out_cost, effect = r$out_effect, stringsAsFactors = FALSE)
 }
 

@@ -260,7 +260,7 @@ pw <- model_parse(c(readLines(ex("hiv.yaml")), "scenarios:", "  a: {parameters: 
                     "  d: {parameters: {c_zid: 2300}}", "  e: {parameters: {c_zid: 2400}, weight: 5}"))
 libvalue:::value_model_set_weight(pw, "c", 1)
 g <- model_subgroups(pw)
-stopifnot(identical(unique(g$subgroup), c("a", "c", "e", "(weighted mean)")), identical(g$weight, rep(c(2, 1, 5, 8), each = 2)))
+stopifnot(identical(unique(g$subgroup), c("a", "c", "e", "(weighted mean)")), identical(g$weight, rep(c(2, 1, 5, NA), each = 2)))
 ra <- model_run(pw, "a"); rc <- model_run(pw, "c"); re <- model_run(pw, "e")
 stopifnot(identical(g$cost[1:6], c(ra$cost, rc$cost, re$cost)), identical(g$effect[1:6], c(ra$effect, rc$effect, re$effect)),
           near(g$cost[7:8], (2 * ra$cost + rc$cost + 5 * re$cost) / 8, 1e-13 * max(ra$cost)))
