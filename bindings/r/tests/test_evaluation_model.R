@@ -248,7 +248,7 @@ sg <- define_model(states = list("W", list(name = "D", dead = TRUE)), strategies
                                                 mid = list(parameters = list(p = 0.1), weight = 1)))
 g <- model_subgroups(sg)
 stopifnot(identical(unique(g$subgroup), c("old", "mid", "(weighted mean)")), identical(model_names(sg, "subgroups"), c("old", "mid")),
-          identical(g$weight, c(3, 3, 1, 1, 4, 4)), identical(g$strategy, rep(c("x", "y"), 3)))
+          identical(g$weight, c(3, 3, 1, 1, NA, NA)), identical(g$strategy, rep(c("x", "y"), 3)))
 o <- model_run(sg, "old"); mi <- model_run(sg, "mid")
 stopifnot(identical(g$cost[1:2], o$cost), identical(g$effect[3:4], mi$effect),
           isTRUE(all.equal(g$cost[5:6], 0.75 * o$cost + 0.25 * mi$cost, tolerance = 1e-14)))
