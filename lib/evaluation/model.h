@@ -159,6 +159,7 @@ typedef struct value__model_plan {
     size_t *sampled_node;     /* n_sampled: the input node of PSA column k (SIZE_MAX: unused) */
     size_t max_tunnel;        /* largest K of any tunneled state */
     size_t last_node;         /* nodes to evaluate: 0..last_node */
+    unsigned char *lane;      /* per node: 1 when it has a value per lane (read in the runs' inner loops) */
 } value__model_plan;
 
 /* Compile m for a run; the message names the element at fault. */

@@ -174,6 +174,7 @@ void value__model_plan_free(value__model_plan *p)
         }
     free(p->lay);
     free(p->sampled_node);
+    free(p->lane);
     memset(p, 0, sizeof *p);
 }
 
@@ -432,6 +433,12 @@ int value__model_compile(const value_model *m, const value__model_job *job, valu
             goto out;
     }
     pl.last_node = value__prog_size(pl.prog) - 1;
+    if ((pl.lane = malloc(pl.last_node + 1)) == NULL) {
+        rc = value__fail(VALUE_ENOMEM, "value_model: out of memory");
+        goto out;
+    }
+    for (size_t i = 0; i <= pl.last_node; i++)
+        pl.lane[i] = (value__prog_deps(pl.prog, i) & VALUE__DEP_LANE) != 0;
 out:
     free(c.memo);
     free(c.st);

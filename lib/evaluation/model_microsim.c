@@ -57,7 +57,7 @@ static void fail_at(value__model_err *e, size_t person, size_t j, size_t t, size
 
 static inline double val(const value__model_plan *pl, const double *vals, size_t node, size_t n, size_t l)
 {
-    return (value__prog_deps(pl->prog, node) & VALUE__DEP_LANE) ? vals[node * n + l] : vals[node * n];
+    return pl->lane[node] ? vals[node * n + l] : vals[node * n];
 }
 
 /* Run people [p0, p0 + n) of every strategy. */

@@ -23,6 +23,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A loop over lanes: each lane's operations are independent and in a fixed
+ * order, so running them in vector registers changes no result; gcc's -O2
+ * cost model leaves such loops scalar unless told (configure adds
+ * -fopenmp-simd where the compiler has it). */
+#if defined(VALUE_OPENMP_SIMD)
+#define LANES_SIMD _Pragma("omp simd")
+#else
+#define LANES_SIMD
+#endif
+
 /* Lanes a job evaluates together. */
 #define CHUNK 128
 
@@ -181,8 +191,7 @@ oom:
 
 static src node_src(const value__model_plan *pl, const double *vals, size_t node, size_t n)
 {
-    bool lane = value__prog_deps(pl->prog, node) & VALUE__DEP_LANE;
-    return (src){vals + node * n, lane ? 1 : 0};
+    return (src){vals + node * n, pl->lane[node]};
 }
 
 /* Run lanes [l0, l0 + n) (n <= CHUNK) of the job. */
@@ -323,14 +332,18 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                     src s = ENTRY_SRC(x, e);
                     bool bad = false;
                     if (s.stride) {
+                        int b = 0;
+                        const double *sp = s.p;
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++) {
-                            double p = s.p[l];
-                            bad |= !(p >= 0 && p <= 1);
-                            cx[l] += p;
+                            b |= !(sp[l] >= 0 && sp[l] <= 1);
+                            cx[l] += sp[l];
                         }
+                        bad = b;
                     } else {
                         double p = s.p[0];
                         bad = !(p >= 0 && p <= 1);
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
                             cx[l] += p;
                     }
@@ -341,16 +354,20 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                 }
                 /* cx holds the row's sum; the complement is 1 minus it */
                 bool bad = false;
+                int b = 0;
                 if (has_cmp) {
+                    LANES_SIMD
                     for (size_t l = 0; l < n; l++) {
                         double c = 1.0 - cx[l];
-                        bad |= !(c >= -tol);
+                        b |= !(c >= -tol);
                         cx[l] = c;
                     }
                 } else {
+                    LANES_SIMD
                     for (size_t l = 0; l < n; l++)
-                        bad |= !(fabs(cx[l] - 1.0) <= tol);
+                        b |= !(fabs(cx[l] - 1.0) <= tol);
                 }
+                bad = b;
                 if (bad)
                     for (size_t l = 0; l < n; l++) {
                         double sum = has_cmp ? 1.0 - cx[l] : cx[l];
@@ -361,17 +378,23 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                 for (size_t e = lay->row_start[x]; e < lay->row_start[x + 1]; e++) {
                     double *to = cur + lay->entries[e].to * n;
                     if (lay->entries[e].node == SIZE_MAX) {
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
                             to[l] += px[l] * cx[l];
                         continue;
                     }
                     src s = ENTRY_SRC(x, e);
-                    if (s.stride)
+                    const double *sp = s.p;
+                    if (s.stride) {
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
-                            to[l] += px[l] * s.p[l];
-                    else
+                            to[l] += px[l] * sp[l];
+                    } else {
+                        const double p0 = sp[0];
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
-                            to[l] += px[l] * s.p[0];
+                            to[l] += px[l] * p0;
+                    }
                 }
             }
             /* transition values: the flows of this cycle, from prev */
@@ -421,11 +444,13 @@ static int run_chunk(const value__model_run *r, work *w, size_t l0, size_t n, va
                             a[l] += al * (px[l] * vx) + be * (cx[l] * vx);
                         }
                     } else if (v.stride) {
-                        const double wgt = al != 0 ? al : be, *ox = al != 0 ? px : cx;
+                        const double wgt = al != 0 ? al : be, *ox = al != 0 ? px : cx, *vp = v.p;
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
-                            a[l] += wgt * (ox[l] * v.p[l]);
+                            a[l] += wgt * (ox[l] * vp[l]);
                     } else {
                         const double wgt = al != 0 ? al : be, *ox = al != 0 ? px : cx, vx = v.p[0];
+                        LANES_SIMD
                         for (size_t l = 0; l < n; l++)
                             a[l] += wgt * (ox[l] * vx);
                     }
