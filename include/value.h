@@ -147,6 +147,73 @@ VALUE_API const char *value_errmsg(void);
 /** @} */
 
 /**
+ * @defgroup keys Keys: string identifiers to row indices
+ * @ingroup family_core
+ *
+ * The string-keyed path into the long-format functions (value_comorbidity_flags(),
+ * value_hcc_score()): person identifiers as strings ("MBI 1EG4-TE5-MK72")
+ * become the 0-based indices those functions take, in order of first
+ * appearance, and the distinct keys can be read back in that order.
+ * Keys compare byte for byte (no trimming, case kept).
+ * @{
+ */
+
+/** A set of distinct keys in order of first appearance.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_keys value_keys;
+
+/**
+ * Index @p n identifiers.
+ * @param[in]  ids        the identifiers, NUL-terminated (not NULL).
+ * @param[in]  n          identifiers (0 allowed: an empty set).
+ * @param[in]  unique     1: a repeated identifier is an error (a people table); 0: repeats share an index (a long table).
+ * @param[out] out_index  @p n indices into the distinct keys, 0-based.
+ * @param[in]  out_len    its length, = @p n.
+ * @param[out] out        the keys, released with value_keys_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, @p unique not 0 or
+ *         1, a length mismatch, more than INT32_MAX keys, or (unique) a
+ *         repeated identifier, naming both positions;
+ *         ::VALUE_ENOMEM; outputs untouched on error.
+ */
+VALUE_API int value_keys_new(const char *const *ids, size_t n, int unique, int32_t *out_index, size_t out_len,
+                             value_keys **out);
+
+/** Release keys; NULL is a no-op.  @param[in] k  the keys. */
+VALUE_API void value_keys_free(value_keys *k);
+
+/**
+ * The number of distinct keys.
+ * @param[in]  k    the keys.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_keys_count(const value_keys *k, size_t *out);
+
+/**
+ * Key @p i, in order of first appearance.
+ * @param[in]  k    the keys.
+ * @param[in]  i    < value_keys_count().
+ * @param[out] out  the key, owned by @p k.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_keys_get(const value_keys *k, size_t i, const char **out);
+
+/**
+ * Look up @p n identifiers (a long table's persons against a people table).
+ * @param[in]  k          the keys.
+ * @param[in]  ids        the identifiers.
+ * @param[in]  n          identifiers (0 allowed).
+ * @param[out] out_index  @p n indices.
+ * @param[in]  out_len    its length, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers; ::VALUE_ENOTFOUND
+ *         for an identifier that is not a key (named by its position);
+ *         @p out_index untouched on error.
+ */
+VALUE_API int value_keys_find(const value_keys *k, const char *const *ids, size_t n, int32_t *out_index,
+                              size_t out_len);
+
+/** @} */
+
+/**
  * @defgroup family_costing Costing
  * What an episode of care truly costs: time-driven activity-based costing (lib/costing/).
  */
@@ -3104,6 +3171,367 @@ VALUE_API int value_fairness_summary(const double *y_true, const double *score, 
 /** @} */
 
 /**
+ * @defgroup comorbidity Comorbidity indices: Charlson and Elixhauser from diagnosis codes
+ * @ingroup family_risk
+ *
+ * Diagnosis codes in long format (one row a code: the person's index and
+ * the code) become per-person 0/1 condition flags and weighted scores.  A
+ * code matches a condition when it starts with one of the condition's
+ * prefixes; codes are read with or without the dot, in either case, with
+ * surrounding blanks ignored ("e11.9 " is E119).  A code that is not a
+ * well-formed ICD code of the algorithm's version (ICD-10: a letter, a
+ * digit, then 1-5 letters or digits; ICD-9-CM: 3-5 digits, V and 2-4
+ * digits, or E and 3-4 digits; a dot only after the third character, the
+ * fourth for E codes) is skipped, counted and reported per code, never
+ * fatal to the batch.
+ *
+ * Algorithms (code lists as tabulated in the R package `comorbidity`'s
+ * data-raw scripts, Gasparini 2018, checked against the papers):
+ * - "charlson_icd10_quan", "charlson_icd9_quan": Quan et al., Med Care
+ *   2005;43:1130-9, the 17 Charlson conditions;
+ * - "charlson_icd10_se": Ludvigsson et al., Clin Epidemiol 2021;13:21-41
+ *   (Swedish ICD-10);
+ * - "charlson_icd10_am", "charlson_icd10_am_ucodes": Sundararajan et al.,
+ *   J Clin Epidemiol 2004;57:1288-94 (Australian ICD-10-AM, without and
+ *   with the u-codes);
+ * - "elixhauser_icd10_quan", "elixhauser_icd9_quan": Quan et al. 2005, the
+ *   31 Elixhauser conditions.
+ *
+ * Weight sets: "charlson" (Charlson et al., J Chronic Dis 1987;40:373-83)
+ * and "quan" (Quan et al., Am J Epidemiol 2011;173:676-82) for the Charlson
+ * algorithms; "vw" (van Walraven et al., Med Care 2009;47:626-33) and
+ * "swiss" (Moore et al., Med Care 2017;55:698-705, as adapted by Thompson)
+ * for the Elixhauser ones.
+ *
+ * Hierarchy (a condition is not counted when its more severe form is
+ * present): Charlson mild liver disease under moderate/severe liver
+ * disease, diabetes without complications under diabetes with
+ * complications, any malignancy under metastatic solid tumour; Elixhauser
+ * uncomplicated hypertension under complicated hypertension, uncomplicated
+ * diabetes under complicated diabetes, solid tumour without metastasis
+ * under metastatic cancer.  Scores always apply it; flags apply it when
+ * asked.
+ * @{
+ */
+
+/** What became of one diagnosis code of a batch. */
+typedef enum value_comorbidity_code {
+    VALUE_COMORBIDITY_CODE_MATCHED = 0,   /**< well-formed and counted for at least one condition */
+    VALUE_COMORBIDITY_CODE_UNMATCHED = 1, /**< well-formed, in no condition of the algorithm */
+    VALUE_COMORBIDITY_CODE_INVALID = 2    /**< not a well-formed code of the algorithm's ICD version: skipped */
+} value_comorbidity_code;
+
+/** A comorbidity algorithm: its conditions, code lists, hierarchy and weight sets.
+ *  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_comorbidity value_comorbidity;
+
+/**
+ * A built-in algorithm by name.
+ * @param[in]  algorithm  e.g. "charlson_icd10_quan" (names above, or value_comorbidity_algorithm()).
+ * @param[out] out        the algorithm, released with value_comorbidity_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers; ::VALUE_ENOTFOUND for
+ *         an unknown name (the message suggests the nearest and lists the
+ *         known ones); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_comorbidity_new(const char *algorithm, value_comorbidity **out);
+
+/** Release an algorithm; NULL is a no-op.  @param[in] c  the algorithm. */
+VALUE_API void value_comorbidity_free(value_comorbidity *c);
+
+/**
+ * The number of built-in algorithms.
+ * @param[out] out  the count (7).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_algorithm_count(size_t *out);
+
+/**
+ * Built-in algorithm @p i's name.
+ * @param[in]  i    < value_comorbidity_algorithm_count().
+ * @param[out] out  the name, a static string.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_algorithm(size_t i, const char **out);
+
+/**
+ * The ICD version an algorithm reads.
+ * @param[in]  c    the algorithm.
+ * @param[out] out  9 or 10.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_icd_version(const value_comorbidity *c, int *out);
+
+/**
+ * The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser.
+ * @param[in]  c    the algorithm.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_condition_count(const value_comorbidity *c, size_t *out);
+
+/**
+ * Condition @p k: its short name (the column name, e.g. "mi", "diabwc") and label.
+ * @param[in]  c          the algorithm.
+ * @param[in]  k          < value_comorbidity_condition_count().
+ * @param[out] out_name   the short name, owned by @p c.
+ * @param[out] out_label  the label ("Myocardial infarction"), owned by @p c; may be NULL.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_condition(const value_comorbidity *c, size_t k, const char **out_name,
+                                          const char **out_label);
+
+/**
+ * The number of weight sets of an algorithm (2).
+ * @param[in]  c    the algorithm.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_weight_count(const value_comorbidity *c, size_t *out);
+
+/**
+ * Weight set @p i's name ("charlson", "quan"; "vw", "swiss").
+ * @param[in]  c    the algorithm.
+ * @param[in]  i    < value_comorbidity_weight_count().
+ * @param[out] out  the name, owned by @p c.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_weight_name(const value_comorbidity *c, size_t i, const char **out);
+
+/**
+ * Per-person condition flags from diagnosis codes in long format.
+ * @param[in]  c                the algorithm.
+ * @param[in]  person           each row's person, in [0, @p n_people).
+ * @param[in]  codes            each row's code, NUL-terminated (not NULL).
+ * @param[in]  n_codes          rows of the long table (0 allowed: nobody has a condition).
+ * @param[in]  n_people         people (rows of the flags), >= 1.
+ * @param[in]  apply_hierarchy  1: clear a condition whose more severe form is flagged; 0: flags as coded.
+ * @param[out] out_flags        @p n_people x value_comorbidity_condition_count() flags, row-major (person by person), 0 or 1:
+ *                              ready as columns of a risk-model design matrix.
+ * @param[in]  out_len          its length, = @p n_people x the condition count.
+ * @param[out] out_status       a ::value_comorbidity_code per row.
+ * @param[in]  out_status_len   its length, = @p n_codes.
+ * @param[out] out_invalid      the number of invalid codes.
+ * @return ::VALUE_OK (also when codes are invalid: they are skipped and
+ *         counted); ::VALUE_EINVAL for NULL pointers, a length mismatch, a
+ *         person index out of range (named by its row) or
+ *         @p apply_hierarchy not 0 or 1; outputs untouched on error.
+ */
+VALUE_API int value_comorbidity_flags(const value_comorbidity *c, const int32_t *person, const char *const *codes,
+                                      size_t n_codes, size_t n_people, int apply_hierarchy, double *out_flags,
+                                      size_t out_len, int32_t *out_status, size_t out_status_len,
+                                      size_t *out_invalid);
+
+/**
+ * Weighted comorbidity scores from flags (the hierarchy applied first,
+ * whether or not the flags have it).
+ * @param[in]  c         the algorithm.
+ * @param[in]  weights     a weight set's name, e.g. "quan".
+ * @param[in]  flags       people x value_comorbidity_condition_count() flags, row-major, each 0 or 1 (as value_comorbidity_flags() gives).
+ * @param[in]  flags_len   its length, = @p out_len x the condition count.
+ * @param[out] out_scores  one score per person.
+ * @param[in]  out_len     people, >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, a length mismatch or
+ *         a flag not 0 or 1 (named by its person and condition);
+ *         ::VALUE_ENOTFOUND for an unknown weight set (the message lists the
+ *         algorithm's); @p out_scores untouched on error.
+ */
+VALUE_API int value_comorbidity_score(const value_comorbidity *c, const char *weights, const double *flags,
+                                      size_t flags_len, double *out_scores, size_t out_len);
+
+/** @} */
+
+/**
+ * @defgroup hcc CMS-HCC risk scores from diagnosis codes (Medicare Advantage)
+ * @ingroup family_risk
+ *
+ * The CMS Hierarchical Condition Category models, versions 24 and 28, as
+ * CMS's SAS software specifies them (V2419P1M / V2823T2M with their
+ * format, hierarchy, edit and age/sex macros): the ICD-10-CM codes of a
+ * person map to condition categories (a code may map to two), the
+ * age/sex edits drop or re-map codes that cannot apply, hierarchies keep
+ * the most severe category of each family, and the person's relative
+ * factors for one segment are added up: demographic cells from age and
+ * sex, originally disabled (OREC) and Medicaid status, the payment HCCs,
+ * the interactions (diabetes x heart failure and the others of each
+ * version, disabled x condition in the institutional segment) and the
+ * payment-HCC count variables D1-D10P.  The sum is the raw score; the
+ * payment year's normalization, the MA coding-pattern adjustment and the
+ * V24/V28 blend are applied by value_ma_risk_score().  All tables are
+ * data compiled into the library from `lib/risk/data/hcc_*.txt`, each line
+ * citing its source file.
+ *
+ * Age is the whole years at February 1 of the payment year (the SAS
+ * programs' DATE_ASOF); the edits use the same age.
+ * @{
+ */
+
+/** The nine segments (regressions) of a CMS-HCC model. */
+typedef enum value_hcc_segment {
+    VALUE_HCC_CNA = 1,  /**< community, non-dual, aged (age >= 65) */
+    VALUE_HCC_CND = 2,  /**< community, non-dual, disabled (age < 65) */
+    VALUE_HCC_CFA = 3,  /**< community, full-benefit dual, aged */
+    VALUE_HCC_CFD = 4,  /**< community, full-benefit dual, disabled */
+    VALUE_HCC_CPA = 5,  /**< community, partial-benefit dual, aged */
+    VALUE_HCC_CPD = 6,  /**< community, partial-benefit dual, disabled */
+    VALUE_HCC_INS = 7,  /**< long-term institutional */
+    VALUE_HCC_NE = 8,   /**< new enrollee (demographics only) */
+    VALUE_HCC_SNPNE = 9 /**< chronic-condition SNP new enrollee (demographics only) */
+} value_hcc_segment;
+
+/** Sex as CMS codes it. */
+typedef enum value_hcc_sex {
+    VALUE_HCC_MALE = 1,  /**< male ("1") */
+    VALUE_HCC_FEMALE = 2 /**< female ("2") */
+} value_hcc_sex;
+
+/** What became of one diagnosis code of a batch. */
+typedef enum value_hcc_code {
+    VALUE_HCC_CODE_MAPPED = 0,   /**< maps to at least one condition category of the model */
+    VALUE_HCC_CODE_UNMAPPED = 1, /**< well-formed ICD-10-CM, in no category of the model */
+    VALUE_HCC_CODE_EDITED = 2,   /**< dropped by an age/sex edit */
+    VALUE_HCC_CODE_INVALID = 3   /**< not a well-formed ICD-10-CM code: skipped */
+} value_hcc_code;
+
+/** A CMS-HCC model version.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_hcc value_hcc;
+
+/** One person's score, explained line by line.  Opaque. */
+typedef struct value_hcc_explanation value_hcc_explanation;
+
+/**
+ * A built-in model version.
+ * @param[in]  version  "V24" (the 2020 CMS-HCC model, 86 payment HCCs) or "V28" (the 2024 model, 115).
+ * @param[out] out      the model, released with value_hcc_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers; ::VALUE_ENOTFOUND for
+ *         an unknown version (the message lists the known ones); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_hcc_new(const char *version, value_hcc **out);
+
+/** Release a model; NULL is a no-op.  @param[in] m  the model. */
+VALUE_API void value_hcc_free(value_hcc *m);
+
+/**
+ * The number of payment HCCs of a model (86 for V24, 115 for V28).
+ * @param[in]  m    the model.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_hcc_hcc_count(const value_hcc *m, size_t *out);
+
+/**
+ * Payment HCC @p i: its variable name ("HCC37") and CMS's label.
+ * @param[in]  m          the model.
+ * @param[in]  i          < value_hcc_hcc_count().
+ * @param[out] out_name   the name, owned by @p m.
+ * @param[out] out_label  the label, owned by @p m; may be NULL.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_hcc_hcc(const value_hcc *m, size_t i, const char **out_name, const char **out_label);
+
+/**
+ * A relative factor of the model, as CMS publishes it.
+ * @param[in]  m         the model.
+ * @param[in]  segment   a ::value_hcc_segment.
+ * @param[in]  variable  the variable without the segment prefix: "F70_74", "HCC37", "DIABETES_HF_V28", "D3", ...
+ * @param[out] out       the factor.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for a variable the
+ *         segment does not have (the message suggests the nearest).
+ */
+VALUE_API int value_hcc_factor(const value_hcc *m, int segment, const char *variable, double *out);
+
+/**
+ * Raw risk scores of @p n_people beneficiaries from their diagnosis codes
+ * in long format.  A person with no code gets the demographic part only.
+ * @param[in]  m               the model.
+ * @param[in]  segment         each person's ::value_hcc_segment; an aged community segment needs age >= 65, a disabled one age < 65.
+ * @param[in]  age             each person's age in whole years, in [0, 130].
+ * @param[in]  sex             each person's ::value_hcc_sex.
+ * @param[in]  orec            each person's original reason for entitlement: 0 old age, 1 disability, 2 ESRD, 3 disability and ESRD.
+ * @param[in]  medicaid        each person's Medicaid status, 0 or 1 (LTIMCAID in the institutional segment, NEMCAID in the
+ *                             new-enrollee ones; unused in the community segments); may be NULL for all 0.
+ * @param[in]  n_people        beneficiaries, >= 1.
+ * @param[in]  person          each code row's person, in [0, @p n_people).
+ * @param[in]  codes           each row's ICD-10-CM code, NUL-terminated (dots, case and blanks as in @ref comorbidity).
+ * @param[in]  n_codes         rows of the long table (0 allowed).
+ * @param[out] out_scores      @p n_people raw scores.
+ * @param[in]  out_len         its length, = @p n_people.
+ * @param[out] out_status      a ::value_hcc_code per code row.
+ * @param[in]  out_status_len  its length, = @p n_codes.
+ * @param[out] out_invalid     the number of invalid codes.
+ * @return ::VALUE_OK (also when codes are invalid: skipped and counted);
+ *         ::VALUE_EINVAL for NULL pointers, a length mismatch, a bad person
+ *         field (named by its position and value: unknown segment, age
+ *         outside [0, 130], sex not 1 or 2, OREC not 0-3, Medicaid not 0
+ *         or 1, a segment that does not fit the age) or a person index out
+ *         of range; outputs untouched on error.
+ */
+VALUE_API int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *age, const int32_t *sex,
+                              const int32_t *orec, const int32_t *medicaid, size_t n_people, const int32_t *person,
+                              const char *const *codes, size_t n_codes, double *out_scores, size_t out_len,
+                              int32_t *out_status, size_t out_status_len, size_t *out_invalid);
+
+/**
+ * One person's score with every step that made it, to audit line by line.
+ * @param[in]  m         the model.
+ * @param[in]  segment   a ::value_hcc_segment.
+ * @param[in]  age       age in whole years, in [0, 130].
+ * @param[in]  sex       a ::value_hcc_sex.
+ * @param[in]  orec      0-3.
+ * @param[in]  medicaid  0 or 1.
+ * @param[in]  codes     the person's codes.
+ * @param[in]  n_codes   their number (0 allowed).
+ * @param[out] out       the explanation, released with value_hcc_explanation_free().
+ * @return as value_hcc_score(); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_hcc_explain(const value_hcc *m, int segment, int age, int sex, int orec, int medicaid,
+                                const char *const *codes, size_t n_codes, value_hcc_explanation **out);
+
+/** Release an explanation; NULL is a no-op.  @param[in] e  the explanation. */
+VALUE_API void value_hcc_explanation_free(value_hcc_explanation *e);
+
+/**
+ * The raw score an explanation adds up to (equal to value_hcc_score()'s).
+ * @param[in]  e    the explanation.
+ * @param[out] out  the score.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_hcc_explanation_score(const value_hcc_explanation *e, double *out);
+
+/**
+ * The number of lines of an explanation.
+ * @param[in]  e    the explanation.
+ * @param[out] out  lines.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_hcc_explanation_line_count(const value_hcc_explanation *e, size_t *out);
+
+/**
+ * Explanation line @p i, in the order the model applies its steps:
+ * - "code": a code and the categories it maps to (item "CC37", code "E1165");
+ * - "invalid" / "unmapped" / "edited": a code that counts for nothing, and why;
+ * - "hierarchy": a category dropped (item "HCC38") and the one above it that drops it;
+ * - "demographic": the age/sex cell, originally-disabled, Medicaid and
+ *   new-enrollee cells that fired (item "F70_74"), with their factors;
+ * - "hcc": a payment HCC kept (item "HCC37"), with its factor;
+ * - "interaction": an interaction that fired (item "DIABETES_HF_V28"), with its factor;
+ * - "count": the payment-HCC count variable (item "D2"), with its factor;
+ * - "score": the raw score, the sum of the factors above.
+ * @param[in]  e           the explanation.
+ * @param[in]  i           line, < value_hcc_explanation_line_count().
+ * @param[out] out_step    the step, owned by @p e.
+ * @param[out] out_item    the variable or category, owned by @p e ("" when none).
+ * @param[out] out_code    the diagnosis code as given, owned by @p e ("" when none).
+ * @param[out] out_text    a sentence with the rule and the numbers, owned by @p e.
+ * @param[out] out_factor  the relative factor the line adds (0 for lines that add none; the score line: the total).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_hcc_explanation_line(const value_hcc_explanation *e, size_t i, const char **out_step,
+                                         const char **out_item, const char **out_code, const char **out_text,
+                                         double *out_factor);
+
+/** @} */
+
+/**
  * @defgroup family_payment Payment
  * What a provider is paid under each payment model: contracts, ledgers, settlements, incentives (lib/payment/).
  */
@@ -4483,6 +4911,42 @@ VALUE_API int value_aca_risk_corridor(int benefit_year, const double *target, co
  */
 VALUE_API int value_aca_risk_corridor_settle(int benefit_year, double target, double allowable_costs,
                                              value_settlement **out);
+
+/** @} */
+
+/**
+ * @defgroup ma Medicare Advantage risk scores by payment year
+ * @ingroup family_programs
+ *
+ * What CMS pays on: the raw CMS-HCC scores (value_hcc_score()) divided by
+ * the payment year's normalization factor of each model version,
+ * blended across versions in the year's proportions, then reduced by the
+ * MA coding-pattern adjustment (at least 5.9%, Social Security Act sec.
+ * 1853(a)(1)(C)(ii)):
+ * @f[ s = (1 - c_y) \sum_v w_{y,v}\, r_v / N_{y,v} @f]
+ * Payment years 2024 (67% V24 + 33% V28), 2025 (33% + 67%) and 2026
+ * (100% V28), with the factors of CMS's Rate Announcements, kept in
+ * `lib/programs/data/cms_ma.txt` (keys `normalization.v24`,
+ * `normalization.v28`, `blend.v24`, `blend.v28`, `coding_adjustment`;
+ * read them with value_cms_parameter() and program "ma").
+ * @{
+ */
+
+/**
+ * Payment risk scores of @p n beneficiaries.
+ * @param[in]  payment_year  a year of the "ma" table (2024-2026).
+ * @param[in]  raw_v28       raw V28 scores, >= 0.
+ * @param[in]  raw_v24       raw V24 scores, >= 0; may be NULL when the year gives V24 no weight (2026).
+ * @param[in]  n             beneficiaries, >= 1.
+ * @param[out] out           @p n payment risk scores.
+ * @param[in]  out_len       its length, = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers (V24 in a year that
+ *         weighs it), a length mismatch, a score negative or not finite
+ *         (named by its position) or a payment year the table lacks (the
+ *         message lists the known ones); @p out untouched on error.
+ */
+VALUE_API int value_ma_risk_score(int payment_year, const double *raw_v28, const double *raw_v24, size_t n,
+                                  double *out, size_t out_len);
 
 /** @} */
 

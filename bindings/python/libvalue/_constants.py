@@ -423,6 +423,55 @@ value_fairness_summary_stat = {
     "n_summary": VALUE_FAIRNESS_N_SUMMARY,
 }
 
+# value_comorbidity_code
+VALUE_COMORBIDITY_CODE_MATCHED = 0
+VALUE_COMORBIDITY_CODE_UNMATCHED = 1
+VALUE_COMORBIDITY_CODE_INVALID = 2
+value_comorbidity_code = {
+    "matched": VALUE_COMORBIDITY_CODE_MATCHED,
+    "unmatched": VALUE_COMORBIDITY_CODE_UNMATCHED,
+    "invalid": VALUE_COMORBIDITY_CODE_INVALID,
+}
+
+# value_hcc_segment
+VALUE_HCC_CNA = 1
+VALUE_HCC_CND = 2
+VALUE_HCC_CFA = 3
+VALUE_HCC_CFD = 4
+VALUE_HCC_CPA = 5
+VALUE_HCC_CPD = 6
+VALUE_HCC_INS = 7
+VALUE_HCC_NE = 8
+VALUE_HCC_SNPNE = 9
+value_hcc_segment = {
+    "cna": VALUE_HCC_CNA,
+    "cnd": VALUE_HCC_CND,
+    "cfa": VALUE_HCC_CFA,
+    "cfd": VALUE_HCC_CFD,
+    "cpa": VALUE_HCC_CPA,
+    "cpd": VALUE_HCC_CPD,
+    "ins": VALUE_HCC_INS,
+    "ne": VALUE_HCC_NE,
+    "snpne": VALUE_HCC_SNPNE,
+}
+
+# value_hcc_sex
+VALUE_HCC_MALE = 1
+VALUE_HCC_FEMALE = 2
+value_hcc_sex = {"male": VALUE_HCC_MALE, "female": VALUE_HCC_FEMALE}
+
+# value_hcc_code
+VALUE_HCC_CODE_MAPPED = 0
+VALUE_HCC_CODE_UNMAPPED = 1
+VALUE_HCC_CODE_EDITED = 2
+VALUE_HCC_CODE_INVALID = 3
+value_hcc_code = {
+    "mapped": VALUE_HCC_CODE_MAPPED,
+    "unmapped": VALUE_HCC_CODE_UNMAPPED,
+    "edited": VALUE_HCC_CODE_EDITED,
+    "invalid": VALUE_HCC_CODE_INVALID,
+}
+
 # value_contract_kind
 VALUE_CONTRACT_FFS = 1
 VALUE_CONTRACT_CAPITATION = 2

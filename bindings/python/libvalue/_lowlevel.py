@@ -18,6 +18,12 @@ value_sensitivity_fn = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_do
                       ctypes.c_void_p, ctypes.POINTER(ctypes.c_double))
 
 
+class value_keys(Handle):
+    """Owner of a C value_keys handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_keys_free(p))
+
+
 class value_costing(Handle):
     """Owner of a C value_costing handle; freed by close(), with, or garbage collection."""
 
@@ -72,6 +78,24 @@ class value_profile(Handle):
     _free = staticmethod(lambda p: lib.value_profile_free(p))
 
 
+class value_comorbidity(Handle):
+    """Owner of a C value_comorbidity handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_comorbidity_free(p))
+
+
+class value_hcc(Handle):
+    """Owner of a C value_hcc handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_hcc_free(p))
+
+
+class value_hcc_explanation(Handle):
+    """Owner of a C value_hcc_explanation handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_hcc_explanation_free(p))
+
+
 class value_contract(Handle):
     """Owner of a C value_contract handle; freed by close(), with, or garbage collection."""
 
@@ -98,6 +122,21 @@ lib.value_strerror.restype = ctypes.c_char_p
 
 lib.value_errmsg.argtypes = []
 lib.value_errmsg.restype = ctypes.c_char_p
+
+lib.value_keys_new.argtypes = [ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_keys_new.restype = ctypes.c_int
+
+lib.value_keys_free.argtypes = [ctypes.c_void_p]
+lib.value_keys_free.restype = None
+
+lib.value_keys_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_keys_count.restype = ctypes.c_int
+
+lib.value_keys_get.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_keys_get.restype = ctypes.c_int
+
+lib.value_keys_find.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t]
+lib.value_keys_find.restype = ctypes.c_int
 
 lib.value_costing_new.argtypes = [ctypes.POINTER(ctypes.c_void_p)]
 lib.value_costing_new.restype = ctypes.c_int
@@ -567,6 +606,72 @@ lib.value_fairness_by_group.restype = ctypes.c_int
 lib.value_fairness_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_fairness_summary.restype = ctypes.c_int
 
+lib.value_comorbidity_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_comorbidity_new.restype = ctypes.c_int
+
+lib.value_comorbidity_free.argtypes = [ctypes.c_void_p]
+lib.value_comorbidity_free.restype = None
+
+lib.value_comorbidity_algorithm_count.argtypes = [ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_algorithm_count.restype = ctypes.c_int
+
+lib.value_comorbidity_algorithm.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_algorithm.restype = ctypes.c_int
+
+lib.value_comorbidity_icd_version.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
+lib.value_comorbidity_icd_version.restype = ctypes.c_int
+
+lib.value_comorbidity_condition_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_condition_count.restype = ctypes.c_int
+
+lib.value_comorbidity_condition.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_condition.restype = ctypes.c_int
+
+lib.value_comorbidity_weight_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_weight_count.restype = ctypes.c_int
+
+lib.value_comorbidity_weight_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_weight_name.restype = ctypes.c_int
+
+lib.value_comorbidity_flags.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_flags.restype = ctypes.c_int
+
+lib.value_comorbidity_score.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_comorbidity_score.restype = ctypes.c_int
+
+lib.value_hcc_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_hcc_new.restype = ctypes.c_int
+
+lib.value_hcc_free.argtypes = [ctypes.c_void_p]
+lib.value_hcc_free.restype = None
+
+lib.value_hcc_hcc_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_hcc_hcc_count.restype = ctypes.c_int
+
+lib.value_hcc_hcc.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)]
+lib.value_hcc_hcc.restype = ctypes.c_int
+
+lib.value_hcc_factor.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double)]
+lib.value_hcc_factor.restype = ctypes.c_int
+
+lib.value_hcc_score.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_hcc_score.restype = ctypes.c_int
+
+lib.value_hcc_explain.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_hcc_explain.restype = ctypes.c_int
+
+lib.value_hcc_explanation_free.argtypes = [ctypes.c_void_p]
+lib.value_hcc_explanation_free.restype = None
+
+lib.value_hcc_explanation_score.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
+lib.value_hcc_explanation_score.restype = ctypes.c_int
+
+lib.value_hcc_explanation_line_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_hcc_explanation_line_count.restype = ctypes.c_int
+
+lib.value_hcc_explanation_line.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double)]
+lib.value_hcc_explanation_line.restype = ctypes.c_int
+
 lib.value_contract_new.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_contract_new.restype = ctypes.c_int
 
@@ -711,6 +816,9 @@ lib.value_aca_risk_corridor.restype = ctypes.c_int
 lib.value_aca_risk_corridor_settle.argtypes = [ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_aca_risk_corridor_settle.restype = ctypes.c_int
 
+lib.value_ma_risk_score.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_ma_risk_score.restype = ctypes.c_int
+
 lib.value_psa_curves.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_psa_curves.restype = ctypes.c_int
 
@@ -767,6 +875,49 @@ def value_strerror(code):
 def value_errmsg():
     """The message of the calling thread's most recent failed call."""
     return lib.value_errmsg().decode('utf-8')
+
+
+def value_keys_new(ids, unique, out_len):
+    """Index n identifiers."""
+    ids_buf, ids_n = as_strings(ids, 'ids')
+    out_len = to_size(out_len, 'out_len')
+    out_index, out_index_buf = new_array(out_len, 'i')
+    out = ctypes.c_void_p()
+    check(lib.value_keys_new(ids_buf, ids_n, unique, out_index_buf, out_len, ctypes.byref(out)))
+    return (out_index, value_keys(out.value))
+
+
+def value_keys_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_keys, 'h', allow_closed=True)
+    h.close()
+
+
+def value_keys_count(k):
+    """The number of distinct keys."""
+    need_handle(k, value_keys, 'k')
+    out = ctypes.c_size_t()
+    check(lib.value_keys_count(k.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_keys_get(k, i):
+    """Key i, in order of first appearance."""
+    need_handle(k, value_keys, 'k')
+    i = to_size(i, 'i')
+    out = ctypes.c_char_p()
+    check(lib.value_keys_get(k.ptr, i, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_keys_find(k, ids, out_len):
+    """Look up n identifiers (a long table's persons against a people table)."""
+    need_handle(k, value_keys, 'k')
+    ids_buf, ids_n = as_strings(ids, 'ids')
+    out_len = to_size(out_len, 'out_len')
+    out_index, out_index_buf = new_array(out_len, 'i')
+    check(lib.value_keys_find(k.ptr, ids_buf, ids_n, out_index_buf, out_len))
+    return out_index
 
 
 def value_costing_new():
@@ -2240,6 +2391,211 @@ def value_fairness_summary(y_true, score, group, threshold, n_groups, out_len):
     return out
 
 
+def value_comorbidity_new(algorithm):
+    """A built-in algorithm by name."""
+    algorithm = to_bytes(algorithm, 'algorithm')
+    out = ctypes.c_void_p()
+    check(lib.value_comorbidity_new(algorithm, ctypes.byref(out)))
+    return value_comorbidity(out.value)
+
+
+def value_comorbidity_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_comorbidity, 'h', allow_closed=True)
+    h.close()
+
+
+def value_comorbidity_algorithm_count():
+    """The number of built-in algorithms."""
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_algorithm_count(ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_algorithm(i):
+    """Built-in algorithm i's name."""
+    i = to_size(i, 'i')
+    out = ctypes.c_char_p()
+    check(lib.value_comorbidity_algorithm(i, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_comorbidity_icd_version(c):
+    """The ICD version an algorithm reads."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_int()
+    check(lib.value_comorbidity_icd_version(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_condition_count(c):
+    """The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_condition_count(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_condition(c, k):
+    """Condition k: its short name (the column name, e.g. "mi", "diabwc") and label."""
+    need_handle(c, value_comorbidity, 'c')
+    k = to_size(k, 'k')
+    out_name = ctypes.c_char_p()
+    out_label = ctypes.c_char_p()
+    check(lib.value_comorbidity_condition(c.ptr, k, ctypes.byref(out_name), ctypes.byref(out_label)))
+    return (out_name.value.decode('utf-8'), out_label.value.decode('utf-8'))
+
+
+def value_comorbidity_weight_count(c):
+    """The number of weight sets of an algorithm (2)."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_weight_count(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_weight_name(c, i):
+    """Weight set i's name ("charlson", "quan"; "vw", "swiss")."""
+    need_handle(c, value_comorbidity, 'c')
+    i = to_size(i, 'i')
+    out = ctypes.c_char_p()
+    check(lib.value_comorbidity_weight_name(c.ptr, i, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_comorbidity_flags(c, person, codes, n_people, apply_hierarchy, out_len, out_status_len):
+    """Per-person condition flags from diagnosis codes in long format."""
+    need_handle(c, value_comorbidity, 'c')
+    person_buf, person_n = as_int32s(person, 'person')
+    codes_buf, codes_n = (None, None) if codes is None else as_strings(codes, 'codes')
+    same_length(('person', person_n), ('codes', codes_n))
+    n_people = to_size(n_people, 'n_people')
+    out_len = to_size(out_len, 'out_len')
+    out_status_len = to_size(out_status_len, 'out_status_len')
+    out_flags, out_flags_buf = new_array(out_len, 'd')
+    out_status, out_status_buf = new_array(out_status_len, 'i')
+    out_invalid = ctypes.c_size_t()
+    check(lib.value_comorbidity_flags(c.ptr, person_buf, codes_buf, person_n, n_people, apply_hierarchy, out_flags_buf, out_len, out_status_buf, out_status_len, ctypes.byref(out_invalid)))
+    return (out_flags, out_status, out_invalid.value)
+
+
+def value_comorbidity_score(c, weights, flags, out_len):
+    """Weighted comorbidity scores from flags (the hierarchy applied first, whether or not the flags have it)."""
+    need_handle(c, value_comorbidity, 'c')
+    weights = to_bytes(weights, 'weights')
+    flags_buf, flags_n = as_doubles(flags, 'flags')
+    out_len = to_size(out_len, 'out_len')
+    out_scores, out_scores_buf = new_array(out_len, 'd')
+    check(lib.value_comorbidity_score(c.ptr, weights, flags_buf, flags_n, out_scores_buf, out_len))
+    return out_scores
+
+
+def value_hcc_new(version):
+    """A built-in model version."""
+    version = to_bytes(version, 'version')
+    out = ctypes.c_void_p()
+    check(lib.value_hcc_new(version, ctypes.byref(out)))
+    return value_hcc(out.value)
+
+
+def value_hcc_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_hcc, 'h', allow_closed=True)
+    h.close()
+
+
+def value_hcc_hcc_count(m):
+    """The number of payment HCCs of a model (86 for V24, 115 for V28)."""
+    need_handle(m, value_hcc, 'm')
+    out = ctypes.c_size_t()
+    check(lib.value_hcc_hcc_count(m.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_hcc_hcc(m, i):
+    """Payment HCC i: its variable name ("HCC37") and CMS's label."""
+    need_handle(m, value_hcc, 'm')
+    i = to_size(i, 'i')
+    out_name = ctypes.c_char_p()
+    out_label = ctypes.c_char_p()
+    check(lib.value_hcc_hcc(m.ptr, i, ctypes.byref(out_name), ctypes.byref(out_label)))
+    return (out_name.value.decode('utf-8'), out_label.value.decode('utf-8'))
+
+
+def value_hcc_factor(m, segment, variable):
+    """A relative factor of the model, as CMS publishes it."""
+    need_handle(m, value_hcc, 'm')
+    variable = to_bytes(variable, 'variable')
+    out = ctypes.c_double()
+    check(lib.value_hcc_factor(m.ptr, segment, variable, ctypes.byref(out)))
+    return out.value
+
+
+def value_hcc_score(m, segment, age, sex, orec, medicaid, person, codes, out_len, out_status_len):
+    """Raw risk scores of n_people beneficiaries from their diagnosis codes in long format.  A person with no code gets the demographic part only."""
+    need_handle(m, value_hcc, 'm')
+    segment_buf, segment_n = as_int32s(segment, 'segment')
+    age_buf, age_n = as_int32s(age, 'age')
+    sex_buf, sex_n = as_int32s(sex, 'sex')
+    orec_buf, orec_n = as_int32s(orec, 'orec')
+    medicaid_buf, medicaid_n = (None, None) if medicaid is None else as_int32s(medicaid, 'medicaid')
+    same_length(('segment', segment_n), ('age', age_n), ('sex', sex_n), ('orec', orec_n), ('medicaid', medicaid_n))
+    person_buf, person_n = as_int32s(person, 'person')
+    codes_buf, codes_n = as_strings(codes, 'codes')
+    same_length(('person', person_n), ('codes', codes_n))
+    out_len = to_size(out_len, 'out_len')
+    out_status_len = to_size(out_status_len, 'out_status_len')
+    out_scores, out_scores_buf = new_array(out_len, 'd')
+    out_status, out_status_buf = new_array(out_status_len, 'i')
+    out_invalid = ctypes.c_size_t()
+    check(lib.value_hcc_score(m.ptr, segment_buf, age_buf, sex_buf, orec_buf, medicaid_buf, segment_n, person_buf, codes_buf, person_n, out_scores_buf, out_len, out_status_buf, out_status_len, ctypes.byref(out_invalid)))
+    return (out_scores, out_status, out_invalid.value)
+
+
+def value_hcc_explain(m, segment, age, sex, orec, medicaid, codes):
+    """One person's score with every step that made it, to audit line by line."""
+    need_handle(m, value_hcc, 'm')
+    codes_buf, codes_n = as_strings(codes, 'codes')
+    out = ctypes.c_void_p()
+    check(lib.value_hcc_explain(m.ptr, segment, age, sex, orec, medicaid, codes_buf, codes_n, ctypes.byref(out)))
+    return value_hcc_explanation(out.value)
+
+
+def value_hcc_explanation_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_hcc_explanation, 'h', allow_closed=True)
+    h.close()
+
+
+def value_hcc_explanation_score(e):
+    """The raw score an explanation adds up to (equal to value_hcc_score()'s)."""
+    need_handle(e, value_hcc_explanation, 'e')
+    out = ctypes.c_double()
+    check(lib.value_hcc_explanation_score(e.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_hcc_explanation_line_count(e):
+    """The number of lines of an explanation."""
+    need_handle(e, value_hcc_explanation, 'e')
+    out = ctypes.c_size_t()
+    check(lib.value_hcc_explanation_line_count(e.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_hcc_explanation_line(e, i):
+    """Explanation line i, in the order the model applies its steps: - "code": a code and the categories it maps to (item "CC37", code "E1165"); - "invalid" / "unmapped" / "edited": a code that counts for nothing, and why; - "hierarchy": a category dropped (item "HCC38") and the one above it that drops it; - "demographic": the age/sex cell, originally-disabled, Medicaid and new-enrollee cells that fired (item "F70_74"), with their factors; - "hcc": a payment HCC kept (item "HCC37"), with its factor; - "interaction": an interaction that fired (item "DIABETES_HF_V28"), with its factor; - "count": the payment-HCC count variable (item "D2"), with its factor; - "score": the raw score, the sum of the factors above."""
+    need_handle(e, value_hcc_explanation, 'e')
+    i = to_size(i, 'i')
+    out_step = ctypes.c_char_p()
+    out_item = ctypes.c_char_p()
+    out_code = ctypes.c_char_p()
+    out_text = ctypes.c_char_p()
+    out_factor = ctypes.c_double()
+    check(lib.value_hcc_explanation_line(e.ptr, i, ctypes.byref(out_step), ctypes.byref(out_item), ctypes.byref(out_code), ctypes.byref(out_text), ctypes.byref(out_factor)))
+    return (out_step.value.decode('utf-8'), out_item.value.decode('utf-8'), out_code.value.decode('utf-8'), out_text.value.decode('utf-8'), out_factor.value)
+
+
 def value_contract_new(kind):
     """Create a contract of kind with the default parameters (see value_contract_param) and empty tables."""
     out = ctypes.c_void_p()
@@ -2673,6 +3029,17 @@ def value_aca_risk_corridor_settle(benefit_year, target, allowable_costs):
     out = ctypes.c_void_p()
     check(lib.value_aca_risk_corridor_settle(benefit_year, target, allowable_costs, ctypes.byref(out)))
     return value_settlement(out.value)
+
+
+def value_ma_risk_score(payment_year, raw_v28, raw_v24, out_len):
+    """Payment risk scores of n beneficiaries."""
+    raw_v28_buf, raw_v28_n = as_doubles(raw_v28, 'raw_v28')
+    raw_v24_buf, raw_v24_n = (None, None) if raw_v24 is None else as_doubles(raw_v24, 'raw_v24')
+    same_length(('raw_v28', raw_v28_n), ('raw_v24', raw_v24_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_ma_risk_score(payment_year, raw_v28_buf, raw_v24_buf, raw_v28_n, out_buf, out_len))
+    return out
 
 
 def value_psa_curves(costs, effects, n_strategies, lambdas, out_len, out_lambda_len):

@@ -421,6 +421,55 @@ value_fairness_summary_stat <- c(
   n_summary = VALUE_FAIRNESS_N_SUMMARY
 )
 
+# value_comorbidity_code
+VALUE_COMORBIDITY_CODE_MATCHED <- 0L
+VALUE_COMORBIDITY_CODE_UNMATCHED <- 1L
+VALUE_COMORBIDITY_CODE_INVALID <- 2L
+value_comorbidity_code <- c(
+  matched = VALUE_COMORBIDITY_CODE_MATCHED,
+  unmatched = VALUE_COMORBIDITY_CODE_UNMATCHED,
+  invalid = VALUE_COMORBIDITY_CODE_INVALID
+)
+
+# value_hcc_segment
+VALUE_HCC_CNA <- 1L
+VALUE_HCC_CND <- 2L
+VALUE_HCC_CFA <- 3L
+VALUE_HCC_CFD <- 4L
+VALUE_HCC_CPA <- 5L
+VALUE_HCC_CPD <- 6L
+VALUE_HCC_INS <- 7L
+VALUE_HCC_NE <- 8L
+VALUE_HCC_SNPNE <- 9L
+value_hcc_segment <- c(
+  cna = VALUE_HCC_CNA,
+  cnd = VALUE_HCC_CND,
+  cfa = VALUE_HCC_CFA,
+  cfd = VALUE_HCC_CFD,
+  cpa = VALUE_HCC_CPA,
+  cpd = VALUE_HCC_CPD,
+  ins = VALUE_HCC_INS,
+  ne = VALUE_HCC_NE,
+  snpne = VALUE_HCC_SNPNE
+)
+
+# value_hcc_sex
+VALUE_HCC_MALE <- 1L
+VALUE_HCC_FEMALE <- 2L
+value_hcc_sex <- c(male = VALUE_HCC_MALE, female = VALUE_HCC_FEMALE)
+
+# value_hcc_code
+VALUE_HCC_CODE_MAPPED <- 0L
+VALUE_HCC_CODE_UNMAPPED <- 1L
+VALUE_HCC_CODE_EDITED <- 2L
+VALUE_HCC_CODE_INVALID <- 3L
+value_hcc_code <- c(
+  mapped = VALUE_HCC_CODE_MAPPED,
+  unmapped = VALUE_HCC_CODE_UNMAPPED,
+  edited = VALUE_HCC_CODE_EDITED,
+  invalid = VALUE_HCC_CODE_INVALID
+)
+
 # value_contract_kind
 VALUE_CONTRACT_FFS <- 1L
 VALUE_CONTRACT_CAPITATION <- 2L
@@ -666,6 +715,16 @@ value_version <- function() .Call(R_value_version)
 value_strerror <- function(code) .Call(R_value_strerror, code)
 # The message of the calling thread's most recent failed call.
 value_errmsg <- function() .Call(R_value_errmsg)
+# Index n identifiers.
+value_keys_new <- function(ids, unique, out_len) .Call(R_value_keys_new, ids, unique, out_len)
+# Release keys; NULL is a no-op.
+value_keys_free <- function(h) invisible(.Call(R_value_keys_free, h))
+# The number of distinct keys.
+value_keys_count <- function(k) .Call(R_value_keys_count, k)
+# Key i, in order of first appearance.
+value_keys_get <- function(k, i) .Call(R_value_keys_get, k, i)
+# Look up n identifiers (a long table's persons against a people table).
+value_keys_find <- function(k, ids, out_len) .Call(R_value_keys_find, k, ids, out_len)
 # Create an empty costing model.
 value_costing_new <- function() .Call(R_value_costing_new)
 # Release a costing model. NULL is a no-op.
@@ -978,6 +1037,50 @@ value_disparity_allocate_budget <- function(budget, population, need, out_len) .
 value_fairness_by_group <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_by_group, y_true, score, group, threshold, n_groups, out_len)
 # Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0.
 value_fairness_summary <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_summary, y_true, score, group, threshold, n_groups, out_len)
+# A built-in algorithm by name.
+value_comorbidity_new <- function(algorithm) .Call(R_value_comorbidity_new, algorithm)
+# Release an algorithm; NULL is a no-op.
+value_comorbidity_free <- function(h) invisible(.Call(R_value_comorbidity_free, h))
+# The number of built-in algorithms.
+value_comorbidity_algorithm_count <- function() .Call(R_value_comorbidity_algorithm_count)
+# Built-in algorithm i's name.
+value_comorbidity_algorithm <- function(i) .Call(R_value_comorbidity_algorithm, i)
+# The ICD version an algorithm reads.
+value_comorbidity_icd_version <- function(c) .Call(R_value_comorbidity_icd_version, c)
+# The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser.
+value_comorbidity_condition_count <- function(c) .Call(R_value_comorbidity_condition_count, c)
+# Condition k: its short name (the column name, e.g. "mi", "diabwc") and label.
+value_comorbidity_condition <- function(c, k) .Call(R_value_comorbidity_condition, c, k)
+# The number of weight sets of an algorithm (2).
+value_comorbidity_weight_count <- function(c) .Call(R_value_comorbidity_weight_count, c)
+# Weight set i's name ("charlson", "quan"; "vw", "swiss").
+value_comorbidity_weight_name <- function(c, i) .Call(R_value_comorbidity_weight_name, c, i)
+# Per-person condition flags from diagnosis codes in long format.
+value_comorbidity_flags <- function(c, person, codes, n_people, apply_hierarchy, out_len, out_status_len) .Call(R_value_comorbidity_flags, c, person, codes, n_people, apply_hierarchy, out_len, out_status_len)
+# Weighted comorbidity scores from flags (the hierarchy applied first, whether or not the flags have it).
+value_comorbidity_score <- function(c, weights, flags, out_len) .Call(R_value_comorbidity_score, c, weights, flags, out_len)
+# A built-in model version.
+value_hcc_new <- function(version) .Call(R_value_hcc_new, version)
+# Release a model; NULL is a no-op.
+value_hcc_free <- function(h) invisible(.Call(R_value_hcc_free, h))
+# The number of payment HCCs of a model (86 for V24, 115 for V28).
+value_hcc_hcc_count <- function(m) .Call(R_value_hcc_hcc_count, m)
+# Payment HCC i: its variable name ("HCC37") and CMS's label.
+value_hcc_hcc <- function(m, i) .Call(R_value_hcc_hcc, m, i)
+# A relative factor of the model, as CMS publishes it.
+value_hcc_factor <- function(m, segment, variable) .Call(R_value_hcc_factor, m, segment, variable)
+# Raw risk scores of n_people beneficiaries from their diagnosis codes in long format.  A person with no code gets the demographic part only.
+value_hcc_score <- function(m, segment, age, sex, orec, medicaid, person, codes, out_len, out_status_len) .Call(R_value_hcc_score, m, segment, age, sex, orec, medicaid, person, codes, out_len, out_status_len)
+# One person's score with every step that made it, to audit line by line.
+value_hcc_explain <- function(m, segment, age, sex, orec, medicaid, codes) .Call(R_value_hcc_explain, m, segment, age, sex, orec, medicaid, codes)
+# Release an explanation; NULL is a no-op.
+value_hcc_explanation_free <- function(h) invisible(.Call(R_value_hcc_explanation_free, h))
+# The raw score an explanation adds up to (equal to value_hcc_score()'s).
+value_hcc_explanation_score <- function(e) .Call(R_value_hcc_explanation_score, e)
+# The number of lines of an explanation.
+value_hcc_explanation_line_count <- function(e) .Call(R_value_hcc_explanation_line_count, e)
+# Explanation line i, in the order the model applies its steps: - "code": a code and the categories it maps to (item "CC37", code "E1165"); - "invalid" / "unmapped" / "edited": a code that counts for nothing, and why; - "hierarchy": a category dropped (item "HCC38") and the one above it that drops it; - "demographic": the age/sex cell, originally-disabled, Medicaid and new-enrollee cells that fired (item "F70_74"), with their factors; - "hcc": a payment HCC kept (item "HCC37"), with its factor; - "interaction": an interaction that fired (item "DIABETES_HF_V28"), with its factor; - "count": the payment-HCC count variable (item "D2"), with its factor; - "score": the raw score, the sum of the factors above.
+value_hcc_explanation_line <- function(e, i) .Call(R_value_hcc_explanation_line, e, i)
 # Create a contract of kind with the default parameters (see value_contract_param) and empty tables.
 value_contract_new <- function(kind) .Call(R_value_contract_new, kind)
 # Release a contract; NULL is a no-op.
@@ -1074,6 +1177,8 @@ value_bpci_reconcile <- function(model_year, target_price, spending, winsor_lowe
 value_aca_risk_corridor <- function(benefit_year, target, allowable_costs, out_len) .Call(R_value_aca_risk_corridor, benefit_year, target, allowable_costs, out_len)
 # The risk corridors settlement of one plan, with explanation lines (each band used and its amount).  FINAL_PAYMENT is as value_aca_risk_corridor(); BENCHMARK is T and EXPENDITURE is C.
 value_aca_risk_corridor_settle <- function(benefit_year, target, allowable_costs) .Call(R_value_aca_risk_corridor_settle, benefit_year, target, allowable_costs)
+# Payment risk scores of n beneficiaries.
+value_ma_risk_score <- function(payment_year, raw_v28, raw_v24, out_len) .Call(R_value_ma_risk_score, payment_year, raw_v28, raw_v24, out_len)
 # CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
 value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out_lambda_len) .Call(R_value_psa_curves, costs, effects, n_strategies, lambdas, out_len, out_lambda_len)
 # Observed vs expected per group (provider, unit, social group):

@@ -11,6 +11,15 @@
 
 #include "support.h"
 
+static void finalize_value_keys(SEXP p)
+{
+    value_keys *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_keys_free(h);
+    }
+}
+
 static void finalize_value_costing(SEXP p)
 {
     value_costing *h = R_ExternalPtrAddr(p);
@@ -92,6 +101,33 @@ static void finalize_value_profile(SEXP p)
     }
 }
 
+static void finalize_value_comorbidity(SEXP p)
+{
+    value_comorbidity *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_comorbidity_free(h);
+    }
+}
+
+static void finalize_value_hcc(SEXP p)
+{
+    value_hcc *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_hcc_free(h);
+    }
+}
+
+static void finalize_value_hcc_explanation(SEXP p)
+{
+    value_hcc_explanation *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_hcc_explanation_free(h);
+    }
+}
+
 static void finalize_value_contract(SEXP p)
 {
     value_contract *h = R_ExternalPtrAddr(p);
@@ -138,6 +174,65 @@ SEXP R_value_errmsg(void)
 {
     SEXP res = PROTECT(mkString(value_errmsg()));
     UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_keys_new(SEXP ids, SEXP unique, SEXP out_len)
+{
+    SEXP v_ids = PROTECT(rv_strings(ids, "ids"));
+    int c_unique = rv_int(unique, "unique");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_index = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    value_keys *c_out = NULL;
+    rv_check(value_keys_new(rv_string_ptrs(v_ids), (size_t)XLENGTH(v_ids), c_unique, c_out_len ? INTEGER(v_out_index) : NULL, c_out_len, &c_out));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_index);
+    SET_STRING_ELT(names, 0, mkChar("out_index"));
+    SET_VECTOR_ELT(res, 1, rv_wrap_handle(c_out, "value_keys", finalize_value_keys));
+    SET_STRING_ELT(names, 1, mkChar("out"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_keys_free(SEXP h)
+{
+    rv_handle(h, "value_keys", "h", 1);
+    finalize_value_keys(h);
+    return R_NilValue;
+}
+
+SEXP R_value_keys_count(SEXP k)
+{
+    value_keys *c_k = rv_handle(k, "value_keys", "k", 0);
+    size_t c_out = 0;
+    rv_check(value_keys_count(c_k, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_keys_get(SEXP k, SEXP i)
+{
+    value_keys *c_k = rv_handle(k, "value_keys", "k", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out = NULL;
+    rv_check(value_keys_get(c_k, c_i, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_keys_find(SEXP k, SEXP ids, SEXP out_len)
+{
+    value_keys *c_k = rv_handle(k, "value_keys", "k", 0);
+    SEXP v_ids = PROTECT(rv_strings(ids, "ids"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_index = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    rv_check(value_keys_find(c_k, rv_string_ptrs(v_ids), (size_t)XLENGTH(v_ids), c_out_len ? INTEGER(v_out_index) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_index);
+    UNPROTECT(3);
     return res;
 }
 
@@ -2342,6 +2437,302 @@ SEXP R_value_fairness_summary(SEXP y_true, SEXP score, SEXP group, SEXP threshol
     return res;
 }
 
+SEXP R_value_comorbidity_new(SEXP algorithm)
+{
+    const char *c_algorithm = rv_string(algorithm, "algorithm");
+    value_comorbidity *c_out = NULL;
+    rv_check(value_comorbidity_new(c_algorithm, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_comorbidity", finalize_value_comorbidity));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_free(SEXP h)
+{
+    rv_handle(h, "value_comorbidity", "h", 1);
+    finalize_value_comorbidity(h);
+    return R_NilValue;
+}
+
+SEXP R_value_comorbidity_algorithm_count(void)
+{
+    size_t c_out = 0;
+    rv_check(value_comorbidity_algorithm_count(&c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_algorithm(SEXP i)
+{
+    size_t c_i = rv_size(i, "i");
+    const char *c_out = NULL;
+    rv_check(value_comorbidity_algorithm(c_i, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_icd_version(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    int c_out = 0;
+    rv_check(value_comorbidity_icd_version(c_c, &c_out));
+    SEXP res = PROTECT(ScalarInteger(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_condition_count(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_out = 0;
+    rv_check(value_comorbidity_condition_count(c_c, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_condition(SEXP c, SEXP k)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_k = rv_size(k, "k");
+    const char *c_out_name = NULL;
+    const char *c_out_label = NULL;
+    rv_check(value_comorbidity_condition(c_c, c_k, &c_out_name, &c_out_label));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_name));
+    SET_STRING_ELT(names, 0, mkChar("out_name"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_label));
+    SET_STRING_ELT(names, 1, mkChar("out_label"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_comorbidity_weight_count(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_out = 0;
+    rv_check(value_comorbidity_weight_count(c_c, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_weight_name(SEXP c, SEXP i)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out = NULL;
+    rv_check(value_comorbidity_weight_name(c_c, c_i, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_flags(SEXP c, SEXP person, SEXP codes, SEXP n_people, SEXP apply_hierarchy, SEXP out_len, SEXP out_status_len)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    SEXP v_person = PROTECT(rv_ints(person, "person"));
+    SEXP v_codes = PROTECT(isNull(codes) ? R_NilValue : rv_strings(codes, "codes"));
+    if ((!isNull(v_codes) && XLENGTH(v_codes) != XLENGTH(v_person)))
+        Rf_error("person, codes must have the same length, got %lld, %lld", (long long)XLENGTH(v_person), (long long)(isNull(v_codes) ? 0 : XLENGTH(v_codes)));
+    size_t c_n_people = rv_size(n_people, "n_people");
+    int c_apply_hierarchy = rv_int(apply_hierarchy, "apply_hierarchy");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_status_len = rv_size(out_status_len, "out_status_len");
+    SEXP v_out_flags = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_status = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_status_len));
+    size_t c_out_invalid = 0;
+    rv_check(value_comorbidity_flags(c_c, INTEGER(v_person), isNull(v_codes) ? NULL : rv_string_ptrs(v_codes), (size_t)XLENGTH(v_person), c_n_people, c_apply_hierarchy, c_out_len ? REAL(v_out_flags) : NULL, c_out_len, c_out_status_len ? INTEGER(v_out_status) : NULL, c_out_status_len, &c_out_invalid));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_flags);
+    SET_STRING_ELT(names, 0, mkChar("out_flags"));
+    SET_VECTOR_ELT(res, 1, v_out_status);
+    SET_STRING_ELT(names, 1, mkChar("out_status"));
+    SET_VECTOR_ELT(res, 2, ScalarReal((double)c_out_invalid));
+    SET_STRING_ELT(names, 2, mkChar("out_invalid"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_comorbidity_score(SEXP c, SEXP weights, SEXP flags, SEXP out_len)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    const char *c_weights = rv_string(weights, "weights");
+    SEXP v_flags = PROTECT(rv_doubles(flags, "flags"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_scores = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_comorbidity_score(c_c, c_weights, REAL(v_flags), (size_t)XLENGTH(v_flags), c_out_len ? REAL(v_out_scores) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_scores);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_hcc_new(SEXP version)
+{
+    const char *c_version = rv_string(version, "version");
+    value_hcc *c_out = NULL;
+    rv_check(value_hcc_new(c_version, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_hcc", finalize_value_hcc));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hcc_free(SEXP h)
+{
+    rv_handle(h, "value_hcc", "h", 1);
+    finalize_value_hcc(h);
+    return R_NilValue;
+}
+
+SEXP R_value_hcc_hcc_count(SEXP m)
+{
+    value_hcc *c_m = rv_handle(m, "value_hcc", "m", 0);
+    size_t c_out = 0;
+    rv_check(value_hcc_hcc_count(c_m, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hcc_hcc(SEXP m, SEXP i)
+{
+    value_hcc *c_m = rv_handle(m, "value_hcc", "m", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out_name = NULL;
+    const char *c_out_label = NULL;
+    rv_check(value_hcc_hcc(c_m, c_i, &c_out_name, &c_out_label));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_name));
+    SET_STRING_ELT(names, 0, mkChar("out_name"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_label));
+    SET_STRING_ELT(names, 1, mkChar("out_label"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_hcc_factor(SEXP m, SEXP segment, SEXP variable)
+{
+    value_hcc *c_m = rv_handle(m, "value_hcc", "m", 0);
+    int c_segment = rv_int(segment, "segment");
+    const char *c_variable = rv_string(variable, "variable");
+    double c_out = 0;
+    rv_check(value_hcc_factor(c_m, c_segment, c_variable, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hcc_score(SEXP m, SEXP segment, SEXP age, SEXP sex, SEXP orec, SEXP medicaid, SEXP person, SEXP codes, SEXP out_len, SEXP out_status_len)
+{
+    value_hcc *c_m = rv_handle(m, "value_hcc", "m", 0);
+    SEXP v_segment = PROTECT(rv_ints(segment, "segment"));
+    SEXP v_age = PROTECT(rv_ints(age, "age"));
+    SEXP v_sex = PROTECT(rv_ints(sex, "sex"));
+    SEXP v_orec = PROTECT(rv_ints(orec, "orec"));
+    SEXP v_medicaid = PROTECT(isNull(medicaid) ? R_NilValue : rv_ints(medicaid, "medicaid"));
+    if (XLENGTH(v_age) != XLENGTH(v_segment) || XLENGTH(v_sex) != XLENGTH(v_segment) || XLENGTH(v_orec) != XLENGTH(v_segment) || (!isNull(v_medicaid) && XLENGTH(v_medicaid) != XLENGTH(v_segment)))
+        Rf_error("segment, age, sex, orec, medicaid must have the same length, got %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_segment), (long long)XLENGTH(v_age), (long long)XLENGTH(v_sex), (long long)XLENGTH(v_orec), (long long)(isNull(v_medicaid) ? 0 : XLENGTH(v_medicaid)));
+    SEXP v_person = PROTECT(rv_ints(person, "person"));
+    SEXP v_codes = PROTECT(rv_strings(codes, "codes"));
+    if (XLENGTH(v_codes) != XLENGTH(v_person))
+        Rf_error("person, codes must have the same length, got %lld, %lld", (long long)XLENGTH(v_person), (long long)XLENGTH(v_codes));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_status_len = rv_size(out_status_len, "out_status_len");
+    SEXP v_out_scores = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_status = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_status_len));
+    size_t c_out_invalid = 0;
+    rv_check(value_hcc_score(c_m, INTEGER(v_segment), INTEGER(v_age), INTEGER(v_sex), INTEGER(v_orec), isNull(v_medicaid) ? NULL : INTEGER(v_medicaid), (size_t)XLENGTH(v_segment), INTEGER(v_person), rv_string_ptrs(v_codes), (size_t)XLENGTH(v_person), c_out_len ? REAL(v_out_scores) : NULL, c_out_len, c_out_status_len ? INTEGER(v_out_status) : NULL, c_out_status_len, &c_out_invalid));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_scores);
+    SET_STRING_ELT(names, 0, mkChar("out_scores"));
+    SET_VECTOR_ELT(res, 1, v_out_status);
+    SET_STRING_ELT(names, 1, mkChar("out_status"));
+    SET_VECTOR_ELT(res, 2, ScalarReal((double)c_out_invalid));
+    SET_STRING_ELT(names, 2, mkChar("out_invalid"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(11);
+    return res;
+}
+
+SEXP R_value_hcc_explain(SEXP m, SEXP segment, SEXP age, SEXP sex, SEXP orec, SEXP medicaid, SEXP codes)
+{
+    value_hcc *c_m = rv_handle(m, "value_hcc", "m", 0);
+    int c_segment = rv_int(segment, "segment");
+    int c_age = rv_int(age, "age");
+    int c_sex = rv_int(sex, "sex");
+    int c_orec = rv_int(orec, "orec");
+    int c_medicaid = rv_int(medicaid, "medicaid");
+    SEXP v_codes = PROTECT(rv_strings(codes, "codes"));
+    value_hcc_explanation *c_out = NULL;
+    rv_check(value_hcc_explain(c_m, c_segment, c_age, c_sex, c_orec, c_medicaid, rv_string_ptrs(v_codes), (size_t)XLENGTH(v_codes), &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_hcc_explanation", finalize_value_hcc_explanation));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_hcc_explanation_free(SEXP h)
+{
+    rv_handle(h, "value_hcc_explanation", "h", 1);
+    finalize_value_hcc_explanation(h);
+    return R_NilValue;
+}
+
+SEXP R_value_hcc_explanation_score(SEXP e)
+{
+    value_hcc_explanation *c_e = rv_handle(e, "value_hcc_explanation", "e", 0);
+    double c_out = 0;
+    rv_check(value_hcc_explanation_score(c_e, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hcc_explanation_line_count(SEXP e)
+{
+    value_hcc_explanation *c_e = rv_handle(e, "value_hcc_explanation", "e", 0);
+    size_t c_out = 0;
+    rv_check(value_hcc_explanation_line_count(c_e, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_hcc_explanation_line(SEXP e, SEXP i)
+{
+    value_hcc_explanation *c_e = rv_handle(e, "value_hcc_explanation", "e", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out_step = NULL;
+    const char *c_out_item = NULL;
+    const char *c_out_code = NULL;
+    const char *c_out_text = NULL;
+    double c_out_factor = 0;
+    rv_check(value_hcc_explanation_line(c_e, c_i, &c_out_step, &c_out_item, &c_out_code, &c_out_text, &c_out_factor));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_step));
+    SET_STRING_ELT(names, 0, mkChar("out_step"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_item));
+    SET_STRING_ELT(names, 1, mkChar("out_item"));
+    SET_VECTOR_ELT(res, 2, mkString(c_out_code));
+    SET_STRING_ELT(names, 2, mkChar("out_code"));
+    SET_VECTOR_ELT(res, 3, mkString(c_out_text));
+    SET_STRING_ELT(names, 3, mkChar("out_text"));
+    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_factor));
+    SET_STRING_ELT(names, 4, mkChar("out_factor"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
 SEXP R_value_contract_new(SEXP kind)
 {
     int c_kind = rv_int(kind, "kind");
@@ -3007,6 +3398,21 @@ SEXP R_value_aca_risk_corridor_settle(SEXP benefit_year, SEXP target, SEXP allow
     return res;
 }
 
+SEXP R_value_ma_risk_score(SEXP payment_year, SEXP raw_v28, SEXP raw_v24, SEXP out_len)
+{
+    int c_payment_year = rv_int(payment_year, "payment_year");
+    SEXP v_raw_v28 = PROTECT(rv_doubles(raw_v28, "raw_v28"));
+    SEXP v_raw_v24 = PROTECT(isNull(raw_v24) ? R_NilValue : rv_doubles(raw_v24, "raw_v24"));
+    if ((!isNull(v_raw_v24) && XLENGTH(v_raw_v24) != XLENGTH(v_raw_v28)))
+        Rf_error("raw_v28, raw_v24 must have the same length, got %lld, %lld", (long long)XLENGTH(v_raw_v28), (long long)(isNull(v_raw_v24) ? 0 : XLENGTH(v_raw_v24)));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_ma_risk_score(c_payment_year, REAL(v_raw_v28), isNull(v_raw_v24) ? NULL : REAL(v_raw_v24), (size_t)XLENGTH(v_raw_v28), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(4);
+    return res;
+}
+
 SEXP R_value_psa_curves(SEXP costs, SEXP effects, SEXP n_strategies, SEXP lambdas, SEXP out_len, SEXP out_lambda_len)
 {
     SEXP v_costs = PROTECT(rv_doubles(costs, "costs"));
@@ -3449,6 +3855,11 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
     {"R_value_errmsg", (DL_FUNC)&R_value_errmsg, 0},
+    {"R_value_keys_new", (DL_FUNC)&R_value_keys_new, 3},
+    {"R_value_keys_free", (DL_FUNC)&R_value_keys_free, 1},
+    {"R_value_keys_count", (DL_FUNC)&R_value_keys_count, 1},
+    {"R_value_keys_get", (DL_FUNC)&R_value_keys_get, 2},
+    {"R_value_keys_find", (DL_FUNC)&R_value_keys_find, 3},
     {"R_value_costing_new", (DL_FUNC)&R_value_costing_new, 0},
     {"R_value_costing_free", (DL_FUNC)&R_value_costing_free, 1},
     {"R_value_costing_add_resource", (DL_FUNC)&R_value_costing_add_resource, 5},
@@ -3605,6 +4016,28 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_disparity_allocate_budget", (DL_FUNC)&R_value_disparity_allocate_budget, 4},
     {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
     {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
+    {"R_value_comorbidity_new", (DL_FUNC)&R_value_comorbidity_new, 1},
+    {"R_value_comorbidity_free", (DL_FUNC)&R_value_comorbidity_free, 1},
+    {"R_value_comorbidity_algorithm_count", (DL_FUNC)&R_value_comorbidity_algorithm_count, 0},
+    {"R_value_comorbidity_algorithm", (DL_FUNC)&R_value_comorbidity_algorithm, 1},
+    {"R_value_comorbidity_icd_version", (DL_FUNC)&R_value_comorbidity_icd_version, 1},
+    {"R_value_comorbidity_condition_count", (DL_FUNC)&R_value_comorbidity_condition_count, 1},
+    {"R_value_comorbidity_condition", (DL_FUNC)&R_value_comorbidity_condition, 2},
+    {"R_value_comorbidity_weight_count", (DL_FUNC)&R_value_comorbidity_weight_count, 1},
+    {"R_value_comorbidity_weight_name", (DL_FUNC)&R_value_comorbidity_weight_name, 2},
+    {"R_value_comorbidity_flags", (DL_FUNC)&R_value_comorbidity_flags, 7},
+    {"R_value_comorbidity_score", (DL_FUNC)&R_value_comorbidity_score, 4},
+    {"R_value_hcc_new", (DL_FUNC)&R_value_hcc_new, 1},
+    {"R_value_hcc_free", (DL_FUNC)&R_value_hcc_free, 1},
+    {"R_value_hcc_hcc_count", (DL_FUNC)&R_value_hcc_hcc_count, 1},
+    {"R_value_hcc_hcc", (DL_FUNC)&R_value_hcc_hcc, 2},
+    {"R_value_hcc_factor", (DL_FUNC)&R_value_hcc_factor, 3},
+    {"R_value_hcc_score", (DL_FUNC)&R_value_hcc_score, 10},
+    {"R_value_hcc_explain", (DL_FUNC)&R_value_hcc_explain, 7},
+    {"R_value_hcc_explanation_free", (DL_FUNC)&R_value_hcc_explanation_free, 1},
+    {"R_value_hcc_explanation_score", (DL_FUNC)&R_value_hcc_explanation_score, 1},
+    {"R_value_hcc_explanation_line_count", (DL_FUNC)&R_value_hcc_explanation_line_count, 1},
+    {"R_value_hcc_explanation_line", (DL_FUNC)&R_value_hcc_explanation_line, 2},
     {"R_value_contract_new", (DL_FUNC)&R_value_contract_new, 1},
     {"R_value_contract_free", (DL_FUNC)&R_value_contract_free, 1},
     {"R_value_contract_kind_of", (DL_FUNC)&R_value_contract_kind_of, 1},
@@ -3653,6 +4086,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_bpci_reconcile", (DL_FUNC)&R_value_bpci_reconcile, 7},
     {"R_value_aca_risk_corridor", (DL_FUNC)&R_value_aca_risk_corridor, 4},
     {"R_value_aca_risk_corridor_settle", (DL_FUNC)&R_value_aca_risk_corridor_settle, 3},
+    {"R_value_ma_risk_score", (DL_FUNC)&R_value_ma_risk_score, 4},
     {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
     {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
     {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},

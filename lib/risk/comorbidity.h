@@ -1,0 +1,40 @@
+/*
+ * Diagnosis codes as the risk family reads them, shared by the comorbidity
+ * indices (comorbidity.c) and the CMS-HCC models (hcc.c): one reading of a
+ * code (blanks, dot and case) into a packed key that prefix and exact
+ * look-ups compare as integers.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef VALUE_RISK_COMORBIDITY_H
+#define VALUE_RISK_COMORBIDITY_H
+
+#include "core/internal.h"
+
+#include <stdint.h>
+
+/* Longest code kept: ICD-10-CM has 7 characters, ICD-9-CM 5. */
+#define VALUE__ICD_MAX 7
+
+/* A code packed into an integer: character k (0-based, upper case) in
+ * bits 56-8k..63-8k, zeros after the last, so the key of a code's first
+ * L characters is key & value__icd_prefix_mask(L), and keys sort as
+ * the codes do. */
+static inline uint64_t value__icd_prefix_mask(unsigned len)
+{
+    return len >= 8 ? ~(uint64_t)0 : ~(~(uint64_t)0 >> (8 * len));
+}
+
+/* Read one code of ICD version 9 (ICD-9-CM) or 10 (ICD-10, -CM, -AM):
+ * surrounding blanks (space, tab, CR, LF) skipped, one dot allowed where
+ * the version puts it (after the third character; after the fourth of an
+ * ICD-9-CM E code), letters of either case.  Returns 1 and sets *key and
+ * *len (3..7) for a well-formed code, 0 otherwise (then *key and *len are
+ * untouched).  Well-formed: ICD-10, a letter, a digit, then 1-5 letters
+ * or digits; ICD-9-CM, 3-5 digits, V and 2-4 digits, or E and 3-4 digits. */
+int value__icd_read(const char *code, int version, uint64_t *key, unsigned *len);
+
+/* The characters of a packed key into buf (at least VALUE__ICD_MAX + 1
+ * bytes), NUL-terminated; returns buf. */
+char *value__icd_text(uint64_t key, char *buf);
+
+#endif
