@@ -4210,14 +4210,14 @@ typedef enum value_incentive_model {
  * The functions here read those tables, so a caller can see (and print)
  * every parameter a settlement used.
  *
- * Programs: "mssp", "hvbp", "hrrp", "mips", "bpci", "aca".  Keys are named
+ * Programs: "mssp", "hvbp", "hrrp", "mips", "bpci", "aca", "ma".  Keys are named
  * in each program's group and in its table file.
  * @{
  */
 
 /**
  * The first and last year of a program's parameter table.
- * @param[in]  program    "mssp", "hvbp", "hrrp", "mips", "bpci" or "aca".
+ * @param[in]  program    "mssp", "hvbp", "hrrp", "mips", "bpci", "aca" or "ma".
  * @param[out] out_first  the first year.
  * @param[out] out_last   the last year.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOTFOUND for an unknown program (the message lists the known ones).
