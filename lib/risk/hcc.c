@@ -663,11 +663,35 @@ static int any(const value__hcc_bits *a, const value__hcc_bits *b)
 }
 
 /* The categories one code adds for a person (model age a, sex), its status. */
+/* A code already in canonical form (upper case letters and digits only,
+ * letter then digit, 3-7 long) packs directly; anything else goes through
+ * value__icd_read, which gives the same key for these. */
+static inline int read_code(const char *code, uint64_t *key)
+{
+    const unsigned char *p = (const unsigned char *)code;
+    uint64_t k = 0;
+    unsigned n = 0;
+    for (; n < 8; n++) {
+        unsigned c = p[n];
+        if (c == 0)
+            break;
+        if (!((c - '0') < 10u || (c - 'A') < 26u))
+            goto slow;
+        k |= (uint64_t)c << (56 - 8 * n);
+    }
+    if (n >= 3 && n <= 7 && (unsigned)(p[0] - 'A') < 26u && (unsigned)(p[1] - '0') < 10u) {
+        *key = k;
+        return 1;
+    }
+slow:;
+    unsigned len;
+    return value__icd_read(code, 10, key, &len);
+}
+
 static int code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats)
 {
     uint64_t key;
-    unsigned len;
-    if (!value__icd_read(code, 10, &key, &len))
+    if (!read_code(code, &key))
         return VALUE_HCC_CODE_INVALID;
     const value__hcc_slot *s = value__hcc_find(m, key);
     if (s == NULL)
