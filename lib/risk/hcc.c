@@ -118,7 +118,7 @@ int value__hcc_edit_applies(const value__hcc_edit *e, int age, int sex)
     }
 }
 
-static const char *const seg_prefix[10] = {"", "CNA", "CND", "CFA", "CFD", "CPA", "CPD", "INS", "NE", "SNPNE"};
+const char *const value__hcc_seg_prefix[10] = {"", "CNA", "CND", "CFA", "CFD", "CPA", "CPD", "INS", "NE", "SNPNE"};
 
 /* "age[3]" in a batch, "age" for one person */
 static const char *field(char *buf, size_t len, const char *name, int batch, size_t i)
@@ -152,10 +152,10 @@ int value__hcc_check_person(const value_hcc *m, int segment, int age, int sex, i
     int kind = m->seg[segment].kind;
     if (kind == 0 && a < 65)
         return value__fail(VALUE_EINVAL, "%s is %d, an aged segment (%s) needs age >= 65",
-                           field(f, sizeof f, "age", batch, i), age, seg_prefix[segment]);
+                           field(f, sizeof f, "age", batch, i), age, value__hcc_seg_prefix[segment]);
     if (kind == 1 && a >= 65)
         return value__fail(VALUE_EINVAL, "%s is %d, a disabled segment (%s) needs age < 65",
-                           field(f, sizeof f, "age", batch, i), age, seg_prefix[segment]);
+                           field(f, sizeof f, "age", batch, i), age, value__hcc_seg_prefix[segment]);
     return VALUE_OK;
 }
 
@@ -412,9 +412,9 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
                     if (q == m->n_inter)
                         return value__fail(VALUE_EINVAL, "%s regression %s: unknown %s", m->version, src, w[k]);
                     int found;
-                    g->inter[q] = coef_of(m, seg_prefix[s], m->inter[q].coef, &found);
+                    g->inter[q] = coef_of(m, value__hcc_seg_prefix[s], m->inter[q].coef, &found);
                     if (!found)
-                        return value__fail(VALUE_EINVAL, "%s: no factor %s_%s", m->version, seg_prefix[s],
+                        return value__fail(VALUE_EINVAL, "%s: no factor %s_%s", m->version, value__hcc_seg_prefix[s],
                                            m->inter[q].coef);
                     g->has_inter[q] = 1;
                 }
@@ -478,7 +478,7 @@ static void load_factors(value_hcc *m)
     char v[64];
     for (int s = 1; s <= 9; s++) {
         value__hcc_seg *g = &m->seg[s];
-        const char *pre = seg_prefix[s];
+        const char *pre = value__hcc_seg_prefix[s];
         if (g->kind == 3) {
             for (int md = 0; md < 2; md++)
                 for (int od = 0; od < 2; od++)
@@ -628,13 +628,13 @@ int value_hcc_factor(const value_hcc *m, int segment, const char *variable, doub
         if (strcmp(m->inter[q].name, variable) == 0)
             var = m->inter[q].coef; /* the SAS name of an interaction */
     int found;
-    double f = coef_of(m, seg_prefix[segment], var, &found);
+    double f = coef_of(m, value__hcc_seg_prefix[segment], var, &found);
     if (!found) {
         seg_names *s = malloc(sizeof *s);
         char hint[200] = "";
         if (s) {
             s->m = m;
-            s->pre = seg_prefix[segment];
+            s->pre = value__hcc_seg_prefix[segment];
             s->plen = strlen(s->pre);
             s->n = 0;
             for (size_t k = 0; k < m->n_coef && s->n < 1400; k++)
@@ -643,7 +643,7 @@ int value_hcc_factor(const value_hcc *m, int segment, const char *variable, doub
             value__name_hint(hint, sizeof hint, variable, s->n, seg_name_at, s);
             free(s);
         }
-        return value__fail(VALUE_ENOTFOUND, "unknown %s %s variable '%s'%s", m->version, seg_prefix[segment],
+        return value__fail(VALUE_ENOTFOUND, "unknown %s %s variable '%s'%s", m->version, value__hcc_seg_prefix[segment],
                            variable, hint);
     }
     *out = f;
@@ -714,7 +714,7 @@ static int code_cats(const value_hcc *m, const char *code, int a, int sex, value
 }
 
 /* The payment HCCs left after the V28 heart patch and the hierarchies. */
-static value__hcc_bits kept(const value_hcc *m, value__hcc_bits c)
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c)
 {
     if (m->patch >= 0 && bit_get(&c, m->patch) && !any(&c, &m->patch_need))
         c.w[m->patch >> 6] &= ~((uint64_t)1 << (m->patch & 63));
@@ -735,7 +735,7 @@ static value__hcc_bits kept(const value_hcc *m, value__hcc_bits c)
 
 /* The raw score of one person from the kept HCCs; the order of the sum is
  * the explanation's (demographics, HCCs, interactions, count). */
-static double person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
+double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
                            const value__hcc_bits *h)
 {
     const value__hcc_seg *g = &m->seg[segment];
@@ -831,8 +831,8 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
         out_status[r] = st;
     }
     for (size_t i = 0; i < n_people; i++) {
-        value__hcc_bits h = kept(m, cc[i]);
-        out_scores[i] = person_score(m, segment[i], value__hcc_age(m, age[i], orec[i]), sex[i], orec[i],
+        value__hcc_bits h = value__hcc_kept(m, cc[i]);
+        out_scores[i] = value__hcc_person_score(m, segment[i], value__hcc_age(m, age[i], orec[i]), sex[i], orec[i],
                                      medicaid ? medicaid[i] : 0, &h);
     }
     free(cc);

@@ -104,4 +104,12 @@ int value__hcc_edit_applies(const value__hcc_edit *e, int age, int sex);
 int value__hcc_band(int age);
 int value__hcc_ne_band(int age, int orec);
 
+/* The payment HCCs left after the V28 heart patch and the hierarchies. */
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c);
+/* One person's raw score from the kept HCCs h (a: the model's age), summed
+ * in the explanation's order: demographics, HCCs, interactions, count. */
+double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
+                               const value__hcc_bits *h);
+extern const char *const value__hcc_seg_prefix[10];
+
 #endif

@@ -188,6 +188,50 @@ START_TEST(bad_input)
 }
 END_TEST
 
+/* The explanation of V28 CNA female 72 with E1122 (CC37), E119 (CC38) and
+ * I50.22 (CC226): Diabetes 3 (V28115H1.TXT:39) drops HCC38; F70_74 0.395
+ * + HCC37 0.166 + HCC226 0.360 + DIABETES_HF_V28 0.112 + D2 0 = 1.033. */
+START_TEST(explanation_lines)
+{
+    value_hcc *m;
+    assert_ok(value_hcc_new("V28", &m));
+    const char *c[] = {"E1122", "E119", "I50.22", "nope"};
+    value_hcc_explanation *e = NULL;
+    assert_ok(value_hcc_explain(m, VALUE_HCC_CNA, 72, 2, 0, 0, c, 4, &e));
+    static const char *const want[][3] = {
+        {"code", "CC37", "E1122"}, {"code", "CC38", "E119"},       {"code", "CC226", "I50.22"},
+        {"invalid", "", "nope"},   {"hierarchy", "HCC38", ""},     {"demographic", "F70_74", ""},
+        {"hcc", "HCC37", ""},      {"hcc", "HCC226", ""},          {"interaction", "DIABETES_HF_V28", ""},
+        {"count", "D2", ""},       {"score", "", ""}};
+    static const double wf[] = {0, 0, 0, 0, 0, 0.395, 0.166, 0.360, 0.112, 0, 1.033};
+    size_t n;
+    assert_ok(value_hcc_explanation_line_count(e, &n));
+    ck_assert_uint_eq(n, 11);
+    for (size_t i = 0; i < n; i++) {
+        const char *step, *item, *code, *text;
+        double f;
+        assert_ok(value_hcc_explanation_line(e, i, &step, &item, &code, &text, &f));
+        ck_assert_str_eq(step, want[i][0]);
+        ck_assert_str_eq(item, want[i][1]);
+        ck_assert_str_eq(code, want[i][2]);
+        assert_abs(f, wf[i], TOL);
+        if (i == 4)
+            ck_assert_ptr_nonnull(strstr(text, "V28115H1.TXT:39"));
+    }
+    double sc;
+    assert_ok(value_hcc_explanation_score(e, &sc));
+    ck_assert(sc == score1("V28", VALUE_HCC_CNA, 72, 2, 0, 0, c, 4, NULL)); /* the same sum, bit for bit */
+    const char *s1, *s2, *s3, *s4;
+    double f;
+    assert_fails(value_hcc_explanation_line(e, 11, &s1, &s2, &s3, &s4, &f), VALUE_EINVAL, "i is 11, not in [0, 11)");
+    value_hcc_explanation_free(e);
+    e = NULL;
+    assert_fails(value_hcc_explain(m, VALUE_HCC_CNA, 60, 2, 0, 0, c, 4, &e), VALUE_EINVAL, "age is 60");
+    ck_assert_ptr_null(e);
+    value_hcc_free(m);
+}
+END_TEST
+
 static Suite *hcc_suite(void)
 {
     Suite *s = suite_create("hcc");
@@ -203,6 +247,7 @@ static Suite *hcc_suite(void)
     tcase_add_test(tc, v24_diabetes_chf);
     tcase_add_test(tc, invalid_codes_counted);
     tcase_add_test(tc, bad_input);
+    tcase_add_test(tc, explanation_lines);
     suite_add_tcase(s, tc);
     return s;
 }
