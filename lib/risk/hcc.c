@@ -133,7 +133,7 @@ static const char *field(char *buf, size_t len, const char *name, int batch, siz
 int value__hcc_check_person(const value_hcc *m, int segment, int age, int sex, int orec, int medicaid,
                             const char *where, size_t i)
 {
-    char f[48];
+    char f[48], g[48];
     int batch = where != NULL;
     if (segment < 1 || segment > 9)
         return value__fail(VALUE_EINVAL, "%s is %d, not a value_hcc_segment (1 to 9)",
@@ -150,12 +150,16 @@ int value__hcc_check_person(const value_hcc *m, int segment, int age, int sex, i
                            medicaid);
     int a = value__hcc_age(m, age, orec);
     int kind = m->seg[segment].kind;
-    if (kind == 0 && a < 65)
-        return value__fail(VALUE_EINVAL, "%s is %d, an aged segment (%s) needs age >= 65",
-                           field(f, sizeof f, "age", batch, i), age, value__hcc_seg_prefix[segment]);
-    if (kind == 1 && a >= 65)
-        return value__fail(VALUE_EINVAL, "%s is %d, a disabled segment (%s) needs age < 65",
-                           field(f, sizeof f, "age", batch, i), age, value__hcc_seg_prefix[segment]);
+    if (kind == 0 && a < 65) {
+        value__fail(VALUE_EINVAL, "%s is %d, an aged segment needs age >= 65", field(f, sizeof f, "age", batch, i), age);
+        return value__fail_within(VALUE_EINVAL, "%s is %d (%s): ", field(g, sizeof g, "segment", batch, i), segment,
+                                  value__hcc_seg_prefix[segment]);
+    }
+    if (kind == 1 && a >= 65) {
+        value__fail(VALUE_EINVAL, "%s is %d, a disabled segment needs age < 65", field(f, sizeof f, "age", batch, i), age);
+        return value__fail_within(VALUE_EINVAL, "%s is %d (%s): ", field(g, sizeof g, "segment", batch, i), segment,
+                                  value__hcc_seg_prefix[segment]);
+    }
     return VALUE_OK;
 }
 
