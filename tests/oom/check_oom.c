@@ -695,6 +695,67 @@ static void wl_eq5d_load(void)
         value_eq5d_free(out);
 }
 
+/* ---- CMS-HCC ---- */
+
+static void obs_hcc(const value_hcc *m)
+{
+    size_t n = 0;
+    put_int(value_hcc_hcc_count(m, &n));
+    put(&n, sizeof n);
+    double f = 0;
+    put_int(value_hcc_factor(m, VALUE_HCC_CNA, "HCC37", &f));
+    put_double(f);
+}
+
+static void wl_hcc_new(void)
+{
+    value_hcc *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_hcc(out)), value_hcc_new("V28", &out));
+    if (out != UNTOUCHED)
+        value_hcc_free(out);
+}
+
+static const char *const HCC_CODES[4] = {"E1122", "E119", "I5022", "bad"};
+
+static void wl_hcc_score(void)
+{
+    value_hcc *m = NULL;
+    if (value_hcc_new("V28", &m) != VALUE_OK)
+        return;
+    int32_t seg[2] = {VALUE_HCC_CNA, VALUE_HCC_INS}, age[2] = {72, 60}, sex[2] = {2, 1}, orec[2] = {0, 1};
+    int32_t person[4] = {0, 0, 1, 1}, st[4];
+    double out[2];
+    size_t inv = 0;
+    FILLED(out), FILLED(st), FILLED(inv);
+    TRY((put(out, sizeof out), put(st, sizeof st), put(&inv, sizeof inv)),
+        value_hcc_score(m, seg, age, sex, orec, NULL, 2, person, HCC_CODES, 4, out, 2, st, 4, &inv));
+    value_hcc_free(m);
+}
+
+static void obs_hcc_explanation(const value_hcc_explanation *e)
+{
+    size_t n = 0;
+    put_int(value_hcc_explanation_line_count(e, &n));
+    for (size_t i = 0; i < n; i++) {
+        const char *a, *b, *c, *d;
+        double f;
+        put_int(value_hcc_explanation_line(e, i, &a, &b, &c, &d, &f));
+        put_str(a), put_str(b), put_str(c), put_str(d), put_double(f);
+    }
+}
+
+static void wl_hcc_explain(void)
+{
+    value_hcc *m = NULL;
+    if (value_hcc_new("V28", &m) != VALUE_OK)
+        return;
+    value_hcc_explanation *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_hcc_explanation(out)), value_hcc_explain(m, VALUE_HCC_CNA, 72, 2, 0, 0, HCC_CODES, 4, &out));
+    if (out != UNTOUCHED)
+        value_hcc_explanation_free(out);
+    value_hcc_free(m);
+}
+
 /* ---- model files ---- */
 
 /* What the getters show of a model. */
@@ -2202,7 +2263,7 @@ static const workload WORKLOADS[] = {
     W(discount_new), W(discount_add_step), W(discount_add_steps), W(discount_pv), W(discount_factors),
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
-    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
+    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(hcc_explain), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(model_build), W(model_set_parameter), W(model_run), W(model_run_subgroups), W(model_psa), W(model_dsa),
     W(model_microsim), W(model_parse_small),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),

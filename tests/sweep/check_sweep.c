@@ -372,10 +372,10 @@ static void add_arrd(cx *c, const char *name, const double *x, size_t n, bool nu
             mut_elem(c, a, elem, (slot){.d = bad[i]}, CODE(VALUE_EINVAL));
 }
 
-static void add_arri(cx *c, const char *name, const int32_t *x, size_t n, size_t elem, const long long *bad,
-                     size_t nbad)
+static void add_arri_n(cx *c, const char *name, const int32_t *x, size_t n, bool nullable, size_t elem,
+                       const long long *bad, size_t nbad)
 {
-    int a = add_array(c, name, K_ARRI, x, n, sizeof(int32_t), false);
+    int a = add_array(c, name, K_ARRI, x, n, sizeof(int32_t), nullable);
     if (elem != NOELEM)
         for (size_t i = 1; i < nbad; i++)
             mut_elem(c, a, elem, (slot){.i = bad[i]}, CODE(VALUE_EINVAL));
@@ -516,6 +516,7 @@ static void needle(cx *c, const char *s)
 
 #define HANDLE(name, h, snap) add_handle(c_, name, h, snap)
 #define OUT(name, type, n) add_out(c_, name, sizeof(type), n, false)
+#define OUT_OPT(name, type, n) add_out(c_, name, sizeof(type), n, true)
 #define OUTH(name, freefn) add_outh(c_, name, (void (*)(void *))(freefn))
 #define DBL(name, v, ...) add_dbl(c_, name, v, DLIST(__VA_ARGS__))
 #define SIZE(name, v, ...) add_size(c_, name, v, ZLIST(__VA_ARGS__))
@@ -534,7 +535,8 @@ static void needle(cx *c, const char *s)
 #define ARRN(name, x, n, elem, ...) add_arrd(c_, name, x, n, false, elem, DLIST(__VA_ARGS__))
 #define ARR_OPT(name, x, elem, ...) add_arrd(c_, name, x, NELEM(x), true, elem, DLIST(__VA_ARGS__))
 #define ABSENT(name) new_arg(c_, name, K_PTR, (slot){.p = NULL}) /* an optional array, left out */
-#define IARR(name, x, elem, ...) add_arri(c_, name, x, NELEM(x), elem, ILIST(__VA_ARGS__))
+#define IARR(name, x, elem, ...) add_arri_n(c_, name, x, NELEM(x), false, elem, ILIST(__VA_ARGS__))
+#define IARR_OPT(name, x, elem, ...) add_arri_n(c_, name, x, NELEM(x), true, elem, ILIST(__VA_ARGS__))
 #define BYTES(name, x, n) add_array(c_, name, K_BYTES, x, n, 1, false)
 #define MORE(codes, ...) more_vals(c_, codes, DLIST(__VA_ARGS__), NULL, 0, NULL, 0)
 #define MOREZ(codes, ...) more_vals(c_, codes, NULL, 0, ZLIST(__VA_ARGS__), NULL, 0)
@@ -1261,6 +1263,41 @@ static value_eq5d *mk_eq5d(cx *c_)
     return vs;
 }
 
+static void snap_hcc(const void *h, sbuf *b)
+{
+    size_t n = 0;
+    double f = 0;
+    sb_int(b, value_hcc_hcc_count(h, &n));
+    sb_int(b, (int)n);
+    sb_int(b, value_hcc_factor(h, VALUE_HCC_CNA, "HCC37", &f));
+    sb_int(b, (int)(1000 * f));
+}
+
+static value_hcc *mk_hcc(cx *c_)
+{
+    value_hcc *m = NULL;
+    OK(value_hcc_new("V28", &m));
+    own(c_, m, (void (*)(void *))value_hcc_free);
+    return m;
+}
+
+static const char *const HCC_SW_CODES[2] = {"E1122", "I5022"};
+
+static void snap_hcc_expl(const void *h, sbuf *b)
+{
+    size_t n = 0;
+    sb_int(b, value_hcc_explanation_line_count(h, &n));
+    sb_int(b, (int)n);
+}
+
+static value_hcc_explanation *mk_hcc_expl(cx *c_)
+{
+    value_hcc_explanation *e = NULL;
+    OK(value_hcc_explain(mk_hcc(c_), VALUE_HCC_CNA, 72, 2, 0, 0, HCC_SW_CODES, 2, &e));
+    own(c_, e, (void (*)(void *))value_hcc_explanation_free);
+    return e;
+}
+
 /* 3 states (well, sick, dead), 4 cycles. */
 static const double MARKOV_P[9] = {0.8, 0.15, 0.05, 0, 0.9, 0.1, 0, 0, 1};
 static value_markov *mk_markov(cx *c_)
@@ -1819,6 +1856,102 @@ SWEEP(outcome_wilson, value_outcome_wilson(D(0), D(1), D(2), P(3), P(4)))
     DBL("confidence", 0.95, NONFIN, 0, 1, -0.1, 1.1);
     OUT("out_lower", double, 1);
     OUT("out_upper", double, 1);
+}
+
+/* ---- CMS-HCC ------------------------------------------------------------------ */
+
+SWEEP(hcc_new, value_hcc_new(P(0), P(1)))
+{
+    REFNAME("version", "V28");
+    ALT_STR("version", CODE(VALUE_ENOTFOUND), "v28");
+    ALT_STR("version", CODE(VALUE_ENOTFOUND), "V22");
+    OUTH("out", value_hcc_free);
+}
+
+SWEEP_FREE(hcc_free)
+
+SWEEP(hcc_hcc_count, value_hcc_hcc_count(H(0), P(1)))
+{
+    HANDLE("m", mk_hcc(c_), snap_hcc);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(hcc_hcc, value_hcc_hcc(H(0), Z(1), P(2), P(3)))
+{
+    HANDLE("m", mk_hcc(c_), snap_hcc);
+    SIZE("i", 3, 115, 116, HUGE_N);
+    OUT("out_name", const char *, 1);
+    OUT_OPT("out_label", const char *, 1);
+}
+
+SWEEP(hcc_factor, value_hcc_factor(H(0), I(1), P(2), P(3)))
+{
+    HANDLE("m", mk_hcc(c_), snap_hcc);
+    INT("segment", VALUE_HCC_CNA, 0, 10, -1, INT_MAX, INT_MIN);
+    STR("variable", "HCC37");
+    ALT_STR("variable", CODE(VALUE_ENOTFOUND), "HCC370");
+    ALT_STR("variable", CODE(VALUE_ENOTFOUND), "");
+    OUT("out", double, 1);
+}
+
+SWEEP(hcc_score, value_hcc_score(H(0), P(1), P(2), P(3), P(4), P(5), Z(6), P(7), P(8), Z(9), P(10), Z(11), P(12),
+                                 Z(13), P(14)))
+{
+    static const int32_t seg[2] = {VALUE_HCC_CNA, VALUE_HCC_CND}, age[2] = {72, 50}, sex[2] = {2, 1},
+                         orec[2] = {0, 1}, md[2] = {0, 1}, person[2] = {0, 1};
+    HANDLE("m", mk_hcc(c_), snap_hcc);
+    IARR("segment", seg, 1, 0, 10, VALUE_HCC_CNA /* 50 is not aged */);
+    IARR("age", age, 0, -1, 131, 60 /* aged segment */, INT32_MIN);
+    IARR("sex", sex, 1, 0, 3);
+    IARR("orec", orec, 0, -1, 4);
+    IARR_OPT("medicaid", md, 1, 2, -1);
+    SIZE("n_people", 2, 0, 1 /* person[1] out of range */, 3, HUGE_N);
+    IARR("person", person, 1, 2, -1, INT32_MIN);
+    USER("codes", (void *)HCC_SW_CODES);
+    SIZE("n_codes", 2, 1, 3, HUGE_N);
+    OUT("out_scores", double, 2);
+    SIZE("out_len", 2, 0, 1, 3, HUGE_N);
+    OUT("out_status", int32_t, 2);
+    SIZE("out_status_len", 2, 0, 1, 3, HUGE_N);
+    OUT("out_invalid", size_t, 1);
+}
+
+SWEEP(hcc_explain, value_hcc_explain(H(0), I(1), I(2), I(3), I(4), I(5), P(6), Z(7), P(8)))
+{
+    HANDLE("m", mk_hcc(c_), snap_hcc);
+    INT("segment", VALUE_HCC_CNA, 0, 10, VALUE_HCC_CND /* 72 is not disabled */, INT_MIN);
+    INT("age", 72, -1, 131, 64, INT_MAX);
+    INT("sex", 2, 0, 3);
+    INT("orec", 0, -1, 4);
+    INT("medicaid", 0, 2, -1);
+    USER("codes", (void *)HCC_SW_CODES);
+    SIZE("n_codes", 2);
+    OUTH("out", value_hcc_explanation_free);
+}
+
+SWEEP_FREE(hcc_explanation_free)
+
+SWEEP(hcc_explanation_score, value_hcc_explanation_score(H(0), P(1)))
+{
+    HANDLE("e", mk_hcc_expl(c_), snap_hcc_expl);
+    OUT("out", double, 1);
+}
+
+SWEEP(hcc_explanation_line_count, value_hcc_explanation_line_count(H(0), P(1)))
+{
+    HANDLE("e", mk_hcc_expl(c_), snap_hcc_expl);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(hcc_explanation_line, value_hcc_explanation_line(H(0), Z(1), P(2), P(3), P(4), P(5), P(6)))
+{
+    HANDLE("e", mk_hcc_expl(c_), snap_hcc_expl);
+    SIZE("i", 1, 8, 9, HUGE_N);
+    OUT("out_step", const char *, 1);
+    OUT("out_item", const char *, 1);
+    OUT("out_code", const char *, 1);
+    OUT("out_text", const char *, 1);
+    OUT("out_factor", double, 1);
 }
 
 /* ---- EQ-5D ------------------------------------------------------------------ */

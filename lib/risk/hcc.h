@@ -1,0 +1,115 @@
+/*
+ * The CMS-HCC model tables (hcc.c), shared with the explanation
+ * (hcc_explain.c): categories as bit positions of a 128-bit set.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef VALUE_RISK_HCC_H
+#define VALUE_RISK_HCC_H
+
+#include "core/internal.h"
+#include "value.h"
+
+#include <stdint.h>
+
+#define VALUE__HCC_MAX 128 /* categories: two 64-bit words */
+#define VALUE__HCC_INTER 32
+#define VALUE__HCC_NONE 0xFF
+
+typedef struct value__hcc_bits {
+    uint64_t w[2];
+} value__hcc_bits;
+
+/* An age/sex edit of V2xI0ED1: when cond holds, the code maps to cc_index
+ * only (or to nothing when cc_index is -1). */
+typedef struct value__hcc_edit {
+    int kind; /* 0 sex = 2; 1 age < a; 2 age >= a; 3 age < a or age > b */
+    int a, b;
+    int cc_index; /* -1: invalid */
+    int cc_number;
+    char src[32];
+} value__hcc_edit;
+
+typedef struct value__hcc_slot {
+    uint64_t key; /* 0: empty */
+    uint8_t cat[2];
+    uint8_t edit; /* 0: none, else edit + 1 */
+} value__hcc_slot;
+
+typedef struct value__hcc_term {
+    value__hcc_bits mask; /* any of these categories */
+    int disabled;         /* or: the DISABL flag */
+} value__hcc_term;
+
+typedef struct value__hcc_inter {
+    char name[48], coef[48], src[32];
+    value__hcc_term t[2];
+} value__hcc_inter;
+
+/* The factors of one segment, 0 where the segment has no such variable. */
+typedef struct value__hcc_seg {
+    int kind;                          /* 0 aged, 1 disabled, 2 institutional, 3 new enrollee */
+    double hcc[VALUE__HCC_MAX];
+    double inter[VALUE__HCC_INTER];    /* by model interaction index */
+    unsigned char has_inter[VALUE__HCC_INTER];
+    int counts;                        /* D1-D10P in the regression */
+    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more) */
+    double cell[2][12];                /* [sex-1][band] */
+    double orig[2];                    /* OriginallyDisabled_Female/Male (aged) */
+    double ltimcaid, origds;           /* institutional */
+    int has_origds;
+    double ne[2][2][2][16];            /* [medicaid][origdis][sex-1][NE band] */
+} value__hcc_seg;
+
+struct value_hcc {
+    char version[4];
+    size_t n;                          /* payment HCCs */
+    int number[VALUE__HCC_MAX];        /* 37 for HCC37 */
+    char name[VALUE__HCC_MAX][8];
+    char *label[VALUE__HCC_MAX];
+    /* hierarchies in SAS order (V2x..H1 %SET0 lines) */
+    size_t n_hier;
+    int hier_cat[VALUE__HCC_MAX];
+    value__hcc_bits hier_drop[VALUE__HCC_MAX];
+    char hier_src[VALUE__HCC_MAX][32];
+    value__hcc_bits drop[VALUE__HCC_MAX]; /* by category: what its line drops */
+    value__hcc_bits triggers;          /* categories with a line */
+    int patch;                         /* V28 heart patch: category or -1 */
+    value__hcc_bits patch_need;
+    char patch_src[32];
+    value__hcc_edit edit[8];
+    size_t n_edit;
+    value__hcc_slot *tab;
+    size_t tab_mask;
+    value__hcc_inter inter[VALUE__HCC_INTER];
+    size_t n_inter;
+    value__hcc_seg seg[10];            /* by value_hcc_segment, 1..9 */
+    /* the coefficient table as published, for value_hcc_factor() */
+    size_t n_coef;
+    char **coef_name;
+    double *coef;
+};
+
+/* The category index of a CC number, or -1. */
+int value__hcc_index(const value_hcc *m, int number);
+/* Look a packed code key up; NULL when the map does not have it. */
+const value__hcc_slot *value__hcc_find(const value_hcc *m, uint64_t key);
+/* The age the model uses: V24 counts a 64-year-old with OREC 0 as 65. */
+int value__hcc_age(const value_hcc *m, int age, int orec);
+/* Check one person's fields; name_i is the position for messages. */
+int value__hcc_check_person(const value_hcc *m, int segment, int age, int sex, int orec, int medicaid,
+                            const char *where, size_t i);
+/* 1 when edit e applies to a person of that (model) age and sex. */
+int value__hcc_edit_applies(const value__hcc_edit *e, int age, int sex);
+/* NE age band (0-15) and the 12 bands of the other segments. */
+int value__hcc_band(int age);
+int value__hcc_ne_band(int age, int orec);
+
+/* The payment HCCs left after the V28 heart patch and the hierarchies. */
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c);
+/* One person's raw score from the kept HCCs h (a: the model's age), summed
+ * in the explanation's order: demographics, HCCs, interactions, count. */
+double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
+                               const value__hcc_bits *h);
+extern const char *const value__hcc_seg_prefix[10];
+
+#endif
