@@ -7,7 +7,7 @@
  */
 #include "hcc.h"
 
-#include "comorbidity.h"
+#include "icd.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  */
 #include "hcc.h"
 
-#include "comorbidity.h"
+#include "icd.h"
 
 #include <stdarg.h>
 #include <stdio.h>

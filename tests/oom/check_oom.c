@@ -756,6 +756,27 @@ static void wl_hcc_explain(void)
     value_hcc_free(m);
 }
 
+/* ---- keys ---- */
+
+static void obs_keys(const value_keys *k)
+{
+    size_t n = 0;
+    const char *s = NULL;
+    put_int(value_keys_count(k, &n));
+    put_int((int)n);
+    put_int(value_keys_get(k, 1, &s));
+}
+
+static void wl_keys_new(void)
+{
+    static const char *const ids[5] = {"b", "a", "b", "c", "a"};
+    int32_t index[5] = {-7, -7, -7, -7, -7};
+    value_keys *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_keys(out)), value_keys_new(ids, 5, 0, index, 5, &out));
+    if (out != UNTOUCHED)
+        value_keys_free(out);
+}
+
 /* ---- model files ---- */
 
 /* What the getters show of a model. */
@@ -2263,7 +2284,7 @@ static const workload WORKLOADS[] = {
     W(discount_new), W(discount_add_step), W(discount_add_steps), W(discount_pv), W(discount_factors),
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
-    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(hcc_explain), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
+    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(hcc_explain), W(keys_new), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(model_build), W(model_set_parameter), W(model_run), W(model_run_subgroups), W(model_psa), W(model_dsa),
     W(model_microsim), W(model_parse_small),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),

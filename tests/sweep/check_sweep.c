@@ -1283,6 +1283,24 @@ static value_hcc *mk_hcc(cx *c_)
 
 static const char *const HCC_SW_CODES[2] = {"E1122", "I5022"};
 
+static const char *const KEYS_SW_IDS[3] = {"a", "b", "a"};
+
+static void snap_keys(const void *h, sbuf *b)
+{
+    size_t n = 0;
+    sb_int(b, value_keys_count(h, &n));
+    sb_int(b, (int)n);
+}
+
+static value_keys *mk_keys(cx *c_)
+{
+    value_keys *k = NULL;
+    int32_t index[3];
+    OK(value_keys_new(KEYS_SW_IDS, 3, 0, index, 3, &k));
+    own(c_, k, (void (*)(void *))value_keys_free);
+    return k;
+}
+
 static void snap_hcc_expl(const void *h, sbuf *b)
 {
     size_t n = 0;
@@ -4133,6 +4151,55 @@ SWEEP(bpci_reconcile, value_bpci_reconcile(I(0), P(1), P(2), Z(3), D(4), D(5), D
     DBL("quality_score", 0.8, NONFIN, -0.1, 1.1);
     INT("prospective", 0, -1, 2, INT_MAX);
     OUTH("out", value_settlement_free);
+}
+
+/* ---- keys ------------------------------------------------------------------------- */
+
+SWEEP(keys_new, value_keys_new(P(0), Z(1), I(2), P(3), Z(4), P(5)))
+{
+    USER("ids", (void *)KEYS_SW_IDS);
+    SIZE("n", 3);
+    INT("unique", 0, -1, 2, INT_MAX);
+    OUT("out_index", int32_t, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+    OUTH("out", value_keys_free);
+}
+
+SWEEP_FREE(keys_free)
+
+SWEEP(keys_count, value_keys_count(H(0), P(1)))
+{
+    HANDLE("k", mk_keys(c_), snap_keys);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(keys_get, value_keys_get(H(0), Z(1), P(2)))
+{
+    HANDLE("k", mk_keys(c_), snap_keys);
+    SIZE("i", 1, 2, HUGE_N);
+    OUT("out", const char *, 1);
+}
+
+SWEEP(keys_find, value_keys_find(H(0), P(1), Z(2), P(3), Z(4)))
+{
+    HANDLE("k", mk_keys(c_), snap_keys);
+    USER("ids", (void *)KEYS_SW_IDS);
+    SIZE("n", 3);
+    OUT("out_index", int32_t, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+/* ---- Medicare Advantage payment scores ---------------------------------------------- */
+
+SWEEP(ma_risk_score, value_ma_risk_score(I(0), P(1), P(2), Z(3), P(4), Z(5)))
+{
+    static const double v28[2] = {1.0, 0.8}, v24[2] = {1.2, 0.9};
+    INT("payment_year", 2025, 2023, 2027, INT_MIN, INT_MAX);
+    ARR("raw_v28", v28, 1, NONFIN, -0.1);
+    ARR("raw_v24", v24, 0, NONFIN, -1); /* 2025 weighs V24: NULL is an error */
+    SIZE("n", 2, 0);
+    OUT("out", double, 2);
+    SIZE("out_len", 2, 0, 1, 3, HUGE_N);
 }
 
 /* ---- ACA risk corridors ------------------------------------------------------------ */

@@ -1,12 +1,12 @@
 /*
- * Diagnosis codes as the risk family reads them, shared by the comorbidity
- * indices (comorbidity.c) and the CMS-HCC models (hcc.c): one reading of a
- * code (blanks, dot and case) into a packed key that prefix and exact
- * look-ups compare as integers.
+ * Diagnosis codes as the risk family reads them (the CMS-HCC models,
+ * hcc.c, and the comorbidity indices to come): one reading of a code
+ * (blanks, dot and case) into a packed key that prefix and exact look-ups
+ * compare as integers.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifndef VALUE_RISK_COMORBIDITY_H
-#define VALUE_RISK_COMORBIDITY_H
+#ifndef VALUE_RISK_ICD_H
+#define VALUE_RISK_ICD_H
 
 #include "core/internal.h"
 

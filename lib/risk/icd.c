@@ -1,10 +1,10 @@
 /*
- * Reading diagnosis codes (lib/risk/comorbidity.h): one pass over the
+ * Reading diagnosis codes (lib/risk/icd.h): one pass over the
  * string, no allocation, so that scoring a payer's whole book costs one
  * read of its codes.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "comorbidity.h"
+#include "icd.h"
 
 static int is_blank(unsigned char c)
 {
