@@ -28,16 +28,6 @@ static const char *builtin(const char *version, const char *what)
     return NULL;
 }
 
-static void bit_set(value__hcc_bits *b, int i)
-{
-    b->w[i >> 6] |= (uint64_t)1 << (i & 63);
-}
-
-static int bit_get(const value__hcc_bits *b, int i)
-{
-    return (int)((b->w[i >> 6] >> (i & 63)) & 1);
-}
-
 int value__hcc_index(const value_hcc *m, int number)
 {
     for (size_t i = 0; i < m->n; i++)
@@ -280,7 +270,7 @@ static int term_of(value_hcc *m, const char *name, char groups[][64], value__hcc
         int ix = value__hcc_index(m, atoi(name + 3));
         if (ix < 0)
             return value__fail(VALUE_EINVAL, "%s interaction term %s is not a payment HCC", m->version, name);
-        bit_set(&t->mask, ix);
+        value__hcc_bit_set(&t->mask, ix);
         return VALUE_OK;
     }
     for (size_t g = 0; g < ng; g++)
@@ -336,7 +326,7 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
                 int d = value__hcc_index(m, atoi(w[k]));
                 if (d < 0 || c < 0)
                     return value__fail(VALUE_EINVAL, "%s rule %s: not a payment HCC", m->version, src);
-                bit_set(&b, d);
+                value__hcc_bit_set(&b, d);
             }
             if (w[0][0] == 'p') {
                 m->patch = c;
@@ -386,7 +376,7 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
                 int d = value__hcc_index(m, atoi(w[k]));
                 if (d < 0)
                     return value__fail(VALUE_EINVAL, "%s group %s: not a payment HCC", m->version, src);
-                bit_set(&gmask[ng], d);
+                value__hcc_bit_set(&gmask[ng], d);
             }
             ng++;
         } else if (strcmp(w[0], "inter") == 0) {
@@ -432,7 +422,7 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
     for (size_t a = 0; a < m->n_hier; a++) {
         if (a > 0 && m->hier_cat[a] <= m->hier_cat[a - 1])
             return value__fail(VALUE_EINVAL, "%s hierarchy %s is out of order", m->version, m->hier_src[a]);
-        bit_set(&m->triggers, m->hier_cat[a]);
+        value__hcc_bit_set(&m->triggers, m->hier_cat[a]);
     }
     return VALUE_OK;
 }
@@ -656,16 +646,6 @@ int value_hcc_factor(const value_hcc *m, int segment, const char *variable, doub
 
 /* ---- scoring ---- */
 
-static int popcount2(const value__hcc_bits *b)
-{
-    return __builtin_popcountll(b->w[0]) + __builtin_popcountll(b->w[1]);
-}
-
-static int any(const value__hcc_bits *a, const value__hcc_bits *b)
-{
-    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1])) != 0;
-}
-
 /* The categories one code adds for a person (model age a, sex), its status. */
 /* A code already in canonical form (upper case letters and digits only,
  * letter then digit, 3-7 long) packs directly; anything else goes through
@@ -692,43 +672,64 @@ slow:;
     return value__icd_read(code, 10, key, &len);
 }
 
-static int code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats)
+int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
+                         value__hcc_note *note)
 {
     uint64_t key;
-    if (!read_code(code, &key))
+    if (!read_code(code, &key)) {
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_INVALID, 0, 0, 0);
         return VALUE_HCC_CODE_INVALID;
+    }
     const value__hcc_slot *s = value__hcc_find(m, key);
-    if (s == NULL)
-        return VALUE_HCC_CODE_UNMAPPED;
-    if (s->edit) {
+    if (s && s->edit) {
         const value__hcc_edit *e = &m->edit[s->edit - 1];
         if (value__hcc_edit_applies(e, a, sex)) {
-            if (e->cc_index < 0)
+            if (e->cc_index < 0) {
+                if (note)
+                    value__hcc_noted(note, VALUE__HCC_EV_EDITED, s->edit - 1, 0, 0);
                 return VALUE_HCC_CODE_EDITED;
-            bit_set(cats, e->cc_index);
+            }
+            value__hcc_bit_set(cats, e->cc_index);
+            if (note)
+                value__hcc_noted(note, VALUE__HCC_EV_CAT, e->cc_index, s->edit, 0);
             return VALUE_HCC_CODE_MAPPED;
         }
     }
-    if (s->cat[0] == VALUE__HCC_NONE)
+    if (s == NULL || s->cat[0] == VALUE__HCC_NONE) {
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_UNMAPPED, 0, 0, 0);
         return VALUE_HCC_CODE_UNMAPPED;
-    bit_set(cats, s->cat[0]);
-    if (s->cat[1] != VALUE__HCC_NONE)
-        bit_set(cats, s->cat[1]);
+    }
+    for (int k = 0; k < 2 && s->cat[k] != VALUE__HCC_NONE; k++) {
+        value__hcc_bit_set(cats, s->cat[k]);
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_CAT, s->cat[k], 0, 0);
+    }
     return VALUE_HCC_CODE_MAPPED;
 }
 
 /* The payment HCCs left after the V28 heart patch and the hierarchies. */
-value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c)
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
 {
-    if (m->patch >= 0 && bit_get(&c, m->patch) && !any(&c, &m->patch_need))
+    if (m->patch >= 0 && value__hcc_bit(&c, m->patch) && !value__hcc_any(&c, &m->patch_need)) {
         c.w[m->patch >> 6] &= ~((uint64_t)1 << (m->patch & 63));
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_PATCH, m->patch, 0, 0);
+    }
+    /* Lines in SAS order are lines by ascending category (value_hcc_new
+     * checks), so the categories' bits can be walked in order. */
     for (int w = 0; w < 2; w++) {
         uint64_t todo = c.w[w] & m->triggers.w[w];
         while (todo) {
             int i = 64 * w + __builtin_ctzll(todo);
             todo &= todo - 1;
-            if (!bit_get(&c, i))
+            if (!value__hcc_bit(&c, i))
                 continue; /* dropped by an earlier line: its own line does nothing */
+            if (note)
+                for (int w2 = 0; w2 < 2; w2++)
+                    for (uint64_t d = c.w[w2] & m->drop[i].w[w2]; d; d &= d - 1)
+                        value__hcc_noted(note, VALUE__HCC_EV_DROP, 64 * w2 + __builtin_ctzll(d), i, 0);
             c.w[0] &= ~m->drop[i].w[0];
             c.w[1] &= ~m->drop[i].w[1];
             todo &= c.w[w];
@@ -737,44 +738,69 @@ value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c)
     return c;
 }
 
-/* The raw score of one person from the kept HCCs; the order of the sum is
- * the explanation's (demographics, HCCs, interactions, count). */
+/* The raw score of one person from the kept HCCs, in the order of the
+ * explanation's lines (demographics, HCCs, interactions, count). */
 double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
-                           const value__hcc_bits *h)
+                               const value__hcc_bits *h, value__hcc_note *note)
 {
     const value__hcc_seg *g = &m->seg[segment];
-    int disabl = a < 65 && orec != 0;          /* AGESEXV2 */
+    int disabl = a < 65 && orec != 0; /* AGESEXV2 */
     int origds = orec == 1 && !disabl;
-    double s;
+    double s, x;
     if (g->kind == 3) {
         int ne_origds = a >= 65 && orec == 1; /* V2x main program */
-        return g->ne[medicaid][ne_origds][sex - 1][value__hcc_ne_band(a, orec)];
+        int band = value__hcc_ne_band(a, orec);
+        x = g->ne[medicaid][ne_origds][sex - 1][band];
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_NE_CELL, band, 2 * medicaid + ne_origds, x);
+        return x;
     }
-    s = g->cell[sex - 1][value__hcc_band(a)];
-    if (g->kind == 0 && origds)
-        s += g->orig[sex - 1];
-    if (g->kind == 2) {
-        if (medicaid)
-            s += g->ltimcaid;
-        if (origds && g->has_origds)
-            s += g->origds;
+    int band = value__hcc_band(a);
+    s = g->cell[sex - 1][band];
+    if (note)
+        value__hcc_noted(note, VALUE__HCC_EV_CELL, band, 0, s);
+    if (g->kind == 0 && origds) {
+        s += x = g->orig[sex - 1];
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_ORIG, 0, 0, x);
+    }
+    if (g->kind == 2 && medicaid) {
+        s += g->ltimcaid;
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_LTIMCAID, 0, 0, g->ltimcaid);
+    }
+    if (g->kind == 2 && origds && g->has_origds) {
+        s += g->origds;
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_ORIGDS, 0, 0, g->origds);
     }
     for (int w = 0; w < 2; w++)
-        for (uint64_t b = h->w[w]; b; b &= b - 1)
-            s += g->hcc[64 * w + __builtin_ctzll(b)];
+        for (uint64_t b = h->w[w]; b; b &= b - 1) {
+            int i = 64 * w + __builtin_ctzll(b);
+            s += g->hcc[i];
+            if (note)
+                value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
+        }
     for (size_t q = 0; q < m->n_inter; q++) {
         if (!g->has_inter[q])
             continue;
         const value__hcc_inter *it = &m->inter[q];
-        int t0 = it->t[0].disabled ? disabl : any(&it->t[0].mask, h);
-        int t1 = it->t[1].disabled ? disabl : any(&it->t[1].mask, h);
-        if (t0 && t1)
+        int t0 = it->t[0].disabled ? disabl : value__hcc_any(&it->t[0].mask, h);
+        int t1 = it->t[1].disabled ? disabl : value__hcc_any(&it->t[1].mask, h);
+        if (t0 && t1) {
             s += g->inter[q];
+            if (note)
+                value__hcc_noted(note, VALUE__HCC_EV_INTER, (int)q, 0, g->inter[q]);
+        }
     }
     if (g->counts) {
-        int n = popcount2(h);
-        if (n > 0)
-            s += g->d[n > 10 ? 10 : n];
+        int n = __builtin_popcountll(h->w[0]) + __builtin_popcountll(h->w[1]);
+        if (n > 0) {
+            int k = n > 10 ? 10 : n;
+            s += g->d[k];
+            if (note)
+                value__hcc_noted(note, VALUE__HCC_EV_COUNT, k, n, g->d[k]);
+        }
     }
     return s;
 }
@@ -830,14 +856,14 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
     for (size_t r = 0; r < n_codes; r++) {
         size_t i = (size_t)person[r];
         int a = value__hcc_age(m, age[i], orec[i]);
-        int st = code_cats(m, codes[r], a, sex[i], &cc[i]);
+        int st = value__hcc_code_cats(m, codes[r], a, sex[i], &cc[i], NULL);
         invalid += st == VALUE_HCC_CODE_INVALID;
         out_status[r] = st;
     }
     for (size_t i = 0; i < n_people; i++) {
-        value__hcc_bits h = value__hcc_kept(m, cc[i]);
+        value__hcc_bits h = value__hcc_kept(m, cc[i], NULL);
         out_scores[i] = value__hcc_person_score(m, segment[i], value__hcc_age(m, age[i], orec[i]), sex[i], orec[i],
-                                     medicaid ? medicaid[i] : 0, &h);
+                                     medicaid ? medicaid[i] : 0, &h, NULL);
     }
     free(cc);
     *out_invalid = invalid;

@@ -19,6 +19,21 @@ typedef struct value__hcc_bits {
     uint64_t w[2];
 } value__hcc_bits;
 
+static inline int value__hcc_bit(const value__hcc_bits *b, int i)
+{
+    return (int)((b->w[i >> 6] >> (i & 63)) & 1);
+}
+
+static inline void value__hcc_bit_set(value__hcc_bits *b, int i)
+{
+    b->w[i >> 6] |= (uint64_t)1 << (i & 63);
+}
+
+static inline int value__hcc_any(const value__hcc_bits *a, const value__hcc_bits *b)
+{
+    return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1])) != 0;
+}
+
 /* An age/sex edit of V2xI0ED1: when cond holds, the code maps to cc_index
  * only (or to nothing when cc_index is -1). */
 typedef struct value__hcc_edit {
@@ -104,12 +119,40 @@ int value__hcc_edit_applies(const value__hcc_edit *e, int age, int sex);
 int value__hcc_band(int age);
 int value__hcc_ne_band(int age, int orec);
 
+/* What the scoring steps tell an explanation (hcc_explain.c), so that the
+ * score and its explanation come from one set of decisions.  x and y are
+ * as listed; factor is what the step adds to the score (0 for codes and
+ * hierarchies). */
+typedef enum value__hcc_event {
+    VALUE__HCC_EV_INVALID,   /* the code is not well-formed */
+    VALUE__HCC_EV_UNMAPPED,  /* the code is in no category */
+    VALUE__HCC_EV_EDITED,    /* an edit (x: its index) makes the code invalid */
+    VALUE__HCC_EV_CAT,       /* the code maps to category x (y: the edit's index + 1 that mapped it, or 0) */
+    VALUE__HCC_EV_PATCH,     /* the heart patch drops category x */
+    VALUE__HCC_EV_DROP,      /* category x dropped by the hierarchy line of category y */
+    VALUE__HCC_EV_CELL,      /* the age/sex cell, band x */
+    VALUE__HCC_EV_NE_CELL,   /* the new-enrollee cell, band x, y = 2 x Medicaid + originally disabled */
+    VALUE__HCC_EV_ORIG,      /* OriginallyDisabled_Female/Male */
+    VALUE__HCC_EV_LTIMCAID,  /* institutional Medicaid */
+    VALUE__HCC_EV_ORIGDS,    /* institutional originally disabled */
+    VALUE__HCC_EV_HCC,       /* payment HCC x kept */
+    VALUE__HCC_EV_INTER,     /* interaction x fired */
+    VALUE__HCC_EV_COUNT      /* count variable x (1-10), y payment HCCs */
+} value__hcc_event;
+
+typedef struct value__hcc_note value__hcc_note; /* an explanation being built */
+void value__hcc_noted(value__hcc_note *n, value__hcc_event ev, int x, int y, double factor);
+
+/* The categories one code adds for a person of model age a and sex to
+ * *cats; returns its ::value_hcc_code.  note may be NULL. */
+int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
+                         value__hcc_note *note);
 /* The payment HCCs left after the V28 heart patch and the hierarchies. */
-value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c);
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note);
 /* One person's raw score from the kept HCCs h (a: the model's age), summed
- * in the explanation's order: demographics, HCCs, interactions, count. */
+ * in order: demographics, HCCs, interactions, count. */
 double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
-                               const value__hcc_bits *h);
+                               const value__hcc_bits *h, value__hcc_note *note);
 extern const char *const value__hcc_seg_prefix[10];
 
 #endif

@@ -2,8 +2,9 @@
  * One person's CMS-HCC score, line by line (value.h group "hcc"): each
  * code's categories, the edits, each category a hierarchy dropped and by
  * which line, the demographic cells, HCCs, interactions and count
- * variable with their factors, and the total.  The total is the same sum
- * value_hcc_score() makes (value__hcc_person_score).
+ * variable with their factors, and the total.  hcc.c makes every decision
+ * (the same calls value_hcc_score() makes) and reports each step here
+ * (value__hcc_noted), which only writes the lines.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "hcc.h"
@@ -105,168 +106,95 @@ static void line(builder *b, const char *step, const char *item, const char *cod
         b->n++;
 }
 
-static int bit_get(const value__hcc_bits *x, int i)
-{
-    return (int)((x->w[i >> 6] >> (i & 63)) & 1);
-}
-
-static void bit_set(value__hcc_bits *x, int i)
-{
-    x->w[i >> 6] |= (uint64_t)1 << (i & 63);
-}
-
-static void bit_clear(value__hcc_bits *x, int i)
-{
-    x->w[i >> 6] &= ~((uint64_t)1 << (i & 63));
-}
-
-static int any(const value__hcc_bits *a, const value__hcc_bits *c)
-{
-    return ((a->w[0] & c->w[0]) | (a->w[1] & c->w[1])) != 0;
-}
-
 static const char *const band_name[12] = {"0_34",  "35_44", "45_54", "55_59", "60_64", "65_69",
                                           "70_74", "75_79", "80_84", "85_89", "90_94", "95_GT"};
 static const char *const ne_band_name[16] = {"0_34", "35_44", "45_54", "55_59", "60_64", "65",
                                              "66",   "67",    "68",    "69",    "70_74", "75_79",
                                              "80_84", "85_89", "90_94", "95_GT"};
 
-static void fmt(double x, char *buf)
-{
-    value__format_shortest(x, buf, 32);
-}
+/* The explanation being built: the lines, and the person and code the
+ * scoring steps are reporting on. */
+struct value__hcc_note {
+    builder b;
+    const value_hcc *m;
+    int segment, a, sex, orec, medicaid;
+    const char *code; /* the code as given */
+    char text[VALUE__ICD_MAX + 1]; /* as read */
+};
 
-static void explain_codes(const value_hcc *m, builder *b, int a, int sex, const char *const *codes, size_t n_codes,
-                          value__hcc_bits *cc)
+/* The line of each step the scoring reports (hcc.c decides, this says). */
+void value__hcc_noted(value__hcc_note *n, value__hcc_event ev, int x, int y, double factor)
 {
-    for (size_t r = 0; r < n_codes; r++) {
-        const char *code = codes[r];
-        uint64_t key;
-        unsigned len;
-        if (!value__icd_read(code, 10, &key, &len)) {
-            line(b, "invalid", "", code, 0, "'%s' is not a well-formed ICD-10-CM code: skipped", code);
-            continue;
-        }
-        char text[VALUE__ICD_MAX + 1];
-        value__icd_text(key, text);
-        const value__hcc_slot *s = value__hcc_find(m, key);
-        if (s && s->edit) {
-            const value__hcc_edit *e = &m->edit[s->edit - 1];
-            if (value__hcc_edit_applies(e, a, sex)) {
-                if (e->cc_index < 0) {
-                    line(b, "edited", "", code, 0, "%s: the age/sex edit %s makes it invalid for this person", text,
-                         e->src);
-                } else {
-                    char item[16];
-                    snprintf(item, sizeof item, "CC%d", e->cc_number);
-                    bit_set(cc, e->cc_index);
-                    line(b, "code", item, code, 0, "%s -> CC%d (%s) by the age/sex edit %s", text, e->cc_number,
-                         m->label[e->cc_index], e->src);
-                }
-                continue;
-            }
-        }
-        if (s == NULL || s->cat[0] == VALUE__HCC_NONE) {
-            line(b, "unmapped", "", code, 0, "%s is in no %s condition category", text, m->version);
-            continue;
-        }
-        for (int k = 0; k < 2; k++) {
-            if (s->cat[k] == VALUE__HCC_NONE)
-                continue;
-            char item[16];
-            snprintf(item, sizeof item, "CC%d", m->number[s->cat[k]]);
-            bit_set(cc, s->cat[k]);
-            line(b, "code", item, code, 0, "%s -> CC%d (%s)", text, m->number[s->cat[k]], m->label[s->cat[k]]);
-        }
-    }
-}
-
-/* The hierarchy as SAS runs it: the patch, then each %SET0 line in order
- * while its category is still set; says which line dropped what. */
-static value__hcc_bits explain_hierarchy(const value_hcc *m, builder *b, value__hcc_bits c)
-{
-    if (m->patch >= 0 && bit_get(&c, m->patch) && !any(&c, &m->patch_need)) {
-        bit_clear(&c, m->patch);
-        line(b, "hierarchy", m->name[m->patch], "", 0,
-             "%s dropped: the heart interaction patch (%s) keeps CC%d only with one of the categories it needs",
-             m->name[m->patch], m->patch_src, m->number[m->patch]);
-    }
-    for (size_t h = 0; h < m->n_hier; h++) {
-        int t = m->hier_cat[h];
-        if (!bit_get(&c, t))
-            continue;
-        for (size_t i = 0; i < m->n; i++)
-            if (bit_get(&m->hier_drop[h], (int)i) && bit_get(&c, (int)i)) {
-                bit_clear(&c, (int)i);
-                line(b, "hierarchy", m->name[i], "", 0, "%s (%s) dropped by %s (%s), %s", m->name[i], m->label[i],
-                     m->name[t], m->label[t], m->hier_src[h]);
-            }
-    }
-    return c;
-}
-
-static void explain_factors(const value_hcc *m, builder *b, int segment, int a, int sex, int orec, int medicaid,
-                            const value__hcc_bits *h)
-{
-    const value__hcc_seg *g = &m->seg[segment];
-    const char *pre = value__hcc_seg_prefix[segment];
-    int disabl = a < 65 && orec != 0, origds = orec == 1 && !disabl;
+    const value_hcc *m = n->m;
+    builder *b = &n->b;
+    const char *pre = value__hcc_seg_prefix[n->segment];
+    const char *fm = n->sex == 2 ? "F" : "M";
     char v[64], f[32];
-    const char *fm = sex == 2 ? "F" : "M";
-    if (g->kind == 3) {
+    value__format_shortest(factor, f, sizeof f);
+    switch (ev) {
+    case VALUE__HCC_EV_INVALID:
+        line(b, "invalid", "", n->code, 0, "'%s' is not a well-formed ICD-10-CM code: skipped", n->code);
+        break;
+    case VALUE__HCC_EV_UNMAPPED:
+        line(b, "unmapped", "", n->code, 0, "%s is in no %s condition category", n->text, m->version);
+        break;
+    case VALUE__HCC_EV_EDITED:
+        line(b, "edited", "", n->code, 0, "%s: the age/sex edit %s makes it invalid for this person", n->text,
+             m->edit[x].src);
+        break;
+    case VALUE__HCC_EV_CAT:
+        snprintf(v, sizeof v, "CC%d", m->number[x]);
+        if (y > 0)
+            line(b, "code", v, n->code, 0, "%s -> CC%d (%s) by the age/sex edit %s", n->text, m->number[x],
+                 m->label[x], m->edit[y - 1].src);
+        else
+            line(b, "code", v, n->code, 0, "%s -> CC%d (%s)", n->text, m->number[x], m->label[x]);
+        break;
+    case VALUE__HCC_EV_PATCH:
+        line(b, "hierarchy", m->name[x], "", 0,
+             "%s dropped: the heart interaction patch (%s) keeps CC%d only with one of the categories it needs",
+             m->name[x], m->patch_src, m->number[x]);
+        break;
+    case VALUE__HCC_EV_DROP: {
+        size_t h = 0;
+        while (h + 1 < m->n_hier && m->hier_cat[h] != y)
+            h++;
+        line(b, "hierarchy", m->name[x], "", 0, "%s (%s) dropped by %s (%s), %s", m->name[x], m->label[x],
+             m->name[y], m->label[y], m->hier_src[h]);
+        break;
+    }
+    case VALUE__HCC_EV_NE_CELL: {
         static const char *const np[2][2] = {{"NMCAID_NORIGDIS", "NMCAID_ORIGDIS"}, {"MCAID_NORIGDIS", "MCAID_ORIGDIS"}};
-        int neo = a >= 65 && orec == 1;
-        int band = value__hcc_ne_band(a, orec);
-        double x = g->ne[medicaid][neo][sex - 1][band];
-        snprintf(v, sizeof v, "%s_NE%s%s", np[medicaid][neo], fm, ne_band_name[band]);
-        fmt(x, f);
-        line(b, "demographic", v, "", x, "%s_%s %s (new enrollee cell: age %d, OREC %d, Medicaid %d)", pre, v, f, a,
-             orec, medicaid);
-        return;
+        snprintf(v, sizeof v, "%s_NE%s%s", np[y / 2][y % 2], fm, ne_band_name[x]);
+        line(b, "demographic", v, "", factor, "%s_%s %s (new enrollee cell: age %d, OREC %d, Medicaid %d)", pre, v,
+             f, n->a, n->orec, n->medicaid);
+        break;
     }
-    int band = value__hcc_band(a);
-    double x = g->cell[sex - 1][band];
-    snprintf(v, sizeof v, "%s%s", fm, band_name[band]);
-    fmt(x, f);
-    line(b, "demographic", v, "", x, "%s_%s %s (age %d, sex %d)", pre, v, f, a, sex);
-    if (g->kind == 0 && origds) {
-        x = g->orig[sex - 1];
-        snprintf(v, sizeof v, "OriginallyDisabled_%s", sex == 2 ? "Female" : "Male");
-        fmt(x, f);
-        line(b, "demographic", v, "", x, "%s_%s %s (OREC 1, aged 65 or over)", pre, v, f);
-    }
-    if (g->kind == 2 && medicaid) {
-        fmt(g->ltimcaid, f);
-        line(b, "demographic", "LTIMCAID", "", g->ltimcaid, "%s_LTIMCAID %s (Medicaid)", pre, f);
-    }
-    if (g->kind == 2 && origds && g->has_origds) {
-        fmt(g->origds, f);
-        line(b, "demographic", "ORIGDS", "", g->origds, "%s_ORIGDS %s (originally disabled)", pre, f);
-    }
-    for (size_t i = 0; i < m->n; i++)
-        if (bit_get(h, (int)i)) {
-            fmt(g->hcc[i], f);
-            line(b, "hcc", m->name[i], "", g->hcc[i], "%s_%s %s (%s)", pre, m->name[i], f, m->label[i]);
-        }
-    for (size_t q = 0; q < m->n_inter; q++) {
-        if (!g->has_inter[q])
-            continue;
-        const value__hcc_inter *it = &m->inter[q];
-        int t0 = it->t[0].disabled ? disabl : any(&it->t[0].mask, h);
-        int t1 = it->t[1].disabled ? disabl : any(&it->t[1].mask, h);
-        if (t0 && t1) {
-            fmt(g->inter[q], f);
-            line(b, "interaction", it->name, "", g->inter[q], "%s_%s %s (%s)", pre, it->coef, f, it->src);
-        }
-    }
-    if (g->counts) {
-        int n = __builtin_popcountll(h->w[0]) + __builtin_popcountll(h->w[1]);
-        if (n > 0) {
-            int k = n > 10 ? 10 : n;
-            snprintf(v, sizeof v, k == 10 ? "D10P" : "D%d", k);
-            fmt(g->d[k], f);
-            line(b, "count", v, "", g->d[k], "%s_%s %s (%d payment HCCs)", pre, v, f, n);
-        }
+    case VALUE__HCC_EV_CELL:
+        snprintf(v, sizeof v, "%s%s", fm, band_name[x]);
+        line(b, "demographic", v, "", factor, "%s_%s %s (age %d, sex %d)", pre, v, f, n->a, n->sex);
+        break;
+    case VALUE__HCC_EV_ORIG:
+        snprintf(v, sizeof v, "OriginallyDisabled_%s", n->sex == 2 ? "Female" : "Male");
+        line(b, "demographic", v, "", factor, "%s_%s %s (OREC 1, aged 65 or over)", pre, v, f);
+        break;
+    case VALUE__HCC_EV_LTIMCAID:
+        line(b, "demographic", "LTIMCAID", "", factor, "%s_LTIMCAID %s (Medicaid)", pre, f);
+        break;
+    case VALUE__HCC_EV_ORIGDS:
+        line(b, "demographic", "ORIGDS", "", factor, "%s_ORIGDS %s (originally disabled)", pre, f);
+        break;
+    case VALUE__HCC_EV_HCC:
+        line(b, "hcc", m->name[x], "", factor, "%s_%s %s (%s)", pre, m->name[x], f, m->label[x]);
+        break;
+    case VALUE__HCC_EV_INTER:
+        line(b, "interaction", m->inter[x].name, "", factor, "%s_%s %s (%s)", pre, m->inter[x].coef, f,
+             m->inter[x].src);
+        break;
+    case VALUE__HCC_EV_COUNT:
+        snprintf(v, sizeof v, x == 10 ? "D10P" : "D%d", x);
+        line(b, "count", v, "", factor, "%s_%s %s (%d payment HCCs)", pre, v, f, y);
+        break;
     }
 }
 
@@ -285,15 +213,23 @@ int value_hcc_explain(const value_hcc *m, int segment, int age, int sex, int ore
     for (size_t r = 0; r < n_codes; r++)
         if (codes[r] == NULL)
             return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
-    int a = value__hcc_age(m, age, orec);
-    builder b = {0};
+    value__hcc_note note = {.m = m, .segment = segment, .a = value__hcc_age(m, age, orec), .sex = sex,
+                            .orec = orec, .medicaid = medicaid};
     value__hcc_bits cc = {{0, 0}};
-    explain_codes(m, &b, a, sex, codes, n_codes, &cc);
-    value__hcc_bits h = explain_hierarchy(m, &b, cc);
-    explain_factors(m, &b, segment, a, sex, orec, medicaid, &h);
-    double score = value__hcc_person_score(m, segment, a, sex, orec, medicaid, &h);
+    for (size_t r = 0; r < n_codes; r++) {
+        uint64_t key;
+        unsigned len;
+        note.code = codes[r];
+        note.text[0] = '\0';
+        if (value__icd_read(codes[r], 10, &key, &len)) /* for the lines' text; hcc.c reads it for itself */
+            value__icd_text(key, note.text);
+        value__hcc_code_cats(m, codes[r], note.a, sex, &cc, &note);
+    }
+    value__hcc_bits h = value__hcc_kept(m, cc, &note);
+    double score = value__hcc_person_score(m, segment, note.a, sex, orec, medicaid, &h, &note);
+    builder b = note.b;
     char f[32];
-    fmt(score, f);
+    value__format_shortest(score, f, sizeof f);
     line(&b, "score", "", "", score, "raw %s %s score %s", m->version, value__hcc_seg_prefix[segment], f);
     value_hcc_explanation *e = b.failed ? NULL : malloc(sizeof *e);
     out_line *ol = e ? malloc((b.n ? b.n : 1) * sizeof *ol) : NULL;
