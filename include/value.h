@@ -150,9 +150,9 @@ VALUE_API const char *value_errmsg(void);
  * @defgroup keys Keys: string identifiers to row indices
  * @ingroup family_core
  *
- * The string-keyed path into the long-format function value_hcc_score():
- * person identifiers as strings ("MBI 1EG4-TE5-MK72") become the 0-based
- * indices it takes, in order of first
+ * The string-keyed path into the long-format functions (value_comorbidity_flags(),
+ * value_hcc_score()): person identifiers as strings ("MBI 1EG4-TE5-MK72")
+ * become the 0-based indices those functions take, in order of first
  * appearance, and the distinct keys can be read back in that order.
  * Keys compare byte for byte (no trimming, case kept).
  * @{
@@ -3167,6 +3167,176 @@ typedef enum value_fairness_summary_stat {
  */
 VALUE_API int value_fairness_summary(const double *y_true, const double *score, const int32_t *group, size_t n,
                                      double threshold, size_t n_groups, double *out, size_t out_len);
+
+/** @} */
+
+/**
+ * @defgroup comorbidity Comorbidity indices: Charlson and Elixhauser from diagnosis codes
+ * @ingroup family_risk
+ *
+ * Diagnosis codes in long format (one row a code: the person's index and
+ * the code) become per-person 0/1 condition flags and weighted scores.  A
+ * code matches a condition when it starts with one of the condition's
+ * prefixes; codes are read with or without the dot, in either case, with
+ * surrounding blanks ignored ("e11.9 " is E119).  A code that is not a
+ * well-formed ICD code of the algorithm's version (ICD-10: a letter, a
+ * digit, then 1-5 letters or digits; ICD-9-CM: 3-5 digits, V and 2-4
+ * digits, or E and 3-4 digits; a dot only after the third character, the
+ * fourth for E codes) is skipped, counted and reported per code, never
+ * fatal to the batch.
+ *
+ * Algorithms (code lists as tabulated in the R package `comorbidity`'s
+ * data-raw scripts, Gasparini 2018, checked against the papers):
+ * - "charlson_icd10_quan", "charlson_icd9_quan": Quan et al., Med Care
+ *   2005;43:1130-9, the 17 Charlson conditions;
+ * - "charlson_icd10_se": Ludvigsson et al., Clin Epidemiol 2021;13:21-41
+ *   (Swedish ICD-10);
+ * - "charlson_icd10_am", "charlson_icd10_am_ucodes": Sundararajan et al.,
+ *   J Clin Epidemiol 2004;57:1288-94 (Australian ICD-10-AM, without and
+ *   with the u-codes);
+ * - "elixhauser_icd10_quan", "elixhauser_icd9_quan": Quan et al. 2005, the
+ *   31 Elixhauser conditions.
+ *
+ * Weight sets: "charlson" (Charlson et al., J Chronic Dis 1987;40:373-83)
+ * and "quan" (Quan et al., Am J Epidemiol 2011;173:676-82) for the Charlson
+ * algorithms; "vw" (van Walraven et al., Med Care 2009;47:626-33) and
+ * "swiss" (Sharma et al., BMC Health Serv Res 2021;21:13, the Swiss
+ * inpatient data) for the Elixhauser ones.
+ *
+ * Hierarchy (a condition is not counted when its more severe form is
+ * present): Charlson mild liver disease under moderate/severe liver
+ * disease, diabetes without complications under diabetes with
+ * complications, any malignancy under metastatic solid tumour; Elixhauser
+ * uncomplicated hypertension under complicated hypertension, uncomplicated
+ * diabetes under complicated diabetes, solid tumour without metastasis
+ * under metastatic cancer.  Scores always apply it; flags apply it when
+ * asked.
+ * @{
+ */
+
+/** What became of one diagnosis code of a batch. */
+typedef enum value_comorbidity_code {
+    VALUE_COMORBIDITY_CODE_MATCHED = 0,   /**< well-formed and counted for at least one condition */
+    VALUE_COMORBIDITY_CODE_UNMATCHED = 1, /**< well-formed, in no condition of the algorithm */
+    VALUE_COMORBIDITY_CODE_INVALID = 2    /**< not a well-formed code of the algorithm's ICD version: skipped */
+} value_comorbidity_code;
+
+/** A comorbidity algorithm: its conditions, code lists, hierarchy and weight sets.
+ *  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_comorbidity value_comorbidity;
+
+/**
+ * A built-in algorithm by name.
+ * @param[in]  algorithm  e.g. "charlson_icd10_quan" (names above, or value_comorbidity_algorithm()).
+ * @param[out] out        the algorithm, released with value_comorbidity_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers; ::VALUE_ENOTFOUND for
+ *         an unknown name (the message suggests the nearest and lists the
+ *         known ones); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_comorbidity_new(const char *algorithm, value_comorbidity **out);
+
+/** Release an algorithm; NULL is a no-op.  @param[in] c  the algorithm. */
+VALUE_API void value_comorbidity_free(value_comorbidity *c);
+
+/**
+ * The number of built-in algorithms.
+ * @param[out] out  the count (7).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_algorithm_count(size_t *out);
+
+/**
+ * Built-in algorithm @p i's name.
+ * @param[in]  i    < value_comorbidity_algorithm_count().
+ * @param[out] out  the name, a static string.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_algorithm(size_t i, const char **out);
+
+/**
+ * The ICD version an algorithm reads.
+ * @param[in]  c    the algorithm.
+ * @param[out] out  9 or 10.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_icd_version(const value_comorbidity *c, int *out);
+
+/**
+ * The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser.
+ * @param[in]  c    the algorithm.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_condition_count(const value_comorbidity *c, size_t *out);
+
+/**
+ * Condition @p k: its short name (the column name, e.g. "mi", "diabwc") and label.
+ * @param[in]  c          the algorithm.
+ * @param[in]  k          < value_comorbidity_condition_count().
+ * @param[out] out_name   the short name, owned by @p c.
+ * @param[out] out_label  the label ("Myocardial infarction"), owned by @p c; may be NULL.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_condition(const value_comorbidity *c, size_t k, const char **out_name,
+                                          const char **out_label);
+
+/**
+ * The number of weight sets of an algorithm (2).
+ * @param[in]  c    the algorithm.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_weight_count(const value_comorbidity *c, size_t *out);
+
+/**
+ * Weight set @p i's name ("charlson", "quan"; "vw", "swiss").
+ * @param[in]  c    the algorithm.
+ * @param[in]  i    < value_comorbidity_weight_count().
+ * @param[out] out  the name, owned by @p c.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_weight_name(const value_comorbidity *c, size_t i, const char **out);
+
+/**
+ * Per-person condition flags from diagnosis codes in long format.
+ * @param[in]  c                the algorithm.
+ * @param[in]  person           each row's person, in [0, @p n_people).
+ * @param[in]  codes            each row's code, NUL-terminated (not NULL).
+ * @param[in]  n_codes          rows of the long table (0 allowed: nobody has a condition).
+ * @param[in]  n_people         people (rows of the flags), >= 1.
+ * @param[in]  apply_hierarchy  1: clear a condition whose more severe form is flagged; 0: flags as coded.
+ * @param[out] out_flags        @p n_people x value_comorbidity_condition_count() flags, row-major (person by person), 0 or 1:
+ *                              ready as columns of a risk-model design matrix.
+ * @param[in]  out_len          its length, = @p n_people x the condition count.
+ * @param[out] out_status       a ::value_comorbidity_code per row.
+ * @param[in]  out_status_len   its length, = @p n_codes.
+ * @param[out] out_invalid      the number of invalid codes.
+ * @return ::VALUE_OK (also when codes are invalid: they are skipped and
+ *         counted); ::VALUE_EINVAL for NULL pointers, a length mismatch, a
+ *         person index out of range (named by its row) or
+ *         @p apply_hierarchy not 0 or 1; outputs untouched on error.
+ */
+VALUE_API int value_comorbidity_flags(const value_comorbidity *c, const int32_t *person, const char *const *codes,
+                                      size_t n_codes, size_t n_people, int apply_hierarchy, double *out_flags,
+                                      size_t out_len, int32_t *out_status, size_t out_status_len,
+                                      size_t *out_invalid);
+
+/**
+ * Weighted comorbidity scores from flags (the hierarchy applied first,
+ * whether or not the flags have it).
+ * @param[in]  c         the algorithm.
+ * @param[in]  weights     a weight set's name, e.g. "quan".
+ * @param[in]  flags       people x value_comorbidity_condition_count() flags, row-major, each 0 or 1 (as value_comorbidity_flags() gives).
+ * @param[in]  flags_len   its length, = @p out_len x the condition count.
+ * @param[out] out_scores  one score per person.
+ * @param[in]  out_len     people, >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers, a length mismatch or
+ *         a flag not 0 or 1 (named by its person and condition);
+ *         ::VALUE_ENOTFOUND for an unknown weight set (the message lists the
+ *         algorithm's); @p out_scores untouched on error.
+ */
+VALUE_API int value_comorbidity_score(const value_comorbidity *c, const char *weights, const double *flags,
+                                      size_t flags_len, double *out_scores, size_t out_len);
 
 /** @} */
 

@@ -767,6 +767,36 @@ static void obs_keys(const value_keys *k)
     put_int(value_keys_get(k, 1, &s));
 }
 
+static void obs_comorbidity(const value_comorbidity *c)
+{
+    size_t n = 0;
+    put_int(value_comorbidity_condition_count(c, &n));
+    put(&n, sizeof n);
+}
+
+static void wl_comorbidity_new(void)
+{
+    value_comorbidity *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_comorbidity(out)), value_comorbidity_new("elixhauser_icd10_quan", &out));
+    if (out != UNTOUCHED)
+        value_comorbidity_free(out);
+}
+
+static void wl_comorbidity_flags(void)
+{
+    value_comorbidity *c = NULL;
+    if (value_comorbidity_new("charlson_icd10_quan", &c) != VALUE_OK)
+        return;
+    static const char *const codes[4] = {"I21.9", "K70.3", "K72.1", "bad"};
+    int32_t person[4] = {0, 1, 1, 1}, st[4];
+    double out[34];
+    size_t inv = 0;
+    FILLED(out), FILLED(st), FILLED(inv);
+    TRY((put(out, sizeof out), put(st, sizeof st), put(&inv, sizeof inv)),
+        value_comorbidity_flags(c, person, codes, 4, 2, 1, out, 34, st, 4, &inv));
+    value_comorbidity_free(c);
+}
+
 static void wl_keys_new(void)
 {
     static const char *const ids[5] = {"b", "a", "b", "c", "a"};
@@ -2284,7 +2314,7 @@ static const workload WORKLOADS[] = {
     W(discount_new), W(discount_add_step), W(discount_add_steps), W(discount_pv), W(discount_factors),
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
-    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(hcc_explain), W(keys_new), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
+    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(comorbidity_new), W(comorbidity_flags), W(hcc_explain), W(keys_new), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(model_build), W(model_set_parameter), W(model_run), W(model_run_subgroups), W(model_psa), W(model_dsa),
     W(model_microsim), W(model_parse_small),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),

@@ -1283,6 +1283,24 @@ static value_hcc *mk_hcc(cx *c_)
 
 static const char *const HCC_SW_CODES[2] = {"E1122", "I5022"};
 
+static void snap_comorbidity(const void *h, sbuf *b)
+{
+    size_t n = 0;
+    sb_int(b, value_comorbidity_condition_count(h, &n));
+    sb_int(b, (int)n);
+}
+
+static value_comorbidity *mk_comorbidity(cx *c_)
+{
+    value_comorbidity *c = NULL;
+    OK(value_comorbidity_new("charlson_icd10_quan", &c));
+    own(c_, c, (void (*)(void *))value_comorbidity_free);
+    return c;
+}
+
+static const char *const COMO_SW_CODES[2] = {"I21.9", "C78.0"};
+
+
 static const char *const KEYS_SW_IDS[3] = {"a", "b", "a"};
 
 static void snap_keys(const void *h, sbuf *b)
@@ -1874,6 +1892,90 @@ SWEEP(outcome_wilson, value_outcome_wilson(D(0), D(1), D(2), P(3), P(4)))
     DBL("confidence", 0.95, NONFIN, 0, 1, -0.1, 1.1);
     OUT("out_lower", double, 1);
     OUT("out_upper", double, 1);
+}
+
+/* ---- Charlson / Elixhauser ------------------------------------------------------ */
+
+SWEEP(comorbidity_new, value_comorbidity_new(P(0), P(1)))
+{
+    REFNAME("algorithm", "charlson_icd10_quan");
+    ALT_STR("algorithm", CODE(VALUE_ENOTFOUND), "Charlson_icd10_quan");
+    OUTH("out", value_comorbidity_free);
+}
+
+SWEEP_FREE(comorbidity_free)
+
+SWEEP(comorbidity_algorithm_count, value_comorbidity_algorithm_count(P(0)))
+{
+    OUT("out", size_t, 1);
+}
+
+SWEEP(comorbidity_algorithm, value_comorbidity_algorithm(Z(0), P(1)))
+{
+    SIZE("i", 6, 7, HUGE_N);
+    OUT("out", const char *, 1);
+}
+
+SWEEP(comorbidity_icd_version, value_comorbidity_icd_version(H(0), P(1)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    OUT("out", int, 1);
+}
+
+SWEEP(comorbidity_condition_count, value_comorbidity_condition_count(H(0), P(1)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(comorbidity_condition, value_comorbidity_condition(H(0), Z(1), P(2), P(3)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    SIZE("k", 16, 17, HUGE_N);
+    OUT("out_name", const char *, 1);
+    OUT_OPT("out_label", const char *, 1);
+}
+
+SWEEP(comorbidity_weight_count, value_comorbidity_weight_count(H(0), P(1)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(comorbidity_weight_name, value_comorbidity_weight_name(H(0), Z(1), P(2)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    SIZE("i", 1, 2, HUGE_N);
+    OUT("out", const char *, 1);
+}
+
+SWEEP(comorbidity_flags, value_comorbidity_flags(H(0), P(1), P(2), Z(3), Z(4), I(5), P(6), Z(7), P(8), Z(9), P(10)))
+{
+    static const int32_t person[2] = {0, 1};
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    IARR("person", person, 1, 2, -1, INT32_MIN);
+    USER("codes", (void *)COMO_SW_CODES);
+    SIZE("n_codes", 2, 1, 3, HUGE_N);
+    SIZE("n_people", 2, 0, 1 /* person[1] out of range */, 3, HUGE_N);
+    INT("apply_hierarchy", 1, 2, -1);
+    OUT("out_flags", double, 34);
+    SIZE("out_len", 34, 0, 17, 35, HUGE_N);
+    OUT("out_status", int32_t, 2);
+    SIZE("out_status_len", 2, 0, 1, 3, HUGE_N);
+    OUT("out_invalid", size_t, 1);
+}
+
+SWEEP(comorbidity_score, value_comorbidity_score(H(0), P(1), P(2), Z(3), P(4), Z(5)))
+{
+    static const double flags[34] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,
+                                     0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    REFNAME("weights", "quan");
+    ALT_STR("weights", CODE(VALUE_ENOTFOUND), "vw");
+    ARR("flags", flags, 3, NONFIN, -1, 0.5, 2);
+    SIZE("flags_len", 34, 0, 17, 35, HUGE_N);
+    OUT("out_scores", double, 2);
+    SIZE("out_len", 2, 0, 1, 3, HUGE_N);
 }
 
 /* ---- CMS-HCC ------------------------------------------------------------------ */

@@ -423,6 +423,16 @@ value_fairness_summary_stat = {
     "n_summary": VALUE_FAIRNESS_N_SUMMARY,
 }
 
+# value_comorbidity_code
+VALUE_COMORBIDITY_CODE_MATCHED = 0
+VALUE_COMORBIDITY_CODE_UNMATCHED = 1
+VALUE_COMORBIDITY_CODE_INVALID = 2
+value_comorbidity_code = {
+    "matched": VALUE_COMORBIDITY_CODE_MATCHED,
+    "unmatched": VALUE_COMORBIDITY_CODE_UNMATCHED,
+    "invalid": VALUE_COMORBIDITY_CODE_INVALID,
+}
+
 # value_hcc_segment
 VALUE_HCC_CNA = 1
 VALUE_HCC_CND = 2

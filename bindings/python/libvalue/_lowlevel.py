@@ -78,6 +78,12 @@ class value_profile(Handle):
     _free = staticmethod(lambda p: lib.value_profile_free(p))
 
 
+class value_comorbidity(Handle):
+    """Owner of a C value_comorbidity handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_comorbidity_free(p))
+
+
 class value_hcc(Handle):
     """Owner of a C value_hcc handle; freed by close(), with, or garbage collection."""
 
@@ -599,6 +605,39 @@ lib.value_fairness_by_group.restype = ctypes.c_int
 
 lib.value_fairness_summary.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_fairness_summary.restype = ctypes.c_int
+
+lib.value_comorbidity_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_comorbidity_new.restype = ctypes.c_int
+
+lib.value_comorbidity_free.argtypes = [ctypes.c_void_p]
+lib.value_comorbidity_free.restype = None
+
+lib.value_comorbidity_algorithm_count.argtypes = [ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_algorithm_count.restype = ctypes.c_int
+
+lib.value_comorbidity_algorithm.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_algorithm.restype = ctypes.c_int
+
+lib.value_comorbidity_icd_version.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
+lib.value_comorbidity_icd_version.restype = ctypes.c_int
+
+lib.value_comorbidity_condition_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_condition_count.restype = ctypes.c_int
+
+lib.value_comorbidity_condition.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_condition.restype = ctypes.c_int
+
+lib.value_comorbidity_weight_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_weight_count.restype = ctypes.c_int
+
+lib.value_comorbidity_weight_name.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p)]
+lib.value_comorbidity_weight_name.restype = ctypes.c_int
+
+lib.value_comorbidity_flags.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.c_size_t, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_flags.restype = ctypes.c_int
+
+lib.value_comorbidity_score.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_comorbidity_score.restype = ctypes.c_int
 
 lib.value_hcc_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_hcc_new.restype = ctypes.c_int
@@ -2350,6 +2389,105 @@ def value_fairness_summary(y_true, score, group, threshold, n_groups, out_len):
     out, out_buf = new_array(out_len, 'd')
     check(lib.value_fairness_summary(y_true_buf, score_buf, group_buf, y_true_n, threshold, n_groups, out_buf, out_len))
     return out
+
+
+def value_comorbidity_new(algorithm):
+    """A built-in algorithm by name."""
+    algorithm = to_bytes(algorithm, 'algorithm')
+    out = ctypes.c_void_p()
+    check(lib.value_comorbidity_new(algorithm, ctypes.byref(out)))
+    return value_comorbidity(out.value)
+
+
+def value_comorbidity_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_comorbidity, 'h', allow_closed=True)
+    h.close()
+
+
+def value_comorbidity_algorithm_count():
+    """The number of built-in algorithms."""
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_algorithm_count(ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_algorithm(i):
+    """Built-in algorithm i's name."""
+    i = to_size(i, 'i')
+    out = ctypes.c_char_p()
+    check(lib.value_comorbidity_algorithm(i, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_comorbidity_icd_version(c):
+    """The ICD version an algorithm reads."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_int()
+    check(lib.value_comorbidity_icd_version(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_condition_count(c):
+    """The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_condition_count(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_condition(c, k):
+    """Condition k: its short name (the column name, e.g. "mi", "diabwc") and label."""
+    need_handle(c, value_comorbidity, 'c')
+    k = to_size(k, 'k')
+    out_name = ctypes.c_char_p()
+    out_label = ctypes.c_char_p()
+    check(lib.value_comorbidity_condition(c.ptr, k, ctypes.byref(out_name), ctypes.byref(out_label)))
+    return (out_name.value.decode('utf-8'), out_label.value.decode('utf-8'))
+
+
+def value_comorbidity_weight_count(c):
+    """The number of weight sets of an algorithm (2)."""
+    need_handle(c, value_comorbidity, 'c')
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_weight_count(c.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_weight_name(c, i):
+    """Weight set i's name ("charlson", "quan"; "vw", "swiss")."""
+    need_handle(c, value_comorbidity, 'c')
+    i = to_size(i, 'i')
+    out = ctypes.c_char_p()
+    check(lib.value_comorbidity_weight_name(c.ptr, i, ctypes.byref(out)))
+    return out.value.decode('utf-8')
+
+
+def value_comorbidity_flags(c, person, codes, n_people, apply_hierarchy, out_len, out_status_len):
+    """Per-person condition flags from diagnosis codes in long format."""
+    need_handle(c, value_comorbidity, 'c')
+    person_buf, person_n = as_int32s(person, 'person')
+    codes_buf, codes_n = (None, None) if codes is None else as_strings(codes, 'codes')
+    same_length(('person', person_n), ('codes', codes_n))
+    n_people = to_size(n_people, 'n_people')
+    out_len = to_size(out_len, 'out_len')
+    out_status_len = to_size(out_status_len, 'out_status_len')
+    out_flags, out_flags_buf = new_array(out_len, 'd')
+    out_status, out_status_buf = new_array(out_status_len, 'i')
+    out_invalid = ctypes.c_size_t()
+    check(lib.value_comorbidity_flags(c.ptr, person_buf, codes_buf, person_n, n_people, apply_hierarchy, out_flags_buf, out_len, out_status_buf, out_status_len, ctypes.byref(out_invalid)))
+    return (out_flags, out_status, out_invalid.value)
+
+
+def value_comorbidity_score(c, weights, flags, out_len):
+    """Weighted comorbidity scores from flags (the hierarchy applied first, whether or not the flags have it)."""
+    need_handle(c, value_comorbidity, 'c')
+    weights = to_bytes(weights, 'weights')
+    flags_buf, flags_n = as_doubles(flags, 'flags')
+    out_len = to_size(out_len, 'out_len')
+    out_scores, out_scores_buf = new_array(out_len, 'd')
+    check(lib.value_comorbidity_score(c.ptr, weights, flags_buf, flags_n, out_scores_buf, out_len))
+    return out_scores
 
 
 def value_hcc_new(version):

@@ -421,6 +421,16 @@ value_fairness_summary_stat <- c(
   n_summary = VALUE_FAIRNESS_N_SUMMARY
 )
 
+# value_comorbidity_code
+VALUE_COMORBIDITY_CODE_MATCHED <- 0L
+VALUE_COMORBIDITY_CODE_UNMATCHED <- 1L
+VALUE_COMORBIDITY_CODE_INVALID <- 2L
+value_comorbidity_code <- c(
+  matched = VALUE_COMORBIDITY_CODE_MATCHED,
+  unmatched = VALUE_COMORBIDITY_CODE_UNMATCHED,
+  invalid = VALUE_COMORBIDITY_CODE_INVALID
+)
+
 # value_hcc_segment
 VALUE_HCC_CNA <- 1L
 VALUE_HCC_CND <- 2L
@@ -1027,6 +1037,28 @@ value_disparity_allocate_budget <- function(budget, population, need, out_len) .
 value_fairness_by_group <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_by_group, y_true, score, group, threshold, n_groups, out_len)
 # Between-group fairness summaries (fairlearn's `difference()` and `ratio()` with method "between_groups", `equalized_odds_difference`, `demographic_parity_difference`) next to the overall precision, recall and accuracy: comparing two risk models (say without and with a housing-instability variable) by calling this for each shows the precision-fairness trade-off as numbers.  Groups where a rate is undefined (NaN) are left out of its difference and ratio; a ratio with a maximum of 0 is 1 when the minimum is 0 too (the convention of fairlearn <= 0.4; later fairlearn gives NaN).  A statistic undefined in every group has NaN difference and ratio, and the equalized-odds summaries are NaN when either part is.  fairlearn (through scikit-learn) reports 0, not NaN, for a rate whose denominator is 0.
 value_fairness_summary <- function(y_true, score, group, threshold, n_groups, out_len) .Call(R_value_fairness_summary, y_true, score, group, threshold, n_groups, out_len)
+# A built-in algorithm by name.
+value_comorbidity_new <- function(algorithm) .Call(R_value_comorbidity_new, algorithm)
+# Release an algorithm; NULL is a no-op.
+value_comorbidity_free <- function(h) invisible(.Call(R_value_comorbidity_free, h))
+# The number of built-in algorithms.
+value_comorbidity_algorithm_count <- function() .Call(R_value_comorbidity_algorithm_count)
+# Built-in algorithm i's name.
+value_comorbidity_algorithm <- function(i) .Call(R_value_comorbidity_algorithm, i)
+# The ICD version an algorithm reads.
+value_comorbidity_icd_version <- function(c) .Call(R_value_comorbidity_icd_version, c)
+# The number of conditions (columns of the flags): 17 for Charlson, 31 for Elixhauser.
+value_comorbidity_condition_count <- function(c) .Call(R_value_comorbidity_condition_count, c)
+# Condition k: its short name (the column name, e.g. "mi", "diabwc") and label.
+value_comorbidity_condition <- function(c, k) .Call(R_value_comorbidity_condition, c, k)
+# The number of weight sets of an algorithm (2).
+value_comorbidity_weight_count <- function(c) .Call(R_value_comorbidity_weight_count, c)
+# Weight set i's name ("charlson", "quan"; "vw", "swiss").
+value_comorbidity_weight_name <- function(c, i) .Call(R_value_comorbidity_weight_name, c, i)
+# Per-person condition flags from diagnosis codes in long format.
+value_comorbidity_flags <- function(c, person, codes, n_people, apply_hierarchy, out_len, out_status_len) .Call(R_value_comorbidity_flags, c, person, codes, n_people, apply_hierarchy, out_len, out_status_len)
+# Weighted comorbidity scores from flags (the hierarchy applied first, whether or not the flags have it).
+value_comorbidity_score <- function(c, weights, flags, out_len) .Call(R_value_comorbidity_score, c, weights, flags, out_len)
 # A built-in model version.
 value_hcc_new <- function(version) .Call(R_value_hcc_new, version)
 # Release a model; NULL is a no-op.

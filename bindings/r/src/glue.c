@@ -101,6 +101,15 @@ static void finalize_value_profile(SEXP p)
     }
 }
 
+static void finalize_value_comorbidity(SEXP p)
+{
+    value_comorbidity *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_comorbidity_free(h);
+    }
+}
+
 static void finalize_value_hcc(SEXP p)
 {
     value_hcc *h = R_ExternalPtrAddr(p);
@@ -2428,6 +2437,142 @@ SEXP R_value_fairness_summary(SEXP y_true, SEXP score, SEXP group, SEXP threshol
     return res;
 }
 
+SEXP R_value_comorbidity_new(SEXP algorithm)
+{
+    const char *c_algorithm = rv_string(algorithm, "algorithm");
+    value_comorbidity *c_out = NULL;
+    rv_check(value_comorbidity_new(c_algorithm, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_comorbidity", finalize_value_comorbidity));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_free(SEXP h)
+{
+    rv_handle(h, "value_comorbidity", "h", 1);
+    finalize_value_comorbidity(h);
+    return R_NilValue;
+}
+
+SEXP R_value_comorbidity_algorithm_count(void)
+{
+    size_t c_out = 0;
+    rv_check(value_comorbidity_algorithm_count(&c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_algorithm(SEXP i)
+{
+    size_t c_i = rv_size(i, "i");
+    const char *c_out = NULL;
+    rv_check(value_comorbidity_algorithm(c_i, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_icd_version(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    int c_out = 0;
+    rv_check(value_comorbidity_icd_version(c_c, &c_out));
+    SEXP res = PROTECT(ScalarInteger(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_condition_count(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_out = 0;
+    rv_check(value_comorbidity_condition_count(c_c, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_condition(SEXP c, SEXP k)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_k = rv_size(k, "k");
+    const char *c_out_name = NULL;
+    const char *c_out_label = NULL;
+    rv_check(value_comorbidity_condition(c_c, c_k, &c_out_name, &c_out_label));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_name));
+    SET_STRING_ELT(names, 0, mkChar("out_name"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_label));
+    SET_STRING_ELT(names, 1, mkChar("out_label"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_comorbidity_weight_count(SEXP c)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_out = 0;
+    rv_check(value_comorbidity_weight_count(c_c, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_weight_name(SEXP c, SEXP i)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out = NULL;
+    rv_check(value_comorbidity_weight_name(c_c, c_i, &c_out));
+    SEXP res = PROTECT(mkString(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_flags(SEXP c, SEXP person, SEXP codes, SEXP n_people, SEXP apply_hierarchy, SEXP out_len, SEXP out_status_len)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    SEXP v_person = PROTECT(rv_ints(person, "person"));
+    SEXP v_codes = PROTECT(isNull(codes) ? R_NilValue : rv_strings(codes, "codes"));
+    if ((!isNull(v_codes) && XLENGTH(v_codes) != XLENGTH(v_person)))
+        Rf_error("person, codes must have the same length, got %lld, %lld", (long long)XLENGTH(v_person), (long long)(isNull(v_codes) ? 0 : XLENGTH(v_codes)));
+    size_t c_n_people = rv_size(n_people, "n_people");
+    int c_apply_hierarchy = rv_int(apply_hierarchy, "apply_hierarchy");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    size_t c_out_status_len = rv_size(out_status_len, "out_status_len");
+    SEXP v_out_flags = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_status = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_status_len));
+    size_t c_out_invalid = 0;
+    rv_check(value_comorbidity_flags(c_c, INTEGER(v_person), isNull(v_codes) ? NULL : rv_string_ptrs(v_codes), (size_t)XLENGTH(v_person), c_n_people, c_apply_hierarchy, c_out_len ? REAL(v_out_flags) : NULL, c_out_len, c_out_status_len ? INTEGER(v_out_status) : NULL, c_out_status_len, &c_out_invalid));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_flags);
+    SET_STRING_ELT(names, 0, mkChar("out_flags"));
+    SET_VECTOR_ELT(res, 1, v_out_status);
+    SET_STRING_ELT(names, 1, mkChar("out_status"));
+    SET_VECTOR_ELT(res, 2, ScalarReal((double)c_out_invalid));
+    SET_STRING_ELT(names, 2, mkChar("out_invalid"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_comorbidity_score(SEXP c, SEXP weights, SEXP flags, SEXP out_len)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    const char *c_weights = rv_string(weights, "weights");
+    SEXP v_flags = PROTECT(rv_doubles(flags, "flags"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_scores = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_comorbidity_score(c_c, c_weights, REAL(v_flags), (size_t)XLENGTH(v_flags), c_out_len ? REAL(v_out_scores) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out_scores);
+    UNPROTECT(3);
+    return res;
+}
+
 SEXP R_value_hcc_new(SEXP version)
 {
     const char *c_version = rv_string(version, "version");
@@ -3871,6 +4016,17 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_disparity_allocate_budget", (DL_FUNC)&R_value_disparity_allocate_budget, 4},
     {"R_value_fairness_by_group", (DL_FUNC)&R_value_fairness_by_group, 6},
     {"R_value_fairness_summary", (DL_FUNC)&R_value_fairness_summary, 6},
+    {"R_value_comorbidity_new", (DL_FUNC)&R_value_comorbidity_new, 1},
+    {"R_value_comorbidity_free", (DL_FUNC)&R_value_comorbidity_free, 1},
+    {"R_value_comorbidity_algorithm_count", (DL_FUNC)&R_value_comorbidity_algorithm_count, 0},
+    {"R_value_comorbidity_algorithm", (DL_FUNC)&R_value_comorbidity_algorithm, 1},
+    {"R_value_comorbidity_icd_version", (DL_FUNC)&R_value_comorbidity_icd_version, 1},
+    {"R_value_comorbidity_condition_count", (DL_FUNC)&R_value_comorbidity_condition_count, 1},
+    {"R_value_comorbidity_condition", (DL_FUNC)&R_value_comorbidity_condition, 2},
+    {"R_value_comorbidity_weight_count", (DL_FUNC)&R_value_comorbidity_weight_count, 1},
+    {"R_value_comorbidity_weight_name", (DL_FUNC)&R_value_comorbidity_weight_name, 2},
+    {"R_value_comorbidity_flags", (DL_FUNC)&R_value_comorbidity_flags, 7},
+    {"R_value_comorbidity_score", (DL_FUNC)&R_value_comorbidity_score, 4},
     {"R_value_hcc_new", (DL_FUNC)&R_value_hcc_new, 1},
     {"R_value_hcc_free", (DL_FUNC)&R_value_hcc_free, 1},
     {"R_value_hcc_hcc_count", (DL_FUNC)&R_value_hcc_hcc_count, 1},
