@@ -45,6 +45,12 @@ for py in $pys; do
     && grep -q 'final payment to the provider: 1,323' "$TMP/ex.out" || { echo "FAIL: examples/contracts.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/profiling.py" > "$TMP/ex.out"
   grep -q 'equalized odds difference 1.00, demographic parity difference 0.25, ratio 0.6667' "$TMP/ex.out" || { echo "FAIL: examples/profiling.py"; cat "$TMP/ex.out"; exit 1; }
+  # the same population and numbers as examples/hcc.R (tests/r.sh); the top member: CFA_M90_94 0.993 +
+  # HCC48 0.300 + HCC155 0.316 + HCC226 0.406 + HCC238 0.407 + HF_HCC238 0.140 = 2.562
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hcc.py" > "$TMP/ex.out"
+  grep -q 'mean raw score: V28 0.9018, V24 0.8787; mean 2025 payment risk score 0.7807' "$TMP/ex.out" \
+    && grep -q 'highest V28 score: P0251 (CFA, 92, M) 2.562' "$TMP/ex.out" && grep -q '(invalid: row 2002)' "$TMP/ex.out" \
+    || { echo "FAIL: examples/hcc.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # the Python API pages (pydoc, offline) build
 if [ -n "$DEBIAN_PYTHON" ]; then
