@@ -51,6 +51,11 @@ for py in $pys; do
   grep -q 'mean raw score: V28 0.9018, V24 0.8787; mean 2025 payment risk score 0.7807' "$TMP/ex.out" \
     && grep -q 'highest V28 score: P0251 (CFA, 92, M) 2.562' "$TMP/ex.out" && grep -q '(invalid: row 2002)' "$TMP/ex.out" \
     || { echo "FAIL: examples/hcc.py"; cat "$TMP/ex.out"; exit 1; }
+  # the same population and numbers as examples/comorbidity.R (tests/r.sh)
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/comorbidity.py" > "$TMP/ex.out"
+  grep -q 'Charlson (quan weights), people with codes: mean 3.834, max 14' "$TMP/ex.out" \
+    && grep -q 'invalid code rows \[3012\]' "$TMP/ex.out" && grep -q 'P0001: rheumd' "$TMP/ex.out" \
+    || { echo "FAIL: examples/comorbidity.py"; cat "$TMP/ex.out"; exit 1; }
 done
 # the Python API pages (pydoc, offline) build
 if [ -n "$DEBIAN_PYTHON" ]; then

@@ -52,6 +52,10 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/hcc.R" > ex.out
 grep -q 'mean raw score: V28 0.9018, V24 0.8787; mean 2025 payment risk score 0.7807' ex.out \
   && grep -q 'highest V28 score: P0251 (CFA, 92, M) 2.562' ex.out && grep -q '(invalid: row 2002)' ex.out \
   || { echo "FAIL: examples/hcc.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/comorbidity.R" > ex.out
+grep -q 'Charlson (quan weights), people with codes: mean 3.834, max 14' ex.out \
+  && grep -q 'invalid code rows \[3012\]' ex.out && grep -q 'P0001: rheumd' ex.out \
+  || { echo "FAIL: examples/comorbidity.R"; cat ex.out; exit 1; }
 for kind in ceac ce_plane evpi expected_loss frontier inb tornado markov_trace funnel funnel_overdispersed caterpillar waterfall; do
   [ -s "$LIBVALUE_PLOT_DIR/$kind.png" ] || { echo "FAIL: the R tests drew no $kind.png"; exit 1; }
 done

@@ -142,12 +142,12 @@ int value__hcc_check_person(const value_hcc *m, int segment, int age, int sex, i
     int kind = m->seg[segment].kind;
     if (kind == 0 && a < 65) {
         value__fail(VALUE_EINVAL, "%s is %d, an aged segment needs age >= 65", field(f, sizeof f, "age", batch, i), age);
-        return value__fail_within(VALUE_EINVAL, "%s is %d (%s): ", field(g, sizeof g, "segment", batch, i), segment,
+        return value__fail_within(VALUE_EINVAL, "%s is %d (%s)", field(g, sizeof g, "segment", batch, i), segment,
                                   value__hcc_seg_prefix[segment]);
     }
     if (kind == 1 && a >= 65) {
         value__fail(VALUE_EINVAL, "%s is %d, a disabled segment needs age < 65", field(f, sizeof f, "age", batch, i), age);
-        return value__fail_within(VALUE_EINVAL, "%s is %d (%s): ", field(g, sizeof g, "segment", batch, i), segment,
+        return value__fail_within(VALUE_EINVAL, "%s is %d (%s)", field(g, sizeof g, "segment", batch, i), segment,
                                   value__hcc_seg_prefix[segment]);
     }
     return VALUE_OK;
