@@ -672,8 +672,11 @@ slow:;
     return value__icd_read(code, 10, key, &len);
 }
 
-int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
-                         value__hcc_note *note)
+/* The scoring steps are written once, inlined twice: into value_hcc_score
+ * with no observer (the note branches fold away) and into the explanation's
+ * entry points below. */
+static inline __attribute__((always_inline)) int code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
+                                                     value__hcc_note *note)
 {
     uint64_t key;
     if (!read_code(code, &key)) {
@@ -710,7 +713,7 @@ int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, v
 }
 
 /* The payment HCCs left after the V28 heart patch and the hierarchies. */
-value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
+static inline __attribute__((always_inline)) value__hcc_bits kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
 {
     if (m->patch >= 0 && value__hcc_bit(&c, m->patch) && !value__hcc_any(&c, &m->patch_need)) {
         c.w[m->patch >> 6] &= ~((uint64_t)1 << (m->patch & 63));
@@ -740,8 +743,8 @@ value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hc
 
 /* The raw score of one person from the kept HCCs, in the order of the
  * explanation's lines (demographics, HCCs, interactions, count). */
-double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
-                               const value__hcc_bits *h, value__hcc_note *note)
+static inline __attribute__((always_inline)) double person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
+                                                           const value__hcc_bits *h, value__hcc_note *note)
 {
     const value__hcc_seg *g = &m->seg[segment];
     int disabl = a < 65 && orec != 0; /* AGESEXV2 */
@@ -805,6 +808,23 @@ double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, 
     return s;
 }
 
+int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
+                         value__hcc_note *note)
+{
+    return code_cats(m, code, a, sex, cats, note);
+}
+
+value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
+{
+    return kept(m, c, note);
+}
+
+double value__hcc_person_score(const value_hcc *m, int segment, int a, int sex, int orec, int medicaid,
+                               const value__hcc_bits *h, value__hcc_note *note)
+{
+    return person_score(m, segment, a, sex, orec, medicaid, h, note);
+}
+
 int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *age, const int32_t *sex,
                     const int32_t *orec, const int32_t *medicaid, size_t n_people, const int32_t *person,
                     const char *const *codes, size_t n_codes, double *out_scores, size_t out_len,
@@ -856,13 +876,13 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
     for (size_t r = 0; r < n_codes; r++) {
         size_t i = (size_t)person[r];
         int a = value__hcc_age(m, age[i], orec[i]);
-        int st = value__hcc_code_cats(m, codes[r], a, sex[i], &cc[i], NULL);
+        int st = code_cats(m, codes[r], a, sex[i], &cc[i], NULL);
         invalid += st == VALUE_HCC_CODE_INVALID;
         out_status[r] = st;
     }
     for (size_t i = 0; i < n_people; i++) {
-        value__hcc_bits h = value__hcc_kept(m, cc[i], NULL);
-        out_scores[i] = value__hcc_person_score(m, segment[i], value__hcc_age(m, age[i], orec[i]), sex[i], orec[i],
+        value__hcc_bits h = kept(m, cc[i], NULL);
+        out_scores[i] = person_score(m, segment[i], value__hcc_age(m, age[i], orec[i]), sex[i], orec[i],
                                      medicaid ? medicaid[i] : 0, &h, NULL);
     }
     free(cc);
