@@ -562,6 +562,10 @@ int value_hcc_new(const char *version, value_hcc **out)
         return rc;
     }
     load_factors(m);
+    for (int g = 1; g <= 9; g++)
+        for (size_t q = 0; q < m->n_inter; q++)
+            if (m->seg[g].has_inter[q])
+                m->seg[g].inter_list[m->seg[g].n_inter_list++] = (unsigned char)q;
     *out = m;
     return VALUE_OK;
 }
@@ -784,9 +788,8 @@ static inline __attribute__((always_inline)) double person_score(const value_hcc
             if (note)
                 value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
         }
-    for (size_t q = 0; q < m->n_inter; q++) {
-        if (!g->has_inter[q])
-            continue;
+    for (int j = 0; j < g->n_inter_list; j++) {
+        int q = g->inter_list[j];
         const value__hcc_inter *it = &m->inter[q];
         int t0 = it->t[0].disabled ? disabl : value__hcc_any(&it->t[0].mask, h);
         int t1 = it->t[1].disabled ? disabl : value__hcc_any(&it->t[1].mask, h);

@@ -66,6 +66,8 @@ typedef struct value__hcc_seg {
     double hcc[VALUE__HCC_MAX];
     double inter[VALUE__HCC_INTER];    /* by model interaction index */
     unsigned char has_inter[VALUE__HCC_INTER];
+    unsigned char inter_list[VALUE__HCC_INTER]; /* the q with has_inter[q], ascending */
+    int n_inter_list;
     int counts;                        /* D1-D10P in the regression */
     double d[11];                      /* d[k]: k payment HCCs (10: 10 or more) */
     double cell[2][12];                /* [sex-1][band] */
