@@ -214,6 +214,43 @@ def random_people_match_sas(ver):
     assert not bad, bad[:5]
 
 
+def every_line_matches_sas(ver):
+    """Deterministic cases, one person each, in all nine segments: every
+    payment HCC alone (each relative factor of each segment), and every
+    hierarchy line of the SAS with its top category and each category it
+    drops (the pair), scored against the SAS re-implementation."""
+    ref = SasModel(ver)
+    one = {}  # a code that maps to exactly this one CC and no edit
+    edited = {c for _, _, cs in ref.edits for c in cs}
+    for code, ccs in sorted(ref.map.items()):
+        if len(ccs) == 1 and code not in edited:
+            one.setdefault(ccs[0], code)
+    cases = [[one[h]] for h in ref.hccs if h in one]
+    pairs = [(top, x) for top, drops in ref.hier for x in drops if top in one and x in one]
+    cases += [[one[top], one[x]] for top, x in pairs]
+    # every HCC has a code of its own, and every pair is covered but those
+    # whose category has none (V28's CC that only ever comes with another)
+    lone = {h for h in ref.hccs if h not in one}
+    n_pairs = sum(1 for top, drops in ref.hier for x in drops if top not in lone and x not in lone)
+    assert len(lone) <= 1 and len(cases) - len(pairs) == len(ref.hccs) - len(lone) and len(pairs) == n_pairs, \
+        (lone, len(cases), len(pairs), n_pairs)
+    people, codes, expect = [], [], []
+    for seg in range(1, 10):
+        name = SEGS[seg - 1]
+        age = 72 if name not in ("CND", "CFD", "CPD") else 50
+        for cs in cases:
+            i = len(people)
+            people.append((seg, age, 2, 0 if age >= 65 else 1, 0))
+            codes += [(i, c) for c in cs]
+            expect.append(ref.score(name, age, 2, people[-1][3], 0, cs))
+    got, inv = c_scores(ver, people, codes)
+    assert inv == 0
+    bad = [(people[i], [c for j, c in codes if j == i], got[i], expect[i])
+           for i in range(len(people)) if abs(got[i] - expect[i]) > 1e-12]
+    assert not bad, bad[:5]
+    return len(people), len(pairs)
+
+
 class HccAgainstSas(unittest.TestCase):
     def test_v24_random_people_match_sas(self) -> None:
         random_people_match_sas("V24")
@@ -223,6 +260,12 @@ class HccAgainstSas(unittest.TestCase):
 
     def test_reference_reads_the_sas(self) -> None:
         reference_reads_the_sas()
+
+    def test_v24_every_factor_and_hierarchy_line(self) -> None:
+        every_line_matches_sas("V24")
+
+    def test_v28_every_factor_and_hierarchy_line(self) -> None:
+        every_line_matches_sas("V28")
 
 
 def reference_reads_the_sas():
