@@ -657,19 +657,26 @@ int value_hcc_factor(const value_hcc *m, int segment, const char *variable, doub
 static inline int read_code(const char *code, uint64_t *key)
 {
     const unsigned char *p = (const unsigned char *)code;
-    uint64_t k = 0;
-    unsigned n = 0;
-    for (; n < 8; n++) {
+    /* the first three characters are always there: letter, digit, letter or digit */
+    unsigned c0 = p[0], c1, c2;
+    if ((c0 - 'A') >= 26u)
+        goto slow;
+    c1 = p[1];
+    if ((c1 - '0') >= 10u)
+        goto slow;
+    c2 = p[2];
+    if (!((c2 - '0') < 10u || (c2 - 'A') < 26u))
+        goto slow;
+    uint64_t k = (uint64_t)c0 << 56 | (uint64_t)c1 << 48 | (uint64_t)c2 << 40;
+    for (unsigned n = 3; n < 8; n++) {
         unsigned c = p[n];
-        if (c == 0)
-            break;
-        if (!((c - '0') < 10u || (c - 'A') < 26u))
+        if (c == 0) {
+            *key = k;
+            return 1;
+        }
+        if (n == 7 || !((c - '0') < 10u || (c - 'A') < 26u))
             goto slow;
         k |= (uint64_t)c << (56 - 8 * n);
-    }
-    if (n >= 3 && n <= 7 && (unsigned)(p[0] - 'A') < 26u && (unsigned)(p[1] - '0') < 10u) {
-        *key = k;
-        return 1;
     }
 slow:;
     unsigned len;
@@ -689,7 +696,7 @@ static inline __attribute__((always_inline)) int code_cats(const value_hcc *m, c
         return VALUE_HCC_CODE_INVALID;
     }
     const value__hcc_slot *s = value__hcc_find(m, key);
-    if (s && s->edit) {
+    if (__builtin_expect(s && s->edit, 0)) {
         const value__hcc_edit *e = &m->edit[s->edit - 1];
         if (value__hcc_edit_applies(e, a, sex)) {
             if (e->cc_index < 0) {

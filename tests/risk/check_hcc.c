@@ -121,22 +121,29 @@ START_TEST(v24_diabetes_chf)
 }
 END_TEST
 
+/* Code reading at the edges of the fast path: 3 and 7 characters are
+ * well-formed, 8 are not; a letter in the third place is allowed (ICD-10-CM
+ * categories such as C4A); a blank or lower case goes the slow way to the
+ * same key.  T82512A maps to CC223 and C4A0 to CC21 (F2824T1N), Z000 to
+ * nothing. */
 START_TEST(invalid_codes_counted)
 {
     value_hcc *m;
     assert_ok(value_hcc_new("V28", &m));
     int32_t seg[2] = {1, 1}, age[2] = {70, 80}, sex[2] = {1, 2}, orec[2] = {0, 0};
-    int32_t person[4] = {0, 1, 1, 0};
-    const char *codes[4] = {"XYZ", "E11.22", "Z000", "11"};
+    int32_t person[10] = {0, 1, 1, 0, 0, 1, 1, 0, 1, 0};
+    const char *codes[10] = {"XYZ", "E11.22", "Z000", "11", "T82512A", "T82512AB", "C4A0", " e1122", "I10", "E1"};
+    const int want[10] = {VALUE_HCC_CODE_INVALID, VALUE_HCC_CODE_MAPPED, VALUE_HCC_CODE_UNMAPPED,
+                          VALUE_HCC_CODE_INVALID, VALUE_HCC_CODE_MAPPED, VALUE_HCC_CODE_INVALID,
+                          VALUE_HCC_CODE_MAPPED, VALUE_HCC_CODE_MAPPED, VALUE_HCC_CODE_UNMAPPED,
+                          VALUE_HCC_CODE_INVALID};
     double out[2];
-    int32_t st[4];
+    int32_t st[10];
     size_t inv = 0;
-    assert_ok(value_hcc_score(m, seg, age, sex, orec, NULL, 2, person, codes, 4, out, 2, st, 4, &inv));
-    ck_assert_uint_eq(inv, 2);
-    ck_assert_int_eq(st[0], VALUE_HCC_CODE_INVALID);
-    ck_assert_int_eq(st[1], VALUE_HCC_CODE_MAPPED);
-    ck_assert_int_eq(st[2], VALUE_HCC_CODE_UNMAPPED);
-    ck_assert_int_eq(st[3], VALUE_HCC_CODE_INVALID);
+    assert_ok(value_hcc_score(m, seg, age, sex, orec, NULL, 2, person, codes, 10, out, 2, st, 10, &inv));
+    ck_assert_uint_eq(inv, 4);
+    for (int k = 0; k < 10; k++)
+        ck_assert_msg(st[k] == want[k], "codes[%d] '%s': status %d, want %d", k, codes[k], (int)st[k], want[k]);
     value_hcc_free(m);
 }
 END_TEST
