@@ -211,12 +211,41 @@ def as_strings(x: Any, name: Any) -> Any:
     """(pointer, length) for a sequence of str: an array of UTF-8 C strings."""
     if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__"):
         raise InvalidArgumentError(EINVAL, "%s must be a sequence of str, got %s" % (name, type(x).__name__))
-    items = list(x)
+    items = x.tolist() if hasattr(x, "tolist") else list(x)
+    n = len(items)
+    fast = _ascii_strings(items) if n >= 1024 else None
+    if fast is not None:
+        return fast, n
     for i, s in enumerate(items):
         if not isinstance(s, str):
             raise InvalidArgumentError(EINVAL, "%s[%d] must be a str, got %s" % (name, i, type(s).__name__))
-    n = len(items)
     return (ctypes.c_char_p * max(n, 1))(*[s.encode("utf-8") for s in items]), n
+
+
+def _ascii_strings(items: List[Any]) -> Any:
+    """The char * array of many ASCII str at once (a long table's codes):
+    one joined buffer and numpy's offsets into it, instead of one bytes
+    object a string.  None when numpy is absent, an item is not a str or
+    a string is not ASCII (the caller then goes item by item)."""
+    np = sys.modules.get("numpy")
+    if np is None:
+        return None
+    try:
+        joined = "\0".join(items)
+    except TypeError:
+        return None
+    data = joined.encode("utf-8")
+    if len(data) != len(joined):
+        return None
+    n = len(items)
+    lengths = np.fromiter(map(len, items), dtype=np.int64, count=n)
+    starts = np.zeros(n, dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    buf = ctypes.create_string_buffer(data, len(data) + 1)
+    ptrs = (ctypes.c_char_p * n)()
+    np.frombuffer(ptrs, dtype=np.uintp)[:] = ctypes.addressof(buf) + starts.astype(np.uintp)
+    setattr(ptrs, "_libvalue_strings", buf)  # the pointers point into buf: keep it as long as they live
+    return ptrs
 
 
 def square_length(name: Any, n: Any, of: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Any, List, Optional
 
 from .. import _lowlevel as _ll
 from .._support import HandleOwner, LabeledRows, matrix, numpy_module, record, vector
-from .hcc import _column
+from .hcc import _column, _texts
 
 __all__ = ["Comorbidity", "ComorbidityFlags", "ComorbidityScores", "comorbidity_algorithms"]
 
@@ -133,11 +133,11 @@ class Comorbidity(HandleOwner):
         >>> f.person, f["mld"], f["msld"]
         (['7'], [0.0], [1.0])
         """
-        cids = [str(v) for v in _column(codes, person, "codes")]
+        cids = _texts(_column(codes, person, "codes"))
         if people is None:
             index, keys = _ll.value_keys_new(cids, 0, len(cids))
         else:
-            pids = [str(v) for v in (people.tolist() if hasattr(people, "tolist") else people)]
+            pids = _texts(people.tolist() if hasattr(people, "tolist") else list(people))
             keys = _ll.value_keys_new(pids, 1, len(pids))[1]
         try:
             if people is not None:
@@ -146,7 +146,7 @@ class Comorbidity(HandleOwner):
         finally:
             keys.close()
         conditions = self.conditions
-        code_list = [str(v) for v in _column(codes, code, "codes")]
+        code_list = _texts(_column(codes, code, "codes"))
         n_people = max(len(ids), 1)  # the C call needs a row; an empty table gives none back
         flat, status, _ = _ll.value_comorbidity_flags(self._h, index, code_list, n_people, int(bool(hierarchy)),
                                                       n_people * len(conditions), len(code_list))

@@ -32,14 +32,22 @@ def _column(table: Any, name: str, what: str) -> List[Any]:
         if name not in table.columns:
             raise InvalidArgumentError(_ll.VALUE_EINVAL, "%s has no column %r (columns: %s)"
                                        % (what, name, ", ".join(map(str, table.columns))))
-        return list(table[name])
+        col = table[name]
+        return col.tolist() if hasattr(col, "tolist") else list(col)
     if isinstance(table, Mapping):
         if name not in table:
             raise InvalidArgumentError(_ll.VALUE_EINVAL, "%s has no column %r (columns: %s)"
                                        % (what, name, ", ".join(map(str, table))))
-        return list(table[name])
+        col = table[name]
+        return col.tolist() if hasattr(col, "tolist") else list(col)
     raise InvalidArgumentError(_ll.VALUE_EINVAL, "%s must be a DataFrame or a mapping of columns, got %s"
                                % (what, type(table).__name__))
+
+
+def _texts(values: List[Any]) -> List[str]:
+    """Identifiers or codes as str (the C side matches them as text); a
+    column that is all str already is passed on as it is."""
+    return values if all(type(v) is str for v in values) else [str(v) for v in values]
 
 
 def _segment(v: object) -> int:
@@ -102,10 +110,10 @@ class HCC(HandleOwner):
         >>> r.invalid_codes
         [0]
         """
-        ids = [str(v) for v in _column(people, person, "people")]
+        ids = _texts(_column(people, person, "people"))
         keys = _ll.value_keys_new(ids, 1, len(ids))[1]
         try:
-            cids = [str(v) for v in _column(codes, person, "codes")]
+            cids = _texts(_column(codes, person, "codes"))
             index = _ll.value_keys_find(keys, cids, len(cids))
         finally:
             keys.close()
@@ -115,7 +123,7 @@ class HCC(HandleOwner):
         orec = _column(people, "orec", "people")
         has_md = medicaid is not None and (medicaid in getattr(people, "columns", people))
         md = _column(people, medicaid, "people") if has_md and medicaid is not None else None
-        code_list = [str(v) for v in _column(codes, code, "codes")]
+        code_list = _texts(_column(codes, code, "codes"))
         scores, status, _ = _ll.value_hcc_score(self._h, seg, age, sex, orec, md, index, code_list, len(ids),
                                                 len(code_list))
         bad = [i for i, s in enumerate(status) if s == _ll.VALUE_HCC_CODE_INVALID]
