@@ -49,6 +49,20 @@ stopifnot(grepl("not a key", err(comorbidity(codes, person = "id", code = "dx", 
 bad <- f; bad$cevd[2] <- 2L
 stopifnot(grepl("person 2, cevd", err(comorbidity_score(bad, "quan"))))
 
+# flags feed a risk model as they come: a mortality model on Charlson flags
+# fitted by risk_fit() and by R's glm() on the same data frame agree
+set.seed(7)
+n <- 5000
+pool <- c("I21.9", "I50.9", "F03.90", "J44.9", "N18.4", "C78.7", "E11.22", "Z00.00")
+cd <- data.frame(person = rep(seq_len(n), each = 3), code = sample(pool, 3 * n, TRUE))
+fl <- comorbidity(cd, people = seq_len(n))
+fl$age <- 65 + (seq_len(n) %% 30)
+fl$dead <- rbinom(n, 1, plogis(-6 + 0.05 * fl$age + 0.7 * fl$chf + 0.9 * fl$metacanc + 0.4 * fl$dementia))
+f <- dead ~ age + chf + metacanc + dementia + rend
+mine <- coef(risk_fit(f, fl))
+theirs <- coef(glm(f, binomial(), fl))
+stopifnot(max(abs(mine - theirs[names(mine)])) < 1e-8)
+
 # against base R over the repository's tables
 maps_file <- file.path(Sys.getenv("top_srcdir"), "lib", "risk", "data", "comorbidity_maps.tsv")
 if (nzchar(Sys.getenv("top_srcdir")) && file.exists(maps_file)) {
