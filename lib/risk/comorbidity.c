@@ -367,6 +367,21 @@ static uint32_t code_mask(const value_comorbidity *c, uint64_t key, unsigned len
     return 0;
 }
 
+/* One row's conditions, its status written and an invalid code counted. */
+static uint32_t code_row(const value_comorbidity *c, const char *code, int32_t *status, size_t *invalid)
+{
+    uint64_t key;
+    unsigned len;
+    if (!value__icd_read(code, c->icd, &key, &len)) {
+        ++*invalid;
+        *status = VALUE_COMORBIDITY_CODE_INVALID;
+        return 0;
+    }
+    uint32_t m = code_mask(c, key, len);
+    *status = m ? VALUE_COMORBIDITY_CODE_MATCHED : VALUE_COMORBIDITY_CODE_UNMATCHED;
+    return m;
+}
+
 static uint32_t hierarchy(const value_comorbidity *c, uint32_t f)
 {
     uint32_t keep = f;
@@ -405,30 +420,32 @@ int value_comorbidity_flags(const value_comorbidity *c, const int32_t *person, c
         rc = value__check_length("out_status_len", out_status_len, n_codes, "n_codes");
     if (rc != VALUE_OK)
         return rc;
+    int sorted = 1; /* rows grouped by person in order: written person by person, no mask table */
     for (size_t r = 0; r < n_codes; r++) {
         if (person[r] < 0 || (size_t)person[r] >= n_people)
             return value__fail(VALUE_EINVAL, "person[%zu] is %d, not in [0, %zu)", r, (int)person[r], n_people);
         if (codes[r] == NULL)
             return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
+        sorted &= r == 0 || person[r] >= person[r - 1];
     }
-    uint32_t *f = calloc(n_people, sizeof *f);
-    if (f == NULL)
+    uint32_t *f = sorted ? NULL : calloc(n_people, sizeof *f);
+    if (!sorted && f == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory for %zu people's conditions", n_people);
-    size_t invalid = 0;
-    for (size_t r = 0; r < n_codes; r++) {
-        uint64_t key;
-        unsigned len;
-        if (!value__icd_read(codes[r], c->icd, &key, &len)) {
-            invalid++;
-            out_status[r] = VALUE_COMORBIDITY_CODE_INVALID;
-            continue;
-        }
-        uint32_t m = code_mask(c, key, len);
-        f[person[r]] |= m;
-        out_status[r] = m ? VALUE_COMORBIDITY_CODE_MATCHED : VALUE_COMORBIDITY_CODE_UNMATCHED;
-    }
+    size_t invalid = 0, r = 0;
     for (size_t i = 0; i < n_people; i++) {
-        uint32_t b = apply_hierarchy ? hierarchy(c, f[i]) : f[i];
+        uint32_t b = 0;
+        /* sorted: this person's rows; otherwise every row once, before the first person is written */
+        for (; r < n_codes && (!sorted || (size_t)person[r] == i); r++) {
+            uint32_t m = code_row(c, codes[r], &out_status[r], &invalid);
+            if (sorted)
+                b |= m;
+            else
+                f[person[r]] |= m;
+        }
+        if (!sorted)
+            b = f[i];
+        if (apply_hierarchy)
+            b = hierarchy(c, b);
         double *row = out_flags + i * c->n_cond;
         for (size_t k = 0; k < c->n_cond; k++)
             row[k] = (double)(b >> k & 1);

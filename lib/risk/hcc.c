@@ -873,16 +873,34 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
         if (rc != VALUE_OK)
             return rc;
     }
+    int sorted = 1; /* rows grouped by person in order: scored person by person, no per-person table */
     for (size_t r = 0; r < n_codes; r++) {
         if (person[r] < 0 || (size_t)person[r] >= n_people)
             return value__fail(VALUE_EINVAL, "person[%zu] is %d, not in [0, %zu)", r, (int)person[r], n_people);
         if (codes[r] == NULL)
             return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
+        sorted &= r == 0 || person[r] >= person[r - 1];
+    }
+    size_t invalid = 0;
+    if (sorted) {
+        size_t r = 0;
+        for (size_t i = 0; i < n_people; i++) {
+            value__hcc_bits c = {{0, 0}};
+            int a = value__hcc_age(m, age[i], orec[i]);
+            for (; r < n_codes && (size_t)person[r] == i; r++) {
+                int st = code_cats(m, codes[r], a, sex[i], &c, NULL);
+                invalid += st == VALUE_HCC_CODE_INVALID;
+                out_status[r] = st;
+            }
+            value__hcc_bits h = kept(m, c, NULL);
+            out_scores[i] = person_score(m, segment[i], a, sex[i], orec[i], medicaid ? medicaid[i] : 0, &h, NULL);
+        }
+        *out_invalid = invalid;
+        return VALUE_OK;
     }
     value__hcc_bits *cc = calloc(n_people, sizeof *cc);
     if (cc == NULL)
         return value__fail(VALUE_ENOMEM, "out of memory for %zu people's categories", n_people);
-    size_t invalid = 0;
     for (size_t r = 0; r < n_codes; r++) {
         size_t i = (size_t)person[r];
         int a = value__hcc_age(m, age[i], orec[i]);

@@ -723,7 +723,7 @@ static void wl_hcc_score(void)
     if (value_hcc_new("V28", &m) != VALUE_OK)
         return;
     int32_t seg[2] = {VALUE_HCC_CNA, VALUE_HCC_INS}, age[2] = {72, 60}, sex[2] = {2, 1}, orec[2] = {0, 1};
-    int32_t person[4] = {0, 0, 1, 1}, st[4];
+    int32_t person[4] = {1, 0, 1, 0}, st[4]; /* not grouped by person: the per-person table is allocated */
     double out[2];
     size_t inv = 0;
     FILLED(out), FILLED(st), FILLED(inv);
@@ -788,7 +788,7 @@ static void wl_comorbidity_flags(void)
     if (value_comorbidity_new("charlson_icd10_quan", &c) != VALUE_OK)
         return;
     static const char *const codes[4] = {"I21.9", "K70.3", "K72.1", "bad"};
-    int32_t person[4] = {0, 1, 1, 1}, st[4];
+    int32_t person[4] = {1, 0, 1, 1}, st[4]; /* not grouped by person: the per-person masks are allocated */
     double out[34];
     size_t inv = 0;
     FILLED(out), FILLED(st), FILLED(inv);

@@ -215,6 +215,35 @@ START_TEST(australian_variants)
 }
 END_TEST
 
+/* Rows grouped by person and the same rows shuffled give the same flags
+ * and statuses (two paths through value_comorbidity_flags). */
+START_TEST(row_order)
+{
+    value_comorbidity *c = algo("elixhauser_icd10_quan");
+    const char *sorted_codes[7] = {"I11.0", "bad", "E11.9", "K70.3", "I10", "C78.0", "C50.9"};
+    int32_t sorted_person[7] = {0, 0, 1, 1, 3, 3, 3};
+    const int perm[7] = {6, 2, 0, 5, 1, 4, 3};
+    const char *codes[7];
+    int32_t person[7];
+    for (int k = 0; k < 7; k++)
+        codes[k] = sorted_codes[perm[k]], person[k] = sorted_person[perm[k]];
+    result a, b;
+    for (int h = 0; h < 2; h++) {
+        flags(c, sorted_person, sorted_codes, 7, 4, h, &a);
+        flags(c, person, codes, 7, 4, h, &b);
+        ck_assert_uint_eq(a.invalid, 1);
+        ck_assert_uint_eq(b.invalid, 1);
+        ck_assert(memcmp(a.flags, b.flags, 4 * 31 * sizeof(double)) == 0);
+        for (int k = 0; k < 7; k++)
+            ck_assert_int_eq(b.status[k], a.status[perm[k]]);
+    }
+    char buf[200];
+    ck_assert_str_eq(flagged(c, &a, 3, buf), "hypunc metacanc"); /* hierarchy on: C50.9's solidtum cleared */
+    ck_assert_str_eq(flagged(c, &a, 2, buf), "");
+    value_comorbidity_free(c);
+}
+END_TEST
+
 START_TEST(catalogue)
 {
     size_t n = 0;
@@ -325,6 +354,7 @@ static Suite *comorbidity_suite(void)
     tcase_add_test(tc, charlson_icd9_hand);
     tcase_add_test(tc, elixhauser_icd9_hand);
     tcase_add_test(tc, australian_variants);
+    tcase_add_test(tc, row_order);
     tcase_add_test(tc, catalogue);
     tcase_add_test(tc, bad_input);
     suite_add_tcase(s, tc);

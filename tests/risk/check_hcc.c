@@ -148,6 +148,39 @@ START_TEST(invalid_codes_counted)
 }
 END_TEST
 
+/* Rows grouped by person (scored person by person) and the same rows in
+ * another order (through the per-person table) give the same scores, bit
+ * for bit, and the same status per row. */
+START_TEST(row_order)
+{
+    value_hcc *m;
+    assert_ok(value_hcc_new("V28", &m));
+    int32_t seg[3] = {VALUE_HCC_CNA, VALUE_HCC_CND, VALUE_HCC_INS}, age[3] = {72, 50, 80}, sex[3] = {2, 1, 2},
+            orec[3] = {0, 1, 0};
+    const char *sorted_codes[6] = {"E1122", "I5022", "bad!", "E119", "J449", "I5022"};
+    int32_t sorted_person[6] = {0, 0, 0, 2, 2, 2};
+    const int perm[6] = {5, 0, 3, 2, 4, 1};
+    const char *codes[6];
+    int32_t person[6];
+    for (int k = 0; k < 6; k++)
+        codes[k] = sorted_codes[perm[k]], person[k] = sorted_person[perm[k]];
+    double a[3], b[3];
+    int32_t sa[6], sb[6];
+    size_t ia = 0, ib = 0;
+    assert_ok(value_hcc_score(m, seg, age, sex, orec, NULL, 3, sorted_person, sorted_codes, 6, a, 3, sa, 6, &ia));
+    assert_ok(value_hcc_score(m, seg, age, sex, orec, NULL, 3, person, codes, 6, b, 3, sb, 6, &ib));
+    ck_assert_uint_eq(ia, 1);
+    ck_assert_uint_eq(ib, 1);
+    for (int i = 0; i < 3; i++)
+        ck_assert(a[i] == b[i]);
+    for (int k = 0; k < 6; k++)
+        ck_assert_int_eq(sb[k], sa[perm[k]]);
+    /* person 0: F70_74 0.395 + HCC37 0.166 + HCC226 0.360 + DIABETES_HF_V28 0.112 = 1.033 (as above) */
+    assert_abs(a[0], 1.033, TOL);
+    value_hcc_free(m);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
     value_hcc *m = NULL;
@@ -253,6 +286,7 @@ static Suite *hcc_suite(void)
     tcase_add_test(tc, v28_new_enrollee);
     tcase_add_test(tc, v24_diabetes_chf);
     tcase_add_test(tc, invalid_codes_counted);
+    tcase_add_test(tc, row_order);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, explanation_lines);
     suite_add_tcase(s, tc);
