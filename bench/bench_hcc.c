@@ -22,6 +22,14 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+/* CPU time of this process: what one core spends, whatever else shares the machine. */
+static double cpu(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
 /* A fixed list of real ICD-10-CM codes of several chapters, most in the
  * V28 map, some not (as in claims). */
 static const char *const POOL[] = {
@@ -68,18 +76,20 @@ int main(void)
         if (r + 1 < REPS)
             value_hcc_free(m);
     }
-    double best = 1e9, sum = 0;
+    double best = 1e9, best_cpu = 1e9, sum = 0;
     size_t inv = 0;
     for (int r = 0; r < REPS; r++) {
-        double t0 = now();
+        double t0 = now(), c0 = cpu();
         if (value_hcc_score(m, seg, age, sex, orec, mcaid, N, person, codes, (size_t)N * K, out, N, status,
                             (size_t)N * K, &inv) != 0) {
             fprintf(stderr, "%s\n", value_errmsg());
             return 1;
         }
-        double t = now() - t0;
+        double t = now() - t0, c = cpu() - c0;
         if (t < best)
             best = t;
+        if (c < best_cpu)
+            best_cpu = c;
     }
     for (size_t i = 0; i < N; i++)
         sum += out[i];
@@ -87,6 +97,8 @@ int main(void)
     printf("V28, %d beneficiaries x %d codes, 1 thread: %.3f s, %.2f million beneficiaries/s, %.1f ns/code "
            "(best of %d; mean score %.4f)\n",
            N, K, best, N / best / 1e6, 1e9 * best / ((double)N * K), REPS, sum / N);
+    printf("  CPU time: %.3f s, %.2f million beneficiaries/s per core, %.1f ns/code\n", best_cpu, N / best_cpu / 1e6,
+           1e9 * best_cpu / ((double)N * K));
     value_hcc_free(m);
     free(seg), free(age), free(sex), free(orec), free(mcaid), free(person), free(status), free(codes), free(out);
     return 0;
