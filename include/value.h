@@ -3338,6 +3338,65 @@ VALUE_API int value_comorbidity_flags(const value_comorbidity *c, const int32_t 
 VALUE_API int value_comorbidity_score(const value_comorbidity *c, const char *weights, const double *flags,
                                       size_t flags_len, double *out_scores, size_t out_len);
 
+/** One person's comorbidity score line by line.  Opaque; read-only calls are thread-safe. */
+typedef struct value_comorbidity_explanation value_comorbidity_explanation;
+
+/**
+ * Explain one person's score: which condition each code counts for (and
+ * the listed prefix it matched), the codes that count for nothing and why,
+ * each condition the hierarchy clears, each condition's weight, and the
+ * score (equal to value_comorbidity_score() of the person's flags).
+ * @param[in]  c        the algorithm.
+ * @param[in]  weights  a weight set's name, e.g. "quan".
+ * @param[in]  codes    the person's codes, NUL-terminated (not NULL).
+ * @param[in]  n_codes  their number (0 allowed).
+ * @param[out] out      the explanation, released with value_comorbidity_explanation_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL for NULL pointers or a NULL code (named by
+ *         its index); ::VALUE_ENOTFOUND for an unknown weight set (the message
+ *         lists the algorithm's); ::VALUE_ENOMEM; @p out untouched on error.
+ */
+VALUE_API int value_comorbidity_explain(const value_comorbidity *c, const char *weights, const char *const *codes,
+                                        size_t n_codes, value_comorbidity_explanation **out);
+
+/** Release an explanation; NULL is a no-op.  @param[in] e  the explanation. */
+VALUE_API void value_comorbidity_explanation_free(value_comorbidity_explanation *e);
+
+/**
+ * The score an explanation adds up to.
+ * @param[in]  e    the explanation.
+ * @param[out] out  the score.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_explanation_score(const value_comorbidity_explanation *e, double *out);
+
+/**
+ * The number of lines.
+ * @param[in]  e    the explanation.
+ * @param[out] out  the count.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_explanation_line_count(const value_comorbidity_explanation *e, size_t *out);
+
+/**
+ * Explanation line @p i, in order:
+ * - "code": a code and one condition it counts for (item "chf"), one line per condition;
+ * - "invalid" / "unmatched": a code that is not well-formed, or in no condition;
+ * - "hierarchy": a condition not counted (item "mld") because its more severe form is present;
+ * - "condition": a condition counted (item "msld"), with its weight;
+ * - "score": the score, the sum of the weights above.
+ * @param[in]  e           the explanation.
+ * @param[in]  i           line, < value_comorbidity_explanation_line_count().
+ * @param[out] out_step    the step, owned by @p e.
+ * @param[out] out_item    the condition, owned by @p e ("" when none).
+ * @param[out] out_code    the code as read (no dot, upper case; as given when invalid), owned by @p e ("" when none).
+ * @param[out] out_text    a sentence with the rule and the numbers, owned by @p e.
+ * @param[out] out_weight  the weight the line adds (0 for lines that add none; the score line: the total).
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_comorbidity_explanation_line(const value_comorbidity_explanation *e, size_t i,
+                                                 const char **out_step, const char **out_item, const char **out_code,
+                                                 const char **out_text, double *out_weight);
+
 /** @} */
 
 /**

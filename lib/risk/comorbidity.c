@@ -6,8 +6,9 @@
  * code's longest listed prefix gives all the conditions the code is in.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "comorbidity.h"
+
 #include "icd.h"
-#include "value.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,34 +17,12 @@
 extern const char *const value__comorbidity_builtin_names[];
 extern const char *const value__comorbidity_builtin_texts[];
 
-#define MAXC 32   /* conditions: bits of a uint32_t */
-#define MAXW 4    /* weight sets */
-#define TAB 1024  /* hash slots, over twice the longest prefix list */
 #define FIELDS 4
 
 static const char *const known[] = {"charlson_icd10_quan", "charlson_icd9_quan",    "charlson_icd10_se",
                                     "charlson_icd10_am",   "charlson_icd10_am_ucodes", "elixhauser_icd10_quan",
                                     "elixhauser_icd9_quan"};
 #define N_KNOWN (sizeof known / sizeof known[0])
-
-typedef struct slot {
-    uint64_t key; /* 0: empty */
-    uint32_t mask;
-    uint8_t len;
-} slot;
-
-struct value_comorbidity {
-    const char *name;
-    int icd;
-    size_t n_cond, n_w;
-    char cond[MAXC][16];
-    char label[MAXC][96];
-    int cleared_by[MAXC]; /* -1: none */
-    char wname[MAXW][16];
-    double w[MAXW][MAXC];
-    unsigned lens, min_len, max_len; /* prefix lengths present: bit L */
-    slot tab[TAB];
-};
 
 static const char *builtin(const char *what)
 {
@@ -91,16 +70,16 @@ static uint64_t mix(uint64_t k)
     return k ^ (k >> 32);
 }
 
-static const slot *find(const value_comorbidity *c, uint64_t key)
+const value__como_slot *value__como_find(const value_comorbidity *c, uint64_t key)
 {
-    size_t i = (size_t)mix(key) & (TAB - 1);
+    size_t i = (size_t)mix(key) & (VALUE__COMO_TAB - 1);
     for (;;) {
-        const slot *s = &c->tab[i];
+        const value__como_slot *s = &c->tab[i];
         if (s->key == key)
             return s;
         if (s->key == 0)
             return NULL;
-        i = (i + 1) & (TAB - 1);
+        i = (i + 1) & (VALUE__COMO_TAB - 1);
     }
 }
 
@@ -122,11 +101,11 @@ static int load_conditions(value_comorbidity *c, const char *index)
 {
     const char *p = builtin("conditions"), *f[FIELDS];
     size_t fl[FIELDS], nf;
-    char under[MAXC][16];
+    char under[VALUE__COMO_MAXC][16];
     while ((nf = next_row(&p, f, fl)) > 0) {
         if (nf != 4 || !field_is(f[0], fl[0], index))
             continue;
-        if (c->n_cond == MAXC || fl[1] >= sizeof c->cond[0] || fl[2] >= sizeof c->label[0] ||
+        if (c->n_cond == VALUE__COMO_MAXC || fl[1] >= sizeof c->cond[0] || fl[2] >= sizeof c->label[0] ||
             fl[3] >= sizeof under[0])
             return bad_table(c, "conditions", f[1], fl[1]);
         size_t k = c->n_cond++;
@@ -173,17 +152,18 @@ static int load_map(value_comorbidity *c)
         uint64_t key;
         if (k < 0 || !pack_prefix(f[2], fl[2], &key))
             return bad_table(c, "maps", f[1], fl[1] + 1 + fl[2]);
-        size_t i = (size_t)mix(key) & (TAB - 1);
+        size_t i = (size_t)mix(key) & (VALUE__COMO_TAB - 1);
         while (c->tab[i].key != 0 && c->tab[i].key != key)
-            i = (i + 1) & (TAB - 1);
+            i = (i + 1) & (VALUE__COMO_TAB - 1);
         if (c->tab[i].key == 0) {
-            if (++used > TAB / 2)
+            if (++used > VALUE__COMO_TAB / 2)
                 return bad_table(c, "maps", f[2], fl[2]);
             c->tab[i].key = key;
             c->tab[i].len = (uint8_t)fl[2];
             c->lens |= 1u << fl[2];
         }
         c->tab[i].mask |= (uint32_t)1 << k;
+        c->tab[i].own |= (uint32_t)1 << k;
     }
     if (used == 0)
         return bad_table(c, "maps", c->name, strlen(c->name));
@@ -197,12 +177,12 @@ static int load_map(value_comorbidity *c)
      * both listed in Elixhauser: a code under I110 is in both conditions).
      * Shorter prefixes first, so each step reads a finished mask. */
     for (unsigned L = c->min_len + 1; L <= c->max_len; L++)
-        for (size_t i = 0; i < TAB; i++) {
-            slot *s = &c->tab[i];
+        for (size_t i = 0; i < VALUE__COMO_TAB; i++) {
+            value__como_slot *s = &c->tab[i];
             if (s->key == 0 || s->len != L)
                 continue;
             for (unsigned m = c->min_len; m < L; m++) {
-                const slot *t = (c->lens >> m & 1) ? find(c, s->key & value__icd_prefix_mask(m)) : NULL;
+                const value__como_slot *t = (c->lens >> m & 1) ? value__como_find(c, s->key & value__icd_prefix_mask(m)) : NULL;
                 if (t != NULL)
                     s->mask |= t->mask;
             }
@@ -214,7 +194,7 @@ static int load_weights(value_comorbidity *c)
 {
     const char *p = builtin("weights"), *f[FIELDS];
     size_t fl[FIELDS], nf;
-    unsigned char seen[MAXW][MAXC] = {{0}};
+    unsigned char seen[VALUE__COMO_MAXW][VALUE__COMO_MAXC] = {{0}};
     while ((nf = next_row(&p, f, fl)) > 0) {
         if (nf != 4 || !field_is(f[0], fl[0], c->name))
             continue;
@@ -222,7 +202,7 @@ static int load_weights(value_comorbidity *c)
         while (s < c->n_w && !field_is(f[1], fl[1], c->wname[s]))
             s++;
         if (s == c->n_w) {
-            if (c->n_w == MAXW || fl[1] >= sizeof c->wname[0])
+            if (c->n_w == VALUE__COMO_MAXW || fl[1] >= sizeof c->wname[0])
                 return bad_table(c, "weights", f[1], fl[1]);
             memcpy(c->wname[c->n_w++], f[1], fl[1]);
         }
@@ -355,16 +335,22 @@ int value_comorbidity_weight_name(const value_comorbidity *c, size_t i, const ch
 
 /* The conditions of one well-formed code: its longest listed prefix's
  * closed mask. */
-static uint32_t code_mask(const value_comorbidity *c, uint64_t key, unsigned len)
+const value__como_slot *value__como_longest(const value_comorbidity *c, uint64_t key, unsigned len)
 {
     for (unsigned L = len < c->max_len ? len : c->max_len; L >= c->min_len; L--) {
         if (!(c->lens >> L & 1))
             continue;
-        const slot *s = find(c, key & value__icd_prefix_mask(L));
+        const value__como_slot *s = value__como_find(c, key & value__icd_prefix_mask(L));
         if (s != NULL)
-            return s->mask;
+            return s;
     }
-    return 0;
+    return NULL;
+}
+
+static uint32_t code_mask(const value_comorbidity *c, uint64_t key, unsigned len)
+{
+    const value__como_slot *s = value__como_longest(c, key, len);
+    return s ? s->mask : 0;
 }
 
 /* One row's conditions, its status written and an invalid code counted. */
@@ -382,7 +368,7 @@ static uint32_t code_row(const value_comorbidity *c, const char *code, int32_t *
     return m;
 }
 
-static uint32_t hierarchy(const value_comorbidity *c, uint32_t f)
+uint32_t value__como_hierarchy(const value_comorbidity *c, uint32_t f)
 {
     uint32_t keep = f;
     for (size_t k = 0; k < c->n_cond; k++)
@@ -445,13 +431,30 @@ int value_comorbidity_flags(const value_comorbidity *c, const int32_t *person, c
         if (!sorted)
             b = f[i];
         if (apply_hierarchy)
-            b = hierarchy(c, b);
+            b = value__como_hierarchy(c, b);
         double *row = out_flags + i * c->n_cond;
         for (size_t k = 0; k < c->n_cond; k++)
             row[k] = (double)(b >> k & 1);
     }
     free(f);
     *out_invalid = invalid;
+    return VALUE_OK;
+}
+
+int value__como_weight_set(const value_comorbidity *c, const char *weights, size_t *out)
+{
+    size_t s = 0;
+    while (s < c->n_w && strcmp(weights, c->wname[s]) != 0)
+        s++;
+    if (s == c->n_w) {
+        const char *names[VALUE__COMO_MAXW];
+        for (size_t i = 0; i < c->n_w; i++)
+            names[i] = c->wname[i];
+        char hint[160];
+        return value__fail(VALUE_ENOTFOUND, "unknown weight set '%s' for %s%s", weights, c->name,
+                           value__name_hint(hint, sizeof hint, weights, c->n_w, value__name_at_list, names));
+    }
+    *out = s;
     return VALUE_OK;
 }
 
@@ -467,17 +470,10 @@ int value_comorbidity_score(const value_comorbidity *c, const char *weights, con
         rc = value__check_ptr(out_scores, "out_scores");
     if (rc != VALUE_OK)
         return rc;
-    size_t s = 0;
-    while (s < c->n_w && strcmp(weights, c->wname[s]) != 0)
-        s++;
-    if (s == c->n_w) {
-        const char *names[MAXW];
-        for (size_t i = 0; i < c->n_w; i++)
-            names[i] = c->wname[i];
-        char hint[160];
-        return value__fail(VALUE_ENOTFOUND, "unknown weight set '%s' for %s%s", weights, c->name,
-                           value__name_hint(hint, sizeof hint, weights, c->n_w, value__name_at_list, names));
-    }
+    size_t s;
+    rc = value__como_weight_set(c, weights, &s);
+    if (rc != VALUE_OK)
+        return rc;
     if (out_len == 0)
         return value__fail(VALUE_EINVAL, "out_len is 0, must be >= 1");
     size_t cells = value__mul_size(out_len, c->n_cond);
@@ -497,7 +493,7 @@ int value_comorbidity_score(const value_comorbidity *c, const char *weights, con
         uint32_t b = 0;
         for (size_t k = 0; k < c->n_cond; k++)
             b |= (uint32_t)(flags[i * c->n_cond + k] == 1.0) << k;
-        b = hierarchy(c, b);
+        b = value__como_hierarchy(c, b);
         double sum = 0.0; /* small integers: exact in any order */
         for (size_t k = 0; k < c->n_cond; k++)
             if (b >> k & 1)

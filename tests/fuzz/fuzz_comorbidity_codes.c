@@ -3,7 +3,8 @@
  * skipped) and the rest splits at newlines into codes of three people.
  * value_comorbidity_flags gives 0/1 flags, a status in range for every
  * code and an invalid count that matches them; the hierarchy only clears
- * flags; every weighted score is finite.
+ * flags; every weighted score is finite, and person 0's explanation adds
+ * up to the same score.
  * SPDX-License-Identifier: GPL-3.0-or-later */
 #include "fuzz.h"
 
@@ -54,6 +55,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(value_comorbidity_score(c, wn, f, 3 * nc, score, 3) == VALUE_OK);
         for (size_t i = 0; i < 3; i++)
             FUZZ_CHECK(isfinite(score[i]));
+        /* person 0's rows (every third) explained: the same score */
+        const char *mine[22];
+        size_t nm = 0;
+        for (size_t k = 0; k < n; k += 3)
+            mine[nm++] = codes[k];
+        value_comorbidity_explanation *e = NULL;
+        double es = NAN;
+        FUZZ_CHECK(value_comorbidity_explain(c, wn, mine, nm, &e) == VALUE_OK);
+        FUZZ_CHECK(value_comorbidity_explanation_score(e, &es) == VALUE_OK && es == score[0]);
+        value_comorbidity_explanation_free(e);
     }
     value_comorbidity_free(c);
     free(text);

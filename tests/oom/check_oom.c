@@ -797,6 +797,33 @@ static void wl_comorbidity_flags(void)
     value_comorbidity_free(c);
 }
 
+static void obs_como_explanation(const value_comorbidity_explanation *e)
+{
+    size_t n = 0;
+    put_int(value_comorbidity_explanation_line_count(e, &n));
+    for (size_t i = 0; i < n; i++) {
+        const char *a, *b, *c, *d;
+        double w;
+        put_int(value_comorbidity_explanation_line(e, i, &a, &b, &c, &d, &w));
+        put_str(a), put_str(b), put_str(c), put_str(d), put_double(w);
+    }
+}
+
+static void wl_comorbidity_explain(void)
+{
+    value_comorbidity *c = NULL;
+    if (value_comorbidity_new("elixhauser_icd10_quan", &c) != VALUE_OK)
+        return;
+    /* enough lines to grow the line array twice */
+    static const char *const codes[12] = {"I11.0", "K70.3", "E11.9", "E11.2", "C78.0", "C50.9",
+                                          "F32.9", "E66.9", "D50.0", "I10",   "bad",   "Z00.00"};
+    value_comorbidity_explanation *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_como_explanation(out)), value_comorbidity_explain(c, "vw", codes, 12, &out));
+    if (out != UNTOUCHED)
+        value_comorbidity_explanation_free(out);
+    value_comorbidity_free(c);
+}
+
 static void wl_keys_new(void)
 {
     static const char *const ids[5] = {"b", "a", "b", "c", "a"};
@@ -2314,7 +2341,7 @@ static const workload WORKLOADS[] = {
     W(discount_new), W(discount_add_step), W(discount_add_steps), W(discount_pv), W(discount_factors),
     W(discount_pv_rate), W(discount_irr),
     W(outcome_new), W(outcome_compute), W(outcome_wilson),
-    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(comorbidity_new), W(comorbidity_flags), W(hcc_explain), W(keys_new), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
+    W(eq5d_builtin), W(eq5d_parse), W(eq5d_load), W(hcc_new), W(hcc_score), W(comorbidity_new), W(comorbidity_flags), W(comorbidity_explain), W(hcc_explain), W(keys_new), W(eq5d_indices), W(qaly_profile), W(model_parse), W(model_load),
     W(model_build), W(model_set_parameter), W(model_run), W(model_run_subgroups), W(model_psa), W(model_dsa),
     W(model_microsim), W(model_parse_small),
     W(cea_frontier), W(cea_net_benefit), W(cea_optimal), W(cea_wtp_ranges), W(cea_value_ratio),

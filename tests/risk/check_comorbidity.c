@@ -244,6 +244,64 @@ START_TEST(row_order)
 }
 END_TEST
 
+/* One person explained: I21.9 (MI, prefix I21), K70.3 (mild liver, prefix
+ * K70.3), K72.1 (severe liver, K72.1), Z00.00 (in no list), 12X (not
+ * ICD-10).  Mild liver disease is cleared by the severe form; Charlson 1987
+ * weights: mi 1 + msld 3 = 4, the same as value_comorbidity_score of the
+ * person's flags. */
+START_TEST(explanation_lines)
+{
+    value_comorbidity *c = algo("charlson_icd10_quan");
+    const char *codes[] = {"I21.9", "k70.3", "K72.1", "Z00.00", "12X"};
+    value_comorbidity_explanation *e = NULL;
+    assert_ok(value_comorbidity_explain(c, "charlson", codes, 5, &e));
+    size_t n = 0;
+    assert_ok(value_comorbidity_explanation_line_count(e, &n));
+    const char *want[][3] = {{"code", "mi", "I219"},      {"code", "mld", "K703"},  {"code", "msld", "K721"},
+                             {"unmatched", "", "Z0000"},  {"invalid", "", "12X"},  {"hierarchy", "mld", ""},
+                             {"condition", "mi", ""},     {"condition", "msld", ""}, {"score", "", ""}};
+    const double weight[] = {0, 0, 0, 0, 0, 0, 1, 3, 4};
+    ck_assert_uint_eq(n, 9);
+    for (size_t i = 0; i < n; i++) {
+        const char *step, *item, *code, *text;
+        double w;
+        assert_ok(value_comorbidity_explanation_line(e, i, &step, &item, &code, &text, &w));
+        ck_assert_str_eq(step, want[i][0]);
+        ck_assert_str_eq(item, want[i][1]);
+        ck_assert_str_eq(code, want[i][2]);
+        ck_assert(w == weight[i]);
+        if (i == 0)
+            ck_assert_str_eq(text, "I219 starts with I21, listed under mi (Myocardial infarction)");
+        if (i == 5)
+            ck_assert_ptr_nonnull(strstr(text, "its more severe form msld (Moderate or severe liver disease)"));
+    }
+    double sc = 0;
+    assert_ok(value_comorbidity_explanation_score(e, &sc));
+    result r;
+    int32_t person[5] = {0};
+    flags(c, person, codes, 5, 1, 0, &r);
+    ck_assert(sc == 4.0 && sc == score(c, "charlson", &r, 0, 1));
+    const char *s1, *s2, *s3, *s4;
+    double w;
+    assert_fails(value_comorbidity_explanation_line(e, 9, &s1, &s2, &s3, &s4, &w), VALUE_EINVAL,
+                 "i is 9, not in [0, 9)");
+    value_comorbidity_explanation_free(e);
+    e = NULL;
+    assert_fails(value_comorbidity_explain(c, "vw", codes, 5, &e), VALUE_ENOTFOUND, "unknown weight set 'vw'");
+    const char *withnull[] = {"I21.9", NULL};
+    assert_fails(value_comorbidity_explain(c, "quan", withnull, 2, &e), VALUE_EINVAL, "codes[1] is NULL");
+    ck_assert_ptr_null(e);
+    /* no codes: only the score line, 0 */
+    assert_ok(value_comorbidity_explain(c, "quan", NULL, 0, &e));
+    assert_ok(value_comorbidity_explanation_line_count(e, &n));
+    assert_ok(value_comorbidity_explanation_score(e, &sc));
+    ck_assert(n == 1 && sc == 0);
+    value_comorbidity_explanation_free(e);
+    value_comorbidity_explanation_free(NULL);
+    value_comorbidity_free(c);
+}
+END_TEST
+
 START_TEST(catalogue)
 {
     size_t n = 0;
@@ -355,6 +413,7 @@ static Suite *comorbidity_suite(void)
     tcase_add_test(tc, elixhauser_icd9_hand);
     tcase_add_test(tc, australian_variants);
     tcase_add_test(tc, row_order);
+    tcase_add_test(tc, explanation_lines);
     tcase_add_test(tc, catalogue);
     tcase_add_test(tc, bad_input);
     suite_add_tcase(s, tc);

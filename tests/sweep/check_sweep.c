@@ -1300,6 +1300,21 @@ static value_comorbidity *mk_comorbidity(cx *c_)
 
 static const char *const COMO_SW_CODES[2] = {"I21.9", "C78.0"};
 
+static void snap_como_expl(const void *h, sbuf *b)
+{
+    size_t n = 0;
+    sb_int(b, value_comorbidity_explanation_line_count(h, &n));
+    sb_int(b, (int)n);
+}
+
+static value_comorbidity_explanation *mk_como_expl(cx *c_)
+{
+    value_comorbidity_explanation *e = NULL;
+    OK(value_comorbidity_explain(mk_comorbidity(c_), "quan", COMO_SW_CODES, 2, &e));
+    own(c_, e, (void (*)(void *))value_comorbidity_explanation_free);
+    return e;
+}
+
 
 static const char *const KEYS_SW_IDS[3] = {"a", "b", "a"};
 
@@ -1976,6 +1991,40 @@ SWEEP(comorbidity_score, value_comorbidity_score(H(0), P(1), P(2), Z(3), P(4), Z
     SIZE("flags_len", 34, 0, 17, 35, HUGE_N);
     OUT("out_scores", double, 2);
     SIZE("out_len", 2, 0, 1, 3, HUGE_N);
+}
+
+SWEEP(comorbidity_explain, value_comorbidity_explain(H(0), P(1), P(2), Z(3), P(4)))
+{
+    HANDLE("c", mk_comorbidity(c_), snap_comorbidity);
+    REFNAME("weights", "quan");
+    USER("codes", (void *)COMO_SW_CODES);
+    SIZE("n_codes", 2);
+    OUTH("out", value_comorbidity_explanation_free);
+}
+
+SWEEP_FREE(comorbidity_explanation_free)
+
+SWEEP(comorbidity_explanation_score, value_comorbidity_explanation_score(H(0), P(1)))
+{
+    HANDLE("e", mk_como_expl(c_), snap_como_expl);
+    OUT("out", double, 1);
+}
+
+SWEEP(comorbidity_explanation_line_count, value_comorbidity_explanation_line_count(H(0), P(1)))
+{
+    HANDLE("e", mk_como_expl(c_), snap_como_expl);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(comorbidity_explanation_line, value_comorbidity_explanation_line(H(0), Z(1), P(2), P(3), P(4), P(5), P(6)))
+{
+    HANDLE("e", mk_como_expl(c_), snap_como_expl);
+    SIZE("i", 1, 5, 6, HUGE_N);
+    OUT("out_step", const char *, 1);
+    OUT("out_item", const char *, 1);
+    OUT("out_code", const char *, 1);
+    OUT("out_text", const char *, 1);
+    OUT("out_weight", double, 1);
 }
 
 /* ---- CMS-HCC ------------------------------------------------------------------ */

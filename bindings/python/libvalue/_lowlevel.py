@@ -84,6 +84,12 @@ class value_comorbidity(Handle):
     _free = staticmethod(lambda p: lib.value_comorbidity_free(p))
 
 
+class value_comorbidity_explanation(Handle):
+    """Owner of a C value_comorbidity_explanation handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_comorbidity_explanation_free(p))
+
+
 class value_hcc(Handle):
     """Owner of a C value_hcc handle; freed by close(), with, or garbage collection."""
 
@@ -638,6 +644,21 @@ lib.value_comorbidity_flags.restype = ctypes.c_int
 
 lib.value_comorbidity_score.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_comorbidity_score.restype = ctypes.c_int
+
+lib.value_comorbidity_explain.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_char_p), ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_comorbidity_explain.restype = ctypes.c_int
+
+lib.value_comorbidity_explanation_free.argtypes = [ctypes.c_void_p]
+lib.value_comorbidity_explanation_free.restype = None
+
+lib.value_comorbidity_explanation_score.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
+lib.value_comorbidity_explanation_score.restype = ctypes.c_int
+
+lib.value_comorbidity_explanation_line_count.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_comorbidity_explanation_line_count.restype = ctypes.c_int
+
+lib.value_comorbidity_explanation_line.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_double)]
+lib.value_comorbidity_explanation_line.restype = ctypes.c_int
 
 lib.value_hcc_new.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_hcc_new.restype = ctypes.c_int
@@ -2488,6 +2509,51 @@ def value_comorbidity_score(c, weights, flags, out_len):
     out_scores, out_scores_buf = new_array(out_len, 'd')
     check(lib.value_comorbidity_score(c.ptr, weights, flags_buf, flags_n, out_scores_buf, out_len))
     return out_scores
+
+
+def value_comorbidity_explain(c, weights, codes):
+    """Explain one person's score: which condition each code counts for (and the listed prefix it matched), the codes that count for nothing and why, each condition the hierarchy clears, each condition's weight, and the score (equal to value_comorbidity_score() of the person's flags)."""
+    need_handle(c, value_comorbidity, 'c')
+    weights = to_bytes(weights, 'weights')
+    codes_buf, codes_n = as_strings(codes, 'codes')
+    out = ctypes.c_void_p()
+    check(lib.value_comorbidity_explain(c.ptr, weights, codes_buf, codes_n, ctypes.byref(out)))
+    return value_comorbidity_explanation(out.value)
+
+
+def value_comorbidity_explanation_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_comorbidity_explanation, 'h', allow_closed=True)
+    h.close()
+
+
+def value_comorbidity_explanation_score(e):
+    """The score an explanation adds up to."""
+    need_handle(e, value_comorbidity_explanation, 'e')
+    out = ctypes.c_double()
+    check(lib.value_comorbidity_explanation_score(e.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_explanation_line_count(e):
+    """The number of lines."""
+    need_handle(e, value_comorbidity_explanation, 'e')
+    out = ctypes.c_size_t()
+    check(lib.value_comorbidity_explanation_line_count(e.ptr, ctypes.byref(out)))
+    return out.value
+
+
+def value_comorbidity_explanation_line(e, i):
+    """Explanation line i, in order: - "code": a code and one condition it counts for (item "chf"), one line per condition; - "invalid" / "unmatched": a code that is not well-formed, or in no condition; - "hierarchy": a condition not counted (item "mld") because its more severe form is present; - "condition": a condition counted (item "msld"), with its weight; - "score": the score, the sum of the weights above."""
+    need_handle(e, value_comorbidity_explanation, 'e')
+    i = to_size(i, 'i')
+    out_step = ctypes.c_char_p()
+    out_item = ctypes.c_char_p()
+    out_code = ctypes.c_char_p()
+    out_text = ctypes.c_char_p()
+    out_weight = ctypes.c_double()
+    check(lib.value_comorbidity_explanation_line(e.ptr, i, ctypes.byref(out_step), ctypes.byref(out_item), ctypes.byref(out_code), ctypes.byref(out_text), ctypes.byref(out_weight)))
+    return (out_step.value.decode('utf-8'), out_item.value.decode('utf-8'), out_code.value.decode('utf-8'), out_text.value.decode('utf-8'), out_weight.value)
 
 
 def value_hcc_new(version):

@@ -1059,6 +1059,16 @@ value_comorbidity_weight_name <- function(c, i) .Call(R_value_comorbidity_weight
 value_comorbidity_flags <- function(c, person, codes, n_people, apply_hierarchy, out_len, out_status_len) .Call(R_value_comorbidity_flags, c, person, codes, n_people, apply_hierarchy, out_len, out_status_len)
 # Weighted comorbidity scores from flags (the hierarchy applied first, whether or not the flags have it).
 value_comorbidity_score <- function(c, weights, flags, out_len) .Call(R_value_comorbidity_score, c, weights, flags, out_len)
+# Explain one person's score: which condition each code counts for (and the listed prefix it matched), the codes that count for nothing and why, each condition the hierarchy clears, each condition's weight, and the score (equal to value_comorbidity_score() of the person's flags).
+value_comorbidity_explain <- function(c, weights, codes) .Call(R_value_comorbidity_explain, c, weights, codes)
+# Release an explanation; NULL is a no-op.
+value_comorbidity_explanation_free <- function(h) invisible(.Call(R_value_comorbidity_explanation_free, h))
+# The score an explanation adds up to.
+value_comorbidity_explanation_score <- function(e) .Call(R_value_comorbidity_explanation_score, e)
+# The number of lines.
+value_comorbidity_explanation_line_count <- function(e) .Call(R_value_comorbidity_explanation_line_count, e)
+# Explanation line i, in order: - "code": a code and one condition it counts for (item "chf"), one line per condition; - "invalid" / "unmatched": a code that is not well-formed, or in no condition; - "hierarchy": a condition not counted (item "mld") because its more severe form is present; - "condition": a condition counted (item "msld"), with its weight; - "score": the score, the sum of the weights above.
+value_comorbidity_explanation_line <- function(e, i) .Call(R_value_comorbidity_explanation_line, e, i)
 # A built-in model version.
 value_hcc_new <- function(version) .Call(R_value_hcc_new, version)
 # Release a model; NULL is a no-op.

@@ -79,3 +79,15 @@ comorbidity_score <- function(flags, weights, algorithm = attr(flags, "algorithm
   names(out)[1] <- names(flags)[1]
   out
 }
+
+comorbidity_explain <- function(codes, weights, algorithm = "charlson_icd10_quan") {
+  h <- .comorbidity_handle(algorithm)
+  on.exit(value_comorbidity_free(h))
+  e <- value_comorbidity_explain(h, weights, as.character(codes))
+  on.exit(value_comorbidity_explanation_free(e), add = TRUE)
+  lines <- lapply(seq_len(value_comorbidity_explanation_line_count(e)) - 1,
+                  function(i) value_comorbidity_explanation_line(e, i))
+  field <- function(f, type) vapply(lines, function(l) l[[f]], type)
+  data.frame(step = field("out_step", ""), item = field("out_item", ""), code = field("out_code", ""),
+             text = field("out_text", ""), weight = field("out_weight", 0))
+}

@@ -110,6 +110,15 @@ static void finalize_value_comorbidity(SEXP p)
     }
 }
 
+static void finalize_value_comorbidity_explanation(SEXP p)
+{
+    value_comorbidity_explanation *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_comorbidity_explanation_free(h);
+    }
+}
+
 static void finalize_value_hcc(SEXP p)
 {
     value_hcc *h = R_ExternalPtrAddr(p);
@@ -2573,6 +2582,72 @@ SEXP R_value_comorbidity_score(SEXP c, SEXP weights, SEXP flags, SEXP out_len)
     return res;
 }
 
+SEXP R_value_comorbidity_explain(SEXP c, SEXP weights, SEXP codes)
+{
+    value_comorbidity *c_c = rv_handle(c, "value_comorbidity", "c", 0);
+    const char *c_weights = rv_string(weights, "weights");
+    SEXP v_codes = PROTECT(rv_strings(codes, "codes"));
+    value_comorbidity_explanation *c_out = NULL;
+    rv_check(value_comorbidity_explain(c_c, c_weights, rv_string_ptrs(v_codes), (size_t)XLENGTH(v_codes), &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_comorbidity_explanation", finalize_value_comorbidity_explanation));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_comorbidity_explanation_free(SEXP h)
+{
+    rv_handle(h, "value_comorbidity_explanation", "h", 1);
+    finalize_value_comorbidity_explanation(h);
+    return R_NilValue;
+}
+
+SEXP R_value_comorbidity_explanation_score(SEXP e)
+{
+    value_comorbidity_explanation *c_e = rv_handle(e, "value_comorbidity_explanation", "e", 0);
+    double c_out = 0;
+    rv_check(value_comorbidity_explanation_score(c_e, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_explanation_line_count(SEXP e)
+{
+    value_comorbidity_explanation *c_e = rv_handle(e, "value_comorbidity_explanation", "e", 0);
+    size_t c_out = 0;
+    rv_check(value_comorbidity_explanation_line_count(c_e, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_comorbidity_explanation_line(SEXP e, SEXP i)
+{
+    value_comorbidity_explanation *c_e = rv_handle(e, "value_comorbidity_explanation", "e", 0);
+    size_t c_i = rv_size(i, "i");
+    const char *c_out_step = NULL;
+    const char *c_out_item = NULL;
+    const char *c_out_code = NULL;
+    const char *c_out_text = NULL;
+    double c_out_weight = 0;
+    rv_check(value_comorbidity_explanation_line(c_e, c_i, &c_out_step, &c_out_item, &c_out_code, &c_out_text, &c_out_weight));
+    SEXP res = PROTECT(allocVector(VECSXP, 5));
+    SEXP names = PROTECT(allocVector(STRSXP, 5));
+    SET_VECTOR_ELT(res, 0, mkString(c_out_step));
+    SET_STRING_ELT(names, 0, mkChar("out_step"));
+    SET_VECTOR_ELT(res, 1, mkString(c_out_item));
+    SET_STRING_ELT(names, 1, mkChar("out_item"));
+    SET_VECTOR_ELT(res, 2, mkString(c_out_code));
+    SET_STRING_ELT(names, 2, mkChar("out_code"));
+    SET_VECTOR_ELT(res, 3, mkString(c_out_text));
+    SET_STRING_ELT(names, 3, mkChar("out_text"));
+    SET_VECTOR_ELT(res, 4, ScalarReal(c_out_weight));
+    SET_STRING_ELT(names, 4, mkChar("out_weight"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
 SEXP R_value_hcc_new(SEXP version)
 {
     const char *c_version = rv_string(version, "version");
@@ -4027,6 +4102,11 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_comorbidity_weight_name", (DL_FUNC)&R_value_comorbidity_weight_name, 2},
     {"R_value_comorbidity_flags", (DL_FUNC)&R_value_comorbidity_flags, 7},
     {"R_value_comorbidity_score", (DL_FUNC)&R_value_comorbidity_score, 4},
+    {"R_value_comorbidity_explain", (DL_FUNC)&R_value_comorbidity_explain, 3},
+    {"R_value_comorbidity_explanation_free", (DL_FUNC)&R_value_comorbidity_explanation_free, 1},
+    {"R_value_comorbidity_explanation_score", (DL_FUNC)&R_value_comorbidity_explanation_score, 1},
+    {"R_value_comorbidity_explanation_line_count", (DL_FUNC)&R_value_comorbidity_explanation_line_count, 1},
+    {"R_value_comorbidity_explanation_line", (DL_FUNC)&R_value_comorbidity_explanation_line, 2},
     {"R_value_hcc_new", (DL_FUNC)&R_value_hcc_new, 1},
     {"R_value_hcc_free", (DL_FUNC)&R_value_hcc_free, 1},
     {"R_value_hcc_hcc_count", (DL_FUNC)&R_value_hcc_hcc_count, 1},

@@ -32,6 +32,12 @@ stopifnot(identical(comorbidity_score(e, "vw")$score, 21), identical(comorbidity
 stopifnot(identical(comorbidity_weight_sets("elixhauser_icd9_quan"), c("vw", "swiss")),
           nrow(comorbidity_conditions("elixhauser_icd10_quan")) == 31L, length(comorbidity_algorithms()) == 7L)
 
+# one person explained: I11.0 counts for CHF and complicated hypertension,
+# which clears I10's; van Walraven chf 7 + hypc 0 = 7
+x <- comorbidity_explain(c("I11.0", "I10", "bad!"), "vw", "elixhauser_icd10_quan")
+stopifnot(identical(x$step, c("code", "code", "code", "invalid", "hierarchy", "condition", "condition", "score")),
+          identical(x$item[5], "hypunc"), identical(x$weight[8], 7), grepl("listed under hypc", x$text[2]))
+
 # people: an order of our own, people without codes get zeros; invalid
 # codes are listed by their row, counting from 1
 p <- comorbidity(data.frame(person = c(5, 5, 9), code = c("I21.9", "not a code", "I50.9")), people = c(9, 7, 5))

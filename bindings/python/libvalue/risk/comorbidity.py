@@ -4,13 +4,16 @@ codes (C: lib/risk/comorbidity.c).  Codes come in as a long table (person,
 code: a pandas DataFrame, a mapping of columns or lists of rows) keyed by
 any person identifier; flags and scores come out with .to_frame()."""
 
-from typing import Any, List, Optional
+from collections import namedtuple
+from typing import Any, List, Optional, Sequence
 
 from .. import _lowlevel as _ll
-from .._support import HandleOwner, LabeledRows, matrix, numpy_module, record, vector
+from .._support import HandleOwner, LabeledRows, Rows, matrix, numpy_module, record, vector
 from .hcc import _column, _texts
 
-__all__ = ["Comorbidity", "ComorbidityFlags", "ComorbidityScores", "comorbidity_algorithms"]
+__all__ = ["Comorbidity", "ComorbidityFlags", "ComorbidityScores", "ComorbidityLine", "comorbidity_algorithms"]
+
+ComorbidityLine = namedtuple("ComorbidityLine", "step item code text weight")
 
 ComorbidityScores = record("ComorbidityScores", "person score invalid_codes",
                            "Weighted scores per person and the code rows that were not well-formed codes of the "
@@ -170,3 +173,22 @@ class Comorbidity(HandleOwner):
         else:
             s = _ll.value_comorbidity_score(self._h, weights, f._flat, len(f.person))
         return ComorbidityScores(f.person, vector(s), f.invalid_codes)
+
+    def explain(self, codes: Sequence[str], weights: str) -> Rows:
+        """One person's score line by line (.to_frame() for a DataFrame):
+        each code's conditions and the listed prefix it matched, codes that
+        count for nothing, conditions the hierarchy clears, each weight,
+        and the score.
+
+        >>> lines = Comorbidity().explain(["K70.3", "K72.1"], "charlson")
+        >>> [(ln.step, ln.item) for ln in lines][2:]  # mild liver disease under severe: 3
+        [('hierarchy', 'mld'), ('condition', 'msld'), ('score', '')]
+        >>> lines[-1].weight
+        3.0
+        """
+        e = _ll.value_comorbidity_explain(self._h, weights, _texts(list(codes)))
+        try:
+            return Rows(ComorbidityLine(*_ll.value_comorbidity_explanation_line(e, i))
+                        for i in range(_ll.value_comorbidity_explanation_line_count(e)))
+        finally:
+            e.close()

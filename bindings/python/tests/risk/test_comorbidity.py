@@ -75,6 +75,20 @@ class HandWorked(unittest.TestCase):
         s = c.score(f, "charlson").to_frame()
         self.assertEqual(list(s["score"]), [1.0, 0.0, 1.0])
 
+    def test_explanation(self) -> None:
+        # I11.0 counts for CHF (prefix I11.0) and complicated hypertension
+        # (I11); I10 is cleared by it.  van Walraven: chf 7 + hypc 0 = 7.
+        lines = Comorbidity("elixhauser_icd10_quan").explain(["I11.0", "I10", "bad!"], "vw")
+        self.assertEqual([(ln.step, ln.item, ln.code) for ln in lines],
+                         [("code", "chf", "I110"), ("code", "hypc", "I110"), ("code", "hypunc", "I10"),
+                          ("invalid", "", "bad!"), ("hierarchy", "hypunc", ""), ("condition", "chf", ""),
+                          ("condition", "hypc", ""), ("score", "", "")])
+        self.assertIn("starts with I11, listed under hypc", lines[1].text)
+        self.assertEqual([ln.weight for ln in lines][-3:], [7.0, 0.0, 7.0])
+        pd = _support.pandas_module()
+        if pd is not None:
+            self.assertEqual(list(lines.to_frame().columns), ["step", "item", "code", "text", "weight"])
+
     def test_bad_input(self) -> None:
         with self.assertRaisesRegex(_support.NotFoundError, "did you mean 'charlson_icd10_quan'"):
             Comorbidity("charlson_icd10_qan")
