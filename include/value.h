@@ -3922,6 +3922,37 @@ VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const d
                                const double *member_months, size_t n);
 
 /**
+ * Add claim-level rows as one record per beneficiary: claim i of
+ * beneficiary @p beneficiary[i] under contract @p contract[i] paid
+ * @p paid[i].  Each beneficiary with at least one row becomes one record
+ * of value_ledger_add() with cost the sum of its paid amounts (summed in
+ * 2^-24 units, so the order of rows does not matter), member-months
+ * @p months[b] (its months of eligibility in the year; person-years are
+ * months / 12 at settlement) and risk score @p risk_score[b].  A
+ * beneficiary without rows adds no record (give an assigned beneficiary
+ * without claims a row paying 0).  Adding claim rows with
+ * value_ledger_add() instead counts every claim as a beneficiary.
+ * All or nothing: a call with an invalid row changes nothing.
+ * @param[in,out] l                the ledger.
+ * @param[in]     beneficiary      beneficiary index of each claim, in [0, n_beneficiaries).
+ * @param[in]     contract         contract index of each claim, in [0, n_contracts); the same for all
+ *                                 claims of a beneficiary.
+ * @param[in]     paid             amount paid, finite, in [-1e11, 1e11] (negative: a reversal); each
+ *                                 beneficiary's sum in [0, 1e11].
+ * @param[in]     n                claims.
+ * @param[in]     months           months of eligibility per beneficiary, in [1e-6, 1e6] (12: a full year).
+ * @param[in]     risk_score       risk score per beneficiary, in [0, 1e4]; risk score x months at most 1e11.
+ * @param[in]     n_beneficiaries  beneficiaries, at most 2^31.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid row or
+ *         beneficiary, and for a beneficiary with claims under two
+ *         contracts, both rows; ::VALUE_ERANGE as value_ledger_add();
+ *         ::VALUE_ENOMEM.  A failed call changes nothing.
+ */
+VALUE_API int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const int32_t *contract,
+                                      const double *paid, size_t n, const double *months, const double *risk_score,
+                                      size_t n_beneficiaries);
+
+/**
  * Add records on several threads in later calls to value_ledger_add() on
  * this ledger (default 1).  Each thread takes a contiguous share of the
  * records into accumulators of its own, merged into the ledger when all

@@ -3826,6 +3826,22 @@ SWEEP(ledger_add, value_ledger_add(H(0), P(1), P(2), P(3), P(4), Z(5)))
     SIZE("n", 3);
 }
 
+SWEEP(ledger_add_claims, value_ledger_add_claims(H(0), P(1), P(2), P(3), Z(4), P(5), P(6), Z(7)))
+{
+    static const int32_t beneficiary[3] = {0, 1, 0}, contract[3] = {1, 0, 1};
+    static const double paid[3] = {100, 200, -50}, months[2] = {12, 6}, risk[2] = {1, 1.2};
+    HANDLE("l", mk_ledger(c_, 2, true), snap_ledger);
+    IARR("beneficiary", beneficiary, 1, -1, 2, INT32_MAX);
+    IARR("contract", contract, 2, -1, 0 /* beneficiary 0 under two contracts */, 2, INT32_MAX);
+    ARR("paid", paid, 2, NONFIN, -2e11, 2e11, -150 /* sum below 0 */);
+    NEEDLE("paid[2]|claims of beneficiary 0");
+    SIZE("n", 3);
+    ARR("months", months, 1, NONFIN, 0, -1, 2e6);
+    ARR("risk_score", risk, 1, NONFIN, -1, 2e4);
+    SIZE("n_beneficiaries", 2, 1, ((size_t)1 << 31) + 1);
+    NEEDLE("n_beneficiaries|beneficiary[1]");
+}
+
 SWEEP(ledger_set_threads, value_ledger_set_threads(H(0), Z(1)))
 {
     HANDLE("l", mk_ledger(c_, 2, true), snap_ledger);

@@ -717,6 +717,9 @@ lib.value_ledger_set_bounds.restype = ctypes.c_int
 lib.value_ledger_add.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_ledger_add.restype = ctypes.c_int
 
+lib.value_ledger_add_claims.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_ledger_add_claims.restype = ctypes.c_int
+
 lib.value_ledger_set_threads.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
 lib.value_ledger_set_threads.restype = ctypes.c_int
 
@@ -2715,6 +2718,19 @@ def value_ledger_add(l, contract, cost, risk_score, member_months):
     member_months_buf, member_months_n = as_doubles(member_months, 'member_months')
     same_length(('contract', contract_n), ('cost', cost_n), ('risk_score', risk_score_n), ('member_months', member_months_n))
     check(lib.value_ledger_add(l.ptr, contract_buf, cost_buf, risk_score_buf, member_months_buf, contract_n))
+
+
+def value_ledger_add_claims(l, beneficiary, contract, paid, months, risk_score):
+    """Add claim-level rows as one record per beneficiary: claim i of beneficiary beneficiary[i] under contract contract[i] paid"""
+    need_handle(l, value_ledger, 'l')
+    beneficiary_buf, beneficiary_n = as_int32s(beneficiary, 'beneficiary')
+    contract_buf, contract_n = as_int32s(contract, 'contract')
+    paid_buf, paid_n = as_doubles(paid, 'paid')
+    same_length(('beneficiary', beneficiary_n), ('contract', contract_n), ('paid', paid_n))
+    months_buf, months_n = as_doubles(months, 'months')
+    risk_score_buf, risk_score_n = as_doubles(risk_score, 'risk_score')
+    same_length(('months', months_n), ('risk_score', risk_score_n))
+    check(lib.value_ledger_add_claims(l.ptr, beneficiary_buf, contract_buf, paid_buf, beneficiary_n, months_buf, risk_score_buf, months_n))
 
 
 def value_ledger_set_threads(l, threads):

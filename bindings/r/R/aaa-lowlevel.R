@@ -1111,6 +1111,8 @@ value_ledger_contracts <- function(l) .Call(R_value_ledger_contracts, l)
 value_ledger_set_bounds <- function(l, lower, upper) invisible(.Call(R_value_ledger_set_bounds, l, lower, upper))
 # Add records: record i belongs to contract contract[i] and has cost, risk score and member-months (an episode: its risk score and 1). All or nothing: a call with an invalid record changes nothing.
 value_ledger_add <- function(l, contract, cost, risk_score, member_months) invisible(.Call(R_value_ledger_add, l, contract, cost, risk_score, member_months))
+# Add claim-level rows as one record per beneficiary: claim i of beneficiary beneficiary[i] under contract contract[i] paid
+value_ledger_add_claims <- function(l, beneficiary, contract, paid, months, risk_score) invisible(.Call(R_value_ledger_add_claims, l, beneficiary, contract, paid, months, risk_score))
 # Add records on several threads in later calls to value_ledger_add() on this ledger (default 1).  Each thread takes a contiguous share of the records into accumulators of its own, merged into the ledger when all are valid; the sums are exact integers, so the totals are bit for bit those of one thread.  A call uses at most threads threads and gives each at least 65,536 records and 4 per contract, so small calls stay on the calling thread; each thread takes memory for the ledger's contracts (256 bytes each).  Should that memory or a thread not be had, the records are added on fewer threads, with the same result.
 value_ledger_set_threads <- function(l, threads) invisible(.Call(R_value_ledger_set_threads, l, threads))
 # Merge ledger from into into: the result is the ledger of both sets of records, exactly.
