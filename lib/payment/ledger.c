@@ -579,9 +579,9 @@ int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const i
             /* claims of one beneficiary under two contracts: an assignment
              * error upstream, never summed into either */
             rc = value__fail(VALUE_EINVAL,
-                             "contract[%zu] is %d, but beneficiary %d has claims under contract %d (row %zu): a "
-                             "beneficiary belongs to one contract",
-                             i, (int)contract[i], (int)beneficiary[i], (int)a->contract, a->first);
+                             "contract[%zu]: beneficiary %d has claims under contract %d (row %zu) and contract %d "
+                             "(row %zu); a beneficiary belongs to one contract",
+                             i, (int)beneficiary[i], (int)a->contract, a->first, (int)contract[i], i);
             free(acc);
             return rc;
         }

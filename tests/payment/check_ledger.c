@@ -875,7 +875,7 @@ START_TEST(claims_bad_input)
     const int32_t b[4] = {0, 1, 2, 1}, k[4] = {0, 0, 1, 1};
     const double paid[4] = {10, 20, 30, 40};
     assert_fails(value_ledger_add_claims(l, b, k, paid, 4, months, risk, 3), VALUE_EINVAL,
-                 "contract[3] is 1, but beneficiary 1 has claims under contract 0 (row 1)");
+                 "contract[3]: beneficiary 1 has claims under contract 0 (row 1) and contract 1 (row 3)");
     const int32_t k2[4] = {0, 0, 1, 0};
     const double neg[4] = {10, 20, 30, -25};
     assert_fails(value_ledger_add_claims(l, b, k2, neg, 4, months, risk, 3), VALUE_EINVAL,
