@@ -3635,7 +3635,8 @@ VALUE_API int value_hcc_explanation_line(const value_hcc_explanation *e, size_t 
  *   beyond 8%, both sides) are thresholds {0.03, 0.08, -0.03, -0.08} with
  *   shares {0.5, 0.8, 0.5, 0.8}.
  *
- * Parameters that do not apply to a kind are kept and ignored.  Checks
+ * A parameter that does not apply to the contract's kind is refused by
+ * value_contract_set() (its documentation lists which apply to which).  Checks
  * that involve two parameters (floor <= ceiling, a revenue cap without the
  * revenue) are made at settlement, which then fails with ::VALUE_ESTATE.
  * @{
@@ -3763,11 +3764,27 @@ VALUE_API int value_contract_kind_of(const value_contract *c, int32_t *out);
 
 /**
  * Set a parameter; the value is checked against the range given in
- * ::value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+ * ::value_contract_param (flags: 0 or 1), then the parameter against the
+ * contract's kind: a term the kind's settlement does not read (a sharing
+ * rate on a bundle) is refused, the message naming the parameter, the
+ * kind and the kinds it applies to.  What applies: the benchmark terms
+ * (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings,
+ * shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those
+ * and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR,
+ * SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared
+ * savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared
+ * risk; QUALITY_SCORE to shared savings, shared risk, bundles,
+ * capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE,
+ * STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles;
+ * the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but
+ * FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind.
+ * value_contract_get() reads any parameter.  On failure the contract is
+ * unchanged.
  * @param[in,out] c      the contract.
  * @param[in]     param  a ::value_contract_param.
  * @param[in]     v      its value.
- * @return ::VALUE_OK; ::VALUE_EINVAL (unknown parameter, NaN, out of range).
+ * @return ::VALUE_OK; ::VALUE_EINVAL (unknown parameter, NaN, out of range,
+ *         a parameter that does not apply to the kind).
  */
 VALUE_API int value_contract_set(value_contract *c, value_contract_param param, double v);
 

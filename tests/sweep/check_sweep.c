@@ -1419,10 +1419,12 @@ static value_contract *mk_contract(cx *c_, value_contract_kind kind)
         const int32_t code[3] = {99213, 99214, 99215};
         const double price[3] = {75, 110, 150};
         OK(value_contract_set_fee_schedule(c, code, price, 3));
-    } else {
-        OK(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
+    } else if (kind == VALUE_CONTRACT_BUNDLE) { /* each kind takes only its own terms */
         OK(value_contract_set(c, VALUE_CONTRACT_TARGET_PRICE, 10000));
+    } else if (kind == VALUE_CONTRACT_CAPITATION) {
         OK(value_contract_set(c, VALUE_CONTRACT_PMPM, 800));
+    } else if (kind != VALUE_CONTRACT_P4P) {
+        OK(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
     }
     return c;
 }
@@ -3680,6 +3682,8 @@ SWEEP(contract_kind_of, value_contract_kind_of(H(0), P(1)))
 SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
 {
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_RISK), snap_contract);
+    ALT("c", EINVAL_, "a bundle (no MSR)", mk_contract(c_, VALUE_CONTRACT_BUNDLE));
+    NEEDLE("msr does not apply to a contract of kind bundle");
     INT("param", VALUE_CONTRACT_MSR, 0, 39, -1, INT_MAX);
     DBL("v", 0.02, NAN, 1, -0.1, INFINITY, -INFINITY);
     NEEDLE("msr");

@@ -1087,7 +1087,7 @@ value_contract_new <- function(kind) .Call(R_value_contract_new, kind)
 value_contract_free <- function(h) invisible(.Call(R_value_contract_free, h))
 # The kind of a contract.
 value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
-# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged.
 value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
 # Read a parameter.
 value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
