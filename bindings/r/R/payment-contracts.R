@@ -123,8 +123,12 @@ ledger_ids <- function(ledger) attr(ledger, "ids")
 ledger_add <- function(ledger, contract, cost, risk_score = 1, member_months = 12, beneficiary = NULL) {
   n <- length(cost)
   if (!is.null(beneficiary))
-    value_keys_free(.keys_named(value_keys_new(as.character(beneficiary), 1L, length(beneficiary))$out,
-                                "beneficiary"))
+    withCallingHandlers(value_keys_free(value_keys_new(as.character(beneficiary), 1L, length(beneficiary))$out),
+                        error = function(e) {
+      e$message <- paste0(gsub("ids[", "beneficiary[", conditionMessage(e), fixed = TRUE),
+                          ": one record per beneficiary (claim rows go to ledger_add_claims())")
+      stop(e)
+    })
   invisible(value_ledger_add(ledger, .ledger_index(ledger, contract), as.numeric(cost),
                              rep_len(as.numeric(risk_score), n), rep_len(as.numeric(member_months), n)))
 }

@@ -13,7 +13,7 @@ from collections import namedtuple
 from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .. import _lowlevel as _ll
-from .._support import (ArrayLike, Error, HandleOwner, InvalidArgumentError, Rows, choice, need_pandas, options, record,
+from .._support import (ArrayLike, Error, HandleOwner, InvalidArgumentError, Rows, choice, options, pandas_module, record,
                         unknown_name, vector)
 
 __all__ = ["Contract", "Ledger", "Settlement", "ExplanationLine", "BookSettlement", "settle_all", "percentile", "incentive_margins",
@@ -438,19 +438,20 @@ def settle_all(ledger: Ledger, terms: Any, contract: str = "contract", kind: str
     (default 'shared_savings') and its terms in columns named as
     Contract's keywords (NaN: left at the default), or a mapping
     {contract id: Contract} (e.g. MSSP contracts).  Returns a
-    BookSettlement of two DataFrames: .table (one row per contract with
-    `items`) and .lines (every explanation line, keyed by contract).  A
-    contract that cannot be settled is refused, named.
+    BookSettlement of two DataFrames (without pandas, mappings of columns):
+    .table (one row per contract with `items`) and .lines (every
+    explanation line, keyed by contract).  A contract that cannot be
+    settled is refused, named.
 
     >>> ledger = Ledger(["A1", "A2"]).add(["A1", "A2"], [900.0, 1100.0], [1.0, 1.0], [12.0, 12.0])
     >>> terms = {"contract": ["A1", "A2"], "benchmark_per_capita": [1000.0, 1000.0], "sharing_rate": [0.5, 0.4]}
     >>> book = settle_all(ledger, terms)
-    >>> book.table[["contract", "savings", "final_payment"]].values.tolist()  # 10% saved, half shared; A2 lost
-    [['A1', 100.0, 50.0], ['A2', -100.0, 0.0]]
-    >>> book.lines[book.lines.contract == "A1"].step.tolist()[-2:]
-    ['shared', 'payment']
+    >>> [float(v) for v in book.table["final_payment"]]  # A1 saved 10%, half shared; A2 lost (one-sided)
+    [50.0, 0.0]
+    >>> list(book.lines["step"])[-2:], list(book.lines["contract"])[-1]
+    (['shared', 'payment'], 'A2')
     """
-    pd = need_pandas("settle_all")
+    pd = pandas_module()
     rows: Dict[str, List[Any]] = {"contract": [], "kind": []}
     for name in items:
         choice(_ITEMS, name, "item")
@@ -479,6 +480,8 @@ def settle_all(ledger: Ledger, terms: Any, contract: str = "contract", kind: str
         for _, c, own in todo:
             if own:
                 c.close()
+    if pd is None:  # without pandas: the columns as lists
+        return BookSettlement(rows, lines)
     return BookSettlement(pd.DataFrame(rows), pd.DataFrame(lines))
 
 

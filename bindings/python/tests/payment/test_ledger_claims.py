@@ -6,6 +6,11 @@ import unittest
 
 import libvalue
 
+try:
+    import pandas
+except ImportError:
+    pandas = None
+
 
 class TestLedgerClaims(unittest.TestCase):
     # Claims (beneficiary, ACO, paid): b1 A1 100, b2 A1 250, b1 A1 400,
@@ -51,6 +56,7 @@ class TestLedgerClaims(unittest.TestCase):
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, "repeats"):
             libvalue.Ledger(["A1", "A1"])
 
+    @unittest.skipIf(pandas is None, "pandas not installed for this python")
     def test_settle_all_per_contract_terms(self):
         # A1: benchmark 600 per person-year x 18/12 = 900; E = 700; savings
         # 200 (22.2% >= MSR 2%), sharing 50% -> 100.  B2: two-sided,
