@@ -3545,7 +3545,8 @@ VALUE_API int value_hcc_explanation_line(const value_hcc_explanation *e, size_t 
  * or capitation payments already made).  A ::value_contract holds the
  * terms (a ::value_contract_kind, parameters set by
  * value_contract_set() and tables); a ::value_ledger accumulates
- * beneficiary or episode records for many contracts at once, mergeable
+ * beneficiary or episode records for many contracts at once (claim-level
+ * rows become one record per beneficiary with value_ledger_add_claims()), mergeable
  * and serializable so that a settlement over tens of millions of records
  * can be split across workers; value_contract_settle() turns one
  * contract's records into a ::value_settlement: amounts by component
@@ -3947,8 +3948,10 @@ VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const d
  * @p months[b] (its months of eligibility in the year; person-years are
  * months / 12 at settlement) and risk score @p risk_score[b].  A
  * beneficiary without rows adds no record (give an assigned beneficiary
- * without claims a row paying 0).  Adding claim rows with
- * value_ledger_add() instead counts every claim as a beneficiary.
+ * without claims a row paying 0).  A beneficiary's claims must all come
+ * in one call: rows split over two calls make two records (split work
+ * across calls or ledgers by beneficiary, not by row).  Adding claim rows
+ * with value_ledger_add() instead counts every claim as a beneficiary.
  * All or nothing: a call with an invalid row changes nothing.
  * @param[in,out] l                the ledger.
  * @param[in]     beneficiary      beneficiary index of each claim, in [0, n_beneficiaries).

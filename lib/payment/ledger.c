@@ -579,9 +579,9 @@ int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const i
             /* claims of one beneficiary under two contracts: an assignment
              * error upstream, never summed into either */
             rc = value__fail(VALUE_EINVAL,
-                             "contract[%zu]: beneficiary %d has claims under contract %d (row %zu) and contract %d "
-                             "(row %zu); a beneficiary belongs to one contract",
-                             i, (int)beneficiary[i], (int)a->contract, a->first, (int)contract[i], i);
+                             "contract[%zu]: row %zu puts beneficiary[%zu] under contract %d, but row %zu (the same "
+                             "beneficiary) under contract %d; a beneficiary belongs to one contract",
+                             i, i, i, (int)contract[i], a->first, (int)a->contract);
             free(acc);
             return rc;
         }
@@ -607,8 +607,8 @@ int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const i
             char x[32];
             value__format_double(cost, x, sizeof x);
             rc = value__fail(VALUE_EINVAL,
-                             "the claims of beneficiary %zu (first at row %zu) sum to %s, must be >= 0 and at most 1e11",
-                             b, a->first, x);
+                             "paid[%zu] and the other claims of beneficiary[%zu] sum to %s, must be >= 0 and at most 1e11",
+                             a->first, a->first, x);
             break;
         }
         rk[j] = a->contract, rcost[j] = cost, rrisk[j] = risk_score[b], rmm[j] = months[b];

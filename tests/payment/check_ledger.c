@@ -875,11 +875,11 @@ START_TEST(claims_bad_input)
     const int32_t b[4] = {0, 1, 2, 1}, k[4] = {0, 0, 1, 1};
     const double paid[4] = {10, 20, 30, 40};
     assert_fails(value_ledger_add_claims(l, b, k, paid, 4, months, risk, 3), VALUE_EINVAL,
-                 "contract[3]: beneficiary 1 has claims under contract 0 (row 1) and contract 1 (row 3)");
+                 "contract[3]: row 3 puts beneficiary[3] under contract 1, but row 1 (the same beneficiary) under contract 0");
     const int32_t k2[4] = {0, 0, 1, 0};
     const double neg[4] = {10, 20, 30, -25};
     assert_fails(value_ledger_add_claims(l, b, k2, neg, 4, months, risk, 3), VALUE_EINVAL,
-                 "the claims of beneficiary 1 (first at row 1) sum to -5");
+                 "paid[1] and the other claims of beneficiary[1] sum to -5");
     const int32_t bad_b[4] = {0, 1, 3, 1};
     assert_fails(value_ledger_add_claims(l, bad_b, k2, paid, 4, months, risk, 3), VALUE_EINVAL,
                  "beneficiary[2] is 3, not in [0, 3)");

@@ -3838,7 +3838,7 @@ SWEEP(ledger_add_claims, value_ledger_add_claims(H(0), P(1), P(2), P(3), Z(4), P
     IARR("beneficiary", beneficiary, 1, -1, 2, INT32_MAX);
     IARR("contract", contract, 2, -1, 0 /* beneficiary 0 under two contracts */, 2, INT32_MAX);
     ARR("paid", paid, 2, NONFIN, -2e11, 2e11, -150 /* sum below 0 */);
-    NEEDLE("paid[2]|claims of beneficiary 0");
+    NEEDLE("paid[2]|other claims of beneficiary[0]");
     SIZE("n", 3);
     ARR("months", months, 1, NONFIN, 0, -1, 2e6);
     ARR("risk_score", risk, 1, NONFIN, -1, 2e4);

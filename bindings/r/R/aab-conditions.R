@@ -20,7 +20,7 @@
 # the R side's own checks are "value_einval").
 
 .position_words <- c("row", "column", "draw", "item", "hospital", "provider", "contract", "state", "group",
-                     "parameter", "coefficient", "line", "person", "beneficiary")
+                     "parameter", "coefficient", "line", "person")
 
 # Replace each match of a perl pattern by f(the match's groups).
 .regsub <- function(x, pattern, f) {

@@ -159,15 +159,15 @@ ledger_add_claims <- function(ledger, claims, eligibility = NULL, beneficiary = 
     r <- if (risk_score %in% names(eligibility)) as.numeric(eligibility[[risk_score]]) else rep(1, length(people))
   }
   withCallingHandlers(value_ledger_add_claims(ledger, index, k, amounts, m, r), error = function(e) {
-    # the C message counted from 1: contract[i]: beneficiary b has claims under contract j (row r) and contract ...
+    # the C message, counted from 1: "contract[i]: row i puts beneficiary[i] under contract j, but row r ..."
     g <- regmatches(conditionMessage(e), regexec(
-      "contract\\[[0-9]+\\]: beneficiary [0-9]+ has claims under contract ([0-9]+) \\(row ([0-9]+)\\) and contract ([0-9]+) \\(row ([0-9]+)\\)",
+      "contract\\[[0-9]+\\]: row ([0-9]+) puts beneficiary\\[[0-9]+\\] under contract ([0-9]+), but row ([0-9]+) \\(the same beneficiary\\) under contract ([0-9]+)",
       conditionMessage(e)))[[1]]
     if (length(g)) {
       ids <- attr(ledger, "ids")
       name <- function(j) if (is.null(ids)) j else sprintf("'%s'", ids[as.integer(j)])
       e$message <- sprintf("claims row %s puts beneficiary '%s' under contract %s, but row %s under contract %s: a beneficiary belongs to one contract",
-                           g[5], bids[as.integer(g[5])], name(g[4]), g[3], name(g[2]))
+                           g[2], bids[as.integer(g[2])], name(g[3]), g[4], name(g[5]))
       stop(e)
     }
   })
@@ -244,6 +244,7 @@ settle_all <- function(ledger, terms, contract = "contract", kind = "kind",
     l <- settled[[i]]$lines
     data.frame(contract = rep(ids[i], nrow(l)), line = seq_len(nrow(l)), l, stringsAsFactors = FALSE)
   }))
+  rownames(lines) <- NULL
   list(table = table, lines = lines)
 }
 

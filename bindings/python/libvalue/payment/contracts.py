@@ -243,8 +243,8 @@ def _column(table: Any, name: str, what: str) -> List[Any]:
 
 
 # value_ledger_add_claims()'s message for a beneficiary under two contracts.
-_TWO_CONTRACTS = re.compile(r"contract\[\d+\]: beneficiary \d+ has claims under contract (\d+) \(row (\d+)\) and "
-                            r"contract (\d+) \(row (\d+)\)")
+_TWO_CONTRACTS = re.compile(r"contract\[\d+\]: row (\d+) puts beneficiary\[\d+\] under contract (\d+), but row (\d+) "
+                            r"\(the same beneficiary\) under contract (\d+)")
 
 
 def _ids(values: Any) -> List[str]:
@@ -329,7 +329,9 @@ class Ledger(HandleOwner):
         eligibility and risk score from the eligibility table (one row per
         beneficiary; without it, 12 months and risk score 1 for each).
         A beneficiary under two contracts is refused naming both rows; a
-        claim of a beneficiary not in the eligibility table too.
+        claim of a beneficiary not in the eligibility table too.  A
+        beneficiary's claims must all come in one call (rows split over
+        two calls make two records: split work by beneficiary).
 
         >>> claims = {"beneficiary": ["b1", "b2", "b1"], "contract": ["A1", "A1", "A1"], "paid": [100.0, 50.0, 25.0]}
         >>> Ledger(["A1"]).add_claims(claims).totals("A1")["records"]  # 3 claims, 2 beneficiaries
@@ -351,16 +353,16 @@ class Ledger(HandleOwner):
             finally:
                 keys.close()
             n = len(people)
-            has = (lambda c: c in eligibility.columns) if hasattr(eligibility, "columns") else (lambda c: c in eligibility)
-            m = _column(eligibility, months, "eligibility") if has(months) else [12.0] * n
-            r = _column(eligibility, risk_score, "eligibility") if has(risk_score) else [1.0] * n
+            columns = set(eligibility.columns if hasattr(eligibility, "columns") else eligibility)
+            m = _column(eligibility, months, "eligibility") if months in columns else [12.0] * n
+            r = _column(eligibility, risk_score, "eligibility") if risk_score in columns else [1.0] * n
         try:
             _ll.value_ledger_add_claims(self._h, index, k, amounts, m, r)
         except InvalidArgumentError as e:
             two = _TWO_CONTRACTS.match(e.message)
             if two is None:
                 raise
-            k_first, first, k_row, row = (int(g) for g in two.groups())
+            row, k_row, first, k_first = (int(g) for g in two.groups())
             raise InvalidArgumentError(e.code, "claims row %d puts beneficiary %r under contract %s, but row %d under "
                                        "contract %s: a beneficiary belongs to one contract"
                                        % (row, bids[row], self._name(k_row), first, self._name(k_first))) from None
