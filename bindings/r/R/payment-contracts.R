@@ -204,12 +204,12 @@ contract_settle_all <- function(contract, ledger, items = "final_payment") {
 # named as contract()'s arguments; NA: the default) or a named list of
 # contracts (names: the contract ids).  A list of two data frames: table
 # (one row per contract: contract, kind and the items; NA where an item
-# does not apply) and lines (every explanation line: contract, line,
-# step, text, amount).
-settle_all <- function(ledger, terms, contract = "contract", kind = "kind",
-                       items = c("beneficiaries", "member_months", "risk_score", "expenditure", "benchmark",
-                                 "savings", "savings_rate", "msr", "mlr", "sharing_rate", "loss_sharing_rate",
-                                 "shared_after_cap", "final_payment")) {
+# does not apply; items NULL: the usual amounts) and lines (every
+# explanation line: contract, line, step, text, amount).
+settle_all <- function(ledger, terms, contract = "contract", kind = "kind", items = NULL) {
+  if (is.null(items))
+    items <- c("beneficiaries", "member_months", "risk_score", "expenditure", "benchmark", "savings", "savings_rate",
+               "msr", "mlr", "sharing_rate", "loss_sharing_rate", "shared_after_cap", "final_payment")
   .check_names("item", items, names(.settlement_items()))
   if (is.data.frame(terms)) {
     ids <- .column(terms, contract, "terms")

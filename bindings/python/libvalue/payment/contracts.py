@@ -300,8 +300,11 @@ class Ledger(HandleOwner):
         them); indices pass through.  An unknown id is refused."""
         single = isinstance(contract, (str, int)) or not hasattr(contract, "__len__")
         values = [contract] if single else (contract.tolist() if hasattr(contract, "tolist") else list(contract))
-        if self._keys is None or not values or not isinstance(values[0], str):
+        if not values or not isinstance(values[0], str):
             return values[0] if single else contract
+        if self._keys is None:
+            raise InvalidArgumentError(_ll.VALUE_EINVAL, "contract %r is an id, but the ledger has none "
+                                       "(Ledger([ids]) makes one that has)" % values[0])
         index = _ll.value_keys_find(self._keys, _ids(values), len(values))
         return int(index[0]) if single else index
 

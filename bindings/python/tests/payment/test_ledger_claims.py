@@ -55,6 +55,8 @@ class TestLedgerClaims(unittest.TestCase):
             l.add(["C3"], [1.0], [1.0], [12.0])
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, "repeats"):
             libvalue.Ledger(["A1", "A1"])
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "'A1' is an id, but the ledger has none"):
+            libvalue.Ledger(2).add(["A1"], [1.0], [1.0], [12.0])
 
     @unittest.skipIf(pandas is None, "pandas not installed for this python")
     def test_settle_all_per_contract_terms(self):
