@@ -3604,7 +3604,8 @@ VALUE_API int value_hcc_explanation_line(const value_hcc_explanation *e, size_t 
  * or capitation payments already made).  A ::value_contract holds the
  * terms (a ::value_contract_kind, parameters set by
  * value_contract_set() and tables); a ::value_ledger accumulates
- * beneficiary or episode records for many contracts at once, mergeable
+ * beneficiary or episode records for many contracts at once (claim-level
+ * rows become one record per beneficiary with value_ledger_add_claims()), mergeable
  * and serializable so that a settlement over tens of millions of records
  * can be split across workers; value_contract_settle() turns one
  * contract's records into a ::value_settlement: amounts by component
@@ -3694,7 +3695,8 @@ VALUE_API int value_hcc_explanation_line(const value_hcc_explanation *e, size_t 
  *   beyond 8%, both sides) are thresholds {0.03, 0.08, -0.03, -0.08} with
  *   shares {0.5, 0.8, 0.5, 0.8}.
  *
- * Parameters that do not apply to a kind are kept and ignored.  Checks
+ * A parameter that does not apply to the contract's kind is refused by
+ * value_contract_set() (its documentation lists which apply to which).  Checks
  * that involve two parameters (floor <= ceiling, a revenue cap without the
  * revenue) are made at settlement, which then fails with ::VALUE_ESTATE.
  * @{
@@ -3822,11 +3824,27 @@ VALUE_API int value_contract_kind_of(const value_contract *c, int32_t *out);
 
 /**
  * Set a parameter; the value is checked against the range given in
- * ::value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+ * ::value_contract_param (flags: 0 or 1), then the parameter against the
+ * contract's kind: a term the kind's settlement does not read (a sharing
+ * rate on a bundle) is refused, the message naming the parameter, the
+ * kind and the kinds it applies to.  What applies: the benchmark terms
+ * (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings,
+ * shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those
+ * and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR,
+ * SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared
+ * savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared
+ * risk; QUALITY_SCORE to shared savings, shared risk, bundles,
+ * capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE,
+ * STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles;
+ * the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but
+ * FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind.
+ * value_contract_get() reads any parameter.  On failure the contract is
+ * unchanged.
  * @param[in,out] c      the contract.
  * @param[in]     param  a ::value_contract_param.
  * @param[in]     v      its value.
- * @return ::VALUE_OK; ::VALUE_EINVAL (unknown parameter, NaN, out of range).
+ * @return ::VALUE_OK; ::VALUE_EINVAL (unknown parameter, NaN, out of range,
+ *         a parameter that does not apply to the kind).
  */
 VALUE_API int value_contract_set(value_contract *c, value_contract_param param, double v);
 
@@ -3979,6 +3997,39 @@ VALUE_API int value_ledger_set_bounds(value_ledger *l, const double *lower, cons
  */
 VALUE_API int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cost, const double *risk_score,
                                const double *member_months, size_t n);
+
+/**
+ * Add claim-level rows as one record per beneficiary: claim i of
+ * beneficiary @p beneficiary[i] under contract @p contract[i] paid
+ * @p paid[i].  Each beneficiary with at least one row becomes one record
+ * of value_ledger_add() with cost the sum of its paid amounts (summed in
+ * 2^-24 units, so the order of rows does not matter), member-months
+ * @p months[b] (its months of eligibility in the year; person-years are
+ * months / 12 at settlement) and risk score @p risk_score[b].  A
+ * beneficiary without rows adds no record (give an assigned beneficiary
+ * without claims a row paying 0).  A beneficiary's claims must all come
+ * in one call: rows split over two calls make two records (split work
+ * across calls or ledgers by beneficiary, not by row).  Adding claim rows
+ * with value_ledger_add() instead counts every claim as a beneficiary.
+ * All or nothing: a call with an invalid row changes nothing.
+ * @param[in,out] l                the ledger.
+ * @param[in]     beneficiary      beneficiary index of each claim, in [0, n_beneficiaries).
+ * @param[in]     contract         contract index of each claim, in [0, n_contracts); the same for all
+ *                                 claims of a beneficiary.
+ * @param[in]     paid             amount paid, finite, in [-1e11, 1e11] (negative: a reversal); each
+ *                                 beneficiary's sum in [0, 1e11].
+ * @param[in]     n                claims.
+ * @param[in]     months           months of eligibility per beneficiary, in [1e-6, 1e6] (12: a full year).
+ * @param[in]     risk_score       risk score per beneficiary, in [0, 1e4]; risk score x months at most 1e11.
+ * @param[in]     n_beneficiaries  beneficiaries, at most 2^31.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the first invalid row or
+ *         beneficiary, and for a beneficiary with claims under two
+ *         contracts, both rows; ::VALUE_ERANGE as value_ledger_add();
+ *         ::VALUE_ENOMEM.  A failed call changes nothing.
+ */
+VALUE_API int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const int32_t *contract,
+                                      const double *paid, size_t n, const double *months, const double *risk_score,
+                                      size_t n_beneficiaries);
 
 /**
  * Add records on several threads in later calls to value_ledger_add() on

@@ -57,6 +57,21 @@ for py in $pys; do
     && grep -q 'invalid code rows \[3012\]' "$TMP/ex.out" && grep -q 'P0001: rheumd' "$TMP/ex.out" \
     || { echo "FAIL: examples/comorbidity.py"; cat "$TMP/ex.out"; exit 1; }
 done
+# the ACO analyst's workflow (issue #20): 1,000,000 claim rows to a settled
+# per-ACO table, checked against pandas and the formulas by hand; the same
+# numbers as examples/aco_claims.R (tests/r.sh).  It needs numpy and pandas.
+for py in $pys; do
+  $py -c 'import numpy, pandas' 2>/dev/null || { echo "numpy/pandas not available for $py: aco_claims not run"; continue; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/aco_claims.py" "$TMP" > "$TMP/ex.out"
+  grep -q 'A1001 shared_savings   5708 beneficiaries    5299.25 person-years  benchmark   37,094,750.00  expenditure   35,078,282.55  savings rate   5.44%  final payment   1,008,233.73' "$TMP/ex.out" \
+    && grep -q 'cap          loss cap 1.50% of the benchmark = 229,803.75 binds' "$TMP/ex.out" \
+    && grep -q "claim rows as records: refused: beneficiary\[10946\] repeats beneficiary\[0\] ('B000000')" "$TMP/ex.out" \
+    || { echo "FAIL: examples/aco_claims.py"; cat "$TMP/ex.out"; exit 1; }
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/tests/workflow/aco_claims_check.py" "$top_srcdir/examples" \
+    > "$TMP/ex.out" 2>&1 || { echo "FAIL: tests/workflow/aco_claims_check.py"; cat "$TMP/ex.out"; exit 1; }
+  tail -1 "$TMP/ex.out"
+  [ -n "$DEBIAN_PYTHON" ] && break  # once is enough: 1,000,000 rows
+done
 # the Python API pages (pydoc, offline) build
 if [ -n "$DEBIAN_PYTHON" ]; then
   PYTHONPATH="$top_srcdir/bindings/python" $DEBIAN_PYTHON "$top_srcdir/docs/python/api_html.py" "$TMP/api" \

@@ -56,6 +56,15 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/comorbidity.R" > ex.out
 grep -q 'Charlson (quan weights), people with codes: mean 3.834, max 14' ex.out \
   && grep -q 'invalid code rows \[3012\]' ex.out && grep -q 'P0001: rheumd' ex.out \
   || { echo "FAIL: examples/comorbidity.R"; cat ex.out; exit 1; }
+# the ACO analyst's workflow (issue #20): the same files and numbers as examples/aco_claims.py
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/aco_claims.R" "$TMP" > ex.out
+grep -q 'A1001 shared_savings   5708 beneficiaries    5299.25 person-years  benchmark   37,094,750.00  expenditure   35,078,282.55  savings rate   5.44%  final payment   1,008,233.73' ex.out \
+  && grep -q 'cap          loss cap 1.50% of the benchmark = 229,803.75 binds' ex.out \
+  && grep -q "claim rows as records: refused: beneficiary\[10947\] repeats beneficiary\[1\] ('B000000')" ex.out \
+  || { echo "FAIL: examples/aco_claims.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/tests/workflow/aco_claims_check.R" "$top_srcdir/examples" > ex.out 2>&1 \
+  || { echo "FAIL: tests/workflow/aco_claims_check.R"; cat ex.out; exit 1; }
+tail -1 ex.out
 for kind in ceac ce_plane evpi expected_loss frontier inb tornado markov_trace funnel funnel_overdispersed caterpillar waterfall; do
   [ -s "$LIBVALUE_PLOT_DIR/$kind.png" ] || { echo "FAIL: the R tests drew no $kind.png"; exit 1; }
 done

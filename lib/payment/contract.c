@@ -8,56 +8,75 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum range { R_NONE, R_FRAC, R_FRAC_OPEN, R_NONNEG, R_NONNEG_INF, R_FLAG, R_TREND, R_POS, R_PEN };
 
+/* The kinds a parameter applies to (bit k: value_contract_kind k), as
+ * the settlement engines of contract_settle.c read them. */
+#define K_FFS (1u << VALUE_CONTRACT_FFS)
+#define K_CAP (1u << VALUE_CONTRACT_CAPITATION)
+#define K_BUN (1u << VALUE_CONTRACT_BUNDLE)
+#define K_SS (1u << VALUE_CONTRACT_SHARED_SAVINGS)
+#define K_SR (1u << VALUE_CONTRACT_SHARED_RISK)
+#define K_P4P (1u << VALUE_CONTRACT_P4P)
+#define K_COR (1u << VALUE_CONTRACT_RISK_CORRIDOR)
+#define K_SHARED (K_SS | K_SR)
+#define K_BENCH (K_SS | K_SR | K_COR)                /* the benchmark B */
+#define K_TOTALS (K_CAP | K_BUN | K_SHARED | K_P4P | K_COR) /* settled on records (E) */
+#define K_ALL (K_FFS | K_TOTALS)
+
 typedef struct param_info {
     const char *name;
     enum range range;
     double dflt;
+    unsigned kinds;
 } param_info;
 
+static const char *const KIND_NAMES[] = {NULL, "ffs", "capitation", "bundle", "shared_savings", "shared_risk", "p4p",
+                                         "risk_corridor"};
+
 static const param_info PARAMS[VALUE__CONTRACT_N_PARAMS] = {
-    [VALUE_CONTRACT_BENCHMARK_PER_CAPITA] = {"benchmark_per_capita", R_NONNEG, 0},
-    [VALUE_CONTRACT_TREND] = {"trend", R_TREND, 0},
-    [VALUE_CONTRACT_RISK_ADJUST] = {"risk_adjust", R_FLAG, 0},
-    [VALUE_CONTRACT_REFERENCE_RISK] = {"reference_risk", R_POS, 1},
-    [VALUE_CONTRACT_RISK_RATIO_MIN] = {"risk_ratio_min", R_NONNEG, 0},
-    [VALUE_CONTRACT_RISK_RATIO_MAX] = {"risk_ratio_max", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_MSR] = {"msr", R_FRAC_OPEN, 0},
-    [VALUE_CONTRACT_MLR] = {"mlr", R_FRAC_OPEN, 0},
-    [VALUE_CONTRACT_MLR_FROM_MSR] = {"mlr_from_msr", R_FLAG, 0},
-    [VALUE_CONTRACT_MSR_TABLE_STEPWISE] = {"msr_table_stepwise", R_FLAG, 0},
-    [VALUE_CONTRACT_FIRST_DOLLAR] = {"first_dollar", R_FLAG, 1},
-    [VALUE_CONTRACT_SHARING_RATE] = {"sharing_rate", R_FRAC, 0.5},
-    [VALUE_CONTRACT_QUALITY_SCORE] = {"quality_score", R_FRAC, 1},
-    [VALUE_CONTRACT_SAVINGS_CAP] = {"savings_cap", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_SAVINGS_CAP_REVENUE] = {"savings_cap_revenue", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_LOSS_CAP] = {"loss_cap", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_LOSS_CAP_REVENUE] = {"loss_cap_revenue", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_REVENUE] = {"revenue", R_NONNEG, 0},
-    [VALUE_CONTRACT_LOSS_SHARING_RATE] = {"loss_sharing_rate", R_FRAC, 0.5},
-    [VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY] = {"loss_rate_from_quality", R_FLAG, 0},
-    [VALUE_CONTRACT_LOSS_RATE_FLOOR] = {"loss_rate_floor", R_FRAC, 0},
-    [VALUE_CONTRACT_LOSS_RATE_CEILING] = {"loss_rate_ceiling", R_FRAC, 1},
-    [VALUE_CONTRACT_PAYMENT_REDUCTION] = {"payment_reduction", R_FRAC_OPEN, 0},
-    [VALUE_CONTRACT_PMPM] = {"pmpm", R_NONNEG, 0},
-    [VALUE_CONTRACT_WITHHOLD] = {"withhold", R_FRAC, 0},
-    [VALUE_CONTRACT_TARGET_PRICE] = {"target_price", R_NONNEG, 0},
-    [VALUE_CONTRACT_STOP_LOSS] = {"stop_loss", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_STOP_GAIN] = {"stop_gain", R_NONNEG_INF, INFINITY},
-    [VALUE_CONTRACT_QUALITY_ADJUSTMENT] = {"quality_adjustment", R_FRAC, 0},
-    [VALUE_CONTRACT_PROSPECTIVE] = {"prospective", R_FLAG, 0},
-    [VALUE_CONTRACT_P4P_MAX_BONUS] = {"p4p_max_bonus", R_FRAC, 0},
-    [VALUE_CONTRACT_P4P_MAX_PENALTY] = {"p4p_max_penalty", R_FRAC, 0},
-    [VALUE_CONTRACT_P4P_SCORE_LOW] = {"p4p_score_low", R_FRAC, 0},
-    [VALUE_CONTRACT_P4P_SCORE_HIGH] = {"p4p_score_high", R_FRAC, 1},
-    [VALUE_CONTRACT_P4P_TIERED] = {"p4p_tiered", R_FLAG, 0},
-    [VALUE_CONTRACT_BASE_PAYMENT] = {"base_payment", R_NONNEG, 0},
-    [VALUE_CONTRACT_STOPLOSS_SHARE] = {"stoploss_share", R_FRAC, 1},
-    [VALUE_CONTRACT_EXCLUDE_UNKNOWN] = {"exclude_unknown", R_FLAG, 0},
+    [VALUE_CONTRACT_BENCHMARK_PER_CAPITA] = {"benchmark_per_capita", R_NONNEG, 0, K_BENCH},
+    [VALUE_CONTRACT_TREND] = {"trend", R_TREND, 0, K_BENCH},
+    [VALUE_CONTRACT_RISK_ADJUST] = {"risk_adjust", R_FLAG, 0, K_BENCH | K_BUN | K_CAP},
+    [VALUE_CONTRACT_REFERENCE_RISK] = {"reference_risk", R_POS, 1, K_BENCH | K_BUN | K_CAP},
+    [VALUE_CONTRACT_RISK_RATIO_MIN] = {"risk_ratio_min", R_NONNEG, 0, K_BENCH},
+    [VALUE_CONTRACT_RISK_RATIO_MAX] = {"risk_ratio_max", R_NONNEG_INF, INFINITY, K_BENCH},
+    [VALUE_CONTRACT_MSR] = {"msr", R_FRAC_OPEN, 0, K_SHARED},
+    [VALUE_CONTRACT_MLR] = {"mlr", R_FRAC_OPEN, 0, K_SR},
+    [VALUE_CONTRACT_MLR_FROM_MSR] = {"mlr_from_msr", R_FLAG, 0, K_SR},
+    [VALUE_CONTRACT_MSR_TABLE_STEPWISE] = {"msr_table_stepwise", R_FLAG, 0, K_SHARED},
+    [VALUE_CONTRACT_FIRST_DOLLAR] = {"first_dollar", R_FLAG, 1, K_SHARED},
+    [VALUE_CONTRACT_SHARING_RATE] = {"sharing_rate", R_FRAC, 0.5, K_SHARED},
+    [VALUE_CONTRACT_QUALITY_SCORE] = {"quality_score", R_FRAC, 1, K_SHARED | K_BUN | K_CAP | K_P4P},
+    [VALUE_CONTRACT_SAVINGS_CAP] = {"savings_cap", R_NONNEG_INF, INFINITY, K_SHARED},
+    [VALUE_CONTRACT_SAVINGS_CAP_REVENUE] = {"savings_cap_revenue", R_NONNEG_INF, INFINITY, K_SHARED},
+    [VALUE_CONTRACT_LOSS_CAP] = {"loss_cap", R_NONNEG_INF, INFINITY, K_SR},
+    [VALUE_CONTRACT_LOSS_CAP_REVENUE] = {"loss_cap_revenue", R_NONNEG_INF, INFINITY, K_SR},
+    [VALUE_CONTRACT_REVENUE] = {"revenue", R_NONNEG, 0, K_SHARED},
+    [VALUE_CONTRACT_LOSS_SHARING_RATE] = {"loss_sharing_rate", R_FRAC, 0.5, K_SR},
+    [VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY] = {"loss_rate_from_quality", R_FLAG, 0, K_SR},
+    [VALUE_CONTRACT_LOSS_RATE_FLOOR] = {"loss_rate_floor", R_FRAC, 0, K_SR},
+    [VALUE_CONTRACT_LOSS_RATE_CEILING] = {"loss_rate_ceiling", R_FRAC, 1, K_SR},
+    [VALUE_CONTRACT_PAYMENT_REDUCTION] = {"payment_reduction", R_FRAC_OPEN, 0, K_ALL},
+    [VALUE_CONTRACT_PMPM] = {"pmpm", R_NONNEG, 0, K_CAP},
+    [VALUE_CONTRACT_WITHHOLD] = {"withhold", R_FRAC, 0, K_CAP},
+    [VALUE_CONTRACT_TARGET_PRICE] = {"target_price", R_NONNEG, 0, K_BUN},
+    [VALUE_CONTRACT_STOP_LOSS] = {"stop_loss", R_NONNEG_INF, INFINITY, K_BUN},
+    [VALUE_CONTRACT_STOP_GAIN] = {"stop_gain", R_NONNEG_INF, INFINITY, K_BUN},
+    [VALUE_CONTRACT_QUALITY_ADJUSTMENT] = {"quality_adjustment", R_FRAC, 0, K_BUN},
+    [VALUE_CONTRACT_PROSPECTIVE] = {"prospective", R_FLAG, 0, K_BUN},
+    [VALUE_CONTRACT_P4P_MAX_BONUS] = {"p4p_max_bonus", R_FRAC, 0, K_P4P},
+    [VALUE_CONTRACT_P4P_MAX_PENALTY] = {"p4p_max_penalty", R_FRAC, 0, K_P4P},
+    [VALUE_CONTRACT_P4P_SCORE_LOW] = {"p4p_score_low", R_FRAC, 0, K_P4P},
+    [VALUE_CONTRACT_P4P_SCORE_HIGH] = {"p4p_score_high", R_FRAC, 1, K_P4P},
+    [VALUE_CONTRACT_P4P_TIERED] = {"p4p_tiered", R_FLAG, 0, K_P4P},
+    [VALUE_CONTRACT_BASE_PAYMENT] = {"base_payment", R_NONNEG, 0, K_P4P},
+    [VALUE_CONTRACT_STOPLOSS_SHARE] = {"stoploss_share", R_FRAC, 1, K_TOTALS},
+    [VALUE_CONTRACT_EXCLUDE_UNKNOWN] = {"exclude_unknown", R_FLAG, 0, K_FFS},
 };
 
 /* ---- the handle ------------------------------------------------------------------- */
@@ -167,6 +186,16 @@ int value_contract_set(value_contract *c, value_contract_param param, double v)
     }
     if (!ok)
         return value__fail_value(pi->name, v, want);
+    if (!(pi->kinds & (1u << c->kind))) {
+        /* a term the kind's settlement never reads: a mistake, not a no-op */
+        char where[160] = "";
+        size_t len = 0;
+        for (int k = VALUE_CONTRACT_FFS; k <= VALUE_CONTRACT_RISK_CORRIDOR; k++)
+            if (pi->kinds & (1u << k))
+                len += (size_t)snprintf(where + len, sizeof where - len, "%s%s", len ? ", " : "", KIND_NAMES[k]);
+        return value__fail(VALUE_EINVAL, "%s does not apply to a contract of kind %s (it applies to %s)", pi->name,
+                           KIND_NAMES[c->kind], where);
+    }
     c->p[param] = v;
     return VALUE_OK;
 }

@@ -517,6 +517,111 @@ int value_ledger_add(value_ledger *l, const int32_t *contract, const double *cos
     return rc;
 }
 
+/* ---- claims to beneficiary records ----------------------------------------------- */
+
+/* A claim's paid amount may be negative (a reversal); its 2^-24 units,
+ * rounded half up (|x| <= 1e11: exact in int64). */
+static inline int64_t fixed_signed(double x)
+{
+    return (int64_t)floor(x * SCALE + 0.5);
+}
+
+/* One beneficiary's claims: the contract of its first row, that row, and
+ * the sum of its paid amounts in 2^-24 units (exact in any row order). */
+typedef struct claim_acc {
+    i128 paid;
+    size_t first;
+    int32_t contract; /* -1: no row yet */
+} claim_acc;
+
+int value_ledger_add_claims(value_ledger *l, const int32_t *beneficiary, const int32_t *contract, const double *paid,
+                            size_t n, const double *months, const double *risk_score, size_t n_beneficiaries)
+{
+    int rc;
+    if ((rc = value__check_ptr(l, "l")) || (rc = value__check_ptr(beneficiary, "beneficiary")) ||
+        (rc = value__check_ptr(contract, "contract")) || (rc = value__check_ptr(paid, "paid")) ||
+        (rc = value__check_ptr(months, "months")) || (rc = value__check_ptr(risk_score, "risk_score")))
+        return rc;
+    if (n_beneficiaries > (size_t)INT32_MAX + 1)
+        return value__fail(VALUE_EINVAL, "n_beneficiaries must be at most 2^31 (beneficiary indices are int32_t), "
+                                         "got %zu", n_beneficiaries);
+    for (size_t b = 0; b < n_beneficiaries; b++) {
+        if (!months_ok(months[b]))
+            return value__fail_element("months", b, months[b], "must be at least 1e-6 and at most 1e6");
+        if (!risk_ok(risk_score[b]))
+            return value__fail_element("risk_score", b, risk_score[b], "must be finite, >= 0 and at most 1e4");
+        if (!(risk_score[b] * months[b] <= MAX_AMOUNT))
+            return value__fail_element("risk_score x months", b, risk_score[b] * months[b], "must be at most 1e11");
+    }
+    const size_t nc = l->n;
+    for (size_t i = 0; i < n; i++) {
+        if ((uint64_t)(uint32_t)beneficiary[i] >= n_beneficiaries)
+            return value__fail(VALUE_EINVAL, "beneficiary[%zu] is %d, not in [0, %zu)", i, (int)beneficiary[i],
+                               n_beneficiaries);
+        if (!contract_ok(contract[i], nc))
+            return value__fail(VALUE_EINVAL, "contract[%zu] is %d, not in [0, %zu)", i, (int)contract[i], nc);
+        if (!(paid[i] >= -MAX_AMOUNT && paid[i] <= MAX_AMOUNT))
+            return value__fail_element("paid", i, paid[i], "must be finite and in [-1e11, 1e11]");
+    }
+    claim_acc *acc = malloc((n_beneficiaries ? n_beneficiaries : 1) * sizeof *acc);
+    if (acc == NULL)
+        return value__fail(VALUE_ENOMEM, "out of memory for the claims of %zu beneficiaries", n_beneficiaries);
+    for (size_t b = 0; b < n_beneficiaries; b++)
+        acc[b] = (claim_acc){0, 0, -1};
+    size_t n_rec = 0;
+    for (size_t i = 0; i < n; i++) {
+        claim_acc *a = &acc[beneficiary[i]];
+        if (a->contract < 0) {
+            a->contract = contract[i];
+            a->first = i;
+            n_rec++;
+        } else if (a->contract != contract[i]) {
+            /* claims of one beneficiary under two contracts: an assignment
+             * error upstream, never summed into either */
+            rc = value__fail(VALUE_EINVAL,
+                             "contract[%zu]: row %zu puts beneficiary[%zu] under contract %d, but row %zu (the same "
+                             "beneficiary) under contract %d; a beneficiary belongs to one contract",
+                             i, i, i, (int)contract[i], a->first, (int)a->contract);
+            free(acc);
+            return rc;
+        }
+        a->paid += fixed_signed(paid[i]);
+    }
+    int32_t *rk = malloc((n_rec ? n_rec : 1) * sizeof *rk);
+    double *buf = malloc((n_rec ? n_rec : 1) * 3 * sizeof *buf);
+    if (rk == NULL || buf == NULL) {
+        free(acc);
+        free(rk);
+        free(buf);
+        return value__fail(VALUE_ENOMEM, "out of memory for the records of %zu beneficiaries", n_rec);
+    }
+    double *rcost = buf, *rrisk = buf + n_rec, *rmm = buf + 2 * n_rec;
+    size_t j = 0;
+    rc = VALUE_OK;
+    for (size_t b = 0; b < n_beneficiaries && rc == VALUE_OK; b++) {
+        const claim_acc *a = &acc[b];
+        if (a->contract < 0)
+            continue;
+        double cost = to_double(a->paid);
+        if (!amount_ok(cost)) {
+            char x[32];
+            value__format_double(cost, x, sizeof x);
+            rc = value__fail(VALUE_EINVAL,
+                             "paid[%zu] and the other claims of beneficiary[%zu] sum to %s, must be >= 0 and at most 1e11",
+                             a->first, a->first, x);
+            break;
+        }
+        rk[j] = a->contract, rcost[j] = cost, rrisk[j] = risk_score[b], rmm[j] = months[b];
+        j++;
+    }
+    free(acc);
+    if (rc == VALUE_OK)
+        rc = value_ledger_add(l, rk, rcost, rrisk, rmm, n_rec);
+    free(rk);
+    free(buf);
+    return rc;
+}
+
 int value_ledger_set_threads(value_ledger *l, size_t threads)
 {
     int rc;

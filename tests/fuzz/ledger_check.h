@@ -68,11 +68,13 @@ static inline void fuzz_settle_ledger(const value_ledger *l, size_t k)
         value_contract *c = NULL;
         if (value_contract_new(kinds[j], &c) != VALUE_OK)
             return; /* out of memory */
-        FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000) == VALUE_OK);
-        FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_RISK_ADJUST, 1) == VALUE_OK);
-        FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_PMPM, 400) == VALUE_OK);
-        FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_WITHHOLD, 0.05) == VALUE_OK);
-        FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_TARGET_PRICE, 25000) == VALUE_OK);
+        /* each term where it applies (value_contract_set()), refused elsewhere */
+        const bool bench = j == 0 || j == 3, cap = j == 1, bundle = j == 2;
+        FUZZ_CHECK((value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000) == VALUE_OK) == bench);
+        FUZZ_CHECK((value_contract_set(c, VALUE_CONTRACT_RISK_ADJUST, 1) == VALUE_OK) == (j != 4));
+        FUZZ_CHECK((value_contract_set(c, VALUE_CONTRACT_PMPM, 400) == VALUE_OK) == cap);
+        FUZZ_CHECK((value_contract_set(c, VALUE_CONTRACT_WITHHOLD, 0.05) == VALUE_OK) == cap);
+        FUZZ_CHECK((value_contract_set(c, VALUE_CONTRACT_TARGET_PRICE, 25000) == VALUE_OK) == bundle);
         FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_STOPLOSS_SHARE, 0.8) == VALUE_OK);
         FUZZ_CHECK(value_contract_set(c, VALUE_CONTRACT_PAYMENT_REDUCTION, 0.02) == VALUE_OK);
         if (kinds[j] == VALUE_CONTRACT_RISK_CORRIDOR && value_contract_set_corridor(c, th, sh, 4) != VALUE_OK) {

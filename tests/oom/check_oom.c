@@ -1968,6 +1968,15 @@ static void wl_ledger_add(void)
     value_ledger_free(l);
 }
 
+static void wl_ledger_add_claims(void)
+{
+    value_ledger *l = ledger_fixture();
+    static const int32_t b[5] = {0, 2, 0, 1, 2}, k[5] = {0, 1, 0, 2, 1};
+    static const double paid[5] = {100, 200, 300, 50, -20}, months[3] = {12, 6, 9}, risk[3] = {1, 1.2, 0.8};
+    TRY(obs_ledger(l), value_ledger_add_claims(l, b, k, paid, 5, months, risk, 3));
+    value_ledger_free(l);
+}
+
 /* 2 x 65,536 records on 2 threads: accumulators or a thread that cannot be
  * had fall back to fewer threads, with the same totals (documented). */
 #define LG_BIG (2 * 65536)
@@ -2363,7 +2372,7 @@ static const workload WORKLOADS[] = {
     W(disparity_allocate_budget), W(disparity_rates), W(fairness_by_group), W(fairness_summary),
     W(contract_new), W(contract_set_msr_table), W(contract_set_fee_schedule), W(contract_set_p4p_tiers),
     W(contract_set_corridor), W(contract_percentile),
-    W(ledger_new), W(ledger_set_bounds), W(ledger_add), W_FALLBACK(ledger_add_threads), W(ledger_merge),
+    W(ledger_new), W(ledger_set_bounds), W(ledger_add), W(ledger_add_claims), W_FALLBACK(ledger_add_threads), W(ledger_merge),
     W(ledger_totals), W(ledger_serialize), W(ledger_deserialize),
     W(settle_ffs), W(settle_capitation), W(settle_bundle), W(settle_shared_savings), W(settle_shared_risk),
     W(settle_p4p), W(settle_risk_corridor), W(settle_totals), W(settle_all),

@@ -101,6 +101,46 @@ START_TEST(bad_parameters)
 }
 END_TEST
 
+/* A parameter the kind's settlement never reads is refused, naming the
+ * parameter, the kind and the kinds it applies to; the contract keeps
+ * its value.  What applies, from contract_settle.c: the benchmark terms
+ * to the shared kinds and the corridor, risk adjustment also to bundles
+ * and capitation, the loss terms to shared risk only, the quality score
+ * to all but FFS and corridors, the payment reduction to every kind. */
+START_TEST(terms_of_another_kind)
+{
+    value_contract *b = contract(VALUE_CONTRACT_BUNDLE), *ss = contract(VALUE_CONTRACT_SHARED_SAVINGS);
+    value_contract *ffs = contract(VALUE_CONTRACT_FFS), *cor = contract(VALUE_CONTRACT_RISK_CORRIDOR);
+    assert_fails(value_contract_set(b, VALUE_CONTRACT_SHARING_RATE, 0.5), VALUE_EINVAL,
+                 "sharing_rate does not apply to a contract of kind bundle (it applies to shared_savings, shared_risk)");
+    double v;
+    assert_ok(value_contract_get(b, VALUE_CONTRACT_SHARING_RATE, &v));
+    ck_assert(v == 0.5); /* the default, unchanged and still readable */
+    assert_fails(value_contract_set(ss, VALUE_CONTRACT_LOSS_SHARING_RATE, 0.6), VALUE_EINVAL,
+                 "loss_sharing_rate does not apply to a contract of kind shared_savings (it applies to shared_risk)");
+    assert_fails(value_contract_set(ss, VALUE_CONTRACT_MLR, 0.02), VALUE_EINVAL, "contract of kind shared_savings");
+    assert_fails(value_contract_set(ss, VALUE_CONTRACT_TARGET_PRICE, 100), VALUE_EINVAL,
+                 "target_price does not apply to a contract of kind shared_savings (it applies to bundle)");
+    assert_fails(value_contract_set(ffs, VALUE_CONTRACT_STOPLOSS_SHARE, 0.5), VALUE_EINVAL,
+                 "stoploss_share does not apply to a contract of kind ffs (it applies to capitation, bundle, shared_savings, "
+                 "shared_risk, p4p, risk_corridor)");
+    assert_fails(value_contract_set(cor, VALUE_CONTRACT_QUALITY_SCORE, 0.9), VALUE_EINVAL, "contract of kind risk_corridor");
+    assert_fails(value_contract_set(b, VALUE_CONTRACT_EXCLUDE_UNKNOWN, 1), VALUE_EINVAL, "(it applies to ffs)");
+    /* a bad value is reported as such first */
+    assert_fails(value_contract_set(b, VALUE_CONTRACT_SHARING_RATE, 2), VALUE_EINVAL, "sharing_rate is 2, must be in [0, 1]");
+    /* what applies is taken */
+    assert_ok(value_contract_set(b, VALUE_CONTRACT_RISK_ADJUST, 1));
+    assert_ok(value_contract_set(b, VALUE_CONTRACT_QUALITY_SCORE, 0.8));
+    assert_ok(value_contract_set(cor, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 1000));
+    assert_ok(value_contract_set(ffs, VALUE_CONTRACT_PAYMENT_REDUCTION, 0.02));
+    assert_ok(value_contract_set(ss, VALUE_CONTRACT_REVENUE, 1e6));
+    value_contract_free(b);
+    value_contract_free(ss);
+    value_contract_free(ffs);
+    value_contract_free(cor);
+}
+END_TEST
+
 static Suite *contract_suite(void)
 {
     Suite *s = suite_create("contract");
@@ -108,6 +148,7 @@ static Suite *contract_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, percentile);
     tcase_add_test(tc, bad_parameters);
+    tcase_add_test(tc, terms_of_another_kind);
     suite_add_tcase(s, tc);
     return s;
 }

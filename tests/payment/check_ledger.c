@@ -830,12 +830,83 @@ START_TEST(reader_invariants_at_their_edges)
 }
 END_TEST
 
+/* Claims to beneficiary records, by hand.  Beneficiaries 0..3; rows
+ * (beneficiary, contract, paid): (0,0,100) (1,0,250.5) (0,0,400)
+ * (2,1,1000) (0,0,-50) (2,1,20): beneficiary 0 under contract 0 paid
+ * 100 + 400 - 50 = 450, beneficiary 1 under contract 0 paid 250.5,
+ * beneficiary 2 under contract 1 paid 1020, beneficiary 3 has no rows (no
+ * record).  Months 12, 6, 9, 12 and risk 1.0, 2.0, 1.5, 1.0: contract 0
+ * has 2 records (not the 4 claims), cost 700.5, member-months 18, risk x
+ * mm 12 + 12 = 24; contract 1 has 1 record, cost 1020, mm 9, risk x mm
+ * 13.5.  The same rows in reverse give the same ledger. */
+START_TEST(claims_to_beneficiaries)
+{
+    const int32_t b[6] = {0, 1, 0, 2, 0, 2}, k[6] = {0, 0, 0, 1, 0, 1};
+    const double paid[6] = {100, 250.5, 400, 1000, -50, 20};
+    const double months[4] = {12, 6, 9, 12}, risk[4] = {1.0, 2.0, 1.5, 1.0};
+    value_ledger *l = NULL, *r = NULL;
+    assert_ok(value_ledger_new(2, &l));
+    assert_ok(value_ledger_add_claims(l, b, k, paid, 6, months, risk, 4));
+    tot t = totals(l, 0);
+    ck_assert(t.n == 2 && t.cost == 700.5 && t.mm == 18 && t.rmm == 24 && t.rs == 3);
+    t = totals(l, 1);
+    ck_assert(t.n == 1 && t.cost == 1020 && t.mm == 9 && t.rmm == 13.5 && t.rs == 1.5);
+    int32_t rb[6], rk[6];
+    double rp[6];
+    for (int i = 0; i < 6; i++)
+        rb[i] = b[5 - i], rk[i] = k[5 - i], rp[i] = paid[5 - i];
+    assert_ok(value_ledger_new(2, &r));
+    assert_ok(value_ledger_add_claims(r, rb, rk, rp, 6, months, risk, 4));
+    ck_assert(same_ledger(l, r));
+    value_ledger_free(r);
+    value_ledger_free(l);
+}
+END_TEST
+
+/* A beneficiary under two contracts is refused naming both rows; a
+ * negative sum, bad indices and bad months are refused; each failed call
+ * leaves the ledger as it was. */
+START_TEST(claims_bad_input)
+{
+    value_ledger *l = NULL, *before = NULL;
+    assert_ok(value_ledger_new(2, &l));
+    assert_ok(value_ledger_new(2, &before));
+    const double months[3] = {12, 12, 12}, risk[3] = {1, 1, 1};
+    const int32_t b[4] = {0, 1, 2, 1}, k[4] = {0, 0, 1, 1};
+    const double paid[4] = {10, 20, 30, 40};
+    assert_fails(value_ledger_add_claims(l, b, k, paid, 4, months, risk, 3), VALUE_EINVAL,
+                 "contract[3]: row 3 puts beneficiary[3] under contract 1, but row 1 (the same beneficiary) under contract 0");
+    const int32_t k2[4] = {0, 0, 1, 0};
+    const double neg[4] = {10, 20, 30, -25};
+    assert_fails(value_ledger_add_claims(l, b, k2, neg, 4, months, risk, 3), VALUE_EINVAL,
+                 "paid[1] and the other claims of beneficiary[1] sum to -5");
+    const int32_t bad_b[4] = {0, 1, 3, 1};
+    assert_fails(value_ledger_add_claims(l, bad_b, k2, paid, 4, months, risk, 3), VALUE_EINVAL,
+                 "beneficiary[2] is 3, not in [0, 3)");
+    const int32_t bad_k[4] = {0, 0, 2, 0};
+    assert_fails(value_ledger_add_claims(l, b, bad_k, paid, 4, months, risk, 3), VALUE_EINVAL,
+                 "contract[2] is 2, not in [0, 2)");
+    const double bad_m[3] = {12, 0, 12}, nan_p[4] = {10, NAN, 30, 40};
+    assert_fails(value_ledger_add_claims(l, b, k2, paid, 4, bad_m, risk, 3), VALUE_EINVAL, "months[1]");
+    assert_fails(value_ledger_add_claims(l, b, k2, nan_p, 4, months, risk, 3), VALUE_EINVAL, "paid[1]");
+    assert_fails(value_ledger_add_claims(l, NULL, k2, paid, 4, months, risk, 3), VALUE_EINVAL, "beneficiary");
+    ck_assert(same_ledger(l, before));
+    /* no rows: nothing added */
+    assert_ok(value_ledger_add_claims(l, b, k2, paid, 0, months, risk, 3));
+    ck_assert(same_ledger(l, before));
+    value_ledger_free(before);
+    value_ledger_free(l);
+}
+END_TEST
+
 static Suite *ledger_suite(void)
 {
     Suite *s = suite_create("ledger");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, hand_totals);
+    tcase_add_test(tc, claims_to_beneficiaries);
+    tcase_add_test(tc, claims_bad_input);
     tcase_add_test(tc, merge_any_order_exact);
     tcase_add_test(tc, serialize_round_trip);
     tcase_add_test(tc, corrupted_and_truncated);

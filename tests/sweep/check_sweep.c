@@ -1434,10 +1434,12 @@ static value_contract *mk_contract(cx *c_, value_contract_kind kind)
         const int32_t code[3] = {99213, 99214, 99215};
         const double price[3] = {75, 110, 150};
         OK(value_contract_set_fee_schedule(c, code, price, 3));
-    } else {
-        OK(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
+    } else if (kind == VALUE_CONTRACT_BUNDLE) { /* each kind takes only its own terms */
         OK(value_contract_set(c, VALUE_CONTRACT_TARGET_PRICE, 10000));
+    } else if (kind == VALUE_CONTRACT_CAPITATION) {
         OK(value_contract_set(c, VALUE_CONTRACT_PMPM, 800));
+    } else if (kind != VALUE_CONTRACT_P4P) {
+        OK(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
     }
     return c;
 }
@@ -3729,6 +3731,8 @@ SWEEP(contract_kind_of, value_contract_kind_of(H(0), P(1)))
 SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
 {
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_RISK), snap_contract);
+    ALT("c", EINVAL_, "a bundle (no MSR)", mk_contract(c_, VALUE_CONTRACT_BUNDLE));
+    NEEDLE("msr does not apply to a contract of kind bundle");
     INT("param", VALUE_CONTRACT_MSR, 0, 39, -1, INT_MAX);
     DBL("v", 0.02, NAN, 1, -0.1, INFINITY, -INFINITY);
     NEEDLE("msr");
@@ -3873,6 +3877,22 @@ SWEEP(ledger_add, value_ledger_add(H(0), P(1), P(2), P(3), P(4), Z(5)))
     ARR("risk_score", risk, 2, NONFIN, -1, 2e4);
     ARR("member_months", mm, 1, NONFIN, 0, -1, 2e6);
     SIZE("n", 3);
+}
+
+SWEEP(ledger_add_claims, value_ledger_add_claims(H(0), P(1), P(2), P(3), Z(4), P(5), P(6), Z(7)))
+{
+    static const int32_t beneficiary[3] = {0, 1, 0}, contract[3] = {1, 0, 1};
+    static const double paid[3] = {100, 200, -50}, months[2] = {12, 6}, risk[2] = {1, 1.2};
+    HANDLE("l", mk_ledger(c_, 2, true), snap_ledger);
+    IARR("beneficiary", beneficiary, 1, -1, 2, INT32_MAX);
+    IARR("contract", contract, 2, -1, 0 /* beneficiary 0 under two contracts */, 2, INT32_MAX);
+    ARR("paid", paid, 2, NONFIN, -2e11, 2e11, -150 /* sum below 0 */);
+    NEEDLE("paid[2]|other claims of beneficiary[0]");
+    SIZE("n", 3);
+    ARR("months", months, 1, NONFIN, 0, -1, 2e6);
+    ARR("risk_score", risk, 1, NONFIN, -1, 2e4);
+    SIZE("n_beneficiaries", 2, 1, ((size_t)1 << 31) + 1);
+    NEEDLE("n_beneficiaries|beneficiary[1]");
 }
 
 SWEEP(ledger_set_threads, value_ledger_set_threads(H(0), Z(1)))

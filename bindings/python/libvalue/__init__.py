@@ -39,6 +39,7 @@ from .programs.bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, b
                             bpci_reconcile, aca_risk_corridor, aca_risk_corridor_settle)
 from .programs import hvbp, hrrp
 from .programs.mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
+from .payment.contracts import settle_all, BookSettlement
 
 __version__ = _lowlevel.VERSION  # value.h's, written there once
 
@@ -78,4 +79,4 @@ __all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Err
            "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS",
            "bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
            "bpci_reconcile", "aca_risk_corridor", "aca_risk_corridor_settle", "hvbp", "mips_adjustment",
-           "mips_components", "MipsComponents", "mips_published_scaling", "hrrp"]
+           "mips_components", "MipsComponents", "mips_published_scaling", "hrrp", "settle_all", "BookSettlement"]

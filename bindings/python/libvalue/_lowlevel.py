@@ -738,6 +738,9 @@ lib.value_ledger_set_bounds.restype = ctypes.c_int
 lib.value_ledger_add.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_ledger_add.restype = ctypes.c_int
 
+lib.value_ledger_add_claims.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_ledger_add_claims.restype = ctypes.c_int
+
 lib.value_ledger_set_threads.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
 lib.value_ledger_set_threads.restype = ctypes.c_int
 
@@ -2684,7 +2687,7 @@ def value_contract_kind_of(c):
 
 
 def value_contract_set(c, param, v):
-    """Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1).  On failure the contract is unchanged."""
+    """Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged."""
     need_handle(c, value_contract, 'c')
     check(lib.value_contract_set(c.ptr, param, v))
 
@@ -2781,6 +2784,19 @@ def value_ledger_add(l, contract, cost, risk_score, member_months):
     member_months_buf, member_months_n = as_doubles(member_months, 'member_months')
     same_length(('contract', contract_n), ('cost', cost_n), ('risk_score', risk_score_n), ('member_months', member_months_n))
     check(lib.value_ledger_add(l.ptr, contract_buf, cost_buf, risk_score_buf, member_months_buf, contract_n))
+
+
+def value_ledger_add_claims(l, beneficiary, contract, paid, months, risk_score):
+    """Add claim-level rows as one record per beneficiary: claim i of beneficiary beneficiary[i] under contract contract[i] paid"""
+    need_handle(l, value_ledger, 'l')
+    beneficiary_buf, beneficiary_n = as_int32s(beneficiary, 'beneficiary')
+    contract_buf, contract_n = as_int32s(contract, 'contract')
+    paid_buf, paid_n = as_doubles(paid, 'paid')
+    same_length(('beneficiary', beneficiary_n), ('contract', contract_n), ('paid', paid_n))
+    months_buf, months_n = as_doubles(months, 'months')
+    risk_score_buf, risk_score_n = as_doubles(risk_score, 'risk_score')
+    same_length(('months', months_n), ('risk_score', risk_score_n))
+    check(lib.value_ledger_add_claims(l.ptr, beneficiary_buf, contract_buf, paid_buf, beneficiary_n, months_buf, risk_score_buf, months_n))
 
 
 def value_ledger_set_threads(l, threads):

@@ -1097,7 +1097,7 @@ value_contract_new <- function(kind) .Call(R_value_contract_new, kind)
 value_contract_free <- function(h) invisible(.Call(R_value_contract_free, h))
 # The kind of a contract.
 value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
-# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1).  On failure the contract is unchanged.
+# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged.
 value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
 # Read a parameter.
 value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
@@ -1121,6 +1121,8 @@ value_ledger_contracts <- function(l) .Call(R_value_ledger_contracts, l)
 value_ledger_set_bounds <- function(l, lower, upper) invisible(.Call(R_value_ledger_set_bounds, l, lower, upper))
 # Add records: record i belongs to contract contract[i] and has cost, risk score and member-months (an episode: its risk score and 1). All or nothing: a call with an invalid record changes nothing.
 value_ledger_add <- function(l, contract, cost, risk_score, member_months) invisible(.Call(R_value_ledger_add, l, contract, cost, risk_score, member_months))
+# Add claim-level rows as one record per beneficiary: claim i of beneficiary beneficiary[i] under contract contract[i] paid
+value_ledger_add_claims <- function(l, beneficiary, contract, paid, months, risk_score) invisible(.Call(R_value_ledger_add_claims, l, beneficiary, contract, paid, months, risk_score))
 # Add records on several threads in later calls to value_ledger_add() on this ledger (default 1).  Each thread takes a contiguous share of the records into accumulators of its own, merged into the ledger when all are valid; the sums are exact integers, so the totals are bit for bit those of one thread.  A call uses at most threads threads and gives each at least 65,536 records and 4 per contract, so small calls stay on the calling thread; each thread takes memory for the ledger's contracts (256 bytes each).  Should that memory or a thread not be had, the records are added on fewer threads, with the same result.
 value_ledger_set_threads <- function(l, threads) invisible(.Call(R_value_ledger_set_threads, l, threads))
 # Merge ledger from into into: the result is the ledger of both sets of records, exactly.

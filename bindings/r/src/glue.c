@@ -2974,6 +2974,24 @@ SEXP R_value_ledger_add(SEXP l, SEXP contract, SEXP cost, SEXP risk_score, SEXP 
     return res;
 }
 
+SEXP R_value_ledger_add_claims(SEXP l, SEXP beneficiary, SEXP contract, SEXP paid, SEXP months, SEXP risk_score)
+{
+    value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
+    SEXP v_beneficiary = PROTECT(rv_ints(beneficiary, "beneficiary"));
+    SEXP v_contract = PROTECT(rv_ints(contract, "contract"));
+    SEXP v_paid = PROTECT(rv_doubles(paid, "paid"));
+    if (XLENGTH(v_contract) != XLENGTH(v_beneficiary) || XLENGTH(v_paid) != XLENGTH(v_beneficiary))
+        Rf_error("beneficiary, contract, paid must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_beneficiary), (long long)XLENGTH(v_contract), (long long)XLENGTH(v_paid));
+    SEXP v_months = PROTECT(rv_doubles(months, "months"));
+    SEXP v_risk_score = PROTECT(rv_doubles(risk_score, "risk_score"));
+    if (XLENGTH(v_risk_score) != XLENGTH(v_months))
+        Rf_error("months, risk_score must have the same length, got %lld, %lld", (long long)XLENGTH(v_months), (long long)XLENGTH(v_risk_score));
+    rv_check(value_ledger_add_claims(c_l, INTEGER(v_beneficiary), INTEGER(v_contract), REAL(v_paid), (size_t)XLENGTH(v_beneficiary), REAL(v_months), REAL(v_risk_score), (size_t)XLENGTH(v_months)));
+    SEXP res = R_NilValue;
+    UNPROTECT(5);
+    return res;
+}
+
 SEXP R_value_ledger_set_threads(SEXP l, SEXP threads)
 {
     value_ledger *c_l = rv_handle(l, "value_ledger", "l", 0);
@@ -4133,6 +4151,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_ledger_contracts", (DL_FUNC)&R_value_ledger_contracts, 1},
     {"R_value_ledger_set_bounds", (DL_FUNC)&R_value_ledger_set_bounds, 3},
     {"R_value_ledger_add", (DL_FUNC)&R_value_ledger_add, 5},
+    {"R_value_ledger_add_claims", (DL_FUNC)&R_value_ledger_add_claims, 6},
     {"R_value_ledger_set_threads", (DL_FUNC)&R_value_ledger_set_threads, 2},
     {"R_value_ledger_merge", (DL_FUNC)&R_value_ledger_merge, 2},
     {"R_value_ledger_totals", (DL_FUNC)&R_value_ledger_totals, 2},
