@@ -35,7 +35,7 @@ stopifnot(abs(contract_settle(c, l)$amounts[["final_payment"]] - 3920) < 1e-9)
 
 stopifnot(cms_years("mssp")[["first"]] == 2013, cms_parameter("mssp", 2014, "track1.sharing_rate") == 0.5,
           length(cms_parameter("mssp", 2014, "msr")) == 19,
-          grepl("Track 3 was not offered in performance year 2014",
+          grepl("track is Track 3, not in force in performance year 2014",
                 err(mssp_settle(data.frame(track = "track_3", assigned_beneficiaries = 1e4, benchmark = 1e8,
                                            expenditure = 9e7), 2014))),
           grepl("unknown track 'track_9' \\(did you mean 'track_1'\\?\\)", err(mssp_contract(2014, "track_9"))),

@@ -67,7 +67,7 @@ class Mssp(unittest.TestCase):
     def test_errors(self):
         with self.assertRaises(libvalue.InvalidArgumentError) as e:
             libvalue.mssp_settle(2014, "track_3", 20000, 100e6, 90e6)
-        self.assertIn("Track 3 was not offered in performance year 2014", str(e.exception))
+        self.assertIn("track is Track 3, not in force in performance year 2014", str(e.exception))
         with self.assertRaises(libvalue.InvalidArgumentError):
             libvalue.mssp_settle(2014, "track_9", 20000, 100e6, 90e6)
         with self.assertRaises(libvalue.InvalidArgumentError) as e:
