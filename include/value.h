@@ -4303,7 +4303,7 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   ::VALUE_MSSP_TERM_QUALITY_THRESHOLD); from 2023 the maximum rate when it is
  *   met, else the maximum rate times the sliding-scale factor Q in [0, 1).
  *   Loss sharing rates "1 - final sharing rate" use this rate.  The
- *   settlement's "quality" line says which was used.
+ *   settlement's "quality standard" line says which was used.
  * - Extreme and uncontrollable circumstances (from 2017: 425.605(f),
  *   425.606(i), 425.610(i)): shared losses owed are reduced by the share of
  *   the year's months affected times the share of assigned beneficiaries
@@ -5450,7 +5450,7 @@ VALUE_API int value_mssp_terms_contract(const value_mssp_terms *t, value_contrac
 /**
  * Settle one ACO's performance year from totals under its terms, as
  * value_mssp_settle(), with the rules that need them: the quality decision
- * (a "quality" line says whether it was given or derived), the variable
+ * (a "quality standard" line says whether it was given or derived), the variable
  * MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances
  * reduction of shared losses (a "circumstances" line; the final payment is
  * the reduced amount), and the generated savings or losses beside the earned

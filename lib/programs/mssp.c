@@ -583,7 +583,7 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
         if ((rc = value__settlement_prepend(s, "small aco", 0.0, sm)))
             goto fail;
     }
-    if ((rc = value__settlement_prepend(s, "quality", r.quality_factor, why)) ||
+    if ((rc = value__settlement_prepend(s, "quality standard", 0.0, why)) ||
         (rc = value__settlement_prepend(s, "program", 0.0, text)))
         goto fail;
     if ((rc = value__settlement_status(s)))

@@ -530,7 +530,7 @@ START_TEST(quality_not_met_before_2021)
 {
     value_settlement *s = terms_settlement(2016, VALUE_MSSP_TRACK_1, KV(T_MET, 0), 20000, 100e6, 90e6);
     ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
-    ck_assert_str_eq(line_text(s, "quality"), "quality standard not met (425.502): no shared savings");
+    ck_assert_str_eq(line_text(s, "quality standard"), "quality standard not met (425.502): no shared savings");
     double gen;
     assert_ok(value_mssp_generated(s, &gen)); /* generated all the same */
     assert_rel(gen, 10e6, 1e-12);
@@ -538,7 +538,7 @@ START_TEST(quality_not_met_before_2021)
     s = terms_settlement(2018, VALUE_MSSP_TRACK_2, KV(T_MET, 0, T_EM, 0), 20000, 100e6, 106e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -3.6e6, 1e-12);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_LOSS_SHARING_RATE), 0.6, 1e-12);
-    ck_assert_ptr_nonnull(strstr(line_text(s, "quality"), "the loss rate goes to its ceiling"));
+    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "the loss rate goes to its ceiling"));
     value_settlement_free(s);
     assert_rel(terms_final(2019, VALUE_MSSP_ENHANCED, KV(T_MET, 0), 20000, 100e6, 106e6), -4.5e6, 1e-12);
     assert_rel(terms_final(2020, VALUE_MSSP_BASIC_C, KV(T_MET, 0, T_EM, 0, T_EB, 0, T_REV, 200e6), 20000, 100e6,
@@ -565,19 +565,19 @@ START_TEST(quality_2021_2022)
 {
     value_settlement *s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 75, T_THR, 40.8), 20000, 100e6, 90e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 7.35e6, 1e-12);
-    ck_assert_str_eq(line_text(s, "quality"),
+    ck_assert_str_eq(line_text(s, "quality standard"),
                      "quality performance standard met: quality score 75 >= threshold 40.8 (425.512)");
     value_settlement_free(s);
     s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8), 20000, 100e6, 90e6);
     ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
-    ck_assert_ptr_nonnull(strstr(line_text(s, "quality"), "quality score 30 < threshold 40.8"));
+    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "quality score 30 < threshold 40.8"));
     value_settlement_free(s);
     assert_rel(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8, T_EM, 0), 20000, 100e6, 106e6),
                -4.5e6, 1e-12);
     /* the decision given wins over a score, and says so */
     s = terms_settlement(2021, VALUE_MSSP_BASIC_A, KV(T_MET, 1, T_Q, 10, T_THR, 40), 20000, 100e6, 90e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 3.92e6, 1e-12);
-    ck_assert_str_eq(line_text(s, "quality"), "quality performance standard met (given)");
+    ck_assert_str_eq(line_text(s, "quality standard"), "quality performance standard met (given)");
     value_settlement_free(s);
     value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 75));
     assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 90e6, &s), VALUE_ESTATE,

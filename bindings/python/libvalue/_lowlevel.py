@@ -3248,7 +3248,7 @@ def value_mssp_terms_contract(t):
 
 
 def value_mssp_terms_settle(t, assigned_beneficiaries, benchmark, expenditure):
-    """Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line)."""
+    """Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line)."""
     need_handle(t, value_mssp_terms, 't')
     out = ctypes.c_void_p()
     check(lib.value_mssp_terms_settle(t.ptr, assigned_beneficiaries, benchmark, expenditure, ctypes.byref(out)))
