@@ -573,6 +573,14 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
     if ((rc = value__settlement_retext(s, "records", records)) ||
         (rc = value__settlement_retext(s, "benchmark", bench)))
         goto fail;
+    if (isnan(r.msr) && assigned_beneficiaries < 5000) {
+        /* the engine would call it "sliding scale, linear within bands": below the scale's first band it is not */
+        char ml[192];
+        snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than 5,000, below the 425.604(b) scale's first "
+                 "band (5,000-5,999), its 3.9%% applies", PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
+        if ((rc = value__settlement_retext(s, "msr", ml)))
+            goto fail;
+    }
     if (small) {
         char sm[256];
         snprintf(sm, sizeof sm, "%s assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR %s gives way to the "

@@ -690,6 +690,8 @@ START_TEST(small_aco)
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.47e6, 1e-12);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.039, 1e-12);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.039, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 3.90% for 4,000 beneficiaries: fewer than 5,000, below the 425.604(b) "
+                                          "scale's first band (5,000-5,999), its 3.9% applies");
     ck_assert_str_eq(line_text(s, "small aco"), "4,000 assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR "
                                                 "0.00% gives way to the one-sided scale by population, the MLR equal "
                                                 "to the MSR (42 CFR 425.110(b)(3))");
