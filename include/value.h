@@ -5405,7 +5405,7 @@ VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, do
  */
 VALUE_API int value_mssp_terms_new(int performance_year, value_mssp_track track, value_mssp_terms **out);
 
-/** Release terms (NULL is a no-op).
+/** Release terms; NULL is a no-op.  @param[in] t  the terms.
  *  @experimental */
 VALUE_API void value_mssp_terms_free(value_mssp_terms *t);
 

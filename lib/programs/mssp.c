@@ -285,7 +285,10 @@ static int decide_quality(const value_mssp_terms *t, double *factor, char *why, 
             snprintf(why, len, "quality standard not met (425.502): no shared savings%s", loss);
         } else if (!isnan(q)) {
             *factor = q;
-            snprintf(why, len, "quality standard %s, quality score %g", met == 1 ? "met" : "taken as met", q);
+            if (isnan(met) && q == 0)
+                snprintf(why, len, "quality score 0: no shared savings%s", loss);
+            else
+                snprintf(why, len, "quality standard %s, quality score %g", met == 1 ? "met" : "taken as met", q);
         } else {
             return value__fail(VALUE_ESTATE, "quality_score is not set: in performance year %d the sharing rate is "
                                "the maximum x the quality score (or set quality_met to 0)", t->year);

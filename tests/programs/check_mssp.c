@@ -547,6 +547,13 @@ START_TEST(quality_not_met_before_2021)
     /* met, with the score: as the old call (Track 2, 2018, Q 0.9: 2.76M) */
     assert_rel(terms_final(2018, VALUE_MSSP_TRACK_2, KV(T_MET, 1, T_Q, 0.9, T_EM, 0), 20000, 100e6, 106e6), -2.76e6,
                1e-12);
+    /* the old call's quality score 0 says the same: Track 2, 2016, 6M x 60% */
+    assert_ok(value_mssp_settle(2016, VALUE_MSSP_TRACK_2, VALUE_MSSP_MSR_BY_POPULATION, 1, 0, 20000, 100e6, 106e6, 0,
+                                &s));
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -3.6e6, 1e-12);
+    ck_assert_str_eq(line_text(s, "quality standard"),
+                     "quality score 0: no shared savings; the loss rate goes to its ceiling");
+    value_settlement_free(s);
     /* neither given */
     value_mssp_terms *t = mk_terms(2018, VALUE_MSSP_TRACK_2, NULL, 0);
     assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s), VALUE_ESTATE,

@@ -1225,7 +1225,7 @@ value_mssp_contract <- function(performance_year, track, msr_choice, agreement_y
 value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
 # New terms for an ACO settled in performance_year on track, every term at its default (the MSR/MLR by population, agreement year 1, the rest not set: quality must be given before settling; the circumstances shares take the year's COVID-19 defaults or 0).
 value_mssp_terms_new <- function(performance_year, track) .Call(R_value_mssp_terms_new, performance_year, track)
-# Release terms (NULL is a no-op).
+# Release terms; NULL is a no-op.
 value_mssp_terms_free <- function(h) invisible(.Call(R_value_mssp_terms_free, h))
 # Set one term (group description).  A term that does not apply to the year or track is refused, naming why (a quality threshold outside 2021-2022, circumstances shares before 2017, revenue on a track without a revenue-based loss limit, the composition on a track other than Track 1+).
 value_mssp_terms_set <- function(t, which, v) invisible(.Call(R_value_mssp_terms_set, t, which, v))
