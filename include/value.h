@@ -4281,7 +4281,8 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   9,000-9,999, 3.0-2.7 over 10,000-14,999, 2.7-2.5 over 15,000-19,999,
  *   2.5-2.2 over 20,000-49,999, 2.2-2.0 over 50,000-59,999, and 2.0% from
  *   60,000.  The scale's lowest band starts at 5,000, the program's minimum
- *   (425.110(a)); below it the scale's 3.9% is used.
+ *   (425.110(a)); below it the scale's 3.9% is used (open: CMS's
+ *   one-sided MSRs reach 12.2% for the smallest ACOs, by a rule not yet found).
  *   Two-sided tracks: the MSR/MLR is the track's fixed 2% (Track 2 before
  *   2016) or the ACO's choice (from 2016: 0%, 0.5%, 1%, 1.5%, 2%, or the
  *   sliding scale above, 425.606(b), 425.610(b), 425.605(b)); the MLR
