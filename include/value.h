@@ -4368,14 +4368,21 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  * for one-sided tracks, ::VALUE_CONTRACT_SHARED_RISK for two-sided ones)
  * with the year's parameters from the "mssp" table (value_cms_parameter()):
  *
- * | track | years | max. sharing rate | savings cap | losses |
+ * | track | settled (open to new ACOs) | max. sharing rate | savings cap | losses |
  * |---|---|---|---|---|
- * | Track 1 (425.604) | 2013-2019 | 50% | 10% of benchmark | none |
- * | Track 2 (425.606) | 2013-2019 | 60% | 15% | 1 - final sharing rate in [40%, 60%]; limit 5%, 7.5%, 10% of benchmark in agreement years 1, 2, 3+ |
- * | Track 3 (425.610) | 2016-2019 | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
+ * | Track 1 (425.604) | 2013-2021 (2013-2018) | 50% | 10% of benchmark | none |
+ * | Track 2 (425.606) | 2013-2021 (2013-2018) | 60% | 15% | 1 - final sharing rate in [40%, 60%]; limit 5%, 7.5%, 10% of benchmark in agreement years 1, 2, 3+ |
+ * | Track 3 (425.610) | 2016-2021 (2016-2018) | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
+ * | Track 1+ Model | 2018-2021 (2018) | 50% | 10% | 30% flat; limit 4% of benchmark (ACOs with an IPPS hospital, cancer center or rural hospital over 100 beds), else 8% of ACO participant revenue capped at 4% of benchmark |
  * | BASIC A, B (425.605) | 2019-2025 | 40% | 10% | none |
  * | BASIC C, D, E (425.605) | 2019-2025 | 50% | 10% | 30%; limit 2%, 4%, 8% of ACO participant revenue, capped at 1%, 2%, 4% of benchmark |
  * | ENHANCED (425.610) | 2019-2025 | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
+ *
+ * Tracks 1-3 and Track 1+ closed to new ACOs after the agreement periods
+ * that began on Jan 1, 2018, but ACOs on them were settled under their
+ * rules until their agreements ended: the 6-month extension of 2019 and
+ * the COVID-19 interim final rule (85 FR 27550) letting agreements ending in
+ * 2020 run through 2021 (425.200(b)(3)).
  *
  * - Minimum savings rate (425.604(b)): for one-sided tracks a sliding
  *   scale by assigned beneficiaries N, linear within each band with the
@@ -4383,19 +4390,45 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   3.6% to 3.4% over 6,000-6,999, 3.4-3.2, 3.2-3.1, 3.1-3.0 over
  *   9,000-9,999, 3.0-2.7 over 10,000-14,999, 2.7-2.5 over 15,000-19,999,
  *   2.5-2.2 over 20,000-49,999, 2.2-2.0 over 50,000-59,999, and 2.0% from
- *   60,000 (3.9% below 5,000; CMS set small ACOs' MSR case by case).
+ *   60,000.  The scale's lowest band starts at 5,000, the program's minimum
+ *   (425.110(a)); below it the scale's 3.9% is used (open: CMS's
+ *   one-sided MSRs reach 12.2% for the smallest ACOs, by a rule not yet found).
  *   Two-sided tracks: the MSR/MLR is the track's fixed 2% (Track 2 before
  *   2016) or the ACO's choice (from 2016: 0%, 0.5%, 1%, 1.5%, 2%, or the
  *   sliding scale above, 425.606(b), 425.610(b), 425.605(b)); the MLR
- *   equals the MSR.  Savings or losses count from the first dollar once
- *   the MSR or MLR is met.
+ *   equals the MSR.  From 2019 an ACO that chose a fixed MSR/MLR and has
+ *   fewer than 5,000 assigned beneficiaries in the year is settled on the
+ *   scale instead (the variable MSR/MLR of 425.110(b)(3)); value_mssp_terms_settle()
+ *   applies this and says so (a contract of value_mssp_terms_contract() does not
+ *   know N and keeps the choice).  Savings or losses count from the first
+ *   dollar once the MSR or MLR is met.
  * - Final sharing rate (the quality rule of the year, 425.502 and
  *   425.512): through 2020 the maximum rate times the quality score Q
- *   ("up to"); in 2021-2022 the maximum rate when the quality performance
- *   standard is met (Q = 1) and 0 when it is not (Q = 0); from 2023 the
- *   maximum rate when it is met (Q = 1), else the maximum rate times the
- *   sliding-scale factor Q in [0, 1).  Loss sharing rates "1 - final
- *   sharing rate" use this rate.
+ *   ("up to") once the quality standard (minimum attainment) is met; an ACO
+ *   that fails it gets no shared savings and, on Tracks 2 and 3, the loss
+ *   rate at its ceiling (BASIC C-E and Track 1+ keep their flat 30%).  In
+ *   2021-2022 the maximum rate when the quality performance standard is
+ *   met and 0 when it is not, the decision given (::VALUE_MSSP_TERM_QUALITY_MET)
+ *   or taken from the ACO's quality score against the year's threshold (the
+ *   MIPS quality percentile: ::VALUE_MSSP_TERM_QUALITY_SCORE >=
+ *   ::VALUE_MSSP_TERM_QUALITY_THRESHOLD); from 2023 the maximum rate when it is
+ *   met, else the maximum rate times the sliding-scale factor Q in [0, 1).
+ *   Loss sharing rates "1 - final sharing rate" use this rate.  The
+ *   settlement's "quality standard" line says which was used.
+ * - Extreme and uncontrollable circumstances (from 2017: 425.605(f),
+ *   425.606(i), 425.610(i)): shared losses owed are reduced by the share of
+ *   the year's months affected times the share of assigned beneficiaries
+ *   living in an affected area (::VALUE_MSSP_TERM_EUC_MONTHS_SHARE,
+ *   ::VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE).  For the COVID-19 public health
+ *   emergency the defaults are every beneficiary and the months of the
+ *   emergency (12 of 12 in 2020-2022, 5 of 12 in 2023); shares given replace them.
+ * - Revenue (::VALUE_MSSP_TERM_REVENUE) is needed only when a revenue-based
+ *   loss limit could bind: BASIC C-E, and Track 1+ with the revenue-based
+ *   composition, when losses are owed.
+ * - Generated savings or losses, as CMS's public use files report them
+ *   (GenSaveLoss: the savings or losses when the MSR or MLR is met, else
+ *   0), come beside the earned amount (EarnSaveLoss, the final payment) in
+ *   the settlement's "generated" line and from value_mssp_generated().
  * - Payment reduction: the Budget Control Act's 2% sequestration is taken
  *   off shared savings payments (not off amounts owed), suspended for
  *   2020 (CARES Act sec. 3709).
@@ -4406,7 +4439,15 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   value_contract_settle() on the contract of value_mssp_contract(); or
  *   totals already truncated go to value_mssp_settle().
  *
- * Not modelled: Track 1+ (2018-2019), the SHARED_SAVINGS opportunity for
+ * The ACO's own terms go on a ::value_mssp_terms handle
+ * (value_mssp_terms_new(), value_mssp_terms_set() with a ::value_mssp_term),
+ * settled from totals with value_mssp_terms_settle() or made a contract
+ * with value_mssp_terms_contract(); value_mssp_contract() and
+ * value_mssp_settle() are the same with the common terms as arguments.
+ *
+ * Not modelled: the 6-month performance years of 2019 (425.609), the
+ * circumstances policy on a contract settled on a ledger (only
+ * value_mssp_terms_settle() applies it), the shared savings opportunity for
  * low-revenue ACOs below the MSR from 2024, advance investment payments,
  * and the benchmark's own construction (historical expenditures,
  * regional adjustment): the benchmark is an input.
@@ -4415,21 +4456,39 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
 
 /** MSSP tracks and BASIC levels.  Values never change. */
 typedef enum value_mssp_track {
-    VALUE_MSSP_TRACK_1 = 1,  /**< Track 1, one-sided (2013-2019) */
-    VALUE_MSSP_TRACK_2 = 2,  /**< Track 2, two-sided (2013-2019) */
-    VALUE_MSSP_TRACK_3 = 3,  /**< Track 3, two-sided (2016-2019) */
+    VALUE_MSSP_TRACK_1 = 1,  /**< Track 1, one-sided (settled 2013-2021) */
+    VALUE_MSSP_TRACK_2 = 2,  /**< Track 2, two-sided (settled 2013-2021) */
+    VALUE_MSSP_TRACK_3 = 3,  /**< Track 3, two-sided (settled 2016-2021) */
     VALUE_MSSP_BASIC_A = 4,  /**< BASIC level A, one-sided (from July 2019) */
     VALUE_MSSP_BASIC_B = 5,  /**< BASIC level B, one-sided */
     VALUE_MSSP_BASIC_C = 6,  /**< BASIC level C, two-sided */
     VALUE_MSSP_BASIC_D = 7,  /**< BASIC level D, two-sided */
     VALUE_MSSP_BASIC_E = 8,  /**< BASIC level E, two-sided */
-    VALUE_MSSP_ENHANCED = 9  /**< ENHANCED track, two-sided (from July 2019) */
+    VALUE_MSSP_ENHANCED = 9, /**< ENHANCED track, two-sided (from July 2019) */
+    VALUE_MSSP_TRACK_1_PLUS = 10 /**< Track 1+ Model, two-sided with a flat 30% loss rate (settled 2018-2021) */
 } value_mssp_track;
 
 /** The @p msr_choice that selects the MSR/MLR of the track's rule: the
  *  sliding scale by population (one-sided tracks; a two-sided ACO that
  *  chose it), or Track 2's fixed 2% before 2016. */
 #define VALUE_MSSP_MSR_BY_POPULATION (-1.0)
+
+/** An ACO's terms, set with value_mssp_terms_set().  Values never change. */
+typedef enum value_mssp_term {
+    VALUE_MSSP_TERM_MSR_CHOICE = 1,        /**< ::VALUE_MSSP_MSR_BY_POPULATION (default) or a fixed MSR/MLR of the year's choices (two-sided) */
+    VALUE_MSSP_TERM_AGREEMENT_YEAR = 2,    /**< year of the agreement period, 1 to 10; default 1 (Track 2's loss limit) */
+    VALUE_MSSP_TERM_QUALITY_SCORE = 3,     /**< through 2020 and from 2023 Q in [0, 1]; 2021-2022 the score compared with the threshold, >= 0 */
+    VALUE_MSSP_TERM_QUALITY_MET = 4,       /**< the quality standard met (1) or not (0), any year */
+    VALUE_MSSP_TERM_QUALITY_THRESHOLD = 5, /**< 2021-2022: the threshold the quality score must reach, >= 0 */
+    VALUE_MSSP_TERM_EUC_MONTHS_SHARE = 6,  /**< from 2017: share of the year's months affected by circumstances, in [0, 1] */
+    VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE = 7, /**< from 2017: share of assigned beneficiaries in an affected area, in [0, 1] */
+    VALUE_MSSP_TERM_REVENUE = 8,           /**< ACO participant revenue, >= 0 (tracks with a revenue-based loss limit) */
+    VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT = 9 /**< Track 1+: 1 the ACO includes an IPPS hospital, cancer center or rural hospital over 100 beds (limit 4% of benchmark); 0 revenue-based */
+} value_mssp_term;
+
+/** An ACO's MSSP terms for one performance year and track.  Opaque;
+ *  calls taking a const pointer are thread-safe. */
+typedef struct value_mssp_terms value_mssp_terms;
 
 /** @} */
 
@@ -5398,17 +5457,20 @@ VALUE_API int value_incentive_choice(const double *cost, const double *revenue, 
  * ::VALUE_CONTRACT_TREND and the risk parameters as needed), as is
  * ::VALUE_CONTRACT_REVENUE for the BASIC levels C-E.
  * @param[in]  performance_year  a year of the "mssp" table (2013-2025).
- * @param[in]  track             a ::value_mssp_track offered that year.
+ * @param[in]  track             a ::value_mssp_track whose rules were in force that year
+ *                               (not Track 1+, whose loss limit needs the terms handle).
  * @param[in]  msr_choice        ::VALUE_MSSP_MSR_BY_POPULATION, or for a two-sided
  *                               track a fixed MSR/MLR allowed that year (0, 0.005,
  *                               0.01, 0.015, 0.02 from 2016; 0.02 for Track 2 before).
  * @param[in]  agreement_year    the year of the ACO's agreement period, 1 to 10
  *                               (Track 2's loss limit depends on it; others ignore it).
  * @param[in]  quality_score     Q in [0, 1], read by the year's quality rule (group
- *                               description); 2021-2022 accept only 0 or 1.
+ *                               description): through 2020 the quality score (0: the
+ *                               standard not met); 2021-2022 only 0 or 1 (met); from
+ *                               2023 1 (met) or the sliding-scale factor.
  * @param[out] out               the contract, released with value_contract_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (a year not in the table,
- *         a track not offered that year, an MSR choice not allowed, a quality
+ *         a track not in force that year, an MSR choice not allowed, a quality
  *         score outside [0, 1] or not 0/1 in 2021-2022); ::VALUE_ENOMEM.
  * @experimental
  */
@@ -5430,14 +5492,104 @@ VALUE_API int value_mssp_contract(int performance_year, value_mssp_track track, 
  * @param[in]  assigned_beneficiaries  N, finite, >= 1.
  * @param[in]  benchmark               the updated benchmark, total, finite, > 0.
  * @param[in]  expenditure             the assigned beneficiaries' expenditure, total (truncated), finite, >= 0.
- * @param[in]  revenue                 ACO participant revenue, finite, >= 0; needed (> 0) for BASIC C-E's loss limit.
+ * @param[in]  revenue                 ACO participant revenue, finite, >= 0; 0 means not given, which is refused
+ *                                     only when BASIC C-E owe losses (their limit is a share of it).
  * @param[out] out                     the settlement, released with value_settlement_free().
- * @return as value_mssp_contract(); ::VALUE_ESTATE for BASIC C-E with a revenue of 0.
+ * @return as value_mssp_contract(); ::VALUE_ESTATE when losses are owed on BASIC C-E with a revenue of 0 (not given).
  * @experimental
  */
 VALUE_API int value_mssp_settle(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
                                 double quality_score, double assigned_beneficiaries, double benchmark,
                                 double expenditure, double revenue, value_settlement **out);
+
+/**
+ * New terms for an ACO settled in @p performance_year on @p track, every
+ * term at its default (the MSR/MLR by population, agreement year 1, the
+ * rest not set: quality must be given before settling; the circumstances
+ * shares take the year's COVID-19 defaults or 0).
+ * @param[in]  performance_year  a year of the "mssp" table (2013-2025).
+ * @param[in]  track             a ::value_mssp_track whose rules were in force that year.
+ * @param[out] out               the terms, released with value_mssp_terms_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL (a year not in the table, a track not in
+ *         force that year, naming the years it was); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_terms_new(int performance_year, value_mssp_track track, value_mssp_terms **out);
+
+/** Release terms; NULL is a no-op.  @param[in] t  the terms.
+ *  @experimental */
+VALUE_API void value_mssp_terms_free(value_mssp_terms *t);
+
+/**
+ * Set one term (group description).  A term that does not apply to the
+ * year or track is refused, naming why (a quality threshold outside
+ * 2021-2022, circumstances shares before 2017, revenue on a track without
+ * a revenue-based loss limit, the composition on a track other than Track 1+).
+ * @param[in,out] t      the terms.
+ * @param[in]     which  a ::value_mssp_term.
+ * @param[in]     v      its value, in the range the term lists.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, @p which not a term, @p v out of range
+ *         or not allowed that year, a term that does not apply); the terms are
+ *         unchanged on error.
+ * @experimental
+ */
+VALUE_API int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v);
+
+/**
+ * Read one term: its value, or NaN when it is not set.
+ * @param[in]  t      the terms.
+ * @param[in]  which  a ::value_mssp_term.
+ * @param[out] out    the value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, @p which not a term).
+ * @experimental
+ */
+VALUE_API int value_mssp_terms_get(const value_mssp_terms *t, value_mssp_term which, double *out);
+
+/**
+ * The contract of the terms, as value_mssp_contract() (benchmark per capita
+ * and ::VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR
+ * rule and the circumstances policy need the settled totals and are applied
+ * only by value_mssp_terms_settle().
+ * @param[in]  t    the terms.
+ * @param[out] out  the contract, released with value_contract_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL); ::VALUE_ESTATE (quality not decidable
+ *         from the terms set; Track 1+ without its composition); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out);
+
+/**
+ * Settle one ACO's performance year from totals under its terms, as
+ * value_mssp_settle(), with the rules that need them: the quality decision
+ * (a "quality standard" line says whether it was given or derived), the variable
+ * MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances
+ * reduction of shared losses (a "circumstances" line; the final payment is
+ * the reduced amount), and the generated savings or losses beside the earned
+ * amount (a "generated" line).
+ * @param[in]  t                       the terms.
+ * @param[in]  assigned_beneficiaries  N, finite, >= 1.
+ * @param[in]  benchmark               the updated benchmark, total, finite, > 0.
+ * @param[in]  expenditure             the assigned beneficiaries' expenditure, total (truncated), finite, >= 0.
+ * @param[out] out                     the settlement, released with value_settlement_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument; ::VALUE_ESTATE (quality not
+ *         decidable from the terms set; losses owed on a revenue-based limit without
+ *         ::VALUE_MSSP_TERM_REVENUE, or on Track 1+ without its composition); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficiaries, double benchmark,
+                                      double expenditure, value_settlement **out);
+
+/**
+ * The generated savings (> 0) or losses (< 0) of an MSSP settlement, as
+ * CMS's public use files report them (GenSaveLoss): benchmark - expenditure
+ * when the savings rate reaches the MSR (or the loss rate the MLR), else 0.
+ * The earned amount is the settlement's ::VALUE_SETTLEMENT_FINAL_PAYMENT.
+ * @param[in]  s    a settlement of shared savings or losses.
+ * @param[out] out  the amount.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, a settlement without savings and MSR).
+ * @experimental
+ */
+VALUE_API int value_mssp_generated(const value_settlement *s, double *out);
 
 /** @} */
 

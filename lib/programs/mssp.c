@@ -1,7 +1,8 @@
 /*
  * Medicare Shared Savings Program: the year's and track's rules (42 CFR
  * part 425, parameters in lib/programs/data/cms_mssp.txt) as a contract of the
- * contract engine, and settlement from an ACO's totals.
+ * contract engine, and settlement from an ACO's totals, with the ACO's own
+ * terms (MSR/MLR choice, quality, circumstances, revenue) on a handle.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "cms.h"
@@ -9,174 +10,370 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Table prefix and display name of each value_mssp_track. */
-static const char *const TRACK_KEY[] = {NULL,      "track1",  "track2",  "track3",  "basic_a",
-                                        "basic_b", "basic_c", "basic_d", "basic_e", "enhanced"};
+static const char *const TRACK_KEY[] = {NULL,      "track1",  "track2",  "track3",   "basic_a",   "basic_b",
+                                        "basic_c", "basic_d", "basic_e", "enhanced", "track1plus"};
 static const char *const TRACK_NAME[] = {NULL,          "Track 1",       "Track 2",       "Track 3",
                                          "BASIC level A", "BASIC level B", "BASIC level C", "BASIC level D",
-                                         "BASIC level E", "ENHANCED"};
-static const char *const TRACK_CFR[] = {NULL, "425.604", "425.606", "425.610", "425.605",
-                                        "425.605", "425.605", "425.605", "425.605", "425.610"};
+                                         "BASIC level E", "ENHANCED",      "Track 1+"};
+static const char *const TRACK_CFR[] = {NULL,      "425.604", "425.606", "425.610", "425.605", "425.605",
+                                        "425.605", "425.605", "425.605", "425.610", "425.604, Track 1+ Model"};
+static const char *const TERM_NAME[] = {NULL,          "msr_choice",        "agreement_year",
+                                        "quality_score", "quality_met",     "quality_threshold",
+                                        "euc_months_share", "euc_beneficiary_share", "revenue",
+                                        "benchmark_based_limit"};
 
-#define N_TRACKS 9
+#define M(f, x) value__fmt_money(f, x)
+#define PCT(f, x) value__fmt_pct(f, x)
 
-/* The year's terms for one track, read from the table. */
-typedef struct terms {
+#define N_TRACKS 10
+#define N_TERMS 9
+
+struct value_mssp_terms {
+    int year;
+    value_mssp_track track;
+    value__cms_params *p; /* the table; the MSR scale points into it */
+    int quality_rule;     /* 1, 2, 3 (table) */
+    int two_sided;
+    int euc_policy;
+    double v[N_TERMS + 1]; /* NaN: not set */
+};
+
+/* The rules of one settlement, gathered from the table and the terms. */
+typedef struct rules {
     int two_sided;
     double sharing_rate, savings_cap;
     double msr;            /* fixed MSR/MLR, or NaN for the population scale */
     double loss_rate;      /* fixed loss sharing rate, or NaN for 1 - sigma clamped */
     double loss_floor, loss_ceiling, loss_cap, loss_cap_revenue;
-    int quality_rule;
     double reduction;
+    double quality_factor; /* what the engine multiplies the maximum rate by */
     const double *msr_n, *msr_v;
     size_t msr_points;
-} terms;
-
-static void key(char *buf, size_t len, value_mssp_track track, const char *name)
-{
-    snprintf(buf, len, "%s.%s", TRACK_KEY[track], name);
-}
+} rules;
 
 static double track_or(const value__cms_params *p, int year, value_mssp_track track, const char *name, double dflt)
 {
     char k[64];
-    key(k, sizeof k, track, name);
+    snprintf(k, sizeof k, "%s.%s", TRACK_KEY[track], name);
     return value__cms_params_or(p, year, k, dflt);
 }
 
 static int track_scalar(const value__cms_params *p, int year, value_mssp_track track, const char *name, double *out)
 {
     char k[64];
-    key(k, sizeof k, track, name);
+    snprintf(k, sizeof k, "%s.%s", TRACK_KEY[track], name);
     return value__cms_params_scalar(p, year, k, out);
 }
 
-/* Validate the arguments against the table and gather the terms. */
-static int read_terms(const value__cms_params *p, int year, value_mssp_track track, double msr_choice,
-                      int agreement_year, double quality, terms *t)
+/* The years a track's rules were in force, for messages. */
+static void in_force_years(const value__cms_params *p, value_mssp_track track, int *first, int *last)
+{
+    int y0, y1;
+    value__cms_params_years(p, &y0, &y1);
+    *first = *last = 0;
+    for (int y = y0; y <= y1; y++)
+        if (track_or(p, y, track, "in_force", 0) == 1) {
+            if (*first == 0)
+                *first = y;
+            *last = y;
+        }
+}
+
+int value_mssp_terms_new(int performance_year, value_mssp_track track, value_mssp_terms **out)
 {
     int rc;
+    if ((rc = value__check_ptr(out, "out")))
+        return rc;
     if (!((int)track >= 1 && (int)track <= N_TRACKS))
-        return value__fail(VALUE_EINVAL, "track must be a value_mssp_track (1 to %d), got %d", N_TRACKS, (int)track);
-    if (track_or(p, year, track, "offered", 0) != 1)
-        return value__fail(VALUE_EINVAL, "track %s was not offered in performance year %d", TRACK_NAME[track], year);
-    if (!(agreement_year >= 1 && agreement_year <= 10))
-        return value__fail(VALUE_EINVAL, "agreement_year must be 1 to 10, got %d", agreement_year);
-    if (!(quality >= 0 && quality <= 1))
-        return value__fail_value("quality_score", quality, "must be in [0, 1]");
-    double rule;
-    if ((rc = value__cms_params_scalar(p, year, "quality_rule", &rule)))
+        return value__fail(VALUE_EINVAL, "track is %d, not in [1, %d] (a value_mssp_track)", (int)track, N_TRACKS);
+    value__cms_params *p = NULL;
+    if ((rc = value__cms_params_load_year("mssp", performance_year, "performance year", &p)))
         return rc;
-    t->quality_rule = (int)rule;
-    if (t->quality_rule == 2 && quality != 0 && quality != 1)
-        return value__fail(VALUE_EINVAL,
-                           "quality_score is %g: in performance year %d the sharing rate is flat, give 1 (the "
-                           "quality performance standard is met) or 0 (not met)",
-                           quality, year);
-
-    double two_sided;
-    if ((rc = track_scalar(p, year, track, "two_sided", &two_sided)) ||
-        (rc = track_scalar(p, year, track, "sharing_rate", &t->sharing_rate)) ||
-        (rc = track_scalar(p, year, track, "savings_cap", &t->savings_cap)) ||
-        (rc = value__cms_params_scalar(p, year, "payment_reduction", &t->reduction)))
-        return rc;
-    t->two_sided = two_sided != 0;
-    size_t nb, nv;
-    if ((rc = value__cms_params_get(p, year, "msr_beneficiaries", &t->msr_n, &nb)) ||
-        (rc = value__cms_params_get(p, year, "msr", &t->msr_v, &nv)))
-        return rc;
-    if (nb != nv)
-        return value__fail(VALUE_EPARSE, "mssp: msr_beneficiaries and msr for %d differ in length", year);
-    t->msr_points = nb;
-
-    /* The MSR/MLR: one-sided tracks have no choice; two-sided ones have the
-     * track's fixed rate or, from 2016, the choices of the table. */
-    t->msr = NAN;
-    double fixed = track_or(p, year, track, "msr_fixed", NAN);
-    if (msr_choice != VALUE_MSSP_MSR_BY_POPULATION) {
-        char b[32];
-        value__format_double(msr_choice, b, sizeof b);
-        if (!t->two_sided)
-            return value__fail(VALUE_EINVAL, "msr_choice is %s, but %s is one-sided: its MSR is the sliding scale "
-                               "(give VALUE_MSSP_MSR_BY_POPULATION, -1)", b, TRACK_NAME[track]);
-        if (!isnan(fixed)) {
-            if (msr_choice != fixed)
-                return value__fail(VALUE_EINVAL, "msr_choice is %s, but %s's MSR/MLR in %d is fixed at %g (give "
-                                   "VALUE_MSSP_MSR_BY_POPULATION, -1, or %g)", b, TRACK_NAME[track], year, fixed, fixed);
-        } else {
-            const double *ch;
-            size_t nc;
-            if (value__cms_params_get(p, year, "msr_choices", &ch, &nc) != VALUE_OK)
-                return value__fail(VALUE_EINVAL, "msr_choice is %s, but ACOs had no MSR/MLR choice in %d", b, year);
-            size_t i = 0;
-            while (i < nc && ch[i] != msr_choice)
-                i++;
-            if (i == nc)
-                return value__fail(VALUE_EINVAL, "msr_choice is %s, not one of the choices of %d (0, 0.005, 0.01, "
-                                   "0.015, 0.02, or -1 for the sliding scale)", b, year);
-        }
-        t->msr = msr_choice;
-    } else if (!isnan(fixed)) {
-        t->msr = fixed;
+    if (track_or(p, performance_year, track, "in_force", 0) != 1) {
+        int a, b;
+        in_force_years(p, track, &a, &b);
+        value__cms_params_free(p);
+        return value__fail(VALUE_EINVAL, "track is %s, not in force in performance year %d (its ACOs were settled in %d-%d)",
+                           TRACK_NAME[track], performance_year, a, b);
     }
-
-    t->loss_rate = track_or(p, year, track, "loss_rate", NAN);
-    t->loss_floor = track_or(p, year, track, "loss_rate_floor", 0);
-    t->loss_ceiling = track_or(p, year, track, "loss_rate_ceiling", 1);
-    t->loss_cap = track_or(p, year, track, "loss_cap", INFINITY);
-    t->loss_cap_revenue = track_or(p, year, track, "loss_cap_revenue", INFINITY);
-    char k[64];
-    key(k, sizeof k, track, "loss_cap_by_agreement_year");
-    const double *by_year;
-    size_t ny;
-    if (value__cms_params_get(p, year, k, &by_year, &ny) == VALUE_OK && ny > 0)
-        t->loss_cap = by_year[(size_t)agreement_year <= ny ? (size_t)agreement_year - 1 : ny - 1];
+    double rule, two_sided;
+    if ((rc = value__cms_params_scalar(p, performance_year, "quality_rule", &rule)) ||
+        (rc = track_scalar(p, performance_year, track, "two_sided", &two_sided))) {
+        value__cms_params_free(p);
+        return rc;
+    }
+    value_mssp_terms *t = malloc(sizeof *t);
+    if (t == NULL) {
+        value__cms_params_free(p);
+        return value__fail(VALUE_ENOMEM, "out of memory for MSSP terms");
+    }
+    t->year = performance_year;
+    t->track = track;
+    t->p = p;
+    t->quality_rule = (int)rule;
+    t->two_sided = two_sided != 0;
+    t->euc_policy = value__cms_params_or(p, performance_year, "euc_policy", 0) == 1;
+    for (int i = 0; i <= N_TERMS; i++)
+        t->v[i] = NAN;
+    t->v[VALUE_MSSP_TERM_MSR_CHOICE] = VALUE_MSSP_MSR_BY_POPULATION;
+    t->v[VALUE_MSSP_TERM_AGREEMENT_YEAR] = 1;
+    *out = t;
     return VALUE_OK;
 }
 
-/* The quality score the engine multiplies the maximum rate by. */
-static double quality_factor(const terms *t, double quality)
+void value_mssp_terms_free(value_mssp_terms *t)
 {
+    if (t == NULL)
+        return;
+    value__cms_params_free(t->p);
+    free(t);
+}
+
+/* Whether a two-sided track's MSR/MLR choice `v` is allowed this year. */
+static int check_msr_choice(const value_mssp_terms *t, double v)
+{
+    if (v == VALUE_MSSP_MSR_BY_POPULATION)
+        return VALUE_OK;
+    char b[32];
+    value__format_double(v, b, sizeof b);
+    const char *name = TRACK_NAME[t->track];
+    if (!t->two_sided)
+        return value__fail(VALUE_EINVAL, "msr_choice is %s, but %s is one-sided: its MSR is the sliding scale "
+                           "(give VALUE_MSSP_MSR_BY_POPULATION, -1)", b, name);
+    double fixed = track_or(t->p, t->year, t->track, "msr_fixed", NAN);
+    if (!isnan(fixed)) {
+        if (v != fixed)
+            return value__fail(VALUE_EINVAL, "msr_choice is %s, but %s's MSR/MLR in %d is fixed at %g (give "
+                               "VALUE_MSSP_MSR_BY_POPULATION, -1, or %g)", b, name, t->year, fixed, fixed);
+        return VALUE_OK;
+    }
+    const double *ch;
+    size_t nc;
+    if (value__cms_params_get(t->p, t->year, "msr_choices", &ch, &nc) != VALUE_OK)
+        return value__fail(VALUE_EINVAL, "msr_choice is %s, but ACOs had no MSR/MLR choice in %d", b, t->year);
+    for (size_t i = 0; i < nc; i++)
+        if (ch[i] == v)
+            return VALUE_OK;
+    return value__fail(VALUE_EINVAL, "msr_choice is %s, not one of the choices of %d (0, 0.005, 0.01, 0.015, 0.02, "
+                       "or -1 for the sliding scale)", b, t->year);
+}
+
+int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
+{
+    int rc;
+    if ((rc = value__check_ptr(t, "t")))
+        return rc;
+    if (!((int)which >= 1 && (int)which <= N_TERMS))
+        return value__fail(VALUE_EINVAL, "which is %d, not in [1, %d] (a value_mssp_term)", (int)which, N_TERMS);
+    const char *name = TERM_NAME[which];
+    const char *track = TRACK_NAME[t->track];
+    switch (which) {
+    case VALUE_MSSP_TERM_MSR_CHOICE:
+        if ((rc = check_msr_choice(t, v)))
+            return rc;
+        break;
+    case VALUE_MSSP_TERM_AGREEMENT_YEAR:
+        if (!(v >= 1 && v <= 10 && v == floor(v)))
+            return value__fail_value(name, v, "must be a whole number from 1 to 10");
+        break;
+    case VALUE_MSSP_TERM_QUALITY_SCORE:
+        if (t->quality_rule == 2) {
+            if (!(v >= 0 && isfinite(v)))
+                return value__fail_value(name, v, "must be finite and >= 0 (compared with quality_threshold)");
+        } else if (!(v >= 0 && v <= 1)) {
+            return value__fail_value(name, v, "must be in [0, 1]");
+        }
+        break;
+    case VALUE_MSSP_TERM_QUALITY_MET:
+        if (!(v == 0 || v == 1))
+            return value__fail_value(name, v, "must be 0 (not met) or 1 (met)");
+        break;
+    case VALUE_MSSP_TERM_QUALITY_THRESHOLD:
+        if (t->quality_rule != 2)
+            return value__fail(VALUE_EINVAL, "quality_threshold does not apply in performance year %d: the quality "
+                               "standard is decided against a threshold only in 2021-2022 (425.512)", t->year);
+        if (!(v >= 0 && isfinite(v)))
+            return value__fail_value(name, v, "must be finite and >= 0");
+        break;
+    case VALUE_MSSP_TERM_EUC_MONTHS_SHARE:
+    case VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE:
+        if (!t->euc_policy)
+            return value__fail(VALUE_EINVAL, "%s does not apply in performance year %d: the extreme and "
+                               "uncontrollable circumstances policy for shared losses applies from 2017", name, t->year);
+        if (!(v >= 0 && v <= 1))
+            return value__fail_value(name, v, "must be in [0, 1]");
+        break;
+    case VALUE_MSSP_TERM_REVENUE:
+        if (isinf(track_or(t->p, t->year, t->track, "loss_cap_revenue", INFINITY)))
+            return value__fail(VALUE_EINVAL, "revenue does not apply to %s: its loss limit is not a share of ACO "
+                               "participant revenue", track);
+        if (!(v >= 0 && isfinite(v)))
+            return value__fail_value(name, v, "must be finite and >= 0");
+        break;
+    case VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT:
+        if (t->track != VALUE_MSSP_TRACK_1_PLUS)
+            return value__fail(VALUE_EINVAL, "benchmark_based_limit does not apply to %s: only Track 1+'s loss "
+                               "limit depends on the ACO's composition", track);
+        if (!(v == 0 || v == 1))
+            return value__fail_value(name, v, "must be 0 (revenue-based) or 1 (benchmark-based)");
+        break;
+    }
+    t->v[which] = v;
+    return VALUE_OK;
+}
+
+int value_mssp_terms_get(const value_mssp_terms *t, value_mssp_term which, double *out)
+{
+    int rc;
+    if ((rc = value__check_ptr(t, "t")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (!((int)which >= 1 && (int)which <= N_TERMS))
+        return value__fail(VALUE_EINVAL, "which is %d, not in [1, %d] (a value_mssp_term)", (int)which, N_TERMS);
+    *out = t->v[which];
+    return VALUE_OK;
+}
+
+/* Decide the quality factor; `why` gets the explanation ("" when the
+ * year's rule needs no decision text). */
+static int decide_quality(const value_mssp_terms *t, double *factor, char *why, size_t len)
+{
+    double q = t->v[VALUE_MSSP_TERM_QUALITY_SCORE], met = t->v[VALUE_MSSP_TERM_QUALITY_MET];
+    double thr = t->v[VALUE_MSSP_TERM_QUALITY_THRESHOLD];
+    const char *loss = t->two_sided ? (isnan(track_or(t->p, t->year, t->track, "loss_rate", NAN))
+                                           ? "; the loss rate goes to its ceiling"
+                                           : "; the loss rate is flat")
+                                    : "";
     switch (t->quality_rule) {
     case 2:
-        return quality == 1 ? 1.0 : 0.0;
-    default: /* 1: up to the maximum x Q; 3: the maximum when met (Q = 1), else x Q */
-        return quality;
+        if (!isnan(met)) {
+            *factor = met;
+            snprintf(why, len, "quality performance standard %s (given)%s", met == 1 ? "met" : "not met: no shared savings",
+                     met == 1 ? "" : loss);
+        } else if (!isnan(q) && !isnan(thr)) {
+            *factor = q >= thr ? 1 : 0;
+            snprintf(why, len, "quality performance standard %s: quality score %g %s threshold %g (425.512)%s",
+                     q >= thr ? "met" : "not met, no shared savings", q, q >= thr ? ">=" : "<", thr,
+                     q >= thr ? "" : loss);
+        } else {
+            return value__fail(VALUE_ESTATE, "in performance year %d the quality performance standard decides: set "
+                               "quality_met, or quality_score and quality_threshold", t->year);
+        }
+        return VALUE_OK;
+    case 3:
+        if (met == 1) {
+            *factor = 1;
+            snprintf(why, len, "quality performance standard met (given): the maximum rate");
+        } else if (!isnan(q)) {
+            *factor = q;
+            snprintf(why, len, "%s: sharing rate x quality factor %g", met == 0 ? "quality performance standard not met"
+                                                                             : "quality factor given", q);
+        } else if (met == 0) {
+            return value__fail(VALUE_ESTATE, "quality_met is 0: in performance year %d set quality_score to the "
+                               "sliding-scale factor below the standard", t->year);
+        } else {
+            return value__fail(VALUE_ESTATE, "set quality_met (1) or quality_score (the sliding-scale factor) for "
+                               "performance year %d", t->year);
+        }
+        return VALUE_OK;
+    default: /* 1: the maximum rate x the quality score, once the minimum attainment is met */
+        if (met == 0) {
+            *factor = 0;
+            snprintf(why, len, "quality standard not met (425.502): no shared savings%s", loss);
+        } else if (!isnan(q)) {
+            *factor = q;
+            if (isnan(met) && q == 0)
+                snprintf(why, len, "quality score 0: no shared savings%s", loss);
+            else
+                snprintf(why, len, "quality standard %s, quality score %g", met == 1 ? "met" : "taken as met", q);
+        } else {
+            return value__fail(VALUE_ESTATE, "quality_score is not set: in performance year %d the sharing rate is "
+                               "the maximum x the quality score (or set quality_met to 0)", t->year);
+        }
+        return VALUE_OK;
     }
 }
 
-static int build(const terms *t, double quality, value_contract **out)
+/* Gather the rules; `n` (assigned beneficiaries, or NaN for a contract)
+ * lets the small-ACO rule replace a fixed MSR/MLR. */
+static int gather(const value_mssp_terms *t, double n, rules *r, char *why, size_t len, int *small_switch)
+{
+    int rc;
+    const value__cms_params *p = t->p;
+    int year = t->year;
+    value_mssp_track track = t->track;
+    r->two_sided = t->two_sided;
+    if ((rc = track_scalar(p, year, track, "sharing_rate", &r->sharing_rate)) ||
+        (rc = track_scalar(p, year, track, "savings_cap", &r->savings_cap)) ||
+        (rc = value__cms_params_scalar(p, year, "payment_reduction", &r->reduction)))
+        return rc;
+    size_t nb, nv;
+    if ((rc = value__cms_params_get(p, year, "msr_beneficiaries", &r->msr_n, &nb)) ||
+        (rc = value__cms_params_get(p, year, "msr", &r->msr_v, &nv)))
+        return rc;
+    if (nb != nv)
+        return value__fail(VALUE_EPARSE, "mssp: msr_beneficiaries and msr for %d differ in length", year);
+    r->msr_points = nb;
+    if ((rc = decide_quality(t, &r->quality_factor, why, len)))
+        return rc;
+
+    double choice = t->v[VALUE_MSSP_TERM_MSR_CHOICE];
+    double fixed = track_or(p, year, track, "msr_fixed", NAN);
+    r->msr = choice != VALUE_MSSP_MSR_BY_POPULATION ? choice : fixed;
+    *small_switch = 0;
+    if (!isnan(r->msr) && n < 5000 && value__cms_params_or(p, year, "small_aco_variable_msr", 0) == 1) {
+        r->msr = NAN; /* 425.110(b)(3): the variable MSR/MLR by population */
+        *small_switch = 1;
+    }
+    r->loss_rate = track_or(p, year, track, "loss_rate", NAN);
+    r->loss_floor = track_or(p, year, track, "loss_rate_floor", 0);
+    r->loss_ceiling = track_or(p, year, track, "loss_rate_ceiling", 1);
+    r->loss_cap = track_or(p, year, track, "loss_cap", INFINITY);
+    r->loss_cap_revenue = track_or(p, year, track, "loss_cap_revenue", INFINITY);
+    if (track == VALUE_MSSP_TRACK_1_PLUS && t->v[VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT] == 1)
+        r->loss_cap_revenue = INFINITY;
+    int ay = (int)t->v[VALUE_MSSP_TERM_AGREEMENT_YEAR];
+    char k[64];
+    snprintf(k, sizeof k, "%s.loss_cap_by_agreement_year", TRACK_KEY[track]);
+    const double *by_year;
+    size_t ny;
+    if (value__cms_params_get(p, year, k, &by_year, &ny) == VALUE_OK && ny > 0)
+        r->loss_cap = by_year[(size_t)ay <= ny ? (size_t)ay - 1 : ny - 1];
+    return VALUE_OK;
+}
+
+static int build(const rules *r, value_contract **out)
 {
     value_contract *c = NULL;
-    int rc = value_contract_new(t->two_sided ? VALUE_CONTRACT_SHARED_RISK : VALUE_CONTRACT_SHARED_SAVINGS, &c);
+    int rc = value_contract_new(r->two_sided ? VALUE_CONTRACT_SHARED_RISK : VALUE_CONTRACT_SHARED_SAVINGS, &c);
     if (rc)
         return rc;
-    if ((rc = value_contract_set(c, VALUE_CONTRACT_SHARING_RATE, t->sharing_rate)) ||
-        (rc = value_contract_set(c, VALUE_CONTRACT_QUALITY_SCORE, quality_factor(t, quality))) ||
-        (rc = value_contract_set(c, VALUE_CONTRACT_SAVINGS_CAP, t->savings_cap)) ||
+    if ((rc = value_contract_set(c, VALUE_CONTRACT_SHARING_RATE, r->sharing_rate)) ||
+        (rc = value_contract_set(c, VALUE_CONTRACT_QUALITY_SCORE, r->quality_factor)) ||
+        (rc = value_contract_set(c, VALUE_CONTRACT_SAVINGS_CAP, r->savings_cap)) ||
         (rc = value_contract_set(c, VALUE_CONTRACT_FIRST_DOLLAR, 1)) ||
-        (rc = value_contract_set(c, VALUE_CONTRACT_PAYMENT_REDUCTION, t->reduction)))
+        (rc = value_contract_set(c, VALUE_CONTRACT_PAYMENT_REDUCTION, r->reduction)))
         goto fail;
-    if (isnan(t->msr))
-        rc = value_contract_set_msr_table(c, t->msr_n, t->msr_v, t->msr_points);
+    if (isnan(r->msr))
+        rc = value_contract_set_msr_table(c, r->msr_n, r->msr_v, r->msr_points);
     else
-        rc = value_contract_set(c, VALUE_CONTRACT_MSR, t->msr);
+        rc = value_contract_set(c, VALUE_CONTRACT_MSR, r->msr);
     if (rc)
         goto fail;
-    if (t->two_sided) {
+    if (r->two_sided) {
         if ((rc = value_contract_set(c, VALUE_CONTRACT_MLR_FROM_MSR, 1)) ||
-            (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_CAP, t->loss_cap)) ||
-            (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_CAP_REVENUE, t->loss_cap_revenue)))
+            (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_CAP, r->loss_cap)) ||
+            (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_CAP_REVENUE, r->loss_cap_revenue)))
             goto fail;
-        if (isnan(t->loss_rate)) {
+        if (isnan(r->loss_rate)) {
             if ((rc = value_contract_set(c, VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY, 1)) ||
-                (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_RATE_FLOOR, t->loss_floor)) ||
-                (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_RATE_CEILING, t->loss_ceiling)))
+                (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_RATE_FLOOR, r->loss_floor)) ||
+                (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_RATE_CEILING, r->loss_ceiling)))
                 goto fail;
-        } else if ((rc = value_contract_set(c, VALUE_CONTRACT_LOSS_SHARING_RATE, t->loss_rate))) {
+        } else if ((rc = value_contract_set(c, VALUE_CONTRACT_LOSS_SHARING_RATE, r->loss_rate))) {
             goto fail;
         }
     }
@@ -187,35 +384,277 @@ fail:
     return rc;
 }
 
+int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out)
+{
+    int rc;
+    if ((rc = value__check_ptr(t, "t")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (t->track == VALUE_MSSP_TRACK_1_PLUS && isnan(t->v[VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT]))
+        return value__fail(VALUE_ESTATE, "benchmark_based_limit is not set: Track 1+'s loss limit depends on the "
+                           "ACO's composition (1: it includes an IPPS hospital, cancer center or rural hospital of "
+                           "more than 100 beds; 0: revenue-based)");
+    rules r;
+    char why[256];
+    int small;
+    if ((rc = gather(t, NAN, &r, why, sizeof why, &small)))
+        return rc;
+    return build(&r, out);
+}
+
+/* The first explanation line: what the year and track's rules are. */
+static void describe(char *buf, size_t len, const value_mssp_terms *t, const rules *r)
+{
+    static const char *const RULE[] = {"", "maximum x quality score", "flat when the quality standard is met",
+                                       "flat when the quality standard is met, else sliding scale"};
+    int rule = t->quality_rule >= 1 && t->quality_rule <= 3 ? t->quality_rule : 0;
+    size_t n = 0;
+    int k = snprintf(buf, len, "MSSP performance year %d, %s (42 CFR %s): sharing rate up to %g%% (%s), savings cap "
+                     "%g%% of benchmark, MSR %s", t->year, TRACK_NAME[t->track], TRACK_CFR[t->track],
+                     100 * r->sharing_rate, RULE[rule], 100 * r->savings_cap,
+                     isnan(r->msr) ? "by assigned beneficiaries" : "fixed");
+    if (k > 0)
+        n = (size_t)k < len ? (size_t)k : len - 1;
+    if (n < len && r->reduction > 0) {
+        k = snprintf(buf + n, len - n, ", payment reduction %g%%", 100 * r->reduction);
+        if (k > 0)
+            n += (size_t)k < len - n ? (size_t)k : len - n - 1;
+    }
+    if (n < len && track_or(t->p, t->year, t->track, "offered", 0) != 1)
+        snprintf(buf + n, len - n, "; closed to new ACOs, in force for agreement periods still running");
+}
+
+/* Move the last line of s to position i (lines after it shift down). */
+static void move_last(value_settlement *s, size_t i)
+{
+    if (s->n_lines == 0 || i >= s->n_lines - 1)
+        return;
+    value__settlement_line last = s->lines[s->n_lines - 1];
+    memmove(s->lines + i + 1, s->lines + i, (s->n_lines - 1 - i) * sizeof *s->lines);
+    s->lines[i] = last;
+}
+
+static value__settlement_line *find_line(value_settlement *s, const char *step)
+{
+    for (size_t i = 0; i < s->n_lines; i++)
+        if (strcmp(s->lines[i].step, step) == 0)
+            return &s->lines[i];
+    return NULL;
+}
+
+int value_mssp_generated(const value_settlement *s, double *out)
+{
+    int rc;
+    if ((rc = value__check_ptr(s, "s")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    double S = s->item[VALUE_SETTLEMENT_SAVINGS], rate = s->item[VALUE_SETTLEMENT_SAVINGS_RATE];
+    double msr = s->item[VALUE_SETTLEMENT_MSR], mlr = s->item[VALUE_SETTLEMENT_MLR];
+    if (isnan(S) || isnan(rate) || isnan(msr))
+        return value__fail(VALUE_EINVAL, "s is not a settlement of shared savings or losses (it has no savings and "
+                           "MSR)");
+    if (isnan(mlr))
+        mlr = INFINITY; /* one-sided: no generated losses */
+    *out = (rate > 0 && rate >= msr) || (rate < 0 && -rate >= mlr) ? S : 0;
+    return VALUE_OK;
+}
+
+int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficiaries, double benchmark,
+                            double expenditure, value_settlement **out)
+{
+    int rc;
+    if ((rc = value__check_ptr(t, "t")) || (rc = value__check_ptr(out, "out")))
+        return rc;
+    if (!(assigned_beneficiaries >= 1 && isfinite(assigned_beneficiaries)))
+        return value__fail_value("assigned_beneficiaries", assigned_beneficiaries, "must be finite and >= 1");
+    if (!(benchmark > 0 && isfinite(benchmark)))
+        return value__fail_value("benchmark", benchmark, "must be finite and > 0");
+    if (!(expenditure >= 0 && isfinite(expenditure)))
+        return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
+    rules r;
+    char why[256];
+    int small;
+    if ((rc = gather(t, assigned_beneficiaries, &r, why, sizeof why, &small)))
+        return rc;
+    /* A revenue-based limit needs the revenue (and Track 1+ the ACO's
+     * composition) only when losses are owed: settle without it first. */
+    double revenue = t->v[VALUE_MSSP_TERM_REVENUE];
+    int composition_unknown = t->track == VALUE_MSSP_TRACK_1_PLUS && isnan(t->v[VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT]);
+    int revenue_missing = isfinite(r.loss_cap_revenue) && isnan(revenue);
+    if (composition_unknown || revenue_missing)
+        r.loss_cap_revenue = INFINITY;
+    value_contract *c = NULL;
+    value_settlement *s = NULL;
+    if ((rc = build(&r, &c)))
+        return rc;
+    /* The engine's benchmark is per capita x person-years: give it the
+     * total as N person-years of benchmark / N each. */
+    if ((rc = value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, benchmark / assigned_beneficiaries)) ==
+            VALUE_OK &&
+        (isnan(revenue) || (rc = value_contract_set(c, VALUE_CONTRACT_REVENUE, revenue)) == VALUE_OK))
+        rc = value_contract_settle_totals(c, assigned_beneficiaries, 12 * assigned_beneficiaries, 1.0, expenditure,
+                                          &s);
+    value_contract_free(c);
+    if (rc)
+        return rc;
+    double pay = s->item[VALUE_SETTLEMENT_FINAL_PAYMENT];
+    /* The circumstances shares: given, else the year's default, else 0. */
+    double m = t->v[VALUE_MSSP_TERM_EUC_MONTHS_SHARE], b = t->v[VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE];
+    int m_given = !isnan(m), b_given = !isnan(b);
+    if (!m_given) {
+        double dm = value__cms_params_or(t->p, t->year, "euc_default_months", NAN);
+        m = isnan(dm) ? 0 : dm / 12;
+    }
+    if (!b_given) {
+        double db = value__cms_params_or(t->p, t->year, "euc_default_beneficiary_share", NAN);
+        b = isnan(db) ? 0 : db;
+    }
+    if (!t->euc_policy)
+        m = b = 0;
+    /* The missing inputs matter only when some losses remain owed. */
+    if (pay < 0 && m * b < 1 && composition_unknown) {
+        value_settlement_free(s);
+        return value__fail(VALUE_ESTATE, "benchmark_based_limit is not set, and this Track 1+ ACO owes shared losses: "
+                           "its loss limit depends on its composition (1: it includes an IPPS hospital, cancer "
+                           "center or rural hospital of more than 100 beds; 0: revenue-based)");
+    }
+    if (pay < 0 && m * b < 1 && revenue_missing) {
+        value_settlement_free(s);
+        return value__fail(VALUE_ESTATE, "revenue is not set, and this %s ACO owes shared losses: its loss limit is "
+                           "a share of ACO participant revenue (42 CFR %s)", TRACK_NAME[t->track],
+                           t->track == VALUE_MSSP_TRACK_1_PLUS ? "425.604 as the Track 1+ Model modifies it"
+                                                               : "425.605(d)");
+    }
+
+    value__fmt f = {.next = 0, .quiet = false};
+    /* Extreme and uncontrollable circumstances: owed losses x (1 - months x beneficiaries). */
+    if (pay < 0 && m > 0 && b > 0) {
+        double cut = -pay * m * b, owed = -pay - cut;
+        size_t n_before = s->n_lines;
+        value__settlement_add(s, "circumstances", cut,
+                              "extreme and uncontrollable circumstances (42 CFR %s): shared losses %s reduced by %s x "
+                              "%s of the months (%s) x %s of the beneficiaries (%s) = %s: owes %s",
+                              t->track == VALUE_MSSP_ENHANCED || t->track == VALUE_MSSP_TRACK_3 ? "425.610(i)"
+                              : t->track == VALUE_MSSP_TRACK_2                                ? "425.606(i)"
+                              : t->track == VALUE_MSSP_TRACK_1_PLUS ? "425.606(i), as the Track 1+ Model applies it"
+                                                                    : "425.605(f)",
+                              M(&f, -pay), M(&f, -pay), PCT(&f, m), m_given ? "given" : "COVID-19 default", PCT(&f, b),
+                              b_given ? "given" : "COVID-19 default", M(&f, cut), M(&f, owed));
+        value__settlement_line *pl = find_line(s, "payment");
+        if (pl != NULL && s->n_lines == n_before + 1) {
+            move_last(s, (size_t)(pl - s->lines));
+            pl = find_line(s, "payment");
+            pl->amount = owed > 0 ? -owed : 0.0;
+            char text[128];
+            if (owed > 0)
+                snprintf(text, sizeof text, "the provider owes %s", M(&f, owed));
+            else
+                snprintf(text, sizeof text, "nothing owed");
+            if ((rc = value__settlement_retext(s, "payment", text))) {
+                value_settlement_free(s);
+                return rc;
+            }
+        }
+        value__settlement_set(s, VALUE_SETTLEMENT_FINAL_PAYMENT, owed > 0 ? -owed : 0.0);
+    }
+    /* What CMS's files report beside the earned amount. */
+    double gen;
+    if ((rc = value_mssp_generated(s, &gen))) {
+        value_settlement_free(s);
+        return rc;
+    }
+    value__settlement_add(s, "generated", gen,
+                          "generated %s %s (savings or losses beyond the MSR/MLR, CMS's GenSaveLoss); earned %s "
+                          "(EarnSaveLoss)", gen < 0 ? "losses" : "savings", M(&f, fabs(gen)),
+                          M(&f, s->item[VALUE_SETTLEMENT_FINAL_PAYMENT]));
+
+    char text[512], n_text[64], b_text[64];
+    describe(text, sizeof text, t, &r);
+    value__format_money(assigned_beneficiaries, n_text, sizeof n_text);
+    value__format_money(benchmark, b_text, sizeof b_text);
+    char records[128], bench[128];
+    snprintf(records, sizeof records, "%s assigned beneficiaries", n_text);
+    snprintf(bench, sizeof bench, "updated benchmark %s (total, given)", b_text);
+    if ((rc = value__settlement_retext(s, "records", records)) ||
+        (rc = value__settlement_retext(s, "benchmark", bench)))
+        goto fail;
+    if (isnan(r.msr) && assigned_beneficiaries < 5000) {
+        /* the engine would call it "sliding scale, linear within bands": below the scale's first band it is not */
+        char ml[192];
+        snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than 5,000, below the 425.604(b) scale's first "
+                 "band (5,000-5,999), its 3.9%% applies", PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
+        if ((rc = value__settlement_retext(s, "msr", ml)))
+            goto fail;
+    }
+    if (small) {
+        char sm[256];
+        snprintf(sm, sizeof sm, "%s assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR %s gives way to the "
+                 "one-sided scale by population, the MLR equal to the MSR (42 CFR 425.110(b)(3))", n_text,
+                 PCT(&f, t->v[VALUE_MSSP_TERM_MSR_CHOICE] == VALUE_MSSP_MSR_BY_POPULATION
+                             ? track_or(t->p, t->year, t->track, "msr_fixed", NAN)
+                             : t->v[VALUE_MSSP_TERM_MSR_CHOICE]));
+        if ((rc = value__settlement_prepend(s, "small aco", 0.0, sm)))
+            goto fail;
+    }
+    if ((rc = value__settlement_prepend(s, "quality standard", 0.0, why)) ||
+        (rc = value__settlement_prepend(s, "program", 0.0, text)))
+        goto fail;
+    if ((rc = value__settlement_status(s)))
+        goto fail;
+    *out = s;
+    return VALUE_OK;
+fail:
+    value_settlement_free(s);
+    return rc;
+}
+
+/* ---- the calls of one-line arguments, on the terms ---- */
+
+static int legacy_terms(int year, value_mssp_track track, double msr_choice, int agreement_year, double quality,
+                        value_mssp_terms **out)
+{
+    value_mssp_terms *t = NULL;
+    int rc = value_mssp_terms_new(year, track, &t);
+    if (rc)
+        return rc;
+    if (!(agreement_year >= 1 && agreement_year <= 10)) {
+        rc = value__fail(VALUE_EINVAL, "agreement_year must be 1 to 10, got %d", agreement_year);
+    } else if (!(quality >= 0 && quality <= 1)) {
+        rc = value__fail_value("quality_score", quality, "must be in [0, 1]");
+    } else if (t->quality_rule == 2 && quality != 0 && quality != 1) {
+        rc = value__fail(VALUE_EINVAL,
+                         "quality_score is %g: in performance year %d the sharing rate is flat, give 1 (the "
+                         "quality performance standard is met) or 0 (not met)",
+                         quality, year);
+    } else if ((rc = value_mssp_terms_set(t, VALUE_MSSP_TERM_MSR_CHOICE, msr_choice)) == VALUE_OK &&
+               (rc = value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, agreement_year)) == VALUE_OK) {
+        if (t->quality_rule == 2 || (t->quality_rule == 3 && quality == 1))
+            rc = value_mssp_terms_set(t, VALUE_MSSP_TERM_QUALITY_MET, quality);
+        else
+            rc = value_mssp_terms_set(t, VALUE_MSSP_TERM_QUALITY_SCORE, quality);
+    }
+    if (rc) {
+        value_mssp_terms_free(t);
+        return rc;
+    }
+    *out = t;
+    return VALUE_OK;
+}
+
 int value_mssp_contract(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
                         double quality_score, value_contract **out)
 {
     int rc;
     if ((rc = value__check_ptr(out, "out")))
         return rc;
-    value__cms_params *p = NULL;
-    if ((rc = value__cms_params_load_year("mssp", performance_year, "performance year", &p)))
+    value_mssp_terms *t = NULL;
+    if ((rc = legacy_terms(performance_year, track, msr_choice, agreement_year, quality_score, &t)))
         return rc;
-    terms t;
-    rc = read_terms(p, performance_year, track, msr_choice, agreement_year, quality_score, &t);
-    if (rc == VALUE_OK)
-        rc = build(&t, quality_score, out);
-    value__cms_params_free(p);
+    if (track == VALUE_MSSP_TRACK_1_PLUS)
+        rc = value__fail(VALUE_EINVAL, "track is Track 1+, whose loss limit depends on the ACO's composition: "
+                         "use value_mssp_terms_new() and set VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT");
+    else
+        rc = value_mssp_terms_contract(t, out);
+    value_mssp_terms_free(t);
     return rc;
-}
-
-/* The first explanation line: what the year and track's rules are. */
-static void describe(char *buf, size_t len, int year, value_mssp_track track, const terms *t, double quality)
-{
-    static const char *const RULE[] = {"", "maximum x quality score", "flat when the quality standard is met",
-                                       "flat when the quality standard is met, else sliding scale"};
-    int rule = t->quality_rule >= 1 && t->quality_rule <= 3 ? t->quality_rule : 0;
-    int n = snprintf(buf, len, "MSSP performance year %d, %s (42 CFR %s): sharing rate up to %g%% (%s, quality %g), "
-                     "savings cap %g%% of benchmark, MSR %s", year, TRACK_NAME[track], TRACK_CFR[track],
-                     100 * t->sharing_rate, RULE[rule], quality, 100 * t->savings_cap,
-                     isnan(t->msr) ? "by assigned beneficiaries" : "fixed");
-    if (n > 0 && (size_t)n < len && t->reduction > 0)
-        snprintf(buf + n, len - (size_t)n, ", payment reduction %g%%", 100 * t->reduction);
 }
 
 int value_mssp_settle(int performance_year, value_mssp_track track, double msr_choice, int agreement_year,
@@ -225,49 +664,19 @@ int value_mssp_settle(int performance_year, value_mssp_track track, double msr_c
     int rc;
     if ((rc = value__check_ptr(out, "out")))
         return rc;
-    if (!(assigned_beneficiaries >= 1 && isfinite(assigned_beneficiaries)))
-        return value__fail_value("assigned_beneficiaries", assigned_beneficiaries, "must be finite and >= 1");
-    if (!(benchmark > 0 && isfinite(benchmark)))
-        return value__fail_value("benchmark", benchmark, "must be finite and > 0");
-    if (!(expenditure >= 0 && isfinite(expenditure)))
-        return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
     if (!(revenue >= 0 && isfinite(revenue)))
         return value__fail_value("revenue", revenue, "must be finite and >= 0");
-    value__cms_params *p = NULL;
-    if ((rc = value__cms_params_load_year("mssp", performance_year, "performance year", &p)))
+    value_mssp_terms *t = NULL;
+    if ((rc = legacy_terms(performance_year, track, msr_choice, agreement_year, quality_score, &t)))
         return rc;
-    terms t;
-    value_contract *c = NULL;
-    value_settlement *s = NULL;
-    rc = read_terms(p, performance_year, track, msr_choice, agreement_year, quality_score, &t);
+    if (track == VALUE_MSSP_TRACK_1_PLUS)
+        rc = value__fail(VALUE_EINVAL, "track is Track 1+, whose loss limit depends on the ACO's composition: "
+                         "use value_mssp_terms_new() and set VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT");
+    /* revenue 0: not given (needed only when a revenue-based limit could bind) */
+    else if (revenue > 0 && isfinite(track_or(t->p, t->year, t->track, "loss_cap_revenue", INFINITY)))
+        rc = value_mssp_terms_set(t, VALUE_MSSP_TERM_REVENUE, revenue);
     if (rc == VALUE_OK)
-        rc = build(&t, quality_score, &c);
-    value__cms_params_free(p); /* t's MSR table points into p: free it only now */
-    /* The engine's benchmark is per capita x person-years: give it the
-     * total as N person-years of benchmark / N each. */
-    if (rc == VALUE_OK && (rc = value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA,
-                                                    benchmark / assigned_beneficiaries)) == VALUE_OK &&
-        (rc = value_contract_set(c, VALUE_CONTRACT_REVENUE, revenue)) == VALUE_OK)
-        rc = value_contract_settle_totals(c, assigned_beneficiaries, 12 * assigned_beneficiaries, 1.0, expenditure,
-                                          &s);
-    value_contract_free(c);
-    if (rc == VALUE_ESTATE && isfinite(t.loss_cap_revenue) && revenue == 0)
-        return value__fail(VALUE_ESTATE, "revenue is 0, but %s's loss limit is a share of ACO participant revenue "
-                           "(42 CFR 425.605(d))", TRACK_NAME[track]);
-    if (rc)
-        return rc;
-    char text[512], n_text[64], b_text[64];
-    describe(text, sizeof text, performance_year, track, &t, quality_score);
-    value__format_money(assigned_beneficiaries, n_text, sizeof n_text);
-    value__format_money(benchmark, b_text, sizeof b_text);
-    char records[128], bench[128];
-    snprintf(records, sizeof records, "%s assigned beneficiaries", n_text);
-    snprintf(bench, sizeof bench, "updated benchmark %s (total, given)", b_text);
-    if ((rc = value__settlement_retext(s, "records", records)) || (rc = value__settlement_retext(s, "benchmark", bench)) ||
-        (rc = value__settlement_prepend(s, "program", 0.0, text))) {
-        value_settlement_free(s);
-        return rc;
-    }
-    *out = s;
-    return VALUE_OK;
+        rc = value_mssp_terms_settle(t, assigned_beneficiaries, benchmark, expenditure, out);
+    value_mssp_terms_free(t);
+    return rc;
 }

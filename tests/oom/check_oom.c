@@ -2136,6 +2136,58 @@ static void wl_mssp_contract(void)
         value_contract_free(out);
 }
 
+static void obs_mssp_terms(const value_mssp_terms *t)
+{
+    for (int k = 1; k <= 9; k++) {
+        double v = 0;
+        put_int(value_mssp_terms_get(t, (value_mssp_term)k, &v));
+        put(&v, sizeof v);
+    }
+}
+
+static void wl_mssp_terms_new(void)
+{
+    value_mssp_terms *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_mssp_terms(out)), value_mssp_terms_new(2021, VALUE_MSSP_TRACK_1_PLUS, &out));
+    if (out != UNTOUCHED)
+        value_mssp_terms_free(out);
+}
+
+/* Track 1+ in 2019, revenue-based, owing losses reduced by circumstances:
+ * every line the terms add. */
+static value_mssp_terms *mssp_terms_fixture(void)
+{
+    value_mssp_terms *t = NULL;
+    OK(value_mssp_terms_new(2019, VALUE_MSSP_TRACK_1_PLUS, &t));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_MSR_CHOICE, 0));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_QUALITY_SCORE, 0.9));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT, 0));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_REVENUE, 1e7));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_EUC_MONTHS_SHARE, 0.25));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE, 0.5));
+    return t;
+}
+
+static void wl_mssp_terms_settle(void)
+{
+    value_mssp_terms *t = mssp_terms_fixture();
+    value_settlement *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_settlement(out)), value_mssp_terms_settle(t, 4000, 4e7, 4.4e7, &out));
+    if (out != UNTOUCHED)
+        value_settlement_free(out);
+    value_mssp_terms_free(t);
+}
+
+static void wl_mssp_terms_contract(void)
+{
+    value_mssp_terms *t = mssp_terms_fixture();
+    value_contract *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_contract(out)), value_mssp_terms_contract(t, &out));
+    if (out != UNTOUCHED)
+        value_contract_free(out);
+    value_mssp_terms_free(t);
+}
+
 static void wl_mssp_settle(void)
 {
     value_settlement *out = UNTOUCHED;
@@ -2378,6 +2430,7 @@ static const workload WORKLOADS[] = {
     W(settle_p4p), W(settle_risk_corridor), W(settle_totals), W(settle_all),
     W(incentive_margins), W(incentive_choice),
     W(cms_years), W(cms_parameter_count), W(cms_parameter), W(mssp_contract), W(mssp_settle),
+    W(mssp_terms_new), W(mssp_terms_settle), W(mssp_terms_contract),
     W(hvbp_measure_points), W(hvbp_combined_score), W(hvbp_domain_score), W(hvbp_tps), W(hvbp_payment),
     W(hvbp_lef_slope), W(hvbp_hcahps), W(hrrp_err), W(hrrp_factor_nonstratified), W(hrrp_factor_stratified),
     W(hrrp_program), W(mips_adjustment), W(mips_components), W(mips_published_scaling),

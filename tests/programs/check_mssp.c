@@ -135,8 +135,11 @@ START_TEST(py2014_puf_reproduced)
                                ? savings
                                : 0;
         double earned = settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT);
+        double lib_generated; /* the library's GenSaveLoss, against CMS's */
+        assert_ok(value_mssp_generated(s, &lib_generated));
         int bad = fabs(msr - atof(v[c_msr])) > 1e-6 || fabs(rate - atof(v[c_rate])) > 1e-5 ||
-                  fabs(generated - atof(v[c_gen])) > DOLLAR || fabs(earned - atof(v[c_earn])) > DOLLAR;
+                  fabs(generated - atof(v[c_gen])) > DOLLAR || fabs(earned - atof(v[c_earn])) > DOLLAR ||
+                  fabs(lib_generated - atof(v[c_gen])) > DOLLAR;
         if (bad) {
             mismatches++;
             fprintf(stderr, "%s: MSR %.9f vs %s, rate %.9f vs %s, generated %.2f vs %s, earned %.2f vs %s\n",
@@ -234,17 +237,22 @@ START_TEST(hand_worked_tracks)
     /* BASIC level A, 2020 (no sequestration): N 60,000 -> MSR 2.0%; B 100M,
      * E 97M: 3M (3%); sigma 40% x 0.9 = 36% -> 1.08M. */
     assert_rel(settle_final(2020, VALUE_MSSP_BASIC_A, P, 1, 0.9, 60000, 100e6, 97e6, 0), 1.08e6, 1e-9);
-    /* BASIC level E, 2022, choice 2%: B 100M, E 110M: loss 10M (10% >= 2%);
+    /* BASIC level E, 2019, choice 2%: B 100M, E 110M: loss 10M (10% >= 2%);
      * 30% -> 3M; limit min(8% x revenue 20M = 1.6M, 4% x 100M = 4M) = 1.6M. */
-    assert_rel(settle_final(2022, VALUE_MSSP_BASIC_E, 0.02, 1, 1, 10000, 100e6, 110e6, 20e6), -1.6e6, 1e-9);
+    assert_rel(settle_final(2019, VALUE_MSSP_BASIC_E, 0.02, 1, 1, 10000, 100e6, 110e6, 20e6), -1.6e6, 1e-9);
     /* ... revenue 200M: min(16M, 4M) = 4M; 3M owed, no limit binds. */
-    assert_rel(settle_final(2022, VALUE_MSSP_BASIC_E, 0.02, 1, 1, 10000, 100e6, 110e6, 200e6), -3e6, 1e-9);
-    /* BASIC level C, 2022: loss 2M (2%), choice 0: 30% -> 600k; limit
+    assert_rel(settle_final(2019, VALUE_MSSP_BASIC_E, 0.02, 1, 1, 10000, 100e6, 110e6, 200e6), -3e6, 1e-9);
+    /* ... in 2022 the COVID-19 circumstances default (12 of 12 months, every
+     * beneficiary) takes the whole 1.6M off: nothing owed. */
+    ck_assert(settle_final(2022, VALUE_MSSP_BASIC_E, 0.02, 1, 1, 10000, 100e6, 110e6, 20e6) == 0);
+    /* BASIC level C, 2019: loss 2M (2%), choice 0: 30% -> 600k; limit
      * min(2% x 50M = 1M, 1% x 100M = 1M) does not bind. */
-    assert_rel(settle_final(2022, VALUE_MSSP_BASIC_C, 0, 1, 1, 10000, 100e6, 102e6, 50e6), -0.6e6, 1e-9);
-    /* ENHANCED, 2021, quality standard not met (Q = 0): losses 4M, MLR 0;
+    assert_rel(settle_final(2019, VALUE_MSSP_BASIC_C, 0, 1, 1, 10000, 100e6, 102e6, 50e6), -0.6e6, 1e-9);
+    /* ENHANCED, 2019, quality standard not met (Q = 0): losses 4M, MLR 0;
      * sigma 0, 1 - 0 = 100% -> ceiling 75%: owes 3M (limit 15M). */
-    assert_rel(settle_final(2021, VALUE_MSSP_ENHANCED, 0, 1, 0, 20000, 100e6, 104e6, 0), -3e6, 1e-9);
+    assert_rel(settle_final(2019, VALUE_MSSP_ENHANCED, 0, 1, 0, 20000, 100e6, 104e6, 0), -3e6, 1e-9);
+    /* ... the same in 2021: 3M, then the COVID-19 default: nothing owed. */
+    ck_assert(settle_final(2021, VALUE_MSSP_ENHANCED, 0, 1, 0, 20000, 100e6, 104e6, 0) == 0);
     /* ... met (Q = 1): savings 10M, 1% MSR: 75% flat -> 7.5M; x 0.98 = 7.35M. */
     assert_rel(settle_final(2021, VALUE_MSSP_ENHANCED, 0.01, 1, 1, 20000, 100e6, 90e6, 0), 7.35e6, 1e-9);
     /* ... not met in 2021: savings earn nothing. */
@@ -313,6 +321,501 @@ START_TEST(contract_on_truncated_ledger)
 }
 END_TEST
 
+/* ---- the terms handle: an ACO's own terms ---- */
+
+/* Terms for (year, track) with (term, value) pairs set. */
+static value_mssp_terms *mk_terms(int year, value_mssp_track track, const double *kv, size_t n_kv)
+{
+    value_mssp_terms *t = NULL;
+    assert_ok(value_mssp_terms_new(year, track, &t));
+    for (size_t i = 0; i + 1 < n_kv; i += 2)
+        assert_ok(value_mssp_terms_set(t, (value_mssp_term)kv[i], kv[i + 1]));
+    return t;
+}
+
+static value_settlement *terms_settlement(int year, value_mssp_track track, const double *kv, size_t n_kv, double n,
+                                          double b, double e)
+{
+    value_mssp_terms *t = mk_terms(year, track, kv, n_kv);
+    value_settlement *s = NULL;
+    assert_ok(value_mssp_terms_settle(t, n, b, e, &s));
+    value_mssp_terms_free(t);
+    return s;
+}
+
+static double terms_final(int year, value_mssp_track track, const double *kv, size_t n_kv, double n, double b,
+                          double e)
+{
+    value_settlement *s = terms_settlement(year, track, kv, n_kv, n, b, e);
+    double pay = settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT);
+    value_settlement_free(s);
+    return pay;
+}
+
+/* The text of the first line of `step`, or NULL. */
+static const char *line_text(const value_settlement *s, const char *step)
+{
+    size_t n;
+    assert_ok(value_settlement_line_count(s, &n));
+    for (size_t i = 0; i < n; i++) {
+        const char *st, *text;
+        double amount;
+        assert_ok(value_settlement_line(s, i, &st, &text, &amount));
+        if (strcmp(st, step) == 0)
+            return text;
+    }
+    return NULL;
+}
+
+#define KV(...) (const double[]){__VA_ARGS__}, sizeof((const double[]){__VA_ARGS__}) / sizeof(double)
+#define T_Q VALUE_MSSP_TERM_QUALITY_SCORE
+#define T_MET VALUE_MSSP_TERM_QUALITY_MET
+#define T_THR VALUE_MSSP_TERM_QUALITY_THRESHOLD
+#define T_EM VALUE_MSSP_TERM_EUC_MONTHS_SHARE
+#define T_EB VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE
+#define T_REV VALUE_MSSP_TERM_REVENUE
+#define T_BBL VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT
+#define T_MSR VALUE_MSSP_TERM_MSR_CHOICE
+
+typedef struct grid_case {
+    int year;
+    value_mssp_track track;
+    double want;
+} grid_case;
+
+/*
+ * Every track in every year PY2016-PY2022 its ACOs were settled, savings:
+ * N 20,000 (MSR 2.5% on the scale: the bottom of 20,000-49,999), B 100M,
+ * E 90M: savings 10M, rate 10% >= 2.5%.  Quality: Q 0.9 through 2020 (final
+ * rate = maximum x 0.9), the standard met in 2021-2022 (the maximum).  No
+ * cap binds (10% x 100M = 10M at least).  Sequestration 2%, none in 2020.
+ *   Track 1, Track 1+: 50% x 0.9 x 10M = 4.5M; x 0.98 = 4.41M; 2021: 5M x 0.98 = 4.9M
+ *   Track 2:           60% x 0.9 = 54% -> 5.4M; 5.292M; 2021: 6M -> 5.88M
+ *   Track 3, ENHANCED: 75% x 0.9 = 67.5% -> 6.75M; 6.615M; 2021-22: 7.5M -> 7.35M
+ *   BASIC A, B:        40% x 0.9 = 36% -> 3.6M; 3.528M; 2021-22: 4M -> 3.92M
+ *   BASIC C, D, E:     50% x 0.9 -> 4.5M; 4.41M; 2021-22: 5M -> 4.9M (no revenue
+ *                      given: no loss limit can bind on savings)
+ */
+START_TEST(every_track_every_year_savings)
+{
+    const value_mssp_track T1 = VALUE_MSSP_TRACK_1, T2 = VALUE_MSSP_TRACK_2, T3 = VALUE_MSSP_TRACK_3,
+                           TP = VALUE_MSSP_TRACK_1_PLUS, A = VALUE_MSSP_BASIC_A, B = VALUE_MSSP_BASIC_B,
+                           C = VALUE_MSSP_BASIC_C, D = VALUE_MSSP_BASIC_D, E = VALUE_MSSP_BASIC_E,
+                           EN = VALUE_MSSP_ENHANCED;
+    const grid_case cases[] = {
+        {2016, T1, 4.41e6}, {2016, T2, 5.292e6}, {2016, T3, 6.615e6},
+        {2017, T1, 4.41e6}, {2017, T2, 5.292e6}, {2017, T3, 6.615e6},
+        {2018, T1, 4.41e6}, {2018, T2, 5.292e6}, {2018, T3, 6.615e6}, {2018, TP, 4.41e6},
+        {2019, T1, 4.41e6}, {2019, T2, 5.292e6}, {2019, T3, 6.615e6}, {2019, TP, 4.41e6},
+        {2019, A, 3.528e6}, {2019, B, 3.528e6}, {2019, C, 4.41e6}, {2019, D, 4.41e6}, {2019, E, 4.41e6},
+        {2019, EN, 6.615e6},
+        {2020, T1, 4.5e6}, {2020, T2, 5.4e6}, {2020, T3, 6.75e6}, {2020, TP, 4.5e6},
+        {2020, A, 3.6e6}, {2020, B, 3.6e6}, {2020, C, 4.5e6}, {2020, D, 4.5e6}, {2020, E, 4.5e6},
+        {2020, EN, 6.75e6},
+        {2021, T1, 4.9e6}, {2021, T2, 5.88e6}, {2021, T3, 7.35e6}, {2021, TP, 4.9e6},
+        {2021, A, 3.92e6}, {2021, B, 3.92e6}, {2021, C, 4.9e6}, {2021, D, 4.9e6}, {2021, E, 4.9e6},
+        {2021, EN, 7.35e6},
+        {2022, A, 3.92e6}, {2022, B, 3.92e6}, {2022, C, 4.9e6}, {2022, D, 4.9e6}, {2022, E, 4.9e6},
+        {2022, EN, 7.35e6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const grid_case *k = &cases[i];
+        double pay = k->year <= 2020 ? terms_final(k->year, k->track, KV(T_Q, 0.9), 20000, 100e6, 90e6)
+                                     : terms_final(k->year, k->track, KV(T_MET, 1), 20000, 100e6, 90e6);
+        ck_assert_msg(fabs(pay - k->want) <= 1e-9 * k->want, "%d track %d: %.2f, want %.2f", k->year, (int)k->track,
+                      pay, k->want);
+    }
+    /* The old call gives the same (Track 1, 2021: quality 1 = met). */
+    assert_rel(settle_final(2021, T1, VALUE_MSSP_MSR_BY_POPULATION, 1, 1, 20000, 100e6, 90e6, 0), 4.9e6, 1e-9);
+}
+END_TEST
+
+/*
+ * Two-sided tracks, losses, every year PY2016-PY2022: N 20,000 (MLR 2.5%),
+ * B 100M, E 106M: losses 6M, 6% >= 2.5%.  Quality Q 0.9 through 2020, met
+ * in 2021-2022; circumstances shares set to 0 (no reduction: the COVID-19
+ * default is tested below); BASIC C-E revenue 200M; Track 1+ with the
+ * benchmark-based limit.
+ *   Track 2 (agreement year 1): 1 - 0.54 = 46% in [40%, 60%] -> 2.76M (limit 5M);
+ *                               2021: 1 - 0.6 = 40% -> 2.4M
+ *   Track 3, ENHANCED: 1 - 0.675 = 32.5% -> floor 40% -> 2.4M (limit 15M); 2021-22 the same
+ *   Track 1+: 30% flat -> 1.8M (limit 4% x 100M = 4M)
+ *   BASIC C: 30% -> 1.8M; limit min(2% x 200M = 4M, 1% x 100M = 1M) = 1M binds
+ *   BASIC D: 1.8M; limit min(8M, 2M) = 2M does not bind; BASIC E: min(16M, 4M): 1.8M
+ */
+START_TEST(every_two_sided_track_every_year_losses)
+{
+    const value_mssp_track T2 = VALUE_MSSP_TRACK_2, T3 = VALUE_MSSP_TRACK_3, TP = VALUE_MSSP_TRACK_1_PLUS,
+                           C = VALUE_MSSP_BASIC_C, D = VALUE_MSSP_BASIC_D, E = VALUE_MSSP_BASIC_E,
+                           EN = VALUE_MSSP_ENHANCED;
+    const grid_case cases[] = {
+        {2016, T2, -2.76e6}, {2016, T3, -2.4e6},
+        {2017, T2, -2.76e6}, {2017, T3, -2.4e6},
+        {2018, T2, -2.76e6}, {2018, T3, -2.4e6}, {2018, TP, -1.8e6},
+        {2019, T2, -2.76e6}, {2019, T3, -2.4e6}, {2019, TP, -1.8e6}, {2019, C, -1e6}, {2019, D, -1.8e6},
+        {2019, E, -1.8e6}, {2019, EN, -2.4e6},
+        {2020, T2, -2.76e6}, {2020, T3, -2.4e6}, {2020, TP, -1.8e6}, {2020, C, -1e6}, {2020, D, -1.8e6},
+        {2020, E, -1.8e6}, {2020, EN, -2.4e6},
+        {2021, T2, -2.4e6}, {2021, T3, -2.4e6}, {2021, TP, -1.8e6}, {2021, C, -1e6}, {2021, D, -1.8e6},
+        {2021, E, -1.8e6}, {2021, EN, -2.4e6},
+        {2022, C, -1e6}, {2022, D, -1.8e6}, {2022, E, -1.8e6}, {2022, EN, -2.4e6},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const grid_case *k = &cases[i];
+        value_mssp_terms *t = mk_terms(k->year, k->track, NULL, 0);
+        if (k->year <= 2020)
+            assert_ok(value_mssp_terms_set(t, T_Q, 0.9));
+        else
+            assert_ok(value_mssp_terms_set(t, T_MET, 1));
+        if (k->track == C || k->track == D || k->track == E)
+            assert_ok(value_mssp_terms_set(t, T_REV, 200e6));
+        if (k->track == TP)
+            assert_ok(value_mssp_terms_set(t, T_BBL, 1));
+        /* 2016 has no circumstances policy; from 2017 set the shares to 0 */
+        if (k->year >= 2017) {
+            assert_ok(value_mssp_terms_set(t, T_EM, 0));
+            assert_ok(value_mssp_terms_set(t, T_EB, 0));
+        }
+        value_settlement *s = NULL;
+        assert_ok(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s));
+        double pay = settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), gen;
+        ck_assert_msg(fabs(pay - k->want) <= 1e-9 * -k->want, "%d track %d: %.2f, want %.2f", k->year,
+                      (int)k->track, pay, k->want);
+        /* generated losses: the whole 6M (6% >= MLR 2.5%) */
+        assert_ok(value_mssp_generated(s, &gen));
+        assert_rel(gen, -6e6, 1e-12);
+        value_settlement_free(s);
+        value_mssp_terms_free(t);
+    }
+}
+END_TEST
+
+/* Tracks 1-3 settle after they closed to new ACOs, through 2021, and not after. */
+START_TEST(tracks_in_force)
+{
+    value_mssp_terms *t = NULL;
+    value_contract *c = NULL;
+    assert_fails(value_mssp_terms_new(2022, VALUE_MSSP_TRACK_1, &t), VALUE_EINVAL,
+                 "track is Track 1, not in force in performance year 2022 (its ACOs were settled in 2013-2021)");
+    assert_fails(value_mssp_terms_new(2015, VALUE_MSSP_TRACK_3, &t), VALUE_EINVAL,
+                 "track is Track 3, not in force in performance year 2015 (its ACOs were settled in 2016-2021)");
+    assert_fails(value_mssp_terms_new(2017, VALUE_MSSP_TRACK_1_PLUS, &t), VALUE_EINVAL,
+                 "track is Track 1+, not in force in performance year 2017 (its ACOs were settled in 2018-2021)");
+    assert_fails(value_mssp_contract(2022, VALUE_MSSP_TRACK_2, 0, 1, 1, &c), VALUE_EINVAL, "settled in 2013-2021");
+    ck_assert_ptr_null(t);
+    /* the first line says when a track no longer takes new ACOs */
+    value_settlement *s = terms_settlement(2020, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 20000, 100e6, 90e6);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "program"), "closed to new ACOs"));
+    value_settlement_free(s);
+    s = terms_settlement(2017, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 20000, 100e6, 90e6);
+    ck_assert_ptr_null(strstr(line_text(s, "program"), "closed to new ACOs"));
+    value_settlement_free(s);
+    /* the contract of a Track 3 ACO in 2021 */
+    assert_ok(value_mssp_contract(2021, VALUE_MSSP_TRACK_3, 0.01, 4, 1, &c));
+    value_contract_free(c);
+}
+END_TEST
+
+/*
+ * Failing the quality standard before 2021: no shared savings; on Tracks 2
+ * and 3 the loss rate at its ceiling; BASIC C-E keep 30%.
+ *   Track 1, 2016, savings 10M: nothing.
+ *   Track 2, 2018, losses 6M (B 100M, E 106M, MLR 2.5%): sharing 0, 1 - 0 =
+ *     100% -> ceiling 60%: 3.6M (limit 5M).
+ *   ENHANCED, 2019, the same losses: ceiling 75%: 4.5M (limit 15M).
+ *   BASIC C, 2020, the same losses, circumstances shares 0, revenue 200M:
+ *     30% -> 1.8M, limit 1M: owes 1M, as when met.
+ */
+START_TEST(quality_not_met_before_2021)
+{
+    value_settlement *s = terms_settlement(2016, VALUE_MSSP_TRACK_1, KV(T_MET, 0), 20000, 100e6, 90e6);
+    ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
+    ck_assert_str_eq(line_text(s, "quality standard"), "quality standard not met (425.502): no shared savings");
+    double gen;
+    assert_ok(value_mssp_generated(s, &gen)); /* generated all the same */
+    assert_rel(gen, 10e6, 1e-12);
+    value_settlement_free(s);
+    s = terms_settlement(2018, VALUE_MSSP_TRACK_2, KV(T_MET, 0, T_EM, 0), 20000, 100e6, 106e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -3.6e6, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_LOSS_SHARING_RATE), 0.6, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "the loss rate goes to its ceiling"));
+    value_settlement_free(s);
+    assert_rel(terms_final(2019, VALUE_MSSP_ENHANCED, KV(T_MET, 0), 20000, 100e6, 106e6), -4.5e6, 1e-12);
+    assert_rel(terms_final(2020, VALUE_MSSP_BASIC_C, KV(T_MET, 0, T_EM, 0, T_EB, 0, T_REV, 200e6), 20000, 100e6,
+                           106e6),
+               -1e6, 1e-12);
+    /* met, with the score: as the old call (Track 2, 2018, Q 0.9: 2.76M) */
+    assert_rel(terms_final(2018, VALUE_MSSP_TRACK_2, KV(T_MET, 1, T_Q, 0.9, T_EM, 0), 20000, 100e6, 106e6), -2.76e6,
+               1e-12);
+    /* the old call's quality score 0 says the same: Track 2, 2016, 6M x 60% */
+    assert_ok(value_mssp_settle(2016, VALUE_MSSP_TRACK_2, VALUE_MSSP_MSR_BY_POPULATION, 1, 0, 20000, 100e6, 106e6, 0,
+                                &s));
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -3.6e6, 1e-12);
+    ck_assert_str_eq(line_text(s, "quality standard"),
+                     "quality score 0: no shared savings; the loss rate goes to its ceiling");
+    value_settlement_free(s);
+    /* neither given */
+    value_mssp_terms *t = mk_terms(2018, VALUE_MSSP_TRACK_2, NULL, 0);
+    assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s), VALUE_ESTATE,
+                 "quality_score is not set: in performance year 2018");
+    value_mssp_terms_free(t);
+}
+END_TEST
+
+/*
+ * 2021-2022: met or not, given or from the score against the threshold.
+ *   ENHANCED 2022, score 75 >= threshold 40.8: met, savings 10M x 75% = 7.5M,
+ *     x 0.98 = 7.35M.
+ *   Score 30 < 40.8: not met: no savings; losses 6M (shares 0) x ceiling 75% = 4.5M.
+ */
+START_TEST(quality_2021_2022)
+{
+    value_settlement *s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 75, T_THR, 40.8), 20000, 100e6, 90e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 7.35e6, 1e-12);
+    ck_assert_str_eq(line_text(s, "quality standard"),
+                     "quality performance standard met: quality score 75 >= threshold 40.8 (425.512)");
+    value_settlement_free(s);
+    s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8), 20000, 100e6, 90e6);
+    ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "quality score 30 < threshold 40.8"));
+    value_settlement_free(s);
+    assert_rel(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8, T_EM, 0), 20000, 100e6, 106e6),
+               -4.5e6, 1e-12);
+    /* the decision given wins over a score, and says so */
+    s = terms_settlement(2021, VALUE_MSSP_BASIC_A, KV(T_MET, 1, T_Q, 10, T_THR, 40), 20000, 100e6, 90e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 3.92e6, 1e-12);
+    ck_assert_str_eq(line_text(s, "quality standard"), "quality performance standard met (given)");
+    value_settlement_free(s);
+    value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 75));
+    assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 90e6, &s), VALUE_ESTATE,
+                 "set quality_met, or quality_score and quality_threshold");
+    value_mssp_terms_free(t);
+}
+END_TEST
+
+/*
+ * Extreme and uncontrollable circumstances: owed x (1 - months x beneficiaries).
+ *   Track 2, 2020, losses 6M, Q 0.9: 46% -> 2.76M; the COVID-19 default
+ *     (12 of 12 months, every beneficiary): nothing owed.  Shares given 25%
+ *     and 50%: 2.76M x (1 - 0.125) = 2,415,000.
+ *   ENHANCED, 2021, met: 40% -> 2.4M; default: nothing; given 25% x 50%:
+ *     2.4M x 0.875 = 2.1M.
+ *   Track 3, 2017 (a hurricane): 2.4M x (1 - 0.5 x 0.2) = 2.16M.
+ *   BASIC E, 2023, met: 30% -> 1.8M (limit min(8% x 200M, 4M) = 4M); default
+ *     5 of 12 months (the emergency ended May 11, 2023): 1.8M x 7/12 = 1.05M.
+ *   One-sided tracks owe nothing: no reduction.
+ */
+START_TEST(circumstances)
+{
+    value_settlement *s = terms_settlement(2020, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9), 20000, 100e6, 106e6);
+    ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
+    ck_assert(!signbit(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT)));
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_SHARED_AFTER_CAP), -2.76e6, 1e-12); /* before the reduction */
+    ck_assert_str_eq(line_text(s, "circumstances"),
+                     "extreme and uncontrollable circumstances (42 CFR 425.606(i)): shared losses 2,760,000 reduced "
+                     "by 2,760,000 x 100.00% of the months (COVID-19 default) x 100.00% of the beneficiaries "
+                     "(COVID-19 default) = 2,760,000: owes 0");
+    ck_assert_str_eq(line_text(s, "payment"), "nothing owed");
+    value_settlement_free(s);
+    assert_rel(terms_final(2020, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9, T_EM, 0.25, T_EB, 0.5), 20000, 100e6, 106e6),
+               -2.415e6, 1e-12);
+    ck_assert(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1), 20000, 100e6, 106e6) == 0);
+    s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_EM, 0.25, T_EB, 0.5), 20000, 100e6, 106e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -2.1e6, 1e-12);
+    ck_assert_str_eq(line_text(s, "payment"), "the provider owes 2,100,000");
+    value_settlement_free(s);
+    assert_rel(terms_final(2017, VALUE_MSSP_TRACK_3, KV(T_Q, 0.9, T_EM, 0.5, T_EB, 0.2), 20000, 100e6, 106e6),
+               -2.16e6, 1e-12);
+    assert_rel(terms_final(2023, VALUE_MSSP_BASIC_E, KV(T_MET, 1, T_REV, 200e6), 20000, 100e6, 106e6), -1.05e6,
+               1e-12);
+    /* only one share given: the other takes the default (2020: 100%): 2.76M x (1 - 0.25) */
+    assert_rel(terms_final(2020, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9, T_EM, 0.25), 20000, 100e6, 106e6), -2.07e6,
+               1e-12);
+    /* before 2020 no default: 2019 owes in full */
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9), 20000, 100e6, 106e6), -2.76e6, 1e-12);
+}
+END_TEST
+
+/*
+ * Track 1+ (2018-2021): losses 6M (B 100M, E 106M, MLR 2.5%), 30% flat ->
+ * 1.8M whatever the quality.
+ *   revenue-based, revenue 10M: limit min(8% x 10M = 0.8M, 4% x 100M = 4M) = 0.8M.
+ *   losses 20M (E 120M): 6M; benchmark-based: limit 4M; revenue-based with
+ *     revenue 100M: min(8M, 4M) = 4M.
+ *   2019 MSR/MLR choice 1%, savings 0.5% (E 99.5M): below the MSR: nothing.
+ */
+START_TEST(track_1_plus)
+{
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 0.5, T_BBL, 0, T_REV, 10e6, T_EM, 0), 20000, 100e6,
+                           106e6),
+               -0.8e6, 1e-12);
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 0.5, T_BBL, 1, T_EM, 0), 20000, 100e6, 106e6),
+               -1.8e6, 1e-12);
+    assert_rel(terms_final(2018, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 1, T_BBL, 1, T_EM, 0), 20000, 100e6, 120e6), -4e6,
+               1e-12);
+    assert_rel(terms_final(2018, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 1, T_BBL, 0, T_REV, 100e6, T_EM, 0), 20000, 100e6,
+                           120e6),
+               -4e6, 1e-12);
+    ck_assert(terms_final(2019, VALUE_MSSP_TRACK_1_PLUS, KV(T_MSR, 0.01, T_Q, 1), 20000, 100e6, 99.5e6) == 0);
+    /* the composition is needed only when losses are owed */
+    value_mssp_terms *t = mk_terms(2019, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 1));
+    value_settlement *s = NULL;
+    assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s), VALUE_ESTATE,
+                 "benchmark_based_limit is not set, and this Track 1+ ACO owes shared losses");
+    assert_ok(value_mssp_terms_settle(t, 20000, 100e6, 90e6, &s)); /* savings: 50% x 10M x 0.98 */
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 4.9e6, 1e-12);
+    value_settlement_free(s);
+    value_contract *c = NULL;
+    assert_fails(value_mssp_terms_contract(t, &c), VALUE_ESTATE, "benchmark_based_limit is not set");
+    assert_ok(value_mssp_terms_set(t, T_BBL, 0));
+    assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s), VALUE_ESTATE,
+                 "revenue is not set, and this Track 1+ ACO owes shared losses");
+    assert_ok(value_mssp_terms_contract(t, &c));
+    value_contract_free(c);
+    value_mssp_terms_free(t);
+    /* 2020: the COVID-19 default takes it all; no revenue needed */
+    ck_assert(terms_final(2020, VALUE_MSSP_TRACK_1_PLUS, KV(T_Q, 1, T_BBL, 0), 20000, 100e6, 106e6) == 0);
+    assert_fails(value_mssp_contract(2019, VALUE_MSSP_TRACK_1_PLUS, 0, 1, 1, &c), VALUE_EINVAL,
+                 "use value_mssp_terms_new()");
+}
+END_TEST
+
+/*
+ * Fewer than 5,000 assigned beneficiaries (425.110(b)(3), from 2019): a
+ * fixed MSR/MLR gives way to the scale (3.9% below 5,000).
+ *   ENHANCED 2021, choice 0, N 4,000, B 40M, E 38M: savings 2M (5%) >= 3.9%:
+ *     75% -> 1.5M, x 0.98 = 1.47M.
+ *   ... E 38.8M: savings 1.2M (3%) < 3.9%: nothing (at 0% it would have earned).
+ *   ... N 5,000: the choice stands: 0% -> 75% x 1.2M = 0.9M, x 0.98 = 882,000.
+ *   Track 3 2018 (before the rule), N 4,000, choice 0, Q 1: 882,000 too.
+ *   BASIC E 2022, choice 1%, N 4,500, B 45M, E 46.5M: losses 1.5M (3.33%) <
+ *     MLR 3.9%: nothing owed (at 1% it would owe).
+ */
+START_TEST(small_aco)
+{
+    value_settlement *s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.47e6, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.039, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.039, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 3.90% for 4,000 beneficiaries: fewer than 5,000, below the 425.604(b) "
+                                          "scale's first band (5,000-5,999), its 3.9% applies");
+    ck_assert_str_eq(line_text(s, "small aco"), "4,000 assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR "
+                                                "0.00% gives way to the one-sided scale by population, the MLR equal "
+                                                "to the MSR (42 CFR 425.110(b)(3))");
+    value_settlement_free(s);
+    ck_assert(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38.8e6) == 0);
+    s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 5000, 40e6, 38.8e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 882000, 1e-12);
+    ck_assert_ptr_null(line_text(s, "small aco"));
+    value_settlement_free(s);
+    assert_rel(terms_final(2018, VALUE_MSSP_TRACK_3, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6), 882000, 1e-12);
+    ck_assert(terms_final(2022, VALUE_MSSP_BASIC_E, KV(T_MSR, 0.01, T_MET, 1, T_EM, 0, T_REV, 1e7), 4500, 45e6,
+                          46.5e6) == 0);
+    /* the old call applies it too */
+    assert_rel(settle_final(2021, VALUE_MSSP_ENHANCED, 0, 1, 1, 4000, 40e6, 38e6, 0), 1.47e6, 1e-12);
+}
+END_TEST
+
+/* Revenue only when a revenue-based limit could bind: BASIC D 2019,
+ * savings 10M without revenue: 50% x 10M = 5M x 0.98 = 4.9M; losses
+ * without revenue are refused; with revenue 50M: 30% x 6M = 1.8M, limit
+ * min(4% x 50M = 2M, 2% x 100M = 2M): 1.8M. */
+START_TEST(revenue_when_needed)
+{
+    assert_rel(settle_final(2019, VALUE_MSSP_BASIC_D, 0, 1, 1, 20000, 100e6, 90e6, 0), 4.9e6, 1e-12);
+    value_mssp_terms *t = mk_terms(2019, VALUE_MSSP_BASIC_D, KV(T_Q, 1));
+    value_settlement *s = NULL;
+    assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s), VALUE_ESTATE,
+                 "revenue is not set, and this BASIC level D ACO owes shared losses: its loss limit is a share of "
+                 "ACO participant revenue (42 CFR 425.605(d))");
+    assert_ok(value_mssp_terms_set(t, T_REV, 50e6));
+    assert_ok(value_mssp_terms_settle(t, 20000, 100e6, 106e6, &s));
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -1.8e6, 1e-12);
+    /* generated beside earned */
+    ck_assert_str_eq(line_text(s, "generated"),
+                     "generated losses 6,000,000 (savings or losses beyond the MSR/MLR, CMS's GenSaveLoss); earned "
+                     "-1,800,000 (EarnSaveLoss)");
+    value_settlement_free(s);
+    /* losses under the MLR (1% < 2.5%): generated 0 */
+    assert_ok(value_mssp_terms_settle(t, 20000, 100e6, 101e6, &s));
+    double gen;
+    assert_ok(value_mssp_generated(s, &gen));
+    ck_assert(gen == 0);
+    value_settlement_free(s);
+    value_mssp_terms_free(t);
+}
+END_TEST
+
+START_TEST(terms_bad_input)
+{
+    value_mssp_terms *t = NULL;
+    value_settlement *s = NULL;
+    value_contract *c = NULL;
+    double v;
+    assert_fails(value_mssp_terms_new(2014, VALUE_MSSP_TRACK_1, NULL), VALUE_EINVAL, "out is NULL");
+    assert_fails(value_mssp_terms_new(2014, (value_mssp_track)11, &t), VALUE_EINVAL,
+                 "track is 11, not in [1, 10]");
+    assert_fails(value_mssp_terms_new(2012, VALUE_MSSP_TRACK_1, &t), VALUE_EINVAL, "mssp has no performance year 2012");
+    ck_assert_ptr_null(t);
+    t = mk_terms(2016, VALUE_MSSP_TRACK_2, NULL, 0);
+    assert_fails(value_mssp_terms_set(NULL, T_Q, 1), VALUE_EINVAL, "t is NULL");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 9]");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)10, 1), VALUE_EINVAL, "which is 10");
+    assert_fails(value_mssp_terms_set(t, T_MSR, 0.03), VALUE_EINVAL, "msr_choice is 0.03, not one of the choices");
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, 1.5), VALUE_EINVAL,
+                 "agreement_year is 1.5, must be a whole number from 1 to 10");
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, 11), VALUE_EINVAL, "agreement_year is 11");
+    assert_fails(value_mssp_terms_set(t, T_Q, 1.1), VALUE_EINVAL, "quality_score is 1.1, must be in [0, 1]");
+    assert_fails(value_mssp_terms_set(t, T_Q, NAN), VALUE_EINVAL, "quality_score is NaN");
+    assert_fails(value_mssp_terms_set(t, T_MET, 0.5), VALUE_EINVAL, "quality_met is 0.5, must be 0 (not met) or 1");
+    assert_fails(value_mssp_terms_set(t, T_THR, 40), VALUE_EINVAL,
+                 "quality_threshold does not apply in performance year 2016");
+    assert_fails(value_mssp_terms_set(t, T_EM, 0.5), VALUE_EINVAL,
+                 "euc_months_share does not apply in performance year 2016: the extreme and uncontrollable "
+                 "circumstances policy for shared losses applies from 2017");
+    assert_fails(value_mssp_terms_set(t, T_REV, 1e6), VALUE_EINVAL,
+                 "revenue does not apply to Track 2: its loss limit is not a share of ACO participant revenue");
+    assert_fails(value_mssp_terms_set(t, T_BBL, 1), VALUE_EINVAL,
+                 "benchmark_based_limit does not apply to Track 2: only Track 1+'s");
+    assert_ok(value_mssp_terms_get(t, T_Q, &v));
+    ck_assert(isnan(v)); /* unchanged on error */
+    assert_ok(value_mssp_terms_get(t, T_MSR, &v));
+    ck_assert(v == VALUE_MSSP_MSR_BY_POPULATION);
+    assert_fails(value_mssp_terms_get(t, (value_mssp_term)0, &v), VALUE_EINVAL, "which is 0");
+    assert_fails(value_mssp_terms_get(t, T_Q, NULL), VALUE_EINVAL, "out is NULL");
+    assert_fails(value_mssp_terms_get(NULL, T_Q, &v), VALUE_EINVAL, "t is NULL");
+    assert_ok(value_mssp_terms_set(t, T_Q, 1));
+    assert_fails(value_mssp_terms_settle(t, 0, 1e8, 9e7, &s), VALUE_EINVAL,
+                 "assigned_beneficiaries is 0, must be finite and >= 1");
+    assert_fails(value_mssp_terms_settle(t, 1e4, NAN, 9e7, &s), VALUE_EINVAL, "benchmark is NaN");
+    assert_fails(value_mssp_terms_settle(t, 1e4, 1e8, -1, &s), VALUE_EINVAL, "expenditure is -1");
+    assert_fails(value_mssp_terms_settle(t, 1e4, 1e8, 9e7, NULL), VALUE_EINVAL, "out is NULL");
+    assert_fails(value_mssp_terms_settle(NULL, 1e4, 1e8, 9e7, &s), VALUE_EINVAL, "t is NULL");
+    assert_fails(value_mssp_terms_contract(NULL, &c), VALUE_EINVAL, "t is NULL");
+    assert_fails(value_mssp_terms_contract(t, NULL), VALUE_EINVAL, "out is NULL");
+    ck_assert_ptr_null(s);
+    ck_assert_ptr_null(c);
+    value_mssp_terms_free(t);
+    value_mssp_terms_free(NULL);
+    t = mk_terms(2022, VALUE_MSSP_BASIC_C, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, T_Q, -1), VALUE_EINVAL,
+                 "quality_score is -1, must be finite and >= 0 (compared with quality_threshold)");
+    assert_fails(value_mssp_terms_set(t, T_THR, INFINITY), VALUE_EINVAL, "quality_threshold is Inf");
+    assert_fails(value_mssp_terms_set(t, T_EB, 1.5), VALUE_EINVAL, "euc_beneficiary_share is 1.5, must be in [0, 1]");
+    assert_fails(value_mssp_terms_set(t, T_REV, -1), VALUE_EINVAL, "revenue is -1, must be finite and >= 0");
+    assert_ok(value_mssp_terms_set(t, T_MSR, 0.02));
+    value_mssp_terms_free(t);
+    double gen;
+    assert_fails(value_mssp_generated(NULL, &gen), VALUE_EINVAL, "s is NULL");
+    /* a settlement without savings and MSR: a capitation's */
+    assert_ok(value_contract_new(VALUE_CONTRACT_CAPITATION, &c));
+    assert_ok(value_contract_settle_totals(c, 10, 120, 1, 1000, &s));
+    assert_fails(value_mssp_generated(s, &gen), VALUE_EINVAL, "s is not a settlement of shared savings or losses");
+    value_settlement_free(s);
+    value_contract_free(c);
+}
+END_TEST
+
 START_TEST(bad_input)
 {
     const double P = VALUE_MSSP_MSR_BY_POPULATION;
@@ -323,13 +826,13 @@ START_TEST(bad_input)
                  "mssp has no performance year 2012 (known: 2013-2025)");
     assert_fails(value_mssp_contract(2026, VALUE_MSSP_ENHANCED, P, 1, 1, &c), VALUE_EINVAL, "performance year 2026");
     assert_fails(value_mssp_contract(2014, VALUE_MSSP_TRACK_3, 0, 1, 1, &c), VALUE_EINVAL,
-                 "track Track 3 was not offered in performance year 2014");
+                 "track is Track 3, not in force in performance year 2014");
     assert_fails(value_mssp_contract(2018, VALUE_MSSP_BASIC_A, P, 1, 1, &c), VALUE_EINVAL,
-                 "BASIC level A was not offered in performance year 2018");
-    assert_fails(value_mssp_contract(2021, VALUE_MSSP_TRACK_1, P, 1, 1, &c), VALUE_EINVAL,
-                 "Track 1 was not offered in performance year 2021");
-    assert_fails(value_mssp_contract(2014, (value_mssp_track)0, P, 1, 1, &c), VALUE_EINVAL, "got 0");
-    assert_fails(value_mssp_contract(2014, (value_mssp_track)10, P, 1, 1, &c), VALUE_EINVAL, "got 10");
+                 "track is BASIC level A, not in force in performance year 2018");
+    assert_fails(value_mssp_contract(2022, VALUE_MSSP_TRACK_1, P, 1, 1, &c), VALUE_EINVAL,
+                 "track is Track 1, not in force in performance year 2022");
+    assert_fails(value_mssp_contract(2014, (value_mssp_track)0, P, 1, 1, &c), VALUE_EINVAL, "track is 0, not in [1, 10]");
+    assert_fails(value_mssp_contract(2014, (value_mssp_track)11, P, 1, 1, &c), VALUE_EINVAL, "track is 11");
     assert_fails(value_mssp_contract(2014, VALUE_MSSP_TRACK_1, 0.02, 1, 1, &c), VALUE_EINVAL,
                  "msr_choice is 0.02, but Track 1 is one-sided");
     assert_fails(value_mssp_contract(2014, VALUE_MSSP_TRACK_2, 0.01, 1, 1, &c), VALUE_EINVAL,
@@ -362,8 +865,8 @@ START_TEST(bad_input)
                  "expenditure is -1, must be finite and >= 0");
     assert_fails(value_mssp_settle(2014, VALUE_MSSP_TRACK_1, P, 1, 1, 10000, 1e8, 9e7, NAN, &s), VALUE_EINVAL,
                  "revenue is NaN");
-    assert_fails(value_mssp_settle(2022, VALUE_MSSP_BASIC_D, 0, 1, 1, 10000, 1e8, 11e7, 0, &s), VALUE_ESTATE,
-                 "revenue is 0, but BASIC level D's loss limit is a share of ACO participant revenue");
+    assert_fails(value_mssp_settle(2019, VALUE_MSSP_BASIC_D, 0, 1, 1, 10000, 1e8, 11e7, 0, &s), VALUE_ESTATE,
+                 "revenue is not set, and this BASIC level D ACO owes shared losses");
     assert_fails(value_mssp_settle(2030, VALUE_MSSP_BASIC_D, 0, 1, 1, 10000, 1e8, 11e7, 1e7, &s), VALUE_EINVAL,
                  "mssp has no performance year 2030");
     ck_assert_ptr_null(s);
@@ -380,6 +883,16 @@ static Suite *mssp_suite(void)
     tcase_add_test(tc, msr_band_edges);
     tcase_add_test(tc, contract_on_truncated_ledger);
     tcase_add_test(tc, bad_input);
+    tcase_add_test(tc, every_track_every_year_savings);
+    tcase_add_test(tc, every_two_sided_track_every_year_losses);
+    tcase_add_test(tc, tracks_in_force);
+    tcase_add_test(tc, quality_not_met_before_2021);
+    tcase_add_test(tc, quality_2021_2022);
+    tcase_add_test(tc, circumstances);
+    tcase_add_test(tc, track_1_plus);
+    tcase_add_test(tc, small_aco);
+    tcase_add_test(tc, revenue_when_needed);
+    tcase_add_test(tc, terms_bad_input);
     suite_add_tcase(s, tc);
     return s;
 }

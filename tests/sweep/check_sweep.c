@@ -1471,6 +1471,25 @@ static value_settlement *mk_settlement(cx *c_)
     return s;
 }
 
+/* ENHANCED terms for 2020 with the quality score set. */
+static value_mssp_terms *mk_mssp_terms(cx *c_)
+{
+    value_mssp_terms *t = NULL;
+    OK(value_mssp_terms_new(2020, VALUE_MSSP_ENHANCED, &t));
+    own(c_, t, (void (*)(void *))value_mssp_terms_free);
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_QUALITY_SCORE, 0.9));
+    return t;
+}
+
+static void snap_mssp_terms(const void *h, sbuf *b)
+{
+    for (int k = 1; k <= 9; k++) {
+        double v = 0;
+        sb_int(b, value_mssp_terms_get(h, (value_mssp_term)k, &v));
+        sb_dbl(b, v);
+    }
+}
+
 #define FREE_(f) (void (*)(void *))(f)
 
 /* ==========================================================================
@@ -4581,7 +4600,8 @@ SWEEP(incentive_choice,
 SWEEP(mssp_contract, value_mssp_contract(I(0), I(1), D(2), I(3), D(4), P(5)))
 {
     INT("performance_year", 2020, 2012, 2026, INT_MIN, INT_MAX);
-    INT("track", VALUE_MSSP_ENHANCED, 0, 10, -1, VALUE_MSSP_TRACK_1 /* not offered in 2020 */);
+    INT("track", VALUE_MSSP_ENHANCED, 0, 11, -1);
+    PAIR(CODE(VALUE_EINVAL), "performance_year", SI(2022), "track", SI(VALUE_MSSP_TRACK_1)); /* not in force */
     DBL("msr_choice", 0.02, NONFIN, 0.03 /* not a choice */, -0.5);
     INT("agreement_year", 1, 0, 11, -1);
     DBL("quality_score", 0.9, NONFIN, -0.1, 1.1);
@@ -4591,7 +4611,7 @@ SWEEP(mssp_contract, value_mssp_contract(I(0), I(1), D(2), I(3), D(4), P(5)))
 SWEEP(mssp_settle, value_mssp_settle(I(0), I(1), D(2), I(3), D(4), D(5), D(6), D(7), D(8), P(9)))
 {
     INT("performance_year", 2020, 2012, 2026, INT_MIN);
-    INT("track", VALUE_MSSP_ENHANCED, 0, 10, VALUE_MSSP_TRACK_2);
+    INT("track", VALUE_MSSP_ENHANCED, 0, 11, VALUE_MSSP_TRACK_1_PLUS /* needs the terms handle */);
     DBL("msr_choice", 0.02, NONFIN, 0.03);
     INT("agreement_year", 1, 0, 11);
     DBL("quality_score", 0.9, NONFIN, -0.1, 1.1);
@@ -4599,9 +4619,71 @@ SWEEP(mssp_settle, value_mssp_settle(I(0), I(1), D(2), I(3), D(4), D(5), D(6), D
     DBL("benchmark", 1e8, NONFIN, 0, -1);
     DBL("expenditure", 9.5e7, NONFIN, -1);
     DBL("revenue", 5e7, NONFIN, -1);
-    PAIR(CODE(VALUE_ESTATE), "track", SI(VALUE_MSSP_BASIC_E), "revenue", SD(0)); /* BASIC E's loss limit */
-    NEEDLE("revenue");
     OUTH("out", value_settlement_free);
+}
+
+SWEEP(mssp_terms_new, value_mssp_terms_new(I(0), I(1), P(2)))
+{
+    INT("performance_year", 2020, 2012, 2026, INT_MIN, INT_MAX);
+    INT("track", VALUE_MSSP_ENHANCED, 0, 11, -1, INT_MAX);
+    PAIR(CODE(VALUE_EINVAL), "performance_year", SI(2017), "track", SI(VALUE_MSSP_TRACK_1_PLUS)); /* not in force */
+    OUTH("out", value_mssp_terms_free);
+}
+
+SWEEP_FREE(mssp_terms_free)
+
+SWEEP(mssp_terms_set, value_mssp_terms_set(H(0), I(1), D(2)))
+{
+    HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 10, -1, INT_MAX);
+    DBL("v", 0.9, NAN, 1.1, -0.1, INFINITY, -INFINITY);
+    NEEDLE("quality_score");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_MSR_CHOICE), "v", SD(0.03));
+    NEEDLE("msr_choice");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_AGREEMENT_YEAR), "v", SD(1.5));
+    NEEDLE("agreement_year");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_AGREEMENT_YEAR), "v", SD(11));
+    NEEDLE("agreement_year");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_QUALITY_MET), "v", SD(0.5));
+    NEEDLE("quality_met");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_QUALITY_THRESHOLD), "v", SD(40)); /* not in 2020 */
+    NEEDLE("quality_threshold");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_EUC_MONTHS_SHARE), "v", SD(1.5));
+    NEEDLE("euc_months_share");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE), "v", SD(-0.5));
+    NEEDLE("euc_beneficiary_share");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_REVENUE), "v", SD(1e6)); /* ENHANCED: no revenue limit */
+    NEEDLE("revenue");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT), "v", SD(1)); /* not Track 1+ */
+    NEEDLE("benchmark_based_limit");
+}
+
+SWEEP(mssp_terms_get, value_mssp_terms_get(H(0), I(1), P(2)))
+{
+    HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 10, -1, INT_MAX);
+    OUT("out", double, 1);
+}
+
+SWEEP(mssp_terms_contract, value_mssp_terms_contract(H(0), P(1)))
+{
+    HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
+    OUTH("out", value_contract_free);
+}
+
+SWEEP(mssp_terms_settle, value_mssp_terms_settle(H(0), D(1), D(2), D(3), P(4)))
+{
+    HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
+    DBL("assigned_beneficiaries", 10000, NONFIN, 0, -1);
+    DBL("benchmark", 1e8, NONFIN, 0, -1);
+    DBL("expenditure", 9.5e7, NONFIN, -1);
+    OUTH("out", value_settlement_free);
+}
+
+SWEEP(mssp_generated, value_mssp_generated(H(0), P(1)))
+{
+    HANDLE("s", mk_settlement(c_), snap_settlement);
+    OUT("out", double, 1);
 }
 
 SWEEP(hvbp_hcahps, value_hvbp_hcahps(P(0), P(1), Z(2), P(3), P(4), P(5), Z(6), P(7), P(8), P(9), Z(10), P(11), P(12),

@@ -34,7 +34,7 @@ from .risk.profiling import (Profile, ProviderResult, funnel_limits, funnel_asse
                              FairnessSummary, fairness_compare)
 from .payment.contracts import (Contract, Ledger, Settlement, ExplanationLine, percentile, incentive_margins,
                                 incentive_choice, IncentiveChoice)
-from .programs.mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, MSSP_TRACKS
+from .programs.mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, mssp_generated, MSSP_TRACKS, MSSP_TERMS
 from .programs.bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized,
                             bpci_reconcile, aca_risk_corridor, aca_risk_corridor_settle)
 from .programs import hvbp, hrrp
@@ -76,7 +76,8 @@ __all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Err
            "Disparities", "DisparityRow", "allocate_budget", "Allocation", "fairness_by_group", "FairnessRow",
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
            "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
-           "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "MSSP_TRACKS",
+           "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "mssp_generated", "MSSP_TRACKS",
+           "MSSP_TERMS",
            "bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
            "bpci_reconcile", "aca_risk_corridor", "aca_risk_corridor_settle", "hvbp", "mips_adjustment",
            "mips_components", "MipsComponents", "mips_published_scaling", "hrrp", "settle_all", "BookSettlement"]

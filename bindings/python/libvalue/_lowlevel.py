@@ -120,6 +120,12 @@ class value_settlement(Handle):
     _free = staticmethod(lambda p: lib.value_settlement_free(p))
 
 
+class value_mssp_terms(Handle):
+    """Owner of a C value_mssp_terms handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_mssp_terms_free(p))
+
+
 lib.value_version.argtypes = []
 lib.value_version.restype = ctypes.c_char_p
 
@@ -872,6 +878,27 @@ lib.value_mssp_contract.restype = ctypes.c_int
 
 lib.value_mssp_settle.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_double, ctypes.c_int, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_mssp_settle.restype = ctypes.c_int
+
+lib.value_mssp_terms_new.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_terms_new.restype = ctypes.c_int
+
+lib.value_mssp_terms_free.argtypes = [ctypes.c_void_p]
+lib.value_mssp_terms_free.restype = None
+
+lib.value_mssp_terms_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_mssp_terms_set.restype = ctypes.c_int
+
+lib.value_mssp_terms_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_mssp_terms_get.restype = ctypes.c_int
+
+lib.value_mssp_terms_contract.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_terms_contract.restype = ctypes.c_int
+
+lib.value_mssp_terms_settle.argtypes = [ctypes.c_void_p, ctypes.c_double, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_mssp_terms_settle.restype = ctypes.c_int
+
+lib.value_mssp_generated.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
+lib.value_mssp_generated.restype = ctypes.c_int
 
 lib.value_hvbp_hcahps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hvbp_hcahps.restype = ctypes.c_int
@@ -3265,6 +3292,57 @@ def value_mssp_settle(performance_year, track, msr_choice, agreement_year, quali
     out = ctypes.c_void_p()
     check(lib.value_mssp_settle(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue, ctypes.byref(out)))
     return value_settlement(out.value)
+
+
+def value_mssp_terms_new(performance_year, track):
+    """New terms for an ACO settled in performance_year on track, every term at its default (the MSR/MLR by population, agreement year 1, the rest not set: quality must be given before settling; the circumstances shares take the year's COVID-19 defaults or 0)."""
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_terms_new(performance_year, track, ctypes.byref(out)))
+    return value_mssp_terms(out.value)
+
+
+def value_mssp_terms_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_mssp_terms, 'h', allow_closed=True)
+    h.close()
+
+
+def value_mssp_terms_set(t, which, v):
+    """Set one term (group description).  A term that does not apply to the year or track is refused, naming why (a quality threshold outside 2021-2022, circumstances shares before 2017, revenue on a track without a revenue-based loss limit, the composition on a track other than Track 1+)."""
+    need_handle(t, value_mssp_terms, 't')
+    check(lib.value_mssp_terms_set(t.ptr, which, v))
+
+
+def value_mssp_terms_get(t, which):
+    """Read one term: its value, or NaN when it is not set."""
+    need_handle(t, value_mssp_terms, 't')
+    out = ctypes.c_double()
+    check(lib.value_mssp_terms_get(t.ptr, which, ctypes.byref(out)))
+    return out.value
+
+
+def value_mssp_terms_contract(t):
+    """The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR rule and the circumstances policy need the settled totals and are applied only by value_mssp_terms_settle()."""
+    need_handle(t, value_mssp_terms, 't')
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_terms_contract(t.ptr, ctypes.byref(out)))
+    return value_contract(out.value)
+
+
+def value_mssp_terms_settle(t, assigned_beneficiaries, benchmark, expenditure):
+    """Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line)."""
+    need_handle(t, value_mssp_terms, 't')
+    out = ctypes.c_void_p()
+    check(lib.value_mssp_terms_settle(t.ptr, assigned_beneficiaries, benchmark, expenditure, ctypes.byref(out)))
+    return value_settlement(out.value)
+
+
+def value_mssp_generated(s):
+    """The generated savings (> 0) or losses (< 0) of an MSSP settlement, as CMS's public use files report them (GenSaveLoss): benchmark - expenditure when the savings rate reaches the MSR (or the loss rate the MLR), else 0. The earned amount is the settlement's VALUE_SETTLEMENT_FINAL_PAYMENT."""
+    need_handle(s, value_settlement, 's')
+    out = ctypes.c_double()
+    check(lib.value_mssp_generated(s.ptr, ctypes.byref(out)))
+    return out.value
 
 
 def value_hvbp_hcahps(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals):

@@ -180,7 +180,7 @@ class Reprs(unittest.TestCase):
         s = libvalue.mssp_settle(2014, "track_1", assigned_beneficiaries=34601, benchmark=450902466,
                                  expenditure=418729017, quality_score=0.916964286)
         text = repr(s)
-        self.assertTrue(text.startswith("<Settlement: final payment 14,455,932.81; 11 lines (program, records, "),
+        self.assertTrue(text.startswith("<Settlement: final payment 14,455,932.81; 13 lines (program, quality standard, records, "),
                         text)
         self.assertNotIn("\n", text)
 

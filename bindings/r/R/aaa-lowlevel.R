@@ -652,6 +652,7 @@ VALUE_MSSP_BASIC_C <- 6L
 VALUE_MSSP_BASIC_D <- 7L
 VALUE_MSSP_BASIC_E <- 8L
 VALUE_MSSP_ENHANCED <- 9L
+VALUE_MSSP_TRACK_1_PLUS <- 10L
 value_mssp_track <- c(
   track_1 = VALUE_MSSP_TRACK_1,
   track_2 = VALUE_MSSP_TRACK_2,
@@ -661,7 +662,30 @@ value_mssp_track <- c(
   basic_c = VALUE_MSSP_BASIC_C,
   basic_d = VALUE_MSSP_BASIC_D,
   basic_e = VALUE_MSSP_BASIC_E,
-  enhanced = VALUE_MSSP_ENHANCED
+  enhanced = VALUE_MSSP_ENHANCED,
+  track_1_plus = VALUE_MSSP_TRACK_1_PLUS
+)
+
+# value_mssp_term
+VALUE_MSSP_TERM_MSR_CHOICE <- 1L
+VALUE_MSSP_TERM_AGREEMENT_YEAR <- 2L
+VALUE_MSSP_TERM_QUALITY_SCORE <- 3L
+VALUE_MSSP_TERM_QUALITY_MET <- 4L
+VALUE_MSSP_TERM_QUALITY_THRESHOLD <- 5L
+VALUE_MSSP_TERM_EUC_MONTHS_SHARE <- 6L
+VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE <- 7L
+VALUE_MSSP_TERM_REVENUE <- 8L
+VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT <- 9L
+value_mssp_term <- c(
+  msr_choice = VALUE_MSSP_TERM_MSR_CHOICE,
+  agreement_year = VALUE_MSSP_TERM_AGREEMENT_YEAR,
+  quality_score = VALUE_MSSP_TERM_QUALITY_SCORE,
+  quality_met = VALUE_MSSP_TERM_QUALITY_MET,
+  quality_threshold = VALUE_MSSP_TERM_QUALITY_THRESHOLD,
+  euc_months_share = VALUE_MSSP_TERM_EUC_MONTHS_SHARE,
+  euc_beneficiary_share = VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE,
+  revenue = VALUE_MSSP_TERM_REVENUE,
+  benchmark_based_limit = VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT
 )
 
 # value_hvbp_direction
@@ -1211,6 +1235,20 @@ value_incentive_choice <- function(cost, revenue, health, later_spending, model,
 value_mssp_contract <- function(performance_year, track, msr_choice, agreement_year, quality_score) .Call(R_value_mssp_contract, performance_year, track, msr_choice, agreement_year, quality_score)
 # Settle one ACO's performance year from totals, as CMS's public use files report them: the MSR from assigned_beneficiaries, savings = benchmark - expenditure, savings rate, shared savings or losses, caps, the payment reduction, with explanation lines (the first names the program, year, track and rules applied).  Reproduces the PY2014 results of all 316 Track 1 ACOs with at least 5,000 beneficiaries in CMS's ACO PUF.
 value_mssp_settle <- function(performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue) .Call(R_value_mssp_settle, performance_year, track, msr_choice, agreement_year, quality_score, assigned_beneficiaries, benchmark, expenditure, revenue)
+# New terms for an ACO settled in performance_year on track, every term at its default (the MSR/MLR by population, agreement year 1, the rest not set: quality must be given before settling; the circumstances shares take the year's COVID-19 defaults or 0).
+value_mssp_terms_new <- function(performance_year, track) .Call(R_value_mssp_terms_new, performance_year, track)
+# Release terms; NULL is a no-op.
+value_mssp_terms_free <- function(h) invisible(.Call(R_value_mssp_terms_free, h))
+# Set one term (group description).  A term that does not apply to the year or track is refused, naming why (a quality threshold outside 2021-2022, circumstances shares before 2017, revenue on a track without a revenue-based loss limit, the composition on a track other than Track 1+).
+value_mssp_terms_set <- function(t, which, v) invisible(.Call(R_value_mssp_terms_set, t, which, v))
+# Read one term: its value, or NaN when it is not set.
+value_mssp_terms_get <- function(t, which) .Call(R_value_mssp_terms_get, t, which)
+# The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR rule and the circumstances policy need the settled totals and are applied only by value_mssp_terms_settle().
+value_mssp_terms_contract <- function(t) .Call(R_value_mssp_terms_contract, t)
+# Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line).
+value_mssp_terms_settle <- function(t, assigned_beneficiaries, benchmark, expenditure) .Call(R_value_mssp_terms_settle, t, assigned_beneficiaries, benchmark, expenditure)
+# The generated savings (> 0) or losses (< 0) of an MSSP settlement, as CMS's public use files report them (GenSaveLoss): benchmark - expenditure when the savings rate reaches the MSR (or the loss rate the MLR), else 0. The earned amount is the settlement's VALUE_SETTLEMENT_FINAL_PAYMENT.
+value_mssp_generated <- function(s) .Call(R_value_mssp_generated, s)
 # HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with
 value_hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals) .Call(R_value_hvbp_hcahps, baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals)
 # One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.

@@ -164,6 +164,15 @@ static void finalize_value_settlement(SEXP p)
     }
 }
 
+static void finalize_value_mssp_terms(SEXP p)
+{
+    value_mssp_terms *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_mssp_terms_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -3805,6 +3814,78 @@ SEXP R_value_mssp_settle(SEXP performance_year, SEXP track, SEXP msr_choice, SEX
     return res;
 }
 
+SEXP R_value_mssp_terms_new(SEXP performance_year, SEXP track)
+{
+    int c_performance_year = rv_int(performance_year, "performance_year");
+    int c_track = rv_int(track, "track");
+    value_mssp_terms *c_out = NULL;
+    rv_check(value_mssp_terms_new(c_performance_year, c_track, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_mssp_terms", finalize_value_mssp_terms));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_terms_free(SEXP h)
+{
+    rv_handle(h, "value_mssp_terms", "h", 1);
+    finalize_value_mssp_terms(h);
+    return R_NilValue;
+}
+
+SEXP R_value_mssp_terms_set(SEXP t, SEXP which, SEXP v)
+{
+    value_mssp_terms *c_t = rv_handle(t, "value_mssp_terms", "t", 0);
+    int c_which = rv_int(which, "which");
+    double c_v = rv_double(v, "v");
+    rv_check(value_mssp_terms_set(c_t, c_which, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_mssp_terms_get(SEXP t, SEXP which)
+{
+    value_mssp_terms *c_t = rv_handle(t, "value_mssp_terms", "t", 0);
+    int c_which = rv_int(which, "which");
+    double c_out = 0;
+    rv_check(value_mssp_terms_get(c_t, c_which, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_terms_contract(SEXP t)
+{
+    value_mssp_terms *c_t = rv_handle(t, "value_mssp_terms", "t", 0);
+    value_contract *c_out = NULL;
+    rv_check(value_mssp_terms_contract(c_t, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_contract", finalize_value_contract));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_terms_settle(SEXP t, SEXP assigned_beneficiaries, SEXP benchmark, SEXP expenditure)
+{
+    value_mssp_terms *c_t = rv_handle(t, "value_mssp_terms", "t", 0);
+    double c_assigned_beneficiaries = rv_double(assigned_beneficiaries, "assigned_beneficiaries");
+    double c_benchmark = rv_double(benchmark, "benchmark");
+    double c_expenditure = rv_double(expenditure, "expenditure");
+    value_settlement *c_out = NULL;
+    rv_check(value_mssp_terms_settle(c_t, c_assigned_beneficiaries, c_benchmark, c_expenditure, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_settlement", finalize_value_settlement));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_mssp_generated(SEXP s)
+{
+    value_settlement *c_s = rv_handle(s, "value_settlement", "s", 0);
+    double c_out = 0;
+    rv_check(value_mssp_generated(c_s, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
 SEXP R_value_hvbp_hcahps(SEXP baseline, SEXP performance, SEXP floor, SEXP achievement_threshold, SEXP benchmark, SEXP out_len, SEXP out_hospitals)
 {
     SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
@@ -4196,6 +4277,13 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_incentive_choice", (DL_FUNC)&R_value_incentive_choice, 12},
     {"R_value_mssp_contract", (DL_FUNC)&R_value_mssp_contract, 5},
     {"R_value_mssp_settle", (DL_FUNC)&R_value_mssp_settle, 9},
+    {"R_value_mssp_terms_new", (DL_FUNC)&R_value_mssp_terms_new, 2},
+    {"R_value_mssp_terms_free", (DL_FUNC)&R_value_mssp_terms_free, 1},
+    {"R_value_mssp_terms_set", (DL_FUNC)&R_value_mssp_terms_set, 3},
+    {"R_value_mssp_terms_get", (DL_FUNC)&R_value_mssp_terms_get, 2},
+    {"R_value_mssp_terms_contract", (DL_FUNC)&R_value_mssp_terms_contract, 1},
+    {"R_value_mssp_terms_settle", (DL_FUNC)&R_value_mssp_terms_settle, 4},
+    {"R_value_mssp_generated", (DL_FUNC)&R_value_mssp_generated, 1},
     {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
     {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
     {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},

@@ -20,11 +20,41 @@ stopifnot(nrow(s) == 316, identical(s$aco, t1$ACO_Num),
           grepl("shared 45.85% of 32,173,449", s$explanation[1]),
           nrow(attr(s, "lines")) > 316, attr(s, "lines")$step[1] == "program")
 
-# BASIC level E 2022, MSR/MLR 2%: losses 10M of 100M; 30% -> 3M; limit
-# min(8% x revenue 20M = 1.6M, 4% x 100M = 4M) = 1.6M owed
+# BASIC level E 2019, MSR/MLR 2%: losses 10M of 100M; 30% -> 3M; limit
+# min(8% x revenue 20M = 1.6M, 4% x 100M = 4M) = 1.6M owed; generated -10M
 e <- mssp_settle(data.frame(track = "basic_e", assigned_beneficiaries = 10000, benchmark = 100e6,
-                            expenditure = 110e6, msr_choice = 0.02, revenue = 20e6), 2022)
-stopifnot(abs(e$final_payment + 1.6e6) < 1e-6)
+                            expenditure = 110e6, msr_choice = 0.02, revenue = 20e6), 2019)
+stopifnot(abs(e$final_payment + 1.6e6) < 1e-6, abs(e$generated + 10e6) < 1e-6)
+# ... in 2022 the COVID-19 circumstances default (12 of 12 months, every
+# beneficiary) takes all 1.6M off; with the ACO's months share 25% and
+# beneficiary share 50% (NA: the default, here 100%; row 2 sets both):
+# 1.6M x (1 - 0.25) = 1.2M and 1.6M x (1 - 0.125) = 1.4M
+e <- mssp_settle(data.frame(aco = c("A1", "A2", "A3"), track = "basic_e", assigned_beneficiaries = 10000,
+                            benchmark = 100e6, expenditure = 110e6, msr_choice = 0.02, revenue = 20e6,
+                            quality_score = NA, quality_met = 1, euc_months_share = c(NA, 0.25, 0.25),
+                            euc_beneficiary_share = c(NA, 0.5, NA)), 2022)
+stopifnot(e$final_payment[1] == 0, abs(e$final_payment[2] + 1.4e6) < 1e-6, abs(e$final_payment[3] + 1.2e6) < 1e-6,
+          grepl("COVID-19 default", e$explanation[1]), grepl("given", e$explanation[2]))
+
+# Track 1+ 2019, revenue-based: losses 6M (B 100M, E 106M, MLR 2.5% at N
+# 20,000), 30% -> 1.8M; limit min(8% x revenue 10M, 4% x 100M) = 0.8M.
+# ENHANCED 2022, quality score 30 < threshold 40.8: no shared savings.
+# ENHANCED 2021, 4,000 beneficiaries, fixed 0% -> 3.9% (425.110(b)(3)):
+# savings 1.2M of 40M (3%) earn nothing.  Track 2 2018, the quality
+# standard not met: losses 6M at the ceiling 60%: 3.6M.
+one <- function(year, ...) mssp_settle(data.frame(..., stringsAsFactors = FALSE), year)
+t1p <- one(2019, track = "track_1_plus", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 106e6,
+           quality_score = 0.5, revenue = 10e6, benchmark_based_limit = 0)
+enh <- one(2022, track = "enhanced", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 90e6,
+           quality_score = 30, quality_threshold = 40.8)
+small <- one(2021, track = "enhanced", assigned_beneficiaries = 4000, benchmark = 40e6, expenditure = 38.8e6,
+             quality_score = NA, quality_met = 1, msr_choice = 0)
+t2 <- one(2018, track = "track_2", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 106e6,
+          quality_met = 0)
+stopifnot(abs(t1p$final_payment + 0.8e6) < 1e-6, abs(t1p$generated + 6e6) < 1e-6,
+          enh$final_payment == 0, grepl("quality score 30 < threshold 40.8", enh$explanation),
+          small$final_payment == 0, abs(small$msr - 0.039) < 1e-15, grepl("425.110\\(b\\)\\(3\\)", small$explanation),
+          abs(t2$final_payment + 3.6e6) < 1e-6, grepl("quality standard not met", t2$explanation))
 
 # the contract for a ledger: Track 1 2015, 2 beneficiaries costing 10,000 and
 # 20,000, benchmark 20,000 per person-year: savings 10,000; 50% -> 5,000 >
@@ -33,9 +63,17 @@ c <- mssp_contract(2015, "track_1", benchmark_per_capita = 20000)
 l <- ledger(1); ledger_add(l, c(1, 1), c(10000, 20000))
 stopifnot(abs(contract_settle(c, l)$amounts[["final_payment"]] - 3920) < 1e-9)
 
+stopifnot(grepl("revenue is not set, and this BASIC level D ACO owes shared losses",
+                err(mssp_settle(data.frame(track = "basic_d", assigned_beneficiaries = 2e4, benchmark = 1e8,
+                                           expenditure = 1.06e8), 2019))),
+          grepl("euc_months_share does not apply in performance year 2016",
+                err(mssp_settle(data.frame(track = "track_2", assigned_beneficiaries = 2e4, benchmark = 1e8,
+                                           expenditure = 1.06e8, euc_months_share = 0.5), 2016))),
+          grepl("benchmark_based_limit is not set", err(mssp_contract(2018, "track_1_plus"))),
+          attr(mssp_contract(2018, "track_1_plus", benchmark_based_limit = 1), "kind") == "shared_risk")
 stopifnot(cms_years("mssp")[["first"]] == 2013, cms_parameter("mssp", 2014, "track1.sharing_rate") == 0.5,
           length(cms_parameter("mssp", 2014, "msr")) == 19,
-          grepl("Track 3 was not offered in performance year 2014",
+          grepl("track is Track 3, not in force in performance year 2014",
                 err(mssp_settle(data.frame(track = "track_3", assigned_beneficiaries = 1e4, benchmark = 1e8,
                                            expenditure = 9e7), 2014))),
           grepl("unknown track 'track_9' \\(did you mean 'track_1'\\?\\)", err(mssp_contract(2014, "track_9"))),

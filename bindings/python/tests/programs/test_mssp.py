@@ -41,12 +41,73 @@ class Mssp(unittest.TestCase):
         self.assertIn("savings rate 7.14% >= MSR 2.35%: shared 45.85% of 32,173,449", out[0]["explanation"])
 
     def test_enhanced_losses_quality_not_met(self):
-        # ENHANCED 2021, quality standard not met (0): losses 4M of 100M, MLR 0;
+        # ENHANCED 2019, quality standard not met (0): losses 4M of 100M, MLR 0;
         # sharing rate 0, loss rate 1 - 0 -> ceiling 75%: owes 3,000,000
-        s = libvalue.mssp_settle(2021, "enhanced", 20000, 100e6, 104e6, quality_score=0, msr_choice=0)
+        s = libvalue.mssp_settle(2019, "enhanced", 20000, 100e6, 104e6, quality_score=0, msr_choice=0)
         self.assertAlmostEqual(s.final_payment, -3e6, delta=1e-6)
         self.assertEqual(s.lines[0].step, "program")
         self.assertIn("ENHANCED (42 CFR 425.610)", s.lines[0].text)
+        # 2021: the same 3M, taken off whole by the COVID-19 circumstances
+        # default (12 of 12 months, every beneficiary) ...
+        s = libvalue.mssp_settle(2021, "enhanced", 20000, 100e6, 104e6, quality_score=0, msr_choice=0)
+        self.assertEqual(s.final_payment, 0)
+        # ... or, with the ACO's own shares 0, owed in full; met/not met given
+        s = libvalue.mssp_settle(2021, "enhanced", 20000, 100e6, 104e6, quality_score=None, quality_met=0,
+                                 msr_choice=0, euc_months_share=0)
+        self.assertAlmostEqual(s.final_payment, -3e6, delta=1e-6)
+        self.assertEqual(s.lines[1].text, "quality performance standard not met: no shared savings (given); "
+                                          "the loss rate goes to its ceiling")
+
+    def test_terms(self):
+        # Track 1+ 2019, revenue-based: losses 6M (B 100M, E 106M, MLR 2.5% at
+        # N 20,000), 30% -> 1.8M; limit min(8% x revenue 10M, 4% x 100M) = 0.8M
+        s = libvalue.mssp_settle(2019, "track_1_plus", 20000, 100e6, 106e6, quality_score=0.5, revenue=10e6,
+                                 benchmark_based_limit=0)
+        self.assertAlmostEqual(s.final_payment, -0.8e6, delta=1e-6)
+        self.assertAlmostEqual(libvalue.mssp_generated(s), -6e6, delta=1e-6)
+        # 2022 quality from the score: 75 >= 40.8: ENHANCED savings 10M x 75% x 0.98
+        s = libvalue.mssp_settle(2022, "enhanced", 20000, 100e6, 90e6, quality_score=75, quality_threshold=40.8)
+        self.assertAlmostEqual(s.final_payment, 7.35e6, delta=1e-6)
+        self.assertIn("quality score 75 >= threshold 40.8", s.lines[1].text)
+        # Track 2 2020, Q 0.9: 46% of 6M = 2.76M, x (1 - 25% x 50%) = 2,415,000
+        s = libvalue.mssp_settle(2020, "track_2", 20000, 100e6, 106e6, quality_score=0.9, euc_months_share=0.25,
+                                 euc_beneficiary_share=0.5)
+        self.assertAlmostEqual(s.final_payment, -2.415e6, delta=1e-6)
+        # below 5,000: ENHANCED 2021, fixed 0% gives way to 3.9%: 1.2M savings (3%) earn nothing
+        s = libvalue.mssp_settle(2021, "enhanced", 4000, 40e6, 38.8e6, quality_score=None, quality_met=1,
+                                 msr_choice=0)
+        self.assertEqual(s.final_payment, 0)
+        self.assertAlmostEqual(s.amounts["msr"], 0.039, delta=1e-15)
+        # a table of ACOs with the terms as columns (NaN: not set) and generated
+        rows = libvalue.mssp_settle_acos(2020, [
+            dict(aco="A1", track="track_2", assigned_beneficiaries=20000, benchmark=100e6, expenditure=106e6,
+                 quality_score=0.9, euc_months_share=0.25, euc_beneficiary_share=0.5),
+            dict(aco="A2", track="track_1", assigned_beneficiaries=20000, benchmark=100e6, expenditure=90e6,
+                 quality_score=0.9, euc_months_share=float("nan"))])
+        self.assertAlmostEqual(rows[0]["final_payment"], -2.415e6, delta=1e-6)
+        self.assertAlmostEqual(rows[0]["generated"], -6e6, delta=1e-6)
+        self.assertAlmostEqual(rows[1]["final_payment"], 4.5e6, delta=1e-6)  # 50% x 0.9 x 10M, 2020: no sequestration
+        self.assertAlmostEqual(rows[1]["generated"], 10e6, delta=1e-6)
+        # Track 1+ as a contract needs its composition
+        c = libvalue.mssp_contract(2018, "track_1_plus", benchmark_based_limit=1)
+        self.assertEqual(c.kind, "shared_risk")
+
+    def test_terms_errors(self):
+        with self.assertRaises(libvalue.StateError) as e:
+            libvalue.mssp_settle(2019, "basic_d", 20000, 100e6, 106e6)
+        self.assertIn("revenue is not set, and this BASIC level D ACO owes shared losses", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2016, "track_2", 20000, 100e6, 106e6, euc_months_share=0.5)
+        self.assertIn("euc_months_share does not apply in performance year 2016", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2020, "track_2", 20000, 100e6, 106e6, euc_beneficiary_share=1.5)
+        self.assertIn("euc_beneficiary_share is 1.5, must be in [0, 1]", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_contract(2020, "track_2", quality_mett=1)
+        self.assertIn("quality_mett", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2022, "track_1", 20000, 100e6, 90e6)
+        self.assertIn("track is Track 1, not in force in performance year 2022", str(e.exception))
 
     def test_contract_on_ledger(self):
         # Track 1 2015: 2 beneficiaries x 12 months costing 10,000 and 20,000;
@@ -67,7 +128,7 @@ class Mssp(unittest.TestCase):
     def test_errors(self):
         with self.assertRaises(libvalue.InvalidArgumentError) as e:
             libvalue.mssp_settle(2014, "track_3", 20000, 100e6, 90e6)
-        self.assertIn("Track 3 was not offered in performance year 2014", str(e.exception))
+        self.assertIn("track is Track 3, not in force in performance year 2014", str(e.exception))
         with self.assertRaises(libvalue.InvalidArgumentError):
             libvalue.mssp_settle(2014, "track_9", 20000, 100e6, 90e6)
         with self.assertRaises(libvalue.InvalidArgumentError) as e:
