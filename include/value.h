@@ -3754,7 +3754,8 @@ typedef enum value_contract_param {
     VALUE_CONTRACT_P4P_TIERED = 35,       /**< flag: P4P by the tiers table (1) or linear (0); default 0 */
     VALUE_CONTRACT_BASE_PAYMENT = 36,     /**< P: P4P base payment, >= 0; 0 means the counted expenditure E; default 0 */
     VALUE_CONTRACT_STOPLOSS_SHARE = 37,   /**< s: share of costs above the ledger's upper bound taken out of E (and reimbursed under capitation), in [0, 1]; default 1 */
-    VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38   /**< flag: FFS services with codes not in the fee schedule are excluded and counted (1) or refused (0); default 0 */
+    VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38,  /**< flag: FFS services with codes not in the fee schedule are excluded and counted (1) or refused (0); default 0 */
+    VALUE_CONTRACT_LOSS_FORGIVEN = 39     /**< share of the shared losses owed (after the loss cap) that is forgiven, as the MSSP's extreme and uncontrollable circumstances policy forgives months share x beneficiaries share; in [0, 1]; default 0 */
 } value_contract_param;
 
 /** Amounts and rates of a ::value_settlement, read with
@@ -3832,7 +3833,7 @@ VALUE_API int value_contract_kind_of(const value_contract *c, int32_t *out);
  * shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those
  * and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR,
  * SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared
- * savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared
+ * savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms (LOSS_FORGIVEN too) to shared
  * risk; QUALITY_SCORE to shared savings, shared risk, bundles,
  * capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE,
  * STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles;
@@ -4446,7 +4447,7 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  * value_mssp_settle() are the same with the common terms as arguments.
  *
  * Not modelled: the 6-month performance years of 2019 (425.609), the
- * circumstances policy on a contract settled on a ledger (only
+ * small-ACO MSR/MLR switch on a contract settled on a ledger (only
  * value_mssp_terms_settle() applies it), the shared savings opportunity for
  * low-revenue ACOs below the MSR from 2024, advance investment payments,
  * and the benchmark's own construction (historical expenditures,
@@ -5547,9 +5548,11 @@ VALUE_API int value_mssp_terms_get(const value_mssp_terms *t, value_mssp_term wh
 
 /**
  * The contract of the terms, as value_mssp_contract() (benchmark per capita
- * and ::VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR
- * rule and the circumstances policy need the settled totals and are applied
- * only by value_mssp_terms_settle().
+ * and ::VALUE_CONTRACT_REVENUE left for the caller).  The circumstances
+ * policy is the contract's ::VALUE_CONTRACT_LOSS_FORGIVEN (months share x
+ * beneficiaries share, given or the year's default), so a ledger settles as
+ * value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the
+ * assigned beneficiaries and is applied only by value_mssp_terms_settle().
  * @param[in]  t    the terms.
  * @param[out] out  the contract, released with value_contract_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL (NULL); ::VALUE_ESTATE (quality not decidable

@@ -77,6 +77,7 @@ static const param_info PARAMS[VALUE__CONTRACT_N_PARAMS] = {
     [VALUE_CONTRACT_BASE_PAYMENT] = {"base_payment", R_NONNEG, 0, K_P4P},
     [VALUE_CONTRACT_STOPLOSS_SHARE] = {"stoploss_share", R_FRAC, 1, K_TOTALS},
     [VALUE_CONTRACT_EXCLUDE_UNKNOWN] = {"exclude_unknown", R_FLAG, 0, K_FFS},
+    [VALUE_CONTRACT_LOSS_FORGIVEN] = {"loss_forgiven", R_FRAC, 0, K_SR},
 };
 
 /* ---- the handle ------------------------------------------------------------------- */

@@ -263,6 +263,14 @@ static int settle_shared(const value_contract *c, const value__contract_totals *
     value__settlement_set(s, VALUE_SETTLEMENT_SHARED_BEFORE_CAP, shared);
     value__settlement_set(s, VALUE_SETTLEMENT_CAP, cap_amount);
     value__settlement_set(s, VALUE_SETTLEMENT_SHARED_AFTER_CAP, after);
+    /* Losses forgiven (the MSSP's extreme and uncontrollable circumstances) */
+    double forgiven = P(c, VALUE_CONTRACT_LOSS_FORGIVEN);
+    if (after < 0 && forgiven > 0) {
+        double cut = -after * forgiven;
+        value__settlement_add(s, "forgiven", cut, "shared losses %s x %s forgiven (loss_forgiven): owes %s",
+                              M(f, -after), PCT(f, forgiven), M(f, -after - cut));
+        after += cut;
+    }
     final_line(s, f, reduce(c, s, f, after));
     return VALUE_OK;
 }

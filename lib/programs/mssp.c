@@ -384,6 +384,26 @@ fail:
     return rc;
 }
 
+/* The circumstances shares: given, else the year's default, else 0 (and
+ * 0 in years without the policy). */
+static void circumstances(const value_mssp_terms *t, double *m, double *b, int *m_given, int *b_given)
+{
+    *m = t->v[VALUE_MSSP_TERM_EUC_MONTHS_SHARE];
+    *b = t->v[VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE];
+    *m_given = !isnan(*m);
+    *b_given = !isnan(*b);
+    if (!*m_given) {
+        double dm = value__cms_params_or(t->p, t->year, "euc_default_months", NAN);
+        *m = isnan(dm) ? 0 : dm / 12;
+    }
+    if (!*b_given) {
+        double db = value__cms_params_or(t->p, t->year, "euc_default_beneficiary_share", NAN);
+        *b = isnan(db) ? 0 : db;
+    }
+    if (!t->euc_policy)
+        *m = *b = 0;
+}
+
 int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out)
 {
     int rc;
@@ -398,7 +418,21 @@ int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out)
     int small;
     if ((rc = gather(t, NAN, &r, why, sizeof why, &small)))
         return rc;
-    return build(&r, out);
+    value_contract *c = NULL;
+    if ((rc = build(&r, &c)))
+        return rc;
+    /* On a ledger the engine settles: the circumstances policy goes in as
+     * the share of owed losses forgiven (value_mssp_terms_settle explains it
+     * in the rule's words instead). */
+    double m, b;
+    int m_given, b_given;
+    circumstances(t, &m, &b, &m_given, &b_given);
+    if (m * b > 0 && r.two_sided && (rc = value_contract_set(c, VALUE_CONTRACT_LOSS_FORGIVEN, m * b))) {
+        value_contract_free(c);
+        return rc;
+    }
+    *out = c;
+    return VALUE_OK;
 }
 
 /* The first explanation line: what the year and track's rules are. */
@@ -496,19 +530,9 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
     if (rc)
         return rc;
     double pay = s->item[VALUE_SETTLEMENT_FINAL_PAYMENT];
-    /* The circumstances shares: given, else the year's default, else 0. */
-    double m = t->v[VALUE_MSSP_TERM_EUC_MONTHS_SHARE], b = t->v[VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE];
-    int m_given = !isnan(m), b_given = !isnan(b);
-    if (!m_given) {
-        double dm = value__cms_params_or(t->p, t->year, "euc_default_months", NAN);
-        m = isnan(dm) ? 0 : dm / 12;
-    }
-    if (!b_given) {
-        double db = value__cms_params_or(t->p, t->year, "euc_default_beneficiary_share", NAN);
-        b = isnan(db) ? 0 : db;
-    }
-    if (!t->euc_policy)
-        m = b = 0;
+    double m, b;
+    int m_given, b_given;
+    circumstances(t, &m, &b, &m_given, &b_given);
     /* The missing inputs matter only when some losses remain owed. */
     if (pay < 0 && m * b < 1 && composition_unknown) {
         value_settlement_free(s);

@@ -249,6 +249,17 @@ START_TEST(shared_risk_losses)
     assert_line(s, "shared", "owes 30.00% of 28,000,000 (losses above the MLR)", -8.4e6);
     value_settlement_free(s);
 
+    /* losses forgiven, as the MSSP's circumstances policy forgives 5 of 12
+     * months x 60% of the beneficiaries = 25%: owed 8,400,000 x 75% =
+     * 6,300,000; the shared amount after the cap stays 8,400,000 */
+    set(c, VALUE_CONTRACT_LOSS_FORGIVEN, 0.25);
+    assert_ok(value_contract_settle_totals(c, 35000, 420000, 1.0, 385e6, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_SHARED_AFTER_CAP), -8.4e6, REL);
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -6.3e6, REL);
+    assert_line(s, "forgiven", "shared losses 8,400,000 x 25.00% forgiven (loss_forgiven): owes 6,300,000", 2.1e6);
+    value_settlement_free(s);
+    set(c, VALUE_CONTRACT_LOSS_FORGIVEN, 0);
+
     /* the MLR from the MSR table: at 35,000, 2.35%; a loss rate of 2.2% is under it */
     set(c, VALUE_CONTRACT_MLR_FROM_MSR, 1);
     assert_ok(value_contract_set_msr_table(c, MSR_N, MSR_V, 10));

@@ -633,6 +633,32 @@ START_TEST(circumstances)
                1e-12);
     /* before 2020 no default: 2019 owes in full */
     assert_rel(terms_final(2019, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9), 20000, 100e6, 106e6), -2.76e6, 1e-12);
+    /* The same ACO settled on a ledger through the terms' contract: the
+     * circumstances go in as the share of losses forgiven.  ENHANCED 2021,
+     * 25% x 50%: 2,400,000 x 0.875 = 2,100,000, as on the totals; the
+     * COVID-19 default forgives all. */
+    const double em[2] = {0.25, NAN};
+    const double want[2] = {-2.1e6, 0};
+    for (int k = 0; k < 2; k++) {
+        value_mssp_terms *t = isnan(em[k]) ? mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1))
+                                           : mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_EM, 0.25, T_EB, 0.5));
+        value_contract *c = NULL;
+        assert_ok(value_mssp_terms_contract(t, &c));
+        assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000)); /* 20,000 x 5,000 = 100M */
+        value_ledger *l = NULL;
+        assert_ok(value_ledger_new(1, &l));
+        const int32_t k0 = 0;
+        const double e = 106e6 / 20000 * 20000, one = 1, mm = 12 * 20000.0;
+        assert_ok(value_ledger_add(l, &k0, &e, &one, &mm, 1)); /* one record of 20,000 person-years */
+        value_settlement *ls = NULL;
+        assert_ok(value_contract_settle(c, l, 0, &ls));
+        double pay = settlement_item(ls, VALUE_SETTLEMENT_FINAL_PAYMENT);
+        ck_assert_msg(fabs(pay - want[k]) <= 1e-6, "ledger path %d: %.17g, want %g", k, pay, want[k]);
+        value_settlement_free(ls);
+        value_ledger_free(l);
+        value_contract_free(c);
+        value_mssp_terms_free(t);
+    }
 }
 END_TEST
 

@@ -3752,7 +3752,7 @@ SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_RISK), snap_contract);
     ALT("c", EINVAL_, "a bundle (no MSR)", mk_contract(c_, VALUE_CONTRACT_BUNDLE));
     NEEDLE("msr does not apply to a contract of kind bundle");
-    INT("param", VALUE_CONTRACT_MSR, 0, 39, -1, INT_MAX);
+    INT("param", VALUE_CONTRACT_MSR, 0, 40, -1, INT_MAX);
     DBL("v", 0.02, NAN, 1, -0.1, INFINITY, -INFINITY);
     NEEDLE("msr");
     SETBAD(VALUE_CONTRACT_BENCHMARK_PER_CAPITA, "benchmark_per_capita", -1, INFINITY);
@@ -3773,6 +3773,7 @@ SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
     SETBAD(VALUE_CONTRACT_LOSS_CAP_REVENUE, "loss_cap_revenue", -1);
     SETBAD(VALUE_CONTRACT_REVENUE, "revenue", -1, INFINITY);
     SETBAD(VALUE_CONTRACT_LOSS_SHARING_RATE, "loss_sharing_rate", 1.1, -0.1);
+    SETBAD(VALUE_CONTRACT_LOSS_FORGIVEN, "loss_forgiven", 1.1, -0.1);
     SETBAD(VALUE_CONTRACT_LOSS_RATE_FROM_QUALITY, "loss_rate_from_quality", 0.5);
     SETBAD(VALUE_CONTRACT_LOSS_RATE_FLOOR, "loss_rate_floor", 1.1, -0.1);
     SETBAD(VALUE_CONTRACT_LOSS_RATE_CEILING, "loss_rate_ceiling", 1.1, -0.1);
@@ -3797,7 +3798,7 @@ SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
 SWEEP(contract_get, value_contract_get(H(0), I(1), P(2)))
 {
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_SAVINGS), snap_contract);
-    INT("param", VALUE_CONTRACT_SHARING_RATE, 0, 39, -1, INT_MIN);
+    INT("param", VALUE_CONTRACT_SHARING_RATE, 0, 40, -1, INT_MIN);
     OUT("out", double, 1);
 }
 

@@ -529,6 +529,7 @@ VALUE_CONTRACT_P4P_TIERED = 35
 VALUE_CONTRACT_BASE_PAYMENT = 36
 VALUE_CONTRACT_STOPLOSS_SHARE = 37
 VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38
+VALUE_CONTRACT_LOSS_FORGIVEN = 39
 value_contract_param = {
     "benchmark_per_capita": VALUE_CONTRACT_BENCHMARK_PER_CAPITA,
     "trend": VALUE_CONTRACT_TREND,
@@ -568,6 +569,7 @@ value_contract_param = {
     "base_payment": VALUE_CONTRACT_BASE_PAYMENT,
     "stoploss_share": VALUE_CONTRACT_STOPLOSS_SHARE,
     "exclude_unknown": VALUE_CONTRACT_EXCLUDE_UNKNOWN,
+    "loss_forgiven": VALUE_CONTRACT_LOSS_FORGIVEN,
 }
 
 # value_settlement_item

@@ -2714,7 +2714,7 @@ def value_contract_kind_of(c):
 
 
 def value_contract_set(c, param, v):
-    """Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged."""
+    """Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms (LOSS_FORGIVEN too) to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged."""
     need_handle(c, value_contract, 'c')
     check(lib.value_contract_set(c.ptr, param, v))
 
@@ -3322,7 +3322,7 @@ def value_mssp_terms_get(t, which):
 
 
 def value_mssp_terms_contract(t):
-    """The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR rule and the circumstances policy need the settled totals and are applied only by value_mssp_terms_settle()."""
+    """The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the assigned beneficiaries and is applied only by value_mssp_terms_settle()."""
     need_handle(t, value_mssp_terms, 't')
     out = ctypes.c_void_p()
     check(lib.value_mssp_terms_contract(t.ptr, ctypes.byref(out)))

@@ -527,6 +527,7 @@ VALUE_CONTRACT_P4P_TIERED <- 35L
 VALUE_CONTRACT_BASE_PAYMENT <- 36L
 VALUE_CONTRACT_STOPLOSS_SHARE <- 37L
 VALUE_CONTRACT_EXCLUDE_UNKNOWN <- 38L
+VALUE_CONTRACT_LOSS_FORGIVEN <- 39L
 value_contract_param <- c(
   benchmark_per_capita = VALUE_CONTRACT_BENCHMARK_PER_CAPITA,
   trend = VALUE_CONTRACT_TREND,
@@ -565,7 +566,8 @@ value_contract_param <- c(
   p4p_tiered = VALUE_CONTRACT_P4P_TIERED,
   base_payment = VALUE_CONTRACT_BASE_PAYMENT,
   stoploss_share = VALUE_CONTRACT_STOPLOSS_SHARE,
-  exclude_unknown = VALUE_CONTRACT_EXCLUDE_UNKNOWN
+  exclude_unknown = VALUE_CONTRACT_EXCLUDE_UNKNOWN,
+  loss_forgiven = VALUE_CONTRACT_LOSS_FORGIVEN
 )
 
 # value_settlement_item
@@ -1121,7 +1123,7 @@ value_contract_new <- function(kind) .Call(R_value_contract_new, kind)
 value_contract_free <- function(h) invisible(.Call(R_value_contract_free, h))
 # The kind of a contract.
 value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
-# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged.
+# Set a parameter; the value is checked against the range given in value_contract_param (flags: 0 or 1), then the parameter against the contract's kind: a term the kind's settlement does not read (a sharing rate on a bundle) is refused, the message naming the parameter, the kind and the kinds it applies to.  What applies: the benchmark terms (BENCHMARK_PER_CAPITA, TREND, RISK_RATIO_MIN/MAX) to shared savings, shared risk and risk corridors; RISK_ADJUST and REFERENCE_RISK to those and to bundles and capitation; MSR, MSR_TABLE_STEPWISE, FIRST_DOLLAR, SHARING_RATE, SAVINGS_CAP, SAVINGS_CAP_REVENUE and REVENUE to shared savings and shared risk; MLR, MLR_FROM_MSR, the LOSS_ terms (LOSS_FORGIVEN too) to shared risk; QUALITY_SCORE to shared savings, shared risk, bundles, capitation and P4P; PMPM and WITHHOLD to capitation; TARGET_PRICE, STOP_LOSS, STOP_GAIN, QUALITY_ADJUSTMENT and PROSPECTIVE to bundles; the P4P_ terms and BASE_PAYMENT to P4P; STOPLOSS_SHARE to every kind but FFS; EXCLUDE_UNKNOWN to FFS; PAYMENT_REDUCTION to every kind. value_contract_get() reads any parameter.  On failure the contract is unchanged.
 value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
 # Read a parameter.
 value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
@@ -1243,7 +1245,7 @@ value_mssp_terms_free <- function(h) invisible(.Call(R_value_mssp_terms_free, h)
 value_mssp_terms_set <- function(t, which, v) invisible(.Call(R_value_mssp_terms_set, t, which, v))
 # Read one term: its value, or NaN when it is not set.
 value_mssp_terms_get <- function(t, which) .Call(R_value_mssp_terms_get, t, which)
-# The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The small-ACO MSR/MLR rule and the circumstances policy need the settled totals and are applied only by value_mssp_terms_settle().
+# The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the assigned beneficiaries and is applied only by value_mssp_terms_settle().
 value_mssp_terms_contract <- function(t) .Call(R_value_mssp_terms_contract, t)
 # Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line).
 value_mssp_terms_settle <- function(t, assigned_beneficiaries, benchmark, expenditure) .Call(R_value_mssp_terms_settle, t, assigned_beneficiaries, benchmark, expenditure)
