@@ -354,11 +354,11 @@ static uint32_t code_mask(const value_comorbidity *c, uint64_t key, unsigned len
 }
 
 /* One row's conditions, its status written and an invalid code counted. */
-static uint32_t code_row(const value_comorbidity *c, const char *code, int32_t *status, size_t *invalid)
+static inline uint32_t code_row(const value_comorbidity *c, const char *code, int32_t *status, size_t *invalid)
 {
     uint64_t key;
     unsigned len;
-    if (!value__icd_read(code, c->icd, &key, &len)) {
+    if (!value__icd_read_fast(code, c->icd, &key, &len)) {
         ++*invalid;
         *status = VALUE_COMORBIDITY_CODE_INVALID;
         return 0;
@@ -366,6 +366,13 @@ static uint32_t code_row(const value_comorbidity *c, const char *code, int32_t *
     uint32_t m = code_mask(c, key, len);
     *status = m ? VALUE_COMORBIDITY_CODE_MATCHED : VALUE_COMORBIDITY_CODE_UNMATCHED;
     return m;
+}
+
+/* One person's row of 0/1 flags. */
+static inline void write_row(const value_comorbidity *c, double *row, uint32_t b)
+{
+    for (size_t k = 0; k < c->n_cond; k++)
+        row[k] = (double)(b >> k & 1);
 }
 
 uint32_t value__como_hierarchy(const value_comorbidity *c, uint32_t f)
@@ -414,29 +421,25 @@ int value_comorbidity_flags(const value_comorbidity *c, const int32_t *person, c
             return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
         sorted &= r == 0 || person[r] >= person[r - 1];
     }
-    uint32_t *f = sorted ? NULL : calloc(n_people, sizeof *f);
-    if (!sorted && f == NULL)
-        return value__fail(VALUE_ENOMEM, "out of memory for %zu people's conditions", n_people);
-    size_t invalid = 0, r = 0;
-    for (size_t i = 0; i < n_people; i++) {
-        uint32_t b = 0;
-        /* sorted: this person's rows; otherwise every row once, before the first person is written */
-        for (; r < n_codes && (!sorted || (size_t)person[r] == i); r++) {
-            uint32_t m = code_row(c, codes[r], &out_status[r], &invalid);
-            if (sorted)
-                b |= m;
-            else
-                f[person[r]] |= m;
+    size_t invalid = 0;
+    if (sorted) {
+        size_t r = 0;
+        for (size_t i = 0; i < n_people; i++) {
+            uint32_t b = 0;
+            for (; r < n_codes && (size_t)person[r] == i; r++)
+                b |= code_row(c, codes[r], &out_status[r], &invalid);
+            write_row(c, out_flags + i * c->n_cond, apply_hierarchy ? value__como_hierarchy(c, b) : b);
         }
-        if (!sorted)
-            b = f[i];
-        if (apply_hierarchy)
-            b = value__como_hierarchy(c, b);
-        double *row = out_flags + i * c->n_cond;
-        for (size_t k = 0; k < c->n_cond; k++)
-            row[k] = (double)(b >> k & 1);
+    } else {
+        uint32_t *f = calloc(n_people, sizeof *f);
+        if (f == NULL)
+            return value__fail(VALUE_ENOMEM, "out of memory for %zu people's conditions", n_people);
+        for (size_t r = 0; r < n_codes; r++)
+            f[person[r]] |= code_row(c, codes[r], &out_status[r], &invalid);
+        for (size_t i = 0; i < n_people; i++)
+            write_row(c, out_flags + i * c->n_cond, apply_hierarchy ? value__como_hierarchy(c, f[i]) : f[i]);
+        free(f);
     }
-    free(f);
     *out_invalid = invalid;
     return VALUE_OK;
 }

@@ -651,36 +651,10 @@ int value_hcc_factor(const value_hcc *m, int segment, const char *variable, doub
 /* ---- scoring ---- */
 
 /* The categories one code adds for a person (model age a, sex), its status. */
-/* A code already in canonical form (upper case letters and digits only,
- * letter then digit, 3-7 long) packs directly; anything else goes through
- * value__icd_read, which gives the same key for these. */
 static inline int read_code(const char *code, uint64_t *key)
 {
-    const unsigned char *p = (const unsigned char *)code;
-    /* the first three characters are always there: letter, digit, letter or digit */
-    unsigned c0 = p[0], c1, c2;
-    if ((c0 - 'A') >= 26u)
-        goto slow;
-    c1 = p[1];
-    if ((c1 - '0') >= 10u)
-        goto slow;
-    c2 = p[2];
-    if (!((c2 - '0') < 10u || (c2 - 'A') < 26u))
-        goto slow;
-    uint64_t k = (uint64_t)c0 << 56 | (uint64_t)c1 << 48 | (uint64_t)c2 << 40;
-    for (unsigned n = 3; n < 8; n++) {
-        unsigned c = p[n];
-        if (c == 0) {
-            *key = k;
-            return 1;
-        }
-        if (n == 7 || !((c - '0') < 10u || (c - 'A') < 26u))
-            goto slow;
-        k |= (uint64_t)c << (56 - 8 * n);
-    }
-slow:;
     unsigned len;
-    return value__icd_read(code, 10, key, &len);
+    return value__icd_read_fast(code, 10, key, &len);
 }
 
 /* The scoring steps are written once, inlined twice: into value_hcc_score

@@ -33,6 +33,40 @@ static inline uint64_t value__icd_prefix_mask(unsigned len)
  * or digits; ICD-9-CM, 3-5 digits, V and 2-4 digits, or E and 3-4 digits. */
 int value__icd_read(const char *code, int version, uint64_t *key, unsigned *len);
 
+/* value__icd_read with the common case inline: an ICD-10 code already in
+ * canonical form (upper-case letters and digits only, letter, digit, letter
+ * or digit, 3-7 long) packs directly; anything else goes through
+ * value__icd_read, which gives the same key for these. */
+static inline int value__icd_read_fast(const char *code, int version, uint64_t *key, unsigned *len)
+{
+    const unsigned char *p = (const unsigned char *)code;
+    if (version != 10 || p == NULL)
+        return value__icd_read(code, version, key, len);
+    unsigned c0 = p[0], c1, c2;
+    if ((c0 - 'A') >= 26u)
+        goto slow;
+    c1 = p[1];
+    if ((c1 - '0') >= 10u)
+        goto slow;
+    c2 = p[2];
+    if (!((c2 - '0') < 10u || (c2 - 'A') < 26u))
+        goto slow;
+    uint64_t k = (uint64_t)c0 << 56 | (uint64_t)c1 << 48 | (uint64_t)c2 << 40;
+    for (unsigned n = 3; n < 8; n++) {
+        unsigned c = p[n];
+        if (c == 0) {
+            *key = k;
+            *len = n;
+            return 1;
+        }
+        if (n == 7 || !((c - '0') < 10u || (c - 'A') < 26u))
+            goto slow;
+        k |= (uint64_t)c << (56 - 8 * n);
+    }
+slow:
+    return value__icd_read(code, version, key, len);
+}
+
 /* The characters of a packed key into buf (at least VALUE__ICD_MAX + 1
  * bytes), NUL-terminated; returns buf. */
 char *value__icd_text(uint64_t key, char *buf);
