@@ -14,7 +14,7 @@
 #include <string.h>
 
 typedef struct line {
-    char step[12], item[16], code[24], text[200];
+    char step[12], item[16], code[24], text[320]; /* text: two labels of up to 95 characters fit */
     double weight;
 } line;
 
@@ -69,7 +69,7 @@ static const char *prefix_of(const value_comorbidity *c, uint64_t key, unsigned 
 static int explain(const value_comorbidity *c, size_t w, const char *const *codes, size_t n_codes,
                    value_comorbidity_explanation *e)
 {
-    char text[200], key_text[VALUE__ICD_MAX + 1], pre[VALUE__ICD_MAX + 1];
+    char text[320], key_text[VALUE__ICD_MAX + 1], pre[VALUE__ICD_MAX + 1];
     uint32_t f = 0;
     for (size_t r = 0; r < n_codes; r++) {
         uint64_t key;
