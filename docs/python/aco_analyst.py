@@ -84,6 +84,8 @@ except libvalue.InvalidArgumentError as e:
 # ENHANCED track, performance year 2022, a fixed 2% MSR/MLR; each ACO's
 # updated benchmark per assigned beneficiary-year given by CMS.
 benchmark_pc = {"A1001": 8600.0, "A2002": 8500.0, "A3003": 9300.0}  # A2002 spends above its benchmark
+# (A2002's shared losses are forgiven in full: 2022 falls under the COVID-19
+# extreme and uncontrollable circumstances policy, a "forgiven" line)
 contracts = {}
 for aco in ACOS:
     contracts[aco] = libvalue.mssp_contract(2022, "enhanced", msr_choice=0.02)
