@@ -847,14 +847,9 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
         if (rc != VALUE_OK)
             return rc;
     }
-    int sorted = 1; /* rows grouped by person in order: scored person by person, no per-person table */
-    for (size_t r = 0; r < n_codes; r++) {
-        if (person[r] < 0 || (size_t)person[r] >= n_people)
-            return value__fail(VALUE_EINVAL, "person[%zu] is %d, not in [0, %zu)", r, (int)person[r], n_people);
-        if (codes[r] == NULL)
-            return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
-        sorted &= r == 0 || person[r] >= person[r - 1];
-    }
+    int sorted; /* rows grouped by person in order: scored person by person, no per-person table */
+    if ((rc = value__icd_rows_check(person, codes, n_codes, n_people, &sorted)))
+        return rc;
     size_t invalid = 0;
     if (sorted) {
         size_t r = 0;

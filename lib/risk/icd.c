@@ -84,6 +84,21 @@ int value__icd_read(const char *code, int version, uint64_t *key, unsigned *len)
     return 1;
 }
 
+int value__icd_rows_check(const int32_t *person, const char *const *codes, size_t n_codes, size_t n_people,
+                          int *grouped)
+{
+    int g = 1;
+    for (size_t r = 0; r < n_codes; r++) {
+        if (person[r] < 0 || (size_t)person[r] >= n_people)
+            return value__fail(VALUE_EINVAL, "person[%zu] is %d, not in [0, %zu)", r, (int)person[r], n_people);
+        if (codes[r] == NULL)
+            return value__fail(VALUE_EINVAL, "codes[%zu] is NULL", r);
+        g &= r == 0 || person[r] >= person[r - 1];
+    }
+    *grouped = g;
+    return VALUE_OK;
+}
+
 char *value__icd_text(uint64_t key, char *buf)
 {
     unsigned n = 0;

@@ -67,6 +67,13 @@ slow:
     return value__icd_read(code, version, key, len);
 }
 
+/* Check a long table of diagnosis rows (the person of each row, its code):
+ * every person in [0, n_people), no code NULL, the failure naming the row.
+ * *grouped is 1 when the rows come grouped by person in increasing order
+ * (the scoring loops then need no per-person table). */
+int value__icd_rows_check(const int32_t *person, const char *const *codes, size_t n_codes, size_t n_people,
+                          int *grouped);
+
 /* The characters of a packed key into buf (at least VALUE__ICD_MAX + 1
  * bytes), NUL-terminated; returns buf. */
 char *value__icd_text(uint64_t key, char *buf);

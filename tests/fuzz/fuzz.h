@@ -38,6 +38,21 @@ static inline char *fuzz_text(const uint8_t *data, size_t size)
     return s;
 }
 
+/* Split text in place at newlines into at most max lines; returns how many. */
+static inline size_t fuzz_lines(char *text, const char **lines, size_t max)
+{
+    size_t n = 0;
+    for (char *p = text; n < max;) {
+        lines[n++] = p;
+        char *e = strchr(p, '\n');
+        if (e == NULL)
+            break;
+        *e = '\0';
+        p = e + 1;
+    }
+    return n;
+}
+
 /* Reads the input as a stream of numbers for targets that need them. */
 typedef struct fuzz_bytes {
     const uint8_t *p;

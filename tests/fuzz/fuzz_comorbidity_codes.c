@@ -22,17 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *codes[64];
     int32_t person[64], st[64];
-    size_t n = 0;
-    for (char *p = text; n < 64;) {
-        codes[n] = p;
-        person[n] = (int32_t)(n % 3);
-        n++;
-        char *e = strchr(p, '\n');
-        if (e == NULL)
-            break;
-        *e = '\0';
-        p = e + 1;
-    }
+    size_t n = fuzz_lines(text, codes, 64);
+    for (size_t k = 0; k < n; k++)
+        person[k] = (int32_t)(k % 3);
     value_comorbidity *c = NULL;
     FUZZ_CHECK(value_comorbidity_new(name, &c) == VALUE_OK);
     size_t nc = 0, nw = 0, inv = 0, inv2 = 0;

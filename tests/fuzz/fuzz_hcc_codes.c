@@ -17,17 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     const char *codes[64];
     int32_t person[64], st[64];
-    size_t n = 0;
-    for (char *p = text; n < 64;) {
-        codes[n] = p;
-        person[n] = 0;
-        n++;
-        char *e = strchr(p, '\n');
-        if (e == NULL)
-            break;
-        *e = '\0';
-        p = e + 1;
-    }
+    size_t n = fuzz_lines(text, codes, 64);
+    for (size_t k = 0; k < n; k++)
+        person[k] = 0;
     int32_t seg = data[0] % 11, age = data[1] % 140, sex = data[2] % 4, orec = data[3] % 5, md = data[4] % 3;
     for (int v = 0; v < 2; v++) {
         value_hcc *m = NULL;
