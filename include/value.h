@@ -4391,9 +4391,12 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   3.6% to 3.4% over 6,000-6,999, 3.4-3.2, 3.2-3.1, 3.1-3.0 over
  *   9,000-9,999, 3.0-2.7 over 10,000-14,999, 2.7-2.5 over 15,000-19,999,
  *   2.5-2.2 over 20,000-49,999, 2.2-2.0 over 50,000-59,999, and 2.0% from
- *   60,000.  The scale's lowest band starts at 5,000, the program's minimum
- *   (425.110(a)); below it the scale's 3.9% is used (open: CMS's
- *   one-sided MSRs reach 12.2% for the smallest ACOs, by a rule not yet found).
+ *   60,000.  Below the program's minimum of 5,000 (425.110(a)), for an ACO
+ *   CMS still settles, the bands of CMS's Specifications v11 Table 5:
+ *   12.2% at 500 to 8.7% at 999, 8.7-5.0 over 1,000-2,999, 5.0-3.9 over
+ *   3,000-4,999, and 12.2% below 500 (the table says only "12.2% or
+ *   more"; the MSR line says so).  CMS's results of PY2014, PY2022 and
+ *   PY2023 follow these bands for every ACO below 5,000.
  *   Two-sided tracks: the MSR/MLR is the track's fixed 2% (Track 2 before
  *   2016) or the ACO's choice (from 2016: 0%, 0.5%, 1%, 1.5%, 2%, or the
  *   sliding scale above, 425.606(b), 425.610(b), 425.605(b)); the MLR
@@ -4414,7 +4417,13 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   MIPS quality percentile: ::VALUE_MSSP_TERM_QUALITY_SCORE >=
  *   ::VALUE_MSSP_TERM_QUALITY_THRESHOLD); from 2023 the maximum rate when it is
  *   met, else the maximum rate times the sliding-scale factor Q in [0, 1).
- *   Loss sharing rates "1 - final sharing rate" use this rate.  The
+ *   Loss sharing rates "1 - final sharing rate" use this rate through 2020;
+ *   from 2021 (Tracks 2, 3, ENHANCED) they scale by the quality score even
+ *   when the standard is met: 1 - maximum rate x Q, within the track's
+ *   bounds (425.610(d)(2); CMS's PY2022 and PY2023 results follow it for
+ *   every ENHANCED ACO with losses), so losses owed need
+ *   ::VALUE_MSSP_TERM_QUALITY_SCORE.  Quality scores and thresholds are
+ *   shares in [0, 1] (CMS's files print 77.61%: 0.7761).  The
  *   settlement's "quality standard" line says which was used.
  * - Extreme and uncontrollable circumstances (from 2017: 425.605(f),
  *   425.606(i), 425.610(i)): shared losses owed are reduced by the share of
@@ -4478,9 +4487,9 @@ typedef enum value_mssp_track {
 typedef enum value_mssp_term {
     VALUE_MSSP_TERM_MSR_CHOICE = 1,        /**< ::VALUE_MSSP_MSR_BY_POPULATION (default) or a fixed MSR/MLR of the year's choices (two-sided) */
     VALUE_MSSP_TERM_AGREEMENT_YEAR = 2,    /**< year of the agreement period, 1 to 10; default 1 (Track 2's loss limit) */
-    VALUE_MSSP_TERM_QUALITY_SCORE = 3,     /**< through 2020 and from 2023 Q in [0, 1]; 2021-2022 the score compared with the threshold, >= 0 */
+    VALUE_MSSP_TERM_QUALITY_SCORE = 3,     /**< the quality score Q in [0, 1]: through 2020 it scales sharing; 2021-2022 compared with the threshold; from 2021 it scales the loss rate of Tracks 2, 3 and ENHANCED; from 2023 the sliding-scale factor below the standard */
     VALUE_MSSP_TERM_QUALITY_MET = 4,       /**< the quality standard met (1) or not (0), any year */
-    VALUE_MSSP_TERM_QUALITY_THRESHOLD = 5, /**< 2021-2022: the threshold the quality score must reach, >= 0 */
+    VALUE_MSSP_TERM_QUALITY_THRESHOLD = 5, /**< 2021-2022: the threshold the quality score must reach, in [0, 1] */
     VALUE_MSSP_TERM_EUC_MONTHS_SHARE = 6,  /**< from 2017: share of the year's months affected by circumstances, in [0, 1] */
     VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE = 7, /**< from 2017: share of assigned beneficiaries in an affected area, in [0, 1] */
     VALUE_MSSP_TERM_REVENUE = 8,           /**< ACO participant revenue, >= 0 (tracks with a revenue-based loss limit) */

@@ -81,14 +81,16 @@ except libvalue.InvalidArgumentError as e:
     print("claim rows as records: %s" % e)
 
 # ---- 3. the MSSP settlement ------------------------------------------------
-# ENHANCED track, performance year 2022, a fixed 2% MSR/MLR; each ACO's
-# updated benchmark per assigned beneficiary-year given by CMS.
+# ENHANCED track, performance year 2022, a fixed 2% MSR/MLR, the quality
+# performance standard met with a quality score of 85% (from 2021 the score
+# still sets the ENHANCED loss rate: 1 - 75% x 0.85 = 36.25%, floor 40%);
+# each ACO's updated benchmark per assigned beneficiary-year given by CMS.
 benchmark_pc = {"A1001": 8600.0, "A2002": 8500.0, "A3003": 9300.0}  # A2002 spends above its benchmark
 # (A2002's shared losses are forgiven in full: 2022 falls under the COVID-19
 # extreme and uncontrollable circumstances policy, a "forgiven" line)
 contracts = {}
 for aco in ACOS:
-    contracts[aco] = libvalue.mssp_contract(2022, "enhanced", msr_choice=0.02)
+    contracts[aco] = libvalue.mssp_contract(2022, "enhanced", msr_choice=0.02, quality_met=1, quality_score=0.85)
     contracts[aco].set("benchmark_per_capita", benchmark_pc[aco])
 results = {k: contracts[aco].settle(ledger, aco) for k, aco in enumerate(ACOS)}
 for k in range(3):
@@ -109,7 +111,7 @@ assert list(book.lines["contract"]).count("A3003") == len(results[2].lines)
 # the ledger's expenditure and beneficiaries against the total benchmark
 t = ledger.totals("A3003")
 direct = libvalue.mssp_settle(2022, "enhanced", int(t["records"]), benchmark_pc["A3003"] * t["records"], t["cost"],
-                              msr_choice=0.02)
+                              msr_choice=0.02, quality_met=1, quality_score=0.85)
 print("ACO 2 from totals: %s" % format(direct.final_payment, ",.2f"))
 assert abs(direct.final_payment - results[2].final_payment) <= 1e-6 * max(1.0, abs(direct.final_payment))
 

@@ -51,6 +51,7 @@ typedef struct rules {
     double loss_floor, loss_ceiling, loss_cap, loss_cap_revenue;
     double reduction;
     double quality_factor; /* what the engine multiplies the maximum rate by */
+    int loss_needs_score;  /* the loss rate scales by a quality score not given */
     const double *msr_n, *msr_v;
     size_t msr_points;
 } rules;
@@ -181,12 +182,8 @@ int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
             return value__fail_value(name, v, "must be a whole number from 1 to 10");
         break;
     case VALUE_MSSP_TERM_QUALITY_SCORE:
-        if (t->quality_rule == 2) {
-            if (!(v >= 0 && isfinite(v)))
-                return value__fail_value(name, v, "must be finite and >= 0 (compared with quality_threshold)");
-        } else if (!(v >= 0 && v <= 1)) {
+        if (!(v >= 0 && v <= 1))
             return value__fail_value(name, v, "must be in [0, 1]");
-        }
         break;
     case VALUE_MSSP_TERM_QUALITY_MET:
         if (!(v == 0 || v == 1))
@@ -196,8 +193,8 @@ int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
         if (t->quality_rule != 2)
             return value__fail(VALUE_EINVAL, "quality_threshold does not apply in performance year %d: the quality "
                                "standard is decided against a threshold only in 2021-2022 (425.512)", t->year);
-        if (!(v >= 0 && isfinite(v)))
-            return value__fail_value(name, v, "must be finite and >= 0");
+        if (!(v >= 0 && v <= 1))
+            return value__fail_value(name, v, "must be in [0, 1]");
         break;
     case VALUE_MSSP_TERM_EUC_MONTHS_SHARE:
     case VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE:
@@ -333,6 +330,25 @@ static int gather(const value_mssp_terms *t, double n, rules *r, char *why, size
     r->loss_ceiling = track_or(p, year, track, "loss_rate_ceiling", 1);
     r->loss_cap = track_or(p, year, track, "loss_cap", INFINITY);
     r->loss_cap_revenue = track_or(p, year, track, "loss_cap_revenue", INFINITY);
+    /* From 2021 a met standard earns the flat maximum sharing rate, but a
+     * quality-scaled loss rate (Track 2, Track 3, ENHANCED) still scales
+     * by the quality score: 1 - maximum x score, clamped (425.610(d)(2);
+     * CMS's Specifications v11, 4.3 step 6; CMS's PY2022 and PY2023
+     * results, where every ENHANCED loss follows it). */
+    r->loss_needs_score = 0;
+    if (r->two_sided && isnan(r->loss_rate) && t->quality_rule >= 2 && r->quality_factor > 0) {
+        double q = t->v[VALUE_MSSP_TERM_QUALITY_SCORE];
+        if (isnan(q)) {
+            r->loss_needs_score = 1;
+        } else {
+            r->loss_rate = fmin(fmax(1 - r->sharing_rate * q, r->loss_floor), r->loss_ceiling);
+            size_t used = strlen(why);
+            value__fmt f = {.next = 0, .quiet = false};
+            snprintf(why + used, len - used, "; loss rate 1 - %s x quality score %g = %s, within [%s, %s]",
+                     PCT(&f, r->sharing_rate), q, PCT(&f, 1 - r->sharing_rate * q), PCT(&f, r->loss_floor),
+                     PCT(&f, r->loss_ceiling));
+        }
+    }
     if (track == VALUE_MSSP_TRACK_1_PLUS && t->v[VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT] == 1)
         r->loss_cap_revenue = INFINITY;
     int ay = (int)t->v[VALUE_MSSP_TERM_AGREEMENT_YEAR];
@@ -414,10 +430,14 @@ int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out)
                            "ACO's composition (1: it includes an IPPS hospital, cancer center or rural hospital of "
                            "more than 100 beds; 0: revenue-based)");
     rules r;
-    char why[256];
+    char why[384];
     int small;
     if ((rc = gather(t, NAN, &r, why, sizeof why, &small)))
         return rc;
+    if (r.loss_needs_score)
+        return value__fail(VALUE_ESTATE, "quality_score is not set: from 2021 the %s loss rate is 1 - %g%% x "
+                           "the quality score (425.610(d)(2)); set quality_score in [0, 1]", TRACK_NAME[t->track],
+                           100 * r.sharing_rate);
     value_contract *c = NULL;
     if ((rc = build(&r, &c)))
         return rc;
@@ -504,7 +524,7 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
     if (!(expenditure >= 0 && isfinite(expenditure)))
         return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
     rules r;
-    char why[256];
+    char why[384];
     int small;
     if ((rc = gather(t, assigned_beneficiaries, &r, why, sizeof why, &small)))
         return rc;
@@ -539,6 +559,12 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
         return value__fail(VALUE_ESTATE, "benchmark_based_limit is not set, and this Track 1+ ACO owes shared losses: "
                            "its loss limit depends on its composition (1: it includes an IPPS hospital, cancer "
                            "center or rural hospital of more than 100 beds; 0: revenue-based)");
+    }
+    if (pay < 0 && m * b < 1 && r.loss_needs_score) {
+        value_settlement_free(s);
+        return value__fail(VALUE_ESTATE, "quality_score is not set, and this %s ACO owes shared losses: from 2021 "
+                           "its loss rate is 1 - %g%% x the quality score (425.610(d)(2)); set quality_score in [0, 1]",
+                           TRACK_NAME[t->track], 100 * r.sharing_rate);
     }
     if (pay < 0 && m * b < 1 && revenue_missing) {
         value_settlement_free(s);
@@ -601,10 +627,17 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
         (rc = value__settlement_retext(s, "benchmark", bench)))
         goto fail;
     if (isnan(r.msr) && assigned_beneficiaries < 5000) {
-        /* the engine would call it "sliding scale, linear within bands": below the scale's first band it is not */
-        char ml[192];
-        snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than 5,000, below the 425.604(b) scale's first "
-                 "band (5,000-5,999), its 3.9%% applies", PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
+        /* below the minimum of 425.110 CMS still settles, with the bands of its
+         * Specifications' Table 5; below 500 the table says only ">= 12.2%" */
+        char ml[256];
+        if (assigned_beneficiaries < 500)
+            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than 500, where CMS's table (Specifications "
+                     "v11, Table 5; 425.605(b)(1)) says only \"12.2%% or more\": 12.2%% applied",
+                     PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
+        else
+            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than the 5,000 of 425.110, the scale's bands "
+                     "below 5,000 (CMS's Specifications v11, Table 5; 425.605(b)(1)), linear within the band",
+                     PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
         if ((rc = value__settlement_retext(s, "msr", ml)))
             goto fail;
     }

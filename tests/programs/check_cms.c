@@ -64,8 +64,9 @@ START_TEST(parse_errors_name_the_line)
 }
 END_TEST
 
-/* 42 CFR 425.604(b): the MSR at 5,000 assigned beneficiaries is 3.9%, at
- * 60,000 and above 2.0%; Track 1 shares up to 50% (425.604(d)). */
+/* The MSR scale: 12.2% at 500 assigned beneficiaries (CMS's Specifications
+ * v11, Table 5), 3.9% at 5,000 and 2.0% at 60,000 and above (42 CFR
+ * 425.604(b)); Track 1 shares up to 50% (425.604(d)). */
 START_TEST(public_accessors)
 {
     int first = 0, last = 0;
@@ -74,11 +75,13 @@ START_TEST(public_accessors)
     ck_assert_int_ge(last, 2025);
     size_t n = 0;
     assert_ok(value_cms_parameter_count("mssp", 2014, "msr", &n));
-    ck_assert_uint_eq(n, 19);
+    ck_assert_uint_eq(n, 25);
     double x = 0;
     assert_ok(value_cms_parameter("mssp", 2014, "msr", 0, &x));
+    ck_assert(x == 0.122);
+    assert_ok(value_cms_parameter("mssp", 2014, "msr", 6, &x));
     ck_assert(x == 0.039);
-    assert_ok(value_cms_parameter("mssp", 2014, "msr", 18, &x));
+    assert_ok(value_cms_parameter("mssp", 2014, "msr", 24, &x));
     ck_assert(x == 0.020);
     assert_ok(value_cms_parameter("mssp", 2014, "track1.sharing_rate", 0, &x));
     ck_assert(x == 0.5);
@@ -102,8 +105,8 @@ START_TEST(public_accessors_bad_input)
     assert_fails(value_cms_parameter_count("mssp", 2014, "track3.offered", &n), VALUE_ENOTFOUND,
                  "mssp has no track3.offered for 2014");
     ck_assert_uint_eq(n, 77);
-    assert_fails(value_cms_parameter("mssp", 2014, "msr", 19, &x), VALUE_EINVAL,
-                 "index is 19, not in [0, 19) (mssp msr for 2014 has 19 values)");
+    assert_fails(value_cms_parameter("mssp", 2014, "msr", 25, &x), VALUE_EINVAL,
+                 "index is 25, not in [0, 25) (mssp msr for 2014 has 25 values)");
     assert_fails(value_cms_parameter("mssp", 2014, "msr", 0, NULL), VALUE_EINVAL, "out is NULL");
     ck_assert(x == -5);
 }

@@ -66,8 +66,9 @@ static double settlement_item(const value_settlement *s, value_settlement_item i
 }
 
 /*
- * tests/data/cms/mssp_py2014_aco_puf.csv: for every Track 1 ACO
- * with N_AB >= 5,000 (316 of them) the settlement reproduces CMS's
+ * tests/data/cms/mssp_py2014_aco_puf.csv: for every Track 1 ACO (330 of
+ * them; the 14 below 5,000 beneficiaries with the scale's bands below 5,000
+ * of CMS's Specifications v11 Table 5) the settlement reproduces CMS's
  * MinSavPerc (MSR, %, to 1e-6 percentage points), GenSaveLoss (generated
  * savings: the savings when the savings rate reaches the MSR, else 0; to
  * $1) and EarnSaveLoss (earned shared savings after the 2% sequestration;
@@ -114,7 +115,7 @@ START_TEST(py2014_puf_reproduced)
         rows++;
         int track1 = atoi(v[c_t1]) == 1, track2 = atoi(v[c_t2]) == 1;
         double N = atof(v[c_n]);
-        if (!((track1 && N >= 5000) || track2))
+        if (!(track1 || track2))
             continue;
         double quality;
         if (strcmp(v[c_q], "P4R") == 0) {
@@ -152,7 +153,7 @@ START_TEST(py2014_puf_reproduced)
     fclose(f);
     free(path);
     ck_assert_int_eq(rows, 333);
-    ck_assert_int_eq(track1_checked, 316);
+    ck_assert_int_eq(track1_checked, 330);
     ck_assert_int_eq(track2_checked, 3);
     ck_assert_int_eq(p4r_failed, 3);
     ck_assert_int_eq(mismatches, 0);
@@ -268,11 +269,16 @@ END_TEST
 
 /* The MSR at band edges (425.604(b)): 5,999 -> 3.6%; 6,000 -> 3.6%;
  * 9,999.5 is not a count but the scale is continuous: 3.0%;
- * 59,999 -> 2.0%; 100,000 -> 2.0%; 4,000 -> 3.9% (below the table). */
+ * 59,999 -> 2.0%; 100,000 -> 2.0%.  Below 5,000, the bands of CMS's
+ * Specifications v11 Table 5: 4,000 -> 5.0 - 1.1 x 1,000/1,999 =
+ * 4.449725%; 640 -> 12.2 - 3.5 x 140/499 = 11.218036% (CMS's A3367 in
+ * PY2023: MinSavPerc 11.22%); 1,000 -> 8.7%; 300 -> 12.2% (the table's
+ * band 1-499 says only ">= 12.2%"). */
 START_TEST(msr_band_edges)
 {
-    const double n[] = {5999, 6000, 6500, 59999, 100000, 4000};
-    const double want[] = {0.036, 0.036, 0.036 - 0.002 * 500.0 / 999.0, 0.020, 0.020, 0.039};
+    const double n[] = {5999, 6000, 6500, 59999, 100000, 4000, 640, 1000, 300};
+    const double want[] = {0.036, 0.036, 0.036 - 0.002 * 500.0 / 999.0, 0.020, 0.020, 0.05 - 0.011 * 1000.0 / 1999.0,
+                           0.122 - 0.035 * 140.0 / 499.0, 0.087, 0.122};
     for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
         value_settlement *s = NULL;
         assert_ok(value_mssp_settle(2016, VALUE_MSSP_TRACK_1, VALUE_MSSP_MSR_BY_POPULATION, 1, 1, n[i], 1e8, 1e8,
@@ -432,12 +438,13 @@ END_TEST
 
 /*
  * Two-sided tracks, losses, every year PY2016-PY2022: N 20,000 (MLR 2.5%),
- * B 100M, E 106M: losses 6M, 6% >= 2.5%.  Quality Q 0.9 through 2020, met
- * in 2021-2022; circumstances shares set to 0 (no reduction: the COVID-19
+ * B 100M, E 106M: losses 6M, 6% >= 2.5%.  Quality Q 0.9 through 2020; in
+ * 2021-2022 the standard met and the score 0.9, which still scales the loss
+ * rate of Tracks 2, 3 and ENHANCED (425.610(d)(2)); circumstances shares set to 0 (no reduction: the COVID-19
  * default is tested below); BASIC C-E revenue 200M; Track 1+ with the
  * benchmark-based limit.
  *   Track 2 (agreement year 1): 1 - 0.54 = 46% in [40%, 60%] -> 2.76M (limit 5M);
- *                               2021: 1 - 0.6 = 40% -> 2.4M
+ *                               2021: 1 - 60% x 0.9 = 46% -> 2.76M as well
  *   Track 3, ENHANCED: 1 - 0.675 = 32.5% -> floor 40% -> 2.4M (limit 15M); 2021-22 the same
  *   Track 1+: 30% flat -> 1.8M (limit 4% x 100M = 4M)
  *   BASIC C: 30% -> 1.8M; limit min(2% x 200M = 4M, 1% x 100M = 1M) = 1M binds
@@ -456,16 +463,15 @@ START_TEST(every_two_sided_track_every_year_losses)
         {2019, E, -1.8e6}, {2019, EN, -2.4e6},
         {2020, T2, -2.76e6}, {2020, T3, -2.4e6}, {2020, TP, -1.8e6}, {2020, C, -1e6}, {2020, D, -1.8e6},
         {2020, E, -1.8e6}, {2020, EN, -2.4e6},
-        {2021, T2, -2.4e6}, {2021, T3, -2.4e6}, {2021, TP, -1.8e6}, {2021, C, -1e6}, {2021, D, -1.8e6},
+        {2021, T2, -2.76e6}, {2021, T3, -2.4e6}, {2021, TP, -1.8e6}, {2021, C, -1e6}, {2021, D, -1.8e6},
         {2021, E, -1.8e6}, {2021, EN, -2.4e6},
         {2022, C, -1e6}, {2022, D, -1.8e6}, {2022, E, -1.8e6}, {2022, EN, -2.4e6},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         const grid_case *k = &cases[i];
         value_mssp_terms *t = mk_terms(k->year, k->track, NULL, 0);
-        if (k->year <= 2020)
-            assert_ok(value_mssp_terms_set(t, T_Q, 0.9));
-        else
+        assert_ok(value_mssp_terms_set(t, T_Q, 0.9));
+        if (k->year >= 2021)
             assert_ok(value_mssp_terms_set(t, T_MET, 1));
         if (k->track == C || k->track == D || k->track == E)
             assert_ok(value_mssp_terms_set(t, T_REV, 200e6));
@@ -510,9 +516,14 @@ START_TEST(tracks_in_force)
     s = terms_settlement(2017, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 20000, 100e6, 90e6);
     ck_assert_ptr_null(strstr(line_text(s, "program"), "closed to new ACOs"));
     value_settlement_free(s);
-    /* the contract of a Track 3 ACO in 2021 */
-    assert_ok(value_mssp_contract(2021, VALUE_MSSP_TRACK_3, 0.01, 4, 1, &c));
+    /* the contract of a Track 3 ACO in 2021: its loss rate needs the
+     * quality score, which the one-line call cannot take */
+    assert_fails(value_mssp_contract(2021, VALUE_MSSP_TRACK_3, 0.01, 4, 1, &c), VALUE_ESTATE,
+                 "quality_score is not set: from 2021 the Track 3 loss rate is 1 - 75% x the quality score");
+    value_mssp_terms *t3 = mk_terms(2021, VALUE_MSSP_TRACK_3, KV(T_MSR, 0.01, T_MET, 1, T_Q, 0.9));
+    assert_ok(value_mssp_terms_contract(t3, &c));
     value_contract_free(c);
+    value_mssp_terms_free(t3);
 }
 END_TEST
 
@@ -563,30 +574,53 @@ START_TEST(quality_not_met_before_2021)
 END_TEST
 
 /*
- * 2021-2022: met or not, given or from the score against the threshold.
- *   ENHANCED 2022, score 75 >= threshold 40.8: met, savings 10M x 75% = 7.5M,
+ * 2021-2022: met or not, given or from the score against the threshold
+ * (scores and thresholds as shares of the quality points, as CMS's results
+ * files print them: 75.00% is 0.75).
+ *   ENHANCED 2022, score 0.75 >= threshold 0.408: met, savings 10M x 75% = 7.5M,
  *     x 0.98 = 7.35M.
- *   Score 30 < 40.8: not met: no savings; losses 6M (shares 0) x ceiling 75% = 4.5M.
+ *   Score 0.30 < 0.408: not met: no savings; losses 6M (shares 0) x ceiling 75% = 4.5M.
+ *   Met with score 0.7761 (CMS's A3632 in PY2022): losses 6M x (1 - 75% x
+ *     0.7761 = 41.7925%) = 2,507,550; score 0.9: 32.5% -> floor 40%: 2.4M.
  */
 START_TEST(quality_2021_2022)
 {
-    value_settlement *s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 75, T_THR, 40.8), 20000, 100e6, 90e6);
+    value_settlement *s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 0.75, T_THR, 0.408), 20000, 100e6, 90e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 7.35e6, 1e-12);
     ck_assert_str_eq(line_text(s, "quality standard"),
-                     "quality performance standard met: quality score 75 >= threshold 40.8 (425.512)");
+                     "quality performance standard met: quality score 0.75 >= threshold 0.408 (425.512); loss rate "
+                     "1 - 75.00% x quality score 0.75 = 43.75%, within [40.00%, 75.00%]");
     value_settlement_free(s);
-    s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8), 20000, 100e6, 90e6);
+    s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_Q, 0.3, T_THR, 0.408), 20000, 100e6, 90e6);
     ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
-    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "quality score 30 < threshold 40.8"));
+    ck_assert_ptr_nonnull(strstr(line_text(s, "quality standard"), "quality score 0.3 < threshold 0.408"));
     value_settlement_free(s);
-    assert_rel(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 30, T_THR, 40.8, T_EM, 0), 20000, 100e6, 106e6),
+    assert_rel(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 0.3, T_THR, 0.408, T_EM, 0), 20000, 100e6, 106e6),
                -4.5e6, 1e-12);
+    s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_Q, 0.7761, T_EM, 0), 20000, 100e6, 106e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -2507550, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_LOSS_SHARING_RATE), 0.417925, 1e-12);
+    ck_assert_str_eq(line_text(s, "quality standard"),
+                     "quality performance standard met (given); loss rate 1 - 75.00% x quality score 0.7761 = "
+                     "41.79%, within [40.00%, 75.00%]");
+    value_settlement_free(s);
+    assert_rel(terms_final(2022, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_Q, 0.9, T_EM, 0), 20000, 100e6, 106e6), -2.4e6,
+               1e-12);
+    /* met, no score: losses cannot be settled (unless the circumstances forgive them all) */
+    value_mssp_terms *tq = mk_terms(2022, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_EM, 0));
+    s = NULL;
+    assert_fails(value_mssp_terms_settle(tq, 20000, 100e6, 106e6, &s), VALUE_ESTATE,
+                 "quality_score is not set, and this ENHANCED ACO owes shared losses: from 2021 its loss rate is "
+                 "1 - 75% x the quality score (425.610(d)(2))");
+    ck_assert_ptr_null(s);
+    value_mssp_terms_free(tq);
+    ck_assert(terms_final(2022, VALUE_MSSP_ENHANCED, KV(T_MET, 1), 20000, 100e6, 106e6) == 0);
     /* the decision given wins over a score, and says so */
-    s = terms_settlement(2021, VALUE_MSSP_BASIC_A, KV(T_MET, 1, T_Q, 10, T_THR, 40), 20000, 100e6, 90e6);
+    s = terms_settlement(2021, VALUE_MSSP_BASIC_A, KV(T_MET, 1, T_Q, 0.1, T_THR, 0.4), 20000, 100e6, 90e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 3.92e6, 1e-12);
     ck_assert_str_eq(line_text(s, "quality standard"), "quality performance standard met (given)");
     value_settlement_free(s);
-    value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 75));
+    value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_Q, 0.75));
     assert_fails(value_mssp_terms_settle(t, 20000, 100e6, 90e6, &s), VALUE_ESTATE,
                  "set quality_met, or quality_score and quality_threshold");
     value_mssp_terms_free(t);
@@ -598,7 +632,7 @@ END_TEST
  *   Track 2, 2020, losses 6M, Q 0.9: 46% -> 2.76M; the COVID-19 default
  *     (12 of 12 months, every beneficiary): nothing owed.  Shares given 25%
  *     and 50%: 2.76M x (1 - 0.125) = 2,415,000.
- *   ENHANCED, 2021, met: 40% -> 2.4M; default: nothing; given 25% x 50%:
+ *   ENHANCED, 2021, met, score 0.9: 1 - 67.5% -> floor 40% -> 2.4M; default: nothing; given 25% x 50%:
  *     2.4M x 0.875 = 2.1M.
  *   Track 3, 2017 (a hurricane): 2.4M x (1 - 0.5 x 0.2) = 2.16M.
  *   BASIC E, 2023, met: 30% -> 1.8M (limit min(8% x 200M, 4M) = 4M); default
@@ -620,7 +654,7 @@ START_TEST(circumstances)
     assert_rel(terms_final(2020, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9, T_EM, 0.25, T_EB, 0.5), 20000, 100e6, 106e6),
                -2.415e6, 1e-12);
     ck_assert(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1), 20000, 100e6, 106e6) == 0);
-    s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_EM, 0.25, T_EB, 0.5), 20000, 100e6, 106e6);
+    s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_Q, 0.9, T_EM, 0.25, T_EB, 0.5), 20000, 100e6, 106e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -2.1e6, 1e-12);
     ck_assert_str_eq(line_text(s, "payment"), "the provider owes 2,100,000");
     value_settlement_free(s);
@@ -635,13 +669,15 @@ START_TEST(circumstances)
     assert_rel(terms_final(2019, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9), 20000, 100e6, 106e6), -2.76e6, 1e-12);
     /* The same ACO settled on a ledger through the terms' contract: the
      * circumstances go in as the share of losses forgiven.  ENHANCED 2021,
-     * 25% x 50%: 2,400,000 x 0.875 = 2,100,000, as on the totals; the
+     * MSR/MLR 2% (the ledger's one record of 20,000 person-years is not a
+     * population of 20,000 for the scale), 25% x 50%: 2,400,000 x 0.875 = 2,100,000, as on the totals; the
      * COVID-19 default forgives all. */
     const double em[2] = {0.25, NAN};
     const double want[2] = {-2.1e6, 0};
     for (int k = 0; k < 2; k++) {
-        value_mssp_terms *t = isnan(em[k]) ? mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1))
-                                           : mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MET, 1, T_EM, 0.25, T_EB, 0.5));
+        value_mssp_terms *t = isnan(em[k]) ? mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9))
+                                           : mk_terms(2021, VALUE_MSSP_ENHANCED,
+                                                      KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9, T_EM, 0.25, T_EB, 0.5));
         value_contract *c = NULL;
         assert_ok(value_mssp_terms_contract(t, &c));
         assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000)); /* 20,000 x 5,000 = 100M */
@@ -708,23 +744,25 @@ END_TEST
 
 /*
  * Fewer than 5,000 assigned beneficiaries (425.110(b)(3), from 2019): a
- * fixed MSR/MLR gives way to the scale (3.9% below 5,000).
- *   ENHANCED 2021, choice 0, N 4,000, B 40M, E 38M: savings 2M (5%) >= 3.9%:
+ * fixed MSR/MLR gives way to the scale (below 5,000 the bands of CMS's
+ * Specifications v11 Table 5: 4,000 -> 5.0 - 1.1 x 1,000/1,999 = 4.4497%).
+ *   ENHANCED 2021, choice 0, N 4,000, B 40M, E 38M: savings 2M (5%) >= 4.45%:
  *     75% -> 1.5M, x 0.98 = 1.47M.
- *   ... E 38.8M: savings 1.2M (3%) < 3.9%: nothing (at 0% it would have earned).
+ *   ... E 38.8M: savings 1.2M (3%) < 4.45%: nothing (at 0% it would have earned).
  *   ... N 5,000: the choice stands: 0% -> 75% x 1.2M = 0.9M, x 0.98 = 882,000.
  *   Track 3 2018 (before the rule), N 4,000, choice 0, Q 1: 882,000 too.
  *   BASIC E 2022, choice 1%, N 4,500, B 45M, E 46.5M: losses 1.5M (3.33%) <
- *     MLR 3.9%: nothing owed (at 1% it would owe).
+ *     MLR 5.0 - 1.1 x 1,500/1,999 = 4.17%: nothing owed (at 1% it would owe).
  */
 START_TEST(small_aco)
 {
     value_settlement *s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.47e6, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.039, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.039, 1e-12);
-    ck_assert_str_eq(line_text(s, "msr"), "MSR 3.90% for 4,000 beneficiaries: fewer than 5,000, below the 425.604(b) "
-                                          "scale's first band (5,000-5,999), its 3.9% applies");
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.05 - 0.011 * 1000.0 / 1999.0, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.05 - 0.011 * 1000.0 / 1999.0, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 4.45% for 4,000 beneficiaries: fewer than the 5,000 of 425.110, the "
+                                          "scale's bands below 5,000 (CMS's Specifications v11, Table 5; "
+                                          "425.605(b)(1)), linear within the band");
     ck_assert_str_eq(line_text(s, "small aco"), "4,000 assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR "
                                                 "0.00% gives way to the one-sided scale by population, the MLR equal "
                                                 "to the MSR (42 CFR 425.110(b)(3))");
@@ -825,8 +863,9 @@ START_TEST(terms_bad_input)
     value_mssp_terms_free(NULL);
     t = mk_terms(2022, VALUE_MSSP_BASIC_C, NULL, 0);
     assert_fails(value_mssp_terms_set(t, T_Q, -1), VALUE_EINVAL,
-                 "quality_score is -1, must be finite and >= 0 (compared with quality_threshold)");
-    assert_fails(value_mssp_terms_set(t, T_THR, INFINITY), VALUE_EINVAL, "quality_threshold is Inf");
+                 "quality_score is -1, must be in [0, 1]");
+    assert_fails(value_mssp_terms_set(t, T_THR, INFINITY), VALUE_EINVAL, "quality_threshold is Inf, must be in [0, 1]");
+    assert_fails(value_mssp_terms_set(t, T_THR, 40.8), VALUE_EINVAL, "quality_threshold is 40.8, must be in [0, 1]");
     assert_fails(value_mssp_terms_set(t, T_EB, 1.5), VALUE_EINVAL, "euc_beneficiary_share is 1.5, must be in [0, 1]");
     assert_fails(value_mssp_terms_set(t, T_REV, -1), VALUE_EINVAL, "revenue is -1, must be finite and >= 0");
     assert_ok(value_mssp_terms_set(t, T_MSR, 0.02));

@@ -4160,7 +4160,7 @@ SWEEP(cms_parameter, value_cms_parameter(P(0), I(1), P(2), Z(3), P(4)))
     REFNAME("program", "mssp");
     INT("year", 2020, 2012, 2026, INT_MIN, INT_MAX);
     REFNAME("key", "msr");
-    SIZE("index", 2, 19, HUGE_N);
+    SIZE("index", 2, 25, HUGE_N);
     OUT("out", double, 1);
 }
 

@@ -38,22 +38,23 @@ stopifnot(e$final_payment[1] == 0, abs(e$final_payment[2] + 1.4e6) < 1e-6, abs(e
 
 # Track 1+ 2019, revenue-based: losses 6M (B 100M, E 106M, MLR 2.5% at N
 # 20,000), 30% -> 1.8M; limit min(8% x revenue 10M, 4% x 100M) = 0.8M.
-# ENHANCED 2022, quality score 30 < threshold 40.8: no shared savings.
-# ENHANCED 2021, 4,000 beneficiaries, fixed 0% -> 3.9% (425.110(b)(3)):
+# ENHANCED 2022, quality score 0.30 < threshold 0.408: no shared savings.
+# ENHANCED 2021, 4,000 beneficiaries, fixed 0% -> the scale (425.110(b)(3)):
+# 5.0 - 1.1 x 1,000/1,999 = 4.4497% (CMS's Specifications v11 Table 5);
 # savings 1.2M of 40M (3%) earn nothing.  Track 2 2018, the quality
 # standard not met: losses 6M at the ceiling 60%: 3.6M.
 one <- function(year, ...) mssp_settle(data.frame(..., stringsAsFactors = FALSE), year)
 t1p <- one(2019, track = "track_1_plus", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 106e6,
            quality_score = 0.5, revenue = 10e6, benchmark_based_limit = 0)
 enh <- one(2022, track = "enhanced", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 90e6,
-           quality_score = 30, quality_threshold = 40.8)
+           quality_score = 0.3, quality_threshold = 0.408)
 small <- one(2021, track = "enhanced", assigned_beneficiaries = 4000, benchmark = 40e6, expenditure = 38.8e6,
              quality_score = NA, quality_met = 1, msr_choice = 0)
 t2 <- one(2018, track = "track_2", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 106e6,
           quality_met = 0)
 stopifnot(abs(t1p$final_payment + 0.8e6) < 1e-6, abs(t1p$generated + 6e6) < 1e-6,
-          enh$final_payment == 0, grepl("quality score 30 < threshold 40.8", enh$explanation),
-          small$final_payment == 0, abs(small$msr - 0.039) < 1e-15, grepl("425.110\\(b\\)\\(3\\)", small$explanation),
+          enh$final_payment == 0, grepl("quality score 0.3 < threshold 0.408", enh$explanation),
+          small$final_payment == 0, abs(small$msr - (0.05 - 0.011 * 1000 / 1999)) < 1e-15, grepl("425.110\\(b\\)\\(3\\)", small$explanation),
           abs(t2$final_payment + 3.6e6) < 1e-6, grepl("quality standard not met", t2$explanation))
 
 # the contract for a ledger: Track 1 2015, 2 beneficiaries costing 10,000 and
@@ -72,7 +73,7 @@ stopifnot(grepl("revenue is not set, and this BASIC level D ACO owes shared loss
           grepl("benchmark_based_limit is not set", err(mssp_contract(2018, "track_1_plus"))),
           attr(mssp_contract(2018, "track_1_plus", benchmark_based_limit = 1), "kind") == "shared_risk")
 stopifnot(cms_years("mssp")[["first"]] == 2013, cms_parameter("mssp", 2014, "track1.sharing_rate") == 0.5,
-          length(cms_parameter("mssp", 2014, "msr")) == 19,
+          length(cms_parameter("mssp", 2014, "msr")) == 25,
           grepl("track is Track 3, not in force in performance year 2014",
                 err(mssp_settle(data.frame(track = "track_3", assigned_beneficiaries = 1e4, benchmark = 1e8,
                                            expenditure = 9e7), 2014))),

@@ -14,8 +14,9 @@ benchmark_based_limit) are keyword arguments; None leaves a term unset (the
 C library's default: circumstances shares take the year's COVID-19 default).
 Given any of them, or Track 1+, the settlement goes through the C terms
 handle (value_mssp_terms_*), where quality_score is the year's score as the
-C library reads it (2021-2022: compared with quality_threshold) and revenue
-0 means not given."""
+C library reads it (a share in [0, 1]: 2021-2022 compared with
+quality_threshold; from 2021 it also scales the loss rate of Tracks 2, 3 and
+ENHANCED, so losses owed there need it) and revenue 0 means not given."""
 
 from typing import Any, Dict, Optional
 from .. import _lowlevel as _ll
@@ -103,9 +104,9 @@ def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: A
     >>> s = mssp_settle(2014, "track_1", 34601, 450902466, 418729017, quality_score=0.916964286)
     >>> round(s.final_payment)  # Palm Beach ACO 2014, CMS's public use file: 14,455,933
     14455933
-    >>> s = mssp_settle(2021, "enhanced", 20000, 100e6, 106e6, quality_score=None, quality_met=1,
+    >>> s = mssp_settle(2021, "enhanced", 20000, 100e6, 106e6, quality_score=0.9, quality_met=1,
     ...                 euc_months_share=0.25, euc_beneficiary_share=0.5)
-    >>> round(s.final_payment)  # 40% of 6M owed, reduced by 25% x 50%
+    >>> round(s.final_payment)  # 1 - 75% x 0.9 -> floor 40% of 6M owed, reduced by 25% x 50%
     -2100000
     """
     extra = dict(quality_met=quality_met, quality_threshold=quality_threshold, euc_months_share=euc_months_share,

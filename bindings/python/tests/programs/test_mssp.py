@@ -65,19 +65,25 @@ class Mssp(unittest.TestCase):
                                  benchmark_based_limit=0)
         self.assertAlmostEqual(s.final_payment, -0.8e6, delta=1e-6)
         self.assertAlmostEqual(libvalue.mssp_generated(s), -6e6, delta=1e-6)
-        # 2022 quality from the score: 75 >= 40.8: ENHANCED savings 10M x 75% x 0.98
-        s = libvalue.mssp_settle(2022, "enhanced", 20000, 100e6, 90e6, quality_score=75, quality_threshold=40.8)
+        # 2022 quality from the score: 0.75 >= 0.408: ENHANCED savings 10M x 75% x 0.98
+        s = libvalue.mssp_settle(2022, "enhanced", 20000, 100e6, 90e6, quality_score=0.75, quality_threshold=0.408)
         self.assertAlmostEqual(s.final_payment, 7.35e6, delta=1e-6)
-        self.assertIn("quality score 75 >= threshold 40.8", s.lines[1].text)
+        self.assertIn("quality score 0.75 >= threshold 0.408", s.lines[1].text)
+        # 2022 ENHANCED losses 6M, met, score 0.7761 (CMS's A3632): 1 - 75% x
+        # 0.7761 = 41.7925% -> 2,507,550 before the circumstances (shares 0)
+        s = libvalue.mssp_settle(2022, "enhanced", 20000, 100e6, 106e6, quality_score=0.7761, quality_met=1,
+                                 euc_months_share=0)
+        self.assertAlmostEqual(s.final_payment, -2507550, delta=1e-6)
         # Track 2 2020, Q 0.9: 46% of 6M = 2.76M, x (1 - 25% x 50%) = 2,415,000
         s = libvalue.mssp_settle(2020, "track_2", 20000, 100e6, 106e6, quality_score=0.9, euc_months_share=0.25,
                                  euc_beneficiary_share=0.5)
         self.assertAlmostEqual(s.final_payment, -2.415e6, delta=1e-6)
-        # below 5,000: ENHANCED 2021, fixed 0% gives way to 3.9%: 1.2M savings (3%) earn nothing
+        # below 5,000: ENHANCED 2021, fixed 0% gives way to the scale, 5.0 - 1.1 x 1,000/1,999 = 4.45%
+        # (CMS's Specifications v11 Table 5): 1.2M savings (3%) earn nothing
         s = libvalue.mssp_settle(2021, "enhanced", 4000, 40e6, 38.8e6, quality_score=None, quality_met=1,
                                  msr_choice=0)
         self.assertEqual(s.final_payment, 0)
-        self.assertAlmostEqual(s.amounts["msr"], 0.039, delta=1e-15)
+        self.assertAlmostEqual(s.amounts["msr"], 0.05 - 0.011 * 1000 / 1999, delta=1e-15)
         # a table of ACOs with the terms as columns (NaN: not set) and generated
         rows = libvalue.mssp_settle_acos(2020, [
             dict(aco="A1", track="track_2", assigned_beneficiaries=20000, benchmark=100e6, expenditure=106e6,
@@ -123,7 +129,9 @@ class Mssp(unittest.TestCase):
     def test_parameters(self):
         self.assertEqual(libvalue.cms_years("mssp")[0], 2013)
         self.assertEqual(libvalue.cms_parameter("mssp", 2014, "track1.sharing_rate"), 0.5)
-        self.assertEqual(libvalue.cms_parameter("mssp", 2014, "msr")[0], 0.039)
+        # the scale from 500 beneficiaries (12.2%; CMS's Specifications v11 Table 5), 3.9% at 5,000
+        msr = libvalue.cms_parameter("mssp", 2014, "msr")
+        self.assertEqual((msr[0], msr[6]), (0.122, 0.039))
 
     def test_errors(self):
         with self.assertRaises(libvalue.InvalidArgumentError) as e:
