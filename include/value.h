@@ -4416,7 +4416,9 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   or taken from the ACO's quality score against the year's threshold (the
  *   MIPS quality percentile: ::VALUE_MSSP_TERM_QUALITY_SCORE >=
  *   ::VALUE_MSSP_TERM_QUALITY_THRESHOLD); from 2023 the maximum rate when it is
- *   met, else the maximum rate times the sliding-scale factor Q in [0, 1).
+ *   met, else the maximum rate times the sliding-scale factor Q in [0, 1)
+ *   when the alternative standard (425.512(a)(4)(ii)) is met (quality met 0
+ *   with a score), and nothing when neither is (quality met 0, no score).
  *   Loss sharing rates "1 - final sharing rate" use this rate through 2020;
  *   from 2021 (Tracks 2, 3, ENHANCED) they scale by the quality score even
  *   when the standard is met: 1 - maximum rate x Q, within the track's

@@ -269,8 +269,10 @@ static int decide_quality(const value_mssp_terms *t, double *factor, char *why, 
             snprintf(why, len, "%s: sharing rate x quality factor %g", met == 0 ? "quality performance standard not met"
                                                                              : "quality factor given", q);
         } else if (met == 0) {
-            return value__fail(VALUE_ESTATE, "quality_met is 0: in performance year %d set quality_score to the "
-                               "sliding-scale factor below the standard", t->year);
+            /* neither the standard nor the alternative standard of 425.512(a)(4)(ii) */
+            *factor = 0;
+            snprintf(why, len, "quality performance standard not met, and no quality score for the alternative "
+                     "standard (425.512(a)(4)(ii)): no shared savings%s", loss);
         } else {
             return value__fail(VALUE_ESTATE, "set quality_met (1) or quality_score (the sliding-scale factor) for "
                                "performance year %d", t->year);

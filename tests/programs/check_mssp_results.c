@@ -98,9 +98,11 @@ static value_settlement *settle(int year, value_mssp_track t, double msr, double
  *   PUF's amount must then be below the benchmark-based limit's); with the
  *   year's default shares (COVID-19: 12/12 in 2022, 5/12 in 2023; every
  *   county) the owed amount is 0 in 2022, and in 2023 CMS's forgiven share
- *   is counted when it is within 0.005 of 5/12 (CMS weights the months by
- *   each beneficiary's months of the year, so its share is a little above
- *   5/12; a larger share is a further disaster declared in the year);
+ *   is counted when it is within 0.005 of 5/12 (CMS's months share is the
+ *   average over the affected counties of each county's months affected,
+ *   weighted by the ACO's beneficiaries there (Specifications v11, 4.3 step
+ *   10), so a county with a further declared disaster lifts it a little
+ *   above 5/12, and a large one more);
  * - an ACO that terminated during the year (Impact_Mid_Year_Termination)
  *   is counted, its earned amount not checked (not modelled).
  */
@@ -203,6 +205,69 @@ START_TEST(py2023_reproduced)
 }
 END_TEST
 
+/*
+ * The worked examples of CMS's Specifications v11 (January 2023, sections
+ * 4.2.1 and 4.3), performance year 2023:
+ * - MSR, one-sided, 5,333 beneficiaries: 3.9% x (5,999 - 5,333)/999 + 3.6% x
+ *   (5,333 - 5,000)/999 = 3.8%.
+ * - BASIC B, 60,000 beneficiaries (MSR 2%), benchmark 500M, expenditure 487M:
+ *   savings 13M >= 10M; standard met: 40% -> 5.2M, less 2% sequestration:
+ *   5,096,000.  Alternative standard met with a health equity adjusted score
+ *   of 45: 40% x 45% = 18% -> 2.34M, less 2%: 2,293,200.
+ * - BASIC E loss sharing limit, benchmark 93,411,313, revenue 13,630,983:
+ *   min(8% x revenue = 1,090,478.64, 4% x benchmark = 3,736,452.52): CMS
+ *   prints 1,090,479.  Shown here on losses of 10% of the benchmark
+ *   (9,341,131.30 x 30% = 2,802,339.39, above the limit).
+ * - ENHANCED, MLR 1%, 16,000 beneficiaries, benchmark 130M, expenditure
+ *   132.6M: losses 2.6M >= 1.3M; neither standard met: 75% -> 1.95M (limit
+ *   19.5M); circumstances 15% of the year x 90% of the beneficiaries:
+ *   less 263,250, owes 1,686,750.  Alternative standard met, score 45:
+ *   1 - 45% x 75% = 66.25% -> 1,722,500; the circumstances take 15% x 90%
+ *   of it, 232,537.50: owes 1,489,962.50.  (The Specifications print a
+ *   reduction of 263,250 and 1,459,250 owed there, the previous example's
+ *   1.95M carried into the step: the rule's own arithmetic gives these.)
+ */
+static double example(value_mssp_track track, const double *kv, size_t n_kv, double n, double b, double e)
+{
+    value_mssp_terms *t = NULL;
+    value_settlement *s = NULL;
+    assert_ok(value_mssp_terms_new(2023, track, &t));
+    for (size_t i = 0; i + 1 < n_kv; i += 2)
+        assert_ok(value_mssp_terms_set(t, (value_mssp_term)kv[i], kv[i + 1]));
+    assert_ok(value_mssp_terms_settle(t, n, b, e, &s));
+    double pay = item(s, VALUE_SETTLEMENT_FINAL_PAYMENT);
+    value_settlement_free(s);
+    value_mssp_terms_free(t);
+    return pay;
+}
+#define KV(...) (const double[]){__VA_ARGS__}, sizeof((const double[]){__VA_ARGS__}) / sizeof(double)
+
+START_TEST(specifications_worked_examples)
+{
+    const double MET = VALUE_MSSP_TERM_QUALITY_MET, Q = VALUE_MSSP_TERM_QUALITY_SCORE,
+                 MSR = VALUE_MSSP_TERM_MSR_CHOICE, REV = VALUE_MSSP_TERM_REVENUE,
+                 EM = VALUE_MSSP_TERM_EUC_MONTHS_SHARE, EB = VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE;
+    value_settlement *s = NULL;
+    assert_ok(value_mssp_settle(2023, VALUE_MSSP_BASIC_B, VALUE_MSSP_MSR_BY_POPULATION, 1, 1, 5333, 50e6, 50e6, 0,
+                                &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_MSR), 0.038, 1e-12);
+    value_settlement_free(s);
+    assert_rel(example(VALUE_MSSP_BASIC_B, KV(MET, 1), 60000, 500e6, 487e6), 5096000, 1e-12);
+    assert_rel(example(VALUE_MSSP_BASIC_B, KV(MET, 0, Q, 0.45), 60000, 500e6, 487e6), 2293200, 1e-12);
+    assert_rel(example(VALUE_MSSP_BASIC_E, KV(MSR, 0, MET, 1, REV, 13630983, EM, 0), 10000, 93411313,
+                       93411313 * 1.1),
+               -0.08 * 13630983, 1e-12);
+    assert_abs(example(VALUE_MSSP_BASIC_E, KV(MSR, 0, MET, 1, REV, 13630983, EM, 0), 10000, 93411313,
+                       93411313 * 1.1),
+               -1090479, 0.5);
+    assert_rel(example(VALUE_MSSP_ENHANCED, KV(MSR, 0.01, MET, 0, EM, 0.15, EB, 0.9), 16000, 130e6, 132.6e6),
+               -1686750, 1e-12);
+    assert_rel(example(VALUE_MSSP_ENHANCED, KV(MSR, 0.01, MET, 0, Q, 0.45, EM, 0.15, EB, 0.9), 16000, 130e6,
+                       132.6e6),
+               -1489962.5, 1e-12);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("mssp_results");
@@ -210,6 +275,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, py2022_reproduced);
     tcase_add_test(tc, py2023_reproduced);
+    tcase_add_test(tc, specifications_worked_examples);
     suite_add_tcase(s, tc);
     return s;
 }
