@@ -74,11 +74,13 @@ START_TEST(public_accessors)
     ck_assert_int_ge(last, 2025);
     size_t n = 0;
     assert_ok(value_cms_parameter_count("mssp", 2014, "msr", &n));
-    ck_assert_uint_eq(n, 19);
+    ck_assert_uint_eq(n, 21); /* 3,000-4,999 (below 5,000), then 425.604(b)'s bands */
     double x = 0;
     assert_ok(value_cms_parameter("mssp", 2014, "msr", 0, &x));
+    ck_assert(x == 0.050);
+    assert_ok(value_cms_parameter("mssp", 2014, "msr", 2, &x));
     ck_assert(x == 0.039);
-    assert_ok(value_cms_parameter("mssp", 2014, "msr", 18, &x));
+    assert_ok(value_cms_parameter("mssp", 2014, "msr", 20, &x));
     ck_assert(x == 0.020);
     assert_ok(value_cms_parameter("mssp", 2014, "track1.sharing_rate", 0, &x));
     ck_assert(x == 0.5);
@@ -102,8 +104,8 @@ START_TEST(public_accessors_bad_input)
     assert_fails(value_cms_parameter_count("mssp", 2014, "track3.offered", &n), VALUE_ENOTFOUND,
                  "mssp has no track3.offered for 2014");
     ck_assert_uint_eq(n, 77);
-    assert_fails(value_cms_parameter("mssp", 2014, "msr", 19, &x), VALUE_EINVAL,
-                 "index is 19, not in [0, 19) (mssp msr for 2014 has 19 values)");
+    assert_fails(value_cms_parameter("mssp", 2014, "msr", 21, &x), VALUE_EINVAL,
+                 "index is 21, not in [0, 21) (mssp msr for 2014 has 21 values)");
     assert_fails(value_cms_parameter("mssp", 2014, "msr", 0, NULL), VALUE_EINVAL, "out is NULL");
     ck_assert(x == -5);
 }

@@ -268,11 +268,14 @@ END_TEST
 
 /* The MSR at band edges (425.604(b)): 5,999 -> 3.6%; 6,000 -> 3.6%;
  * 9,999.5 is not a count but the scale is continuous: 3.0%;
- * 59,999 -> 2.0%; 100,000 -> 2.0%; 4,000 -> 3.9% (below the table). */
+ * 59,999 -> 2.0%; 100,000 -> 2.0%; below 5,000 the band 3,000-4,999
+ * of CMS's results (5.0% -> 3.9%): 4,000 -> 5.0 - 1.1 x 1,000/1,999 =
+ * 4.449725%, 4,999 -> 3.9%, 3,000 -> 5.0%; 2,000 (below the band) -> 5.0%. */
 START_TEST(msr_band_edges)
 {
-    const double n[] = {5999, 6000, 6500, 59999, 100000, 4000};
-    const double want[] = {0.036, 0.036, 0.036 - 0.002 * 500.0 / 999.0, 0.020, 0.020, 0.039};
+    const double n[] = {5999, 6000, 6500, 59999, 100000, 4000, 4999, 3000, 2000};
+    const double want[] = {0.036, 0.036, 0.036 - 0.002 * 500.0 / 999.0, 0.020, 0.020, 0.05 - 0.011 * 1000.0 / 1999.0,
+                           0.039, 0.05, 0.05};
     for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
         value_settlement *s = NULL;
         assert_ok(value_mssp_settle(2016, VALUE_MSSP_TRACK_1, VALUE_MSSP_MSR_BY_POPULATION, 1, 1, n[i], 1e8, 1e8,
@@ -288,7 +291,7 @@ END_TEST
  * The 99th percentile (type 7): h = 99 x 0.99 = 98.01, x(99) + 0.01 x
  * (x(100) - x(99)) = 99,000 + 10 = 99,010; the part above it: 990.  E =
  * 5,050,000 - 990 = 5,049,010.  Benchmark 60,000 per person-year x 100 =
- * 6,000,000; savings 950,990 (15.85% >= MSR 3.9%, N < 5,000); 50% x 1 ->
+ * 6,000,000; savings 950,990 (15.85% >= MSR 5.0%, N below 3,000); 50% x 1 ->
  * 475,495; cap 600,000; x 0.98 = 465,985.10. */
 START_TEST(contract_on_truncated_ledger)
 {
@@ -707,38 +710,204 @@ START_TEST(track_1_plus)
 END_TEST
 
 /*
- * Fewer than 5,000 assigned beneficiaries (425.110(b)(3), from 2019): a
- * fixed MSR/MLR gives way to the scale (3.9% below 5,000).
- *   ENHANCED 2021, choice 0, N 4,000, B 40M, E 38M: savings 2M (5%) >= 3.9%:
+ * Fewer than 5,000 assigned beneficiaries (425.110(b)(3)): a one-sided ACO's
+ * MSR follows its number on the band 3,000-4,999 (5.0% -> 3.9%); for
+ * performance years from Jul 2019 a fixed MSR/MLR gives way to it.
+ *   MSR at 4,000: 5.0 - 1.1 x 1,000/1,999 = 4.4497249%; at 4,500:
+ *   5.0 - 1.1 x 1,500/1,999 = 4.1745873%.
+ *   ENHANCED 2021, choice 0, N 4,000, B 40M, E 38M: savings 2M (5%) >= 4.45%:
  *     75% -> 1.5M, x 0.98 = 1.47M.
- *   ... E 38.8M: savings 1.2M (3%) < 3.9%: nothing (at 0% it would have earned).
+ *   ... E 38.8M: savings 1.2M (3%) < 4.45%: nothing (at 0% it would have earned).
  *   ... N 5,000: the choice stands: 0% -> 75% x 1.2M = 0.9M, x 0.98 = 882,000.
  *   Track 3 2018 (before the rule), N 4,000, choice 0, Q 1: 882,000 too.
  *   BASIC E 2022, choice 1%, N 4,500, B 45M, E 46.5M: losses 1.5M (3.33%) <
- *     MLR 3.9%: nothing owed (at 1% it would owe).
+ *     MLR 4.17%: nothing owed (at 1% it would owe).
  */
 START_TEST(small_aco)
 {
+    const double m4000 = 0.05 - 0.011 * 1000.0 / 1999.0;
     value_settlement *s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.47e6, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.039, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.039, 1e-12);
-    ck_assert_str_eq(line_text(s, "msr"), "MSR 3.90% for 4,000 beneficiaries: fewer than 5,000, below the 425.604(b) "
-                                          "scale's first band (5,000-5,999), its 3.9% applies");
-    ck_assert_str_eq(line_text(s, "small aco"), "4,000 assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR "
-                                                "0.00% gives way to the one-sided scale by population, the MLR equal "
-                                                "to the MSR (42 CFR 425.110(b)(3))");
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), m4000, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), m4000, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 4.45% for 4,000 beneficiaries: fewer than 5,000, set by the number of "
+                                          "beneficiaries (42 CFR 425.110(b)(3)(i)) on the band 3000-4999 (5% to "
+                                          "3.9%) of CMS's results");
+    ck_assert_str_eq(line_text(s, "msr switch"), "4,000 beneficiaries, fewer than 5,000 (msr_table_below): the fixed "
+                                                 "MSR 0.00% gives way to the MSR table, the MLR equal to its MSR");
+    ck_assert_ptr_nonnull(strstr(line_text(s, "program"), "below 5,000 beneficiaries by their number (42 CFR "
+                                                         "425.110(b)(3)(iii))"));
     value_settlement_free(s);
     ck_assert(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38.8e6) == 0);
     s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 5000, 40e6, 38.8e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 882000, 1e-12);
-    ck_assert_ptr_null(line_text(s, "small aco"));
+    ck_assert_ptr_null(line_text(s, "msr switch"));
     value_settlement_free(s);
     assert_rel(terms_final(2018, VALUE_MSSP_TRACK_3, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6), 882000, 1e-12);
     ck_assert(terms_final(2022, VALUE_MSSP_BASIC_E, KV(T_MSR, 0.01, T_MET, 1, T_EM, 0, T_REV, 1e7), 4500, 45e6,
                           46.5e6) == 0);
     /* the old call applies it too */
     assert_rel(settle_final(2021, VALUE_MSSP_ENHANCED, 0, 1, 1, 4000, 40e6, 38e6, 0), 1.47e6, 1e-12);
+    /* 2019: the calendar year and its Jan-Jun year began before Jul 1, 2019
+     * (425.110(b)(3)(ii)): Track 3 keeps 0%: 882,000; ENHANCED's Jul-Dec
+     * year switches: nothing at 3% < 4.45%. */
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_3, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6), 882000, 1e-12);
+    ck_assert(terms_final(2019, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6) == 0);
+    /* below 3,000 the band's 5.0%, said to be short of CMS's own rule */
+    s = terms_settlement(2016, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 2000, 20e6, 19e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.05, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "msr"), "by a rule not found in the regulation"));
+    value_settlement_free(s);
+}
+END_TEST
+
+/*
+ * The two paths agree on a small ACO: the same ENHANCED 2021 ACO (choice
+ * 0%, quality met) settled from totals and on a ledger of its 4,000
+ * beneficiaries, each costing 9,500 for 12 months against a benchmark of
+ * 10,000 per person-year: B 40M, E 38M, savings 2M (5%) >= the variable
+ * MSR 4.45%: 75% -> 1.5M, x 0.98 = 1.47M on both, with the same switch
+ * line.  At 5,000 beneficiaries (B 50M, E 47.5M, 5%) the 0% stands on both:
+ * 75% x 2.5M = 1.875M, x 0.98 = 1,837,500.
+ */
+START_TEST(small_aco_ledger)
+{
+    const double sizes[] = {4000, 5000}, want[] = {1.47e6, 1837500};
+    for (int j = 0; j < 2; j++) {
+        size_t n = (size_t)sizes[j];
+        double *cost = malloc(n * sizeof *cost), *risk = malloc(n * sizeof *risk), *mm = malloc(n * sizeof *mm);
+        int32_t *k = calloc(n, sizeof *k);
+        ck_assert(cost && risk && mm && k);
+        for (size_t i = 0; i < n; i++) {
+            cost[i] = 9500;
+            risk[i] = 1;
+            mm[i] = 12;
+        }
+        value_ledger *l = NULL;
+        assert_ok(value_ledger_new(1, &l));
+        assert_ok(value_ledger_add(l, k, cost, risk, mm, n));
+        value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1));
+        value_contract *c = NULL;
+        assert_ok(value_mssp_terms_contract(t, &c));
+        assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
+        value_settlement *on_ledger = NULL, *on_totals = NULL;
+        assert_ok(value_contract_settle(c, l, 0, &on_ledger));
+        assert_ok(value_mssp_terms_settle(t, sizes[j], 10000 * sizes[j], 9500 * sizes[j], &on_totals));
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_FINAL_PAYMENT), want[j], 1e-12);
+        assert_rel(settlement_item(on_totals, VALUE_SETTLEMENT_FINAL_PAYMENT), want[j], 1e-12);
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_MSR), settlement_item(on_totals, VALUE_SETTLEMENT_MSR),
+                   1e-15);
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_MLR), settlement_item(on_totals, VALUE_SETTLEMENT_MLR),
+                   1e-15);
+        if (j == 0)
+            ck_assert_str_eq(line_text(on_ledger, "msr switch"), line_text(on_totals, "msr switch"));
+        else
+            ck_assert(line_text(on_ledger, "msr switch") == NULL && line_text(on_totals, "msr switch") == NULL);
+        value_settlement_free(on_ledger);
+        value_settlement_free(on_totals);
+        value_contract_free(c);
+        value_mssp_terms_free(t);
+        value_ledger_free(l);
+        free(cost);
+        free(risk);
+        free(mm);
+        free(k);
+    }
+}
+END_TEST
+
+/*
+ * PY2014, the 14 Track 1 ACOs below 5,000 (3,498 to 4,866 beneficiaries):
+ * CMS's MinSavPerc is the band 3,000-4,999, 5.0% -> 3.9%, to 1e-6 points,
+ * e.g. A02854, 3,498: 5.0 - 1.1 x 498/1,999 = 4.725963%.
+ */
+START_TEST(py2014_small_acos)
+{
+    static const double n[] = {4845, 4866, 3857, 4530, 4630, 4402, 4012, 4544, 4719, 4634, 4479, 3618, 4841, 3498};
+    static const double msr[] = {3.984742371, 3.973186593, 4.528414207, 4.15807904,  4.103051526,
+                                 4.228514257, 4.443121561, 4.150375188, 4.054077039, 4.100850425,
+                                 4.186143072, 4.659929965, 3.986943472, 4.725962982};
+    for (size_t i = 0; i < sizeof n / sizeof n[0]; i++) {
+        value_settlement *s = NULL;
+        assert_ok(value_mssp_settle(2014, VALUE_MSSP_TRACK_1, VALUE_MSSP_MSR_BY_POPULATION, 1, 1, n[i], 1e8, 1e8, 0,
+                                    &s));
+        ck_assert(fabs(100 * settlement_item(s, VALUE_SETTLEMENT_MSR) - msr[i]) <= 1e-6);
+        value_settlement_free(s);
+    }
+}
+END_TEST
+
+/*
+ * The 6-month performance years of 2019 (425.609): settled on the calendar
+ * year's totals, shared savings or losses x 6/12.
+ *   Track 1, Jan-Jun 2019 (an agreement begun Jan 1, 2016, extended), N
+ *   20,000 (MSR 2.5%), B 100M, E 90M, Q 0.9: savings 10M (10%): 50% x 0.9 =
+ *   45% -> 4.5M (cap 10M); x 6/12 = 2.25M; x 0.98 = 2,205,000.  As the
+ *   calendar year: 4.5M x 0.98 = 4,410,000.
+ *   ENHANCED, Jul-Dec 2019, N 20,000, choice 0, Q 1, B 100M, E 106M: losses
+ *   6M (6% >= 0): loss rate 1 - 0.75 = 25%, raised to the floor 40% ->
+ *   2.4M (limit 15M); x 6/12 = 1.2M owed (no reduction on amounts owed).
+ *   BASIC A, Jul-Dec 2019, N 10,000 (MSR 3.0%), B 50M, E 45M, Q 1: 5M
+ *   (10%): 40% -> 2M (cap 5M), x 6/12 = 1M, x 0.98 = 980,000.
+ */
+START_TEST(six_month_2019)
+{
+    value_settlement *s = terms_settlement(2019, VALUE_MSSP_TRACK_1,
+                                           KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JAN_JUN, T_Q, 0.9), 20000,
+                                           100e6, 90e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 2205000, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "performance period"), "Jan 1-Jun 30, 2019 (6 months, 42 CFR "
+                                                                     "425.609(b))"));
+    ck_assert_str_eq(line_text(s, "period"), "shared savings 4,500,000 x period share 50.00% = 2,250,000 "
+                                             "(period_share)");
+    value_settlement_free(s);
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_1, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR, T_Q, 0.9),
+                           20000, 100e6, 90e6),
+               4410000, 1e-12);
+    assert_rel(terms_final(2019, VALUE_MSSP_ENHANCED,
+                           KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC, T_MSR, 0, T_Q, 1), 20000, 100e6,
+                           106e6),
+               -1.2e6, 1e-12);
+    assert_rel(terms_final(2019, VALUE_MSSP_BASIC_A, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC, T_Q, 1),
+                           10000, 50e6, 45e6),
+               980000, 1e-12);
+    /* the ledger path pro-rates too: the contract's period_share */
+    value_mssp_terms *t = mk_terms(2019, VALUE_MSSP_BASIC_A, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC,
+                                                                T_Q, 1));
+    value_contract *c = NULL;
+    assert_ok(value_mssp_terms_contract(t, &c));
+    double share;
+    assert_ok(value_contract_get(c, VALUE_CONTRACT_PERIOD_SHARE, &share));
+    ck_assert(share == 0.5);
+    assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000));
+    value_settlement *sl = NULL;
+    assert_ok(value_contract_settle_totals(c, 10000, 120000, 1, 45e6, &sl));
+    assert_rel(settlement_item(sl, VALUE_SETTLEMENT_FINAL_PAYMENT), 980000, 1e-12);
+    value_settlement_free(sl);
+    value_contract_free(c);
+    /* which periods existed (425.200(b)-(c)) */
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR), VALUE_EINVAL,
+                 "period is 1, but BASIC level A's 2019 performance year was Jul 1-Dec 31, 2019");
+    value_mssp_terms_free(t);
+    t = mk_terms(2019, VALUE_MSSP_TRACK_2, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC), VALUE_EINVAL,
+                 "no Track 2 agreement began Jul 1, 2019");
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, 4), VALUE_EINVAL,
+                 "period is 4, must be a value_mssp_period (1 to 3)");
+    value_mssp_terms_free(t);
+    t = mk_terms(2019, VALUE_MSSP_TRACK_1_PLUS, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JAN_JUN), VALUE_EINVAL,
+                 "Track 1+'s agreements began Jan 1, 2018");
+    value_mssp_terms_free(t);
+    t = mk_terms(2020, VALUE_MSSP_TRACK_1, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR), VALUE_EINVAL,
+                 "period does not apply in performance year 2020: only 2019 had 6-month performance years");
+    value_mssp_terms_free(t);
+    /* BASIC in 2019 without the period: settled as given, and said so */
+    s = terms_settlement(2019, VALUE_MSSP_BASIC_A, KV(T_Q, 1), 10000, 50e6, 45e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1960000, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "performance period"), "period not set: settled as 12 months"));
+    value_settlement_free(s);
 }
 END_TEST
 
@@ -785,8 +954,8 @@ START_TEST(terms_bad_input)
     ck_assert_ptr_null(t);
     t = mk_terms(2016, VALUE_MSSP_TRACK_2, NULL, 0);
     assert_fails(value_mssp_terms_set(NULL, T_Q, 1), VALUE_EINVAL, "t is NULL");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 9]");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)10, 1), VALUE_EINVAL, "which is 10");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 10]");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)11, 1), VALUE_EINVAL, "which is 11");
     assert_fails(value_mssp_terms_set(t, T_MSR, 0.03), VALUE_EINVAL, "msr_choice is 0.03, not one of the choices");
     assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, 1.5), VALUE_EINVAL,
                  "agreement_year is 1.5, must be a whole number from 1 to 10");
@@ -917,6 +1086,9 @@ static Suite *mssp_suite(void)
     tcase_add_test(tc, circumstances);
     tcase_add_test(tc, track_1_plus);
     tcase_add_test(tc, small_aco);
+    tcase_add_test(tc, small_aco_ledger);
+    tcase_add_test(tc, py2014_small_acos);
+    tcase_add_test(tc, six_month_2019);
     tcase_add_test(tc, revenue_when_needed);
     tcase_add_test(tc, terms_bad_input);
     suite_add_tcase(s, tc);
