@@ -3723,7 +3723,7 @@ typedef enum value_contract_param {
     VALUE_CONTRACT_REFERENCE_RISK = 4,    /**< r_ref: the risk score of an average member, > 0; default 1 */
     VALUE_CONTRACT_RISK_RATIO_MIN = 5,    /**< lower clamp of the benchmark's risk ratio, >= 0; default 0 */
     VALUE_CONTRACT_RISK_RATIO_MAX = 6,    /**< upper clamp of the benchmark's risk ratio, >= 0 or Inf; default Inf */
-    VALUE_CONTRACT_MSR = 7,               /**< fixed minimum savings rate, in [0, 1); default 0 (unused when an MSR table is set) */
+    VALUE_CONTRACT_MSR = 7,               /**< fixed minimum savings rate, in [0, 1); default 0 (unused when an MSR table is set, unless ::VALUE_CONTRACT_MSR_TABLE_BELOW limits the table) */
     VALUE_CONTRACT_MLR = 8,               /**< fixed minimum loss rate, in [0, 1); default 0 */
     VALUE_CONTRACT_MLR_FROM_MSR = 9,      /**< flag: the MLR equals the MSR in force (fixed or from the table); default 0 */
     VALUE_CONTRACT_MSR_TABLE_STEPWISE = 10, /**< flag: the MSR table is a step function (1) or linear within bands (0); default 0 */
@@ -3755,7 +3755,9 @@ typedef enum value_contract_param {
     VALUE_CONTRACT_BASE_PAYMENT = 36,     /**< P: P4P base payment, >= 0; 0 means the counted expenditure E; default 0 */
     VALUE_CONTRACT_STOPLOSS_SHARE = 37,   /**< s: share of costs above the ledger's upper bound taken out of E (and reimbursed under capitation), in [0, 1]; default 1 */
     VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38,  /**< flag: FFS services with codes not in the fee schedule are excluded and counted (1) or refused (0); default 0 */
-    VALUE_CONTRACT_LOSS_FORGIVEN = 39     /**< share of the shared losses owed (after the loss cap) that is forgiven, as the MSSP's extreme and uncontrollable circumstances policy forgives months share x beneficiaries share; in [0, 1]; default 0 */
+    VALUE_CONTRACT_LOSS_FORGIVEN = 39,    /**< share of the shared losses owed (after the loss cap) that is forgiven, as the MSSP's extreme and uncontrollable circumstances policy forgives months share x beneficiaries share; in [0, 1]; default 0 */
+    VALUE_CONTRACT_MSR_TABLE_BELOW = 40,  /**< N_0: with an MSR table set, the table gives the MSR only for fewer than N_0 beneficiaries, the fixed ::VALUE_CONTRACT_MSR otherwise (the MSSP's variable MSR/MLR below 5,000, 42 CFR 425.110(b)(3)); finite, >= 0; default 0 (the table always) */
+    VALUE_CONTRACT_PERIOD_SHARE = 41      /**< share of the shared savings or losses (after caps and forgiveness, before the payment reduction) paid or owed for a period shorter than the one settled (the MSSP's 6-month performance years of 2019 settled on the calendar year, 425.609: 6/12); in [0, 1]; default 1 */
 } value_contract_param;
 
 /** Amounts and rates of a ::value_settlement, read with
@@ -3867,8 +3869,11 @@ VALUE_API int value_contract_get(const value_contract *c, value_contract_param p
  * the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear
  * within each band from its bottom to its top: points (5000, 0.039),
  * (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ...,
- * (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces
- * ::VALUE_CONTRACT_MSR; @p n = 0 removes it.
+ * (59999, 0.020), (60000, 0.020), below them the bands of CMS's
+ * Specifications v11 Table 5, (500, 0.122), (999, 0.087), (1000, 0.087),
+ * ..., (4999, 0.039); value_mssp_contract() sets them.  While a table is set it
+ * replaces ::VALUE_CONTRACT_MSR (with ::VALUE_CONTRACT_MSR_TABLE_BELOW, only
+ * below that many beneficiaries); @p n = 0 removes it.
  * @param[in,out] c              the contract.
  * @param[in]     beneficiaries  population sizes, finite, >= 0, strictly increasing.
  * @param[in]     msr            MSR at each, in [0, 1).
@@ -4380,10 +4385,12 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  * | ENHANCED (425.610) | 2019-2025 | 75% | 20% | 1 - final sharing rate in [40%, 75%]; limit 15% |
  *
  * Tracks 1-3 and Track 1+ closed to new ACOs after the agreement periods
- * that began on Jan 1, 2018, but ACOs on them were settled under their
- * rules until their agreements ended: the 6-month extension of 2019 and
- * the COVID-19 interim final rule (85 FR 27550) letting agreements ending in
- * 2020 run through 2021 (425.200(b)(3)).
+ * that began on Jan 1, 2018 (and Jan 1, 2019 for 2015 starters that
+ * deferred renewal, 425.200(b)(4)(i)), but ACOs on them were settled under
+ * their rules until their agreements ended: the 6-month extension to Jun 30,
+ * 2019 of agreements begun in 2016 (425.200(b)(2)(ii)(B)) and the COVID-19
+ * interim final rule (85 FR 27550) letting agreements begun in 2018 run
+ * through 2021 (425.200(b)(3)(ii)(B)).
  *
  * - Minimum savings rate (425.604(b)): for one-sided tracks a sliding
  *   scale by assigned beneficiaries N, linear within each band with the
@@ -4400,12 +4407,24 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   Two-sided tracks: the MSR/MLR is the track's fixed 2% (Track 2 before
  *   2016) or the ACO's choice (from 2016: 0%, 0.5%, 1%, 1.5%, 2%, or the
  *   sliding scale above, 425.606(b), 425.610(b), 425.605(b)); the MLR
- *   equals the MSR.  From 2019 an ACO that chose a fixed MSR/MLR and has
- *   fewer than 5,000 assigned beneficiaries in the year is settled on the
- *   scale instead (the variable MSR/MLR of 425.110(b)(3)); value_mssp_terms_settle()
- *   applies this and says so (a contract of value_mssp_terms_contract() does not
- *   know N and keeps the choice).  Savings or losses count from the first
+ *   equals the MSR.  For performance years starting on or after Jul 1, 2019
+ *   (the Jul-Dec 2019 year, then from 2020) an ACO that chose a fixed
+ *   MSR/MLR and has fewer than 5,000 assigned beneficiaries in the year is
+ *   settled on the scale instead, the MLR equal to the MSR (425.110(b)(3)(iii));
+ *   before, the choice stays (425.110(b)(3)(ii)).  Both paths apply it: the
+ *   contract carries the fixed MSR, the scale and ::VALUE_CONTRACT_MSR_TABLE_BELOW
+ *   (5,000), so a ledger settles with the beneficiary count it holds, and the
+ *   "msr switch" line is the same.  Savings or losses count from the first
  *   dollar once the MSR or MLR is met.
+ * - 2019's performance years (::VALUE_MSSP_TERM_PERIOD, a ::value_mssp_period):
+ *   agreements begun Jan 1, 2016 and extended had a Jan-Jun year, BASIC and
+ *   ENHANCED agreements a first year of Jul-Dec (425.200(c)(2)-(3)); CMS
+ *   reconciles either on the 12 months of calendar year 2019 and pro-rates the
+ *   shared savings or losses (425.609): the beneficiaries, benchmark and
+ *   expenditure given are the calendar year's, the amount after caps is
+ *   multiplied by 6/12 (::VALUE_CONTRACT_PERIOD_SHARE on the contract), with the
+ *   track's MSR/MLR and the 2019 quality rule.  Not set, the totals are
+ *   settled as 12 months (a BASIC or ENHANCED settlement of 2019 says so).
  * - Final sharing rate (the quality rule of the year, 425.502 and
  *   425.512): through 2020 the maximum rate times the quality score Q
  *   ("up to") once the quality standard (minimum attainment) is met; an ACO
@@ -4457,9 +4476,7 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  * with value_mssp_terms_contract(); value_mssp_contract() and
  * value_mssp_settle() are the same with the common terms as arguments.
  *
- * Not modelled: the 6-month performance years of 2019 (425.609), the
- * small-ACO MSR/MLR switch on a contract settled on a ledger (only
- * value_mssp_terms_settle() applies it), the shared savings opportunity for
+ * Not modelled: the shared savings opportunity for
  * low-revenue ACOs below the MSR from 2024, advance investment payments,
  * and the benchmark's own construction (historical expenditures,
  * regional adjustment): the benchmark is an input.
@@ -4495,8 +4512,18 @@ typedef enum value_mssp_term {
     VALUE_MSSP_TERM_EUC_MONTHS_SHARE = 6,  /**< from 2017: share of the year's months affected by circumstances, in [0, 1] */
     VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE = 7, /**< from 2017: share of assigned beneficiaries in an affected area, in [0, 1] */
     VALUE_MSSP_TERM_REVENUE = 8,           /**< ACO participant revenue, >= 0 (tracks with a revenue-based loss limit) */
-    VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT = 9 /**< Track 1+: 1 the ACO includes an IPPS hospital, cancer center or rural hospital over 100 beds (limit 4% of benchmark); 0 revenue-based */
+    VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT = 9, /**< Track 1+: 1 the ACO includes an IPPS hospital, cancer center or rural hospital over 100 beds (limit 4% of benchmark); 0 revenue-based */
+    VALUE_MSSP_TERM_PERIOD = 10            /**< performance year 2019 only: a ::value_mssp_period (Tracks 1-3: the year or Jan-Jun; Track 1+: the year; BASIC, ENHANCED: Jul-Dec); not set: the 12 months settled as given */
 } value_mssp_term;
+
+/** The performance year of 2019 (42 CFR 425.200(c), 425.609): the
+ *  calendar year, or one of its two 6-month performance years, settled on
+ *  the calendar year's totals and pro-rated by 6/12.  Values never change. */
+typedef enum value_mssp_period {
+    VALUE_MSSP_PERIOD_YEAR = 1,    /**< Jan 1-Dec 31, 2019: 12 months (agreements that began in 2017, 2018 or Jan 2019) */
+    VALUE_MSSP_PERIOD_JAN_JUN = 2, /**< Jan 1-Jun 30, 2019: agreements begun Jan 1, 2016 and extended 6 months (425.200(b)(2)(ii)(B), (c)(2); 425.609(b)) */
+    VALUE_MSSP_PERIOD_JUL_DEC = 3  /**< Jul 1-Dec 31, 2019: the first performance year of agreements begun Jul 1, 2019 (425.200(b)(4)(ii), (c)(3); 425.609(c)) */
+} value_mssp_period;
 
 /** An ACO's MSSP terms for one performance year and track.  Opaque;
  *  calls taking a const pointer are thread-safe. */
@@ -5562,8 +5589,9 @@ VALUE_API int value_mssp_terms_get(const value_mssp_terms *t, value_mssp_term wh
  * and ::VALUE_CONTRACT_REVENUE left for the caller).  The circumstances
  * policy is the contract's ::VALUE_CONTRACT_LOSS_FORGIVEN (months share x
  * beneficiaries share, given or the year's default), so a ledger settles as
- * value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the
- * assigned beneficiaries and is applied only by value_mssp_terms_settle().
+ * value_mssp_terms_settle() does; so are the small-ACO MSR/MLR rule
+ * (::VALUE_CONTRACT_MSR_TABLE_BELOW, read against the ledger's beneficiary
+ * count) and 2019's 6-month pro-rating (::VALUE_CONTRACT_PERIOD_SHARE).
  * @param[in]  t    the terms.
  * @param[out] out  the contract, released with value_contract_free().
  * @return ::VALUE_OK; ::VALUE_EINVAL (NULL); ::VALUE_ESTATE (quality not decidable
@@ -5576,7 +5604,8 @@ VALUE_API int value_mssp_terms_contract(const value_mssp_terms *t, value_contrac
  * Settle one ACO's performance year from totals under its terms, as
  * value_mssp_settle(), with the rules that need them: the quality decision
  * (a "quality standard" line says whether it was given or derived), the variable
- * MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances
+ * MSR/MLR below 5,000 beneficiaries (an "msr switch" line), 2019's performance
+ * period (a "performance period" line; a "period" line for the 6/12), the circumstances
  * reduction of shared losses (a "circumstances" line; the final payment is
  * the reduced amount), and the generated savings or losses beside the earned
  * amount (a "generated" line).

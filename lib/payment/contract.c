@@ -78,6 +78,8 @@ static const param_info PARAMS[VALUE__CONTRACT_N_PARAMS] = {
     [VALUE_CONTRACT_STOPLOSS_SHARE] = {"stoploss_share", R_FRAC, 1, K_TOTALS},
     [VALUE_CONTRACT_EXCLUDE_UNKNOWN] = {"exclude_unknown", R_FLAG, 0, K_FFS},
     [VALUE_CONTRACT_LOSS_FORGIVEN] = {"loss_forgiven", R_FRAC, 0, K_SR},
+    [VALUE_CONTRACT_MSR_TABLE_BELOW] = {"msr_table_below", R_NONNEG, 0, K_SHARED},
+    [VALUE_CONTRACT_PERIOD_SHARE] = {"period_share", R_FRAC, 1, K_SHARED},
 };
 
 /* ---- the handle ------------------------------------------------------------------- */

@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define VALUE__CONTRACT_N_PARAMS 40 /* parameters 1..39 */
+#define VALUE__CONTRACT_N_PARAMS 42 /* parameters 1..41 */
 
 /* A table of (x, y) rows, as set: the MSR table (beneficiaries, MSR), the
  * P4P tiers (threshold, adjustment), the corridor (threshold, share). */

@@ -183,7 +183,20 @@ static int settle_shared(const value_contract *c, const value__contract_totals *
                           M(f, S), PCT(f, rate));
 
     double msr;
-    if (c->msr.n > 0) {
+    /* msr_table_below: the table only below N_0, the fixed MSR from it up */
+    const double below = P(c, VALUE_CONTRACT_MSR_TABLE_BELOW);
+    const bool use_table = c->msr.n > 0 && !(below > 0 && t->records >= below);
+    if (use_table && below > 0)
+        value__settlement_add(s, "msr switch", below,
+                              "%s beneficiaries, fewer than %s (msr_table_below): the fixed MSR %s gives way to the MSR "
+                              "table%s",
+                              M(f, t->records), M(f, below), PCT(f, P(c, VALUE_CONTRACT_MSR)),
+                              two_sided && flag(c, VALUE_CONTRACT_MLR_FROM_MSR) ? ", the MLR equal to its MSR" : "");
+    if (use_table && t->records < c->msr.x[0]) {
+        msr = msr_lookup(c, t->records);
+        value__settlement_add(s, "msr", msr, "MSR %s for %s beneficiaries (below the table's first point, %s "
+                              "beneficiaries: its MSR)", PCT(f, msr), M(f, t->records), M(f, c->msr.x[0]));
+    } else if (use_table) {
         msr = msr_lookup(c, t->records);
         value__settlement_add(s, "msr", msr, "MSR %s for %s beneficiaries (sliding scale, %s)", PCT(f, msr),
                               M(f, t->records),
@@ -270,6 +283,14 @@ static int settle_shared(const value_contract *c, const value__contract_totals *
         value__settlement_add(s, "forgiven", cut, "shared losses %s x %s forgiven (loss_forgiven): owes %s",
                               M(f, -after), PCT(f, forgiven), M(f, -after - cut));
         after += cut;
+    }
+    /* A shorter period settled on a longer one's totals (the MSSP's 2019 halves) */
+    double share = P(c, VALUE_CONTRACT_PERIOD_SHARE);
+    if (share != 1 && after != 0) {
+        double part = after * share;
+        value__settlement_add(s, "period", part, "shared %s %s x period share %s = %s (period_share)",
+                              after > 0 ? "savings" : "losses", M(f, fabs(after)), PCT(f, share), M(f, fabs(part)));
+        after = part;
     }
     final_line(s, f, reduce(c, s, f, after));
     return VALUE_OK;

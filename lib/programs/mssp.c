@@ -24,13 +24,13 @@ static const char *const TRACK_CFR[] = {NULL,      "425.604", "425.606", "425.61
 static const char *const TERM_NAME[] = {NULL,          "msr_choice",        "agreement_year",
                                         "quality_score", "quality_met",     "quality_threshold",
                                         "euc_months_share", "euc_beneficiary_share", "revenue",
-                                        "benchmark_based_limit"};
+                                        "benchmark_based_limit", "period"};
 
 #define M(f, x) value__fmt_money(f, x)
 #define PCT(f, x) value__fmt_pct(f, x)
 
 #define N_TRACKS 10
-#define N_TERMS 9
+#define N_TERMS 10
 
 struct value_mssp_terms {
     int year;
@@ -47,6 +47,8 @@ typedef struct rules {
     int two_sided;
     double sharing_rate, savings_cap;
     double msr;            /* fixed MSR/MLR, or NaN for the population scale */
+    double msr_below;      /* > 0: below this many beneficiaries the fixed MSR/MLR gives way to the scale */
+    double period_share;   /* 2019's 6-month performance years: 6/12; else 1 */
     double loss_rate;      /* fixed loss sharing rate, or NaN for 1 - sigma clamped */
     double loss_floor, loss_ceiling, loss_cap, loss_cap_revenue;
     double reduction;
@@ -163,6 +165,33 @@ static int check_msr_choice(const value_mssp_terms *t, double v)
                        "or -1 for the sliding scale)", b, t->year);
 }
 
+static int is_pathways_track(value_mssp_track track)
+{
+    return track >= VALUE_MSSP_BASIC_A && track <= VALUE_MSSP_ENHANCED;
+}
+
+/* Whether the 2019 period `v` existed for the track (425.200(b)-(c)). */
+static int check_period(const value_mssp_terms *t, double v)
+{
+    if (t->year != 2019)
+        return value__fail(VALUE_EINVAL, "period does not apply in performance year %d: only 2019 had 6-month "
+                           "performance years (42 CFR 425.609)", t->year);
+    if (!(v == VALUE_MSSP_PERIOD_YEAR || v == VALUE_MSSP_PERIOD_JAN_JUN || v == VALUE_MSSP_PERIOD_JUL_DEC))
+        return value__fail_value("period", v, "must be a value_mssp_period (1 to 3)");
+    const char *name = TRACK_NAME[t->track];
+    if (is_pathways_track(t->track) && v != VALUE_MSSP_PERIOD_JUL_DEC)
+        return value__fail(VALUE_EINVAL, "period is %g, but %s's 2019 performance year was Jul 1-Dec 31, 2019 (its "
+                           "agreements began Jul 1, 2019, 425.200(c)(3)): give VALUE_MSSP_PERIOD_JUL_DEC (3)", v, name);
+    if (t->track == VALUE_MSSP_TRACK_1_PLUS && v != VALUE_MSSP_PERIOD_YEAR)
+        return value__fail(VALUE_EINVAL, "period is %g, but Track 1+'s agreements began Jan 1, 2018 and ran the whole "
+                           "of 2019: give VALUE_MSSP_PERIOD_YEAR (1)", v);
+    if (!is_pathways_track(t->track) && v == VALUE_MSSP_PERIOD_JUL_DEC)
+        return value__fail(VALUE_EINVAL, "period is 3 (Jul-Dec), but no %s agreement began Jul 1, 2019 (from then new "
+                           "agreements were BASIC or ENHANCED): give VALUE_MSSP_PERIOD_YEAR (1) or "
+                           "VALUE_MSSP_PERIOD_JAN_JUN (2)", name);
+    return VALUE_OK;
+}
+
 int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
 {
     int rc;
@@ -217,6 +246,10 @@ int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
                                "limit depends on the ACO's composition", track);
         if (!(v == 0 || v == 1))
             return value__fail_value(name, v, "must be 0 (revenue-based) or 1 (benchmark-based)");
+        break;
+    case VALUE_MSSP_TERM_PERIOD:
+        if ((rc = check_period(t, v)))
+            return rc;
         break;
     }
     t->v[which] = v;
@@ -296,9 +329,17 @@ static int decide_quality(const value_mssp_terms *t, double *factor, char *why, 
     }
 }
 
-/* Gather the rules; `n` (assigned beneficiaries, or NaN for a contract)
- * lets the small-ACO rule replace a fixed MSR/MLR. */
-static int gather(const value_mssp_terms *t, double n, rules *r, char *why, size_t len, int *small_switch)
+/* The month the performance year starts: July for the second half of
+ * 2019 (BASIC and ENHANCED agreements all began Jul 1, 2019), else January. */
+static int performance_start_month(const value_mssp_terms *t)
+{
+    if (t->year == 2019 && (t->v[VALUE_MSSP_TERM_PERIOD] == VALUE_MSSP_PERIOD_JUL_DEC || is_pathways_track(t->track)))
+        return 7;
+    return 1;
+}
+
+/* Gather the rules of the year, track and terms. */
+static int gather(const value_mssp_terms *t, rules *r, char *why, size_t len)
 {
     int rc;
     const value__cms_params *p = t->p;
@@ -322,11 +363,15 @@ static int gather(const value_mssp_terms *t, double n, rules *r, char *why, size
     double choice = t->v[VALUE_MSSP_TERM_MSR_CHOICE];
     double fixed = track_or(p, year, track, "msr_fixed", NAN);
     r->msr = choice != VALUE_MSSP_MSR_BY_POPULATION ? choice : fixed;
-    *small_switch = 0;
-    if (!isnan(r->msr) && n < 5000 && value__cms_params_or(p, year, "small_aco_variable_msr", 0) == 1) {
-        r->msr = NAN; /* 425.110(b)(3): the variable MSR/MLR by population */
-        *small_switch = 1;
-    }
+    /* 425.110(b)(3)(iii): for performance years starting from the table's
+     * month (Jul 2019) a fixed MSR/MLR gives way to the scale below 5,000 */
+    double from = value__cms_params_or(p, year, "small_aco_variable_msr", 0);
+    int start = performance_start_month(t);
+    r->msr_below = 0;
+    if (!isnan(r->msr) && from >= 1 && start >= from)
+        r->msr_below = value__cms_params_or(p, year, "small_aco_beneficiaries", 5000);
+    double period = t->v[VALUE_MSSP_TERM_PERIOD];
+    r->period_share = period == VALUE_MSSP_PERIOD_JAN_JUN || period == VALUE_MSSP_PERIOD_JUL_DEC ? 6.0 / 12 : 1;
     r->loss_rate = track_or(p, year, track, "loss_rate", NAN);
     r->loss_floor = track_or(p, year, track, "loss_rate_floor", 0);
     r->loss_ceiling = track_or(p, year, track, "loss_rate_ceiling", 1);
@@ -377,8 +422,11 @@ static int build(const rules *r, value_contract **out)
         goto fail;
     if (isnan(r->msr))
         rc = value_contract_set_msr_table(c, r->msr_n, r->msr_v, r->msr_points);
-    else
-        rc = value_contract_set(c, VALUE_CONTRACT_MSR, r->msr);
+    else if ((rc = value_contract_set(c, VALUE_CONTRACT_MSR, r->msr)) == VALUE_OK && r->msr_below > 0 &&
+             (rc = value_contract_set_msr_table(c, r->msr_n, r->msr_v, r->msr_points)) == VALUE_OK)
+        rc = value_contract_set(c, VALUE_CONTRACT_MSR_TABLE_BELOW, r->msr_below);
+    if (rc == VALUE_OK && r->period_share != 1)
+        rc = value_contract_set(c, VALUE_CONTRACT_PERIOD_SHARE, r->period_share);
     if (rc)
         goto fail;
     if (r->two_sided) {
@@ -433,8 +481,7 @@ int value_mssp_terms_contract(const value_mssp_terms *t, value_contract **out)
                            "more than 100 beds; 0: revenue-based)");
     rules r;
     char why[384];
-    int small;
-    if ((rc = gather(t, NAN, &r, why, sizeof why, &small)))
+    if ((rc = gather(t, &r, why, sizeof why)))
         return rc;
     if (r.loss_needs_score)
         return value__fail(VALUE_ESTATE, "quality_score is not set: from 2021 the %s loss rate is 1 - %g%% x "
@@ -467,7 +514,10 @@ static void describe(char *buf, size_t len, const value_mssp_terms *t, const rul
     int k = snprintf(buf, len, "MSSP performance year %d, %s (42 CFR %s): sharing rate up to %g%% (%s), savings cap "
                      "%g%% of benchmark, MSR %s", t->year, TRACK_NAME[t->track], TRACK_CFR[t->track],
                      100 * r->sharing_rate, RULE[rule], 100 * r->savings_cap,
-                     isnan(r->msr) ? "by assigned beneficiaries" : "fixed");
+                     isnan(r->msr)        ? "by assigned beneficiaries"
+                     : r->msr_below > 0 ? "fixed, and below 5,000 beneficiaries by their number (42 CFR "
+                                          "425.110(b)(3)(iii))"
+                                        : "fixed");
     if (k > 0)
         n = (size_t)k < len ? (size_t)k : len - 1;
     if (n < len && r->reduction > 0) {
@@ -495,6 +545,30 @@ static value__settlement_line *find_line(value_settlement *s, const char *step)
         if (strcmp(s->lines[i].step, step) == 0)
             return &s->lines[i];
     return NULL;
+}
+
+/* The 2019 performance period, when the year had more than one. */
+static int period_line(value_settlement *s, const value_mssp_terms *t)
+{
+    if (t->year != 2019)
+        return VALUE_OK;
+    double v = t->v[VALUE_MSSP_TERM_PERIOD];
+    const char *name = TRACK_NAME[t->track];
+    char text[384];
+    if (v == VALUE_MSSP_PERIOD_JAN_JUN || v == VALUE_MSSP_PERIOD_JUL_DEC)
+        snprintf(text, sizeof text, "performance year %s, 2019 (6 months, 42 CFR 425.609(%s)): reconciled on "
+                 "calendar year 2019 (beneficiaries, benchmark and expenditure of the 12 months), shared savings or "
+                 "losses pro-rated by 6/12", v == VALUE_MSSP_PERIOD_JAN_JUN ? "Jan 1-Jun 30" : "Jul 1-Dec 31",
+                 v == VALUE_MSSP_PERIOD_JAN_JUN ? "b" : "c");
+    else if (v == VALUE_MSSP_PERIOD_YEAR)
+        snprintf(text, sizeof text, "performance year Jan 1-Dec 31, 2019 (12 months)");
+    else if (is_pathways_track(t->track))
+        snprintf(text, sizeof text, "period not set: settled as 12 months as given; %s's 2019 performance year was "
+                 "Jul 1-Dec 31 (425.200(c)(3)), pro-rated by 6/12 with period VALUE_MSSP_PERIOD_JUL_DEC (425.609(c))",
+                 name);
+    else
+        return VALUE_OK;
+    return value__settlement_prepend(s, "performance period", 0.0, text);
 }
 
 int value_mssp_generated(const value_settlement *s, double *out)
@@ -527,8 +601,7 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
         return value__fail_value("expenditure", expenditure, "must be finite and >= 0");
     rules r;
     char why[384];
-    int small;
-    if ((rc = gather(t, assigned_beneficiaries, &r, why, sizeof why, &small)))
+    if ((rc = gather(t, &r, why, sizeof why)))
         return rc;
     /* A revenue-based limit needs the revenue (and Track 1+ the ACO's
      * composition) only when losses are owed: settle without it first. */
@@ -628,31 +701,26 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
     if ((rc = value__settlement_retext(s, "records", records)) ||
         (rc = value__settlement_retext(s, "benchmark", bench)))
         goto fail;
-    if (isnan(r.msr) && assigned_beneficiaries < 5000) {
+    int from_scale = isnan(r.msr) || (r.msr_below > 0 && assigned_beneficiaries < r.msr_below);
+    if (from_scale && assigned_beneficiaries < value__cms_params_or(t->p, t->year, "small_aco_beneficiaries", 5000)) {
         /* below the minimum of 425.110 CMS still settles, with the bands of its
-         * Specifications' Table 5; below 500 the table says only ">= 12.2%" */
-        char ml[256];
-        if (assigned_beneficiaries < 500)
-            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than 500, where CMS's table (Specifications "
-                     "v11, Table 5; 425.605(b)(1)) says only \"12.2%% or more\": 12.2%% applied",
-                     PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
+         * Specifications' Table 5; below the lowest point (500) the table says
+         * only ">= 12.2%" */
+        char ml[384];
+        if (assigned_beneficiaries < r.msr_n[0])
+            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than %g, where CMS's table (Specifications "
+                     "v11, Table 5; 425.605(b)(1)) says only \"12.2%% or more\": %g%% applied",
+                     PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text, r.msr_n[0], 100 * r.msr_v[0]);
         else
-            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than the 5,000 of 425.110, the scale's bands "
-                     "below 5,000 (CMS's Specifications v11, Table 5; 425.605(b)(1)), linear within the band",
+            snprintf(ml, sizeof ml, "MSR %s for %s beneficiaries: fewer than the 5,000 of 425.110, set by the number "
+                     "of beneficiaries (425.110(b)(3)(i)) on the scale's bands below 5,000 (CMS's Specifications "
+                     "v11, Table 5; 425.605(b)(1)), linear within the band",
                      PCT(&f, s->item[VALUE_SETTLEMENT_MSR]), n_text);
         if ((rc = value__settlement_retext(s, "msr", ml)))
             goto fail;
     }
-    if (small) {
-        char sm[256];
-        snprintf(sm, sizeof sm, "%s assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR %s gives way to the "
-                 "one-sided scale by population, the MLR equal to the MSR (42 CFR 425.110(b)(3))", n_text,
-                 PCT(&f, t->v[VALUE_MSSP_TERM_MSR_CHOICE] == VALUE_MSSP_MSR_BY_POPULATION
-                             ? track_or(t->p, t->year, t->track, "msr_fixed", NAN)
-                             : t->v[VALUE_MSSP_TERM_MSR_CHOICE]));
-        if ((rc = value__settlement_prepend(s, "small aco", 0.0, sm)))
-            goto fail;
-    }
+    if ((rc = period_line(s, t)))
+        goto fail;
     if ((rc = value__settlement_prepend(s, "quality standard", 0.0, why)) ||
         (rc = value__settlement_prepend(s, "program", 0.0, text)))
         goto fail;

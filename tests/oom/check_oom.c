@@ -2138,7 +2138,7 @@ static void wl_mssp_contract(void)
 
 static void obs_mssp_terms(const value_mssp_terms *t)
 {
-    for (int k = 1; k <= 9; k++) {
+    for (int k = 1; k <= VALUE_MSSP_TERM_PERIOD; k++) {
         double v = 0;
         put_int(value_mssp_terms_get(t, (value_mssp_term)k, &v));
         put(&v, sizeof v);
@@ -2181,6 +2181,38 @@ static void wl_mssp_terms_settle(void)
 static void wl_mssp_terms_contract(void)
 {
     value_mssp_terms *t = mssp_terms_fixture();
+    value_contract *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_contract(out)), value_mssp_terms_contract(t, &out));
+    if (out != UNTOUCHED)
+        value_contract_free(out);
+    value_mssp_terms_free(t);
+}
+
+/* ENHANCED's Jul-Dec 2019 with a fixed 0% below 5,000: the small-ACO switch
+ * (the MSR table on the contract) and the period's 6/12. */
+static value_mssp_terms *mssp_small_period_fixture(void)
+{
+    value_mssp_terms *t = NULL;
+    OK(value_mssp_terms_new(2019, VALUE_MSSP_ENHANCED, &t));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_MSR_CHOICE, 0));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_QUALITY_SCORE, 0.9));
+    OK(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC));
+    return t;
+}
+
+static void wl_mssp_small_period_settle(void)
+{
+    value_mssp_terms *t = mssp_small_period_fixture();
+    value_settlement *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_settlement(out)), value_mssp_terms_settle(t, 4000, 4e7, 3.7e7, &out));
+    if (out != UNTOUCHED)
+        value_settlement_free(out);
+    value_mssp_terms_free(t);
+}
+
+static void wl_mssp_small_period_contract(void)
+{
+    value_mssp_terms *t = mssp_small_period_fixture();
     value_contract *out = UNTOUCHED;
     TRY(OBS_OUT(out, obs_contract(out)), value_mssp_terms_contract(t, &out));
     if (out != UNTOUCHED)
@@ -2430,7 +2462,8 @@ static const workload WORKLOADS[] = {
     W(settle_p4p), W(settle_risk_corridor), W(settle_totals), W(settle_all),
     W(incentive_margins), W(incentive_choice),
     W(cms_years), W(cms_parameter_count), W(cms_parameter), W(mssp_contract), W(mssp_settle),
-    W(mssp_terms_new), W(mssp_terms_settle), W(mssp_terms_contract),
+    W(mssp_terms_new), W(mssp_terms_settle), W(mssp_terms_contract), W(mssp_small_period_settle),
+    W(mssp_small_period_contract),
     W(hvbp_measure_points), W(hvbp_combined_score), W(hvbp_domain_score), W(hvbp_tps), W(hvbp_payment),
     W(hvbp_lef_slope), W(hvbp_hcahps), W(hrrp_err), W(hrrp_factor_nonstratified), W(hrrp_factor_stratified),
     W(hrrp_program), W(mips_adjustment), W(mips_components), W(mips_published_scaling),

@@ -858,6 +858,56 @@ START_TEST(risk_score_tiny_member_months)
 }
 END_TEST
 
+/*
+ * msr_table_below and period_share (the MSSP's small-ACO MSR/MLR and its
+ * 2019 halves, in the engine's terms).  Shared risk, sharing 50%, quality
+ * 1, first dollar, flat loss rate 30%, fixed MSR 1%, MLR from the MSR, the
+ * 425.604(b) points as a table used below 10,000 beneficiaries; benchmark
+ * 10,000 per person-year.
+ *   7,500 beneficiaries: B 75M, E 73.5M: savings 1.5M (2%); the table's MSR
+ *   at 7,500 is 3.4 + (3.2 - 3.4) x 500/1,000 = 3.3% > 2%: nothing shared.
+ *   12,000: B 120M, E 117.6M: 2% >= the fixed 1%: 50% x 2.4M = 1.2M.
+ *   period share 50%: 1.2M x 0.5 = 600,000.
+ *   No limit (table always), 4,000: below the first point, its 3.9%.
+ */
+START_TEST(msr_table_below_and_period_share)
+{
+    value_contract *c = NULL;
+    value_settlement *s = NULL;
+    assert_ok(value_contract_new(VALUE_CONTRACT_SHARED_RISK, &c));
+    set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000);
+    set(c, VALUE_CONTRACT_LOSS_SHARING_RATE, 0.3);
+    set(c, VALUE_CONTRACT_MSR, 0.01);
+    set(c, VALUE_CONTRACT_MLR_FROM_MSR, 1);
+    assert_ok(value_contract_set_msr_table(c, MSR_N, MSR_V, 10));
+    set(c, VALUE_CONTRACT_MSR_TABLE_BELOW, 10000);
+    assert_ok(value_contract_settle_totals(c, 7500, 90000, 1.0, 73.5e6, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_MSR), 0.033, REL);
+    assert_rel(item(s, VALUE_SETTLEMENT_MLR), 0.033, REL);
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 0, REL);
+    assert_line(s, "msr switch", "7,500 beneficiaries, fewer than 10,000 (msr_table_below): the fixed MSR 1.00% gives "
+                                 "way to the MSR table, the MLR equal to its MSR", 10000);
+    value_settlement_free(s);
+    assert_ok(value_contract_settle_totals(c, 12000, 144000, 1.0, 117.6e6, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_MSR), 0.01, REL);
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.2e6, REL);
+    value_settlement_free(s);
+    set(c, VALUE_CONTRACT_PERIOD_SHARE, 0.5);
+    assert_ok(value_contract_settle_totals(c, 12000, 144000, 1.0, 117.6e6, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 600000, REL);
+    assert_line(s, "period", "shared savings 1,200,000 x period share 50.00% = 600,000 (period_share)", 600000);
+    value_settlement_free(s);
+    set(c, VALUE_CONTRACT_MSR_TABLE_BELOW, 0);
+    set(c, VALUE_CONTRACT_PERIOD_SHARE, 1);
+    assert_ok(value_contract_settle_totals(c, 4000, 48000, 1.0, 40e6, &s));
+    assert_rel(item(s, VALUE_SETTLEMENT_MSR), 0.039, REL);
+    assert_line(s, "msr", "MSR 3.90% for 4,000 beneficiaries (below the table's first point, 5,000 beneficiaries: "
+                          "its MSR)", 0.039);
+    value_settlement_free(s);
+    value_contract_free(c);
+}
+END_TEST
+
 static Suite *contract_settle_suite(void)
 {
     Suite *s = suite_create("contract_settle");
@@ -868,6 +918,7 @@ static Suite *contract_settle_suite(void)
     tcase_add_test(tc, msr_not_met_and_one_sided_losses);
     tcase_add_test(tc, savings_caps_bind);
     tcase_add_test(tc, shared_risk_losses);
+    tcase_add_test(tc, msr_table_below_and_period_share);
     tcase_add_test(tc, benchmark_risk_and_trend);
     tcase_add_test(tc, bundle);
     tcase_add_test(tc, bundle_winsorized_ledger);

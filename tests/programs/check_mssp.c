@@ -294,7 +294,7 @@ END_TEST
  * The 99th percentile (type 7): h = 99 x 0.99 = 98.01, x(99) + 0.01 x
  * (x(100) - x(99)) = 99,000 + 10 = 99,010; the part above it: 990.  E =
  * 5,050,000 - 990 = 5,049,010.  Benchmark 60,000 per person-year x 100 =
- * 6,000,000; savings 950,990 (15.85% >= MSR 3.9%, N < 5,000); 50% x 1 ->
+ * 6,000,000; savings 950,990 (15.85% >= MSR 5.0%, N below 3,000); 50% x 1 ->
  * 475,495; cap 600,000; x 0.98 = 465,985.10. */
 START_TEST(contract_on_truncated_ledger)
 {
@@ -669,9 +669,9 @@ START_TEST(circumstances)
     assert_rel(terms_final(2019, VALUE_MSSP_TRACK_2, KV(T_Q, 0.9), 20000, 100e6, 106e6), -2.76e6, 1e-12);
     /* The same ACO settled on a ledger through the terms' contract: the
      * circumstances go in as the share of losses forgiven.  ENHANCED 2021,
-     * MSR/MLR 2% (the ledger's one record of 20,000 person-years is not a
-     * population of 20,000 for the scale), 25% x 50%: 2,400,000 x 0.875 = 2,100,000, as on the totals; the
-     * COVID-19 default forgives all. */
+     * MSR/MLR 2%, 20,000 beneficiaries of 5,300 each (106M) against 5,000
+     * per person-year (100M), 25% x 50%: 2,400,000 x 0.875 = 2,100,000, as
+     * on the totals; the COVID-19 default forgives all. */
     const double em[2] = {0.25, NAN};
     const double want[2] = {-2.1e6, 0};
     for (int k = 0; k < 2; k++) {
@@ -683,9 +683,20 @@ START_TEST(circumstances)
         assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000)); /* 20,000 x 5,000 = 100M */
         value_ledger *l = NULL;
         assert_ok(value_ledger_new(1, &l));
-        const int32_t k0 = 0;
-        const double e = 106e6 / 20000 * 20000, one = 1, mm = 12 * 20000.0;
-        assert_ok(value_ledger_add(l, &k0, &e, &one, &mm, 1)); /* one record of 20,000 person-years */
+        enum { NB = 20000 };
+        int32_t *kk = calloc(NB, sizeof *kk);
+        double *e = malloc(NB * sizeof *e), *one = malloc(NB * sizeof *one), *mm = malloc(NB * sizeof *mm);
+        ck_assert(kk && e && one && mm);
+        for (int i = 0; i < NB; i++) {
+            e[i] = 5300;
+            one[i] = 1;
+            mm[i] = 12;
+        }
+        assert_ok(value_ledger_add(l, kk, e, one, mm, NB));
+        free(kk);
+        free(e);
+        free(one);
+        free(mm);
         value_settlement *ls = NULL;
         assert_ok(value_contract_settle(c, l, 0, &ls));
         double pay = settlement_item(ls, VALUE_SETTLEMENT_FINAL_PAYMENT);
@@ -756,27 +767,175 @@ END_TEST
  */
 START_TEST(small_aco)
 {
+    const double m4000 = 0.05 - 0.011 * 1000.0 / 1999.0;
     value_settlement *s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1.47e6, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.05 - 0.011 * 1000.0 / 1999.0, 1e-12);
-    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), 0.05 - 0.011 * 1000.0 / 1999.0, 1e-12);
-    ck_assert_str_eq(line_text(s, "msr"), "MSR 4.45% for 4,000 beneficiaries: fewer than the 5,000 of 425.110, the "
-                                          "scale's bands below 5,000 (CMS's Specifications v11, Table 5; "
-                                          "425.605(b)(1)), linear within the band");
-    ck_assert_str_eq(line_text(s, "small aco"), "4,000 assigned beneficiaries, fewer than 5,000: the fixed MSR/MLR "
-                                                "0.00% gives way to the one-sided scale by population, the MLR equal "
-                                                "to the MSR (42 CFR 425.110(b)(3))");
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), m4000, 1e-12);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MLR), m4000, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 4.45% for 4,000 beneficiaries: fewer than the 5,000 of 425.110, set "
+                                          "by the number of beneficiaries (425.110(b)(3)(i)) on the scale's bands "
+                                          "below 5,000 (CMS's Specifications v11, Table 5; 425.605(b)(1)), linear "
+                                          "within the band");
+    ck_assert_str_eq(line_text(s, "msr switch"), "4,000 beneficiaries, fewer than 5,000 (msr_table_below): the fixed "
+                                                 "MSR 0.00% gives way to the MSR table, the MLR equal to its MSR");
+    ck_assert_ptr_nonnull(strstr(line_text(s, "program"), "below 5,000 beneficiaries by their number (42 CFR "
+                                                         "425.110(b)(3)(iii))"));
     value_settlement_free(s);
     ck_assert(terms_final(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 4000, 40e6, 38.8e6) == 0);
     s = terms_settlement(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1), 5000, 40e6, 38.8e6);
     assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 882000, 1e-12);
-    ck_assert_ptr_null(line_text(s, "small aco"));
+    ck_assert_ptr_null(line_text(s, "msr switch"));
     value_settlement_free(s);
     assert_rel(terms_final(2018, VALUE_MSSP_TRACK_3, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6), 882000, 1e-12);
     ck_assert(terms_final(2022, VALUE_MSSP_BASIC_E, KV(T_MSR, 0.01, T_MET, 1, T_EM, 0, T_REV, 1e7), 4500, 45e6,
                           46.5e6) == 0);
     /* the old call applies it too */
     assert_rel(settle_final(2021, VALUE_MSSP_ENHANCED, 0, 1, 1, 4000, 40e6, 38e6, 0), 1.47e6, 1e-12);
+    /* 2019: the calendar year and its Jan-Jun year began before Jul 1, 2019
+     * (425.110(b)(3)(ii)): Track 3 keeps 0%: 882,000; ENHANCED's Jul-Dec
+     * year switches: nothing at 3% < 4.45%. */
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_3, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6), 882000, 1e-12);
+    ck_assert(terms_final(2019, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_Q, 1), 4000, 40e6, 38.8e6) == 0);
+    /* 2,000: the band 1,000-2,999: 8.7 - 3.7 x 1,000/1,999 = 6.849075%;
+     * 300, below the table's lowest point: 12.2%, and the line says so */
+    s = terms_settlement(2016, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 2000, 20e6, 19e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.087 - 0.037 * 1000.0 / 1999.0, 1e-12);
+    value_settlement_free(s);
+    s = terms_settlement(2016, VALUE_MSSP_TRACK_1, KV(T_Q, 1), 300, 3e6, 2.5e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_MSR), 0.122, 1e-12);
+    ck_assert_str_eq(line_text(s, "msr"), "MSR 12.20% for 300 beneficiaries: fewer than 500, where CMS's table "
+                                          "(Specifications v11, Table 5; 425.605(b)(1)) says only \"12.2% or more\": "
+                                          "12.2% applied");
+    value_settlement_free(s);
+}
+END_TEST
+
+/*
+ * The two paths agree on a small ACO: the same ENHANCED 2021 ACO (choice
+ * 0%, quality met) settled from totals and on a ledger of its 4,000
+ * beneficiaries, each costing 9,500 for 12 months against a benchmark of
+ * 10,000 per person-year: B 40M, E 38M, savings 2M (5%) >= the variable
+ * MSR 4.45%: 75% -> 1.5M, x 0.98 = 1.47M on both, with the same switch
+ * line.  At 5,000 beneficiaries (B 50M, E 47.5M, 5%) the 0% stands on both:
+ * 75% x 2.5M = 1.875M, x 0.98 = 1,837,500.
+ */
+START_TEST(small_aco_ledger)
+{
+    const double sizes[] = {4000, 5000}, want[] = {1.47e6, 1837500};
+    for (int j = 0; j < 2; j++) {
+        size_t n = (size_t)sizes[j];
+        double *cost = malloc(n * sizeof *cost), *risk = malloc(n * sizeof *risk), *mm = malloc(n * sizeof *mm);
+        int32_t *k = calloc(n, sizeof *k);
+        ck_assert(cost && risk && mm && k);
+        for (size_t i = 0; i < n; i++) {
+            cost[i] = 9500;
+            risk[i] = 1;
+            mm[i] = 12;
+        }
+        value_ledger *l = NULL;
+        assert_ok(value_ledger_new(1, &l));
+        assert_ok(value_ledger_add(l, k, cost, risk, mm, n));
+        value_mssp_terms *t = mk_terms(2021, VALUE_MSSP_ENHANCED, KV(T_MSR, 0, T_MET, 1, T_Q, 0.9));
+        value_contract *c = NULL;
+        assert_ok(value_mssp_terms_contract(t, &c));
+        assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 10000));
+        value_settlement *on_ledger = NULL, *on_totals = NULL;
+        assert_ok(value_contract_settle(c, l, 0, &on_ledger));
+        assert_ok(value_mssp_terms_settle(t, sizes[j], 10000 * sizes[j], 9500 * sizes[j], &on_totals));
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_FINAL_PAYMENT), want[j], 1e-12);
+        assert_rel(settlement_item(on_totals, VALUE_SETTLEMENT_FINAL_PAYMENT), want[j], 1e-12);
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_MSR), settlement_item(on_totals, VALUE_SETTLEMENT_MSR),
+                   1e-15);
+        assert_rel(settlement_item(on_ledger, VALUE_SETTLEMENT_MLR), settlement_item(on_totals, VALUE_SETTLEMENT_MLR),
+                   1e-15);
+        if (j == 0)
+            ck_assert_str_eq(line_text(on_ledger, "msr switch"), line_text(on_totals, "msr switch"));
+        else
+            ck_assert(line_text(on_ledger, "msr switch") == NULL && line_text(on_totals, "msr switch") == NULL);
+        value_settlement_free(on_ledger);
+        value_settlement_free(on_totals);
+        value_contract_free(c);
+        value_mssp_terms_free(t);
+        value_ledger_free(l);
+        free(cost);
+        free(risk);
+        free(mm);
+        free(k);
+    }
+}
+END_TEST
+
+/*
+ * The 6-month performance years of 2019 (425.609): settled on the calendar
+ * year's totals, shared savings or losses x 6/12.
+ *   Track 1, Jan-Jun 2019 (an agreement begun Jan 1, 2016, extended), N
+ *   20,000 (MSR 2.5%), B 100M, E 90M, Q 0.9: savings 10M (10%): 50% x 0.9 =
+ *   45% -> 4.5M (cap 10M); x 6/12 = 2.25M; x 0.98 = 2,205,000.  As the
+ *   calendar year: 4.5M x 0.98 = 4,410,000.
+ *   ENHANCED, Jul-Dec 2019, N 20,000, choice 0, Q 1, B 100M, E 106M: losses
+ *   6M (6% >= 0): loss rate 1 - 0.75 = 25%, raised to the floor 40% ->
+ *   2.4M (limit 15M); x 6/12 = 1.2M owed (no reduction on amounts owed).
+ *   BASIC A, Jul-Dec 2019, N 10,000 (MSR 3.0%), B 50M, E 45M, Q 1: 5M
+ *   (10%): 40% -> 2M (cap 5M), x 6/12 = 1M, x 0.98 = 980,000.
+ */
+START_TEST(six_month_2019)
+{
+    value_settlement *s = terms_settlement(2019, VALUE_MSSP_TRACK_1,
+                                           KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JAN_JUN, T_Q, 0.9), 20000,
+                                           100e6, 90e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 2205000, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "performance period"), "Jan 1-Jun 30, 2019 (6 months, 42 CFR "
+                                                                     "425.609(b))"));
+    ck_assert_str_eq(line_text(s, "period"), "shared savings 4,500,000 x period share 50.00% = 2,250,000 "
+                                             "(period_share)");
+    value_settlement_free(s);
+    assert_rel(terms_final(2019, VALUE_MSSP_TRACK_1, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR, T_Q, 0.9),
+                           20000, 100e6, 90e6),
+               4410000, 1e-12);
+    assert_rel(terms_final(2019, VALUE_MSSP_ENHANCED,
+                           KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC, T_MSR, 0, T_Q, 1), 20000, 100e6,
+                           106e6),
+               -1.2e6, 1e-12);
+    assert_rel(terms_final(2019, VALUE_MSSP_BASIC_A, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC, T_Q, 1),
+                           10000, 50e6, 45e6),
+               980000, 1e-12);
+    /* the ledger path pro-rates too: the contract's period_share */
+    value_mssp_terms *t = mk_terms(2019, VALUE_MSSP_BASIC_A, KV(VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC,
+                                                                T_Q, 1));
+    value_contract *c = NULL;
+    assert_ok(value_mssp_terms_contract(t, &c));
+    double share;
+    assert_ok(value_contract_get(c, VALUE_CONTRACT_PERIOD_SHARE, &share));
+    ck_assert(share == 0.5);
+    assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000));
+    value_settlement *sl = NULL;
+    assert_ok(value_contract_settle_totals(c, 10000, 120000, 1, 45e6, &sl));
+    assert_rel(settlement_item(sl, VALUE_SETTLEMENT_FINAL_PAYMENT), 980000, 1e-12);
+    value_settlement_free(sl);
+    value_contract_free(c);
+    /* which periods existed (425.200(b)-(c)) */
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR), VALUE_EINVAL,
+                 "period is 1, but BASIC level A's 2019 performance year was Jul 1-Dec 31, 2019");
+    value_mssp_terms_free(t);
+    t = mk_terms(2019, VALUE_MSSP_TRACK_2, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JUL_DEC), VALUE_EINVAL,
+                 "no Track 2 agreement began Jul 1, 2019");
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, 4), VALUE_EINVAL,
+                 "period is 4, must be a value_mssp_period (1 to 3)");
+    value_mssp_terms_free(t);
+    t = mk_terms(2019, VALUE_MSSP_TRACK_1_PLUS, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_JAN_JUN), VALUE_EINVAL,
+                 "Track 1+'s agreements began Jan 1, 2018");
+    value_mssp_terms_free(t);
+    t = mk_terms(2020, VALUE_MSSP_TRACK_1, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_PERIOD, VALUE_MSSP_PERIOD_YEAR), VALUE_EINVAL,
+                 "period does not apply in performance year 2020: only 2019 had 6-month performance years");
+    value_mssp_terms_free(t);
+    /* BASIC in 2019 without the period: settled as given, and said so */
+    s = terms_settlement(2019, VALUE_MSSP_BASIC_A, KV(T_Q, 1), 10000, 50e6, 45e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), 1960000, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "performance period"), "period not set: settled as 12 months"));
+    value_settlement_free(s);
 }
 END_TEST
 
@@ -823,8 +982,8 @@ START_TEST(terms_bad_input)
     ck_assert_ptr_null(t);
     t = mk_terms(2016, VALUE_MSSP_TRACK_2, NULL, 0);
     assert_fails(value_mssp_terms_set(NULL, T_Q, 1), VALUE_EINVAL, "t is NULL");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 9]");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)10, 1), VALUE_EINVAL, "which is 10");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 10]");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)11, 1), VALUE_EINVAL, "which is 11");
     assert_fails(value_mssp_terms_set(t, T_MSR, 0.03), VALUE_EINVAL, "msr_choice is 0.03, not one of the choices");
     assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, 1.5), VALUE_EINVAL,
                  "agreement_year is 1.5, must be a whole number from 1 to 10");
@@ -956,6 +1115,8 @@ static Suite *mssp_suite(void)
     tcase_add_test(tc, circumstances);
     tcase_add_test(tc, track_1_plus);
     tcase_add_test(tc, small_aco);
+    tcase_add_test(tc, small_aco_ledger);
+    tcase_add_test(tc, six_month_2019);
     tcase_add_test(tc, revenue_when_needed);
     tcase_add_test(tc, terms_bad_input);
     suite_add_tcase(s, tc);

@@ -1179,7 +1179,7 @@ static void snap_contract(const void *h, sbuf *b)
     int32_t kind = 0;
     sb_int(b, value_contract_kind_of(c, &kind));
     sb_int(b, kind);
-    for (int p = 1; p <= VALUE_CONTRACT_EXCLUDE_UNKNOWN; p++) {
+    for (int p = 1; p <= VALUE_CONTRACT_PERIOD_SHARE; p++) {
         double v = 0;
         sb_int(b, value_contract_get(c, (value_contract_param)p, &v));
         sb_dbl(b, v);
@@ -1483,7 +1483,7 @@ static value_mssp_terms *mk_mssp_terms(cx *c_)
 
 static void snap_mssp_terms(const void *h, sbuf *b)
 {
-    for (int k = 1; k <= 9; k++) {
+    for (int k = 1; k <= VALUE_MSSP_TERM_PERIOD; k++) {
         double v = 0;
         sb_int(b, value_mssp_terms_get(h, (value_mssp_term)k, &v));
         sb_dbl(b, v);
@@ -3752,7 +3752,7 @@ SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_RISK), snap_contract);
     ALT("c", EINVAL_, "a bundle (no MSR)", mk_contract(c_, VALUE_CONTRACT_BUNDLE));
     NEEDLE("msr does not apply to a contract of kind bundle");
-    INT("param", VALUE_CONTRACT_MSR, 0, 40, -1, INT_MAX);
+    INT("param", VALUE_CONTRACT_MSR, 0, 42, -1, INT_MAX);
     DBL("v", 0.02, NAN, 1, -0.1, INFINITY, -INFINITY);
     NEEDLE("msr");
     SETBAD(VALUE_CONTRACT_BENCHMARK_PER_CAPITA, "benchmark_per_capita", -1, INFINITY);
@@ -3793,12 +3793,14 @@ SWEEP(contract_set, value_contract_set(H(0), I(1), D(2)))
     SETBAD(VALUE_CONTRACT_BASE_PAYMENT, "base_payment", -1, INFINITY);
     SETBAD(VALUE_CONTRACT_STOPLOSS_SHARE, "stoploss_share", 1.1, -0.1);
     SETBAD(VALUE_CONTRACT_EXCLUDE_UNKNOWN, "exclude_unknown", 0.5, -1);
+    SETBAD(VALUE_CONTRACT_MSR_TABLE_BELOW, "msr_table_below", -1, INFINITY);
+    SETBAD(VALUE_CONTRACT_PERIOD_SHARE, "period_share", 1.1, -0.1);
 }
 
 SWEEP(contract_get, value_contract_get(H(0), I(1), P(2)))
 {
     HANDLE("c", mk_contract(c_, VALUE_CONTRACT_SHARED_SAVINGS), snap_contract);
-    INT("param", VALUE_CONTRACT_SHARING_RATE, 0, 40, -1, INT_MIN);
+    INT("param", VALUE_CONTRACT_SHARING_RATE, 0, 42, -1, INT_MIN);
     OUT("out", double, 1);
 }
 
@@ -4160,7 +4162,7 @@ SWEEP(cms_parameter, value_cms_parameter(P(0), I(1), P(2), Z(3), P(4)))
     REFNAME("program", "mssp");
     INT("year", 2020, 2012, 2026, INT_MIN, INT_MAX);
     REFNAME("key", "msr");
-    SIZE("index", 2, 25, HUGE_N);
+    SIZE("index", 2, 25, HUGE_N); /* the msr table has 25 points */
     OUT("out", double, 1);
 }
 
@@ -4636,7 +4638,7 @@ SWEEP_FREE(mssp_terms_free)
 SWEEP(mssp_terms_set, value_mssp_terms_set(H(0), I(1), D(2)))
 {
     HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
-    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 10, -1, INT_MAX);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 11, -1, INT_MAX);
     DBL("v", 0.9, NAN, 1.1, -0.1, INFINITY, -INFINITY);
     NEEDLE("quality_score");
     PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_MSR_CHOICE), "v", SD(0.03));
@@ -4657,12 +4659,14 @@ SWEEP(mssp_terms_set, value_mssp_terms_set(H(0), I(1), D(2)))
     NEEDLE("revenue");
     PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT), "v", SD(1)); /* not Track 1+ */
     NEEDLE("benchmark_based_limit");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_PERIOD), "v", SD(VALUE_MSSP_PERIOD_YEAR)); /* not 2019 */
+    NEEDLE("period");
 }
 
 SWEEP(mssp_terms_get, value_mssp_terms_get(H(0), I(1), P(2)))
 {
     HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
-    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 10, -1, INT_MAX);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 11, -1, INT_MAX);
     OUT("out", double, 1);
 }
 

@@ -530,6 +530,8 @@ VALUE_CONTRACT_BASE_PAYMENT = 36
 VALUE_CONTRACT_STOPLOSS_SHARE = 37
 VALUE_CONTRACT_EXCLUDE_UNKNOWN = 38
 VALUE_CONTRACT_LOSS_FORGIVEN = 39
+VALUE_CONTRACT_MSR_TABLE_BELOW = 40
+VALUE_CONTRACT_PERIOD_SHARE = 41
 value_contract_param = {
     "benchmark_per_capita": VALUE_CONTRACT_BENCHMARK_PER_CAPITA,
     "trend": VALUE_CONTRACT_TREND,
@@ -570,6 +572,8 @@ value_contract_param = {
     "stoploss_share": VALUE_CONTRACT_STOPLOSS_SHARE,
     "exclude_unknown": VALUE_CONTRACT_EXCLUDE_UNKNOWN,
     "loss_forgiven": VALUE_CONTRACT_LOSS_FORGIVEN,
+    "msr_table_below": VALUE_CONTRACT_MSR_TABLE_BELOW,
+    "period_share": VALUE_CONTRACT_PERIOD_SHARE,
 }
 
 # value_settlement_item
@@ -680,6 +684,7 @@ VALUE_MSSP_TERM_EUC_MONTHS_SHARE = 6
 VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE = 7
 VALUE_MSSP_TERM_REVENUE = 8
 VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT = 9
+VALUE_MSSP_TERM_PERIOD = 10
 value_mssp_term = {
     "msr_choice": VALUE_MSSP_TERM_MSR_CHOICE,
     "agreement_year": VALUE_MSSP_TERM_AGREEMENT_YEAR,
@@ -690,6 +695,17 @@ value_mssp_term = {
     "euc_beneficiary_share": VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE,
     "revenue": VALUE_MSSP_TERM_REVENUE,
     "benchmark_based_limit": VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT,
+    "period": VALUE_MSSP_TERM_PERIOD,
+}
+
+# value_mssp_period
+VALUE_MSSP_PERIOD_YEAR = 1
+VALUE_MSSP_PERIOD_JAN_JUN = 2
+VALUE_MSSP_PERIOD_JUL_DEC = 3
+value_mssp_period = {
+    "year": VALUE_MSSP_PERIOD_YEAR,
+    "jan_jun": VALUE_MSSP_PERIOD_JAN_JUN,
+    "jul_dec": VALUE_MSSP_PERIOD_JUL_DEC,
 }
 
 # value_hvbp_direction

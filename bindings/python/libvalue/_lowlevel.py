@@ -2728,7 +2728,7 @@ def value_contract_get(c, param):
 
 
 def value_contract_set_msr_table(c, beneficiaries, msr):
-    """Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it."""
+    """Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020), below them the bands of CMS's Specifications v11 Table 5, (500, 0.122), (999, 0.087), (1000, 0.087), ..., (4999, 0.039); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR (with VALUE_CONTRACT_MSR_TABLE_BELOW, only below that many beneficiaries); n = 0 removes it."""
     need_handle(c, value_contract, 'c')
     beneficiaries_buf, beneficiaries_n = as_doubles(beneficiaries, 'beneficiaries')
     msr_buf, msr_n = as_doubles(msr, 'msr')
@@ -3322,7 +3322,7 @@ def value_mssp_terms_get(t, which):
 
 
 def value_mssp_terms_contract(t):
-    """The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the assigned beneficiaries and is applied only by value_mssp_terms_settle()."""
+    """The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; so are the small-ACO MSR/MLR rule (VALUE_CONTRACT_MSR_TABLE_BELOW, read against the ledger's beneficiary count) and 2019's 6-month pro-rating (VALUE_CONTRACT_PERIOD_SHARE)."""
     need_handle(t, value_mssp_terms, 't')
     out = ctypes.c_void_p()
     check(lib.value_mssp_terms_contract(t.ptr, ctypes.byref(out)))
@@ -3330,7 +3330,7 @@ def value_mssp_terms_contract(t):
 
 
 def value_mssp_terms_settle(t, assigned_beneficiaries, benchmark, expenditure):
-    """Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line)."""
+    """Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (an "msr switch" line), 2019's performance period (a "performance period" line; a "period" line for the 6/12), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line)."""
     need_handle(t, value_mssp_terms, 't')
     out = ctypes.c_void_p()
     check(lib.value_mssp_terms_settle(t.ptr, assigned_beneficiaries, benchmark, expenditure, ctypes.byref(out)))

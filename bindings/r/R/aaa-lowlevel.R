@@ -528,6 +528,8 @@ VALUE_CONTRACT_BASE_PAYMENT <- 36L
 VALUE_CONTRACT_STOPLOSS_SHARE <- 37L
 VALUE_CONTRACT_EXCLUDE_UNKNOWN <- 38L
 VALUE_CONTRACT_LOSS_FORGIVEN <- 39L
+VALUE_CONTRACT_MSR_TABLE_BELOW <- 40L
+VALUE_CONTRACT_PERIOD_SHARE <- 41L
 value_contract_param <- c(
   benchmark_per_capita = VALUE_CONTRACT_BENCHMARK_PER_CAPITA,
   trend = VALUE_CONTRACT_TREND,
@@ -567,7 +569,9 @@ value_contract_param <- c(
   base_payment = VALUE_CONTRACT_BASE_PAYMENT,
   stoploss_share = VALUE_CONTRACT_STOPLOSS_SHARE,
   exclude_unknown = VALUE_CONTRACT_EXCLUDE_UNKNOWN,
-  loss_forgiven = VALUE_CONTRACT_LOSS_FORGIVEN
+  loss_forgiven = VALUE_CONTRACT_LOSS_FORGIVEN,
+  msr_table_below = VALUE_CONTRACT_MSR_TABLE_BELOW,
+  period_share = VALUE_CONTRACT_PERIOD_SHARE
 )
 
 # value_settlement_item
@@ -678,6 +682,7 @@ VALUE_MSSP_TERM_EUC_MONTHS_SHARE <- 6L
 VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE <- 7L
 VALUE_MSSP_TERM_REVENUE <- 8L
 VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT <- 9L
+VALUE_MSSP_TERM_PERIOD <- 10L
 value_mssp_term <- c(
   msr_choice = VALUE_MSSP_TERM_MSR_CHOICE,
   agreement_year = VALUE_MSSP_TERM_AGREEMENT_YEAR,
@@ -687,7 +692,18 @@ value_mssp_term <- c(
   euc_months_share = VALUE_MSSP_TERM_EUC_MONTHS_SHARE,
   euc_beneficiary_share = VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE,
   revenue = VALUE_MSSP_TERM_REVENUE,
-  benchmark_based_limit = VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT
+  benchmark_based_limit = VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT,
+  period = VALUE_MSSP_TERM_PERIOD
+)
+
+# value_mssp_period
+VALUE_MSSP_PERIOD_YEAR <- 1L
+VALUE_MSSP_PERIOD_JAN_JUN <- 2L
+VALUE_MSSP_PERIOD_JUL_DEC <- 3L
+value_mssp_period <- c(
+  year = VALUE_MSSP_PERIOD_YEAR,
+  jan_jun = VALUE_MSSP_PERIOD_JAN_JUN,
+  jul_dec = VALUE_MSSP_PERIOD_JUL_DEC
 )
 
 # value_hvbp_direction
@@ -1127,7 +1143,7 @@ value_contract_kind_of <- function(c) .Call(R_value_contract_kind_of, c)
 value_contract_set <- function(c, param, v) invisible(.Call(R_value_contract_set, c, param, v))
 # Read a parameter.
 value_contract_get <- function(c, param) .Call(R_value_contract_get, c, param)
-# Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR; n = 0 removes it.
+# Set the MSR sliding scale by population: points (beneficiaries_k, msr_k) with strictly increasing beneficiaries.  The MSR for N beneficiaries is msr_0 below the first point, the last msr beyond the last point, and in between linear interpolation between neighbouring points (default) or, with VALUE_CONTRACT_MSR_TABLE_STEPWISE, the msr of the last point at or below N.  MSSP (42 CFR 425.604(b)) is linear within each band from its bottom to its top: points (5000, 0.039), (5999, 0.036), (6000, 0.036), (6999, 0.034), (7000, 0.034), ..., (59999, 0.020), (60000, 0.020), below them the bands of CMS's Specifications v11 Table 5, (500, 0.122), (999, 0.087), (1000, 0.087), ..., (4999, 0.039); value_mssp_contract() sets them.  While a table is set it replaces VALUE_CONTRACT_MSR (with VALUE_CONTRACT_MSR_TABLE_BELOW, only below that many beneficiaries); n = 0 removes it.
 value_contract_set_msr_table <- function(c, beneficiaries, msr) invisible(.Call(R_value_contract_set_msr_table, c, beneficiaries, msr))
 # Set the fee schedule (FFS): the price of each service code.  n = 0 empties it.
 value_contract_set_fee_schedule <- function(c, code, price) invisible(.Call(R_value_contract_set_fee_schedule, c, code, price))
@@ -1245,9 +1261,9 @@ value_mssp_terms_free <- function(h) invisible(.Call(R_value_mssp_terms_free, h)
 value_mssp_terms_set <- function(t, which, v) invisible(.Call(R_value_mssp_terms_set, t, which, v))
 # Read one term: its value, or NaN when it is not set.
 value_mssp_terms_get <- function(t, which) .Call(R_value_mssp_terms_get, t, which)
-# The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; the small-ACO MSR/MLR rule needs the assigned beneficiaries and is applied only by value_mssp_terms_settle().
+# The contract of the terms, as value_mssp_contract() (benchmark per capita and VALUE_CONTRACT_REVENUE left for the caller).  The circumstances policy is the contract's VALUE_CONTRACT_LOSS_FORGIVEN (months share x beneficiaries share, given or the year's default), so a ledger settles as value_mssp_terms_settle() does; so are the small-ACO MSR/MLR rule (VALUE_CONTRACT_MSR_TABLE_BELOW, read against the ledger's beneficiary count) and 2019's 6-month pro-rating (VALUE_CONTRACT_PERIOD_SHARE).
 value_mssp_terms_contract <- function(t) .Call(R_value_mssp_terms_contract, t)
-# Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (a "small aco" line), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line).
+# Settle one ACO's performance year from totals under its terms, as value_mssp_settle(), with the rules that need them: the quality decision (a "quality standard" line says whether it was given or derived), the variable MSR/MLR below 5,000 beneficiaries (an "msr switch" line), 2019's performance period (a "performance period" line; a "period" line for the 6/12), the circumstances reduction of shared losses (a "circumstances" line; the final payment is the reduced amount), and the generated savings or losses beside the earned amount (a "generated" line).
 value_mssp_terms_settle <- function(t, assigned_beneficiaries, benchmark, expenditure) .Call(R_value_mssp_terms_settle, t, assigned_beneficiaries, benchmark, expenditure)
 # The generated savings (> 0) or losses (< 0) of an MSSP settlement, as CMS's public use files report them (GenSaveLoss): benchmark - expenditure when the savings rate reaches the MSR (or the loss rate the MLR), else 0. The earned amount is the settlement's VALUE_SETTLEMENT_FINAL_PAYMENT.
 value_mssp_generated <- function(s) .Call(R_value_mssp_generated, s)

@@ -2,8 +2,10 @@
 # (C: lib/programs/cms.c, lib/programs/mssp.c; 42 CFR part 425).  Thin layer: tracks
 # are value.h's VALUE_MSSP_ names without the prefix, in lower case.  The
 # ACO's further terms (value_mssp_term: quality_met, quality_threshold,
-# euc_months_share, euc_beneficiary_share, benchmark_based_limit) go through
-# the C terms handle when any is given (NA: not set), as does Track 1+.
+# euc_months_share, euc_beneficiary_share, benchmark_based_limit, period) go
+# through the C terms handle when any is given (NA: not set), as does Track
+# 1+.  period is 2019's performance year by name (value_mssp_period: "year",
+# "jan_jun", "jul_dec"; 42 CFR 425.609).
 
 cms_years <- function(program) {
   y <- value_cms_years(program)
@@ -18,14 +20,16 @@ cms_parameter <- function(program, year, key) {
 .msr_choice <- function(x) if (is.null(x) || is.na(x)) -1 else as.numeric(x)
 
 .mssp_extra <- c("quality_met", "quality_threshold", "euc_months_share", "euc_beneficiary_share",
-                 "benchmark_based_limit")
+                 "benchmark_based_limit", "period")
 
 # A C value_mssp_terms handle with the terms that are not NA set.
 .mssp_terms <- function(year, track, terms) {
   t <- value_mssp_terms_new(as.integer(year), .code(value_mssp_track, track, "track"))
   for (name in names(terms)) {
     v <- terms[[name]]
-    if (!is.null(v) && !is.na(v)) value_mssp_terms_set(t, .code(value_mssp_term, name, "term"), as.numeric(v))
+    if (is.null(v) || is.na(v)) next
+    if (name == "period") v <- .code(value_mssp_period, as.character(v), "period")
+    value_mssp_terms_set(t, .code(value_mssp_term, name, "term"), as.numeric(v))
   }
   t
 }
@@ -35,8 +39,8 @@ cms_parameter <- function(program, year, key) {
 # The MSSP's rules as a contract; further contract parameters by name in ...
 # (benchmark_per_capita = ..., revenue = ...).
 mssp_contract <- function(year, track, msr_choice = NA, agreement_year = 1, quality_score = 1, ...,
-                          quality_met = NA, benchmark_based_limit = NA) {
-  extra <- list(quality_met = quality_met, benchmark_based_limit = benchmark_based_limit)
+                          quality_met = NA, benchmark_based_limit = NA, period = NA) {
+  extra <- list(quality_met = quality_met, benchmark_based_limit = benchmark_based_limit, period = period)
   c <- if (.mssp_use_terms(track, extra)) {
     value_mssp_terms_contract(.mssp_terms(year, track, c(list(msr_choice = .msr_choice(msr_choice),
                                                               agreement_year = agreement_year,

@@ -54,7 +54,8 @@ t2 <- one(2018, track = "track_2", assigned_beneficiaries = 20000, benchmark = 1
           quality_met = 0)
 stopifnot(abs(t1p$final_payment + 0.8e6) < 1e-6, abs(t1p$generated + 6e6) < 1e-6,
           enh$final_payment == 0, grepl("quality score 0.3 < threshold 0.408", enh$explanation),
-          small$final_payment == 0, abs(small$msr - (0.05 - 0.011 * 1000 / 1999)) < 1e-15, grepl("425.110\\(b\\)\\(3\\)", small$explanation),
+          small$final_payment == 0, abs(small$msr - (0.05 - 0.011 * 1000 / 1999)) < 1e-15,
+          grepl("425.110\\(b\\)\\(3\\)", small$explanation), grepl("gives way to the MSR table", small$explanation),
           abs(t2$final_payment + 3.6e6) < 1e-6, grepl("quality standard not met", t2$explanation))
 
 # the contract for a ledger: Track 1 2015, 2 beneficiaries costing 10,000 and
@@ -80,4 +81,34 @@ stopifnot(cms_years("mssp")[["first"]] == 2013, cms_parameter("mssp", 2014, "tra
           grepl("unknown track 'track_9' \\(did you mean 'track_1'\\?\\)", err(mssp_contract(2014, "track_9"))),
           grepl("quality_score is 1.5", err(mssp_contract(2014, "track_1", quality_score = 1.5))),
           grepl("lacks column", err(mssp_settle(data.frame(track = "track_1"), 2014))))
+# the same small ACO from totals and on a ledger of its 4,000 beneficiaries
+# at 9,500 each against 10,000 per person-year: savings 2M (5%) >= 4.45%:
+# 75% -> 1.5M, x 0.98 = 1,470,000 on both, with the same switch line
+sm_totals <- one(2021, track = "enhanced", assigned_beneficiaries = 4000, benchmark = 40e6, expenditure = 38e6,
+                 quality_score = NA, quality_met = 1, msr_choice = 0)
+sm_c <- mssp_contract(2021, "enhanced", msr_choice = 0, quality_score = 0.9, quality_met = 1,
+                      benchmark_per_capita = 10000)
+sm_l <- ledger(1); ledger_add(sm_l, rep(1, 4000), rep(9500, 4000))
+sm_ledger <- contract_settle(sm_c, sm_l)
+sw <- function(lines) lines$text[lines$step == "msr switch"]
+sm_lines <- attr(sm_totals, "lines")
+stopifnot(abs(sm_totals$final_payment - 1.47e6) < 1e-6, abs(sm_ledger$amounts[["final_payment"]] - 1.47e6) < 1e-6,
+          length(sw(sm_lines)) == 1, identical(sw(sm_lines), sw(sm_ledger$lines)))
+
+# 2019's 6-month performance years (425.609): Track 1 Jan-Jun, N 20,000,
+# B 100M, E 90M, Q 0.9: 45% x 10M = 4.5M, x 6/12, x 0.98 = 2,205,000;
+# ENHANCED Jul-Dec, 0%, losses 6M: the floor 40% -> 2.4M, x 6/12 = 1.2M owed
+h1 <- one(2019, track = "track_1", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 90e6,
+          quality_score = 0.9, period = "jan_jun")
+h2 <- one(2019, track = "enhanced", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 106e6,
+          msr_choice = 0, period = "jul_dec")
+stopifnot(abs(h1$final_payment - 2205000) < 1e-6, grepl("425.609\\(b\\)", h1$explanation),
+          abs(h2$final_payment + 1.2e6) < 1e-6,
+          grepl("BASIC level A's 2019 performance year was Jul 1-Dec 31, 2019",
+                err(one(2019, track = "basic_a", assigned_beneficiaries = 1e4, benchmark = 5e7, expenditure = 4.5e7,
+                        period = "jan_jun"))),
+          grepl("period does not apply in performance year 2020",
+                err(one(2020, track = "track_1", assigned_beneficiaries = 1e4, benchmark = 5e7, expenditure = 4.5e7,
+                        period = "year"))),
+          grepl("unknown period 'jan_jul'", err(mssp_contract(2019, "track_1", period = "jan_jul"))))
 cat("ok: mssp\n")

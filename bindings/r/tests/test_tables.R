@@ -74,7 +74,7 @@ stopifnot(grepl("<contract: shared_savings, 3 term\\(s\\) besides the defaults>"
 stopifnot(identical(summary(c1)$term, c("benchmark_per_capita", "msr", "sharing_rate")))
 ct <- as.data.frame(c1)
 stopifnot(identical(names(ct), c("term", "value", "set")), nrow(ct) == length(libvalue:::value_contract_param),
-          nrow(ct) == 39, sum(ct$set) == 3,
+          nrow(ct) == 41, sum(ct$set) == 3,
           ct$value[ct$term == "sharing_rate"] == 0.6)
 
 # Settlements: lines as a data frame

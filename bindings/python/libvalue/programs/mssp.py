@@ -10,8 +10,11 @@ choice is a number (0, 0.005, 0.01, 0.015, 0.02).
 
 The ACO's further terms (value.h's value_mssp_term, by name: quality_met,
 quality_threshold, euc_months_share, euc_beneficiary_share,
-benchmark_based_limit) are keyword arguments; None leaves a term unset (the
+benchmark_based_limit, period) are keyword arguments; None leaves a term unset (the
 C library's default: circumstances shares take the year's COVID-19 default).
+period is 2019's performance year by name (value_mssp_period: 'year',
+'jan_jun', 'jul_dec'): a 6-month one is settled on the calendar year's totals
+and its shared savings or losses pro-rated by 6/12 (42 CFR 425.609).
 Given any of them, or Track 1+, the settlement goes through the C terms
 handle (value_mssp_terms_*), where quality_score is the year's score as the
 C library reads it (a share in [0, 1]: 2021-2022 compared with
@@ -24,12 +27,14 @@ from .._support import Rows, choice, options, record, vector
 from ..payment.contracts import Contract, Settlement
 
 __all__ = ["cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "mssp_generated",
-           "MSSP_TRACKS", "MSSP_TERMS"]
+           "MSSP_TRACKS", "MSSP_TERMS", "MSSP_PERIODS"]
 
 MSSP_TRACKS = options(_ll.value_mssp_track, by_name=True)
 MSSP_TERMS = options(_ll.value_mssp_term)
+MSSP_PERIODS = options(_ll.value_mssp_period)
 # the terms only the handle takes
-_EXTRA = ("quality_met", "quality_threshold", "euc_months_share", "euc_beneficiary_share", "benchmark_based_limit")
+_EXTRA = ("quality_met", "quality_threshold", "euc_months_share", "euc_beneficiary_share", "benchmark_based_limit",
+          "period")
 
 
 def cms_years(program: str) -> Any:
@@ -62,6 +67,8 @@ def _terms(year: int, track: str, terms: Dict[str, Any]) -> Any:
     t = _ll.value_mssp_terms_new(year, choice(MSSP_TRACKS, track, "track"))
     for name, v in terms.items():
         if v is not None:
+            if name == "period":
+                v = choice(MSSP_PERIODS, v, "period")
             _ll.value_mssp_terms_set(t, choice(MSSP_TERMS, name, "term"), float(v))
     return t
 
@@ -97,9 +104,12 @@ def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: A
                 quality_score: Optional[float] = 1.0, msr_choice: Optional[Any] = None, agreement_year: int = 1,
                 revenue: Optional[float] = 0.0, quality_met: Optional[float] = None,
                 quality_threshold: Optional[float] = None, euc_months_share: Optional[float] = None,
-                euc_beneficiary_share: Optional[float] = None, benchmark_based_limit: Optional[float] = None) -> Any:
+                euc_beneficiary_share: Optional[float] = None, benchmark_based_limit: Optional[float] = None,
+                period: Optional[str] = None) -> Any:
     """Settle one ACO's performance year from totals (benchmark and
     expenditure in dollars, total); a Settlement with amounts and lines.
+    For 2019's 6-month performance years give period ('jan_jun', 'jul_dec')
+    and the calendar year's totals.
 
     >>> s = mssp_settle(2014, "track_1", 34601, 450902466, 418729017, quality_score=0.916964286)
     >>> round(s.final_payment)  # Palm Beach ACO 2014, CMS's public use file: 14,455,933
@@ -108,9 +118,13 @@ def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: A
     ...                 euc_months_share=0.25, euc_beneficiary_share=0.5)
     >>> round(s.final_payment)  # 1 - 75% x 0.9 -> floor 40% of 6M owed, reduced by 25% x 50%
     -2100000
+    >>> s = mssp_settle(2019, "basic_a", 10000, 50e6, 45e6, period="jul_dec")
+    >>> round(s.final_payment)  # 40% of 5M = 2M, x 6/12, x 0.98
+    980000
     """
     extra = dict(quality_met=quality_met, quality_threshold=quality_threshold, euc_months_share=euc_months_share,
-                 euc_beneficiary_share=euc_beneficiary_share, benchmark_based_limit=benchmark_based_limit)
+                 euc_beneficiary_share=euc_beneficiary_share, benchmark_based_limit=benchmark_based_limit,
+                 period=period)
     if not _use_terms(track, extra):
         return Settlement(_ll.value_mssp_settle(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice),
                                                 agreement_year, 1.0 if quality_score is None else quality_score,
@@ -142,8 +156,8 @@ def mssp_settle_acos(year: int, acos: Any) -> Any:
     DataFrame) with keys track, assigned_beneficiaries, benchmark,
     expenditure and optionally quality_score, msr_choice, agreement_year,
     revenue, aco and the further terms (quality_met, quality_threshold,
-    euc_months_share, euc_beneficiary_share, benchmark_based_limit; None or
-    NaN: not set).  Returns a list of dicts: aco, msr, savings, savings_rate,
+    euc_months_share, euc_beneficiary_share, benchmark_based_limit, period;
+    None or NaN: not set).  Returns a list of dicts: aco, msr, savings, savings_rate,
     sharing_rate, shared, generated, final_payment, explanation (text).
 
     >>> rows = mssp_settle_acos(2014, [dict(track="track_1", assigned_beneficiaries=34601, benchmark=450902466,

@@ -84,6 +84,8 @@ class Mssp(unittest.TestCase):
                                  msr_choice=0)
         self.assertEqual(s.final_payment, 0)
         self.assertAlmostEqual(s.amounts["msr"], 0.05 - 0.011 * 1000 / 1999, delta=1e-15)
+        self.assertIn("the fixed MSR 0.00% gives way to the MSR table",
+                      [ln.text for ln in s.lines if ln.step == "msr switch"][0])
         # a table of ACOs with the terms as columns (NaN: not set) and generated
         rows = libvalue.mssp_settle_acos(2020, [
             dict(aco="A1", track="track_2", assigned_beneficiaries=20000, benchmark=100e6, expenditure=106e6,
@@ -97,6 +99,46 @@ class Mssp(unittest.TestCase):
         # Track 1+ as a contract needs its composition
         c = libvalue.mssp_contract(2018, "track_1_plus", benchmark_based_limit=1)
         self.assertEqual(c.kind, "shared_risk")
+
+    def test_small_aco_both_paths(self):
+        # The same ENHANCED 2021 ACO (fixed 0%, quality met) from totals and on
+        # a ledger of its 4,000 beneficiaries at 9,500 each against 10,000 per
+        # person-year: savings 2M (5%) >= the variable MSR 4.45%: 75% -> 1.5M,
+        # x 0.98 = 1,470,000 on both, with the same switch line.
+        n = 4000
+        ledger = libvalue.Ledger(1).add([0] * n, [9500.0] * n, [1.0] * n, [12.0] * n)
+        c = libvalue.mssp_contract(2021, "enhanced", msr_choice=0, quality_score=0.9, quality_met=1)
+        c.set("benchmark_per_capita", 10000)
+        on_ledger = c.settle(ledger)
+        on_totals = libvalue.mssp_settle(2021, "enhanced", n, 40e6, 38e6, quality_score=None, quality_met=1,
+                                         msr_choice=0)
+        self.assertAlmostEqual(on_ledger.final_payment, 1.47e6, delta=1e-6)
+        self.assertAlmostEqual(on_totals.final_payment, 1.47e6, delta=1e-6)
+        switch = [[ln.text for ln in s.lines if ln.step == "msr switch"] for s in (on_ledger, on_totals)]
+        self.assertEqual(switch[0], switch[1])
+        self.assertEqual(len(switch[0]), 1)
+
+    def test_six_month_2019(self):
+        # Track 1, Jan-Jun 2019, N 20,000, B 100M, E 90M, Q 0.9: 45% x 10M =
+        # 4.5M, x 6/12 = 2.25M, x 0.98 = 2,205,000; ENHANCED Jul-Dec, 0%,
+        # losses 6M: floor 40% -> 2.4M, x 6/12 = 1.2M owed
+        s = libvalue.mssp_settle(2019, "track_1", 20000, 100e6, 90e6, quality_score=0.9, period="jan_jun")
+        self.assertAlmostEqual(s.final_payment, 2205000, delta=1e-6)
+        self.assertIn("425.609(b)", [ln.text for ln in s.lines if ln.step == "performance period"][0])
+        s = libvalue.mssp_settle(2019, "enhanced", 20000, 100e6, 106e6, msr_choice=0, period="jul_dec")
+        self.assertAlmostEqual(s.final_payment, -1.2e6, delta=1e-6)
+        rows = libvalue.mssp_settle_acos(2019, [dict(track="basic_a", assigned_beneficiaries=10000, benchmark=50e6,
+                                                     expenditure=45e6, period="jul_dec")])
+        self.assertAlmostEqual(rows[0]["final_payment"], 980000, delta=1e-6)
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2019, "basic_a", 10000, 50e6, 45e6, period="jan_jun")
+        self.assertIn("BASIC level A's 2019 performance year was Jul 1-Dec 31, 2019", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2020, "track_1", 10000, 50e6, 45e6, period="year")
+        self.assertIn("period does not apply in performance year 2020", str(e.exception))
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2019, "track_1", 10000, 50e6, 45e6, period="jan_jul")
+        self.assertIn("unknown period 'jan_jul' (did you mean 'jan_jun'?)", str(e.exception))
 
     def test_terms_errors(self):
         with self.assertRaises(libvalue.StateError) as e:
@@ -118,7 +160,7 @@ class Mssp(unittest.TestCase):
     def test_contract_on_ledger(self):
         # Track 1 2015: 2 beneficiaries x 12 months costing 10,000 and 20,000;
         # benchmark 20,000 per person-year -> 40,000; savings 10,000 (25%) >=
-        # MSR 3.9% (N < 5,000); 50% -> 5,000 > cap 10% x 40,000 = 4,000;
+        # MSR 12.2% (N = 2, below the table's lowest point, 500); 50% -> 5,000 > cap 10% x 40,000 = 4,000;
         # less 2%: 3,920
         c = libvalue.mssp_contract(2015, "track_1")
         self.assertEqual(c.kind, "shared_savings")
