@@ -4425,6 +4425,13 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  *   multiplied by 6/12 (::VALUE_CONTRACT_PERIOD_SHARE on the contract), with the
  *   track's MSR/MLR and the 2019 quality rule.  Not set, the totals are
  *   settled as 12 months (a BASIC or ENHANCED settlement of 2019 says so).
+ * - Termination during the year (425.221(b), from 2020;
+ *   ::VALUE_MSSP_TERM_TERMINATION_MONTH, ::VALUE_MSSP_TERM_TERMINATED_BY_CMS):
+ *   no shared savings unless the ACO itself ended the agreement on Dec 31
+ *   (month 12); shared losses pro-rated by months / 12 when CMS terminated
+ *   it or the ACO did after June 30, none when the ACO left by June 30.  On
+ *   the contract: a savings cap of 0 and ::VALUE_CONTRACT_PERIOD_SHARE; the
+ *   settlement from totals adds a "termination" line.
  * - Final sharing rate (the quality rule of the year, 425.502 and
  *   425.512): through 2020 the maximum rate times the quality score Q
  *   ("up to") once the quality standard (minimum attainment) is met; an ACO
@@ -4513,7 +4520,9 @@ typedef enum value_mssp_term {
     VALUE_MSSP_TERM_EUC_BENEFICIARY_SHARE = 7, /**< from 2017: share of assigned beneficiaries in an affected area, in [0, 1] */
     VALUE_MSSP_TERM_REVENUE = 8,           /**< ACO participant revenue, >= 0 (tracks with a revenue-based loss limit) */
     VALUE_MSSP_TERM_BENCHMARK_BASED_LIMIT = 9, /**< Track 1+: 1 the ACO includes an IPPS hospital, cancer center or rural hospital over 100 beds (limit 4% of benchmark); 0 revenue-based */
-    VALUE_MSSP_TERM_PERIOD = 10            /**< performance year 2019 only: a ::value_mssp_period (Tracks 1-3: the year or Jan-Jun; Track 1+: the year; BASIC, ENHANCED: Jul-Dec); not set: the 12 months settled as given */
+    VALUE_MSSP_TERM_PERIOD = 10,           /**< performance year 2019 only: a ::value_mssp_period (Tracks 1-3: the year or Jan-Jun; Track 1+: the year; BASIC, ENHANCED: Jul-Dec); not set: the 12 months settled as given */
+    VALUE_MSSP_TERM_TERMINATION_MONTH = 11, /**< from 2020: the agreement terminated during the year, the last month of participation, 1 to 12 (12: effective Dec 31); not set: no termination (425.221(b)) */
+    VALUE_MSSP_TERM_TERMINATED_BY_CMS = 12  /**< with ::VALUE_MSSP_TERM_TERMINATION_MONTH: 1 CMS terminated the agreement (425.218), 0 or not set the ACO did (425.220) */
 } value_mssp_term;
 
 /** The performance year of 2019 (42 CFR 425.200(c), 425.609): the

@@ -24,13 +24,14 @@ static const char *const TRACK_CFR[] = {NULL,      "425.604", "425.606", "425.61
 static const char *const TERM_NAME[] = {NULL,          "msr_choice",        "agreement_year",
                                         "quality_score", "quality_met",     "quality_threshold",
                                         "euc_months_share", "euc_beneficiary_share", "revenue",
-                                        "benchmark_based_limit", "period"};
+                                        "benchmark_based_limit", "period",   "termination_month",
+                                        "terminated_by_cms"};
 
 #define M(f, x) value__fmt_money(f, x)
 #define PCT(f, x) value__fmt_pct(f, x)
 
 #define N_TRACKS 10
-#define N_TERMS 10
+#define N_TERMS 12
 
 struct value_mssp_terms {
     int year;
@@ -251,6 +252,18 @@ int value_mssp_terms_set(value_mssp_terms *t, value_mssp_term which, double v)
         if ((rc = check_period(t, v)))
             return rc;
         break;
+    case VALUE_MSSP_TERM_TERMINATION_MONTH:
+    case VALUE_MSSP_TERM_TERMINATED_BY_CMS:
+        /* the consequences of 425.221(b) as CMS applies them from performance
+         * year 2020 (Specifications v11, 4.4); 2019's halves are not combined */
+        if (t->year < 2020)
+            return value__fail(VALUE_EINVAL, "%s does not apply in performance year %d: the payment consequences of "
+                               "termination (425.221(b)) are modelled from 2020", name, t->year);
+        if (which == VALUE_MSSP_TERM_TERMINATION_MONTH && !(v >= 1 && v <= 12 && v == floor(v)))
+            return value__fail_value(name, v, "must be a whole month from 1 to 12 (the last month of participation)");
+        if (which == VALUE_MSSP_TERM_TERMINATED_BY_CMS && !(v == 0 || v == 1))
+            return value__fail_value(name, v, "must be 0 (the ACO terminated, 425.220) or 1 (CMS did, 425.218)");
+        break;
     }
     t->v[which] = v;
     return VALUE_OK;
@@ -372,6 +385,17 @@ static int gather(const value_mssp_terms *t, rules *r, char *why, size_t len)
         r->msr_below = value__cms_params_or(p, year, "small_aco_beneficiaries", 5000);
     double period = t->v[VALUE_MSSP_TERM_PERIOD];
     r->period_share = period == VALUE_MSSP_PERIOD_JAN_JUN || period == VALUE_MSSP_PERIOD_JUL_DEC ? 6.0 / 12 : 1;
+    /* Termination during the year (425.221(b)): no shared savings unless the
+     * ACO itself ended the agreement on Dec 31; shared losses pro-rated by
+     * the months of participation when CMS terminated it or the ACO did
+     * after June 30, and none when the ACO left by June 30. */
+    double tm = t->v[VALUE_MSSP_TERM_TERMINATION_MONTH];
+    if (!isnan(tm)) {
+        int by_cms = t->v[VALUE_MSSP_TERM_TERMINATED_BY_CMS] == 1;
+        if (by_cms || tm < 12)
+            r->savings_cap = 0;
+        r->period_share = by_cms || tm > 6 ? tm / 12 : 0;
+    }
     r->loss_rate = track_or(p, year, track, "loss_rate", NAN);
     r->loss_floor = track_or(p, year, track, "loss_rate_floor", 0);
     r->loss_ceiling = track_or(p, year, track, "loss_rate_ceiling", 1);
@@ -547,6 +571,23 @@ static value__settlement_line *find_line(value_settlement *s, const char *step)
     return NULL;
 }
 
+/* What a termination during the year did (425.221(b)). */
+static int termination_line(value_settlement *s, const value_mssp_terms *t)
+{
+    double tm = t->v[VALUE_MSSP_TERM_TERMINATION_MONTH];
+    if (isnan(tm))
+        return VALUE_OK;
+    int by_cms = t->v[VALUE_MSSP_TERM_TERMINATED_BY_CMS] == 1, m = (int)tm;
+    char text[384];
+    snprintf(text, sizeof text, "agreement terminated by %s, effective the end of month %d: %s; %s",
+             by_cms ? "CMS (425.218)" : "the ACO (425.220)", m,
+             by_cms || m < 12 ? "not eligible for shared savings (425.221(b)(1))"
+                              : "ended Dec 31, eligible for shared savings (425.221(b)(1)(i))",
+             by_cms || m > 6 ? "shared losses pro-rated by the months of participation (425.221(b)(2))"
+                             : "no shared losses for leaving by June 30 (425.221(b)(2))");
+    return value__settlement_prepend(s, "termination", 0.0, text);
+}
+
 /* The 2019 performance period, when the year had more than one. */
 static int period_line(value_settlement *s, const value_mssp_terms *t)
 {
@@ -719,7 +760,7 @@ int value_mssp_terms_settle(const value_mssp_terms *t, double assigned_beneficia
         if ((rc = value__settlement_retext(s, "msr", ml)))
             goto fail;
     }
-    if ((rc = period_line(s, t)))
+    if ((rc = period_line(s, t)) || (rc = termination_line(s, t)))
         goto fail;
     if ((rc = value__settlement_prepend(s, "quality standard", 0.0, why)) ||
         (rc = value__settlement_prepend(s, "program", 0.0, text)))

@@ -878,6 +878,81 @@ END_TEST
  *   BASIC A, Jul-Dec 2019, N 10,000 (MSR 3.0%), B 50M, E 45M, Q 1: 5M
  *   (10%): 40% -> 2M (cap 5M), x 6/12 = 1M, x 0.98 = 980,000.
  */
+/*
+ * Termination during the year (425.221(b); CMS's Specifications v11, 4.4),
+ * performance year 2022, circumstances shares 0:
+ *   BASIC C, choice 1%, N 20,000, B 100M, E 90M, met: savings 10M, 50% ->
+ *     5M, x 0.98 = 4.9M; terminated by the ACO in month 9: nothing; in
+ *     month 12 (effective Dec 31): 4.9M; by CMS in month 12: nothing.
+ *   ENHANCED, choice 2%, met, score 0.9, B 100M, E 106M: losses 6M, 40% ->
+ *     2.4M; the ACO leaves in month 9: 2.4M x 9/12 = 1.8M; in month 5 (by
+ *     June 30): nothing; CMS terminates in month 5: 2.4M x 5/12 = 1.0M.
+ */
+START_TEST(termination)
+{
+    const double TM = VALUE_MSSP_TERM_TERMINATION_MONTH, BY = VALUE_MSSP_TERM_TERMINATED_BY_CMS;
+    value_settlement *s = terms_settlement(2022, VALUE_MSSP_BASIC_C, KV(T_MSR, 0.01, T_MET, 1, TM, 9), 20000, 100e6,
+                                           90e6);
+    ck_assert(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT) == 0);
+    ck_assert_str_eq(line_text(s, "termination"), "agreement terminated by the ACO (425.220), effective the end of "
+                                                  "month 9: not eligible for shared savings (425.221(b)(1)); shared "
+                                                  "losses pro-rated by the months of participation (425.221(b)(2))");
+    double gen;
+    assert_ok(value_mssp_generated(s, &gen)); /* generated all the same, as CMS reports it */
+    assert_rel(gen, 10e6, 1e-12);
+    value_settlement_free(s);
+    assert_rel(terms_final(2022, VALUE_MSSP_BASIC_C, KV(T_MSR, 0.01, T_MET, 1, TM, 12), 20000, 100e6, 90e6), 4.9e6,
+               1e-12);
+    ck_assert(terms_final(2022, VALUE_MSSP_BASIC_C, KV(T_MSR, 0.01, T_MET, 1, TM, 12, BY, 1), 20000, 100e6, 90e6) ==
+              0);
+    assert_rel(terms_final(2022, VALUE_MSSP_ENHANCED, KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9, T_EM, 0, TM, 9), 20000,
+                           100e6, 106e6),
+               -1.8e6, 1e-12);
+    ck_assert(terms_final(2022, VALUE_MSSP_ENHANCED, KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9, T_EM, 0, TM, 5), 20000,
+                          100e6, 106e6) == 0);
+    s = terms_settlement(2022, VALUE_MSSP_ENHANCED, KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9, T_EM, 0, TM, 5, BY, 1), 20000,
+                         100e6, 106e6);
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -1e6, 1e-12);
+    ck_assert_ptr_nonnull(strstr(line_text(s, "termination"), "terminated by CMS (425.218)"));
+    value_settlement_free(s);
+    /* on a ledger through the terms' contract: the same 1.8M */
+    value_mssp_terms *t = mk_terms(2022, VALUE_MSSP_ENHANCED, KV(T_MSR, 0.02, T_MET, 1, T_Q, 0.9, T_EM, 0, TM, 9));
+    value_contract *c = NULL;
+    assert_ok(value_mssp_terms_contract(t, &c));
+    assert_ok(value_contract_set(c, VALUE_CONTRACT_BENCHMARK_PER_CAPITA, 5000));
+    enum { NB = 20000 };
+    int32_t *k = calloc(NB, sizeof *k);
+    double *e = malloc(NB * sizeof *e), *one = malloc(NB * sizeof *one), *mm = malloc(NB * sizeof *mm);
+    ck_assert(k && e && one && mm);
+    for (int i = 0; i < NB; i++) {
+        e[i] = 5300;
+        one[i] = 1;
+        mm[i] = 12;
+    }
+    value_ledger *l = NULL;
+    assert_ok(value_ledger_new(1, &l));
+    assert_ok(value_ledger_add(l, k, e, one, mm, NB));
+    assert_ok(value_contract_settle(c, l, 0, &s));
+    assert_rel(settlement_item(s, VALUE_SETTLEMENT_FINAL_PAYMENT), -1.8e6, 1e-9);
+    value_settlement_free(s);
+    value_ledger_free(l);
+    value_contract_free(c);
+    free(k);
+    free(e);
+    free(one);
+    free(mm);
+    /* bad input */
+    assert_fails(value_mssp_terms_set(t, TM, 0), VALUE_EINVAL, "termination_month is 0, must be a whole month");
+    assert_fails(value_mssp_terms_set(t, TM, 6.5), VALUE_EINVAL, "termination_month is 6.5");
+    assert_fails(value_mssp_terms_set(t, BY, 2), VALUE_EINVAL, "terminated_by_cms is 2, must be 0");
+    value_mssp_terms_free(t);
+    t = mk_terms(2019, VALUE_MSSP_TRACK_1, NULL, 0);
+    assert_fails(value_mssp_terms_set(t, TM, 3), VALUE_EINVAL,
+                 "termination_month does not apply in performance year 2019");
+    value_mssp_terms_free(t);
+}
+END_TEST
+
 START_TEST(six_month_2019)
 {
     value_settlement *s = terms_settlement(2019, VALUE_MSSP_TRACK_1,
@@ -982,8 +1057,8 @@ START_TEST(terms_bad_input)
     ck_assert_ptr_null(t);
     t = mk_terms(2016, VALUE_MSSP_TRACK_2, NULL, 0);
     assert_fails(value_mssp_terms_set(NULL, T_Q, 1), VALUE_EINVAL, "t is NULL");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 10]");
-    assert_fails(value_mssp_terms_set(t, (value_mssp_term)11, 1), VALUE_EINVAL, "which is 11");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)0, 1), VALUE_EINVAL, "which is 0, not in [1, 12]");
+    assert_fails(value_mssp_terms_set(t, (value_mssp_term)13, 1), VALUE_EINVAL, "which is 13");
     assert_fails(value_mssp_terms_set(t, T_MSR, 0.03), VALUE_EINVAL, "msr_choice is 0.03, not one of the choices");
     assert_fails(value_mssp_terms_set(t, VALUE_MSSP_TERM_AGREEMENT_YEAR, 1.5), VALUE_EINVAL,
                  "agreement_year is 1.5, must be a whole number from 1 to 10");
@@ -1117,6 +1192,7 @@ static Suite *mssp_suite(void)
     tcase_add_test(tc, small_aco);
     tcase_add_test(tc, small_aco_ledger);
     tcase_add_test(tc, six_month_2019);
+    tcase_add_test(tc, termination);
     tcase_add_test(tc, revenue_when_needed);
     tcase_add_test(tc, terms_bad_input);
     suite_add_tcase(s, tc);

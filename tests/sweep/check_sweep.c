@@ -4638,7 +4638,7 @@ SWEEP_FREE(mssp_terms_free)
 SWEEP(mssp_terms_set, value_mssp_terms_set(H(0), I(1), D(2)))
 {
     HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
-    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 11, -1, INT_MAX);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 13, -1, INT_MAX);
     DBL("v", 0.9, NAN, 1.1, -0.1, INFINITY, -INFINITY);
     NEEDLE("quality_score");
     PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_MSR_CHOICE), "v", SD(0.03));
@@ -4661,12 +4661,16 @@ SWEEP(mssp_terms_set, value_mssp_terms_set(H(0), I(1), D(2)))
     NEEDLE("benchmark_based_limit");
     PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_PERIOD), "v", SD(VALUE_MSSP_PERIOD_YEAR)); /* not 2019 */
     NEEDLE("period");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_TERMINATION_MONTH), "v", SD(13));
+    NEEDLE("termination_month");
+    PAIR(CODE(VALUE_EINVAL), "which", SI(VALUE_MSSP_TERM_TERMINATED_BY_CMS), "v", SD(0.5));
+    NEEDLE("terminated_by_cms");
 }
 
 SWEEP(mssp_terms_get, value_mssp_terms_get(H(0), I(1), P(2)))
 {
     HANDLE("t", mk_mssp_terms(c_), snap_mssp_terms);
-    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 11, -1, INT_MAX);
+    INT("which", VALUE_MSSP_TERM_QUALITY_SCORE, 0, 13, -1, INT_MAX);
     OUT("out", double, 1);
 }
 

@@ -2,7 +2,8 @@
 # (C: lib/programs/cms.c, lib/programs/mssp.c; 42 CFR part 425).  Thin layer: tracks
 # are value.h's VALUE_MSSP_ names without the prefix, in lower case.  The
 # ACO's further terms (value_mssp_term: quality_met, quality_threshold,
-# euc_months_share, euc_beneficiary_share, benchmark_based_limit, period) go
+# euc_months_share, euc_beneficiary_share, benchmark_based_limit, period,
+# termination_month, terminated_by_cms) go
 # through the C terms handle when any is given (NA: not set), as does Track
 # 1+.  period is 2019's performance year by name (value_mssp_period: "year",
 # "jan_jun", "jul_dec"; 42 CFR 425.609).
@@ -20,7 +21,7 @@ cms_parameter <- function(program, year, key) {
 .msr_choice <- function(x) if (is.null(x) || is.na(x)) -1 else as.numeric(x)
 
 .mssp_extra <- c("quality_met", "quality_threshold", "euc_months_share", "euc_beneficiary_share",
-                 "benchmark_based_limit", "period")
+                 "benchmark_based_limit", "period", "termination_month", "terminated_by_cms")
 
 # A C value_mssp_terms handle with the terms that are not NA set.
 .mssp_terms <- function(year, track, terms) {

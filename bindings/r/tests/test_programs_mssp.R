@@ -112,3 +112,16 @@ stopifnot(abs(h1$final_payment - 2205000) < 1e-6, grepl("425.609\\(b\\)", h1$exp
                         period = "year"))),
           grepl("unknown period 'jan_jul'", err(mssp_contract(2019, "track_1", period = "jan_jul"))))
 cat("ok: mssp\n")
+
+# termination (425.221(b)): ENHANCED 2022, losses 6M at 40% = 2.4M (shares 0);
+# the ACO leaves in month 9: x 9/12 = 1.8M; CMS terminates in month 5:
+# x 5/12 = 1.0M; BASIC C savings earn nothing when terminated in month 9
+term <- function(...) one(2022, track = "enhanced", assigned_beneficiaries = 20000, benchmark = 100e6,
+                          expenditure = 106e6, msr_choice = 0.02, quality_met = 1, quality_score = 0.9,
+                          euc_months_share = 0, ...)
+bc <- one(2022, track = "basic_c", assigned_beneficiaries = 20000, benchmark = 100e6, expenditure = 90e6,
+          msr_choice = 0.01, quality_met = 1, termination_month = 9)
+stopifnot(abs(term(termination_month = 9)$final_payment + 1.8e6) < 1e-6,
+          abs(term(termination_month = 5, terminated_by_cms = 1)$final_payment + 1e6) < 1e-6,
+          bc$final_payment == 0, grepl("not eligible for shared savings", bc$explanation),
+          grepl("termination_month is 13", err(term(termination_month = 13))))

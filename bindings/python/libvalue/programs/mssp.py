@@ -10,11 +10,15 @@ choice is a number (0, 0.005, 0.01, 0.015, 0.02).
 
 The ACO's further terms (value.h's value_mssp_term, by name: quality_met,
 quality_threshold, euc_months_share, euc_beneficiary_share,
-benchmark_based_limit, period) are keyword arguments; None leaves a term unset (the
+benchmark_based_limit, period, termination_month, terminated_by_cms) are
+keyword arguments; None leaves a term unset (the
 C library's default: circumstances shares take the year's COVID-19 default).
 period is 2019's performance year by name (value_mssp_period: 'year',
 'jan_jun', 'jul_dec'): a 6-month one is settled on the calendar year's totals
 and its shared savings or losses pro-rated by 6/12 (42 CFR 425.609).
+termination_month (from 2020) is the last month of an agreement terminated
+during the year (no shared savings before December; losses pro-rated,
+42 CFR 425.221(b)), terminated_by_cms 1 when CMS terminated it.
 Given any of them, or Track 1+, the settlement goes through the C terms
 handle (value_mssp_terms_*), where quality_score is the year's score as the
 C library reads it (a share in [0, 1]: 2021-2022 compared with
@@ -34,7 +38,7 @@ MSSP_TERMS = options(_ll.value_mssp_term)
 MSSP_PERIODS = options(_ll.value_mssp_period)
 # the terms only the handle takes
 _EXTRA = ("quality_met", "quality_threshold", "euc_months_share", "euc_beneficiary_share", "benchmark_based_limit",
-          "period")
+          "period", "termination_month", "terminated_by_cms")
 
 
 def cms_years(program: str) -> Any:
@@ -105,7 +109,8 @@ def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: A
                 revenue: Optional[float] = 0.0, quality_met: Optional[float] = None,
                 quality_threshold: Optional[float] = None, euc_months_share: Optional[float] = None,
                 euc_beneficiary_share: Optional[float] = None, benchmark_based_limit: Optional[float] = None,
-                period: Optional[str] = None) -> Any:
+                period: Optional[str] = None, termination_month: Optional[int] = None,
+                terminated_by_cms: Optional[int] = None) -> Any:
     """Settle one ACO's performance year from totals (benchmark and
     expenditure in dollars, total); a Settlement with amounts and lines.
     For 2019's 6-month performance years give period ('jan_jun', 'jul_dec')
@@ -121,10 +126,14 @@ def mssp_settle(year: int, track: str, assigned_beneficiaries: Any, benchmark: A
     >>> s = mssp_settle(2019, "basic_a", 10000, 50e6, 45e6, period="jul_dec")
     >>> round(s.final_payment)  # 40% of 5M = 2M, x 6/12, x 0.98
     980000
+    >>> s = mssp_settle(2022, "enhanced", 20000, 100e6, 106e6, msr_choice=0.02, quality_met=1, quality_score=0.9,
+    ...                 euc_months_share=0, termination_month=9)
+    >>> round(s.final_payment)  # 40% of 6M = 2.4M, the ACO left after June: x 9/12
+    -1800000
     """
     extra = dict(quality_met=quality_met, quality_threshold=quality_threshold, euc_months_share=euc_months_share,
                  euc_beneficiary_share=euc_beneficiary_share, benchmark_based_limit=benchmark_based_limit,
-                 period=period)
+                 period=period, termination_month=termination_month, terminated_by_cms=terminated_by_cms)
     if not _use_terms(track, extra):
         return Settlement(_ll.value_mssp_settle(year, choice(MSSP_TRACKS, track, "track"), _msr(msr_choice),
                                                 agreement_year, 1.0 if quality_score is None else quality_score,
@@ -156,7 +165,8 @@ def mssp_settle_acos(year: int, acos: Any) -> Any:
     DataFrame) with keys track, assigned_beneficiaries, benchmark,
     expenditure and optionally quality_score, msr_choice, agreement_year,
     revenue, aco and the further terms (quality_met, quality_threshold,
-    euc_months_share, euc_beneficiary_share, benchmark_based_limit, period;
+    euc_months_share, euc_beneficiary_share, benchmark_based_limit, period,
+    termination_month, terminated_by_cms;
     None or NaN: not set).  Returns a list of dicts: aco, msr, savings, savings_rate,
     sharing_rate, shared, generated, final_payment, explanation (text).
 

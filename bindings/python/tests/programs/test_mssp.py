@@ -100,6 +100,25 @@ class Mssp(unittest.TestCase):
         c = libvalue.mssp_contract(2018, "track_1_plus", benchmark_based_limit=1)
         self.assertEqual(c.kind, "shared_risk")
 
+    def test_termination(self):
+        # ENHANCED 2022, losses 6M at 40% = 2.4M (shares 0): the ACO leaves
+        # after June (month 9): x 9/12 = 1.8M; by June 30 (month 5): nothing;
+        # CMS terminates in month 5: x 5/12 = 1.0M.  BASIC C savings 10M
+        # (50% -> 4.9M after 2%): nothing when terminated in month 9.
+        kw = dict(msr_choice=0.02, quality_met=1, quality_score=0.9, euc_months_share=0)
+        f = lambda **more: libvalue.mssp_settle(2022, "enhanced", 20000, 100e6, 106e6, **kw, **more).final_payment
+        self.assertAlmostEqual(f(termination_month=9), -1.8e6, delta=1e-6)
+        self.assertEqual(f(termination_month=5), 0)
+        self.assertAlmostEqual(f(termination_month=5, terminated_by_cms=1), -1e6, delta=1e-6)
+        s = libvalue.mssp_settle(2022, "basic_c", 20000, 100e6, 90e6, msr_choice=0.01, quality_met=1,
+                                 termination_month=9)
+        self.assertEqual(s.final_payment, 0)
+        self.assertIn("not eligible for shared savings", [ln.text for ln in s.lines if ln.step == "termination"][0])
+        with self.assertRaises(libvalue.InvalidArgumentError) as e:
+            libvalue.mssp_settle(2022, "basic_c", 20000, 100e6, 90e6, msr_choice=0.01, quality_met=1,
+                                 termination_month=13)
+        self.assertIn("termination_month is 13", str(e.exception))
+
     def test_small_aco_both_paths(self):
         # The same ENHANCED 2021 ACO (fixed 0%, quality met) from totals and on
         # a ledger of its 4,000 beneficiaries at 9,500 each against 10,000 per
