@@ -5691,14 +5691,15 @@ VALUE_API int value_mssp_benchmark_historical(const double *expenditure_by1, con
  * the weight of the ACO's agreement period, the "lower" weight when the
  * ACO spends less than its region on its BY3 mix
  * (@f$\sum_e p_e (G_e - B_e) > 0@f$), else the "higher" one (from 2019:
- * 25/35/50% and 15/25/35%; 2017-2018: 35% in the first regionally adjusted
- * agreement period, 70% later, on both sides).  From 2024 a negative
+ * 35/50/50/50% and 15/25/35/50% in the first, second, third and fourth or
+ * later period; 2017-2018: 35% in the first regionally adjusted agreement
+ * period, 70% later, on both sides).  From 2024 a negative
  * @f$a_e@f$ is multiplied by @f$1 - \text{offset}@f$.  Then
  * @f$a_e@f$ is capped at @f$+c^+ N_e@f$ and @f$-c^- N_e@f$, N the national
  * per capita FFS expenditure for assignable beneficiaries in BY3 (from
  * 2019 @f$c^\pm@f$ = 5%; from 2024 @f$c^-@f$ = 1.5%; none in 2017-2018).
  * @param[in]  agreement_start_year  the year the agreement period began (2016-2026).
- * @param[in]  agreement_period      the ACO's agreement period as the rule counts it (1 first, 2 second, 3 third or later); >= 1.
+ * @param[in]  agreement_period      the ACO's agreement period as the rule counts it (1 first, 2 second, ...; later ones take the last weight); >= 1.
  * @param[in]  benchmark             @f$B_e@f$ (value_mssp_benchmark_historical()); finite, >= 0.
  * @param[in]  regional              @f$G_e@f$, risk-adjusted to the ACO as CMS reports it; finite, >= 0.
  * @param[in]  national              @f$N_e@f$; finite, > 0.

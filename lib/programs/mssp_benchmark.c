@@ -131,8 +131,8 @@ int value_mssp_benchmark_year_weights(int agreement_start_year, int agreement_pe
     rc = value__cms_params_get(p, agreement_start_year, key, &v, &n);
     if (rc == VALUE_ENOTFOUND)
         rc = value__fail(VALUE_EINVAL,
-                         "agreement_period is %d, but no agreement period after the first began in %d (the first "
-                         "rebased benchmarks are of 2016)",
+                         "agreement_period is %d, must be 1: no agreement period after the first began in %d "
+                         "(the first rebased benchmarks are of 2016)",
                          agreement_period, agreement_start_year);
     else if (rc == VALUE_OK && n != N_YEARS)
         rc = value__fail(VALUE_EPARSE, "%s has %zu values of %s for %d, must be 3", TABLE, n, key,

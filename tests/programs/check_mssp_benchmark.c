@@ -134,22 +134,22 @@ START_TEST(regional_hand)
     double a[4], w;
     /* 2019 start, first period, the ACO cheaper than its region:
      * G - B = 70000-65000, 13500-13000, 17000-16000, 10400-10000 = 5000, 500, 1000, 400;
-     * weighted > 0, so the "lower spending" weight 25%: 1250, 125, 250, 100;
-     * caps 5% of national = 4000, 600, 750, 500: none binds. */
+     * weighted > 0, so the "lower spending" weight of a first period, 35%:
+     * 1750, 175, 350, 140; caps 5% of national = 4000, 600, 750, 500: none binds. */
     const double g1[4] = {70000, 13500, 17000, 10400};
     assert_ok(value_mssp_benchmark_regional(2019, 1, BENCH, g1, NAT, P3, 4, 0, a, 4, &w));
-    const double want1[4] = {1250, 125, 250, 100};
+    const double want1[4] = {1750, 175, 350, 140};
     assert_vec(a, want1, REL);
-    assert_rel(w, 0.25, 0);
+    assert_rel(w, 0.35, 0);
 
-    /* Third period (50%), ESRD 75000: differences 10000, 500, 1000, 400 ->
+    /* Third period (50% when lower), ESRD 75000: differences 10000, 500, 1000, 400 ->
      * 5000, 250, 500, 200; ESRD's cap 0.05 x 80000 = 4000 binds. */
     const double g3[4] = {75000, 13500, 17000, 10400};
     assert_ok(value_mssp_benchmark_regional(2019, 3, BENCH, g3, NAT, P3, 4, 0, a, 4, &w));
     const double want3[4] = {4000, 250, 500, 200};
     assert_vec(a, want3, REL);
     assert_rel(w, 0.5, 0);
-    /* Later periods keep the third's weight. */
+    /* Later periods keep the last weight. */
     assert_ok(value_mssp_benchmark_regional(2019, 5, BENCH, g3, NAT, P3, 4, 0, a, 4, &w));
     assert_rel(w, 0.5, 0);
 
@@ -161,10 +161,18 @@ START_TEST(regional_hand)
     const double wanth[4] = {-1250, -250, -125, -250};
     assert_vec(a, wanth, REL);
     assert_rel(w, 0.25, 0);
-    /* A first period that is dearer: 15% -> -750, -150, -75, -150. */
+    /* A first period that is dearer: 15% -> -750, -150, -75, -150; a third
+     * 35%; a fourth 50%: -2500, -500, -250, -500 (aged/non-dual just at
+     * its cap -500). */
     assert_ok(value_mssp_benchmark_regional(2020, 1, BENCH, gh, NAT, P3, 4, 0, a, 4, &w));
     assert_rel(w, 0.15, 0);
     assert_rel(a[0], -750, REL);
+    assert_ok(value_mssp_benchmark_regional(2021, 3, BENCH, gh, NAT, P3, 4, 0, a, 4, &w));
+    assert_rel(w, 0.35, 0);
+    assert_ok(value_mssp_benchmark_regional(2022, 4, BENCH, gh, NAT, P3, 4, 0, a, 4, &w));
+    const double want4[4] = {-2500, -500, -250, -500};
+    assert_vec(a, want4, REL);
+    assert_rel(w, 0.5, 0);
 
     /* 2024 (425.656): the same, offset 0.2 -> x 0.8: -1000, -200, -100, -200;
      * then the negative cap, 1.5% of national: -1200, -180, -225, -150:
@@ -178,17 +186,17 @@ START_TEST(regional_hand)
 
     /* The side is decided on the BY3 mix, not type by type: differences
      * -5000, 500, 1000, 400, weighted (100 x -5000 + 400 x 500 + 500 x 1000 +
-     * 4000 x 400) / 5000 = 1800000 / 5000 = 360 > 0: lower, 25% for every
-     * type: -1250, 125, 250, 100. */
+     * 4000 x 400) / 5000 = 1800000 / 5000 = 360 > 0: lower, 35% for every
+     * type: -1750, 175, 350, 140. */
     const double gm[4] = {60000, 13500, 17000, 10400};
     assert_ok(value_mssp_benchmark_regional(2019, 1, BENCH, gm, NAT, P3, 4, 0, a, 4, &w));
-    const double wantm[4] = {-1250, 125, 250, 100};
+    const double wantm[4] = {-1750, 175, 350, 140};
     assert_vec(a, wantm, REL);
-    assert_rel(w, 0.25, 0);
+    assert_rel(w, 0.35, 0);
 
     /* 2017 rebased (425.603): 35% in the second period, 70% in the third, no
-     * cap: 10000 x 0.35 = 3500 (above 4000? no); x 0.70 = 7000 (above the 2019
-     * rule's 4000 cap, not capped here); 500 -> 175, 350; 1000 -> 350, 700;
+     * cap: 10000 x 0.35 = 3500; x 0.70 = 7000 (above the 2019 rule's 4000
+     * cap, not capped here); 500 -> 175, 350; 1000 -> 350, 700;
      * 400 -> 140, 280. */
     assert_ok(value_mssp_benchmark_regional(2017, 2, BENCH, g3, NAT, P3, 4, 0, a, 4, &w));
     const double want17[4] = {3500, 175, 350, 140};
@@ -265,8 +273,9 @@ START_TEST(chain_2019)
      * regional_hand's first case, the capped ratios of risk_ratio_cap and a
      * blended update: each step's output is the next one's input, so the
      * chain equals the product of the hand-checked steps.  ESRD by hand:
-     * (65716.941176... + 0.25 x (70000 - 65716.941176...)) x 1.03 x 1.041
-     * = 66787.705882 x 1.07223 = 71611.7818... */
+     * (65716.941176... + 0.35 x (70000 - 65716.941176...)) x 1.03 x 1.041
+     * = (65716.941176 + 1499.070588) x 1.07223 = 67216.011765 x 1.07223
+     * = 72071.0243... */
     double w[3], b[4], hist, a[4], wr, r[4], f[4], u[4], total;
     assert_ok(value_mssp_benchmark_year_weights(2019, 1, w, 3));
     assert_ok(value_mssp_benchmark_historical(X1, X2, X3, R1, R2, R3, T1, T2, P3, 4, w, 3, b, 4, &hist));
@@ -278,8 +287,8 @@ START_TEST(chain_2019)
     assert_ok(value_mssp_benchmark_blend(nat, reg, 4, 0.3, f, 4));
     assert_ok(value_mssp_benchmark_update(b, a, r, f, zero, P3, 4, u, 4, &total));
     double b0 = 6804 + 0.3 * 67704 / 1.02 + 39000;
-    assert_rel(u[0], (b0 + 0.25 * (70000 - b0)) * 1.03 * 1.041, REL);
-    assert_abs(u[0], 71611.7819, 1e-3);
+    assert_rel(u[0], (b0 + 0.35 * (70000 - b0)) * 1.03 * 1.041, REL);
+    assert_abs(u[0], 72071.0243, 1e-3);
 }
 END_TEST
 

@@ -80,7 +80,8 @@ mssp_benchmark_risk_ratio <- function(agreement_start_year, risk_by3, risk_py) {
 mssp_benchmark_update <- function(data) {
   cols <- .mssp_frame(data, c("benchmark", "adjustment", "risk_ratio", "update_factor", "update_dollars",
                            "persons_py"), "data",
-                   list(adjustment = 0, update_factor = 1, update_dollars = 0))
+                   # no regional adjustment, a factor of 1, 0 dollars (amounts, not enum numbers)
+                   list(adjustment = 0.0, update_factor = 1.0, update_dollars = 0.0))
   r <- value_mssp_benchmark_update(cols$benchmark, cols$adjustment, cols$risk_ratio, cols$update_factor, cols$update_dollars,
                                    cols$persons_py, length(value_mssp_enrollment))
   list(by_type = .mssp_out(r[["out_type"]], "benchmark"), benchmark = r[["out"]])

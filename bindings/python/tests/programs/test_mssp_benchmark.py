@@ -52,7 +52,7 @@ class MsspBenchmark(unittest.TestCase):
             libvalue.mssp_benchmark_regional(2019, 2, data, offset=0.2)
 
     def test_chain_2019(self):
-        # each step's dict feeds the next; ESRD (B + 0.25 (70000 - B)) x 1.03 x 1.041
+        # each step's dict feeds the next; ESRD (B + 0.35 (70000 - B)) x 1.03 x 1.041
         h = libvalue.mssp_benchmark_historical(HIST, libvalue.mssp_benchmark_year_weights(2019, 1))
         a = libvalue.mssp_benchmark_regional(2019, 1, {"benchmark": h.by_type, "regional": [70000, 13500, 17000, 10400],
                                                        "national": [80000, 12000, 15000, 10000],
@@ -62,7 +62,7 @@ class MsspBenchmark(unittest.TestCase):
         u = libvalue.mssp_benchmark_update({"benchmark": h.by_type, "adjustment": a.by_type, "risk_ratio": r,
                                             "update_factor": f, "persons_py": HIST["persons_by3"]})
         b0 = 6804 + 0.3 * 67704 / 1.02 + 39000
-        self.assertAlmostEqual(u.by_type["esrd"], (b0 + 0.25 * (70000 - b0)) * 1.03 * 1.041, delta=1e-8)
+        self.assertAlmostEqual(u.by_type["esrd"], (b0 + 0.35 * (70000 - b0)) * 1.03 * 1.041, delta=1e-8)
 
     def test_errors(self):
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"known: 2012-2026"):
