@@ -5740,6 +5740,45 @@ VALUE_API int value_mssp_benchmark_risk_ratio(int agreement_start_year, const do
                                               const double *risk_py, size_t n, double *out, size_t out_len);
 
 /**
+ * The performance year's risk ratio by enrollment type of agreement
+ * periods beginning 2012-2018 (42 CFR 425.604(a), 425.606(a),
+ * 425.610(a)), before the cap: newly assigned beneficiaries by their
+ * CMS-HCC prospective scores, @f$n_e = H^{new}_e / \bar H^{new}_e@f$;
+ * continuously assigned ones by demographic factors,
+ * @f$c_e = D_e / \bar D_e@f$, unless their CMS-HCC score fell
+ * (@f$H^{cont}_e / \bar H^{cont}_e < 1@f$), then by that ratio; the type's
+ * ratio is the person-year mix of the two,
+ * @f$r_e = (p^{new}_e n_e + p^{cont}_e c_e) / (p^{new}_e + p^{cont}_e)@f$,
+ * and 1 for a type without person-years (it has no weight in the update).
+ * The reference scores (barred) are the ones CMS compares with, as it
+ * reports them (BY3 or the prior year, renormalized); nothing is
+ * renormalized here.
+ * @param[in]  agreement_start_year  the year the agreement period began (2012-2018).
+ * @param[in]  persons_new           person-years of newly assigned beneficiaries by ::value_mssp_enrollment; finite, >= 0.
+ * @param[in]  hcc_ref_new           their reference CMS-HCC score; finite, > 0.
+ * @param[in]  hcc_py_new            their performance-year CMS-HCC score; finite, > 0.
+ * @param[in]  persons_continuing    person-years of continuously assigned beneficiaries; finite, >= 0.
+ * @param[in]  hcc_ref_continuing    their reference CMS-HCC score; finite, > 0.
+ * @param[in]  hcc_py_continuing     their performance-year CMS-HCC score; finite, > 0.
+ * @param[in]  demo_ref_continuing   their reference demographic score; finite, > 0.
+ * @param[in]  demo_py_continuing    their performance-year demographic score; finite, > 0.
+ * @param[in]  n                     4.
+ * @param[out] out                   @f$r_e@f$.
+ * @param[in]  out_len               = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (an unknown year lists the known years; a
+ *         year from 2019, whose rule is the capped ratio); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_risk_ratio_continuity(int agreement_start_year, const double *persons_new,
+                                                         const double *hcc_ref_new, const double *hcc_py_new,
+                                                         const double *persons_continuing,
+                                                         const double *hcc_ref_continuing,
+                                                         const double *hcc_py_continuing,
+                                                         const double *demo_ref_continuing,
+                                                         const double *demo_py_continuing, size_t n, double *out,
+                                                         size_t out_len);
+
+/**
  * The updated benchmark of a performance year (42 CFR 425.602(b) and
  * 425.603 before 2019, 425.601(b) from July 1, 2019, 425.652 from 2024):
  * for each enrollment type

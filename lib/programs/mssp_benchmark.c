@@ -287,8 +287,8 @@ int value_mssp_benchmark_risk_ratio(int agreement_start_year, const double *risk
     if (rc == VALUE_ENOTFOUND)
         return value__fail(VALUE_EINVAL,
                            "agreement_start_year is %d: the capped risk ratio is of agreement periods beginning in "
-                           "2019 or later (425.601(a)(10)); earlier ones used newly and continuously assigned "
-                           "beneficiaries' scores (425.604(a))",
+                           "2019 or later (425.601(a)(10)); earlier ones treat newly and continuously assigned "
+                           "beneficiaries apart (value_mssp_benchmark_risk_ratio_continuity, 425.604(a))",
                            agreement_start_year);
     if (rc != VALUE_OK)
         return rc;
@@ -299,6 +299,58 @@ int value_mssp_benchmark_risk_ratio(int agreement_start_year, const double *risk
             r[e] = 1 + cap;
         if (r[e] < 1 - cap)
             r[e] = 1 - cap;
+        if ((rc = finite_or_range(r[e], "the risk ratio")) != VALUE_OK)
+            return rc;
+    }
+    memcpy(out, r, sizeof r);
+    return VALUE_OK;
+}
+
+int value_mssp_benchmark_risk_ratio_continuity(int agreement_start_year, const double *persons_new,
+                                               const double *hcc_ref_new, const double *hcc_py_new,
+                                               const double *persons_continuing, const double *hcc_ref_continuing,
+                                               const double *hcc_py_continuing, const double *demo_ref_continuing,
+                                               const double *demo_py_continuing, size_t n, double *out,
+                                               size_t out_len)
+{
+    int rc;
+    if ((rc = check_types(n, "n")) != VALUE_OK || (rc = check_column(persons_new, "persons_new", 0)) != VALUE_OK ||
+        (rc = check_column(hcc_ref_new, "hcc_ref_new", 1)) != VALUE_OK ||
+        (rc = check_column(hcc_py_new, "hcc_py_new", 1)) != VALUE_OK ||
+        (rc = check_column(persons_continuing, "persons_continuing", 0)) != VALUE_OK ||
+        (rc = check_column(hcc_ref_continuing, "hcc_ref_continuing", 1)) != VALUE_OK ||
+        (rc = check_column(hcc_py_continuing, "hcc_py_continuing", 1)) != VALUE_OK ||
+        (rc = check_column(demo_ref_continuing, "demo_ref_continuing", 1)) != VALUE_OK ||
+        (rc = check_column(demo_py_continuing, "demo_py_continuing", 1)) != VALUE_OK ||
+        (rc = value__check_ptr(out, "out")) != VALUE_OK ||
+        (rc = value__check_length("out_len", out_len, n, "n")) != VALUE_OK)
+        return rc;
+    value__cms_params *p;
+    if ((rc = load(agreement_start_year, &p)) != VALUE_OK)
+        return rc;
+    double rule;
+    rc = value__cms_params_scalar(p, agreement_start_year, "risk.continuity", &rule);
+    value__cms_params_free(p);
+    if (rc == VALUE_ENOTFOUND)
+        return value__fail(VALUE_EINVAL,
+                           "agreement_start_year is %d: agreement periods beginning in 2019 or later use the capped "
+                           "risk ratio (value_mssp_benchmark_risk_ratio, 425.601(a)(10))",
+                           agreement_start_year);
+    if (rc != VALUE_OK)
+        return rc;
+    double r[N_TYPES];
+    for (size_t e = 0; e < N_TYPES; e++) {
+        double persons = persons_new[e] + persons_continuing[e];
+        if (!(persons > 0)) {
+            r[e] = 1; /* no person-years: no weight in the update */
+            continue;
+        }
+        double r_new = hcc_py_new[e] / hcc_ref_new[e];
+        /* Continuously assigned: demographics, unless the CMS-HCC score fell
+         * (425.604(a)). */
+        double r_hcc = hcc_py_continuing[e] / hcc_ref_continuing[e];
+        double r_cont = r_hcc < 1 ? r_hcc : demo_py_continuing[e] / demo_ref_continuing[e];
+        r[e] = (persons_new[e] * r_new + persons_continuing[e] * r_cont) / persons;
         if ((rc = finite_or_range(r[e], "the risk ratio")) != VALUE_OK)
             return rc;
     }

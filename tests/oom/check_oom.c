@@ -2222,6 +2222,14 @@ static void wl_mssp_benchmark_risk_ratio(void)
     TRY(put(r, sizeof r), value_mssp_benchmark_risk_ratio(2019, by3, py, 4, r, 4));
 }
 
+static void wl_mssp_benchmark_risk_ratio_continuity(void)
+{
+    const double p[4] = {20, 50, 0, 0}, one[4] = {1, 1, 1, 1}, h[4] = {1.10, 0.95, 1.0, 1.0};
+    double r[4];
+    FILLED(r);
+    TRY(put(r, sizeof r), value_mssp_benchmark_risk_ratio_continuity(2014, p, one, h, p, one, h, one, h, 4, r, 4));
+}
+
 static void wl_hvbp_measure_points(void)
 {
     const double q[4] = {0.7, 0.85, 0.9, 0.6}, p[4] = {0.75, 0.8, 0.95, 0.9};
@@ -2456,6 +2464,7 @@ static const workload WORKLOADS[] = {
     W(incentive_margins), W(incentive_choice),
     W(cms_years), W(cms_parameter_count), W(cms_parameter), W(mssp_contract), W(mssp_settle),
     W(mssp_benchmark_year_weights), W(mssp_benchmark_regional), W(mssp_benchmark_risk_ratio),
+    W(mssp_benchmark_risk_ratio_continuity),
     W(mssp_terms_new), W(mssp_terms_settle), W(mssp_terms_contract),
     W(hvbp_measure_points), W(hvbp_combined_score), W(hvbp_domain_score), W(hvbp_tps), W(hvbp_payment),
     W(hvbp_lef_slope), W(hvbp_hcahps), W(hrrp_err), W(hrrp_factor_nonstratified), W(hrrp_factor_stratified),

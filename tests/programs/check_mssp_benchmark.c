@@ -234,6 +234,34 @@ START_TEST(risk_ratio_cap)
 }
 END_TEST
 
+/* ---- before 2019: newly and continuously assigned (425.604(a)) --------- */
+START_TEST(risk_ratio_continuity_hand)
+{
+    /* ESRD: new 20 person-years, 1.10/1.00 = 1.10; continuing 80, CMS-HCC
+     *   1.05/1.00 = 1.05 did not fall, so demographics 1.02/1.00 = 1.02;
+     *   (20 x 1.10 + 80 x 1.02) / 100 = (22 + 81.6) / 100 = 1.036.
+     * disabled: new 50, 1.20/1.25 = 0.96; continuing 150, CMS-HCC
+     *   0.95/1.00 = 0.95 fell, so 0.95 (not demographics 1.03);
+     *   (50 x 0.96 + 150 x 0.95) / 200 = (48 + 142.5) / 200 = 0.9525.
+     * aged/dual: no new; continuing 100, CMS-HCC 1.00/1.00 = 1 did not
+     *   fall (not < 1): demographics 0.98/1.00 = 0.98.
+     * aged/non-dual: no person-years: 1. */
+    const double pn[4] = {20, 50, 0, 0}, hrn[4] = {1.00, 1.25, 1.0, 1.0}, hpn[4] = {1.10, 1.20, 1.0, 1.0};
+    const double pc[4] = {80, 150, 100, 0}, hrc[4] = {1.00, 1.00, 1.00, 1.0}, hpc[4] = {1.05, 0.95, 1.00, 1.0};
+    const double drc[4] = {1.00, 1.00, 1.00, 1.0}, dpc[4] = {1.02, 1.03, 0.98, 1.2};
+    double r[4];
+    assert_ok(value_mssp_benchmark_risk_ratio_continuity(2014, pn, hrn, hpn, pc, hrc, hpc, drc, dpc, 4, r, 4));
+    const double want[4] = {1.036, 0.9525, 0.98, 1};
+    assert_vec(r, want, REL);
+    assert_fails(value_mssp_benchmark_risk_ratio_continuity(2019, pn, hrn, hpn, pc, hrc, hpc, drc, dpc, 4, r, 4),
+                 VALUE_EINVAL, "agreement_start_year is 2019: agreement periods beginning in 2019 or later use the capped");
+    const double zero[4] = {1, 1, 0, 1};
+    assert_fails(value_mssp_benchmark_risk_ratio_continuity(2014, pn, hrn, hpn, pc, hrc, hpc, zero, dpc, 4, r, 4),
+                 VALUE_EINVAL, "demo_ref_continuing[2] is 0, must be > 0");
+    assert_vec(r, want, REL);
+}
+END_TEST
+
 /* ---- the update and the performance-year mix ---------------------------- */
 START_TEST(update_hand)
 {
@@ -489,6 +517,7 @@ static Suite *benchmark_suite(void)
     tcase_add_test(tc, historical_hand);
     tcase_add_test(tc, regional_hand);
     tcase_add_test(tc, risk_ratio_cap);
+    tcase_add_test(tc, risk_ratio_continuity_hand);
     tcase_add_test(tc, update_hand);
     tcase_add_test(tc, chain_2019);
     tcase_add_test(tc, bad_input);

@@ -4762,6 +4762,24 @@ SWEEP(mssp_benchmark_risk_ratio, value_mssp_benchmark_risk_ratio(I(0), P(1), P(2
     SIZE("out_len", 4, 0, 3, 5, HUGE_N);
 }
 
+SWEEP(mssp_benchmark_risk_ratio_continuity,
+      value_mssp_benchmark_risk_ratio_continuity(I(0), P(1), P(2), P(3), P(4), P(5), P(6), P(7), P(8), Z(9), P(10),
+                                                 Z(11)))
+{
+    INT("agreement_start_year", 2014, 2011, 2019 /* the capped ratio's years */, INT_MIN, INT_MAX);
+    ARR("persons_new", MB_P, 0, NONFIN, -1);
+    ARR("hcc_ref_new", MB_R1, 1, NONFIN, 0, -1);
+    ARR("hcc_py_new", MB_R2, 2, NONFIN, 0, -1);
+    ARR("persons_continuing", MB_P, 3, NONFIN, -1);
+    ARR("hcc_ref_continuing", MB_R3, 0, NONFIN, 0, -1);
+    ARR("hcc_py_continuing", MB_R2, 1, NONFIN, 0, -1);
+    ARR("demo_ref_continuing", MB_T1, 2, NONFIN, 0, -1);
+    ARR("demo_py_continuing", MB_T2, 3, NONFIN, 0, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+}
+
 SWEEP(mssp_benchmark_update, value_mssp_benchmark_update(P(0), P(1), P(2), P(3), P(4), P(5), Z(6), P(7), Z(8), P(9)))
 {
     ARR("benchmark", MB_X3, 0, NONFIN, -1);

@@ -915,6 +915,9 @@ lib.value_mssp_benchmark_regional.restype = ctypes.c_int
 lib.value_mssp_benchmark_risk_ratio.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_mssp_benchmark_risk_ratio.restype = ctypes.c_int
 
+lib.value_mssp_benchmark_risk_ratio_continuity.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mssp_benchmark_risk_ratio_continuity.restype = ctypes.c_int
+
 lib.value_mssp_benchmark_update.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_mssp_benchmark_update.restype = ctypes.c_int
 
@@ -3424,6 +3427,23 @@ def value_mssp_benchmark_risk_ratio(agreement_start_year, risk_by3, risk_py, out
     out_len = to_size(out_len, 'out_len')
     out, out_buf = new_array(out_len, 'd')
     check(lib.value_mssp_benchmark_risk_ratio(agreement_start_year, risk_by3_buf, risk_py_buf, risk_by3_n, out_buf, out_len))
+    return out
+
+
+def value_mssp_benchmark_risk_ratio_continuity(agreement_start_year, persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing, out_len):
+    """The performance year's risk ratio by enrollment type of agreement periods beginning 2012-2018 (42 CFR 425.604(a), 425.606(a), 425.610(a)), before the cap: newly assigned beneficiaries by their CMS-HCC prospective scores, n_e = H^{new}_e / \\bar H^{new}_e; continuously assigned ones by demographic factors,"""
+    persons_new_buf, persons_new_n = as_doubles(persons_new, 'persons_new')
+    hcc_ref_new_buf, hcc_ref_new_n = as_doubles(hcc_ref_new, 'hcc_ref_new')
+    hcc_py_new_buf, hcc_py_new_n = as_doubles(hcc_py_new, 'hcc_py_new')
+    persons_continuing_buf, persons_continuing_n = as_doubles(persons_continuing, 'persons_continuing')
+    hcc_ref_continuing_buf, hcc_ref_continuing_n = as_doubles(hcc_ref_continuing, 'hcc_ref_continuing')
+    hcc_py_continuing_buf, hcc_py_continuing_n = as_doubles(hcc_py_continuing, 'hcc_py_continuing')
+    demo_ref_continuing_buf, demo_ref_continuing_n = as_doubles(demo_ref_continuing, 'demo_ref_continuing')
+    demo_py_continuing_buf, demo_py_continuing_n = as_doubles(demo_py_continuing, 'demo_py_continuing')
+    same_length(('persons_new', persons_new_n), ('hcc_ref_new', hcc_ref_new_n), ('hcc_py_new', hcc_py_new_n), ('persons_continuing', persons_continuing_n), ('hcc_ref_continuing', hcc_ref_continuing_n), ('hcc_py_continuing', hcc_py_continuing_n), ('demo_ref_continuing', demo_ref_continuing_n), ('demo_py_continuing', demo_py_continuing_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mssp_benchmark_risk_ratio_continuity(agreement_start_year, persons_new_buf, hcc_ref_new_buf, hcc_py_new_buf, persons_continuing_buf, hcc_ref_continuing_buf, hcc_py_continuing_buf, demo_ref_continuing_buf, demo_py_continuing_buf, persons_new_n, out_buf, out_len))
     return out
 
 

@@ -77,6 +77,18 @@ mssp_benchmark_risk_ratio <- function(agreement_start_year, risk_by3, risk_py) {
   stats::setNames(r, .mssp_types())
 }
 
+mssp_benchmark_risk_ratio_continuity <- function(agreement_start_year, data) {
+  cols <- .mssp_frame(data, c("persons_new", "hcc_ref_new", "hcc_py_new", "persons_continuing",
+                              "hcc_ref_continuing", "hcc_py_continuing", "demo_ref_continuing",
+                              "demo_py_continuing"), "data")
+  r <- value_mssp_benchmark_risk_ratio_continuity(as.integer(agreement_start_year), cols$persons_new,
+                                                  cols$hcc_ref_new, cols$hcc_py_new, cols$persons_continuing,
+                                                  cols$hcc_ref_continuing, cols$hcc_py_continuing,
+                                                  cols$demo_ref_continuing, cols$demo_py_continuing,
+                                                  length(value_mssp_enrollment))
+  stats::setNames(r, .mssp_types())
+}
+
 mssp_benchmark_update <- function(data) {
   cols <- .mssp_frame(data, c("benchmark", "adjustment", "risk_ratio", "update_factor", "update_dollars",
                            "persons_py"), "data",

@@ -3983,6 +3983,27 @@ SEXP R_value_mssp_benchmark_risk_ratio(SEXP agreement_start_year, SEXP risk_by3,
     return res;
 }
 
+SEXP R_value_mssp_benchmark_risk_ratio_continuity(SEXP agreement_start_year, SEXP persons_new, SEXP hcc_ref_new, SEXP hcc_py_new, SEXP persons_continuing, SEXP hcc_ref_continuing, SEXP hcc_py_continuing, SEXP demo_ref_continuing, SEXP demo_py_continuing, SEXP out_len)
+{
+    int c_agreement_start_year = rv_int(agreement_start_year, "agreement_start_year");
+    SEXP v_persons_new = PROTECT(rv_doubles(persons_new, "persons_new"));
+    SEXP v_hcc_ref_new = PROTECT(rv_doubles(hcc_ref_new, "hcc_ref_new"));
+    SEXP v_hcc_py_new = PROTECT(rv_doubles(hcc_py_new, "hcc_py_new"));
+    SEXP v_persons_continuing = PROTECT(rv_doubles(persons_continuing, "persons_continuing"));
+    SEXP v_hcc_ref_continuing = PROTECT(rv_doubles(hcc_ref_continuing, "hcc_ref_continuing"));
+    SEXP v_hcc_py_continuing = PROTECT(rv_doubles(hcc_py_continuing, "hcc_py_continuing"));
+    SEXP v_demo_ref_continuing = PROTECT(rv_doubles(demo_ref_continuing, "demo_ref_continuing"));
+    SEXP v_demo_py_continuing = PROTECT(rv_doubles(demo_py_continuing, "demo_py_continuing"));
+    if (XLENGTH(v_hcc_ref_new) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_py_new) != XLENGTH(v_persons_new) || XLENGTH(v_persons_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_ref_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_py_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_demo_ref_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_demo_py_continuing) != XLENGTH(v_persons_new))
+        Rf_error("persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing must have the same length, got %lld, %lld, %lld, %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_persons_new), (long long)XLENGTH(v_hcc_ref_new), (long long)XLENGTH(v_hcc_py_new), (long long)XLENGTH(v_persons_continuing), (long long)XLENGTH(v_hcc_ref_continuing), (long long)XLENGTH(v_hcc_py_continuing), (long long)XLENGTH(v_demo_ref_continuing), (long long)XLENGTH(v_demo_py_continuing));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mssp_benchmark_risk_ratio_continuity(c_agreement_start_year, REAL(v_persons_new), REAL(v_hcc_ref_new), REAL(v_hcc_py_new), REAL(v_persons_continuing), REAL(v_hcc_ref_continuing), REAL(v_hcc_py_continuing), REAL(v_demo_ref_continuing), REAL(v_demo_py_continuing), (size_t)XLENGTH(v_persons_new), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(10);
+    return res;
+}
+
 SEXP R_value_mssp_benchmark_update(SEXP benchmark, SEXP adjustment, SEXP risk_ratio, SEXP update_factor, SEXP update_dollars, SEXP persons_py, SEXP out_len)
 {
     SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
@@ -4411,6 +4432,7 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_mssp_benchmark_historical", (DL_FUNC)&R_value_mssp_benchmark_historical, 11},
     {"R_value_mssp_benchmark_regional", (DL_FUNC)&R_value_mssp_benchmark_regional, 8},
     {"R_value_mssp_benchmark_risk_ratio", (DL_FUNC)&R_value_mssp_benchmark_risk_ratio, 4},
+    {"R_value_mssp_benchmark_risk_ratio_continuity", (DL_FUNC)&R_value_mssp_benchmark_risk_ratio_continuity, 10},
     {"R_value_mssp_benchmark_update", (DL_FUNC)&R_value_mssp_benchmark_update, 7},
     {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
     {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},

@@ -33,6 +33,13 @@ stopifnot(abs(mssp_benchmark_regional(2019, 3, reg)$by_type$adjustment[1] - 4000
 # risk ratio capped up (1.05 -> 1.03) and down (0.95 -> 0.97)
 r <- mssp_benchmark_risk_ratio(2019, c(1.00, 1.20, 1.10, 0.90), c(1.05, 1.14, 1.12, 0.90))
 stopifnot(max(abs(r - c(1.03, 0.97, 1.12 / 1.10, 1))) < 1e-12, identical(names(r), types))
+# before 2019 (425.604(a)): ESRD (20 x 1.10 + 80 x 1.02) / 100 = 1.036 (CMS-HCC of the continuing rose:
+# demographics); disabled (50 x 0.96 + 150 x 0.95) / 200 = 0.9525 (it fell: CMS-HCC); aged/non-dual no persons: 1
+rc <- mssp_benchmark_risk_ratio_continuity(2014, data.frame(
+  type = types, persons_new = c(20, 50, 0, 0), hcc_ref_new = c(1, 1.25, 1, 1), hcc_py_new = c(1.1, 1.2, 1, 1),
+  persons_continuing = c(80, 150, 100, 0), hcc_ref_continuing = 1, hcc_py_continuing = c(1.05, 0.95, 1, 1),
+  demo_ref_continuing = 1, demo_py_continuing = c(1.02, 1.03, 0.98, 1.2)))
+stopifnot(max(abs(rc - c(1.036, 0.9525, 0.98, 1))) < 1e-12)
 # update before 2019: 65000 x 1.02 + 2000 = 68300; mix 12516.16
 u <- mssp_benchmark_update(data.frame(benchmark = c(65000, 13000, 16000, 10000), risk_ratio = c(1.02, 0.99, 1.01, 1),
                                       update_dollars = c(2000, 300, 350, 250), persons_py = c(120, 380, 520, 3980)))

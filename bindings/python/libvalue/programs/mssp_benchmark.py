@@ -17,7 +17,8 @@ from .. import _lowlevel as _ll
 from .._support import EINVAL, InvalidArgumentError, options, record, unknown_name
 
 __all__ = ["MSSP_ENROLLMENT", "mssp_benchmark_blend", "mssp_benchmark_year_weights", "mssp_benchmark_historical",
-           "mssp_benchmark_regional", "mssp_benchmark_risk_ratio", "mssp_benchmark_update"]
+           "mssp_benchmark_regional", "mssp_benchmark_risk_ratio", "mssp_benchmark_risk_ratio_continuity",
+           "mssp_benchmark_update"]
 
 MSSP_ENROLLMENT = options(_ll.value_mssp_enrollment)
 _TYPES = list(MSSP_ENROLLMENT)
@@ -147,6 +148,32 @@ def mssp_benchmark_risk_ratio(agreement_start_year: int, risk_by3: Any, risk_py:
     """
     return _named(_ll.value_mssp_benchmark_risk_ratio(agreement_start_year, _by_type(risk_by3, "risk_by3"),
                                                       _by_type(risk_py, "risk_py"), len(_TYPES)))
+
+
+_CONTINUITY = ("persons_new", "hcc_ref_new", "hcc_py_new", "persons_continuing", "hcc_ref_continuing",
+               "hcc_py_continuing", "demo_ref_continuing", "demo_py_continuing")
+
+
+def mssp_benchmark_risk_ratio_continuity(agreement_start_year: int, data: Any) -> Dict[str, float]:
+    """The performance year's risk ratio by enrollment type of agreement
+    periods beginning 2012-2018 (425.604(a)): newly assigned beneficiaries
+    by CMS-HCC, continuously assigned ones by demographics unless their
+    CMS-HCC score fell, mixed by person-years; from a table by type with
+    columns persons_new, hcc_ref_new, hcc_py_new, persons_continuing,
+    hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing,
+    demo_py_continuing (ref: the scores CMS compares with).
+
+    >>> r = mssp_benchmark_risk_ratio_continuity(2014, {
+    ...     "persons_new": [20, 50, 0, 0], "hcc_ref_new": [1, 1.25, 1, 1], "hcc_py_new": [1.1, 1.2, 1, 1],
+    ...     "persons_continuing": [80, 150, 100, 0], "hcc_ref_continuing": [1, 1, 1, 1],
+    ...     "hcc_py_continuing": [1.05, 0.95, 1, 1], "demo_ref_continuing": [1, 1, 1, 1],
+    ...     "demo_py_continuing": [1.02, 1.03, 0.98, 1.2]})
+    >>> round(r["esrd"], 12), round(r["disabled"], 12)  # (22 + 81.6) / 100; (48 + 142.5) / 200
+    (1.036, 0.9525)
+    """
+    a, b, c, d, e, f, g, h = _columns(data, _CONTINUITY, "data")
+    return _named(_ll.value_mssp_benchmark_risk_ratio_continuity(agreement_start_year, a, b, c, d, e, f, g, h,
+                                                                 len(_TYPES)))
 
 
 _UPDATE = ("benchmark", "adjustment", "risk_ratio", "update_factor", "update_dollars", "persons_py")

@@ -64,6 +64,18 @@ class MsspBenchmark(unittest.TestCase):
         b0 = 6804 + 0.3 * 67704 / 1.02 + 39000
         self.assertAlmostEqual(u.by_type["esrd"], (b0 + 0.35 * (70000 - b0)) * 1.03 * 1.041, delta=1e-8)
 
+    def test_continuity_before_2019(self):
+        # ESRD (20 x 1.10 + 80 x 1.02) / 100 = 1.036; disabled (50 x 0.96 + 150 x 0.95) / 200 = 0.9525
+        data = {"persons_new": [20, 50, 0, 0], "hcc_ref_new": [1, 1.25, 1, 1], "hcc_py_new": [1.1, 1.2, 1, 1],
+                "persons_continuing": [80, 150, 100, 0], "hcc_ref_continuing": [1, 1, 1, 1],
+                "hcc_py_continuing": [1.05, 0.95, 1, 1], "demo_ref_continuing": [1, 1, 1, 1],
+                "demo_py_continuing": [1.02, 1.03, 0.98, 1.2]}
+        r = libvalue.mssp_benchmark_risk_ratio_continuity(2014, data)
+        for t, want in zip(TYPES, [1.036, 0.9525, 0.98, 1.0]):
+            self.assertAlmostEqual(r[t], want, delta=1e-12)
+        with self.assertRaisesRegex(libvalue.InvalidArgumentError, "use the capped risk ratio"):
+            libvalue.mssp_benchmark_risk_ratio_continuity(2020, data)
+
     def test_errors(self):
         with self.assertRaisesRegex(libvalue.InvalidArgumentError, r"known: 2012-2026"):
             libvalue.mssp_benchmark_year_weights(2011)
