@@ -4326,7 +4326,7 @@ typedef enum value_incentive_model {
  * The functions here read those tables, so a caller can see (and print)
  * every parameter a settlement used.
  *
- * Programs: "mssp", "hvbp", "hrrp", "mips", "bpci", "aca", "ma".  Keys are named
+ * Programs: "mssp", "mssp_benchmark" (value_mssp_benchmark_*), "hvbp", "hrrp", "mips", "bpci", "aca", "ma".  Keys are named
  * in each program's group and in its table file.
  * @{
  */
@@ -5642,6 +5642,223 @@ VALUE_API int value_mssp_terms_settle(const value_mssp_terms *t, double assigned
  * @experimental
  */
 VALUE_API int value_mssp_generated(const value_settlement *s, double *out);
+
+/** @} */
+
+/** @addtogroup mssp
+ *  @{ */
+
+/**
+ * The four enrollment types of the MSSP benchmark (42 CFR 425.602(a),
+ * 425.601(a)): the order of every per-type array of the
+ * value_mssp_benchmark_* functions, whose length n must be 4.  Values
+ * never change.
+ * @experimental
+ */
+typedef enum value_mssp_enrollment {
+    VALUE_MSSP_ENROLLMENT_ESRD = 0,        /**< end-stage renal disease */
+    VALUE_MSSP_ENROLLMENT_DISABLED = 1,    /**< disabled (not ESRD) */
+    VALUE_MSSP_ENROLLMENT_AGED_DUAL = 2,   /**< aged, dually eligible for Medicare and Medicaid */
+    VALUE_MSSP_ENROLLMENT_AGED_NONDUAL = 3 /**< aged, not dually eligible */
+} value_mssp_enrollment;
+
+/**
+ * A national-regional blend of trend or update factors (42 CFR
+ * 425.601(a)(5) and (b), agreement periods from July 1, 2019; 425.652 from
+ * 2024): for each enrollment type
+ * @f$f_e = w_e\,N_e + (1 - w_e)\,R_e@f$, where @f$w_e@f$ is the share of
+ * the assignable beneficiaries of type e in the ACO's regional service area
+ * who are assigned to the ACO (BY3 for the trend, the performance year for
+ * the update; the county shares weighted by the ACO's beneficiaries in each
+ * county).  CMS's Specifications v11 (4.1.2 step 2) work one: aged/dual,
+ * national 1.047, regional 1.083, w 0.767: 1.055.
+ * @param[in]  national         national growth factors by ::value_mssp_enrollment; finite, > 0.
+ * @param[in]  regional         regional growth factors; finite, > 0.
+ * @param[in]  national_weight  @f$w_e@f$ by type, in [0, 1].
+ * @param[in]  n                4.
+ * @param[out] out              the blended factors.
+ * @param[in]  out_len          = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_blend(const double *national, const double *regional,
+                                         const double *national_weight, size_t n, double *out, size_t out_len);
+
+/**
+ * The weights of benchmark years 1, 2 and 3 under the rule of an
+ * agreement period, from the "mssp_benchmark" table: 10/30/60% in first
+ * agreement periods (425.602(a)) and in every agreement period from July
+ * 1, 2019 (425.601(a), 425.652(a)); equal weights in rebased benchmarks
+ * of second agreement periods beginning 2016-2018 (425.603, 80 FR 32692).
+ * @param[in]  agreement_start_year  the year the agreement period began (2012-2026; July 2019 is 2019).
+ * @param[in]  agreement_period      1 for the ACO's first agreement period, 2 for the second, ...; >= 1.
+ * @param[out] out                   the three weights, BY1 first.
+ * @param[in]  out_len               3.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (a year the table does not know, the message lists the known
+ *         years; a rebased period before 2016); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_year_weights(int agreement_start_year, int agreement_period, double *out,
+                                                size_t out_len);
+
+/**
+ * The historical benchmark from the three benchmark years' per capita
+ * expenditures by enrollment type (truncated, as CMS reports them; 42 CFR
+ * 425.602(a), 425.603, 425.601(a)).  For each type e, BY1 and BY2 are
+ * restated to BY3's risk and trended to BY3 dollars and the years weighted:
+ * @f$B_e = \sum_{y=1}^{3} w_y X_{y,e} T_{y,e} R_{3,e}/R_{y,e}@f$ with
+ * @f$T_{3,e} = 1@f$; the benchmark is the BY3 person-year mix of the types,
+ * @f$B = \sum_e p_e B_e / \sum_e p_e@f$.
+ * @param[in]  expenditure_by1  BY1 per capita expenditure by ::value_mssp_enrollment; finite, >= 0.
+ * @param[in]  expenditure_by2  BY2 per capita expenditure; finite, >= 0.
+ * @param[in]  expenditure_by3  BY3 per capita expenditure; finite, >= 0.
+ * @param[in]  risk_by1         BY1 CMS-HCC prospective risk score; finite, > 0.
+ * @param[in]  risk_by2         BY2 risk score; finite, > 0.
+ * @param[in]  risk_by3         BY3 risk score; finite, > 0.
+ * @param[in]  trend_by1        factor trending BY1 to BY3 (national, or value_mssp_benchmark_blend()); finite, > 0.
+ * @param[in]  trend_by2        factor trending BY2 to BY3; finite, > 0.
+ * @param[in]  persons_by3      BY3 assigned beneficiary person-years; >= 0, not all 0.
+ * @param[in]  n                4.
+ * @param[in]  year_weights     weights of BY1, BY2, BY3 (value_mssp_benchmark_year_weights()); in [0, 1], summing to 1 within 1e-9.
+ * @param[in]  n_years          3.
+ * @param[out] out_type         @f$B_e@f$, the historical benchmark of each type.
+ * @param[in]  out_len          = @p n.
+ * @param[out] out              @f$B@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument; ::VALUE_ERANGE on overflow.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_historical(const double *expenditure_by1, const double *expenditure_by2,
+                                              const double *expenditure_by3, const double *risk_by1,
+                                              const double *risk_by2, const double *risk_by3,
+                                              const double *trend_by1, const double *trend_by2,
+                                              const double *persons_by3, size_t n, const double *year_weights,
+                                              size_t n_years, double *out_type, size_t out_len, double *out);
+
+/**
+ * The regional adjustment of the historical benchmark by enrollment type
+ * (42 CFR 425.603 for rebased benchmarks of agreement periods beginning
+ * 2017-2018; 425.601(a)(8) from July 1, 2019; 425.656 from 2024), with the
+ * weights and caps of the "mssp_benchmark" table:
+ * @f$a_e = w\,(G_e - B_e)@f$, G the regional per capita FFS expenditure, w
+ * the weight of the ACO's agreement period, the "lower" weight when the
+ * ACO spends less than its region on its BY3 mix
+ * (@f$\sum_e p_e (G_e - B_e) > 0@f$), else the "higher" one (from 2019:
+ * 35/50/50/50% and 15/25/35/50% in the first, second, third and fourth or
+ * later period; 2017-2018: 35% in the first regionally adjusted agreement
+ * period, 70% later, on both sides).  From 2024 a negative
+ * @f$a_e@f$ is multiplied by @f$1 - \text{offset}@f$.  Then
+ * @f$a_e@f$ is capped at @f$+c^+ N_e@f$ and @f$-c^- N_e@f$, N the national
+ * per capita FFS expenditure for assignable beneficiaries in BY3 (from
+ * 2019 @f$c^\pm@f$ = 5%; from 2024 @f$c^-@f$ = 1.5%; none in 2017-2018).
+ * @param[in]  agreement_start_year  the year the agreement period began (2016-2026).
+ * @param[in]  agreement_period      the ACO's agreement period as the rule counts it (1 first, 2 second, ...; later ones take the last weight); >= 1.
+ * @param[in]  benchmark             @f$B_e@f$ (value_mssp_benchmark_historical()); finite, >= 0.
+ * @param[in]  regional              @f$G_e@f$, risk-adjusted to the ACO as CMS reports it; finite, >= 0.
+ * @param[in]  national              @f$N_e@f$; finite, > 0.
+ * @param[in]  persons               BY3 person-years of the ACO's assigned beneficiaries; >= 0, not all 0.
+ * @param[in]  n                     4.
+ * @param[in]  offset                the offset factor of 425.656 as CMS reports it, in [0, 1]; 0 before 2024.
+ * @param[out] out_adjustment        @f$a_e@f$, dollars per capita to add to @f$B_e@f$.
+ * @param[in]  out_len               = @p n.
+ * @param[out] out_weight            the weight w applied.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (an unknown year lists the known
+ *         years; a year without regional adjustment; an offset before 2024); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_regional(int agreement_start_year, int agreement_period, const double *benchmark,
+                                            const double *regional, const double *national, const double *persons,
+                                            size_t n, double offset, double *out_adjustment, size_t out_len,
+                                            double *out_weight);
+
+/**
+ * The performance year's risk ratio by enrollment type with the cap on
+ * risk-score growth of agreement periods from July 1, 2019 (42 CFR
+ * 425.601(a)(10), 425.605(a)(1), 425.610(a)(2)(i)): positive adjustments
+ * are capped, a fall passes in full,
+ * @f$r_e = \min(1 + c, S_e / R_{3,e})@f$, c = 3% (the "mssp_benchmark"
+ * table).  CMS's Specifications v11 (3.6.2, Table 3): 1.046 / 0.987 =
+ * 1.060 -> 1.030; 1.074 / 1.123 = 0.956 stays.  For agreement periods from
+ * 2024 the rule widens the cap by the growth of demographic risk scores
+ * (425.610(a)(2)(ii)); not modelled: the 3% cap applies.  The scores are CMS-HCC prospective scores as
+ * CMS reports them, already renormalized; this function does not
+ * renormalize.
+ * @param[in]  agreement_start_year  the year the agreement period began (2019-2026).
+ * @param[in]  risk_by3              @f$R_{3,e}@f$, BY3 risk scores; finite, > 0.
+ * @param[in]  risk_py               @f$S_e@f$, performance-year risk scores; finite, > 0.
+ * @param[in]  n                     4.
+ * @param[out] out                   @f$r_e@f$.
+ * @param[in]  out_len               = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (an unknown year lists the known years; a
+ *         year before 2019, whose rule had no cap); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_risk_ratio(int agreement_start_year, const double *risk_by3,
+                                              const double *risk_py, size_t n, double *out, size_t out_len);
+
+/**
+ * The performance year's risk ratio by enrollment type of agreement
+ * periods beginning 2012-2018 (42 CFR 425.604(a), 425.606(a),
+ * 425.610(a)), before the cap: newly assigned beneficiaries by their
+ * CMS-HCC prospective scores, @f$n_e = H^{new}_e / \bar H^{new}_e@f$;
+ * continuously assigned ones by demographic factors,
+ * @f$c_e = D_e / \bar D_e@f$, unless their CMS-HCC score fell
+ * (@f$H^{cont}_e / \bar H^{cont}_e < 1@f$), then by that ratio; the type's
+ * ratio is the person-year mix of the two,
+ * @f$r_e = (p^{new}_e n_e + p^{cont}_e c_e) / (p^{new}_e + p^{cont}_e)@f$,
+ * and 1 for a type without person-years (it has no weight in the update).
+ * The reference scores (barred) are the ones CMS compares with, as it
+ * reports them (BY3 or the prior year, renormalized); nothing is
+ * renormalized here.
+ * @param[in]  agreement_start_year  the year the agreement period began (2012-2018).
+ * @param[in]  persons_new           person-years of newly assigned beneficiaries by ::value_mssp_enrollment; finite, >= 0.
+ * @param[in]  hcc_ref_new           their reference CMS-HCC score; finite, > 0.
+ * @param[in]  hcc_py_new            their performance-year CMS-HCC score; finite, > 0.
+ * @param[in]  persons_continuing    person-years of continuously assigned beneficiaries; finite, >= 0.
+ * @param[in]  hcc_ref_continuing    their reference CMS-HCC score; finite, > 0.
+ * @param[in]  hcc_py_continuing     their performance-year CMS-HCC score; finite, > 0.
+ * @param[in]  demo_ref_continuing   their reference demographic score; finite, > 0.
+ * @param[in]  demo_py_continuing    their performance-year demographic score; finite, > 0.
+ * @param[in]  n                     4.
+ * @param[out] out                   @f$r_e@f$.
+ * @param[in]  out_len               = @p n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument (an unknown year lists the known years; a
+ *         year from 2019, whose rule is the capped ratio); ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_risk_ratio_continuity(int agreement_start_year, const double *persons_new,
+                                                         const double *hcc_ref_new, const double *hcc_py_new,
+                                                         const double *persons_continuing,
+                                                         const double *hcc_ref_continuing,
+                                                         const double *hcc_py_continuing,
+                                                         const double *demo_ref_continuing,
+                                                         const double *demo_py_continuing, size_t n, double *out,
+                                                         size_t out_len);
+
+/**
+ * The updated benchmark of a performance year (42 CFR 425.602(b) and
+ * 425.603 before 2019, 425.601(b) from July 1, 2019, 425.652 from 2024):
+ * for each enrollment type
+ * @f$U_e = (B_e + a_e)\,r_e\,f_e + d_e@f$ (the risk ratio, then the
+ * update: from 2019 a growth factor f, d = 0; before 2019 the national
+ * growth in dollars d, f = 1), and the benchmark the performance year's
+ * person-year mix, @f$U = \sum_e q_e U_e / \sum_e q_e@f$.
+ * @param[in]  benchmark       @f$B_e@f$, historical benchmark by ::value_mssp_enrollment; finite, >= 0.
+ * @param[in]  adjustment      @f$a_e@f$, the regional adjustment (value_mssp_benchmark_regional()) or 0; finite, @f$B_e + a_e \ge 0@f$.
+ * @param[in]  risk_ratio      @f$r_e@f$ (value_mssp_benchmark_risk_ratio()); finite, > 0.
+ * @param[in]  update_factor   @f$f_e@f$; finite, > 0.
+ * @param[in]  update_dollars  @f$d_e@f$; finite.
+ * @param[in]  persons_py      @f$q_e@f$, performance-year person-years; >= 0, not all 0.
+ * @param[in]  n               4.
+ * @param[out] out_type        @f$U_e@f$.
+ * @param[in]  out_len         = @p n.
+ * @param[out] out             @f$U@f$.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument; ::VALUE_ERANGE on overflow.
+ * @experimental
+ */
+VALUE_API int value_mssp_benchmark_update(const double *benchmark, const double *adjustment,
+                                          const double *risk_ratio, const double *update_factor,
+                                          const double *update_dollars, const double *persons_py, size_t n,
+                                          double *out_type, size_t out_len, double *out);
 
 /** @} */
 

@@ -95,7 +95,7 @@ START_TEST(lookups_suggest)
     assert_fails(value_cms_years("msp", &first, &last), VALUE_ENOTFOUND, "unknown program 'msp' (did you mean 'mssp'?)");
     /* "zzzz" is 4 edits from every program: the first five, in table order */
     assert_fails(value_cms_years("zzzz", &first, &last), VALUE_ENOTFOUND,
-                 "unknown program 'zzzz' (nearest of 7 known: 'mssp', 'hvbp', 'hrrp', 'mips', 'bpci')");
+                 "unknown program 'zzzz' (nearest of 8 known: 'mssp', 'hvbp', 'hrrp', 'mips', 'bpci')");
     assert_fails(value_cms_parameter_count("mssp", 2014, "mrs", &n), VALUE_ENOTFOUND,
                  "unknown mssp parameter 'mrs' (did you mean 'msr'?)");
 

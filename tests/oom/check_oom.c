@@ -2229,6 +2229,39 @@ static void wl_mssp_settle(void)
         value_settlement_free(out);
 }
 
+/* The benchmark functions that read the "mssp_benchmark" table allocate. */
+static void wl_mssp_benchmark_year_weights(void)
+{
+    double w[3];
+    FILLED(w);
+    TRY(put(w, sizeof w), value_mssp_benchmark_year_weights(2017, 2, w, 3));
+}
+
+static void wl_mssp_benchmark_regional(void)
+{
+    const double b[4] = {65000, 13000, 16000, 10000}, g[4] = {60000, 12000, 15500, 9000},
+                 nat[4] = {80000, 12000, 15000, 10000}, p[4] = {100, 400, 500, 4000};
+    double a[4], w;
+    FILLED(a), FILLED(w);
+    TRY((put(a, sizeof a), put(&w, sizeof w)), value_mssp_benchmark_regional(2024, 2, b, g, nat, p, 4, 0.2, a, 4, &w));
+}
+
+static void wl_mssp_benchmark_risk_ratio(void)
+{
+    const double by3[4] = {1.00, 1.20, 1.10, 0.90}, py[4] = {1.05, 1.14, 1.12, 0.90};
+    double r[4];
+    FILLED(r);
+    TRY(put(r, sizeof r), value_mssp_benchmark_risk_ratio(2019, by3, py, 4, r, 4));
+}
+
+static void wl_mssp_benchmark_risk_ratio_continuity(void)
+{
+    const double p[4] = {20, 50, 0, 0}, one[4] = {1, 1, 1, 1}, h[4] = {1.10, 0.95, 1.0, 1.0};
+    double r[4];
+    FILLED(r);
+    TRY(put(r, sizeof r), value_mssp_benchmark_risk_ratio_continuity(2014, p, one, h, p, one, h, one, h, 4, r, 4));
+}
+
 static void wl_hvbp_measure_points(void)
 {
     const double q[4] = {0.7, 0.85, 0.9, 0.6}, p[4] = {0.75, 0.8, 0.95, 0.9};
@@ -2462,6 +2495,8 @@ static const workload WORKLOADS[] = {
     W(settle_p4p), W(settle_risk_corridor), W(settle_totals), W(settle_all),
     W(incentive_margins), W(incentive_choice),
     W(cms_years), W(cms_parameter_count), W(cms_parameter), W(mssp_contract), W(mssp_settle),
+    W(mssp_benchmark_year_weights), W(mssp_benchmark_regional), W(mssp_benchmark_risk_ratio),
+    W(mssp_benchmark_risk_ratio_continuity),
     W(mssp_terms_new), W(mssp_terms_settle), W(mssp_terms_contract), W(mssp_small_period_settle),
     W(mssp_small_period_contract),
     W(hvbp_measure_points), W(hvbp_combined_score), W(hvbp_domain_score), W(hvbp_tps), W(hvbp_payment),

@@ -4695,6 +4695,114 @@ SWEEP(mssp_generated, value_mssp_generated(H(0), P(1)))
     OUT("out", double, 1);
 }
 
+/* MSSP benchmark arithmetic: four enrollment types per array. */
+static const double MB_X1[4] = {60000, 12000, 15000, 9000}, MB_X2[4] = {62000, 12500, 15500, 9400},
+                    MB_X3[4] = {65000, 13000, 16000, 10000}, MB_R1[4] = {1.00, 1.10, 1.20, 0.95},
+                    MB_R2[4] = {1.02, 1.10, 1.25, 1.00}, MB_R3[4] = {1.05, 1.21, 1.25, 1.00},
+                    MB_T1[4] = {1.08, 1.06, 1.05, 1.04}, MB_T2[4] = {1.04, 1.03, 1.02, 1.02},
+                    MB_P[4] = {100, 400, 500, 4000}, MB_W[3] = {0.1, 0.3, 0.6},
+                    MB_G[4] = {70000, 13500, 17000, 10400}, MB_N[4] = {80000, 12000, 15000, 10000},
+                    MB_A[4] = {1250, 125, 250, 100}, MB_F[4] = {1.04, 1.02, 1.03, 1.01}, MB_D[4] = {0, 0, 0, 0};
+
+SWEEP(mssp_benchmark_blend, value_mssp_benchmark_blend(P(0), P(1), P(2), Z(3), P(4), Z(5)))
+{
+    static const double w[4] = {0.3, 0.5, 0.767, 1};
+    ARR("national", MB_T1, 1, NONFIN, 0, -1);
+    ARR("regional", MB_T2, 3, NONFIN, 0, -1);
+    ARR("national_weight", w, 2, NONFIN, -0.1, 1.1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+}
+
+SWEEP(mssp_benchmark_year_weights, value_mssp_benchmark_year_weights(I(0), I(1), P(2), Z(3)))
+{
+    INT("agreement_start_year", 2019, 2011, 2027, INT_MIN, INT_MAX);
+    INT("agreement_period", 1, 0, -1, INT_MIN);
+    PAIR(CODE(VALUE_EINVAL), "agreement_start_year", SI(2014), "agreement_period", SI(2)); /* no rebasing before 2016 */
+    OUT("out", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+SWEEP(mssp_benchmark_historical, value_mssp_benchmark_historical(P(0), P(1), P(2), P(3), P(4), P(5), P(6), P(7), P(8),
+                                                                 Z(9), P(10), Z(11), P(12), Z(13), P(14)))
+{
+    ARR("expenditure_by1", MB_X1, 0, NONFIN, -1);
+    ARR("expenditure_by2", MB_X2, 1, NONFIN, -1);
+    ARR("expenditure_by3", MB_X3, 3, NONFIN, -1);
+    ARR("risk_by1", MB_R1, 0, NONFIN, 0, -1);
+    ARR("risk_by2", MB_R2, 2, NONFIN, 0, -1);
+    ARR("risk_by3", MB_R3, 3, NONFIN, 0, -1);
+    ARR("trend_by1", MB_T1, 1, NONFIN, 0, -1);
+    ARR("trend_by2", MB_T2, 2, NONFIN, 0, -1);
+    ARR("persons_by3", MB_P, 3, NONFIN, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    ARR("year_weights", MB_W, 1, NONFIN, -0.1, 1.5, 0.2 /* sum 0.9 */);
+    NEEDLE("year_weights[1]|year_weights sum");
+    SIZE("n_years", 3, 0, 2, 4, HUGE_N);
+    OUT("out_type", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 1);
+}
+
+SWEEP(mssp_benchmark_regional, value_mssp_benchmark_regional(I(0), I(1), P(2), P(3), P(4), P(5), Z(6), D(7), P(8),
+                                                             Z(9), P(10)))
+{
+    INT("agreement_start_year", 2019, 2011, 2015 /* no regional adjustment */, 2027, INT_MIN, INT_MAX);
+    INT("agreement_period", 1, 0, -1, INT_MIN);
+    ARR("benchmark", MB_X3, 0, NONFIN, -1);
+    ARR("regional", MB_G, 2, NONFIN, -1);
+    ARR("national", MB_N, 3, NONFIN, 0, -1);
+    ARR("persons", MB_P, 1, NONFIN, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    DBL("offset", 0, NONFIN, -0.1, 1.1, 0.2 /* no offset before 2024 */);
+    OUT("out_adjustment", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+    OUT("out_weight", double, 1);
+}
+
+SWEEP(mssp_benchmark_risk_ratio, value_mssp_benchmark_risk_ratio(I(0), P(1), P(2), Z(3), P(4), Z(5)))
+{
+    INT("agreement_start_year", 2019, 2011, 2018 /* no cap before 2019 */, 2027, INT_MIN, INT_MAX);
+    ARR("risk_by3", MB_R3, 0, NONFIN, 0, -1);
+    ARR("risk_py", MB_R2, 3, NONFIN, 0, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+}
+
+SWEEP(mssp_benchmark_risk_ratio_continuity,
+      value_mssp_benchmark_risk_ratio_continuity(I(0), P(1), P(2), P(3), P(4), P(5), P(6), P(7), P(8), Z(9), P(10),
+                                                 Z(11)))
+{
+    INT("agreement_start_year", 2014, 2011, 2019 /* the capped ratio's years */, INT_MIN, INT_MAX);
+    ARR("persons_new", MB_P, 0, NONFIN, -1);
+    ARR("hcc_ref_new", MB_R1, 1, NONFIN, 0, -1);
+    ARR("hcc_py_new", MB_R2, 2, NONFIN, 0, -1);
+    ARR("persons_continuing", MB_P, 3, NONFIN, -1);
+    ARR("hcc_ref_continuing", MB_R3, 0, NONFIN, 0, -1);
+    ARR("hcc_py_continuing", MB_R2, 1, NONFIN, 0, -1);
+    ARR("demo_ref_continuing", MB_T1, 2, NONFIN, 0, -1);
+    ARR("demo_py_continuing", MB_T2, 3, NONFIN, 0, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+}
+
+SWEEP(mssp_benchmark_update, value_mssp_benchmark_update(P(0), P(1), P(2), P(3), P(4), P(5), Z(6), P(7), Z(8), P(9)))
+{
+    ARR("benchmark", MB_X3, 0, NONFIN, -1);
+    ARR("adjustment", MB_A, 1, NONFIN, -20000 /* benchmark + adjustment < 0 */);
+    ARR("risk_ratio", MB_R2, 2, NONFIN, 0, -1);
+    ARR("update_factor", MB_F, 3, NONFIN, 0, -1);
+    ARR("update_dollars", MB_D, 0, NONFIN);
+    ARR("persons_py", MB_P, 2, NONFIN, -1);
+    SIZE("n", 4, 0, 3, 5, HUGE_N);
+    OUT("out_type", double, 4);
+    SIZE("out_len", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 1);
+}
+
 SWEEP(hvbp_hcahps, value_hvbp_hcahps(P(0), P(1), Z(2), P(3), P(4), P(5), Z(6), P(7), P(8), P(9), Z(10), P(11), P(12),
                                      P(13), Z(14)))
 {

@@ -638,6 +638,15 @@ static void t_cms(void)
     double aca[2];
     put_rc(value_aca_risk_corridor(2015, (const double[]){1e6, 2e6}, (const double[]){1.05e6, 2.3e6}, 2, aca, 2));
     put(aca, sizeof aca);
+    double ra[4], rw = 0, rr[4];
+    put_rc(value_mssp_benchmark_regional(2024, 2, (const double[]){65000, 13000, 16000, 10000},
+                                         (const double[]){60000, 12000, 15500, 9000},
+                                         (const double[]){80000, 12000, 15000, 10000},
+                                         (const double[]){100, 400, 500, 4000}, 4, 0.2, ra, 4, &rw));
+    put(ra, sizeof ra), put_double(rw);
+    put_rc(value_mssp_benchmark_risk_ratio(2019, (const double[]){1.00, 1.20, 1.10, 0.90},
+                                           (const double[]){1.05, 1.14, 1.12, 0.90}, 4, rr, 4));
+    put(rr, sizeof rr);
 }
 
 /* The GSL guard: an error inside a bracket is this thread's; a bracket

@@ -37,6 +37,10 @@ from .payment.contracts import (Contract, Ledger, Settlement, ExplanationLine, p
 from .programs.mssp import cms_years, cms_parameter, mssp_contract, mssp_settle, mssp_settle_acos, mssp_generated, MSSP_TRACKS, MSSP_TERMS
 from .programs.bpci import (bpci_discount, bpci_target_price, BpciTargetPrice, bpci_winsorize, Winsorized,
                             bpci_reconcile, aca_risk_corridor, aca_risk_corridor_settle)
+from .programs.mssp_benchmark import (MSSP_ENROLLMENT, mssp_benchmark_blend, mssp_benchmark_year_weights,
+                                      mssp_benchmark_historical, mssp_benchmark_regional,
+                                      mssp_benchmark_risk_ratio, mssp_benchmark_risk_ratio_continuity,
+                                      mssp_benchmark_update)
 from .programs import hvbp, hrrp
 from .programs.mips import mips_adjustment, mips_components, MipsComponents, mips_published_scaling
 from .payment.contracts import settle_all, BookSettlement
@@ -77,7 +81,9 @@ __all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Err
            "fairness_summary", "FairnessSummary", "fairness_compare", "Contract", "Ledger", "Settlement",
            "ExplanationLine", "percentile", "incentive_margins", "incentive_choice", "IncentiveChoice",
            "cms_years", "cms_parameter", "mssp_contract", "mssp_settle", "mssp_settle_acos", "mssp_generated", "MSSP_TRACKS",
-           "MSSP_TERMS",
+           "MSSP_TERMS", "MSSP_ENROLLMENT", "mssp_benchmark_blend", "mssp_benchmark_year_weights",
+           "mssp_benchmark_historical", "mssp_benchmark_regional", "mssp_benchmark_risk_ratio",
+           "mssp_benchmark_risk_ratio_continuity", "mssp_benchmark_update",
            "bpci_discount", "bpci_target_price", "BpciTargetPrice", "bpci_winsorize", "Winsorized",
            "bpci_reconcile", "aca_risk_corridor", "aca_risk_corridor_settle", "hvbp", "mips_adjustment",
            "mips_components", "MipsComponents", "mips_published_scaling", "hrrp", "settle_all", "BookSettlement"]

@@ -900,6 +900,27 @@ lib.value_mssp_terms_settle.restype = ctypes.c_int
 lib.value_mssp_generated.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double)]
 lib.value_mssp_generated.restype = ctypes.c_int
 
+lib.value_mssp_benchmark_blend.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mssp_benchmark_blend.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_year_weights.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mssp_benchmark_year_weights.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_historical.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_mssp_benchmark_historical.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_regional.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_mssp_benchmark_regional.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_risk_ratio.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mssp_benchmark_risk_ratio.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_risk_ratio_continuity.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_mssp_benchmark_risk_ratio_continuity.restype = ctypes.c_int
+
+lib.value_mssp_benchmark_update.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
+lib.value_mssp_benchmark_update.restype = ctypes.c_int
+
 lib.value_hvbp_hcahps.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_hvbp_hcahps.restype = ctypes.c_int
 
@@ -3343,6 +3364,104 @@ def value_mssp_generated(s):
     out = ctypes.c_double()
     check(lib.value_mssp_generated(s.ptr, ctypes.byref(out)))
     return out.value
+
+
+def value_mssp_benchmark_blend(national, regional, national_weight, out_len):
+    """A national-regional blend of trend or update factors (42 CFR 425.601(a)(5) and (b), agreement periods from July 1, 2019; 425.652 from 2024): for each enrollment type"""
+    national_buf, national_n = as_doubles(national, 'national')
+    regional_buf, regional_n = as_doubles(regional, 'regional')
+    national_weight_buf, national_weight_n = as_doubles(national_weight, 'national_weight')
+    same_length(('national', national_n), ('regional', regional_n), ('national_weight', national_weight_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mssp_benchmark_blend(national_buf, regional_buf, national_weight_buf, national_n, out_buf, out_len))
+    return out
+
+
+def value_mssp_benchmark_year_weights(agreement_start_year, agreement_period, out_len):
+    """The weights of benchmark years 1, 2 and 3 under the rule of an agreement period, from the "mssp_benchmark" table: 10/30/60% in first agreement periods (425.602(a)) and in every agreement period from July 1, 2019 (425.601(a), 425.652(a)); equal weights in rebased benchmarks of second agreement periods beginning 2016-2018 (425.603, 80 FR 32692)."""
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mssp_benchmark_year_weights(agreement_start_year, agreement_period, out_buf, out_len))
+    return out
+
+
+def value_mssp_benchmark_historical(expenditure_by1, expenditure_by2, expenditure_by3, risk_by1, risk_by2, risk_by3, trend_by1, trend_by2, persons_by3, year_weights, out_len):
+    """The historical benchmark from the three benchmark years' per capita expenditures by enrollment type (truncated, as CMS reports them; 42 CFR 425.602(a), 425.603, 425.601(a)).  For each type e, BY1 and BY2 are restated to BY3's risk and trended to BY3 dollars and the years weighted:"""
+    expenditure_by1_buf, expenditure_by1_n = as_doubles(expenditure_by1, 'expenditure_by1')
+    expenditure_by2_buf, expenditure_by2_n = as_doubles(expenditure_by2, 'expenditure_by2')
+    expenditure_by3_buf, expenditure_by3_n = as_doubles(expenditure_by3, 'expenditure_by3')
+    risk_by1_buf, risk_by1_n = as_doubles(risk_by1, 'risk_by1')
+    risk_by2_buf, risk_by2_n = as_doubles(risk_by2, 'risk_by2')
+    risk_by3_buf, risk_by3_n = as_doubles(risk_by3, 'risk_by3')
+    trend_by1_buf, trend_by1_n = as_doubles(trend_by1, 'trend_by1')
+    trend_by2_buf, trend_by2_n = as_doubles(trend_by2, 'trend_by2')
+    persons_by3_buf, persons_by3_n = as_doubles(persons_by3, 'persons_by3')
+    same_length(('expenditure_by1', expenditure_by1_n), ('expenditure_by2', expenditure_by2_n), ('expenditure_by3', expenditure_by3_n), ('risk_by1', risk_by1_n), ('risk_by2', risk_by2_n), ('risk_by3', risk_by3_n), ('trend_by1', trend_by1_n), ('trend_by2', trend_by2_n), ('persons_by3', persons_by3_n))
+    year_weights_buf, year_weights_n = as_doubles(year_weights, 'year_weights')
+    out_len = to_size(out_len, 'out_len')
+    out_type, out_type_buf = new_array(out_len, 'd')
+    out = ctypes.c_double()
+    check(lib.value_mssp_benchmark_historical(expenditure_by1_buf, expenditure_by2_buf, expenditure_by3_buf, risk_by1_buf, risk_by2_buf, risk_by3_buf, trend_by1_buf, trend_by2_buf, persons_by3_buf, expenditure_by1_n, year_weights_buf, year_weights_n, out_type_buf, out_len, ctypes.byref(out)))
+    return (out_type, out.value)
+
+
+def value_mssp_benchmark_regional(agreement_start_year, agreement_period, benchmark, regional, national, persons, offset, out_len):
+    """The regional adjustment of the historical benchmark by enrollment type (42 CFR 425.603 for rebased benchmarks of agreement periods beginning 2017-2018; 425.601(a)(8) from July 1, 2019; 425.656 from 2024), with the weights and caps of the "mssp_benchmark" table:"""
+    benchmark_buf, benchmark_n = as_doubles(benchmark, 'benchmark')
+    regional_buf, regional_n = as_doubles(regional, 'regional')
+    national_buf, national_n = as_doubles(national, 'national')
+    persons_buf, persons_n = as_doubles(persons, 'persons')
+    same_length(('benchmark', benchmark_n), ('regional', regional_n), ('national', national_n), ('persons', persons_n))
+    out_len = to_size(out_len, 'out_len')
+    out_adjustment, out_adjustment_buf = new_array(out_len, 'd')
+    out_weight = ctypes.c_double()
+    check(lib.value_mssp_benchmark_regional(agreement_start_year, agreement_period, benchmark_buf, regional_buf, national_buf, persons_buf, benchmark_n, offset, out_adjustment_buf, out_len, ctypes.byref(out_weight)))
+    return (out_adjustment, out_weight.value)
+
+
+def value_mssp_benchmark_risk_ratio(agreement_start_year, risk_by3, risk_py, out_len):
+    """The performance year's risk ratio by enrollment type with the cap on risk-score growth of agreement periods from July 1, 2019 (42 CFR 425.601(a)(10), 425.605(a)(1), 425.610(a)(2)(i)): positive adjustments are capped, a fall passes in full,"""
+    risk_by3_buf, risk_by3_n = as_doubles(risk_by3, 'risk_by3')
+    risk_py_buf, risk_py_n = as_doubles(risk_py, 'risk_py')
+    same_length(('risk_by3', risk_by3_n), ('risk_py', risk_py_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mssp_benchmark_risk_ratio(agreement_start_year, risk_by3_buf, risk_py_buf, risk_by3_n, out_buf, out_len))
+    return out
+
+
+def value_mssp_benchmark_risk_ratio_continuity(agreement_start_year, persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing, out_len):
+    """The performance year's risk ratio by enrollment type of agreement periods beginning 2012-2018 (42 CFR 425.604(a), 425.606(a), 425.610(a)), before the cap: newly assigned beneficiaries by their CMS-HCC prospective scores, n_e = H^{new}_e / \\bar H^{new}_e; continuously assigned ones by demographic factors,"""
+    persons_new_buf, persons_new_n = as_doubles(persons_new, 'persons_new')
+    hcc_ref_new_buf, hcc_ref_new_n = as_doubles(hcc_ref_new, 'hcc_ref_new')
+    hcc_py_new_buf, hcc_py_new_n = as_doubles(hcc_py_new, 'hcc_py_new')
+    persons_continuing_buf, persons_continuing_n = as_doubles(persons_continuing, 'persons_continuing')
+    hcc_ref_continuing_buf, hcc_ref_continuing_n = as_doubles(hcc_ref_continuing, 'hcc_ref_continuing')
+    hcc_py_continuing_buf, hcc_py_continuing_n = as_doubles(hcc_py_continuing, 'hcc_py_continuing')
+    demo_ref_continuing_buf, demo_ref_continuing_n = as_doubles(demo_ref_continuing, 'demo_ref_continuing')
+    demo_py_continuing_buf, demo_py_continuing_n = as_doubles(demo_py_continuing, 'demo_py_continuing')
+    same_length(('persons_new', persons_new_n), ('hcc_ref_new', hcc_ref_new_n), ('hcc_py_new', hcc_py_new_n), ('persons_continuing', persons_continuing_n), ('hcc_ref_continuing', hcc_ref_continuing_n), ('hcc_py_continuing', hcc_py_continuing_n), ('demo_ref_continuing', demo_ref_continuing_n), ('demo_py_continuing', demo_py_continuing_n))
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_mssp_benchmark_risk_ratio_continuity(agreement_start_year, persons_new_buf, hcc_ref_new_buf, hcc_py_new_buf, persons_continuing_buf, hcc_ref_continuing_buf, hcc_py_continuing_buf, demo_ref_continuing_buf, demo_py_continuing_buf, persons_new_n, out_buf, out_len))
+    return out
+
+
+def value_mssp_benchmark_update(benchmark, adjustment, risk_ratio, update_factor, update_dollars, persons_py, out_len):
+    """The updated benchmark of a performance year (42 CFR 425.602(b) and 425.603 before 2019, 425.601(b) from July 1, 2019, 425.652 from 2024): for each enrollment type"""
+    benchmark_buf, benchmark_n = as_doubles(benchmark, 'benchmark')
+    adjustment_buf, adjustment_n = as_doubles(adjustment, 'adjustment')
+    risk_ratio_buf, risk_ratio_n = as_doubles(risk_ratio, 'risk_ratio')
+    update_factor_buf, update_factor_n = as_doubles(update_factor, 'update_factor')
+    update_dollars_buf, update_dollars_n = as_doubles(update_dollars, 'update_dollars')
+    persons_py_buf, persons_py_n = as_doubles(persons_py, 'persons_py')
+    same_length(('benchmark', benchmark_n), ('adjustment', adjustment_n), ('risk_ratio', risk_ratio_n), ('update_factor', update_factor_n), ('update_dollars', update_dollars_n), ('persons_py', persons_py_n))
+    out_len = to_size(out_len, 'out_len')
+    out_type, out_type_buf = new_array(out_len, 'd')
+    out = ctypes.c_double()
+    check(lib.value_mssp_benchmark_update(benchmark_buf, adjustment_buf, risk_ratio_buf, update_factor_buf, update_dollars_buf, persons_py_buf, benchmark_n, out_type_buf, out_len, ctypes.byref(out)))
+    return (out_type, out.value)
 
 
 def value_hvbp_hcahps(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals):

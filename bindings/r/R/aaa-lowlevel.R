@@ -755,6 +755,18 @@ VALUE_BPCI_MEDICAL <- 1L
 VALUE_BPCI_SURGICAL <- 2L
 value_bpci_episode_type <- c(medical = VALUE_BPCI_MEDICAL, surgical = VALUE_BPCI_SURGICAL)
 
+# value_mssp_enrollment
+VALUE_MSSP_ENROLLMENT_ESRD <- 0L
+VALUE_MSSP_ENROLLMENT_DISABLED <- 1L
+VALUE_MSSP_ENROLLMENT_AGED_DUAL <- 2L
+VALUE_MSSP_ENROLLMENT_AGED_NONDUAL <- 3L
+value_mssp_enrollment <- c(
+  esrd = VALUE_MSSP_ENROLLMENT_ESRD,
+  disabled = VALUE_MSSP_ENROLLMENT_DISABLED,
+  aged_dual = VALUE_MSSP_ENROLLMENT_AGED_DUAL,
+  aged_nondual = VALUE_MSSP_ENROLLMENT_AGED_NONDUAL
+)
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -1271,6 +1283,20 @@ value_mssp_terms_contract <- function(t) .Call(R_value_mssp_terms_contract, t)
 value_mssp_terms_settle <- function(t, assigned_beneficiaries, benchmark, expenditure) .Call(R_value_mssp_terms_settle, t, assigned_beneficiaries, benchmark, expenditure)
 # The generated savings (> 0) or losses (< 0) of an MSSP settlement, as CMS's public use files report them (GenSaveLoss): benchmark - expenditure when the savings rate reaches the MSR (or the loss rate the MLR), else 0. The earned amount is the settlement's VALUE_SETTLEMENT_FINAL_PAYMENT.
 value_mssp_generated <- function(s) .Call(R_value_mssp_generated, s)
+# A national-regional blend of trend or update factors (42 CFR 425.601(a)(5) and (b), agreement periods from July 1, 2019; 425.652 from 2024): for each enrollment type
+value_mssp_benchmark_blend <- function(national, regional, national_weight, out_len) .Call(R_value_mssp_benchmark_blend, national, regional, national_weight, out_len)
+# The weights of benchmark years 1, 2 and 3 under the rule of an agreement period, from the "mssp_benchmark" table: 10/30/60% in first agreement periods (425.602(a)) and in every agreement period from July 1, 2019 (425.601(a), 425.652(a)); equal weights in rebased benchmarks of second agreement periods beginning 2016-2018 (425.603, 80 FR 32692).
+value_mssp_benchmark_year_weights <- function(agreement_start_year, agreement_period, out_len) .Call(R_value_mssp_benchmark_year_weights, agreement_start_year, agreement_period, out_len)
+# The historical benchmark from the three benchmark years' per capita expenditures by enrollment type (truncated, as CMS reports them; 42 CFR 425.602(a), 425.603, 425.601(a)).  For each type e, BY1 and BY2 are restated to BY3's risk and trended to BY3 dollars and the years weighted:
+value_mssp_benchmark_historical <- function(expenditure_by1, expenditure_by2, expenditure_by3, risk_by1, risk_by2, risk_by3, trend_by1, trend_by2, persons_by3, year_weights, out_len) .Call(R_value_mssp_benchmark_historical, expenditure_by1, expenditure_by2, expenditure_by3, risk_by1, risk_by2, risk_by3, trend_by1, trend_by2, persons_by3, year_weights, out_len)
+# The regional adjustment of the historical benchmark by enrollment type (42 CFR 425.603 for rebased benchmarks of agreement periods beginning 2017-2018; 425.601(a)(8) from July 1, 2019; 425.656 from 2024), with the weights and caps of the "mssp_benchmark" table:
+value_mssp_benchmark_regional <- function(agreement_start_year, agreement_period, benchmark, regional, national, persons, offset, out_len) .Call(R_value_mssp_benchmark_regional, agreement_start_year, agreement_period, benchmark, regional, national, persons, offset, out_len)
+# The performance year's risk ratio by enrollment type with the cap on risk-score growth of agreement periods from July 1, 2019 (42 CFR 425.601(a)(10), 425.605(a)(1), 425.610(a)(2)(i)): positive adjustments are capped, a fall passes in full,
+value_mssp_benchmark_risk_ratio <- function(agreement_start_year, risk_by3, risk_py, out_len) .Call(R_value_mssp_benchmark_risk_ratio, agreement_start_year, risk_by3, risk_py, out_len)
+# The performance year's risk ratio by enrollment type of agreement periods beginning 2012-2018 (42 CFR 425.604(a), 425.606(a), 425.610(a)), before the cap: newly assigned beneficiaries by their CMS-HCC prospective scores, n_e = H^{new}_e / \bar H^{new}_e; continuously assigned ones by demographic factors,
+value_mssp_benchmark_risk_ratio_continuity <- function(agreement_start_year, persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing, out_len) .Call(R_value_mssp_benchmark_risk_ratio_continuity, agreement_start_year, persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing, out_len)
+# The updated benchmark of a performance year (42 CFR 425.602(b) and 425.603 before 2019, 425.601(b) from July 1, 2019, 425.652 from 2024): for each enrollment type
+value_mssp_benchmark_update <- function(benchmark, adjustment, risk_ratio, update_factor, update_dollars, persons_py, out_len) .Call(R_value_mssp_benchmark_update, benchmark, adjustment, risk_ratio, update_factor, update_dollars, persons_py, out_len)
 # HCAHPS (Person and Community Engagement) scoring of hospitals over n_dimensions survey dimensions.  Each dimension is scored as a higher-is-better measure (value_hvbp_measure_points()) against its achievement threshold and benchmark.  Consistency points, 0-20, come from the hospital's lowest dimension: with
 value_hvbp_hcahps <- function(baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals) .Call(R_value_hvbp_hcahps, baseline, performance, floor, achievement_threshold, benchmark, out_len, out_hospitals)
 # One hospital's payment adjustment factor by the non-stratified method of FY 2013-2018 (412.154(c); the formula is in the @ref hrrp "group description").  Each row is one condition; conditions not given count for nothing.

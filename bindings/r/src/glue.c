@@ -3886,6 +3886,149 @@ SEXP R_value_mssp_generated(SEXP s)
     return res;
 }
 
+SEXP R_value_mssp_benchmark_blend(SEXP national, SEXP regional, SEXP national_weight, SEXP out_len)
+{
+    SEXP v_national = PROTECT(rv_doubles(national, "national"));
+    SEXP v_regional = PROTECT(rv_doubles(regional, "regional"));
+    SEXP v_national_weight = PROTECT(rv_doubles(national_weight, "national_weight"));
+    if (XLENGTH(v_regional) != XLENGTH(v_national) || XLENGTH(v_national_weight) != XLENGTH(v_national))
+        Rf_error("national, regional, national_weight must have the same length, got %lld, %lld, %lld", (long long)XLENGTH(v_national), (long long)XLENGTH(v_regional), (long long)XLENGTH(v_national_weight));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mssp_benchmark_blend(REAL(v_national), REAL(v_regional), REAL(v_national_weight), (size_t)XLENGTH(v_national), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_year_weights(SEXP agreement_start_year, SEXP agreement_period, SEXP out_len)
+{
+    int c_agreement_start_year = rv_int(agreement_start_year, "agreement_start_year");
+    int c_agreement_period = rv_int(agreement_period, "agreement_period");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mssp_benchmark_year_weights(c_agreement_start_year, c_agreement_period, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_historical(SEXP expenditure_by1, SEXP expenditure_by2, SEXP expenditure_by3, SEXP risk_by1, SEXP risk_by2, SEXP risk_by3, SEXP trend_by1, SEXP trend_by2, SEXP persons_by3, SEXP year_weights, SEXP out_len)
+{
+    SEXP v_expenditure_by1 = PROTECT(rv_doubles(expenditure_by1, "expenditure_by1"));
+    SEXP v_expenditure_by2 = PROTECT(rv_doubles(expenditure_by2, "expenditure_by2"));
+    SEXP v_expenditure_by3 = PROTECT(rv_doubles(expenditure_by3, "expenditure_by3"));
+    SEXP v_risk_by1 = PROTECT(rv_doubles(risk_by1, "risk_by1"));
+    SEXP v_risk_by2 = PROTECT(rv_doubles(risk_by2, "risk_by2"));
+    SEXP v_risk_by3 = PROTECT(rv_doubles(risk_by3, "risk_by3"));
+    SEXP v_trend_by1 = PROTECT(rv_doubles(trend_by1, "trend_by1"));
+    SEXP v_trend_by2 = PROTECT(rv_doubles(trend_by2, "trend_by2"));
+    SEXP v_persons_by3 = PROTECT(rv_doubles(persons_by3, "persons_by3"));
+    if (XLENGTH(v_expenditure_by2) != XLENGTH(v_expenditure_by1) || XLENGTH(v_expenditure_by3) != XLENGTH(v_expenditure_by1) || XLENGTH(v_risk_by1) != XLENGTH(v_expenditure_by1) || XLENGTH(v_risk_by2) != XLENGTH(v_expenditure_by1) || XLENGTH(v_risk_by3) != XLENGTH(v_expenditure_by1) || XLENGTH(v_trend_by1) != XLENGTH(v_expenditure_by1) || XLENGTH(v_trend_by2) != XLENGTH(v_expenditure_by1) || XLENGTH(v_persons_by3) != XLENGTH(v_expenditure_by1))
+        Rf_error("expenditure_by1, expenditure_by2, expenditure_by3, risk_by1, risk_by2, risk_by3, trend_by1, trend_by2, persons_by3 must have the same length, got %lld, %lld, %lld, %lld, %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_expenditure_by1), (long long)XLENGTH(v_expenditure_by2), (long long)XLENGTH(v_expenditure_by3), (long long)XLENGTH(v_risk_by1), (long long)XLENGTH(v_risk_by2), (long long)XLENGTH(v_risk_by3), (long long)XLENGTH(v_trend_by1), (long long)XLENGTH(v_trend_by2), (long long)XLENGTH(v_persons_by3));
+    SEXP v_year_weights = PROTECT(rv_doubles(year_weights, "year_weights"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_type = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out = 0;
+    rv_check(value_mssp_benchmark_historical(REAL(v_expenditure_by1), REAL(v_expenditure_by2), REAL(v_expenditure_by3), REAL(v_risk_by1), REAL(v_risk_by2), REAL(v_risk_by3), REAL(v_trend_by1), REAL(v_trend_by2), REAL(v_persons_by3), (size_t)XLENGTH(v_expenditure_by1), REAL(v_year_weights), (size_t)XLENGTH(v_year_weights), c_out_len ? REAL(v_out_type) : NULL, c_out_len, &c_out));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_type);
+    SET_STRING_ELT(names, 0, mkChar("out_type"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out));
+    SET_STRING_ELT(names, 1, mkChar("out"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(13);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_regional(SEXP agreement_start_year, SEXP agreement_period, SEXP benchmark, SEXP regional, SEXP national, SEXP persons, SEXP offset, SEXP out_len)
+{
+    int c_agreement_start_year = rv_int(agreement_start_year, "agreement_start_year");
+    int c_agreement_period = rv_int(agreement_period, "agreement_period");
+    SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
+    SEXP v_regional = PROTECT(rv_doubles(regional, "regional"));
+    SEXP v_national = PROTECT(rv_doubles(national, "national"));
+    SEXP v_persons = PROTECT(rv_doubles(persons, "persons"));
+    if (XLENGTH(v_regional) != XLENGTH(v_benchmark) || XLENGTH(v_national) != XLENGTH(v_benchmark) || XLENGTH(v_persons) != XLENGTH(v_benchmark))
+        Rf_error("benchmark, regional, national, persons must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_benchmark), (long long)XLENGTH(v_regional), (long long)XLENGTH(v_national), (long long)XLENGTH(v_persons));
+    double c_offset = rv_double(offset, "offset");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_adjustment = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out_weight = 0;
+    rv_check(value_mssp_benchmark_regional(c_agreement_start_year, c_agreement_period, REAL(v_benchmark), REAL(v_regional), REAL(v_national), REAL(v_persons), (size_t)XLENGTH(v_benchmark), c_offset, c_out_len ? REAL(v_out_adjustment) : NULL, c_out_len, &c_out_weight));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_adjustment);
+    SET_STRING_ELT(names, 0, mkChar("out_adjustment"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_weight));
+    SET_STRING_ELT(names, 1, mkChar("out_weight"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(7);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_risk_ratio(SEXP agreement_start_year, SEXP risk_by3, SEXP risk_py, SEXP out_len)
+{
+    int c_agreement_start_year = rv_int(agreement_start_year, "agreement_start_year");
+    SEXP v_risk_by3 = PROTECT(rv_doubles(risk_by3, "risk_by3"));
+    SEXP v_risk_py = PROTECT(rv_doubles(risk_py, "risk_py"));
+    if (XLENGTH(v_risk_py) != XLENGTH(v_risk_by3))
+        Rf_error("risk_by3, risk_py must have the same length, got %lld, %lld", (long long)XLENGTH(v_risk_by3), (long long)XLENGTH(v_risk_py));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mssp_benchmark_risk_ratio(c_agreement_start_year, REAL(v_risk_by3), REAL(v_risk_py), (size_t)XLENGTH(v_risk_by3), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_risk_ratio_continuity(SEXP agreement_start_year, SEXP persons_new, SEXP hcc_ref_new, SEXP hcc_py_new, SEXP persons_continuing, SEXP hcc_ref_continuing, SEXP hcc_py_continuing, SEXP demo_ref_continuing, SEXP demo_py_continuing, SEXP out_len)
+{
+    int c_agreement_start_year = rv_int(agreement_start_year, "agreement_start_year");
+    SEXP v_persons_new = PROTECT(rv_doubles(persons_new, "persons_new"));
+    SEXP v_hcc_ref_new = PROTECT(rv_doubles(hcc_ref_new, "hcc_ref_new"));
+    SEXP v_hcc_py_new = PROTECT(rv_doubles(hcc_py_new, "hcc_py_new"));
+    SEXP v_persons_continuing = PROTECT(rv_doubles(persons_continuing, "persons_continuing"));
+    SEXP v_hcc_ref_continuing = PROTECT(rv_doubles(hcc_ref_continuing, "hcc_ref_continuing"));
+    SEXP v_hcc_py_continuing = PROTECT(rv_doubles(hcc_py_continuing, "hcc_py_continuing"));
+    SEXP v_demo_ref_continuing = PROTECT(rv_doubles(demo_ref_continuing, "demo_ref_continuing"));
+    SEXP v_demo_py_continuing = PROTECT(rv_doubles(demo_py_continuing, "demo_py_continuing"));
+    if (XLENGTH(v_hcc_ref_new) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_py_new) != XLENGTH(v_persons_new) || XLENGTH(v_persons_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_ref_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_hcc_py_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_demo_ref_continuing) != XLENGTH(v_persons_new) || XLENGTH(v_demo_py_continuing) != XLENGTH(v_persons_new))
+        Rf_error("persons_new, hcc_ref_new, hcc_py_new, persons_continuing, hcc_ref_continuing, hcc_py_continuing, demo_ref_continuing, demo_py_continuing must have the same length, got %lld, %lld, %lld, %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_persons_new), (long long)XLENGTH(v_hcc_ref_new), (long long)XLENGTH(v_hcc_py_new), (long long)XLENGTH(v_persons_continuing), (long long)XLENGTH(v_hcc_ref_continuing), (long long)XLENGTH(v_hcc_py_continuing), (long long)XLENGTH(v_demo_ref_continuing), (long long)XLENGTH(v_demo_py_continuing));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_mssp_benchmark_risk_ratio_continuity(c_agreement_start_year, REAL(v_persons_new), REAL(v_hcc_ref_new), REAL(v_hcc_py_new), REAL(v_persons_continuing), REAL(v_hcc_ref_continuing), REAL(v_hcc_py_continuing), REAL(v_demo_ref_continuing), REAL(v_demo_py_continuing), (size_t)XLENGTH(v_persons_new), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(10);
+    return res;
+}
+
+SEXP R_value_mssp_benchmark_update(SEXP benchmark, SEXP adjustment, SEXP risk_ratio, SEXP update_factor, SEXP update_dollars, SEXP persons_py, SEXP out_len)
+{
+    SEXP v_benchmark = PROTECT(rv_doubles(benchmark, "benchmark"));
+    SEXP v_adjustment = PROTECT(rv_doubles(adjustment, "adjustment"));
+    SEXP v_risk_ratio = PROTECT(rv_doubles(risk_ratio, "risk_ratio"));
+    SEXP v_update_factor = PROTECT(rv_doubles(update_factor, "update_factor"));
+    SEXP v_update_dollars = PROTECT(rv_doubles(update_dollars, "update_dollars"));
+    SEXP v_persons_py = PROTECT(rv_doubles(persons_py, "persons_py"));
+    if (XLENGTH(v_adjustment) != XLENGTH(v_benchmark) || XLENGTH(v_risk_ratio) != XLENGTH(v_benchmark) || XLENGTH(v_update_factor) != XLENGTH(v_benchmark) || XLENGTH(v_update_dollars) != XLENGTH(v_benchmark) || XLENGTH(v_persons_py) != XLENGTH(v_benchmark))
+        Rf_error("benchmark, adjustment, risk_ratio, update_factor, update_dollars, persons_py must have the same length, got %lld, %lld, %lld, %lld, %lld, %lld", (long long)XLENGTH(v_benchmark), (long long)XLENGTH(v_adjustment), (long long)XLENGTH(v_risk_ratio), (long long)XLENGTH(v_update_factor), (long long)XLENGTH(v_update_dollars), (long long)XLENGTH(v_persons_py));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_type = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    double c_out = 0;
+    rv_check(value_mssp_benchmark_update(REAL(v_benchmark), REAL(v_adjustment), REAL(v_risk_ratio), REAL(v_update_factor), REAL(v_update_dollars), REAL(v_persons_py), (size_t)XLENGTH(v_benchmark), c_out_len ? REAL(v_out_type) : NULL, c_out_len, &c_out));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_type);
+    SET_STRING_ELT(names, 0, mkChar("out_type"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out));
+    SET_STRING_ELT(names, 1, mkChar("out"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(9);
+    return res;
+}
+
 SEXP R_value_hvbp_hcahps(SEXP baseline, SEXP performance, SEXP floor, SEXP achievement_threshold, SEXP benchmark, SEXP out_len, SEXP out_hospitals)
 {
     SEXP v_baseline = PROTECT(rv_doubles(baseline, "baseline"));
@@ -4284,6 +4427,13 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_mssp_terms_contract", (DL_FUNC)&R_value_mssp_terms_contract, 1},
     {"R_value_mssp_terms_settle", (DL_FUNC)&R_value_mssp_terms_settle, 4},
     {"R_value_mssp_generated", (DL_FUNC)&R_value_mssp_generated, 1},
+    {"R_value_mssp_benchmark_blend", (DL_FUNC)&R_value_mssp_benchmark_blend, 4},
+    {"R_value_mssp_benchmark_year_weights", (DL_FUNC)&R_value_mssp_benchmark_year_weights, 3},
+    {"R_value_mssp_benchmark_historical", (DL_FUNC)&R_value_mssp_benchmark_historical, 11},
+    {"R_value_mssp_benchmark_regional", (DL_FUNC)&R_value_mssp_benchmark_regional, 8},
+    {"R_value_mssp_benchmark_risk_ratio", (DL_FUNC)&R_value_mssp_benchmark_risk_ratio, 4},
+    {"R_value_mssp_benchmark_risk_ratio_continuity", (DL_FUNC)&R_value_mssp_benchmark_risk_ratio_continuity, 10},
+    {"R_value_mssp_benchmark_update", (DL_FUNC)&R_value_mssp_benchmark_update, 7},
     {"R_value_hvbp_hcahps", (DL_FUNC)&R_value_hvbp_hcahps, 7},
     {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
     {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},
