@@ -40,18 +40,30 @@ typedef struct value__hcc_edit {
     int kind; /* 0 sex = 2; 1 age < a; 2 age >= a; 3 age < a or age > b */
     int a, b;
     int cc_index; /* -1: invalid */
+    value__hcc_bits cc_bits; /* cc_index as a set (scoring ORs it in: no indexed store) */
     int cc_number;
     char src[32];
 } value__hcc_edit;
 
 typedef struct value__hcc_slot {
-    uint64_t key; /* 0: empty */
-    uint8_t cat[2];
-    uint8_t edit; /* 0: none, else edit + 1 */
+    uint64_t key;         /* 0: empty */
+    value__hcc_bits cats; /* cat[] as a set: what scoring adds */
+    uint8_t cat[2];       /* in the map's order, VALUE__HCC_NONE when absent */
+    uint8_t edit;         /* 0: none, else edit + 1 */
 } value__hcc_slot;
 
+/* The map as a perfect hash (value_hcc_new builds it): a code has one
+ * slot, tab[(h ^ disp[h >> shift]) & mask] with h its hash, and the map
+ * has the code when that slot's key is the code's. */
+typedef struct value__hcc_map {
+    const value__hcc_slot *tab;
+    const uint16_t *disp;
+    uint64_t seed, mask;
+    unsigned shift;
+} value__hcc_map;
+
 typedef struct value__hcc_term {
-    value__hcc_bits mask; /* any of these categories */
+    value__hcc_bits mask; /* any of these categories (none when disabled) */
     int disabled;         /* or: the DISABL flag */
 } value__hcc_term;
 
@@ -91,15 +103,19 @@ struct value_hcc {
     value__hcc_bits drop[VALUE__HCC_MAX]; /* by category: what its line drops */
     value__hcc_bits triggers;          /* categories with a line */
     int patch;                         /* V28 heart patch: category or -1 */
+    value__hcc_bits patch_bit;         /* patch as a set (empty without one) */
     value__hcc_bits patch_need;
     char patch_src[32];
     value__hcc_edit edit[8];
     size_t n_edit;
-    value__hcc_slot *tab;
+    value__hcc_slot *tab; /* while loading, a linear-probing table of tab_mask + 1 slots */
     size_t tab_mask;
+    uint16_t *disp;
+    value__hcc_map map;   /* then tab and disp as the perfect hash */
     value__hcc_inter inter[VALUE__HCC_INTER];
     size_t n_inter;
     value__hcc_seg seg[10];            /* by value_hcc_segment, 1..9 */
+    uint8_t band[131];                 /* value__hcc_band of each age */
     /* the coefficient table as published, for value_hcc_factor() */
     size_t n_coef;
     char **coef_name;
@@ -108,8 +124,20 @@ struct value_hcc {
 
 /* The category index of a CC number, or -1. */
 int value__hcc_index(const value_hcc *m, int number);
-/* Look a packed code key up; NULL when the map does not have it. */
-const value__hcc_slot *value__hcc_find(const value_hcc *m, uint64_t key);
+static inline uint64_t value__hcc_hash(uint64_t seed, uint64_t key)
+{
+    uint64_t h = key ^ seed;
+    h ^= h >> 29;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+/* The one slot a packed code key can be in. */
+static inline const value__hcc_slot *value__hcc_slot_of(const value__hcc_map *map, uint64_t key)
+{
+    uint64_t h = value__hcc_hash(map->seed, key);
+    return &map->tab[(h ^ map->disp[h >> map->shift]) & map->mask];
+}
 /* The age the model uses: V24 counts a 64-year-old with OREC 0 as 65. */
 int value__hcc_age(const value_hcc *m, int age, int orec);
 /* Check one person's fields; name_i is the position for messages. */
