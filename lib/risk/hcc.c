@@ -391,7 +391,8 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
                     if (q == m->n_inter)
                         return value__fail(VALUE_EINVAL, "%s regression %s: unknown %s", m->version, src, w[k]);
                     int found;
-                    g->inter[q] = coef_of(m, value__hcc_seg_prefix[s], m->inter[q].coef, &found);
+                    g->inter[q][0] = -0.0;
+                    g->inter[q][1] = coef_of(m, value__hcc_seg_prefix[s], m->inter[q].coef, &found);
                     if (!found)
                         return value__fail(VALUE_EINVAL, "%s: no factor %s_%s", m->version, value__hcc_seg_prefix[s],
                                            m->inter[q].coef);
@@ -486,6 +487,7 @@ static void load_factors(value_hcc *m)
             g->ltimcaid = coef_of(m, pre, "LTIMCAID", NULL);
             g->origds = coef_of(m, pre, "ORIGDS", &g->has_origds);
         }
+        g->d[0] = -0.0;
         if (g->counts)
             for (int d = 1; d <= 10; d++) {
                 snprintf(v, sizeof v, d == 10 ? "D10P" : "D%d", d);
@@ -790,28 +792,26 @@ static inline __attribute__((always_inline)) value__hcc_bits kept(const value_hc
 {
     /* without branches on the person's categories (they mispredict late: all
      * the person's codes come first) */
-    uint64_t patched = -(uint64_t)(value__hcc_any(&c, &m->patch_bit) && !value__hcc_any(&c, &m->patch_need));
+    uint64_t patched = -(uint64_t)(value__hcc_any(&c, &m->patch_bit) & !value__hcc_any(&c, &m->patch_need));
     c.w[0] &= ~(m->patch_bit.w[0] & patched);
     c.w[1] &= ~(m->patch_bit.w[1] & patched);
     if (note && patched)
         value__hcc_noted(note, VALUE__HCC_EV_PATCH, m->patch, 0, 0);
     /* Lines in SAS order are lines by ascending category (value_hcc_new
-     * checks), so the categories' bits can be walked in order. */
-    for (int w = 0; w < 2; w++) {
-        uint64_t todo = c.w[w] & m->triggers.w[w];
-        while (todo) {
-            int i = 64 * w + __builtin_ctzll(todo);
-            todo &= todo - 1;
-            if (!value__hcc_bit(&c, i))
-                continue; /* dropped by an earlier line: its own line does nothing */
-            if (note)
-                for (int w2 = 0; w2 < 2; w2++)
-                    for (uint64_t d = c.w[w2] & m->drop[i].w[w2]; d; d &= d - 1)
-                        value__hcc_noted(note, VALUE__HCC_EV_DROP, 64 * w2 + __builtin_ctzll(d), i, 0);
-            c.w[0] &= ~m->drop[i].w[0];
-            c.w[1] &= ~m->drop[i].w[1];
-            todo &= c.w[w];
-        }
+     * checks), so the categories' bits can be walked in order.  A line whose
+     * category an earlier line dropped does nothing: its drop mask is ANDed
+     * with that, not branched on. */
+    value__hcc_bits todo = {{c.w[0] & m->triggers.w[0], c.w[1] & m->triggers.w[1]}};
+    for (int k = value__hcc_count(&todo); k > 0; k--) {
+        int i = value__hcc_take(&todo);
+        uint64_t hi = -(uint64_t)(i >> 6);
+        uint64_t still = -(((c.w[0] & ~hi) | (c.w[1] & hi)) >> (i & 63) & 1);
+        if (note && still)
+            for (int w2 = 0; w2 < 2; w2++)
+                for (uint64_t d = c.w[w2] & m->drop[i].w[w2]; d; d &= d - 1)
+                    value__hcc_noted(note, VALUE__HCC_EV_DROP, 64 * w2 + __builtin_ctzll(d), i, 0);
+        c.w[0] &= ~(m->drop[i].w[0] & still);
+        c.w[1] &= ~(m->drop[i].w[1] & still);
     }
     return c;
 }
@@ -852,29 +852,29 @@ static inline __attribute__((always_inline)) double person_score(const value_hcc
         if (note)
             value__hcc_noted(note, VALUE__HCC_EV_ORIGDS, 0, 0, g->origds);
     }
-    int n = 0; /* payment HCCs, for the count variables */
-    for (int w = 0; w < 2; w++)
-        for (uint64_t b = h->w[w]; b; b &= b - 1, n++) {
-            int i = 64 * w + __builtin_ctzll(b);
-            s += g->hcc[i];
-            if (note)
-                value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
-        }
-    /* Whether an interaction fires is a coin toss from person to person: add
-     * its factor or +0.0 (which leaves any sum but -0.0 as it is), no branch. */
+    value__hcc_bits b = *h;
+    int n = value__hcc_count(&b); /* payment HCCs, for the count variables */
+    for (int k = 0; k < n; k++) {
+        int i = value__hcc_take(&b);
+        s += g->hcc[i];
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
+    }
+    /* Whether an interaction fires changes from person to person: add its
+     * factor or -0.0 (which leaves any sum as it is), picked by the 0/1. */
     for (int j = 0; j < g->n_inter_list; j++) {
         int q = g->inter_list[j];
         const value__hcc_inter *it = &m->inter[q];
         int t0 = (it->t[0].disabled & disabl) | value__hcc_any(&it->t[0].mask, h);
         int t1 = (it->t[1].disabled & disabl) | value__hcc_any(&it->t[1].mask, h);
-        s += t0 & t1 ? g->inter[q] : 0.0;
+        s += g->inter[q][t0 & t1];
         if (note && (t0 & t1))
-            value__hcc_noted(note, VALUE__HCC_EV_INTER, (int)q, 0, g->inter[q]);
+            value__hcc_noted(note, VALUE__HCC_EV_INTER, (int)q, 0, g->inter[q][1]);
     }
-    if (g->counts && n > 0) {
-        int k = n > 10 ? 10 : n;
+    if (g->counts) {
+        int k = n > 10 ? 10 : n; /* d[0] is -0.0 */
         s += g->d[k];
-        if (note)
+        if (note && k > 0)
             value__hcc_noted(note, VALUE__HCC_EV_COUNT, k, n, g->d[k]);
     }
     return s;

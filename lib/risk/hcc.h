@@ -34,6 +34,34 @@ static inline int value__hcc_any(const value__hcc_bits *a, const value__hcc_bits
     return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1])) != 0;
 }
 
+/* The number of categories in a set (no libgcc call: the library is built
+ * for any x86-64, without the popcnt instruction). */
+static inline int value__hcc_count(const value__hcc_bits *b)
+{
+    int n = 0;
+    for (int w = 0; w < 2; w++) {
+        uint64_t x = b->w[w];
+        x -= (x >> 1) & 0x5555555555555555ull;
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+        n += (int)((x * 0x0101010101010101ull) >> 56);
+    }
+    return n;
+}
+
+/* The lowest category of a non-empty set, taken out of it; with
+ * value__hcc_count, one loop walks both words (one loop exit to
+ * mispredict, not two), and the set stays in registers. */
+static inline int value__hcc_take(value__hcc_bits *b)
+{
+    uint64_t hi = -(uint64_t)(b->w[0] == 0); /* all ones once word 0 is done */
+    uint64_t x = (b->w[0] & ~hi) | (b->w[1] & hi), rest = x & (x - 1);
+    int i = __builtin_ctzll(x) + (int)(hi & 64);
+    b->w[0] = (b->w[0] & hi) | (rest & ~hi);
+    b->w[1] = (b->w[1] & ~hi) | (rest & hi);
+    return i;
+}
+
 /* An age/sex edit of V2xI0ED1: when cond holds, the code maps to cc_index
  * only (or to nothing when cc_index is -1). */
 typedef struct value__hcc_edit {
@@ -76,12 +104,12 @@ typedef struct value__hcc_inter {
 typedef struct value__hcc_seg {
     int kind;                          /* 0 aged, 1 disabled, 2 institutional, 3 new enrollee */
     double hcc[VALUE__HCC_MAX];
-    double inter[VALUE__HCC_INTER];    /* by model interaction index */
+    double inter[VALUE__HCC_INTER][2]; /* by model interaction index: [1] the factor, [0] -0.0 (adds nothing, exactly) */
     unsigned char has_inter[VALUE__HCC_INTER];
     unsigned char inter_list[VALUE__HCC_INTER]; /* the q with has_inter[q], ascending */
     int n_inter_list;
     int counts;                        /* D1-D10P in the regression */
-    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more) */
+    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more); d[0] -0.0 */
     double cell[2][12];                /* [sex-1][band] */
     double orig[2];                    /* OriginallyDisabled_Female/Male (aged) */
     double ltimcaid, origds;           /* institutional */
