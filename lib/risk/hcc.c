@@ -496,13 +496,6 @@ static void load_factors(value_hcc *m)
     }
 }
 
-/* Keys sort as numbers (qsort). */
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Replace the loading table by a perfect hash of its slots, so that scoring
  * finds a code in one probe, with no branch on what it finds (hash and
  * displace: Belazzougui, Botelho and Dietzfelbinger, "Hash, displace, and
@@ -518,17 +511,18 @@ static int perfect_hash(value_hcc *m)
     size_t size = 1024; /* at most 0.8 full; n < 32768, so size <= 65536 and d fits 16 bits */
     while (size < n + n / 4)
         size *= 2;
-    size_t nb = size / 4;
+    size_t nb = size / 2;
     unsigned bbits = 0;
     while (((size_t)1 << bbits) < nb)
         bbits++;
     value__hcc_slot *old = m->tab, *tab = malloc(size * sizeof *tab);
     uint16_t *disp = malloc(nb * sizeof *disp);
-    size_t *count = malloc(nb * sizeof *count), *at = malloc(n * sizeof *at);
-    uint64_t *h = malloc(n * sizeof *h), *order = malloc(n * sizeof *order);
+    size_t *count = malloc(nb * sizeof *count), *start = malloc(nb * sizeof *start);
+    size_t *at = malloc(n * sizeof *at), *order = malloc(n * sizeof *order), *above = malloc((n + 2) * sizeof *above);
+    uint64_t *h = malloc(n * sizeof *h);
     int ok = 0;
     uint64_t seed = 0;
-    for (; tab && disp && count && at && h && order && !ok && seed < 64; seed++) {
+    for (; tab && disp && count && start && at && order && above && h && !ok && seed < 64; seed++) {
         uint64_t sd = seed * 0xD1B54A32D192ED03ull;
         memset(count, 0, nb * sizeof *count);
         for (size_t i = 0, j = 0; i <= m->tab_mask; i++)
@@ -537,41 +531,47 @@ static int perfect_hash(value_hcc *m)
                 h[j] = value__hcc_hash(sd, old[i].key);
                 count[h[j++] >> (64 - bbits)]++;
             }
-        /* (largest bucket first, bucket, key) in one sortable number */
-        for (size_t j = 0; j < n; j++) {
-            uint64_t b = h[j] >> (64 - bbits);
-            order[j] = (uint64_t)(65535 - count[b]) << 32 | b << 16 | j;
+        /* the keys in order of their buckets, the largest buckets first (a
+         * counting sort: above[k] is where the buckets of k keys start) */
+        memset(above, 0, (n + 2) * sizeof *above);
+        for (size_t b = 0; b < nb; b++)
+            above[count[b]] += count[b];
+        for (size_t k = n; k > 0; k--)
+            above[k - 1] += above[k];
+        for (size_t b = 0; b < nb; b++) {
+            start[b] = above[count[b] + 1];
+            above[count[b] + 1] += count[b];
         }
-        qsort(order, n, sizeof *order, cmp_u64);
+        for (size_t j = 0; j < n; j++)
+            order[start[h[j] >> (64 - bbits)]++] = j;
         memset(tab, 0, size * sizeof *tab);
         memset(disp, 0, nb * sizeof *disp);
         ok = 1;
         for (size_t r = 0, e; ok && r < n; r = e) {
-            size_t b = (size_t)(order[r] >> 16 & 0xFFFF);
-            for (e = r; e < n && (size_t)(order[e] >> 16 & 0xFFFF) == b; e++)
-                ;
+            size_t b = (size_t)(h[order[r]] >> (64 - bbits));
+            e = r + count[b];
             ok = 0;
             for (size_t d = 0; d < size && !ok; d++) {
                 size_t q = r;
                 for (; q < e; q++) {
-                    size_t j = (size_t)(order[q] & 0xFFFF), s = (size_t)((h[j] ^ d) & (size - 1));
+                    size_t s = (size_t)((h[order[q]] ^ d) & (size - 1));
                     if (tab[s].key != 0)
                         break;
-                    tab[s] = old[at[j]];
+                    tab[s] = old[at[order[q]]];
                 }
                 ok = q == e;
                 if (ok)
                     disp[b] = (uint16_t)d;
                 else /* undo this d's placements */
                     while (q-- > r)
-                        memset(&tab[(h[order[q] & 0xFFFF] ^ d) & (size - 1)], 0, sizeof *tab);
+                        memset(&tab[(h[order[q]] ^ d) & (size - 1)], 0, sizeof *tab);
             }
         }
     }
-    free(count), free(at), free(h), free(order);
+    free(count), free(start), free(at), free(order), free(above), free(h);
     if (!ok) {
         free(tab), free(disp);
-        if (!tab || !disp || seed < 64)
+        if (seed < 64) /* the loop did not run */
             return value__fail(VALUE_ENOMEM, "out of memory for the %s map", m->version);
         return value__fail(VALUE_EINVAL, "%s map: no perfect hash of its %zu codes", m->version, n);
     }
