@@ -1,7 +1,7 @@
 /*
  * CMS-HCC risk scores, versions 24 and 28 (value.h group "hcc"): the
- * tables of lib/risk/data/hcc_* parsed into category bit sets, an
- * open-addressing hash of the ICD-10 map, hierarchies as drop masks.
+ * tables of lib/risk/data/hcc_* parsed into category bit sets, a
+ * perfect hash of the ICD-10 map, hierarchies as drop masks.
  * The SAS programs V2419P1M / V2823T2M are the specification.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

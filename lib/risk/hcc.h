@@ -19,11 +19,6 @@ typedef struct value__hcc_bits {
     uint64_t w[2];
 } value__hcc_bits;
 
-static inline int value__hcc_bit(const value__hcc_bits *b, int i)
-{
-    return (int)((b->w[i >> 6] >> (i & 63)) & 1);
-}
-
 static inline void value__hcc_bit_set(value__hcc_bits *b, int i)
 {
     b->w[i >> 6] |= (uint64_t)1 << (i & 63);
