@@ -532,7 +532,7 @@ static int perfect_hash(value_hcc *m)
                 count[h[j++] >> (64 - bbits)]++;
             }
         /* the keys in order of their buckets, the largest buckets first (a
-         * counting sort: above[k] is where the buckets of k keys start) */
+         * counting sort: above[k + 1] is where the buckets of k keys start) */
         memset(above, 0, (n + 2) * sizeof *above);
         for (size_t b = 0; b < nb; b++)
             above[count[b]] += count[b];

@@ -104,7 +104,7 @@ typedef struct value__hcc_seg {
     unsigned char inter_list[VALUE__HCC_INTER]; /* the q with has_inter[q], ascending */
     int n_inter_list;
     int counts;                        /* D1-D10P in the regression */
-    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more); d[0] -0.0 */
+    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more); d[0] -0.0, adds nothing */
     double cell[2][12];                /* [sex-1][band] */
     double orig[2];                    /* OriginallyDisabled_Female/Male (aged) */
     double ltimcaid, origds;           /* institutional */
@@ -147,6 +147,7 @@ struct value_hcc {
 
 /* The category index of a CC number, or -1. */
 int value__hcc_index(const value_hcc *m, int number);
+/* The hash of a packed code key (seed: the perfect hash's, 0 while loading). */
 static inline uint64_t value__hcc_hash(uint64_t seed, uint64_t key)
 {
     uint64_t h = key ^ seed;
@@ -161,6 +162,7 @@ static inline const value__hcc_slot *value__hcc_slot_of(const value__hcc_map *ma
     uint64_t h = value__hcc_hash(map->seed, key);
     return &map->tab[(h ^ map->disp[h >> map->shift]) & map->mask];
 }
+
 /* The age the model uses: V24 counts a 64-year-old with OREC 0 as 65. */
 int value__hcc_age(const value_hcc *m, int age, int orec);
 /* Check one person's fields; name_i is the position for messages. */
