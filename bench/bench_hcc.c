@@ -1,7 +1,9 @@
 /* Benchmark of CMS-HCC V28 raw scores (#19): 1,000,000 beneficiaries with
  * 10 diagnosis codes each, drawn from the V28 map's codes (with dots and
  * lower case now and then), through value_hcc_score in one call on one
- * thread; prints beneficiaries per second and ns per code, best of 5.
+ * thread; prints beneficiaries per second and ns per code, best of 5,
+ * and a digest of the scores' bits and the rows' statuses (the same digest
+ * before and after a change to the scoring: the same scores, bit for bit).
  * Also times value_hcc_new (parsing the built-in tables).
  * Run: bench/bench_hcc   (make bench)
  * SPDX-License-Identifier: GPL-3.0-or-later */
@@ -91,14 +93,23 @@ int main(void)
         if (c < best_cpu)
             best_cpu = c;
     }
-    for (size_t i = 0; i < N; i++)
+    uint64_t digest = 14695981039346656037ull; /* FNV-1a over the scores' bytes, then the statuses' */
+    for (size_t i = 0; i < N; i++) {
         sum += out[i];
+        unsigned char b[sizeof out[i]];
+        memcpy(b, &out[i], sizeof b);
+        for (size_t k = 0; k < sizeof b; k++)
+            digest = (digest ^ b[k]) * 1099511628211ull;
+    }
+    for (size_t r = 0; r < (size_t)N * K; r++)
+        digest = (digest ^ (uint64_t)(uint32_t)status[r]) * 1099511628211ull;
     printf("value_hcc_new(\"V28\"): %.2f ms (best of %d)\n", 1e3 * best_new, REPS);
     printf("V28, %d beneficiaries x %d codes, 1 thread: %.3f s, %.2f million beneficiaries/s, %.1f ns/code "
            "(best of %d; mean score %.4f)\n",
            N, K, best, N / best / 1e6, 1e9 * best / ((double)N * K), REPS, sum / N);
     printf("  CPU time: %.3f s, %.2f million beneficiaries/s per core, %.1f ns/code\n", best_cpu, N / best_cpu / 1e6,
            1e9 * best_cpu / ((double)N * K));
+    printf("  digest of the scores and statuses: %016llx (%zu invalid codes)\n", (unsigned long long)digest, inv);
     value_hcc_free(m);
     free(seg), free(age), free(sex), free(orec), free(mcaid), free(person), free(status), free(codes), free(out);
     return 0;

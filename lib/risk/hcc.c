@@ -1,7 +1,7 @@
 /*
  * CMS-HCC risk scores, versions 24 and 28 (value.h group "hcc"): the
- * tables of lib/risk/data/hcc_* parsed into category bit sets, an
- * open-addressing hash of the ICD-10 map, hierarchies as drop masks.
+ * tables of lib/risk/data/hcc_* parsed into category bit sets, a
+ * perfect hash of the ICD-10 map, hierarchies as drop masks.
  * The SAS programs V2419P1M / V2823T2M are the specification.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -36,29 +36,11 @@ int value__hcc_index(const value_hcc *m, int number)
     return -1;
 }
 
-static uint64_t mix(uint64_t k)
-{
-    k ^= k >> 29;
-    k *= 0x9E3779B97F4A7C15ull;
-    return k ^ (k >> 32);
-}
-
-const value__hcc_slot *value__hcc_find(const value_hcc *m, uint64_t key)
-{
-    size_t i = (size_t)mix(key) & m->tab_mask;
-    for (;;) {
-        const value__hcc_slot *s = &m->tab[i];
-        if (s->key == key)
-            return s;
-        if (s->key == 0)
-            return NULL;
-        i = (i + 1) & m->tab_mask;
-    }
-}
-
+/* The slot of a code while the tables load (linear probing; perfect_hash
+ * then packs the slots into the scoring table). */
 static value__hcc_slot *slot_for(value_hcc *m, uint64_t key)
 {
-    size_t i = (size_t)mix(key) & m->tab_mask;
+    size_t i = (size_t)value__hcc_hash(0, key) & m->tab_mask;
     while (m->tab[i].key != 0 && m->tab[i].key != key)
         i = (i + 1) & m->tab_mask;
     if (m->tab[i].key == 0) {
@@ -330,6 +312,7 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
             }
             if (w[0][0] == 'p') {
                 m->patch = c;
+                value__hcc_bit_set(&m->patch_bit, c);
                 m->patch_need = b;
                 snprintf(m->patch_src, sizeof m->patch_src, "%s", src);
             } else {
@@ -357,6 +340,8 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
             if (strncmp(w[2], "cc=", 3) == 0) {
                 e->cc_number = atoi(w[2] + 3);
                 e->cc_index = value__hcc_index(m, e->cc_number);
+                if (e->cc_index >= 0)
+                    value__hcc_bit_set(&e->cc_bits, e->cc_index);
             }
             snprintf(e->src, sizeof e->src, "%s", src);
             m->n_edit++;
@@ -406,7 +391,8 @@ static int load_rules(value_hcc *m, const char *text, char (*w)[64])
                     if (q == m->n_inter)
                         return value__fail(VALUE_EINVAL, "%s regression %s: unknown %s", m->version, src, w[k]);
                     int found;
-                    g->inter[q] = coef_of(m, value__hcc_seg_prefix[s], m->inter[q].coef, &found);
+                    g->inter[q][0] = -0.0;
+                    g->inter[q][1] = coef_of(m, value__hcc_seg_prefix[s], m->inter[q].coef, &found);
                     if (!found)
                         return value__fail(VALUE_EINVAL, "%s: no factor %s_%s", m->version, value__hcc_seg_prefix[s],
                                            m->inter[q].coef);
@@ -450,6 +436,7 @@ static int load_map(value_hcc *m, const char *text)
         value__hcc_slot *s = slot_for(m, key);
         if (ix < 0)
             continue; /* not a payment CC: FIND_IND finds nothing */
+        value__hcc_bit_set(&s->cats, ix);
         if (s->cat[0] == VALUE__HCC_NONE)
             s->cat[0] = (uint8_t)ix;
         else if (s->cat[0] != ix && s->cat[1] == VALUE__HCC_NONE)
@@ -500,12 +487,104 @@ static void load_factors(value_hcc *m)
             g->ltimcaid = coef_of(m, pre, "LTIMCAID", NULL);
             g->origds = coef_of(m, pre, "ORIGDS", &g->has_origds);
         }
+        g->d[0] = -0.0;
         if (g->counts)
             for (int d = 1; d <= 10; d++) {
                 snprintf(v, sizeof v, d == 10 ? "D10P" : "D%d", d);
                 g->d[d] = coef_of(m, pre, v, NULL);
             }
     }
+}
+
+/* Replace the loading table by a perfect hash of its slots, so that scoring
+ * finds a code in one probe, with no branch on what it finds (hash and
+ * displace: Belazzougui, Botelho and Dietzfelbinger, "Hash, displace, and
+ * compress", ESA 2009).  The keys go in buckets by the hash's top bits;
+ * each bucket, the largest first, takes the first displacement d (XORed
+ * into the hash's low bits) that puts all its keys in free slots.  Keys of
+ * one bucket with the same low bits take no d: then another seed. */
+static int perfect_hash(value_hcc *m)
+{
+    size_t n = 0;
+    for (size_t i = 0; i <= m->tab_mask; i++)
+        n += m->tab[i].key != 0;
+    size_t size = 1024; /* at most 0.8 full; n < 32768, so size <= 65536 and d fits 16 bits */
+    while (size < n + n / 4)
+        size *= 2;
+    size_t nb = size / 2;
+    unsigned bbits = 0;
+    while (((size_t)1 << bbits) < nb)
+        bbits++;
+    value__hcc_slot *old = m->tab, *tab = malloc(size * sizeof *tab);
+    uint16_t *disp = malloc(nb * sizeof *disp);
+    size_t *count = malloc(nb * sizeof *count), *start = malloc(nb * sizeof *start);
+    size_t *at = malloc(n * sizeof *at), *order = malloc(n * sizeof *order), *above = malloc((n + 2) * sizeof *above);
+    uint64_t *h = malloc(n * sizeof *h);
+    int ok = 0;
+    uint64_t seed = 0;
+    for (; tab && disp && count && start && at && order && above && h && !ok && seed < 64; seed++) {
+        uint64_t sd = seed * 0xD1B54A32D192ED03ull;
+        memset(count, 0, nb * sizeof *count);
+        for (size_t i = 0, j = 0; i <= m->tab_mask; i++)
+            if (old[i].key != 0) {
+                at[j] = i;
+                h[j] = value__hcc_hash(sd, old[i].key);
+                count[h[j++] >> (64 - bbits)]++;
+            }
+        /* the keys in order of their buckets, the largest buckets first (a
+         * counting sort: above[k + 1] is where the buckets of k keys start) */
+        memset(above, 0, (n + 2) * sizeof *above);
+        for (size_t b = 0; b < nb; b++)
+            above[count[b]] += count[b];
+        for (size_t k = n; k > 0; k--)
+            above[k - 1] += above[k];
+        for (size_t b = 0; b < nb; b++) {
+            start[b] = above[count[b] + 1];
+            above[count[b] + 1] += count[b];
+        }
+        for (size_t j = 0; j < n; j++)
+            order[start[h[j] >> (64 - bbits)]++] = j;
+        memset(tab, 0, size * sizeof *tab);
+        memset(disp, 0, nb * sizeof *disp);
+        ok = 1;
+        for (size_t r = 0, e; ok && r < n; r = e) {
+            size_t b = (size_t)(h[order[r]] >> (64 - bbits));
+            e = r + count[b];
+            ok = 0;
+            for (size_t d = 0; d < size && !ok; d++) {
+                size_t q = r;
+                for (; q < e; q++) {
+                    size_t s = (size_t)((h[order[q]] ^ d) & (size - 1));
+                    if (tab[s].key != 0)
+                        break;
+                    tab[s] = old[at[order[q]]];
+                }
+                ok = q == e;
+                if (ok)
+                    disp[b] = (uint16_t)d;
+                else /* undo this d's placements */
+                    while (q-- > r)
+                        memset(&tab[(h[order[q]] ^ d) & (size - 1)], 0, sizeof *tab);
+            }
+        }
+    }
+    free(count), free(start), free(at), free(order), free(above), free(h);
+    if (!ok) {
+        free(tab), free(disp);
+        if (seed < 64) /* the loop did not run */
+            return value__fail(VALUE_ENOMEM, "out of memory for the %s map", m->version);
+        return value__fail(VALUE_EINVAL, "%s map: no perfect hash of its %zu codes", m->version, n);
+    }
+    free(old);
+    m->tab = tab;
+    m->tab_mask = size - 1;
+    m->disp = disp;
+    m->map.tab = tab;
+    m->map.disp = disp;
+    m->map.mask = size - 1;
+    m->map.shift = 64 - bbits;
+    m->map.seed = (seed - 1) * 0xD1B54A32D192ED03ull;
+    return VALUE_OK;
 }
 
 void value_hcc_free(value_hcc *m)
@@ -519,6 +598,7 @@ void value_hcc_free(value_hcc *m)
     free(m->coef_name);
     free(m->coef);
     free(m->tab);
+    free(m->disp);
     free(m);
 }
 
@@ -551,11 +631,15 @@ int value_hcc_new(const char *version, value_hcc **out)
     static const int kinds[10] = {0, 0, 1, 0, 1, 0, 1, 2, 3, 3};
     for (int s = 1; s <= 9; s++)
         m->seg[s].kind = kinds[s];
+    for (int a = 0; a <= 130; a++)
+        m->band[a] = (uint8_t)value__hcc_band(a);
     rc = load_coef(m, builtin(version, "coef"));
     if (rc == VALUE_OK)
         rc = load_rules(m, builtin(version, "rules"), w);
     if (rc == VALUE_OK)
         rc = load_map(m, builtin(version, "map"));
+    if (rc == VALUE_OK)
+        rc = perfect_hash(m);
     free(w);
     if (rc != VALUE_OK) {
         value_hcc_free(m);
@@ -660,68 +744,74 @@ static inline int read_code(const char *code, uint64_t *key)
 /* The scoring steps are written once, inlined twice: into value_hcc_score
  * with no observer (the note branches fold away) and into the explanation's
  * entry points below. */
-static inline __attribute__((always_inline)) int code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
-                                                     value__hcc_note *note)
+static inline __attribute__((always_inline)) int code_cats(const value_hcc *m, const value__hcc_map *map,
+                                                           const char *code, int a, int sex, value__hcc_bits *cats,
+                                                           value__hcc_note *note)
 {
     uint64_t key;
-    if (!read_code(code, &key)) {
+    if (__builtin_expect(!read_code(code, &key), 0)) {
         if (note)
             value__hcc_noted(note, VALUE__HCC_EV_INVALID, 0, 0, 0);
         return VALUE_HCC_CODE_INVALID;
     }
-    const value__hcc_slot *s = value__hcc_find(m, key);
-    if (__builtin_expect(s && s->edit, 0)) {
-        const value__hcc_edit *e = &m->edit[s->edit - 1];
+    /* No branch on whether the code maps, or to how many categories (that
+     * changes from row to row): the slot's fields, or nothing. */
+    const value__hcc_slot *s = value__hcc_slot_of(map, key);
+    uint64_t hit = -(uint64_t)(s->key == key);
+    unsigned edit = s->edit & (unsigned)hit;
+    if (__builtin_expect(edit != 0, 0)) {
+        const value__hcc_edit *e = &m->edit[edit - 1];
         if (value__hcc_edit_applies(e, a, sex)) {
             if (e->cc_index < 0) {
                 if (note)
-                    value__hcc_noted(note, VALUE__HCC_EV_EDITED, s->edit - 1, 0, 0);
+                    value__hcc_noted(note, VALUE__HCC_EV_EDITED, (int)edit - 1, 0, 0);
                 return VALUE_HCC_CODE_EDITED;
             }
-            value__hcc_bit_set(cats, e->cc_index);
+            cats->w[0] |= e->cc_bits.w[0];
+            cats->w[1] |= e->cc_bits.w[1];
             if (note)
-                value__hcc_noted(note, VALUE__HCC_EV_CAT, e->cc_index, s->edit, 0);
+                value__hcc_noted(note, VALUE__HCC_EV_CAT, e->cc_index, (int)edit, 0);
             return VALUE_HCC_CODE_MAPPED;
         }
     }
-    if (s == NULL || s->cat[0] == VALUE__HCC_NONE) {
-        if (note)
+    uint64_t w0 = s->cats.w[0] & hit, w1 = s->cats.w[1] & hit;
+    cats->w[0] |= w0;
+    cats->w[1] |= w1;
+    int mapped = (w0 | w1) != 0;
+    if (note) {
+        if (!mapped)
             value__hcc_noted(note, VALUE__HCC_EV_UNMAPPED, 0, 0, 0);
-        return VALUE_HCC_CODE_UNMAPPED;
-    }
-    for (int k = 0; k < 2 && s->cat[k] != VALUE__HCC_NONE; k++) {
-        value__hcc_bit_set(cats, s->cat[k]);
-        if (note)
+        for (int k = 0; k < 2 && mapped && s->cat[k] != VALUE__HCC_NONE; k++)
             value__hcc_noted(note, VALUE__HCC_EV_CAT, s->cat[k], 0, 0);
     }
-    return VALUE_HCC_CODE_MAPPED;
+    return mapped ? VALUE_HCC_CODE_MAPPED : VALUE_HCC_CODE_UNMAPPED;
 }
 
 /* The payment HCCs left after the V28 heart patch and the hierarchies. */
 static inline __attribute__((always_inline)) value__hcc_bits kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
 {
-    if (m->patch >= 0 && value__hcc_bit(&c, m->patch) && !value__hcc_any(&c, &m->patch_need)) {
-        c.w[m->patch >> 6] &= ~((uint64_t)1 << (m->patch & 63));
-        if (note)
-            value__hcc_noted(note, VALUE__HCC_EV_PATCH, m->patch, 0, 0);
-    }
+    /* without branches on the person's categories (they mispredict late: all
+     * the person's codes come first) */
+    uint64_t patched = -(uint64_t)(value__hcc_any(&c, &m->patch_bit) & !value__hcc_any(&c, &m->patch_need));
+    c.w[0] &= ~(m->patch_bit.w[0] & patched);
+    c.w[1] &= ~(m->patch_bit.w[1] & patched);
+    if (note && patched)
+        value__hcc_noted(note, VALUE__HCC_EV_PATCH, m->patch, 0, 0);
     /* Lines in SAS order are lines by ascending category (value_hcc_new
-     * checks), so the categories' bits can be walked in order. */
-    for (int w = 0; w < 2; w++) {
-        uint64_t todo = c.w[w] & m->triggers.w[w];
-        while (todo) {
-            int i = 64 * w + __builtin_ctzll(todo);
-            todo &= todo - 1;
-            if (!value__hcc_bit(&c, i))
-                continue; /* dropped by an earlier line: its own line does nothing */
-            if (note)
-                for (int w2 = 0; w2 < 2; w2++)
-                    for (uint64_t d = c.w[w2] & m->drop[i].w[w2]; d; d &= d - 1)
-                        value__hcc_noted(note, VALUE__HCC_EV_DROP, 64 * w2 + __builtin_ctzll(d), i, 0);
-            c.w[0] &= ~m->drop[i].w[0];
-            c.w[1] &= ~m->drop[i].w[1];
-            todo &= c.w[w];
-        }
+     * checks), so the categories' bits can be walked in order.  A line whose
+     * category an earlier line dropped does nothing: its drop mask is ANDed
+     * with that, not branched on. */
+    value__hcc_bits todo = {{c.w[0] & m->triggers.w[0], c.w[1] & m->triggers.w[1]}};
+    for (int k = value__hcc_count(&todo); k > 0; k--) {
+        int i = value__hcc_take(&todo);
+        uint64_t hi = -(uint64_t)(i >> 6);
+        uint64_t still = -(((c.w[0] & ~hi) | (c.w[1] & hi)) >> (i & 63) & 1);
+        if (note && still)
+            for (int w2 = 0; w2 < 2; w2++)
+                for (uint64_t d = c.w[w2] & m->drop[i].w[w2]; d; d &= d - 1)
+                    value__hcc_noted(note, VALUE__HCC_EV_DROP, 64 * w2 + __builtin_ctzll(d), i, 0);
+        c.w[0] &= ~(m->drop[i].w[0] & still);
+        c.w[1] &= ~(m->drop[i].w[1] & still);
     }
     return c;
 }
@@ -743,7 +833,7 @@ static inline __attribute__((always_inline)) double person_score(const value_hcc
             value__hcc_noted(note, VALUE__HCC_EV_NE_CELL, band, 2 * medicaid + ne_origds, x);
         return x;
     }
-    int band = value__hcc_band(a);
+    int band = m->band[a];
     s = g->cell[sex - 1][band];
     if (note)
         value__hcc_noted(note, VALUE__HCC_EV_CELL, band, 0, s);
@@ -762,32 +852,30 @@ static inline __attribute__((always_inline)) double person_score(const value_hcc
         if (note)
             value__hcc_noted(note, VALUE__HCC_EV_ORIGDS, 0, 0, g->origds);
     }
-    for (int w = 0; w < 2; w++)
-        for (uint64_t b = h->w[w]; b; b &= b - 1) {
-            int i = 64 * w + __builtin_ctzll(b);
-            s += g->hcc[i];
-            if (note)
-                value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
-        }
+    value__hcc_bits b = *h;
+    int n = value__hcc_count(&b); /* payment HCCs, for the count variables */
+    for (int k = 0; k < n; k++) {
+        int i = value__hcc_take(&b);
+        s += g->hcc[i];
+        if (note)
+            value__hcc_noted(note, VALUE__HCC_EV_HCC, i, 0, g->hcc[i]);
+    }
+    /* Whether an interaction fires changes from person to person: add its
+     * factor or -0.0 (which leaves any sum as it is), picked by the 0/1. */
     for (int j = 0; j < g->n_inter_list; j++) {
         int q = g->inter_list[j];
         const value__hcc_inter *it = &m->inter[q];
-        int t0 = it->t[0].disabled ? disabl : value__hcc_any(&it->t[0].mask, h);
-        int t1 = it->t[1].disabled ? disabl : value__hcc_any(&it->t[1].mask, h);
-        if (t0 && t1) {
-            s += g->inter[q];
-            if (note)
-                value__hcc_noted(note, VALUE__HCC_EV_INTER, (int)q, 0, g->inter[q]);
-        }
+        int t0 = (it->t[0].disabled & disabl) | value__hcc_any(&it->t[0].mask, h);
+        int t1 = (it->t[1].disabled & disabl) | value__hcc_any(&it->t[1].mask, h);
+        s += g->inter[q][t0 & t1];
+        if (note && (t0 & t1))
+            value__hcc_noted(note, VALUE__HCC_EV_INTER, (int)q, 0, g->inter[q][1]);
     }
     if (g->counts) {
-        int n = __builtin_popcountll(h->w[0]) + __builtin_popcountll(h->w[1]);
-        if (n > 0) {
-            int k = n > 10 ? 10 : n;
-            s += g->d[k];
-            if (note)
-                value__hcc_noted(note, VALUE__HCC_EV_COUNT, k, n, g->d[k]);
-        }
+        int k = n > 10 ? 10 : n; /* d[0] is -0.0 */
+        s += g->d[k];
+        if (note && k > 0)
+            value__hcc_noted(note, VALUE__HCC_EV_COUNT, k, n, g->d[k]);
     }
     return s;
 }
@@ -795,7 +883,7 @@ static inline __attribute__((always_inline)) double person_score(const value_hcc
 int value__hcc_code_cats(const value_hcc *m, const char *code, int a, int sex, value__hcc_bits *cats,
                          value__hcc_note *note)
 {
-    return code_cats(m, code, a, sex, cats, note);
+    return code_cats(m, &m->map, code, a, sex, cats, note);
 }
 
 value__hcc_bits value__hcc_kept(const value_hcc *m, value__hcc_bits c, value__hcc_note *note)
@@ -851,13 +939,14 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
     if ((rc = value__icd_rows_check(person, codes, n_codes, n_people, &sorted)))
         return rc;
     size_t invalid = 0;
+    const value__hcc_map map = m->map; /* a local copy stays in registers: out_status cannot alias it */
     if (sorted) {
         size_t r = 0;
         for (size_t i = 0; i < n_people; i++) {
             value__hcc_bits c = {{0, 0}};
-            int a = value__hcc_age(m, age[i], orec[i]);
+            int a = value__hcc_age(m, age[i], orec[i]), sx = sex[i];
             for (; r < n_codes && (size_t)person[r] == i; r++) {
-                int st = code_cats(m, codes[r], a, sex[i], &c, NULL);
+                int st = code_cats(m, &map, codes[r], a, sx, &c, NULL);
                 invalid += st == VALUE_HCC_CODE_INVALID;
                 out_status[r] = st;
             }
@@ -873,7 +962,7 @@ int value_hcc_score(const value_hcc *m, const int32_t *segment, const int32_t *a
     for (size_t r = 0; r < n_codes; r++) {
         size_t i = (size_t)person[r];
         int a = value__hcc_age(m, age[i], orec[i]);
-        int st = code_cats(m, codes[r], a, sex[i], &cc[i], NULL);
+        int st = code_cats(m, &map, codes[r], a, sex[i], &cc[i], NULL);
         invalid += st == VALUE_HCC_CODE_INVALID;
         out_status[r] = st;
     }

@@ -19,11 +19,6 @@ typedef struct value__hcc_bits {
     uint64_t w[2];
 } value__hcc_bits;
 
-static inline int value__hcc_bit(const value__hcc_bits *b, int i)
-{
-    return (int)((b->w[i >> 6] >> (i & 63)) & 1);
-}
-
 static inline void value__hcc_bit_set(value__hcc_bits *b, int i)
 {
     b->w[i >> 6] |= (uint64_t)1 << (i & 63);
@@ -34,24 +29,64 @@ static inline int value__hcc_any(const value__hcc_bits *a, const value__hcc_bits
     return ((a->w[0] & b->w[0]) | (a->w[1] & b->w[1])) != 0;
 }
 
+/* The number of categories in a set (no libgcc call: the library is built
+ * for any x86-64, without the popcnt instruction). */
+static inline int value__hcc_count(const value__hcc_bits *b)
+{
+    int n = 0;
+    for (int w = 0; w < 2; w++) {
+        uint64_t x = b->w[w];
+        x -= (x >> 1) & 0x5555555555555555ull;
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+        n += (int)((x * 0x0101010101010101ull) >> 56);
+    }
+    return n;
+}
+
+/* The lowest category of a non-empty set, taken out of it; with
+ * value__hcc_count, one loop walks both words (one loop exit to
+ * mispredict, not two), and the set stays in registers. */
+static inline int value__hcc_take(value__hcc_bits *b)
+{
+    uint64_t hi = -(uint64_t)(b->w[0] == 0); /* all ones once word 0 is done */
+    uint64_t x = (b->w[0] & ~hi) | (b->w[1] & hi), rest = x & (x - 1);
+    int i = __builtin_ctzll(x) + (int)(hi & 64);
+    b->w[0] = (b->w[0] & hi) | (rest & ~hi);
+    b->w[1] = (b->w[1] & ~hi) | (rest & hi);
+    return i;
+}
+
 /* An age/sex edit of V2xI0ED1: when cond holds, the code maps to cc_index
  * only (or to nothing when cc_index is -1). */
 typedef struct value__hcc_edit {
     int kind; /* 0 sex = 2; 1 age < a; 2 age >= a; 3 age < a or age > b */
     int a, b;
     int cc_index; /* -1: invalid */
+    value__hcc_bits cc_bits; /* cc_index as a set (scoring ORs it in: no indexed store) */
     int cc_number;
     char src[32];
 } value__hcc_edit;
 
 typedef struct value__hcc_slot {
-    uint64_t key; /* 0: empty */
-    uint8_t cat[2];
-    uint8_t edit; /* 0: none, else edit + 1 */
+    uint64_t key;         /* 0: empty */
+    value__hcc_bits cats; /* cat[] as a set: what scoring adds */
+    uint8_t cat[2];       /* in the map's order, VALUE__HCC_NONE when absent */
+    uint8_t edit;         /* 0: none, else edit + 1 */
 } value__hcc_slot;
 
+/* The map as a perfect hash (value_hcc_new builds it): a code has one
+ * slot, tab[(h ^ disp[h >> shift]) & mask] with h its hash, and the map
+ * has the code when that slot's key is the code's. */
+typedef struct value__hcc_map {
+    const value__hcc_slot *tab;
+    const uint16_t *disp;
+    uint64_t seed, mask;
+    unsigned shift;
+} value__hcc_map;
+
 typedef struct value__hcc_term {
-    value__hcc_bits mask; /* any of these categories */
+    value__hcc_bits mask; /* any of these categories (none when disabled) */
     int disabled;         /* or: the DISABL flag */
 } value__hcc_term;
 
@@ -64,12 +99,12 @@ typedef struct value__hcc_inter {
 typedef struct value__hcc_seg {
     int kind;                          /* 0 aged, 1 disabled, 2 institutional, 3 new enrollee */
     double hcc[VALUE__HCC_MAX];
-    double inter[VALUE__HCC_INTER];    /* by model interaction index */
+    double inter[VALUE__HCC_INTER][2]; /* by model interaction index: [1] the factor, [0] -0.0 (adds nothing, exactly) */
     unsigned char has_inter[VALUE__HCC_INTER];
     unsigned char inter_list[VALUE__HCC_INTER]; /* the q with has_inter[q], ascending */
     int n_inter_list;
     int counts;                        /* D1-D10P in the regression */
-    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more) */
+    double d[11];                      /* d[k]: k payment HCCs (10: 10 or more); d[0] -0.0, adds nothing */
     double cell[2][12];                /* [sex-1][band] */
     double orig[2];                    /* OriginallyDisabled_Female/Male (aged) */
     double ltimcaid, origds;           /* institutional */
@@ -91,15 +126,19 @@ struct value_hcc {
     value__hcc_bits drop[VALUE__HCC_MAX]; /* by category: what its line drops */
     value__hcc_bits triggers;          /* categories with a line */
     int patch;                         /* V28 heart patch: category or -1 */
+    value__hcc_bits patch_bit;         /* patch as a set (empty without one) */
     value__hcc_bits patch_need;
     char patch_src[32];
     value__hcc_edit edit[8];
     size_t n_edit;
-    value__hcc_slot *tab;
+    value__hcc_slot *tab; /* while loading, a linear-probing table of tab_mask + 1 slots */
     size_t tab_mask;
+    uint16_t *disp;
+    value__hcc_map map;   /* then tab and disp as the perfect hash */
     value__hcc_inter inter[VALUE__HCC_INTER];
     size_t n_inter;
     value__hcc_seg seg[10];            /* by value_hcc_segment, 1..9 */
+    uint8_t band[131];                 /* value__hcc_band of each age */
     /* the coefficient table as published, for value_hcc_factor() */
     size_t n_coef;
     char **coef_name;
@@ -108,8 +147,22 @@ struct value_hcc {
 
 /* The category index of a CC number, or -1. */
 int value__hcc_index(const value_hcc *m, int number);
-/* Look a packed code key up; NULL when the map does not have it. */
-const value__hcc_slot *value__hcc_find(const value_hcc *m, uint64_t key);
+/* The hash of a packed code key (seed: the perfect hash's, 0 while loading). */
+static inline uint64_t value__hcc_hash(uint64_t seed, uint64_t key)
+{
+    uint64_t h = key ^ seed;
+    h ^= h >> 29;
+    h *= 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+/* The one slot a packed code key can be in. */
+static inline const value__hcc_slot *value__hcc_slot_of(const value__hcc_map *map, uint64_t key)
+{
+    uint64_t h = value__hcc_hash(map->seed, key);
+    return &map->tab[(h ^ map->disp[h >> map->shift]) & map->mask];
+}
+
 /* The age the model uses: V24 counts a 64-year-old with OREC 0 as 65. */
 int value__hcc_age(const value_hcc *m, int age, int orec);
 /* Check one person's fields; name_i is the position for messages. */

@@ -272,6 +272,152 @@ START_TEST(explanation_lines)
 }
 END_TEST
 
+/* One line of CMS's map file: a code and one of its CCs. */
+typedef struct {
+    char code[8];
+    int cc;
+} map_row;
+
+static int row_cmp(const void *a, const void *b)
+{
+    const map_row *x = a, *y = b;
+    int c = strcmp(x->code, y->code);
+    return c ? c : (x->cc > y->cc) - (x->cc < y->cc);
+}
+
+static int code_cmp(const void *key, const void *row)
+{
+    return strcmp(key, ((const map_row *)row)->code);
+}
+
+/* Every code of CMS's map (F2824T1N / F2422P1M in tests/data/hcc, not the
+ * library's copy) gets exactly its payment CCs (the HCCs of the label file,
+ * V28115L3 / V24H86L1), and a code one character away that the file does
+ * not have gets none: value_hcc_new's perfect hash loses no code and finds
+ * none that is not there.  A code is read from its explanation for a man of
+ * 72 (CNA), 10 or 1 (CND), at the first age where no age/sex edit touches
+ * it; the codes not in the file are scored all at once (rows grouped by
+ * person), at 72. */
+static void map_agrees(const char *ver, const char *map_name, const char *label_name)
+{
+    static char paid[1000];
+    memset(paid, 0, sizeof paid);
+    char *path = tu_data_file(label_name), line[256];
+    FILE *f = fopen(path, "r");
+    size_t n_paid = 0;
+    while (fgets(line, sizeof line, f)) {
+        int cc;
+        char eq;
+        if (sscanf(line, " HCC%d %c", &cc, &eq) == 2 && eq == '=' && cc > 0 && cc < 1000)
+            n_paid += !paid[cc], paid[cc] = 1;
+    }
+    fclose(f);
+    free(path);
+    size_t cap = 20000, n = 0;
+    map_row *rows = malloc(cap * sizeof *rows);
+    ck_assert_ptr_nonnull(rows);
+    path = tu_data_file(map_name);
+    f = fopen(path, "r");
+    while (fgets(line, sizeof line, f)) {
+        map_row r;
+        if (sscanf(line, "%7[A-Z0-9]\t%d", r.code, &r.cc) != 2)
+            continue;
+        ck_assert_uint_lt(n, cap);
+        rows[n++] = r;
+    }
+    fclose(f);
+    free(path);
+    qsort(rows, n, sizeof *rows, row_cmp);
+    value_hcc *m;
+    assert_ok(value_hcc_new(ver, &m));
+    size_t n_codes = 0, n_mapped = 0;
+    const char **absent = malloc(n * sizeof *absent);
+    char(*absent_text)[8] = malloc(n * sizeof *absent_text);
+    ck_assert(absent && absent_text);
+    size_t n_absent = 0;
+    for (size_t i = 0, e; i < n; i = e) {
+        int want[4] = {0}, n_want = 0;
+        for (e = i; e < n && strcmp(rows[e].code, rows[i].code) == 0; e++)
+            if (paid[rows[e].cc] && (n_want == 0 || want[n_want - 1] != rows[e].cc))
+                want[n_want++] = rows[e].cc;
+        ck_assert_int_le(n_want, 2);
+        const char *code = rows[i].code;
+        static const int ages[3] = {72, 10, 1};
+        int done = 0;
+        for (int k = 0; k < 3 && !done; k++) {
+            value_hcc_explanation *x = NULL;
+            int seg = ages[k] >= 65 ? VALUE_HCC_CNA : VALUE_HCC_CND;
+            assert_ok(value_hcc_explain(m, seg, ages[k], 1, ages[k] >= 65 ? 0 : 1, 0, &code, 1, &x));
+            size_t nl;
+            assert_ok(value_hcc_explanation_line_count(x, &nl));
+            int got[4], n_got = 0, edited = 0;
+            for (size_t l = 0; l < nl; l++) {
+                const char *step, *item, *lc, *text;
+                double fac;
+                assert_ok(value_hcc_explanation_line(x, l, &step, &item, &lc, &text, &fac));
+                edited |= strcmp(step, "edited") == 0 || strstr(text, "age/sex edit") != NULL;
+                if (strcmp(step, "code") == 0 && n_got < 4)
+                    got[n_got++] = atoi(item + 2); /* "CC37" */
+            }
+            value_hcc_explanation_free(x);
+            if (edited)
+                continue;
+            done = 1;
+            ck_assert_msg(n_got == n_want, "%s %s: %d CCs, CMS's map has %d", ver, code, n_got, n_want);
+            for (int c = 0; c < n_got; c++) /* a code's two CCs in either order */
+                ck_assert_msg(got[c] == want[c] || (n_got == 2 && got[c] == want[1 - c]), "%s %s: CC%d", ver, code,
+                              got[c]);
+        }
+        ck_assert_msg(done, "%s %s: an edit at every age tried", ver, code);
+        n_codes++;
+        n_mapped += n_want > 0;
+        /* the code with its last character changed, when the file lacks it */
+        static const char alt[] = "0123456789AXYZ";
+        for (const char *a = alt; *a; a++) {
+            char v[8];
+            snprintf(v, sizeof v, "%s", code);
+            v[strlen(v) - 1] = *a;
+            if (bsearch(v, rows, n, sizeof *rows, code_cmp) == NULL) {
+                memcpy(absent_text[n_absent], v, sizeof v);
+                absent[n_absent] = absent_text[n_absent];
+                n_absent++;
+                break;
+            }
+        }
+    }
+    /* the files' sizes (a parse that found nothing would pass the checks) */
+    ck_assert_uint_gt(n_codes, 7000);
+    ck_assert_uint_gt(n_mapped, 5000);
+    ck_assert_uint_gt(n_absent, 1000);
+    ck_assert_uint_eq(n_paid, strcmp(ver, "V28") == 0 ? 115 : 86);
+    int32_t *seg = malloc(n_absent * 5 * sizeof *seg), *st = malloc(n_absent * sizeof *st);
+    double *out = malloc(n_absent * sizeof *out);
+    ck_assert(seg && st && out);
+    int32_t *age = seg + n_absent, *sex = age + n_absent, *orec = sex + n_absent, *person = orec + n_absent;
+    for (size_t i = 0; i < n_absent; i++)
+        seg[i] = VALUE_HCC_CNA, age[i] = 72, sex[i] = 1, orec[i] = 0, person[i] = (int32_t)i;
+    size_t inv = 99;
+    assert_ok(value_hcc_score(m, seg, age, sex, orec, NULL, n_absent, person, absent, n_absent, out, n_absent, st,
+                              n_absent, &inv));
+    ck_assert_uint_eq(inv, 0);
+    for (size_t i = 0; i < n_absent; i++)
+        ck_assert_msg(st[i] != VALUE_HCC_CODE_MAPPED, "%s %s is not in CMS's map, yet maps", ver, absent[i]);
+    free(seg), free(st), free(out), free(absent), free(absent_text), free(rows);
+    value_hcc_free(m);
+}
+
+START_TEST(v28_every_map_code)
+{
+    map_agrees("V28", "hcc/F2824T1N.TXT", "hcc/V28115L3.TXT");
+}
+END_TEST
+
+START_TEST(v24_every_map_code)
+{
+    map_agrees("V24", "hcc/F2422P1M.TXT", "hcc/V24H86L1.TXT");
+}
+END_TEST
+
 static Suite *hcc_suite(void)
 {
     Suite *s = suite_create("hcc");
@@ -289,6 +435,8 @@ static Suite *hcc_suite(void)
     tcase_add_test(tc, row_order);
     tcase_add_test(tc, bad_input);
     tcase_add_test(tc, explanation_lines);
+    tcase_add_test(tc, v28_every_map_code);
+    tcase_add_test(tc, v24_every_map_code);
     suite_add_tcase(s, tc);
     return s;
 }
