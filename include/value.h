@@ -4483,10 +4483,15 @@ VALUE_API int value_cms_parameter(const char *program, int year, const char *key
  * with value_mssp_terms_contract(); value_mssp_contract() and
  * value_mssp_settle() are the same with the common terms as arguments.
  *
- * Not modelled: the shared savings opportunity for
- * low-revenue ACOs below the MSR from 2024, advance investment payments,
- * and the benchmark's own construction (historical expenditures,
- * regional adjustment): the benchmark is an input.
+ * The updated benchmark is an input here; its construction from the
+ * benchmark years by enrollment type (trend, risk restatement, year
+ * weights, regional adjustment, the risk-ratio cap, the update) is
+ * value_mssp_benchmark_historical(), value_mssp_benchmark_regional(),
+ * value_mssp_benchmark_risk_ratio() and value_mssp_benchmark_update().
+ *
+ * Not modelled: the shared savings opportunity for low-revenue ACOs below
+ * the MSR from 2024, advance investment payments, the prior savings
+ * adjustment (425.658) and the ACPT (425.660) of 2024 benchmarks.
  * @{
  */
 
