@@ -84,7 +84,7 @@ static int mssp_2014(const char *path)
     int checked = 0, mismatches = 0;
     double earned_total = 0;
     while (fgets(line, sizeof line, f) != NULL) {
-        if (split_csv(line, v, 128) != nh || atoi(v[c_t1]) != 1 || atof(v[c_n]) < 5000)
+        if (split_csv(line, v, 128) != nh || atoi(v[c_t1]) != 1)
             continue;
         /* "P4R": pay for reporting, full credit unless the ACO did not
          * report completely (CMS's final sharing rate 0). */
