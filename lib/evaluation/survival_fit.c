@@ -800,7 +800,7 @@ static bool simpson(const rm_ctx *c, double a, double b, const double fa[3], con
 }
 
 /* RMST_TOL: the requested absolute error of each integral relative to a
- * first estimate of it on 64 panels. */
+ * first estimate of the integral of its absolute value on 64 panels. */
 #define RMST_TOL 1e-11
 #define RMST_PANELS 64
 
@@ -816,7 +816,7 @@ static bool rmst_integrals(const rm_ctx *c, double tau, double out[3])
     if (um > ut)
         um = ut;
     const double u0 = um - 40, w = (ut - u0) / RMST_PANELS;
-    double est[3] = {0, 0, 0};
+    double est[3] = {0, 0, 0}; /* of the integrals of |integrand|: the scale of each */
     double f[RMST_PANELS + 1][3], fmid[RMST_PANELS][3], whole[RMST_PANELS][3];
     for (int j = 0; j <= RMST_PANELS; j++)
         rm_f(c, u0 + j * w, f[j]);
@@ -824,7 +824,7 @@ static bool rmst_integrals(const rm_ctx *c, double tau, double out[3])
         rm_f(c, u0 + (j + 0.5) * w, fmid[j]);
         for (int k = 0; k < 3; k++) {
             whole[j][k] = w / 6 * (f[j][k] + 4 * fmid[j][k] + f[j + 1][k]);
-            est[k] += whole[j][k];
+            est[k] += w / 6 * (fabs(f[j][k]) + 4 * fabs(fmid[j][k]) + fabs(f[j + 1][k]));
         }
     }
     double eps[3];
