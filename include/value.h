@@ -6057,7 +6057,14 @@ VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion,
  * `predict(type = "quantile")`), and restricted means
  * @f$\int_0^\tau S(t)\,dt@f$; standard errors by the delta method,
  * @f$\sqrt{g^\top V g}@f$ with @f$g@f$ the gradient in
- * @f$(\beta, \log\sigma)@f$.  docs/survival.md, "Parametric fits".
+ * @f$(\beta, \log\sigma)@f$.
+ *
+ * The Gompertz model (flexsurv's `dgompertz`, Jackson 2016, J Stat Softw
+ * 70(8)) is fitted by the same Newton iteration on @f$(\gamma, a)@f$ with
+ * @f$\ell = \sum_i [d_i(\log b_i + a t_i) - b_i (e^{a t_i} - 1)/a]@f$
+ * (the shape may be negative: then a fraction @f$e^{b/a}@f$ never has the
+ * event, and quantiles beyond it are refused); it has no scale.
+ * docs/survival.md, "Parametric fits".
  * @{
  */
 
@@ -6066,7 +6073,10 @@ typedef enum value_survival_fit_dist {
     VALUE_SURVIVAL_FIT_EXPONENTIAL = 1, /**< exponential: extreme-value W, @f$\sigma = 1@f$ */
     VALUE_SURVIVAL_FIT_WEIBULL = 2,     /**< Weibull: extreme-value W; shape @f$1/\sigma@f$ */
     VALUE_SURVIVAL_FIT_LOGNORMAL = 3,   /**< lognormal: normal W */
-    VALUE_SURVIVAL_FIT_LOGLOGISTIC = 4  /**< log-logistic: logistic W */
+    VALUE_SURVIVAL_FIT_LOGLOGISTIC = 4, /**< log-logistic: logistic W */
+    VALUE_SURVIVAL_FIT_GOMPERTZ = 5     /**< Gompertz, flexsurv's parameterisation (a PH model, not AFT):
+                                             @f$h(t) = b e^{a t}@f$, @f$\log b = \gamma_0 + x^\top\gamma@f$;
+                                             coefficients @f$\gamma_0, \gamma, a@f$ (the shape last) */
 } value_survival_fit_dist;
 
 /** Settings (1-2, set with value_survival_fit_set()) and results (read with
@@ -6078,7 +6088,7 @@ typedef enum value_survival_fit_param {
     VALUE_SURVIVAL_FIT_LOGLIK = 4,     /**< result: log-likelihood on the time scale, as survreg's */
     VALUE_SURVIVAL_FIT_AIC = 5,        /**< result: @f$-2\ell + 2k@f$ */
     VALUE_SURVIVAL_FIT_BIC = 6,        /**< result: @f$-2\ell + k\log n@f$ */
-    VALUE_SURVIVAL_FIT_SCALE = 7,      /**< result: @f$\sigma@f$ (1 for the exponential) */
+    VALUE_SURVIVAL_FIT_SCALE = 7,      /**< result: @f$\sigma@f$ (1 for the exponential; a Gompertz fit has none: ::VALUE_ESTATE) */
     VALUE_SURVIVAL_FIT_ITERATIONS = 8, /**< result: Newton iterations used */
     VALUE_SURVIVAL_FIT_N_OBS = 9,      /**< result: observations n */
     VALUE_SURVIVAL_FIT_N_EVENTS = 10   /**< result: events */
@@ -6124,7 +6134,8 @@ VALUE_API int value_survival_fit_set(value_survival_fit *m, value_survival_fit_p
  * @param[in]  m      the model.
  * @param[in]  param  a ::value_survival_fit_param.
  * @param[out] out    its value.
- * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a result before a fit.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a result before a fit (and for
+ *         ::VALUE_SURVIVAL_FIT_SCALE of a Gompertz fit).
  * @experimental
  */
 VALUE_API int value_survival_fit_get(const value_survival_fit *m, value_survival_fit_param param, double *out);
@@ -6153,7 +6164,8 @@ VALUE_API int value_survival_fit_estimate(value_survival_fit *m, const double *x
 
 /**
  * Coefficients and standard errors in survreg's order: intercept, the
- * columns, then @f$\log\sigma@f$ (absent for the exponential).
+ * columns, then @f$\log\sigma@f$ (absent for the exponential; the shape
+ * @f$a@f$ for the Gompertz).
  * @param[in]  m         a fitted model.
  * @param[out] out_coef  the k estimates.
  * @param[out] out_se    their standard errors @f$\sqrt{V_{jj}}@f$.
@@ -6227,7 +6239,8 @@ VALUE_API int value_survival_fit_predict(const value_survival_fit *m, value_surv
  * @param[out] out_se   their standard errors.
  * @param[in]  out_len  n.
  * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit;
- *         ::VALUE_ERANGE when a quantile overflows.
+ *         ::VALUE_ERANGE when a quantile overflows; ::VALUE_EDOM for a
+ *         Gompertz quantile never reached (shape < 0).
  * @experimental
  */
 VALUE_API int value_survival_fit_quantile(const value_survival_fit *m, const double *x, size_t n_x, const double *p,

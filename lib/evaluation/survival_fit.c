@@ -17,6 +17,13 @@
  * in loglik below 1e-9), after which one more full Newton step is taken,
  * so the estimates are accurate far beyond the tolerance.
  *
+ * Gompertz (flexsurv's parameterisation, a proportional-hazards model):
+ * h(t) = b e^{a t} with log b = gamma0 + x'gamma; theta = (gamma, a), the
+ * shape a last where the AFT models have log sigma.  H(t) = b G(a, t) with
+ * G = (e^{a t} - 1)/a (= t at a = 0), so per observation
+ *   l = d (log b + a t) - b G,  dl/dgamma = x (d - b G),  dl/da = d t - b G_a,
+ *   -d2l/dgamma2 = b G x x',  -d2l/dgamma da = b G_a x,  -d2l/da2 = b G_aa.
+ *
  * Per observation, with g the log density (event) or log survival
  * (censored) of z, dz/dbeta = -x/sigma and dz/ds = -z:
  *   dl/dbeta = -g' x / sigma,         dl/ds = -z g' - d,
@@ -60,6 +67,7 @@ static const char *dist_name(int d)
     case VALUE_SURVIVAL_FIT_WEIBULL: return "Weibull";
     case VALUE_SURVIVAL_FIT_LOGNORMAL: return "lognormal";
     case VALUE_SURVIVAL_FIT_LOGLOGISTIC: return "log-logistic";
+    case VALUE_SURVIVAL_FIT_GOMPERTZ: return "Gompertz";
     default: return NULL;
     }
 }
@@ -188,6 +196,46 @@ static double dist_quantile(value_survival_fit_dist d, double p)
     }
 }
 
+/* G(a, t) = (e^{a t} - 1)/a and its first two derivatives in a: by their
+ * power series in a t where that is small (no cancellation; 30 terms are
+ * past double precision for |a t| < 1), else in closed form:
+ * G_a = (t e^{a t} - G)/a, G_aa = (t^2 e^{a t} - 2 G_a)/a. */
+static void gompertz_G(double a, double t, double *G, double *Ga, double *Gaa)
+{
+    const double x = a * t;
+    if (fabs(x) < 1) {
+        double s0 = 0, s1 = 0, s2 = 0, pw = 1, fact = 1; /* pw = x^k, fact = (k+1)! */
+        for (int k = 0; k < 30; k++) {
+            fact *= k + 1;
+            s0 += pw / fact;
+            if (k + 1 < 30)
+                s1 += (k + 1) * pw / (fact * (k + 2));
+            if (k + 2 < 30)
+                s2 += (k + 2) * (k + 1) * pw / (fact * (k + 2) * (k + 3));
+            pw *= x;
+        }
+        *G = t * s0;
+        *Ga = t * t * s1;
+        *Gaa = t * t * t * s2;
+        return;
+    }
+    const double e = exp(x);
+    *G = expm1(x) / a;
+    *Ga = (t * e - *G) / a;
+    *Gaa = (t * t * e - 2 * *Ga) / a;
+}
+
+/* The Gompertz p quantile for log rate lb and shape a: H(t) = c =
+ * -log(1 - p) gives t = log(1 + a c / b)/a; +Inf when a < 0 and p is
+ * beyond the fraction 1 - e^{b/a} that ever has the event. */
+static double gompertz_quantile(double lb, double a, double p)
+{
+    const double c = -log1p(-p), b = exp(lb), y = a * c / b;
+    if (!(y > -1))
+        return INFINITY;
+    return y == 0 ? c / b : (c / b) * (log1p(y) / y);
+}
+
 /* ---- handle ----------------------------------------------------------------- */
 
 int value_survival_fit_new(value_survival_fit_dist dist, size_t n_cols, value_survival_fit **out)
@@ -197,8 +245,8 @@ int value_survival_fit_new(value_survival_fit_dist dist, size_t n_cols, value_su
         return rc;
     if (dist_name((int)dist) == NULL)
         return value__fail(VALUE_EINVAL,
-                           "dist must be VALUE_SURVIVAL_FIT_EXPONENTIAL (1), _WEIBULL (2), _LOGNORMAL (3) or "
-                           "_LOGLOGISTIC (4), got %d",
+                           "dist must be VALUE_SURVIVAL_FIT_EXPONENTIAL (1), _WEIBULL (2), _LOGNORMAL (3), "
+                           "_LOGLOGISTIC (4) or _GOMPERTZ (5), got %d",
                            (int)dist);
     if (n_cols > MAX_COLS)
         return value__fail(VALUE_EINVAL, "n_cols is too large: %zu (at most %d)", n_cols, MAX_COLS);
@@ -300,7 +348,12 @@ int value_survival_fit_get(const value_survival_fit *m, value_survival_fit_param
     case VALUE_SURVIVAL_FIT_LOGLIK: *out = m->loglik; break;
     case VALUE_SURVIVAL_FIT_AIC: *out = m->aic; break;
     case VALUE_SURVIVAL_FIT_BIC: *out = m->bic; break;
-    case VALUE_SURVIVAL_FIT_SCALE: *out = has_scale(m->dist) ? exp(m->theta[m->n_par - 1]) : 1.0; break;
+    case VALUE_SURVIVAL_FIT_SCALE:
+        if (m->dist == VALUE_SURVIVAL_FIT_GOMPERTZ)
+            return value__fail(VALUE_ESTATE, "m is a Gompertz fit, which has no scale (its shape is the last "
+                                             "coefficient)");
+        *out = has_scale(m->dist) ? exp(m->theta[m->n_par - 1]) : 1.0;
+        break;
     case VALUE_SURVIVAL_FIT_ITERATIONS: *out = m->iterations; break;
     case VALUE_SURVIVAL_FIT_N_OBS: *out = (double)m->n_obs; break;
     default: *out = (double)m->n_events; break;
@@ -357,6 +410,24 @@ static double loglik_at(const fitdata *fd, const double *theta, double *grad, do
         double eta = theta[0];
         for (size_t j = 0; j < nc; j++)
             eta += theta[j + 1] * xi[j];
+        if (fd->dist == VALUE_SURVIVAL_FIT_GOMPERTZ) {
+            const double a = theta[np - 1], t = fd->time[i], d = fd->event[i], b = exp(eta);
+            double G, Ga, Gaa;
+            gompertz_G(a, t, &G, &Ga, &Gaa);
+            value__ksum_add(&ll, d * (eta + a * t) - b * G);
+            if (!grad)
+                continue;
+            for (size_t j = 0; j < nb; j++) {
+                double xj = j ? xi[j - 1] : 1.0;
+                grad[j] += (d - b * G) * xj;
+                for (size_t k = j; k < nb; k++)
+                    info[j * np + k] += b * G * xj * (k ? xi[k - 1] : 1.0);
+                info[j * np + np - 1] += b * Ga * xj;
+            }
+            grad[np - 1] += d * t - b * Ga;
+            info[(np - 1) * np + np - 1] += b * Gaa;
+            continue;
+        }
         const double y = log(fd->time[i]);
         const double z = (y - eta) / sigma;
         const bool ev = fd->event[i] == 1;
@@ -695,9 +766,22 @@ int value_survival_fit_predict(const value_survival_fit *m, value_survival_fit_w
     /* all first, so that a failure writes nothing */
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
+            double v, cb, cs; /* value and its gradient (cb (1, x), cs) */
+            if (m->dist == VALUE_SURVIVAL_FIT_GOMPERTZ) {
+                const double a = m->theta[m->n_par - 1], b = exp(eta);
+                double G, Ga, Gaa;
+                gompertz_G(a, t[i], &G, &Ga, &Gaa);
+                const double H = b * G, S = exp(-H), h = b * exp(a * t[i]);
+                if (what == VALUE_SURVIVAL_FIT_SURVIVAL)
+                    v = S, cb = -S * H, cs = -S * b * Ga;
+                else if (what == VALUE_SURVIVAL_FIT_CUMHAZ)
+                    v = H, cb = H, cs = b * Ga;
+                else
+                    v = h, cb = h, cs = h * t[i];
+                goto have;
+            }
             const double z = (log(t[i]) - eta) / sigma;
             dist_at d = dist_eval(m->dist, z);
-            double v, cb, cs; /* value and its gradient (cb (1, x), cs) */
             if (what == VALUE_SURVIVAL_FIT_SURVIVAL) {
                 v = d.S; /* dS/dz = -f */
                 cb = d.f / sigma;
@@ -711,6 +795,7 @@ int value_survival_fit_predict(const value_survival_fit *m, value_survival_fit_w
                 cb = -v * d.dlogh / sigma;
                 cs = v * (-d.dlogh * z - 1);
             }
+        have:;
             double se = sqrt(quad_form(m, x, cb, sc ? cs : 0));
             if (!isfinite(v) || !isfinite(se))
                 return value__fail(VALUE_ERANGE, "t[%zu] is %g: the prediction or its standard error overflows", i,
@@ -737,9 +822,23 @@ int value_survival_fit_quantile(const value_survival_fit *m, const double *x, si
     const double sigma = sc ? exp(m->theta[m->n_par - 1]) : 1;
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
-            const double zp = dist_quantile(m->dist, p[i]);
-            const double q = exp(eta + sigma * zp); /* dq/dbeta = q (1, x), dq/ds = q sigma zp */
-            double se = sqrt(quad_form(m, x, q, sc ? q * sigma * zp : 0));
+            double q, se;
+            if (m->dist == VALUE_SURVIVAL_FIT_GOMPERTZ) {
+                /* implicit: H(q) = c, so dq/dtheta = -(dH/dtheta)/h(q) */
+                const double a = m->theta[m->n_par - 1], b = exp(eta);
+                q = gompertz_quantile(eta, a, p[i]);
+                if (!isfinite(q))
+                    return value__fail(VALUE_EDOM, "p[%zu] is %g: with shape < 0 only a fraction %g of the "
+                                                   "population ever has the event", i, p[i], -expm1(b / a));
+                double G, Ga, Gaa;
+                gompertz_G(a, q, &G, &Ga, &Gaa);
+                const double h = b * exp(a * q);
+                se = sqrt(quad_form(m, x, -b * G / h, -b * Ga / h));
+            } else {
+                const double zp = dist_quantile(m->dist, p[i]);
+                q = exp(eta + sigma * zp); /* dq/dbeta = q (1, x), dq/ds = q sigma zp */
+                se = sqrt(quad_form(m, x, q, sc ? q * sigma * zp : 0));
+            }
             if (!isfinite(q) || !isfinite(se))
                 return value__fail(VALUE_ERANGE, "p[%zu] is %g: the quantile or its standard error overflows", i,
                                    p[i]);
@@ -763,6 +862,17 @@ typedef struct rm_ctx {
 
 static void rm_f(const rm_ctx *c, double u, double r[3])
 {
+    if (c->dist == VALUE_SURVIVAL_FIT_GOMPERTZ) {
+        /* sigma holds the shape a; dS/dgamma = -S H (1, x), dS/da = -S b G_a */
+        const double t = exp(u), b = exp(c->eta);
+        double G, Ga, Gaa;
+        gompertz_G(c->sigma, t, &G, &Ga, &Gaa);
+        const double S = exp(-b * G);
+        r[0] = S * t;
+        r[1] = -S * b * G * t;
+        r[2] = -S * b * Ga * t;
+        return;
+    }
     const double z = (u - c->eta) / c->sigma, e = exp(u);
     dist_at d = dist_eval(c->dist, z);
     r[0] = d.S * e;
@@ -812,8 +922,9 @@ static bool rmst_integrals(const rm_ctx *c, double tau, double out[3])
      * whichever is lower, the mean is at least e^um / 2, and u0 = um - 40
      * leaves out less than 2 e^-40 = 8.5e-18 of it (the other two
      * integrands are smaller still there: f0 z e^u -> 0 faster). */
-    double um = c->eta + c->sigma * dist_quantile(c->dist, 0.5);
-    if (um > ut)
+    double um = c->dist == VALUE_SURVIVAL_FIT_GOMPERTZ ? log(gompertz_quantile(c->eta, c->sigma, 0.5))
+                                                       : c->eta + c->sigma * dist_quantile(c->dist, 0.5);
+    if (!(um <= ut))
         um = ut;
     const double u0 = um - 40, w = (ut - u0) / RMST_PANELS;
     double est[3] = {0, 0, 0}; /* of the integrals of |integrand|: the scale of each */
@@ -849,7 +960,8 @@ int value_survival_fit_rmst(const value_survival_fit *m, const double *x, size_t
         if (!(tau[i] > 0) || !isfinite(tau[i]))
             return value__fail_element("tau", i, tau[i], "must be > 0 and finite");
     const bool sc = has_scale(m->dist);
-    rm_ctx c = {m->dist, eta, sc ? exp(m->theta[m->n_par - 1]) : 1};
+    const double last = m->theta[m->n_par - 1];
+    rm_ctx c = {m->dist, eta, m->dist == VALUE_SURVIVAL_FIT_GOMPERTZ ? last : sc ? exp(last) : 1};
     double *tmp = malloc(2 * n * sizeof *tmp + 1);
     if (tmp == NULL)
         return value__fail(VALUE_ENOMEM, "value_survival_fit_rmst: out of memory for %zu times", n);

@@ -255,6 +255,61 @@ START_TEST(other_quantiles)
 }
 END_TEST
 
+/* Gompertz (flexsurv's parameterisation, h(t) = b e^{a t}, log b = x'gamma):
+ * no survreg for it, so the same likelihood maximised by R's optim (BFGS,
+ * analytic gradient, reltol 1e-16, restarted once; gradient at the optimum
+ * below 3e-4) and SEs from optimHess with steps 1e-5 of each parameter:
+ *   ovarian ~ age:  gamma = (-15.123064793872, 0.132998578126823),
+ *     a = 0.000934913472301324; SE 2.62964487584573, 0.0392495472449373,
+ *     0.00107552612123681; loglik -91.4299382470283
+ *   lung ~ age + sex: gamma = (-6.77631986377024, 0.0164865573428427,
+ *     -0.48144489305929), a = 0.0014161542452369; SE 0.649956343156718,
+ *     0.0092191871608252, 0.167241480759345, 0.000349803304187505;
+ *     loglik -1142.59978429249
+ * optim's own convergence limits the coefficients' agreement to about 1e-7
+ * (asserted 1e-6); the log-likelihood at its maximum is flat, 1e-10.  For
+ * age 60, sex 1 (lung), from the formulas at optim's estimates:
+ * S(200), S(500) = 0.645258478779191, 0.251996720847824; quantiles
+ * log(1 + a c/b)/a, c = -log(1 - p), p = .25, .5: 137.513509496953,
+ * 294.744206047171; integrate(S, 0, 500, rel.tol = 1e-13) = 293.254350770949. */
+START_TEST(gompertz_optim)
+{
+    static const double g1[3] = {-15.123064793872, 0.132998578126823, 0.000934913472301324},
+                        s1[3] = {2.62964487584573, 0.0392495472449373, 0.00107552612123681},
+                        g2[4] = {-6.77631986377024, 0.0164865573428427, -0.48144489305929, 0.0014161542452369},
+                        s2[4] = {0.649956343156718, 0.0092191871608252, 0.167241480759345, 0.000349803304187505};
+    static const int c1[1] = {2}, c2[2] = {2, 3};
+    for (int k = 0; k < 2; k++) {
+        dataset d = k == 0 ? load("ovarian.csv", c1, 1) : load("lung.csv", c2, 2);
+        value_survival_fit *m = fit(&d, VALUE_SURVIVAL_FIT_GOMPERTZ);
+        double c[4], se[4], ll;
+        const size_t np = d.nc + 2;
+        assert_ok(value_survival_fit_coefficients(m, c, se, np));
+        for (size_t j = 0; j < np; j++) {
+            assert_rel(c[j], (k ? g2 : g1)[j], REL);
+            assert_rel(se[j], (k ? s2 : s1)[j], REL);
+        }
+        assert_ok(value_survival_fit_get(m, VALUE_SURVIVAL_FIT_LOGLIK, &ll));
+        assert_rel(ll, k ? -1142.59978429249 : -91.4299382470283, 1e-10);
+        assert_fails(value_survival_fit_get(m, VALUE_SURVIVAL_FIT_SCALE, &ll), VALUE_ESTATE, "Gompertz");
+        if (k == 1) {
+            const double x[2] = {60, 1}, t[2] = {200, 500}, p[2] = {0.25, 0.5}, tau = 500;
+            double v[2], vs[2];
+            assert_ok(value_survival_fit_predict(m, VALUE_SURVIVAL_FIT_SURVIVAL, x, 2, t, 2, v, vs, 2));
+            assert_rel(v[0], 0.645258478779191, REL);
+            assert_rel(v[1], 0.251996720847824, REL);
+            assert_ok(value_survival_fit_quantile(m, x, 2, p, 2, v, vs, 2));
+            assert_rel(v[0], 137.513509496953, REL);
+            assert_rel(v[1], 294.744206047171, REL);
+            assert_ok(value_survival_fit_rmst(m, x, 2, &tau, 1, v, vs, 1));
+            assert_rel(v[0], 293.254350770949, REL);
+        }
+        value_survival_fit_free(m);
+        unload(&d);
+    }
+}
+END_TEST
+
 START_TEST(bad_input)
 {
     value_survival_fit *m = NULL;
@@ -303,6 +358,7 @@ static Suite *suite(void)
     tcase_add_test(tc, exponential_by_hand);
     tcase_add_test(tc, weibull_predictions);
     tcase_add_test(tc, other_quantiles);
+    tcase_add_test(tc, gompertz_optim);
     tcase_add_test(tc, bad_input);
     suite_add_tcase(s, tc);
     return s;

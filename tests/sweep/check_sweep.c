@@ -3365,7 +3365,7 @@ static value_survival_fit *mk_sfit_fitted(cx *c_, value_survival_fit_dist d)
 
 SWEEP(survival_fit_new, value_survival_fit_new(I(0), Z(1), P(2)))
 {
-    INT("dist", VALUE_SURVIVAL_FIT_WEIBULL, 0, 5, -1, INT_MAX);
+    INT("dist", VALUE_SURVIVAL_FIT_WEIBULL, 0, 6, -1, INT_MAX);
     SIZE("n_cols", 2, HUGE_N);
     OUTH("out", value_survival_fit_free);
 }

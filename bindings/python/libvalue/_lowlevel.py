@@ -3617,7 +3617,7 @@ def value_survival_fit_estimate(m, x, time, event):
 
 
 def value_survival_fit_coefficients(m, out_len):
-    """Coefficients and standard errors in survreg's order: intercept, the columns, then \\log\\sigma (absent for the exponential)."""
+    """Coefficients and standard errors in survreg's order: intercept, the columns, then \\log\\sigma (absent for the exponential; the shape"""
     need_handle(m, value_survival_fit, 'm')
     out_len = to_size(out_len, 'out_len')
     out_coef, out_coef_buf = new_array(out_len, 'd')

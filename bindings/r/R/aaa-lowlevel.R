@@ -772,11 +772,13 @@ VALUE_SURVIVAL_FIT_EXPONENTIAL <- 1L
 VALUE_SURVIVAL_FIT_WEIBULL <- 2L
 VALUE_SURVIVAL_FIT_LOGNORMAL <- 3L
 VALUE_SURVIVAL_FIT_LOGLOGISTIC <- 4L
+VALUE_SURVIVAL_FIT_GOMPERTZ <- 5L
 value_survival_fit_dist <- c(
   exponential = VALUE_SURVIVAL_FIT_EXPONENTIAL,
   weibull = VALUE_SURVIVAL_FIT_WEIBULL,
   lognormal = VALUE_SURVIVAL_FIT_LOGNORMAL,
-  loglogistic = VALUE_SURVIVAL_FIT_LOGLOGISTIC
+  loglogistic = VALUE_SURVIVAL_FIT_LOGLOGISTIC,
+  gompertz = VALUE_SURVIVAL_FIT_GOMPERTZ
 )
 
 # value_survival_fit_param
@@ -1361,7 +1363,7 @@ value_survival_fit_set <- function(m, param, v) invisible(.Call(R_value_survival
 value_survival_fit_get <- function(m, param) .Call(R_value_survival_fit_get, m, param)
 # Fit the model by maximum likelihood to right-censored times.  On failure the model keeps its previous fit.
 value_survival_fit_estimate <- function(m, x, time, event) invisible(.Call(R_value_survival_fit_estimate, m, x, time, event))
-# Coefficients and standard errors in survreg's order: intercept, the columns, then \log\sigma (absent for the exponential).
+# Coefficients and standard errors in survreg's order: intercept, the columns, then \log\sigma (absent for the exponential; the shape
 value_survival_fit_coefficients <- function(m, out_len) .Call(R_value_survival_fit_coefficients, m, out_len)
 # Covariance of the estimates (inverse observed information), row-major k x k in the order of value_survival_fit_coefficients().
 value_survival_fit_covariance <- function(m, out_len) .Call(R_value_survival_fit_covariance, m, out_len)

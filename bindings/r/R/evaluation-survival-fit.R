@@ -9,7 +9,7 @@
 }
 
 survival_fit <- function(data, time, event, covariates = character(),
-                         dist = c("weibull", "exponential", "lognormal", "loglogistic"),
+                         dist = c("weibull", "exponential", "lognormal", "loglogistic", "gompertz"),
                          max_iter = 30, tolerance = 1e-9) {
   dist <- .match_option(dist, value_survival_fit_dist, "weibull")
   data <- as.data.frame(data)
@@ -30,7 +30,7 @@ survival_fit <- function(data, time, event, covariates = character(),
 .sf_names <- function(model) {
   k <- value_survival_fit_get(model, VALUE_SURVIVAL_FIT_N_PAR)
   cv <- attr(model, "covariates")
-  c("(Intercept)", cv, if (k > length(cv) + 1) "Log(scale)")
+  c("(Intercept)", cv, if (identical(attr(model, "dist"), "gompertz")) "shape" else if (k > length(cv) + 1) "Log(scale)")
 }
 
 survival_fit_coefficients <- function(model) {
@@ -48,7 +48,8 @@ survival_fit_vcov <- function(model) {
 survival_fit_stats <- function(model) {
   g <- function(p) value_survival_fit_get(model, p)
   data.frame(dist = attr(model, "dist"), loglik = g(VALUE_SURVIVAL_FIT_LOGLIK), aic = g(VALUE_SURVIVAL_FIT_AIC),
-             bic = g(VALUE_SURVIVAL_FIT_BIC), scale = g(VALUE_SURVIVAL_FIT_SCALE),
+             bic = g(VALUE_SURVIVAL_FIT_BIC),
+             scale = if (attr(model, "dist") == "gompertz") NA_real_ else g(VALUE_SURVIVAL_FIT_SCALE),
              n = g(VALUE_SURVIVAL_FIT_N_OBS), events = g(VALUE_SURVIVAL_FIT_N_EVENTS),
              iterations = g(VALUE_SURVIVAL_FIT_ITERATIONS))
 }

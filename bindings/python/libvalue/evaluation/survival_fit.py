@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Parametric survival fits (C module: lib/evaluation/survival_fit.c):
 exponential, Weibull, lognormal and log-logistic accelerated failure time
-models, parameterised as R's survival::survreg, fitted by maximum
+models, parameterised as R's survival::survreg, and the Gompertz as flexsurv, fitted by maximum
 likelihood to right-censored times with covariates; survival, hazard,
 cumulative hazard, quantiles and restricted means with delta-method
 standard errors.
@@ -40,9 +40,11 @@ def _column(data: Any, name: str, what: str) -> Any:
 class SurvivalFit(HandleOwner):
     """A parametric survival model fitted by SurvivalFit.fit().
 
-    dist: 'exponential', 'weibull', 'lognormal' or 'loglogistic'.  The
-    coefficients are survreg's: intercept, covariates, then 'Log(scale)'
-    (absent for the exponential).
+    dist: 'exponential', 'weibull', 'lognormal' or 'loglogistic' (survreg's
+    AFT models), or 'gompertz' (flexsurv's h(t) = rate e^(shape t), log rate
+    linear in the covariates).  The coefficients are survreg's: intercept,
+    covariates, then 'Log(scale)' (absent for the exponential; 'shape' for
+    the Gompertz).
 
     An intercept-only exponential fit has rate events / total time: here
     2 / 12, so the intercept is log(6) and the median log(2) x 6.
@@ -96,7 +98,7 @@ class SurvivalFit(HandleOwner):
     @property
     def names(self) -> Any:
         """Coefficient names in survreg's order."""
-        extra = ["Log(scale)"] if self.n_par > len(self.columns) + 1 else []
+        extra = ["shape"] if self.dist == "gompertz" else ["Log(scale)"] if self.n_par > len(self.columns) + 1 else []
         return ["(Intercept)"] + self.columns + extra
 
     def coefficients(self) -> Any:
