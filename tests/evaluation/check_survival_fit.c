@@ -307,6 +307,48 @@ START_TEST(gompertz_optim)
         value_survival_fit_free(m);
         unload(&d);
     }
+    /* a falling hazard (five early deaths, ten followed to 50 without one):
+     * shape < 0, so only a fraction 1 - e^{b/a} ever dies and a quantile
+     * beyond it is refused */
+    {
+        const double t[15] = {1, 1.5, 2, 2.5, 3, 50, 50, 50, 50, 50, 50, 50, 50, 50, 50};
+        const double e[15] = {1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        value_survival_fit *g = NULL;
+        assert_ok(value_survival_fit_new(VALUE_SURVIVAL_FIT_GOMPERTZ, 0, &g));
+        assert_ok(value_survival_fit_estimate(g, NULL, 0, t, e, 15));
+        double c[2], se[2], q, qse, p = 0.9;
+        assert_ok(value_survival_fit_coefficients(g, c, se, 2));
+        ck_assert(c[1] < 0);
+        assert_fails(value_survival_fit_quantile(g, NULL, 0, &p, 1, &q, &qse, 1), VALUE_EDOM, "ever has the event");
+        value_survival_fit_free(g);
+    }
+}
+END_TEST
+
+/* The lognormal's upper tail, where survreg's likelihood needs log Q(z):
+ * below z = 5 from GSL, above from the continued fraction.  Published
+ * values (Abramowitz & Stegun 26.2; to 16 digits): Q(5) =
+ * 2.866515718791939e-07, Q(10) = 7.619853024160527e-24.  S(t) at
+ * t = exp(eta + z sigma) is Q(z); 1e-11 relative (the rounding of log t). */
+START_TEST(lognormal_tail)
+{
+    const double t5[5] = {1, 2, 3, 4, 5}, e5[5] = {1, 1, 0, 1, 1};
+    value_survival_fit *m = NULL;
+    assert_ok(value_survival_fit_new(VALUE_SURVIVAL_FIT_LOGNORMAL, 0, &m));
+    assert_ok(value_survival_fit_estimate(m, NULL, 0, t5, e5, 5));
+    double c[2], se[2];
+    assert_ok(value_survival_fit_coefficients(m, c, se, 2));
+    const double sigma = exp(c[1]);
+    const double t[3] = {exp(c[0] + 5 * sigma), exp(c[0] + 10 * sigma), exp(c[0] + 4.999999 * sigma)};
+    double S[3], Sse[3], H[3], Hse[3];
+    assert_ok(value_survival_fit_predict(m, VALUE_SURVIVAL_FIT_SURVIVAL, NULL, 0, t, 3, S, Sse, 3));
+    assert_ok(value_survival_fit_predict(m, VALUE_SURVIVAL_FIT_CUMHAZ, NULL, 0, t, 3, H, Hse, 3));
+    assert_rel(S[0], 2.866515718791939e-07, 1e-11);
+    assert_rel(S[1], 7.619853024160527e-24, 1e-11);
+    assert_rel(H[1], -log(7.619853024160527e-24), 1e-12);
+    /* continuity across z = 5: Q(5 - 1e-6) = Q(5) + phi(5) 1e-6 to 1e-12 */
+    assert_rel(S[2], 2.866515718791939e-07 + 1.4867195147342977e-06 * 1e-6, 1e-9);
+    value_survival_fit_free(m);
 }
 END_TEST
 
@@ -359,6 +401,7 @@ static Suite *suite(void)
     tcase_add_test(tc, weibull_predictions);
     tcase_add_test(tc, other_quantiles);
     tcase_add_test(tc, gompertz_optim);
+    tcase_add_test(tc, lognormal_tail);
     tcase_add_test(tc, bad_input);
     suite_add_tcase(s, tc);
     return s;

@@ -103,12 +103,23 @@ class SurvivalFit(HandleOwner):
 
     def coefficients(self) -> Any:
         """SurvivalCoefficient(name, estimate, se) rows (.to_frame() for a
-        DataFrame)."""
+        DataFrame).
+
+        >>> m = SurvivalFit.fit({"t": [2.0, 4.0, 6.0], "e": [1, 1, 0]}, "t", "e", dist="exponential")
+        >>> c = m.coefficients()[0]
+        >>> c.name, round(c.se ** 2, 12)  # 1/d for the exponential's log mean
+        ('(Intercept)', 0.5)
+        """
         est, se = _ll.value_survival_fit_coefficients(self._h, self.n_par)
         return Rows([SurvivalCoefficient(*r) for r in zip(self.names, est, se)], index="name")
 
     def covariance(self) -> Any:
-        """The inverse observed information, as survreg's vcov(), a list of rows."""
+        """The inverse observed information, as survreg's vcov(), a list of rows.
+
+        >>> m = SurvivalFit.fit({"t": [2.0, 4.0, 6.0], "e": [1, 1, 0]}, "t", "e", dist="exponential")
+        >>> [[round(v, 12) for v in row] for row in m.covariance()]  # 1/d
+        [[0.5]]
+        """
         k = self.n_par
         flat = _ll.value_survival_fit_covariance(self._h, k * k)
         return [list(flat[i * k:(i + 1) * k]) for i in range(k)]
@@ -116,7 +127,13 @@ class SurvivalFit(HandleOwner):
     def weibull_ph(self) -> Any:
         """The Weibull fit as a proportional-hazards model: rows 'shape'
         (1/scale) and the log-hazard coefficients -beta/scale, with
-        delta-method standard errors."""
+        delta-method standard errors.
+
+        >>> m = SurvivalFit.fit({"t": [3.0, 5, 7, 9, 11, 13], "e": [1, 1, 1, 0, 1, 1]}, "t", "e")
+        >>> ph = m.weibull_ph()
+        >>> round(ph[0].estimate * m.scale, 12)  # shape = 1/scale
+        1.0
+        """
         est, se = _ll.value_survival_fit_weibull_ph(self._h, self.n_par)
         names = ["shape", "(Intercept)"] + self.columns
         return Rows([SurvivalCoefficient(*r) for r in zip(names, est, se)], index="name")
@@ -138,13 +155,25 @@ class SurvivalFit(HandleOwner):
 
     def predict(self, t: Any, x: Optional[Any] = None, what: str = "survival") -> SurvivalPrediction:
         """S(t), h(t) or H(t) ('survival', 'hazard', 'cumhaz') at times t for
-        the covariates x (a dict by column name), with standard errors."""
+        the covariates x (a dict by column name), with standard errors.
+
+        >>> m = SurvivalFit.fit({"t": [2.0, 4.0, 6.0], "e": [1, 1, 0]}, "t", "e", dist="exponential")
+        >>> round(float(m.predict(6).estimate[0]), 6)  # exp(-6/6)
+        0.367879
+        >>> round(float(m.predict([1, 5], what="hazard").estimate[1]), 6)  # rate 1/6
+        0.166667
+        """
         ts = [float(v) for v in (t if hasattr(t, "__len__") else [t])]
         v, se = _ll.value_survival_fit_predict(self._h, choice(_WHAT, what, "what"), self._row(x), ts, len(ts))
         return SurvivalPrediction(ts, vector(v), vector(se))
 
     def quantile(self, p: Any, x: Optional[Any] = None) -> SurvivalPrediction:
-        """Times by which fractions p have had the event (0.5: the median)."""
+        """Times by which fractions p have had the event (0.5: the median).
+
+        >>> m = SurvivalFit.fit({"t": [2.0, 4.0, 6.0], "e": [1, 1, 0]}, "t", "e", dist="exponential")
+        >>> round(float(m.quantile([0.5]).estimate[0]), 6)  # 6 log 2
+        4.158883
+        """
         ps = [float(v) for v in (p if hasattr(p, "__len__") else [p])]
         v, se = _ll.value_survival_fit_quantile(self._h, self._row(x), ps, len(ps))
         return SurvivalPrediction(ps, vector(v), vector(se))
