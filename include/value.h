@@ -25,7 +25,8 @@
  * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
  *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
  *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*,
- *   value_model_* (declarative decision models).
+ *   value_model_* (declarative decision models), value_survival_fit_*
+ *   (parametric survival fits).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
  *   (GLMs, random intercepts, performance, O/E, model comparison),
  *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
@@ -6024,6 +6025,248 @@ VALUE_API int value_hrrp_program(int fiscal_year, const double *dual_proportion,
                                  int32_t *out_peer_group, double *out_ratio, double *out_factor, size_t out_hospitals,
                                  double *out_peer_median, double *out_contribution, size_t out_len,
                                  double *out_neutrality_modifier);
+
+/** @} */
+
+/**
+ * @defgroup survival_fit Parametric survival fits: exponential, Weibull, lognormal, log-logistic
+ * @ingroup family_evaluation
+ *
+ * Accelerated failure time models for right-censored times with
+ * covariates, parameterised exactly as R's `survival::survreg` (Therneau,
+ * `survival` package): @f$\log T = \eta + \sigma W@f$ with
+ * @f$\eta = \beta_0 + x^\top\beta@f$ and @f$W@f$ standard extreme value
+ * (Weibull; exponential with @f$\sigma = 1@f$), normal (lognormal) or
+ * logistic (log-logistic).  With @f$z = (\log t - \eta)/\sigma@f$, the
+ * log-likelihood on the time scale (survreg's `loglik`, which counts the
+ * Jacobian @f$-\log t@f$ of each event) is
+ * @f$\ell = \sum_{d_i = 1} [\log f_0(z_i) - \log\sigma - \log t_i] + \sum_{d_i = 0} \log S_0(z_i)@f$.
+ * It is maximised by Newton-Raphson on @f$(\beta, \log\sigma)@f$ with the
+ * exact observed information, step halving, and a Levenberg shift where
+ * the information is not positive definite, from the exponential
+ * intercept-only MLE; it stops when the Newton decrement
+ * @f$g^\top I^{-1} g@f$ is below tolerance @f$\times (|\ell| + 0.1)@f$ and
+ * then takes one more full step.  The covariance is the inverse observed
+ * information over @f$(\beta, \log\sigma)@f$, as survreg's `vcov`
+ * (including "Log(scale)").  AIC @f$= -2\ell + 2k@f$ and BIC
+ * @f$= -2\ell + k\log n@f$ with @f$k@f$ the number of parameters.
+ *
+ * Predictions for one covariate row at any times: @f$S(t) = S_0(z)@f$,
+ * @f$H(t) = -\log S_0(z)@f$, @f$h(t) = h_0(z)/(\sigma t)@f$, quantiles
+ * @f$t_p = \exp(\eta + \sigma w_p)@f$ with @f$F_W(w_p) = p@f$ (survreg's
+ * `predict(type = "quantile")`), and restricted means
+ * @f$\int_0^\tau S(t)\,dt@f$; standard errors by the delta method,
+ * @f$\sqrt{g^\top V g}@f$ with @f$g@f$ the gradient in
+ * @f$(\beta, \log\sigma)@f$.
+ *
+ * The Gompertz model (flexsurv's `dgompertz`, Jackson 2016, J Stat Softw
+ * 70(8)) is fitted by the same Newton iteration on @f$(\gamma, a)@f$ with
+ * @f$\ell = \sum_i [d_i(\log b_i + a t_i) - b_i (e^{a t_i} - 1)/a]@f$
+ * (the shape may be negative: then a fraction @f$e^{b/a}@f$ never has the
+ * event, and quantiles beyond it are refused); it has no scale.
+ * docs/survival.md, "Parametric fits".
+ * @{
+ */
+
+/** Distributions of a ::value_survival_fit (survreg's `dist`). */
+typedef enum value_survival_fit_dist {
+    VALUE_SURVIVAL_FIT_EXPONENTIAL = 1, /**< exponential: extreme-value W, @f$\sigma = 1@f$ */
+    VALUE_SURVIVAL_FIT_WEIBULL = 2,     /**< Weibull: extreme-value W; shape @f$1/\sigma@f$ */
+    VALUE_SURVIVAL_FIT_LOGNORMAL = 3,   /**< lognormal: normal W */
+    VALUE_SURVIVAL_FIT_LOGLOGISTIC = 4, /**< log-logistic: logistic W */
+    VALUE_SURVIVAL_FIT_GOMPERTZ = 5     /**< Gompertz, flexsurv's parameterisation (a PH model, not AFT):
+                                             @f$h(t) = b e^{a t}@f$, @f$\log b = \gamma_0 + x^\top\gamma@f$;
+                                             coefficients @f$\gamma_0, \gamma, a@f$ (the shape last) */
+} value_survival_fit_dist;
+
+/** Settings (1-2, set with value_survival_fit_set()) and results (read with
+ *  value_survival_fit_get() after a fit) of a ::value_survival_fit. */
+typedef enum value_survival_fit_param {
+    VALUE_SURVIVAL_FIT_MAX_ITER = 1,   /**< Newton iteration cap, a whole number in [1, 1000]; default 30 */
+    VALUE_SURVIVAL_FIT_TOLERANCE = 2,  /**< relative Newton-decrement tolerance, in (0, 0.01]; default 1e-9 */
+    VALUE_SURVIVAL_FIT_N_PAR = 3,      /**< parameters k: intercept, columns and log(scale) unless exponential (readable any time) */
+    VALUE_SURVIVAL_FIT_LOGLIK = 4,     /**< result: log-likelihood on the time scale, as survreg's */
+    VALUE_SURVIVAL_FIT_AIC = 5,        /**< result: @f$-2\ell + 2k@f$ */
+    VALUE_SURVIVAL_FIT_BIC = 6,        /**< result: @f$-2\ell + k\log n@f$ */
+    VALUE_SURVIVAL_FIT_SCALE = 7,      /**< result: @f$\sigma@f$ (1 for the exponential; a Gompertz fit has none: ::VALUE_ESTATE) */
+    VALUE_SURVIVAL_FIT_ITERATIONS = 8, /**< result: Newton iterations used */
+    VALUE_SURVIVAL_FIT_N_OBS = 9,      /**< result: observations n */
+    VALUE_SURVIVAL_FIT_N_EVENTS = 10   /**< result: events */
+} value_survival_fit_param;
+
+/** What value_survival_fit_predict() computes. */
+typedef enum value_survival_fit_what {
+    VALUE_SURVIVAL_FIT_SURVIVAL = 1, /**< @f$S(t)@f$ */
+    VALUE_SURVIVAL_FIT_HAZARD = 2,   /**< @f$h(t)@f$, per unit of time */
+    VALUE_SURVIVAL_FIT_CUMHAZ = 3    /**< @f$H(t) = -\log S(t)@f$ */
+} value_survival_fit_what;
+
+/** A parametric survival model.  Opaque; calls taking a const pointer are thread-safe. */
+typedef struct value_survival_fit value_survival_fit;
+
+/**
+ * Create an unfitted model of @p dist over @p n_cols covariates (an
+ * intercept is always included, as survreg's default).
+ * @param[in]  dist    a ::value_survival_fit_dist.
+ * @param[in]  n_cols  covariates (columns of x), at most 10000; 0 for an intercept-only model.
+ * @param[out] out     the model, released with value_survival_fit_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_new(value_survival_fit_dist dist, size_t n_cols, value_survival_fit **out);
+
+/** Release a model; NULL is a no-op.  @param[in] m  the model.
+ *  @experimental */
+VALUE_API void value_survival_fit_free(value_survival_fit *m);
+
+/**
+ * Change a setting (::VALUE_SURVIVAL_FIT_MAX_ITER, ::VALUE_SURVIVAL_FIT_TOLERANCE).
+ * @param[in,out] m      the model.
+ * @param[in]     param  a setting.
+ * @param[in]     v      its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (a result parameter, or a value out of range).
+ * @experimental
+ */
+VALUE_API int value_survival_fit_set(value_survival_fit *m, value_survival_fit_param param, double v);
+
+/**
+ * Read a setting or a result.
+ * @param[in]  m      the model.
+ * @param[in]  param  a ::value_survival_fit_param.
+ * @param[out] out    its value.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE for a result before a fit (and for
+ *         ::VALUE_SURVIVAL_FIT_SCALE of a Gompertz fit).
+ * @experimental
+ */
+VALUE_API int value_survival_fit_get(const value_survival_fit *m, value_survival_fit_param param, double *out);
+
+/**
+ * Fit the model by maximum likelihood to right-censored times.  On
+ * failure the model keeps its previous fit.
+ * @param[in,out] m      the model.
+ * @param[in]     x      row-major n x n_cols covariates, finite (may be NULL when n_cols is 0).
+ * @param[in]     n_x    n n_cols.
+ * @param[in]     time   n follow-up times, > 0 and finite.
+ * @param[in]     event  n indicators: 1 event, 0 censored.
+ * @param[in]     n      observations, >= 1.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the argument, element and
+ *         value; ::VALUE_EDOM when there are no events, fewer events than
+ *         parameters ("too few events: 2 events for 4 parameters"), or the
+ *         information is singular at the maximum (a constant or collinear
+ *         column); ::VALUE_ENOTCONV when Newton-Raphson does not converge
+ *         within the cap or diverges; ::VALUE_ENUMERIC when no ascent
+ *         direction is found; ::VALUE_ERANGE when the covariance
+ *         overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_estimate(value_survival_fit *m, const double *x, size_t n_x, const double *time,
+                                          const double *event, size_t n);
+
+/**
+ * Coefficients and standard errors in survreg's order: intercept, the
+ * columns, then @f$\log\sigma@f$ (absent for the exponential; the shape
+ * @f$a@f$ for the Gompertz).
+ * @param[in]  m         a fitted model.
+ * @param[out] out_coef  the k estimates.
+ * @param[out] out_se    their standard errors @f$\sqrt{V_{jj}}@f$.
+ * @param[in]  out_len   k (::VALUE_SURVIVAL_FIT_N_PAR).
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_coefficients(const value_survival_fit *m, double *out_coef, double *out_se,
+                                              size_t out_len);
+
+/**
+ * Covariance of the estimates (inverse observed information), row-major
+ * k x k in the order of value_survival_fit_coefficients().
+ * @param[in]  m        a fitted model.
+ * @param[out] out      k^2 values.
+ * @param[in]  out_len  k^2.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_covariance(const value_survival_fit *m, double *out, size_t out_len);
+
+/**
+ * A Weibull fit in its proportional-hazards form
+ * @f$h(t) = \alpha\lambda t^{\alpha-1}@f$, @f$\lambda = \exp(\gamma_0 + x^\top\gamma)@f$:
+ * shape @f$\alpha = 1/\sigma@f$ and @f$\gamma_j = -\beta_j/\sigma@f$
+ * (intercept first), with delta-method standard errors from the
+ * covariance over @f$(\beta, \log\sigma)@f$.
+ * @param[in]  m         a fitted Weibull model.
+ * @param[out] out_coef  @f$\alpha, \gamma_0, \gamma_1, \ldots@f$.
+ * @param[out] out_se    their standard errors.
+ * @param[in]  out_len   k.
+ * @return ::VALUE_OK; ::VALUE_EINVAL (also when @p m is not a Weibull
+ *         model); ::VALUE_ESTATE before a fit.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_weibull_ph(const value_survival_fit *m, double *out_coef, double *out_se,
+                                            size_t out_len);
+
+/**
+ * Survival, hazard or cumulative hazard at times @p t for one covariate
+ * row, with delta-method standard errors (on the natural scale).
+ * @param[in]  m        a fitted model.
+ * @param[in]  what     a ::value_survival_fit_what.
+ * @param[in]  x        the n_cols covariates of the row, finite (may be NULL when n_cols is 0).
+ * @param[in]  n_x      n_cols.
+ * @param[in]  t        n times, > 0 and finite.
+ * @param[in]  n        times.
+ * @param[out] out      the predictions.
+ * @param[out] out_se   their standard errors.
+ * @param[in]  out_len  n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit;
+ *         ::VALUE_ERANGE naming the time whose prediction overflows
+ *         (nothing is written then).
+ * @experimental
+ */
+VALUE_API int value_survival_fit_predict(const value_survival_fit *m, value_survival_fit_what what, const double *x,
+                                         size_t n_x, const double *t, size_t n, double *out, double *out_se,
+                                         size_t out_len);
+
+/**
+ * Quantiles of the survival time for one covariate row,
+ * @f$t_p = \exp(\eta + \sigma w_p)@f$ (the time by which a fraction @p p
+ * has had the event; p = 0.5 is the median), with delta-method standard
+ * errors, as survreg's `predict(type = "quantile", se.fit = TRUE)`.
+ * @param[in]  m        a fitted model.
+ * @param[in]  x        the n_cols covariates of the row, finite.
+ * @param[in]  n_x      n_cols.
+ * @param[in]  p        n probabilities in (0, 1).
+ * @param[in]  n        probabilities.
+ * @param[out] out      the quantiles.
+ * @param[out] out_se   their standard errors.
+ * @param[in]  out_len  n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit;
+ *         ::VALUE_ERANGE when a quantile overflows; ::VALUE_EDOM for a
+ *         Gompertz quantile never reached (shape < 0).
+ * @experimental
+ */
+VALUE_API int value_survival_fit_quantile(const value_survival_fit *m, const double *x, size_t n_x, const double *p,
+                                          size_t n, double *out, double *out_se, size_t out_len);
+
+/**
+ * Restricted mean survival time @f$\int_0^\tau S(t)\,dt@f$ for one
+ * covariate row, with its delta-method standard error.  Integrated on
+ * @f$u = \log t@f$ by adaptive Simpson (every integral to 1e-11 of its
+ * size), below @f$\min(\log\tau, \log t_{0.5}) - 40@f$ left out (less
+ * than 1e-17 of the mean).
+ * @param[in]  m        a fitted model.
+ * @param[in]  x        the n_cols covariates of the row, finite.
+ * @param[in]  n_x      n_cols.
+ * @param[in]  tau      n horizons, > 0 and finite.
+ * @param[in]  n        horizons.
+ * @param[out] out      the restricted means.
+ * @param[out] out_se   their standard errors.
+ * @param[in]  out_len  n.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ESTATE before a fit;
+ *         ::VALUE_ERANGE when a mean overflows; ::VALUE_ENOTCONV when the
+ *         integration does not reach its tolerance; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_survival_fit_rmst(const value_survival_fit *m, const double *x, size_t n_x, const double *tau,
+                                      size_t n, double *out, double *out_se, size_t out_len);
 
 /** @} */
 

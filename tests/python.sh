@@ -43,6 +43,10 @@ for py in $pys; do
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/contracts.py" > "$TMP/ex.out"
   grep -q 'ffs             margins 0, 40, -20 -> a margin-minded doctor chooses the low-value visit' "$TMP/ex.out" \
     && grep -q 'final payment to the provider: 1,323' "$TMP/ex.out" || { echo "FAIL: examples/contracts.py"; cat "$TMP/ex.out"; exit 1; }
+  # survreg's Weibull loglik on ovarian is -89.9651772845478
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/survival_fit.py" > "$TMP/ex.out"
+  grep -q 'weibull      loglik -89.9652  AIC 187.93' "$TMP/ex.out" && grep -q 'median survival at 55, ECOG 1: 923 days' "$TMP/ex.out" \
+    || { echo "FAIL: examples/survival_fit.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/profiling.py" > "$TMP/ex.out"
   grep -q 'equalized odds difference 1.00, demographic parity difference 0.25, ratio 0.6667' "$TMP/ex.out" || { echo "FAIL: examples/profiling.py"; cat "$TMP/ex.out"; exit 1; }
   # the same population and numbers as examples/hcc.R (tests/r.sh); the top member: CFA_M90_94 0.993 +

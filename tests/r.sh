@@ -44,6 +44,9 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/hiv_markov.R" > ex.out
 grep -q 'ICER 6275.96 per life year gained' ex.out || { echo "FAIL: examples/hiv_markov.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/risk_adjust.R" > ex.out
 grep -q 'risk-standardized: X 8.6%, Y 13.0%' ex.out || { echo "FAIL: examples/risk_adjust.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/survival_fit.R" > ex.out
+grep -q 'weibull      loglik -89.9652  AIC 187.93' ex.out && grep -q 'median survival at 55, ECOG 1: 923 days' ex.out \
+  || { echo "FAIL: examples/survival_fit.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/profiling.R" > ex.out
 grep -q 'equalized odds difference 1.00, demographic parity difference 0.25' ex.out || { echo "FAIL: examples/profiling.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/mssp.R" > ex.out

@@ -1698,6 +1698,69 @@ static void wl_risk_compare(void)
     value_risk_free(ext);
 }
 
+/* ==== parametric survival fits ========================================================= */
+
+static void obs_survival_fit(const value_survival_fit *m)
+{
+    double v[11];
+    memset(v, 0, sizeof v);
+    for (int k = VALUE_SURVIVAL_FIT_MAX_ITER; k <= VALUE_SURVIVAL_FIT_N_EVENTS; k++) {
+        put_int(value_survival_fit_get(m, (value_survival_fit_param)k, &v[k]));
+        put_double(v[k]);
+    }
+    size_t np = (size_t)v[VALUE_SURVIVAL_FIT_N_PAR];
+    if (np >= 1 && np <= 16) {
+        double coef[16], se[16], cov[256];
+        memset(coef, 0, sizeof coef), memset(se, 0, sizeof se), memset(cov, 0, sizeof cov);
+        put_int(value_survival_fit_coefficients(m, coef, se, np));
+        put(coef, sizeof coef), put(se, sizeof se);
+        put_int(value_survival_fit_covariance(m, cov, np * np));
+        put(cov, sizeof cov);
+    }
+}
+
+/* 40 patients: Weibull times from the shim-free generator, a third censored. */
+#define SF_N 40
+static double sf_x[2 * SF_N], sf_t[SF_N], sf_e[SF_N];
+static void survival_fit_data(void)
+{
+    rng_state = 7;
+    for (int i = 0; i < SF_N; i++) {
+        double a = unif(), b = unif() < 0.5;
+        sf_x[2 * i] = a, sf_x[2 * i + 1] = b;
+        sf_t[i] = exp(1 + 0.5 * a - 0.3 * b + 0.7 * log(-log(1 - unif() * 0.999)));
+        sf_e[i] = unif() < 0.67;
+    }
+}
+
+static void wl_survival_fit_new(void)
+{
+    value_survival_fit *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_survival_fit(out)), value_survival_fit_new(VALUE_SURVIVAL_FIT_WEIBULL, 2, &out));
+    if (out != UNTOUCHED)
+        value_survival_fit_free(out);
+}
+
+static void wl_survival_fit_estimate(void)
+{ /* a refit of a fitted model: the old fit must survive a failure */
+    value_survival_fit *m = NULL;
+    OK(value_survival_fit_new(VALUE_SURVIVAL_FIT_LOGNORMAL, 2, &m));
+    OK(value_survival_fit_estimate(m, sf_x, 2 * SF_N, sf_t, sf_e, SF_N));
+    TRY(obs_survival_fit(m), value_survival_fit_estimate(m, sf_x, 2 * 30, sf_t, sf_e, 30));
+    value_survival_fit_free(m);
+}
+
+static void wl_survival_fit_rmst(void)
+{
+    value_survival_fit *m = NULL;
+    OK(value_survival_fit_new(VALUE_SURVIVAL_FIT_WEIBULL, 2, &m));
+    OK(value_survival_fit_estimate(m, sf_x, 2 * SF_N, sf_t, sf_e, SF_N));
+    double out[3] = {0}, se[3] = {0};
+    const double row[2] = {0.5, 1}, tau[3] = {1, 3, 6};
+    TRY((put(out, sizeof out), put(se, sizeof se)), value_survival_fit_rmst(m, row, 2, tau, 3, out, se, 3));
+    value_survival_fit_free(m);
+}
+
 /* ==== profile, funnel, peer, disparity, fairness ======================================= */
 
 static const int32_t PR_G[8] = {0, 1, 2, 3, 4, 0, 2, 4};
@@ -2484,6 +2547,7 @@ static const workload WORKLOADS[] = {
     W(risk_coefficients), W(risk_predict), W(risk_predict_se), W(risk_fit_random_intercept),
     W(risk_refit_random_intercept), W(risk_standardized_rates), W(risk_performance), W(risk_calibration_table),
     W(risk_oe_interval), W(risk_observed_expected), W(risk_compare),
+    W(survival_fit_new), W(survival_fit_estimate), W(survival_fit_rmst),
     W(profile_new), W(profile_add_records), W(profile_add_counts), W(profile_merge), W(profile_results),
     W(profile_proportions), W(funnel_limits), W(funnel_assess), W(peer_groups), W(peer_compare),
     W(disparity_allocate_budget), W(disparity_rates), W(fairness_by_group), W(fairness_summary),
@@ -2566,6 +2630,7 @@ int main(int argc, char **argv)
     psa_data();
     markov_draws();
     risk_data();
+    survival_fit_data();
     ledger_data();
     big_k = malloc(LG_BIG * sizeof *big_k);
     big_c = malloc(LG_BIG * sizeof *big_c), big_r = malloc(LG_BIG * sizeof *big_r), big_m = malloc(LG_BIG * sizeof *big_m);

@@ -1098,6 +1098,24 @@ static void snap_sampler(const void *h, sbuf *b)
     }
 }
 
+static void snap_survival_fit(const void *h, sbuf *b)
+{
+    const value_survival_fit *m = h;
+    double v[11] = {0};
+    for (int p = 1; p <= 10; p++) {
+        sb_int(b, value_survival_fit_get(m, (value_survival_fit_param)p, &v[p]));
+        sb_dbl(b, v[p]);
+    }
+    size_t k = (size_t)v[VALUE_SURVIVAL_FIT_N_PAR];
+    if (k > 16)
+        return;
+    double c[2][16] = {{0}}, cov[256] = {0};
+    sb_int(b, value_survival_fit_coefficients(m, c[0], c[1], k));
+    sb_put(b, c, sizeof c);
+    sb_int(b, value_survival_fit_covariance(m, cov, k * k));
+    sb_put(b, cov, sizeof cov);
+}
+
 static void snap_risk(const void *h, sbuf *b)
 {
     const value_risk *m = h;
@@ -3323,6 +3341,168 @@ SWEEP(model_microsim,
 }
 
 SWEEP_FREE(model_free)
+
+/* ---- parametric survival fits -------------------------------------------------- */
+
+/* 8 patients, one covariate; a Weibull fit converges. */
+static const double SF_X[8] = {0.5, 1.2, 0.3, 1.8, 0.9, 0.2, 1.5, 0.7};
+static const double SF_T[8] = {5, 8, 12, 3, 9, 15, 7, 11};
+static const double SF_E[8] = {1, 1, 0, 1, 1, 0, 1, 1};
+
+static value_survival_fit *mk_sfit(cx *c_, value_survival_fit_dist d)
+{
+    value_survival_fit *m = NULL;
+    OK(value_survival_fit_new(d, 1, &m));
+    own(c_, m, (void (*)(void *))value_survival_fit_free);
+    return m;
+}
+static value_survival_fit *mk_sfit_fitted(cx *c_, value_survival_fit_dist d)
+{
+    value_survival_fit *m = mk_sfit(c_, d);
+    OK(value_survival_fit_estimate(m, SF_X, 8, SF_T, SF_E, 8));
+    return m;
+}
+
+SWEEP(survival_fit_new, value_survival_fit_new(I(0), Z(1), P(2)))
+{
+    INT("dist", VALUE_SURVIVAL_FIT_WEIBULL, 0, 6, -1, INT_MAX);
+    SIZE("n_cols", 2, HUGE_N);
+    OUTH("out", value_survival_fit_free);
+}
+
+SWEEP_FREE(survival_fit_free)
+
+SWEEP(survival_fit_set, value_survival_fit_set(H(0), I(1), D(2)))
+{
+    HANDLE("m", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    INT("param", VALUE_SURVIVAL_FIT_MAX_ITER, 0, 11, -1);
+    MOREI(EINVAL_, VALUE_SURVIVAL_FIT_LOGLIK); /* a result */
+    NEEDLE("param|VALUE_SURVIVAL_FIT_LOGLIK");
+    DBL("v", 20, NONFIN, 0, 1001, 2.5, -1);
+    NEEDLE("VALUE_SURVIVAL_FIT_MAX_ITER");
+    SETBAD(VALUE_SURVIVAL_FIT_TOLERANCE, "VALUE_SURVIVAL_FIT_TOLERANCE", INFINITY, 0, 0.02, -1e-9);
+}
+
+SWEEP(survival_fit_get, value_survival_fit_get(H(0), I(1), P(2)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    INT("param", VALUE_SURVIVAL_FIT_LOGLIK, 0, 11, -1, INT_MIN);
+    OUT("out", double, 1);
+}
+
+SWEEP(survival_fit_estimate, value_survival_fit_estimate(H(0), P(1), Z(2), P(3), P(4), Z(5)))
+{
+    HANDLE("m", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ARR("x", SF_X, 3, NONFIN);
+    NEEDLE("x[3]");
+    SIZE("n_x", 8, 0, 7, 9, HUGE_N);
+    ARR("time", SF_T, 3, NONFIN, 0, -1);
+    ARR("event", SF_E, 3, NONFIN, 0.5, 2, -1);
+    SIZE("n", 8, 0, 7, 9, HUGE_N);
+}
+
+/* Data the method cannot fit: EDOM. */
+static const double SF_NONE[8] = {0}, SF_TWO[8] = {1, 0, 0, 0, 1, 0, 0, 0};
+static const double SF_CONST[8] = {2, 2, 2, 2, 2, 2, 2, 2};
+
+SWEEP_V(survival_fit_estimate, _edom, value_survival_fit_estimate(H(0), P(1), Z(2), P(3), P(4), Z(5)))
+{
+    HANDLE("m", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ARR("x", SF_X, NOELEM);
+    ALT("x", CODE(VALUE_EDOM), "constant", SF_CONST);
+    NEEDLE("singular");
+    SIZE("n_x", 8);
+    ARR("time", SF_T, NOELEM);
+    ARR("event", SF_E, NOELEM);
+    ALT("event", CODE(VALUE_EDOM), "all censored", SF_NONE);
+    NEEDLE("no events");
+    ALT("event", CODE(VALUE_EDOM), "2 events", SF_TWO);
+    NEEDLE("too few events: 2 events for 3 parameters");
+    SIZE("n", 8);
+}
+
+SWEEP(survival_fit_coefficients, value_survival_fit_coefficients(H(0), P(1), P(2), Z(3)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    OUT("out_coef", double, 3);
+    OUT("out_se", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+SWEEP(survival_fit_covariance, value_survival_fit_covariance(H(0), P(1), Z(2)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    OUT("out", double, 9);
+    SIZE("out_len", 9, 0, 3, 10, HUGE_N);
+}
+
+SWEEP(survival_fit_weibull_ph, value_survival_fit_weibull_ph(H(0), P(1), P(2), Z(3)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    ALT("m", EINVAL_, "lognormal", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_LOGNORMAL));
+    NEEDLE("m|Weibull");
+    OUT("out_coef", double, 3);
+    OUT("out_se", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+static const double SF_ROW[1] = {1.0}, SF_TIMES[3] = {2, 6, 10};
+
+SWEEP(survival_fit_predict, value_survival_fit_predict(H(0), I(1), P(2), Z(3), P(4), Z(5), P(6), P(7), Z(8)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_WEIBULL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    INT("what", VALUE_SURVIVAL_FIT_HAZARD, 0, 4, -1, INT_MAX);
+    ARR("x", SF_ROW, 0, NONFIN);
+    SIZE("n_x", 1, 0, 2, HUGE_N);
+    ARR("t", SF_TIMES, 1, NONFIN, 0, -1);
+    SIZE("n", 3, 0, 2, 4, HUGE_N);
+    NEEDLE("out_len|n");
+    OUT("out", double, 3);
+    OUT("out_se", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+static const double SF_P[3] = {0.1, 0.5, 0.9};
+
+SWEEP(survival_fit_quantile, value_survival_fit_quantile(H(0), P(1), Z(2), P(3), Z(4), P(5), P(6), Z(7)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_LOGLOGISTIC), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    ARR("x", SF_ROW, 0, NONFIN);
+    SIZE("n_x", 1, 0, 2, HUGE_N);
+    ARR("p", SF_P, 1, NONFIN, 0, 1, -1);
+    SIZE("n", 3, 0, 2, 4, HUGE_N);
+    NEEDLE("out_len|n");
+    OUT("out", double, 3);
+    OUT("out_se", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+SWEEP(survival_fit_rmst, value_survival_fit_rmst(H(0), P(1), Z(2), P(3), Z(4), P(5), P(6), Z(7)))
+{
+    HANDLE("m", mk_sfit_fitted(c_, VALUE_SURVIVAL_FIT_LOGNORMAL), snap_survival_fit);
+    ALT("m", CODE(VALUE_ESTATE), "not fitted", mk_sfit(c_, VALUE_SURVIVAL_FIT_WEIBULL));
+    NEEDLE("fitted|m");
+    ARR("x", SF_ROW, 0, NONFIN);
+    SIZE("n_x", 1, 0, 2, HUGE_N);
+    ARR("tau", SF_TIMES, 1, NONFIN, 0, -1);
+    SIZE("n", 3, 0, 2, 4, HUGE_N);
+    NEEDLE("out_len|n");
+    OUT("out", double, 3);
+    OUT("out_se", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
 
 /* ---- risk models ------------------------------------------------------------ */
 

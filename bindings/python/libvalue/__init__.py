@@ -23,6 +23,7 @@ from .evaluation.cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ra
 from .evaluation.markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate,
                                 prob_to_rate, prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay,
                                 TornadoRow)
+from .evaluation.survival_fit import SurvivalFit, SurvivalCoefficient, SurvivalPrediction
 from .evaluation.model import (Model, ModelPsa, ResultRows, StrategyResult, SubgroupResult, MicrosimResult,
                                Threshold)
 from .risk.models import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table,
@@ -66,7 +67,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError("module 'libvalue' has no attribute %r" % name)
 
 
-__all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
+__all__ = ["version", "SurvivalFit", "SurvivalCoefficient", "SurvivalPrediction", "plots", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
            "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
            "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",

@@ -126,6 +126,12 @@ class value_mssp_terms(Handle):
     _free = staticmethod(lambda p: lib.value_mssp_terms_free(p))
 
 
+class value_survival_fit(Handle):
+    """Owner of a C value_survival_fit handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_survival_fit_free(p))
+
+
 lib.value_version.argtypes = []
 lib.value_version.restype = ctypes.c_char_p
 
@@ -932,6 +938,39 @@ lib.value_hrrp_factor_stratified.restype = ctypes.c_int
 
 lib.value_hrrp_program.argtypes = [ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double)]
 lib.value_hrrp_program.restype = ctypes.c_int
+
+lib.value_survival_fit_new.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_survival_fit_new.restype = ctypes.c_int
+
+lib.value_survival_fit_free.argtypes = [ctypes.c_void_p]
+lib.value_survival_fit_free.restype = None
+
+lib.value_survival_fit_set.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_double]
+lib.value_survival_fit_set.restype = ctypes.c_int
+
+lib.value_survival_fit_get.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)]
+lib.value_survival_fit_get.restype = ctypes.c_int
+
+lib.value_survival_fit_estimate.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_estimate.restype = ctypes.c_int
+
+lib.value_survival_fit_coefficients.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_coefficients.restype = ctypes.c_int
+
+lib.value_survival_fit_covariance.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_covariance.restype = ctypes.c_int
+
+lib.value_survival_fit_weibull_ph.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_weibull_ph.restype = ctypes.c_int
+
+lib.value_survival_fit_predict.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_predict.restype = ctypes.c_int
+
+lib.value_survival_fit_quantile.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_quantile.restype = ctypes.c_int
+
+lib.value_survival_fit_rmst.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_fit_rmst.restype = ctypes.c_int
 
 
 def value_version():
@@ -3537,3 +3576,106 @@ def value_hrrp_program(fiscal_year, dual_proportion, total_payments, hospital, c
     out_neutrality_modifier = ctypes.c_double()
     check(lib.value_hrrp_program(fiscal_year, dual_proportion_buf, total_payments_buf, dual_proportion_n, hospital_buf, condition_buf, err_buf, discharges_buf, payments_buf, hospital_n, out_peer_group_buf, out_ratio_buf, out_factor_buf, out_hospitals, out_peer_median_buf, out_contribution_buf, out_len, ctypes.byref(out_neutrality_modifier)))
     return (out_peer_group, out_ratio, out_factor, out_peer_median, out_contribution, out_neutrality_modifier.value)
+
+
+def value_survival_fit_new(dist, n_cols):
+    """Create an unfitted model of dist over n_cols covariates (an intercept is always included, as survreg's default)."""
+    n_cols = to_size(n_cols, 'n_cols')
+    out = ctypes.c_void_p()
+    check(lib.value_survival_fit_new(dist, n_cols, ctypes.byref(out)))
+    return value_survival_fit(out.value)
+
+
+def value_survival_fit_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_survival_fit, 'h', allow_closed=True)
+    h.close()
+
+
+def value_survival_fit_set(m, param, v):
+    """Change a setting (VALUE_SURVIVAL_FIT_MAX_ITER, VALUE_SURVIVAL_FIT_TOLERANCE)."""
+    need_handle(m, value_survival_fit, 'm')
+    check(lib.value_survival_fit_set(m.ptr, param, v))
+
+
+def value_survival_fit_get(m, param):
+    """Read a setting or a result."""
+    need_handle(m, value_survival_fit, 'm')
+    out = ctypes.c_double()
+    check(lib.value_survival_fit_get(m.ptr, param, ctypes.byref(out)))
+    return out.value
+
+
+def value_survival_fit_estimate(m, x, time, event):
+    """Fit the model by maximum likelihood to right-censored times.  On failure the model keeps its previous fit."""
+    need_handle(m, value_survival_fit, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    time_buf, time_n = as_doubles(time, 'time')
+    event_buf, event_n = as_doubles(event, 'event')
+    same_length(('time', time_n), ('event', event_n))
+    check(lib.value_survival_fit_estimate(m.ptr, x_buf, x_n, time_buf, event_buf, time_n))
+
+
+def value_survival_fit_coefficients(m, out_len):
+    """Coefficients and standard errors in survreg's order: intercept, the columns, then \\log\\sigma (absent for the exponential; the shape"""
+    need_handle(m, value_survival_fit, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_coef, out_coef_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_coefficients(m.ptr, out_coef_buf, out_se_buf, out_len))
+    return (out_coef, out_se)
+
+
+def value_survival_fit_covariance(m, out_len):
+    """Covariance of the estimates (inverse observed information), row-major k x k in the order of value_survival_fit_coefficients()."""
+    need_handle(m, value_survival_fit, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_covariance(m.ptr, out_buf, out_len))
+    return out
+
+
+def value_survival_fit_weibull_ph(m, out_len):
+    """A Weibull fit in its proportional-hazards form"""
+    need_handle(m, value_survival_fit, 'm')
+    out_len = to_size(out_len, 'out_len')
+    out_coef, out_coef_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_weibull_ph(m.ptr, out_coef_buf, out_se_buf, out_len))
+    return (out_coef, out_se)
+
+
+def value_survival_fit_predict(m, what, x, t, out_len):
+    """Survival, hazard or cumulative hazard at times t for one covariate row, with delta-method standard errors (on the natural scale)."""
+    need_handle(m, value_survival_fit, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    t_buf, t_n = as_doubles(t, 't')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_predict(m.ptr, what, x_buf, x_n, t_buf, t_n, out_buf, out_se_buf, out_len))
+    return (out, out_se)
+
+
+def value_survival_fit_quantile(m, x, p, out_len):
+    """Quantiles of the survival time for one covariate row,"""
+    need_handle(m, value_survival_fit, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    p_buf, p_n = as_doubles(p, 'p')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_quantile(m.ptr, x_buf, x_n, p_buf, p_n, out_buf, out_se_buf, out_len))
+    return (out, out_se)
+
+
+def value_survival_fit_rmst(m, x, tau, out_len):
+    """Restricted mean survival time \\int_0^\\tau S(t)\\,dt for one covariate row, with its delta-method standard error.  Integrated on"""
+    need_handle(m, value_survival_fit, 'm')
+    x_buf, x_n = as_doubles(x, 'x')
+    tau_buf, tau_n = as_doubles(tau, 'tau')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    out_se, out_se_buf = new_array(out_len, 'd')
+    check(lib.value_survival_fit_rmst(m.ptr, x_buf, x_n, tau_buf, tau_n, out_buf, out_se_buf, out_len))
+    return (out, out_se)

@@ -767,6 +767,54 @@ value_mssp_enrollment <- c(
   aged_nondual = VALUE_MSSP_ENROLLMENT_AGED_NONDUAL
 )
 
+# value_survival_fit_dist
+VALUE_SURVIVAL_FIT_EXPONENTIAL <- 1L
+VALUE_SURVIVAL_FIT_WEIBULL <- 2L
+VALUE_SURVIVAL_FIT_LOGNORMAL <- 3L
+VALUE_SURVIVAL_FIT_LOGLOGISTIC <- 4L
+VALUE_SURVIVAL_FIT_GOMPERTZ <- 5L
+value_survival_fit_dist <- c(
+  exponential = VALUE_SURVIVAL_FIT_EXPONENTIAL,
+  weibull = VALUE_SURVIVAL_FIT_WEIBULL,
+  lognormal = VALUE_SURVIVAL_FIT_LOGNORMAL,
+  loglogistic = VALUE_SURVIVAL_FIT_LOGLOGISTIC,
+  gompertz = VALUE_SURVIVAL_FIT_GOMPERTZ
+)
+
+# value_survival_fit_param
+VALUE_SURVIVAL_FIT_MAX_ITER <- 1L
+VALUE_SURVIVAL_FIT_TOLERANCE <- 2L
+VALUE_SURVIVAL_FIT_N_PAR <- 3L
+VALUE_SURVIVAL_FIT_LOGLIK <- 4L
+VALUE_SURVIVAL_FIT_AIC <- 5L
+VALUE_SURVIVAL_FIT_BIC <- 6L
+VALUE_SURVIVAL_FIT_SCALE <- 7L
+VALUE_SURVIVAL_FIT_ITERATIONS <- 8L
+VALUE_SURVIVAL_FIT_N_OBS <- 9L
+VALUE_SURVIVAL_FIT_N_EVENTS <- 10L
+value_survival_fit_param <- c(
+  max_iter = VALUE_SURVIVAL_FIT_MAX_ITER,
+  tolerance = VALUE_SURVIVAL_FIT_TOLERANCE,
+  n_par = VALUE_SURVIVAL_FIT_N_PAR,
+  loglik = VALUE_SURVIVAL_FIT_LOGLIK,
+  aic = VALUE_SURVIVAL_FIT_AIC,
+  bic = VALUE_SURVIVAL_FIT_BIC,
+  scale = VALUE_SURVIVAL_FIT_SCALE,
+  iterations = VALUE_SURVIVAL_FIT_ITERATIONS,
+  n_obs = VALUE_SURVIVAL_FIT_N_OBS,
+  n_events = VALUE_SURVIVAL_FIT_N_EVENTS
+)
+
+# value_survival_fit_what
+VALUE_SURVIVAL_FIT_SURVIVAL <- 1L
+VALUE_SURVIVAL_FIT_HAZARD <- 2L
+VALUE_SURVIVAL_FIT_CUMHAZ <- 3L
+value_survival_fit_what <- c(
+  survival = VALUE_SURVIVAL_FIT_SURVIVAL,
+  hazard = VALUE_SURVIVAL_FIT_HAZARD,
+  cumhaz = VALUE_SURVIVAL_FIT_CUMHAZ
+)
+
 # The library's version at run time, e.g. "0.1.0".
 value_version <- function() .Call(R_value_version)
 # A short static description of a status code.
@@ -1305,3 +1353,25 @@ value_hrrp_factor_nonstratified <- function(fiscal_year, condition, err, dischar
 value_hrrp_factor_stratified <- function(fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len) .Call(R_value_hrrp_factor_stratified, fiscal_year, condition, err, discharges, payments, peer_median, total_payments, neutrality_modifier, out_len)
 # The whole program for one fiscal year: every hospital's payment adjustment factor from all hospitals' ERRs, payments and dual proportions.  From FY 2019: the peer groups (quintiles of dual proportion), each peer group's median ERR per condition, the neutrality modifier and each hospital's factor, by the stratified method; for FY 2013-2018 the non-stratified method (peer group 0, median 1, NM 1). The rules and the choices made where the regulation is silent are in the @ref hrrp "group description".  Pass the applicable hospitals: every hospital given is placed in a peer group.
 value_hrrp_program <- function(fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len) .Call(R_value_hrrp_program, fiscal_year, dual_proportion, total_payments, hospital, condition, err, discharges, payments, out_hospitals, out_len)
+# Create an unfitted model of dist over n_cols covariates (an intercept is always included, as survreg's default).
+value_survival_fit_new <- function(dist, n_cols) .Call(R_value_survival_fit_new, dist, n_cols)
+# Release a model; NULL is a no-op.
+value_survival_fit_free <- function(h) invisible(.Call(R_value_survival_fit_free, h))
+# Change a setting (VALUE_SURVIVAL_FIT_MAX_ITER, VALUE_SURVIVAL_FIT_TOLERANCE).
+value_survival_fit_set <- function(m, param, v) invisible(.Call(R_value_survival_fit_set, m, param, v))
+# Read a setting or a result.
+value_survival_fit_get <- function(m, param) .Call(R_value_survival_fit_get, m, param)
+# Fit the model by maximum likelihood to right-censored times.  On failure the model keeps its previous fit.
+value_survival_fit_estimate <- function(m, x, time, event) invisible(.Call(R_value_survival_fit_estimate, m, x, time, event))
+# Coefficients and standard errors in survreg's order: intercept, the columns, then \log\sigma (absent for the exponential; the shape
+value_survival_fit_coefficients <- function(m, out_len) .Call(R_value_survival_fit_coefficients, m, out_len)
+# Covariance of the estimates (inverse observed information), row-major k x k in the order of value_survival_fit_coefficients().
+value_survival_fit_covariance <- function(m, out_len) .Call(R_value_survival_fit_covariance, m, out_len)
+# A Weibull fit in its proportional-hazards form
+value_survival_fit_weibull_ph <- function(m, out_len) .Call(R_value_survival_fit_weibull_ph, m, out_len)
+# Survival, hazard or cumulative hazard at times t for one covariate row, with delta-method standard errors (on the natural scale).
+value_survival_fit_predict <- function(m, what, x, t, out_len) .Call(R_value_survival_fit_predict, m, what, x, t, out_len)
+# Quantiles of the survival time for one covariate row,
+value_survival_fit_quantile <- function(m, x, p, out_len) .Call(R_value_survival_fit_quantile, m, x, p, out_len)
+# Restricted mean survival time \int_0^\tau S(t)\,dt for one covariate row, with its delta-method standard error.  Integrated on
+value_survival_fit_rmst <- function(m, x, tau, out_len) .Call(R_value_survival_fit_rmst, m, x, tau, out_len)

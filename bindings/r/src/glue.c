@@ -173,6 +173,15 @@ static void finalize_value_mssp_terms(SEXP p)
     }
 }
 
+static void finalize_value_survival_fit(SEXP p)
+{
+    value_survival_fit *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_survival_fit_free(h);
+    }
+}
+
 SEXP R_value_version(void)
 {
     SEXP res = PROTECT(mkString(value_version()));
@@ -4168,6 +4177,167 @@ SEXP R_value_hrrp_program(SEXP fiscal_year, SEXP dual_proportion, SEXP total_pay
     return res;
 }
 
+SEXP R_value_survival_fit_new(SEXP dist, SEXP n_cols)
+{
+    int c_dist = rv_int(dist, "dist");
+    size_t c_n_cols = rv_size(n_cols, "n_cols");
+    value_survival_fit *c_out = NULL;
+    rv_check(value_survival_fit_new(c_dist, c_n_cols, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_survival_fit", finalize_value_survival_fit));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_survival_fit_free(SEXP h)
+{
+    rv_handle(h, "value_survival_fit", "h", 1);
+    finalize_value_survival_fit(h);
+    return R_NilValue;
+}
+
+SEXP R_value_survival_fit_set(SEXP m, SEXP param, SEXP v)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_v = rv_double(v, "v");
+    rv_check(value_survival_fit_set(c_m, c_param, c_v));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_survival_fit_get(SEXP m, SEXP param)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    int c_param = rv_int(param, "param");
+    double c_out = 0;
+    rv_check(value_survival_fit_get(c_m, c_param, &c_out));
+    SEXP res = PROTECT(ScalarReal(c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_survival_fit_estimate(SEXP m, SEXP x, SEXP time, SEXP event)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_time = PROTECT(rv_doubles(time, "time"));
+    SEXP v_event = PROTECT(rv_doubles(event, "event"));
+    if (XLENGTH(v_event) != XLENGTH(v_time))
+        Rf_error("time, event must have the same length, got %lld, %lld", (long long)XLENGTH(v_time), (long long)XLENGTH(v_event));
+    rv_check(value_survival_fit_estimate(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_time), REAL(v_event), (size_t)XLENGTH(v_time)));
+    SEXP res = R_NilValue;
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_survival_fit_coefficients(SEXP m, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_coef = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_coefficients(c_m, c_out_len ? REAL(v_out_coef) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_coef);
+    SET_STRING_ELT(names, 0, mkChar("out_coef"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_survival_fit_covariance(SEXP m, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_covariance(c_m, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_survival_fit_weibull_ph(SEXP m, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_coef = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_weibull_ph(c_m, c_out_len ? REAL(v_out_coef) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_coef);
+    SET_STRING_ELT(names, 0, mkChar("out_coef"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(4);
+    return res;
+}
+
+SEXP R_value_survival_fit_predict(SEXP m, SEXP what, SEXP x, SEXP t, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    int c_what = rv_int(what, "what");
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_t = PROTECT(rv_doubles(t, "t"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_predict(c_m, c_what, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_t), (size_t)XLENGTH(v_t), c_out_len ? REAL(v_out) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out);
+    SET_STRING_ELT(names, 0, mkChar("out"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_survival_fit_quantile(SEXP m, SEXP x, SEXP p, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_p = PROTECT(rv_doubles(p, "p"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_quantile(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_p), (size_t)XLENGTH(v_p), c_out_len ? REAL(v_out) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out);
+    SET_STRING_ELT(names, 0, mkChar("out"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_survival_fit_rmst(SEXP m, SEXP x, SEXP tau, SEXP out_len)
+{
+    value_survival_fit *c_m = rv_handle(m, "value_survival_fit", "m", 0);
+    SEXP v_x = PROTECT(rv_doubles(x, "x"));
+    SEXP v_tau = PROTECT(rv_doubles(tau, "tau"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_se = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_fit_rmst(c_m, REAL(v_x), (size_t)XLENGTH(v_x), REAL(v_tau), (size_t)XLENGTH(v_tau), c_out_len ? REAL(v_out) : NULL, c_out_len ? REAL(v_out_se) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out);
+    SET_STRING_ELT(names, 0, mkChar("out"));
+    SET_VECTOR_ELT(res, 1, v_out_se);
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
 static const R_CallMethodDef call_methods[] = {
     {"R_value_version", (DL_FUNC)&R_value_version, 0},
     {"R_value_strerror", (DL_FUNC)&R_value_strerror, 1},
@@ -4438,6 +4608,17 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_hrrp_factor_nonstratified", (DL_FUNC)&R_value_hrrp_factor_nonstratified, 7},
     {"R_value_hrrp_factor_stratified", (DL_FUNC)&R_value_hrrp_factor_stratified, 9},
     {"R_value_hrrp_program", (DL_FUNC)&R_value_hrrp_program, 10},
+    {"R_value_survival_fit_new", (DL_FUNC)&R_value_survival_fit_new, 2},
+    {"R_value_survival_fit_free", (DL_FUNC)&R_value_survival_fit_free, 1},
+    {"R_value_survival_fit_set", (DL_FUNC)&R_value_survival_fit_set, 3},
+    {"R_value_survival_fit_get", (DL_FUNC)&R_value_survival_fit_get, 2},
+    {"R_value_survival_fit_estimate", (DL_FUNC)&R_value_survival_fit_estimate, 4},
+    {"R_value_survival_fit_coefficients", (DL_FUNC)&R_value_survival_fit_coefficients, 2},
+    {"R_value_survival_fit_covariance", (DL_FUNC)&R_value_survival_fit_covariance, 2},
+    {"R_value_survival_fit_weibull_ph", (DL_FUNC)&R_value_survival_fit_weibull_ph, 2},
+    {"R_value_survival_fit_predict", (DL_FUNC)&R_value_survival_fit_predict, 5},
+    {"R_value_survival_fit_quantile", (DL_FUNC)&R_value_survival_fit_quantile, 4},
+    {"R_value_survival_fit_rmst", (DL_FUNC)&R_value_survival_fit_rmst, 4},
     {NULL, NULL, 0}
 };
 
