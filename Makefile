@@ -19,7 +19,7 @@ CONFIGURE_FLAGS ?= --enable-werror
 DEB_PACKAGES = gcc make autoconf automake libtool pkg-config libgsl-dev libyaml-dev check \
 	doxygen abigail-tools valgrind r-base-dev python3 python3-pycparser \
 	python3-numpy python3-pandas python3-matplotlib python3-pytest python3-setuptools python3-pip python3-mypy \
-	r-cran-lme4 libjs-mathjax r-cran-ggplot2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts
+	r-cran-lme4 r-cran-survival libjs-mathjax r-cran-ggplot2 r-cran-knitr r-cran-rmarkdown pandoc qpdf devscripts
 
 # ... and those of `make fuzz-smoke` (clang's libFuzzer) and `make
 # check-tsan` (clang's ThreadSanitizer runtime).
