@@ -74,3 +74,38 @@ print.value_km <- function(x, ...) {
   print(km_median(x), row.names = FALSE)
   invisible(x)
 }
+
+# Kaplan-Meier curves with their log-log limits (dashed), a cross at each
+# censoring and the numbers at risk (km_at) under the curves.  Only the
+# drawing coordinates are worked out here (the at-risk rows' heights, the
+# default times as pretty() axis breaks).
+plot_km <- function(x, times = NULL, ci = TRUE, ...) {
+  g <- .gg()
+  tab <- km_table(x)
+  levs <- if (is.null(x$groups)) "all" else x$groups
+  grp <- function(d) factor(if (is.null(x$groups)) rep("all", nrow(d)) else as.character(d[[x$group]]), levels = levs)
+  d <- rbind(data.frame(group = factor(levs, levels = levs), time = 0, surv = 1, lower = 1, upper = 1),
+             data.frame(group = grp(tab), time = tab$time, surv = tab$surv, lower = tab$lower, upper = tab$upper))
+  d <- d[order(d$group, d$time), ]
+  if (is.null(times)) times <- pretty(c(0, max(tab$time)))
+  at <- km_at(x, times)
+  rows <- data.frame(time = at$time, n = format(at$n_risk, trim = TRUE), group = grp(at),
+                     y = -0.07 * as.integer(grp(at)))
+  cens <- tab[tab$n_censor > 0, ]
+  cens <- data.frame(time = cens$time, surv = cens$surv, group = grp(cens))
+  p <- g$ggplot(d, g$aes(x = .data$time, y = .data$surv, colour = .data$group)) + g$geom_step(linewidth = 0.8)
+  if (ci) {
+    lim <- d[!is.na(d$lower), ]
+    p <- p + g$geom_step(data = lim, g$aes(y = .data$lower), linetype = "dashed", linewidth = 0.3) +
+      g$geom_step(data = lim, g$aes(y = .data$upper), linetype = "dashed", linewidth = 0.3)
+  }
+  p + g$geom_point(data = cens, shape = 3, size = 1.5) +
+    g$geom_text(data = rows, g$aes(x = .data$time, y = .data$y, label = .data$n), size = 3, show.legend = FALSE) +
+    g$scale_colour_manual(values = .strategy_colours(length(levs))) +
+    g$scale_y_continuous(breaks = c(0, 0.25, 0.5, 0.75, 1)) +
+    g$labs(x = "time", y = "survival (numbers at risk below)", colour = if (is.null(x$group)) NULL else x$group,
+           title = "Kaplan-Meier")
+}
+
+plot.value_km <- function(x, ...) plot_km(x, ...)
+autoplot.value_km <- function(object, ...) plot_km(object, ...)
