@@ -2563,7 +2563,9 @@ typedef enum value_survival_km_col {
  * @param[in]  time      follow-up times, finite and >= 0 (any unit; the
  *                       RMST is in the same unit).
  * @param[in]  event     1 for an event at time[i], 0 for censored.
- * @param[in]  weight    case weights, finite and > 0, or NULL for 1 each.
+ * @param[in]  weight    case weights, finite and > 0, or NULL for 1 each;
+ *                       Greenwood's sum uses the weighted counts (survfit
+ *                       with robust = FALSE).
  * @param[in]  group     group of each record in [0, n_groups), or NULL for
  *                       one group.
  * @param[in]  n         records, >= 1.

@@ -52,6 +52,14 @@ if (have_survival) {
   wm <- km_median(w)
   stopifnot(identical(is.na(wm$median), is.na(unname(sr[, "median"]))),
             near(wm$median[!is.na(wm$median)], sr[!is.na(sr[, "median"]), "median"]))
+  # non-integer weights: the Greenwood sum of the weighted counts is survfit's robust = FALSE
+  # (survival 3.5 defaults to a robust variance for non-integer weights)
+  ov$w <- ov$ecog.ps * 0.7 + 0.15
+  nf <- km_table(km_fit(ov, time = "futime", event = "fustat", weight = "w"))
+  sn <- survival::survfit(survival::Surv(futime, fustat) ~ 1, data = ov, weights = w, conf.type = "log-log",
+                          robust = FALSE)
+  stopifnot(near(nf$n_risk, sn$n.risk), near(nf$surv, sn$surv), near(nf$std_err, sn$std.err),
+            near(nf$lower, sn$lower), near(nf$upper, sn$upper))
   # one group, no weights: the whole aml data
   one <- km_table(km_fit(aml, event = "status"))
   s1 <- survival::survfit(survival::Surv(time, status) ~ 1, data = aml, conf.type = "log-log")
