@@ -25,8 +25,8 @@
  * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
  *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
  *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*,
- *   value_model_* (declarative decision models), value_survival_fit_*
- *   (parametric survival fits).
+ *   value_model_* (declarative decision models), value_survival_km_*
+ *   (Kaplan-Meier, RMST), value_survival_fit_* (parametric survival fits).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
  *   (GLMs, random intercepts, performance, O/E, model comparison),
  *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
@@ -2516,6 +2516,157 @@ VALUE_API int value_model_microsim(const value_model *m, const char *scenario, u
 
 /** Release a model. NULL is a no-op. @param[in] m the model. */
 VALUE_API void value_model_free(value_model *m);
+
+/** @} */
+
+/**
+ * @defgroup survival Survival analysis: Kaplan-Meier and restricted mean survival time
+ * @ingroup family_evaluation
+ *
+ * Kaplan-Meier curves from (time, event) records with optional case
+ * weights and groups, computed as R's `survival::survfit(Surv(time,
+ * event) ~ group, weights = w, conf.type = "log-log")` does (Kaplan and
+ * Meier 1958; Greenwood 1926; Kalbfleisch and Prentice 2002, sec. 1.4):
+ * at each distinct observed time t of a group, n(t) is the (weighted)
+ * number with time >= t, d(t) the (weighted) events and c(t) the
+ * (weighted) censorings at t (events count before censorings at the same
+ * time), and
+ * @f$\hat S(t) = \prod_{t_j \le t} (1 - d_j / n_j)@f$,
+ * @f$\sigma^2(t) = \sum_{t_j \le t} d_j / (n_j (n_j - d_j))@f$ (Greenwood's
+ * variance of @f$\log \hat S@f$).  The restricted mean survival time up to
+ * @f$\tau@f$ is @f$\int_0^\tau \hat S(u)\,du@f$ with variance
+ * @f$\sum_{t_j \le \tau} A_j^2 d_j / (n_j (n_j - d_j))@f$,
+ * @f$A_j = \int_{t_j}^\tau \hat S(u)\,du@f$ (survRM2's `rmst1`, survival's
+ * `print(fit, rmean = tau)`).  docs/survival.md gives the conventions.
+ * @{
+ */
+
+/** A Kaplan-Meier fit: one curve per group. */
+typedef struct value_survival_km value_survival_km;
+
+/** Columns of value_survival_km_table() and value_survival_km_at(), as offsets in a row. */
+typedef enum value_survival_km_col {
+    VALUE_SURVIVAL_KM_TIME = 0,     /**< the time t */
+    VALUE_SURVIVAL_KM_N_RISK = 1,   /**< (weighted) number at risk at t: time >= t (survfit's n.risk) */
+    VALUE_SURVIVAL_KM_N_EVENT = 2,  /**< (weighted) events at t; in value_survival_km_at(), since the previous time asked */
+    VALUE_SURVIVAL_KM_N_CENSOR = 3, /**< (weighted) censorings, as N_EVENT */
+    VALUE_SURVIVAL_KM_SURV = 4,     /**< S(t), right-continuous */
+    VALUE_SURVIVAL_KM_STD_ERR = 5,  /**< Greenwood standard error of log S(t) (survfit's `fit$std.err`); NaN where S(t) = 0 */
+    VALUE_SURVIVAL_KM_SE_SURV = 6,  /**< standard error of S(t), S(t) x STD_ERR (`summary(fit)$std.err`); NaN where S(t) = 0 */
+    VALUE_SURVIVAL_KM_LOWER = 7,    /**< lower log-log confidence limit of S(t); 1 where S(t) = 1, NaN where S(t) = 0 */
+    VALUE_SURVIVAL_KM_UPPER = 8,    /**< upper log-log confidence limit of S(t); as LOWER */
+    VALUE_SURVIVAL_KM_N_COLS = 9    /**< columns per row */
+} value_survival_km_col;
+
+/**
+ * Fit Kaplan-Meier curves.
+ * @param[in]  time      follow-up times, finite and >= 0 (any unit; the
+ *                       RMST is in the same unit).
+ * @param[in]  event     1 for an event at time[i], 0 for censored.
+ * @param[in]  weight    case weights, finite and > 0, or NULL for 1 each;
+ *                       Greenwood's sum uses the weighted counts (survfit
+ *                       with robust = FALSE).
+ * @param[in]  group     group of each record in [0, n_groups), or NULL for
+ *                       one group.
+ * @param[in]  n         records, >= 1.
+ * @param[in]  n_groups  groups, >= 1, each with records; 1 when @p group
+ *                       is NULL.  A group with no events is fine: its
+ *                       curve is 1 throughout.
+ * @param[out] out       the new fit, released with value_survival_km_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL ("time[3] is -1, must be >= 0",
+ *         "event[2] is 2, must be 0 or 1", "group[4] is 7, not in [0, 2)",
+ *         "group 1 has no records"); ::VALUE_ENOMEM.
+ */
+VALUE_API int value_survival_km_new(const double *time, const double *event, const double *weight,
+                                    const int32_t *group, size_t n, size_t n_groups, value_survival_km **out);
+
+/**
+ * The number of rows of group @p group's table: its distinct observed
+ * times (events and censorings).
+ * @param[in]  km     the fit.
+ * @param[in]  group  in [0, n_groups).
+ * @param[out] out    the number of rows.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_survival_km_size(const value_survival_km *km, size_t group, size_t *out);
+
+/**
+ * The curve of group @p group at each of its distinct observed times, as
+ * survfit's fit object gives it (`time`, `n.risk`, `n.event`, `n.censor`,
+ * `surv`, `std.err`, and `lower`, `upper` with conf.type = "log-log"):
+ * row k (offset k x ::VALUE_SURVIVAL_KM_N_COLS) holds the columns of
+ * ::value_survival_km_col.  The log-log limits are S to the power
+ * exp(-/+ z STD_ERR / log S), z the normal quantile at (1 + level) / 2.
+ * @param[in]  km       the fit.
+ * @param[in]  group    in [0, n_groups).
+ * @param[in]  level    confidence level, in (0, 1) (0.95).
+ * @param[out] out      rows x ::VALUE_SURVIVAL_KM_N_COLS values, rows from
+ *                      value_survival_km_size().
+ * @param[in]  out_len  rows x ::VALUE_SURVIVAL_KM_N_COLS.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ */
+VALUE_API int value_survival_km_table(const value_survival_km *km, size_t group, double level, double *out,
+                                      size_t out_len);
+
+/**
+ * The curve of group @p group at times of the caller's choosing, as
+ * `summary(fit, times = times, extend = TRUE)` gives it: row k is time
+ * times[k], the number at risk there (weighted, time >= times[k]: the
+ * at-risk table under a plot), the events and censorings in
+ * (times[k-1], times[k]] (from 0 for k = 0), and S, its standard errors
+ * and limits at times[k] (the step at or before it; past the last
+ * observed time the last value, with 0 at risk).
+ * @param[in]  km       the fit.
+ * @param[in]  group    in [0, n_groups).
+ * @param[in]  times    times, finite, >= 0 and non-decreasing.
+ * @param[in]  n_times  number of times, >= 1.
+ * @param[in]  level    confidence level, in (0, 1).
+ * @param[out] out      n_times x ::VALUE_SURVIVAL_KM_N_COLS values.
+ * @param[in]  out_len  n_times x ::VALUE_SURVIVAL_KM_N_COLS.
+ * @return ::VALUE_OK; ::VALUE_EINVAL ("times[2] is 1, must be >= times[1] (3)").
+ */
+VALUE_API int value_survival_km_at(const value_survival_km *km, size_t group, const double *times, size_t n_times,
+                                   double level, double *out, size_t out_len);
+
+/**
+ * Median survival of group @p group with its confidence interval, as
+ * `print(fit)` gives them: the first time at which S (for the limits: the
+ * lower and the upper log-log limit curve) is at most 1/2; where the curve
+ * is exactly 1/2 (within sqrt(DBL_EPSILON)) over an interval and drops
+ * later, the midpoint of that interval.  A curve that never reaches 1/2
+ * (all censored, or followed too briefly) has no median: NaN, printed by
+ * survfit as NA; the bindings give None / NA.
+ * @param[in]  km         the fit.
+ * @param[in]  group      in [0, n_groups).
+ * @param[in]  level      confidence level, in (0, 1).
+ * @param[out] out_median the median, or NaN when not reached.
+ * @param[out] out_lower  its lower confidence limit, or NaN.
+ * @param[out] out_upper  its upper confidence limit, or NaN.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ */
+VALUE_API int value_survival_km_median(const value_survival_km *km, size_t group, double level, double *out_median,
+                                       double *out_lower, double *out_upper);
+
+/**
+ * Restricted mean survival time of group @p group up to @p tau, the area
+ * under its curve from 0 to tau, and its standard error (the formulas of
+ * this group's introduction; a time with d = n adds nothing to the
+ * variance, as in survRM2 and survival).  Past the last observed time the
+ * curve is extended at its last value, as survival's `print(fit, rmean =
+ * tau)` does (survRM2 refuses such a tau).
+ * @param[in]  km       the fit.
+ * @param[in]  group    in [0, n_groups).
+ * @param[in]  tau      the horizon, finite and > 0.
+ * @param[out] out_rmst the RMST, in the unit of time.
+ * @param[out] out_se   its standard error.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE if the area or its
+ *         variance overflows.
+ */
+VALUE_API int value_survival_km_rmst(const value_survival_km *km, size_t group, double tau, double *out_rmst,
+                                     double *out_se);
+
+/** Release a fit. NULL is a no-op. @param[in] km the fit. */
+VALUE_API void value_survival_km_free(value_survival_km *km);
 
 /** @} */
 

@@ -49,6 +49,11 @@ for py in $pys; do
     || { echo "FAIL: examples/survival_fit.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/profiling.py" > "$TMP/ex.out"
   grep -q 'equalized odds difference 1.00, demographic parity difference 0.25, ratio 0.6667' "$TMP/ex.out" || { echo "FAIL: examples/profiling.py"; cat "$TMP/ex.out"; exit 1; }
+  # survfit's numbers for aml (tests/data/README.md): median 31 (13, NA), print(fit, rmean = 40) 28.90 (3.47)
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/survival_km.py" > "$TMP/ex.out"
+  grep -q 'Maintained    median 31 weeks (95% CI 13 to NA); RMST to 40 weeks 28.90 (SE 3.47)' "$TMP/ex.out" \
+    && grep -q 'Maintained: S(13) = 0.8182, 95% log-log CI 0.4474 to 0.9512' "$TMP/ex.out" \
+    || { echo "FAIL: examples/survival_km.py"; cat "$TMP/ex.out"; exit 1; }
   # the same population and numbers as examples/hcc.R (tests/r.sh); the top member: CFA_M90_94 0.993 +
   # HCC48 0.300 + HCC155 0.316 + HCC226 0.406 + HCC238 0.407 + HF_HCC238 0.140 = 2.562
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hcc.py" > "$TMP/ex.out"

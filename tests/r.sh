@@ -51,6 +51,10 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/profiling.R" > ex.out
 grep -q 'equalized odds difference 1.00, demographic parity difference 0.25' ex.out || { echo "FAIL: examples/profiling.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/mssp.R" > ex.out
 grep -q 'demo-E 2019: final payment -3,200,000.00' ex.out && grep -q 'demo-E own shares.*-2800000' ex.out || { echo "FAIL: examples/mssp.R"; cat ex.out; exit 1; }
+# the same numbers as examples/survival_km.py (survfit's for aml)
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/survival_km.R" > ex.out
+grep -q 'Nonmaintained median 23 weeks (95% CI 5 to 33); RMST to 40 weeks 21.93 (SE 3.84)' ex.out \
+  && grep -q 'Maintained: S(13) = 0.8182, 95% log-log CI 0.4474 to 0.9512' ex.out || { echo "FAIL: examples/survival_km.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/hcc.R" > ex.out
 grep -q 'mean raw score: V28 0.9018, V24 0.8787; mean 2025 payment risk score 0.7807' ex.out \
   && grep -q 'highest V28 score: P0251 (CFA, 92, M) 2.562' ex.out && grep -q '(invalid: row 2002)' ex.out \

@@ -20,7 +20,7 @@
  * No error path at all (pure arithmetic):
  *   gsl_cdf_ugaussian_P, _Q, _Pinv, _Qinv (cdf/gauss.c, gaussinv.c;
  *     Pinv(0), Pinv(1) are -Inf, +Inf without an error): sampler.c,
- *     outcome.c, risk.c, risk_perf.c, funnel.c.
+ *     outcome.c, risk.c, risk_perf.c, funnel.c, survival_km.c.
  *   gsl_cdf_flat_Pinv, _Qinv (cdf/flatinv.c): sampler.c.
  *   (The sampler's random numbers are its own: Philox streams, a
  *   ziggurat and Marsaglia & Tsang's gammas in sampler.c, no gsl_rng.)

@@ -1521,6 +1521,57 @@ static void wl_sensitivity_oneway(void)
         value_sensitivity_oneway(base, low, high, 3, sens_fn, NULL, lo, hi, order, 3, &b));
 }
 
+/* ==== Kaplan-Meier ==================================================================== */
+
+/* 40 records of 2 groups, ties and censorings, weights. */
+static void km_data(double *t, double *e, double *w, int32_t *g)
+{
+    for (int i = 0; i < 40; i++) {
+        t[i] = (double)((i * 7) % 13);
+        e[i] = (i % 3) != 0;
+        w[i] = 1 + (i % 4) * 0.5;
+        g[i] = i % 2;
+    }
+}
+
+static void obs_km(const value_survival_km *km)
+{
+    for (size_t g = 0; g < 2; g++) {
+        size_t m = 0;
+        static double t[40 * VALUE_SURVIVAL_KM_N_COLS];
+        put_int(value_survival_km_size(km, g, &m));
+        put_size(m);
+        memset(t, FILL, sizeof t);
+        put_int(value_survival_km_table(km, g, 0.95, t, m * VALUE_SURVIVAL_KM_N_COLS));
+        put(t, m * VALUE_SURVIVAL_KM_N_COLS * sizeof *t);
+    }
+}
+
+static void wl_survival_km_new(void)
+{
+    double t[40], e[40], w[40];
+    int32_t g[40];
+    km_data(t, e, w, g);
+    value_survival_km *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_km(out)), value_survival_km_new(t, e, w, g, 40, 2, &out));
+    if (out != UNTOUCHED)
+        value_survival_km_free(out);
+}
+
+static void wl_survival_km_median(void)
+{
+    double t[40], e[40], w[40];
+    int32_t g[40];
+    km_data(t, e, w, g);
+    value_survival_km *km = NULL;
+    OK(value_survival_km_new(t, e, w, g, 40, 2, &km));
+    double m, lo, hi;
+    FILLED(m), FILLED(lo), FILLED(hi);
+    TRY((obs_km(km), put(&m, sizeof m), put(&lo, sizeof lo), put(&hi, sizeof hi)),
+        value_survival_km_median(km, 1, 0.95, &m, &lo, &hi));
+    value_survival_km_free(km);
+}
+
 /* ==== risk ============================================================================ */
 
 #define RK_N 240
@@ -2542,7 +2593,7 @@ static const workload WORKLOADS[] = {
     W(expr_parse), W(prog_new), W(prog_compile), W(prog_const),
     W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_add_mvnormal), W(sampler_set_correlation),
     W(sampler_draw), W_FALLBACK(sampler_draw_threads),
-    W(sensitivity_oneway),
+    W(sensitivity_oneway), W(survival_km_new), W(survival_km_median),
     W(risk_new), W(risk_set_column_name), W(risk_fit), W(risk_fit_gamma), W(risk_set_coefficients),
     W(risk_coefficients), W(risk_predict), W(risk_predict_se), W(risk_fit_random_intercept),
     W(risk_refit_random_intercept), W(risk_standardized_rates), W(risk_performance), W(risk_calibration_table),

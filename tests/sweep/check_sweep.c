@@ -2773,6 +2773,94 @@ SWEEP(sensitivity_oneway,
     OUT("out_base", double, 1);
 }
 
+/* ---- Kaplan-Meier ------------------------------------------------------------- */
+
+/* 6 records of 2 groups: group 0 times 1, 2, 2+; group 1 times 3, 4+, 5. */
+static const double KM_T[6] = {1, 2, 2, 3, 4, 5}, KM_E[6] = {1, 1, 0, 1, 0, 1}, KM_W[6] = {1, 2, 1, 1, 1, 0.5};
+static const int32_t KM_G[6] = {0, 0, 0, 1, 1, 1};
+
+static value_survival_km *mk_km(cx *c_)
+{
+    value_survival_km *km = NULL;
+    OK(value_survival_km_new(KM_T, KM_E, KM_W, KM_G, 6, 2, &km));
+    own(c_, km, FREE_(value_survival_km_free));
+    return km;
+}
+
+static void snap_km(const void *h, sbuf *b)
+{
+    for (size_t g = 0; g < 2; g++) {
+        size_t m = 0;
+        double t[3 * VALUE_SURVIVAL_KM_N_COLS];
+        sb_int(b, value_survival_km_size(h, g, &m));
+        sb_int(b, (long long)m);
+        sb_int(b, value_survival_km_table(h, g, 0.95, t, m * VALUE_SURVIVAL_KM_N_COLS));
+        for (size_t k = 0; k < m * VALUE_SURVIVAL_KM_N_COLS && k < NELEM(t); k++)
+            sb_dbl(b, t[k]);
+    }
+}
+
+SWEEP(survival_km_new, value_survival_km_new(P(0), P(1), P(2), P(3), Z(4), Z(5), P(6)))
+{
+    ARR("time", KM_T, 2, NONFIN, -1);
+    ARR("event", KM_E, 1, NONFIN, 2, 0.5, -1);
+    ARR_OPT("weight", KM_W, 3, NONFIN, 0, -1);
+    IARR_OPT("group", KM_G, 4, -1, 2);
+    SIZE("n", 6, 0, HUGE_N);
+    SIZE("n_groups", 2, 0, 3 /* group 2 has no records */, 7, HUGE_N);
+    NEEDLE("n_groups|group 2");
+    OUTH("out", value_survival_km_free);
+}
+
+SWEEP(survival_km_size, value_survival_km_size(H(0), Z(1), P(2)))
+{
+    HANDLE("km", mk_km(c_), snap_km);
+    SIZE("group", 1, 2, HUGE_N);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(survival_km_table, value_survival_km_table(H(0), Z(1), D(2), P(3), Z(4)))
+{
+    HANDLE("km", mk_km(c_), snap_km);
+    SIZE("group", 1, 2, HUGE_N);
+    DBL("level", 0.95, NONFIN, 0, 1, -0.5);
+    OUT("out", double, 3 * VALUE_SURVIVAL_KM_N_COLS);
+    SIZE("out_len", 3 * VALUE_SURVIVAL_KM_N_COLS, 0, 26, 28, HUGE_N);
+}
+
+SWEEP(survival_km_at, value_survival_km_at(H(0), Z(1), P(2), Z(3), D(4), P(5), Z(6)))
+{
+    static const double times[3] = {0, 2.5, 2.5};
+    HANDLE("km", mk_km(c_), snap_km);
+    SIZE("group", 0, 2, HUGE_N);
+    ARR("times", times, 2, NONFIN, -1, 1 /* before times[1] */);
+    SIZE("n_times", 3, 0, HUGE_N);
+    DBL("level", 0.95, NONFIN, 0, 1);
+    OUT("out", double, 3 * VALUE_SURVIVAL_KM_N_COLS);
+    SIZE("out_len", 3 * VALUE_SURVIVAL_KM_N_COLS, 0, 26, 28, HUGE_N);
+}
+
+SWEEP(survival_km_median, value_survival_km_median(H(0), Z(1), D(2), P(3), P(4), P(5)))
+{
+    HANDLE("km", mk_km(c_), snap_km);
+    SIZE("group", 1, 2, HUGE_N);
+    DBL("level", 0.95, NONFIN, 0, 1);
+    OUT("out_median", double, 1);
+    OUT("out_lower", double, 1);
+    OUT("out_upper", double, 1);
+}
+
+SWEEP(survival_km_rmst, value_survival_km_rmst(H(0), Z(1), D(2), P(3), P(4)))
+{
+    HANDLE("km", mk_km(c_), snap_km);
+    SIZE("group", 1, 2, HUGE_N);
+    DBL("tau", 4, NONFIN, 0, -1);
+    OUT("out_rmst", double, 1);
+    OUT("out_se", double, 1);
+}
+
+SWEEP_FREE(survival_km_free)
+
 /* ---- model files ---------------------------------------------------------------- */
 
 /* Texts of one length (len is the valid one's), each one fault away. */

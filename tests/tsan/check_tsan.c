@@ -128,6 +128,12 @@ static const value_profile *s_profile;
 static const value_costing *s_costing;
 static const value_discount *s_discount;
 static const value_outcome *s_outcome;
+static const value_survival_km *s_km;
+
+/* Kaplan-Meier: 300 records of 3 groups with ties, censorings and weights. */
+#define KM_N 300
+static double km_t[KM_N], km_e[KM_N], km_w[KM_N];
+static int32_t km_g[KM_N];
 
 static void make_data(void)
 {
@@ -362,6 +368,15 @@ static void make_shared(void)
     OK(value_outcome_new("PROM", VALUE_OUTCOME_TYPE_PROM, VALUE_OUTCOME_LEVEL_OUTCOME, VALUE_OUTCOME_HIGHER_IS_BETTER,
                          VALUE_OUTCOME_MEAN, "points", &o));
     s_outcome = o;
+    for (int i = 0; i < KM_N; i++) {
+        km_t[i] = (double)((i * 37) % 101) / 4;
+        km_e[i] = (i % 5) != 0;
+        km_w[i] = 1 + (i % 3) * 0.25;
+        km_g[i] = i % 3;
+    }
+    value_survival_km *km = NULL;
+    OK(value_survival_km_new(km_t, km_e, km_w, km_g, KM_N, 3, &km));
+    s_km = km;
 }
 
 static void free_shared(void)
@@ -381,6 +396,7 @@ static void free_shared(void)
     value_costing_free((value_costing *)s_costing);
     value_discount_free((value_discount *)s_discount);
     value_outcome_free((value_outcome *)s_outcome);
+    value_survival_km_free((value_survival_km *)s_km);
     free(big_k), free(big_c), free(big_r), free(big_m);
 }
 
@@ -539,6 +555,24 @@ static void t_sampler(void)
     const char *name = NULL;
     put_rc(value_sampler_name(s_sampler, 5, &name));
     put_str(name ? name : "");
+}
+
+static void t_survival_km(void)
+{
+    static _Thread_local double t[KM_N * VALUE_SURVIVAL_KM_N_COLS], at[4 * VALUE_SURVIVAL_KM_N_COLS];
+    const double times[4] = {0, 5, 10, 30};
+    for (size_t g = 0; g < 3; g++) {
+        size_t m = 0;
+        double r[5];
+        put_rc(value_survival_km_size(s_km, g, &m));
+        put_rc(value_survival_km_table(s_km, g, 0.95, t, m * VALUE_SURVIVAL_KM_N_COLS));
+        put(t, m * VALUE_SURVIVAL_KM_N_COLS * sizeof *t);
+        put_rc(value_survival_km_at(s_km, g, times, 4, 0.9, at, 4 * VALUE_SURVIVAL_KM_N_COLS));
+        put(at, sizeof at);
+        put_rc(value_survival_km_median(s_km, g, 0.95, &r[0], &r[1], &r[2]));
+        put_rc(value_survival_km_rmst(s_km, g, 20, &r[3], &r[4]));
+        put(r, sizeof r);
+    }
 }
 
 /* 2,000 draws of 9 columns: two shares of 9,000 values, two threads */
@@ -797,7 +831,7 @@ typedef struct task {
 #define T(f) {#f, f, {0}}
 static task READ_TASKS[] = {
     T(t_risk_predict), T(t_risk_hier), T(t_markov_run), T(t_markov_batch), T(t_eq5d), T(t_ledger),
-    T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_model), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard),
+    T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_model), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard), T(t_survival_km),
     T(t_stateless),
 };
 static task WRITE_TASKS[] = {

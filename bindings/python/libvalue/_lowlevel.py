@@ -66,6 +66,12 @@ class value_model(Handle):
     _free = staticmethod(lambda p: lib.value_model_free(p))
 
 
+class value_survival_km(Handle):
+    """Owner of a C value_survival_km handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_survival_km_free(p))
+
+
 class value_risk(Handle):
     """Owner of a C value_risk handle; freed by close(), with, or garbage collection."""
 
@@ -533,6 +539,27 @@ lib.value_model_microsim.restype = ctypes.c_int
 
 lib.value_model_free.argtypes = [ctypes.c_void_p]
 lib.value_model_free.restype = None
+
+lib.value_survival_km_new.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_survival_km_new.restype = ctypes.c_int
+
+lib.value_survival_km_size.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_survival_km_size.restype = ctypes.c_int
+
+lib.value_survival_km_table.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_km_table.restype = ctypes.c_int
+
+lib.value_survival_km_at.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_survival_km_at.restype = ctypes.c_int
+
+lib.value_survival_km_median.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_survival_km_median.restype = ctypes.c_int
+
+lib.value_survival_km_rmst.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_survival_km_rmst.restype = ctypes.c_int
+
+lib.value_survival_km_free.argtypes = [ctypes.c_void_p]
+lib.value_survival_km_free.restype = None
 
 lib.value_risk_new.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_risk_new.restype = ctypes.c_int
@@ -2186,6 +2213,76 @@ def value_model_microsim(m, scenario, seed, n_people, out_len):
 def value_model_free(h):
     """Release the handle now (later uses raise); a closed handle is a no-op."""
     need_handle(h, value_model, 'h', allow_closed=True)
+    h.close()
+
+
+def value_survival_km_new(time, event, weight, group, n_groups):
+    """Fit Kaplan-Meier curves."""
+    time_buf, time_n = as_doubles(time, 'time')
+    event_buf, event_n = as_doubles(event, 'event')
+    weight_buf, weight_n = (None, None) if weight is None else as_doubles(weight, 'weight')
+    group_buf, group_n = (None, None) if group is None else as_int32s(group, 'group')
+    same_length(('time', time_n), ('event', event_n), ('weight', weight_n), ('group', group_n))
+    n_groups = to_size(n_groups, 'n_groups')
+    out = ctypes.c_void_p()
+    check(lib.value_survival_km_new(time_buf, event_buf, weight_buf, group_buf, time_n, n_groups, ctypes.byref(out)))
+    return value_survival_km(out.value)
+
+
+def value_survival_km_size(km, group):
+    """The number of rows of group group's table: its distinct observed times (events and censorings)."""
+    need_handle(km, value_survival_km, 'km')
+    group = to_size(group, 'group')
+    out = ctypes.c_size_t()
+    check(lib.value_survival_km_size(km.ptr, group, ctypes.byref(out)))
+    return out.value
+
+
+def value_survival_km_table(km, group, level, out_len):
+    """The curve of group group at each of its distinct observed times, as survfit's fit object gives it (`time`, `n.risk`, `n.event`, `n.censor`, `surv`, `std.err`, and `lower`, `upper` with conf.type = "log-log"): row k (offset k x VALUE_SURVIVAL_KM_N_COLS) holds the columns of value_survival_km_col.  The log-log limits are S to the power exp(-/+ z STD_ERR / log S), z the normal quantile at (1 + level) / 2."""
+    need_handle(km, value_survival_km, 'km')
+    group = to_size(group, 'group')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_survival_km_table(km.ptr, group, level, out_buf, out_len))
+    return out
+
+
+def value_survival_km_at(km, group, times, level, out_len):
+    """The curve of group group at times of the caller's choosing, as `summary(fit, times = times, extend = TRUE)` gives it: row k is time times[k], the number at risk there (weighted, time >= times[k]: the at-risk table under a plot), the events and censorings in (times[k-1], times[k]] (from 0 for k = 0), and S, its standard errors and limits at times[k] (the step at or before it; past the last observed time the last value, with 0 at risk)."""
+    need_handle(km, value_survival_km, 'km')
+    group = to_size(group, 'group')
+    times_buf, times_n = as_doubles(times, 'times')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_survival_km_at(km.ptr, group, times_buf, times_n, level, out_buf, out_len))
+    return out
+
+
+def value_survival_km_median(km, group, level):
+    """Median survival of group group with its confidence interval, as `print(fit)` gives them: the first time at which S (for the limits: the lower and the upper log-log limit curve) is at most 1/2; where the curve is exactly 1/2 (within sqrt(DBL_EPSILON)) over an interval and drops later, the midpoint of that interval.  A curve that never reaches 1/2 (all censored, or followed too briefly) has no median: NaN, printed by survfit as NA; the bindings give None / NA."""
+    need_handle(km, value_survival_km, 'km')
+    group = to_size(group, 'group')
+    out_median = ctypes.c_double()
+    out_lower = ctypes.c_double()
+    out_upper = ctypes.c_double()
+    check(lib.value_survival_km_median(km.ptr, group, level, ctypes.byref(out_median), ctypes.byref(out_lower), ctypes.byref(out_upper)))
+    return (out_median.value, out_lower.value, out_upper.value)
+
+
+def value_survival_km_rmst(km, group, tau):
+    """Restricted mean survival time of group group up to tau, the area under its curve from 0 to tau, and its standard error (the formulas of this group's introduction; a time with d = n adds nothing to the variance, as in survRM2 and survival).  Past the last observed time the curve is extended at its last value, as survival's `print(fit, rmean = tau)` does (survRM2 refuses such a tau)."""
+    need_handle(km, value_survival_km, 'km')
+    group = to_size(group, 'group')
+    out_rmst = ctypes.c_double()
+    out_se = ctypes.c_double()
+    check(lib.value_survival_km_rmst(km.ptr, group, tau, ctypes.byref(out_rmst), ctypes.byref(out_se)))
+    return (out_rmst.value, out_se.value)
+
+
+def value_survival_km_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_survival_km, 'h', allow_closed=True)
     h.close()
 
 

@@ -16,6 +16,7 @@ frontier               efficiency frontier, dominated/extendedly dominated
 inb                    incremental net benefit against WTP
 tornado                one-way sensitivity (tornado diagram)
 markov_trace           state occupancy by cycle
+km                     Kaplan-Meier curves, log-log bands, numbers at risk
 funnel                 funnel plot: limits from near 0, outliers labelled
 caterpillar            league chart of O/E or rates with intervals
 waterfall              settlement waterfall from the explanation lines
@@ -34,7 +35,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._support import EINVAL, InvalidArgumentError, install_hint, unknown_name
 
-__all__ = ["ceac", "ce_plane", "evpi", "expected_loss", "frontier", "inb", "tornado", "markov_trace", "funnel",
+__all__ = ["ceac", "ce_plane", "evpi", "expected_loss", "frontier", "inb", "tornado", "markov_trace", "km", "funnel",
            "caterpillar", "waterfall", "plot_ceac", "plot_ce_plane", "plot_funnel"]
 
 LOW_COLOUR = "tab:blue"    # tornado: the parameter at its low value
@@ -329,6 +330,56 @@ def markov_trace(trace: Any, ax: Any = None, states: Optional[Sequence[str]] = N
     ax.set_ylabel("share of the cohort")
     ax.set_title("Markov trace")
     ax.legend(loc="best", fontsize=8)
+    return ax
+
+
+# ---- survival ------------------------------------------------------------------
+def km(fit: Any, ax: Any = None, times: Optional[Sequence[float]] = None, ci: bool = True) -> Any:
+    """Kaplan-Meier curves of a KaplanMeier fit: a step line per group from
+    S(0) = 1, its log-log band (ci=True), a tick at each censoring, and the
+    numbers at risk (KaplanMeier.at) under the axis at `times` (default:
+    the x axis ticks).
+
+    >>> f = libvalue.KaplanMeier(time=[1, 2, 2, 3, 4, 5], event=[1, 1, 0, 1, 0, 1])
+    >>> ax = km(f, times=[0, 2, 4])
+    >>> [t.get_text() for t in ax.texts]  # at risk at 0, 2, 4: 6, 5 (time >= 2), 2
+    ['at risk', '6', '5', '2']
+    """
+    ax = _axes(ax)
+    from matplotlib.transforms import blended_transform_factory
+    labels = [str(g) for g in fit.groups]
+    colours = []
+    for g, label in zip(fit.groups, labels):
+        t = fit.table(g)
+        x = [0.0] + [float(v) for v in t["time"]]
+        line = ax.step(x, [1.0] + [float(v) for v in t["surv"]], where="post", linewidth=1.6,
+                       label=label if g is not None else "Kaplan-Meier")[0]
+        colours.append(line.get_color())
+        if ci:
+            ax.fill_between(x, [1.0] + [float(v) for v in t["lower"]], [1.0] + [float(v) for v in t["upper"]],
+                            step="post", alpha=0.15, color=line.get_color(), linewidth=0)
+        cens = [(float(a), float(s)) for a, c, s in zip(t["time"], t["n_censor"], t["surv"]) if c > 0]
+        if cens:
+            ax.plot([a for a, _ in cens], [s for _, s in cens], "|", color=line.get_color(), markersize=7)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlim(left=0)
+    lo, hi = ax.get_xlim()
+    at = list(times) if times is not None else [v for v in ax.get_xticks() if lo <= v <= hi]
+    ax.set_xlim(lo, hi)
+    under = blended_transform_factory(ax.transData, ax.transAxes)
+    ax.text(-0.07, -0.16, "at risk", transform=ax.transAxes, ha="right", va="top", fontsize=8)
+    for k, g in enumerate(fit.groups):
+        if g is not None:
+            ax.text(-0.07, -0.23 - 0.07 * k, labels[k], transform=ax.transAxes, ha="right", va="top", fontsize=8,
+                    color=colours[k])
+        for x_, n in zip(at, fit.at(at, g)["n_risk"]):
+            ax.text(x_, -0.23 - 0.07 * k, format(float(n), "g"), transform=under, ha="center", va="top", fontsize=8,
+                    color=colours[k])
+    ax.set_xlabel("time")
+    ax.set_ylabel("survival probability")
+    ax.set_title("Kaplan-Meier")
+    if len(fit.groups) > 1:
+        ax.legend(loc="best", fontsize=8)
     return ax
 
 

@@ -162,6 +162,23 @@ class Plots(unittest.TestCase):
         self.assertEqual(ax.get_lines()[0].get_xdata()[0], -0.5)  # the base line at 2 - 3 + 0.5
         self.assertEqual(legend_texts(ax), ["parameter at its low value", "parameter at its high value"])
 
+    def test_km(self):
+        # survival::aml by arm (tests/data/survival/aml.csv): at risk at 0, 12, 24, 36, 48 weeks
+        # (summary(survfit(...), times = ...)$n.risk): Maintained 11 10 6 3 2, Nonmaintained 12 8 5 2 0
+        t = [9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161, 5, 5, 8, 8, 12, 16, 23, 27, 30, 33, 43, 45]
+        e = [1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1]
+        g = ["Maintained"] * 11 + ["Nonmaintained"] * 12
+        with libvalue.KaplanMeier(time=t, event=e, group=g) as km:
+            ax = libvalue.plots.km(km, times=[0, 12, 24, 36, 48])
+            save(ax, "km")
+            self.assertEqual(legend_texts(ax), ["Maintained", "Nonmaintained"])
+            texts = [x.get_text() for x in ax.texts]
+            self.assertEqual(texts, ["at risk", "Maintained", "11", "10", "6", "3", "2",
+                                     "Nonmaintained", "12", "8", "5", "2", "0"])
+            curve = ax.get_lines()[0]
+            self.assertEqual(float(curve.get_xdata()[0]), 0.0)
+            self.assertAlmostEqual(float(curve.get_ydata()[1]), 10 / 11, delta=1e-15)  # S(9) = 10/11
+
     def test_markov_trace(self):
         m = libvalue.MarkovModel(3, cycles=20, state_names=["well", "sick", "dead"])
         m.set_initial([1, 0, 0]).set_transitions([[0.85, 0.1, 0.05], [0, 0.8, 0.2], [0, 0, 1]])

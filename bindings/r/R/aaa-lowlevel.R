@@ -257,6 +257,30 @@ VALUE_MODEL_STEP <- 1L
 VALUE_MODEL_LINEAR <- 2L
 value_model_lookup <- c(step = VALUE_MODEL_STEP, linear = VALUE_MODEL_LINEAR)
 
+# value_survival_km_col
+VALUE_SURVIVAL_KM_TIME <- 0L
+VALUE_SURVIVAL_KM_N_RISK <- 1L
+VALUE_SURVIVAL_KM_N_EVENT <- 2L
+VALUE_SURVIVAL_KM_N_CENSOR <- 3L
+VALUE_SURVIVAL_KM_SURV <- 4L
+VALUE_SURVIVAL_KM_STD_ERR <- 5L
+VALUE_SURVIVAL_KM_SE_SURV <- 6L
+VALUE_SURVIVAL_KM_LOWER <- 7L
+VALUE_SURVIVAL_KM_UPPER <- 8L
+VALUE_SURVIVAL_KM_N_COLS <- 9L
+value_survival_km_col <- c(
+  time = VALUE_SURVIVAL_KM_TIME,
+  n_risk = VALUE_SURVIVAL_KM_N_RISK,
+  n_event = VALUE_SURVIVAL_KM_N_EVENT,
+  n_censor = VALUE_SURVIVAL_KM_N_CENSOR,
+  surv = VALUE_SURVIVAL_KM_SURV,
+  std_err = VALUE_SURVIVAL_KM_STD_ERR,
+  se_surv = VALUE_SURVIVAL_KM_SE_SURV,
+  lower = VALUE_SURVIVAL_KM_LOWER,
+  upper = VALUE_SURVIVAL_KM_UPPER,
+  n_cols = VALUE_SURVIVAL_KM_N_COLS
+)
+
 # value_risk_family
 VALUE_RISK_BINOMIAL <- 1L
 VALUE_RISK_POISSON <- 2L
@@ -1083,6 +1107,20 @@ value_model_threshold <- function(m, name, low, high, lambda_) .Call(R_value_mod
 value_model_microsim <- function(m, scenario, seed, n_people, out_len) .Call(R_value_model_microsim, m, scenario, seed, n_people, out_len)
 # Release a model. NULL is a no-op.
 value_model_free <- function(h) invisible(.Call(R_value_model_free, h))
+# Fit Kaplan-Meier curves.
+value_survival_km_new <- function(time, event, weight, group, n_groups) .Call(R_value_survival_km_new, time, event, weight, group, n_groups)
+# The number of rows of group group's table: its distinct observed times (events and censorings).
+value_survival_km_size <- function(km, group) .Call(R_value_survival_km_size, km, group)
+# The curve of group group at each of its distinct observed times, as survfit's fit object gives it (`time`, `n.risk`, `n.event`, `n.censor`, `surv`, `std.err`, and `lower`, `upper` with conf.type = "log-log"): row k (offset k x VALUE_SURVIVAL_KM_N_COLS) holds the columns of value_survival_km_col.  The log-log limits are S to the power exp(-/+ z STD_ERR / log S), z the normal quantile at (1 + level) / 2.
+value_survival_km_table <- function(km, group, level, out_len) .Call(R_value_survival_km_table, km, group, level, out_len)
+# The curve of group group at times of the caller's choosing, as `summary(fit, times = times, extend = TRUE)` gives it: row k is time times[k], the number at risk there (weighted, time >= times[k]: the at-risk table under a plot), the events and censorings in (times[k-1], times[k]] (from 0 for k = 0), and S, its standard errors and limits at times[k] (the step at or before it; past the last observed time the last value, with 0 at risk).
+value_survival_km_at <- function(km, group, times, level, out_len) .Call(R_value_survival_km_at, km, group, times, level, out_len)
+# Median survival of group group with its confidence interval, as `print(fit)` gives them: the first time at which S (for the limits: the lower and the upper log-log limit curve) is at most 1/2; where the curve is exactly 1/2 (within sqrt(DBL_EPSILON)) over an interval and drops later, the midpoint of that interval.  A curve that never reaches 1/2 (all censored, or followed too briefly) has no median: NaN, printed by survfit as NA; the bindings give None / NA.
+value_survival_km_median <- function(km, group, level) .Call(R_value_survival_km_median, km, group, level)
+# Restricted mean survival time of group group up to tau, the area under its curve from 0 to tau, and its standard error (the formulas of this group's introduction; a time with d = n adds nothing to the variance, as in survRM2 and survival).  Past the last observed time the curve is extended at its last value, as survival's `print(fit, rmean = tau)` does (survRM2 refuses such a tau).
+value_survival_km_rmst <- function(km, group, tau) .Call(R_value_survival_km_rmst, km, group, tau)
+# Release a fit. NULL is a no-op.
+value_survival_km_free <- function(h) invisible(.Call(R_value_survival_km_free, h))
 # Create an empty model of family over n_cols covariates. Columns are named "x1", "x2", ... until named with value_risk_set_column_name().
 value_risk_new <- function(family, n_cols) .Call(R_value_risk_new, family, n_cols)
 # Release a model; NULL is a no-op.

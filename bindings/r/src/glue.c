@@ -83,6 +83,15 @@ static void finalize_value_model(SEXP p)
     }
 }
 
+static void finalize_value_survival_km(SEXP p)
+{
+    value_survival_km *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_survival_km_free(h);
+    }
+}
+
 static void finalize_value_risk(SEXP p)
 {
     value_risk *h = R_ExternalPtrAddr(p);
@@ -1965,6 +1974,108 @@ SEXP R_value_model_free(SEXP h)
 {
     rv_handle(h, "value_model", "h", 1);
     finalize_value_model(h);
+    return R_NilValue;
+}
+
+SEXP R_value_survival_km_new(SEXP time, SEXP event, SEXP weight, SEXP group, SEXP n_groups)
+{
+    SEXP v_time = PROTECT(rv_doubles(time, "time"));
+    SEXP v_event = PROTECT(rv_doubles(event, "event"));
+    SEXP v_weight = PROTECT(isNull(weight) ? R_NilValue : rv_doubles(weight, "weight"));
+    SEXP v_group = PROTECT(isNull(group) ? R_NilValue : rv_ints(group, "group"));
+    if (XLENGTH(v_event) != XLENGTH(v_time) || (!isNull(v_weight) && XLENGTH(v_weight) != XLENGTH(v_time)) || (!isNull(v_group) && XLENGTH(v_group) != XLENGTH(v_time)))
+        Rf_error("time, event, weight, group must have the same length, got %lld, %lld, %lld, %lld", (long long)XLENGTH(v_time), (long long)XLENGTH(v_event), (long long)(isNull(v_weight) ? 0 : XLENGTH(v_weight)), (long long)(isNull(v_group) ? 0 : XLENGTH(v_group)));
+    size_t c_n_groups = rv_size(n_groups, "n_groups");
+    value_survival_km *c_out = NULL;
+    rv_check(value_survival_km_new(REAL(v_time), REAL(v_event), isNull(v_weight) ? NULL : REAL(v_weight), isNull(v_group) ? NULL : INTEGER(v_group), (size_t)XLENGTH(v_time), c_n_groups, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_survival_km", finalize_value_survival_km));
+    UNPROTECT(5);
+    return res;
+}
+
+SEXP R_value_survival_km_size(SEXP km, SEXP group)
+{
+    value_survival_km *c_km = rv_handle(km, "value_survival_km", "km", 0);
+    size_t c_group = rv_size(group, "group");
+    size_t c_out = 0;
+    rv_check(value_survival_km_size(c_km, c_group, &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_survival_km_table(SEXP km, SEXP group, SEXP level, SEXP out_len)
+{
+    value_survival_km *c_km = rv_handle(km, "value_survival_km", "km", 0);
+    size_t c_group = rv_size(group, "group");
+    double c_level = rv_double(level, "level");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_km_table(c_km, c_group, c_level, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_survival_km_at(SEXP km, SEXP group, SEXP times, SEXP level, SEXP out_len)
+{
+    value_survival_km *c_km = rv_handle(km, "value_survival_km", "km", 0);
+    size_t c_group = rv_size(group, "group");
+    SEXP v_times = PROTECT(rv_doubles(times, "times"));
+    double c_level = rv_double(level, "level");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_km_at(c_km, c_group, REAL(v_times), (size_t)XLENGTH(v_times), c_level, c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_survival_km_median(SEXP km, SEXP group, SEXP level)
+{
+    value_survival_km *c_km = rv_handle(km, "value_survival_km", "km", 0);
+    size_t c_group = rv_size(group, "group");
+    double c_level = rv_double(level, "level");
+    double c_out_median = 0;
+    double c_out_lower = 0;
+    double c_out_upper = 0;
+    rv_check(value_survival_km_median(c_km, c_group, c_level, &c_out_median, &c_out_lower, &c_out_upper));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_median));
+    SET_STRING_ELT(names, 0, mkChar("out_median"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_lower));
+    SET_STRING_ELT(names, 1, mkChar("out_lower"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_upper));
+    SET_STRING_ELT(names, 2, mkChar("out_upper"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_survival_km_rmst(SEXP km, SEXP group, SEXP tau)
+{
+    value_survival_km *c_km = rv_handle(km, "value_survival_km", "km", 0);
+    size_t c_group = rv_size(group, "group");
+    double c_tau = rv_double(tau, "tau");
+    double c_out_rmst = 0;
+    double c_out_se = 0;
+    rv_check(value_survival_km_rmst(c_km, c_group, c_tau, &c_out_rmst, &c_out_se));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_rmst));
+    SET_STRING_ELT(names, 0, mkChar("out_rmst"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_se));
+    SET_STRING_ELT(names, 1, mkChar("out_se"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_survival_km_free(SEXP h)
+{
+    rv_handle(h, "value_survival_km", "h", 1);
+    finalize_value_survival_km(h);
     return R_NilValue;
 }
 
@@ -4473,6 +4584,13 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_model_threshold", (DL_FUNC)&R_value_model_threshold, 5},
     {"R_value_model_microsim", (DL_FUNC)&R_value_model_microsim, 5},
     {"R_value_model_free", (DL_FUNC)&R_value_model_free, 1},
+    {"R_value_survival_km_new", (DL_FUNC)&R_value_survival_km_new, 5},
+    {"R_value_survival_km_size", (DL_FUNC)&R_value_survival_km_size, 2},
+    {"R_value_survival_km_table", (DL_FUNC)&R_value_survival_km_table, 4},
+    {"R_value_survival_km_at", (DL_FUNC)&R_value_survival_km_at, 5},
+    {"R_value_survival_km_median", (DL_FUNC)&R_value_survival_km_median, 3},
+    {"R_value_survival_km_rmst", (DL_FUNC)&R_value_survival_km_rmst, 3},
+    {"R_value_survival_km_free", (DL_FUNC)&R_value_survival_km_free, 1},
     {"R_value_risk_new", (DL_FUNC)&R_value_risk_new, 2},
     {"R_value_risk_free", (DL_FUNC)&R_value_risk_free, 1},
     {"R_value_risk_set", (DL_FUNC)&R_value_risk_set, 3},

@@ -155,4 +155,14 @@ stopifnot(isTRUE(all.equal(pmax(bars$ymin, bars$ymax), c(200e6, 200e6, 10e6, 5e6
           isTRUE(all.equal(pmin(bars$ymin, bars$ymax), c(0, 10e6, 5e6, 5e6, 4.9e6, 0))))
 stopifnot(identical(b$data[[layer_of(b, "GeomText")]]$label,
                     c("200,000,000", "10,000,000", "5,000,000", "5,000,000", "-100,000", "4,900,000")))
+# Kaplan-Meier, survival::aml by arm: at risk at 0, 12, 24, 36, 48 weeks (summary(survfit(...),
+# times = ...)$n.risk): Maintained 11 10 6 3 2, Nonmaintained 12 8 5 2 0; S(9) = 10/11
+aml <- read.csv(system.file("extdata", "aml.csv", package = "libvalue"))
+fit <- km_fit(aml, event = "status", group = "x")
+b <- save(plot(fit, times = c(0, 12, 24, 36, 48)), "km")
+stopifnot(identical(legend_labels(b, "colour"), c("Maintained", "Nonmaintained")))
+stopifnot(identical(b$data[[layer_of(b, "GeomText")]]$label, c("11", "10", "6", "3", "2", "12", "8", "5", "2", "0")))
+curve <- b$data[[1]]
+stopifnot(curve$x[1] == 0, curve$y[1] == 1, abs(curve$y[2] - 10 / 11) < 1e-15)
+
 cat("R plot tests passed:", length(list.files(dir, "\\.png$")), "PNGs in", dir, "\n")

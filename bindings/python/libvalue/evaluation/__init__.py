@@ -2,14 +2,16 @@
 """Outcomes and economic evaluation (C: lib/evaluation/): discounting,
 outcome measures, EQ-5D, QALYs, cost-effectiveness, PSA, Markov models,
 probabilities, sampling and sensitivity analysis, declarative decision models,
-parametric survival fits."""
+parametric survival fits; Kaplan-Meier survival and RMST."""
 
-from . import discount, outcomes, cea, markov, model, survival_fit
+from . import discount, outcomes, cea, markov, model, survival_fit, survival_km
 from .discount import *  # noqa: F401,F403
 from .outcomes import *  # noqa: F401,F403
 from .cea import *  # noqa: F401,F403
 from .markov import *  # noqa: F401,F403
 from .model import *  # noqa: F401,F403
 from .survival_fit import *  # noqa: F401,F403
+from .survival_km import *  # noqa: F401,F403
 
-__all__ = discount.__all__ + outcomes.__all__ + cea.__all__ + markov.__all__ + model.__all__ + survival_fit.__all__
+__all__ = (discount.__all__ + outcomes.__all__ + cea.__all__ + markov.__all__ + model.__all__ + survival_fit.__all__
+           + survival_km.__all__)
