@@ -5427,9 +5427,9 @@ VALUE_API int value_psm_state_values(const value_psm *p, const double *surv, siz
  * @param[in]  p               the model.
  * @param[in]  surv            K blocks of (N - 1)(J + 1) survival probabilities (as value_psm_crossings()).
  * @param[in]  n               K (N - 1)(J + 1).
- * @param[in]  cost            K blocks of N state costs, or NULL for the model's (with @p utility).
- * @param[in]  utility         K blocks of N utilities, or NULL (with @p cost).
- * @param[in]  n_rewards       K N, or 0 when both are NULL.
+ * @param[in]  cost            K blocks of N state costs; a null pointer (with @p utility) for the model's own.
+ * @param[in]  utility         K blocks of N utilities; a null pointer with @p cost.
+ * @param[in]  n_rewards       K N, or 0 with both pointers null.
  * @param[in]  n_draws         K; >= 1.
  * @param[out] out_cost        K total costs.
  * @param[out] out_qalys       K total QALYs.

@@ -23,6 +23,7 @@ from .evaluation.cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ra
 from .evaluation.markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel_vector, prob_from_rate,
                                 prob_to_rate, prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay,
                                 TornadoRow)
+from .evaluation.psm import PartitionedSurvivalModel, PSMResult, PSMCrossings
 from .evaluation.model import (Model, ModelPsa, ResultRows, StrategyResult, SubgroupResult, MicrosimResult,
                                Threshold)
 from .risk.models import (RiskModel, Coefficient, Prediction, performance, Performance, calibration_table,
@@ -72,7 +73,7 @@ __all__ = ["version", "plots", "evaluation", "risk", "payment", "programs", "Err
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
            "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",
            "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
-           "Sampler", "oneway", "OneWay", "TornadoRow", "Model", "ModelPsa", "ResultRows",
+           "Sampler", "oneway", "OneWay", "TornadoRow", "PartitionedSurvivalModel", "PSMResult", "PSMCrossings", "Model", "ModelPsa", "ResultRows",
            "StrategyResult", "SubgroupResult", "MicrosimResult", "Threshold", "RiskModel", "Coefficient", "Prediction", "performance",
            "Performance", "calibration_table", "CalibrationRow", "oe_interval", "observed_expected", "GroupOE",
            "compare_models", "ModelChange", "StandardizedRate", "Profile", "ProviderResult", "funnel_limits",

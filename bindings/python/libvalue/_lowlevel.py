@@ -3320,7 +3320,7 @@ def value_psm_run_batch(p, surv, cost, utility, n_draws, out_len):
     need_handle(p, value_psm, 'p')
     surv_buf, surv_n = as_doubles(surv, 'surv')
     cost_buf, cost_n = as_doubles(cost, 'cost')
-    utility_buf, utility_n = (None, None) if utility is None else as_doubles(utility, 'utility')
+    utility_buf, utility_n = as_doubles(utility, 'utility')
     same_length(('cost', cost_n), ('utility', utility_n))
     n_draws = to_size(n_draws, 'n_draws')
     out_len = to_size(out_len, 'out_len')

@@ -3695,15 +3695,15 @@ SEXP R_value_psm_run_batch(SEXP p, SEXP surv, SEXP cost, SEXP utility, SEXP n_dr
     value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
     SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
     SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
-    SEXP v_utility = PROTECT(isNull(utility) ? R_NilValue : rv_doubles(utility, "utility"));
-    if ((!isNull(v_utility) && XLENGTH(v_utility) != XLENGTH(v_cost)))
-        Rf_error("cost, utility must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)(isNull(v_utility) ? 0 : XLENGTH(v_utility)));
+    SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost))
+        Rf_error("cost, utility must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility));
     size_t c_n_draws = rv_size(n_draws, "n_draws");
     size_t c_out_len = rv_size(out_len, "out_len");
     SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
     SEXP v_out_qalys = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
     SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
-    rv_check(value_psm_run_batch(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), REAL(v_cost), isNull(v_utility) ? NULL : REAL(v_utility), (size_t)XLENGTH(v_cost), c_n_draws, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    rv_check(value_psm_run_batch(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), REAL(v_cost), REAL(v_utility), (size_t)XLENGTH(v_cost), c_n_draws, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
     SEXP res = PROTECT(allocVector(VECSXP, 3));
     SEXP names = PROTECT(allocVector(STRSXP, 3));
     SET_VECTOR_ELT(res, 0, v_out_cost);
