@@ -367,8 +367,9 @@ static int totals(const value_psm *p, const double *oc, const double *oe, const 
         if (k + 1 < N)
             l += oe[k];
     }
-    if (!isfinite(c) || !isfinite(q))
-        return value__fail(VALUE_ERANGE, "the total %s overflows", isfinite(c) ? "QALYs" : "cost");
+    if (!isfinite(c) || !isfinite(q) || !isfinite(l)) /* large rewards, or discount factors near DBL_MAX */
+        return value__fail(VALUE_ERANGE, "the total %s overflows",
+                           !isfinite(c) ? "cost" : !isfinite(q) ? "QALYs" : "life years");
     r[0] = c, r[1] = q, r[2] = l;
     return VALUE_OK;
 }
@@ -411,9 +412,10 @@ int value_psm_state_values(const value_psm *p, const double *surv, size_t n, dou
     occupancy(p, surv, m, oc, oe);
     for (size_t k = 0; k < N; k++) {
         double c = oc[k] * p->cost[k], q = oe[k] * p->utility[k];
-        if (!isfinite(c) || !isfinite(q)) {
+        if (!isfinite(c) || !isfinite(q) || !isfinite(oe[k])) {
             free(m);
-            return value__fail(VALUE_ERANGE, "state %zu: its %s overflows", k, isfinite(c) ? "QALYs" : "cost");
+            return value__fail(VALUE_ERANGE, "state %zu: its %s overflows", k,
+                               !isfinite(c) ? "cost" : !isfinite(q) ? "QALYs" : "life years");
         }
     }
     for (size_t k = 0; k < N; k++) {

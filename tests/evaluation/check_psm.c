@@ -347,6 +347,14 @@ START_TEST(bad_input)
     assert_fails(value_psm_run_batch(p, good, 8, NULL, NULL, 0, 0, bc, bq, bl, 0), VALUE_EINVAL, "n_draws is 0");
     assert_fails(value_psm_run_batch(p, good, 8, NULL, NULL, 0, 2, bc, bq, bl, 2), VALUE_EINVAL, "n must be 16");
     assert_fails(value_psm_run_batch(p, good, 8, cost, NULL, 3, 1, bc, bq, bl, 1), VALUE_EINVAL, "utility");
+    /* QALYs past DBL_MAX: 1e308 a year in state 0 for 3 years */
+    const double huge[] = {1e308, 0, 0}, zero[] = {0, 0, 0};
+    assert_ok(value_psm_set_state_rewards(p, zero, huge, 3));
+    const double alive[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+    c = q = l = -7;
+    assert_fails(value_psm_run(p, alive, 8, &c, &q, &l), VALUE_ERANGE, "the total QALYs overflows");
+    assert_fails(value_psm_state_values(p, alive, 8, sv, sv, sv, 3), VALUE_ERANGE, "state 0: its QALYs overflows");
+    ck_assert(c == -7 && q == -7 && l == -7);
     value_psm_free(p);
     value_psm_free(NULL);
 }
