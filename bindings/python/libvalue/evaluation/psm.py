@@ -19,7 +19,11 @@ _DISTS = _ll.value_psm_dist
 
 
 class PSMResult(NamedTuple):
-    """Discounted totals of one run: cost, QALYs and life years."""
+    """Discounted totals of one run: cost, QALYs and life years.
+
+    >>> PSMResult(100.0, 1.5, 2.0).qalys
+    1.5
+    """
     cost: float
     qalys: float
     life_years: float
@@ -29,7 +33,11 @@ class PSMCrossings(NamedTuple):
     """Where crossing curves were kept ordered: n_clamped (memberships set to
     0), and the first crossing: curve (the index of the curve that lay
     above the next one, a column of the curves table) and point (its time
-    point); curve and point are 0 when n_clamped is 0."""
+    point); curve and point are 0 when n_clamped is 0.
+
+    >>> PSMCrossings(0, 0, 0).n_clamped
+    0
+    """
     n_clamped: int
     curve: int
     point: int
@@ -92,7 +100,12 @@ class PartitionedSurvivalModel(HandleOwner):
             raise
 
     def set_state_rewards(self, cost: Sequence[float], utility: Sequence[float]) -> "PartitionedSurvivalModel":
-        """Cost per cycle and utility per year of each state (N values each)."""
+        """Cost per cycle and utility per year of each state (N values each).
+
+        >>> m = PartitionedSurvivalModel(["alive", "dead"], cycles=1, correction="start")
+        >>> m.set_state_rewards([10, 0], [1, 0]).run({"os": [1, 0.5]}).cost
+        10.0
+        """
         _ll.value_psm_set_state_rewards(self._h, cost, utility)
         self._cost, self._utility = [float(v) for v in cost], [float(v) for v in utility]
         return self
@@ -131,7 +144,12 @@ class PartitionedSurvivalModel(HandleOwner):
         return labeled(matrix(out, len(self.states)), self.states, list(range(self.cycles + 1)), "cycle")
 
     def run(self, curves: Any) -> PSMResult:
-        """PSMResult(cost, qalys, life_years), discounted."""
+        """PSMResult(cost, qalys, life_years), discounted.
+
+        >>> m = PartitionedSurvivalModel(["alive", "dead"], cycles=2)  # trapezoid: 1/2, 1, 1/2
+        >>> round(m.run({"os": [1, 0.5, 0.25]}).life_years, 12)  # 0.5 + 0.5 + 0.125
+        1.125
+        """
         return PSMResult(*_ll.value_psm_run(self._h, self._surv(curves)))
 
     def state_values(self, curves: Any) -> Any:
@@ -147,7 +165,12 @@ class PartitionedSurvivalModel(HandleOwner):
         return StateValues(list(self.states), vector(c), vector(q), vector(l))
 
     def crossings(self, curves: Any) -> PSMCrossings:
-        """Where the curves were kept ordered (see the class)."""
+        """Where the curves were kept ordered (see the class).
+
+        >>> m = PartitionedSurvivalModel(["pf", "pd", "dead"], cycles=1)
+        >>> m.crossings({"pfs": [1, 0.6], "os": [1, 0.5]})  # PFS above OS at time point 1
+        PSMCrossings(n_clamped=1, curve=0, point=1)
+        """
         return PSMCrossings(*_ll.value_psm_crossings(self._h, self._surv(curves)))
 
     def run_batch(self, curve_sets: Sequence[Any], cost: Optional[Any] = None, utility: Optional[Any] = None) -> Any:
