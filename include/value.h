@@ -24,7 +24,8 @@
  *   costing).
  * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
  *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
- *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*,
+ *   value_prob_*, value_markov_*, value_psm_* (partitioned survival
+ *   models), value_sampler_*, value_sensitivity_*,
  *   value_model_* (declarative decision models), value_survival_km_*
  *   (Kaplan-Meier, RMST), value_survival_fit_* (parametric survival fits).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
@@ -1630,6 +1631,42 @@ VALUE_API int value_markov_tunnel_vector(const double *v, size_t n, size_t state
 VALUE_API void value_markov_free(value_markov *m);
 
 /** @} */
+
+/**
+ * @defgroup psm Partitioned survival models
+ * @ingroup family_evaluation
+ *
+ * An N-state partitioned survival model (PSM) over @f$J@f$ cycles of
+ * length @f$L@f$ years, time points @f$t_j = jL@f$, @f$j = 0..J@f$.  It
+ * takes N-1 survival curves at the time points, @f$S_k(t_j)@f$ for
+ * @f$k = 1..N-1@f$, ordered from the earliest exit (@f$S_1@f$, e.g.
+ * progression-free survival) to the last (@f$S_{N-1}@f$, overall
+ * survival), stored curve-major: @f$S_k(t_j)@f$ at
+ * @f$(k-1)(J+1) + j@f$.  Each curve starts at 1 and never rises.  State
+ * membership (hesim's "area under the curve"; NICE DSU TSD 19) is
+ * @f$p_1 = S_1@f$, @f$p_k = S_k - S_{k-1}@f$, @f$p_N = 1 - S_{N-1}@f$,
+ * the last state being death.
+ *
+ * Crossing curves: where an earlier curve lies above a later one
+ * (@f$S_{k-1}(t_j) > S_k(t_j)@f$, e.g. PFS above OS) @f$p_k@f$ would be
+ * negative.  The curves are then kept ordered from the last down,
+ * @f$S'_{N-1} = S_{N-1}@f$, @f$S'_{k} = \min(S_k, S'_{k+1})@f$, and the
+ * membership taken from @f$S'@f$: no state is ever negative, the shares
+ * sum to 1, and overall survival (so life years and death) is as given.
+ * value_psm_crossings() reports where this happened.
+ *
+ * With @f$f_j = \sum_k p_k(t_j)\, x_k\, D(t_j)@f$ for a state reward
+ * @f$x@f$ per year and discount factors @f$D@f$ of a ::value_discount
+ * scheme (value_discount_factor() at @f$t_j@f$), the totals are
+ * @f$L \sum_j w_j f_j@f$ with the within-cycle weights of
+ * ::value_psm_correction (hesim's sim_qalys() methods; heemod's and
+ * DARTH's names in docs/survival.md).  A state cost is per cycle (so per
+ * year @f$c_k / L@f$), a utility per year; the life-year weight is 1 for
+ * states 1..N-1 and 0 for death.  Costs are discounted with the costs
+ * scheme, QALYs and life years with the effects scheme.
+ *
+ * The functions are in the experimental part.
+ */
 
 /**
  * @defgroup sampler Parameter sampling for PSA
@@ -5385,6 +5422,180 @@ VALUE_API int value_psa_curves(const double *costs, const double *effects, size_
                                const double *lambdas, size_t n_lambdas, double *out_ceac, double *out_loss,
                                size_t out_len, double *out_evpi, int32_t *out_ceaf, double *out_ceaf_prob,
                                size_t out_lambda_len);
+
+/** @} */
+
+/** @addtogroup psm
+ *  @{ */
+
+/**
+ * Within-cycle corrections of a PSM: the weights @f$w_j@f$, @f$j = 0..J@f$,
+ * of the rule that integrates @f$f(t)@f$ over @f$[0, JL]@f$ from its values
+ * at the time points.
+ * @experimental
+ */
+typedef enum value_psm_correction {
+    VALUE_PSM_START = 0,     /**< none, start of cycle: left Riemann sum, @f$w = (1, \ldots, 1, 0)@f$ (hesim's "riemann_left") */
+    VALUE_PSM_END = 1,       /**< none, end of cycle: right Riemann sum, @f$w = (0, 1, \ldots, 1)@f$ (hesim's "riemann_right") */
+    VALUE_PSM_TRAPEZOID = 2, /**< trapezoid rule, @f$w = (\frac12, 1, \ldots, 1, \frac12)@f$: the half-cycle correction (hesim's "trapz") */
+    VALUE_PSM_SIMPSON = 3    /**< Simpson's 1/3 rule, @f$w = (1, 4, 2, \ldots, 2, 4, 1)/3@f$; J even */
+} value_psm_correction;
+
+/**
+ * Built-in parametric survival curves for value_psm_curve(), time in years.
+ * @experimental
+ */
+typedef enum value_psm_dist {
+    VALUE_PSM_EXPONENTIAL = 1, /**< one parameter, the rate @f$\lambda > 0@f$: @f$S(t) = e^{-\lambda t}@f$ */
+    VALUE_PSM_WEIBULL = 2      /**< R survreg's two: intercept @f$\mu@f$ (log of the scale, finite) and scale
+                                    @f$\sigma > 0@f$: @f$S(t) = \exp(-(t e^{-\mu})^{1/\sigma})@f$ */
+} value_psm_dist;
+
+/** A partitioned survival model. Opaque; calls taking a const pointer are thread-safe. @experimental */
+typedef struct value_psm value_psm;
+
+/**
+ * Create a PSM of @p n_states states over @p n_cycles cycles of
+ * @p cycle_length years.  It starts with the trapezoid correction, no
+ * discounting, and zero costs and utilities.
+ * @param[in]  n_states      N; >= 2 (N - 1 curves).
+ * @param[in]  n_cycles      J; from 1 to 10000000.
+ * @param[in]  cycle_length  L in years; finite, > 0.
+ * @param[out] out           the model, released with value_psm_free().
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_psm_new(size_t n_states, size_t n_cycles, double cycle_length, value_psm **out);
+
+/**
+ * Set the within-cycle correction; on error the model is unchanged.
+ * @param[in,out] p           the model.
+ * @param[in]     correction  a ::value_psm_correction; ::VALUE_PSM_SIMPSON needs an even number of cycles.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @experimental
+ */
+VALUE_API int value_psm_set_correction(value_psm *p, value_psm_correction correction);
+
+/**
+ * Set the discounting: the factors @f$D(t_j)@f$ of each scheme at the
+ * time points (value_discount_factor()) are kept, the schemes are not.
+ * @param[in,out] p        the model.
+ * @param[in]     costs    the scheme for costs, or NULL for none.
+ * @param[in]     effects  the scheme for QALYs and life years, or NULL for none.
+ * @return ::VALUE_OK; ::VALUE_EINVAL for a NULL model; ::VALUE_ERANGE when a
+ *         factor overflows; ::VALUE_ENOMEM.  On error the model is unchanged.
+ * @experimental
+ */
+VALUE_API int value_psm_set_discount(value_psm *p, const value_discount *costs, const value_discount *effects);
+
+/**
+ * Set the state rewards.
+ * @param[in,out] p        the model.
+ * @param[in]     cost     cost per cycle in each state; finite.
+ * @param[in]     utility  utility in each state (QALYs per year); finite.
+ * @param[in]     n        N.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @experimental
+ */
+VALUE_API int value_psm_set_state_rewards(value_psm *p, const double *cost, const double *utility, size_t n);
+
+/**
+ * A parametric survival curve at the model's time points, for each of K
+ * parameter sets (PSA draws of the parameters give K curves).
+ * @param[in]  p        the model (its time points).
+ * @param[in]  dist     a ::value_psm_dist.
+ * @param[in]  par      K sets of the distribution's parameters, one after another.
+ * @param[in]  n_par    K times the distribution's number of parameters (1 or 2); K >= 1.
+ * @param[out] out      K curves of J + 1 values, @f$S(t_j)@f$ of set k at @f$k(J+1) + j@f$.
+ * @param[in]  out_len  K (J + 1).
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the parameter at fault.
+ * @experimental
+ */
+VALUE_API int value_psm_curve(const value_psm *p, value_psm_dist dist, const double *par, size_t n_par,
+                              double *out, size_t out_len);
+
+/**
+ * Where crossing curves were kept ordered (see @ref psm).
+ * @param[in]  p          the model.
+ * @param[in]  surv       the N - 1 curves, curve-major; each in [0, 1], starting at 1 (within 1e-9), never rising.
+ * @param[in]  n          (N - 1)(J + 1).
+ * @param[out] out_count  how many memberships @f$p_k(t_j)@f$ were clamped to 0 (pairs of state and time point).
+ * @param[out] out_curve  the first crossing (earliest time point, then the lowest curve): the index c (from 0) of
+ *                        the curve that lay above curve c + 1; 0 when there is none.
+ * @param[out] out_point  its time point j (time @f$jL@f$); 0 when there is none.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @experimental
+ */
+VALUE_API int value_psm_crossings(const value_psm *p, const double *surv, size_t n, size_t *out_count,
+                                  size_t *out_curve, size_t *out_point);
+
+/**
+ * The state membership at the time points.
+ * @param[in]  p        the model.
+ * @param[in]  surv     the N - 1 curves (as value_psm_crossings()).
+ * @param[in]  n        (N - 1)(J + 1).
+ * @param[out] out      (J + 1) x N, row-major (time 0 first).
+ * @param[in]  out_len  (J + 1) N.
+ * @return ::VALUE_OK; ::VALUE_EINVAL.
+ * @experimental
+ */
+VALUE_API int value_psm_trace(const value_psm *p, const double *surv, size_t n, double *out, size_t out_len);
+
+/**
+ * Total discounted cost, QALYs and life years.
+ * @param[in]  p               the model.
+ * @param[in]  surv            the N - 1 curves (as value_psm_crossings()).
+ * @param[in]  n               (N - 1)(J + 1).
+ * @param[out] out_cost        total discounted cost.
+ * @param[out] out_qalys       total discounted QALYs.
+ * @param[out] out_life_years  total discounted life years.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when a total overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_psm_run(const value_psm *p, const double *surv, size_t n, double *out_cost,
+                            double *out_qalys, double *out_life_years);
+
+/**
+ * Discounted cost, QALYs and life years by state; each sums to the total
+ * of value_psm_run() (to rounding).
+ * @param[in]  p               the model.
+ * @param[in]  surv            the N - 1 curves (as value_psm_crossings()).
+ * @param[in]  n               (N - 1)(J + 1).
+ * @param[out] out_cost        N costs.
+ * @param[out] out_qalys       N QALYs.
+ * @param[out] out_life_years  N life years (0 for death).
+ * @param[in]  out_len         N.
+ * @return ::VALUE_OK; ::VALUE_EINVAL; ::VALUE_ERANGE when a value overflows; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_psm_state_values(const value_psm *p, const double *surv, size_t n, double *out_cost,
+                                     double *out_qalys, double *out_life_years, size_t out_len);
+
+/**
+ * Run K curve sets (PSA draws, or strategies) through the model.
+ *
+ * Draw k's totals are those of value_psm_run() on its curves and on its
+ * own state costs and utilities when given (else the model's).
+ * @param[in]  p               the model.
+ * @param[in]  surv            K blocks of (N - 1)(J + 1) survival probabilities (as value_psm_crossings()).
+ * @param[in]  n               K (N - 1)(J + 1).
+ * @param[in]  cost            K blocks of N state costs; a null pointer (with @p utility) for the model's own.
+ * @param[in]  utility         K blocks of N utilities; a null pointer with @p cost.
+ * @param[in]  n_rewards       K N, or 0 with both pointers null.
+ * @param[in]  n_draws         K; >= 1.
+ * @param[out] out_cost        K total costs.
+ * @param[out] out_qalys       K total QALYs.
+ * @param[out] out_life_years  K total life years.
+ * @param[in]  out_len         K.
+ * @return ::VALUE_OK; ::VALUE_EINVAL naming the draw at fault; ::VALUE_ERANGE; ::VALUE_ENOMEM.
+ * @experimental
+ */
+VALUE_API int value_psm_run_batch(const value_psm *p, const double *surv, size_t n, const double *cost,
+                                  const double *utility, size_t n_rewards, size_t n_draws, double *out_cost,
+                                  double *out_qalys, double *out_life_years, size_t out_len);
+
+/** Release a model. NULL is a no-op. @param[in] p the model. @experimental */
+VALUE_API void value_psm_free(value_psm *p);
 
 /** @} */
 

@@ -35,6 +35,10 @@ for py in $pys; do
   grep -q 'C  ED' "$TMP/ex.out" || { echo "FAIL: examples/cea.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/hiv_markov.py" > "$TMP/ex.out"
   grep -q 'ICER 6275.96 per life year gained' "$TMP/ex.out" || { echo "FAIL: examples/hiv_markov.py"; cat "$TMP/ex.out"; exit 1; }
+  # examples/psm.py: totals checked against a numpy trapezoid sum of the same curves (docs/survival.md)
+  PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/psm.py" > "$TMP/ex.out"
+  grep -q 'new      cost   45184.67  QALYs 2.2987  life years 3.3408' "$TMP/ex.out" \
+    || { echo "FAIL: examples/psm.py"; cat "$TMP/ex.out"; exit 1; }
   PYTHONPATH="$top_srcdir/bindings/python" $py "$top_srcdir/examples/model_thr.py" > "$TMP/ex.out"
   grep -q 'np1      cost  610.3112, QALYs 14.69734' "$TMP/ex.out" && grep -q 'ICER 2198.977 per QALY' "$TMP/ex.out" \
     || { echo "FAIL: examples/model_thr.py"; cat "$TMP/ex.out"; exit 1; }

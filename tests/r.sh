@@ -40,6 +40,8 @@ R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/costing.R" > ex.out
 grep -q 'asthma visit: \$79.50' ex.out || { echo "FAIL: examples/costing.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/cea.R" > ex.out
 grep -q 'ED' ex.out || { echo "FAIL: examples/cea.R"; cat ex.out; exit 1; }
+R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/psm.R" > ex.out
+grep -q 'new      cost   45184.67  QALYs 2.2987  life years 3.3408' ex.out || { echo "FAIL: examples/psm.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/hiv_markov.R" > ex.out
 grep -q 'ICER 6275.96 per life year gained' ex.out || { echo "FAIL: examples/hiv_markov.R"; cat ex.out; exit 1; }
 R_LIBS="$TMP/lib" "$RSCRIPT" "$top_srcdir/examples/risk_adjust.R" > ex.out

@@ -192,6 +192,16 @@ static void obs_markov(const value_markov *m)
     }
 }
 
+static void obs_psm(const value_psm *p)
+{
+    static const double surv[10] = {1, 0.8, 0.6, 0.5, 0.4, 1, 0.9, 0.7, 0.6, 0.5};
+    double c = 0, q = 0, l = 0, v[9] = {0};
+    put_int(value_psm_run(p, surv, 10, &c, &q, &l));
+    put_double(c), put_double(q), put_double(l);
+    put_int(value_psm_state_values(p, surv, 10, v, v + 3, v + 6, 3));
+    put(v, sizeof v);
+}
+
 static void obs_sampler(const value_sampler *s)
 {
     size_t p = 0;
@@ -1116,6 +1126,74 @@ static void wl_prob_rescale(void)
     double out;
     FILLED(out);
     TRY(put(&out, sizeof out), value_prob_rescale(0.2, 1, 0.25, &out));
+}
+
+/* ==== partitioned survival models ==================================================== */
+
+#define PSM_J 4
+static const double PSM_S[2 * (PSM_J + 1)] = {1, 0.8, 0.6, 0.5, 0.4, 1, 0.9, 0.55, 0.45, 0.42}; /* crossing at t = 2, 3 */
+
+static value_psm *psm_fixture(void)
+{
+    value_psm *p = NULL;
+    OK(value_psm_new(3, PSM_J, 1.0, &p));
+    static const double cost[3] = {1000, 5000, 0}, util[3] = {0.9, 0.6, 0};
+    OK(value_psm_set_state_rewards(p, cost, util, 3));
+    return p;
+}
+
+static void wl_psm_new(void)
+{
+    value_psm *out = UNTOUCHED;
+    TRY(OBS_OUT(out, obs_psm(out)), value_psm_new(3, 10, 0.5, &out));
+    if (out != UNTOUCHED)
+        value_psm_free(out);
+}
+
+static void wl_psm_set_discount(void)
+{
+    value_psm *p = psm_fixture();
+    value_discount *d = NULL;
+    OK(value_discount_new(0.035, &d));
+    OK(value_discount_add_step(d, 2, 0.015));
+    TRY(obs_psm(p), value_psm_set_discount(p, d, d));
+    value_discount_free(d);
+    value_psm_free(p);
+}
+
+static void wl_psm_run(void)
+{
+    value_psm *p = psm_fixture();
+    double c = -1, q = -1, l = -1;
+    TRY((put(&c, sizeof c), put(&q, sizeof q), put(&l, sizeof l)), value_psm_run(p, PSM_S, 10, &c, &q, &l));
+    value_psm_free(p);
+}
+
+static void wl_psm_state_values(void)
+{
+    value_psm *p = psm_fixture();
+    double v[9];
+    memset(v, 0, sizeof v);
+    TRY(put(v, sizeof v), value_psm_state_values(p, PSM_S, 10, v, v + 3, v + 6, 3));
+    value_psm_free(p);
+}
+
+static void wl_psm_crossings(void)
+{
+    value_psm *p = psm_fixture();
+    size_t r[3] = {7, 7, 7};
+    TRY(put(r, sizeof r), value_psm_crossings(p, PSM_S, 10, &r[0], &r[1], &r[2]));
+    value_psm_free(p);
+}
+
+static void wl_psm_run_batch(void)
+{
+    value_psm *p = psm_fixture();
+    static double s[3 * 10], out[3][3];
+    for (int k = 0; k < 3; k++)
+        memcpy(s + 10 * k, PSM_S, sizeof PSM_S);
+    TRY(put(out, sizeof out), value_psm_run_batch(p, s, 30, NULL, NULL, 0, 3, out[0], out[1], out[2], 3));
+    value_psm_free(p);
 }
 
 /* ==== Markov ========================================================================= */
@@ -2589,6 +2667,7 @@ static const workload WORKLOADS[] = {
     W(markov_new), W(markov_set_transitions), W(markov_set_state_rewards), W(markov_set_state_rewards_default),
     W(markov_add_transition_reward), W(markov_set_initial), W(markov_run), W(markov_trace), W(markov_cycle_values),
     W(markov_run_batch), W(markov_run_batch_default_alive),
+    W(psm_new), W(psm_set_discount), W(psm_run), W(psm_state_values), W(psm_crossings), W(psm_run_batch),
     W_FALLBACK(markov_run_batch_threads), W(markov_tunnel_matrix), W(markov_tunnel_vector),
     W(expr_parse), W(prog_new), W(prog_compile), W(prog_const),
     W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_add_mvnormal), W(sampler_set_correlation),

@@ -2571,6 +2571,143 @@ SWEEP(markov_tunnel_vector, value_markov_tunnel_vector(P(0), Z(1), Z(2), Z(3), I
 
 SWEEP_FREE(markov_free)
 
+/* ---- partitioned survival models ---------------------------------------------- */
+
+/* PFS then OS at t = 0..4 (no crossing). */
+static const double PSM_SURV[10] = {1, 0.8, 0.6, 0.5, 0.4, 1, 0.9, 0.7, 0.6, 0.5};
+
+static void snap_psm(const void *h, sbuf *b)
+{
+    const value_psm *p = h;
+    double r[3] = {0}, v[3][3] = {{0}}, c[5] = {0};
+    sb_int(b, value_psm_run(p, PSM_SURV, 10, &r[0], &r[1], &r[2]));
+    sb_put(b, r, sizeof r);
+    sb_int(b, value_psm_state_values(p, PSM_SURV, 10, v[0], v[1], v[2], 3));
+    sb_put(b, v, sizeof v);
+    const double rate = 0.3;
+    sb_int(b, value_psm_curve(p, VALUE_PSM_EXPONENTIAL, &rate, 1, c, 5));
+    sb_put(b, c, sizeof c);
+}
+
+/* 3 states, 4 yearly cycles, 3.5% on costs, rewards set. */
+static value_psm *mk_psm_cycles(cx *c_, size_t cycles)
+{
+    value_psm *p = NULL;
+    OK(value_psm_new(3, cycles, 1.0, &p));
+    own(c_, p, (void (*)(void *))value_psm_free);
+    value_discount *d = NULL;
+    OK(value_discount_new(0.035, &d));
+    OK(value_psm_set_discount(p, d, NULL));
+    value_discount_free(d);
+    const double cost[3] = {1000, 3000, 0}, util[3] = {0.8, 0.6, 0};
+    OK(value_psm_set_state_rewards(p, cost, util, 3));
+    return p;
+}
+static value_psm *mk_psm(cx *c_) { return mk_psm_cycles(c_, 4); }
+
+SWEEP(psm_new, value_psm_new(Z(0), Z(1), D(2), P(3)))
+{
+    SIZE("n_states", 3, 0, 1, HUGE_N);
+    SIZE("n_cycles", 4, 0, 10000001, HUGE_N);
+    DBL("cycle_length", 1, NONFIN, 0, -1);
+    OUTH("out", value_psm_free);
+}
+
+SWEEP(psm_set_correction, value_psm_set_correction(H(0), I(1)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ALT("p", EINVAL_, "3 cycles, Simpson's rule", mk_psm_cycles(c_, 3));
+    NEEDLE("VALUE_PSM_SIMPSON");
+    INT("correction", VALUE_PSM_SIMPSON, -1, 4, INT_MAX);
+}
+
+SWEEP(psm_set_discount, value_psm_set_discount(H(0), P(1), P(2)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    USER("costs", mk_discount(c_));
+    USER("effects", NULL); /* NULL: no discounting */
+}
+
+SWEEP(psm_set_state_rewards, value_psm_set_state_rewards(H(0), P(1), P(2), Z(3)))
+{
+    static const double cost[3] = {500, 2500, 10}, util[3] = {0.85, 0.5, 0};
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("cost", cost, 1, NONFIN);
+    ARR("utility", util, 0, NONFIN);
+    SIZE("n", 3, 0, 2, 4, HUGE_N);
+}
+
+SWEEP(psm_curve, value_psm_curve(H(0), I(1), P(2), Z(3), P(4), Z(5)))
+{
+    static const double par[4] = {1.6094379124341003, 0.5, 0.6931471805599453, 1.0};
+    HANDLE("p", mk_psm(c_), snap_psm);
+    INT("dist", VALUE_PSM_WEIBULL, 0, 3, -1, INT_MAX);
+    ARR("par", par, 1, NONFIN, 0, -1);
+    SIZE("n_par", 4, 0, 3, 5, HUGE_N);
+    OUT("out", double, 10);
+    SIZE("out_len", 10, 0, 9, 11, HUGE_N);
+}
+
+SWEEP(psm_crossings, value_psm_crossings(H(0), P(1), Z(2), P(3), P(4), P(5)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("surv", PSM_SURV, 7, NONFIN, -0.1, 1.1, 0.95 /* OS rises from 0.9 */);
+    SIZE("n", 10, 0, 9, 11, HUGE_N);
+    OUT("out_count", size_t, 1);
+    OUT("out_curve", size_t, 1);
+    OUT("out_point", size_t, 1);
+}
+
+SWEEP(psm_trace, value_psm_trace(H(0), P(1), Z(2), P(3), Z(4)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("surv", PSM_SURV, 5, NONFIN, -0.1, 0.9 /* OS starts below 1 */);
+    SIZE("n", 10, 0, 9, 11, HUGE_N);
+    OUT("out", double, 15);
+    SIZE("out_len", 15, 0, 14, 16, HUGE_N);
+}
+
+SWEEP(psm_run, value_psm_run(H(0), P(1), Z(2), P(3), P(4), P(5)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("surv", PSM_SURV, 2, NONFIN, -0.1, 1.1, 0.85 /* PFS rises from 0.8 */);
+    SIZE("n", 10, 0, 9, 11, HUGE_N);
+    OUT("out_cost", double, 1);
+    OUT("out_qalys", double, 1);
+    OUT("out_life_years", double, 1);
+}
+
+SWEEP(psm_state_values, value_psm_state_values(H(0), P(1), Z(2), P(3), P(4), P(5), Z(6)))
+{
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("surv", PSM_SURV, 3, NONFIN, -0.1, 1.1);
+    SIZE("n", 10, 0, 9, 11, HUGE_N);
+    OUT("out_cost", double, 3);
+    OUT("out_qalys", double, 3);
+    OUT("out_life_years", double, 3);
+    SIZE("out_len", 3, 0, 2, 4, HUGE_N);
+}
+
+SWEEP(psm_run_batch, value_psm_run_batch(H(0), P(1), Z(2), P(3), P(4), Z(5), Z(6), P(7), P(8), P(9), Z(10)))
+{
+    static const double surv[20] = {1, 0.8, 0.6, 0.5, 0.4, 1, 0.9, 0.7, 0.6, 0.5,
+                                    1, 0.7, 0.5, 0.4, 0.3, 1, 0.85, 0.65, 0.5, 0.45};
+    static const double cost[6] = {1000, 3000, 0, 1200, 2800, 0}, util[6] = {0.8, 0.6, 0, 0.82, 0.58, 0};
+    HANDLE("p", mk_psm(c_), snap_psm);
+    ARR("surv", surv, 13, NONFIN, -0.1, 1.1, 0.75 /* draw 1's PFS rises from 0.7 */);
+    SIZE("n", 20, 0, 10, 19, 21, HUGE_N);
+    ARR("cost", cost, 4, NONFIN);
+    ARR("utility", util, 1, NONFIN);
+    SIZE("n_rewards", 6, 0, 3, 5, 7, HUGE_N);
+    SIZE("n_draws", 2, 0, 1, 3, HUGE_N);
+    OUT("out_cost", double, 2);
+    OUT("out_qalys", double, 2);
+    OUT("out_life_years", double, 2);
+    SIZE("out_len", 2, 0, 1, 3, HUGE_N);
+}
+
+SWEEP_FREE(psm_free)
+
 /* ---- parameter sampling ------------------------------------------------------- */
 
 SWEEP(sampler_new, value_sampler_new(P(0)))

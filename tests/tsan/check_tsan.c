@@ -118,6 +118,7 @@ static double *big_c, *big_r, *big_m;
 
 static const value_risk *s_risk, *s_hier;
 static const value_markov *s_markov, *s_markov_batch;
+static const value_psm *s_psm;
 static const value_eq5d *s_eq5d;
 static const value_ledger *s_ledger;
 static const value_contract *s_contract[7];
@@ -352,6 +353,14 @@ static void make_shared(void)
     OK(value_markov_set_state_rewards(b, MK_COST, MK_UTIL, NULL, 3));
     OK(value_markov_set(b, VALUE_MARKOV_TRANSITION_TIMING, VALUE_MARKOV_TRANSITION_MID));
     s_markov_batch = b;
+    value_psm *ps = NULL;
+    OK(value_psm_new(3, 40, 1.0, &ps));
+    value_discount *pd = NULL;
+    OK(value_discount_new(0.035, &pd));
+    OK(value_psm_set_discount(ps, pd, pd));
+    value_discount_free(pd);
+    OK(value_psm_set_state_rewards(ps, MK_COST, MK_UTIL, 3));
+    s_psm = ps;
     value_eq5d *e = NULL;
     OK(value_eq5d_builtin("UK-TTO", &e));
     s_eq5d = e;
@@ -385,6 +394,7 @@ static void free_shared(void)
     value_risk_free((value_risk *)s_hier);
     value_markov_free((value_markov *)s_markov);
     value_markov_free((value_markov *)s_markov_batch);
+    value_psm_free((value_psm *)s_psm);
     value_eq5d_free((value_eq5d *)s_eq5d);
     value_ledger_free((value_ledger *)s_ledger);
     for (int k = 0; k < 7; k++)
@@ -469,6 +479,27 @@ static void t_markov_batch(void)
     static _Thread_local double oc[MK_K], oq[MK_K], ol[MK_K];
     put_rc(value_markov_run_batch(s_markov_batch, mk_p, 9 * MK_K, mk_c, mk_u, 3 * MK_K, MK_K, oc, oq, ol, MK_K));
     put(oc, sizeof oc), put(oq, sizeof oq), put(ol, sizeof ol);
+}
+
+static void t_psm(void)
+{ /* the curves from the shared model, then every reader on them; PFS above OS late (a crossing) */
+    static _Thread_local double sv[4 * 41], tr[41 * 3], v[9], oc[4], oq[4], ol[4];
+    const double rates[4] = {0.5, 0.2, 0.3, 0.25}, c[3] = {0};
+    put_rc(value_psm_curve(s_psm, VALUE_PSM_EXPONENTIAL, rates, 4, sv, 4 * 41));
+    put(sv, sizeof sv);
+    double r[3];
+    size_t x[3];
+    put_rc(value_psm_run(s_psm, sv, 82, &r[0], &r[1], &r[2]));
+    put(r, sizeof r);
+    put_rc(value_psm_state_values(s_psm, sv, 82, v, v + 3, v + 6, 3));
+    put(v, sizeof v);
+    put_rc(value_psm_trace(s_psm, sv + 82, 82, tr, 41 * 3));
+    put(tr, sizeof tr);
+    put_rc(value_psm_crossings(s_psm, sv + 82, 82, &x[0], &x[1], &x[2]));
+    put(x, sizeof x);
+    put_rc(value_psm_run_batch(s_psm, sv, 4 * 41, NULL, NULL, 0, 2, oc, oq, ol, 2));
+    put(oc, sizeof oc), put(oq, sizeof oq), put(ol, sizeof ol);
+    put_rc(value_psm_run(s_psm, c, 3, &r[0], &r[1], &r[2])); /* fails: n */
 }
 
 static void t_eq5d(void)
@@ -830,7 +861,7 @@ typedef struct task {
 
 #define T(f) {#f, f, {0}}
 static task READ_TASKS[] = {
-    T(t_risk_predict), T(t_risk_hier), T(t_markov_run), T(t_markov_batch), T(t_eq5d), T(t_ledger),
+    T(t_risk_predict), T(t_risk_hier), T(t_markov_run), T(t_markov_batch), T(t_psm), T(t_eq5d), T(t_ledger),
     T(t_contract_settle), T(t_sampler), T(t_sampler_threads), T(t_model), T(t_profile), T(t_costing), T(t_discount), T(t_cms), T(t_gsl_guard), T(t_survival_km),
     T(t_stateless),
 };

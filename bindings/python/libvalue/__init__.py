@@ -24,6 +24,7 @@ from .evaluation.markov import (MarkovModel, MarkovResult, tunnel_matrix, tunnel
                                 prob_to_rate, prob_rescale, apply_rr, apply_or, apply_hr, Sampler, oneway, OneWay,
                                 TornadoRow)
 from .evaluation.survival_fit import SurvivalFit, SurvivalCoefficient, SurvivalPrediction
+from .evaluation.psm import PartitionedSurvivalModel, PSMResult, PSMCrossings
 from .evaluation.model import (Model, ModelPsa, ResultRows, StrategyResult, SubgroupResult, MicrosimResult,
                                Threshold)
 from .evaluation.survival_km import KaplanMeier, MedianSurvival, Rmst
@@ -74,8 +75,9 @@ __all__ = ["version", "SurvivalFit", "SurvivalCoefficient", "SurvivalPrediction"
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
            "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",
            "tunnel_vector", "prob_from_rate", "prob_to_rate", "prob_rescale", "apply_rr", "apply_or", "apply_hr",
-           "Sampler", "oneway", "OneWay", "TornadoRow", "Model", "ModelPsa", "ResultRows",
-           "StrategyResult", "SubgroupResult", "MicrosimResult", "Threshold", "KaplanMeier", "MedianSurvival", "Rmst", "RiskModel", "Coefficient", "Prediction", "performance",
+           "Sampler", "oneway", "OneWay", "TornadoRow", "PartitionedSurvivalModel", "PSMResult", "PSMCrossings",
+           "Model", "ModelPsa", "ResultRows", "StrategyResult", "SubgroupResult", "MicrosimResult", "Threshold",
+           "KaplanMeier", "MedianSurvival", "Rmst", "RiskModel", "Coefficient", "Prediction", "performance",
            "Performance", "calibration_table", "CalibrationRow", "oe_interval", "observed_expected", "GroupOE",
            "compare_models", "ModelChange", "StandardizedRate", "Profile", "ProviderResult", "funnel_limits",
            "funnel_assess", "FunnelAssessment", "peer_groups", "peer_compare", "PeerComparison", "disparity_rates",

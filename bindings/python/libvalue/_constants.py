@@ -781,6 +781,23 @@ VALUE_BPCI_MEDICAL = 1
 VALUE_BPCI_SURGICAL = 2
 value_bpci_episode_type = {"medical": VALUE_BPCI_MEDICAL, "surgical": VALUE_BPCI_SURGICAL}
 
+# value_psm_correction
+VALUE_PSM_START = 0
+VALUE_PSM_END = 1
+VALUE_PSM_TRAPEZOID = 2
+VALUE_PSM_SIMPSON = 3
+value_psm_correction = {
+    "start": VALUE_PSM_START,
+    "end": VALUE_PSM_END,
+    "trapezoid": VALUE_PSM_TRAPEZOID,
+    "simpson": VALUE_PSM_SIMPSON,
+}
+
+# value_psm_dist
+VALUE_PSM_EXPONENTIAL = 1
+VALUE_PSM_WEIBULL = 2
+value_psm_dist = {"exponential": VALUE_PSM_EXPONENTIAL, "weibull": VALUE_PSM_WEIBULL}
+
 # value_mssp_enrollment
 VALUE_MSSP_ENROLLMENT_ESRD = 0
 VALUE_MSSP_ENROLLMENT_DISABLED = 1

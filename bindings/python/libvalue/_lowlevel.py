@@ -132,6 +132,12 @@ class value_mssp_terms(Handle):
     _free = staticmethod(lambda p: lib.value_mssp_terms_free(p))
 
 
+class value_psm(Handle):
+    """Owner of a C value_psm handle; freed by close(), with, or garbage collection."""
+
+    _free = staticmethod(lambda p: lib.value_psm_free(p))
+
+
 class value_survival_fit(Handle):
     """Owner of a C value_survival_fit handle; freed by close(), with, or garbage collection."""
 
@@ -884,6 +890,39 @@ lib.value_ma_risk_score.restype = ctypes.c_int
 
 lib.value_psa_curves.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_psa_curves.restype = ctypes.c_int
+
+lib.value_psm_new.argtypes = [ctypes.c_size_t, ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_void_p)]
+lib.value_psm_new.restype = ctypes.c_int
+
+lib.value_psm_set_correction.argtypes = [ctypes.c_void_p, ctypes.c_int]
+lib.value_psm_set_correction.restype = ctypes.c_int
+
+lib.value_psm_set_discount.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+lib.value_psm_set_discount.restype = ctypes.c_int
+
+lib.value_psm_set_state_rewards.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psm_set_state_rewards.restype = ctypes.c_int
+
+lib.value_psm_curve.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psm_curve.restype = ctypes.c_int
+
+lib.value_psm_crossings.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t), ctypes.POINTER(ctypes.c_size_t)]
+lib.value_psm_crossings.restype = ctypes.c_int
+
+lib.value_psm_trace.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psm_trace.restype = ctypes.c_int
+
+lib.value_psm_run.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double)]
+lib.value_psm_run.restype = ctypes.c_int
+
+lib.value_psm_state_values.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psm_state_values.restype = ctypes.c_int
+
+lib.value_psm_run_batch.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
+lib.value_psm_run_batch.restype = ctypes.c_int
+
+lib.value_psm_free.argtypes = [ctypes.c_void_p]
+lib.value_psm_free.restype = None
 
 lib.value_risk_observed_expected.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t, ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t]
 lib.value_risk_observed_expected.restype = ctypes.c_int
@@ -3324,6 +3363,114 @@ def value_psa_curves(costs, effects, n_strategies, lambdas, out_len, out_lambda_
     out_ceaf_prob, out_ceaf_prob_buf = new_array(out_lambda_len, 'd')
     check(lib.value_psa_curves(costs_buf, effects_buf, costs_n, n_strategies, lambdas_buf, lambdas_n, out_ceac_buf, out_loss_buf, out_len, out_evpi_buf, out_ceaf_buf, out_ceaf_prob_buf, out_lambda_len))
     return (out_ceac, out_loss, out_evpi, out_ceaf, out_ceaf_prob)
+
+
+def value_psm_new(n_states, n_cycles, cycle_length):
+    """Create a PSM of n_states states over n_cycles cycles of"""
+    n_states = to_size(n_states, 'n_states')
+    n_cycles = to_size(n_cycles, 'n_cycles')
+    out = ctypes.c_void_p()
+    check(lib.value_psm_new(n_states, n_cycles, cycle_length, ctypes.byref(out)))
+    return value_psm(out.value)
+
+
+def value_psm_set_correction(p, correction):
+    """Set the within-cycle correction; on error the model is unchanged."""
+    need_handle(p, value_psm, 'p')
+    check(lib.value_psm_set_correction(p.ptr, correction))
+
+
+def value_psm_set_discount(p, costs, effects):
+    """Set the discounting: the factors D(t_j) of each scheme at the time points (value_discount_factor()) are kept, the schemes are not."""
+    need_handle(p, value_psm, 'p')
+    need_handle(costs, value_discount, 'costs', allow_none=True)
+    need_handle(effects, value_discount, 'effects', allow_none=True)
+    check(lib.value_psm_set_discount(p.ptr, None if costs is None else costs.ptr, None if effects is None else effects.ptr))
+
+
+def value_psm_set_state_rewards(p, cost, utility):
+    """Set the state rewards."""
+    need_handle(p, value_psm, 'p')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    utility_buf, utility_n = as_doubles(utility, 'utility')
+    same_length(('cost', cost_n), ('utility', utility_n))
+    check(lib.value_psm_set_state_rewards(p.ptr, cost_buf, utility_buf, cost_n))
+
+
+def value_psm_curve(p, dist, par, out_len):
+    """A parametric survival curve at the model's time points, for each of K parameter sets (PSA draws of the parameters give K curves)."""
+    need_handle(p, value_psm, 'p')
+    par_buf, par_n = as_doubles(par, 'par')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_psm_curve(p.ptr, dist, par_buf, par_n, out_buf, out_len))
+    return out
+
+
+def value_psm_crossings(p, surv):
+    """Where crossing curves were kept ordered (see @ref psm)."""
+    need_handle(p, value_psm, 'p')
+    surv_buf, surv_n = as_doubles(surv, 'surv')
+    out_count = ctypes.c_size_t()
+    out_curve = ctypes.c_size_t()
+    out_point = ctypes.c_size_t()
+    check(lib.value_psm_crossings(p.ptr, surv_buf, surv_n, ctypes.byref(out_count), ctypes.byref(out_curve), ctypes.byref(out_point)))
+    return (out_count.value, out_curve.value, out_point.value)
+
+
+def value_psm_trace(p, surv, out_len):
+    """The state membership at the time points."""
+    need_handle(p, value_psm, 'p')
+    surv_buf, surv_n = as_doubles(surv, 'surv')
+    out_len = to_size(out_len, 'out_len')
+    out, out_buf = new_array(out_len, 'd')
+    check(lib.value_psm_trace(p.ptr, surv_buf, surv_n, out_buf, out_len))
+    return out
+
+
+def value_psm_run(p, surv):
+    """Total discounted cost, QALYs and life years."""
+    need_handle(p, value_psm, 'p')
+    surv_buf, surv_n = as_doubles(surv, 'surv')
+    out_cost = ctypes.c_double()
+    out_qalys = ctypes.c_double()
+    out_life_years = ctypes.c_double()
+    check(lib.value_psm_run(p.ptr, surv_buf, surv_n, ctypes.byref(out_cost), ctypes.byref(out_qalys), ctypes.byref(out_life_years)))
+    return (out_cost.value, out_qalys.value, out_life_years.value)
+
+
+def value_psm_state_values(p, surv, out_len):
+    """Discounted cost, QALYs and life years by state; each sums to the total of value_psm_run() (to rounding)."""
+    need_handle(p, value_psm, 'p')
+    surv_buf, surv_n = as_doubles(surv, 'surv')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_qalys, out_qalys_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    check(lib.value_psm_state_values(p.ptr, surv_buf, surv_n, out_cost_buf, out_qalys_buf, out_life_years_buf, out_len))
+    return (out_cost, out_qalys, out_life_years)
+
+
+def value_psm_run_batch(p, surv, cost, utility, n_draws, out_len):
+    """Run K curve sets (PSA draws, or strategies) through the model."""
+    need_handle(p, value_psm, 'p')
+    surv_buf, surv_n = as_doubles(surv, 'surv')
+    cost_buf, cost_n = as_doubles(cost, 'cost')
+    utility_buf, utility_n = as_doubles(utility, 'utility')
+    same_length(('cost', cost_n), ('utility', utility_n))
+    n_draws = to_size(n_draws, 'n_draws')
+    out_len = to_size(out_len, 'out_len')
+    out_cost, out_cost_buf = new_array(out_len, 'd')
+    out_qalys, out_qalys_buf = new_array(out_len, 'd')
+    out_life_years, out_life_years_buf = new_array(out_len, 'd')
+    check(lib.value_psm_run_batch(p.ptr, surv_buf, surv_n, cost_buf, utility_buf, cost_n, n_draws, out_cost_buf, out_qalys_buf, out_life_years_buf, out_len))
+    return (out_cost, out_qalys, out_life_years)
+
+
+def value_psm_free(h):
+    """Release the handle now (later uses raise); a closed handle is a no-op."""
+    need_handle(h, value_psm, 'h', allow_closed=True)
+    h.close()
 
 
 def value_risk_observed_expected(y, p, group, level, reference_rate, out_len):

@@ -779,6 +779,23 @@ VALUE_BPCI_MEDICAL <- 1L
 VALUE_BPCI_SURGICAL <- 2L
 value_bpci_episode_type <- c(medical = VALUE_BPCI_MEDICAL, surgical = VALUE_BPCI_SURGICAL)
 
+# value_psm_correction
+VALUE_PSM_START <- 0L
+VALUE_PSM_END <- 1L
+VALUE_PSM_TRAPEZOID <- 2L
+VALUE_PSM_SIMPSON <- 3L
+value_psm_correction <- c(
+  start = VALUE_PSM_START,
+  end = VALUE_PSM_END,
+  trapezoid = VALUE_PSM_TRAPEZOID,
+  simpson = VALUE_PSM_SIMPSON
+)
+
+# value_psm_dist
+VALUE_PSM_EXPONENTIAL <- 1L
+VALUE_PSM_WEIBULL <- 2L
+value_psm_dist <- c(exponential = VALUE_PSM_EXPONENTIAL, weibull = VALUE_PSM_WEIBULL)
+
 # value_mssp_enrollment
 VALUE_MSSP_ENROLLMENT_ESRD <- 0L
 VALUE_MSSP_ENROLLMENT_DISABLED <- 1L
@@ -1337,6 +1354,28 @@ value_aca_risk_corridor_settle <- function(benefit_year, target, allowable_costs
 value_ma_risk_score <- function(payment_year, raw_v28, raw_v24, out_len) .Call(R_value_ma_risk_score, payment_year, raw_v28, raw_v24, out_len)
 # CEAC, expected loss, CEAF and EVPI at each willingness to pay, in one pass.
 value_psa_curves <- function(costs, effects, n_strategies, lambdas, out_len, out_lambda_len) .Call(R_value_psa_curves, costs, effects, n_strategies, lambdas, out_len, out_lambda_len)
+# Create a PSM of n_states states over n_cycles cycles of
+value_psm_new <- function(n_states, n_cycles, cycle_length) .Call(R_value_psm_new, n_states, n_cycles, cycle_length)
+# Set the within-cycle correction; on error the model is unchanged.
+value_psm_set_correction <- function(p, correction) invisible(.Call(R_value_psm_set_correction, p, correction))
+# Set the discounting: the factors D(t_j) of each scheme at the time points (value_discount_factor()) are kept, the schemes are not.
+value_psm_set_discount <- function(p, costs, effects) invisible(.Call(R_value_psm_set_discount, p, costs, effects))
+# Set the state rewards.
+value_psm_set_state_rewards <- function(p, cost, utility) invisible(.Call(R_value_psm_set_state_rewards, p, cost, utility))
+# A parametric survival curve at the model's time points, for each of K parameter sets (PSA draws of the parameters give K curves).
+value_psm_curve <- function(p, dist, par, out_len) .Call(R_value_psm_curve, p, dist, par, out_len)
+# Where crossing curves were kept ordered (see @ref psm).
+value_psm_crossings <- function(p, surv) .Call(R_value_psm_crossings, p, surv)
+# The state membership at the time points.
+value_psm_trace <- function(p, surv, out_len) .Call(R_value_psm_trace, p, surv, out_len)
+# Total discounted cost, QALYs and life years.
+value_psm_run <- function(p, surv) .Call(R_value_psm_run, p, surv)
+# Discounted cost, QALYs and life years by state; each sums to the total of value_psm_run() (to rounding).
+value_psm_state_values <- function(p, surv, out_len) .Call(R_value_psm_state_values, p, surv, out_len)
+# Run K curve sets (PSA draws, or strategies) through the model.
+value_psm_run_batch <- function(p, surv, cost, utility, n_draws, out_len) .Call(R_value_psm_run_batch, p, surv, cost, utility, n_draws, out_len)
+# Release a model. NULL is a no-op.
+value_psm_free <- function(h) invisible(.Call(R_value_psm_free, h))
 # Observed vs expected per group (provider, unit, social group):
 value_risk_observed_expected <- function(y, p, group, level, reference_rate, out_len) .Call(R_value_risk_observed_expected, y, p, group, level, reference_rate, out_len)
 # Compare two case-mix models on the same patients, per group: the omitted-variable check (fit with and without a social-risk variable and see whose expected count and O/E move).  Each model predicts

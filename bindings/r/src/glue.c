@@ -182,6 +182,15 @@ static void finalize_value_mssp_terms(SEXP p)
     }
 }
 
+static void finalize_value_psm(SEXP p)
+{
+    value_psm *h = R_ExternalPtrAddr(p);
+    if (h != NULL) {
+        R_ClearExternalPtr(p);
+        value_psm_free(h);
+    }
+}
+
 static void finalize_value_survival_fit(SEXP p)
 {
     value_survival_fit *h = R_ExternalPtrAddr(p);
@@ -3668,6 +3677,173 @@ SEXP R_value_psa_curves(SEXP costs, SEXP effects, SEXP n_strategies, SEXP lambda
     return res;
 }
 
+SEXP R_value_psm_new(SEXP n_states, SEXP n_cycles, SEXP cycle_length)
+{
+    size_t c_n_states = rv_size(n_states, "n_states");
+    size_t c_n_cycles = rv_size(n_cycles, "n_cycles");
+    double c_cycle_length = rv_double(cycle_length, "cycle_length");
+    value_psm *c_out = NULL;
+    rv_check(value_psm_new(c_n_states, c_n_cycles, c_cycle_length, &c_out));
+    SEXP res = PROTECT(rv_wrap_handle(c_out, "value_psm", finalize_value_psm));
+    UNPROTECT(1);
+    return res;
+}
+
+SEXP R_value_psm_set_correction(SEXP p, SEXP correction)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    int c_correction = rv_int(correction, "correction");
+    rv_check(value_psm_set_correction(c_p, c_correction));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_psm_set_discount(SEXP p, SEXP costs, SEXP effects)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    value_discount *c_costs = rv_handle(costs, "value_discount", "costs", 0);
+    value_discount *c_effects = rv_handle(effects, "value_discount", "effects", 0);
+    rv_check(value_psm_set_discount(c_p, c_costs, c_effects));
+    SEXP res = R_NilValue;
+    return res;
+}
+
+SEXP R_value_psm_set_state_rewards(SEXP p, SEXP cost, SEXP utility)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost))
+        Rf_error("cost, utility must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility));
+    rv_check(value_psm_set_state_rewards(c_p, REAL(v_cost), REAL(v_utility), (size_t)XLENGTH(v_cost)));
+    SEXP res = R_NilValue;
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_psm_curve(SEXP p, SEXP dist, SEXP par, SEXP out_len)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    int c_dist = rv_int(dist, "dist");
+    SEXP v_par = PROTECT(rv_doubles(par, "par"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psm_curve(c_p, c_dist, REAL(v_par), (size_t)XLENGTH(v_par), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_psm_crossings(SEXP p, SEXP surv)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
+    size_t c_out_count = 0;
+    size_t c_out_curve = 0;
+    size_t c_out_point = 0;
+    rv_check(value_psm_crossings(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), &c_out_count, &c_out_curve, &c_out_point));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal((double)c_out_count));
+    SET_STRING_ELT(names, 0, mkChar("out_count"));
+    SET_VECTOR_ELT(res, 1, ScalarReal((double)c_out_curve));
+    SET_STRING_ELT(names, 1, mkChar("out_curve"));
+    SET_VECTOR_ELT(res, 2, ScalarReal((double)c_out_point));
+    SET_STRING_ELT(names, 2, mkChar("out_point"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_psm_trace(SEXP p, SEXP surv, SEXP out_len)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psm_trace(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), c_out_len ? REAL(v_out) : NULL, c_out_len));
+    SEXP res = PROTECT(v_out);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_psm_run(SEXP p, SEXP surv)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
+    double c_out_cost = 0;
+    double c_out_qalys = 0;
+    double c_out_life_years = 0;
+    rv_check(value_psm_run(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), &c_out_cost, &c_out_qalys, &c_out_life_years));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, ScalarReal(c_out_cost));
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, ScalarReal(c_out_qalys));
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, ScalarReal(c_out_life_years));
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(3);
+    return res;
+}
+
+SEXP R_value_psm_state_values(SEXP p, SEXP surv, SEXP out_len)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_qalys = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psm_state_values(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_qalys);
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(6);
+    return res;
+}
+
+SEXP R_value_psm_run_batch(SEXP p, SEXP surv, SEXP cost, SEXP utility, SEXP n_draws, SEXP out_len)
+{
+    value_psm *c_p = rv_handle(p, "value_psm", "p", 0);
+    SEXP v_surv = PROTECT(rv_doubles(surv, "surv"));
+    SEXP v_cost = PROTECT(rv_doubles(cost, "cost"));
+    SEXP v_utility = PROTECT(rv_doubles(utility, "utility"));
+    if (XLENGTH(v_utility) != XLENGTH(v_cost))
+        Rf_error("cost, utility must have the same length, got %lld, %lld", (long long)XLENGTH(v_cost), (long long)XLENGTH(v_utility));
+    size_t c_n_draws = rv_size(n_draws, "n_draws");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_cost = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_qalys = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_life_years = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    rv_check(value_psm_run_batch(c_p, REAL(v_surv), (size_t)XLENGTH(v_surv), REAL(v_cost), REAL(v_utility), (size_t)XLENGTH(v_cost), c_n_draws, c_out_len ? REAL(v_out_cost) : NULL, c_out_len ? REAL(v_out_qalys) : NULL, c_out_len ? REAL(v_out_life_years) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 3));
+    SEXP names = PROTECT(allocVector(STRSXP, 3));
+    SET_VECTOR_ELT(res, 0, v_out_cost);
+    SET_STRING_ELT(names, 0, mkChar("out_cost"));
+    SET_VECTOR_ELT(res, 1, v_out_qalys);
+    SET_STRING_ELT(names, 1, mkChar("out_qalys"));
+    SET_VECTOR_ELT(res, 2, v_out_life_years);
+    SET_STRING_ELT(names, 2, mkChar("out_life_years"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
+SEXP R_value_psm_free(SEXP h)
+{
+    rv_handle(h, "value_psm", "h", 1);
+    finalize_value_psm(h);
+    return R_NilValue;
+}
+
 SEXP R_value_risk_observed_expected(SEXP y, SEXP p, SEXP group, SEXP level, SEXP reference_rate, SEXP out_len)
 {
     SEXP v_y = PROTECT(rv_doubles(y, "y"));
@@ -4699,6 +4875,17 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_aca_risk_corridor_settle", (DL_FUNC)&R_value_aca_risk_corridor_settle, 3},
     {"R_value_ma_risk_score", (DL_FUNC)&R_value_ma_risk_score, 4},
     {"R_value_psa_curves", (DL_FUNC)&R_value_psa_curves, 6},
+    {"R_value_psm_new", (DL_FUNC)&R_value_psm_new, 3},
+    {"R_value_psm_set_correction", (DL_FUNC)&R_value_psm_set_correction, 2},
+    {"R_value_psm_set_discount", (DL_FUNC)&R_value_psm_set_discount, 3},
+    {"R_value_psm_set_state_rewards", (DL_FUNC)&R_value_psm_set_state_rewards, 3},
+    {"R_value_psm_curve", (DL_FUNC)&R_value_psm_curve, 4},
+    {"R_value_psm_crossings", (DL_FUNC)&R_value_psm_crossings, 2},
+    {"R_value_psm_trace", (DL_FUNC)&R_value_psm_trace, 3},
+    {"R_value_psm_run", (DL_FUNC)&R_value_psm_run, 2},
+    {"R_value_psm_state_values", (DL_FUNC)&R_value_psm_state_values, 3},
+    {"R_value_psm_run_batch", (DL_FUNC)&R_value_psm_run_batch, 6},
+    {"R_value_psm_free", (DL_FUNC)&R_value_psm_free, 1},
     {"R_value_risk_observed_expected", (DL_FUNC)&R_value_risk_observed_expected, 6},
     {"R_value_risk_compare", (DL_FUNC)&R_value_risk_compare, 8},
     {"R_value_funnel_limits", (DL_FUNC)&R_value_funnel_limits, 7},
