@@ -25,7 +25,8 @@
  * - Outcomes and economic evaluation (lib/evaluation/): value_discount_*,
  *   value_outcome_*, value_eq5d_*, value_qaly_*, value_cea_*, value_psa_*,
  *   value_prob_*, value_markov_*, value_sampler_*, value_sensitivity_*,
- *   value_model_* (declarative decision models).
+ *   value_model_* (declarative decision models), value_survival_guyot*
+ *   (pseudo individual data from published Kaplan-Meier curves).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
  *   (GLMs, random intercepts, performance, O/E, model comparison),
  *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
