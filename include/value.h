@@ -1387,7 +1387,7 @@ VALUE_API int value_survival_guyot_size(const double *n_risk, size_t m, size_t *
  *                          publication reports it (a whole number, at most
  *                          n_risk[0]), or NaN when it does not.
  * @param[out] out_time     each row's time: an event's point, or a
- *                          censoring time; in increasing order.
+ *                          censoring time; in time order (not decreasing).
  * @param[out] out_event    1 for an event, 0 for a censoring.
  * @param[in]  out_len      n_risk[0] (value_survival_guyot_size()).
  * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, NaN or Inf, a length below 1,

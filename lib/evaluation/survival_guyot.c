@@ -126,7 +126,8 @@ static void run_interval(guyot *g, size_t lower, size_t upper, double t_lo, doub
         }
         if (d > 0)
             st->km *= 1 - (double)d / (double)n;
-        int64_t upto = k < upper ? censored_before(g->t[k + 1], t_lo, w, nc) : nc;
+        double step_end = k < upper ? g->t[k + 1] : t_hi;
+        int64_t upto = k < upper ? censored_before(step_end, t_lo, w, nc) : nc;
         if (upto < done)
             upto = done;
         int64_t c = upto - done;
@@ -139,9 +140,12 @@ static void run_interval(guyot *g, size_t lower, size_t upper, double t_lo, doub
             }
             for (int64_t j = 1; j <= c; j++) {
                 double tc = t_lo + (double)(done + j) * w;
-                /* rounding must not carry a time outside its step */
+                /* rounding must not carry a time outside its step, so
+                 * that the rows stay in time order */
                 if (tc < g->t[k])
                     tc = g->t[k];
+                if (tc > step_end)
+                    tc = step_end;
                 g->out_time[g->rows] = tc;
                 g->out_event[g->rows++] = 0;
             }
