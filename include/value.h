@@ -27,7 +27,9 @@
  *   value_prob_*, value_markov_*, value_psm_* (partitioned survival
  *   models), value_sampler_*, value_sensitivity_*,
  *   value_model_* (declarative decision models), value_survival_km_*
- *   (Kaplan-Meier, RMST), value_survival_fit_* (parametric survival fits).
+ *   (Kaplan-Meier, RMST), value_survival_fit_* (parametric survival fits),
+ *   value_survival_guyot* (pseudo individual data from published Kaplan-Meier
+ *   curves).
  * - Risk adjustment and provider comparison (lib/risk/): value_risk_*
  *   (GLMs, random intercepts, performance, O/E, model comparison),
  *   value_profile_*, value_funnel_*, value_peer_*, value_disparity_*,
@@ -1305,6 +1307,100 @@ VALUE_API int value_prob_apply_or(double p, double odds_ratio, double *out);
  *         which is undefined).
  */
 VALUE_API int value_prob_apply_hr(double p, double hr, double *out);
+
+/** @} */
+
+/**
+ * @defgroup survival_guyot Pseudo individual data from published Kaplan-Meier curves
+ * @ingroup family_evaluation
+ *
+ * Guyot, Ades, Ouwens & Welton, "Enhanced secondary analysis of survival
+ * data: reconstructing the data from published Kaplan-Meier survival
+ * curves", BMC Medical Research Methodology 2012;12:9.  From points read
+ * off a published curve (a digitiser's @f$(T_k, S_k)@f$) and the
+ * numbers-at-risk table printed under it (@f$n_i@f$ at times
+ * @f$t_i@f$), rebuild (time, event) rows whose Kaplan-Meier curve follows
+ * the published one, for refitting (parametric survival, partitioned
+ * survival models) when only the figure is published.
+ *
+ * The points are split into the table's intervals @f$[t_i, t_{i+1})@f$;
+ * @f$l_i@f$ is the first point of interval i.  In each interval, with
+ * @f$\hat n@f$ at risk at its start:
+ * 1. guess the censored: @f$c_i = \mathrm{round}(\hat n\,S_{l_{i+1}}/S_{l_i} - n_{i+1})@f$;
+ * 2. spread them evenly over @f$(T_{l_i}, T_{l_{i+1}})@f$ (censoring
+ *    uniform within the interval);
+ * 3. at each point k, events
+ *    @f$d_k = \mathrm{round}(\hat n_k (1 - S_k / \hat S_{\mathrm{last}}))@f$,
+ *    @f$\hat S_{\mathrm{last}}@f$ the reconstruction's own Kaplan-Meier
+ *    at its last event (1 before the first), then
+ *    @f$\hat n_{k+1} = \hat n_k - d_k - (\text{censored before } T_{k+1})@f$;
+ * 4. while the interval ends with @f$\hat n \ne n_{i+1}@f$, add the
+ *    difference to @f$c_i@f$ and go back to 2.
+ *
+ * The last interval has no count at its end.  With @p total_events, its
+ * censored count is adjusted the same way until the events add up to the
+ * total; without, it is censored at the rate of the earlier intervals,
+ * @f$c = \mathrm{round}(\sum c_i\,(T_{N} - T_{l_{last}})/(T_{u} - T_{l_0}))@f$
+ * (u the last point before the last interval; none when the table has one
+ * time), as in the paper.  Whoever is still at risk after the last point is
+ * censored at its time.
+ *
+ * Choices where the paper is silent: counts are kept within what is at
+ * risk (no negative censoring, no more events than at risk); an
+ * interval whose count cannot be matched exactly (a digitising error; at
+ * most 200 rounds are tried) keeps the censored count that came closest,
+ * and the rows stay consistent, so the next interval starts from the
+ * reconstruction's own number at risk rather than the table's.  Every
+ * patient of @f$n_0@f$ is one row, so the output has @f$n_0@f$ rows.
+ * Rounding is half away from zero.  Points are refused, not cleaned, when
+ * t decreases or S rises: clean a digitiser's output first (for example
+ * take the running minimum of S after sorting by time).
+ * @{
+ */
+
+/**
+ * The number of rows value_survival_guyot() writes: the number at risk at
+ * the first time of the table, @p n_risk[0].
+ * @param[in]  n_risk  the numbers at risk, as for value_survival_guyot().
+ * @param[in]  m       their count; >= 1, at most 2^26.
+ * @param[out] out     @p n_risk[0].
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, a count not whole or negative,
+ *         n_risk[0] < 1, a count larger than the one before).
+ */
+VALUE_API int value_survival_guyot_size(const double *n_risk, size_t m, size_t *out);
+
+/**
+ * Reconstruct pseudo individual data from a digitised Kaplan-Meier curve
+ * and its numbers-at-risk table (Guyot et al. 2012; the steps are in the
+ * group's description).
+ * @param[in]  t            the digitised times, in the curve's time unit;
+ *                          finite, >= t_risk[0], not decreasing (two
+ *                          points may share a time, the two ends of a drop).
+ * @param[in]  s            the survival read at each time; in [0, 1], not
+ *                          increasing.
+ * @param[in]  n            number of points; >= 1, at most 2^26.
+ * @param[in]  t_risk       the times of the numbers-at-risk table;
+ *                          finite, >= 0, increasing, each with a point of
+ *                          @p t in [t_risk[i], t_risk[i+1]) (the last in
+ *                          [t_risk[m-1], t[n-1]]).
+ * @param[in]  n_risk       the numbers at risk at those times; whole
+ *                          numbers, n_risk[0] >= 1, not increasing.
+ * @param[in]  m            number of table times; >= 1, at most 2^26.
+ * @param[in]  total_events the total number of events when the
+ *                          publication reports it (a whole number, at most
+ *                          n_risk[0]), or NaN when it does not.
+ * @param[out] out_time     each row's time: an event's point, or a
+ *                          censoring time; in time order (not decreasing).
+ * @param[out] out_event    1 for an event, 0 for a censoring.
+ * @param[in]  out_len      n_risk[0] (value_survival_guyot_size()).
+ * @return ::VALUE_OK; ::VALUE_EINVAL (NULL, NaN or Inf, a length below 1,
+ *         t decreasing, S outside [0, 1] or rising, t_risk not increasing,
+ *         an interval of the table with no point, counts not whole or
+ *         rising, total_events out of range, the wrong out_len).
+ */
+VALUE_API int value_survival_guyot(const double *t, const double *s, size_t n, const double *t_risk,
+                                   const double *n_risk, size_t m, double total_events, double *out_time,
+                                   int32_t *out_event, size_t out_len);
 
 /** @} */
 

@@ -1648,6 +1648,16 @@ static void wl_survival_km_median(void)
     TRY((obs_km(km), put(&m, sizeof m), put(&lo, sizeof lo), put(&hi, sizeof hi)),
         value_survival_km_median(km, 1, 0.95, &m, &lo, &hi));
     value_survival_km_free(km);
+/* The hand-worked case of check_survival_guyot.c: allocates nothing (K = 0),
+ * which this workload keeps true. */
+static void wl_survival_guyot(void)
+{
+    static const double t[4] = {0, 1, 3, 4}, sv[4] = {1, 0.8, 0.6, 0.45}, tr[2] = {0, 2}, nr[2] = {10, 7};
+    double time[10];
+    int32_t event[10];
+    FILLED(time), FILLED(event);
+    TRY((put(time, sizeof time), put(event, sizeof event)),
+        value_survival_guyot(t, sv, 4, tr, nr, 2, 4, time, event, 10));
 }
 
 /* ==== risk ============================================================================ */
@@ -2672,7 +2682,7 @@ static const workload WORKLOADS[] = {
     W(expr_parse), W(prog_new), W(prog_compile), W(prog_const),
     W(sampler_build), W(sampler_add), W(sampler_add_dirichlet), W(sampler_add_mvnormal), W(sampler_set_correlation),
     W(sampler_draw), W_FALLBACK(sampler_draw_threads),
-    W(sensitivity_oneway), W(survival_km_new), W(survival_km_median),
+    W(sensitivity_oneway), W(survival_km_new), W(survival_km_median), W(survival_guyot),
     W(risk_new), W(risk_set_column_name), W(risk_fit), W(risk_fit_gamma), W(risk_set_coefficients),
     W(risk_coefficients), W(risk_predict), W(risk_predict_se), W(risk_fit_random_intercept),
     W(risk_refit_random_intercept), W(risk_standardized_rates), W(risk_performance), W(risk_calibration_table),

@@ -2390,6 +2390,34 @@ SWEEP(prob_apply_hr, value_prob_apply_hr(D(0), D(1), P(2)))
     OUT("out", double, 1);
 }
 
+/* ---- pseudo individual data from Kaplan-Meier curves (Guyot) ------------------ */
+
+/* the hand-worked case of tests/evaluation/check_survival_guyot.c */
+static const double gy_t[4] = {0, 1, 3, 4}, gy_s[4] = {1, 0.8, 0.6, 0.45};
+static const double gy_tr[2] = {0, 2}, gy_nr[2] = {10, 7};
+
+SWEEP(survival_guyot_size, value_survival_guyot_size(P(0), Z(1), P(2)))
+{
+    ARR("n_risk", gy_nr, 1, NONFIN, 11, -1, 6.5);
+    SIZE("m", 2, 0, HUGE_N);
+    OUT("out", size_t, 1);
+}
+
+SWEEP(survival_guyot,
+      value_survival_guyot(P(0), P(1), Z(2), P(3), P(4), Z(5), D(6), P(7), P(8), Z(9)))
+{
+    ARR("t", gy_t, 1, NONFIN, 5, -1);
+    ARR("s", gy_s, 2, NONFIN, 0.9, -0.1, 1.5);
+    SIZE("n", 4, 0, HUGE_N);
+    ARR("t_risk", gy_tr, 1, NONFIN, 0, 5);
+    ARR("n_risk", gy_nr, 1, NONFIN, 11, -1, 6.5);
+    SIZE("m", 2, 0, HUGE_N);
+    DBL("total_events", 4, INFINITY, -INFINITY, -1, 2.5, 11);
+    OUT("out_time", double, 10);
+    OUT("out_event", int32_t, 10);
+    SIZE("out_len", 10, 0, 9, 11, HUGE_N);
+}
+
 /* ---- Markov models ------------------------------------------------------------ */
 
 SWEEP(markov_new, value_markov_new(Z(0), P(1)))

@@ -17,6 +17,7 @@ from . import _lowlevel
 from .costing import CostModel, CapacityRow
 from . import evaluation, risk, payment, programs
 from .evaluation.discount import Discount, pv, irr
+from .evaluation.survival_guyot import guyot, PseudoIPD
 from .evaluation.outcomes import Measure, Estimate, wilson, EQ5D, qalys, QalyResult
 from .evaluation.cea import (frontier, FrontierRow, net_benefit, optimal, wtp_ranges, value_ratio, psa_curves,
                              PsaCurves, psa_incremental, psa_summary)
@@ -70,7 +71,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = ["version", "SurvivalFit", "SurvivalCoefficient", "SurvivalPrediction", "plots", "evaluation", "risk", "payment", "programs", "Error", "InvalidArgumentError", "DomainError", "RangeError", "NotConvergedError",
-           "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr",
+           "NotFoundError", "ParseError", "StateError", "NumericError", "Discount", "pv", "irr", "guyot", "PseudoIPD",
            "CostModel", "CapacityRow", "Measure", "Estimate", "wilson", "EQ5D", "qalys", "QalyResult",
            "frontier", "FrontierRow", "net_benefit", "optimal", "wtp_ranges", "value_ratio", "psa_curves",
            "PsaCurves", "psa_incremental", "psa_summary", "MarkovModel", "MarkovResult", "tunnel_matrix",

@@ -351,6 +351,12 @@ lib.value_prob_apply_or.restype = ctypes.c_int
 lib.value_prob_apply_hr.argtypes = [ctypes.c_double, ctypes.c_double, ctypes.POINTER(ctypes.c_double)]
 lib.value_prob_apply_hr.restype = ctypes.c_int
 
+lib.value_survival_guyot_size.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_size_t)]
+lib.value_survival_guyot_size.restype = ctypes.c_int
+
+lib.value_survival_guyot.argtypes = [ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_double), ctypes.c_size_t, ctypes.c_double, ctypes.POINTER(ctypes.c_double), ctypes.POINTER(ctypes.c_int32), ctypes.c_size_t]
+lib.value_survival_guyot.restype = ctypes.c_int
+
 lib.value_markov_new.argtypes = [ctypes.c_size_t, ctypes.POINTER(ctypes.c_void_p)]
 lib.value_markov_new.restype = ctypes.c_int
 
@@ -1645,6 +1651,29 @@ def value_prob_apply_hr(p, hr):
     out = ctypes.c_double()
     check(lib.value_prob_apply_hr(p, hr, ctypes.byref(out)))
     return out.value
+
+
+def value_survival_guyot_size(n_risk):
+    """The number of rows value_survival_guyot() writes: the number at risk at the first time of the table, n_risk[0]."""
+    n_risk_buf, n_risk_n = as_doubles(n_risk, 'n_risk')
+    out = ctypes.c_size_t()
+    check(lib.value_survival_guyot_size(n_risk_buf, n_risk_n, ctypes.byref(out)))
+    return out.value
+
+
+def value_survival_guyot(t, s, t_risk, n_risk, total_events, out_len):
+    """Reconstruct pseudo individual data from a digitised Kaplan-Meier curve and its numbers-at-risk table (Guyot et al. 2012; the steps are in the group's description)."""
+    t_buf, t_n = as_doubles(t, 't')
+    s_buf, s_n = as_doubles(s, 's')
+    same_length(('t', t_n), ('s', s_n))
+    t_risk_buf, t_risk_n = as_doubles(t_risk, 't_risk')
+    n_risk_buf, n_risk_n = as_doubles(n_risk, 'n_risk')
+    same_length(('t_risk', t_risk_n), ('n_risk', n_risk_n))
+    out_len = to_size(out_len, 'out_len')
+    out_time, out_time_buf = new_array(out_len, 'd')
+    out_event, out_event_buf = new_array(out_len, 'i')
+    check(lib.value_survival_guyot(t_buf, s_buf, t_n, t_risk_buf, n_risk_buf, t_risk_n, total_events, out_time_buf, out_event_buf, out_len))
+    return (out_time, out_event)
 
 
 def value_markov_new(n_states):

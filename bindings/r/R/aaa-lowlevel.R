@@ -994,6 +994,10 @@ value_prob_apply_rr <- function(p, rr) .Call(R_value_prob_apply_rr, p, rr)
 value_prob_apply_or <- function(p, odds_ratio) .Call(R_value_prob_apply_or, p, odds_ratio)
 # Apply a hazard ratio (proportional hazards over one cycle).
 value_prob_apply_hr <- function(p, hr) .Call(R_value_prob_apply_hr, p, hr)
+# The number of rows value_survival_guyot() writes: the number at risk at the first time of the table, n_risk[0].
+value_survival_guyot_size <- function(n_risk) .Call(R_value_survival_guyot_size, n_risk)
+# Reconstruct pseudo individual data from a digitised Kaplan-Meier curve and its numbers-at-risk table (Guyot et al. 2012; the steps are in the group's description).
+value_survival_guyot <- function(t, s, t_risk, n_risk, total_events, out_len) .Call(R_value_survival_guyot, t, s, t_risk, n_risk, total_events, out_len)
 # Create a cohort model with n_states states.
 value_markov_new <- function(n_states) .Call(R_value_markov_new, n_states)
 # Set a parameter; on error the model is unchanged.

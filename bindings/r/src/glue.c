@@ -1095,6 +1095,42 @@ SEXP R_value_prob_apply_hr(SEXP p, SEXP hr)
     return res;
 }
 
+SEXP R_value_survival_guyot_size(SEXP n_risk)
+{
+    SEXP v_n_risk = PROTECT(rv_doubles(n_risk, "n_risk"));
+    size_t c_out = 0;
+    rv_check(value_survival_guyot_size(REAL(v_n_risk), (size_t)XLENGTH(v_n_risk), &c_out));
+    SEXP res = PROTECT(ScalarReal((double)c_out));
+    UNPROTECT(2);
+    return res;
+}
+
+SEXP R_value_survival_guyot(SEXP t, SEXP s, SEXP t_risk, SEXP n_risk, SEXP total_events, SEXP out_len)
+{
+    SEXP v_t = PROTECT(rv_doubles(t, "t"));
+    SEXP v_s = PROTECT(rv_doubles(s, "s"));
+    if (XLENGTH(v_s) != XLENGTH(v_t))
+        Rf_error("t, s must have the same length, got %lld, %lld", (long long)XLENGTH(v_t), (long long)XLENGTH(v_s));
+    SEXP v_t_risk = PROTECT(rv_doubles(t_risk, "t_risk"));
+    SEXP v_n_risk = PROTECT(rv_doubles(n_risk, "n_risk"));
+    if (XLENGTH(v_n_risk) != XLENGTH(v_t_risk))
+        Rf_error("t_risk, n_risk must have the same length, got %lld, %lld", (long long)XLENGTH(v_t_risk), (long long)XLENGTH(v_n_risk));
+    double c_total_events = rv_double(total_events, "total_events");
+    size_t c_out_len = rv_size(out_len, "out_len");
+    SEXP v_out_time = PROTECT(allocVector(REALSXP, (R_xlen_t)c_out_len));
+    SEXP v_out_event = PROTECT(allocVector(INTSXP, (R_xlen_t)c_out_len));
+    rv_check(value_survival_guyot(REAL(v_t), REAL(v_s), (size_t)XLENGTH(v_t), REAL(v_t_risk), REAL(v_n_risk), (size_t)XLENGTH(v_t_risk), c_total_events, c_out_len ? REAL(v_out_time) : NULL, c_out_len ? INTEGER(v_out_event) : NULL, c_out_len));
+    SEXP res = PROTECT(allocVector(VECSXP, 2));
+    SEXP names = PROTECT(allocVector(STRSXP, 2));
+    SET_VECTOR_ELT(res, 0, v_out_time);
+    SET_STRING_ELT(names, 0, mkChar("out_time"));
+    SET_VECTOR_ELT(res, 1, v_out_event);
+    SET_STRING_ELT(names, 1, mkChar("out_event"));
+    setAttrib(res, R_NamesSymbol, names);
+    UNPROTECT(8);
+    return res;
+}
+
 SEXP R_value_markov_new(SEXP n_states)
 {
     size_t c_n_states = rv_size(n_states, "n_states");
@@ -4695,6 +4731,8 @@ static const R_CallMethodDef call_methods[] = {
     {"R_value_prob_apply_rr", (DL_FUNC)&R_value_prob_apply_rr, 2},
     {"R_value_prob_apply_or", (DL_FUNC)&R_value_prob_apply_or, 2},
     {"R_value_prob_apply_hr", (DL_FUNC)&R_value_prob_apply_hr, 2},
+    {"R_value_survival_guyot_size", (DL_FUNC)&R_value_survival_guyot_size, 1},
+    {"R_value_survival_guyot", (DL_FUNC)&R_value_survival_guyot, 6},
     {"R_value_markov_new", (DL_FUNC)&R_value_markov_new, 1},
     {"R_value_markov_set", (DL_FUNC)&R_value_markov_set, 3},
     {"R_value_markov_get", (DL_FUNC)&R_value_markov_get, 2},
