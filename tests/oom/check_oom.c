@@ -1648,6 +1648,8 @@ static void wl_survival_km_median(void)
     TRY((obs_km(km), put(&m, sizeof m), put(&lo, sizeof lo), put(&hi, sizeof hi)),
         value_survival_km_median(km, 1, 0.95, &m, &lo, &hi));
     value_survival_km_free(km);
+}
+
 /* The hand-worked case of check_survival_guyot.c: allocates nothing (K = 0),
  * which this workload keeps true. */
 static void wl_survival_guyot(void)
