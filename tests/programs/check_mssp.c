@@ -2,61 +2,9 @@
  * ACO public use file, hand-worked settlements for each track and rule,
  * and bad input.
  * SPDX-License-Identifier: GPL-3.0-or-later */
-#include "testutil.h"
+#include "puf.h"
 
 #include <stdio.h>
-
-/* ---- a small CSV reader for the PUF: quoted fields may hold commas ---- */
-
-#define MAX_FIELDS 128
-#define MAX_LINE 8192
-
-/* Split `line` in place into fields; returns the count. */
-static int split_csv(char *line, char **field)
-{
-    int n = 0;
-    char *p = line;
-    if ((unsigned char)p[0] == 0xEF && (unsigned char)p[1] == 0xBB && (unsigned char)p[2] == 0xBF)
-        p += 3; /* the file starts with a UTF-8 byte order mark */
-    while (n < MAX_FIELDS) {
-        char *out = p;
-        field[n++] = out;
-        if (*p == '"') {
-            p++;
-            for (;;) {
-                if (*p == '"' && p[1] == '"') {
-                    *out++ = '"';
-                    p += 2;
-                } else if (*p == '"') {
-                    p++;
-                    break;
-                } else if (*p == '\0') {
-                    break;
-                } else {
-                    *out++ = *p++;
-                }
-            }
-        } else {
-            while (*p != ',' && *p != '\0' && *p != '\n' && *p != '\r')
-                *out++ = *p++;
-        }
-        char end = *p;
-        *out = '\0';
-        if (end != ',')
-            break;
-        p++;
-    }
-    return n;
-}
-
-static int column(char **header, int n, const char *name)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(header[i], name) == 0)
-            return i;
-    ck_abort_msg("the PUF has no column %s", name);
-    return -1;
-}
 
 static double settlement_item(const value_settlement *s, value_settlement_item item)
 {
@@ -94,21 +42,21 @@ START_TEST(py2014_puf_reproduced)
     char *path = tu_data_file("cms/mssp_py2014_aco_puf.csv");
     FILE *f = fopen(path, "r");
     ck_assert_ptr_nonnull(f);
-    static char line[MAX_LINE];
-    char *h[MAX_FIELDS], *v[MAX_FIELDS];
+    static char line[PUF_MAX_LINE];
+    char *h[PUF_MAX_FIELDS], *v[PUF_MAX_FIELDS];
     ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
-    static char header_line[MAX_LINE];
+    static char header_line[PUF_MAX_LINE];
     memcpy(header_line, line, sizeof line);
-    int nh = split_csv(header_line, h);
-    int c_num = column(h, nh, "ACO_Num"), c_t1 = column(h, nh, "Track1"), c_t2 = column(h, nh, "Track2"),
-        c_n = column(h, nh, "N_AB"), c_rate = column(h, nh, "Sav_rate"), c_msr = column(h, nh, "MinSavPerc"),
-        c_gen = column(h, nh, "GenSaveLoss"), c_earn = column(h, nh, "EarnSaveLoss"),
-        c_q = column(h, nh, "QualScore"), c_b = column(h, nh, "ABtotBnchmk"), c_e = column(h, nh, "ABtotExp"),
-        c_fsr = column(h, nh, "FinalShareRate");
+    int nh = puf_split(header_line, h);
+    int c_num = puf_column(h, nh, "ACO_Num"), c_t1 = puf_column(h, nh, "Track1"), c_t2 = puf_column(h, nh, "Track2"),
+        c_n = puf_column(h, nh, "N_AB"), c_rate = puf_column(h, nh, "Sav_rate"), c_msr = puf_column(h, nh, "MinSavPerc"),
+        c_gen = puf_column(h, nh, "GenSaveLoss"), c_earn = puf_column(h, nh, "EarnSaveLoss"),
+        c_q = puf_column(h, nh, "QualScore"), c_b = puf_column(h, nh, "ABtotBnchmk"), c_e = puf_column(h, nh, "ABtotExp"),
+        c_fsr = puf_column(h, nh, "FinalShareRate");
 
     int track1_checked = 0, track2_checked = 0, mismatches = 0, p4r_failed = 0, rows = 0;
     while (fgets(line, sizeof line, f) != NULL) {
-        int n = split_csv(line, v);
+        int n = puf_split(line, v);
         if (n < 2)
             continue;
         ck_assert_int_eq(n, nh);
