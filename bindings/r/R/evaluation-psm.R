@@ -41,8 +41,9 @@ psm_set_rewards <- function(model, cost, utility) {
   x <- if (is.data.frame(curves)) .table(curves, name) else as.matrix(curves)
   want <- c(attr(model, "cycles") + 1L, length(attr(model, "states")) - 1L)
   if (!identical(as.integer(dim(x)), as.integer(want)))
-    .stop(sprintf("%s must have %d columns (one per curve) and %d rows (time points 0 to %d), got %d x %d",
-                  name, want[2], want[1], want[1] - 1L, nrow(x), ncol(x)))
+    .stop(sprintf(paste("%s must have %d columns (one per curve) and %d rows (the cycle boundaries from",
+                        "time 0: one per cycle and one more), got %d x %d"),
+                  name, want[2], want[1], nrow(x), ncol(x)))
   as.vector(x)
 }
 
